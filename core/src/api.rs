@@ -1,0 +1,241 @@
+//! Request and response bodies of the HTTP API, shared by backend and frontend.
+
+use crate::catalogue::QualityKind;
+use crate::levels::{QualityLevel, SubjectLevel};
+use crate::period::Period;
+use crate::rules::Evaluation;
+use crate::transcript::YearRecord;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Admin,
+    Principal,
+    Teacher,
+    Parent,
+}
+
+impl Role {
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Principal => "principal",
+            Role::Teacher => "teacher",
+            Role::Parent => "parent",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [Role::Admin, Role::Principal, Role::Teacher, Role::Parent].into_iter().find(|r| r.code() == code)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginRequest {
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LoginResponse {
+    /// JWT for API clients (`Authorization: Bearer`); browsers use the HttpOnly cookie.
+    pub token: String,
+    pub me: Me,
+}
+
+/// The signed-in user as `GET /api/me` answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Me {
+    pub id: String,
+    pub username: String,
+    pub full_name: String,
+    pub role: Role,
+    pub school_name: String,
+    /// Classes the user teaches (teachers) or every class of the current year (principal).
+    pub classes: Vec<ClassRef>,
+    /// The user's own children (parents).
+    pub children: Vec<PupilRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClassRef {
+    pub id: String,
+    pub name: String,
+    pub grade: u8,
+    pub school_year: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PupilRef {
+    pub id: String,
+    pub full_name: String,
+}
+
+/// Review state of one class at one periodic point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordStatus {
+    Draft,
+    Submitted,
+    Returned,
+    Approved,
+}
+
+impl RecordStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            RecordStatus::Draft => "draft",
+            RecordStatus::Submitted => "submitted",
+            RecordStatus::Returned => "returned",
+            RecordStatus::Approved => "approved",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [RecordStatus::Draft, RecordStatus::Submitted, RecordStatus::Returned, RecordStatus::Approved]
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
+
+    /// Teachers may write while the record is a draft or was returned to them.
+    pub fn is_editable(self) -> bool {
+        matches!(self, RecordStatus::Draft | RecordStatus::Returned)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordState {
+    pub status: RecordStatus,
+    /// The principal's comment when returned.
+    pub note: Option<String>,
+    pub submitted_by: Option<String>,
+    pub submitted_at: Option<String>,
+    /// Who approved or returned it, and when (RFC 3339, UTC).
+    pub decided_by: Option<String>,
+    pub decided_at: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubjectColumn {
+    pub code: String,
+    pub name: String,
+    /// A KTĐK score is entered at this periodic point.
+    pub scored: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QualityColumn {
+    pub code: String,
+    pub name: String,
+    pub kind: QualityKind,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubjectCell {
+    pub level: Option<SubjectLevel>,
+    pub score: Option<u8>,
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QualityCell {
+    pub level: Option<QualityLevel>,
+    pub comment: Option<String>,
+}
+
+/// One pupil's row of the assessment grid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GridRow {
+    pub pupil: PupilRef,
+    pub subjects: BTreeMap<String, SubjectCell>,
+    pub qualities: BTreeMap<String, QualityCell>,
+    /// Year-end result (only at `cuoi_nam`).
+    pub evaluation: Option<Evaluation>,
+    /// The evaluation in one Vietnamese sentence.
+    pub explanation: Option<String>,
+}
+
+/// `GET /api/classes/{id}/periods/{period}/grid`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GridView {
+    pub class: ClassRef,
+    pub period: Period,
+    pub state: RecordState,
+    pub subjects: Vec<SubjectColumn>,
+    pub qualities: Vec<QualityColumn>,
+    pub rows: Vec<GridRow>,
+}
+
+/// A cell as the teacher sends it; the whole cell is replaced. Levels are sent as typed
+/// ("T", "H", "C"; "T", "Đ", "C") and scores as JSON numbers, and validated by the backend.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SubjectCellInput {
+    pub subject: String,
+    pub level: Option<String>,
+    pub score: Option<f64>,
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct QualityCellInput {
+    pub code: String,
+    pub level: Option<String>,
+    pub comment: Option<String>,
+}
+
+/// `PUT /api/classes/{id}/periods/{period}/pupils/{pupil_id}`: cells to replace in one pupil's row.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RowUpdate {
+    #[serde(default)]
+    pub subjects: Vec<SubjectCellInput>,
+    #[serde(default)]
+    pub qualities: Vec<QualityCellInput>,
+}
+
+/// `POST /api/classes/{id}/periods/{period}/return`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReturnRequest {
+    pub comment: String,
+}
+
+/// One line of the principal's review list (`GET /api/reviews`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewItem {
+    pub class: ClassRef,
+    pub period: Period,
+    pub state: RecordState,
+    pub pupil_count: u32,
+    pub homeroom_teacher: Option<String>,
+}
+
+/// `GET /api/pupils/{id}/results`: approved yearly records, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PupilResults {
+    pub pupil: PupilRef,
+    pub years: Vec<YearRecord>,
+}
+
+/// Body of every error answer: `{"error": {"code", "message", "field"?}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorDetail {
+    /// Stable machine code, e.g. `validation`, `locked`, `unauthenticated`, `not_found`.
+    pub code: String,
+    /// Vietnamese message for the user.
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub field: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Health {
+    pub status: String,
+    pub version: String,
+    pub database: String,
+}

@@ -1,0 +1,15 @@
+//! Pure domain crate of hocba: the TT27 subject catalogue, the assessment rules
+//! (Thông tư 27/2020/TT-BGDĐT) and the request/response types shared by the
+//! backend and the Yew frontend. No I/O; builds for `wasm32-unknown-unknown`.
+
+pub mod api;
+pub mod catalogue;
+pub mod levels;
+pub mod messages;
+pub mod period;
+pub mod rules;
+pub mod text;
+pub mod transcript;
+
+pub use levels::{QualityLevel, SubjectLevel, YearResult};
+pub use period::Period;

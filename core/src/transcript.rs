@@ -1,0 +1,109 @@
+//! The học bạ as data: what the PDF (and later the XML) of one pupil contains.
+
+use crate::catalogue::QualityKind;
+use crate::levels::{QualityLevel, SubjectLevel, YearResult};
+use crate::rules::Evaluation;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Transcript {
+    pub school: SchoolInfo,
+    pub pupil: PupilIdentity,
+    /// Quá trình học tập, one line per school year.
+    pub history: Vec<HistoryLine>,
+    /// Approved yearly records, oldest first.
+    pub years: Vec<YearRecord>,
+    /// Date of issue, ISO 8601 (YYYY-MM-DD).
+    pub issued_on: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchoolInfo {
+    pub id: String,
+    pub name: String,
+    pub code: String,
+    /// Address lines as the school configures them (administrative levels changed in 2025).
+    pub commune: String,
+    pub district: String,
+    pub province: String,
+    pub principal_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PupilIdentity {
+    pub id: String,
+    /// Mã định danh cá nhân (12 digits).
+    pub national_id: Option<String>,
+    pub full_name: String,
+    pub gender: String,
+    /// ISO 8601 date.
+    pub birth_date: Option<String>,
+    pub ethnicity: String,
+    pub nationality: String,
+    pub birth_place: Option<String>,
+    pub home_town: Option<String>,
+    pub address: Option<String>,
+    pub father_name: Option<String>,
+    pub mother_name: Option<String>,
+    pub guardian_name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryLine {
+    pub school_year: String,
+    pub class_name: String,
+    pub school_name: String,
+    pub registration_no: Option<String>,
+    /// ISO 8601 date of entry or transfer in.
+    pub entry_date: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubjectLine {
+    pub code: String,
+    pub name: String,
+    pub level: Option<SubjectLevel>,
+    pub score: Option<u8>,
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QualityLine {
+    pub code: String,
+    pub name: String,
+    pub kind: QualityKind,
+    pub level: Option<QualityLevel>,
+    pub comment: Option<String>,
+}
+
+/// One school year of the học bạ (cuối năm values).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearRecord {
+    pub school_year: String,
+    pub class_name: String,
+    pub grade: u8,
+    pub homeroom_teacher: Option<String>,
+    pub principal_name: Option<String>,
+    pub subjects: Vec<SubjectLine>,
+    /// Phẩm chất then năng lực (chung, đặc thù).
+    pub qualities: Vec<QualityLine>,
+    pub evaluation: Evaluation,
+    /// When the principal approved the cuối năm record (RFC 3339, UTC).
+    pub approved_at: Option<String>,
+}
+
+impl YearRecord {
+    pub fn result(&self) -> Option<YearResult> {
+        self.evaluation.result
+    }
+}
+
+/// "Hoàn thành chương trình lớp 3" / "Hoàn thành chương trình tiểu học" / "Chưa hoàn thành …".
+pub fn completion_text(grade: u8, result: Option<YearResult>) -> String {
+    match result {
+        Some(r) if r.completes_grade() && grade == 5 => "Hoàn thành chương trình tiểu học".to_string(),
+        Some(r) if r.completes_grade() => format!("Hoàn thành chương trình lớp {grade}"),
+        Some(_) => format!("Chưa hoàn thành chương trình lớp {grade}"),
+        None => String::new(),
+    }
+}

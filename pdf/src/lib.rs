@@ -1,0 +1,1 @@
+//! Học bạ PDF rendering and PAdES signing.
