@@ -1,1 +1,116 @@
-fn main() {}
+//! The `hocba` command line: `hocba serve`, `hocba migrate`, `hocba audit verify`.
+
+use clap::{Parser, Subcommand};
+use hocba::bootstrap::FirstStart;
+use hocba::settings::{Overrides, Settings};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "hocba", version, about = "Học bạ số cho trường tiểu học (TT27/2020)")]
+struct Cli {
+    /// Settings file (default: ./hocba.toml if present).
+    #[arg(long, global = true, env = "HOCBA_CONFIG")]
+    config: Option<PathBuf>,
+    /// Data folder: SQLite database, keys, secrets.
+    #[arg(long, global = true)]
+    data: Option<PathBuf>,
+    /// Database URL: postgres://… or a SQLite file path (default: <data>/hocba.sqlite3).
+    #[arg(long, global = true)]
+    database_url: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server (UI and API).
+    Serve {
+        /// Address to listen on (default 127.0.0.1:8080).
+        #[arg(long)]
+        bind: Option<String>,
+        /// Seed the demo school into an empty database and print the demo logins.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Audit trail tools.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check the hash chain of the audit log.
+    Verify,
+}
+
+fn settings(cli: &Cli, bind: Option<String>, demo: bool) -> anyhow::Result<Settings> {
+    Ok(Settings::load(&Overrides {
+        config_file: cli.config.clone(),
+        bind,
+        data_dir: cli.data.clone(),
+        database_url: cli.database_url.clone(),
+        demo,
+    })?)
+}
+
+fn print_first_start(first: &FirstStart) {
+    match first {
+        FirstStart::AlreadySetUp => {}
+        FirstStart::Demo => {
+            println!("Đã tạo trường mẫu: {}", hocba::demo::SCHOOL_NAME);
+            println!("Tài khoản mẫu (mật khẩu \"{}\"):", hocba::demo::PASSWORD);
+            for (user, name, role) in hocba::demo::ACCOUNTS {
+                println!("  {user:<12} {name} ({})", role.code());
+            }
+        }
+        FirstStart::Admin { password } => {
+            println!("Đã tạo tài khoản quản trị. Ghi lại mật khẩu này, nó chỉ hiện một lần:");
+            println!("  tên đăng nhập: admin");
+            println!("  mật khẩu:      {password}");
+        }
+    }
+}
+
+fn main() -> anyhow::Result<()> {
+    hocba::telemetry::init("info,actix_server=warn");
+    let cli = Cli::parse();
+    match &cli.command {
+        Command::Serve { bind, demo } => {
+            let settings = settings(&cli, bind.clone(), *demo)?;
+            let rt = actix_web::rt::System::new();
+            rt.block_on(async move {
+                let app = hocba::startup::Application::build(settings.clone())?;
+                print_first_start(&app.first_start);
+                if *demo && matches!(app.first_start, FirstStart::AlreadySetUp) {
+                    println!("Cơ sở dữ liệu đã có dữ liệu: không tạo lại trường mẫu (tài khoản mẫu dùng mật khẩu \"demo\").");
+                }
+                let host = settings.bind.rsplit_once(':').map(|(h, _)| h).unwrap_or("127.0.0.1");
+                println!("hocba đang chạy tại http://{host}:{}", app.port());
+                app.run_until_stopped().await?;
+                Ok(())
+            })
+        }
+        Command::Migrate => {
+            let settings = settings(&cli, None, false)?;
+            std::fs::create_dir_all(&settings.data_dir)?;
+            hocba::db::Db::open(&settings.database_url())?;
+            println!("Đã cập nhật cơ sở dữ liệu.");
+            Ok(())
+        }
+        Command::Audit { command: AuditCommand::Verify } => {
+            let settings = settings(&cli, None, false)?;
+            let db = hocba::db::Db::open(&settings.database_url())?;
+            match db.read(hocba::services::audit::verify_chain)? {
+                Ok(n) => {
+                    println!("Nhật ký kiểm tra toàn vẹn: {n} mục, chuỗi băm hợp lệ.");
+                    Ok(())
+                }
+                Err(seq) => anyhow::bail!("audit chain broken at entry {seq}"),
+            }
+        }
+    }
+}

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Admin,
@@ -33,12 +34,14 @@ impl Role {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
     pub username: String,
     pub password: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginResponse {
     /// JWT for API clients (`Authorization: Bearer`); browsers use the HttpOnly cookie.
     pub token: String,
@@ -47,6 +50,7 @@ pub struct LoginResponse {
 
 /// The signed-in user as `GET /api/me` answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Me {
     pub id: String,
     pub username: String,
@@ -60,6 +64,7 @@ pub struct Me {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClassRef {
     pub id: String,
     pub name: String,
@@ -68,6 +73,7 @@ pub struct ClassRef {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PupilRef {
     pub id: String,
     pub full_name: String,
@@ -75,6 +81,7 @@ pub struct PupilRef {
 
 /// Review state of one class at one periodic point.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RecordStatus {
     Draft,
@@ -106,6 +113,7 @@ impl RecordStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecordState {
     pub status: RecordStatus,
     /// The principal's comment when returned.
@@ -118,6 +126,7 @@ pub struct RecordState {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubjectColumn {
     pub code: String,
     pub name: String,
@@ -126,6 +135,7 @@ pub struct SubjectColumn {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QualityColumn {
     pub code: String,
     pub name: String,
@@ -133,6 +143,7 @@ pub struct QualityColumn {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubjectCell {
     pub level: Option<SubjectLevel>,
     pub score: Option<u8>,
@@ -140,6 +151,7 @@ pub struct SubjectCell {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QualityCell {
     pub level: Option<QualityLevel>,
     pub comment: Option<String>,
@@ -147,6 +159,7 @@ pub struct QualityCell {
 
 /// One pupil's row of the assessment grid.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GridRow {
     pub pupil: PupilRef,
     pub subjects: BTreeMap<String, SubjectCell>,
@@ -159,6 +172,7 @@ pub struct GridRow {
 
 /// `GET /api/classes/{id}/periods/{period}/grid`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GridView {
     pub class: ClassRef,
     pub period: Period,
@@ -171,6 +185,7 @@ pub struct GridView {
 /// A cell as the teacher sends it; the whole cell is replaced. Levels are sent as typed
 /// ("T", "H", "C"; "T", "Đ", "C") and scores as JSON numbers, and validated by the backend.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubjectCellInput {
     pub subject: String,
     pub level: Option<String>,
@@ -179,6 +194,7 @@ pub struct SubjectCellInput {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QualityCellInput {
     pub code: String,
     pub level: Option<String>,
@@ -187,6 +203,7 @@ pub struct QualityCellInput {
 
 /// `PUT /api/classes/{id}/periods/{period}/pupils/{pupil_id}`: cells to replace in one pupil's row.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RowUpdate {
     #[serde(default)]
     pub subjects: Vec<SubjectCellInput>,
@@ -196,12 +213,14 @@ pub struct RowUpdate {
 
 /// `POST /api/classes/{id}/periods/{period}/return`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReturnRequest {
     pub comment: String,
 }
 
 /// One line of the principal's review list (`GET /api/reviews`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReviewItem {
     pub class: ClassRef,
     pub period: Period,
@@ -212,6 +231,7 @@ pub struct ReviewItem {
 
 /// `GET /api/pupils/{id}/results`: approved yearly records, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PupilResults {
     pub pupil: PupilRef,
     pub years: Vec<YearRecord>,
@@ -219,11 +239,13 @@ pub struct PupilResults {
 
 /// Body of every error answer: `{"error": {"code", "message", "field"?}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorDetail {
     /// Stable machine code, e.g. `validation`, `locked`, `unauthenticated`, `not_found`.
     pub code: String,
@@ -234,6 +256,7 @@ pub struct ErrorDetail {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
     pub status: String,
     pub version: String,

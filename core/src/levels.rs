@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// Level of a subject or educational activity at a periodic point.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum SubjectLevel {
     /// Hoàn thành tốt
     T,
@@ -37,6 +38,7 @@ impl SubjectLevel {
 
 /// Level of a phẩm chất or năng lực at a periodic point.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum QualityLevel {
     /// Tốt
     T,
@@ -71,6 +73,7 @@ impl QualityLevel {
 
 /// Year-end result (TT27 Điều 9).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum YearResult {
     /// Hoàn thành xuất sắc
     HTXS,

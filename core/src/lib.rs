@@ -10,6 +10,7 @@ pub mod period;
 pub mod rules;
 pub mod text;
 pub mod transcript;
+pub mod workflow;
 
 pub use levels::{QualityLevel, SubjectLevel, YearResult};
 pub use period::Period;

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// Why a score was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ScoreError {
     NotWholeNumber,
@@ -45,6 +46,7 @@ pub struct QualityOutcome<'a> {
 
 /// What an item contributes to the result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Factor {
     SubjectLevel { code: String, name: String, level: SubjectLevel },
@@ -54,6 +56,7 @@ pub enum Factor {
 
 /// A value still to be entered before the result can be computed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Missing {
     SubjectLevel { code: String, name: String },
@@ -63,6 +66,7 @@ pub enum Missing {
 
 /// The computed year-end result with its explanation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Evaluation {
     /// `None` while values are missing.
     pub result: Option<YearResult>,

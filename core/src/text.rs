@@ -24,3 +24,27 @@ mod tests {
         assert_eq!(clean_opt(Some("   ")), None);
     }
 }
+
+/// Removes Vietnamese diacritics ("Nguyễn Thị Hương" → "Nguyen Thi Huong"), for search keys and
+/// ASCII file names.
+pub fn fold_diacritics(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' => 'd',
+            'Đ' => 'D',
+            other => other,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod fold_tests {
+    use super::*;
+
+    #[test]
+    fn folds_vietnamese() {
+        assert_eq!(fold_diacritics("Nguyễn Thị Hương"), "Nguyen Thi Huong");
+        assert_eq!(fold_diacritics("Đỗ Quang Huy"), "Do Quang Huy");
+    }
+}

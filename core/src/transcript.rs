@@ -6,6 +6,7 @@ use crate::rules::Evaluation;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Transcript {
     pub school: SchoolInfo,
     pub pupil: PupilIdentity,
@@ -18,6 +19,7 @@ pub struct Transcript {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SchoolInfo {
     pub id: String,
     pub name: String,
@@ -30,6 +32,7 @@ pub struct SchoolInfo {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PupilIdentity {
     pub id: String,
     /// Mã định danh cá nhân (12 digits).
@@ -49,6 +52,7 @@ pub struct PupilIdentity {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HistoryLine {
     pub school_year: String,
     pub class_name: String,
@@ -59,6 +63,7 @@ pub struct HistoryLine {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubjectLine {
     pub code: String,
     pub name: String,
@@ -68,6 +73,7 @@ pub struct SubjectLine {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QualityLine {
     pub code: String,
     pub name: String,
@@ -78,6 +84,7 @@ pub struct QualityLine {
 
 /// One school year of the học bạ (cuối năm values).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct YearRecord {
     pub school_year: String,
     pub class_name: String,

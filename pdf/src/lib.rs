@@ -1,1 +1,53 @@
 //! Học bạ PDF rendering and PAdES signing.
+//!
+//! - [`Renderer`] draws a pupil's [`hocba_core::transcript::Transcript`] as the TT27 học bạ form
+//!   (cover, identity page with quá trình học tập, one page per school year) with printpdf and the
+//!   bundled Noto Serif fonts (embedded as subsets). Layout and wording live in
+//!   `pdf-templates/hoc-ba-tt27.toml`.
+//! - [`sign_pdf`] appends an embedded PAdES B-B signature (CAdES detached, ECDSA P-256, SHA-256) as an
+//!   incremental update, with a [`SigningIdentity`] (school signer key and certificate, test CA).
+//!
+//! Both are CPU-bound and synchronous: call them off async workers (`spawn_blocking`).
+
+mod canvas;
+mod certs;
+mod layout;
+mod render;
+mod sign;
+mod template;
+
+pub use certs::SigningIdentity;
+pub use render::Renderer;
+pub use sign::sign_pdf;
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong while rendering or signing.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    /// The bundled template is invalid (a build problem, caught by the tests).
+    #[error("invalid PDF template: {0}")]
+    Template(String),
+    /// A bundled font cannot be parsed.
+    #[error("font: {0}")]
+    Font(String),
+    /// The document could not be rendered.
+    #[error("rendering failed: {0}")]
+    Render(String),
+    /// The PDF to sign cannot be read or has an unsupported structure.
+    #[error("cannot sign this PDF: {0}")]
+    Parse(String),
+    /// The CMS signature is larger than the space reserved for it.
+    #[error("signature needs {needed} bytes, only {reserved} are reserved")]
+    SignatureTooLarge { needed: usize, reserved: usize },
+    /// A certificate or key could not be created, read or used.
+    #[error("signing identity: {0}")]
+    Certificate(String),
+    /// Reading or writing a key or certificate file failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}

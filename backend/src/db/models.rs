@@ -1,0 +1,179 @@
+//! Row types of the tables, for both reading and inserting.
+
+use super::schema::*;
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = schools)]
+pub struct School {
+    pub id: String,
+    pub name: String,
+    pub code: String,
+    pub commune: String,
+    pub district: String,
+    pub province: String,
+    pub principal_name: String,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = users)]
+pub struct User {
+    pub id: String,
+    pub school_id: String,
+    pub username: String,
+    pub password_hash: String,
+    pub full_name: String,
+    pub role: String,
+    pub active: bool,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = school_years)]
+pub struct SchoolYear {
+    pub id: String,
+    pub school_id: String,
+    pub name: String,
+    pub start_year: i32,
+    pub is_current: bool,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = classes)]
+pub struct Class {
+    pub id: String,
+    pub school_id: String,
+    pub school_year_id: String,
+    pub name: String,
+    pub grade: i16,
+    pub homeroom_teacher_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = teaching_assignments)]
+pub struct TeachingAssignment {
+    pub id: String,
+    pub school_id: String,
+    pub class_id: String,
+    pub teacher_id: String,
+    pub subject_code: String,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = pupils)]
+pub struct Pupil {
+    pub id: String,
+    pub school_id: String,
+    pub national_id: Option<String>,
+    pub full_name: String,
+    pub gender: String,
+    pub birth_date: Option<NaiveDate>,
+    pub ethnicity: String,
+    pub nationality: String,
+    pub birth_place: Option<String>,
+    pub home_town: Option<String>,
+    pub address: Option<String>,
+    pub father_name: Option<String>,
+    pub mother_name: Option<String>,
+    pub guardian_name: Option<String>,
+    pub registration_no: Option<String>,
+    pub entry_date: Option<NaiveDate>,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = enrolments)]
+pub struct Enrolment {
+    pub id: String,
+    pub school_id: String,
+    pub pupil_id: String,
+    pub class_id: String,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = guardianships)]
+pub struct Guardianship {
+    pub id: String,
+    pub school_id: String,
+    pub parent_id: String,
+    pub pupil_id: String,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = period_records)]
+pub struct PeriodRecord {
+    pub id: String,
+    pub school_id: String,
+    pub class_id: String,
+    pub period: String,
+    pub status: String,
+    pub note: Option<String>,
+    pub submitted_by: Option<String>,
+    pub submitted_at: Option<NaiveDateTime>,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = subject_assessments)]
+pub struct SubjectAssessment {
+    pub id: String,
+    pub school_id: String,
+    pub enrolment_id: String,
+    pub period: String,
+    pub subject_code: String,
+    pub level: Option<String>,
+    pub score: Option<i16>,
+    pub comment: Option<String>,
+    pub version: i32,
+    pub locked: bool,
+    pub updated_by: Option<String>,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = quality_assessments)]
+pub struct QualityAssessment {
+    pub id: String,
+    pub school_id: String,
+    pub enrolment_id: String,
+    pub period: String,
+    pub quality_code: String,
+    pub level: Option<String>,
+    pub comment: Option<String>,
+    pub version: i32,
+    pub locked: bool,
+    pub updated_by: Option<String>,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = audit_log)]
+pub struct AuditEntry {
+    pub seq: i64,
+    pub id: String,
+    pub school_id: String,
+    pub at: NaiveDateTime,
+    pub actor_id: Option<String>,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub detail: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// A new globally unique, time-ordered id (UUID v7) as text.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// Current UTC time with microsecond precision (what both backends store).
+pub fn now() -> NaiveDateTime {
+    let t = chrono::Utc::now().naive_utc();
+    t.with_nanosecond((t.and_utc().timestamp_subsec_micros()) * 1000).unwrap_or(t)
+}
+
+use chrono::Timelike;

@@ -1,0 +1,187 @@
+//! Diesel schema shared by both backends: only types that SQLite and PostgreSQL both support
+//! (checked against the migrations by the `schema_matches_migrations` test).
+
+diesel::table! {
+    schools (id) {
+        id -> Text,
+        name -> Text,
+        code -> Text,
+        commune -> Text,
+        district -> Text,
+        province -> Text,
+        principal_name -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> Text,
+        school_id -> Text,
+        username -> Text,
+        password_hash -> Text,
+        full_name -> Text,
+        role -> Text,
+        active -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    school_years (id) {
+        id -> Text,
+        school_id -> Text,
+        name -> Text,
+        start_year -> Integer,
+        is_current -> Bool,
+    }
+}
+
+diesel::table! {
+    classes (id) {
+        id -> Text,
+        school_id -> Text,
+        school_year_id -> Text,
+        name -> Text,
+        grade -> SmallInt,
+        homeroom_teacher_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    teaching_assignments (id) {
+        id -> Text,
+        school_id -> Text,
+        class_id -> Text,
+        teacher_id -> Text,
+        subject_code -> Text,
+    }
+}
+
+diesel::table! {
+    pupils (id) {
+        id -> Text,
+        school_id -> Text,
+        national_id -> Nullable<Text>,
+        full_name -> Text,
+        gender -> Text,
+        birth_date -> Nullable<Date>,
+        ethnicity -> Text,
+        nationality -> Text,
+        birth_place -> Nullable<Text>,
+        home_town -> Nullable<Text>,
+        address -> Nullable<Text>,
+        father_name -> Nullable<Text>,
+        mother_name -> Nullable<Text>,
+        guardian_name -> Nullable<Text>,
+        registration_no -> Nullable<Text>,
+        entry_date -> Nullable<Date>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    enrolments (id) {
+        id -> Text,
+        school_id -> Text,
+        pupil_id -> Text,
+        class_id -> Text,
+    }
+}
+
+diesel::table! {
+    guardianships (id) {
+        id -> Text,
+        school_id -> Text,
+        parent_id -> Text,
+        pupil_id -> Text,
+    }
+}
+
+diesel::table! {
+    period_records (id) {
+        id -> Text,
+        school_id -> Text,
+        class_id -> Text,
+        period -> Text,
+        status -> Text,
+        note -> Nullable<Text>,
+        submitted_by -> Nullable<Text>,
+        submitted_at -> Nullable<Timestamp>,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    subject_assessments (id) {
+        id -> Text,
+        school_id -> Text,
+        enrolment_id -> Text,
+        period -> Text,
+        subject_code -> Text,
+        level -> Nullable<Text>,
+        score -> Nullable<SmallInt>,
+        comment -> Nullable<Text>,
+        version -> Integer,
+        locked -> Bool,
+        updated_by -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    quality_assessments (id) {
+        id -> Text,
+        school_id -> Text,
+        enrolment_id -> Text,
+        period -> Text,
+        quality_code -> Text,
+        level -> Nullable<Text>,
+        comment -> Nullable<Text>,
+        version -> Integer,
+        locked -> Bool,
+        updated_by -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    audit_log (seq) {
+        seq -> BigInt,
+        id -> Text,
+        school_id -> Text,
+        at -> Timestamp,
+        actor_id -> Nullable<Text>,
+        action -> Text,
+        entity -> Text,
+        entity_id -> Text,
+        detail -> Text,
+        prev_hash -> Text,
+        hash -> Text,
+    }
+}
+
+diesel::joinable!(users -> schools (school_id));
+diesel::joinable!(classes -> school_years (school_year_id));
+diesel::joinable!(enrolments -> pupils (pupil_id));
+diesel::joinable!(enrolments -> classes (class_id));
+diesel::joinable!(guardianships -> pupils (pupil_id));
+diesel::joinable!(subject_assessments -> enrolments (enrolment_id));
+diesel::joinable!(quality_assessments -> enrolments (enrolment_id));
+diesel::joinable!(period_records -> classes (class_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    schools,
+    users,
+    school_years,
+    classes,
+    teaching_assignments,
+    pupils,
+    enrolments,
+    guardianships,
+    period_records,
+    subject_assessments,
+    quality_assessments,
+    audit_log,
+);

@@ -1,0 +1,16 @@
+//! hocba: digital primary-school records (học bạ số) per Thông tư 27/2020/TT-BGDĐT.
+
+pub mod assets;
+pub mod auth;
+pub mod bootstrap;
+pub mod db;
+pub mod demo;
+pub mod documents;
+pub mod error;
+pub mod fsutil;
+pub mod messages;
+pub mod routes;
+pub mod services;
+pub mod settings;
+pub mod startup;
+pub mod telemetry;

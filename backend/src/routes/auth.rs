@@ -1,0 +1,64 @@
+//! Sign-in, sign-out and the current user.
+
+use crate::auth::{CurrentUser, Keys, SESSION_COOKIE};
+use crate::db::Db;
+use crate::error::ApiError;
+use crate::messages;
+use crate::services::users;
+use crate::settings::Settings;
+use actix_web::cookie::{time::Duration, Cookie, SameSite};
+use actix_web::{web, HttpResponse};
+use hocba_core::api::{LoginRequest, LoginResponse, Me};
+
+fn session_cookie(value: String, settings: &Settings, max_age: Duration) -> Cookie<'static> {
+    Cookie::build(SESSION_COOKIE, value)
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(settings.secure_cookie)
+        .path("/")
+        .max_age(max_age)
+        .finish()
+}
+
+/// `POST /api/auth/login`: 200 with the token (and the HttpOnly cookie) or 401.
+#[utoipa::path(post, path = "/api/auth/login", tag = "auth", request_body = LoginRequest,
+    responses((status = 200, body = LoginResponse), (status = 401, body = hocba_core::api::ErrorBody), (status = 422, body = hocba_core::api::ErrorBody)))]
+pub async fn login(
+    db: web::Data<Db>,
+    keys: web::Data<Keys>,
+    settings: web::Data<Settings>,
+    body: web::Json<LoginRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let LoginRequest { username, password } = body.into_inner();
+    if username.trim().is_empty() {
+        return Err(ApiError::validation("username", messages::USERNAME_REQUIRED));
+    }
+    if password.is_empty() {
+        return Err(ApiError::validation("password", messages::PASSWORD_REQUIRED));
+    }
+    let (user, me) = web::block(move || {
+        db.read(|c| {
+            let user = users::authenticate(c, &username, &password)?;
+            let me = users::me(c, &user)?;
+            Ok::<_, ApiError>((user, me))
+        })
+    })
+    .await??;
+    let token = keys.issue(&user.id, &user.school_id, user.role)?;
+    let cookie = session_cookie(token.clone(), &settings, Duration::hours(keys.session_hours));
+    Ok(HttpResponse::Ok().cookie(cookie).json(LoginResponse { token, me }))
+}
+
+/// `POST /api/auth/logout`: clears the session cookie.
+#[utoipa::path(post, path = "/api/auth/logout", tag = "auth", responses((status = 204)))]
+pub async fn logout(settings: web::Data<Settings>) -> HttpResponse {
+    HttpResponse::NoContent().cookie(session_cookie(String::new(), &settings, Duration::ZERO)).finish()
+}
+
+/// `GET /api/me`
+#[utoipa::path(get, path = "/api/me", tag = "auth",
+    responses((status = 200, body = Me), (status = 401, body = hocba_core::api::ErrorBody)))]
+pub async fn me(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json<Me>, ApiError> {
+    let me = web::block(move || db.read(|c| users::me(c, &user))).await??;
+    Ok(web::Json(me))
+}

@@ -1,0 +1,54 @@
+//! A class's pupils and its assessment grid.
+
+use crate::auth::CurrentUser;
+use crate::db::Db;
+use crate::error::ApiError;
+use crate::services::{access, classes, grid};
+use actix_web::web;
+use hocba_core::api::{GridRow, GridView, PupilRef, RowUpdate};
+use hocba_core::Period;
+
+/// `GET /api/classes/{class_id}/pupils`
+#[utoipa::path(get, path = "/api/classes/{class_id}/pupils", tag = "classes",
+    params(("class_id" = String, Path)),
+    responses((status = 200, body = Vec<PupilRef>), (status = 404, body = hocba_core::api::ErrorBody)))]
+pub async fn pupils(db: web::Data<Db>, user: CurrentUser, path: web::Path<String>) -> Result<web::Json<Vec<PupilRef>>, ApiError> {
+    let class_id = path.into_inner();
+    let list = web::block(move || {
+        db.read(|c| {
+            let (class, _) = access::readable_class(c, &user, &class_id)?;
+            classes::pupil_refs(c, &class.id)
+        })
+    })
+    .await??;
+    Ok(web::Json(list))
+}
+
+/// `GET /api/classes/{class_id}/periods/{period}/grid`
+#[utoipa::path(get, path = "/api/classes/{class_id}/periods/{period}/grid", tag = "assessments",
+    params(("class_id" = String, Path), ("period" = Period, Path)),
+    responses((status = 200, body = GridView), (status = 404, body = hocba_core::api::ErrorBody)))]
+pub async fn grid(db: web::Data<Db>, user: CurrentUser, path: web::Path<(String, Period)>) -> Result<web::Json<GridView>, ApiError> {
+    let (class_id, period) = path.into_inner();
+    let view = web::block(move || db.read(|c| grid::load(c, &user, &class_id, period))).await??;
+    Ok(web::Json(view))
+}
+
+/// `PUT /api/classes/{class_id}/periods/{period}/pupils/{pupil_id}`: replaces the given cells.
+#[utoipa::path(put, path = "/api/classes/{class_id}/periods/{period}/pupils/{pupil_id}", tag = "assessments",
+    params(("class_id" = String, Path), ("period" = Period, Path), ("pupil_id" = String, Path)),
+    request_body = RowUpdate,
+    responses((status = 200, body = GridRow), (status = 403, body = hocba_core::api::ErrorBody),
+        (status = 404, body = hocba_core::api::ErrorBody), (status = 409, body = hocba_core::api::ErrorBody),
+        (status = 422, body = hocba_core::api::ErrorBody)))]
+pub async fn write_row(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    path: web::Path<(String, Period, String)>,
+    body: web::Json<RowUpdate>,
+) -> Result<web::Json<GridRow>, ApiError> {
+    let (class_id, period, pupil_id) = path.into_inner();
+    let update = body.into_inner();
+    let row = web::block(move || db.write(|c| grid::write_row(c, &user, &class_id, period, &pupil_id, &update))).await??;
+    Ok(web::Json(row))
+}

@@ -1,0 +1,50 @@
+//! Health, the OpenAPI description, and the JSON 404 for unknown API paths.
+
+use crate::db::Db;
+use crate::error::ApiError;
+use crate::routes::{auth, classes, pupils, reviews};
+use actix_web::{web, HttpResponse};
+use hocba_core::api::Health;
+use utoipa::OpenApi;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "hocba API",
+        description = "Học bạ số for Vietnamese primary schools (Thông tư 27/2020/TT-BGDĐT).\n\n\
+Server: `hocba serve [--bind ADDR:PORT] [--data DIR] [--demo]` (also `HOCBA_BIND`, `HOCBA_DATA_DIR`; \
+defaults `127.0.0.1:8080` and `./data`); `--demo` seeds the demo school into an empty database.\n\n\
+Authentication: `POST /api/auth/login` answers `{\"token\": …}` and sets the HttpOnly, SameSite=Strict \
+cookie `hocba_session`; API clients send `Authorization: Bearer <token>`. Errors answer \
+`{\"error\": {\"code\", \"message\", \"field\"?}}` with 400/401/403/404/409/422. A pupil the caller may not \
+see answers 404, never 403.",
+    ),
+    paths(
+        health, openapi,
+        auth::login, auth::logout, auth::me,
+        classes::pupils, classes::grid, classes::write_row,
+        reviews::list, reviews::submit, reviews::approve, reviews::return_record,
+        pupils::results, pupils::hoc_ba_pdf,
+    ),
+    tags((name = "auth"), (name = "classes"), (name = "assessments"), (name = "review"), (name = "pupils"), (name = "meta"))
+)]
+pub struct ApiDoc;
+
+/// `GET /api/health`: answers 200 when the database answers.
+#[utoipa::path(get, path = "/api/health", tag = "meta", responses((status = 200, body = Health)))]
+pub async fn health(db: web::Data<Db>) -> Result<web::Json<Health>, ApiError> {
+    let backend = db.backend().name().to_string();
+    web::block(move || db.read(|c| diesel::connection::SimpleConnection::batch_execute(c, "SELECT 1").map_err(ApiError::from)))
+        .await??;
+    Ok(web::Json(Health { status: "ok".into(), version: env!("CARGO_PKG_VERSION").into(), database: backend }))
+}
+
+/// `GET /api/openapi.json`
+#[utoipa::path(get, path = "/api/openapi.json", tag = "meta", responses((status = 200, description = "This description")))]
+pub async fn openapi() -> HttpResponse {
+    HttpResponse::Ok().json(ApiDoc::openapi())
+}
+
+pub async fn not_found() -> Result<HttpResponse, ApiError> {
+    Err(ApiError::NotFound)
+}

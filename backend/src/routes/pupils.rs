@@ -1,0 +1,52 @@
+//! A pupil's approved results and signed học bạ.
+
+use crate::auth::CurrentUser;
+use crate::db::Db;
+use crate::documents::Documents;
+use crate::error::ApiError;
+use crate::services::records;
+use actix_web::{web, HttpResponse};
+use hocba_core::api::PupilResults;
+
+/// `GET /api/pupils/{pupil_id}/results`: approved years; 404 for a pupil the user may not see.
+#[utoipa::path(get, path = "/api/pupils/{pupil_id}/results", tag = "pupils",
+    params(("pupil_id" = String, Path)),
+    responses((status = 200, body = PupilResults), (status = 404, body = hocba_core::api::ErrorBody)))]
+pub async fn results(db: web::Data<Db>, user: CurrentUser, path: web::Path<String>) -> Result<web::Json<PupilResults>, ApiError> {
+    let pupil_id = path.into_inner();
+    Ok(web::Json(web::block(move || db.read(|c| records::results(c, &user, &pupil_id))).await??))
+}
+
+/// File name without diacritics for the download.
+fn file_name(full_name: &str) -> String {
+    let ascii: String = hocba_core::text::fold_diacritics(full_name)
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect();
+    format!("hoc-ba-{}.pdf", ascii.trim_matches('-'))
+}
+
+/// `GET /api/pupils/{pupil_id}/hoc-ba.pdf`: the signed học bạ (PAdES).
+#[utoipa::path(get, path = "/api/pupils/{pupil_id}/hoc-ba.pdf", tag = "pupils",
+    params(("pupil_id" = String, Path)),
+    responses((status = 200, content_type = "application/pdf", description = "Signed PDF (PAdES B-B, ECDSA P-256)"),
+        (status = 404, body = hocba_core::api::ErrorBody)))]
+pub async fn hoc_ba_pdf(
+    db: web::Data<Db>,
+    docs: web::Data<Documents>,
+    user: CurrentUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let pupil_id = path.into_inner();
+    let today = chrono::Utc::now().date_naive();
+    let transcript = web::block(move || db.read(|c| records::transcript(c, &user, &pupil_id, today))).await??;
+    let name = file_name(&transcript.pupil.full_name);
+    let pdf = web::block(move || docs.signed_transcript(&transcript))
+        .await?
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("pdf: {e}")))?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/pdf")
+        .insert_header(("Content-Disposition", format!("attachment; filename=\"{name}\"")))
+        .insert_header(("Cache-Control", "no-store"))
+        .body(pdf))
+}

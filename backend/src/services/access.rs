@@ -1,0 +1,182 @@
+//! Authorisation as plain functions over (user, facts about the resource), so the rules can be
+//! read and tested in one place. Loading the facts is separate from deciding.
+
+use crate::auth::CurrentUser;
+use crate::db::connection::AnyConnection;
+use crate::db::models::{Class, Pupil};
+use crate::db::schema::{classes, enrolments, guardianships, pupils, teaching_assignments};
+use crate::error::ApiError;
+use diesel::prelude::*;
+use hocba_core::api::Role;
+
+/// What a teacher does in a class.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClassRole {
+    pub homeroom: bool,
+    /// Subjects the user is assigned to teach in the class.
+    pub subjects: Vec<String>,
+}
+
+impl ClassRole {
+    pub fn teaches(&self) -> bool {
+        self.homeroom || !self.subjects.is_empty()
+    }
+}
+
+pub fn may_read_class(user: &CurrentUser, class: &Class, role: &ClassRole) -> bool {
+    class.school_id == user.school_id
+        && match user.role {
+            Role::Principal | Role::Admin => true,
+            Role::Teacher => role.teaches(),
+            Role::Parent => false,
+        }
+}
+
+pub fn may_write_subject(user: &CurrentUser, role: &ClassRole, subject: &str) -> bool {
+    user.role == Role::Teacher && role.subjects.iter().any(|s| s == subject)
+}
+
+/// Phẩm chất and năng lực are set by the homeroom teacher (TT27 Điều 7).
+pub fn may_write_qualities(user: &CurrentUser, role: &ClassRole) -> bool {
+    user.role == Role::Teacher && role.homeroom
+}
+
+pub fn may_submit(user: &CurrentUser, role: &ClassRole) -> bool {
+    user.role == Role::Teacher && role.homeroom
+}
+
+/// Approving or returning a class record is the principal's decision.
+pub fn may_review(user: &CurrentUser) -> bool {
+    user.role == Role::Principal
+}
+
+/// Facts about a user's link to a pupil.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PupilLink {
+    pub same_school: bool,
+    pub guardian: bool,
+    pub teaches: bool,
+}
+
+pub fn may_read_pupil(user: &CurrentUser, link: PupilLink) -> bool {
+    link.same_school
+        && match user.role {
+            Role::Principal | Role::Admin => true,
+            Role::Teacher => link.teaches,
+            Role::Parent => link.guardian,
+        }
+}
+
+/// Loads the user's role in a class.
+pub fn class_role(conn: &mut AnyConnection, user: &CurrentUser, class: &Class) -> Result<ClassRole, ApiError> {
+    let subjects = teaching_assignments::table
+        .filter(teaching_assignments::class_id.eq(&class.id))
+        .filter(teaching_assignments::teacher_id.eq(&user.id))
+        .select(teaching_assignments::subject_code)
+        .load::<String>(conn)?;
+    Ok(ClassRole { homeroom: class.homeroom_teacher_id.as_deref() == Some(user.id.as_str()), subjects })
+}
+
+/// The class if the user may read it; otherwise 404 (ids are not confirmed to strangers).
+pub fn readable_class(conn: &mut AnyConnection, user: &CurrentUser, class_id: &str) -> Result<(Class, ClassRole), ApiError> {
+    let class = classes::table
+        .find(class_id)
+        .select(Class::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(ApiError::NotFound)?;
+    let role = class_role(conn, user, &class)?;
+    if may_read_class(user, &class, &role) {
+        Ok((class, role))
+    } else {
+        Err(ApiError::NotFound)
+    }
+}
+
+/// The pupil if the user may read their record; otherwise 404.
+pub fn readable_pupil(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str) -> Result<Pupil, ApiError> {
+    let pupil = pupils::table
+        .find(pupil_id)
+        .select(Pupil::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(ApiError::NotFound)?;
+    let guardian = user.role == Role::Parent
+        && diesel::select(diesel::dsl::exists(
+            guardianships::table
+                .filter(guardianships::parent_id.eq(&user.id))
+                .filter(guardianships::pupil_id.eq(&pupil.id)),
+        ))
+        .get_result::<bool>(conn)?;
+    let teaches = user.role == Role::Teacher && {
+        let class_ids: Vec<String> =
+            enrolments::table.filter(enrolments::pupil_id.eq(&pupil.id)).select(enrolments::class_id).load(conn)?;
+        let homeroom = diesel::select(diesel::dsl::exists(
+            classes::table.filter(classes::id.eq_any(&class_ids)).filter(classes::homeroom_teacher_id.eq(&user.id)),
+        ))
+        .get_result::<bool>(conn)?;
+        homeroom
+            || diesel::select(diesel::dsl::exists(
+                teaching_assignments::table
+                    .filter(teaching_assignments::class_id.eq_any(&class_ids))
+                    .filter(teaching_assignments::teacher_id.eq(&user.id)),
+            ))
+            .get_result::<bool>(conn)?
+    };
+    let link = PupilLink { same_school: pupil.school_id == user.school_id, guardian, teaches };
+    if may_read_pupil(user, link) {
+        Ok(pupil)
+    } else {
+        Err(ApiError::NotFound)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(role: Role) -> CurrentUser {
+        CurrentUser { id: "u".into(), school_id: "s".into(), role }
+    }
+
+    fn class(school: &str) -> Class {
+        Class {
+            id: "c".into(),
+            school_id: school.into(),
+            school_year_id: "y".into(),
+            name: "5A".into(),
+            grade: 5,
+            homeroom_teacher_id: Some("u".into()),
+        }
+    }
+
+    #[test]
+    fn class_matrix() {
+        let homeroom = ClassRole { homeroom: true, subjects: vec!["toan".into()] };
+        let none = ClassRole::default();
+        assert!(may_read_class(&user(Role::Teacher), &class("s"), &homeroom));
+        assert!(!may_read_class(&user(Role::Teacher), &class("s"), &none));
+        assert!(may_read_class(&user(Role::Principal), &class("s"), &none));
+        assert!(!may_read_class(&user(Role::Principal), &class("other"), &none));
+        assert!(!may_read_class(&user(Role::Parent), &class("s"), &homeroom));
+        assert!(may_write_subject(&user(Role::Teacher), &homeroom, "toan"));
+        assert!(!may_write_subject(&user(Role::Teacher), &homeroom, "am_nhac"));
+        assert!(!may_write_subject(&user(Role::Principal), &homeroom, "toan"));
+        assert!(may_write_qualities(&user(Role::Teacher), &homeroom));
+        assert!(!may_write_qualities(&user(Role::Teacher), &ClassRole { homeroom: false, subjects: vec!["toan".into()] }));
+        assert!(may_review(&user(Role::Principal)));
+        assert!(!may_review(&user(Role::Teacher)) && !may_review(&user(Role::Admin)));
+    }
+
+    #[test]
+    fn pupil_matrix() {
+        let own = PupilLink { same_school: true, guardian: true, teaches: false };
+        let stranger = PupilLink { same_school: true, guardian: false, teaches: false };
+        assert!(may_read_pupil(&user(Role::Parent), own));
+        assert!(!may_read_pupil(&user(Role::Parent), stranger));
+        assert!(!may_read_pupil(&user(Role::Teacher), stranger));
+        assert!(may_read_pupil(&user(Role::Teacher), PupilLink { teaches: true, ..stranger }));
+        assert!(may_read_pupil(&user(Role::Principal), stranger));
+        assert!(!may_read_pupil(&user(Role::Principal), PupilLink { same_school: false, ..stranger }));
+    }
+}

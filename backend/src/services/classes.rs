@@ -1,0 +1,98 @@
+//! Classes, their pupils and school years.
+
+use crate::db::connection::AnyConnection;
+use crate::db::models::{Class, Pupil, SchoolYear};
+use crate::db::schema::{classes, enrolments, pupils, school_years, teaching_assignments, users};
+use crate::error::ApiError;
+use diesel::prelude::*;
+use hocba_core::api::{ClassRef, PupilRef};
+
+pub fn class_ref(conn: &mut AnyConnection, class: &Class) -> Result<ClassRef, ApiError> {
+    let year: String = school_years::table.find(&class.school_year_id).select(school_years::name).first(conn)?;
+    Ok(to_ref(class, &year))
+}
+
+fn to_ref(class: &Class, year: &str) -> ClassRef {
+    ClassRef {
+        id: class.id.clone(),
+        name: class.name.clone(),
+        grade: u8::try_from(class.grade).unwrap_or_default(),
+        school_year: year.to_string(),
+    }
+}
+
+/// The school's current year.
+pub fn current_year(conn: &mut AnyConnection, school_id: &str) -> Result<Option<SchoolYear>, ApiError> {
+    Ok(school_years::table
+        .filter(school_years::school_id.eq(school_id))
+        .filter(school_years::is_current.eq(true))
+        .select(SchoolYear::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+fn load_refs(conn: &mut AnyConnection, list: Vec<Class>) -> Result<Vec<ClassRef>, ApiError> {
+    let mut out = Vec::with_capacity(list.len());
+    for c in &list {
+        out.push(class_ref(conn, c)?);
+    }
+    Ok(out)
+}
+
+/// Classes of the current year that a teacher teaches (as homeroom or subject teacher).
+pub fn teacher_classes(conn: &mut AnyConnection, school_id: &str, teacher_id: &str) -> Result<Vec<ClassRef>, ApiError> {
+    let Some(year) = current_year(conn, school_id)? else { return Ok(Vec::new()) };
+    let assigned = teaching_assignments::table
+        .filter(teaching_assignments::teacher_id.eq(teacher_id))
+        .select(teaching_assignments::class_id);
+    let list = classes::table
+        .filter(classes::school_year_id.eq(&year.id))
+        .filter(classes::homeroom_teacher_id.eq(teacher_id).or(classes::id.eq_any(assigned)))
+        .order((classes::grade.asc(), classes::name.asc()))
+        .select(Class::as_select())
+        .load(conn)?;
+    load_refs(conn, list)
+}
+
+/// Every class of the school's current year.
+pub fn school_classes(conn: &mut AnyConnection, school_id: &str) -> Result<Vec<Class>, ApiError> {
+    let Some(year) = current_year(conn, school_id)? else { return Ok(Vec::new()) };
+    Ok(classes::table
+        .filter(classes::school_year_id.eq(&year.id))
+        .order((classes::grade.asc(), classes::name.asc()))
+        .select(Class::as_select())
+        .load(conn)?)
+}
+
+pub fn school_class_refs(conn: &mut AnyConnection, school_id: &str) -> Result<Vec<ClassRef>, ApiError> {
+    let list = school_classes(conn, school_id)?;
+    load_refs(conn, list)
+}
+
+/// Sort key of Vietnamese class lists: given name (last word) first, then the full name.
+pub fn roster_key(full_name: &str) -> (String, String) {
+    let given = full_name.split_whitespace().last().unwrap_or_default().to_lowercase();
+    (given, full_name.to_lowercase())
+}
+
+/// The class's pupils with their enrolment ids, in roster order.
+pub fn roster(conn: &mut AnyConnection, class_id: &str) -> Result<Vec<(String, Pupil)>, ApiError> {
+    let mut rows: Vec<(String, Pupil)> = enrolments::table
+        .inner_join(pupils::table)
+        .filter(enrolments::class_id.eq(class_id))
+        .select((enrolments::id, Pupil::as_select()))
+        .load(conn)?;
+    rows.sort_by_key(|(_, p)| roster_key(&p.full_name));
+    Ok(rows)
+}
+
+pub fn pupil_refs(conn: &mut AnyConnection, class_id: &str) -> Result<Vec<PupilRef>, ApiError> {
+    Ok(roster(conn, class_id)?
+        .into_iter()
+        .map(|(_, p)| PupilRef { id: p.id, full_name: p.full_name })
+        .collect())
+}
+
+pub fn user_name(conn: &mut AnyConnection, user_id: &str) -> Result<Option<String>, ApiError> {
+    Ok(users::table.find(user_id).select(users::full_name).first(conn).optional()?)
+}

@@ -1,0 +1,10 @@
+//! Application services: plain functions over a database connection, called by the thin
+//! handlers inside `web::block`.
+
+pub mod access;
+pub mod audit;
+pub mod classes;
+pub mod grid;
+pub mod records;
+pub mod review;
+pub mod users;

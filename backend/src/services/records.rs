@@ -1,0 +1,155 @@
+//! A pupil's approved yearly records and the học bạ transcript built from them.
+
+use crate::auth::CurrentUser;
+use crate::db::connection::AnyConnection;
+use crate::db::models::{Class, Pupil, School, SchoolYear};
+use crate::db::schema::{classes, enrolments, period_records, school_years, schools};
+use crate::error::ApiError;
+use crate::services::grid::{evaluate, load_cells, Columns};
+use crate::services::{access, classes as class_service};
+use diesel::prelude::*;
+use hocba_core::api::{PupilRef, PupilResults, RecordStatus};
+use hocba_core::transcript::{HistoryLine, PupilIdentity, QualityLine, SchoolInfo, SubjectLine, Transcript, YearRecord};
+use hocba_core::Period;
+
+struct Year {
+    enrolment_id: String,
+    class: Class,
+    year: SchoolYear,
+    approved: Option<(Option<String>, Option<chrono::NaiveDateTime>)>,
+}
+
+fn years(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<Year>, ApiError> {
+    let rows: Vec<(String, Class, SchoolYear)> = enrolments::table
+        .inner_join(classes::table.inner_join(school_years::table))
+        .filter(enrolments::pupil_id.eq(pupil_id))
+        .order(school_years::start_year.asc())
+        .select((enrolments::id, Class::as_select(), SchoolYear::as_select()))
+        .load(conn)?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (enrolment_id, class, year) in rows {
+        let approved = period_records::table
+            .filter(period_records::class_id.eq(&class.id))
+            .filter(period_records::period.eq(Period::CuoiNam.code()))
+            .filter(period_records::status.eq(RecordStatus::Approved.code()))
+            .select((period_records::decided_by, period_records::decided_at))
+            .first::<(Option<String>, Option<chrono::NaiveDateTime>)>(conn)
+            .optional()?;
+        out.push(Year { enrolment_id, class, year, approved });
+    }
+    Ok(out)
+}
+
+fn year_record(conn: &mut AnyConnection, y: &Year) -> Result<Option<YearRecord>, ApiError> {
+    let Some((decided_by, decided_at)) = &y.approved else { return Ok(None) };
+    let grade = u8::try_from(y.class.grade).unwrap_or_default();
+    let columns = Columns::for_grade(grade);
+    let (subject_cells, quality_cells) =
+        load_cells(conn, std::slice::from_ref(&y.enrolment_id), Period::CuoiNam)?.remove(&y.enrolment_id).unwrap_or_default();
+    let evaluation = evaluate(&columns, &subject_cells, &quality_cells);
+    let subjects = columns
+        .subjects
+        .iter()
+        .map(|s| {
+            let cell = subject_cells.get(s.code).cloned().unwrap_or_default();
+            SubjectLine { code: s.code.into(), name: s.name.into(), level: cell.level, score: cell.score, comment: cell.comment }
+        })
+        .collect();
+    let qualities = columns
+        .qualities
+        .iter()
+        .map(|q| {
+            let cell = quality_cells.get(q.code).cloned().unwrap_or_default();
+            QualityLine { code: q.code.into(), name: q.name.into(), kind: q.kind, level: cell.level, comment: cell.comment }
+        })
+        .collect();
+    let homeroom_teacher = match &y.class.homeroom_teacher_id {
+        Some(id) => class_service::user_name(conn, id)?,
+        None => None,
+    };
+    let principal_name = match decided_by {
+        Some(id) => class_service::user_name(conn, id)?,
+        None => None,
+    };
+    Ok(Some(YearRecord {
+        school_year: y.year.name.clone(),
+        class_name: y.class.name.clone(),
+        grade,
+        homeroom_teacher,
+        principal_name,
+        subjects,
+        qualities,
+        evaluation,
+        approved_at: decided_at.map(|t| t.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+    }))
+}
+
+fn approved_years(conn: &mut AnyConnection, list: &[Year]) -> Result<Vec<YearRecord>, ApiError> {
+    let mut out = Vec::new();
+    for y in list {
+        if let Some(r) = year_record(conn, y)? {
+            out.push(r);
+        }
+    }
+    Ok(out)
+}
+
+/// Approved results of a pupil the user may read (404 otherwise).
+pub fn results(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str) -> Result<PupilResults, ApiError> {
+    let pupil = access::readable_pupil(conn, user, pupil_id)?;
+    let list = years(conn, &pupil.id)?;
+    Ok(PupilResults {
+        pupil: PupilRef { id: pupil.id.clone(), full_name: pupil.full_name.clone() },
+        years: approved_years(conn, &list)?,
+    })
+}
+
+fn iso(d: Option<chrono::NaiveDate>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// The whole học bạ of a pupil the user may read (404 otherwise).
+pub fn transcript(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str, issued_on: chrono::NaiveDate) -> Result<Transcript, ApiError> {
+    let pupil: Pupil = access::readable_pupil(conn, user, pupil_id)?;
+    let school: School = schools::table.find(&pupil.school_id).select(School::as_select()).first(conn)?;
+    let list = years(conn, &pupil.id)?;
+    let history = list
+        .iter()
+        .map(|y| HistoryLine {
+            school_year: y.year.name.clone(),
+            class_name: y.class.name.clone(),
+            school_name: school.name.clone(),
+            registration_no: pupil.registration_no.clone(),
+            entry_date: iso(pupil.entry_date),
+        })
+        .collect();
+    Ok(Transcript {
+        school: SchoolInfo {
+            id: school.id.clone(),
+            name: school.name.clone(),
+            code: school.code.clone(),
+            commune: school.commune.clone(),
+            district: school.district.clone(),
+            province: school.province.clone(),
+            principal_name: school.principal_name.clone(),
+        },
+        pupil: PupilIdentity {
+            id: pupil.id.clone(),
+            national_id: pupil.national_id.clone(),
+            full_name: pupil.full_name.clone(),
+            gender: pupil.gender.clone(),
+            birth_date: iso(pupil.birth_date),
+            ethnicity: pupil.ethnicity.clone(),
+            nationality: pupil.nationality.clone(),
+            birth_place: pupil.birth_place.clone(),
+            home_town: pupil.home_town.clone(),
+            address: pupil.address.clone(),
+            father_name: pupil.father_name.clone(),
+            mother_name: pupil.mother_name.clone(),
+            guardian_name: pupil.guardian_name.clone(),
+        },
+        history,
+        years: approved_years(conn, &list)?,
+        issued_on: issued_on.format("%Y-%m-%d").to_string(),
+    })
+}

@@ -1,0 +1,186 @@
+//! Typed settings, layered: defaults → optional `hocba.toml` → `HOCBA_*` environment variables →
+//! command-line flags. Secrets are `SecretString` so `Debug` masks them.
+
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+pub const DEFAULT_DATA_DIR: &str = "./data";
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Address to listen on (`HOCBA_BIND`).
+    pub bind: String,
+    /// Folder for the SQLite database, the JWT secret and the signing keys (`HOCBA_DATA_DIR`).
+    pub data_dir: PathBuf,
+    /// `postgres://…` or a SQLite path; defaults to `<data_dir>/hocba.sqlite3` (`HOCBA_DATABASE_URL`).
+    pub database_url: Option<SecretString>,
+    /// JWT signing secret; generated into `<data_dir>/jwt-secret` when unset (`HOCBA_JWT_SECRET`).
+    pub jwt_secret: Option<SecretString>,
+    /// Lifetime of a login, in hours (`HOCBA_SESSION_HOURS`).
+    pub session_hours: i64,
+    /// Mark the session cookie `Secure` (set behind HTTPS) (`HOCBA_SECURE_COOKIE`).
+    pub secure_cookie: bool,
+    /// Seed the demo school into an empty database.
+    pub demo: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            bind: DEFAULT_BIND.to_string(),
+            data_dir: PathBuf::from(DEFAULT_DATA_DIR),
+            database_url: None,
+            jwt_secret: None,
+            session_hours: 12,
+            secure_cookie: false,
+            demo: false,
+        }
+    }
+}
+
+/// The optional `hocba.toml`; every key is optional. See `hocba.example.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    bind: Option<String>,
+    data_dir: Option<PathBuf>,
+    database_url: Option<SecretString>,
+    jwt_secret: Option<SecretString>,
+    session_hours: Option<i64>,
+    secure_cookie: Option<bool>,
+}
+
+/// Values given on the command line (they win over everything else).
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub config_file: Option<PathBuf>,
+    pub bind: Option<String>,
+    pub data_dir: Option<PathBuf>,
+    pub database_url: Option<String>,
+    pub demo: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error("cannot read {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("invalid settings file {path}: {source}")]
+    Parse { path: PathBuf, source: Box<toml::de::Error> },
+    #[error("invalid value of {name}: {value:?}")]
+    Env { name: &'static str, value: String },
+}
+
+impl Settings {
+    /// Reads the layers from the real environment.
+    pub fn load(overrides: &Overrides) -> Result<Settings, SettingsError> {
+        Self::load_from(overrides, |name| std::env::var(name).ok())
+    }
+
+    /// Reads the layers with `env` standing for the environment (tests pass their own).
+    pub fn load_from(overrides: &Overrides, env: impl Fn(&str) -> Option<String>) -> Result<Settings, SettingsError> {
+        let mut s = Settings::default();
+        let explicit = overrides.config_file.clone().or_else(|| env("HOCBA_CONFIG").map(PathBuf::from));
+        let file = explicit.clone().unwrap_or_else(|| PathBuf::from("hocba.toml"));
+        if explicit.is_some() || file.exists() {
+            s.apply_file(&file)?;
+        }
+        if let Some(v) = env("HOCBA_BIND") {
+            s.bind = v;
+        }
+        if let Some(v) = env("HOCBA_DATA_DIR") {
+            s.data_dir = PathBuf::from(v);
+        }
+        if let Some(v) = env("HOCBA_DATABASE_URL") {
+            s.database_url = Some(SecretString::from(v));
+        }
+        if let Some(v) = env("HOCBA_JWT_SECRET") {
+            s.jwt_secret = Some(SecretString::from(v));
+        }
+        if let Some(v) = env("HOCBA_SESSION_HOURS") {
+            s.session_hours = v.parse().map_err(|_| SettingsError::Env { name: "HOCBA_SESSION_HOURS", value: v })?;
+        }
+        if let Some(v) = env("HOCBA_SECURE_COOKIE") {
+            s.secure_cookie = parse_bool(&v).ok_or(SettingsError::Env { name: "HOCBA_SECURE_COOKIE", value: v })?;
+        }
+        if let Some(v) = &overrides.bind {
+            s.bind = v.clone();
+        }
+        if let Some(v) = &overrides.data_dir {
+            s.data_dir = v.clone();
+        }
+        if let Some(v) = &overrides.database_url {
+            s.database_url = Some(SecretString::from(v.clone()));
+        }
+        s.demo = overrides.demo;
+        Ok(s)
+    }
+
+    fn apply_file(&mut self, path: &Path) -> Result<(), SettingsError> {
+        let text = std::fs::read_to_string(path).map_err(|source| SettingsError::Read { path: path.into(), source })?;
+        let f: FileSettings =
+            toml::from_str(&text).map_err(|source| SettingsError::Parse { path: path.into(), source: Box::new(source) })?;
+        if let Some(v) = f.bind {
+            self.bind = v;
+        }
+        if let Some(v) = f.data_dir {
+            self.data_dir = v;
+        }
+        if f.database_url.is_some() {
+            self.database_url = f.database_url;
+        }
+        if f.jwt_secret.is_some() {
+            self.jwt_secret = f.jwt_secret;
+        }
+        if let Some(v) = f.session_hours {
+            self.session_hours = v;
+        }
+        if let Some(v) = f.secure_cookie {
+            self.secure_cookie = v;
+        }
+        Ok(())
+    }
+
+    /// The database URL in effect (the SQLite file in the data folder by default).
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.expose_secret().to_string(),
+            None => self.data_dir.join("hocba.sqlite3").to_string_lossy().into_owned(),
+        }
+    }
+}
+
+fn parse_bool(v: &str) -> Option<bool> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Some(true),
+        "0" | "false" | "no" | "off" => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    #[test]
+    fn environment_overrides_defaults_and_flags_override_environment() {
+        let env: HashMap<&str, &str> =
+            [("HOCBA_BIND", "0.0.0.0:9000"), ("HOCBA_DATA_DIR", "/srv/hocba"), ("HOCBA_JWT_SECRET", "s3cret")].into();
+        let s = Settings::load_from(&Overrides::default(), |k| env.get(k).map(|v| v.to_string()))
+            .expect("settings load");
+        assert_eq!(s.bind, "0.0.0.0:9000");
+        assert_eq!(s.database_url(), "/srv/hocba/hocba.sqlite3");
+        assert!(!format!("{s:?}").contains("s3cret"), "secrets are masked in Debug");
+        let flags = Overrides { bind: Some("127.0.0.1:0".into()), ..Default::default() };
+        let s = Settings::load_from(&flags, |k| env.get(k).map(|v| v.to_string())).expect("settings load");
+        assert_eq!(s.bind, "127.0.0.1:0");
+    }
+
+    #[test]
+    fn bad_environment_value_is_an_error() {
+        let r = Settings::load_from(&Overrides::default(), |k| (k == "HOCBA_SESSION_HOURS").then(|| "many".to_string()));
+        assert!(r.is_err());
+    }
+}

@@ -1,0 +1,79 @@
+//! Building the application: data folder, database, keys, documents, then the HTTP server.
+//! `Application::build` binds first so tests can ask for port 0 and read the real port.
+
+use crate::auth::Keys;
+use crate::bootstrap::{self, FirstStart};
+use crate::db::Db;
+use crate::documents::Documents;
+use crate::error::{json_error_handler, path_error_handler};
+use crate::settings::Settings;
+use crate::{assets, routes};
+use actix_web::dev::Server;
+use actix_web::{web, App, HttpServer};
+use secrecy::ExposeSecret;
+use std::net::TcpListener;
+use tracing_actix_web::TracingLogger;
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    pub first_start: FirstStart,
+}
+
+/// Opens the data folder and database and prepares everything the server shares.
+pub struct Prepared {
+    pub db: Db,
+    pub keys: Keys,
+    pub documents: Documents,
+    pub first_start: FirstStart,
+}
+
+pub fn prepare(settings: &Settings) -> anyhow::Result<Prepared> {
+    std::fs::create_dir_all(&settings.data_dir)?;
+    let db = Db::open(&settings.database_url())?;
+    let first_start = bootstrap::first_start(&db, settings.demo)?;
+    let secret = match &settings.jwt_secret {
+        Some(s) => s.expose_secret().as_bytes().to_vec(),
+        None => Keys::load_or_create_secret(&settings.data_dir)?,
+    };
+    let keys = Keys::new(&secret, settings.session_hours);
+    let school = bootstrap::school_name(&db)?;
+    let identity = hocba_pdf::SigningIdentity::load_or_create(&settings.data_dir.join("keys"), &school)?;
+    let renderer = hocba_pdf::Renderer::new()?;
+    Ok(Prepared { db, keys, documents: Documents::new(renderer, identity), first_start })
+}
+
+impl Application {
+    pub fn build(settings: Settings) -> anyhow::Result<Application> {
+        let prepared = prepare(&settings)?;
+        let listener = TcpListener::bind(&settings.bind)?;
+        let port = listener.local_addr()?.port();
+        let db = web::Data::new(prepared.db);
+        let keys = web::Data::new(prepared.keys);
+        let documents = web::Data::new(prepared.documents);
+        let settings = web::Data::new(settings);
+        let server = HttpServer::new(move || {
+            App::new()
+                .wrap(TracingLogger::default())
+                .app_data(db.clone())
+                .app_data(keys.clone())
+                .app_data(documents.clone())
+                .app_data(settings.clone())
+                .app_data(web::JsonConfig::default().limit(256 * 1024).error_handler(json_error_handler))
+                .app_data(web::PathConfig::default().error_handler(path_error_handler))
+                .configure(routes::configure)
+                .default_service(web::to(assets::serve_asset))
+        })
+        .listen(listener)?
+        .run();
+        Ok(Application { port, server, first_start: prepared.first_start })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

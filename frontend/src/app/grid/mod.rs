@@ -1,0 +1,302 @@
+//! `/lop/{class_id}/{period}`: the teacher's assessment grid (read-only for the principal
+//! and once the record is submitted or approved).
+
+pub mod model;
+
+use super::Route;
+use crate::components::{ErrorNotice, GridRowView, LoadingNotice, StatusBadge};
+use crate::hooks::use_me;
+use crate::i18n::t;
+use crate::services::api::{self, ApiError};
+use hocba_core::api::{GridRow, GridView, QualityColumn, RecordStatus, Role};
+use hocba_core::catalogue::QualityKind;
+use hocba_core::{messages, Period};
+use model::{apply_edit, row_update, Edit, Field, GridAction, GridModel, GridStore};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use web_sys::HtmlInputElement;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct GridPageProps {
+    pub class_id: String,
+    pub period: String,
+}
+
+/// A message above the grid: `true` for errors.
+type PageMessage = Option<(bool, String)>;
+
+#[component]
+pub fn GridPage(props: &GridPageProps) -> Html {
+    let tx = t();
+    let me = use_me();
+    let store = use_reducer(GridStore::default);
+    let load_error = use_state(|| None::<ApiError>);
+    let reload = use_state(|| 0u32);
+    let seq = use_mut_ref(|| 0u32);
+    // Rows as the teacher has typed them, ahead of the next render (several edits may be
+    // committed before the store's snapshot in this closure is refreshed).
+    let local_rows: Rc<RefCell<HashMap<String, GridRow>>> = use_mut_ref(HashMap::new);
+    let show_comments = use_state(|| true);
+    let message = use_state(|| PageMessage::None);
+    let submitting = use_state(|| false);
+
+    {
+        let (dispatcher, load_error, local_rows) = (store.dispatcher(), load_error.clone(), local_rows.clone());
+        use_effect_with((props.class_id.clone(), props.period.clone(), *reload), move |(class_id, period, _)| {
+            let (class_id, period) = (class_id.clone(), period.clone());
+            if Period::from_code(&period).is_some() {
+                spawn_local(async move {
+                    match api::grid(&class_id, &period).await {
+                        Ok(view) => {
+                            local_rows.borrow_mut().clear();
+                            load_error.set(None);
+                            dispatcher.dispatch(GridAction::Loaded(view));
+                        }
+                        Err(e) => load_error.set(Some(e)),
+                    }
+                });
+            }
+        });
+    }
+
+    let Some(period) = Period::from_code(&props.period) else {
+        return html! { <ErrorNotice message={tx.bad_period} /> };
+    };
+    if let Some(err) = (*load_error).clone() {
+        let reload = reload.clone();
+        let on_retry = Callback::from(move |()| reload.set(reload.wrapping_add(1)));
+        return html! { <ErrorNotice message={err.message()} {on_retry} /> };
+    }
+    let Some(model) = store.model.as_ref().filter(|m| m.view.class.id == props.class_id) else {
+        return html! { <LoadingNotice /> };
+    };
+
+    let on_commit = {
+        let (dispatcher, snapshot) = (store.dispatcher(), store.clone());
+        let (class_id, period_code) = (props.class_id.clone(), props.period.clone());
+        let (message, reload) = (message.clone(), reload.clone());
+        Callback::from(move |(pupil, edit): (String, Edit)| {
+            let mut rows = local_rows.borrow_mut();
+            let base = rows.get(&pupil).cloned().or_else(|| {
+                snapshot.model.as_ref().and_then(|m| m.row(&pupil)).cloned()
+            });
+            let Some(mut row) = base else { return };
+            apply_edit(&mut row, &edit);
+            let field = edit.field();
+            let body = row_update(&row, &field);
+            rows.insert(pupil.clone(), row);
+            drop(rows);
+            let n = {
+                let mut s = seq.borrow_mut();
+                *s += 1;
+                *s
+            };
+            dispatcher.dispatch(GridAction::Edit { pupil: pupil.clone(), edit, seq: n });
+            let (dispatcher, class_id, period_code) = (dispatcher.clone(), class_id.clone(), period_code.clone());
+            let (message, reload) = (message.clone(), reload.clone());
+            spawn_local(async move {
+                match api::save_row(&class_id, &period_code, &pupil, &body).await {
+                    Ok(row) => dispatcher.dispatch(GridAction::Saved { pupil, seq: n, row }),
+                    Err(err) => {
+                        let text = err.message();
+                        dispatcher.dispatch(GridAction::Failed { pupil, seq: n, field, message: text.clone() });
+                        if let ApiError::Conflict { .. } = err {
+                            // Locked meanwhile (submitted or approved): show why and reload the state.
+                            message.set(Some((true, text)));
+                            reload.set(reload.wrapping_add(1));
+                        }
+                    }
+                }
+            });
+        })
+    };
+
+    let on_submit = {
+        let (dispatcher, message, submitting) = (store.dispatcher(), message.clone(), submitting.clone());
+        let (class_id, period_code) = (props.class_id.clone(), props.period.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (dispatcher, message, submitting) = (dispatcher.clone(), message.clone(), submitting.clone());
+            let (class_id, period_code) = (class_id.clone(), period_code.clone());
+            submitting.set(true);
+            message.set(None);
+            spawn_local(async move {
+                match api::submit(&class_id, &period_code).await {
+                    Ok(state) => {
+                        dispatcher.dispatch(GridAction::State(state));
+                        message.set(Some((false, t().submitted_ok.into())));
+                    }
+                    Err(err) => message.set(Some((true, err.message()))),
+                }
+                submitting.set(false);
+            });
+        })
+    };
+
+    let on_toggle_comments = {
+        let show_comments = show_comments.clone();
+        Callback::from(move |e: Event| show_comments.set(e.target_unchecked_into::<HtmlInputElement>().checked()))
+    };
+
+    let view = &model.view;
+    let is_teacher = me.as_ref().map(|m| m.role == Role::Teacher).unwrap_or(false);
+    let status = view.state.status;
+    let read_only = !is_teacher || !status.is_editable();
+    let title = (tx.grid_title)(&view.class.name, messages::period_name(period), &view.class.school_year);
+    let back = if is_teacher { (Route::Home, tx.my_classes) } else { (Route::Reviews, tx.reviews_title) };
+    let banner = match status {
+        RecordStatus::Approved => Some(("locked", tx.banner_locked)),
+        RecordStatus::Submitted => Some(("submitted", tx.banner_submitted)),
+        _ if !is_teacher => Some(("read-only", tx.banner_read_only)),
+        _ => None,
+    };
+    let submit_disabled = matches!(status, RecordStatus::Submitted | RecordStatus::Approved)
+        || *submitting
+        || model.any_saving();
+
+    html! {
+        <section class="grid-page">
+            <nav class="breadcrumb"><Link<Route> to={back.0}>{ "← " }{ back.1 }</Link<Route>></nav>
+            <div class="grid-toolbar">
+                <h1>{ title.clone() }</h1>
+                <div class="grid-status">
+                    <span class="sr-only">{ tx.status_label }{ ": " }</span>
+                    <StatusBadge state={view.state.clone()} />
+                </div>
+                if is_teacher {
+                    <button type="button" class="button primary" data-action="submit"
+                        disabled={submit_disabled} onclick={on_submit}>
+                        { if *submitting { tx.submitting } else { tx.submit } }
+                    </button>
+                }
+            </div>
+            if let Some((kind, text)) = banner {
+                <p class={classes!("banner", kind)} role="status" data-banner={kind}>{ text }</p>
+            }
+            if let Some((is_error, text)) = (*message).clone() {
+                if is_error {
+                    <p class="banner error" role="alert">{ text }</p>
+                } else {
+                    <p class="banner ok" role="status">{ text }</p>
+                }
+            }
+            if !read_only {
+                <p class="help">{ tx.grid_help }</p>
+            }
+            <label class="toggle">
+                <input type="checkbox" checked={*show_comments} onchange={on_toggle_comments} />
+                { " " }{ tx.show_comments }
+            </label>
+            if view.rows.is_empty() {
+                <p>{ tx.no_pupils }</p>
+            } else {
+                <GridTable model={model.clone()} show_comments={*show_comments} {read_only} {on_commit} {title} />
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct GridTableProps {
+    model: GridModel,
+    show_comments: bool,
+    read_only: bool,
+    on_commit: Callback<(String, Edit)>,
+    title: AttrValue,
+}
+
+#[component]
+fn GridTable(props: &GridTableProps) -> Html {
+    let tx = t();
+    let view: &GridView = &props.model.view;
+    let subjects = use_memo(view.subjects.clone(), |s| s.clone());
+    let qualities = use_memo(view.qualities.clone(), |q| q.clone());
+
+    let subject_heads = subjects.iter().map(|s| {
+        let span = 1 + usize::from(s.scored) + usize::from(props.show_comments);
+        html! { <th scope="colgroup" colspan={span.to_string()} class="subject-head">{ s.name.clone() }</th> }
+    });
+    let subject_parts = subjects.iter().map(|s| {
+        html! {
+            <>
+                <th scope="col" class="part">{ tx.col_level }</th>
+                if s.scored { <th scope="col" class="part">{ tx.col_score }</th> }
+                if props.show_comments { <th scope="col" class="part">{ tx.col_comment }</th> }
+            </>
+        }
+    });
+    let kind_heads = kind_groups(&qualities).into_iter().map(|(kind, n)| {
+        html! { <th scope="colgroup" colspan={n.to_string()} class="quality-group">{ kind_text(kind) }</th> }
+    });
+    let quality_heads = qualities.iter().map(|q| {
+        html! { <th scope="col" class="part quality-head" title={q.name.clone()}>{ q.name.clone() }</th> }
+    });
+    let rows = view.rows.iter().map(|row| {
+        let id = &row.pupil.id;
+        let errors: Vec<(Field, String)> = props
+            .model
+            .cell_errors
+            .iter()
+            .filter(|((p, _), _)| p == id)
+            .map(|((_, f), m)| (f.clone(), m.clone()))
+            .collect();
+        html! {
+            <GridRowView
+                key={id.clone()}
+                row={row.clone()}
+                subjects={subjects.clone()}
+                qualities={qualities.clone()}
+                show_comments={props.show_comments}
+                read_only={props.read_only}
+                save={props.model.saves.get(id).cloned()}
+                {errors}
+                on_commit={props.on_commit.clone()}
+            />
+        }
+    });
+
+    html! {
+        <div class="grid-wrap" role="region" aria-label={props.title.clone()} tabindex="0">
+            <table class={classes!("grid", props.read_only.then_some("read-only"))}
+                data-class={view.class.id.clone()} data-period={view.period.code()}>
+                <thead>
+                    <tr class="head-1">
+                        <th scope="col" rowspan="2" class="sticky-col corner">{ tx.col_pupil }</th>
+                        { for subject_heads }
+                        { for kind_heads }
+                        <th scope="col" rowspan="2" class="result-head">{ tx.col_result }</th>
+                    </tr>
+                    <tr class="head-2">
+                        { for subject_parts }
+                        { for quality_heads }
+                    </tr>
+                </thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+        </div>
+    }
+}
+
+fn kind_text(kind: QualityKind) -> &'static str {
+    let tx = t();
+    match kind {
+        QualityKind::PhamChat => tx.kind_pham_chat,
+        QualityKind::NangLucChung => tx.kind_nang_luc_chung,
+        QualityKind::NangLucDacThu => tx.kind_nang_luc_dac_thu,
+    }
+}
+
+/// Runs of consecutive columns of the same kind, for the group header.
+fn kind_groups(qualities: &[QualityColumn]) -> Vec<(QualityKind, usize)> {
+    let mut out: Vec<(QualityKind, usize)> = Vec::new();
+    for q in qualities {
+        match out.last_mut() {
+            Some((kind, n)) if *kind == q.kind => *n += 1,
+            _ => out.push((q.kind, 1)),
+        }
+    }
+    out
+}

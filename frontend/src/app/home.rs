@@ -1,0 +1,92 @@
+//! `/`: what each role starts from.
+
+use super::Route;
+use crate::hooks::use_me;
+use crate::i18n::t;
+use hocba_core::api::{ClassRef, PupilRef, Role};
+use hocba_core::{messages, Period};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+#[component]
+pub fn HomePage() -> Html {
+    let Some(me) = use_me() else { return Html::default() };
+    match me.role {
+        Role::Teacher => html! { <TeacherHome classes={me.classes.clone()} /> },
+        Role::Principal => html! { <Redirect<Route> to={Route::Reviews} /> },
+        Role::Parent => html! { <ParentHome children={me.children.clone()} /> },
+        Role::Admin => html! { <AdminHome /> },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TeacherHomeProps {
+    classes: Vec<ClassRef>,
+}
+
+#[component]
+fn TeacherHome(props: &TeacherHomeProps) -> Html {
+    let tx = t();
+    let period = Period::CuoiNam;
+    let items = props.classes.iter().map(|c| {
+        let to = Route::Grid { class_id: c.id.clone(), period: period.code().into() };
+        html! {
+            <li key={c.id.clone()}>
+                <Link<Route> {to} classes="card-link">
+                    { (tx.class_link)(&c.name, &c.school_year, messages::period_name(period)) }
+                </Link<Route>>
+            </li>
+        }
+    });
+    html! {
+        <section class="narrow">
+            <h1>{ tx.my_classes }</h1>
+            if props.classes.is_empty() {
+                <p>{ tx.no_classes }</p>
+            } else {
+                <ul class="link-list" data-testid="class-list">{ for items }</ul>
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ParentHomeProps {
+    children: Vec<PupilRef>,
+}
+
+#[component]
+fn ParentHome(props: &ParentHomeProps) -> Html {
+    let tx = t();
+    let items = props.children.iter().map(|p| {
+        html! {
+            <li key={p.id.clone()}>
+                <Link<Route> to={Route::Pupil { pupil_id: p.id.clone() }} classes="card-link">
+                    <span class="child-name">{ p.full_name.clone() }</span>
+                    <span class="muted">{ tx.view_results }</span>
+                </Link<Route>>
+            </li>
+        }
+    });
+    html! {
+        <section class="narrow">
+            <h1>{ tx.my_children }</h1>
+            if props.children.is_empty() {
+                <p>{ tx.no_children }</p>
+            } else {
+                <ul class="link-list" data-testid="children-list">{ for items }</ul>
+            }
+        </section>
+    }
+}
+
+#[component]
+fn AdminHome() -> Html {
+    let tx = t();
+    html! {
+        <section class="narrow">
+            <h1>{ tx.admin_title }</h1>
+            <p>{ tx.admin_body }</p>
+        </section>
+    }
+}

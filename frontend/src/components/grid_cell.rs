@@ -1,0 +1,179 @@
+//! One editable cell of the assessment grid: an `<input>` with client-side validation and
+//! spreadsheet-like keyboard movement.
+
+use crate::app::grid::model::{parse_cell, Edit, Field};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlInputElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct GridCellProps {
+    pub pupil_id: AttrValue,
+    pub field: Field,
+    /// The saved (or being saved) value, as the cell shows it.
+    pub value: AttrValue,
+    /// Accessible name: pupil, column and part.
+    pub label: AttrValue,
+    #[prop_or_default]
+    pub read_only: bool,
+    /// The server's refusal of the last value, if any.
+    #[prop_or_default]
+    pub server_error: Option<AttrValue>,
+    pub on_commit: Callback<Edit>,
+}
+
+#[component]
+pub fn GridCell(props: &GridCellProps) -> Html {
+    let text = use_state(|| props.value.to_string());
+    let error = use_state(|| None::<String>);
+    {
+        // A new saved value (from this cell or the server) replaces whatever was typed.
+        let text = text.clone();
+        let error = error.clone();
+        use_effect_with(props.value.clone(), move |value| {
+            text.set(value.to_string());
+            error.set(None);
+        });
+    }
+
+    let oninput = {
+        let (text, error, field) = (text.clone(), error.clone(), props.field.clone());
+        Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            error.set(parse_cell(&field, &value).err());
+            text.set(value);
+        })
+    };
+    let onchange = {
+        let (text, error, field) = (text.clone(), error.clone(), props.field.clone());
+        let (saved, on_commit, read_only) = (props.value.clone(), props.on_commit.clone(), props.read_only);
+        Callback::from(move |e: Event| {
+            if read_only {
+                return;
+            }
+            let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            match parse_cell(&field, &value) {
+                Err(message) => error.set(Some(message)),
+                Ok(edit) => {
+                    error.set(None);
+                    let shown = edit.display();
+                    text.set(shown.clone());
+                    if shown != saved.as_str() {
+                        on_commit.emit(edit);
+                    }
+                }
+            }
+        })
+    };
+    let onkeydown = {
+        let (text, error, saved) = (text.clone(), error.clone(), props.value.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            if e.key() == "Escape" {
+                text.set(saved.to_string());
+                error.set(None);
+                return;
+            }
+            if move_focus(&input, &e.key(), e.shift_key()) {
+                e.prevent_default();
+            }
+        })
+    };
+    let onfocus = Callback::from(|e: FocusEvent| e.target_unchecked_into::<HtmlInputElement>().select());
+
+    let message = (*error).clone().map(AttrValue::from).or_else(|| props.server_error.clone());
+    let field_attr = props.field.attr();
+    let error_id = format!("err-{}-{}", props.pupil_id, field_attr.replace(':', "-"));
+    let kind = if props.field.is_comment() {
+        "comment"
+    } else if props.field.is_score() {
+        "score"
+    } else {
+        "level"
+    };
+    let max_length = if props.field.is_level() { Some("2") } else { None };
+    let input_mode = if props.field.is_score() { Some("numeric") } else { None };
+    html! {
+        <td class={classes!("cell", kind, message.is_some().then_some("invalid"))}>
+            <input
+                type="text"
+                class="cell-input"
+                data-pupil={props.pupil_id.clone()}
+                data-field={field_attr}
+                aria-label={props.label.clone()}
+                aria-invalid={if message.is_some() { "true" } else { "false" }}
+                aria-describedby={message.is_some().then(|| error_id.clone())}
+                title={message.clone().unwrap_or_else(|| props.label.clone())}
+                autocomplete="off"
+                spellcheck={if props.field.is_comment() { "true" } else { "false" }}
+                maxlength={max_length}
+                inputmode={input_mode}
+                readonly={props.read_only}
+                value={(*text).clone()}
+                {oninput}
+                {onchange}
+                {onkeydown}
+                {onfocus}
+            />
+            if let Some(message) = message {
+                <span class="cell-error" id={error_id} role="alert">{ message }</span>
+            }
+        </td>
+    }
+}
+
+/// Moves focus from `input` to the neighbouring grid cell for arrow keys and Enter
+/// (Shift+Enter goes up). Left/Right move only when the caret is at the edge of the text.
+/// Returns whether focus moved.
+fn move_focus(input: &HtmlInputElement, key: &str, shift: bool) -> bool {
+    let vertical = match key {
+        "ArrowUp" => Some(true),
+        "ArrowDown" => Some(false),
+        "Enter" => Some(shift),
+        _ => None,
+    };
+    let Some(field) = input.get_attribute("data-field") else { return false };
+    let Ok(Some(tr)) = input.closest("tr") else { return false };
+    let target = if let Some(up) = vertical {
+        let row = if up { tr.previous_element_sibling() } else { tr.next_element_sibling() };
+        row.and_then(|r| r.query_selector(&format!("input[data-field=\"{field}\"]")).ok().flatten())
+    } else {
+        let left = match key {
+            "ArrowLeft" => true,
+            "ArrowRight" => false,
+            _ => return false,
+        };
+        if !caret_at_edge(input, left) {
+            return false;
+        }
+        neighbour_in_row(&tr, input, left)
+    };
+    match target.and_then(|el| el.dyn_into::<HtmlInputElement>().ok()) {
+        Some(next) => {
+            let _ = next.focus();
+            next.select();
+            true
+        }
+        None => false,
+    }
+}
+
+fn caret_at_edge(input: &HtmlInputElement, left: bool) -> bool {
+    let len = u32::try_from(input.value().encode_utf16().count()).unwrap_or(u32::MAX);
+    let start = input.selection_start().ok().flatten().unwrap_or(0);
+    let end = input.selection_end().ok().flatten().unwrap_or(len);
+    let all_selected = start == 0 && end == len;
+    all_selected || if left { end == 0 } else { start == len }
+}
+
+fn neighbour_in_row(tr: &Element, input: &HtmlInputElement, left: bool) -> Option<Element> {
+    let list = tr.query_selector_all("input[data-field]").ok()?;
+    let cells: Vec<Element> = (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .collect();
+    let me: &Element = input.as_ref();
+    let pos = cells.iter().position(|c| c == me)?;
+    let next = if left { pos.checked_sub(1)? } else { pos + 1 };
+    cells.get(next).cloned()
+}

@@ -1,0 +1,100 @@
+//! One pupil's row of the assessment grid.
+
+use crate::app::grid::model::{cell_text, Edit, Field, SaveState};
+use crate::components::GridCell;
+use crate::i18n::t;
+use hocba_core::api::{GridRow, QualityColumn, SubjectColumn};
+use hocba_core::messages;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct GridRowProps {
+    pub row: GridRow,
+    pub subjects: Rc<Vec<SubjectColumn>>,
+    pub qualities: Rc<Vec<QualityColumn>>,
+    pub show_comments: bool,
+    pub read_only: bool,
+    pub save: Option<SaveState>,
+    /// Server refusals for cells of this row.
+    pub errors: Vec<(Field, String)>,
+    /// (pupil id, edit)
+    pub on_commit: Callback<(String, Edit)>,
+}
+
+#[component]
+pub fn GridRowView(props: &GridRowProps) -> Html {
+    let tx = t();
+    let row = &props.row;
+    let pupil_id: AttrValue = row.pupil.id.clone().into();
+    let name = row.pupil.full_name.as_str();
+    let cell = |field: Field, column: &str, part: &str| {
+        let on_commit = {
+            let (cb, id) = (props.on_commit.clone(), row.pupil.id.clone());
+            Callback::from(move |edit: Edit| cb.emit((id.clone(), edit)))
+        };
+        let server_error =
+            props.errors.iter().find(|(f, _)| *f == field).map(|(_, m)| AttrValue::from(m.clone()));
+        let key = field.attr();
+        let value = cell_text(row, &field);
+        let label = (tx.cell_label)(name, column, part);
+        html! {
+            <GridCell
+                key={key}
+                pupil_id={pupil_id.clone()}
+                {value}
+                {label}
+                read_only={props.read_only}
+                {server_error}
+                {on_commit}
+                {field}
+            />
+        }
+    };
+
+    let subject_cells = props.subjects.iter().map(|s| {
+        let code = &s.code;
+        html! {
+            <>
+                { cell(Field::SubjectLevel(code.clone()), &s.name, tx.col_level) }
+                if s.scored { { cell(Field::SubjectScore(code.clone()), &s.name, tx.col_score) } }
+                if props.show_comments { { cell(Field::SubjectComment(code.clone()), &s.name, tx.col_comment) } }
+            </>
+        }
+    });
+    let quality_cells =
+        props.qualities.iter().map(|q| cell(Field::QualityLevel(q.code.clone()), &q.name, tx.col_level));
+
+    let (save_code, save_text) = match &props.save {
+        None => ("", String::new()),
+        Some(SaveState::Saving) => ("saving", tx.save_saving.to_string()),
+        Some(SaveState::Saved) => ("saved", tx.save_saved.to_string()),
+        Some(SaveState::Failed(m)) => ("failed", format!("{}: {m}", tx.save_failed)),
+    };
+    let result = row.evaluation.as_ref().and_then(|e| e.result);
+    let result_text = result.map(messages::result_name).unwrap_or(tx.result_pending);
+    let explanation = row.explanation.clone().or_else(|| row.evaluation.as_ref().map(messages::explain));
+
+    html! {
+        <tr data-pupil={pupil_id.clone()}>
+            <th scope="row" class="sticky-col pupil">
+                <span class="pupil-name">{ name }</span>
+                <span class={classes!("save-state", save_code)} data-pupil={pupil_id.clone()}
+                    data-save-state={save_code} role="status" aria-live="polite">
+                    { save_text }
+                </span>
+            </th>
+            { for subject_cells }
+            { for quality_cells }
+            <td class={classes!("result", result.map(|r| r.code().to_lowercase()))}
+                data-pupil={pupil_id} data-field="result"
+                data-result={result.map(|r| r.code())}
+                title={explanation.clone()} tabindex="-1">
+                <span class="result-name">{ result_text }</span>
+                if let Some(text) = explanation {
+                    <span class="explain">{ text }</span>
+                }
+            </td>
+        </tr>
+    }
+}

@@ -1,0 +1,3 @@
+//! Calls to the backend. Every call goes through [`api::request`].
+
+pub mod api;

@@ -1,0 +1,14 @@
+DROP FUNCTION IF EXISTS refuse_locked_assessment() CASCADE;
+DROP FUNCTION IF EXISTS refuse_audit_change() CASCADE;
+DROP TABLE audit_log;
+DROP TABLE quality_assessments;
+DROP TABLE subject_assessments;
+DROP TABLE period_records;
+DROP TABLE guardianships;
+DROP TABLE enrolments;
+DROP TABLE pupils;
+DROP TABLE teaching_assignments;
+DROP TABLE classes;
+DROP TABLE school_years;
+DROP TABLE users;
+DROP TABLE schools;

@@ -1,0 +1,12 @@
+DROP TABLE audit_log;
+DROP TABLE quality_assessments;
+DROP TABLE subject_assessments;
+DROP TABLE period_records;
+DROP TABLE guardianships;
+DROP TABLE enrolments;
+DROP TABLE pupils;
+DROP TABLE teaching_assignments;
+DROP TABLE classes;
+DROP TABLE school_years;
+DROP TABLE users;
+DROP TABLE schools;

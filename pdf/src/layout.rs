@@ -1,0 +1,113 @@
+//! Text measurement and word wrapping with the real glyph advances of the embedded fonts.
+//!
+//! printpdf draws each character with its font's advance width and no kerning or shaping, so the
+//! sum of `hmtx` advances is exactly the width on the page.
+
+use crate::PdfError;
+
+/// Horizontal metrics of one font face.
+pub(crate) struct Metrics {
+    face: ttf_parser::Face<'static>,
+    units_per_em: f32,
+}
+
+impl Metrics {
+    pub fn new(ttf: &'static [u8]) -> Result<Metrics, PdfError> {
+        let face = ttf_parser::Face::parse(ttf, 0).map_err(|e| PdfError::Font(e.to_string()))?;
+        let units_per_em = f32::from(face.units_per_em());
+        Ok(Metrics { face, units_per_em })
+    }
+
+    #[cfg(test)]
+    /// Whether the font has a glyph for every character of `text` (space and line breaks aside).
+    pub fn covers(&self, text: &str) -> bool {
+        text.chars().filter(|c| !c.is_whitespace()).all(|c| self.face.glyph_index(c).is_some())
+    }
+
+    /// Width of `text` in points at `size` points.
+    pub fn width(&self, text: &str, size: f32) -> f32 {
+        let units: u32 = text
+            .chars()
+            .map(|c| {
+                let glyph = self.face.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0));
+                u32::from(self.face.glyph_hor_advance(glyph).unwrap_or(0))
+            })
+            .sum();
+        units as f32 * size / self.units_per_em
+    }
+
+    /// Breaks `text` into lines no wider than `max_width` points: at spaces where possible, inside a
+    /// word only when the word alone is wider than the line. Explicit line breaks are kept. Always
+    /// returns at least one line (possibly empty).
+    pub fn wrap(&self, text: &str, size: f32, max_width: f32) -> Vec<String> {
+        let mut lines = Vec::new();
+        for paragraph in text.split('\n') {
+            let mut line = String::new();
+            for word in paragraph.split_whitespace() {
+                let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
+                if self.width(&candidate, size) <= max_width {
+                    line = candidate;
+                    continue;
+                }
+                if !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                }
+                if self.width(word, size) <= max_width {
+                    line = word.to_string();
+                } else {
+                    // A word longer than the line (a URL, a run of dots): cut it where it overflows.
+                    for c in word.chars() {
+                        let mut next = line.clone();
+                        next.push(c);
+                        if !line.is_empty() && self.width(&next, size) > max_width {
+                            lines.push(std::mem::replace(&mut line, c.to_string()));
+                        } else {
+                            line = next;
+                        }
+                    }
+                }
+            }
+            lines.push(line);
+        }
+        lines
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::REGULAR_TTF;
+
+    fn metrics() -> Metrics {
+        Metrics::new(REGULAR_TTF).expect("bundled font parses")
+    }
+
+    #[test]
+    fn vietnamese_letters_are_covered_and_measured() {
+        let m = metrics();
+        assert!(m.covers("Giàng Thị Mỷ — Hoàn thành xuất sắc, Nguyễn Đức Ưng ơ ư ă â đ ê ô"));
+        let w = m.width("Giàng Thị Mỷ", 10.0);
+        assert!(w > 40.0 && w < 90.0, "{w}");
+        assert!((m.width("ab", 10.0) - m.width("a", 10.0) - m.width("b", 10.0)).abs() < 1e-3);
+    }
+
+    #[test]
+    fn long_comment_wraps_within_the_width() {
+        let m = metrics();
+        let text = "Em đọc lưu loát, viết đúng chính tả, trình bày sạch đẹp; biết vận dụng kiến thức \
+                    đã học để giải quyết các tình huống trong cuộc sống hằng ngày.";
+        let lines = m.wrap(text, 9.5, 150.0);
+        assert!(lines.len() >= 3, "{lines:?}");
+        assert!(lines.iter().all(|l| m.width(l, 9.5) <= 150.0));
+        assert_eq!(lines.join(" "), text.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+
+    #[test]
+    fn overlong_word_is_cut_and_breaks_are_kept() {
+        let m = metrics();
+        let lines = m.wrap(&"x".repeat(200), 10.0, 50.0);
+        assert!(lines.len() > 3 && lines.iter().all(|l| m.width(l, 10.0) <= 50.0));
+        assert_eq!(m.wrap("một\nhai", 10.0, 500.0), ["một", "hai"]);
+        assert_eq!(m.wrap("", 10.0, 500.0), [""]);
+    }
+}

@@ -1,0 +1,192 @@
+//! The form template: page geometry, font sizes and every fixed label of the TT27 học bạ,
+//! read from `pdf-templates/hoc-ba-tt27.toml` (compiled in).
+
+use crate::PdfError;
+use serde::Deserialize;
+
+/// The template source, compiled into the binary.
+pub(crate) const SOURCE: &str = include_str!("../../pdf-templates/hoc-ba-tt27.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Template {
+    pub page: Page,
+    pub fonts: Fonts,
+    pub common: Common,
+    pub cover: Cover,
+    pub identity: Identity,
+    pub history: History,
+    pub year: Year,
+}
+
+/// Page size and margins, in millimetres.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Page {
+    pub width: f32,
+    pub height: f32,
+    pub margin_left: f32,
+    pub margin_right: f32,
+    pub margin_top: f32,
+    pub margin_bottom: f32,
+}
+
+/// Font sizes in points; `leading` is a factor of the size; `cell_padding` is in millimetres.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Fonts {
+    pub body: f32,
+    pub table: f32,
+    pub heading: f32,
+    pub page_title: f32,
+    pub cover_title: f32,
+    pub cover_subtitle: f32,
+    pub leading: f32,
+    pub cell_padding: f32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Common {
+    pub date_line: String,
+    pub blank: String,
+    pub page_number: String,
+    pub continued: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Cover {
+    pub ministry: String,
+    pub title: String,
+    pub subtitle: String,
+    pub pupil_name: String,
+    pub school: String,
+    pub commune: String,
+    pub district: String,
+    pub province: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Identity {
+    pub title: String,
+    pub full_name: String,
+    pub gender: String,
+    pub birth_date: String,
+    pub ethnicity: String,
+    pub nationality: String,
+    pub birth_place: String,
+    pub home_town: String,
+    pub address: String,
+    pub father: String,
+    pub mother: String,
+    pub guardian: String,
+    pub national_id: String,
+    pub signer: String,
+    pub signer_hint: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct History {
+    pub title: String,
+    pub columns: Vec<String>,
+    pub widths: Vec<f32>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Year {
+    pub pupil_name: String,
+    pub class_name: String,
+    pub school_year: String,
+    pub height: String,
+    pub weight: String,
+    pub absences: String,
+    pub absences_excused: String,
+    pub absences_unexcused: String,
+    pub subjects_title: String,
+    pub subjects_columns: Vec<String>,
+    pub subjects_widths: Vec<f32>,
+    pub qualities_title: String,
+    pub qualities_columns: Vec<String>,
+    pub qualities_widths: Vec<f32>,
+    pub competencies_title: String,
+    pub competencies_columns: Vec<String>,
+    pub competencies_widths: Vec<f32>,
+    pub general_competencies: String,
+    pub specific_competencies: String,
+    pub result_title: String,
+    pub awards_title: String,
+    pub completion_title: String,
+    pub principal: String,
+    pub principal_hint: String,
+    pub teacher: String,
+    pub teacher_hint: String,
+}
+
+impl Template {
+    /// Parses and checks a template (column counts, positive sizes); labels are NFC-normalised.
+    pub fn parse(source: &str) -> Result<Template, PdfError> {
+        let t: Template = toml::from_str(source).map_err(|e| PdfError::Template(e.to_string()))?;
+        t.check()?;
+        Ok(t)
+    }
+
+    fn check(&self) -> Result<(), PdfError> {
+        let tables = [
+            ("history", &self.history.columns, &self.history.widths, 5),
+            ("year.subjects", &self.year.subjects_columns, &self.year.subjects_widths, 4),
+            ("year.qualities", &self.year.qualities_columns, &self.year.qualities_widths, 3),
+            ("year.competencies", &self.year.competencies_columns, &self.year.competencies_widths, 3),
+        ];
+        for (name, columns, widths, expected) in tables {
+            if columns.len() != expected || widths.len() != expected {
+                return Err(PdfError::Template(format!(
+                    "{name}: expected {expected} columns and widths, found {} and {}",
+                    columns.len(),
+                    widths.len()
+                )));
+            }
+            if widths.iter().any(|w| !(w.is_finite() && *w > 0.0)) {
+                return Err(PdfError::Template(format!("{name}: column widths must be positive")));
+            }
+        }
+        let p = &self.page;
+        let f = &self.fonts;
+        let lengths = [p.width, p.height, f.body, f.table, f.heading, f.page_title, f.cover_title, f.cover_subtitle];
+        if lengths.iter().any(|v| !(v.is_finite() && *v > 0.0))
+            || !(f.leading >= 1.0)
+            || p.margin_left + p.margin_right >= p.width * 0.8
+            || p.margin_top + p.margin_bottom >= p.height * 0.8
+        {
+            return Err(PdfError::Template("page size, margins or font sizes out of range".into()));
+        }
+        Ok(())
+    }
+}
+
+/// Column widths as absolute lengths that add up to `total`.
+pub(crate) fn scale_widths(fractions: &[f32], total: f32) -> Vec<f32> {
+    let sum: f32 = fractions.iter().sum();
+    fractions.iter().map(|f| f / sum * total).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_template_parses() {
+        let t = Template::parse(SOURCE).expect("bundled template is valid");
+        assert_eq!(t.cover.title, "HỌC BẠ");
+        assert_eq!(t.year.subjects_columns[1], "Mức đạt được");
+    }
+
+    #[test]
+    fn wrong_column_count_is_refused() {
+        let broken = SOURCE.replace("widths = [0.15, 0.09, 0.42, 0.14, 0.20]", "widths = [0.5, 0.5]");
+        assert!(matches!(Template::parse(&broken), Err(PdfError::Template(_))));
+    }
+}

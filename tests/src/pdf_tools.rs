@@ -1,0 +1,34 @@
+//! Poppler's command-line tools, run on real files.
+
+use std::path::Path;
+use std::process::Command;
+
+fn run(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} is missing ({e}): install poppler-utils (cargo xtask test does)"));
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
+pub fn pdftotext(pdf: &Path) -> String {
+    run("pdftotext", &["-enc", "UTF-8", &pdf.to_string_lossy(), "-"])
+}
+
+pub fn pdfsig(pdf: &Path) -> String {
+    run("pdfsig", &[&pdf.to_string_lossy()])
+}
+
+pub fn pdffonts(pdf: &Path) -> String {
+    run("pdffonts", &[&pdf.to_string_lossy()])
+}
+
+/// The signed byte ranges `[a b c d]` of the first signature.
+pub fn byte_range(pdf: &[u8]) -> [usize; 4] {
+    let text = String::from_utf8_lossy(pdf);
+    let start = text.find("/ByteRange").expect("a signature with /ByteRange");
+    let open = start + text[start..].find('[').expect("[");
+    let close = open + text[open..].find(']').expect("]");
+    let nums: Vec<usize> = text[open + 1..close].split_whitespace().map(|n| n.parse().expect("number")).collect();
+    [nums[0], nums[1], nums[2], nums[3]]
+}

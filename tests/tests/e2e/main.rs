@@ -1,0 +1,6 @@
+//! End-to-end tests: one binary, a module per area.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod browser;
+mod migrations;
+mod school_year;
