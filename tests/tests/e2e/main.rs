@@ -3,4 +3,6 @@
 
 mod browser;
 mod migrations;
+mod platform;
+mod schema;
 mod school_year;

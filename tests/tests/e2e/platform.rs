@@ -1,0 +1,76 @@
+//! Sessions, health, the OpenAPI description, the SPA and the first start without demo data.
+
+use hocba_tests::{assert_error, Db, TestApp};
+use serde_json::{json, Value};
+
+#[tokio::test]
+async fn login_sets_an_http_only_strict_cookie_that_authenticates() {
+    let app = TestApp::spawn(Db::Sqlite).await.expect("app");
+    let r = app.http.post(app.url("/api/auth/login")).json(&json!({"username": "phuhuynh", "password": "demo"})).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.starts_with("hocba_session="), "{cookie}");
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/"), "{cookie}");
+    let pair = cookie.split(';').next().unwrap().to_string();
+    let me: Value = app.http.get(app.url("/api/me")).header("cookie", &pair).send().await.unwrap().json().await.unwrap();
+    assert_eq!(me["role"], "parent");
+    assert_eq!(me["children"].as_array().unwrap().len(), 1);
+    let r = app.http.post(app.url("/api/auth/logout")).header("cookie", &pair).send().await.unwrap();
+    assert_eq!(r.status(), 204);
+    let cleared = r.headers()["set-cookie"].to_str().unwrap();
+    assert!(cleared.contains("Max-Age=0"), "{cleared}");
+    let r = app.http.post(app.url("/api/auth/login")).json(&json!({"username": "", "password": "x"})).send().await.unwrap();
+    assert_error(r, 422, "validation", Some("username")).await;
+}
+
+#[tokio::test]
+async fn health_openapi_and_spa() {
+    let app = TestApp::spawn(Db::Sqlite).await.expect("app");
+    let health: Value = app.http.get(app.url("/api/health")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(health["status"], "ok");
+    assert_eq!(health["database"], "sqlite");
+    let doc: Value = app.http.get(app.url("/api/openapi.json")).send().await.unwrap().json().await.unwrap();
+    let paths = doc["paths"].as_object().unwrap();
+    for (path, method) in [
+        ("/api/health", "get"),
+        ("/api/openapi.json", "get"),
+        ("/api/auth/login", "post"),
+        ("/api/auth/logout", "post"),
+        ("/api/me", "get"),
+        ("/api/classes/{class_id}/pupils", "get"),
+        ("/api/classes/{class_id}/periods/{period}/grid", "get"),
+        ("/api/classes/{class_id}/periods/{period}/pupils/{pupil_id}", "put"),
+        ("/api/classes/{class_id}/periods/{period}/submit", "post"),
+        ("/api/classes/{class_id}/periods/{period}/approve", "post"),
+        ("/api/classes/{class_id}/periods/{period}/return", "post"),
+        ("/api/reviews", "get"),
+        ("/api/pupils/{pupil_id}/results", "get"),
+        ("/api/pupils/{pupil_id}/hoc-ba.pdf", "get"),
+    ] {
+        assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "OpenAPI lacks {method} {path}");
+    }
+    assert_eq!(paths.len(), 14, "every documented path is listed above");
+    // Unknown API paths answer JSON 404; other paths fall back to the app's index.html.
+    let r = app.http.get(app.url("/api/nothing-here")).send().await.unwrap();
+    assert_error(r, 404, "not_found", None).await;
+    let r = app.http.get(app.url("/lop/abc/cuoi_nam")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("frontend.js") && html.contains("lang=\"vi\""), "{html}");
+    let wasm = app.http.get(app.url("/frontend_bg.wasm")).send().await.unwrap();
+    assert_eq!(wasm.status(), 200);
+    assert_eq!(wasm.headers()["content-type"], "application/wasm");
+}
+
+#[test]
+fn first_start_without_demo_creates_only_an_admin_with_a_printed_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = hocba::db::Db::open(&dir.path().join("x.sqlite3").to_string_lossy()).unwrap();
+    let first = hocba::bootstrap::first_start(&db, false).unwrap();
+    let hocba::bootstrap::FirstStart::Admin { password } = first else { panic!("expected an admin account") };
+    assert!(password.len() >= 12);
+    let user = db.read(|c| hocba::services::users::authenticate(c, "admin", &password)).unwrap();
+    assert_eq!(user.role, hocba_core::api::Role::Admin);
+    assert_eq!(db.read(hocba::services::users::count_users).unwrap(), 1);
+    assert!(matches!(hocba::bootstrap::first_start(&db, true).unwrap(), hocba::bootstrap::FirstStart::AlreadySetUp));
+}
