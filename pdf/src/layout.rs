@@ -5,72 +5,103 @@
 
 use crate::PdfError;
 
+/// Characters below this code point have their advance precomputed (Latin, Vietnamese up to
+/// U+1EF9, general punctuation such as "–" and "…").
+const TABLE_END: u32 = 0x2200;
+
 /// Horizontal metrics of one font face.
 pub(crate) struct Metrics {
     face: ttf_parser::Face<'static>,
     units_per_em: f32,
+    /// Advance in font units of every character below [`TABLE_END`].
+    advances: Vec<u16>,
 }
 
 impl Metrics {
     pub fn new(ttf: &'static [u8]) -> Result<Metrics, PdfError> {
         let face = ttf_parser::Face::parse(ttf, 0).map_err(|e| PdfError::Font(e.to_string()))?;
         let units_per_em = f32::from(face.units_per_em());
-        Ok(Metrics { face, units_per_em })
+        let advances = (0..TABLE_END)
+            .map(|cp| char::from_u32(cp).map_or(0, |c| lookup(&face, c)))
+            .collect();
+        Ok(Metrics {
+            face,
+            units_per_em,
+            advances,
+        })
     }
 
     #[cfg(test)]
     /// Whether the font has a glyph for every character of `text` (space and line breaks aside).
     pub fn covers(&self, text: &str) -> bool {
-        text.chars().filter(|c| !c.is_whitespace()).all(|c| self.face.glyph_index(c).is_some())
+        text.chars()
+            .filter(|c| !c.is_whitespace())
+            .all(|c| self.face.glyph_index(c).is_some())
+    }
+
+    fn advance(&self, c: char) -> u32 {
+        match self.advances.get(c as usize) {
+            Some(units) => u32::from(*units),
+            None => u32::from(lookup(&self.face, c)),
+        }
+    }
+
+    fn units(&self, text: &str) -> u32 {
+        text.chars().map(|c| self.advance(c)).sum()
     }
 
     /// Width of `text` in points at `size` points.
     pub fn width(&self, text: &str, size: f32) -> f32 {
-        let units: u32 = text
-            .chars()
-            .map(|c| {
-                let glyph = self.face.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0));
-                u32::from(self.face.glyph_hor_advance(glyph).unwrap_or(0))
-            })
-            .sum();
-        units as f32 * size / self.units_per_em
+        self.units(text) as f32 * size / self.units_per_em
     }
 
     /// Breaks `text` into lines no wider than `max_width` points: at spaces where possible, inside a
     /// word only when the word alone is wider than the line. Explicit line breaks are kept. Always
     /// returns at least one line (possibly empty).
     pub fn wrap(&self, text: &str, size: f32, max_width: f32) -> Vec<String> {
+        // Work in font units; widths add up because there is no kerning.
+        let max = (max_width * self.units_per_em / size).max(0.0) as u32;
+        let space = self.advance(' ');
         let mut lines = Vec::new();
         for paragraph in text.split('\n') {
-            let mut line = String::new();
+            let (mut line, mut line_units) = (String::new(), 0u32);
             for word in paragraph.split_whitespace() {
-                let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
-                if self.width(&candidate, size) <= max_width {
-                    line = candidate;
+                let word_units = self.units(word);
+                if !line.is_empty() && line_units + space + word_units <= max {
+                    line.push(' ');
+                    line.push_str(word);
+                    line_units += space + word_units;
                     continue;
                 }
                 if !line.is_empty() {
                     lines.push(std::mem::take(&mut line));
                 }
-                if self.width(word, size) <= max_width {
-                    line = word.to_string();
-                } else {
-                    // A word longer than the line (a URL, a run of dots): cut it where it overflows.
-                    for c in word.chars() {
-                        let mut next = line.clone();
-                        next.push(c);
-                        if !line.is_empty() && self.width(&next, size) > max_width {
-                            lines.push(std::mem::replace(&mut line, c.to_string()));
-                        } else {
-                            line = next;
-                        }
+                line_units = 0;
+                if word_units <= max {
+                    line.push_str(word);
+                    line_units = word_units;
+                    continue;
+                }
+                // A word longer than the line (a URL, a run of dots): cut it where it overflows.
+                for c in word.chars() {
+                    let c_units = self.advance(c);
+                    if !line.is_empty() && line_units + c_units > max {
+                        lines.push(std::mem::take(&mut line));
+                        line_units = 0;
                     }
+                    line.push(c);
+                    line_units += c_units;
                 }
             }
             lines.push(line);
         }
         lines
     }
+}
+
+fn lookup(face: &ttf_parser::Face<'_>, c: char) -> u16 {
+    let glyph = face.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0));
+    face.glyph_hor_advance(glyph).unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -94,12 +125,16 @@ mod tests {
     #[test]
     fn long_comment_wraps_within_the_width() {
         let m = metrics();
-        let text = "Em đọc lưu loát, viết đúng chính tả, trình bày sạch đẹp; biết vận dụng kiến thức \
+        let text =
+            "Em đọc lưu loát, viết đúng chính tả, trình bày sạch đẹp; biết vận dụng kiến thức \
                     đã học để giải quyết các tình huống trong cuộc sống hằng ngày.";
         let lines = m.wrap(text, 9.5, 150.0);
         assert!(lines.len() >= 3, "{lines:?}");
         assert!(lines.iter().all(|l| m.width(l, 9.5) <= 150.0));
-        assert_eq!(lines.join(" "), text.split_whitespace().collect::<Vec<_>>().join(" "));
+        assert_eq!(
+            lines.join(" "),
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
     }
 
     #[test]

@@ -48,6 +48,7 @@ pub(crate) struct Fonts {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Common {
+    pub document_title: String,
     pub date_line: String,
     pub blank: String,
     pub page_number: String,
@@ -127,7 +128,7 @@ pub(crate) struct Year {
 }
 
 impl Template {
-    /// Parses and checks a template (column counts, positive sizes); labels are NFC-normalised.
+    /// Parses and checks a template (column counts, positive sizes).
     pub fn parse(source: &str) -> Result<Template, PdfError> {
         let t: Template = toml::from_str(source).map_err(|e| PdfError::Template(e.to_string()))?;
         t.check()?;
@@ -137,9 +138,24 @@ impl Template {
     fn check(&self) -> Result<(), PdfError> {
         let tables = [
             ("history", &self.history.columns, &self.history.widths, 5),
-            ("year.subjects", &self.year.subjects_columns, &self.year.subjects_widths, 4),
-            ("year.qualities", &self.year.qualities_columns, &self.year.qualities_widths, 3),
-            ("year.competencies", &self.year.competencies_columns, &self.year.competencies_widths, 3),
+            (
+                "year.subjects",
+                &self.year.subjects_columns,
+                &self.year.subjects_widths,
+                4,
+            ),
+            (
+                "year.qualities",
+                &self.year.qualities_columns,
+                &self.year.qualities_widths,
+                3,
+            ),
+            (
+                "year.competencies",
+                &self.year.competencies_columns,
+                &self.year.competencies_widths,
+                3,
+            ),
         ];
         for (name, columns, widths, expected) in tables {
             if columns.len() != expected || widths.len() != expected {
@@ -149,19 +165,39 @@ impl Template {
                     widths.len()
                 )));
             }
-            if widths.iter().any(|w| !(w.is_finite() && *w > 0.0)) {
-                return Err(PdfError::Template(format!("{name}: column widths must be positive")));
+            if widths.iter().any(|w| !(0.001..=1000.0).contains(w)) {
+                return Err(PdfError::Template(format!(
+                    "{name}: column widths must be positive"
+                )));
             }
         }
         let p = &self.page;
         let f = &self.fonts;
-        let lengths = [p.width, p.height, f.body, f.table, f.heading, f.page_title, f.cover_title, f.cover_subtitle];
-        if lengths.iter().any(|v| !(v.is_finite() && *v > 0.0))
-            || !(f.leading >= 1.0)
-            || p.margin_left + p.margin_right >= p.width * 0.8
-            || p.margin_top + p.margin_bottom >= p.height * 0.8
+        let sizes = [
+            f.body,
+            f.table,
+            f.heading,
+            f.page_title,
+            f.cover_title,
+            f.cover_subtitle,
+        ];
+        let margins = [
+            p.margin_left,
+            p.margin_right,
+            p.margin_top,
+            p.margin_bottom,
+            f.cell_padding,
+        ];
+        // Bounds that keep every line and table row smaller than a page (the layout relies on it).
+        if sizes.iter().any(|v| !(4.0..=96.0).contains(v))
+            || margins.iter().any(|v| !(0.0..=40.0).contains(v))
+            || !(1.0..=2.0).contains(&f.leading)
+            || !(100.0..=2000.0).contains(&(p.width - p.margin_left - p.margin_right))
+            || !(100.0..=2000.0).contains(&(p.height - p.margin_top - p.margin_bottom))
         {
-            return Err(PdfError::Template("page size, margins or font sizes out of range".into()));
+            return Err(PdfError::Template(
+                "page size, margins or font sizes out of range".into(),
+            ));
         }
         Ok(())
     }
@@ -186,7 +222,13 @@ mod tests {
 
     #[test]
     fn wrong_column_count_is_refused() {
-        let broken = SOURCE.replace("widths = [0.15, 0.09, 0.42, 0.14, 0.20]", "widths = [0.5, 0.5]");
-        assert!(matches!(Template::parse(&broken), Err(PdfError::Template(_))));
+        let broken = SOURCE.replace(
+            "widths = [0.15, 0.09, 0.42, 0.14, 0.20]",
+            "widths = [0.5, 0.5]",
+        );
+        assert!(matches!(
+            Template::parse(&broken),
+            Err(PdfError::Template(_))
+        ));
     }
 }

@@ -22,10 +22,12 @@ async function login(page, username) {
   await page.getByRole("button", { name: "Đăng nhập" }).click();
 }
 
+const pages = [];
 try {
   // Teacher on a laptop.
   const teacher = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   teacher.setDefaultTimeout(15000);
+  pages.push(teacher);
   await login(teacher, "gvcn5a");
   await teacher.getByRole("link", { name: /5A/ }).first().click();
   const level = teacher.locator('input[data-field="subject:toan:level"]').first();
@@ -36,11 +38,9 @@ try {
   await cell("subject:toan:level").press("Tab");
   await cell("subject:toan:score").fill("6");
   await cell("subject:toan:score").press("Tab");
-  const result = teacher.locator(`[data-pupil="${pupil}"][data-field="result"]`);
-  await teacher.waitForFunction(
-    (sel) => document.querySelector(sel)?.textContent.trim() === "Hoàn thành",
-    `[data-pupil="${pupil}"][data-field="result"]`,
-  );
+  const result = teacher.locator(`td[data-pupil="${pupil}"][data-field="result"]`);
+  const resultSel = `td[data-pupil="${pupil}"][data-field="result"]`;
+  await teacher.waitForFunction((sel) => document.querySelector(sel)?.dataset.result === "HT", resultSel);
   // Wait for the save to reach the server, then reload.
   await teacher.waitForResponse((r) => r.request().method() === "PUT" && r.status() === 200).catch(() => {});
   await teacher.waitForTimeout(300);
@@ -48,12 +48,15 @@ try {
   await cell("subject:toan:level").waitFor();
   assert.equal(await cell("subject:toan:level").inputValue(), "H");
   assert.equal(await cell("subject:toan:score").inputValue(), "6");
-  assert.equal((await result.textContent()).trim(), "Hoàn thành");
+  await teacher.waitForFunction((sel) => document.querySelector(sel)?.dataset.result === "HT", resultSel);
+  assert.equal((await result.locator(".result-name").textContent()).trim(), "Hoàn thành");
+  assert.match(await result.textContent(), /Toán/, "the explanation names the subject that holds the result");
   await teacher.screenshot({ path: `${shots}/teacher-grid-1366.png` });
 
   // Parent on a phone.
   const parent = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true });
   parent.setDefaultTimeout(15000);
+  pages.push(parent);
   await login(parent, "phuhuynh");
   await parent.getByText("Giàng Thị Mỷ").first().click();
   await parent.getByText(/Tải học bạ/).first().waitFor();
@@ -62,6 +65,9 @@ try {
   assert.ok(overflow <= 1, `parent page scrolls sideways by ${overflow}px at 360px`);
   await parent.screenshot({ path: `${shots}/parent-360.png`, fullPage: false });
   console.log("browser: 2 passed, 0 failed");
+} catch (e) {
+  for (const [i, p] of pages.entries()) await p.screenshot({ path: `${shots}/failure-${i}.png` }).catch(() => {});
+  throw e;
 } finally {
   await browser.close();
 }

@@ -183,9 +183,9 @@ fn ReviewCard(props: &ReviewCardProps) -> Html {
                 <p class="form-error" role="alert">{ message }</p>
             }
             if *returning {
-                <form class="return-form" onsubmit={on_send_return}>
+                <form class="return-form" onsubmit={on_send_return} novalidate=true>
                     <label for={textarea_id.clone()}>{ tx.return_comment_label }</label>
-                    <textarea id={textarea_id} rows="3" required=true value={(*comment).clone()} oninput={on_comment} />
+                    <textarea id={textarea_id} rows="3" required=true aria-required="true" value={(*comment).clone()} oninput={on_comment} />
                     <div class="actions">
                         <button type="submit" class="button danger" disabled={*busy}>{ tx.return_send }</button>
                         <button type="button" class="button secondary" onclick={on_cancel}>{ tx.cancel }</button>

@@ -82,6 +82,12 @@ pub fn GridCell(props: &GridCellProps) -> Html {
     let onfocus = Callback::from(|e: FocusEvent| e.target_unchecked_into::<HtmlInputElement>().select());
 
     let message = (*error).clone().map(AttrValue::from).or_else(|| props.server_error.clone());
+    // The tooltip: the error, else the full comment (the input is narrow), else the label.
+    let title = match &message {
+        Some(m) => m.clone(),
+        None if props.field.is_comment() && !text.is_empty() => AttrValue::from((*text).clone()),
+        None => props.label.clone(),
+    };
     let field_attr = props.field.attr();
     let error_id = format!("err-{}-{}", props.pupil_id, field_attr.replace(':', "-"));
     let kind = if props.field.is_comment() {
@@ -103,7 +109,7 @@ pub fn GridCell(props: &GridCellProps) -> Html {
                 aria-label={props.label.clone()}
                 aria-invalid={if message.is_some() { "true" } else { "false" }}
                 aria-describedby={message.is_some().then(|| error_id.clone())}
-                title={message.clone().unwrap_or_else(|| props.label.clone())}
+                title={title}
                 autocomplete="off"
                 spellcheck={if props.field.is_comment() { "true" } else { "false" }}
                 maxlength={max_length}

@@ -1,0 +1,180 @@
+//! Builds the Yew frontend and leaves it in `$OUT_DIR/dist`, where `src/assets.rs` embeds it.
+//!
+//! 1. adds the `wasm32-unknown-unknown` target with rustup when it is missing;
+//! 2. runs a nested `cargo build -p frontend --target wasm32-unknown-unknown --profile wasm-release`
+//!    (same target directory as the outer build; cargo caches it);
+//! 3. runs wasm-bindgen (as a library, same version as `wasm-bindgen` in Cargo.lock) for `--target web`;
+//! 4. copies `index.html` and `style.css`, and writes gzip copies of the `.wasm` and `.js`.
+//!
+//! Set `HOCBA_PRINT_SIZES=1` to see the sizes as build warnings.
+
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use std::env;
+use std::error::Error;
+use std::fs;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+type BoxError = Box<dyn Error + Send + Sync>;
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+const PROFILE: &str = "wasm-release";
+
+fn main() -> Result<(), BoxError> {
+    let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR")?);
+    let root = manifest_dir
+        .parent()
+        .ok_or("backend crate has no parent directory")?
+        .to_path_buf();
+    let frontend = root.join("frontend");
+    for path in [
+        "frontend/src",
+        "frontend/Cargo.toml",
+        "frontend/index.html",
+        "frontend/style.css",
+        "core/src",
+        "core/Cargo.toml",
+        "Cargo.lock",
+        "Cargo.toml",
+    ] {
+        println!("cargo:rerun-if-changed={}", root.join(path).display());
+    }
+    println!("cargo:rerun-if-env-changed=HOCBA_PRINT_SIZES");
+
+    ensure_wasm_target()?;
+    let wasm = build_frontend(&root)?;
+
+    let dist = PathBuf::from(env::var("OUT_DIR")?).join("dist");
+    if dist.exists() {
+        fs::remove_dir_all(&dist)?;
+    }
+    fs::create_dir_all(&dist)?;
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(&wasm)
+        .out_name("frontend")
+        .web(true)?
+        .typescript(false)
+        .omit_default_module_path(false)
+        .remove_name_section(true)
+        .remove_producers_section(true)
+        .generate(&dist)?;
+    for file in ["index.html", "style.css"] {
+        fs::copy(frontend.join(file), dist.join(file))?;
+    }
+    let mut sizes = Vec::new();
+    for file in ["frontend_bg.wasm", "frontend.js"] {
+        let raw = fs::read(dist.join(file))?;
+        let gz = gzip(&raw)?;
+        fs::write(dist.join(format!("{file}.gz")), &gz)?;
+        sizes.push(format!("{file}: {} bytes, {} gzipped", raw.len(), gz.len()));
+    }
+    if env::var_os("HOCBA_PRINT_SIZES").is_some() {
+        for line in sizes {
+            println!("cargo:warning={line}");
+        }
+    }
+    Ok(())
+}
+
+/// Runs `rustup target add` when the standard library for wasm is not installed.
+fn ensure_wasm_target() -> Result<(), BoxError> {
+    let rustc = env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let out = Command::new(&rustc)
+        .args(["--print", "target-libdir", "--target", WASM_TARGET])
+        .output()?;
+    let libdir = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    if out.status.success() && !libdir.is_empty() && Path::new(&libdir).is_dir() {
+        return Ok(());
+    }
+    let status = Command::new("rustup")
+        .args(["target", "add", WASM_TARGET])
+        .stdout(Stdio::from(std::io::stderr()))
+        .status()
+        .map_err(|e| format!("the {WASM_TARGET} target is missing and rustup could not be run ({e}); install it with `rustup target add {WASM_TARGET}`"))?;
+    if !status.success() {
+        return Err(format!("`rustup target add {WASM_TARGET}` failed").into());
+    }
+    Ok(())
+}
+
+/// Builds the frontend crate for wasm and returns the path of `frontend.wasm`.
+fn build_frontend(root: &Path) -> Result<PathBuf, BoxError> {
+    let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut cmd = Command::new(cargo);
+    cmd.current_dir(root).args([
+        "build",
+        "-p",
+        "frontend",
+        "--target",
+        WASM_TARGET,
+        "--profile",
+        PROFILE,
+        "--message-format=json-render-diagnostics",
+    ]);
+    // What cargo sets for this build script must not leak into the nested build: flags and cfgs
+    // of the host build, our package's identity, and the clippy wrapper (it would make the
+    // frontend's fingerprint differ between `cargo build` and `cargo clippy`).
+    for (key, _) in env::vars_os() {
+        let Some(key) = key.to_str() else { continue };
+        let drop = matches!(
+            key,
+            "CARGO_ENCODED_RUSTFLAGS"
+                | "RUSTFLAGS"
+                | "TARGET"
+                | "HOST"
+                | "OUT_DIR"
+                | "OPT_LEVEL"
+                | "PROFILE"
+                | "DEBUG"
+                | "NUM_JOBS"
+                | "RUSTC_WORKSPACE_WRAPPER"
+                | "CARGO_MANIFEST_DIR"
+                | "CARGO_MANIFEST_PATH"
+                | "CARGO_MANIFEST_LINKS"
+                | "CARGO_CRATE_NAME"
+                | "CARGO_PRIMARY_PACKAGE"
+        ) || key.starts_with("CARGO_CFG_")
+            || key.starts_with("CARGO_FEATURE_")
+            || key.starts_with("CARGO_PKG_");
+        if drop {
+            cmd.env_remove(key);
+        }
+    }
+    cmd.stdout(Stdio::piped()).stderr(Stdio::inherit());
+    let mut child = cmd.spawn()?;
+    let stdout = child
+        .stdout
+        .take()
+        .ok_or("no stdout from the nested cargo")?;
+    let mut wasm = None;
+    for line in BufReader::new(stdout).lines() {
+        let line = line?;
+        let Ok(msg) = serde_json::from_str::<serde_json::Value>(&line) else {
+            continue;
+        };
+        if msg["reason"] != "compiler-artifact" || msg["target"]["name"] != "frontend" {
+            continue;
+        }
+        if let Some(files) = msg["filenames"].as_array() {
+            wasm = files
+                .iter()
+                .filter_map(|f| f.as_str())
+                .find(|f| f.ends_with(".wasm"))
+                .map(PathBuf::from)
+                .or(wasm);
+        }
+    }
+    let status = child.wait()?;
+    if !status.success() {
+        return Err("building the frontend for wasm failed (see the errors above)".into());
+    }
+    wasm.ok_or_else(|| "the nested cargo build reported no frontend .wasm".into())
+}
+
+fn gzip(data: &[u8]) -> Result<Vec<u8>, BoxError> {
+    let mut enc = GzEncoder::new(Vec::new(), Compression::best());
+    enc.write_all(data)?;
+    Ok(enc.finish()?)
+}

@@ -1,0 +1,239 @@
+//! The web app (built by `build.rs` into `$OUT_DIR/dist`), embedded in the binary and served
+//! from the same origin as the API.
+//!
+//! Route [`serve_asset`] as the app's default service: it answers known files, falls back to
+//! `index.html` for client-side routes (`/dang-nhap`, `/lop/…`), and answers unknown `/api/…`
+//! paths with a JSON 404.
+
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::{Method, StatusCode};
+use actix_web::web::Bytes;
+use actix_web::{HttpRequest, HttpResponse};
+use std::borrow::Cow;
+
+#[derive(rust_embed::RustEmbed)]
+#[folder = "$OUT_DIR/dist"]
+struct Dist;
+
+const INDEX: &str = "index.html";
+
+/// Serves an embedded file, `index.html` for any other path outside `/api/`, and a JSON 404
+/// for unknown API paths. Every answer carries `Cache-Control: no-cache` and an `ETag` (the
+/// file names are not content-hashed, so browsers must revalidate); `.wasm` and `.js` are sent
+/// gzip-precompressed when the client accepts it.
+pub async fn serve_asset(req: HttpRequest) -> HttpResponse {
+    let path = req.path();
+    if path == "/api" || path.starts_with("/api/") {
+        return HttpResponse::NotFound()
+            .insert_header((header::CACHE_CONTROL, "no-store"))
+            .json(
+                serde_json::json!({"error": {"code": "not_found", "message": "Không tìm thấy."}}),
+            );
+    }
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return HttpResponse::MethodNotAllowed()
+            .insert_header((header::ALLOW, "GET, HEAD"))
+            .finish();
+    }
+
+    let wanted = path.trim_start_matches('/');
+    let (name, file) = match Some(wanted)
+        .filter(|p| !p.is_empty())
+        .and_then(|p| Dist::get(p).map(|f| (p, f)))
+    {
+        Some(found) => found,
+        None => match Dist::get(INDEX) {
+            Some(index) => (INDEX, index),
+            None => return HttpResponse::InternalServerError().body("Internal Server Error"),
+        },
+    };
+
+    let gzipped = if accepts_gzip(&req) {
+        Dist::get(&format!("{name}.gz"))
+    } else {
+        None
+    };
+    let compressed = gzipped.is_some();
+    let file = gzipped.unwrap_or(file);
+    let etag = etag(&file.metadata.sha256_hash());
+
+    let not_modified = if_none_match(&req, &etag);
+    let mut response = if not_modified {
+        HttpResponse::build(StatusCode::NOT_MODIFIED)
+    } else {
+        let mut ok = HttpResponse::Ok();
+        ok.insert_header((header::CONTENT_TYPE, content_type(name)));
+        if compressed {
+            ok.insert_header((header::CONTENT_ENCODING, "gzip"));
+        }
+        ok
+    };
+    response
+        .insert_header((header::ETAG, etag.as_str()))
+        .insert_header((header::CACHE_CONTROL, "no-cache"))
+        .insert_header((header::VARY, "Accept-Encoding"))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"));
+    if not_modified {
+        return response.finish();
+    }
+    match file.data {
+        Cow::Borrowed(bytes) => response.body(Bytes::from_static(bytes)),
+        Cow::Owned(bytes) => response.body(bytes),
+    }
+}
+
+/// `Content-Type` for a file name; text types get `charset=utf-8`.
+fn content_type(name: &str) -> String {
+    if name.ends_with(".wasm") {
+        return "application/wasm".into();
+    }
+    if name.ends_with(".js") || name.ends_with(".mjs") {
+        return "text/javascript; charset=utf-8".into();
+    }
+    let mime = mime_guess::from_path(name).first_or_octet_stream();
+    if mime.type_() == mime_guess::mime::TEXT || mime.subtype() == mime_guess::mime::JSON {
+        format!("{}; charset=utf-8", mime.essence_str())
+    } else {
+        mime.essence_str().to_string()
+    }
+}
+
+fn etag(hash: &[u8; 32]) -> String {
+    let hex: String = hash[..16].iter().map(|b| format!("{b:02x}")).collect();
+    format!("\"{hex}\"")
+}
+
+/// Whether `Accept-Encoding` allows gzip (`gzip` or `*`, not with `q=0`).
+fn accepts_gzip(req: &HttpRequest) -> bool {
+    let Some(value) = req
+        .headers()
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    value.split(',').any(|item| {
+        let mut parts = item.split(';').map(str::trim);
+        let coding = parts.next().unwrap_or_default().to_ascii_lowercase();
+        let refused = parts.any(|p| {
+            p.strip_prefix("q=")
+                .and_then(|q| q.trim().parse::<f32>().ok())
+                .is_some_and(|q| q <= 0.0)
+        });
+        (coding == "gzip" || coding == "*") && !refused
+    })
+}
+
+fn if_none_match(req: &HttpRequest, etag: &str) -> bool {
+    req.headers()
+        .get_all(header::IF_NONE_MATCH)
+        .filter_map(|v: &HeaderValue| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|t| t.trim().trim_start_matches("W/"))
+        .any(|t| t == etag || t == "*")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::test as at;
+    use actix_web::{web, App};
+
+    fn app() -> App<
+        impl actix_web::dev::ServiceFactory<
+            actix_web::dev::ServiceRequest,
+            Config = (),
+            Response = actix_web::dev::ServiceResponse,
+            Error = actix_web::Error,
+            InitError = (),
+        >,
+    > {
+        App::new().default_service(web::to(serve_asset))
+    }
+
+    #[actix_web::test]
+    async fn spa_routes_get_index_html() {
+        let app = at::init_service(app()).await;
+        for uri in ["/", "/dang-nhap", "/lop/abc/cuoi_nam"] {
+            let res = at::call_service(&app, at::TestRequest::get().uri(uri).to_request()).await;
+            assert_eq!(res.status(), StatusCode::OK, "{uri}");
+            let ct = res
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            assert_eq!(ct, "text/html; charset=utf-8");
+            assert_eq!(
+                res.headers()
+                    .get(header::CACHE_CONTROL)
+                    .map(|v| v.as_bytes()),
+                Some(&b"no-cache"[..])
+            );
+            let body = at::read_body(res).await;
+            assert!(std::str::from_utf8(&body).is_ok_and(|s| s.contains("/frontend.js")));
+        }
+    }
+
+    #[actix_web::test]
+    async fn wasm_is_served_gzipped_with_its_type_and_revalidates() {
+        let app = at::init_service(app()).await;
+        let req = at::TestRequest::get()
+            .uri("/frontend_bg.wasm")
+            .insert_header((header::ACCEPT_ENCODING, "gzip, deflate, br"))
+            .to_request();
+        let res = at::call_service(&app, req).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(
+            res.headers()
+                .get(header::CONTENT_TYPE)
+                .map(|v| v.as_bytes()),
+            Some(&b"application/wasm"[..])
+        );
+        assert_eq!(
+            res.headers()
+                .get(header::CONTENT_ENCODING)
+                .map(|v| v.as_bytes()),
+            Some(&b"gzip"[..])
+        );
+        let etag = res.headers().get(header::ETAG).cloned().expect("etag");
+
+        let req = at::TestRequest::get()
+            .uri("/frontend_bg.wasm")
+            .insert_header((header::ACCEPT_ENCODING, "gzip"))
+            .insert_header((header::IF_NONE_MATCH, etag))
+            .to_request();
+        let res = at::call_service(&app, req).await;
+        assert_eq!(res.status(), StatusCode::NOT_MODIFIED);
+
+        let req = at::TestRequest::get().uri("/frontend_bg.wasm").to_request();
+        let res = at::call_service(&app, req).await;
+        assert!(res.headers().get(header::CONTENT_ENCODING).is_none());
+        let body = at::read_body(res).await;
+        assert_eq!(&body[..4], b"\0asm");
+    }
+
+    #[actix_web::test]
+    async fn unknown_api_paths_answer_json_404() {
+        let app = at::init_service(app()).await;
+        let res =
+            at::call_service(&app, at::TestRequest::get().uri("/api/nope").to_request()).await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND);
+        let body: serde_json::Value = at::read_body_json(res).await;
+        assert_eq!(body["error"]["code"], "not_found");
+        assert_eq!(body["error"]["message"], "Không tìm thấy.");
+    }
+
+    #[test]
+    fn accept_encoding_parsing() {
+        let with = |v: &str| {
+            at::TestRequest::get()
+                .insert_header((header::ACCEPT_ENCODING, v))
+                .to_http_request()
+        };
+        assert!(accepts_gzip(&with("gzip")));
+        assert!(accepts_gzip(&with("br;q=1.0, gzip;q=0.8")));
+        assert!(!accepts_gzip(&with("gzip;q=0")));
+        assert!(!accepts_gzip(&with("br")));
+        assert!(!accepts_gzip(&at::TestRequest::get().to_http_request()));
+    }
+}
