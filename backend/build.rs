@@ -24,10 +24,7 @@ const PROFILE: &str = "wasm-release";
 
 fn main() -> Result<(), BoxError> {
     let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR")?);
-    let root = manifest_dir
-        .parent()
-        .ok_or("backend crate has no parent directory")?
-        .to_path_buf();
+    let root = manifest_dir.parent().ok_or("backend crate has no parent directory")?.to_path_buf();
     let frontend = root.join("frontend");
     for path in [
         "frontend/src",
@@ -81,9 +78,7 @@ fn main() -> Result<(), BoxError> {
 /// Runs `rustup target add` when the standard library for wasm is not installed.
 fn ensure_wasm_target() -> Result<(), BoxError> {
     let rustc = env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
-    let out = Command::new(&rustc)
-        .args(["--print", "target-libdir", "--target", WASM_TARGET])
-        .output()?;
+    let out = Command::new(&rustc).args(["--print", "target-libdir", "--target", WASM_TARGET]).output()?;
     let libdir = String::from_utf8_lossy(&out.stdout).trim().to_string();
     if out.status.success() && !libdir.is_empty() && Path::new(&libdir).is_dir() {
         return Ok(());
@@ -144,10 +139,7 @@ fn build_frontend(root: &Path) -> Result<PathBuf, BoxError> {
     }
     cmd.stdout(Stdio::piped()).stderr(Stdio::inherit());
     let mut child = cmd.spawn()?;
-    let stdout = child
-        .stdout
-        .take()
-        .ok_or("no stdout from the nested cargo")?;
+    let stdout = child.stdout.take().ok_or("no stdout from the nested cargo")?;
     let mut wasm = None;
     for line in BufReader::new(stdout).lines() {
         let line = line?;
@@ -158,12 +150,7 @@ fn build_frontend(root: &Path) -> Result<PathBuf, BoxError> {
             continue;
         }
         if let Some(files) = msg["filenames"].as_array() {
-            wasm = files
-                .iter()
-                .filter_map(|f| f.as_str())
-                .find(|f| f.ends_with(".wasm"))
-                .map(PathBuf::from)
-                .or(wasm);
+            wasm = files.iter().filter_map(|f| f.as_str()).find(|f| f.ends_with(".wasm")).map(PathBuf::from).or(wasm);
         }
     }
     let status = child.wait()?;

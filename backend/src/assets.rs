@@ -26,21 +26,14 @@ pub async fn serve_asset(req: HttpRequest) -> HttpResponse {
     if path == "/api" || path.starts_with("/api/") {
         return HttpResponse::NotFound()
             .insert_header((header::CACHE_CONTROL, "no-store"))
-            .json(
-                serde_json::json!({"error": {"code": "not_found", "message": "Không tìm thấy."}}),
-            );
+            .json(serde_json::json!({"error": {"code": "not_found", "message": "Không tìm thấy."}}));
     }
     if req.method() != Method::GET && req.method() != Method::HEAD {
-        return HttpResponse::MethodNotAllowed()
-            .insert_header((header::ALLOW, "GET, HEAD"))
-            .finish();
+        return HttpResponse::MethodNotAllowed().insert_header((header::ALLOW, "GET, HEAD")).finish();
     }
 
     let wanted = path.trim_start_matches('/');
-    let (name, file) = match Some(wanted)
-        .filter(|p| !p.is_empty())
-        .and_then(|p| Dist::get(p).map(|f| (p, f)))
-    {
+    let (name, file) = match Some(wanted).filter(|p| !p.is_empty()).and_then(|p| Dist::get(p).map(|f| (p, f))) {
         Some(found) => found,
         None => match Dist::get(INDEX) {
             Some(index) => (INDEX, index),
@@ -48,11 +41,7 @@ pub async fn serve_asset(req: HttpRequest) -> HttpResponse {
         },
     };
 
-    let gzipped = if accepts_gzip(&req) {
-        Dist::get(&format!("{name}.gz"))
-    } else {
-        None
-    };
+    let gzipped = if accepts_gzip(&req) { Dist::get(&format!("{name}.gz")) } else { None };
     let compressed = gzipped.is_some();
     let file = gzipped.unwrap_or(file);
     let etag = etag(&file.metadata.sha256_hash());
@@ -105,21 +94,14 @@ fn etag(hash: &[u8; 32]) -> String {
 
 /// Whether `Accept-Encoding` allows gzip (`gzip` or `*`, not with `q=0`).
 fn accepts_gzip(req: &HttpRequest) -> bool {
-    let Some(value) = req
-        .headers()
-        .get(header::ACCEPT_ENCODING)
-        .and_then(|v| v.to_str().ok())
-    else {
+    let Some(value) = req.headers().get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()) else {
         return false;
     };
     value.split(',').any(|item| {
         let mut parts = item.split(';').map(str::trim);
         let coding = parts.next().unwrap_or_default().to_ascii_lowercase();
-        let refused = parts.any(|p| {
-            p.strip_prefix("q=")
-                .and_then(|q| q.trim().parse::<f32>().ok())
-                .is_some_and(|q| q <= 0.0)
-        });
+        let refused =
+            parts.any(|p| p.strip_prefix("q=").and_then(|q| q.trim().parse::<f32>().ok()).is_some_and(|q| q <= 0.0));
         (coding == "gzip" || coding == "*") && !refused
     })
 }
@@ -157,18 +139,9 @@ mod tests {
         for uri in ["/", "/dang-nhap", "/lop/abc/cuoi_nam"] {
             let res = at::call_service(&app, at::TestRequest::get().uri(uri).to_request()).await;
             assert_eq!(res.status(), StatusCode::OK, "{uri}");
-            let ct = res
-                .headers()
-                .get(header::CONTENT_TYPE)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or_default();
+            let ct = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
             assert_eq!(ct, "text/html; charset=utf-8");
-            assert_eq!(
-                res.headers()
-                    .get(header::CACHE_CONTROL)
-                    .map(|v| v.as_bytes()),
-                Some(&b"no-cache"[..])
-            );
+            assert_eq!(res.headers().get(header::CACHE_CONTROL).map(|v| v.as_bytes()), Some(&b"no-cache"[..]));
             let body = at::read_body(res).await;
             assert!(std::str::from_utf8(&body).is_ok_and(|s| s.contains("/frontend.js")));
         }
@@ -183,18 +156,8 @@ mod tests {
             .to_request();
         let res = at::call_service(&app, req).await;
         assert_eq!(res.status(), StatusCode::OK);
-        assert_eq!(
-            res.headers()
-                .get(header::CONTENT_TYPE)
-                .map(|v| v.as_bytes()),
-            Some(&b"application/wasm"[..])
-        );
-        assert_eq!(
-            res.headers()
-                .get(header::CONTENT_ENCODING)
-                .map(|v| v.as_bytes()),
-            Some(&b"gzip"[..])
-        );
+        assert_eq!(res.headers().get(header::CONTENT_TYPE).map(|v| v.as_bytes()), Some(&b"application/wasm"[..]));
+        assert_eq!(res.headers().get(header::CONTENT_ENCODING).map(|v| v.as_bytes()), Some(&b"gzip"[..]));
         let etag = res.headers().get(header::ETAG).cloned().expect("etag");
 
         let req = at::TestRequest::get()
@@ -215,8 +178,7 @@ mod tests {
     #[actix_web::test]
     async fn unknown_api_paths_answer_json_404() {
         let app = at::init_service(app()).await;
-        let res =
-            at::call_service(&app, at::TestRequest::get().uri("/api/nope").to_request()).await;
+        let res = at::call_service(&app, at::TestRequest::get().uri("/api/nope").to_request()).await;
         assert_eq!(res.status(), StatusCode::NOT_FOUND);
         let body: serde_json::Value = at::read_body_json(res).await;
         assert_eq!(body["error"]["code"], "not_found");
@@ -225,11 +187,7 @@ mod tests {
 
     #[test]
     fn accept_encoding_parsing() {
-        let with = |v: &str| {
-            at::TestRequest::get()
-                .insert_header((header::ACCEPT_ENCODING, v))
-                .to_http_request()
-        };
+        let with = |v: &str| at::TestRequest::get().insert_header((header::ACCEPT_ENCODING, v)).to_http_request();
         assert!(accepts_gzip(&with("gzip")));
         assert!(accepts_gzip(&with("br;q=1.0, gzip;q=0.8")));
         assert!(!accepts_gzip(&with("gzip;q=0")));

@@ -64,8 +64,18 @@ const CLASS_5A: &[(&str, &str, &str)] = &[
 ];
 
 const FAMILY: &[(&str, &str)] = &[
-    ("Giàng", "Mông"), ("Sùng", "Mông"), ("Vàng", "Mông"), ("Lý", "Mông"), ("Triệu", "Dao"), ("Bàn", "Dao"),
-    ("Hoàng", "Tày"), ("Nông", "Tày"), ("Nguyễn", "Kinh"), ("Trần", "Kinh"), ("Lò", "Giáy"), ("Lục", "Nùng"),
+    ("Giàng", "Mông"),
+    ("Sùng", "Mông"),
+    ("Vàng", "Mông"),
+    ("Lý", "Mông"),
+    ("Triệu", "Dao"),
+    ("Bàn", "Dao"),
+    ("Hoàng", "Tày"),
+    ("Nông", "Tày"),
+    ("Nguyễn", "Kinh"),
+    ("Trần", "Kinh"),
+    ("Lò", "Giáy"),
+    ("Lục", "Nùng"),
 ];
 const GIVEN_F: &[&str] = &["Thị Mai", "Thị Say", "Thị Dế", "Thị Hoa", "Thị Lan", "Thị Xuân", "Thị Mỷ", "Thị Ngân"];
 const GIVEN_M: &[&str] = &["Văn Páo", "Seo Lùng", "A Dình", "Văn Toàn", "Văn Khải", "Seo Sử", "Văn Phúc", "Minh Khôi"];
@@ -98,22 +108,27 @@ pub fn database_is_empty(conn: &mut AnyConnection) -> Result<bool, ApiError> {
 fn level_comment(level: SubjectLevel, subject: &str) -> String {
     match level {
         SubjectLevel::T => format!("Hoàn thành tốt nội dung môn {subject}; tích cực, tự tin phát biểu xây dựng bài."),
-        SubjectLevel::H => format!("Hoàn thành nội dung môn {subject}; cần chăm chỉ luyện tập thêm ở nhà."),
+        SubjectLevel::H => {
+            format!("Hoàn thành nội dung môn {subject}; cần chăm chỉ luyện tập thêm ở nhà.")
+        }
         SubjectLevel::C => format!("Chưa hoàn thành nội dung môn {subject}; cần giáo viên và gia đình hỗ trợ thêm."),
     }
 }
 
-/// One pupil-year of cuối năm values. `profile` 0 = excellent, 1 = good, 2 = completed.
-fn fill_year(
-    conn: &mut AnyConnection,
-    dice: &mut Dice,
-    school_id: &str,
-    enrolment_id: &str,
+/// One pupil-year to fill with cuối năm values.
+#[derive(Clone, Copy)]
+struct PupilYear<'a> {
+    school_id: &'a str,
+    enrolment_id: &'a str,
     grade: u8,
+    /// 0 = excellent, 1 = good, 2 = completed.
     profile: u64,
     locked: bool,
-    teacher_id: &str,
-) -> Result<(), ApiError> {
+    teacher_id: &'a str,
+}
+
+fn fill_year(conn: &mut AnyConnection, dice: &mut Dice, y: &PupilYear<'_>) -> Result<(), ApiError> {
+    let PupilYear { school_id, enrolment_id, grade, profile, locked, teacher_id } = *y;
     let t = now();
     for spec in catalogue::required_subjects(grade) {
         let level = match profile {
@@ -205,7 +220,8 @@ pub fn seed(conn: &mut AnyConnection, school_id: &str, accounts: &[User]) -> Res
     }
     let current = years.last().ok_or_else(|| anyhow::anyhow!("no year"))?.id.clone();
     // Homeroom teachers: gvcn1a..gvcn4a taught this cohort in grades 1–4 and teach 1A–4A now.
-    let homeroom: Vec<&User> = ["gvcn1a", "gvcn2a", "gvcn3a", "gvcn4a", "gvcn5a"].iter().map(|n| user(n)).collect::<Result<_, _>>()?;
+    let homeroom: Vec<&User> =
+        ["gvcn1a", "gvcn2a", "gvcn3a", "gvcn4a", "gvcn5a"].iter().map(|n| user(n)).collect::<Result<_, _>>()?;
     let new_class = |conn: &mut AnyConnection, year_id: &str, grade: u8, teacher: &User| -> Result<Class, ApiError> {
         let c = Class {
             id: new_id(),
@@ -250,8 +266,15 @@ pub fn seed(conn: &mut AnyConnection, school_id: &str, accounts: &[User]) -> Res
             nationality: "Việt Nam".into(),
             birth_place: Some("Trạm Y tế thị trấn Mường Khương, Lào Cai".into()),
             home_town: Some("Mường Khương, Lào Cai".into()),
-            address: Some(format!("Thôn {}, thị trấn Mường Khương, Lào Cai", ["Lao Chải", "Sả Chải", "Mã Tuyển", "Na Pên"][i % 4])),
-            father_name: Some(format!("{} Văn {}", name.split_whitespace().next().unwrap_or_default(), ["Chứ", "Páo", "Sử", "Lìn"][i % 4])),
+            address: Some(format!(
+                "Thôn {}, thị trấn Mường Khương, Lào Cai",
+                ["Lao Chải", "Sả Chải", "Mã Tuyển", "Na Pên"][i % 4]
+            )),
+            father_name: Some(format!(
+                "{} Văn {}",
+                name.split_whitespace().next().unwrap_or_default(),
+                ["Chứ", "Páo", "Sử", "Lìn"][i % 4]
+            )),
             mother_name: Some(["Vàng Thị Dua", "Lý Thị Pằng", "Hoàng Thị Mai", "Lò Thị Hoa"][i % 4].into()),
             guardian_name: None,
             registration_no: Some(format!("{:03}/2021", i + 1)),
@@ -264,18 +287,31 @@ pub fn seed(conn: &mut AnyConnection, school_id: &str, accounts: &[User]) -> Res
         }
         let profile = dice.below(3);
         for (year_index, class) in cohort.iter().enumerate() {
-            let enrolment = Enrolment { id: new_id(), school_id: school_id.into(), pupil_id: pupil.id.clone(), class_id: class.id.clone() };
+            let enrolment = Enrolment {
+                id: new_id(),
+                school_id: school_id.into(),
+                pupil_id: pupil.id.clone(),
+                class_id: class.id.clone(),
+            };
             diesel::insert_into(enrolments::table).values(&enrolment).execute(conn)?;
             let grade = u8::try_from(class.grade).unwrap_or(1);
             let past = year_index < 4;
             // The current year's record is filled except for the last two pupils: work left for the teacher.
             if past || i < CLASS_5A.len() - 2 {
-                fill_year(conn, &mut dice, school_id, &enrolment.id, grade, profile, past, &homeroom[year_index].id)?;
+                let year = PupilYear {
+                    school_id,
+                    enrolment_id: &enrolment.id,
+                    grade,
+                    profile,
+                    locked: past,
+                    teacher_id: &homeroom[year_index].id,
+                };
+                fill_year(conn, &mut dice, &year)?;
             }
         }
     }
     for (i, class) in cohort.iter().take(4).enumerate() {
-        let decided = t - chrono::Duration::days(365 * (4 - i as i64)) ;
+        let decided = t - chrono::Duration::days(365 * (4 - i as i64));
         diesel::insert_into(period_records::table)
             .values(&PeriodRecord {
                 id: new_id(),
@@ -298,12 +334,21 @@ pub fn seed(conn: &mut AnyConnection, school_id: &str, accounts: &[User]) -> Res
         for k in 0..24usize {
             let female = k % 2 == 0;
             let (family, ethnicity) = FAMILY[(k * 7 + usize::from(grade)) % FAMILY.len()];
-            let given = if female { GIVEN_F[(k + usize::from(grade)) % GIVEN_F.len()] } else { GIVEN_M[(k * 3 + usize::from(grade)) % GIVEN_M.len()] };
+            let given = if female {
+                GIVEN_F[(k + usize::from(grade)) % GIVEN_F.len()]
+            } else {
+                GIVEN_M[(k * 3 + usize::from(grade)) % GIVEN_M.len()]
+            };
             let birth_year = 2025 - 5 - i32::from(grade);
             let pupil = Pupil {
                 id: new_id(),
                 school_id: school_id.into(),
-                national_id: Some(format!("010{}{:02}{:06}", if female { 3 } else { 2 }, birth_year % 100, 100_000 + dice.below(900_000))),
+                national_id: Some(format!(
+                    "010{}{:02}{:06}",
+                    if female { 3 } else { 2 },
+                    birth_year % 100,
+                    100_000 + dice.below(900_000)
+                )),
                 full_name: format!("{family} {given}"),
                 gender: if female { "Nữ" } else { "Nam" }.into(),
                 birth_date: date(birth_year, 1 + (k as u32 % 12), 1 + (k as u32 * 5 % 28)),
@@ -321,7 +366,12 @@ pub fn seed(conn: &mut AnyConnection, school_id: &str, accounts: &[User]) -> Res
             };
             diesel::insert_into(pupils::table).values(&pupil).execute(conn)?;
             diesel::insert_into(enrolments::table)
-                .values(&Enrolment { id: new_id(), school_id: school_id.into(), pupil_id: pupil.id.clone(), class_id: class.id.clone() })
+                .values(&Enrolment {
+                    id: new_id(),
+                    school_id: school_id.into(),
+                    pupil_id: pupil.id.clone(),
+                    class_id: class.id.clone(),
+                })
                 .execute(conn)?;
             if grade == 4 && k == 0 {
                 other_child = Some(pupil.id.clone());
@@ -331,7 +381,12 @@ pub fn seed(conn: &mut AnyConnection, school_id: &str, accounts: &[User]) -> Res
     for (parent, child) in [("phuhuynh", parent_child), ("phuhuynh4a", other_child)] {
         let child = child.ok_or_else(|| anyhow::anyhow!("demo child missing"))?;
         diesel::insert_into(guardianships::table)
-            .values(&Guardianship { id: new_id(), school_id: school_id.into(), parent_id: user(parent)?.id.clone(), pupil_id: child })
+            .values(&Guardianship {
+                id: new_id(),
+                school_id: school_id.into(),
+                parent_id: user(parent)?.id.clone(),
+                pupil_id: child,
+            })
             .execute(conn)?;
     }
     Ok(())

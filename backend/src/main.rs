@@ -86,7 +86,9 @@ fn main() -> anyhow::Result<()> {
                 let app = hocba::startup::Application::build(settings.clone())?;
                 print_first_start(&app.first_start);
                 if *demo && matches!(app.first_start, FirstStart::AlreadySetUp) {
-                    println!("Cơ sở dữ liệu đã có dữ liệu: không tạo lại trường mẫu (tài khoản mẫu dùng mật khẩu \"demo\").");
+                    println!(
+                        "Cơ sở dữ liệu đã có dữ liệu: không tạo lại trường mẫu (tài khoản mẫu dùng mật khẩu \"demo\")."
+                    );
                 }
                 let host = settings.bind.rsplit_once(':').map(|(h, _)| h).unwrap_or("127.0.0.1");
                 println!("hocba đang chạy tại http://{host}:{}", app.port());

@@ -119,8 +119,8 @@ impl Settings {
 
     fn apply_file(&mut self, path: &Path) -> Result<(), SettingsError> {
         let text = std::fs::read_to_string(path).map_err(|source| SettingsError::Read { path: path.into(), source })?;
-        let f: FileSettings =
-            toml::from_str(&text).map_err(|source| SettingsError::Parse { path: path.into(), source: Box::new(source) })?;
+        let f: FileSettings = toml::from_str(&text)
+            .map_err(|source| SettingsError::Parse { path: path.into(), source: Box::new(source) })?;
         if let Some(v) = f.bind {
             self.bind = v;
         }
@@ -168,8 +168,8 @@ mod tests {
     fn environment_overrides_defaults_and_flags_override_environment() {
         let env: HashMap<&str, &str> =
             [("HOCBA_BIND", "0.0.0.0:9000"), ("HOCBA_DATA_DIR", "/srv/hocba"), ("HOCBA_JWT_SECRET", "s3cret")].into();
-        let s = Settings::load_from(&Overrides::default(), |k| env.get(k).map(|v| v.to_string()))
-            .expect("settings load");
+        let s =
+            Settings::load_from(&Overrides::default(), |k| env.get(k).map(|v| v.to_string())).expect("settings load");
         assert_eq!(s.bind, "0.0.0.0:9000");
         assert_eq!(s.database_url(), "/srv/hocba/hocba.sqlite3");
         assert!(!format!("{s:?}").contains("s3cret"), "secrets are masked in Debug");
@@ -180,7 +180,8 @@ mod tests {
 
     #[test]
     fn bad_environment_value_is_an_error() {
-        let r = Settings::load_from(&Overrides::default(), |k| (k == "HOCBA_SESSION_HOURS").then(|| "many".to_string()));
+        let r =
+            Settings::load_from(&Overrides::default(), |k| (k == "HOCBA_SESSION_HOURS").then(|| "many".to_string()));
         assert!(r.is_err());
     }
 }

@@ -73,20 +73,70 @@ use Presence::{Absent as NO, Optional as OPT, Required as REQ};
 
 /// Chương trình GDPT 2018, lớp 1–5, with the TT27 test points.
 const SUBJECTS: &[SubjectRow] = &[
-    SubjectRow { code: "tieng_viet", name: "Tiếng Việt", grades: [REQ(END_OF_TERMS), REQ(END_OF_TERMS), REQ(END_OF_TERMS), REQ(ALL_POINTS), REQ(ALL_POINTS)] },
-    SubjectRow { code: "toan", name: "Toán", grades: [REQ(END_OF_TERMS), REQ(END_OF_TERMS), REQ(END_OF_TERMS), REQ(ALL_POINTS), REQ(ALL_POINTS)] },
-    SubjectRow { code: "ngoai_ngu_1", name: "Ngoại ngữ 1", grades: [OPT(NONE), OPT(NONE), REQ(END_OF_TERMS), REQ(END_OF_TERMS), REQ(END_OF_TERMS)] },
-    SubjectRow { code: "dao_duc", name: "Đạo đức", grades: [REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE)] },
-    SubjectRow { code: "tu_nhien_xa_hoi", name: "Tự nhiên và Xã hội", grades: [REQ(NONE), REQ(NONE), REQ(NONE), NO, NO] },
-    SubjectRow { code: "lich_su_dia_li", name: "Lịch sử và Địa lí", grades: [NO, NO, NO, REQ(END_OF_TERMS), REQ(END_OF_TERMS)] },
+    SubjectRow {
+        code: "tieng_viet",
+        name: "Tiếng Việt",
+        grades: [REQ(END_OF_TERMS), REQ(END_OF_TERMS), REQ(END_OF_TERMS), REQ(ALL_POINTS), REQ(ALL_POINTS)],
+    },
+    SubjectRow {
+        code: "toan",
+        name: "Toán",
+        grades: [REQ(END_OF_TERMS), REQ(END_OF_TERMS), REQ(END_OF_TERMS), REQ(ALL_POINTS), REQ(ALL_POINTS)],
+    },
+    SubjectRow {
+        code: "ngoai_ngu_1",
+        name: "Ngoại ngữ 1",
+        grades: [OPT(NONE), OPT(NONE), REQ(END_OF_TERMS), REQ(END_OF_TERMS), REQ(END_OF_TERMS)],
+    },
+    SubjectRow {
+        code: "dao_duc", name: "Đạo đức", grades: [REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE)]
+    },
+    SubjectRow {
+        code: "tu_nhien_xa_hoi",
+        name: "Tự nhiên và Xã hội",
+        grades: [REQ(NONE), REQ(NONE), REQ(NONE), NO, NO],
+    },
+    SubjectRow {
+        code: "lich_su_dia_li",
+        name: "Lịch sử và Địa lí",
+        grades: [NO, NO, NO, REQ(END_OF_TERMS), REQ(END_OF_TERMS)],
+    },
     SubjectRow { code: "khoa_hoc", name: "Khoa học", grades: [NO, NO, NO, REQ(END_OF_TERMS), REQ(END_OF_TERMS)] },
-    SubjectRow { code: "tin_hoc", name: "Tin học và Công nghệ (Tin học)", grades: [NO, NO, REQ(END_OF_TERMS), REQ(END_OF_TERMS), REQ(END_OF_TERMS)] },
-    SubjectRow { code: "cong_nghe", name: "Tin học và Công nghệ (Công nghệ)", grades: [NO, NO, REQ(END_OF_TERMS), REQ(END_OF_TERMS), REQ(END_OF_TERMS)] },
-    SubjectRow { code: "giao_duc_the_chat", name: "Giáo dục thể chất", grades: [REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE)] },
-    SubjectRow { code: "am_nhac", name: "Nghệ thuật (Âm nhạc)", grades: [REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE)] },
-    SubjectRow { code: "mi_thuat", name: "Nghệ thuật (Mĩ thuật)", grades: [REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE)] },
-    SubjectRow { code: "hoat_dong_trai_nghiem", name: "Hoạt động trải nghiệm", grades: [REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE)] },
-    SubjectRow { code: "tieng_dan_toc", name: "Tiếng dân tộc thiểu số", grades: [OPT(NONE), OPT(NONE), OPT(NONE), OPT(NONE), OPT(NONE)] },
+    SubjectRow {
+        code: "tin_hoc",
+        name: "Tin học và Công nghệ (Tin học)",
+        grades: [NO, NO, REQ(END_OF_TERMS), REQ(END_OF_TERMS), REQ(END_OF_TERMS)],
+    },
+    SubjectRow {
+        code: "cong_nghe",
+        name: "Tin học và Công nghệ (Công nghệ)",
+        grades: [NO, NO, REQ(END_OF_TERMS), REQ(END_OF_TERMS), REQ(END_OF_TERMS)],
+    },
+    SubjectRow {
+        code: "giao_duc_the_chat",
+        name: "Giáo dục thể chất",
+        grades: [REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE)],
+    },
+    SubjectRow {
+        code: "am_nhac",
+        name: "Nghệ thuật (Âm nhạc)",
+        grades: [REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE)],
+    },
+    SubjectRow {
+        code: "mi_thuat",
+        name: "Nghệ thuật (Mĩ thuật)",
+        grades: [REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE)],
+    },
+    SubjectRow {
+        code: "hoat_dong_trai_nghiem",
+        name: "Hoạt động trải nghiệm",
+        grades: [REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE)],
+    },
+    SubjectRow {
+        code: "tieng_dan_toc",
+        name: "Tiếng dân tộc thiểu số",
+        grades: [OPT(NONE), OPT(NONE), OPT(NONE), OPT(NONE), OPT(NONE)],
+    },
 ];
 
 const QUALITIES: &[QualitySpec] = &[
@@ -100,7 +150,9 @@ const QUALITIES: &[QualitySpec] = &[
 const GENERAL_COMPETENCIES: &[QualitySpec] = &[
     QualitySpec { code: "tu_chu_tu_hoc", name: "Tự chủ và tự học", kind: QualityKind::NangLucChung },
     QualitySpec { code: "giao_tiep_hop_tac", name: "Giao tiếp và hợp tác", kind: QualityKind::NangLucChung },
-    QualitySpec { code: "giai_quyet_van_de", name: "Giải quyết vấn đề và sáng tạo", kind: QualityKind::NangLucChung },
+    QualitySpec {
+        code: "giai_quyet_van_de", name: "Giải quyết vấn đề và sáng tạo", kind: QualityKind::NangLucChung
+    },
 ];
 
 /// Năng lực đặc thù with the first grade that assesses it (công nghệ and tin học come with
@@ -121,7 +173,9 @@ fn grade_index(grade: u8) -> Option<usize> {
 
 /// Every subject/activity of a grade, required and optional, in học bạ order.
 pub fn subjects_for_grade(grade: u8) -> Vec<SubjectSpec> {
-    let Some(i) = grade_index(grade) else { return Vec::new() };
+    let Some(i) = grade_index(grade) else {
+        return Vec::new();
+    };
     SUBJECTS
         .iter()
         .filter_map(|row| match row.grades[i] {
@@ -187,7 +241,16 @@ mod tests {
         for g in [1, 2] {
             assert_eq!(
                 codes(&required_subjects(g)),
-                ["tieng_viet", "toan", "dao_duc", "tu_nhien_xa_hoi", "giao_duc_the_chat", "am_nhac", "mi_thuat", "hoat_dong_trai_nghiem"]
+                [
+                    "tieng_viet",
+                    "toan",
+                    "dao_duc",
+                    "tu_nhien_xa_hoi",
+                    "giao_duc_the_chat",
+                    "am_nhac",
+                    "mi_thuat",
+                    "hoat_dong_trai_nghiem"
+                ]
             );
             let optional: Vec<_> = subjects_for_grade(g).into_iter().filter(|s| s.optional).map(|s| s.code).collect();
             assert_eq!(optional, ["ngoai_ngu_1", "tieng_dan_toc"]);

@@ -55,7 +55,9 @@ fn factor_text(f: &Factor) -> String {
             format!("môn {name} ở mức {}", subject_level_name(*level))
         }
         Factor::Score { name, score, .. } => format!("điểm kiểm tra môn {name} là {score}"),
-        Factor::Quality { name, level, .. } => format!("{name} ở mức {}", quality_level_name(*level)),
+        Factor::Quality { name, level, .. } => {
+            format!("{name} ở mức {}", quality_level_name(*level))
+        }
     }
 }
 
@@ -97,7 +99,13 @@ mod tests {
     fn explanation_names_the_subject() {
         let subjects = [
             SubjectOutcome { code: "toan", name: "Toán", level: Some(SubjectLevel::T), scored: true, score: Some(10) },
-            SubjectOutcome { code: "am_nhac", name: "Nghệ thuật (Âm nhạc)", level: Some(SubjectLevel::H), scored: false, score: None },
+            SubjectOutcome {
+                code: "am_nhac",
+                name: "Nghệ thuật (Âm nhạc)",
+                level: Some(SubjectLevel::H),
+                scored: false,
+                score: None,
+            },
         ];
         let qualities = [QualityOutcome { code: "yeu_nuoc", name: "Yêu nước", level: Some(QualityLevel::T) }];
         let e = evaluate_year(&subjects, &qualities);

@@ -107,28 +107,24 @@ pub fn evaluate_year(subjects: &[SubjectOutcome<'_>], qualities: &[QualityOutcom
     let mut factors: Vec<(YearResult, Factor)> = Vec::new();
     for s in subjects {
         match s.level {
-            Some(level) => factors.push((
-                level_cap(level),
-                Factor::SubjectLevel { code: s.code.into(), name: s.name.into(), level },
-            )),
+            Some(level) => factors
+                .push((level_cap(level), Factor::SubjectLevel { code: s.code.into(), name: s.name.into(), level })),
             None => missing.push(Missing::SubjectLevel { code: s.code.into(), name: s.name.into() }),
         }
         if s.scored {
             match s.score {
-                Some(score) => factors.push((
-                    score_cap(score),
-                    Factor::Score { code: s.code.into(), name: s.name.into(), score },
-                )),
+                Some(score) => {
+                    factors.push((score_cap(score), Factor::Score { code: s.code.into(), name: s.name.into(), score }))
+                }
                 None => missing.push(Missing::Score { code: s.code.into(), name: s.name.into() }),
             }
         }
     }
     for q in qualities {
         match q.level {
-            Some(level) => factors.push((
-                quality_cap(level),
-                Factor::Quality { code: q.code.into(), name: q.name.into(), level },
-            )),
+            Some(level) => {
+                factors.push((quality_cap(level), Factor::Quality { code: q.code.into(), name: q.name.into(), level }))
+            }
             None => missing.push(Missing::Quality { code: q.code.into(), name: q.name.into() }),
         }
     }
@@ -149,8 +145,12 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const SUBJECTS: [(&str, &str, bool); 4] =
-        [("tieng_viet", "Tiếng Việt", true), ("toan", "Toán", true), ("am_nhac", "Nghệ thuật (Âm nhạc)", false), ("dao_duc", "Đạo đức", false)];
+    const SUBJECTS: [(&str, &str, bool); 4] = [
+        ("tieng_viet", "Tiếng Việt", true),
+        ("toan", "Toán", true),
+        ("am_nhac", "Nghệ thuật (Âm nhạc)", false),
+        ("dao_duc", "Đạo đức", false),
+    ];
 
     fn eval(levels: [SubjectLevel; 4], scores: [u8; 2], q: [QualityLevel; 3]) -> Evaluation {
         let subjects: Vec<_> = SUBJECTS
@@ -210,7 +210,9 @@ mod tests {
         assert_eq!(e.result, Some(YearResult::HT));
         assert_eq!(
             e.limiting,
-            vec![Factor::SubjectLevel { code: "am_nhac".into(), name: "Nghệ thuật (Âm nhạc)".into(), level: S::H }]
+            vec![Factor::SubjectLevel {
+                code: "am_nhac".into(), name: "Nghệ thuật (Âm nhạc)".into(), level: S::H
+            }]
         );
         assert_eq!(eval(ALL_T, [10, 10], [Q::T, Q::D, Q::T]).result, Some(YearResult::HT));
     }

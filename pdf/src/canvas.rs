@@ -6,8 +6,8 @@
 use crate::layout::Metrics;
 use hocba_core::text::clean;
 use printpdf::{
-    Color, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, PdfFontHandle, PdfPage, Point,
-    Pt, Rect, TextItem, TextMatrix,
+    Color, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, PdfFontHandle, PdfPage, Point, Pt, Rect, TextItem,
+    TextMatrix,
 };
 
 /// Points per millimetre.
@@ -32,16 +32,10 @@ pub(crate) struct Style {
 
 impl Style {
     pub fn regular(size: f32) -> Style {
-        Style {
-            weight: Weight::Regular,
-            size,
-        }
+        Style { weight: Weight::Regular, size }
     }
     pub fn bold(size: f32) -> Style {
-        Style {
-            weight: Weight::Bold,
-            size,
-        }
+        Style { weight: Weight::Bold, size }
     }
 }
 
@@ -114,13 +108,7 @@ pub(crate) struct Flow<'a> {
 
 impl<'a> Flow<'a> {
     pub fn new(fonts: Fonts<'a>, geo: Geometry) -> Flow<'a> {
-        Flow {
-            fonts,
-            geo,
-            pages: Vec::new(),
-            y: geo.top,
-            running_head: None,
-        }
+        Flow { fonts, geo, pages: Vec::new(), y: geo.top, running_head: None }
     }
 
     pub fn left(&self) -> f32 {
@@ -209,15 +197,7 @@ impl<'a> Flow<'a> {
     }
 
     /// Draws `text` in the box `[x, x + width]` at `top`, aligned. `text` is NFC-normalised here.
-    pub fn text_in(
-        &mut self,
-        x: f32,
-        width: f32,
-        top: f32,
-        text: &str,
-        style: Style,
-        align: Align,
-    ) {
+    pub fn text_in(&mut self, x: f32, width: f32, top: f32, text: &str, style: Style, align: Align) {
         let text = clean(text);
         let dx = match align {
             Align::Left => 0.0,
@@ -244,24 +224,16 @@ impl<'a> Flow<'a> {
             return;
         };
         if page.font != Some((style.weight, style.size)) {
-            page.text.push(Op::SetFont {
-                font: PdfFontHandle::External(font),
-                size: Pt(style.size),
-            });
+            page.text.push(Op::SetFont { font: PdfFontHandle::External(font), size: Pt(style.size) });
             page.font = Some((style.weight, style.size));
         }
-        page.text.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(Pt(x), Pt(y)),
-        });
-        page.text.push(Op::ShowText {
-            items: vec![TextItem::Text(text)],
-        });
+        page.text.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(x), Pt(y)) });
+        page.text.push(Op::ShowText { items: vec![TextItem::Text(text)] });
     }
 
     /// Wraps `text` to `width` points (NFC first, so measuring and drawing agree).
     pub fn wrap(&self, text: &str, style: Style, width: f32) -> Vec<String> {
-        self.metrics(style.weight)
-            .wrap(&clean(text), style.size, width)
+        self.metrics(style.weight).wrap(&clean(text), style.size, width)
     }
 
     /// A wrapped paragraph across the text width.
@@ -285,27 +257,13 @@ impl<'a> Flow<'a> {
     /// "Label: " in the regular face, the value in bold, wrapping under the value.
     pub fn fields(&mut self, pairs: &[(&str, &str)], fractions: &[f32], size: f32) {
         let (x, width) = (self.left(), self.content_width());
-        self.fields_at(
-            x,
-            width,
-            pairs,
-            fractions,
-            Style::regular(size),
-            Style::bold(size),
-        );
+        self.fields_at(x, width, pairs, fractions, Style::regular(size), Style::bold(size));
     }
 
     /// A bold title followed by its value in the regular face ("4. Đánh giá kết quả giáo dục: …").
     pub fn titled(&mut self, title: &str, value: &str, size: f32) {
         let (x, width) = (self.left(), self.content_width());
-        self.fields_at(
-            x,
-            width,
-            &[(title, value)],
-            &[1.0],
-            Style::bold(size),
-            Style::regular(size),
-        );
+        self.fields_at(x, width, &[(title, value)], &[1.0], Style::bold(size), Style::regular(size));
     }
 
     /// Label/value pairs in the box `[x, x + width]`, in columns sized by `fractions`. An empty value
@@ -335,25 +293,16 @@ impl<'a> Flow<'a> {
             };
             let lines = if value.trim().is_empty() {
                 // Nothing recorded: a dotted leader to the end of the column, as on the paper form.
-                let dot = self
-                    .text_width(".", Style::regular(value_style.size))
-                    .max(0.1);
+                let dot = self.text_width(".", Style::regular(value_style.size)).max(0.1);
                 let count = ((value_w - 4.0) / dot).floor().max(3.0) as usize;
                 vec![(".".repeat(count), Style::regular(value_style.size))]
             } else {
-                self.wrap(value, value_style, value_w - 2.0)
-                    .into_iter()
-                    .map(|l| (l, value_style))
-                    .collect()
+                self.wrap(value, value_style, value_w - 2.0).into_iter().map(|l| (l, value_style)).collect()
             };
             blocks.push((column_x, label, value_x, lines, first_line));
             column_x += column_w;
         }
-        let rows = blocks
-            .iter()
-            .map(|(.., lines, first)| lines.len() + first)
-            .max()
-            .unwrap_or(1);
+        let rows = blocks.iter().map(|(.., lines, first)| lines.len() + first).max().unwrap_or(1);
         self.ensure(lh * rows as f32);
         let top = self.y;
         for (label_x, label, value_x, lines, first) in blocks {
@@ -384,41 +333,23 @@ impl<'a> Flow<'a> {
 
     /// A stroked rectangle of the given line thickness.
     pub fn frame(&mut self, x: f32, top: f32, width: f32, height: f32, thickness: f32) {
-        self.page()
-            .strokes
-            .push(Op::SetOutlineThickness { pt: Pt(thickness) });
+        self.page().strokes.push(Op::SetOutlineThickness { pt: Pt(thickness) });
         self.rect(x, top, width, height, PaintMode::Stroke);
-        self.page()
-            .strokes
-            .push(Op::SetOutlineThickness { pt: Pt(RULE) });
+        self.page().strokes.push(Op::SetOutlineThickness { pt: Pt(RULE) });
     }
 
     /// A horizontal rule from `x1` to `x2` at `top`.
     pub fn hrule(&mut self, x1: f32, x2: f32, top: f32, thickness: f32) {
         let y = self.geo.height - top;
-        let point = |x: f32| LinePoint {
-            p: Point { x: Pt(x), y: Pt(y) },
-            bezier: false,
-        };
-        let line = Line {
-            points: vec![point(x1), point(x2)],
-            is_closed: false,
-        };
+        let point = |x: f32| LinePoint { p: Point { x: Pt(x), y: Pt(y) }, bezier: false };
+        let line = Line { points: vec![point(x1), point(x2)], is_closed: false };
         let page = self.page();
-        page.strokes
-            .push(Op::SetOutlineThickness { pt: Pt(thickness) });
+        page.strokes.push(Op::SetOutlineThickness { pt: Pt(thickness) });
         page.strokes.push(Op::DrawLine { line });
         page.strokes.push(Op::SetOutlineThickness { pt: Pt(RULE) });
     }
 
-    fn layout_row(
-        &self,
-        widths: &[f32],
-        cells: &[String],
-        styles: &[Style],
-        aligns: &[Align],
-        fill: bool,
-    ) -> RowLines {
+    fn layout_row(&self, widths: &[f32], cells: &[String], styles: &[Style], aligns: &[Align], fill: bool) -> RowLines {
         let pad = self.geo.cell_padding;
         let lines = cells
             .iter()
@@ -426,13 +357,7 @@ impl<'a> Flow<'a> {
             .zip(styles)
             .map(|((text, w), style)| self.wrap(text, *style, w - 2.0 * pad))
             .collect();
-        RowLines {
-            cells: lines,
-            styles: styles.to_vec(),
-            aligns: aligns.to_vec(),
-            widths: widths.to_vec(),
-            fill,
-        }
+        RowLines { cells: lines, styles: styles.to_vec(), aligns: aligns.to_vec(), widths: widths.to_vec(), fill }
     }
 
     fn row_height(&self, row: &RowLines) -> f32 {
@@ -450,13 +375,7 @@ impl<'a> Flow<'a> {
         let height = self.row_height(row);
         let top = self.y;
         let mut x = self.left();
-        for (((lines, style), align), width) in row
-            .cells
-            .iter()
-            .zip(&row.styles)
-            .zip(&row.aligns)
-            .zip(&row.widths)
-        {
+        for (((lines, style), align), width) in row.cells.iter().zip(&row.styles).zip(&row.aligns).zip(&row.widths) {
             if row.fill {
                 self.rect(x, top, *width, height, PaintMode::Fill);
             }
@@ -479,9 +398,7 @@ impl<'a> Flow<'a> {
         let mut tail = row.clone_shape();
         let mut any = false;
         for (lines, style) in row.cells.iter().zip(&row.styles) {
-            let fit = ((space - 2.0 * pad) / self.line_height(style.size))
-                .floor()
-                .max(0.0) as usize;
+            let fit = ((space - 2.0 * pad) / self.line_height(style.size)).floor().max(0.0) as usize;
             let fit = fit.min(lines.len());
             any |= fit > 0;
             head.cells.push(lines[..fit].to_vec());
@@ -498,13 +415,7 @@ impl<'a> Flow<'a> {
         let total: f32 = widths.iter().sum();
         let titles: Vec<String> = columns.iter().map(|c| c.title.clone()).collect();
         let n = columns.len();
-        let header = self.layout_row(
-            &widths,
-            &titles,
-            &vec![Style::bold(size); n],
-            &vec![Align::Center; n],
-            true,
-        );
+        let header = self.layout_row(&widths, &titles, &vec![Style::bold(size); n], &vec![Align::Center; n], true);
         let header_h = self.row_height(&header);
         let body_style = vec![Style::regular(size); n];
         let body_align: Vec<Align> = columns.iter().map(|c| c.align).collect();
@@ -512,27 +423,17 @@ impl<'a> Flow<'a> {
         let laid: Vec<RowLines> = rows
             .iter()
             .map(|row| match row {
-                Row::Cells(cells) => {
-                    self.layout_row(&widths, cells, &body_style, &body_align, false)
+                Row::Cells(cells) => self.layout_row(&widths, cells, &body_style, &body_align, false),
+                Row::Group(title) => {
+                    self.layout_row(&[total], std::slice::from_ref(title), &[Style::bold(size)], &[Align::Left], false)
                 }
-                Row::Group(title) => self.layout_row(
-                    &[total],
-                    std::slice::from_ref(title),
-                    &[Style::bold(size)],
-                    &[Align::Left],
-                    false,
-                ),
             })
             .collect();
 
         let first_h = laid.first().map(|r| self.row_height(r)).unwrap_or(0.0);
         self.ensure(header_h + first_h.min(4.0 * self.line_height(size)));
         self.draw_row(&header);
-        let page_body = self.geo.height
-            - self.geo.top
-            - self.geo.bottom
-            - header_h
-            - 3.0 * self.line_height(size);
+        let page_body = self.geo.height - self.geo.top - self.geo.bottom - header_h - 3.0 * self.line_height(size);
         for mut row in laid {
             let mut fresh = false;
             loop {
@@ -564,9 +465,7 @@ impl<'a> Flow<'a> {
     pub fn into_pages(mut self, number_format: &str, size: f32) -> Vec<PdfPage> {
         let count = self.pages.len();
         for i in 1..count {
-            let label = number_format
-                .replace("{page}", &(i + 1).to_string())
-                .replace("{pages}", &count.to_string());
+            let label = number_format.replace("{page}", &(i + 1).to_string()).replace("{pages}", &count.to_string());
             let style = Style::regular(size);
             let top = self.geo.height - self.geo.bottom + 2.0 * MM;
             let x = (self.geo.width - self.text_width(&label, style)) / 2.0;
@@ -576,23 +475,14 @@ impl<'a> Flow<'a> {
         self.pages
             .into_iter()
             .map(|p| {
-                let mut ops =
-                    Vec::with_capacity(p.fills.len() + p.strokes.len() + p.text.len() + 8);
+                let mut ops = Vec::with_capacity(p.fills.len() + p.strokes.len() + p.text.len() + 8);
                 ops.push(Op::SetFillColor {
-                    col: Color::Greyscale(Greyscale {
-                        percent: HEADER_GREY,
-                        icc_profile: None,
-                    }),
+                    col: Color::Greyscale(Greyscale { percent: HEADER_GREY, icc_profile: None }),
                 });
                 ops.extend(p.fills);
                 ops.push(Op::SetOutlineThickness { pt: Pt(RULE) });
                 ops.extend(p.strokes);
-                ops.push(Op::SetFillColor {
-                    col: Color::Greyscale(Greyscale {
-                        percent: 0.0,
-                        icc_profile: None,
-                    }),
-                });
+                ops.push(Op::SetFillColor { col: Color::Greyscale(Greyscale { percent: 0.0, icc_profile: None }) });
                 if !p.text.is_empty() {
                     ops.push(Op::StartTextSection);
                     ops.extend(p.text);

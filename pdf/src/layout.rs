@@ -21,22 +21,14 @@ impl Metrics {
     pub fn new(ttf: &'static [u8]) -> Result<Metrics, PdfError> {
         let face = ttf_parser::Face::parse(ttf, 0).map_err(|e| PdfError::Font(e.to_string()))?;
         let units_per_em = f32::from(face.units_per_em());
-        let advances = (0..TABLE_END)
-            .map(|cp| char::from_u32(cp).map_or(0, |c| lookup(&face, c)))
-            .collect();
-        Ok(Metrics {
-            face,
-            units_per_em,
-            advances,
-        })
+        let advances = (0..TABLE_END).map(|cp| char::from_u32(cp).map_or(0, |c| lookup(&face, c))).collect();
+        Ok(Metrics { face, units_per_em, advances })
     }
 
     #[cfg(test)]
     /// Whether the font has a glyph for every character of `text` (space and line breaks aside).
     pub fn covers(&self, text: &str) -> bool {
-        text.chars()
-            .filter(|c| !c.is_whitespace())
-            .all(|c| self.face.glyph_index(c).is_some())
+        text.chars().filter(|c| !c.is_whitespace()).all(|c| self.face.glyph_index(c).is_some())
     }
 
     fn advance(&self, c: char) -> u32 {
@@ -125,16 +117,12 @@ mod tests {
     #[test]
     fn long_comment_wraps_within_the_width() {
         let m = metrics();
-        let text =
-            "Em đọc lưu loát, viết đúng chính tả, trình bày sạch đẹp; biết vận dụng kiến thức \
+        let text = "Em đọc lưu loát, viết đúng chính tả, trình bày sạch đẹp; biết vận dụng kiến thức \
                     đã học để giải quyết các tình huống trong cuộc sống hằng ngày.";
         let lines = m.wrap(text, 9.5, 150.0);
         assert!(lines.len() >= 3, "{lines:?}");
         assert!(lines.iter().all(|l| m.width(l, 9.5) <= 150.0));
-        assert_eq!(
-            lines.join(" "),
-            text.split_whitespace().collect::<Vec<_>>().join(" ")
-        );
+        assert_eq!(lines.join(" "), text.split_whitespace().collect::<Vec<_>>().join(" "));
     }
 
     #[test]

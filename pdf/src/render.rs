@@ -13,8 +13,7 @@ use hocba_core::transcript::{completion_text, Transcript, YearRecord};
 use printpdf::{ParsedFont, PdfDocument, PdfSaveOptions};
 
 /// Noto Serif Regular (SIL OFL 1.1, see `pdf-templates/fonts/OFL.txt`).
-pub(crate) const REGULAR_TTF: &[u8] =
-    include_bytes!("../../pdf-templates/fonts/NotoSerif-Regular.ttf");
+pub(crate) const REGULAR_TTF: &[u8] = include_bytes!("../../pdf-templates/fonts/NotoSerif-Regular.ttf");
 /// Noto Serif Bold (SIL OFL 1.1).
 pub(crate) const BOLD_TTF: &[u8] = include_bytes!("../../pdf-templates/fonts/NotoSerif-Bold.ttf");
 
@@ -39,8 +38,7 @@ impl std::fmt::Debug for Renderer {
 
 fn parse_font(ttf: &[u8], name: &str) -> Result<ParsedFont, PdfError> {
     let mut warnings = Vec::new();
-    ParsedFont::from_bytes(ttf, 0, &mut warnings)
-        .ok_or_else(|| PdfError::Font(format!("cannot parse {name}")))
+    ParsedFont::from_bytes(ttf, 0, &mut warnings).ok_or_else(|| PdfError::Font(format!("cannot parse {name}")))
 }
 
 impl Renderer {
@@ -59,13 +57,7 @@ impl Renderer {
     /// [`YearRecord`] (continued on a next page when long comments need more room).
     /// `created` becomes the document's creation and modification date.
     pub fn render(&self, t: &Transcript, created: DateTime<Utc>) -> Result<Vec<u8>, PdfError> {
-        let title = clean(
-            &self
-                .template
-                .common
-                .document_title
-                .replace("{name}", &clean(&t.pupil.full_name)),
-        );
+        let title = clean(&self.template.common.document_title.replace("{name}", &clean(&t.pupil.full_name)));
         let mut doc = PdfDocument::new(&title);
         let date = printpdf::OffsetDateTime::from_unix_timestamp(created.timestamp())
             .map_err(|e| PdfError::Render(format!("creation date: {e}")))?;
@@ -74,10 +66,7 @@ impl Renderer {
         info.modification_date = date;
         info.metadata_date = date;
         info.author = clean(&t.school.name);
-        info.subject = clean(&format!(
-            "{} {}",
-            self.template.cover.title, self.template.cover.subtitle
-        ));
+        info.subject = clean(&format!("{} {}", self.template.cover.title, self.template.cover.subtitle));
         info.creator = "hocba".to_string();
         info.producer = format!("hocba-pdf {} (printpdf)", env!("CARGO_PKG_VERSION"));
 
@@ -96,12 +85,7 @@ impl Renderer {
         let pages = flow.into_pages(&self.template.common.page_number, self.template.fonts.table);
         doc.with_pages(pages);
 
-        let options = PdfSaveOptions {
-            optimize: true,
-            subset_fonts: true,
-            secure: true,
-            image_optimization: None,
-        };
+        let options = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None };
         let mut warnings = Vec::new();
         let mut bytes = doc.save(&options, &mut warnings);
         blank_out_pdfx_claim(&mut bytes);
@@ -126,24 +110,13 @@ impl Renderer {
     fn date_line(&self, place: &str, date: Option<NaiveDate>) -> String {
         let blank = &self.template.common.blank;
         let (day, month, year) = match date {
-            Some(d) => (
-                format!("{:02}", d.day()),
-                format!("{:02}", d.month()),
-                d.year().to_string(),
-            ),
+            Some(d) => (format!("{:02}", d.day()), format!("{:02}", d.month()), d.year().to_string()),
             None => (blank.clone(), blank.clone(), blank.clone()),
         };
         self.template
             .common
             .date_line
-            .replace(
-                "{place}",
-                if place.trim().is_empty() {
-                    blank
-                } else {
-                    place.trim()
-                },
-            )
+            .replace("{place}", if place.trim().is_empty() { blank } else { place.trim() })
             .replace("{day}", &day)
             .replace("{month}", &month)
             .replace("{year}", &year)
@@ -155,28 +128,15 @@ impl Renderer {
         flow.new_page();
         // Double frame around the page, as on the printed book.
         let (x, w) = (flow.left(), flow.content_width());
-        let (top, h) = (
-            self.template.page.margin_top * MM,
-            flow.page_height() - self.geometry().bottom - self.geometry().top,
-        );
+        let (top, h) =
+            (self.template.page.margin_top * MM, flow.page_height() - self.geometry().bottom - self.geometry().top);
         flow.frame(x, top, w, h, 2.2);
-        flow.frame(
-            x + 1.6 * MM,
-            top + 1.6 * MM,
-            w - 3.2 * MM,
-            h - 3.2 * MM,
-            0.6,
-        );
+        flow.frame(x + 1.6 * MM, top + 1.6 * MM, w - 3.2 * MM, h - 3.2 * MM, 0.6);
 
         flow.set_y(top + 10.0 * MM);
         flow.paragraph(&c.ministry, Style::bold(f.heading + 1.0), Align::Center);
         let rule_y = flow.y() + 1.0 * MM;
-        flow.hrule(
-            x + w / 2.0 - 22.0 * MM,
-            x + w / 2.0 + 22.0 * MM,
-            rule_y,
-            0.8,
-        );
+        flow.hrule(x + w / 2.0 - 22.0 * MM, x + w / 2.0 + 22.0 * MM, rule_y, 0.8);
 
         flow.set_y(flow.page_height() * 0.30);
         flow.paragraph(&c.title, Style::bold(f.cover_title), Align::Center);
@@ -196,14 +156,7 @@ impl Renderer {
             (&c.province, &s.province),
         ];
         for pair in lines {
-            flow.fields_at(
-                x + inset,
-                w - 2.0 * inset,
-                &[pair],
-                &[1.0],
-                Style::regular(size),
-                Style::bold(size),
-            );
+            flow.fields_at(x + inset, w - 2.0 * inset, &[pair], &[1.0], Style::regular(size), Style::bold(size));
             flow.gap(2.5 * MM);
         }
     }
@@ -217,23 +170,10 @@ impl Renderer {
         flow.paragraph(&l.title, Style::bold(f.page_title), Align::Center);
         flow.gap(4.0 * MM);
 
-        let birth = p
-            .birth_date
-            .as_deref()
-            .and_then(parse_iso_date)
-            .map(dmy)
-            .unwrap_or_default();
+        let birth = p.birth_date.as_deref().and_then(parse_iso_date).map(dmy).unwrap_or_default();
+        flow.fields(&[(&l.full_name, &p.full_name), (&l.gender, &p.gender)], &[0.68, 0.32], size);
         flow.fields(
-            &[(&l.full_name, &p.full_name), (&l.gender, &p.gender)],
-            &[0.68, 0.32],
-            size,
-        );
-        flow.fields(
-            &[
-                (&l.birth_date, &birth),
-                (&l.ethnicity, &p.ethnicity),
-                (&l.nationality, &p.nationality),
-            ],
+            &[(&l.birth_date, &birth), (&l.ethnicity, &p.ethnicity), (&l.nationality, &p.nationality)],
             &[0.44, 0.26, 0.30],
             size,
         );
@@ -246,29 +186,17 @@ impl Renderer {
             (&l.guardian, &p.guardian_name),
             (&l.national_id, &p.national_id),
         ] {
-            flow.fields(
-                &[(label, value.as_deref().unwrap_or_default())],
-                &[1.0],
-                size,
-            );
+            flow.fields(&[(label, value.as_deref().unwrap_or_default())], &[1.0], size);
         }
 
         // Signature of the principal, right half.
         flow.gap(4.0 * MM);
         let issued = parse_iso_date(&t.issued_on);
         let lines = [
-            (
-                self.date_line(&t.school.commune, issued),
-                Style::regular(size),
-                0.0,
-            ),
+            (self.date_line(&t.school.commune, issued), Style::regular(size), 0.0),
             (l.signer.clone(), Style::bold(size), 0.0),
             (l.signer_hint.clone(), Style::regular(f.table), 0.0),
-            (
-                clean(&t.school.principal_name),
-                Style::bold(size),
-                16.0 * MM,
-            ),
+            (clean(&t.school.principal_name), Style::bold(size), 16.0 * MM),
         ];
         self.signature_columns(flow, &[], &lines);
 
@@ -278,13 +206,7 @@ impl Renderer {
         flow.paragraph(&h.title, Style::bold(f.heading + 1.0), Align::Center);
         flow.gap(2.0 * MM);
         let widths = scale_widths(&h.widths, flow.content_width());
-        let aligns = [
-            Align::Center,
-            Align::Center,
-            Align::Left,
-            Align::Center,
-            Align::Center,
-        ];
+        let aligns = [Align::Center, Align::Center, Align::Left, Align::Center, Align::Center];
         let columns = make_columns(&h.columns, &widths, &aligns);
         let rows: Vec<Row> = t
             .history
@@ -295,11 +217,7 @@ impl Renderer {
                     line.class_name.clone(),
                     line.school_name.clone(),
                     line.registration_no.clone().unwrap_or_default(),
-                    line.entry_date
-                        .as_deref()
-                        .and_then(parse_iso_date)
-                        .map(dmy)
-                        .unwrap_or_default(),
+                    line.entry_date.as_deref().and_then(parse_iso_date).map(dmy).unwrap_or_default(),
                 ])
             })
             .collect();
@@ -315,22 +233,13 @@ impl Renderer {
 
         let name = clean(&t.pupil.full_name);
         flow.fields(
-            &[
-                (&l.pupil_name, &name),
-                (&l.class_name, &y.class_name),
-                (&l.school_year, &y.school_year),
-            ],
+            &[(&l.pupil_name, &name), (&l.class_name, &y.class_name), (&l.school_year, &y.school_year)],
             &[0.56, 0.16, 0.28],
             size,
         );
         let excused = format!("{} {}", l.absences, l.absences_excused);
         flow.fields(
-            &[
-                (&l.height, ""),
-                (&l.weight, ""),
-                (&excused, ""),
-                (&l.absences_unexcused, ""),
-            ],
+            &[(&l.height, ""), (&l.weight, ""), (&excused, ""), (&l.absences_unexcused, "")],
             &[0.2, 0.2, 0.36, 0.24],
             size,
         );
@@ -358,11 +267,8 @@ impl Renderer {
         flow.paragraph(&l.subjects_title, heading, Align::Left);
         flow.gap(1.0 * MM);
         let widths = scale_widths(&l.subjects_widths, width);
-        let columns = make_columns(
-            &l.subjects_columns,
-            &widths,
-            &[Align::Left, Align::Center, Align::Center, Align::Left],
-        );
+        let columns =
+            make_columns(&l.subjects_columns, &widths, &[Align::Left, Align::Center, Align::Center, Align::Left]);
         let rows: Vec<Row> = y
             .subjects
             .iter()
@@ -412,36 +318,21 @@ impl Renderer {
         rows.extend(quality_rows(QualityKind::NangLucChung));
         rows.push(Row::Group(l.specific_competencies.clone()));
         rows.extend(quality_rows(QualityKind::NangLucDacThu));
-        flow.table(
-            &make_columns(&l.competencies_columns, &widths, &level_aligns),
-            &rows,
-            f.table,
-        );
+        flow.table(&make_columns(&l.competencies_columns, &widths, &level_aligns), &rows, f.table);
         flow.gap(section_gap);
 
         // 4.–6. Result, awards, completion.
-        flow.titled(
-            &l.result_title,
-            y.result().map(result_name).unwrap_or_default(),
-            f.heading,
-        );
+        flow.titled(&l.result_title, y.result().map(result_name).unwrap_or_default(), f.heading);
         flow.gap(1.0 * MM);
         // Awards are not part of the transcript data yet: a dotted line to fill in.
         flow.titled(&l.awards_title, "", f.heading);
         flow.gap(1.0 * MM);
-        flow.titled(
-            &l.completion_title,
-            &completion_text(y.grade, y.result()),
-            f.heading,
-        );
+        flow.titled(&l.completion_title, &completion_text(y.grade, y.result()), f.heading);
         flow.gap(4.0 * MM);
 
         // Signatures.
         let approved = y.approved_at.as_deref().and_then(parse_vietnam_date);
-        let principal = y
-            .principal_name
-            .as_deref()
-            .unwrap_or(&t.school.principal_name);
+        let principal = y.principal_name.as_deref().unwrap_or(&t.school.principal_name);
         let teacher = y.homeroom_teacher.as_deref().unwrap_or_default();
         let left = [
             (String::new(), Style::regular(size), 0.0),
@@ -450,11 +341,7 @@ impl Renderer {
             (clean(principal), Style::bold(size), 16.0 * MM),
         ];
         let right = [
-            (
-                self.date_line(&t.school.commune, approved),
-                Style::regular(size),
-                0.0,
-            ),
+            (self.date_line(&t.school.commune, approved), Style::regular(size), 0.0),
             (l.teacher.clone(), Style::bold(size), 0.0),
             (l.teacher_hint.clone(), Style::regular(f.table), 0.0),
             (clean(teacher), Style::bold(size), 16.0 * MM),
@@ -465,17 +352,9 @@ impl Renderer {
 
     /// Two centred columns of lines (left and right halves), each line with an extra gap above it;
     /// kept together on one page.
-    fn signature_columns(
-        &self,
-        flow: &mut Flow<'_>,
-        left: &[(String, Style, f32)],
-        right: &[(String, Style, f32)],
-    ) {
+    fn signature_columns(&self, flow: &mut Flow<'_>, left: &[(String, Style, f32)], right: &[(String, Style, f32)]) {
         let height = |lines: &[(String, Style, f32)]| -> f32 {
-            lines
-                .iter()
-                .map(|(_, style, gap)| gap + flow.line_height(style.size))
-                .sum()
+            lines.iter().map(|(_, style, gap)| gap + flow.line_height(style.size)).sum()
         };
         let block = height(left).max(height(right));
         flow.ensure(block);
@@ -508,11 +387,7 @@ fn make_columns(titles: &[String], widths: &[f32], aligns: &[Align]) -> Vec<Colu
         .iter()
         .zip(widths)
         .zip(aligns)
-        .map(|((title, width), align)| Column {
-            title: title.clone(),
-            width: *width,
-            align: *align,
-        })
+        .map(|((title, width), align)| Column { title: title.clone(), width: *width, align: *align })
         .collect()
 }
 
@@ -524,9 +399,7 @@ fn parse_iso_date(s: &str) -> Option<NaiveDate> {
 /// The calendar date in Vietnam of an RFC 3339 timestamp.
 fn parse_vietnam_date(s: &str) -> Option<NaiveDate> {
     let offset = FixedOffset::east_opt(VIETNAM_OFFSET_SECONDS)?;
-    DateTime::parse_from_rfc3339(s.trim())
-        .ok()
-        .map(|t| t.with_timezone(&offset).date_naive())
+    DateTime::parse_from_rfc3339(s.trim()).ok().map(|t| t.with_timezone(&offset).date_naive())
 }
 
 /// dd/mm/yyyy, the Vietnamese way.
@@ -540,16 +413,10 @@ mod tests {
 
     #[test]
     fn dates_are_written_the_vietnamese_way() {
-        assert_eq!(
-            parse_iso_date("2015-03-14").map(dmy).as_deref(),
-            Some("14/03/2015")
-        );
+        assert_eq!(parse_iso_date("2015-03-14").map(dmy).as_deref(), Some("14/03/2015"));
         assert_eq!(parse_iso_date("14/03/2015"), None);
         // 20:00 UTC on 31 May is already 1 June in Vietnam.
-        assert_eq!(
-            parse_vietnam_date("2024-05-31T20:00:00Z"),
-            NaiveDate::from_ymd_opt(2024, 6, 1)
-        );
+        assert_eq!(parse_vietnam_date("2024-05-31T20:00:00Z"), NaiveDate::from_ymd_opt(2024, 6, 1));
     }
 
     #[test]

@@ -10,8 +10,7 @@ use chrono::{DateTime, Utc};
 use cms::cert::IssuerAndSerialNumber;
 use cms::content_info::{CmsVersion, ContentInfo};
 use cms::signed_data::{
-    CertificateSet, EncapsulatedContentInfo, SignedAttributes, SignedData, SignerIdentifier,
-    SignerInfo, SignerInfos,
+    CertificateSet, EncapsulatedContentInfo, SignedAttributes, SignedData, SignerIdentifier, SignerInfo, SignerInfos,
 };
 use der::asn1::{Any, OctetString, SetOfVec};
 use der::oid::ObjectIdentifier;
@@ -33,8 +32,7 @@ const ID_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1
 const ID_SIGNED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.2");
 const ID_CONTENT_TYPE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.3");
 const ID_MESSAGE_DIGEST: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.4");
-const ID_SIGNING_CERTIFICATE_V2: ObjectIdentifier =
-    ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.47");
+const ID_SIGNING_CERTIFICATE_V2: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.47");
 const ID_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
 const ECDSA_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
 
@@ -78,26 +76,14 @@ pub fn sign_pdf(
     if doc.trailer.get(b"Encrypt").is_ok() {
         return Err(PdfError::Parse("encrypted PDFs are not supported".into()));
     }
-    let prev_size = doc
-        .trailer
-        .get(b"Size")
-        .and_then(Object::as_i64)
-        .unwrap_or(0);
+    let prev_size = doc.trailer.get(b"Size").and_then(Object::as_i64).unwrap_or(0);
     let first_free = u32::try_from(prev_size).unwrap_or(0).max(doc.max_id + 1);
     let sig_id: ObjectId = (first_free, 0);
     let field_id: ObjectId = (first_free + 1, 0);
 
-    let root_id = doc
-        .trailer
-        .get(b"Root")
-        .and_then(Object::as_reference)
-        .map_err(parse_err)?;
+    let root_id = doc.trailer.get(b"Root").and_then(Object::as_reference).map_err(parse_err)?;
     let mut catalog = doc.get_dictionary(root_id).map_err(parse_err)?.clone();
-    let page_id = *doc
-        .get_pages()
-        .values()
-        .next()
-        .ok_or_else(|| PdfError::Parse("the PDF has no page".into()))?;
+    let page_id = *doc.get_pages().values().next().ok_or_else(|| PdfError::Parse("the PDF has no page".into()))?;
     let mut page = doc.get_dictionary(page_id).map_err(parse_err)?.clone();
 
     // Objects rewritten by the update (same number), then the two new ones.
@@ -106,11 +92,7 @@ pub fn sign_pdf(
     // The widget goes into the first page's /Annots (inline array or indirect array).
     match page.get(b"Annots") {
         Ok(Object::Reference(annots_id)) => {
-            let mut annots = doc
-                .get_object(*annots_id)
-                .and_then(Object::as_array)
-                .map_err(parse_err)?
-                .clone();
+            let mut annots = doc.get_object(*annots_id).and_then(Object::as_array).map_err(parse_err)?.clone();
             annots.push(Object::Reference(field_id));
             changed.push((*annots_id, Object::Array(annots)));
         }
@@ -149,19 +131,10 @@ pub fn sign_pdf(
     field.set("Type", Object::Name(b"Annot".to_vec()));
     field.set("Subtype", Object::Name(b"Widget".to_vec()));
     field.set("FT", Object::Name(b"Sig".to_vec()));
-    field.set(
-        "T",
-        Object::String(
-            format!("Signature{field_count}").into_bytes(),
-            StringFormat::Literal,
-        ),
-    );
+    field.set("T", Object::String(format!("Signature{field_count}").into_bytes(), StringFormat::Literal));
     field.set("V", Object::Reference(sig_id));
     field.set("P", Object::Reference(page_id));
-    field.set(
-        "Rect",
-        Object::Array(vec![0.into(), 0.into(), 0.into(), 0.into()]),
-    );
+    field.set("Rect", Object::Array(vec![0.into(), 0.into(), 0.into(), 0.into()]));
     // Print + Locked.
     field.set("F", Object::Integer(132));
 
@@ -189,14 +162,9 @@ pub fn sign_pdf(
             trailer.set(key, value.clone());
         }
     }
-    trailer.set(
-        "Prev",
-        Object::Integer(i64::try_from(doc.xref_start).map_err(parse_err)?),
-    );
+    trailer.set("Prev", Object::Integer(i64::try_from(doc.xref_start).map_err(parse_err)?));
     match doc.reference_table.cross_reference_type {
-        lopdf::xref::XrefType::CrossReferenceTable => {
-            write_xref_table(&mut out, &offsets, trailer, size)?
-        }
+        lopdf::xref::XrefType::CrossReferenceTable => write_xref_table(&mut out, &offsets, trailer, size)?,
         lopdf::xref::XrefType::CrossReferenceStream => {
             write_xref_stream(&mut out, &mut offsets, trailer, (first_free + 2, 0), size)?
         }
@@ -217,11 +185,7 @@ fn add_field(
     form.set("SigFlags", Object::Integer(3));
     match form.get(b"Fields") {
         Ok(Object::Reference(fields_id)) => {
-            let mut fields = doc
-                .get_object(*fields_id)
-                .and_then(Object::as_array)
-                .map_err(parse_err)?
-                .clone();
+            let mut fields = doc.get_object(*fields_id).and_then(Object::as_array).map_err(parse_err)?.clone();
             fields.push(Object::Reference(field_id));
             let count = fields.len();
             changed.push((*fields_id, Object::Array(fields)));
@@ -282,30 +246,18 @@ impl SigPlaceholder {
         out.extend_from_slice(b"/Name");
         write_object(out, &text_string(&id.signer_name))?;
         out.extend_from_slice(b">>\nendobj\n");
-        Ok(SigPlaceholder {
-            byte_range_at,
-            byte_range_len,
-            contents_at,
-        })
+        Ok(SigPlaceholder { byte_range_at, byte_range_len, contents_at })
     }
 
     /// Writes the byte range, hashes the signed ranges and puts the CMS signature into /Contents.
     fn fill(&self, out: &mut [u8], id: &SigningIdentity) -> Result<(), PdfError> {
         let contents_end = self.contents_at + 2 * SIGNATURE_RESERVE + 2;
-        let range = format!(
-            "[0 {} {} {}]",
-            self.contents_at,
-            contents_end,
-            out.len() - contents_end
-        );
+        let range = format!("[0 {} {} {}]", self.contents_at, contents_end, out.len() - contents_end);
         if range.len() > self.byte_range_len {
-            return Err(PdfError::Parse(
-                "the PDF is too large for the byte range placeholder".into(),
-            ));
+            return Err(PdfError::Parse("the PDF is too large for the byte range placeholder".into()));
         }
         let padded = format!("{range:<width$}", width = self.byte_range_len);
-        out[self.byte_range_at..self.byte_range_at + self.byte_range_len]
-            .copy_from_slice(padded.as_bytes());
+        out[self.byte_range_at..self.byte_range_at + self.byte_range_len].copy_from_slice(padded.as_bytes());
 
         let mut hasher = Sha256::new();
         hasher.update(&out[..self.contents_at]);
@@ -314,10 +266,7 @@ impl SigPlaceholder {
 
         let cms = cms_signature(&digest, id)?;
         if cms.len() > SIGNATURE_RESERVE {
-            return Err(PdfError::SignatureTooLarge {
-                needed: cms.len(),
-                reserved: SIGNATURE_RESERVE,
-            });
+            return Err(PdfError::SignatureTooLarge { needed: cms.len(), reserved: SIGNATURE_RESERVE });
         }
         let hex: String = cms.iter().map(|b| format!("{b:02X}")).collect();
         out[self.contents_at + 1..self.contents_at + 1 + hex.len()].copy_from_slice(hex.as_bytes());
@@ -332,10 +281,7 @@ fn attribute(oid: ObjectIdentifier, value: Any) -> Result<Attribute, PdfError> {
 }
 
 fn algorithm(oid: ObjectIdentifier) -> AlgorithmIdentifierOwned {
-    AlgorithmIdentifierOwned {
-        oid,
-        parameters: None,
-    }
+    AlgorithmIdentifierOwned { oid, parameters: None }
 }
 
 /// A detached CMS SignedData (DER) over a document digest.
@@ -354,19 +300,12 @@ fn cms_signature(digest: &[u8], id: &SigningIdentity) -> Result<Vec<u8>, PdfErro
     };
     let mut signed_attrs: SignedAttributes = SetOfVec::new();
     for attr in [
-        attribute(
-            ID_CONTENT_TYPE,
-            Any::encode_from(&ID_DATA).map_err(sign_err)?,
-        )?,
+        attribute(ID_CONTENT_TYPE, Any::encode_from(&ID_DATA).map_err(sign_err)?)?,
         attribute(
             ID_MESSAGE_DIGEST,
-            Any::encode_from(&OctetString::new(digest.to_vec()).map_err(sign_err)?)
-                .map_err(sign_err)?,
+            Any::encode_from(&OctetString::new(digest.to_vec()).map_err(sign_err)?).map_err(sign_err)?,
         )?,
-        attribute(
-            ID_SIGNING_CERTIFICATE_V2,
-            Any::encode_from(&ess).map_err(sign_err)?,
-        )?,
+        attribute(ID_SIGNING_CERTIFICATE_V2, Any::encode_from(&ess).map_err(sign_err)?)?,
     ] {
         signed_attrs.insert(attr).map_err(sign_err)?;
     }
@@ -388,14 +327,10 @@ fn cms_signature(digest: &[u8], id: &SigningIdentity) -> Result<Vec<u8>, PdfErro
     };
 
     let mut digest_algorithms = SetOfVec::new();
-    digest_algorithms
-        .insert(algorithm(ID_SHA256))
-        .map_err(sign_err)?;
+    digest_algorithms.insert(algorithm(ID_SHA256)).map_err(sign_err)?;
     let mut certificates = SetOfVec::new();
     for cert in [&id.signer, &id.ca] {
-        certificates
-            .insert(cms::cert::CertificateChoices::Certificate(cert.clone()))
-            .map_err(sign_err)?;
+        certificates.insert(cms::cert::CertificateChoices::Certificate(cert.clone())).map_err(sign_err)?;
     }
     let mut signer_infos = SetOfVec::new();
     signer_infos.insert(signer_info).map_err(sign_err)?;
@@ -403,18 +338,13 @@ fn cms_signature(digest: &[u8], id: &SigningIdentity) -> Result<Vec<u8>, PdfErro
     let signed_data = SignedData {
         version: CmsVersion::V1,
         digest_algorithms,
-        encap_content_info: EncapsulatedContentInfo {
-            econtent_type: ID_DATA,
-            econtent: None,
-        },
+        encap_content_info: EncapsulatedContentInfo { econtent_type: ID_DATA, econtent: None },
         certificates: Some(CertificateSet(certificates)),
         crls: None,
         signer_infos: SignerInfos(signer_infos),
     };
-    let content_info = ContentInfo {
-        content_type: ID_SIGNED_DATA,
-        content: Any::encode_from(&signed_data).map_err(sign_err)?,
-    };
+    let content_info =
+        ContentInfo { content_type: ID_SIGNED_DATA, content: Any::encode_from(&signed_data).map_err(sign_err)? };
     content_info.to_der().map_err(sign_err)
 }
 
@@ -481,11 +411,7 @@ fn write_object(out: &mut Vec<u8>, object: &Object) -> Result<(), PdfError> {
         }
         Object::Dictionary(dict) => write_dictionary(out, dict)?,
         Object::Reference(id) => out.extend_from_slice(format!("{} {} R", id.0, id.1).as_bytes()),
-        Object::Stream(_) => {
-            return Err(PdfError::Parse(
-                "unexpected stream in an updated object".into(),
-            ))
-        }
+        Object::Stream(_) => return Err(PdfError::Parse("unexpected stream in an updated object".into())),
     }
     Ok(())
 }
@@ -508,9 +434,7 @@ fn subsections(offsets: &[(ObjectId, usize)]) -> Vec<(u32, Vec<(u16, usize)>)> {
     let mut sections: Vec<(u32, Vec<(u16, usize)>)> = Vec::new();
     for ((number, generation), offset) in sorted {
         match sections.last_mut() {
-            Some((first, entries)) if *first + entries.len() as u32 == number => {
-                entries.push((generation, offset))
-            }
+            Some((first, entries)) if *first + entries.len() as u32 == number => entries.push((generation, offset)),
             _ => sections.push((number, vec![(generation, offset)])),
         }
     }
@@ -555,8 +479,7 @@ fn write_xref_stream(
         index.push(Object::Integer(i64::from(first)));
         index.push(Object::Integer(entries.len() as i64));
         for (generation, offset) in entries {
-            let offset = u32::try_from(offset)
-                .map_err(|_| PdfError::Parse("PDF larger than 4 GB".into()))?;
+            let offset = u32::try_from(offset).map_err(|_| PdfError::Parse("PDF larger than 4 GB".into()))?;
             data.push(1u8);
             data.extend_from_slice(&offset.to_be_bytes());
             data.extend_from_slice(&generation.to_be_bytes());
@@ -583,26 +506,17 @@ mod tests {
     #[test]
     fn xref_subsections_group_consecutive_numbers() {
         let offsets = [((7, 0), 70), ((3, 0), 30), ((8, 0), 80), ((4, 1), 40)];
-        assert_eq!(
-            subsections(&offsets),
-            vec![(3, vec![(0, 30), (1, 40)]), (7, vec![(0, 70), (0, 80)])]
-        );
+        assert_eq!(subsections(&offsets), vec![(3, vec![(0, 30), (1, 40)]), (7, vec![(0, 70), (0, 80)])]);
     }
 
     #[test]
     fn objects_are_serialised_as_pdf_syntax() {
         let mut dict = Dictionary::new();
-        dict.set(
-            "A b",
-            Object::String(b"x(y)\\".to_vec(), StringFormat::Literal),
-        );
+        dict.set("A b", Object::String(b"x(y)\\".to_vec(), StringFormat::Literal));
         dict.set("R", Object::Reference((12, 0)));
         let mut out = Vec::new();
         write_object(&mut out, &Object::Dictionary(dict)).expect("serialises");
-        assert_eq!(
-            String::from_utf8_lossy(&out),
-            "<</A#20b (x\\(y\\)\\\\)/R 12 0 R>>"
-        );
+        assert_eq!(String::from_utf8_lossy(&out), "<</A#20b (x\\(y\\)\\\\)/R 12 0 R>>");
         let mut out = Vec::new();
         write_object(&mut out, &text_string("Kí")).expect("serialises");
         assert_eq!(String::from_utf8_lossy(&out), "<FEFF004B00ED>");

@@ -138,24 +138,9 @@ impl Template {
     fn check(&self) -> Result<(), PdfError> {
         let tables = [
             ("history", &self.history.columns, &self.history.widths, 5),
-            (
-                "year.subjects",
-                &self.year.subjects_columns,
-                &self.year.subjects_widths,
-                4,
-            ),
-            (
-                "year.qualities",
-                &self.year.qualities_columns,
-                &self.year.qualities_widths,
-                3,
-            ),
-            (
-                "year.competencies",
-                &self.year.competencies_columns,
-                &self.year.competencies_widths,
-                3,
-            ),
+            ("year.subjects", &self.year.subjects_columns, &self.year.subjects_widths, 4),
+            ("year.qualities", &self.year.qualities_columns, &self.year.qualities_widths, 3),
+            ("year.competencies", &self.year.competencies_columns, &self.year.competencies_widths, 3),
         ];
         for (name, columns, widths, expected) in tables {
             if columns.len() != expected || widths.len() != expected {
@@ -166,28 +151,13 @@ impl Template {
                 )));
             }
             if widths.iter().any(|w| !(0.001..=1000.0).contains(w)) {
-                return Err(PdfError::Template(format!(
-                    "{name}: column widths must be positive"
-                )));
+                return Err(PdfError::Template(format!("{name}: column widths must be positive")));
             }
         }
         let p = &self.page;
         let f = &self.fonts;
-        let sizes = [
-            f.body,
-            f.table,
-            f.heading,
-            f.page_title,
-            f.cover_title,
-            f.cover_subtitle,
-        ];
-        let margins = [
-            p.margin_left,
-            p.margin_right,
-            p.margin_top,
-            p.margin_bottom,
-            f.cell_padding,
-        ];
+        let sizes = [f.body, f.table, f.heading, f.page_title, f.cover_title, f.cover_subtitle];
+        let margins = [p.margin_left, p.margin_right, p.margin_top, p.margin_bottom, f.cell_padding];
         // Bounds that keep every line and table row smaller than a page (the layout relies on it).
         if sizes.iter().any(|v| !(4.0..=96.0).contains(v))
             || margins.iter().any(|v| !(0.0..=40.0).contains(v))
@@ -195,9 +165,7 @@ impl Template {
             || !(100.0..=2000.0).contains(&(p.width - p.margin_left - p.margin_right))
             || !(100.0..=2000.0).contains(&(p.height - p.margin_top - p.margin_bottom))
         {
-            return Err(PdfError::Template(
-                "page size, margins or font sizes out of range".into(),
-            ));
+            return Err(PdfError::Template("page size, margins or font sizes out of range".into()));
         }
         Ok(())
     }
@@ -222,13 +190,7 @@ mod tests {
 
     #[test]
     fn wrong_column_count_is_refused() {
-        let broken = SOURCE.replace(
-            "widths = [0.15, 0.09, 0.42, 0.14, 0.20]",
-            "widths = [0.5, 0.5]",
-        );
-        assert!(matches!(
-            Template::parse(&broken),
-            Err(PdfError::Template(_))
-        ));
+        let broken = SOURCE.replace("widths = [0.15, 0.09, 0.42, 0.14, 0.20]", "widths = [0.5, 0.5]");
+        assert!(matches!(Template::parse(&broken), Err(PdfError::Template(_))));
     }
 }

@@ -59,11 +59,7 @@ fn year_record(grade: u8, comment_len: usize) -> YearRecord {
             SubjectLine {
                 code: s.code.to_string(),
                 name: s.name.to_string(),
-                level: Some(if i % 3 == 1 {
-                    SubjectLevel::H
-                } else {
-                    SubjectLevel::T
-                }),
+                level: Some(if i % 3 == 1 { SubjectLevel::H } else { SubjectLevel::T }),
                 score: (!s.test_periods.is_empty()).then_some(if i % 2 == 0 { 9 } else { 10 }),
                 comment: Some(comment),
             }
@@ -76,11 +72,7 @@ fn year_record(grade: u8, comment_len: usize) -> YearRecord {
             code: q.code.to_string(),
             name: q.name.to_string(),
             kind: q.kind,
-            level: Some(if i % 4 == 3 {
-                QualityLevel::D
-            } else {
-                QualityLevel::T
-            }),
+            level: Some(if i % 4 == 3 { QualityLevel::D } else { QualityLevel::T }),
             comment: Some(COMMENTS[(i + 2) % COMMENTS.len()].to_string()),
         })
         .collect();
@@ -94,14 +86,8 @@ fn year_record(grade: u8, comment_len: usize) -> YearRecord {
             score: s.score,
         })
         .collect();
-    let quality_outcomes: Vec<QualityOutcome<'_>> = qualities
-        .iter()
-        .map(|q| QualityOutcome {
-            code: &q.code,
-            name: &q.name,
-            level: q.level,
-        })
-        .collect();
+    let quality_outcomes: Vec<QualityOutcome<'_>> =
+        qualities.iter().map(|q| QualityOutcome { code: &q.code, name: &q.name, level: q.level }).collect();
     let evaluation = evaluate_year(&subject_outcomes, &quality_outcomes);
     YearRecord {
         school_year: format!("{start}-{}", start + 1),
@@ -116,15 +102,8 @@ fn year_record(grade: u8, comment_len: usize) -> YearRecord {
     }
 }
 
-fn transcript(
-    full_name: &str,
-    grades: std::ops::RangeInclusive<u8>,
-    comment_len: usize,
-) -> Transcript {
-    let years: Vec<YearRecord> = grades
-        .clone()
-        .map(|g| year_record(g, comment_len))
-        .collect();
+fn transcript(full_name: &str, grades: std::ops::RangeInclusive<u8>, comment_len: usize) -> Transcript {
+    let years: Vec<YearRecord> = grades.clone().map(|g| year_record(g, comment_len)).collect();
     Transcript {
         school: SchoolInfo {
             id: "school-1".to_string(),
@@ -171,21 +150,10 @@ fn created() -> chrono::DateTime<Utc> {
 
 /// Runs a tool, failing the test with an install hint when it is missing.
 fn run(tool: &str, package: &str, args: &[&std::ffi::OsStr]) -> (bool, String) {
-    let found = Command::new("which")
-        .arg(tool)
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    assert!(
-        found,
-        "`{tool}` is not installed: install it with `apt-get install -y {package}`"
-    );
+    let found = Command::new("which").arg(tool).output().map(|o| o.status.success()).unwrap_or(false);
+    assert!(found, "`{tool}` is not installed: install it with `apt-get install -y {package}`");
     let output = Command::new(tool).args(args).output().unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
     (output.status.success(), text)
 }
 
@@ -208,10 +176,7 @@ fn signed_five_years(dir: &Path) -> (Vec<u8>, PathBuf) {
     let t = transcript(PUPIL, 1..=5, 180);
     let pdf = renderer().render(&t, created()).unwrap();
     let signed = sign_pdf(&pdf, identity(), created(), "Xác nhận học bạ cuối năm học").unwrap();
-    assert!(
-        signed.starts_with(&pdf),
-        "the signature must be an incremental update"
-    );
+    assert!(signed.starts_with(&pdf), "the signature must be an incremental update");
     let path = write(dir, "hoc-ba-signed.pdf", &signed);
     (signed, path)
 }
@@ -247,10 +212,7 @@ fn rendered_record_has_the_text_and_embedded_subset_fonts() {
         assert!(flat.contains(label), "`{label}` missing from the text");
     }
     // A long comment wraps: its words are all there, on several lines.
-    assert!(
-        flat.contains("biết dùng từ ngữ phù hợp khi kể lại câu chuyện đã học"),
-        "wrapped comment missing"
-    );
+    assert!(flat.contains("biết dùng từ ngữ phù hợp khi kể lại câu chuyện đã học"), "wrapped comment missing");
 
     let fonts = poppler("pdffonts", &path, &[]);
     let rows: Vec<&str> = fonts.lines().filter(|l| l.contains("NotoSerif")).collect();
@@ -259,26 +221,13 @@ fn rendered_record_has_the_text_and_embedded_subset_fonts() {
         let cols: Vec<&str> = row.split_whitespace().collect();
         // name type encoding emb sub uni object ID
         let n = cols.len();
-        assert_eq!(
-            &cols[n - 5..n - 2],
-            ["yes", "yes", "yes"],
-            "font not embedded as a subset: {row}"
-        );
+        assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "font not embedded as a subset: {row}");
     }
 
     let pages = poppler("pdfinfo", &path, &[]);
-    assert!(
-        pages.contains("Học bạ – Giàng Thị Mỷ"),
-        "title metadata:\n{pages}"
-    );
-    assert!(
-        pages.contains("Sat May 30 02:15:00 2026 UTC"),
-        "creation date metadata:\n{pages}"
-    );
-    assert!(
-        !pages.contains("PDF/X"),
-        "no conformance claim expected:\n{pages}"
-    );
+    assert!(pages.contains("Học bạ – Giàng Thị Mỷ"), "title metadata:\n{pages}");
+    assert!(pages.contains("Sat May 30 02:15:00 2026 UTC"), "creation date metadata:\n{pages}");
+    assert!(!pages.contains("PDF/X"), "no conformance claim expected:\n{pages}");
 }
 
 #[test]
@@ -288,23 +237,14 @@ fn signature_is_valid_and_detects_a_changed_byte() {
 
     let report = poppler("pdfsig", &path, &[]);
     assert!(report.contains("Signature is Valid."), "pdfsig:\n{report}");
-    assert!(
-        report.contains("ETSI.CAdES.detached") || report.contains("PAdES"),
-        "pdfsig:\n{report}"
-    );
+    assert!(report.contains("ETSI.CAdES.detached") || report.contains("PAdES"), "pdfsig:\n{report}");
     assert!(report.contains("Sà Phìn (TEST)"), "signer name:\n{report}");
     trusted_with_test_ca(&dir, &path);
 
     // Flip one byte inside the first page's content stream (inside the signed range).
     let doc = lopdf::Document::load_mem(&signed).unwrap();
     let first_page = *doc.get_pages().values().next().unwrap();
-    let contents = doc
-        .get_dictionary(first_page)
-        .unwrap()
-        .get(b"Contents")
-        .unwrap()
-        .as_reference()
-        .unwrap();
+    let contents = doc.get_dictionary(first_page).unwrap().get(b"Contents").unwrap().as_reference().unwrap();
     let object_at = match doc.reference_table.get(contents.0).unwrap() {
         lopdf::xref::XrefEntry::Normal { offset, .. } => *offset as usize,
         other => panic!("content stream not at a plain offset: {other:?}"),
@@ -314,10 +254,7 @@ fn signature_is_valid_and_detects_a_changed_byte() {
     tampered[at] ^= 0x01;
     let bad = write(&dir, "tampered.pdf", &tampered);
     let report = poppler("pdfsig", &bad, &[]);
-    assert!(
-        !report.contains("Signature is Valid."),
-        "tampering not detected:\n{report}"
-    );
+    assert!(!report.contains("Signature is Valid."), "tampering not detected:\n{report}");
     assert!(report.contains("Digest Mismatch."), "pdfsig:\n{report}");
 
     qpdf_check(&path);
@@ -335,17 +272,9 @@ fn indirect_acroform_and_annots_and_a_second_signature() {
     let form = doc.add_object(lopdf::dictionary! { "Fields" => fields });
     let annots = doc.add_object(lopdf::Object::Array(vec![]));
     let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
-    doc.get_object_mut(root)
-        .unwrap()
-        .as_dict_mut()
-        .unwrap()
-        .set("AcroForm", form);
+    doc.get_object_mut(root).unwrap().as_dict_mut().unwrap().set("AcroForm", form);
     let page = *doc.get_pages().values().next().unwrap();
-    doc.get_object_mut(page)
-        .unwrap()
-        .as_dict_mut()
-        .unwrap()
-        .set("Annots", annots);
+    doc.get_object_mut(page).unwrap().as_dict_mut().unwrap().set("Annots", annots);
     let mut prepared = Vec::new();
     doc.save_to(&mut prepared).unwrap();
 
@@ -353,11 +282,7 @@ fn indirect_acroform_and_annots_and_a_second_signature() {
     let twice = sign_pdf(&once, identity(), created(), "Lần 2").unwrap();
     let path = write(&dir, "twice.pdf", &twice);
     let report = poppler("pdfsig", &path, &[]);
-    assert_eq!(
-        report.matches("Signature is Valid.").count(),
-        2,
-        "pdfsig:\n{report}"
-    );
+    assert_eq!(report.matches("Signature is Valid.").count(), 2, "pdfsig:\n{report}");
 
     let signed = lopdf::Document::load_mem(&twice).unwrap();
     let fields = signed.get_object(fields).unwrap().as_array().unwrap();
@@ -380,26 +305,15 @@ fn decomposed_input_is_printed_composed_and_huge_comments_continue_on_next_pages
     assert!(text.contains(PUPIL), "NFC name missing:\n{text}");
     assert!(text.contains("(tiếp theo)"), "continuation header missing");
     let info = poppler("pdfinfo", &path, &[]);
-    let pages: usize = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .map(|n| n.trim().parse().unwrap())
-        .unwrap();
-    assert!(
-        pages >= 5,
-        "a long year continues on next pages ({pages} pages)"
-    );
+    let pages: usize = info.lines().find_map(|l| l.strip_prefix("Pages:")).map(|n| n.trim().parse().unwrap()).unwrap();
+    assert!(pages >= 5, "a long year continues on next pages ({pages} pages)");
     qpdf_check(&path);
 }
 
 /// With the test CA in an NSS database, pdfsig also accepts the certificate chain (key usage,
 /// extended key usage). Needs `certutil` (libnss3-tools); skipped when it is not installed.
 fn trusted_with_test_ca(dir: &Path, pdf: &Path) {
-    let installed = Command::new("which")
-        .arg("certutil")
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
+    let installed = Command::new("which").arg("certutil").output().map(|o| o.status.success()).unwrap_or(false);
     if !installed {
         eprintln!("certutil not installed: skipping the trusted-CA check (apt-get install -y libnss3-tools)");
         return;
@@ -410,52 +324,24 @@ fn trusted_with_test_ca(dir: &Path, pdf: &Path) {
     let nss = format!("sql:{}", db.display());
     let certutil = |args: &[&str]| {
         let out = Command::new("certutil").args(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "certutil {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "certutil {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     };
     certutil(&["-N", "-d", &nss, "--empty-password"]);
-    certutil(&[
-        "-A",
-        "-d",
-        &nss,
-        "-n",
-        "hocba-test-ca",
-        "-t",
-        "C,C,C",
-        "-i",
-        &ca.to_string_lossy(),
-    ]);
+    certutil(&["-A", "-d", &nss, "-n", "hocba-test-ca", "-t", "C,C,C", "-i", &ca.to_string_lossy()]);
     let report = poppler("pdfsig", pdf, &["-nssdir", &nss]);
     assert!(report.contains("Signature is Valid."), "pdfsig:\n{report}");
-    assert!(
-        report.contains("Certificate is Trusted."),
-        "pdfsig with the test CA trusted:\n{report}"
-    );
+    assert!(report.contains("Certificate is Trusted."), "pdfsig with the test CA trusted:\n{report}");
 }
 
 fn qpdf_check(path: &Path) {
-    let installed = Command::new("which")
-        .arg("qpdf")
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
+    let installed = Command::new("which").arg("qpdf").output().map(|o| o.status.success()).unwrap_or(false);
     if !installed {
         eprintln!("qpdf not installed: skipping `qpdf --check` (apt-get install -y qpdf)");
         return;
     }
-    let (ok, report) = run(
-        "qpdf",
-        "qpdf",
-        &[std::ffi::OsStr::new("--check"), path.as_os_str()],
-    );
+    let (ok, report) = run("qpdf", "qpdf", &[std::ffi::OsStr::new("--check"), path.as_os_str()]);
     assert!(ok, "qpdf --check failed:\n{report}");
-    assert!(
-        !report.contains("WARNING"),
-        "qpdf --check warnings:\n{report}"
-    );
+    assert!(!report.contains("WARNING"), "qpdf --check warnings:\n{report}");
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {

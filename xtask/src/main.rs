@@ -20,7 +20,12 @@ fn run(cmd: &mut Command) -> Result<(), String> {
 }
 
 fn have(program: &str) -> bool {
-    Command::new("sh").arg("-c").arg(format!("command -v {program}")).output().map(|o| o.status.success()).unwrap_or(false)
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {program}"))
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
 }
 
 fn ensure_wasm_target() -> Result<(), String> {
@@ -37,7 +42,13 @@ fn ensure_wasm_target() -> Result<(), String> {
 
 /// Installs Debian packages for the programs that are missing.
 fn ensure_debian_packages() -> Result<(), String> {
-    let wanted = [("chromium", "chromium"), ("pdfsig", "poppler-utils"), ("pdftotext", "poppler-utils"), ("node", "nodejs"), ("npm", "npm")];
+    let wanted = [
+        ("chromium", "chromium"),
+        ("pdfsig", "poppler-utils"),
+        ("pdftotext", "poppler-utils"),
+        ("node", "nodejs"),
+        ("npm", "npm"),
+    ];
     let mut missing: Vec<&str> = wanted.iter().filter(|(prog, _)| !have(prog)).map(|(_, pkg)| *pkg).collect();
     missing.dedup();
     if missing.is_empty() {

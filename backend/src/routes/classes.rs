@@ -12,7 +12,11 @@ use hocba_core::Period;
 #[utoipa::path(get, path = "/api/classes/{class_id}/pupils", tag = "classes",
     params(("class_id" = String, Path)),
     responses((status = 200, body = Vec<PupilRef>), (status = 404, body = hocba_core::api::ErrorBody)))]
-pub async fn pupils(db: web::Data<Db>, user: CurrentUser, path: web::Path<String>) -> Result<web::Json<Vec<PupilRef>>, ApiError> {
+pub async fn pupils(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    path: web::Path<String>,
+) -> Result<web::Json<Vec<PupilRef>>, ApiError> {
     let class_id = path.into_inner();
     let list = web::block(move || {
         db.read(|c| {
@@ -28,7 +32,11 @@ pub async fn pupils(db: web::Data<Db>, user: CurrentUser, path: web::Path<String
 #[utoipa::path(get, path = "/api/classes/{class_id}/periods/{period}/grid", tag = "assessments",
     params(("class_id" = String, Path), ("period" = Period, Path)),
     responses((status = 200, body = GridView), (status = 404, body = hocba_core::api::ErrorBody)))]
-pub async fn grid(db: web::Data<Db>, user: CurrentUser, path: web::Path<(String, Period)>) -> Result<web::Json<GridView>, ApiError> {
+pub async fn grid(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    path: web::Path<(String, Period)>,
+) -> Result<web::Json<GridView>, ApiError> {
     let (class_id, period) = path.into_inner();
     let view = web::block(move || db.read(|c| grid::load(c, &user, &class_id, period))).await??;
     Ok(web::Json(view))
@@ -49,6 +57,7 @@ pub async fn write_row(
 ) -> Result<web::Json<GridRow>, ApiError> {
     let (class_id, period, pupil_id) = path.into_inner();
     let update = body.into_inner();
-    let row = web::block(move || db.write(|c| grid::write_row(c, &user, &class_id, period, &pupil_id, &update))).await??;
+    let row =
+        web::block(move || db.write(|c| grid::write_row(c, &user, &class_id, period, &pupil_id, &update))).await??;
     Ok(web::Json(row))
 }

@@ -12,7 +12,11 @@ use hocba_core::api::PupilResults;
 #[utoipa::path(get, path = "/api/pupils/{pupil_id}/results", tag = "pupils",
     params(("pupil_id" = String, Path)),
     responses((status = 200, body = PupilResults), (status = 404, body = hocba_core::api::ErrorBody)))]
-pub async fn results(db: web::Data<Db>, user: CurrentUser, path: web::Path<String>) -> Result<web::Json<PupilResults>, ApiError> {
+pub async fn results(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    path: web::Path<String>,
+) -> Result<web::Json<PupilResults>, ApiError> {
     let pupil_id = path.into_inner();
     Ok(web::Json(web::block(move || db.read(|c| records::results(c, &user, &pupil_id))).await??))
 }

@@ -19,7 +19,11 @@ pub async fn list(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json<Vec<
 #[utoipa::path(post, path = "/api/classes/{class_id}/periods/{period}/submit", tag = "review",
     params(("class_id" = String, Path), ("period" = Period, Path)),
     responses((status = 200, body = RecordState), (status = 403, body = hocba_core::api::ErrorBody), (status = 409, body = hocba_core::api::ErrorBody)))]
-pub async fn submit(db: web::Data<Db>, user: CurrentUser, path: web::Path<(String, Period)>) -> Result<web::Json<RecordState>, ApiError> {
+pub async fn submit(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    path: web::Path<(String, Period)>,
+) -> Result<web::Json<RecordState>, ApiError> {
     let (class_id, period) = path.into_inner();
     Ok(web::Json(web::block(move || db.write(|c| review::submit(c, &user, &class_id, period))).await??))
 }
@@ -28,7 +32,11 @@ pub async fn submit(db: web::Data<Db>, user: CurrentUser, path: web::Path<(Strin
 #[utoipa::path(post, path = "/api/classes/{class_id}/periods/{period}/approve", tag = "review",
     params(("class_id" = String, Path), ("period" = Period, Path)),
     responses((status = 200, body = RecordState), (status = 403, body = hocba_core::api::ErrorBody), (status = 409, body = hocba_core::api::ErrorBody)))]
-pub async fn approve(db: web::Data<Db>, user: CurrentUser, path: web::Path<(String, Period)>) -> Result<web::Json<RecordState>, ApiError> {
+pub async fn approve(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    path: web::Path<(String, Period)>,
+) -> Result<web::Json<RecordState>, ApiError> {
     let (class_id, period) = path.into_inner();
     Ok(web::Json(web::block(move || db.write(|c| review::approve(c, &user, &class_id, period))).await??))
 }
@@ -46,5 +54,7 @@ pub async fn return_record(
 ) -> Result<web::Json<RecordState>, ApiError> {
     let (class_id, period) = path.into_inner();
     let comment = body.into_inner().comment;
-    Ok(web::Json(web::block(move || db.write(|c| review::return_record(c, &user, &class_id, period, &comment))).await??))
+    Ok(web::Json(
+        web::block(move || db.write(|c| review::return_record(c, &user, &class_id, period, &comment))).await??,
+    ))
 }

@@ -78,13 +78,13 @@ pub fn class_role(conn: &mut AnyConnection, user: &CurrentUser, class: &Class) -
 }
 
 /// The class if the user may read it; otherwise 404 (ids are not confirmed to strangers).
-pub fn readable_class(conn: &mut AnyConnection, user: &CurrentUser, class_id: &str) -> Result<(Class, ClassRole), ApiError> {
-    let class = classes::table
-        .find(class_id)
-        .select(Class::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(ApiError::NotFound)?;
+pub fn readable_class(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    class_id: &str,
+) -> Result<(Class, ClassRole), ApiError> {
+    let class =
+        classes::table.find(class_id).select(Class::as_select()).first(conn).optional()?.ok_or(ApiError::NotFound)?;
     let role = class_role(conn, user, &class)?;
     if may_read_class(user, &class, &role) {
         Ok((class, role))
@@ -95,12 +95,8 @@ pub fn readable_class(conn: &mut AnyConnection, user: &CurrentUser, class_id: &s
 
 /// The pupil if the user may read their record; otherwise 404.
 pub fn readable_pupil(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str) -> Result<Pupil, ApiError> {
-    let pupil = pupils::table
-        .find(pupil_id)
-        .select(Pupil::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(ApiError::NotFound)?;
+    let pupil =
+        pupils::table.find(pupil_id).select(Pupil::as_select()).first(conn).optional()?.ok_or(ApiError::NotFound)?;
     let guardian = user.role == Role::Parent
         && diesel::select(diesel::dsl::exists(
             guardianships::table
@@ -163,7 +159,10 @@ mod tests {
         assert!(!may_write_subject(&user(Role::Teacher), &homeroom, "am_nhac"));
         assert!(!may_write_subject(&user(Role::Principal), &homeroom, "toan"));
         assert!(may_write_qualities(&user(Role::Teacher), &homeroom));
-        assert!(!may_write_qualities(&user(Role::Teacher), &ClassRole { homeroom: false, subjects: vec!["toan".into()] }));
+        assert!(!may_write_qualities(
+            &user(Role::Teacher),
+            &ClassRole { homeroom: false, subjects: vec!["toan".into()] }
+        ));
         assert!(may_review(&user(Role::Principal)));
         assert!(!may_review(&user(Role::Teacher)) && !may_review(&user(Role::Admin)));
     }

@@ -41,7 +41,9 @@ fn load_refs(conn: &mut AnyConnection, list: Vec<Class>) -> Result<Vec<ClassRef>
 
 /// Classes of the current year that a teacher teaches (as homeroom or subject teacher).
 pub fn teacher_classes(conn: &mut AnyConnection, school_id: &str, teacher_id: &str) -> Result<Vec<ClassRef>, ApiError> {
-    let Some(year) = current_year(conn, school_id)? else { return Ok(Vec::new()) };
+    let Some(year) = current_year(conn, school_id)? else {
+        return Ok(Vec::new());
+    };
     let assigned = teaching_assignments::table
         .filter(teaching_assignments::teacher_id.eq(teacher_id))
         .select(teaching_assignments::class_id);
@@ -56,7 +58,9 @@ pub fn teacher_classes(conn: &mut AnyConnection, school_id: &str, teacher_id: &s
 
 /// Every class of the school's current year.
 pub fn school_classes(conn: &mut AnyConnection, school_id: &str) -> Result<Vec<Class>, ApiError> {
-    let Some(year) = current_year(conn, school_id)? else { return Ok(Vec::new()) };
+    let Some(year) = current_year(conn, school_id)? else {
+        return Ok(Vec::new());
+    };
     Ok(classes::table
         .filter(classes::school_year_id.eq(&year.id))
         .order((classes::grade.asc(), classes::name.asc()))
@@ -87,10 +91,7 @@ pub fn roster(conn: &mut AnyConnection, class_id: &str) -> Result<Vec<(String, P
 }
 
 pub fn pupil_refs(conn: &mut AnyConnection, class_id: &str) -> Result<Vec<PupilRef>, ApiError> {
-    Ok(roster(conn, class_id)?
-        .into_iter()
-        .map(|(_, p)| PupilRef { id: p.id, full_name: p.full_name })
-        .collect())
+    Ok(roster(conn, class_id)?.into_iter().map(|(_, p)| PupilRef { id: p.id, full_name: p.full_name }).collect())
 }
 
 pub fn user_name(conn: &mut AnyConnection, user_id: &str) -> Result<Option<String>, ApiError> {

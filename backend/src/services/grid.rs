@@ -32,7 +32,11 @@ impl Columns {
 }
 
 /// Year-end evaluation of one pupil from the cuối năm cells.
-pub fn evaluate(columns: &Columns, subjects: &BTreeMap<String, SubjectCell>, qualities: &BTreeMap<String, QualityCell>) -> Evaluation {
+pub fn evaluate(
+    columns: &Columns,
+    subjects: &BTreeMap<String, SubjectCell>,
+    qualities: &BTreeMap<String, QualityCell>,
+) -> Evaluation {
     let s: Vec<SubjectOutcome<'_>> = columns
         .subjects
         .iter()
@@ -50,7 +54,11 @@ pub fn evaluate(columns: &Columns, subjects: &BTreeMap<String, SubjectCell>, qua
     let q: Vec<QualityOutcome<'_>> = columns
         .qualities
         .iter()
-        .map(|spec| QualityOutcome { code: spec.code, name: spec.name, level: qualities.get(spec.code).and_then(|c| c.level) })
+        .map(|spec| QualityOutcome {
+            code: spec.code,
+            name: spec.name,
+            level: qualities.get(spec.code).and_then(|c| c.level),
+        })
         .collect();
     rules::evaluate_year(&s, &q)
 }
@@ -67,13 +75,16 @@ fn quality_cell(a: &QualityAssessment) -> QualityCell {
     QualityCell { level: a.level.as_deref().and_then(QualityLevel::parse), comment: a.comment.clone() }
 }
 
+/// One pupil's cells at a period: subject cells and quality cells by code.
+pub type PupilCells = (BTreeMap<String, SubjectCell>, BTreeMap<String, QualityCell>);
+
 /// Cells of the given enrolments at a period, keyed by enrolment id.
 pub fn load_cells(
     conn: &mut AnyConnection,
     enrolment_ids: &[String],
     period: Period,
-) -> Result<HashMap<String, (BTreeMap<String, SubjectCell>, BTreeMap<String, QualityCell>)>, ApiError> {
-    let mut out: HashMap<String, (BTreeMap<String, SubjectCell>, BTreeMap<String, QualityCell>)> = HashMap::new();
+) -> Result<HashMap<String, PupilCells>, ApiError> {
+    let mut out: HashMap<String, PupilCells> = HashMap::new();
     let subjects: Vec<SubjectAssessment> = subject_assessments::table
         .filter(subject_assessments::enrolment_id.eq_any(enrolment_ids))
         .filter(subject_assessments::period.eq(period.code()))
@@ -93,12 +104,7 @@ pub fn load_cells(
     Ok(out)
 }
 
-fn build_row(
-    pupil: &Pupil,
-    columns: &Columns,
-    period: Period,
-    cells: Option<(BTreeMap<String, SubjectCell>, BTreeMap<String, QualityCell>)>,
-) -> GridRow {
+fn build_row(pupil: &Pupil, columns: &Columns, period: Period, cells: Option<PupilCells>) -> GridRow {
     let (subjects, qualities) = cells.unwrap_or_default();
     let evaluation = (period == Period::CuoiNam).then(|| evaluate(columns, &subjects, &qualities));
     let explanation = evaluation.as_ref().map(domain_messages::explain);
@@ -112,7 +118,12 @@ fn build_row(
 }
 
 /// The grid as the class's teachers and the principal see it.
-pub fn load(conn: &mut AnyConnection, user: &CurrentUser, class_id: &str, period: Period) -> Result<GridView, ApiError> {
+pub fn load(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    class_id: &str,
+    period: Period,
+) -> Result<GridView, ApiError> {
     let (class, _) = access::readable_class(conn, user, class_id)?;
     let grade = u8::try_from(class.grade).unwrap_or_default();
     let columns = Columns::for_grade(grade);
@@ -188,10 +199,9 @@ fn validate(update: &RowUpdate, grade: u8, period: Period) -> Result<(Vec<Subjec
             .filter(|s| !s.optional)
             .ok_or_else(|| ApiError::validation(&base, messages::UNKNOWN_SUBJECT))?;
         let level = match input.level.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
-            Some(l) => Some(
-                SubjectLevel::parse(l)
-                    .ok_or_else(|| ApiError::validation(format!("{base}.level"), domain_messages::SUBJECT_LEVEL_INVALID))?,
-            ),
+            Some(l) => Some(SubjectLevel::parse(l).ok_or_else(|| {
+                ApiError::validation(format!("{base}.level"), domain_messages::SUBJECT_LEVEL_INVALID)
+            })?),
             None => None,
         };
         let score = match input.score {
@@ -210,12 +220,12 @@ fn validate(update: &RowUpdate, grade: u8, period: Period) -> Result<(Vec<Subjec
     let mut qualities = Vec::new();
     for input in &update.qualities {
         let base = format!("qualities.{}", input.code);
-        let spec = catalogue::quality(grade, &input.code).ok_or_else(|| ApiError::validation(&base, messages::UNKNOWN_QUALITY))?;
+        let spec = catalogue::quality(grade, &input.code)
+            .ok_or_else(|| ApiError::validation(&base, messages::UNKNOWN_QUALITY))?;
         let level = match input.level.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
-            Some(l) => Some(
-                QualityLevel::parse(l)
-                    .ok_or_else(|| ApiError::validation(format!("{base}.level"), domain_messages::QUALITY_LEVEL_INVALID))?,
-            ),
+            Some(l) => Some(QualityLevel::parse(l).ok_or_else(|| {
+                ApiError::validation(format!("{base}.level"), domain_messages::QUALITY_LEVEL_INVALID)
+            })?),
             None => None,
         };
         let comment = clean_comment(&format!("{base}.comment"), input.comment.as_deref())?;

@@ -9,7 +9,9 @@ use crate::services::grid::{evaluate, load_cells, Columns};
 use crate::services::{access, classes as class_service};
 use diesel::prelude::*;
 use hocba_core::api::{PupilRef, PupilResults, RecordStatus};
-use hocba_core::transcript::{HistoryLine, PupilIdentity, QualityLine, SchoolInfo, SubjectLine, Transcript, YearRecord};
+use hocba_core::transcript::{
+    HistoryLine, PupilIdentity, QualityLine, SchoolInfo, SubjectLine, Transcript, YearRecord,
+};
 use hocba_core::Period;
 
 struct Year {
@@ -41,18 +43,27 @@ fn years(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<Year>, ApiError
 }
 
 fn year_record(conn: &mut AnyConnection, y: &Year) -> Result<Option<YearRecord>, ApiError> {
-    let Some((decided_by, decided_at)) = &y.approved else { return Ok(None) };
+    let Some((decided_by, decided_at)) = &y.approved else {
+        return Ok(None);
+    };
     let grade = u8::try_from(y.class.grade).unwrap_or_default();
     let columns = Columns::for_grade(grade);
-    let (subject_cells, quality_cells) =
-        load_cells(conn, std::slice::from_ref(&y.enrolment_id), Period::CuoiNam)?.remove(&y.enrolment_id).unwrap_or_default();
+    let (subject_cells, quality_cells) = load_cells(conn, std::slice::from_ref(&y.enrolment_id), Period::CuoiNam)?
+        .remove(&y.enrolment_id)
+        .unwrap_or_default();
     let evaluation = evaluate(&columns, &subject_cells, &quality_cells);
     let subjects = columns
         .subjects
         .iter()
         .map(|s| {
             let cell = subject_cells.get(s.code).cloned().unwrap_or_default();
-            SubjectLine { code: s.code.into(), name: s.name.into(), level: cell.level, score: cell.score, comment: cell.comment }
+            SubjectLine {
+                code: s.code.into(),
+                name: s.name.into(),
+                level: cell.level,
+                score: cell.score,
+                comment: cell.comment,
+            }
         })
         .collect();
     let qualities = columns
@@ -60,7 +71,13 @@ fn year_record(conn: &mut AnyConnection, y: &Year) -> Result<Option<YearRecord>,
         .iter()
         .map(|q| {
             let cell = quality_cells.get(q.code).cloned().unwrap_or_default();
-            QualityLine { code: q.code.into(), name: q.name.into(), kind: q.kind, level: cell.level, comment: cell.comment }
+            QualityLine {
+                code: q.code.into(),
+                name: q.name.into(),
+                kind: q.kind,
+                level: cell.level,
+                comment: cell.comment,
+            }
         })
         .collect();
     let homeroom_teacher = match &y.class.homeroom_teacher_id {
@@ -109,7 +126,12 @@ fn iso(d: Option<chrono::NaiveDate>) -> Option<String> {
 }
 
 /// The whole học bạ of a pupil the user may read (404 otherwise).
-pub fn transcript(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str, issued_on: chrono::NaiveDate) -> Result<Transcript, ApiError> {
+pub fn transcript(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    pupil_id: &str,
+    issued_on: chrono::NaiveDate,
+) -> Result<Transcript, ApiError> {
     let pupil: Pupil = access::readable_pupil(conn, user, pupil_id)?;
     let school: School = schools::table.find(&pupil.school_id).select(School::as_select()).first(conn)?;
     let list = years(conn, &pupil.id)?;

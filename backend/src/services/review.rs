@@ -98,8 +98,9 @@ fn apply(
         ReviewAction::Return => "trả lại",
         ReviewAction::Approve => "duyệt",
     };
-    let to = transition(from, action)
-        .ok_or_else(|| ApiError::conflict("invalid_transition", messages::cannot_transition(messages::status_name(from), action_name)))?;
+    let to = transition(from, action).ok_or_else(|| {
+        ApiError::conflict("invalid_transition", messages::cannot_transition(messages::status_name(from), action_name))
+    })?;
     let t = now();
     let mut row = record.unwrap_or_else(|| PeriodRecord {
         id: new_id(),
@@ -186,7 +187,12 @@ fn lock_assessments(conn: &mut AnyConnection, class_id: &str, period: Period) ->
 }
 
 /// The homeroom teacher submits; every required cell must be filled.
-pub fn submit(conn: &mut AnyConnection, user: &CurrentUser, class_id: &str, period: Period) -> Result<RecordState, ApiError> {
+pub fn submit(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    class_id: &str,
+    period: Period,
+) -> Result<RecordState, ApiError> {
     let (class, role) = access::readable_class(conn, user, class_id)?;
     if !access::may_submit(user, &role) {
         return Err(ApiError::Forbidden);
@@ -199,7 +205,12 @@ pub fn submit(conn: &mut AnyConnection, user: &CurrentUser, class_id: &str, peri
     apply(conn, user, &class, period, ReviewAction::Submit, None)
 }
 
-pub fn approve(conn: &mut AnyConnection, user: &CurrentUser, class_id: &str, period: Period) -> Result<RecordState, ApiError> {
+pub fn approve(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    class_id: &str,
+    period: Period,
+) -> Result<RecordState, ApiError> {
     let (class, _) = access::readable_class(conn, user, class_id)?;
     if !access::may_review(user) {
         return Err(ApiError::Forbidden);
@@ -234,7 +245,8 @@ pub fn list(conn: &mut AnyConnection, user: &CurrentUser) -> Result<Vec<ReviewIt
     let mut out = Vec::new();
     for class in classes::school_classes(conn, &user.school_id)? {
         let class_ref = classes::class_ref(conn, &class)?;
-        let pupil_count = enrolments::table.filter(enrolments::class_id.eq(&class.id)).count().get_result::<i64>(conn)?;
+        let pupil_count =
+            enrolments::table.filter(enrolments::class_id.eq(&class.id)).count().get_result::<i64>(conn)?;
         let homeroom_teacher = match &class.homeroom_teacher_id {
             Some(id) => classes::user_name(conn, id)?,
             None => None,

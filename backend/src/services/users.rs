@@ -11,11 +11,8 @@ use hocba_core::api::{Me, PupilRef, Role};
 
 /// Checks credentials; unknown users cost the same time as known ones.
 pub fn authenticate(conn: &mut AnyConnection, username: &str, pass: &str) -> Result<CurrentUser, ApiError> {
-    let user: Option<User> = users::table
-        .filter(users::username.eq(username.trim()))
-        .select(User::as_select())
-        .first(conn)
-        .optional()?;
+    let user: Option<User> =
+        users::table.filter(users::username.eq(username.trim())).select(User::as_select()).first(conn).optional()?;
     let ok = password::verify(user.as_ref().map(|u| u.password_hash.as_str()), pass);
     match user {
         Some(u) if ok && u.active => {

@@ -10,7 +10,9 @@ use yew_router::prelude::*;
 
 #[component]
 pub fn HomePage() -> Html {
-    let Some(me) = use_me() else { return Html::default() };
+    let Some(me) = use_me() else {
+        return Html::default();
+    };
     match me.role {
         Role::Teacher => html! { <TeacherHome classes={me.classes.clone()} /> },
         Role::Principal => html! { <Redirect<Route> to={Route::Reviews} /> },

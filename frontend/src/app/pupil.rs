@@ -19,7 +19,9 @@ pub fn PupilPage(props: &PupilPageProps) -> Html {
     let (results, reload) = use_load(props.pupil_id.clone(), |id: String| async move { api::pupil_results(&id).await });
     match &*results {
         Loadable::Loading => html! { <LoadingNotice /> },
-        Loadable::Failed(err) => html! { <ErrorNotice message={err.message()} on_retry={reload.clone()} /> },
+        Loadable::Failed(err) => {
+            html! { <ErrorNotice message={err.message()} on_retry={reload.clone()} /> }
+        }
         Loadable::Ready(r) => html! { <Results results={r.clone()} /> },
     }
 }

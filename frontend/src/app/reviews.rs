@@ -32,7 +32,9 @@ pub fn ReviewsPage() -> Html {
 
     let body = match &*items {
         Loadable::Loading => html! { <LoadingNotice /> },
-        Loadable::Failed(err) => html! { <ErrorNotice message={err.message()} on_retry={reload.clone()} /> },
+        Loadable::Failed(err) => {
+            html! { <ErrorNotice message={err.message()} on_retry={reload.clone()} /> }
+        }
         Loadable::Ready(list) if list.is_empty() => html! { <p>{ tx.no_reviews }</p> },
         Loadable::Ready(list) => {
             let cards = list.iter().map(|item| {
@@ -144,7 +146,8 @@ fn ReviewCard(props: &ReviewCardProps) -> Html {
                 error.set(Some(t().return_comment_required.into()));
                 return;
             }
-            let (busy, error, returning, on_changed) = (busy.clone(), error.clone(), returning.clone(), on_changed.clone());
+            let (busy, error, returning, on_changed) =
+                (busy.clone(), error.clone(), returning.clone(), on_changed.clone());
             let key = key.clone();
             let (class_id, period, class_name) = (class_id.clone(), period.clone(), class_name.clone());
             busy.set(true);

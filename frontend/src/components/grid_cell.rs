@@ -44,14 +44,14 @@ pub fn GridCell(props: &GridCellProps) -> Html {
             text.set(value);
         })
     };
-    let onchange = {
+    // Validates the typed text and, when it is a new valid value, hands it to the row.
+    let commit = {
         let (text, error, field) = (text.clone(), error.clone(), props.field.clone());
         let (saved, on_commit, read_only) = (props.value.clone(), props.on_commit.clone(), props.read_only);
-        Callback::from(move |e: Event| {
+        Callback::from(move |value: String| {
             if read_only {
                 return;
             }
-            let value = e.target_unchecked_into::<HtmlInputElement>().value();
             match parse_cell(&field, &value) {
                 Err(message) => error.set(Some(message)),
                 Ok(edit) => {
@@ -65,17 +65,26 @@ pub fn GridCell(props: &GridCellProps) -> Html {
             }
         })
     };
+    let onchange = {
+        let commit = commit.clone();
+        Callback::from(move |e: Event| commit.emit(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
     let onkeydown = {
         let (text, error, saved) = (text.clone(), error.clone(), props.value.clone());
         Callback::from(move |e: KeyboardEvent| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
-            if e.key() == "Escape" {
+            let key = e.key();
+            if key == "Escape" {
                 text.set(saved.to_string());
                 error.set(None);
                 return;
             }
-            if move_focus(&input, &e.key(), e.shift_key()) {
+            if move_focus(&input, &key, e.shift_key()) {
                 e.prevent_default();
+            } else if key == "Enter" {
+                // Nowhere to move (last row): save anyway; the later blur finds nothing new.
+                e.prevent_default();
+                commit.emit(input.value());
             }
         })
     };
@@ -138,8 +147,12 @@ fn move_focus(input: &HtmlInputElement, key: &str, shift: bool) -> bool {
         "Enter" => Some(shift),
         _ => None,
     };
-    let Some(field) = input.get_attribute("data-field") else { return false };
-    let Ok(Some(tr)) = input.closest("tr") else { return false };
+    let Some(field) = input.get_attribute("data-field") else {
+        return false;
+    };
+    let Ok(Some(tr)) = input.closest("tr") else {
+        return false;
+    };
     let target = if let Some(up) = vertical {
         let row = if up { tr.previous_element_sibling() } else { tr.next_element_sibling() };
         row.and_then(|r| r.query_selector(&format!("input[data-field=\"{field}\"]")).ok().flatten())
@@ -174,10 +187,8 @@ fn caret_at_edge(input: &HtmlInputElement, left: bool) -> bool {
 
 fn neighbour_in_row(tr: &Element, input: &HtmlInputElement, left: bool) -> Option<Element> {
     let list = tr.query_selector_all("input[data-field]").ok()?;
-    let cells: Vec<Element> = (0..list.length())
-        .filter_map(|i| list.item(i))
-        .filter_map(|n| n.dyn_into::<Element>().ok())
-        .collect();
+    let cells: Vec<Element> =
+        (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into::<Element>().ok()).collect();
     let me: &Element = input.as_ref();
     let pos = cells.iter().position(|c| c == me)?;
     let next = if left { pos.checked_sub(1)? } else { pos + 1 };

@@ -33,8 +33,7 @@ pub fn GridRowView(props: &GridRowProps) -> Html {
             let (cb, id) = (props.on_commit.clone(), row.pupil.id.clone());
             Callback::from(move |edit: Edit| cb.emit((id.clone(), edit)))
         };
-        let server_error =
-            props.errors.iter().find(|(f, _)| *f == field).map(|(_, m)| AttrValue::from(m.clone()));
+        let server_error = props.errors.iter().find(|(f, _)| *f == field).map(|(_, m)| AttrValue::from(m.clone()));
         let key = field.attr();
         let value = cell_text(row, &field);
         let label = (tx.cell_label)(name, column, part);

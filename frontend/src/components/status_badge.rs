@@ -27,9 +27,11 @@ pub struct StatusBadgeProps {
 pub fn StatusBadge(props: &StatusBadgeProps) -> Html {
     let status = props.state.status;
     let note = match (&props.state.note, status) {
-        (Some(note), RecordStatus::Returned) if props.with_note && !note.trim().is_empty() => html! {
-            <p class="status-note"><strong>{ t().principal_note }</strong>{ " " }{ note.clone() }</p>
-        },
+        (Some(note), RecordStatus::Returned) if props.with_note && !note.trim().is_empty() => {
+            html! {
+                <p class="status-note"><strong>{ t().principal_note }</strong>{ " " }{ note.clone() }</p>
+            }
+        }
         _ => Html::default(),
     };
     html! {

@@ -58,8 +58,7 @@ pub fn SessionProvider(props: &SessionProviderProps) -> Html {
 /// The session context (a placeholder that stays `Loading` outside a [`SessionProvider`]).
 #[hook]
 pub fn use_session() -> SessionHandle {
-    use_context::<SessionHandle>()
-        .unwrap_or_else(|| SessionHandle { session: Session::Loading, set: Callback::noop() })
+    use_context::<SessionHandle>().unwrap_or_else(|| SessionHandle { session: Session::Loading, set: Callback::noop() })
 }
 
 /// The signed-in user, if any.

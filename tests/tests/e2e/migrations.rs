@@ -17,7 +17,11 @@ fn sqlite_and_postgres_trees_match() {
     assert_eq!(sqlite, names("postgres"));
     for name in &sqlite {
         for dir in ["sqlite", "postgres"] {
-            let up = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations").join(dir).join(name).join("up.sql");
+            let up = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../migrations")
+                .join(dir)
+                .join(name)
+                .join("up.sql");
             assert!(up.exists(), "{dir}/{name}/up.sql");
         }
     }

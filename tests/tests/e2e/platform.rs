@@ -6,20 +6,28 @@ use serde_json::{json, Value};
 #[tokio::test]
 async fn login_sets_an_http_only_strict_cookie_that_authenticates() {
     let app = TestApp::spawn(Db::Sqlite).await.expect("app");
-    let r = app.http.post(app.url("/api/auth/login")).json(&json!({"username": "phuhuynh", "password": "demo"})).send().await.unwrap();
+    let r = app
+        .http
+        .post(app.url("/api/auth/login"))
+        .json(&json!({"username": "phuhuynh", "password": "demo"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 200);
     let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
     assert!(cookie.starts_with("hocba_session="), "{cookie}");
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/"), "{cookie}");
     let pair = cookie.split(';').next().unwrap().to_string();
-    let me: Value = app.http.get(app.url("/api/me")).header("cookie", &pair).send().await.unwrap().json().await.unwrap();
+    let me: Value =
+        app.http.get(app.url("/api/me")).header("cookie", &pair).send().await.unwrap().json().await.unwrap();
     assert_eq!(me["role"], "parent");
     assert_eq!(me["children"].as_array().unwrap().len(), 1);
     let r = app.http.post(app.url("/api/auth/logout")).header("cookie", &pair).send().await.unwrap();
     assert_eq!(r.status(), 204);
     let cleared = r.headers()["set-cookie"].to_str().unwrap();
     assert!(cleared.contains("Max-Age=0"), "{cleared}");
-    let r = app.http.post(app.url("/api/auth/login")).json(&json!({"username": "", "password": "x"})).send().await.unwrap();
+    let r =
+        app.http.post(app.url("/api/auth/login")).json(&json!({"username": "", "password": "x"})).send().await.unwrap();
     assert_error(r, 422, "validation", Some("username")).await;
 }
 

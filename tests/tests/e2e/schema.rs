@@ -13,7 +13,9 @@ fn declared() -> Tables {
     let mut out = Tables::new();
     let mut current: Option<String> = None;
     for line in src.lines().map(str::trim) {
-        if let Some(name) = line.strip_suffix('{').map(str::trim).filter(|l| l.contains('(') && !l.starts_with("diesel")) {
+        if let Some(name) =
+            line.strip_suffix('{').map(str::trim).filter(|l| l.contains('(') && !l.starts_with("diesel"))
+        {
             current = Some(name.split_whitespace().next().unwrap().to_string());
         } else if line == "}" {
             current = None;
@@ -58,7 +60,9 @@ fn schema_matches_sqlite_migrations() {
 
 #[test]
 fn schema_matches_postgres_migrations() {
-    let Some(db) = TempDatabase::create() else { return };
+    let Some(db) = TempDatabase::create() else {
+        return;
+    };
     hocba::db::Db::open(&db.url).unwrap();
     let mut conn = hocba::db::connection::establish(&db.url).unwrap();
     let sql = "SELECT table_name::text AS table_name, column_name::text AS column_name \

@@ -14,7 +14,9 @@ async fn school_year_on_sqlite() {
 
 #[tokio::test]
 async fn school_year_on_postgres() {
-    let Some(app) = TestApp::spawn(Db::Postgres).await else { return };
+    let Some(app) = TestApp::spawn(Db::Postgres).await else {
+        return;
+    };
     scenario(&app).await;
 }
 
@@ -49,9 +51,21 @@ async fn scenario(app: &TestApp) {
     let parent = app.login("phuhuynh").await;
     let other_parent = app.login("phuhuynh4a").await;
     let admin = app.login("admin").await;
-    let r = app.http.post(app.url("/api/auth/login")).json(&json!({"username": "gvcn5a", "password": "sai"})).send().await.unwrap();
+    let r = app
+        .http
+        .post(app.url("/api/auth/login"))
+        .json(&json!({"username": "gvcn5a", "password": "sai"}))
+        .send()
+        .await
+        .unwrap();
     assert_error(r, 401, "bad_credentials", None).await;
-    let r = app.http.post(app.url("/api/auth/login")).json(&json!({"username": "khongco", "password": "demo"})).send().await.unwrap();
+    let r = app
+        .http
+        .post(app.url("/api/auth/login"))
+        .json(&json!({"username": "khongco", "password": "demo"}))
+        .send()
+        .await
+        .unwrap();
     assert_error(r, 401, "bad_credentials", None).await;
     assert_eq!(app.get_json(&admin, "/api/me").await["role"], "admin");
 
@@ -78,8 +92,13 @@ async fn scenario(app: &TestApp) {
     // The cuối năm grid: grade 5 columns from the catalogue.
     let grid_path = format!("/api/classes/{class_id}/periods/cuoi_nam/grid");
     let grid = app.get_json(&teacher, &grid_path).await;
-    let scored: Vec<&str> =
-        grid["subjects"].as_array().unwrap().iter().filter(|c| c["scored"] == true).map(|c| c["code"].as_str().unwrap()).collect();
+    let scored: Vec<&str> = grid["subjects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["scored"] == true)
+        .map(|c| c["code"].as_str().unwrap())
+        .collect();
     assert_eq!(scored, ["tieng_viet", "toan", "ngoai_ngu_1", "lich_su_dia_li", "khoa_hoc", "tin_hoc", "cong_nghe"]);
     assert_eq!(grid["qualities"].as_array().unwrap().len(), 15);
     assert_eq!(grid["state"]["status"], "draft");
@@ -98,9 +117,23 @@ async fn scenario(app: &TestApp) {
     ] {
         assert_error(app.put(&teacher, &row_path, body).await, 422, "validation", Some(field)).await;
     }
-    let r = app.http.put(app.url(&row_path)).bearer_auth(&teacher).header("content-type", "application/json").body("{").send().await.unwrap();
+    let r = app
+        .http
+        .put(app.url(&row_path))
+        .bearer_auth(&teacher)
+        .header("content-type", "application/json")
+        .body("{")
+        .send()
+        .await
+        .unwrap();
     assert_error(r, 400, "bad_request", None).await;
-    assert_error(app.put(&teacher, &format!("/api/classes/{class_id}/periods/cuoi_ky/grid"), json!({})).await, 404, "not_found", None).await;
+    assert_error(
+        app.put(&teacher, &format!("/api/classes/{class_id}/periods/cuoi_ky/grid"), json!({})).await,
+        404,
+        "not_found",
+        None,
+    )
+    .await;
     // Only the class's teachers write; the principal does not enter marks.
     let r = app.put(&principal, &row_path, json!({"subjects": [{"subject": "toan", "level": "T", "score": 9}]})).await;
     assert_error(r, 403, "forbidden", None).await;
@@ -122,9 +155,15 @@ async fn scenario(app: &TestApp) {
         assert!(updated["evaluation"]["result"].is_string(), "{updated}");
     }
     // One H in Âm nhạc blocks HTXS even with every score ≥ 9.
-    let all_t = app.put(&teacher, &row_path, json!({"subjects": [
-        {"subject": "am_nhac", "level": "H", "comment": "Hát đúng giai điệu."}
-    ]})).await;
+    let all_t = app
+        .put(
+            &teacher,
+            &row_path,
+            json!({"subjects": [
+                {"subject": "am_nhac", "level": "H", "comment": "Hát đúng giai điệu."}
+            ]}),
+        )
+        .await;
     let row: Value = all_t.json().await.unwrap();
     assert_eq!(row["subjects"]["am_nhac"]["level"], "H");
     assert_ne!(row["evaluation"]["result"], "HTXS");
@@ -143,11 +182,16 @@ async fn scenario(app: &TestApp) {
     let write = json!({"subjects": [{"subject": "toan", "level": "T", "score": 10}]});
     assert_error(app.put(&teacher, &row_path, write.clone()).await, 409, "submitted", None).await;
     let reviews = app.get_json(&principal, "/api/reviews").await;
-    assert!(reviews.as_array().unwrap().iter().any(|r| r["class"]["id"] == class_id.as_str() && r["state"]["status"] == "submitted"));
+    assert!(reviews
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["class"]["id"] == class_id.as_str() && r["state"]["status"] == "submitted"));
     assert_error(app.get(&teacher, "/api/reviews").await, 403, "forbidden", None).await;
 
     // Return needs a reason; then the teacher corrects and submits again.
-    assert_error(app.post(&principal, &give_back, json!({"comment": "  "})).await, 422, "validation", Some("comment")).await;
+    assert_error(app.post(&principal, &give_back, json!({"comment": "  "})).await, 422, "validation", Some("comment"))
+        .await;
     let r = app.post(&principal, &give_back, json!({"comment": "Kiểm tra lại điểm Toán của em đầu danh sách."})).await;
     assert_eq!(r.json::<Value>().await.unwrap()["status"], "returned");
     assert_eq!(app.put(&teacher, &row_path, write.clone()).await.status(), 200);
@@ -160,7 +204,13 @@ async fn scenario(app: &TestApp) {
     assert_eq!(state["decided_by"], "Hoàng Thị Lan");
     let body = assert_error(app.put(&teacher, &row_path, write).await, 409, "locked", None).await;
     assert!(body["error"]["message"].as_str().unwrap().contains("Hoàng Thị Lan"), "{body}");
-    assert_error(app.post(&principal, &give_back, json!({"comment": "Sửa lại"})).await, 409, "invalid_transition", None).await;
+    assert_error(
+        app.post(&principal, &give_back, json!({"comment": "Sửa lại"})).await,
+        409,
+        "invalid_transition",
+        None,
+    )
+    .await;
 
     // … and in the database itself, even for a direct UPDATE or INSERT.
     let mut conn = hocba::db::connection::establish(&app.database_url).unwrap();

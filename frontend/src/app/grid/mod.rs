@@ -81,9 +81,8 @@ pub fn GridPage(props: &GridPageProps) -> Html {
         let (message, reload) = (message.clone(), reload.clone());
         Callback::from(move |(pupil, edit): (String, Edit)| {
             let mut rows = local_rows.borrow_mut();
-            let base = rows.get(&pupil).cloned().or_else(|| {
-                snapshot.model.as_ref().and_then(|m| m.row(&pupil)).cloned()
-            });
+            let base =
+                rows.get(&pupil).cloned().or_else(|| snapshot.model.as_ref().and_then(|m| m.row(&pupil)).cloned());
             let Some(mut row) = base else { return };
             apply_edit(&mut row, &edit);
             let field = edit.field();
@@ -153,9 +152,8 @@ pub fn GridPage(props: &GridPageProps) -> Html {
         _ if !is_teacher => Some(("read-only", tx.banner_read_only)),
         _ => None,
     };
-    let submit_disabled = matches!(status, RecordStatus::Submitted | RecordStatus::Approved)
-        || *submitting
-        || model.any_saving();
+    let submit_disabled =
+        matches!(status, RecordStatus::Submitted | RecordStatus::Approved) || *submitting || model.any_saving();
 
     html! {
         <section class="grid-page">

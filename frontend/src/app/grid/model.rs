@@ -199,9 +199,22 @@ pub struct GridStore {
 pub enum GridAction {
     Loaded(GridView),
     /// A valid value was typed; `seq` numbers the request that will save it.
-    Edit { pupil: String, edit: Edit, seq: u32 },
-    Saved { pupil: String, seq: u32, row: GridRow },
-    Failed { pupil: String, seq: u32, field: Field, message: String },
+    Edit {
+        pupil: String,
+        edit: Edit,
+        seq: u32,
+    },
+    Saved {
+        pupil: String,
+        seq: u32,
+        row: GridRow,
+    },
+    Failed {
+        pupil: String,
+        seq: u32,
+        field: Field,
+        message: String,
+    },
     State(RecordState),
 }
 
@@ -214,7 +227,9 @@ impl Reducible for GridStore {
             store.model = Some(GridModel::new(view));
             return Rc::new(store);
         }
-        let Some(model) = store.model.as_mut() else { return self };
+        let Some(model) = store.model.as_mut() else {
+            return self;
+        };
         match action {
             GridAction::Loaded(_) => {}
             GridAction::Edit { pupil, edit, seq } => {
@@ -289,7 +304,10 @@ mod tests {
         let f = Field::SubjectScore("toan".into());
         assert_eq!(parse_cell(&f, "10"), Ok(Edit::SubjectScore("toan".into(), Some(10))));
         assert_eq!(parse_cell(&f, "9,0"), Ok(Edit::SubjectScore("toan".into(), Some(9))));
-        assert_eq!(parse_cell(&f, "7.5"), Err(messages::score_error(hocba_core::rules::ScoreError::NotWholeNumber).into()));
+        assert_eq!(
+            parse_cell(&f, "7.5"),
+            Err(messages::score_error(hocba_core::rules::ScoreError::NotWholeNumber).into())
+        );
         assert_eq!(parse_cell(&f, "11"), Err(messages::score_error(hocba_core::rules::ScoreError::OutOfRange).into()));
         assert_eq!(parse_cell(&f, "0"), Err(messages::score_error(hocba_core::rules::ScoreError::OutOfRange).into()));
         assert_eq!(parse_cell(&f, "abc"), Err(t().score_invalid.into()));
@@ -320,7 +338,12 @@ mod tests {
     #[test]
     fn only_the_newest_answer_replaces_the_row() {
         let view = GridView {
-            class: hocba_core::api::ClassRef { id: "c".into(), name: "4A".into(), grade: 4, school_year: "2024-2025".into() },
+            class: hocba_core::api::ClassRef {
+                id: "c".into(),
+                name: "4A".into(),
+                grade: 4,
+                school_year: "2024-2025".into(),
+            },
             period: hocba_core::Period::CuoiNam,
             state: RecordState {
                 status: hocba_core::api::RecordStatus::Draft,
