@@ -65,8 +65,8 @@ fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> PdfError + '_ {
 
 impl SigningIdentity {
     /// Loads `dir/school-ca.crt.pem`, `dir/school-signer.crt.pem` and `dir/school-signer.key.pem`
-    /// (PKCS#8). When none of them exists, creates a demo CA ("hocba TEST CA – not for real use –
-    /// <school_name>") and a signer certificate for the school (CN "<school_name> (TEST)") and writes
+    /// (PKCS#8). When none of them exists, creates a demo CA ("hocba TEST CA (not for real use)",
+    /// O = the school) and a signer certificate for the school (CN "<school_name> (TEST)") and writes
     /// the three files, the key with mode 0600. A partial set of files is an error (nothing is
     /// overwritten).
     pub fn load_or_create(dir: &Path, school_name: &str) -> Result<SigningIdentity, PdfError> {
@@ -120,8 +120,8 @@ impl SigningIdentity {
 
     /// A fresh demo CA (10 years) and signer certificate (5 years) for `school_name`.
     pub(crate) fn create_demo(school_name: &str) -> Result<SigningIdentity, PdfError> {
-        let school = hocba_core::text::clean(school_name);
-        let ca_name = name(&format!("hocba TEST CA – not for real use – {school}"), &school)?;
+        let school = upper_bound(&hocba_core::text::clean(school_name), UB_NAME - 7);
+        let ca_name = name("hocba TEST CA (not for real use)", &school)?;
         let signer_cn = format!("{school} (TEST)");
         let signer_name = name(&signer_cn, &school)?;
 
@@ -253,6 +253,14 @@ pub(crate) fn der(cert: &Certificate) -> Result<Vec<u8>, PdfError> {
     cert.to_der().map_err(|e| cert_err("encoding certificate", e))
 }
 
+/// RFC 5280 upper bound of commonName and organizationName (characters).
+const UB_NAME: usize = 64;
+
+/// Cuts a name to at most `max` characters.
+fn upper_bound(s: &str, max: usize) -> String {
+    s.chars().take(max).collect::<String>().trim_end().to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,8 +271,11 @@ mod tests {
         assert_eq!(id.signer_name, "Trường Tiểu học Sà Phìn, xã Sà Phìn (TEST)");
         assert_eq!(
             common_name(id.ca.tbs_certificate().subject()),
-            "hocba TEST CA – not for real use – Trường Tiểu học Sà Phìn, xã Sà Phìn"
+            "hocba TEST CA (not for real use)"
         );
+        let long = "Trường Tiểu học và Trung học cơ sở số 2 xã Bản Lầu, huyện Mường Khương, tỉnh Lào Cai";
+        let id = SigningIdentity::create_demo(long).expect("long school name");
+        assert!(id.signer_name.chars().count() <= UB_NAME, "{}", id.signer_name);
         let round = <Certificate as der::Decode>::from_der(&der(&id.signer).expect("der")).expect("decodes");
         let (_, eku) = round
             .tbs_certificate()
