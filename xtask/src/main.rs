@@ -86,7 +86,7 @@ fn test(extra: &[String]) -> Result<(), String> {
     ensure_debian_packages()?;
     ensure_playwright(&root)?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    run(Command::new(&cargo).args(["test", "--workspace", "--exclude", "frontend"]).args(extra).current_dir(&root))
+    run(Command::new(&cargo).args(["test", "--workspace"]).args(extra).current_dir(&root))
 }
 
 fn main() -> ExitCode {
