@@ -53,6 +53,26 @@ try {
   assert.match(await result.textContent(), /Toán/, "the explanation names the subject that holds the result");
   await teacher.screenshot({ path: `${shots}/teacher-grid-1366.png` });
 
+  // The same class at giữa học kì I: grade 5 has tests in Tiếng Việt and Toán only, and no year-end result.
+  await teacher.getByRole("link", { name: "Giữa học kì I", exact: true }).click();
+  await teacher.locator('table.grid[data-period="giua_hk1"]').waitFor();
+  await cell("subject:toan:score").waitFor();
+  assert.equal(await cell("subject:khoa_hoc:score").count(), 0, "no KTĐK in Khoa học at giữa HK I");
+  assert.equal(await teacher.locator('td[data-field="result"]').count(), 0);
+  const saved = teacher.waitForResponse((r) => r.request().method() === "PUT" && r.url().includes("/giua_hk1/"));
+  await cell("subject:toan:level").fill("T");
+  await cell("subject:toan:score").fill("8");
+  await cell("subject:toan:score").press("Tab");
+  assert.equal((await saved).status(), 200);
+  await teacher.reload();
+  await cell("subject:toan:score").waitFor();
+  await teacher.waitForFunction(
+    (sel) => document.querySelector(sel)?.value === "8",
+    `input[data-pupil="${pupil}"][data-field="subject:toan:score"]`,
+  );
+  await teacher.getByRole("link", { name: "Cuối năm học", exact: true }).click();
+  await teacher.locator('table.grid[data-period="cuoi_nam"]').waitFor();
+
   // The rest of the class is completed and submitted through the API; the principal approves in the UI.
   const api = async (token, method, path, body) => {
     const r = await fetch(`${base}${path}`, {

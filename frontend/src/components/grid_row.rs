@@ -16,6 +16,8 @@ pub struct GridRowProps {
     pub show_comments: bool,
     pub read_only: bool,
     pub save: Option<SaveState>,
+    /// Show the year-end result cell (cuối năm only).
+    pub year_end: bool,
     /// Server refusals for cells of this row.
     pub errors: Vec<(Field, String)>,
     /// (pupil id, edit)
@@ -85,6 +87,7 @@ pub fn GridRowView(props: &GridRowProps) -> Html {
             </th>
             { for subject_cells }
             { for quality_cells }
+            if props.year_end {
             <td class={classes!("result", result.map(|r| r.code().to_lowercase()))}
                 data-pupil={pupil_id} data-field="result"
                 data-result={result.map(|r| r.code())}
@@ -94,6 +97,7 @@ pub fn GridRowView(props: &GridRowProps) -> Html {
                     <span class="explain">{ text }</span>
                 }
             </td>
+            }
         </tr>
     }
 }

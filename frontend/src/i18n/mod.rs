@@ -57,6 +57,8 @@ pub struct Texts {
     pub col_score: &'static str,
     pub col_comment: &'static str,
     pub col_result: &'static str,
+    /// Label of the periodic-point tabs above the grid.
+    pub periods_label: &'static str,
     pub kind_pham_chat: &'static str,
     pub kind_nang_luc_chung: &'static str,
     pub kind_nang_luc_dac_thu: &'static str,

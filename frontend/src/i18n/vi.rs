@@ -81,6 +81,7 @@ pub const VI: Texts = Texts {
     col_score: "Điểm",
     col_comment: "Nhận xét",
     col_result: "Kết quả",
+    periods_label: "Kỳ đánh giá",
     kind_pham_chat: "Phẩm chất chủ yếu",
     kind_nang_luc_chung: "Năng lực chung",
     kind_nang_luc_dac_thu: "Năng lực đặc thù",

@@ -134,6 +134,14 @@ async fn scenario(app: &TestApp) {
         None,
     )
     .await;
+    // Tests fall where TT27 puts them: grade 5 has a giữa HK I test in Toán, not in Khoa học.
+    let mid = format!("/api/classes/{class_id}/periods/giua_hk1/pupils/{first}");
+    let r = app.put(&teacher, &mid, json!({"subjects": [{"subject": "khoa_hoc", "level": "T", "score": 9}]})).await;
+    assert_error(r, 422, "validation", Some("subjects.khoa_hoc.score")).await;
+    let r = app.put(&teacher, &mid, json!({"subjects": [{"subject": "toan", "level": "T", "score": 9}]})).await;
+    let row: Value = r.json().await.unwrap();
+    assert_eq!(row["subjects"]["toan"]["score"], 9);
+    assert!(row["evaluation"].is_null(), "no year-end result at giữa HK I");
     // Only the class's teachers write; the principal does not enter marks.
     let r = app.put(&principal, &row_path, json!({"subjects": [{"subject": "toan", "level": "T", "score": 9}]})).await;
     assert_error(r, 403, "forbidden", None).await;

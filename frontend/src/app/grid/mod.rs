@@ -158,6 +158,7 @@ pub fn GridPage(props: &GridPageProps) -> Html {
     html! {
         <section class="grid-page">
             <nav class="breadcrumb"><Link<Route> to={back.0}>{ "← " }{ back.1 }</Link<Route>></nav>
+            <PeriodTabs class_id={props.class_id.clone()} current={period} />
             <div class="grid-toolbar">
                 <h1>{ title.clone() }</h1>
                 <div class="grid-status">
@@ -198,6 +199,31 @@ pub fn GridPage(props: &GridPageProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
+struct PeriodTabsProps {
+    class_id: String,
+    current: Period,
+}
+
+/// Links to the four periodic points of the class.
+#[component]
+fn PeriodTabs(props: &PeriodTabsProps) -> Html {
+    let tabs = Period::ALL.into_iter().map(|p| {
+        let route = Route::Grid { class_id: props.class_id.clone(), period: p.code().to_string() };
+        let current = p == props.current;
+        html! {
+            <li data-period={p.code()} class={classes!(current.then_some("current"))}>
+                <Link<Route> to={route}>{ messages::period_name(p) }</Link<Route>>
+            </li>
+        }
+    });
+    html! {
+        <nav class="period-tabs" aria-label={t().periods_label}>
+            <ul>{ for tabs }</ul>
+        </nav>
+    }
+}
+
+#[derive(Properties, PartialEq)]
 struct GridTableProps {
     model: GridModel,
     show_comments: bool,
@@ -210,6 +236,7 @@ struct GridTableProps {
 fn GridTable(props: &GridTableProps) -> Html {
     let tx = t();
     let view: &GridView = &props.model.view;
+    let year_end = view.period == Period::CuoiNam;
     let subjects = use_memo(view.subjects.clone(), |s| s.clone());
     let qualities = use_memo(view.qualities.clone(), |q| q.clone());
 
@@ -250,6 +277,7 @@ fn GridTable(props: &GridTableProps) -> Html {
                 show_comments={props.show_comments}
                 read_only={props.read_only}
                 save={props.model.saves.get(id).cloned()}
+                {year_end}
                 {errors}
                 on_commit={props.on_commit.clone()}
             />
@@ -265,7 +293,9 @@ fn GridTable(props: &GridTableProps) -> Html {
                         <th scope="col" rowspan="2" class="sticky-col corner">{ tx.col_pupil }</th>
                         { for subject_heads }
                         { for kind_heads }
-                        <th scope="col" rowspan="2" class="result-head">{ tx.col_result }</th>
+                        if year_end {
+                            <th scope="col" rowspan="2" class="result-head">{ tx.col_result }</th>
+                        }
                     </tr>
                     <tr class="head-2">
                         { for subject_parts }
