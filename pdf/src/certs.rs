@@ -269,10 +269,7 @@ mod tests {
     fn demo_identity_has_the_right_names_and_extensions() {
         let id = SigningIdentity::create_demo("Trường Tiểu học Sà Phìn, xã Sà Phìn").expect("demo identity");
         assert_eq!(id.signer_name, "Trường Tiểu học Sà Phìn, xã Sà Phìn (TEST)");
-        assert_eq!(
-            common_name(id.ca.tbs_certificate().subject()),
-            "hocba TEST CA (not for real use)"
-        );
+        assert_eq!(common_name(id.ca.tbs_certificate().subject()), "hocba TEST CA (not for real use)");
         let long = "Trường Tiểu học và Trung học cơ sở số 2 xã Bản Lầu, huyện Mường Khương, tỉnh Lào Cai";
         let id = SigningIdentity::create_demo(long).expect("long school name");
         assert!(id.signer_name.chars().count() <= UB_NAME, "{}", id.signer_name);
