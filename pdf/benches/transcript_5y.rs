@@ -1,0 +1,315 @@
+//! Speed of one pupil's five-year học bạ: render (printpdf, subset fonts), sign (PAdES B-B, ECDSA P-256)
+//! and both, on the fixture `benches/fixtures/record-5y.json` that the peer baseline
+//! (`benches/peer/peer_reportlab.py`, ReportLab + pyHanko) renders and signs too.
+//!
+//! Run: `cargo bench -p hocba-pdf --bench transcript_5y -- [--runs 30] [--out signed.pdf]`
+//! (or `cargo xtask bench`, which also runs the peer and writes `docs/benchmarks.md`).
+//! Prints one `key value` line per measure (medians in milliseconds).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use hocba_core::catalogue::{competencies, qualities, QualitySpec};
+use hocba_core::rules::Evaluation;
+use hocba_core::transcript::{
+    HistoryLine, PupilIdentity, QualityLine, SchoolInfo, SubjectLine, Transcript, YearRecord,
+};
+use hocba_core::{QualityLevel, SubjectLevel, YearResult};
+use hocba_pdf::{sign_pdf, Renderer, SigningIdentity};
+use serde::Deserialize;
+use std::time::Instant;
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/fixtures/record-5y.json");
+const REASON: &str = "Xác nhận học bạ";
+
+/// The fixture as written by `benches/peer/make_record.py` (fields the bench does not use are ignored).
+#[derive(Deserialize)]
+struct Record {
+    school: String,
+    commune: String,
+    district: String,
+    province: String,
+    principal: String,
+    record_code: String,
+    pupil: Pupil,
+    history: Vec<History>,
+    years: Vec<Year>,
+}
+
+#[derive(Deserialize)]
+struct Pupil {
+    full_name: String,
+    gender: String,
+    date_of_birth: String,
+    ethnicity: String,
+    nationality: String,
+    place_of_birth: String,
+    home_town: String,
+    address: String,
+    father: String,
+    mother: String,
+    guardian: String,
+    personal_id: String,
+}
+
+#[derive(Deserialize)]
+struct History {
+    school_year: String,
+    class: String,
+    school: String,
+    registry_no: String,
+    enrolled: String,
+}
+
+#[derive(Deserialize)]
+struct Year {
+    grade: u8,
+    class: String,
+    school_year: String,
+    subjects: Vec<Subject>,
+    qualities: Vec<Quality>,
+    competencies: Vec<Quality>,
+    result: String,
+    homeroom_teacher: String,
+    place_date: String,
+}
+
+#[derive(Deserialize)]
+struct Subject {
+    code: String,
+    name: String,
+    level: String,
+    score: Option<u8>,
+    comment: String,
+}
+
+#[derive(Deserialize)]
+struct Quality {
+    name: String,
+    level: String,
+    comment: String,
+}
+
+fn some(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+/// dd/mm/yyyy → ISO 8601.
+fn iso(dmy: &str) -> Option<String> {
+    NaiveDate::parse_from_str(dmy.trim(), "%d/%m/%Y").ok().map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// "Mường Khương, ngày 25 tháng 5 năm 2026" → 2026-05-25.
+fn place_date(s: &str) -> Option<NaiveDate> {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let after = |w: &str| words.iter().position(|x| *x == w).and_then(|i| words.get(i + 1)?.parse::<u32>().ok());
+    NaiveDate::from_ymd_opt(i32::try_from(after("năm")?).ok()?, after("tháng")?, after("ngày")?)
+}
+
+/// The fixture's subject codes → the catalogue's (names are kept as the fixture writes them).
+fn subject_code(code: &str) -> &str {
+    match code {
+        "tnxh" => "tu_nhien_xa_hoi",
+        "lsdl" => "lich_su_dia_li",
+        "gdtc" => "giao_duc_the_chat",
+        "hdtn" => "hoat_dong_trai_nghiem",
+        "tieng_hmong" => "tieng_dan_toc",
+        other => other,
+    }
+}
+
+fn year_result(s: &str) -> YearResult {
+    match s.trim() {
+        "Hoàn thành xuất sắc" => YearResult::HTXS,
+        "Hoàn thành tốt" => YearResult::HTT,
+        "Hoàn thành" => YearResult::HT,
+        "Chưa hoàn thành" => YearResult::CHT,
+        other => panic!("unknown result {other:?}"),
+    }
+}
+
+/// Phẩm chất / năng lực by name → catalogue code and kind. The fixture lists all ten năng lực in every
+/// grade (the catalogue starts Công nghệ and Tin học in grade 3), so grade 5's list is the lookup table.
+fn quality_line(q: &Quality, specs: &[QualitySpec]) -> QualityLine {
+    let spec = specs.iter().find(|s| s.name == q.name).unwrap_or_else(|| panic!("{} is not in the catalogue", q.name));
+    QualityLine {
+        code: spec.code.to_string(),
+        name: q.name.clone(),
+        kind: spec.kind,
+        level: Some(QualityLevel::parse(&q.level).unwrap_or_else(|| panic!("quality level {:?}", q.level))),
+        comment: some(&q.comment),
+    }
+}
+
+fn transcript(r: &Record) -> Transcript {
+    let p = &r.pupil;
+    let (pham_chat, nang_luc) = (qualities(), competencies(5));
+    let years: Vec<YearRecord> = r
+        .years
+        .iter()
+        .map(|y| {
+            let subjects = y
+                .subjects
+                .iter()
+                .map(|s| SubjectLine {
+                    code: subject_code(&s.code).to_string(),
+                    name: s.name.clone(),
+                    level: Some(SubjectLevel::parse(&s.level).unwrap_or_else(|| panic!("subject level {:?}", s.level))),
+                    score: s.score,
+                    comment: some(&s.comment),
+                })
+                .collect();
+            let mut qualities: Vec<QualityLine> = y.qualities.iter().map(|q| quality_line(q, &pham_chat)).collect();
+            qualities.extend(y.competencies.iter().map(|q| quality_line(q, &nang_luc)));
+            // The record states the result (printed as is by the peer); use it rather than recomputing,
+            // so both documents say the same thing.
+            let evaluation =
+                Evaluation { result: Some(year_result(&y.result)), limiting: Vec::new(), missing: Vec::new() };
+            YearRecord {
+                school_year: y.school_year.clone(),
+                class_name: y.class.clone(),
+                grade: y.grade,
+                homeroom_teacher: some(&y.homeroom_teacher),
+                principal_name: some(&r.principal),
+                subjects,
+                qualities,
+                evaluation,
+                approved_at: place_date(&y.place_date).map(|d| format!("{}T08:00:00+07:00", d.format("%Y-%m-%d"))),
+            }
+        })
+        .collect();
+    let issued_on = r
+        .years
+        .last()
+        .and_then(|y| place_date(&y.place_date))
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default();
+    Transcript {
+        school: SchoolInfo {
+            id: "bench-school".to_string(),
+            name: r.school.clone(),
+            code: String::new(),
+            commune: r.commune.clone(),
+            district: r.district.clone(),
+            province: r.province.clone(),
+            principal_name: r.principal.clone(),
+        },
+        pupil: PupilIdentity {
+            id: r.record_code.clone(),
+            national_id: some(&p.personal_id),
+            full_name: p.full_name.clone(),
+            gender: p.gender.clone(),
+            birth_date: iso(&p.date_of_birth),
+            ethnicity: p.ethnicity.clone(),
+            nationality: p.nationality.clone(),
+            birth_place: some(&p.place_of_birth),
+            home_town: some(&p.home_town),
+            address: some(&p.address),
+            father_name: some(&p.father),
+            mother_name: some(&p.mother),
+            guardian_name: some(&p.guardian),
+        },
+        history: r
+            .history
+            .iter()
+            .map(|h| HistoryLine {
+                school_year: h.school_year.clone(),
+                class_name: h.class.clone(),
+                school_name: h.school.clone(),
+                registration_no: some(&h.registry_no),
+                entry_date: iso(&h.enrolled),
+            })
+            .collect(),
+        years,
+        issued_on,
+    }
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+fn ms(since: Instant) -> f64 {
+    since.elapsed().as_secs_f64() * 1e3
+}
+
+fn main() {
+    // `cargo bench` passes `--bench` to harness-less benches; ignore what is not ours.
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let value = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
+    let runs: usize = value("--runs").map(|v| v.parse().expect("--runs takes a number")).unwrap_or(30).max(1);
+    let out = value("--out");
+
+    let t0 = Instant::now();
+    let record: Record =
+        serde_json::from_str(&std::fs::read_to_string(FIXTURE).expect("read the fixture")).expect("parse the fixture");
+    let t = transcript(&record);
+    let load_ms = ms(t0);
+
+    let t0 = Instant::now();
+    let renderer = Renderer::new().expect("renderer");
+    let renderer_new_ms = ms(t0);
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let t0 = Instant::now();
+    let id = SigningIdentity::load_or_create(dir.path(), &t.school.name).expect("signing identity");
+    let identity_ms = ms(t0);
+    let created = Utc.with_ymd_and_hms(2026, 5, 25, 1, 0, 0).single().expect("valid date");
+    let now = || -> DateTime<Utc> { created };
+
+    // Warm-up.
+    for _ in 0..3 {
+        let pdf = renderer.render(&t, now()).expect("render");
+        sign_pdf(&pdf, &id, now(), REASON).expect("sign");
+    }
+
+    let (mut generate, mut sign, mut total, mut parse) =
+        (Vec::with_capacity(runs), Vec::with_capacity(runs), Vec::with_capacity(runs), Vec::with_capacity(runs));
+    let no_years = Transcript { years: Vec::new(), ..t.clone() };
+    let mut cover = Vec::with_capacity(runs);
+    let (mut unsigned, mut signed) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        let t0 = Instant::now();
+        unsigned = renderer.render(&t, now()).expect("render");
+        let t1 = Instant::now();
+        signed = sign_pdf(&unsigned, &id, now(), REASON).expect("sign");
+        let t2 = Instant::now();
+        generate.push((t1 - t0).as_secs_f64() * 1e3);
+        sign.push((t2 - t1).as_secs_f64() * 1e3);
+        total.push((t2 - t0).as_secs_f64() * 1e3);
+        // Where signing time goes: the part of it that only parses the rendered PDF (lopdf).
+        let t3 = Instant::now();
+        std::hint::black_box(lopdf::Document::load_mem(&unsigned).expect("parse"));
+        parse.push(ms(t3));
+        // Where rendering time goes: the same document without the five school years (cover and
+        // identity page: the fixed cost, font subsetting included).
+        let t4 = Instant::now();
+        std::hint::black_box(renderer.render(&no_years, now()).expect("render"));
+        cover.push(ms(t4));
+    }
+
+    let doc = lopdf::Document::load_mem(&signed).expect("parse the signed PDF");
+    let pages = doc.get_pages().len();
+    if let Some(path) = out {
+        std::fs::write(&path, &signed).expect("write --out");
+    }
+
+    println!("runs {runs}");
+    println!("pages {pages}");
+    println!("bytes {}", signed.len());
+    println!("unsigned_bytes {}", unsigned.len());
+    println!("hocba_generate_ms_median {:.3}", median(&mut generate));
+    println!("hocba_sign_ms_median {:.3}", median(&mut sign));
+    println!("hocba_total_ms_median {:.3}", median(&mut total));
+    println!("hocba_sign_parse_ms_median {:.3}", median(&mut parse));
+    println!("hocba_generate_without_years_ms_median {:.3}", median(&mut cover));
+    println!("hocba_renderer_new_ms {renderer_new_ms:.3}");
+    println!("hocba_identity_create_ms {identity_ms:.3}");
+    println!("hocba_fixture_load_ms {load_ms:.3}");
+}
