@@ -72,73 +72,25 @@ enum Presence {
 use Presence::{Absent as NO, Optional as OPT, Required as REQ};
 
 /// Chương trình GDPT 2018, lớp 1–5, with the TT27 test points.
+#[rustfmt::skip]
 const SUBJECTS: &[SubjectRow] = &[
-    SubjectRow {
-        code: "tieng_viet",
-        name: "Tiếng Việt",
-        grades: [REQ(END_OF_TERMS), REQ(END_OF_TERMS), REQ(END_OF_TERMS), REQ(ALL_POINTS), REQ(ALL_POINTS)],
-    },
-    SubjectRow {
-        code: "toan",
-        name: "Toán",
-        grades: [REQ(END_OF_TERMS), REQ(END_OF_TERMS), REQ(END_OF_TERMS), REQ(ALL_POINTS), REQ(ALL_POINTS)],
-    },
-    SubjectRow {
-        code: "ngoai_ngu_1",
-        name: "Ngoại ngữ 1",
-        grades: [OPT(NONE), OPT(NONE), REQ(END_OF_TERMS), REQ(END_OF_TERMS), REQ(END_OF_TERMS)],
-    },
-    SubjectRow {
-        code: "dao_duc", name: "Đạo đức", grades: [REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE)]
-    },
-    SubjectRow {
-        code: "tu_nhien_xa_hoi",
-        name: "Tự nhiên và Xã hội",
-        grades: [REQ(NONE), REQ(NONE), REQ(NONE), NO, NO],
-    },
-    SubjectRow {
-        code: "lich_su_dia_li",
-        name: "Lịch sử và Địa lí",
-        grades: [NO, NO, NO, REQ(END_OF_TERMS), REQ(END_OF_TERMS)],
-    },
+    SubjectRow { code: "tieng_viet", name: "Tiếng Việt", grades: [REQ(END_OF_TERMS), REQ(END_OF_TERMS), REQ(END_OF_TERMS), REQ(ALL_POINTS), REQ(ALL_POINTS)] },
+    SubjectRow { code: "toan", name: "Toán", grades: [REQ(END_OF_TERMS), REQ(END_OF_TERMS), REQ(END_OF_TERMS), REQ(ALL_POINTS), REQ(ALL_POINTS)] },
+    SubjectRow { code: "ngoai_ngu_1", name: "Ngoại ngữ 1", grades: [OPT(NONE), OPT(NONE), REQ(END_OF_TERMS), REQ(END_OF_TERMS), REQ(END_OF_TERMS)] },
+    SubjectRow { code: "dao_duc", name: "Đạo đức", grades: [REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE)] },
+    SubjectRow { code: "tu_nhien_xa_hoi", name: "Tự nhiên và Xã hội", grades: [REQ(NONE), REQ(NONE), REQ(NONE), NO, NO] },
+    SubjectRow { code: "lich_su_dia_li", name: "Lịch sử và Địa lí", grades: [NO, NO, NO, REQ(END_OF_TERMS), REQ(END_OF_TERMS)] },
     SubjectRow { code: "khoa_hoc", name: "Khoa học", grades: [NO, NO, NO, REQ(END_OF_TERMS), REQ(END_OF_TERMS)] },
-    SubjectRow {
-        code: "tin_hoc",
-        name: "Tin học và Công nghệ (Tin học)",
-        grades: [NO, NO, REQ(END_OF_TERMS), REQ(END_OF_TERMS), REQ(END_OF_TERMS)],
-    },
-    SubjectRow {
-        code: "cong_nghe",
-        name: "Tin học và Công nghệ (Công nghệ)",
-        grades: [NO, NO, REQ(END_OF_TERMS), REQ(END_OF_TERMS), REQ(END_OF_TERMS)],
-    },
-    SubjectRow {
-        code: "giao_duc_the_chat",
-        name: "Giáo dục thể chất",
-        grades: [REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE)],
-    },
-    SubjectRow {
-        code: "am_nhac",
-        name: "Nghệ thuật (Âm nhạc)",
-        grades: [REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE)],
-    },
-    SubjectRow {
-        code: "mi_thuat",
-        name: "Nghệ thuật (Mĩ thuật)",
-        grades: [REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE)],
-    },
-    SubjectRow {
-        code: "hoat_dong_trai_nghiem",
-        name: "Hoạt động trải nghiệm",
-        grades: [REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE)],
-    },
-    SubjectRow {
-        code: "tieng_dan_toc",
-        name: "Tiếng dân tộc thiểu số",
-        grades: [OPT(NONE), OPT(NONE), OPT(NONE), OPT(NONE), OPT(NONE)],
-    },
+    SubjectRow { code: "tin_hoc", name: "Tin học và Công nghệ (Tin học)", grades: [NO, NO, REQ(END_OF_TERMS), REQ(END_OF_TERMS), REQ(END_OF_TERMS)] },
+    SubjectRow { code: "cong_nghe", name: "Tin học và Công nghệ (Công nghệ)", grades: [NO, NO, REQ(END_OF_TERMS), REQ(END_OF_TERMS), REQ(END_OF_TERMS)] },
+    SubjectRow { code: "giao_duc_the_chat", name: "Giáo dục thể chất", grades: [REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE)] },
+    SubjectRow { code: "am_nhac", name: "Nghệ thuật (Âm nhạc)", grades: [REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE)] },
+    SubjectRow { code: "mi_thuat", name: "Nghệ thuật (Mĩ thuật)", grades: [REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE)] },
+    SubjectRow { code: "hoat_dong_trai_nghiem", name: "Hoạt động trải nghiệm", grades: [REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE), REQ(NONE)] },
+    SubjectRow { code: "tieng_dan_toc", name: "Tiếng dân tộc thiểu số", grades: [OPT(NONE), OPT(NONE), OPT(NONE), OPT(NONE), OPT(NONE)] },
 ];
 
+#[rustfmt::skip]
 const QUALITIES: &[QualitySpec] = &[
     QualitySpec { code: "yeu_nuoc", name: "Yêu nước", kind: QualityKind::PhamChat },
     QualitySpec { code: "nhan_ai", name: "Nhân ái", kind: QualityKind::PhamChat },
@@ -147,16 +99,16 @@ const QUALITIES: &[QualitySpec] = &[
     QualitySpec { code: "trach_nhiem", name: "Trách nhiệm", kind: QualityKind::PhamChat },
 ];
 
+#[rustfmt::skip]
 const GENERAL_COMPETENCIES: &[QualitySpec] = &[
     QualitySpec { code: "tu_chu_tu_hoc", name: "Tự chủ và tự học", kind: QualityKind::NangLucChung },
     QualitySpec { code: "giao_tiep_hop_tac", name: "Giao tiếp và hợp tác", kind: QualityKind::NangLucChung },
-    QualitySpec {
-        code: "giai_quyet_van_de", name: "Giải quyết vấn đề và sáng tạo", kind: QualityKind::NangLucChung
-    },
+    QualitySpec { code: "giai_quyet_van_de", name: "Giải quyết vấn đề và sáng tạo", kind: QualityKind::NangLucChung },
 ];
 
 /// Năng lực đặc thù with the first grade that assesses it (công nghệ and tin học come with
 /// the subject Tin học và Công nghệ in grade 3).
+#[rustfmt::skip]
 const SPECIFIC_COMPETENCIES: &[(QualitySpec, u8)] = &[
     (QualitySpec { code: "ngon_ngu", name: "Ngôn ngữ", kind: QualityKind::NangLucDacThu }, 1),
     (QualitySpec { code: "tinh_toan", name: "Tính toán", kind: QualityKind::NangLucDacThu }, 1),
