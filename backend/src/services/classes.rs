@@ -94,6 +94,10 @@ pub fn pupil_refs(conn: &mut AnyConnection, class_id: &str) -> Result<Vec<PupilR
     Ok(roster(conn, class_id)?.into_iter().map(|(_, p)| PupilRef { id: p.id, full_name: p.full_name }).collect())
 }
 
-pub fn user_name(conn: &mut AnyConnection, user_id: &str) -> Result<Option<String>, ApiError> {
-    Ok(users::table.find(user_id).select(users::full_name).first(conn).optional()?)
+/// Full name of a user, if there is one (`None` for no user).
+pub fn user_name(conn: &mut AnyConnection, user_id: Option<&str>) -> Result<Option<String>, ApiError> {
+    match user_id {
+        Some(id) => Ok(users::table.find(id).select(users::full_name).first(conn).optional()?),
+        None => Ok(None),
+    }
 }

@@ -6,7 +6,7 @@ use crate::db::models::{Class, Pupil, School, SchoolYear};
 use crate::db::schema::{classes, enrolments, period_records, school_years, schools};
 use crate::error::ApiError;
 use crate::services::grid::{evaluate, load_cells, Columns};
-use crate::services::{access, classes as class_service};
+use crate::services::{access, classes as class_service, review};
 use diesel::prelude::*;
 use hocba_core::api::{PupilRef, PupilResults, RecordStatus};
 use hocba_core::transcript::{
@@ -80,14 +80,8 @@ fn year_record(conn: &mut AnyConnection, y: &Year) -> Result<Option<YearRecord>,
             }
         })
         .collect();
-    let homeroom_teacher = match &y.class.homeroom_teacher_id {
-        Some(id) => class_service::user_name(conn, id)?,
-        None => None,
-    };
-    let principal_name = match decided_by {
-        Some(id) => class_service::user_name(conn, id)?,
-        None => None,
-    };
+    let homeroom_teacher = class_service::user_name(conn, y.class.homeroom_teacher_id.as_deref())?;
+    let principal_name = class_service::user_name(conn, decided_by.as_deref())?;
     Ok(Some(YearRecord {
         school_year: y.year.name.clone(),
         class_name: y.class.name.clone(),
@@ -97,7 +91,7 @@ fn year_record(conn: &mut AnyConnection, y: &Year) -> Result<Option<YearRecord>,
         subjects,
         qualities,
         evaluation,
-        approved_at: decided_at.map(|t| t.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        approved_at: decided_at.map(review::rfc3339),
     }))
 }
 

@@ -18,7 +18,8 @@ pub fn local_time(t: chrono::NaiveDateTime) -> String {
     (t + chrono::Duration::hours(7)).format("%H:%M %d/%m/%Y").to_string()
 }
 
-fn rfc3339(t: chrono::NaiveDateTime) -> String {
+/// A stored UTC time as RFC 3339 for the API.
+pub fn rfc3339(t: chrono::NaiveDateTime) -> String {
     t.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
@@ -47,18 +48,12 @@ pub fn state(conn: &mut AnyConnection, class_id: &str, period: Period) -> Result
             decided_at: None,
         });
     };
-    let name = |conn: &mut AnyConnection, id: &Option<String>| -> Result<Option<String>, ApiError> {
-        match id {
-            Some(id) => classes::user_name(conn, id),
-            None => Ok(None),
-        }
-    };
     Ok(RecordState {
         status: status_of(Some(&r)),
         note: r.note.clone(),
-        submitted_by: name(conn, &r.submitted_by)?,
+        submitted_by: classes::user_name(conn, r.submitted_by.as_deref())?,
         submitted_at: r.submitted_at.map(rfc3339),
-        decided_by: name(conn, &r.decided_by)?,
+        decided_by: classes::user_name(conn, r.decided_by.as_deref())?,
         decided_at: r.decided_at.map(rfc3339),
     })
 }
@@ -73,10 +68,7 @@ pub fn ensure_editable(conn: &mut AnyConnection, class: &Class, period: Period) 
         }
         RecordStatus::Approved => {
             let r = record.ok_or(ApiError::NotFound)?;
-            let by = match &r.decided_by {
-                Some(id) => classes::user_name(conn, id)?.unwrap_or_default(),
-                None => String::new(),
-            };
+            let by = classes::user_name(conn, r.decided_by.as_deref())?.unwrap_or_default();
             let at = r.decided_at.map(local_time).unwrap_or_default();
             Err(ApiError::conflict("locked", messages::record_locked(&class.name, period_name(period), &by, &at)))
         }
@@ -247,10 +239,7 @@ pub fn list(conn: &mut AnyConnection, user: &CurrentUser) -> Result<Vec<ReviewIt
         let class_ref = classes::class_ref(conn, &class)?;
         let pupil_count =
             enrolments::table.filter(enrolments::class_id.eq(&class.id)).count().get_result::<i64>(conn)?;
-        let homeroom_teacher = match &class.homeroom_teacher_id {
-            Some(id) => classes::user_name(conn, id)?,
-            None => None,
-        };
+        let homeroom_teacher = classes::user_name(conn, class.homeroom_teacher_id.as_deref())?;
         for period in Period::ALL {
             let st = state(conn, &class.id, period)?;
             if st.status == RecordStatus::Draft && period != Period::CuoiNam {
