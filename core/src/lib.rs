@@ -8,6 +8,7 @@ pub mod levels;
 pub mod messages;
 pub mod period;
 pub mod rules;
+pub mod sheet;
 pub mod text;
 pub mod transcript;
 pub mod workflow;

@@ -1,5 +1,7 @@
 //! Request and response bodies of the HTTP API, shared by backend and frontend.
 
+pub mod admin;
+
 use crate::catalogue::QualityKind;
 use crate::levels::{QualityLevel, SubjectLevel};
 use crate::period::Period;
@@ -55,7 +57,10 @@ pub struct Me {
     pub id: String,
     pub username: String,
     pub full_name: String,
+    /// The role the home page opens with.
     pub role: Role,
+    /// Every role the user holds (a principal or admin can also teach).
+    pub roles: Vec<Role>,
     pub school_name: String,
     /// Classes the user teaches (teachers) or every class of the current year (principal).
     pub classes: Vec<ClassRef>,

@@ -1,0 +1,440 @@
+//! Request and response bodies of the school administration API (`/api/admin/...`): school
+//! profile, school years and classes, staff, pupils, parents, rollover, transfers and the
+//! spreadsheet import/export reports. Only the admin and the principal reach these routes.
+
+use crate::api::Role;
+use serde::{Deserialize, Serialize};
+
+/// `GET/PUT /api/admin/school`. Administrative levels are free lines because the 2025 reform
+/// removed the district level: an empty `district` is simply not printed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SchoolProfile {
+    pub name: String,
+    /// Mã trường.
+    pub code: String,
+    pub commune: String,
+    #[serde(default)]
+    pub district: String,
+    pub province: String,
+    pub principal_name: String,
+    /// Read only: a logo was uploaded (`PUT /api/admin/school/logo`, shown at `GET /api/school/logo`).
+    #[serde(default)]
+    pub has_logo: bool,
+}
+
+/// `GET /api/admin/years`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SchoolYearView {
+    pub id: String,
+    /// "2026-2027"
+    pub name: String,
+    pub start_year: i32,
+    pub is_current: bool,
+    pub class_count: u32,
+}
+
+/// `POST /api/admin/years`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewSchoolYear {
+    pub start_year: i32,
+    #[serde(default)]
+    pub make_current: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffRef {
+    pub id: String,
+    pub full_name: String,
+}
+
+/// An optional subject the class offers: Ngoại ngữ 1 (`ngoai_ngu_1`, grades 1–2) or Tiếng dân
+/// tộc thiểu số (`tieng_dan_toc`, with the language named, e.g. "Tiếng H'Mông").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OptionalSubject {
+    pub code: String,
+    #[serde(default)]
+    pub language: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AssignmentView {
+    pub subject_code: String,
+    pub subject_name: String,
+    pub teacher: StaffRef,
+}
+
+/// `GET /api/admin/years/{year_id}/classes`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ClassAdmin {
+    pub id: String,
+    pub school_year_id: String,
+    pub name: String,
+    pub grade: u8,
+    /// Second grade of a lớp ghép (one class with pupils of two grades).
+    pub combined_grade: Option<u8>,
+    pub homeroom_teacher: Option<StaffRef>,
+    pub pupil_count: u32,
+    pub optional_subjects: Vec<OptionalSubject>,
+    pub assignments: Vec<AssignmentView>,
+}
+
+/// `POST /api/admin/classes`, `PUT /api/admin/classes/{id}`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ClassInput {
+    pub school_year_id: String,
+    pub name: String,
+    pub grade: u8,
+    #[serde(default)]
+    pub combined_grade: Option<u8>,
+    #[serde(default)]
+    pub homeroom_teacher_id: Option<String>,
+    #[serde(default)]
+    pub optional_subjects: Vec<OptionalSubject>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AssignmentInput {
+    pub subject_code: String,
+    pub teacher_id: String,
+}
+
+/// `PUT /api/admin/classes/{id}/assignments`: replaces the class's subject teachers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AssignmentsInput {
+    pub assignments: Vec<AssignmentInput>,
+}
+
+/// `GET /api/admin/staff`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffView {
+    pub id: String,
+    pub username: String,
+    pub full_name: String,
+    /// Admin, principal and/or teacher: one person can hold several.
+    pub roles: Vec<Role>,
+    pub phone: Option<String>,
+    pub active: bool,
+}
+
+/// `POST /api/admin/staff`, `PUT /api/admin/staff/{id}`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffInput {
+    pub username: String,
+    pub full_name: String,
+    pub roles: Vec<Role>,
+    #[serde(default)]
+    pub phone: Option<String>,
+}
+
+/// Answer to creating an account or resetting its password: the one-time password to hand over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IssuedPassword {
+    pub user_id: String,
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Gender {
+    Nam,
+    Nu,
+}
+
+/// Where a pupil stands in the school.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PupilStatus {
+    /// Enrolled in a class of the current year.
+    Studying,
+    /// Transferred to another school; the record is frozen for hand-over.
+    TransferredOut,
+    /// Completed grade 5.
+    Graduated,
+    /// Not enrolled in the current year (e.g. before the rollover is applied).
+    NotEnrolled,
+}
+
+/// Everything the school keeps about a pupil (sơ yếu lý lịch of the học bạ). Dates are ISO
+/// `YYYY-MM-DD`. `POST /api/admin/pupils`, `PUT /api/admin/pupils/{id}`, `GET /api/admin/pupils/{id}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PupilInput {
+    /// Mã định danh cá nhân: 12 digits, unique.
+    pub national_id: String,
+    pub full_name: String,
+    pub gender: Option<Gender>,
+    pub birth_date: Option<String>,
+    /// One of `hocba_core::people::ETHNICITIES`, e.g. "Kinh", "H'Mông".
+    pub ethnicity: String,
+    #[serde(default)]
+    pub nationality: Option<String>,
+    #[serde(default)]
+    pub birth_place: Option<String>,
+    #[serde(default)]
+    pub home_town: Option<String>,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub father_name: Option<String>,
+    #[serde(default)]
+    pub mother_name: Option<String>,
+    #[serde(default)]
+    pub guardian_name: Option<String>,
+    /// Số đăng bộ.
+    #[serde(default)]
+    pub registration_no: Option<String>,
+    #[serde(default)]
+    pub entry_date: Option<String>,
+    #[serde(default)]
+    pub disability: bool,
+    /// Kế hoạch giáo dục cá nhân (required when `disability`).
+    #[serde(default)]
+    pub disability_plan: Option<String>,
+    /// For creation: the class to enrol in (current year). Ignored on update.
+    #[serde(default)]
+    pub class_id: Option<String>,
+    /// For a lớp ghép: the pupil's own grade when it differs from the class's.
+    #[serde(default)]
+    pub grade: Option<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PupilProfile {
+    pub id: String,
+    pub data: PupilInput,
+    pub status: PupilStatus,
+    pub class_name: Option<String>,
+    pub guardians: Vec<GuardianView>,
+    pub transfers: Vec<TransferView>,
+}
+
+/// One line of `GET /api/admin/pupils?q=&class_id=&status=`; `q` is diacritic-insensitive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PupilSummary {
+    pub id: String,
+    pub national_id: String,
+    pub full_name: String,
+    pub gender: Option<Gender>,
+    pub birth_date: Option<String>,
+    pub ethnicity: String,
+    pub class_id: Option<String>,
+    pub class_name: Option<String>,
+    pub status: PupilStatus,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GuardianView {
+    pub user_id: String,
+    pub username: String,
+    pub full_name: String,
+    pub active: bool,
+}
+
+/// `POST /api/admin/pupils/{id}/guardians`: link an existing parent account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LinkGuardian {
+    pub parent_id: String,
+}
+
+/// `POST /api/admin/invites`: a one-time code printed on paper for a parent without e-mail.
+/// One code can cover siblings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InviteRequest {
+    pub pupil_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InviteSlip {
+    /// Shown once, e.g. "K7QM-4XPA-93TD"; only its hash is stored.
+    pub code: String,
+    pub expires_at: String,
+    pub pupils: Vec<crate::api::PupilRef>,
+    pub school_name: String,
+}
+
+/// `POST /api/auth/redeem` (public): a parent turns a printed code into an account. When the
+/// request carries a parent's session, the pupils are added to that account instead and the
+/// other fields are ignored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RedeemInvite {
+    pub code: String,
+    #[serde(default)]
+    pub username: String,
+    #[serde(default)]
+    pub full_name: String,
+    #[serde(default)]
+    pub password: String,
+}
+
+/// `POST /api/admin/pupils/{id}/transfer-out`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TransferOut {
+    pub date: String,
+    pub to_school: String,
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// `POST /api/admin/pupils/transfer-in`: a new pupil arriving from another school; earlier
+/// years are imported later from the signed record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TransferIn {
+    pub pupil: PupilInput,
+    pub date: String,
+    pub from_school: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TransferDirection {
+    In,
+    Out,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TransferView {
+    pub direction: TransferDirection,
+    pub date: String,
+    pub other_school: String,
+    pub reason: Option<String>,
+    /// The class (and year) whose record was frozen, for a transfer out.
+    pub class_name: Option<String>,
+}
+
+/// What happens to a pupil at the rollover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PupilMove {
+    /// Lên lớp: into next year's class of the next grade.
+    Promote,
+    /// Ở lại lớp (the principal's decision): into next year's class of the same grade.
+    Repeat,
+    /// Hoàn thành chương trình tiểu học (grade 5).
+    Graduate,
+}
+
+/// `POST /api/admin/years/{year_id}/rollover/preview` and `.../rollover` (apply): the body names
+/// the pupils the principal decided must repeat; everyone else moves on.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RolloverRequest {
+    #[serde(default)]
+    pub repeaters: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PupilPlan {
+    pub pupil: crate::api::PupilRef,
+    pub action: PupilMove,
+    /// Name of next year's class (None when graduating).
+    pub to_class: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ClassPlan {
+    pub from_class: String,
+    pub from_grade: u8,
+    pub pupils: Vec<PupilPlan>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewClassPlan {
+    pub name: String,
+    pub grade: u8,
+    pub pupil_count: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RolloverPlan {
+    /// "2027-2028"
+    pub to_year: String,
+    pub classes: Vec<ClassPlan>,
+    /// Next year's classes, as they will be created.
+    pub new_classes: Vec<NewClassPlan>,
+    pub promoted: u32,
+    pub repeating: u32,
+    pub graduating: u32,
+    /// True once applied (the answer of the apply call).
+    pub applied: bool,
+}
+
+/// One problem in an imported file; rows and columns as the spreadsheet numbers them (row 1 is
+/// the header, column "A" the first).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportProblem {
+    pub sheet: String,
+    pub row: u32,
+    pub column: String,
+    /// The header of that column as found in the file, if any.
+    pub header: Option<String>,
+    /// Vietnamese message.
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RowAction {
+    Create,
+    Update,
+    Unchanged,
+}
+
+/// A row of the preview: what the import will do with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportRow {
+    pub row: u32,
+    /// The row's key (mã định danh, username, class + subject).
+    pub key: String,
+    /// A readable label (the pupil's or staff member's name).
+    pub label: String,
+    pub action: RowAction,
+}
+
+/// Answer of every import endpoint (`?dry_run=true` for the preview). When `problems` is not
+/// empty nothing was written (and the status is 422).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportReport {
+    pub applied: bool,
+    pub total_rows: u32,
+    pub created: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+    pub rows: Vec<ImportRow>,
+    pub problems: Vec<ImportProblem>,
+}
