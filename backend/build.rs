@@ -39,11 +39,19 @@ fn main() -> Result<(), BoxError> {
         println!("cargo:rerun-if-changed={}", root.join(path).display());
     }
     println!("cargo:rerun-if-env-changed=HOCBA_PRINT_SIZES");
+    println!("cargo:rerun-if-env-changed=HOCBA_SKIP_FRONTEND");
+
+    let dist = PathBuf::from(env::var("OUT_DIR")?).join("dist");
+    if env::var_os("HOCBA_SKIP_FRONTEND").is_some() {
+        // Backend-only development: serve a one-line page instead of building the wasm app.
+        fs::create_dir_all(&dist)?;
+        fs::write(dist.join("index.html"), "<!doctype html><title>hocba</title><p>frontend not built</p>")?;
+        return Ok(());
+    }
 
     ensure_wasm_target()?;
     let wasm = build_frontend(&root)?;
 
-    let dist = PathBuf::from(env::var("OUT_DIR")?).join("dist");
     if dist.exists() {
         fs::remove_dir_all(&dist)?;
     }

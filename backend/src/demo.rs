@@ -230,6 +230,7 @@ pub fn seed(conn: &mut AnyConnection, school_id: &str, accounts: &[User]) -> Res
             name: format!("{grade}A"),
             grade: i16::from(grade),
             homeroom_teacher_id: Some(teacher.id.clone()),
+            combined_grade: None,
         };
         diesel::insert_into(classes::table).values(&c).execute(conn)?;
         for spec in catalogue::required_subjects(grade) {
@@ -280,6 +281,8 @@ pub fn seed(conn: &mut AnyConnection, school_id: &str, accounts: &[User]) -> Res
             registration_no: Some(format!("{:03}/2021", i + 1)),
             entry_date: date(2021, 9, 5),
             created_at: t,
+            disability: false,
+            disability_plan: None,
         };
         diesel::insert_into(pupils::table).values(&pupil).execute(conn)?;
         if i == 0 {
@@ -292,6 +295,8 @@ pub fn seed(conn: &mut AnyConnection, school_id: &str, accounts: &[User]) -> Res
                 school_id: school_id.into(),
                 pupil_id: pupil.id.clone(),
                 class_id: class.id.clone(),
+                grade: None,
+                status: if year_index < 4 { "promoted" } else { "active" }.into(),
             };
             diesel::insert_into(enrolments::table).values(&enrolment).execute(conn)?;
             let grade = u8::try_from(class.grade).unwrap_or(1);
@@ -363,6 +368,8 @@ pub fn seed(conn: &mut AnyConnection, school_id: &str, accounts: &[User]) -> Res
                 registration_no: Some(format!("{:03}/{}", k + 1, 2026 - i32::from(grade))),
                 entry_date: date(2026 - i32::from(grade), 9, 5),
                 created_at: t,
+                disability: false,
+                disability_plan: None,
             };
             diesel::insert_into(pupils::table).values(&pupil).execute(conn)?;
             diesel::insert_into(enrolments::table)
@@ -371,6 +378,8 @@ pub fn seed(conn: &mut AnyConnection, school_id: &str, accounts: &[User]) -> Res
                     school_id: school_id.into(),
                     pupil_id: pupil.id.clone(),
                     class_id: class.id.clone(),
+                    grade: None,
+                    status: "active".into(),
                 })
                 .execute(conn)?;
             if grade == 4 && k == 0 {

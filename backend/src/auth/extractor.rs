@@ -1,23 +1,73 @@
 //! `CurrentUser`: the authenticated caller, from the session cookie or a bearer token.
-//! Handlers that take it cannot forget authentication.
+//! Handlers that take it cannot forget authentication. The token only names the user: every
+//! request reloads the account, so a deactivated user, a reset password or a changed role takes
+//! effect at once.
 
 use super::jwt::{Keys, SESSION_COOKIE};
+use crate::db::connection::AnyConnection;
+use crate::db::schema::users;
+use crate::db::Db;
 use crate::error::ApiError;
 use actix_web::{dev::Payload, web, FromRequest, HttpRequest};
+use diesel::prelude::*;
+use futures_util::future::LocalBoxFuture;
 use hocba_core::api::Role;
-use std::future::{ready, Ready};
 
 #[derive(Debug, Clone)]
 pub struct CurrentUser {
     pub id: String,
     pub school_id: String,
+    /// The primary role (what the home page opens with).
     pub role: Role,
+    /// Every role the user holds.
+    pub roles: Vec<Role>,
+    /// Session epoch of the account (part of issued tokens).
+    pub epoch: i32,
 }
 
 impl CurrentUser {
-    pub fn is_school_manager(&self) -> bool {
-        matches!(self.role, Role::Principal | Role::Admin)
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
     }
+
+    /// Admin or principal: manages the school.
+    pub fn is_school_manager(&self) -> bool {
+        self.has(Role::Principal) || self.has(Role::Admin)
+    }
+
+    pub fn is_staff(&self) -> bool {
+        !self.has(Role::Parent)
+    }
+}
+
+/// Parses the space-separated role list of a `users` row; the primary role always counts.
+pub fn parse_roles(primary: &str, roles: &str) -> Result<(Role, Vec<Role>), ApiError> {
+    let main = Role::from_code(primary).ok_or_else(|| anyhow::anyhow!("unknown role {primary}"))?;
+    let mut list = vec![main];
+    for code in roles.split_whitespace() {
+        let role = Role::from_code(code).ok_or_else(|| anyhow::anyhow!("unknown role {code}"))?;
+        if !list.contains(&role) {
+            list.push(role);
+        }
+    }
+    Ok((main, list))
+}
+
+/// Loads an active account as a `CurrentUser`.
+pub fn load_active(conn: &mut AnyConnection, user_id: &str) -> Result<Option<CurrentUser>, ApiError> {
+    let row: Option<(String, String, String, bool, i32)> = users::table
+        .find(user_id)
+        .select((users::school_id, users::role, users::roles, users::active, users::session_epoch))
+        .first(conn)
+        .optional()?;
+    let Some((school_id, primary, roles, active, epoch)) = row else {
+        return Ok(None);
+    };
+    if !active {
+        return Ok(None);
+    }
+    let (role, roles) = parse_roles(&primary, &roles)?;
+    Ok(Some(CurrentUser { id: user_id.to_string(), school_id, role, roles, epoch }))
 }
 
 fn token_of(req: &HttpRequest) -> Option<String> {
@@ -30,17 +80,23 @@ fn token_of(req: &HttpRequest) -> Option<String> {
 
 impl FromRequest for CurrentUser {
     type Error = ApiError;
-    type Future = Ready<Result<Self, Self::Error>>;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
-        let result = (|| {
-            let keys = req
-                .app_data::<web::Data<Keys>>()
-                .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("JWT keys not configured")))?;
-            let token = token_of(req).ok_or(ApiError::Unauthenticated)?;
+        let keys = req.app_data::<web::Data<Keys>>().cloned();
+        let db = req.app_data::<web::Data<Db>>().cloned();
+        let token = token_of(req);
+        Box::pin(async move {
+            let (Some(keys), Some(db)) = (keys, db) else {
+                return Err(ApiError::Internal(anyhow::anyhow!("JWT keys or database not configured")));
+            };
+            let token = token.ok_or(ApiError::Unauthenticated)?;
             let claims = keys.verify(&token)?;
-            Ok(CurrentUser { id: claims.sub, school_id: claims.sch, role: claims.role })
-        })();
-        ready(result)
+            let user = web::block(move || db.read(|c| load_active(c, &claims.sub))).await??;
+            match user {
+                Some(u) if u.school_id == claims.sch && u.epoch == claims.ep => Ok(u),
+                _ => Err(ApiError::Unauthenticated),
+            }
+        })
     }
 }

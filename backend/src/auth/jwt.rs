@@ -16,7 +16,11 @@ pub struct Claims {
     pub sub: String,
     /// School id.
     pub sch: String,
+    /// Primary role (informative: the server reloads the user's roles on every request).
     pub role: Role,
+    /// The user's session epoch when issued; raising it in the database ends older sessions.
+    #[serde(default)]
+    pub ep: i32,
     pub iat: i64,
     pub exp: i64,
 }
@@ -47,12 +51,13 @@ impl Keys {
         }
     }
 
-    pub fn issue(&self, user_id: &str, school_id: &str, role: Role) -> Result<String, ApiError> {
+    pub fn issue(&self, user_id: &str, school_id: &str, role: Role, epoch: i32) -> Result<String, ApiError> {
         let now = chrono::Utc::now().timestamp();
         let claims = Claims {
             sub: user_id.to_string(),
             sch: school_id.to_string(),
             role,
+            ep: epoch,
             iat: now,
             exp: now + self.session_hours * 3600,
         };
@@ -74,7 +79,7 @@ mod tests {
     #[test]
     fn issued_tokens_verify_and_tampered_ones_do_not() {
         let keys = Keys::new(b"0123456789abcdef0123456789abcdef", 1);
-        let token = keys.issue("u1", "s1", Role::Teacher).expect("issue");
+        let token = keys.issue("u1", "s1", Role::Teacher, 0).expect("issue");
         let claims = keys.verify(&token).expect("verify");
         assert_eq!(claims.sub, "u1");
         assert_eq!(claims.role, Role::Teacher);

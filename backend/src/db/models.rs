@@ -28,6 +28,10 @@ pub struct User {
     pub role: String,
     pub active: bool,
     pub created_at: NaiveDateTime,
+    /// Space-separated role codes; `role` is the primary one.
+    pub roles: String,
+    pub phone: Option<String>,
+    pub session_epoch: i32,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -49,6 +53,7 @@ pub struct Class {
     pub name: String,
     pub grade: i16,
     pub homeroom_teacher_id: Option<String>,
+    pub combined_grade: Option<i16>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -81,6 +86,8 @@ pub struct Pupil {
     pub registration_no: Option<String>,
     pub entry_date: Option<NaiveDate>,
     pub created_at: NaiveDateTime,
+    pub disability: bool,
+    pub disability_plan: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -90,6 +97,10 @@ pub struct Enrolment {
     pub school_id: String,
     pub pupil_id: String,
     pub class_id: String,
+    /// The pupil's own grade in a lớp ghép; `None` means the class's grade.
+    pub grade: Option<i16>,
+    /// `active`, `promoted`, `repeated`, `graduated` or `transferred_out`.
+    pub status: String,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -177,3 +188,50 @@ pub fn now() -> NaiveDateTime {
 }
 
 use chrono::Timelike;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = class_optional_subjects)]
+pub struct ClassOptionalSubject {
+    pub id: String,
+    pub school_id: String,
+    pub class_id: String,
+    pub subject_code: String,
+    pub language: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = transfers)]
+pub struct Transfer {
+    pub id: String,
+    pub school_id: String,
+    pub pupil_id: String,
+    pub enrolment_id: Option<String>,
+    /// `in` or `out`.
+    pub direction: String,
+    pub date: NaiveDate,
+    pub other_school: String,
+    pub reason: Option<String>,
+    pub created_by: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = parent_invites)]
+pub struct ParentInvite {
+    pub id: String,
+    pub school_id: String,
+    pub code_hash: String,
+    pub created_by: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub used_at: Option<NaiveDateTime>,
+    pub used_by: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = parent_invite_pupils)]
+pub struct ParentInvitePupil {
+    pub id: String,
+    pub invite_id: String,
+    pub pupil_id: String,
+}

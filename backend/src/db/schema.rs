@@ -11,6 +11,8 @@ diesel::table! {
         province -> Text,
         principal_name -> Text,
         created_at -> Timestamp,
+        logo -> Nullable<Binary>,
+        logo_mime -> Nullable<Text>,
     }
 }
 
@@ -24,6 +26,9 @@ diesel::table! {
         role -> Text,
         active -> Bool,
         created_at -> Timestamp,
+        roles -> Text,
+        phone -> Nullable<Text>,
+        session_epoch -> Integer,
     }
 }
 
@@ -45,6 +50,7 @@ diesel::table! {
         name -> Text,
         grade -> SmallInt,
         homeroom_teacher_id -> Nullable<Text>,
+        combined_grade -> Nullable<SmallInt>,
     }
 }
 
@@ -77,6 +83,8 @@ diesel::table! {
         registration_no -> Nullable<Text>,
         entry_date -> Nullable<Date>,
         created_at -> Timestamp,
+        disability -> Bool,
+        disability_plan -> Nullable<Text>,
     }
 }
 
@@ -86,6 +94,8 @@ diesel::table! {
         school_id -> Text,
         pupil_id -> Text,
         class_id -> Text,
+        grade -> Nullable<SmallInt>,
+        status -> Text,
     }
 }
 
@@ -162,6 +172,52 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    class_optional_subjects (id) {
+        id -> Text,
+        school_id -> Text,
+        class_id -> Text,
+        subject_code -> Text,
+        language -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    transfers (id) {
+        id -> Text,
+        school_id -> Text,
+        pupil_id -> Text,
+        enrolment_id -> Nullable<Text>,
+        direction -> Text,
+        date -> Date,
+        other_school -> Text,
+        reason -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    parent_invites (id) {
+        id -> Text,
+        school_id -> Text,
+        code_hash -> Text,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        used_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    parent_invite_pupils (id) {
+        id -> Text,
+        invite_id -> Text,
+        pupil_id -> Text,
+    }
+}
+
 diesel::joinable!(users -> schools (school_id));
 diesel::joinable!(classes -> school_years (school_year_id));
 diesel::joinable!(enrolments -> pupils (pupil_id));
@@ -170,8 +226,16 @@ diesel::joinable!(guardianships -> pupils (pupil_id));
 diesel::joinable!(subject_assessments -> enrolments (enrolment_id));
 diesel::joinable!(quality_assessments -> enrolments (enrolment_id));
 diesel::joinable!(period_records -> classes (class_id));
+diesel::joinable!(class_optional_subjects -> classes (class_id));
+diesel::joinable!(transfers -> pupils (pupil_id));
+diesel::joinable!(parent_invite_pupils -> parent_invites (invite_id));
+diesel::joinable!(parent_invite_pupils -> pupils (pupil_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    class_optional_subjects,
+    transfers,
+    parent_invites,
+    parent_invite_pupils,
     schools,
     users,
     school_years,

@@ -44,7 +44,7 @@ pub async fn login(
         })
     })
     .await??;
-    let token = keys.issue(&user.id, &user.school_id, user.role)?;
+    let token = keys.issue(&user.id, &user.school_id, user.role, user.epoch)?;
     let cookie = session_cookie(token.clone(), &settings, Duration::hours(keys.session_hours));
     Ok(HttpResponse::Ok().cookie(cookie).json(LoginResponse { token, me }))
 }

@@ -24,30 +24,25 @@ impl ClassRole {
 }
 
 pub fn may_read_class(user: &CurrentUser, class: &Class, role: &ClassRole) -> bool {
-    class.school_id == user.school_id
-        && match user.role {
-            Role::Principal | Role::Admin => true,
-            Role::Teacher => role.teaches(),
-            Role::Parent => false,
-        }
+    class.school_id == user.school_id && (user.is_school_manager() || (user.is_staff() && role.teaches()))
 }
 
 pub fn may_write_subject(user: &CurrentUser, role: &ClassRole, subject: &str) -> bool {
-    user.role == Role::Teacher && role.subjects.iter().any(|s| s == subject)
+    user.is_staff() && role.subjects.iter().any(|s| s == subject)
 }
 
 /// Phẩm chất and năng lực are set by the homeroom teacher (TT27 Điều 7).
 pub fn may_write_qualities(user: &CurrentUser, role: &ClassRole) -> bool {
-    user.role == Role::Teacher && role.homeroom
+    user.is_staff() && role.homeroom
 }
 
 pub fn may_submit(user: &CurrentUser, role: &ClassRole) -> bool {
-    user.role == Role::Teacher && role.homeroom
+    user.is_staff() && role.homeroom
 }
 
 /// Approving or returning a class record is the principal's decision.
 pub fn may_review(user: &CurrentUser) -> bool {
-    user.role == Role::Principal
+    user.has(Role::Principal)
 }
 
 /// Facts about a user's link to a pupil.
@@ -60,11 +55,7 @@ pub struct PupilLink {
 
 pub fn may_read_pupil(user: &CurrentUser, link: PupilLink) -> bool {
     link.same_school
-        && match user.role {
-            Role::Principal | Role::Admin => true,
-            Role::Teacher => link.teaches,
-            Role::Parent => link.guardian,
-        }
+        && (user.is_school_manager() || (user.is_staff() && link.teaches) || (user.has(Role::Parent) && link.guardian))
 }
 
 /// Loads the user's role in a class.
@@ -97,14 +88,14 @@ pub fn readable_class(
 pub fn readable_pupil(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str) -> Result<Pupil, ApiError> {
     let pupil =
         pupils::table.find(pupil_id).select(Pupil::as_select()).first(conn).optional()?.ok_or(ApiError::NotFound)?;
-    let guardian = user.role == Role::Parent
+    let guardian = user.has(Role::Parent)
         && diesel::select(diesel::dsl::exists(
             guardianships::table
                 .filter(guardianships::parent_id.eq(&user.id))
                 .filter(guardianships::pupil_id.eq(&pupil.id)),
         ))
         .get_result::<bool>(conn)?;
-    let teaches = user.role == Role::Teacher && {
+    let teaches = user.is_staff() && {
         let class_ids: Vec<String> =
             enrolments::table.filter(enrolments::pupil_id.eq(&pupil.id)).select(enrolments::class_id).load(conn)?;
         let homeroom = diesel::select(diesel::dsl::exists(
@@ -132,7 +123,7 @@ mod tests {
     use super::*;
 
     fn user(role: Role) -> CurrentUser {
-        CurrentUser { id: "u".into(), school_id: "s".into(), role }
+        CurrentUser { id: "u".into(), school_id: "s".into(), role, roles: vec![role], epoch: 0 }
     }
 
     fn class(school: &str) -> Class {
@@ -143,6 +134,7 @@ mod tests {
             name: "5A".into(),
             grade: 5,
             homeroom_teacher_id: Some("u".into()),
+            combined_grade: None,
         }
     }
 
@@ -157,7 +149,10 @@ mod tests {
         assert!(!may_read_class(&user(Role::Parent), &class("s"), &homeroom));
         assert!(may_write_subject(&user(Role::Teacher), &homeroom, "toan"));
         assert!(!may_write_subject(&user(Role::Teacher), &homeroom, "am_nhac"));
-        assert!(!may_write_subject(&user(Role::Principal), &homeroom, "toan"));
+        // A principal who is also assigned to teach writes their subject, like any teacher.
+        assert!(may_write_subject(&user(Role::Principal), &homeroom, "toan"));
+        assert!(!may_write_subject(&user(Role::Principal), &none, "toan"));
+        assert!(!may_write_subject(&user(Role::Parent), &homeroom, "toan"));
         assert!(may_write_qualities(&user(Role::Teacher), &homeroom));
         assert!(!may_write_qualities(
             &user(Role::Teacher),

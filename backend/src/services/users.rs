@@ -1,5 +1,6 @@
 //! Accounts: sign-in, the `Me` view, and creating users.
 
+use crate::auth::extractor::load_active;
 use crate::auth::{password, CurrentUser};
 use crate::db::connection::AnyConnection;
 use crate::db::models::{new_id, now, User};
@@ -15,10 +16,7 @@ pub fn authenticate(conn: &mut AnyConnection, username: &str, pass: &str) -> Res
         users::table.filter(users::username.eq(username.trim())).select(User::as_select()).first(conn).optional()?;
     let ok = password::verify(user.as_ref().map(|u| u.password_hash.as_str()), pass);
     match user {
-        Some(u) if ok && u.active => {
-            let role = Role::from_code(&u.role).ok_or_else(|| anyhow::anyhow!("unknown role {}", u.role))?;
-            Ok(CurrentUser { id: u.id, school_id: u.school_id, role })
-        }
+        Some(u) if ok && u.active => load_active(conn, &u.id)?.ok_or(ApiError::BadCredentials),
         _ => Err(ApiError::BadCredentials),
     }
 }
@@ -31,12 +29,14 @@ pub fn me(conn: &mut AnyConnection, user: &CurrentUser) -> Result<Me, ApiError> 
         .optional()?
         .ok_or(ApiError::Unauthenticated)?;
     let school_name: String = schools::table.find(&u.school_id).select(schools::name).first(conn)?;
-    let class_list = match user.role {
-        Role::Teacher => classes::teacher_classes(conn, &u.school_id, &u.id)?,
-        Role::Principal | Role::Admin => classes::school_class_refs(conn, &u.school_id)?,
-        Role::Parent => Vec::new(),
+    let class_list = if user.is_school_manager() {
+        classes::school_class_refs(conn, &u.school_id)?
+    } else if user.has(Role::Teacher) {
+        classes::teacher_classes(conn, &u.school_id, &u.id)?
+    } else {
+        Vec::new()
     };
-    let children = if user.role == Role::Parent {
+    let children = if user.has(Role::Parent) {
         let mut list: Vec<PupilRef> = guardianships::table
             .inner_join(pupils::table)
             .filter(guardianships::parent_id.eq(&u.id))
@@ -55,6 +55,7 @@ pub fn me(conn: &mut AnyConnection, user: &CurrentUser) -> Result<Me, ApiError> 
         username: u.username,
         full_name: u.full_name,
         role: user.role,
+        roles: user.roles.clone(),
         school_name,
         classes: class_list,
         children,
@@ -63,6 +64,18 @@ pub fn me(conn: &mut AnyConnection, user: &CurrentUser) -> Result<Me, ApiError> 
 
 /// A new account row (the password is hashed here: call off the async workers).
 pub fn new_user(school_id: &str, username: &str, pass: &str, full_name: &str, role: Role) -> anyhow::Result<User> {
+    new_user_with_roles(school_id, username, pass, full_name, &[role])
+}
+
+/// A new account holding several roles; the first is the primary one.
+pub fn new_user_with_roles(
+    school_id: &str,
+    username: &str,
+    pass: &str,
+    full_name: &str,
+    roles: &[Role],
+) -> anyhow::Result<User> {
+    let role = *roles.first().ok_or_else(|| anyhow::anyhow!("an account needs a role"))?;
     Ok(User {
         id: new_id(),
         school_id: school_id.to_string(),
@@ -72,6 +85,9 @@ pub fn new_user(school_id: &str, username: &str, pass: &str, full_name: &str, ro
         role: role.code().to_string(),
         active: true,
         created_at: now(),
+        roles: roles_text(roles),
+        phone: None,
+        session_epoch: 0,
     })
 }
 
@@ -82,4 +98,9 @@ pub fn insert_user(conn: &mut AnyConnection, user: &User) -> Result<(), ApiError
 
 pub fn count_users(conn: &mut AnyConnection) -> Result<i64, ApiError> {
     Ok(users::table.count().get_result(conn)?)
+}
+
+/// The `users.roles` column: space-separated codes.
+pub fn roles_text(roles: &[Role]) -> String {
+    roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(" ")
 }

@@ -1,0 +1,16 @@
+DROP TRIGGER quality_assessments_frozen_insert;
+DROP TRIGGER subject_assessments_frozen_insert;
+DROP TABLE parent_invite_pupils;
+DROP TABLE parent_invites;
+DROP TABLE transfers;
+ALTER TABLE enrolments DROP COLUMN status;
+ALTER TABLE enrolments DROP COLUMN grade;
+ALTER TABLE pupils DROP COLUMN disability_plan;
+ALTER TABLE pupils DROP COLUMN disability;
+DROP TABLE class_optional_subjects;
+ALTER TABLE classes DROP COLUMN combined_grade;
+ALTER TABLE users DROP COLUMN session_epoch;
+ALTER TABLE users DROP COLUMN phone;
+ALTER TABLE users DROP COLUMN roles;
+ALTER TABLE schools DROP COLUMN logo_mime;
+ALTER TABLE schools DROP COLUMN logo;
