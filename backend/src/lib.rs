@@ -3,6 +3,7 @@
 pub mod assets;
 pub mod auth;
 pub mod bootstrap;
+pub mod cli_sheets;
 pub mod db;
 pub mod demo;
 pub mod documents;

@@ -1,4 +1,5 @@
-//! The `hocba` command line: `hocba serve`, `hocba migrate`, `hocba audit verify`.
+//! The `hocba` command line: `hocba serve`, `hocba migrate`, `hocba audit verify`,
+//! `hocba import …`, `hocba export …`.
 
 use clap::{Parser, Subcommand};
 use hocba::bootstrap::FirstStart;
@@ -34,6 +35,31 @@ enum Command {
     },
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Import a spreadsheet (XLSX or CSV): all rows or none; every bad row is listed.
+    Import {
+        kind: hocba::cli_sheets::Kind,
+        file: PathBuf,
+        /// The class of a pupil list ("5A"); without it each row names its class ("Lớp").
+        #[arg(long)]
+        class: Option<String>,
+        /// Check and show what would happen without writing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Act as this admin or principal (default: the first active admin).
+        #[arg(long = "as")]
+        as_user: Option<String>,
+    },
+    /// Export a spreadsheet (XLSX, or CSV when the output ends in .csv).
+    Export {
+        kind: hocba::cli_sheets::Kind,
+        /// The class of a pupil list ("5A"); without it the whole school.
+        #[arg(long)]
+        class: Option<String>,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[arg(long = "as")]
+        as_user: Option<String>,
+    },
     /// Audit trail tools.
     Audit {
         #[command(subcommand)]
@@ -75,12 +101,23 @@ fn print_first_start(first: &FirstStart) {
     }
 }
 
-fn main() -> anyhow::Result<()> {
+fn main() -> std::process::ExitCode {
     hocba::telemetry::init("info,actix_server=warn");
     let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            // The message only (with its causes): these are read by people, not developers.
+            eprintln!("{e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: &Cli) -> anyhow::Result<()> {
     match &cli.command {
         Command::Serve { bind, demo } => {
-            let settings = settings(&cli, bind.clone(), *demo)?;
+            let settings = settings(cli, bind.clone(), *demo)?;
             let rt = actix_web::rt::System::new();
             rt.block_on(async move {
                 let app = hocba::startup::Application::build(settings.clone())?;
@@ -97,14 +134,29 @@ fn main() -> anyhow::Result<()> {
             })
         }
         Command::Migrate => {
-            let settings = settings(&cli, None, false)?;
+            let settings = settings(cli, None, false)?;
             std::fs::create_dir_all(&settings.data_dir)?;
             hocba::db::Db::open(&settings.database_url())?;
             println!("Đã cập nhật cơ sở dữ liệu.");
             Ok(())
         }
+        Command::Import { kind, file, class, dry_run, as_user } => {
+            let settings = settings(cli, None, false)?;
+            let db = hocba::db::Db::open(&settings.database_url())?;
+            let user = hocba::cli_sheets::actor(&db, as_user.as_deref())?;
+            hocba::cli_sheets::import(&db, &user, *kind, file, class.as_deref(), *dry_run)?;
+            Ok(())
+        }
+        Command::Export { kind, class, output, as_user } => {
+            let settings = settings(cli, None, false)?;
+            let db = hocba::db::Db::open(&settings.database_url())?;
+            let user = hocba::cli_sheets::actor(&db, as_user.as_deref())?;
+            let path = hocba::cli_sheets::export(&db, &user, *kind, class.as_deref(), output.as_deref())?;
+            println!("Đã ghi {}", path.display());
+            Ok(())
+        }
         Command::Audit { command: AuditCommand::Verify } => {
-            let settings = settings(&cli, None, false)?;
+            let settings = settings(cli, None, false)?;
             let db = hocba::db::Db::open(&settings.database_url())?;
             match db.read(hocba::services::audit::verify_chain)? {
                 Ok(n) => {

@@ -40,3 +40,82 @@ pub fn status_name(status: hocba_core::api::RecordStatus) -> &'static str {
         Approved => "đã duyệt",
     }
 }
+
+// School administration
+pub const SCHOOL_NAME_REQUIRED: &str = "Cần nhập tên trường.";
+pub const SCHOOL_CODE_REQUIRED: &str = "Cần nhập mã trường.";
+pub const COMMUNE_REQUIRED: &str = "Cần nhập xã/phường.";
+pub const PROVINCE_REQUIRED: &str = "Cần nhập tỉnh/thành phố.";
+pub const PRINCIPAL_REQUIRED: &str = "Cần nhập họ tên hiệu trưởng.";
+pub const LOGO_FORMAT: &str = "Logo phải là ảnh PNG hoặc JPEG, không quá 512 KB.";
+pub const YEAR_RANGE: &str = "Năm học phải bắt đầu trong khoảng 2000–2100.";
+pub const YEAR_EXISTS: &str = "Năm học này đã có.";
+pub const CLASS_NAME_REQUIRED: &str = "Cần nhập tên lớp.";
+pub const CLASS_EXISTS: &str = "Năm học này đã có lớp cùng tên.";
+pub const GRADE_RANGE: &str = "Khối lớp phải từ 1 đến 5.";
+pub const COMBINED_GRADE: &str = "Lớp ghép cần hai khối khác nhau, từ 1 đến 5.";
+pub const UNKNOWN_TEACHER: &str = "Không tìm thấy giáo viên đang làm việc ở trường.";
+pub const UNKNOWN_CLASS: &str = "Không tìm thấy lớp trong năm học hiện tại.";
+pub const NOT_OPTIONAL_SUBJECT: &str = "Môn này không phải môn tự chọn của khối lớp.";
+pub const LANGUAGE_REQUIRED: &str = "Cần ghi tên tiếng dân tộc (ví dụ: Tiếng H'Mông).";
+pub const USERNAME_FORMAT: &str =
+    "Tên đăng nhập chỉ gồm chữ không dấu, số, dấu chấm, gạch dưới, gạch ngang (3–40 kí tự).";
+pub const USERNAME_TAKEN: &str = "Tên đăng nhập đã có người dùng.";
+pub const ROLES_REQUIRED: &str = "Cần chọn ít nhất một vai trò: quản trị, hiệu trưởng hoặc giáo viên.";
+pub const STAFF_ROLE_ONLY: &str = "Cán bộ chỉ có vai trò quản trị, hiệu trưởng hoặc giáo viên.";
+pub const FULL_NAME_REQUIRED: &str = "Cần nhập họ và tên.";
+pub const NOT_STAFF: &str = "Tài khoản này không phải cán bộ của trường.";
+pub const LAST_MANAGER: &str = "Không thể khoá tài khoản quản lí cuối cùng của trường.";
+pub const NOT_YOURSELF: &str = "Không thể tự khoá tài khoản của mình.";
+pub const NATIONAL_ID_TAKEN: &str = "Mã định danh này đã thuộc về một học sinh khác.";
+pub const PUPIL_NOT_STUDYING: &str = "Học sinh không còn học ở trường (đã chuyển đi hoặc đã hoàn thành chương trình).";
+pub const NOT_A_PARENT: &str = "Tài khoản này không phải tài khoản phụ huynh của trường.";
+pub const INVITE_NEEDS_PUPILS: &str = "Cần chọn ít nhất một học sinh.";
+pub const INVITE_INVALID: &str = "Mã mời không đúng, đã dùng hoặc đã hết hạn.";
+pub const PASSWORD_TOO_SHORT: &str = "Mật khẩu cần ít nhất 8 kí tự.";
+pub const DATE_FORMAT: &str = "Ngày không hợp lệ (dạng năm-tháng-ngày, ví dụ 2026-09-05).";
+pub const OTHER_SCHOOL_REQUIRED: &str = "Cần ghi tên trường.";
+pub const ALREADY_TRANSFERRED: &str = "Học sinh đã chuyển đi.";
+pub const NO_CURRENT_YEAR: &str = "Trường chưa có năm học hiện tại.";
+pub const ROLLOVER_DONE: &str = "Năm học sau đã có lớp; việc lên lớp đã được thực hiện.";
+pub const UNKNOWN_PUPIL_IN_YEAR: &str = "Học sinh không học năm học này.";
+pub const FILE_EMPTY: &str = "Tệp không có dữ liệu.";
+pub const FILE_TOO_LARGE: &str = "Tệp quá lớn (tối đa 20 MB).";
+
+pub fn too_long(max: usize) -> String {
+    format!("Dài quá {max} kí tự.")
+}
+
+pub fn class_full(class: &str, count: usize, max: usize) -> String {
+    format!("Lớp {class} sẽ có {count} học sinh, vượt quá {max} học sinh một lớp.")
+}
+
+pub fn national_id_in_file(row: u32) -> String {
+    format!("Mã định danh trùng với dòng {row} trong tệp.")
+}
+
+pub fn national_id_elsewhere(class: &str) -> String {
+    format!("Học sinh có mã định danh này đang học lớp {class}; cần chuyển lớp thay vì nhập lại.")
+}
+
+pub fn key_in_file(row: u32) -> String {
+    format!("Dòng này trùng với dòng {row} trong tệp.")
+}
+
+pub fn rollover_name_clash(name: &str) -> String {
+    format!("Năm học sau có hai lớp khác khối cùng tên \"{name}\"; hãy đổi tên lớp trước khi lên lớp.")
+}
+
+pub const CLASS_COLUMN_REQUIRED: &str = "Cần ghi lớp của học sinh (cột \"Lớp\").";
+
+pub fn row_other_class(named: &str, class: &str) -> String {
+    format!("Dòng này ghi lớp {named}, không phải lớp {class} đang nhập.")
+}
+
+pub fn unknown_class_name(name: &str) -> String {
+    format!("Không có lớp \"{name}\" trong năm học.")
+}
+
+pub fn subject_not_in_class(class: &str) -> String {
+    format!("Môn này không có trong chương trình của lớp {class} (hoặc là môn tự chọn lớp chưa mở).")
+}

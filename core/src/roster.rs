@@ -36,6 +36,9 @@ const STT: Column = col(ROW_NUMBER, "STT", false, &["TT", "Số TT", "Số thứ
 /// The pupil list of a class (danh sách học sinh).
 pub const ROSTER_COLUMNS: &[Column] = &[
     STT,
+    // The class, for a whole-school list (the national database's export has it); a class's own
+    // list may leave it out.
+    col("class", "Lớp", false, &["Tên lớp", "Lớp học"]),
     col(
         "national_id",
         "Mã định danh",
@@ -384,9 +387,16 @@ pub fn pupil_from_row(row: &[Cell], map: &[Option<usize>], today: NaiveDate) -> 
     }
 }
 
+/// The class named in a row of the pupil list, if the file has that column and the cell is filled.
+pub fn class_from_row(row: &[Cell], map: &[Option<usize>]) -> Option<String> {
+    let index = column_index(ROSTER_COLUMNS, "class")?;
+    let file_column = map.get(index).copied().flatten()?;
+    row.get(file_column).and_then(cell_text)
+}
+
 /// One row of the pupil list for an export, in the order of [`ROSTER_COLUMNS`]; `no` is the
 /// STT. Dates are written dd/mm/yyyy, the disability flag as "x".
-pub fn pupil_row(no: usize, p: &PupilInput) -> Vec<Cell> {
+pub fn pupil_row(no: usize, class_name: &str, p: &PupilInput) -> Vec<Cell> {
     let text = |s: &str| if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_owned()) };
     let opt = |s: &Option<String>| s.as_deref().map_or(Cell::Empty, text);
     let date = |s: &Option<String>| match s.as_deref().and_then(people::parse_iso_date) {
@@ -397,6 +407,7 @@ pub fn pupil_row(no: usize, p: &PupilInput) -> Vec<Cell> {
         .iter()
         .map(|c| match c.key {
             ROW_NUMBER => Cell::Number(no as f64),
+            "class" => text(class_name),
             "national_id" => text(&p.national_id),
             "full_name" => text(&p.full_name),
             "gender" => p.gender.map_or(Cell::Empty, |g| text(people::gender_name(g))),
@@ -731,8 +742,8 @@ mod tests {
             let keys: std::collections::BTreeSet<_> = columns.iter().map(|c| c.key).collect();
             assert_eq!(keys.len(), columns.len());
         }
-        assert_eq!(header_row(ROSTER_COLUMNS)[..3], ["STT", "Mã định danh", "Họ và tên"]);
-        assert_eq!(ROSTER_COLUMNS.len(), 18);
+        assert_eq!(header_row(ROSTER_COLUMNS)[..4], ["STT", "Lớp", "Mã định danh", "Họ và tên"]);
+        assert_eq!(ROSTER_COLUMNS.len(), 19);
         assert_eq!(
             header_row(STAFF_COLUMNS),
             ["STT", "Tên đăng nhập", "Họ và tên", "Vai trò", "Điện thoại", "Trạng thái"]
@@ -746,7 +757,8 @@ mod tests {
     #[test]
     fn roster_keys_are_pupil_fields() {
         let json = serde_json::to_value(PupilInput::default()).expect("serialises");
-        for c in ROSTER_COLUMNS.iter().filter(|c| c.key != ROW_NUMBER) {
+        // The class column is read by the importer (`class_from_row`), not into the pupil.
+        for c in ROSTER_COLUMNS.iter().filter(|c| c.key != ROW_NUMBER && c.key != "class") {
             assert!(json.get(c.key).is_some(), "{} is a field of PupilInput", c.key);
         }
     }
@@ -933,13 +945,13 @@ mod tests {
             class_id: None,
             grade: Some(3),
         };
-        let row = pupil_row(7, &original);
+        let row = pupil_row(7, "5A", &original);
         assert_eq!(row[0], Cell::Number(7.0));
         assert_eq!(row[col_of("birth_date")], t("30/11/2016"));
         let back = pupil_from_row(&row, &roster_map(), today()).expect("exported row imports");
         assert_eq!(back, original);
         let foreign = PupilInput { ethnicity: FOREIGN.into(), nationality: Some("Lào".into()), ..original };
-        let back = pupil_from_row(&pupil_row(1, &foreign), &roster_map(), today()).expect("imports");
+        let back = pupil_from_row(&pupil_row(1, "5A", &foreign), &roster_map(), today()).expect("imports");
         assert_eq!(back, foreign);
     }
 
@@ -1074,3 +1086,6 @@ mod tests {
         }
     }
 }
+
+/// Most pupils a primary class may have (Điều lệ trường tiểu học: no more than 35 per class).
+pub const MAX_CLASS_SIZE: usize = 35;

@@ -8,6 +8,7 @@ use crate::services::users;
 use crate::settings::Settings;
 use actix_web::cookie::{time::Duration, Cookie, SameSite};
 use actix_web::{web, HttpResponse};
+use hocba_core::api::admin::RedeemInvite;
 use hocba_core::api::{LoginRequest, LoginResponse, Me};
 
 fn session_cookie(value: String, settings: &Settings, max_age: Duration) -> Cookie<'static> {
@@ -61,4 +62,29 @@ pub async fn logout(settings: web::Data<Settings>) -> HttpResponse {
 pub async fn me(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json<Me>, ApiError> {
     let me = web::block(move || db.read(|c| users::me(c, &user))).await??;
     Ok(web::Json(me))
+}
+
+/// `POST /api/auth/redeem`: a parent's printed one-time code becomes an account (or, with a
+/// parent's session, links more children to it); answers like login.
+#[utoipa::path(post, path = "/api/auth/redeem", tag = "auth", request_body = RedeemInvite,
+    responses((status = 200, body = LoginResponse), (status = 422, body = hocba_core::api::ErrorBody)))]
+pub async fn redeem(
+    db: web::Data<Db>,
+    keys: web::Data<Keys>,
+    settings: web::Data<Settings>,
+    session: Option<CurrentUser>,
+    body: web::Json<RedeemInvite>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let (user, me) = web::block(move || {
+        db.write(|c| {
+            let user = crate::services::admin::guardians::redeem(c, session.as_ref(), &body)?;
+            let me = users::me(c, &user)?;
+            Ok::<_, ApiError>((user, me))
+        })
+    })
+    .await??;
+    let token = keys.issue(&user.id, &user.school_id, user.role, user.epoch)?;
+    let cookie = session_cookie(token.clone(), &settings, Duration::hours(keys.session_hours));
+    Ok(HttpResponse::Ok().cookie(cookie).json(LoginResponse { token, me }))
 }

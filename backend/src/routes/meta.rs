@@ -2,6 +2,7 @@
 
 use crate::db::Db;
 use crate::error::ApiError;
+use crate::routes::admin::{files, people, school, staff, years};
 use crate::routes::{auth, classes, pupils, reviews};
 use actix_web::{web, HttpResponse};
 use hocba_core::api::Health;
@@ -25,8 +26,18 @@ see answers 404, never 403.",
         classes::pupils, classes::grid, classes::write_row,
         reviews::list, reviews::submit, reviews::approve, reviews::return_record,
         pupils::results, pupils::hoc_ba_pdf,
+        auth::redeem,
+        school::get, school::put, school::put_logo, school::logo,
+        years::list, years::open, years::make_current, years::classes_of_year, years::create_class,
+        years::update_class, years::set_assignments, years::rollover_preview, years::rollover_apply,
+        staff::list, staff::create, staff::update, staff::deactivate, staff::activate, staff::reset_password,
+        people::list, people::create, people::get, people::update, people::parents, people::link, people::unlink,
+        people::invite, people::transfer_out, people::transfer_in,
+        files::export_class_roster, files::import_class_roster, files::export_school_roster,
+        files::import_school_roster, files::export_staff, files::import_staff, files::export_assignments,
+        files::import_assignments,
     ),
-    tags((name = "auth"), (name = "classes"), (name = "assessments"), (name = "review"), (name = "pupils"), (name = "meta"))
+    tags((name = "auth"), (name = "classes"), (name = "assessments"), (name = "review"), (name = "pupils"), (name = "admin"), (name = "spreadsheets"), (name = "meta"))
 )]
 pub struct ApiDoc;
 

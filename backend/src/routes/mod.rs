@@ -1,6 +1,7 @@
 //! The route table, in one place. Every handler under `/api` except login, logout, health and
 //! the OpenAPI description takes a `CurrentUser`, so it cannot be reached without a valid session.
 
+pub mod admin;
 pub mod auth;
 pub mod classes;
 pub mod meta;
@@ -9,7 +10,55 @@ pub mod reviews;
 
 use actix_web::web;
 
+/// Raw uploads (spreadsheets, the logo) may be larger than JSON bodies.
+fn upload_limit() -> web::PayloadConfig {
+    web::PayloadConfig::new(crate::services::admin::spreadsheets::MAX_FILE_BYTES)
+}
+
+fn admin_scope() -> actix_web::Scope {
+    use admin::{files, people, school, staff, years};
+    web::scope("/admin")
+        .app_data(upload_limit())
+        .route("/school", web::get().to(school::get))
+        .route("/school", web::put().to(school::put))
+        .route("/school/logo", web::put().to(school::put_logo))
+        .route("/years", web::get().to(years::list))
+        .route("/years", web::post().to(years::open))
+        .route("/years/{year_id}/current", web::post().to(years::make_current))
+        .route("/years/{year_id}/classes", web::get().to(years::classes_of_year))
+        .route("/years/{year_id}/rollover/preview", web::post().to(years::rollover_preview))
+        .route("/years/{year_id}/rollover", web::post().to(years::rollover_apply))
+        .route("/years/{year_id}/assignments/export", web::get().to(files::export_assignments))
+        .route("/years/{year_id}/assignments/import", web::post().to(files::import_assignments))
+        .route("/classes", web::post().to(years::create_class))
+        .route("/classes/{class_id}", web::put().to(years::update_class))
+        .route("/classes/{class_id}/assignments", web::put().to(years::set_assignments))
+        .route("/classes/{class_id}/roster/export", web::get().to(files::export_class_roster))
+        .route("/classes/{class_id}/roster/import", web::post().to(files::import_class_roster))
+        .route("/staff", web::get().to(staff::list))
+        .route("/staff", web::post().to(staff::create))
+        .route("/staff/export", web::get().to(files::export_staff))
+        .route("/staff/import", web::post().to(files::import_staff))
+        .route("/staff/{user_id}", web::put().to(staff::update))
+        .route("/staff/{user_id}/deactivate", web::post().to(staff::deactivate))
+        .route("/staff/{user_id}/activate", web::post().to(staff::activate))
+        .route("/staff/{user_id}/reset-password", web::post().to(staff::reset_password))
+        .route("/pupils", web::get().to(people::list))
+        .route("/pupils", web::post().to(people::create))
+        .route("/pupils/export", web::get().to(files::export_school_roster))
+        .route("/pupils/import", web::post().to(files::import_school_roster))
+        .route("/pupils/transfer-in", web::post().to(people::transfer_in))
+        .route("/pupils/{pupil_id}", web::get().to(people::get))
+        .route("/pupils/{pupil_id}", web::put().to(people::update))
+        .route("/pupils/{pupil_id}/guardians", web::post().to(people::link))
+        .route("/pupils/{pupil_id}/guardians/{parent_id}", web::delete().to(people::unlink))
+        .route("/pupils/{pupil_id}/transfer-out", web::post().to(people::transfer_out))
+        .route("/parents", web::get().to(people::parents))
+        .route("/invites", web::post().to(people::invite))
+}
+
 pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/mau/danh-sach-hoc-sinh.xlsx", web::get().to(admin::files::example_roster));
     cfg.service(
         web::scope("/api")
             // public
@@ -17,6 +66,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/openapi.json", web::get().to(meta::openapi))
             .route("/auth/login", web::post().to(auth::login))
             .route("/auth/logout", web::post().to(auth::logout))
+            .route("/auth/redeem", web::post().to(auth::redeem))
             // any signed-in user
             .route("/me", web::get().to(auth::me))
             // teachers of the class and the principal
@@ -31,6 +81,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             // parents of the pupil, the pupil's teachers, the principal
             .route("/pupils/{pupil_id}/results", web::get().to(pupils::results))
             .route("/pupils/{pupil_id}/hoc-ba.pdf", web::get().to(pupils::hoc_ba_pdf))
+            .route("/school/logo", web::get().to(admin::school::logo))
+            // school administration: admin and principal
+            .service(admin_scope())
             .default_service(web::to(meta::not_found)),
     );
 }

@@ -2,6 +2,7 @@
 //! handlers inside `web::block`.
 
 pub mod access;
+pub mod admin;
 pub mod audit;
 pub mod classes;
 pub mod grid;

@@ -437,4 +437,7 @@ pub struct ImportReport {
     pub unchanged: u32,
     pub rows: Vec<ImportRow>,
     pub problems: Vec<ImportProblem>,
+    /// One-time passwords of the staff accounts the import created (staff import only).
+    #[serde(default)]
+    pub issued: Vec<IssuedPassword>,
 }

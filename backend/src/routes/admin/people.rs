@@ -1,0 +1,158 @@
+//! Pupils, parents, invitations and transfers.
+
+use super::managed;
+use crate::auth::CurrentUser;
+use crate::db::Db;
+use crate::error::ApiError;
+use crate::services::admin::pupils::PupilFilter;
+use crate::services::admin::{guardians, pupils, transfers};
+use actix_web::web;
+use hocba_core::api::admin::{
+    GuardianView, InviteRequest, InviteSlip, LinkGuardian, PupilInput, PupilProfile, PupilSummary, TransferIn,
+    TransferOut,
+};
+use hocba_core::api::ErrorBody;
+
+/// `GET /api/admin/pupils?q=&class_id=&status=`: `q` ignores diacritics and case.
+#[utoipa::path(get, path = "/api/admin/pupils", tag = "admin", params(PupilFilter),
+    responses((status = 200, body = Vec<PupilSummary>), (status = 403, body = ErrorBody)))]
+pub async fn list(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    query: web::Query<PupilFilter>,
+) -> Result<web::Json<Vec<PupilSummary>>, ApiError> {
+    let filter = query.into_inner();
+    Ok(web::Json(managed(db, user, false, move |c, u| pupils::list(c, &u.school_id, &filter)).await?))
+}
+
+/// `POST /api/admin/pupils`: a new pupil in a class of the current year.
+#[utoipa::path(post, path = "/api/admin/pupils", tag = "admin", request_body = PupilInput,
+    responses((status = 200, body = PupilProfile), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn create(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    body: web::Json<PupilInput>,
+) -> Result<web::Json<PupilProfile>, ApiError> {
+    let input = body.into_inner();
+    Ok(web::Json(managed(db, user, true, move |c, u| pupils::create(c, u, input)).await?))
+}
+
+/// `GET /api/admin/pupils/{pupil_id}`
+#[utoipa::path(get, path = "/api/admin/pupils/{pupil_id}", tag = "admin", params(("pupil_id" = String, Path)),
+    responses((status = 200, body = PupilProfile), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn get(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    path: web::Path<String>,
+) -> Result<web::Json<PupilProfile>, ApiError> {
+    let id = path.into_inner();
+    Ok(web::Json(managed(db, user, false, move |c, u| pupils::profile(c, &u.school_id, &id)).await?))
+}
+
+/// `PUT /api/admin/pupils/{pupil_id}`
+#[utoipa::path(put, path = "/api/admin/pupils/{pupil_id}", tag = "admin", params(("pupil_id" = String, Path)),
+    request_body = PupilInput,
+    responses((status = 200, body = PupilProfile), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn update(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    path: web::Path<String>,
+    body: web::Json<PupilInput>,
+) -> Result<web::Json<PupilProfile>, ApiError> {
+    let (id, input) = (path.into_inner(), body.into_inner());
+    Ok(web::Json(managed(db, user, true, move |c, u| pupils::update(c, u, &id, input)).await?))
+}
+
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+pub struct ParentQuery {
+    pub q: Option<String>,
+}
+
+/// `GET /api/admin/parents?q=`: parent accounts of the school.
+#[utoipa::path(get, path = "/api/admin/parents", tag = "admin", params(ParentQuery),
+    responses((status = 200, body = Vec<GuardianView>), (status = 403, body = ErrorBody)))]
+pub async fn parents(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    query: web::Query<ParentQuery>,
+) -> Result<web::Json<Vec<GuardianView>>, ApiError> {
+    let q = query.into_inner().q;
+    Ok(web::Json(managed(db, user, false, move |c, u| guardians::parents(c, &u.school_id, q.as_deref())).await?))
+}
+
+/// `POST /api/admin/pupils/{pupil_id}/guardians`: links a parent account.
+#[utoipa::path(post, path = "/api/admin/pupils/{pupil_id}/guardians", tag = "admin", params(("pupil_id" = String, Path)),
+    request_body = LinkGuardian,
+    responses((status = 200, body = PupilProfile), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn link(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    path: web::Path<String>,
+    body: web::Json<LinkGuardian>,
+) -> Result<web::Json<PupilProfile>, ApiError> {
+    let (id, input) = (path.into_inner(), body.into_inner());
+    Ok(web::Json(
+        managed(db, user, true, move |c, u| {
+            guardians::link(c, u, &id, &input.parent_id)?;
+            pupils::profile(c, &u.school_id, &id)
+        })
+        .await?,
+    ))
+}
+
+/// `DELETE /api/admin/pupils/{pupil_id}/guardians/{parent_id}`: access ends at once.
+#[utoipa::path(delete, path = "/api/admin/pupils/{pupil_id}/guardians/{parent_id}", tag = "admin",
+    params(("pupil_id" = String, Path), ("parent_id" = String, Path)),
+    responses((status = 200, body = PupilProfile), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn unlink(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    path: web::Path<(String, String)>,
+) -> Result<web::Json<PupilProfile>, ApiError> {
+    let (id, parent) = path.into_inner();
+    Ok(web::Json(
+        managed(db, user, true, move |c, u| {
+            guardians::unlink(c, u, &id, &parent)?;
+            pupils::profile(c, &u.school_id, &id)
+        })
+        .await?,
+    ))
+}
+
+/// `POST /api/admin/invites`: a one-time code for a parent, to print.
+#[utoipa::path(post, path = "/api/admin/invites", tag = "admin", request_body = InviteRequest,
+    responses((status = 200, body = InviteSlip), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn invite(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    body: web::Json<InviteRequest>,
+) -> Result<web::Json<InviteSlip>, ApiError> {
+    let input = body.into_inner();
+    Ok(web::Json(managed(db, user, true, move |c, u| guardians::invite(c, u, &input.pupil_ids)).await?))
+}
+
+/// `POST /api/admin/pupils/{pupil_id}/transfer-out`: freezes the record for hand-over.
+#[utoipa::path(post, path = "/api/admin/pupils/{pupil_id}/transfer-out", tag = "admin", params(("pupil_id" = String, Path)),
+    request_body = TransferOut,
+    responses((status = 200, body = PupilProfile), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn transfer_out(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    path: web::Path<String>,
+    body: web::Json<TransferOut>,
+) -> Result<web::Json<PupilProfile>, ApiError> {
+    let (id, input) = (path.into_inner(), body.into_inner());
+    Ok(web::Json(managed(db, user, true, move |c, u| transfers::transfer_out(c, u, &id, &input)).await?))
+}
+
+/// `POST /api/admin/pupils/transfer-in`: a pupil arriving from another school.
+#[utoipa::path(post, path = "/api/admin/pupils/transfer-in", tag = "admin", request_body = TransferIn,
+    responses((status = 200, body = PupilProfile), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn transfer_in(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    body: web::Json<TransferIn>,
+) -> Result<web::Json<PupilProfile>, ApiError> {
+    let input = body.into_inner();
+    Ok(web::Json(managed(db, user, true, move |c, u| transfers::transfer_in(c, u, input)).await?))
+}

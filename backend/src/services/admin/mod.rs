@@ -1,0 +1,69 @@
+//! School administration: profile, years and classes, staff, pupils, parents, transfers,
+//! rollover and spreadsheets. Every function here expects a school manager (admin or
+//! principal); [`require_manager`] is the one gate the routes call.
+
+pub mod classes;
+pub mod guardians;
+pub mod pupils;
+pub mod rollover;
+pub mod school;
+pub mod spreadsheets;
+pub mod staff;
+pub mod transfers;
+pub mod years;
+
+use crate::auth::CurrentUser;
+use crate::db::connection::AnyConnection;
+use crate::error::ApiError;
+use crate::services::audit;
+use chrono::NaiveDate;
+
+/// Only the admin and the principal manage the school.
+pub fn require_manager(user: &CurrentUser) -> Result<(), ApiError> {
+    if user.is_school_manager() {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
+/// Today in Việt Nam (UTC+7).
+pub fn today() -> NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
+}
+
+/// Appends an administration event to the audit log.
+pub fn log(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    action: &str,
+    entity: &str,
+    entity_id: &str,
+    detail: serde_json::Value,
+) -> Result<(), ApiError> {
+    audit::append(
+        conn,
+        audit::Event { school_id: &user.school_id, actor_id: Some(&user.id), action, entity, entity_id, detail },
+    )
+}
+
+/// A text field that must not be empty, cleaned (NFC, trimmed) and at most `max` characters.
+pub fn required_text(field: &str, value: &str, max: usize, message: &str) -> Result<String, ApiError> {
+    let v = hocba_core::text::clean(value);
+    if v.is_empty() {
+        return Err(ApiError::validation(field, message));
+    }
+    if v.chars().count() > max {
+        return Err(ApiError::validation(field, crate::messages::too_long(max)));
+    }
+    Ok(v)
+}
+
+/// An optional text field, cleaned, at most `max` characters.
+pub fn optional_text(field: &str, value: Option<&str>, max: usize) -> Result<Option<String>, ApiError> {
+    let v = hocba_core::text::clean_opt(value);
+    if v.as_ref().is_some_and(|s| s.chars().count() > max) {
+        return Err(ApiError::validation(field, crate::messages::too_long(max)));
+    }
+    Ok(v)
+}

@@ -1,0 +1,264 @@
+//! Staff accounts: create, edit, deactivate (never delete: their signatures and audit entries
+//! stay valid), reactivate and reset passwords. Deactivating or resetting raises the account's
+//! session epoch, which ends its open sessions at once.
+
+use super::log;
+use crate::auth::extractor::parse_roles;
+use crate::auth::{password, CurrentUser};
+use crate::db::connection::AnyConnection;
+use crate::db::models::User;
+use crate::db::schema::users;
+use crate::error::ApiError;
+use crate::messages;
+use crate::services::users::{insert_user, new_user_with_roles, roles_text};
+use diesel::prelude::*;
+use hocba_core::api::admin::{IssuedPassword, RowAction, StaffInput, StaffView};
+use hocba_core::api::Role;
+
+/// A readable one-time password: 10 lowercase letters and digits without look-alikes.
+pub fn new_password() -> String {
+    const ALPHABET: &[u8] = b"23456789abcdefghjkmnpqrstuvwxyz";
+    let mut raw = [0u8; 10];
+    rand::fill(&mut raw[..]);
+    raw.iter().map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()])).collect()
+}
+
+pub fn view(u: &User) -> Result<StaffView, ApiError> {
+    let (_, roles) = parse_roles(&u.role, &u.roles)?;
+    Ok(StaffView {
+        id: u.id.clone(),
+        username: u.username.clone(),
+        full_name: u.full_name.clone(),
+        roles,
+        phone: u.phone.clone(),
+        active: u.active,
+    })
+}
+
+pub fn list(conn: &mut AnyConnection, school_id: &str) -> Result<Vec<StaffView>, ApiError> {
+    let rows: Vec<User> = users::table
+        .filter(users::school_id.eq(school_id))
+        .filter(users::role.ne(Role::Parent.code()))
+        .order(users::username.asc())
+        .select(User::as_select())
+        .load(conn)?;
+    rows.iter().map(view).collect()
+}
+
+pub fn find(conn: &mut AnyConnection, school_id: &str, id: &str) -> Result<User, ApiError> {
+    users::table
+        .find(id)
+        .filter(users::school_id.eq(school_id))
+        .filter(users::role.ne(Role::Parent.code()))
+        .select(User::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(ApiError::NotFound)
+}
+
+pub fn by_username(conn: &mut AnyConnection, username: &str) -> Result<Option<User>, ApiError> {
+    Ok(users::table.filter(users::username.eq(username)).select(User::as_select()).first(conn).optional()?)
+}
+
+/// An input made clean: lowercase username, NFC name, staff roles in a fixed order, phone.
+pub fn checked(input: &StaffInput) -> Result<StaffInput, ApiError> {
+    let username = input.username.trim().to_lowercase();
+    if !hocba_core::roster::valid_username(&username) {
+        return Err(ApiError::validation("username", messages::USERNAME_FORMAT));
+    }
+    let full_name = hocba_core::people::collapse_spaces(&super::required_text(
+        "full_name",
+        &input.full_name,
+        100,
+        messages::FULL_NAME_REQUIRED,
+    )?);
+    if let Some(problem) = hocba_core::people::name_problem(&full_name, "Họ và tên") {
+        return Err(ApiError::validation("full_name", problem));
+    }
+    if input.roles.contains(&Role::Parent) {
+        return Err(ApiError::validation("roles", messages::STAFF_ROLE_ONLY));
+    }
+    let roles: Vec<Role> =
+        [Role::Principal, Role::Admin, Role::Teacher].into_iter().filter(|r| input.roles.contains(r)).collect();
+    if roles.is_empty() {
+        return Err(ApiError::validation("roles", messages::ROLES_REQUIRED));
+    }
+    let phone = match input.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        Some(p) => Some(
+            hocba_core::roster::parse_phone(&hocba_core::sheet::Cell::Text(p.to_string()))
+                .map_err(|m| ApiError::validation("phone", m))?
+                .unwrap_or_default(),
+        ),
+        None => None,
+    };
+    Ok(StaffInput { username, full_name, roles, phone })
+}
+
+/// Active admins and principals of the school other than `except`.
+fn other_managers(conn: &mut AnyConnection, school_id: &str, except: &str) -> Result<usize, ApiError> {
+    let rows: Vec<User> = users::table
+        .filter(users::school_id.eq(school_id))
+        .filter(users::active.eq(true))
+        .filter(users::id.ne(except))
+        .select(User::as_select())
+        .load(conn)?;
+    let mut n = 0;
+    for u in rows {
+        let (_, roles) = parse_roles(&u.role, &u.roles)?;
+        if roles.contains(&Role::Admin) || roles.contains(&Role::Principal) {
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+/// Creates an account (input from [`checked`]) with a one-time password.
+pub fn create_checked(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    input: &StaffInput,
+) -> Result<IssuedPassword, ApiError> {
+    if by_username(conn, &input.username)?.is_some() {
+        return Err(ApiError::validation("username", messages::USERNAME_TAKEN));
+    }
+    let pass = new_password();
+    let mut account = new_user_with_roles(&user.school_id, &input.username, &pass, &input.full_name, &input.roles)?;
+    account.phone = input.phone.clone();
+    insert_user(conn, &account)?;
+    log(
+        conn,
+        user,
+        "staff.create",
+        "user",
+        &account.id,
+        serde_json::json!({ "username": account.username, "roles": account.roles }),
+    )?;
+    Ok(IssuedPassword { user_id: account.id, username: account.username, password: pass })
+}
+
+pub fn create(conn: &mut AnyConnection, user: &CurrentUser, input: &StaffInput) -> Result<IssuedPassword, ApiError> {
+    let input = checked(input)?;
+    create_checked(conn, user, &input)
+}
+
+/// Updates name, username, roles and phone of an account (input from [`checked`]).
+pub fn update_checked(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    account: &User,
+    input: &StaffInput,
+) -> Result<RowAction, ApiError> {
+    if let Some(other) = by_username(conn, &input.username)? {
+        if other.id != account.id {
+            return Err(ApiError::validation("username", messages::USERNAME_TAKEN));
+        }
+    }
+    let before = view(account)?;
+    let primary = input.roles.first().copied().unwrap_or(Role::Teacher);
+    let keeps_managing = input.roles.contains(&Role::Admin) || input.roles.contains(&Role::Principal);
+    if !keeps_managing && account.active && other_managers(conn, &user.school_id, &account.id)? == 0 {
+        return Err(ApiError::validation("roles", messages::LAST_MANAGER));
+    }
+    let after = StaffView {
+        id: account.id.clone(),
+        username: input.username.clone(),
+        full_name: input.full_name.clone(),
+        roles: parse_roles(primary.code(), &roles_text(&input.roles))?.1,
+        phone: input.phone.clone(),
+        active: account.active,
+    };
+    if before == after {
+        return Ok(RowAction::Unchanged);
+    }
+    diesel::update(users::table.find(&account.id))
+        .set((
+            users::username.eq(&input.username),
+            users::full_name.eq(&input.full_name),
+            users::role.eq(primary.code()),
+            users::roles.eq(roles_text(&input.roles)),
+            users::phone.eq(&input.phone),
+        ))
+        .execute(conn)?;
+    log(conn, user, "staff.update", "user", &account.id, serde_json::json!({ "before": before, "after": after }))?;
+    Ok(RowAction::Update)
+}
+
+pub fn update(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    id: &str,
+    input: &StaffInput,
+) -> Result<StaffView, ApiError> {
+    let account = find(conn, &user.school_id, id)?;
+    let input = checked(input)?;
+    update_checked(conn, user, &account, &input)?;
+    view(&find(conn, &user.school_id, id)?)
+}
+
+pub fn set_active(conn: &mut AnyConnection, user: &CurrentUser, id: &str, active: bool) -> Result<StaffView, ApiError> {
+    let account = find(conn, &user.school_id, id)?;
+    if !active {
+        if account.id == user.id {
+            return Err(ApiError::validation("id", messages::NOT_YOURSELF));
+        }
+        if other_managers(conn, &user.school_id, &account.id)? == 0 {
+            return Err(ApiError::validation("id", messages::LAST_MANAGER));
+        }
+    }
+    if account.active != active {
+        diesel::update(users::table.find(&account.id))
+            .set((users::active.eq(active), users::session_epoch.eq(account.session_epoch + 1)))
+            .execute(conn)?;
+        let action = if active { "staff.activate" } else { "staff.deactivate" };
+        log(conn, user, action, "user", &account.id, serde_json::json!({ "username": account.username }))?;
+    }
+    view(&find(conn, &user.school_id, id)?)
+}
+
+pub fn reset_password(conn: &mut AnyConnection, user: &CurrentUser, id: &str) -> Result<IssuedPassword, ApiError> {
+    let account = find(conn, &user.school_id, id)?;
+    let pass = new_password();
+    diesel::update(users::table.find(&account.id))
+        .set((users::password_hash.eq(password::hash(&pass)?), users::session_epoch.eq(account.session_epoch + 1)))
+        .execute(conn)?;
+    log(conn, user, "staff.reset_password", "user", &account.id, serde_json::json!({ "username": account.username }))?;
+    Ok(IssuedPassword { user_id: account.id, username: account.username, password: pass })
+}
+
+/// An active staff member of the school (for homeroom and subject assignments).
+pub fn active_staff(conn: &mut AnyConnection, school_id: &str, id: &str, field: &str) -> Result<User, ApiError> {
+    find(conn, school_id, id)
+        .ok()
+        .filter(|u| u.active)
+        .ok_or_else(|| ApiError::validation(field, messages::UNKNOWN_TEACHER))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_long_and_differ() {
+        let a = new_password();
+        assert_eq!(a.len(), 10);
+        assert_ne!(a, new_password());
+    }
+
+    #[test]
+    fn input_is_cleaned() {
+        let input = StaffInput {
+            username: " GV.Lan ".into(),
+            full_name: "  Hoàng Thị  Lan ".into(),
+            roles: vec![Role::Teacher, Role::Principal],
+            phone: Some("0912 345 678".into()),
+        };
+        let c = checked(&input).expect("valid");
+        assert_eq!(c.username, "gv.lan");
+        assert_eq!(c.roles, [Role::Principal, Role::Teacher]);
+        assert_eq!(c.phone.as_deref(), Some("0912345678"));
+        let parent = StaffInput { roles: vec![Role::Parent], ..input.clone() };
+        assert!(matches!(checked(&parent), Err(ApiError::Validation { field, .. }) if field == "roles"));
+        let none = StaffInput { roles: vec![], ..input };
+        assert!(checked(&none).is_err());
+    }
+}

@@ -1,0 +1,106 @@
+//! School years: open one, make one current.
+
+use super::log;
+use crate::auth::CurrentUser;
+use crate::db::connection::AnyConnection;
+use crate::db::models::{new_id, SchoolYear};
+use crate::db::schema::{classes, school_years};
+use crate::error::ApiError;
+use crate::messages;
+use diesel::prelude::*;
+use hocba_core::api::admin::{NewSchoolYear, SchoolYearView};
+
+pub fn year_name(start_year: i32) -> String {
+    format!("{start_year}-{}", start_year + 1)
+}
+
+fn view(conn: &mut AnyConnection, y: SchoolYear) -> Result<SchoolYearView, ApiError> {
+    let n: i64 = classes::table.filter(classes::school_year_id.eq(&y.id)).count().get_result(conn)?;
+    Ok(SchoolYearView {
+        id: y.id,
+        name: y.name,
+        start_year: y.start_year,
+        is_current: y.is_current,
+        class_count: u32::try_from(n).unwrap_or_default(),
+    })
+}
+
+pub fn list(conn: &mut AnyConnection, school_id: &str) -> Result<Vec<SchoolYearView>, ApiError> {
+    let years: Vec<SchoolYear> = school_years::table
+        .filter(school_years::school_id.eq(school_id))
+        .order(school_years::start_year.desc())
+        .select(SchoolYear::as_select())
+        .load(conn)?;
+    years.into_iter().map(|y| view(conn, y)).collect()
+}
+
+pub fn find(conn: &mut AnyConnection, school_id: &str, id: &str) -> Result<SchoolYear, ApiError> {
+    school_years::table
+        .find(id)
+        .filter(school_years::school_id.eq(school_id))
+        .select(SchoolYear::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(ApiError::NotFound)
+}
+
+pub fn by_start(conn: &mut AnyConnection, school_id: &str, start_year: i32) -> Result<Option<SchoolYear>, ApiError> {
+    Ok(school_years::table
+        .filter(school_years::school_id.eq(school_id))
+        .filter(school_years::start_year.eq(start_year))
+        .select(SchoolYear::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Inserts a school year (not current).
+pub fn insert(conn: &mut AnyConnection, school_id: &str, start_year: i32) -> Result<SchoolYear, ApiError> {
+    let y = SchoolYear {
+        id: new_id(),
+        school_id: school_id.to_string(),
+        name: year_name(start_year),
+        start_year,
+        is_current: false,
+    };
+    diesel::insert_into(school_years::table).values(&y).execute(conn)?;
+    Ok(y)
+}
+
+pub fn make_current_row(conn: &mut AnyConnection, school_id: &str, id: &str) -> Result<(), ApiError> {
+    diesel::update(school_years::table.filter(school_years::school_id.eq(school_id)))
+        .set(school_years::is_current.eq(false))
+        .execute(conn)?;
+    diesel::update(school_years::table.find(id)).set(school_years::is_current.eq(true)).execute(conn)?;
+    Ok(())
+}
+
+pub fn open(conn: &mut AnyConnection, user: &CurrentUser, input: &NewSchoolYear) -> Result<SchoolYearView, ApiError> {
+    if !(2000..=2100).contains(&input.start_year) {
+        return Err(ApiError::validation("start_year", messages::YEAR_RANGE));
+    }
+    if by_start(conn, &user.school_id, input.start_year)?.is_some() {
+        return Err(ApiError::validation("start_year", messages::YEAR_EXISTS));
+    }
+    let y = insert(conn, &user.school_id, input.start_year)?;
+    if input.make_current {
+        make_current_row(conn, &user.school_id, &y.id)?;
+    }
+    log(
+        conn,
+        user,
+        "year.open",
+        "school_year",
+        &y.id,
+        serde_json::json!({ "name": y.name, "current": input.make_current }),
+    )?;
+    let y = find(conn, &user.school_id, &y.id)?;
+    view(conn, y)
+}
+
+pub fn make_current(conn: &mut AnyConnection, user: &CurrentUser, id: &str) -> Result<SchoolYearView, ApiError> {
+    let y = find(conn, &user.school_id, id)?;
+    make_current_row(conn, &user.school_id, &y.id)?;
+    log(conn, user, "year.current", "school_year", &y.id, serde_json::json!({ "name": y.name }))?;
+    let y = find(conn, &user.school_id, id)?;
+    view(conn, y)
+}
