@@ -4,6 +4,7 @@
 
 pub mod pdf_tools;
 pub mod postgres;
+pub mod sheets;
 
 use hocba::settings::Settings;
 use hocba::startup::Application;
@@ -94,6 +95,15 @@ impl TestApp {
 
     pub async fn post(&self, token: &str, path: &str, body: Value) -> reqwest::Response {
         self.http.post(self.url(path)).bearer_auth(token).json(&body).send().await.expect("POST")
+    }
+
+    /// Uploads raw bytes (an import file).
+    pub async fn upload(&self, token: &str, path: &str, bytes: Vec<u8>) -> reqwest::Response {
+        self.http.post(self.url(path)).bearer_auth(token).body(bytes).send().await.expect("POST file")
+    }
+
+    pub async fn delete(&self, token: &str, path: &str) -> reqwest::Response {
+        self.http.delete(self.url(path)).bearer_auth(token).send().await.expect("DELETE")
     }
 
     pub async fn put(&self, token: &str, path: &str, body: Value) -> reqwest::Response {

@@ -1,6 +1,7 @@
 //! End-to-end tests: one binary, a module per area.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod administration;
 mod browser;
 mod migrations;
 mod platform;
