@@ -4,6 +4,9 @@
 //! rendering and signing a five-year học bạ against the peer baseline (ReportLab + pyHanko, in a
 //! project-local venv `.venv-bench/`) and rewrites `docs/benchmarks.md`.
 
+mod bench_import;
+mod sections;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -171,14 +174,47 @@ const PEER_SCRIPT: &str = "pdf/benches/peer/peer_reportlab.py";
 const FONT_REGULAR: &str = "pdf-templates/fonts/NotoSerif-Regular.ttf";
 const FONT_BOLD: &str = "pdf-templates/fonts/NotoSerif-Bold.ttf";
 
-/// `cargo xtask bench [--runs N]`: hocba's render/sign benchmark and the peer baseline on the same
-/// record, in one run; prints the medians and ratios and rewrites `docs/benchmarks.md`.
+pub fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split_once(':'))
+                .map(|(_, v)| v.trim().into())
+        })
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// `cargo xtask bench [pdf|import] [--runs N]`: runs the named benchmark (both when none is named)
+/// and rewrites its section of `docs/benchmarks.md`.
 fn bench(extra: &[String]) -> Result<(), String> {
     let root = root();
-    let runs: usize = match extra.iter().position(|a| a == "--runs") {
-        Some(i) => extra.get(i + 1).and_then(|v| v.parse().ok()).ok_or("--runs takes a number")?,
-        None => 30,
+    let runs: Option<usize> = match extra.iter().position(|a| a == "--runs") {
+        Some(i) => Some(extra.get(i + 1).and_then(|v| v.parse().ok()).ok_or("--runs takes a number")?),
+        None => None,
     };
+    let which = extra.first().map(String::as_str).filter(|a| !a.starts_with("--"));
+    let path = root.join("docs/benchmarks.md");
+    let mut doc = std::fs::read_to_string(&path).unwrap_or_default();
+    if matches!(which, None | Some("pdf")) {
+        doc = sections::replace(&doc, "pdf", &bench_pdf(&root, runs.unwrap_or(30))?);
+    }
+    if matches!(which, None | Some("import")) {
+        doc = sections::replace(&doc, "import", &bench_import::run(&root, runs.unwrap_or(3))?);
+    }
+    if let Some(other) = which.filter(|w| !matches!(*w, "pdf" | "import")) {
+        return Err(format!("unknown benchmark {other}: pdf or import"));
+    }
+    std::fs::write(&path, doc).map_err(|e| format!("{}: {e}", path.display()))?;
+    eprintln!("xtask: wrote {}", path.display());
+    Ok(())
+}
+
+/// hocba's render/sign benchmark and the peer baseline on the same record, in one run; answers
+/// the section of `docs/benchmarks.md`.
+fn bench_pdf(root: &Path, runs: usize) -> Result<String, String> {
+    let root = root.to_path_buf();
     let python = ensure_bench_venv(&root)?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let runs_arg = runs.to_string();
@@ -213,15 +249,7 @@ fn bench(extra: &[String]) -> Result<(), String> {
     }
 
     let date = version_of("date", &["-u", "+%Y-%m-%d %H:%M UTC"]);
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|c| {
-            c.lines()
-                .find(|l| l.starts_with("model name"))
-                .and_then(|l| l.split_once(':'))
-                .map(|(_, v)| v.trim().into())
-        })
-        .unwrap_or_else(|| "unknown".to_string());
+    let cpu = cpu_model();
     let libs = version_of(
         python.to_string_lossy().as_ref(),
         &[
@@ -242,10 +270,7 @@ fn bench(extra: &[String]) -> Result<(), String> {
         hocba: &h,
         peer: &p,
     });
-    let path = root.join("docs/benchmarks.md");
-    std::fs::write(&path, doc).map_err(|e| format!("{}: {e}", path.display()))?;
-    eprintln!("xtask: wrote {}", path.display());
-    Ok(())
+    Ok(doc)
 }
 
 struct BenchReport<'a> {
@@ -271,11 +296,11 @@ fn benchmarks_md(r: &BenchReport<'_>) -> String {
     }
     let (sign, parse) = (h("hocba_sign_ms_median"), h("hocba_sign_parse_ms_median"));
     format!(
-        "# PDF benchmark: hocba vs the peer baseline\n\
+        "## PDF: hocba vs the peer baseline\n\
 \n\
-_This file is written by `cargo xtask bench`; rerun it rather than editing the numbers._\n\
+_Written by `cargo xtask bench pdf`; rerun it rather than editing the numbers._\n\
 \n\
-## What is measured\n\
+### What is measured\n\
 \n\
 One pupil's five-year primary học bạ (TT27 shape: cover, identity, quá trình học tập, five school years\n\
 with 9–13 subjects, 5 phẩm chất and 10 năng lực each, with comments), the fixture\n\
@@ -291,7 +316,7 @@ signature reserve), in one process, after a warm-up, {runs} times; the table giv
 Both run in the same `cargo xtask bench` invocation on the same machine, one after the other. The machine\n\
 is noisy (shared cores): compare the ratios, not the absolute times.\n\
 \n\
-## Result ({date})\n\
+### Result ({date})\n\
 \n\
 | stage | hocba median (ms) | peer median (ms) | peer / hocba |\n\
 |---|---:|---:|---:|\n\
@@ -305,7 +330,7 @@ hocba's `Transcript` has no fields yet for height, weight, absences and awards (
 blank). The layouts differ (hocba follows the TT27 form from its template; the peer is a plain platypus\n\
 layout), so page counts and sizes can differ.\n\
 \n\
-## Where hocba's time goes\n\
+### Where hocba's time goes\n\
 \n\
 - Rendering is most of it: {generate_ms:.2} ms of {total_ms:.2} ms. The same document without the five\n\
 \x20\x20school years (cover and identity page only, 2 pages) still takes {cover_ms:.2} ms ({cover_share:.0} %\n\
@@ -318,13 +343,13 @@ layout), so page counts and sizes can differ.\n\
 - One-off costs, not in the table: `Renderer::new` (parse fonts and template) {rnew:.1} ms,\n\
 \x20\x20creating the demo signing identity {idn:.1} ms.\n\
 \n\
-## Machine\n\
+### Machine\n\
 \n\
 - {nproc} CPU cores ({cpu})\n\
 - {rustc}\n\
 - {python}; {libs}\n\
 \n\
-## Command\n\
+### Command\n\
 \n\
 ```sh\n\
 cargo xtask bench            # --runs N to change the number of iterations (default 30)\n\
@@ -373,7 +398,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("test") => test(&args[1..]),
         Some("bench") => bench(&args[1..]),
-        _ => Err("usage: cargo xtask test [cargo test arguments] | cargo xtask bench [--runs N]".to_string()),
+        _ => Err("usage: cargo xtask test [cargo test arguments] | cargo xtask bench [pdf|import] [--runs N]".to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -17,7 +17,7 @@ pub fn HomePage() -> Html {
         Role::Teacher => html! { <TeacherHome classes={me.classes.clone()} /> },
         Role::Principal => html! { <Redirect<Route> to={Route::Reviews} /> },
         Role::Parent => html! { <ParentHome children={me.children.clone()} /> },
-        Role::Admin => html! { <AdminHome /> },
+        Role::Admin => html! { <AdminHome classes={me.roles.contains(&Role::Teacher).then(|| me.classes.clone())} /> },
     }
 }
 
@@ -82,13 +82,31 @@ fn ParentHome(props: &ParentHomeProps) -> Html {
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct AdminHomeProps {
+    /// The admin's own classes, when the admin also teaches.
+    classes: Option<Vec<ClassRef>>,
+}
+
 #[component]
-fn AdminHome() -> Html {
+fn AdminHome(props: &AdminHomeProps) -> Html {
     let tx = t();
     html! {
-        <section class="narrow">
-            <h1>{ tx.admin_title }</h1>
-            <p>{ tx.admin_body }</p>
-        </section>
+        <>
+            <section class="narrow">
+                <h1>{ tx.admin_title }</h1>
+                <ul class="link-list" data-testid="admin-links">
+                    <li>
+                        <Link<Route> to={Route::Admin} classes="card-link">
+                            <span>{ tx.admin_open }</span>
+                            <span class="muted">{ tx.admin_body }</span>
+                        </Link<Route>>
+                    </li>
+                </ul>
+            </section>
+            if let Some(classes) = props.classes.clone() {
+                <TeacherHome {classes} />
+            }
+        </>
     }
 }

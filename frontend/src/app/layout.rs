@@ -1,8 +1,10 @@
 //! The frame of every signed-in page; anonymous visitors go to the login page.
 
+use super::access::can_administer;
 use super::Route;
-use crate::components::{Header, LoadingNotice};
+use crate::components::{ErrorNotice, Header, LoadingNotice};
 use crate::hooks::{use_session, Session};
+use crate::i18n::t;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -13,6 +15,9 @@ pub struct SignedInProps {
     /// Use the full window width (the grid).
     #[prop_or_default]
     pub wide: bool,
+    /// Only for admins and principals (the school administration screens).
+    #[prop_or_default]
+    pub admin: bool,
 }
 
 #[component]
@@ -20,13 +25,21 @@ pub fn SignedIn(props: &SignedInProps) -> Html {
     match use_session().session {
         Session::Loading => html! { <main id="main" class="page"><LoadingNotice /></main> },
         Session::Anonymous => html! { <Redirect<Route> to={Route::Login} /> },
-        Session::SignedIn(me) => html! {
-            <>
-                <Header {me} />
-                <main id="main" class={classes!("page", props.wide.then_some("wide"))} tabindex="-1">
-                    { props.children.clone() }
-                </main>
-            </>
-        },
+        Session::SignedIn(me) => {
+            let allowed = !props.admin || can_administer(me.role, &me.roles);
+            html! {
+                <>
+                    <Header {me} />
+                    <main id="main" class={classes!("page", props.wide.then_some("wide"))} tabindex="-1">
+                        if allowed {
+                            { props.children.clone() }
+                        } else {
+                            <ErrorNotice message={t().err_forbidden} />
+                            <p><Link<Route> to={Route::Home}>{ t().back_home }</Link<Route>></p>
+                        }
+                    </main>
+                </>
+            }
+        }
     }
 }

@@ -1,11 +1,14 @@
 //! The application: routes and pages.
 
+pub mod access;
+mod admin;
 pub mod grid;
 mod home;
 mod layout;
 mod login;
 mod not_found;
 mod pupil;
+mod redeem;
 mod reviews;
 
 use crate::hooks::SessionProvider;
@@ -29,6 +32,34 @@ pub enum Route {
     /// One pupil's approved results (parents).
     #[at("/hoc-sinh/:pupil_id")]
     Pupil { pupil_id: String },
+    /// Parents turn the code of a paper slip into an account (public).
+    #[at("/kich-hoat")]
+    Redeem,
+    /// School administration (admins and principals): the overview.
+    #[at("/quan-tri")]
+    Admin,
+    #[at("/quan-tri/truong")]
+    AdminSchool,
+    /// School years and their classes.
+    #[at("/quan-tri/nam-hoc")]
+    AdminYears,
+    #[at("/quan-tri/can-bo")]
+    AdminStaff,
+    #[at("/quan-tri/hoc-sinh")]
+    AdminPupils,
+    #[at("/quan-tri/hoc-sinh/moi")]
+    AdminPupilNew,
+    /// A pupil arriving from another school.
+    #[at("/quan-tri/hoc-sinh/chuyen-den")]
+    AdminTransferIn,
+    #[at("/quan-tri/hoc-sinh/:pupil_id")]
+    AdminPupil { pupil_id: String },
+    /// Importing a class's roster from a spreadsheet.
+    #[at("/quan-tri/lop/:class_id/nhap")]
+    AdminRosterImport { class_id: String },
+    /// Moving the current year's pupils on to the next year.
+    #[at("/quan-tri/len-lop")]
+    AdminRollover,
     #[not_found]
     #[at("/khong-tim-thay")]
     NotFound,
@@ -44,6 +75,21 @@ fn switch(route: Route) -> Html {
         },
         Route::Reviews => html! { <SignedIn><reviews::ReviewsPage /></SignedIn> },
         Route::Pupil { pupil_id } => html! { <SignedIn><pupil::PupilPage {pupil_id} /></SignedIn> },
+        Route::Redeem => html! { <redeem::RedeemPage /> },
+        Route::Admin => html! { <SignedIn admin=true><admin::OverviewPage /></SignedIn> },
+        Route::AdminSchool => html! { <SignedIn admin=true><admin::SchoolPage /></SignedIn> },
+        Route::AdminYears => html! { <SignedIn admin=true><admin::YearsPage /></SignedIn> },
+        Route::AdminStaff => html! { <SignedIn admin=true><admin::StaffPage /></SignedIn> },
+        Route::AdminPupils => html! { <SignedIn admin=true><admin::PupilsPage /></SignedIn> },
+        Route::AdminPupilNew => html! { <SignedIn admin=true><admin::NewPupilPage /></SignedIn> },
+        Route::AdminTransferIn => html! { <SignedIn admin=true><admin::TransferInPage /></SignedIn> },
+        Route::AdminPupil { pupil_id } => {
+            html! { <SignedIn admin=true><admin::PupilProfilePage {pupil_id} /></SignedIn> }
+        }
+        Route::AdminRosterImport { class_id } => {
+            html! { <SignedIn admin=true><admin::RosterImportPage {class_id} /></SignedIn> }
+        }
+        Route::AdminRollover => html! { <SignedIn admin=true><admin::RolloverPage /></SignedIn> },
         Route::NotFound => html! { <not_found::NotFoundPage /> },
     }
 }

@@ -1,24 +1,16 @@
 //! The page header: school, user, navigation and "Đăng xuất".
 
+use crate::app::access::nav_items;
 use crate::app::Route;
 use crate::hooks::{use_session, Session};
 use crate::i18n::t;
 use crate::services::api;
-use hocba_core::api::{Me, Role};
+use hocba_core::api::Me;
+use hocba_core::roster::role_label;
 use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
-
-pub fn role_text(role: Role) -> &'static str {
-    let tx = t();
-    match role {
-        Role::Admin => tx.role_admin,
-        Role::Principal => tx.role_principal,
-        Role::Teacher => tx.role_teacher,
-        Role::Parent => tx.role_parent,
-    }
-}
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
@@ -48,13 +40,10 @@ pub fn Header(props: &HeaderProps) -> Html {
         })
     };
     let me = &props.me;
-    let nav_link = match me.role {
-        Role::Teacher => Some(tx.my_classes),
-        Role::Principal => Some(tx.reviews_title),
-        Role::Parent => Some(tx.my_children),
-        Role::Admin => None,
-    };
-    let nav_target = if me.role == Role::Principal { Route::Reviews } else { Route::Home };
+    let items = nav_items(me.role, &me.roles);
+    let links = items.iter().map(|item| {
+        html! { <Link<Route> to={item.route()} classes="nav-link">{ item.label() }</Link<Route>> }
+    });
     html! {
         <header class="site-header">
             <a class="skip-link" href="#main">{ tx.skip_to_content }</a>
@@ -62,14 +51,12 @@ pub fn Header(props: &HeaderProps) -> Html {
                 <Link<Route> to={Route::Home} classes="brand-name">{ tx.app_name }</Link<Route>>
                 <span class="school-name" data-testid="school-name">{ me.school_name.clone() }</span>
             </div>
-            if let Some(label) = nav_link {
-                <nav class="main-nav" aria-label={tx.main_nav}>
-                    <Link<Route> to={nav_target}>{ label }</Link<Route>>
-                </nav>
+            if !items.is_empty() {
+                <nav class="main-nav" aria-label={tx.main_nav}>{ for links }</nav>
             }
             <div class="user">
                 <span class="user-name" data-testid="user-name">{ me.full_name.clone() }</span>
-                <span class="user-role">{ role_text(me.role) }</span>
+                <span class="user-role">{ role_label(me.role) }</span>
                 <button type="button" class="button secondary" onclick={on_logout} disabled={*busy}>
                     { tx.logout }
                 </button>

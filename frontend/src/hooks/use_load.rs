@@ -24,15 +24,26 @@ where
 {
     let state = use_state(|| Loadable::Loading);
     let generation = use_state(|| 0u32);
+    // Numbers the loads so that only the latest one's answer is kept (a quick change of
+    // filter must not be overwritten by the slower answer to the previous one).
+    let latest = use_mut_ref(|| 0u64);
     {
-        let state = state.clone();
+        let (state, latest) = (state.clone(), latest.clone());
         use_effect_with((key, *generation), move |(key, _)| {
+            let ticket = {
+                let mut n = latest.borrow_mut();
+                *n += 1;
+                *n
+            };
             let fut = load(key.clone());
             spawn_local(async move {
-                state.set(match fut.await {
-                    Ok(v) => Loadable::Ready(v),
-                    Err(e) => Loadable::Failed(e),
-                });
+                let result = fut.await;
+                if *latest.borrow() == ticket {
+                    state.set(match result {
+                        Ok(v) => Loadable::Ready(v),
+                        Err(e) => Loadable::Failed(e),
+                    });
+                }
             });
         });
     }

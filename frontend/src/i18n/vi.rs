@@ -30,6 +30,186 @@ fn year_heading(school_year: &str, class_name: &str) -> String {
     format!("Năm học {school_year} — Lớp {class_name}")
 }
 
+/// "Tên trường" → "tên trường", for a label inside a sentence.
+fn lower_first(label: &str) -> String {
+    let mut chars = label.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn required_field(label: &str) -> String {
+    format!("Vui lòng nhập {}.", lower_first(label))
+}
+
+fn form_problems(count: usize) -> String {
+    format!("Có {count} chỗ cần sửa: xem ghi chú màu đỏ dưới từng ô.")
+}
+
+fn current_year_is(year: &str) -> String {
+    format!("Năm học hiện tại: {year}")
+}
+
+fn show_classes_of(year: &str) -> String {
+    format!("Xem các lớp {year}")
+}
+
+fn year_will_be(year: &str) -> String {
+    format!("Năm học {year}")
+}
+
+fn classes_of_year(year: &str) -> String {
+    format!("Các lớp năm học {year}")
+}
+
+fn class_saved(class_name: &str) -> String {
+    format!("Đã lưu lớp {class_name}.")
+}
+
+fn grade_name(grade: u8) -> String {
+    format!("Khối {grade}")
+}
+
+fn edit_class_title(class_name: &str) -> String {
+    format!("Sửa lớp {class_name}")
+}
+
+fn assignments_title(class_name: &str) -> String {
+    format!("Phân công giảng dạy lớp {class_name}")
+}
+
+fn shown_of(shown: usize, total: usize) -> String {
+    format!("Đang hiện {shown} trên {total} tài khoản.")
+}
+
+fn edit_staff_title(name: &str) -> String {
+    format!("Sửa tài khoản của {name}")
+}
+
+fn staff_created(username: &str) -> String {
+    format!("Đã tạo tài khoản {username}.")
+}
+
+fn staff_saved(name: &str) -> String {
+    format!("Đã lưu tài khoản của {name}.")
+}
+
+fn staff_activated(name: &str) -> String {
+    format!("Đã mở lại tài khoản của {name}.")
+}
+
+fn staff_deactivated(name: &str) -> String {
+    format!("Đã khoá tài khoản của {name}. Dữ liệu vẫn được giữ; có thể mở lại bất cứ lúc nào.")
+}
+
+fn password_reset_done(name: &str) -> String {
+    format!("Đã cấp mật khẩu mới cho {name}.")
+}
+
+fn confirm_activate(name: &str) -> String {
+    format!("Mở lại tài khoản của {name}? Người này sẽ đăng nhập lại được.")
+}
+
+fn confirm_deactivate(name: &str) -> String {
+    format!(
+        "Khoá tài khoản của {name}? Người này sẽ không đăng nhập được nữa. Tài khoản không bị xoá và có thể mở lại."
+    )
+}
+
+fn confirm_reset_password(name: &str) -> String {
+    format!("Cấp mật khẩu mới cho {name}? Mật khẩu đang dùng sẽ không đăng nhập được nữa.")
+}
+
+fn import_choose(what: &str) -> String {
+    format!("Chọn tệp {what} (.xlsx hoặc .csv)")
+}
+
+fn import_file_name(name: &str) -> String {
+    format!("Tệp đã chọn: {name}")
+}
+
+fn import_problems_summary(problems: usize) -> String {
+    format!("Tệp có {problems} lỗi, chưa có gì được ghi. Hãy sửa các ô dưới đây trong tệp rồi chọn lại tệp.")
+}
+
+fn import_preview_summary(rows: u32, created: u32, updated: u32, unchanged: u32) -> String {
+    format!(
+        "Tệp hợp lệ, {rows} dòng: tạo mới {created}, cập nhật {updated}, không đổi {unchanged}. \
+         Chưa có gì được ghi: bấm “Nhập dữ liệu” để ghi."
+    )
+}
+
+fn import_done(created: u32, updated: u32, unchanged: u32) -> String {
+    format!("Đã nhập xong: tạo mới {created}, cập nhật {updated}, không đổi {unchanged}.")
+}
+
+fn pupil_count(count: usize) -> String {
+    format!("{count} học sinh")
+}
+
+fn enrol_intro(year: &str) -> String {
+    format!("Học sinh được xếp vào một lớp của năm học {year}. Các ô có dấu * là bắt buộc.")
+}
+
+fn confirm_unlink(parent: &str) -> String {
+    format!("Bỏ liên kết tài khoản của {parent} với học sinh này? Phụ huynh sẽ không xem được kết quả học tập của học sinh nữa.")
+}
+
+fn invite_expires(when: &str) -> String {
+    format!("Mã chỉ dùng được một lần, hết hạn lúc {when}.")
+}
+
+fn confirm_transfer_out(pupil: &str, school: &str) -> String {
+    format!("Chuyển {pupil} sang {school} và khoá học bạ? Việc này không hoàn tác được.")
+}
+
+fn roster_import_of(class_name: &str) -> String {
+    format!("Nhập danh sách học sinh lớp {class_name}")
+}
+
+fn rollover_intro(year: &str) -> String {
+    format!(
+        "Năm học {year}. Đánh dấu “Ở lại lớp” cho học sinh hiệu trưởng quyết định chưa được lên lớp; \
+         các học sinh khác lên lớp, học sinh khối 5 hoàn thành chương trình tiểu học. \
+         Bấm “Xem trước” để xem kết quả, rồi mới áp dụng."
+    )
+}
+
+fn class_with_size(class_name: &str, pupils: usize) -> String {
+    format!("Lớp {class_name} ({pupils} học sinh)")
+}
+
+fn confirm_rollover(year: &str) -> String {
+    format!(
+        "Kết thúc năm học {year} theo kế hoạch trên? Các lớp của năm học mới sẽ được tạo và học sinh được xếp vào đó."
+    )
+}
+
+fn rollover_plan_title(next_year: &str) -> String {
+    format!("Kế hoạch sang năm học {next_year}")
+}
+
+fn rollover_done(next_year: &str) -> String {
+    format!("Đã chuyển sang năm học {next_year}")
+}
+
+fn rollover_counts(promoted: u32, repeating: u32, graduating: u32) -> String {
+    format!("Lên lớp: {promoted} · Ở lại lớp: {repeating} · Hoàn thành chương trình tiểu học: {graduating}")
+}
+
+fn new_classes_of(next_year: &str) -> String {
+    format!("Các lớp năm học {next_year}")
+}
+
+fn next_class_in(next_year: &str) -> String {
+    format!("Lớp năm học {next_year}")
+}
+
+fn password_too_short(min_chars: usize) -> String {
+    format!("Mật khẩu dài ít nhất {min_chars} ký tự.")
+}
+
 pub const VI: Texts = Texts {
     app_name: "Học bạ số",
     loading: "Đang tải…",
@@ -39,10 +219,7 @@ pub const VI: Texts = Texts {
 
     logout: "Đăng xuất",
     main_nav: "Điều hướng chính",
-    role_admin: "Quản trị",
-    role_principal: "Hiệu trưởng",
-    role_teacher: "Giáo viên",
-    role_parent: "Phụ huynh",
+    nav_admin: "Quản trị",
 
     login_title: "Đăng nhập",
     login_intro: "Dùng tài khoản nhà trường cấp cho thầy cô hoặc phụ huynh.",
@@ -60,8 +237,8 @@ pub const VI: Texts = Texts {
     no_children: "Chưa có học sinh nào gắn với tài khoản này. Vui lòng liên hệ nhà trường.",
     view_results: "Xem kết quả học tập",
     admin_title: "Quản trị",
-    admin_body: "Tài khoản quản trị không nhập đánh giá và không duyệt học bạ. \
-                 Việc quản lý trường, lớp và tài khoản được thực hiện trên máy chủ.",
+    admin_open: "Quản trị nhà trường",
+    admin_body: "Thông tin trường, năm học và lớp, cán bộ, học sinh, lên lớp cuối năm.",
 
     status_label: "Trạng thái",
     status_draft: "Nháp",
@@ -132,6 +309,275 @@ pub const VI: Texts = Texts {
     qualities_heading: "Phẩm chất và năng lực",
     col_quality: "Phẩm chất, năng lực",
     year_result: "Kết quả cả năm",
+
+    save: "Lưu",
+    saving: "Đang lưu…",
+    saved: "Đã lưu.",
+    create: "Tạo",
+    edit: "Sửa",
+    close: "Đóng",
+    print: "In",
+    copy: "Sao chép",
+    copied: "Đã sao chép mật khẩu.",
+    copy_by_hand: "Trình duyệt không cho sao chép tự động. Mật khẩu đã được chọn: bấm Ctrl+C để sao chép.",
+    actions: "Thao tác",
+    search: "Tìm",
+    choose: "— Chọn —",
+    date: "Ngày",
+    uploading: "Đang tải lên…",
+    download_xlsx: "Tải về (Excel)",
+    download_csv: "Tải về (CSV)",
+    required_field,
+    form_problems,
+    breadcrumb: "Vị trí trang",
+
+    current_year_is,
+    no_current_year: "Chưa có năm học hiện tại.",
+    open_years: "Mở năm học",
+    admin_school_title: "Thông tin nhà trường",
+    admin_school_desc: "Tên trường, mã trường, địa chỉ, hiệu trưởng, logo.",
+    admin_years_title: "Năm học và lớp",
+    admin_years_desc: "Mở năm học, tạo lớp, giáo viên chủ nhiệm, phân công giảng dạy.",
+    admin_staff_title: "Cán bộ, giáo viên",
+    admin_staff_desc: "Tài khoản, vai trò, khoá tài khoản, cấp lại mật khẩu.",
+    admin_pupils_title: "Học sinh",
+    admin_pupils_desc: "Hồ sơ học sinh, tài khoản phụ huynh, chuyển trường.",
+    admin_rollover_desc: "Xét lên lớp, ở lại lớp và chuyển sang năm học mới.",
+
+    school_name: "Tên trường",
+    school_code: "Mã trường",
+    school_commune: "Xã/Phường/Thị trấn",
+    school_district: "Quận/Huyện",
+    school_district_hint: "Không bắt buộc. Từ năm 2025 nhiều nơi không còn cấp quận, huyện: khi đó để trống, học bạ sẽ không in dòng này.",
+    school_province: "Tỉnh/Thành phố",
+    school_principal: "Họ tên hiệu trưởng",
+    logo_title: "Logo của trường",
+    logo_alt: "Logo của trường",
+    logo_none: "Trường chưa có logo.",
+    logo_choose: "Chọn ảnh logo",
+    logo_hint: "Ảnh PNG hoặc JPEG, tối đa 512 KB.",
+    logo_too_big: "Ảnh lớn hơn 512 KB. Vui lòng chọn ảnh nhỏ hơn.",
+    logo_wrong_type: "Chỉ nhận ảnh PNG hoặc JPEG.",
+    logo_saved: "Đã cập nhật logo.",
+
+    school_year: "Năm học",
+    class_count: "Số lớp",
+    year_current: "Năm học hiện tại",
+    show_classes_of,
+    make_current: "Đặt làm năm học hiện tại",
+    no_years_yet: "Chưa có năm học nào. Hãy mở năm học đầu tiên.",
+    new_year: "Mở năm học mới",
+    start_year: "Năm bắt đầu",
+    year_will_be,
+    start_year_invalid: "Năm bắt đầu phải là một năm, ví dụ 2026.",
+    classes_of_year,
+    class_saved,
+    no_classes_yet: "Năm học này chưa có lớp nào.",
+    grade: "Khối",
+    grade_name,
+    combined_grade: "Lớp ghép với khối",
+    combined_grade_hint: "Chỉ dùng cho lớp ghép: học sinh hai khối học chung một lớp.",
+    combined_grade_same: "Khối ghép phải khác khối của lớp.",
+    not_combined: "Không ghép",
+    class_size: "Sĩ số",
+    optional_subjects: "Môn tự chọn",
+    ngoai_ngu_hint: "Môn tự chọn ở khối 1 và khối 2 (từ khối 3 là môn bắt buộc).",
+    language_name: "Tên tiếng dân tộc",
+    language_hint: "Ví dụ: Tiếng H'Mông, Tiếng Thái, Tiếng Khmer.",
+    language_required: "Vui lòng ghi tên tiếng dân tộc được dạy, ví dụ Tiếng H'Mông.",
+    new_class: "Thêm lớp",
+    edit_class_title,
+    class_name: "Tên lớp",
+    class_name_hint: "Ví dụ: 1A, 5B.",
+    not_assigned: "— Chưa phân công —",
+    assignments: "Phân công",
+    assignments_title,
+    assignments_intro: "Chọn giáo viên dạy từng môn học, hoạt động giáo dục của lớp.",
+    assignments_sheet_title: "Bảng phân công giảng dạy cả năm học",
+    assignments_sheet_intro: "Tải về để sửa bằng Excel rồi nhập lại; mỗi dòng là một lớp, một môn và giáo viên dạy.",
+    assignments_import: "Nhập bảng phân công từ tệp",
+    roster_import_short: "Nhập danh sách",
+    teacher: "Giáo viên",
+
+    full_name: "Họ và tên",
+    roles: "Vai trò",
+    phone: "Điện thoại",
+    filter_staff: "Lọc theo họ tên, tên đăng nhập, vai trò, điện thoại",
+    shown_of,
+    new_staff: "Thêm tài khoản",
+    edit_staff_title,
+    create_account: "Tạo tài khoản",
+    username_hint: "Chữ thường không dấu, số, dấu chấm, gạch dưới hoặc gạch nối; 3–40 ký tự. Ví dụ: gv.lan",
+    username_invalid: "Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch dưới, gạch nối và dài 3–40 ký tự.",
+    roles_required: "Vui lòng chọn ít nhất một vai trò.",
+    deactivate: "Khoá tài khoản",
+    activate: "Mở lại tài khoản",
+    reset_password: "Cấp lại mật khẩu",
+    staff_created,
+    staff_saved,
+    staff_activated,
+    staff_deactivated,
+    password_reset_done,
+    confirm_activate,
+    confirm_deactivate,
+    confirm_reset_password,
+    staff_import: "Nhập danh sách cán bộ từ tệp",
+    issued_title: "Mật khẩu dùng một lần",
+    issued_hint: "Mật khẩu chỉ hiện một lần. Hãy sao chép hoặc in ra và giao tận tay người dùng; \
+                  sau khi đóng khung này sẽ không xem lại được.",
+
+    import_roster: "danh sách học sinh",
+    import_staff: "danh sách cán bộ",
+    import_assignments: "bảng phân công giảng dạy",
+    import_choose,
+    import_hint: "Chọn tệp xong, trang kiểm tra tệp và cho xem trước. Chưa có gì được ghi cho đến khi bấm “Nhập dữ liệu”.",
+    import_file_name,
+    import_checking: "Đang kiểm tra tệp…",
+    import_apply: "Nhập dữ liệu",
+    import_applying: "Đang nhập…",
+    import_problems_summary,
+    import_preview_summary,
+    import_done,
+    import_sheet: "Trang tính",
+    import_row: "Dòng",
+    import_column: "Cột",
+    import_header: "Tiêu đề cột",
+    import_error: "Lỗi",
+    import_action: "Sẽ làm",
+    import_create: "Tạo mới",
+    import_update: "Cập nhật",
+    import_unchanged: "Không đổi",
+    import_assignment_key: "Lớp – môn",
+
+    pupil_studying: "Đang học",
+    pupil_transferred_out: "Đã chuyển trường",
+    pupil_graduated: "Đã hoàn thành chương trình tiểu học",
+    pupil_not_enrolled: "Chưa xếp lớp",
+    pupil_national_id: "Mã định danh",
+    national_id_hint: "Mã định danh cá nhân: 12 chữ số (trên giấy khai sinh hoặc VNeID).",
+    gender: "Giới tính",
+    birth_date: "Ngày sinh",
+    ethnicity: "Dân tộc",
+    nationality: "Quốc tịch",
+    birth_place: "Nơi sinh",
+    home_town: "Quê quán",
+    address: "Nơi ở hiện nay",
+    father_name: "Họ tên cha",
+    mother_name: "Họ tên mẹ",
+    guardian_name: "Người giám hộ",
+    registration_no: "Số đăng bộ",
+    entry_date: "Ngày vào trường",
+    disability: "Học sinh khuyết tật",
+    disability_plan: "Kế hoạch giáo dục cá nhân",
+    disability_plan_hint: "Bắt buộc với học sinh khuyết tật: học sinh được đánh giá theo kế hoạch này.",
+    pupil_identity: "Thông tin học sinh",
+    pupil_family: "Gia đình",
+    pupil_enrolment: "Nhập học",
+    pupil_disability: "Khuyết tật",
+    pupil_grade: "Khối của học sinh",
+    pupil_grade_hint: "Chỉ cần cho lớp ghép, khi học sinh học khối khác khối của lớp.",
+    grade_of_class: "Theo khối của lớp",
+    choose_class: "— Chọn lớp —",
+    class_required: "Vui lòng chọn lớp.",
+    no_pupils_found: "Không có học sinh nào phù hợp.",
+    pupil_count,
+    new_pupil: "Thêm học sinh",
+    search_pupils: "Tìm theo họ tên hoặc mã định danh (gõ có dấu hay không dấu đều được)",
+    all_classes: "Tất cả các lớp",
+    all_statuses: "Mọi trạng thái",
+    school_roster_download: "Tải danh sách toàn trường (Excel)",
+    school_roster_import: "Nhập danh sách học sinh toàn trường từ tệp",
+    school_roster_import_intro: "Mỗi dòng ghi cả lớp của học sinh (cột “Lớp”). Để nhập cho một lớp, dùng nút “Nhập danh sách” của lớp đó ở trang Năm học và lớp.",
+    enrol: "Lưu học sinh",
+    enrol_intro,
+    transfer_in_title: "Học sinh chuyển đến",
+    transfer_in_intro: "Học sinh từ trường khác chuyển đến. Kết quả các năm trước được nhập sau, từ học bạ số trường cũ gửi sang.",
+    transfer_in_details: "Chuyển đến",
+    transfer_in_date: "Ngày chuyển đến",
+    from_school: "Trường cũ (chuyển đi từ)",
+    transfer_in_save: "Lưu học sinh chuyển đến",
+    pupil_profile: "Hồ sơ học sinh",
+    pupil_frozen: "Học sinh đã chuyển trường: học bạ đã được khoá để bàn giao, không sửa được nữa.",
+
+    guardians: "Phụ huynh",
+    no_guardians: "Chưa có tài khoản phụ huynh nào được liên kết.",
+    account_inactive: "Tài khoản bị khoá",
+    unlink: "Bỏ liên kết",
+    confirm_unlink,
+    find_parent: "Tìm tài khoản phụ huynh đã có (họ tên hoặc tên đăng nhập)",
+    link: "Liên kết",
+    no_parents_found: "Không tìm thấy tài khoản phụ huynh nào chưa liên kết.",
+    invite_title: "Mã mời phụ huynh",
+    invite_intro: "Phụ huynh chưa có tài khoản: tạo mã, in phiếu và gửi phụ huynh. Phụ huynh dùng mã trên phiếu để tự tạo tài khoản.",
+    invite_create: "Tạo mã mời phụ huynh",
+    invite_once: "Mã chỉ hiện một lần: hãy in phiếu ngay.",
+    invite_slip_title: "Phiếu kích hoạt tài khoản phụ huynh",
+    invite_for: "Để xem kết quả học tập của:",
+    invite_step_open: "1. Mở địa chỉ sau trên điện thoại hoặc máy tính:",
+    invite_step_code: "2. Nhập mã:",
+    invite_step_account: "3. Tự đặt tên đăng nhập và mật khẩu, rồi bấm “Kích hoạt”.",
+    invite_expires,
+    print_slip: "In phiếu",
+
+    transfer_out_title: "Chuyển trường",
+    transfer_out_open: "Chuyển học sinh sang trường khác…",
+    transfer_out_warning: "Lưu ý: khi chuyển trường, học bạ của học sinh bị khoá để bàn giao cho trường mới. \
+                           Không ai sửa được kết quả học tập nữa và việc này không hoàn tác được.",
+    transfer_out_date: "Ngày chuyển đi",
+    to_school: "Trường chuyển đến",
+    transfer_reason: "Lý do",
+    transfer_out_confirm: "Chuyển trường và khoá học bạ",
+    confirm_transfer_out,
+    transfers_history: "Quá trình chuyển trường",
+    transfer_kind: "Chuyển",
+    transfer_in_word: "Chuyển đến",
+    transfer_out_word: "Chuyển đi",
+    other_school: "Trường",
+
+    roster_import_title: "Nhập danh sách học sinh",
+    roster_import_of,
+    roster_import_intro: "Tệp Excel (.xlsx) hoặc .csv, dòng đầu là tiêu đề cột, mỗi dòng sau là một học sinh. \
+                          Học sinh đã có (cùng mã định danh) được cập nhật, học sinh mới được thêm vào lớp.",
+    roster_download_xlsx: "Tải danh sách hiện tại (Excel)",
+    roster_example: "Tải tệp mẫu",
+
+    rollover_title: "Lên lớp cuối năm",
+    rollover_intro,
+    repeat_label: "Ở lại lớp",
+    move_promote: "Lên lớp",
+    move_repeat: "Ở lại lớp",
+    move_graduate: "Hoàn thành chương trình tiểu học",
+    class_with_size,
+    rollover_preview: "Xem trước",
+    rollover_apply: "Áp dụng",
+    confirm_rollover,
+    rollover_plan_title,
+    rollover_done,
+    rollover_counts,
+    new_classes_of,
+    rollover_by_class: "Theo từng lớp",
+    rollover_action: "Kết quả",
+    next_class_in,
+
+    redeem_title: "Kích hoạt tài khoản phụ huynh",
+    redeem_intro: "Nhập mã trên phiếu nhà trường gửi, rồi tự đặt tên đăng nhập và mật khẩu.",
+    redeem_intro_signed_in: "Bạn đang đăng nhập. Nhập mã trên phiếu mới để thêm con vào tài khoản này.",
+    redeem_code: "Mã trên phiếu",
+    redeem_code_hint: "Ví dụ: K7QM-4XPA-93TD. Gõ chữ hoa hay chữ thường đều được.",
+    redeem_code_missing: "Vui lòng nhập mã trên phiếu.",
+    redeem_full_name: "Họ và tên của bạn",
+    redeem_name_missing: "Vui lòng nhập họ và tên.",
+    redeem_username: "Tên đăng nhập",
+    redeem_username_hint: "Bạn tự đặt để đăng nhập lần sau: chữ không dấu, số hoặc dấu chấm. Ví dụ: me.hoa",
+    redeem_username_missing: "Vui lòng đặt tên đăng nhập.",
+    redeem_password: "Mật khẩu",
+    redeem_password_again: "Nhập lại mật khẩu",
+    redeem_password_missing: "Vui lòng đặt mật khẩu.",
+    password_too_short,
+    passwords_differ: "Hai lần nhập mật khẩu không giống nhau.",
+    redeem_button: "Kích hoạt",
+    redeem_busy: "Đang kích hoạt…",
+    redeem_have_account: "Đã có tài khoản?",
 
     err_network: "Không kết nối được máy chủ. Vui lòng thử lại.",
     err_session: "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.",

@@ -1,9 +1,15 @@
-//! The HTTP API client: one [`request`] helper that maps status codes to [`ApiError`], and one
-//! small function per endpoint. The session is an HttpOnly cookie the browser sends by itself
-//! (`credentials: same-origin`, the fetch default); no token is ever stored by the app.
+//! The HTTP API client: [`send`] makes every call, [`decode`] maps status codes to [`ApiError`]
+//! ([`request`] does both for JSON calls), and one small function per endpoint. The session is
+//! an HttpOnly cookie the browser sends by itself (`credentials: same-origin`, the fetch
+//! default); no token is ever stored by the app.
 
 use crate::i18n::t;
 use gloo_net::http::{Method, RequestBuilder};
+use hocba_core::api::admin::{
+    AssignmentsInput, ClassAdmin, ClassInput, GuardianView, ImportReport, InviteRequest, InviteSlip, IssuedPassword,
+    LinkGuardian, NewSchoolYear, PupilInput, PupilProfile, PupilSummary, RedeemInvite, RolloverPlan, RolloverRequest,
+    SchoolProfile, SchoolYearView, StaffInput, StaffView, TransferIn, TransferOut,
+};
 use hocba_core::api::{
     ErrorBody, GridRow, GridView, LoginRequest, LoginResponse, Me, PupilResults, RecordState, ReturnRequest,
     ReviewItem, RowUpdate,
@@ -76,18 +82,26 @@ enum On401 {
     Report,
 }
 
-/// Sends one request and decodes the JSON answer. An empty 2xx body decodes as JSON `null`,
-/// so `T = ()` suits `204 No Content`.
-async fn request<T: DeserializeOwned>(
-    method: Method,
-    path: &str,
-    body: Option<String>,
-    on_401: On401,
-) -> Result<T, ApiError> {
+/// What a request carries.
+enum Body {
+    Empty,
+    Json(String),
+    /// A file as chosen by the user (spreadsheets, the school logo), sent as it is.
+    File(web_sys::File),
+}
+
+/// Sends one request; returns the status and the text of the answer, whatever the status
+/// (after leaving for the login page on a 401 when asked to). Fails only when no answer came.
+async fn send(method: Method, path: &str, body: Body, on_401: On401) -> Result<(u16, String), ApiError> {
     let builder = RequestBuilder::new(path).method(method).header("Accept", "application/json");
     let sent = match body {
-        Some(json) => builder.header("Content-Type", "application/json").body(json),
-        None => builder.build(),
+        Body::Empty => builder.build(),
+        Body::Json(json) => builder.header("Content-Type", "application/json").body(json),
+        Body::File(file) => {
+            let kind = file.type_();
+            let kind = if kind.is_empty() { "application/octet-stream".to_string() } else { kind };
+            builder.header("Content-Type", &kind).body(file)
+        }
     };
     let response = match sent {
         Ok(req) => req.send().await.map_err(|_| ApiError::Network)?,
@@ -95,15 +109,32 @@ async fn request<T: DeserializeOwned>(
     };
     let status = response.status();
     let text = response.text().await.unwrap_or_default();
-    if (200..300).contains(&status) {
-        let text = if text.trim().is_empty() { "null" } else { text.as_str() };
-        return serde_json::from_str(text).map_err(|_| ApiError::Other { status, message: None });
-    }
-    let error = ApiError::from_status(status, serde_json::from_str::<ErrorBody>(&text).ok());
     if status == 401 && on_401 == On401::GoToLogin {
         go_to_login();
     }
-    Err(error)
+    Ok((status, text))
+}
+
+/// Reads an answer: a 2xx JSON body (empty decodes as JSON `null`, so `T = ()` suits
+/// `204 No Content`), or the typed error of any other status.
+fn decode<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, ApiError> {
+    if !(200..300).contains(&status) {
+        return Err(ApiError::from_status(status, serde_json::from_str::<ErrorBody>(text).ok()));
+    }
+    let text = if text.trim().is_empty() { "null" } else { text };
+    serde_json::from_str(text).map_err(|_| ApiError::Other { status, message: None })
+}
+
+/// Sends one request and decodes the JSON answer.
+async fn request<T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    body: Option<String>,
+    on_401: On401,
+) -> Result<T, ApiError> {
+    let body = body.map_or(Body::Empty, Body::Json);
+    let (status, text) = send(method, path, body, on_401).await?;
+    decode(status, &text)
 }
 
 fn to_json<B: Serialize>(body: &B) -> Option<String> {
@@ -187,6 +218,242 @@ pub fn hoc_ba_pdf_url(pupil_id: &str) -> String {
     format!("/api/pupils/{}/hoc-ba.pdf", segment(pupil_id))
 }
 
+/// A query string from the pairs whose value is not empty ("" when none is).
+pub fn query(pairs: &[(&str, &str)]) -> String {
+    let parts: Vec<String> =
+        pairs.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{k}={}", segment(v))).collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    }
+}
+
+// ---- Parents redeeming a printed code (public) ----
+
+/// Turns the code of a paper slip into a parent account (or, for a signed-in parent, adds the
+/// pupils to it); the answer sets the session cookie.
+pub async fn redeem(body: &RedeemInvite) -> Result<LoginResponse, ApiError> {
+    request(Method::POST, "/api/auth/redeem", to_json(body), On401::Report).await
+}
+
+// ---- School administration (`/api/admin`, admin and principal only) ----
+
+/// Where the school's logo is shown (`has_logo` says whether there is one).
+pub const SCHOOL_LOGO_URL: &str = "/api/school/logo";
+/// The example roster file the backend serves.
+pub const ROSTER_EXAMPLE_URL: &str = "/mau/danh-sach-hoc-sinh.xlsx";
+
+pub async fn school() -> Result<SchoolProfile, ApiError> {
+    request(Method::GET, "/api/admin/school", None, On401::GoToLogin).await
+}
+
+pub async fn save_school(profile: &SchoolProfile) -> Result<SchoolProfile, ApiError> {
+    request(Method::PUT, "/api/admin/school", to_json(profile), On401::GoToLogin).await
+}
+
+/// Uploads a PNG or JPEG (at most 512 KB) as the school's logo.
+pub async fn upload_logo(file: web_sys::File) -> Result<SchoolProfile, ApiError> {
+    let (status, text) = send(Method::PUT, "/api/admin/school/logo", Body::File(file), On401::GoToLogin).await?;
+    decode(status, &text)
+}
+
+pub async fn years() -> Result<Vec<SchoolYearView>, ApiError> {
+    request(Method::GET, "/api/admin/years", None, On401::GoToLogin).await
+}
+
+pub async fn create_year(body: &NewSchoolYear) -> Result<SchoolYearView, ApiError> {
+    request(Method::POST, "/api/admin/years", to_json(body), On401::GoToLogin).await
+}
+
+pub async fn make_current_year(year_id: &str) -> Result<SchoolYearView, ApiError> {
+    let path = format!("/api/admin/years/{}/current", segment(year_id));
+    request(Method::POST, &path, None, On401::GoToLogin).await
+}
+
+pub async fn year_classes(year_id: &str) -> Result<Vec<ClassAdmin>, ApiError> {
+    let path = format!("/api/admin/years/{}/classes", segment(year_id));
+    request(Method::GET, &path, None, On401::GoToLogin).await
+}
+
+pub async fn create_class(body: &ClassInput) -> Result<ClassAdmin, ApiError> {
+    request(Method::POST, "/api/admin/classes", to_json(body), On401::GoToLogin).await
+}
+
+pub async fn update_class(class_id: &str, body: &ClassInput) -> Result<ClassAdmin, ApiError> {
+    let path = format!("/api/admin/classes/{}", segment(class_id));
+    request(Method::PUT, &path, to_json(body), On401::GoToLogin).await
+}
+
+pub async fn save_assignments(class_id: &str, body: &AssignmentsInput) -> Result<ClassAdmin, ApiError> {
+    let path = format!("/api/admin/classes/{}/assignments", segment(class_id));
+    request(Method::PUT, &path, to_json(body), On401::GoToLogin).await
+}
+
+pub async fn staff() -> Result<Vec<StaffView>, ApiError> {
+    request(Method::GET, "/api/admin/staff", None, On401::GoToLogin).await
+}
+
+/// Creates a staff account; the answer holds its one-time password.
+pub async fn create_staff(body: &StaffInput) -> Result<IssuedPassword, ApiError> {
+    request(Method::POST, "/api/admin/staff", to_json(body), On401::GoToLogin).await
+}
+
+pub async fn update_staff(user_id: &str, body: &StaffInput) -> Result<StaffView, ApiError> {
+    let path = format!("/api/admin/staff/{}", segment(user_id));
+    request(Method::PUT, &path, to_json(body), On401::GoToLogin).await
+}
+
+/// Deactivates (`active = false`) or reactivates an account; accounts are never deleted.
+pub async fn set_staff_active(user_id: &str, active: bool) -> Result<StaffView, ApiError> {
+    let action = if active { "activate" } else { "deactivate" };
+    let path = format!("/api/admin/staff/{}/{action}", segment(user_id));
+    request(Method::POST, &path, None, On401::GoToLogin).await
+}
+
+pub async fn reset_password(user_id: &str) -> Result<IssuedPassword, ApiError> {
+    let path = format!("/api/admin/staff/{}/reset-password", segment(user_id));
+    request(Method::POST, &path, None, On401::GoToLogin).await
+}
+
+/// Filters of the pupil list; empty means "any".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PupilQuery {
+    /// Name or mã định danh; the server ignores diacritics.
+    pub q: String,
+    pub class_id: String,
+    /// A `PupilStatus` code.
+    pub status: String,
+}
+
+impl PupilQuery {
+    pub fn path(&self) -> String {
+        let q = self.q.trim();
+        format!("/api/admin/pupils{}", query(&[("q", q), ("class_id", &self.class_id), ("status", &self.status)]))
+    }
+}
+
+pub async fn pupils(filter: &PupilQuery) -> Result<Vec<PupilSummary>, ApiError> {
+    request(Method::GET, &filter.path(), None, On401::GoToLogin).await
+}
+
+fn pupil_path(pupil_id: &str) -> String {
+    format!("/api/admin/pupils/{}", segment(pupil_id))
+}
+
+/// Enrols a new pupil (in `class_id` of the current year).
+pub async fn create_pupil(body: &PupilInput) -> Result<PupilProfile, ApiError> {
+    request(Method::POST, "/api/admin/pupils", to_json(body), On401::GoToLogin).await
+}
+
+pub async fn pupil(pupil_id: &str) -> Result<PupilProfile, ApiError> {
+    request(Method::GET, &pupil_path(pupil_id), None, On401::GoToLogin).await
+}
+
+pub async fn update_pupil(pupil_id: &str, body: &PupilInput) -> Result<PupilProfile, ApiError> {
+    request(Method::PUT, &pupil_path(pupil_id), to_json(body), On401::GoToLogin).await
+}
+
+/// Parent accounts by name or user name.
+pub async fn parents(q: &str) -> Result<Vec<GuardianView>, ApiError> {
+    let path = format!("/api/admin/parents{}", query(&[("q", q.trim())]));
+    request(Method::GET, &path, None, On401::GoToLogin).await
+}
+
+pub async fn link_guardian(pupil_id: &str, parent_id: &str) -> Result<PupilProfile, ApiError> {
+    let body = LinkGuardian { parent_id: parent_id.into() };
+    let path = format!("{}/guardians", pupil_path(pupil_id));
+    request(Method::POST, &path, to_json(&body), On401::GoToLogin).await
+}
+
+pub async fn unlink_guardian(pupil_id: &str, parent_id: &str) -> Result<PupilProfile, ApiError> {
+    let path = format!("{}/guardians/{}", pupil_path(pupil_id), segment(parent_id));
+    request(Method::DELETE, &path, None, On401::GoToLogin).await
+}
+
+/// A one-time code for parents, to print on a paper slip.
+pub async fn create_invite(body: &InviteRequest) -> Result<InviteSlip, ApiError> {
+    request(Method::POST, "/api/admin/invites", to_json(body), On401::GoToLogin).await
+}
+
+/// Freezes the pupil's record and marks the pupil as transferred to another school.
+pub async fn transfer_out(pupil_id: &str, body: &TransferOut) -> Result<PupilProfile, ApiError> {
+    let path = format!("{}/transfer-out", pupil_path(pupil_id));
+    request(Method::POST, &path, to_json(body), On401::GoToLogin).await
+}
+
+pub async fn transfer_in(body: &TransferIn) -> Result<PupilProfile, ApiError> {
+    request(Method::POST, "/api/admin/pupils/transfer-in", to_json(body), On401::GoToLogin).await
+}
+
+/// What the rollover would do (`apply = false`), or does it.
+pub async fn rollover(year_id: &str, body: &RolloverRequest, apply: bool) -> Result<RolloverPlan, ApiError> {
+    let suffix = if apply { "" } else { "/preview" };
+    let path = format!("/api/admin/years/{}/rollover{suffix}", segment(year_id));
+    request(Method::POST, &path, to_json(body), On401::GoToLogin).await
+}
+
+/// Sends a spreadsheet to an import endpoint (`upload_url` without query). A file with problems
+/// answers 422 with a report whose `problems` are not empty: that is `Ok` here, not an error.
+pub async fn import_file(upload_url: &str, file: web_sys::File, dry_run: bool) -> Result<ImportReport, ApiError> {
+    let path = format!("{upload_url}?dry_run={dry_run}");
+    let (status, text) = send(Method::POST, &path, Body::File(file), On401::GoToLogin).await?;
+    if status == 422 {
+        if let Ok(report) = serde_json::from_str::<ImportReport>(&text) {
+            return Ok(report);
+        }
+    }
+    decode(status, &text)
+}
+
+/// Spreadsheet formats of the export links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SheetFormat {
+    Xlsx,
+    Csv,
+}
+
+impl SheetFormat {
+    pub fn code(self) -> &'static str {
+        match self {
+            SheetFormat::Xlsx => "xlsx",
+            SheetFormat::Csv => "csv",
+        }
+    }
+}
+
+/// Download link of a class's roster.
+pub fn roster_export_url(class_id: &str, format: SheetFormat) -> String {
+    format!("/api/admin/classes/{}/roster/export?format={}", segment(class_id), format.code())
+}
+
+pub fn roster_import_url(class_id: &str) -> String {
+    format!("/api/admin/classes/{}/roster/import", segment(class_id))
+}
+
+/// Download link of every pupil of the current year (with a "Lớp" column).
+pub fn school_roster_export_url(format: SheetFormat) -> String {
+    format!("/api/admin/pupils/export?format={}", format.code())
+}
+
+/// A whole-school pupil list; each row names its class.
+pub const SCHOOL_ROSTER_IMPORT_URL: &str = "/api/admin/pupils/import";
+
+pub fn staff_export_url(format: SheetFormat) -> String {
+    format!("/api/admin/staff/export?format={}", format.code())
+}
+
+pub const STAFF_IMPORT_URL: &str = "/api/admin/staff/import";
+
+/// Download link of a year's teaching assignments.
+pub fn assignments_export_url(year_id: &str, format: SheetFormat) -> String {
+    format!("/api/admin/years/{}/assignments/export?format={}", segment(year_id), format.code())
+}
+
+pub fn assignments_import_url(year_id: &str) -> String {
+    format!("/api/admin/years/{}/assignments/import", segment(year_id))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,5 +487,32 @@ mod tests {
         assert_eq!(ApiError::from_status(401, None), ApiError::Unauthorized { message: None });
         assert_eq!(ApiError::from_status(403, None).message(), t().err_forbidden);
         assert!(matches!(ApiError::from_status(500, None), ApiError::Other { status: 500, .. }));
+    }
+
+    #[test]
+    fn answers_decode_by_status() {
+        assert_eq!(decode::<u32>(200, "7"), Ok(7));
+        assert_eq!(decode::<()>(204, ""), Ok(()));
+        let refused = r#"{"error":{"code":"validation","message":"Sai","field":"national_id"}}"#;
+        assert_eq!(
+            decode::<u32>(422, refused),
+            Err(ApiError::Validation { field: Some("national_id".into()), message: "Sai".into() })
+        );
+        assert_eq!(decode::<u32>(403, "not json"), Err(ApiError::Forbidden { message: None }));
+    }
+
+    #[test]
+    fn pupil_filters_become_a_query() {
+        assert_eq!(PupilQuery::default().path(), "/api/admin/pupils");
+        let filter = PupilQuery { q: " Nguyễn An ".into(), class_id: "c1".into(), status: String::new() };
+        assert_eq!(filter.path(), "/api/admin/pupils?q=Nguy%E1%BB%85n%20An&class_id=c1");
+        assert_eq!(query(&[("a", ""), ("b", "x&y")]), "?b=x%26y");
+    }
+
+    #[test]
+    fn spreadsheet_links() {
+        assert_eq!(roster_export_url("c 1", SheetFormat::Csv), "/api/admin/classes/c%201/roster/export?format=csv");
+        assert_eq!(assignments_import_url("y1"), "/api/admin/years/y1/assignments/import");
+        assert_eq!(staff_export_url(SheetFormat::Xlsx), "/api/admin/staff/export?format=xlsx");
     }
 }
