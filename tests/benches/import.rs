@@ -45,9 +45,13 @@ fn school(url: &str) -> (Db, CurrentUser, Vec<hocba::db::models::Class>) {
 }
 
 fn file() -> Vec<u8> {
-    xlsx((0..ROWS)
-        .map(|i| row(&class_name(i / PER_CLASS), &national_id(i), &name(i), "Nữ", Cell::Text("03/03/2018".into()), "Tày"))
-        .collect())
+    xlsx(
+        (0..ROWS)
+            .map(|i| {
+                row(&class_name(i / PER_CLASS), &national_id(i), &name(i), "Nữ", Cell::Text("03/03/2018".into()), "Tày")
+            })
+            .collect(),
+    )
 }
 
 fn baseline(db: &Db, user: &CurrentUser, list: &[hocba::db::models::Class]) -> f64 {
@@ -119,7 +123,8 @@ fn fresh(kind: &str, dir: &std::path::Path, n: usize) -> Option<(String, Option<
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let runs: usize = args.iter().position(|a| a == "--runs").and_then(|i| args.get(i + 1)).and_then(|r| r.parse().ok()).unwrap_or(3);
+    let runs: usize =
+        args.iter().position(|a| a == "--runs").and_then(|i| args.get(i + 1)).and_then(|r| r.parse().ok()).unwrap_or(3);
     let dir = tempfile::tempdir().expect("temp dir");
     let bytes = file();
     let parse_started = Instant::now();

@@ -1,6 +1,9 @@
 //! The real Yew UI in Debian's headless Chromium, driven by Playwright (tests/browser).
 
+use hocba_core::sheet::Cell;
+use hocba_tests::sheets::{self, name, national_id, row};
 use hocba_tests::{Db, TestApp};
+use serde_json::{json, Value};
 use std::path::Path;
 use std::process::Command;
 
@@ -23,4 +26,66 @@ async fn teacher_and_parent_in_chromium() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "browser scenario failed:\n{stdout}\n{stderr}");
+}
+
+/// The admin imports a class list through the UI: a bad file shows its problems, a good one
+/// is previewed and applied; the admin screens render; a parent redeems a code on a phone.
+#[tokio::test]
+async fn admin_imports_a_class_list_in_chromium() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("browser");
+    assert!(dir.join("node_modules/playwright-core").exists(), "run `cargo xtask test` (npm ci in tests/browser)");
+    let app = TestApp::spawn(Db::Sqlite).await.expect("app");
+    let admin = app.login("admin").await;
+    let years = app.get_json(&admin, "/api/admin/years").await;
+    let year = years.as_array().unwrap().iter().find(|y| y["is_current"] == true).unwrap()["id"].clone();
+    let class: Value = app
+        .post(&admin, "/api/admin/classes", json!({"school_year_id": year, "name": "2B", "grade": 2}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let class_id = class["id"].as_str().unwrap().to_string();
+    // Pupils of 2B were born in 2018. Rows 3, 5 and 7 of the bad file (after the header) are wrong.
+    let good: Vec<Vec<Cell>> = (500..508)
+        .map(|i| row("2B", &national_id(i), &name(i), "Nữ", Cell::Text("12/10/2018".into()), "Dao"))
+        .collect();
+    let mut bad = good[..6].to_vec();
+    let col = |key| hocba_core::roster::column_index(hocba_core::roster::ROSTER_COLUMNS, key).unwrap();
+    bad[1][col("national_id")] = Cell::Text("12345".into());
+    bad[3][col("birth_date")] = Cell::Text("31/02/2017".into());
+    bad[5][col("gender")] = Cell::Empty;
+    let files = tempfile::tempdir().unwrap();
+    let bad_path = files.path().join("lop-2B-loi.csv");
+    let good_path = files.path().join("lop-2B.xlsx");
+    std::fs::write(&bad_path, sheets::csv(bad)).unwrap();
+    std::fs::write(&good_path, sheets::xlsx(good)).unwrap();
+    // A printed invite for the demo parent's child.
+    let me = app.get_json(&app.login("phuhuynh").await, "/api/me").await;
+    let child = me["children"][0]["id"].clone();
+    let slip: Value = app.post(&admin, "/api/admin/invites", json!({"pupil_ids": [child]})).await.json().await.unwrap();
+    let code = slip["code"].as_str().unwrap().to_string();
+
+    let base = app.base.clone();
+    let shots = dir.join("screenshots");
+    let args = [
+        base,
+        class_id.clone(),
+        bad_path.to_string_lossy().into_owned(),
+        good_path.to_string_lossy().into_owned(),
+        "8".to_string(),
+        code,
+        shots.to_string_lossy().into_owned(),
+    ];
+    let out = tokio::task::spawn_blocking(move || {
+        Command::new("node").arg("admin.mjs").args(args).current_dir(&dir).output()
+    })
+    .await
+    .unwrap()
+    .expect("node runs (install nodejs)");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "browser scenario failed:\n{stdout}\n{stderr}");
+    // The import reached the database.
+    let pupils = app.get_json(&admin, &format!("/api/admin/pupils?class_id={class_id}")).await;
+    assert_eq!(pupils.as_array().unwrap().len(), 8);
 }

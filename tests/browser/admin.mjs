@@ -1,0 +1,93 @@
+// The administrator in a real browser: imports a class list through the UI, first a bad file
+// (the preview lists exactly its bad rows and offers no "apply"), then a good one (preview, apply),
+// and visits the administration screens. A parent redeems a printed code on a phone.
+// Usage: node admin.mjs BASE_URL CLASS_ID BAD_FILE GOOD_FILE GOOD_ROWS INVITE_CODE SCREENSHOT_DIR
+import { chromium } from "playwright-core";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+
+const [base, classId, badFile, goodFile, goodRows, inviteCode, shots = "screenshots"] = process.argv.slice(2);
+mkdirSync(shots, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+});
+
+const pages = [];
+try {
+  const admin = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  admin.setDefaultTimeout(15000);
+  pages.push(admin);
+  await admin.goto(`${base}/dang-nhap`);
+  await admin.getByLabel("Tên đăng nhập").fill("admin");
+  await admin.getByLabel("Mật khẩu").fill("demo");
+  await admin.getByRole("button", { name: "Đăng nhập" }).click();
+  // The header offers the administration to an admin.
+  await admin.getByRole("link", { name: "Quản trị" }).first().click();
+  await admin.waitForURL(/\/quan-tri$/);
+  await admin.screenshot({ path: `${shots}/admin-overview.png` });
+
+  // A bad file: the preview names exactly the bad rows, and nothing can be applied.
+  await admin.goto(`${base}/quan-tri/lop/${classId}/nhap`);
+  const input = admin.locator('input[type=file][data-import="roster"]');
+  await input.setInputFiles(badFile);
+  await admin.locator('[data-import-summary="problems"]').waitFor();
+  const rows = await admin.locator("tr[data-problem]").evaluateAll((trs) => trs.map((tr) => tr.dataset.row));
+  assert.deepEqual([...new Set(rows)], ["3", "5", "7"], `problem rows ${rows}`);
+  assert.equal(await admin.locator('button[data-action="apply-import"]').count(), 0, "no apply for a bad file");
+  const text = await admin.locator("table.problems").textContent();
+  assert.match(text, /31\/02\/2017/, "the message quotes the bad date");
+  await admin.screenshot({ path: `${shots}/admin-import-problems.png`, fullPage: true });
+
+  // A good file: preview, then apply.
+  await input.setInputFiles(goodFile);
+  await admin.locator('[data-import-summary="preview"]').waitFor();
+  assert.equal(await admin.locator('tr[data-import-row][data-action="create"]').count(), Number(goodRows));
+  await admin.screenshot({ path: `${shots}/admin-import-preview.png`, fullPage: true });
+  await admin.locator('button[data-action="apply-import"]').click();
+  await admin.locator('[data-import-summary="applied"]').waitFor();
+  assert.equal(await admin.locator('[data-import-summary="applied"]').getAttribute("data-created"), goodRows);
+
+  // The other screens render with their data.
+  await admin.goto(`${base}/quan-tri/can-bo`);
+  await admin.getByText("gvcn5a").first().waitFor();
+  await admin.screenshot({ path: `${shots}/admin-staff.png`, fullPage: true });
+  await admin.goto(`${base}/quan-tri/hoc-sinh`);
+  await admin.getByText("Giàng Thị Mỷ").first().waitFor();
+  await admin.screenshot({ path: `${shots}/admin-pupils.png`, fullPage: true });
+  await admin.goto(`${base}/quan-tri/nam-hoc`);
+  await admin.getByText("5A").first().waitFor();
+  await admin.screenshot({ path: `${shots}/admin-years.png`, fullPage: true });
+  await admin.goto(`${base}/quan-tri/len-lop`);
+  await admin.getByText("Giàng Thị Mỷ").first().waitFor();
+  await admin.screenshot({ path: `${shots}/admin-rollover.png`, fullPage: true });
+
+  // A parent with a printed code, on a phone: no sideways scroll, lands on the children list.
+  const phone = await browser.newPage({ viewport: { width: 360, height: 740 } });
+  phone.setDefaultTimeout(15000);
+  pages.push(phone);
+  await phone.goto(`${base}/kich-hoat`);
+  const wide = await phone.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(wide <= 360, `redeem page is ${wide}px wide at 360px`);
+  await phone.locator('input[name="code"], input#redeem-code, input').first().fill(inviteCode.toLowerCase());
+  await phone.getByLabel("Tên đăng nhập").fill("me.mai");
+  await phone.getByLabel("Họ và tên").fill("Thào Thị Mai");
+  const passwords = phone.locator('input[type="password"]');
+  await passwords.nth(0).fill("matkhau123");
+  await passwords.nth(1).fill("matkhau123");
+  await phone.screenshot({ path: `${shots}/parent-redeem-360.png`, fullPage: true });
+  await phone.locator('button[type="submit"]').click();
+  await phone.waitForURL((url) => !url.pathname.startsWith("/kich-hoat"));
+  await phone.getByText("Giàng Thị Mỷ").first().waitFor();
+  console.log("admin scenario ok");
+} catch (e) {
+  for (const [i, p] of pages.entries()) {
+    await p.screenshot({ path: `${shots}/failure-admin-${i}.png`, fullPage: true }).catch(() => {});
+  }
+  throw e;
+} finally {
+  await browser.close();
+}
