@@ -673,6 +673,9 @@ pub fn assignment_from_row(row: &[Cell], map: &[Option<usize>]) -> Result<Assign
     }
 }
 
+/// Most pupils a primary class may have (Điều lệ trường tiểu học: no more than 35 per class).
+pub const MAX_CLASS_SIZE: usize = 35;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1086,6 +1089,3 @@ mod tests {
         }
     }
 }
-
-/// Most pupils a primary class may have (Điều lệ trường tiểu học: no more than 35 per class).
-pub const MAX_CLASS_SIZE: usize = 35;

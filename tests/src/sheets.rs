@@ -40,7 +40,12 @@ const GIVEN: &[&str] = &["Mỷ", "Pả", "Chứ", "Dính", "Sử", "Hoa", "Lan",
 
 /// A plausible Vietnamese name for the n-th test pupil.
 pub fn name(n: usize) -> String {
-    format!("{} {} {}", FAMILY[n % FAMILY.len()], if n % 2 == 0 { "Thị" } else { "Văn" }, GIVEN[(n / 3) % GIVEN.len()])
+    format!(
+        "{} {} {}",
+        FAMILY[n % FAMILY.len()],
+        if n.is_multiple_of(2) { "Thị" } else { "Văn" },
+        GIVEN[(n / 3) % GIVEN.len()]
+    )
 }
 
 pub fn xlsx(rows: Vec<Vec<Cell>>) -> Vec<u8> {

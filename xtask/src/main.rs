@@ -395,11 +395,13 @@ prints both medians and the ratios, and rewrites this file. The bench alone:\n\
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("test") => test(&args[1..]),
-        Some("bench") => bench(&args[1..]),
-        _ => Err("usage: cargo xtask test [cargo test arguments] | cargo xtask bench [pdf|import] [--runs N]".to_string()),
-    };
+    let result =
+        match args.first().map(String::as_str) {
+            Some("test") => test(&args[1..]),
+            Some("bench") => bench(&args[1..]),
+            _ => Err("usage: cargo xtask test [cargo test arguments] | cargo xtask bench [pdf|import] [--runs N]"
+                .to_string()),
+        };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -130,13 +130,12 @@ pub fn current_enrolment(
         .optional()?)
 }
 
-/// Where a pupil stands, from their enrolments: (status, current class).
-fn status_from(
-    enrolled: &[(String, String, String, String, i32)],
-    current_year: Option<&str>,
-) -> (PupilStatus, Option<(String, String)>) {
-    // (class_id, class_name, status, year_id, start_year), any order.
-    let mut latest: Option<&(String, String, String, String, i32)> = None;
+/// One enrolment of a pupil: (class_id, class_name, status, year_id, start_year).
+type Placement = (String, String, String, String, i32);
+
+/// Where a pupil stands, from their enrolments (any order): (status, current class).
+fn status_from(enrolled: &[Placement], current_year: Option<&str>) -> (PupilStatus, Option<(String, String)>) {
+    let mut latest: Option<&Placement> = None;
     for e in enrolled {
         if latest.is_none_or(|l| e.4 > l.4) {
             latest = Some(e);
@@ -184,8 +183,7 @@ pub struct PupilFilter {
 pub fn list(conn: &mut AnyConnection, school_id: &str, filter: &PupilFilter) -> Result<Vec<PupilSummary>, ApiError> {
     let year = current_year(conn, school_id)?;
     let year_id = year.as_ref().map(|y| y.id.as_str());
-    let mut by_pupil: std::collections::HashMap<String, Vec<(String, String, String, String, i32)>> =
-        std::collections::HashMap::new();
+    let mut by_pupil: std::collections::HashMap<String, Vec<Placement>> = std::collections::HashMap::new();
     for (pupil_id, class_id, name, status, y, start) in enrolment_facts(conn, school_id)? {
         by_pupil.entry(pupil_id).or_default().push((class_id, name, status, y, start));
     }
@@ -236,7 +234,7 @@ pub fn list(conn: &mut AnyConnection, school_id: &str, filter: &PupilFilter) -> 
 pub fn profile(conn: &mut AnyConnection, school_id: &str, id: &str) -> Result<PupilProfile, ApiError> {
     let p = find(conn, school_id, id)?;
     let year = current_year(conn, school_id)?;
-    let facts: Vec<(String, String, String, String, i32)> = enrolment_facts(conn, school_id)?
+    let facts: Vec<Placement> = enrolment_facts(conn, school_id)?
         .into_iter()
         .filter(|f| f.0 == p.id)
         .map(|(_, c, n, s, y, st)| (c, n, s, y, st))

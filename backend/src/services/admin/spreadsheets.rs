@@ -478,6 +478,9 @@ pub fn import_staff(
 
 // ---------------------------------------------------------------- teaching assignments
 
+/// A class's rows in an assignments file: homeroom (row, teacher) and subjects (row, code, teacher).
+type ClassAssignments = (Class, Option<(u32, User)>, Vec<(u32, &'static str, User)>);
+
 /// Imports the assignments of a school year: for every class the file names, its homeroom
 /// teacher and subject teachers become exactly the file's rows.
 pub fn import_assignments(
@@ -500,8 +503,7 @@ pub fn import_assignments(
     let subject_column = table.column_of(ASSIGNMENT_COLUMNS, "subject", "class");
     let user_column = table.column_of(ASSIGNMENT_COLUMNS, "username", "class");
     let mut problems = Vec::new();
-    // Per class: homeroom (row, teacher) and subject rows (row, code, teacher).
-    let mut plan: HashMap<String, (Class, Option<(u32, User)>, Vec<(u32, &'static str, User)>)> = HashMap::new();
+    let mut plan: HashMap<String, ClassAssignments> = HashMap::new();
     let total = table.rows.len();
     for (done, (row_no, row)) in table.rows.iter().enumerate() {
         progress(done + 1, total);
