@@ -2,19 +2,14 @@
 // (the preview lists exactly its bad rows and offers no "apply"), then a good one (preview, apply),
 // and visits the administration screens. A parent redeems a printed code on a phone.
 // Usage: node admin.mjs BASE_URL CLASS_ID BAD_FILE GOOD_FILE GOOD_ROWS INVITE_CODE SCREENSHOT_DIR
-import { chromium } from "playwright-core";
+import { launch } from "./launch.mjs";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 
 const [base, classId, badFile, goodFile, goodRows, inviteCode, shots = "screenshots"] = process.argv.slice(2);
 mkdirSync(shots, { recursive: true });
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-});
+const browser = await launch();
 
 const pages = [];
 try {

@@ -1,19 +1,14 @@
 // The walking skeleton in a real browser: a teacher enters a level and a score, reloads and sees
 // them kept with the computed result; a parent on a phone sees the child's results.
 // Usage: node skeleton.mjs BASE_URL SCREENSHOT_DIR
-import { chromium } from "playwright-core";
+import { launch } from "./launch.mjs";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 
 const [base, shots = "screenshots"] = process.argv.slice(2);
 mkdirSync(shots, { recursive: true });
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-});
+const browser = await launch();
 
 async function login(page, username) {
   await page.goto(`${base}/dang-nhap`);

@@ -1,9 +1,11 @@
 //! Sign-in, sign-out and the current user.
 
 use crate::auth::{CurrentUser, Keys, SESSION_COOKIE};
+use crate::db::connection::AnyConnection;
 use crate::db::Db;
 use crate::error::ApiError;
 use crate::messages;
+use crate::services::admin::guardians;
 use crate::services::users;
 use crate::settings::Settings;
 use actix_web::cookie::{time::Duration, Cookie, SameSite};
@@ -37,16 +39,25 @@ pub async fn login(
     if password.is_empty() {
         return Err(ApiError::validation("password", messages::PASSWORD_REQUIRED));
     }
-    let (user, me) = web::block(move || {
-        db.read(|c| {
-            let user = users::authenticate(c, &username, &password)?;
-            let me = users::me(c, &user)?;
-            Ok::<_, ApiError>((user, me))
-        })
-    })
-    .await??;
+    let (user, me) =
+        web::block(move || db.read(|c| with_me(c, |c| users::authenticate(c, &username, &password)))).await??;
+    signed_in(&keys, &settings, &user, me)
+}
+
+/// The account `find` answers, and its `Me` view.
+fn with_me(
+    c: &mut AnyConnection,
+    find: impl FnOnce(&mut AnyConnection) -> Result<CurrentUser, ApiError>,
+) -> Result<(CurrentUser, Me), ApiError> {
+    let user = find(c)?;
+    let me = users::me(c, &user)?;
+    Ok((user, me))
+}
+
+/// Opens a session: the token in the body (API clients) and in the HttpOnly cookie (browsers).
+fn signed_in(keys: &Keys, settings: &Settings, user: &CurrentUser, me: Me) -> Result<HttpResponse, ApiError> {
     let token = keys.issue(&user.id, &user.school_id, user.role, user.epoch)?;
-    let cookie = session_cookie(token.clone(), &settings, Duration::hours(keys.session_hours));
+    let cookie = session_cookie(token.clone(), settings, Duration::hours(keys.session_hours));
     Ok(HttpResponse::Ok().cookie(cookie).json(LoginResponse { token, me }))
 }
 
@@ -76,15 +87,7 @@ pub async fn redeem(
     body: web::Json<RedeemInvite>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    let (user, me) = web::block(move || {
-        db.write(|c| {
-            let user = crate::services::admin::guardians::redeem(c, session.as_ref(), &body)?;
-            let me = users::me(c, &user)?;
-            Ok::<_, ApiError>((user, me))
-        })
-    })
-    .await??;
-    let token = keys.issue(&user.id, &user.school_id, user.role, user.epoch)?;
-    let cookie = session_cookie(token.clone(), &settings, Duration::hours(keys.session_hours));
-    Ok(HttpResponse::Ok().cookie(cookie).json(LoginResponse { token, me }))
+    let (user, me) =
+        web::block(move || db.write(|c| with_me(c, |c| guardians::redeem(c, session.as_ref(), &body)))).await??;
+    signed_in(&keys, &settings, &user, me)
 }

@@ -7,33 +7,35 @@ use serde_json::{json, Value};
 use std::path::Path;
 use std::process::Command;
 
-#[tokio::test]
-async fn teacher_and_parent_in_chromium() {
+/// Runs a scenario of tests/browser with node; its arguments follow the script's name, and the
+/// screenshot folder comes last.
+async fn scenario(script: &'static str, mut args: Vec<String>) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("browser");
     assert!(
         dir.join("node_modules/playwright-core").exists(),
         "playwright-core is not installed in tests/browser: run `cargo xtask test` (it runs npm ci there)"
     );
-    let app = TestApp::spawn(Db::Sqlite).await.expect("app");
-    let base = app.base.clone();
-    let shots = dir.join("screenshots");
-    let out = tokio::task::spawn_blocking(move || {
-        Command::new("node").arg("skeleton.mjs").arg(&base).arg(&shots).current_dir(&dir).output()
-    })
-    .await
-    .unwrap()
-    .expect("node runs (install nodejs)");
+    args.push(dir.join("screenshots").to_string_lossy().into_owned());
+    let out =
+        tokio::task::spawn_blocking(move || Command::new("node").arg(script).args(args).current_dir(&dir).output())
+            .await
+            .unwrap()
+            .expect("node runs (install nodejs)");
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "browser scenario failed:\n{stdout}\n{stderr}");
+    assert!(out.status.success(), "browser scenario {script} failed:\n{stdout}\n{stderr}");
+}
+
+#[tokio::test]
+async fn teacher_and_parent_in_chromium() {
+    let app = TestApp::spawn(Db::Sqlite).await.expect("app");
+    scenario("skeleton.mjs", vec![app.base.clone()]).await;
 }
 
 /// The admin imports a class list through the UI: a bad file shows its problems, a good one
 /// is previewed and applied; the admin screens render; a parent redeems a code on a phone.
 #[tokio::test]
 async fn admin_imports_a_class_list_in_chromium() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("browser");
-    assert!(dir.join("node_modules/playwright-core").exists(), "run `cargo xtask test` (npm ci in tests/browser)");
     let app = TestApp::spawn(Db::Sqlite).await.expect("app");
     let admin = app.login("admin").await;
     let years = app.get_json(&admin, "/api/admin/years").await;
@@ -65,26 +67,15 @@ async fn admin_imports_a_class_list_in_chromium() {
     let slip: Value = app.post(&admin, "/api/admin/invites", json!({"pupil_ids": [child]})).await.json().await.unwrap();
     let code = slip["code"].as_str().unwrap().to_string();
 
-    let base = app.base.clone();
-    let shots = dir.join("screenshots");
-    let args = [
-        base,
+    let args = vec![
+        app.base.clone(),
         class_id.clone(),
         bad_path.to_string_lossy().into_owned(),
         good_path.to_string_lossy().into_owned(),
         "8".to_string(),
         code,
-        shots.to_string_lossy().into_owned(),
     ];
-    let out = tokio::task::spawn_blocking(move || {
-        Command::new("node").arg("admin.mjs").args(args).current_dir(&dir).output()
-    })
-    .await
-    .unwrap()
-    .expect("node runs (install nodejs)");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "browser scenario failed:\n{stdout}\n{stderr}");
+    scenario("admin.mjs", args).await;
     // The import reached the database.
     let pupils = app.get_json(&admin, &format!("/api/admin/pupils?class_id={class_id}")).await;
     assert_eq!(pupils.as_array().unwrap().len(), 8);
