@@ -15,3 +15,4 @@ pub mod services;
 pub mod settings;
 pub mod startup;
 pub mod telemetry;
+pub mod validation;

@@ -119,3 +119,13 @@ pub fn unknown_class_name(name: &str) -> String {
 pub fn subject_not_in_class(class: &str) -> String {
     format!("Môn này không có trong chương trình của lớp {class} (hoặc là môn tự chọn lớp chưa mở).")
 }
+
+pub const INVALID_VALUE: &str = "Giá trị không hợp lệ.";
+
+pub fn too_many(max: &str) -> String {
+    format!("Nhiều quá: tối đa {max} mục.")
+}
+
+pub fn out_of_range(min: &str, max: &str) -> String {
+    format!("Giá trị phải từ {min} đến {max}.")
+}

@@ -378,6 +378,8 @@ pub fn normalise_pupil(input: PupilInput) -> PupilInput {
 pub const MAX_NAME_CHARS: usize = 100;
 /// Longest accepted other text.
 pub const MAX_TEXT_CHARS: usize = 200;
+/// Longest kế hoạch giáo dục cá nhân kept on the pupil's profile.
+pub const MAX_PLAN_CHARS: usize = 2000;
 /// Ages (this year minus the birth year) accepted for a primary pupil.
 pub const PUPIL_AGES: std::ops::RangeInclusive<i32> = 5..=16;
 
@@ -478,20 +480,20 @@ pub fn validate_pupil(input: &PupilInput, today: NaiveDate) -> Vec<FieldProblem>
         }
     }
 
-    let texts: [(&'static str, &str, &Option<String>); 9] = [
-        ("nationality", "Quốc tịch", &input.nationality),
-        ("birth_place", "Nơi sinh", &input.birth_place),
-        ("home_town", "Quê quán", &input.home_town),
-        ("address", "Nơi ở hiện nay", &input.address),
-        ("father_name", "Họ tên cha", &input.father_name),
-        ("mother_name", "Họ tên mẹ", &input.mother_name),
-        ("guardian_name", "Người giám hộ", &input.guardian_name),
-        ("registration_no", "Số đăng bộ", &input.registration_no),
-        ("disability_plan", "Kế hoạch giáo dục cá nhân", &input.disability_plan),
+    let texts: [(&'static str, &str, &Option<String>, usize); 9] = [
+        ("nationality", "Quốc tịch", &input.nationality, MAX_TEXT_CHARS),
+        ("birth_place", "Nơi sinh", &input.birth_place, MAX_TEXT_CHARS),
+        ("home_town", "Quê quán", &input.home_town, MAX_TEXT_CHARS),
+        ("address", "Nơi ở hiện nay", &input.address, MAX_TEXT_CHARS),
+        ("father_name", "Họ tên cha", &input.father_name, MAX_TEXT_CHARS),
+        ("mother_name", "Họ tên mẹ", &input.mother_name, MAX_TEXT_CHARS),
+        ("guardian_name", "Người giám hộ", &input.guardian_name, MAX_TEXT_CHARS),
+        ("registration_no", "Số đăng bộ", &input.registration_no, MAX_TEXT_CHARS),
+        ("disability_plan", "Kế hoạch giáo dục cá nhân", &input.disability_plan, MAX_PLAN_CHARS),
     ];
-    for (field, label, value) in texts {
-        if value.as_deref().is_some_and(|v| v.chars().count() > MAX_TEXT_CHARS) {
-            out.push(FieldProblem::new(field, format!("{label} dài quá {MAX_TEXT_CHARS} ký tự")));
+    for (field, label, value, max) in texts {
+        if value.as_deref().is_some_and(|v| v.chars().count() > max) {
+            out.push(FieldProblem::new(field, format!("{label} dài quá {max} ký tự")));
         }
     }
     out

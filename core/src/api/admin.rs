@@ -4,19 +4,28 @@
 
 use crate::api::Role;
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "validate")]
+use validator::Validate;
 
 /// `GET/PUT /api/admin/school`. Administrative levels are free lines because the 2025 reform
 /// removed the district level: an empty `district` is simply not printed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "validate", derive(validator::Validate))]
 pub struct SchoolProfile {
+    #[cfg_attr(feature = "validate", validate(length(max = 200)))]
     pub name: String,
     /// Mã trường.
+    #[cfg_attr(feature = "validate", validate(length(max = 20)))]
     pub code: String,
+    #[cfg_attr(feature = "validate", validate(length(max = 200)))]
     pub commune: String,
     #[serde(default)]
+    #[cfg_attr(feature = "validate", validate(length(max = 200)))]
     pub district: String,
+    #[cfg_attr(feature = "validate", validate(length(max = 200)))]
     pub province: String,
+    #[cfg_attr(feature = "validate", validate(length(max = 100)))]
     pub principal_name: String,
     /// Read only: a logo was uploaded (`PUT /api/admin/school/logo`, shown at `GET /api/school/logo`).
     #[serde(default)]
@@ -38,7 +47,9 @@ pub struct SchoolYearView {
 /// `POST /api/admin/years`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "validate", derive(validator::Validate))]
 pub struct NewSchoolYear {
+    #[cfg_attr(feature = "validate", validate(range(min = 2000, max = 2100)))]
     pub start_year: i32,
     #[serde(default)]
     pub make_current: bool,
@@ -55,9 +66,12 @@ pub struct StaffRef {
 /// tộc thiểu số (`tieng_dan_toc`, with the language named, e.g. "Tiếng H'Mông").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "validate", derive(validator::Validate))]
 pub struct OptionalSubject {
+    #[cfg_attr(feature = "validate", validate(length(max = 40)))]
     pub code: String,
     #[serde(default)]
+    #[cfg_attr(feature = "validate", validate(length(max = 100)))]
     pub language: Option<String>,
 }
 
@@ -88,15 +102,20 @@ pub struct ClassAdmin {
 /// `POST /api/admin/classes`, `PUT /api/admin/classes/{id}`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "validate", derive(validator::Validate))]
 pub struct ClassInput {
     pub school_year_id: String,
+    #[cfg_attr(feature = "validate", validate(length(max = 20)))]
     pub name: String,
+    #[cfg_attr(feature = "validate", validate(range(min = 1, max = 5)))]
     pub grade: u8,
     #[serde(default)]
+    #[cfg_attr(feature = "validate", validate(range(min = 1, max = 5)))]
     pub combined_grade: Option<u8>,
     #[serde(default)]
     pub homeroom_teacher_id: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "validate", validate(length(max = 2), nested))]
     pub optional_subjects: Vec<OptionalSubject>,
 }
 
@@ -130,11 +149,16 @@ pub struct StaffView {
 /// `POST /api/admin/staff`, `PUT /api/admin/staff/{id}`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "validate", derive(validator::Validate))]
 pub struct StaffInput {
+    #[cfg_attr(feature = "validate", validate(length(max = 40)))]
     pub username: String,
+    #[cfg_attr(feature = "validate", validate(length(max = 100)))]
     pub full_name: String,
+    #[cfg_attr(feature = "validate", validate(length(max = 3)))]
     pub roles: Vec<Role>,
     #[serde(default)]
+    #[cfg_attr(feature = "validate", validate(length(max = 20)))]
     pub phone: Option<String>,
 }
 
@@ -174,43 +198,59 @@ pub enum PupilStatus {
 /// `YYYY-MM-DD`. `POST /api/admin/pupils`, `PUT /api/admin/pupils/{id}`, `GET /api/admin/pupils/{id}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "validate", derive(validator::Validate))]
 pub struct PupilInput {
     /// Mã định danh cá nhân: 12 digits, unique.
+    #[cfg_attr(feature = "validate", validate(length(max = 20)))]
     pub national_id: String,
+    #[cfg_attr(feature = "validate", validate(length(max = 100)))]
     pub full_name: String,
     pub gender: Option<Gender>,
+    #[cfg_attr(feature = "validate", validate(length(max = 30)))]
     pub birth_date: Option<String>,
     /// One of `hocba_core::people::ETHNICITIES`, e.g. "Kinh", "H'Mông".
+    #[cfg_attr(feature = "validate", validate(length(max = 50)))]
     pub ethnicity: String,
     #[serde(default)]
+    #[cfg_attr(feature = "validate", validate(length(max = 200)))]
     pub nationality: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "validate", validate(length(max = 200)))]
     pub birth_place: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "validate", validate(length(max = 200)))]
     pub home_town: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "validate", validate(length(max = 200)))]
     pub address: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "validate", validate(length(max = 200)))]
     pub father_name: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "validate", validate(length(max = 200)))]
     pub mother_name: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "validate", validate(length(max = 200)))]
     pub guardian_name: Option<String>,
     /// Số đăng bộ.
     #[serde(default)]
+    #[cfg_attr(feature = "validate", validate(length(max = 200)))]
     pub registration_no: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "validate", validate(length(max = 30)))]
     pub entry_date: Option<String>,
     #[serde(default)]
     pub disability: bool,
     /// Kế hoạch giáo dục cá nhân (required when `disability`).
     #[serde(default)]
+    #[cfg_attr(feature = "validate", validate(length(max = 2000)))]
     pub disability_plan: Option<String>,
     /// For creation: the class to enrol in (current year). Ignored on update.
     #[serde(default)]
     pub class_id: Option<String>,
     /// For a lớp ghép: the pupil's own grade when it differs from the class's.
     #[serde(default)]
+    #[cfg_attr(feature = "validate", validate(range(min = 1, max = 5)))]
     pub grade: Option<u8>,
 }
 
@@ -260,7 +300,9 @@ pub struct LinkGuardian {
 /// One code can cover siblings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "validate", derive(validator::Validate))]
 pub struct InviteRequest {
+    #[cfg_attr(feature = "validate", validate(length(max = 10)))]
     pub pupil_ids: Vec<String>,
 }
 
@@ -279,23 +321,32 @@ pub struct InviteSlip {
 /// other fields are ignored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "validate", derive(validator::Validate))]
 pub struct RedeemInvite {
+    #[cfg_attr(feature = "validate", validate(length(max = 40)))]
     pub code: String,
     #[serde(default)]
+    #[cfg_attr(feature = "validate", validate(length(max = 40)))]
     pub username: String,
     #[serde(default)]
+    #[cfg_attr(feature = "validate", validate(length(max = 100)))]
     pub full_name: String,
     #[serde(default)]
+    #[cfg_attr(feature = "validate", validate(length(max = 200)))]
     pub password: String,
 }
 
 /// `POST /api/admin/pupils/{id}/transfer-out`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "validate", derive(validator::Validate))]
 pub struct TransferOut {
+    #[cfg_attr(feature = "validate", validate(length(max = 30)))]
     pub date: String,
+    #[cfg_attr(feature = "validate", validate(length(max = 200)))]
     pub to_school: String,
     #[serde(default)]
+    #[cfg_attr(feature = "validate", validate(length(max = 500)))]
     pub reason: Option<String>,
 }
 
@@ -303,9 +354,13 @@ pub struct TransferOut {
 /// years are imported later from the signed record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "validate", derive(validator::Validate))]
 pub struct TransferIn {
+    #[cfg_attr(feature = "validate", validate(nested))]
     pub pupil: PupilInput,
+    #[cfg_attr(feature = "validate", validate(length(max = 30)))]
     pub date: String,
+    #[cfg_attr(feature = "validate", validate(length(max = 200)))]
     pub from_school: String,
 }
 

@@ -389,6 +389,15 @@ async fn staff_accounts(app: &TestApp) {
     assert_eq!(report["issued"][0]["username"], "gv.tin");
     let year = current_year(app, &admin).await;
     let year_id = year["id"].as_str().unwrap();
+    // Field limits (validator) and domain rules answer 422 naming the field.
+    let r = app.post(&admin, "/api/admin/classes", json!({"school_year_id": year_id, "name": "6A", "grade": 6})).await;
+    assert_error(r, 422, "validation", Some("grade")).await;
+    let optional =
+        json!({"school_year_id": year_id, "name": "3E", "grade": 3, "optional_subjects": [{"code": "ngoai_ngu_1"}]});
+    let r = app.post(&admin, "/api/admin/classes", optional).await;
+    assert_error(r, 422, "validation", Some("optional_subjects")).await;
+    let r = app.post(&admin, "/api/admin/years", json!({"start_year": 1990})).await;
+    assert_error(r, 422, "validation", Some("start_year")).await;
     let file = app
         .get(&admin, &format!("/api/admin/years/{year_id}/assignments/export"))
         .await

@@ -128,7 +128,7 @@ pub async fn invite(
     body: web::Json<InviteRequest>,
 ) -> Result<web::Json<InviteSlip>, ApiError> {
     let input = body.into_inner();
-    Ok(web::Json(managed(db, user, true, move |c, u| guardians::invite(c, u, &input.pupil_ids)).await?))
+    Ok(web::Json(managed(db, user, true, move |c, u| guardians::invite(c, u, &input)).await?))
 }
 
 /// `POST /api/admin/pupils/{pupil_id}/transfer-out`: freezes the record for hand-over.

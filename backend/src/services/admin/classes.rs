@@ -109,6 +109,7 @@ fn checked(
     school_id: &str,
     input: &ClassInput,
 ) -> Result<(String, Vec<OptionalSubject>), ApiError> {
+    crate::validation::limits(input)?;
     let name = super::required_text("name", &input.name, 20, messages::CLASS_NAME_REQUIRED)?;
     if !(1..=5).contains(&input.grade) {
         return Err(ApiError::validation("grade", messages::GRADE_RANGE));

@@ -12,7 +12,7 @@ use crate::error::ApiError;
 use crate::messages;
 use crate::services::users as accounts;
 use diesel::prelude::*;
-use hocba_core::api::admin::{GuardianView, InviteSlip, RedeemInvite};
+use hocba_core::api::admin::{GuardianView, InviteRequest, InviteSlip, RedeemInvite};
 use hocba_core::api::{PupilRef, Role};
 use sha2::{Digest, Sha256};
 
@@ -124,7 +124,9 @@ fn code_hash(code: &str) -> String {
 }
 
 /// `POST /api/admin/invites`
-pub fn invite(conn: &mut AnyConnection, user: &CurrentUser, pupil_ids: &[String]) -> Result<InviteSlip, ApiError> {
+pub fn invite(conn: &mut AnyConnection, user: &CurrentUser, request: &InviteRequest) -> Result<InviteSlip, ApiError> {
+    crate::validation::limits(request)?;
+    let pupil_ids = &request.pupil_ids;
     if pupil_ids.is_empty() {
         return Err(ApiError::validation("pupil_ids", messages::INVITE_NEEDS_PUPILS));
     }
@@ -173,6 +175,7 @@ pub fn redeem(
     session: Option<&CurrentUser>,
     body: &RedeemInvite,
 ) -> Result<CurrentUser, ApiError> {
+    crate::validation::limits(body)?;
     let invite: ParentInvite = parent_invites::table
         .filter(parent_invites::code_hash.eq(code_hash(&body.code)))
         .select(ParentInvite::as_select())

@@ -19,6 +19,7 @@ use hocba_core::text::fold_diacritics;
 /// Normalises (NFC, trimmed, canonical ethnicity, ISO dates) and validates a pupil; the first
 /// problem becomes a 422 naming its field.
 pub fn checked(input: PupilInput) -> Result<PupilInput, ApiError> {
+    crate::validation::limits(&input)?;
     let input = people::normalise_pupil(input);
     match people::validate_pupil(&input, today()).into_iter().next() {
         Some(problem) => Err(ApiError::validation(problem.field, problem.message)),

@@ -37,6 +37,7 @@ pub fn profile(conn: &mut AnyConnection, school_id: &str) -> Result<SchoolProfil
 }
 
 pub fn update(conn: &mut AnyConnection, user: &CurrentUser, input: SchoolProfile) -> Result<SchoolProfile, ApiError> {
+    crate::validation::limits(&input)?;
     let name = required_text("name", &input.name, 200, messages::SCHOOL_NAME_REQUIRED)?;
     let code = required_text("code", &input.code, 20, messages::SCHOOL_CODE_REQUIRED)?;
     let commune = required_text("commune", &input.commune, 200, messages::COMMUNE_REQUIRED)?;

@@ -62,6 +62,7 @@ pub fn by_username(conn: &mut AnyConnection, username: &str) -> Result<Option<Us
 
 /// An input made clean: lowercase username, NFC name, staff roles in a fixed order, phone.
 pub fn checked(input: &StaffInput) -> Result<StaffInput, ApiError> {
+    crate::validation::limits(input)?;
     let username = input.username.trim().to_lowercase();
     if !hocba_core::roster::valid_username(&username) {
         return Err(ApiError::validation("username", messages::USERNAME_FORMAT));

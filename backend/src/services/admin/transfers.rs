@@ -53,6 +53,7 @@ pub fn transfer_out(
     pupil_id: &str,
     body: &TransferOut,
 ) -> Result<PupilProfile, ApiError> {
+    crate::validation::limits(body)?;
     let pupil = pupils::find(conn, &user.school_id, pupil_id)?;
     let date = date_field(&body.date)?;
     let to_school = super::required_text("to_school", &body.to_school, 200, messages::OTHER_SCHOOL_REQUIRED)?;
@@ -101,6 +102,7 @@ pub fn transfer_out(
 
 /// `POST /api/admin/pupils/transfer-in`
 pub fn transfer_in(conn: &mut AnyConnection, user: &CurrentUser, body: TransferIn) -> Result<PupilProfile, ApiError> {
+    crate::validation::limits(&body)?;
     let date = date_field(&body.date)?;
     let from_school = super::required_text("from_school", &body.from_school, 200, messages::OTHER_SCHOOL_REQUIRED)?;
     let created = pupils::create(conn, user, body.pupil)?;

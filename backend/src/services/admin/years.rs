@@ -75,6 +75,7 @@ pub fn make_current_row(conn: &mut AnyConnection, school_id: &str, id: &str) -> 
 }
 
 pub fn open(conn: &mut AnyConnection, user: &CurrentUser, input: &NewSchoolYear) -> Result<SchoolYearView, ApiError> {
+    crate::validation::limits(input)?;
     if !(2000..=2100).contains(&input.start_year) {
         return Err(ApiError::validation("start_year", messages::YEAR_RANGE));
     }
