@@ -4,7 +4,7 @@
 use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
 use crate::db::models::{Class, Pupil};
-use crate::db::schema::{classes, enrolments, guardianships, pupils, teaching_assignments};
+use crate::db::schema::{classes, enrolments, guardianships, pupils, school_years, teaching_assignments};
 use crate::error::ApiError;
 use diesel::prelude::*;
 use hocba_core::api::Role;
@@ -95,9 +95,14 @@ pub fn readable_pupil(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &s
                 .filter(guardianships::pupil_id.eq(&pupil.id)),
         ))
         .get_result::<bool>(conn)?;
+    // A teacher reads the pupils of the classes they teach this school year, not of earlier years.
     let teaches = user.is_staff() && {
-        let class_ids: Vec<String> =
-            enrolments::table.filter(enrolments::pupil_id.eq(&pupil.id)).select(enrolments::class_id).load(conn)?;
+        let class_ids: Vec<String> = enrolments::table
+            .inner_join(classes::table.inner_join(school_years::table))
+            .filter(enrolments::pupil_id.eq(&pupil.id))
+            .filter(school_years::is_current.eq(true))
+            .select(enrolments::class_id)
+            .load(conn)?;
         let homeroom = diesel::select(diesel::dsl::exists(
             classes::table.filter(classes::id.eq_any(&class_ids)).filter(classes::homeroom_teacher_id.eq(&user.id)),
         ))

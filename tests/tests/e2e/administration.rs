@@ -258,6 +258,9 @@ async fn rollover(app: &TestApp) {
     let child = me["children"][0]["id"].as_str().unwrap();
     let results = app.get_json(&parent, &format!("/api/pupils/{child}/results")).await;
     assert_eq!(results["years"].as_array().unwrap().len(), 4);
+    // Last year's homeroom teacher no longer reads the pupils of the class they left.
+    let teacher = app.login("gvcn5a").await;
+    assert_eq!(app.get(&teacher, &format!("/api/pupils/{child}/results")).await.status(), 404);
     // The rollover runs once.
     let again = app.post(&admin, &format!("/api/admin/years/{year_id}/rollover"), body).await;
     assert_error(again, 409, "rollover_done", None).await;
