@@ -26,6 +26,9 @@ pub enum ApiError {
     /// 409: the record is locked or in a state that refuses the action.
     #[error("conflict ({code}): {message}")]
     Conflict { code: &'static str, message: String },
+    /// 409 `stale`: the cell changed since the version the write was based on; `current` is its value now.
+    #[error("stale write on {field}")]
+    Stale { field: String, message: String, current: serde_json::Value },
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -40,6 +43,14 @@ impl ApiError {
     }
 
     fn detail(&self) -> ErrorDetail {
+        if let ApiError::Stale { field, message, current } = self {
+            return ErrorDetail {
+                code: "stale".into(),
+                message: message.clone(),
+                field: Some(field.clone()),
+                current: Some(current.clone()),
+            };
+        }
         let (code, message, field) = match self {
             ApiError::Validation { field, message } => ("validation", message.clone(), Some(field.clone())),
             ApiError::BadRequest { message, field } => ("bad_request", message.clone(), field.clone()),
@@ -48,9 +59,10 @@ impl ApiError {
             ApiError::Forbidden => ("forbidden", messages::FORBIDDEN.to_string(), None),
             ApiError::NotFound => ("not_found", messages::NOT_FOUND.to_string(), None),
             ApiError::Conflict { code, message } => (*code, message.clone(), None),
+            ApiError::Stale { field, message, .. } => ("stale", message.clone(), Some(field.clone())),
             ApiError::Internal(_) => ("internal", "Internal Server Error".to_string(), None),
         };
-        ErrorDetail { code: code.to_string(), message, field }
+        ErrorDetail { code: code.to_string(), message, field, current: None }
     }
 }
 
@@ -89,7 +101,7 @@ impl ResponseError for ApiError {
             ApiError::Unauthenticated | ApiError::BadCredentials => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
-            ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::Conflict { .. } | ApiError::Stale { .. } => StatusCode::CONFLICT,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

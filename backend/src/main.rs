@@ -163,7 +163,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
                     println!("Nhật ký kiểm tra toàn vẹn: {n} mục, chuỗi băm hợp lệ.");
                     Ok(())
                 }
-                Err(seq) => anyhow::bail!("audit chain broken at entry {seq}"),
+                Err(seq) => anyhow::bail!("Nhật ký kiểm tra đã bị sửa: mục số {seq} không khớp chuỗi băm (audit chain broken at entry {seq})."),
             }
         }
     }

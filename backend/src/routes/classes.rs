@@ -3,9 +3,9 @@
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::ApiError;
-use crate::services::{access, classes, grid};
+use crate::services::{access, classes, grid, grid_write};
 use actix_web::web;
-use hocba_core::api::{GridRow, GridView, PupilRef, RowUpdate};
+use hocba_core::api::{BulkResult, BulkUpdate, GridRow, GridView, PupilRef, RowUpdate};
 use hocba_core::Period;
 
 /// `GET /api/classes/{class_id}/pupils`
@@ -57,7 +57,26 @@ pub async fn write_row(
 ) -> Result<web::Json<GridRow>, ApiError> {
     let (class_id, period, pupil_id) = path.into_inner();
     let update = body.into_inner();
-    let row =
-        web::block(move || db.write(|c| grid::write_row(c, &user, &class_id, period, &pupil_id, &update))).await??;
+    let row = web::block(move || db.write(|c| grid_write::write_row(c, &user, &class_id, period, &pupil_id, &update)))
+        .await??;
     Ok(web::Json(row))
+}
+
+/// `PUT /api/classes/{class_id}/periods/{period}/cells`: many pupils' cells, all or nothing.
+#[utoipa::path(put, path = "/api/classes/{class_id}/periods/{period}/cells", tag = "assessments",
+    params(("class_id" = String, Path), ("period" = Period, Path)),
+    request_body = BulkUpdate,
+    responses((status = 200, body = BulkResult), (status = 403, body = hocba_core::api::ErrorBody),
+        (status = 404, body = hocba_core::api::ErrorBody), (status = 409, body = hocba_core::api::ErrorBody),
+        (status = 422, body = hocba_core::api::ErrorBody)))]
+pub async fn write_bulk(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    path: web::Path<(String, Period)>,
+    body: web::Json<BulkUpdate>,
+) -> Result<web::Json<BulkResult>, ApiError> {
+    let (class_id, period) = path.into_inner();
+    let bulk = body.into_inner();
+    let result = web::block(move || db.write(|c| grid_write::write_bulk(c, &user, &class_id, period, &bulk))).await??;
+    Ok(web::Json(result))
 }

@@ -1,20 +1,17 @@
-//! The assessment grid of a class at a periodic point: reading it, and writing one pupil's cells.
+//! The assessment grid of a class at a periodic point, as read (writes: `grid_write`).
 
 use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
-use crate::db::models::{new_id, now, Pupil, QualityAssessment, SubjectAssessment};
-use crate::db::schema::{enrolments, pupils, quality_assessments, subject_assessments};
+use crate::db::models::{Pupil, QualityAssessment, SubjectAssessment};
+use crate::db::schema::{quality_assessments, subject_assessments};
 use crate::error::ApiError;
-use crate::messages;
-use crate::services::{access, audit, classes, review};
+use crate::services::{access, classes, review};
 use diesel::prelude::*;
-use hocba_core::api::{GridRow, GridView, PupilRef, QualityCell, QualityColumn, RowUpdate, SubjectCell, SubjectColumn};
+use hocba_core::api::{GridRow, GridView, PupilRef, QualityCell, QualityColumn, SubjectCell, SubjectColumn};
 use hocba_core::catalogue::{self, QualitySpec, SubjectSpec};
 use hocba_core::rules::{self, Evaluation, QualityOutcome, SubjectOutcome};
 use hocba_core::{messages as domain_messages, Period, QualityLevel, SubjectLevel};
 use std::collections::{BTreeMap, HashMap};
-
-const MAX_COMMENT_CHARS: usize = 1000;
 
 /// The subjects and qualities a class's grid shows.
 pub struct Columns {
@@ -63,16 +60,21 @@ pub fn evaluate(
     rules::evaluate_year(&s, &q)
 }
 
-fn subject_cell(a: &SubjectAssessment) -> SubjectCell {
+pub fn subject_cell(a: &SubjectAssessment) -> SubjectCell {
     SubjectCell {
         level: a.level.as_deref().and_then(SubjectLevel::parse),
         score: a.score.and_then(|s| u8::try_from(s).ok()),
         comment: a.comment.clone(),
+        version: u32::try_from(a.version).unwrap_or_default(),
     }
 }
 
-fn quality_cell(a: &QualityAssessment) -> QualityCell {
-    QualityCell { level: a.level.as_deref().and_then(QualityLevel::parse), comment: a.comment.clone() }
+pub fn quality_cell(a: &QualityAssessment) -> QualityCell {
+    QualityCell {
+        level: a.level.as_deref().and_then(QualityLevel::parse),
+        comment: a.comment.clone(),
+        version: u32::try_from(a.version).unwrap_or_default(),
+    }
 }
 
 /// One pupil's cells at a period: subject cells and quality cells by code.
@@ -104,7 +106,7 @@ pub fn load_cells(
     Ok(out)
 }
 
-fn build_row(pupil: &Pupil, columns: &Columns, period: Period, cells: Option<PupilCells>) -> GridRow {
+pub fn build_row(pupil: &Pupil, columns: &Columns, period: Period, cells: Option<PupilCells>) -> GridRow {
     let (subjects, qualities) = cells.unwrap_or_default();
     let evaluation = (period == Period::CuoiNam).then(|| evaluate(columns, &subjects, &qualities));
     let explanation = evaluation.as_ref().map(domain_messages::explain);
@@ -167,211 +169,4 @@ pub fn missing_cells(view: &GridView) -> (usize, usize) {
         cells += gaps;
     }
     (pupils, cells)
-}
-
-/// A validated subject cell.
-struct SubjectWrite {
-    code: String,
-    level: Option<SubjectLevel>,
-    score: Option<u8>,
-    comment: Option<String>,
-}
-
-struct QualityWrite {
-    code: String,
-    level: Option<QualityLevel>,
-    comment: Option<String>,
-}
-
-fn clean_comment(field: &str, comment: Option<&str>) -> Result<Option<String>, ApiError> {
-    let c = hocba_core::text::clean_opt(comment);
-    if c.as_ref().is_some_and(|c| c.chars().count() > MAX_COMMENT_CHARS) {
-        return Err(ApiError::validation(field, messages::COMMENT_TOO_LONG));
-    }
-    Ok(c)
-}
-
-fn validate(update: &RowUpdate, grade: u8, period: Period) -> Result<(Vec<SubjectWrite>, Vec<QualityWrite>), ApiError> {
-    let mut subjects = Vec::new();
-    for input in &update.subjects {
-        let base = format!("subjects.{}", input.subject);
-        let spec = catalogue::subject(grade, &input.subject)
-            .filter(|s| !s.optional)
-            .ok_or_else(|| ApiError::validation(&base, messages::UNKNOWN_SUBJECT))?;
-        let level = match input.level.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
-            Some(l) => Some(SubjectLevel::parse(l).ok_or_else(|| {
-                ApiError::validation(format!("{base}.level"), domain_messages::SUBJECT_LEVEL_INVALID)
-            })?),
-            None => None,
-        };
-        let score = match input.score {
-            Some(_) if !spec.is_scored_at(period) => {
-                return Err(ApiError::validation(format!("{base}.score"), domain_messages::SCORE_NOT_TESTED))
-            }
-            Some(v) => Some(
-                rules::validate_score(v)
-                    .map_err(|e| ApiError::validation(format!("{base}.score"), domain_messages::score_error(e)))?,
-            ),
-            None => None,
-        };
-        let comment = clean_comment(&format!("{base}.comment"), input.comment.as_deref())?;
-        subjects.push(SubjectWrite { code: spec.code.to_string(), level, score, comment });
-    }
-    let mut qualities = Vec::new();
-    for input in &update.qualities {
-        let base = format!("qualities.{}", input.code);
-        let spec = catalogue::quality(grade, &input.code)
-            .ok_or_else(|| ApiError::validation(&base, messages::UNKNOWN_QUALITY))?;
-        let level = match input.level.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
-            Some(l) => Some(QualityLevel::parse(l).ok_or_else(|| {
-                ApiError::validation(format!("{base}.level"), domain_messages::QUALITY_LEVEL_INVALID)
-            })?),
-            None => None,
-        };
-        let comment = clean_comment(&format!("{base}.comment"), input.comment.as_deref())?;
-        qualities.push(QualityWrite { code: spec.code.to_string(), level, comment });
-    }
-    Ok((subjects, qualities))
-}
-
-/// Replaces cells of one pupil's row; answers the recomputed row.
-pub fn write_row(
-    conn: &mut AnyConnection,
-    user: &CurrentUser,
-    class_id: &str,
-    period: Period,
-    pupil_id: &str,
-    update: &RowUpdate,
-) -> Result<GridRow, ApiError> {
-    let (class, role) = access::readable_class(conn, user, class_id)?;
-    let grade = u8::try_from(class.grade).unwrap_or_default();
-    let (subjects, qualities) = validate(update, grade, period)?;
-    if subjects.iter().any(|s| !access::may_write_subject(user, &role, &s.code))
-        || (!qualities.is_empty() && !access::may_write_qualities(user, &role))
-    {
-        return Err(ApiError::Forbidden);
-    }
-    let enrolment_id: String = enrolments::table
-        .filter(enrolments::class_id.eq(&class.id))
-        .filter(enrolments::pupil_id.eq(pupil_id))
-        .select(enrolments::id)
-        .first(conn)
-        .optional()?
-        .ok_or(ApiError::NotFound)?;
-    review::ensure_editable(conn, &class, period)?;
-    let t = now();
-    let mut changes = Vec::new();
-    for w in &subjects {
-        let existing: Option<SubjectAssessment> = subject_assessments::table
-            .filter(subject_assessments::enrolment_id.eq(&enrolment_id))
-            .filter(subject_assessments::period.eq(period.code()))
-            .filter(subject_assessments::subject_code.eq(&w.code))
-            .select(SubjectAssessment::as_select())
-            .first(conn)
-            .optional()?;
-        let level = w.level.map(|l| l.code().to_string());
-        let score = w.score.map(i16::from);
-        match &existing {
-            Some(a) => {
-                if a.level == level && a.score == score && a.comment == w.comment {
-                    continue;
-                }
-                diesel::update(subject_assessments::table.find(&a.id))
-                    .set((
-                        subject_assessments::level.eq(&level),
-                        subject_assessments::score.eq(score),
-                        subject_assessments::comment.eq(&w.comment),
-                        subject_assessments::version.eq(a.version + 1),
-                        subject_assessments::updated_by.eq(&user.id),
-                        subject_assessments::updated_at.eq(t),
-                    ))
-                    .execute(conn)?;
-            }
-            None => {
-                let row = SubjectAssessment {
-                    id: new_id(),
-                    school_id: class.school_id.clone(),
-                    enrolment_id: enrolment_id.clone(),
-                    period: period.code().to_string(),
-                    subject_code: w.code.clone(),
-                    level: level.clone(),
-                    score,
-                    comment: w.comment.clone(),
-                    version: 1,
-                    locked: false,
-                    updated_by: Some(user.id.clone()),
-                    updated_at: t,
-                };
-                diesel::insert_into(subject_assessments::table).values(&row).execute(conn)?;
-            }
-        }
-        changes.push(serde_json::json!({
-            "cell": format!("subject:{}", w.code),
-            "old": existing.as_ref().map(|a| serde_json::json!({"level": a.level, "score": a.score, "comment": a.comment})),
-            "new": {"level": level, "score": score, "comment": w.comment},
-        }));
-    }
-    for w in &qualities {
-        let existing: Option<QualityAssessment> = quality_assessments::table
-            .filter(quality_assessments::enrolment_id.eq(&enrolment_id))
-            .filter(quality_assessments::period.eq(period.code()))
-            .filter(quality_assessments::quality_code.eq(&w.code))
-            .select(QualityAssessment::as_select())
-            .first(conn)
-            .optional()?;
-        let level = w.level.map(|l| l.code().to_string());
-        match &existing {
-            Some(a) => {
-                if a.level == level && a.comment == w.comment {
-                    continue;
-                }
-                diesel::update(quality_assessments::table.find(&a.id))
-                    .set((
-                        quality_assessments::level.eq(&level),
-                        quality_assessments::comment.eq(&w.comment),
-                        quality_assessments::version.eq(a.version + 1),
-                        quality_assessments::updated_by.eq(&user.id),
-                        quality_assessments::updated_at.eq(t),
-                    ))
-                    .execute(conn)?;
-            }
-            None => {
-                let row = QualityAssessment {
-                    id: new_id(),
-                    school_id: class.school_id.clone(),
-                    enrolment_id: enrolment_id.clone(),
-                    period: period.code().to_string(),
-                    quality_code: w.code.clone(),
-                    level: level.clone(),
-                    comment: w.comment.clone(),
-                    version: 1,
-                    locked: false,
-                    updated_by: Some(user.id.clone()),
-                    updated_at: t,
-                };
-                diesel::insert_into(quality_assessments::table).values(&row).execute(conn)?;
-            }
-        }
-        changes.push(serde_json::json!({
-            "cell": format!("quality:{}", w.code),
-            "old": existing.as_ref().map(|a| serde_json::json!({"level": a.level, "comment": a.comment})),
-            "new": {"level": level, "comment": w.comment},
-        }));
-    }
-    if !changes.is_empty() {
-        audit::append(
-            conn,
-            audit::Event {
-                school_id: &class.school_id,
-                actor_id: Some(&user.id),
-                action: "assessment.write",
-                entity: "enrolment",
-                entity_id: &enrolment_id,
-                detail: serde_json::json!({"period": period.code(), "changes": changes}),
-            },
-        )?;
-    }
-    let pupil: Pupil = pupils::table.find(pupil_id).select(Pupil::as_select()).first(conn)?;
-    let mut cells = load_cells(conn, std::slice::from_ref(&enrolment_id), period)?;
-    Ok(build_row(&pupil, &Columns::for_grade(grade), period, cells.remove(&enrolment_id)))
 }

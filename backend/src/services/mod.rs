@@ -6,6 +6,7 @@ pub mod admin;
 pub mod audit;
 pub mod classes;
 pub mod grid;
+pub mod grid_write;
 pub mod records;
 pub mod review;
 pub mod users;

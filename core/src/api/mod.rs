@@ -153,6 +153,9 @@ pub struct SubjectCell {
     pub level: Option<SubjectLevel>,
     pub score: Option<u8>,
     pub comment: Option<String>,
+    /// Raised by every change; 0 for a cell never written. A write names the version it was based on.
+    #[serde(default)]
+    pub version: u32,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -160,6 +163,8 @@ pub struct SubjectCell {
 pub struct QualityCell {
     pub level: Option<QualityLevel>,
     pub comment: Option<String>,
+    #[serde(default)]
+    pub version: u32,
 }
 
 /// One pupil's row of the assessment grid.
@@ -196,6 +201,10 @@ pub struct SubjectCellInput {
     pub level: Option<String>,
     pub score: Option<f64>,
     pub comment: Option<String>,
+    /// The cell's version the edit was based on; a different current version answers 409
+    /// (`stale`, with the current cell). Omitted: the write is not checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_version: Option<u32>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -204,6 +213,8 @@ pub struct QualityCellInput {
     pub code: String,
     pub level: Option<String>,
     pub comment: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_version: Option<u32>,
 }
 
 /// `PUT /api/classes/{id}/periods/{period}/pupils/{pupil_id}`: cells to replace in one pupil's row.
@@ -214,6 +225,34 @@ pub struct RowUpdate {
     pub subjects: Vec<SubjectCellInput>,
     #[serde(default)]
     pub qualities: Vec<QualityCellInput>,
+}
+
+/// One pupil's cells in a bulk save.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BulkRow {
+    pub pupil_id: String,
+    #[serde(default)]
+    pub subjects: Vec<SubjectCellInput>,
+    #[serde(default)]
+    pub qualities: Vec<QualityCellInput>,
+}
+
+/// `PUT /api/classes/{id}/periods/{period}/cells`: many pupils' cells, validated together and
+/// saved all or nothing (an error names the cell as `rows[i].subjects.toan.score`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BulkUpdate {
+    pub rows: Vec<BulkRow>,
+}
+
+/// Answer of a bulk save: the saved rows as the grid shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BulkResult {
+    pub rows: Vec<GridRow>,
+    /// Cells whose value changed.
+    pub changed: u32,
 }
 
 /// `POST /api/classes/{id}/periods/{period}/return`
@@ -258,6 +297,9 @@ pub struct ErrorDetail {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub field: Option<String>,
+    /// With `stale` (409): the cell as it is now, so the user can choose between both values.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub current: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -473,6 +473,7 @@ mod tests {
                     code: code.into(),
                     message: "Thông báo".into(),
                     field: field.map(Into::into),
+                    current: None,
                 },
             })
         };

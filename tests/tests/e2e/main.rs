@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod administration;
+mod assessment_entry;
 mod browser;
 mod migrations;
 mod platform;

@@ -55,6 +55,7 @@ async fn health_openapi_and_spa() {
         ("/api/pupils/{pupil_id}/results", "get"),
         ("/api/pupils/{pupil_id}/hoc-ba.pdf", "get"),
         ("/api/auth/redeem", "post"),
+        ("/api/classes/{class_id}/periods/{period}/cells", "put"),
         ("/api/admin/school", "put"),
         ("/api/admin/school/logo", "put"),
         ("/api/school/logo", "get"),
@@ -71,8 +72,8 @@ async fn health_openapi_and_spa() {
     ] {
         assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "OpenAPI lacks {method} {path}");
     }
-    // 14 paths of the walking skeleton, 33 of the administration.
-    assert_eq!(paths.len(), 47, "a path was added or lost: {:?}", paths.keys().collect::<Vec<_>>());
+    // 14 paths of the walking skeleton, 33 of the administration, 1 of assessment entry.
+    assert_eq!(paths.len(), 48, "a path was added or lost: {:?}", paths.keys().collect::<Vec<_>>());
     // Unknown API paths answer JSON 404; other paths fall back to the app's index.html.
     let r = app.http.get(app.url("/api/nothing-here")).send().await.unwrap();
     assert_error(r, 404, "not_found", None).await;

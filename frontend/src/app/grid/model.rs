@@ -135,6 +135,7 @@ pub fn row_update(row: &GridRow, field: &Field) -> RowUpdate {
                     level: cell.level.map(|l| l.code().to_string()),
                     score: cell.score.map(f64::from),
                     comment: cell.comment,
+                    base_version: None,
                 }],
                 qualities: Vec::new(),
             }
@@ -147,6 +148,7 @@ pub fn row_update(row: &GridRow, field: &Field) -> RowUpdate {
                     code: c.clone(),
                     level: cell.level.map(|l| l.code().to_string()),
                     comment: cell.comment,
+                    base_version: None,
                 }],
             }
         }
@@ -318,7 +320,9 @@ mod tests {
         let mut r = row();
         r.subjects.insert(
             "toan".into(),
-            SubjectCell { level: Some(SubjectLevel::H), score: Some(7), comment: Some("Cẩn thận".into()) },
+            SubjectCell {
+                level: Some(SubjectLevel::H), score: Some(7), comment: Some("Cẩn thận".into()), version: 3
+            },
         );
         apply_edit(&mut r, &Edit::SubjectLevel("toan".into(), Some(SubjectLevel::T)));
         let body = row_update(&r, &Field::SubjectScore("toan".into()));
@@ -329,6 +333,7 @@ mod tests {
                 level: Some("T".into()),
                 score: Some(7.0),
                 comment: Some("Cẩn thận".into()),
+                base_version: None,
             }]
         );
         assert!(body.qualities.is_empty());

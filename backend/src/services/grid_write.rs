@@ -1,0 +1,362 @@
+//! Writing assessment cells: one pupil's row or many pupils at once (all or nothing). Every
+//! cell carries a version; a write that names the version it was based on is refused with 409
+//! (`stale`, with the current cell) when someone changed the cell since. Cells of other subjects
+//! or qualities of the same pupil never conflict: versions are per cell.
+
+use crate::auth::CurrentUser;
+use crate::db::connection::AnyConnection;
+use crate::db::models::{new_id, now, Class, Pupil, QualityAssessment, SubjectAssessment};
+use crate::db::schema::{enrolments, pupils, quality_assessments, subject_assessments};
+use crate::error::ApiError;
+use crate::messages;
+use crate::services::access::{self, ClassRole};
+use crate::services::grid::{build_row, load_cells, quality_cell, subject_cell, Columns};
+use crate::services::{audit, review};
+use diesel::prelude::*;
+use hocba_core::api::{BulkResult, BulkUpdate, GridRow, QualityCellInput, RowUpdate, SubjectCellInput};
+use hocba_core::catalogue;
+use hocba_core::rules;
+use hocba_core::{messages as domain_messages, Period, QualityLevel, SubjectLevel};
+use std::collections::HashMap;
+
+const MAX_COMMENT_CHARS: usize = 1000;
+
+/// A validated subject cell.
+struct SubjectWrite {
+    code: String,
+    level: Option<SubjectLevel>,
+    score: Option<u8>,
+    comment: Option<String>,
+    base_version: Option<u32>,
+}
+
+struct QualityWrite {
+    code: String,
+    level: Option<QualityLevel>,
+    comment: Option<String>,
+    base_version: Option<u32>,
+}
+
+/// One pupil's validated cells.
+struct Cells {
+    subjects: Vec<SubjectWrite>,
+    qualities: Vec<QualityWrite>,
+}
+
+fn clean_comment(field: &str, comment: Option<&str>) -> Result<Option<String>, ApiError> {
+    let c = hocba_core::text::clean_opt(comment);
+    if c.as_ref().is_some_and(|c| c.chars().count() > MAX_COMMENT_CHARS) {
+        return Err(ApiError::validation(field, messages::COMMENT_TOO_LONG));
+    }
+    Ok(c)
+}
+
+/// Checks cells against the grade's catalogue at the period; field names start with `prefix`.
+fn validate(
+    subjects: &[SubjectCellInput],
+    qualities: &[QualityCellInput],
+    grade: u8,
+    period: Period,
+    prefix: &str,
+) -> Result<Cells, ApiError> {
+    let mut out = Cells { subjects: Vec::new(), qualities: Vec::new() };
+    for input in subjects {
+        let base = format!("{prefix}subjects.{}", input.subject);
+        let spec = catalogue::subject(grade, &input.subject)
+            .filter(|s| !s.optional)
+            .ok_or_else(|| ApiError::validation(&base, messages::UNKNOWN_SUBJECT))?;
+        let level = match input.level.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+            Some(l) => Some(SubjectLevel::parse(l).ok_or_else(|| {
+                ApiError::validation(format!("{base}.level"), domain_messages::SUBJECT_LEVEL_INVALID)
+            })?),
+            None => None,
+        };
+        let score = match input.score {
+            Some(_) if !spec.is_scored_at(period) => {
+                return Err(ApiError::validation(format!("{base}.score"), domain_messages::SCORE_NOT_TESTED))
+            }
+            Some(v) => Some(
+                rules::validate_score(v)
+                    .map_err(|e| ApiError::validation(format!("{base}.score"), domain_messages::score_error(e)))?,
+            ),
+            None => None,
+        };
+        let comment = clean_comment(&format!("{base}.comment"), input.comment.as_deref())?;
+        out.subjects.push(SubjectWrite {
+            code: spec.code.to_string(),
+            level,
+            score,
+            comment,
+            base_version: input.base_version,
+        });
+    }
+    for input in qualities {
+        let base = format!("{prefix}qualities.{}", input.code);
+        let spec = catalogue::quality(grade, &input.code)
+            .ok_or_else(|| ApiError::validation(&base, messages::UNKNOWN_QUALITY))?;
+        let level = match input.level.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+            Some(l) => Some(QualityLevel::parse(l).ok_or_else(|| {
+                ApiError::validation(format!("{base}.level"), domain_messages::QUALITY_LEVEL_INVALID)
+            })?),
+            None => None,
+        };
+        let comment = clean_comment(&format!("{base}.comment"), input.comment.as_deref())?;
+        out.qualities.push(QualityWrite {
+            code: spec.code.to_string(),
+            level,
+            comment,
+            base_version: input.base_version,
+        });
+    }
+    Ok(out)
+}
+
+fn authorise(user: &CurrentUser, role: &ClassRole, cells: &Cells) -> Result<(), ApiError> {
+    if cells.subjects.iter().any(|s| !access::may_write_subject(user, role, &s.code))
+        || (!cells.qualities.is_empty() && !access::may_write_qualities(user, role))
+    {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(())
+}
+
+/// The cells already stored for the enrolments at the period, keyed (enrolment id, code).
+struct Stored {
+    subjects: HashMap<(String, String), SubjectAssessment>,
+    qualities: HashMap<(String, String), QualityAssessment>,
+}
+
+fn stored(conn: &mut AnyConnection, enrolment_ids: &[String], period: Period) -> Result<Stored, ApiError> {
+    let subjects: Vec<SubjectAssessment> = subject_assessments::table
+        .filter(subject_assessments::enrolment_id.eq_any(enrolment_ids))
+        .filter(subject_assessments::period.eq(period.code()))
+        .select(SubjectAssessment::as_select())
+        .load(conn)?;
+    let qualities: Vec<QualityAssessment> = quality_assessments::table
+        .filter(quality_assessments::enrolment_id.eq_any(enrolment_ids))
+        .filter(quality_assessments::period.eq(period.code()))
+        .select(QualityAssessment::as_select())
+        .load(conn)?;
+    Ok(Stored {
+        subjects: subjects.into_iter().map(|a| ((a.enrolment_id.clone(), a.subject_code.clone()), a)).collect(),
+        qualities: qualities.into_iter().map(|a| ((a.enrolment_id.clone(), a.quality_code.clone()), a)).collect(),
+    })
+}
+
+fn stale(field: String, current: serde_json::Value) -> ApiError {
+    ApiError::Stale { field, message: messages::CELL_CHANGED.to_string(), current }
+}
+
+/// Saves one pupil's validated cells; answers how many changed.
+#[allow(clippy::too_many_arguments)]
+fn save(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    class: &Class,
+    period: Period,
+    enrolment_id: &str,
+    cells: &Cells,
+    stored: &Stored,
+    prefix: &str,
+) -> Result<usize, ApiError> {
+    let t = now();
+    let mut changes = Vec::new();
+    for w in &cells.subjects {
+        let existing = stored.subjects.get(&(enrolment_id.to_string(), w.code.clone()));
+        let version = existing.map_or(0, |a| u32::try_from(a.version).unwrap_or_default());
+        if w.base_version.is_some_and(|b| b != version) {
+            let current = existing.map(subject_cell).unwrap_or_default();
+            return Err(stale(format!("{prefix}subjects.{}", w.code), serde_json::json!(current)));
+        }
+        let level = w.level.map(|l| l.code().to_string());
+        let score = w.score.map(i16::from);
+        match existing {
+            Some(a) => {
+                if a.level == level && a.score == score && a.comment == w.comment {
+                    continue;
+                }
+                diesel::update(subject_assessments::table.find(&a.id))
+                    .set((
+                        subject_assessments::level.eq(&level),
+                        subject_assessments::score.eq(score),
+                        subject_assessments::comment.eq(&w.comment),
+                        subject_assessments::version.eq(a.version + 1),
+                        subject_assessments::updated_by.eq(&user.id),
+                        subject_assessments::updated_at.eq(t),
+                    ))
+                    .execute(conn)?;
+            }
+            None => {
+                diesel::insert_into(subject_assessments::table)
+                    .values(&SubjectAssessment {
+                        id: new_id(),
+                        school_id: class.school_id.clone(),
+                        enrolment_id: enrolment_id.to_string(),
+                        period: period.code().to_string(),
+                        subject_code: w.code.clone(),
+                        level: level.clone(),
+                        score,
+                        comment: w.comment.clone(),
+                        version: 1,
+                        locked: false,
+                        updated_by: Some(user.id.clone()),
+                        updated_at: t,
+                    })
+                    .execute(conn)?;
+            }
+        }
+        changes.push(serde_json::json!({
+            "cell": format!("subject:{}", w.code),
+            "old": existing.map(|a| serde_json::json!({"level": a.level, "score": a.score, "comment": a.comment})),
+            "new": {"level": level, "score": score, "comment": w.comment},
+        }));
+    }
+    for w in &cells.qualities {
+        let existing = stored.qualities.get(&(enrolment_id.to_string(), w.code.clone()));
+        let version = existing.map_or(0, |a| u32::try_from(a.version).unwrap_or_default());
+        if w.base_version.is_some_and(|b| b != version) {
+            let current = existing.map(quality_cell).unwrap_or_default();
+            return Err(stale(format!("{prefix}qualities.{}", w.code), serde_json::json!(current)));
+        }
+        let level = w.level.map(|l| l.code().to_string());
+        match existing {
+            Some(a) => {
+                if a.level == level && a.comment == w.comment {
+                    continue;
+                }
+                diesel::update(quality_assessments::table.find(&a.id))
+                    .set((
+                        quality_assessments::level.eq(&level),
+                        quality_assessments::comment.eq(&w.comment),
+                        quality_assessments::version.eq(a.version + 1),
+                        quality_assessments::updated_by.eq(&user.id),
+                        quality_assessments::updated_at.eq(t),
+                    ))
+                    .execute(conn)?;
+            }
+            None => {
+                diesel::insert_into(quality_assessments::table)
+                    .values(&QualityAssessment {
+                        id: new_id(),
+                        school_id: class.school_id.clone(),
+                        enrolment_id: enrolment_id.to_string(),
+                        period: period.code().to_string(),
+                        quality_code: w.code.clone(),
+                        level: level.clone(),
+                        comment: w.comment.clone(),
+                        version: 1,
+                        locked: false,
+                        updated_by: Some(user.id.clone()),
+                        updated_at: t,
+                    })
+                    .execute(conn)?;
+            }
+        }
+        changes.push(serde_json::json!({
+            "cell": format!("quality:{}", w.code),
+            "old": existing.map(|a| serde_json::json!({"level": a.level, "comment": a.comment})),
+            "new": {"level": level, "comment": w.comment},
+        }));
+    }
+    let n = changes.len();
+    if n > 0 {
+        audit::append(
+            conn,
+            audit::Event {
+                school_id: &class.school_id,
+                actor_id: Some(&user.id),
+                action: "assessment.write",
+                entity: "enrolment",
+                entity_id: enrolment_id,
+                detail: serde_json::json!({"period": period.code(), "changes": changes}),
+            },
+        )?;
+    }
+    Ok(n)
+}
+
+/// `(pupil id, enrolment id)` of the class's pupils who can still be assessed here.
+fn enrolments_of(conn: &mut AnyConnection, class: &Class) -> Result<HashMap<String, String>, ApiError> {
+    let rows: Vec<(String, String)> = enrolments::table
+        .filter(enrolments::class_id.eq(&class.id))
+        .select((enrolments::pupil_id, enrolments::id))
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
+}
+
+fn rows_for(
+    conn: &mut AnyConnection,
+    grade: u8,
+    period: Period,
+    written: &[(String, String)],
+) -> Result<Vec<GridRow>, ApiError> {
+    let ids: Vec<String> = written.iter().map(|(_, e)| e.clone()).collect();
+    let mut cells = load_cells(conn, &ids, period)?;
+    let pupil_ids: Vec<&String> = written.iter().map(|(p, _)| p).collect();
+    let list: Vec<Pupil> = pupils::table.filter(pupils::id.eq_any(pupil_ids)).select(Pupil::as_select()).load(conn)?;
+    let by_id: HashMap<&str, &Pupil> = list.iter().map(|p| (p.id.as_str(), p)).collect();
+    let columns = Columns::for_grade(grade);
+    let mut out = Vec::with_capacity(written.len());
+    for (pupil_id, enrolment_id) in written {
+        let pupil = by_id.get(pupil_id.as_str()).ok_or(ApiError::NotFound)?;
+        out.push(build_row(pupil, &columns, period, cells.remove(enrolment_id)));
+    }
+    Ok(out)
+}
+
+/// Replaces cells of one pupil's row; answers the recomputed row.
+pub fn write_row(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    class_id: &str,
+    period: Period,
+    pupil_id: &str,
+    update: &RowUpdate,
+) -> Result<GridRow, ApiError> {
+    let (class, role) = access::readable_class(conn, user, class_id)?;
+    let grade = u8::try_from(class.grade).unwrap_or_default();
+    let cells = validate(&update.subjects, &update.qualities, grade, period, "")?;
+    authorise(user, &role, &cells)?;
+    let enrolment_id = enrolments_of(conn, &class)?.remove(pupil_id).ok_or(ApiError::NotFound)?;
+    review::ensure_editable(conn, &class, period)?;
+    let stored = stored(conn, std::slice::from_ref(&enrolment_id), period)?;
+    save(conn, user, &class, period, &enrolment_id, &cells, &stored, "")?;
+    let mut rows = rows_for(conn, grade, period, &[(pupil_id.to_string(), enrolment_id)])?;
+    rows.pop().ok_or(ApiError::NotFound)
+}
+
+/// Saves many pupils' cells in one go: every cell is checked first, and one bad or stale cell
+/// refuses the whole request (the caller runs this in one transaction).
+pub fn write_bulk(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    class_id: &str,
+    period: Period,
+    bulk: &BulkUpdate,
+) -> Result<BulkResult, ApiError> {
+    let (class, role) = access::readable_class(conn, user, class_id)?;
+    let grade = u8::try_from(class.grade).unwrap_or_default();
+    let enrolled = enrolments_of(conn, &class)?;
+    let mut checked = Vec::with_capacity(bulk.rows.len());
+    for (i, row) in bulk.rows.iter().enumerate() {
+        let prefix = format!("rows[{i}].");
+        let cells = validate(&row.subjects, &row.qualities, grade, period, &prefix)?;
+        authorise(user, &role, &cells)?;
+        let enrolment_id = enrolled
+            .get(&row.pupil_id)
+            .ok_or_else(|| ApiError::validation(format!("{prefix}pupil_id"), messages::PUPIL_NOT_IN_CLASS))?;
+        checked.push((prefix, row.pupil_id.clone(), enrolment_id.clone(), cells));
+    }
+    review::ensure_editable(conn, &class, period)?;
+    let ids: Vec<String> = checked.iter().map(|(_, _, e, _)| e.clone()).collect();
+    let stored = stored(conn, &ids, period)?;
+    let mut changed = 0;
+    for (prefix, _, enrolment_id, cells) in &checked {
+        changed += save(conn, user, &class, period, enrolment_id, cells, &stored, prefix)?;
+    }
+    let written: Vec<(String, String)> = checked.into_iter().map(|(_, p, e, _)| (p, e)).collect();
+    Ok(BulkResult {
+        rows: rows_for(conn, grade, period, &written)?,
+        changed: u32::try_from(changed).unwrap_or(u32::MAX),
+    })
+}
