@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod catalogue;
+pub mod entry;
 pub mod levels;
 pub mod messages;
 pub mod people;

@@ -48,6 +48,10 @@ pub fn score_error(err: ScoreError) -> &'static str {
 pub const SUBJECT_LEVEL_INVALID: &str = "Mức đạt được chỉ nhận T, H hoặc C.";
 pub const QUALITY_LEVEL_INVALID: &str = "Mức phẩm chất, năng lực chỉ nhận T, Đ hoặc C.";
 pub const SCORE_NOT_TESTED: &str = "Môn học này không có bài kiểm tra định kì ở kỳ đánh giá này.";
+pub const UNKNOWN_SUBJECT: &str = "Môn học không có trong chương trình của khối lớp này.";
+pub const UNKNOWN_QUALITY: &str = "Phẩm chất, năng lực không có trong danh mục của khối lớp này.";
+/// Keep the number in step with [`crate::entry::MAX_COMMENT_CHARS`].
+pub const COMMENT_TOO_LONG: &str = "Nhận xét dài quá 1000 kí tự.";
 
 fn factor_text(f: &Factor) -> String {
     match f {

@@ -282,4 +282,268 @@ mod tests {
             prop_assert_eq!(eval(levels, scores, q).result, Some(expected));
         }
     }
+
+    /// Year-end inputs built from the catalogue, worsened one value at a time.
+    mod year_end {
+        use super::*;
+        use crate::catalogue::{self, QualitySpec, SubjectSpec};
+        use crate::period::Period;
+
+        /// A grade's year-end values: per required subject its level and (where the grade has a
+        /// year-end KTĐK) its score, per phẩm chất / năng lực its level. `None` is not entered.
+        #[derive(Debug, Clone)]
+        struct YearEnd {
+            subjects: Vec<(SubjectSpec, Option<S>, Option<u8>)>,
+            qualities: Vec<(QualitySpec, Option<Q>)>,
+        }
+
+        impl YearEnd {
+            fn evaluate(&self) -> Evaluation {
+                let subjects: Vec<_> = self
+                    .subjects
+                    .iter()
+                    .map(|(spec, level, score)| SubjectOutcome {
+                        code: spec.code,
+                        name: spec.name,
+                        level: *level,
+                        scored: spec.is_scored_at(Period::CuoiNam),
+                        score: *score,
+                    })
+                    .collect();
+                let qualities: Vec<_> = self
+                    .qualities
+                    .iter()
+                    .map(|(spec, level)| QualityOutcome { code: spec.code, name: spec.name, level: *level })
+                    .collect();
+                evaluate_year(&subjects, &qualities)
+            }
+        }
+
+        /// Where a value sits: a subject's level, a subject's score, a quality's level.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        enum Slot {
+            Level(usize),
+            Score(usize),
+            Quality(usize),
+        }
+
+        /// How a value is made worse.
+        #[derive(Debug, Clone, Copy)]
+        enum Worse {
+            /// A level one step down (T→H→C, T→Đ→C); a score one point lower (not below 1).
+            Step,
+            /// A score lower by the amount (not below 1); a level to the bottom (C).
+            Lower(u8),
+            /// The value is no longer entered.
+            Remove,
+        }
+
+        fn s_down(l: S) -> S {
+            match l {
+                S::T => S::H,
+                S::H | S::C => S::C,
+            }
+        }
+
+        fn q_down(l: Q) -> Q {
+            match l {
+                Q::T => Q::D,
+                Q::D | Q::C => Q::C,
+            }
+        }
+
+        fn lower(score: u8, by: u8) -> u8 {
+            score.saturating_sub(by).max(crate::catalogue::MIN_SCORE)
+        }
+
+        impl YearEnd {
+            fn slots(&self) -> Vec<Slot> {
+                let mut out = Vec::new();
+                for (i, (spec, _, _)) in self.subjects.iter().enumerate() {
+                    out.push(Slot::Level(i));
+                    if spec.is_scored_at(Period::CuoiNam) {
+                        out.push(Slot::Score(i));
+                    }
+                }
+                out.extend((0..self.qualities.len()).map(Slot::Quality));
+                out
+            }
+
+            fn worsen(&mut self, slot: Slot, how: Worse) {
+                match slot {
+                    Slot::Level(i) => {
+                        let l = &mut self.subjects[i].1;
+                        *l = match how {
+                            Worse::Step => l.map(s_down),
+                            Worse::Lower(_) => l.map(|_| S::C),
+                            Worse::Remove => None,
+                        };
+                    }
+                    Slot::Score(i) => {
+                        let p = &mut self.subjects[i].2;
+                        *p = match how {
+                            Worse::Step => p.map(|p| lower(p, 1)),
+                            Worse::Lower(by) => p.map(|p| lower(p, by)),
+                            Worse::Remove => None,
+                        };
+                    }
+                    Slot::Quality(i) => {
+                        let l = &mut self.qualities[i].1;
+                        *l = match how {
+                            Worse::Step => l.map(q_down),
+                            Worse::Lower(_) => l.map(|_| Q::C),
+                            Worse::Remove => None,
+                        };
+                    }
+                }
+            }
+        }
+
+        /// `a` is a better evaluation than `b`. Results compare by the order of [`YearResult`]
+        /// (declaration order HTXS < HTT < HT < CHT: smaller is better); an incomplete
+        /// evaluation is no better than any. (`Option`'s own order would put `None` first.)
+        fn better(a: Option<YearResult>, b: Option<YearResult>) -> bool {
+            match (a, b) {
+                (Some(a), Some(b)) => a < b,
+                (Some(_), None) => true,
+                (None, _) => false,
+            }
+        }
+
+        #[test]
+        fn the_order_of_results_is_best_first() {
+            use YearResult::*;
+            assert!(HTXS < HTT && HTT < HT && HT < CHT);
+            assert!(better(Some(CHT), None) && !better(None, Some(CHT)) && !better(None, None));
+            assert!(better(Some(HTXS), Some(HTT)) && !better(Some(HT), Some(HT)));
+        }
+
+        /// A grade's year-end values; complete ones have every value, incomplete ones miss some.
+        fn year_end() -> impl Strategy<Value = (u8, bool, YearEnd)> {
+            (1u8..=5, any::<bool>()).prop_flat_map(|(grade, complete)| {
+                let subjects = catalogue::required_subjects(grade);
+                let qualities = catalogue::qualities_and_competencies(grade);
+                // Whether a value is entered (ignored for complete inputs).
+                let entered = || proptest::bool::weighted(0.9);
+                (
+                    proptest::collection::vec(
+                        (s_level(), entered(), catalogue::MIN_SCORE..=catalogue::MAX_SCORE, entered()),
+                        subjects.len(),
+                    ),
+                    proptest::collection::vec((q_level(), entered()), qualities.len()),
+                )
+                    .prop_map(move |(s, q)| {
+                        let subjects = subjects
+                            .iter()
+                            .zip(s)
+                            .map(|(spec, (level, has_level, score, has_score))| {
+                                let has_score = spec.is_scored_at(Period::CuoiNam) && (complete || has_score);
+                                (spec.clone(), (complete || has_level).then_some(level), has_score.then_some(score))
+                            })
+                            .collect();
+                        let qualities = qualities
+                            .iter()
+                            .zip(q)
+                            .map(|(spec, (level, has))| (spec.clone(), (complete || has).then_some(level)))
+                            .collect();
+                        (grade, complete, YearEnd { subjects, qualities })
+                    })
+            })
+        }
+
+        fn worse() -> impl Strategy<Value = Worse> {
+            prop_oneof![Just(Worse::Step), (1u8..=9).prop_map(Worse::Lower), Just(Worse::Remove)]
+        }
+
+        /// A year with every level T and every score the same (any from 1 to 10), then up to two
+        /// values set to anything, missing included. Every result comes often, and so does a
+        /// result held by a single value (fully random inputs are nearly always CHT).
+        fn near_uniform() -> impl Strategy<Value = YearEnd> {
+            let change = (0u8..3, any::<proptest::sample::Index>(), 0usize..3, 1u8..=10, proptest::bool::weighted(0.1));
+            (1u8..=5, catalogue::MIN_SCORE..=catalogue::MAX_SCORE, proptest::collection::vec(change, 0..3)).prop_map(
+                |(grade, base, changes)| {
+                    let mut input = YearEnd {
+                        subjects: catalogue::required_subjects(grade)
+                            .into_iter()
+                            .map(|spec| {
+                                let score = spec.is_scored_at(Period::CuoiNam).then_some(base);
+                                (spec, Some(S::T), score)
+                            })
+                            .collect(),
+                        qualities: catalogue::qualities_and_competencies(grade)
+                            .into_iter()
+                            .map(|spec| (spec, Some(Q::T)))
+                            .collect(),
+                    };
+                    for (kind, index, level, score, remove) in changes {
+                        // A subject level, a score or a quality alike often (scores are few).
+                        let slots: Vec<Slot> = input
+                            .slots()
+                            .into_iter()
+                            .filter(|s| match s {
+                                Slot::Level(_) => kind == 0,
+                                Slot::Score(_) => kind == 1,
+                                Slot::Quality(_) => kind == 2,
+                            })
+                            .collect();
+                        match *index.get(&slots) {
+                            Slot::Level(i) => input.subjects[i].1 = (!remove).then_some(S::ALL[level]),
+                            Slot::Score(i) => input.subjects[i].2 = (!remove).then_some(score),
+                            Slot::Quality(i) => input.qualities[i].1 = (!remove).then_some(Q::ALL[level]),
+                        }
+                    }
+                    input
+                },
+            )
+        }
+
+        proptest! {
+            /// Making one value worse never gives a better result, and several in a row never
+            /// do either.
+            #[test]
+            fn one_value_worse_is_never_better(
+                (grade, complete, input) in year_end(),
+                steps in proptest::collection::vec((any::<proptest::sample::Index>(), worse()), 1..6),
+            ) {
+                let first = input.evaluate().result;
+                if complete {
+                    prop_assert!(first.is_some(), "a complete grade {} input has a result", grade);
+                }
+                let mut current = input;
+                let mut before = first;
+                for (index, how) in steps {
+                    let slots = current.slots();
+                    let slot = *index.get(&slots);
+                    current.worsen(slot, how);
+                    let after = current.evaluate().result;
+                    prop_assert!(!better(after, before), "grade {}: {:?} {:?} turned {:?} into {:?}", grade, slot, how, before, after);
+                    prop_assert!(!better(after, first));
+                    if matches!(how, Worse::Remove) {
+                        prop_assert_eq!(after, None);
+                    }
+                    before = after;
+                }
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(512))]
+
+            /// Every single way of making one value worse (each value: one step, a score lower
+            /// by 1 to 9, removed) never gives a better result.
+            #[test]
+            fn no_single_worsening_is_better(input in near_uniform()) {
+                let before = input.evaluate().result;
+                let ways = [Worse::Step, Worse::Remove].into_iter().chain((1..=9).map(Worse::Lower));
+                for how in ways {
+                    for slot in input.slots() {
+                        let mut worse = input.clone();
+                        worse.worsen(slot, how);
+                        let after = worse.evaluate().result;
+                        prop_assert!(!better(after, before), "{:?} {:?} turned {:?} into {:?}", slot, how, before, after);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -4,6 +4,7 @@
 //! rendering and signing a five-year học bạ against the peer baseline (ReportLab + pyHanko, in a
 //! project-local venv `.venv-bench/`) and rewrites `docs/benchmarks.md`.
 
+mod bench_grid;
 mod bench_import;
 mod sections;
 
@@ -186,7 +187,7 @@ pub fn cpu_model() -> String {
         .unwrap_or_else(|| "unknown".to_string())
 }
 
-/// `cargo xtask bench [pdf|import] [--runs N]`: runs the named benchmark (both when none is named)
+/// `cargo xtask bench [pdf|import|grid] [--runs N]`: runs the named benchmark (all when none is named)
 /// and rewrites its section of `docs/benchmarks.md`.
 fn bench(extra: &[String]) -> Result<(), String> {
     let root = root();
@@ -203,8 +204,11 @@ fn bench(extra: &[String]) -> Result<(), String> {
     if matches!(which, None | Some("import")) {
         doc = sections::replace(&doc, "import", &bench_import::run(&root, runs.unwrap_or(3))?);
     }
-    if let Some(other) = which.filter(|w| !matches!(*w, "pdf" | "import")) {
-        return Err(format!("unknown benchmark {other}: pdf or import"));
+    if matches!(which, None | Some("grid")) {
+        doc = sections::replace(&doc, "grid", &bench_grid::run(&root, runs.unwrap_or(100))?);
+    }
+    if let Some(other) = which.filter(|w| !matches!(*w, "pdf" | "import" | "grid")) {
+        return Err(format!("unknown benchmark {other}: pdf, import or grid"));
     }
     std::fs::write(&path, doc).map_err(|e| format!("{}: {e}", path.display()))?;
     eprintln!("xtask: wrote {}", path.display());
@@ -395,13 +399,12 @@ prints both medians and the ratios, and rewrites this file. The bench alone:\n\
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let result =
-        match args.first().map(String::as_str) {
-            Some("test") => test(&args[1..]),
-            Some("bench") => bench(&args[1..]),
-            _ => Err("usage: cargo xtask test [cargo test arguments] | cargo xtask bench [pdf|import] [--runs N]"
-                .to_string()),
-        };
+    let result = match args.first().map(String::as_str) {
+        Some("test") => test(&args[1..]),
+        Some("bench") => bench(&args[1..]),
+        _ => Err("usage: cargo xtask test [cargo test arguments] | cargo xtask bench [pdf|import|grid] [--runs N]"
+            .to_string()),
+    };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

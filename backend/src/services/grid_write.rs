@@ -14,105 +14,23 @@ use crate::services::grid::{build_row, load_cells, quality_cell, subject_cell, C
 use crate::services::{audit, review};
 use diesel::prelude::*;
 use hocba_core::api::{BulkResult, BulkUpdate, GridRow, QualityCellInput, RowUpdate, SubjectCellInput};
-use hocba_core::catalogue;
-use hocba_core::rules;
-use hocba_core::{messages as domain_messages, Period, QualityLevel, SubjectLevel};
+use hocba_core::entry::{self, Entries};
+use hocba_core::Period;
 use std::collections::HashMap;
 
-const MAX_COMMENT_CHARS: usize = 1000;
-
-/// A validated subject cell.
-struct SubjectWrite {
-    code: String,
-    level: Option<SubjectLevel>,
-    score: Option<u8>,
-    comment: Option<String>,
-    base_version: Option<u32>,
-}
-
-struct QualityWrite {
-    code: String,
-    level: Option<QualityLevel>,
-    comment: Option<String>,
-    base_version: Option<u32>,
-}
-
-/// One pupil's validated cells.
-struct Cells {
-    subjects: Vec<SubjectWrite>,
-    qualities: Vec<QualityWrite>,
-}
-
-fn clean_comment(field: &str, comment: Option<&str>) -> Result<Option<String>, ApiError> {
-    let c = hocba_core::text::clean_opt(comment);
-    if c.as_ref().is_some_and(|c| c.chars().count() > MAX_COMMENT_CHARS) {
-        return Err(ApiError::validation(field, messages::COMMENT_TOO_LONG));
-    }
-    Ok(c)
-}
-
-/// Checks cells against the grade's catalogue at the period; field names start with `prefix`.
+/// The cells of one pupil, checked against the catalogue by core.
 fn validate(
     subjects: &[SubjectCellInput],
     qualities: &[QualityCellInput],
     grade: u8,
     period: Period,
     prefix: &str,
-) -> Result<Cells, ApiError> {
-    let mut out = Cells { subjects: Vec::new(), qualities: Vec::new() };
-    for input in subjects {
-        let base = format!("{prefix}subjects.{}", input.subject);
-        let spec = catalogue::subject(grade, &input.subject)
-            .filter(|s| !s.optional)
-            .ok_or_else(|| ApiError::validation(&base, messages::UNKNOWN_SUBJECT))?;
-        let level = match input.level.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
-            Some(l) => Some(SubjectLevel::parse(l).ok_or_else(|| {
-                ApiError::validation(format!("{base}.level"), domain_messages::SUBJECT_LEVEL_INVALID)
-            })?),
-            None => None,
-        };
-        let score = match input.score {
-            Some(_) if !spec.is_scored_at(period) => {
-                return Err(ApiError::validation(format!("{base}.score"), domain_messages::SCORE_NOT_TESTED))
-            }
-            Some(v) => Some(
-                rules::validate_score(v)
-                    .map_err(|e| ApiError::validation(format!("{base}.score"), domain_messages::score_error(e)))?,
-            ),
-            None => None,
-        };
-        let comment = clean_comment(&format!("{base}.comment"), input.comment.as_deref())?;
-        out.subjects.push(SubjectWrite {
-            code: spec.code.to_string(),
-            level,
-            score,
-            comment,
-            base_version: input.base_version,
-        });
-    }
-    for input in qualities {
-        let base = format!("{prefix}qualities.{}", input.code);
-        let spec = catalogue::quality(grade, &input.code)
-            .ok_or_else(|| ApiError::validation(&base, messages::UNKNOWN_QUALITY))?;
-        let level = match input.level.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
-            Some(l) => Some(QualityLevel::parse(l).ok_or_else(|| {
-                ApiError::validation(format!("{base}.level"), domain_messages::QUALITY_LEVEL_INVALID)
-            })?),
-            None => None,
-        };
-        let comment = clean_comment(&format!("{base}.comment"), input.comment.as_deref())?;
-        out.qualities.push(QualityWrite {
-            code: spec.code.to_string(),
-            level,
-            comment,
-            base_version: input.base_version,
-        });
-    }
-    Ok(out)
+) -> Result<Entries, ApiError> {
+    entry::check_cells(subjects, qualities, grade, period, prefix).map_err(|e| ApiError::validation(e.field, e.message))
 }
 
-fn authorise(user: &CurrentUser, role: &ClassRole, cells: &Cells) -> Result<(), ApiError> {
-    if cells.subjects.iter().any(|s| !access::may_write_subject(user, role, &s.code))
+fn authorise(user: &CurrentUser, role: &ClassRole, cells: &Entries) -> Result<(), ApiError> {
+    if cells.subjects.iter().any(|s| !access::may_write_subject(user, role, s.code))
         || (!cells.qualities.is_empty() && !access::may_write_qualities(user, role))
     {
         return Err(ApiError::Forbidden);
@@ -155,14 +73,14 @@ fn save(
     class: &Class,
     period: Period,
     enrolment_id: &str,
-    cells: &Cells,
+    cells: &Entries,
     stored: &Stored,
     prefix: &str,
 ) -> Result<usize, ApiError> {
     let t = now();
     let mut changes = Vec::new();
     for w in &cells.subjects {
-        let existing = stored.subjects.get(&(enrolment_id.to_string(), w.code.clone()));
+        let existing = stored.subjects.get(&(enrolment_id.to_string(), w.code.to_string()));
         let version = existing.map_or(0, |a| u32::try_from(a.version).unwrap_or_default());
         if w.base_version.is_some_and(|b| b != version) {
             let current = existing.map(subject_cell).unwrap_or_default();
@@ -193,7 +111,7 @@ fn save(
                         school_id: class.school_id.clone(),
                         enrolment_id: enrolment_id.to_string(),
                         period: period.code().to_string(),
-                        subject_code: w.code.clone(),
+                        subject_code: w.code.to_string(),
                         level: level.clone(),
                         score,
                         comment: w.comment.clone(),
@@ -212,7 +130,7 @@ fn save(
         }));
     }
     for w in &cells.qualities {
-        let existing = stored.qualities.get(&(enrolment_id.to_string(), w.code.clone()));
+        let existing = stored.qualities.get(&(enrolment_id.to_string(), w.code.to_string()));
         let version = existing.map_or(0, |a| u32::try_from(a.version).unwrap_or_default());
         if w.base_version.is_some_and(|b| b != version) {
             let current = existing.map(quality_cell).unwrap_or_default();
@@ -241,7 +159,7 @@ fn save(
                         school_id: class.school_id.clone(),
                         enrolment_id: enrolment_id.to_string(),
                         period: period.code().to_string(),
-                        quality_code: w.code.clone(),
+                        quality_code: w.code.to_string(),
                         level: level.clone(),
                         comment: w.comment.clone(),
                         version: 1,

@@ -539,7 +539,7 @@ pub fn import_assignments(
                 match class_admin::check_assignment(conn, &class, &input) {
                     Ok(()) => entry.2.push((*row_no, code, teacher)),
                     Err(ApiError::Validation { message, .. }) => {
-                        let message = if message == messages::UNKNOWN_SUBJECT {
+                        let message = if message == hocba_core::messages::UNKNOWN_SUBJECT {
                             messages::subject_not_in_class(&class.name)
                         } else {
                             message
