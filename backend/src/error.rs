@@ -82,6 +82,11 @@ impl From<diesel::result::Error> for ApiError {
         }
         match e {
             diesel::result::Error::NotFound => ApiError::NotFound,
+            // Two writers creating the same row at once (e.g. the same empty cell): the second
+            // one loses and is told to reload, instead of a 500.
+            diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
+                ApiError::conflict("concurrent_write", messages::CONCURRENT_WRITE)
+            }
             other => ApiError::Internal(other.into()),
         }
     }

@@ -8,6 +8,7 @@ pub const BAD_JSON: &str = "Dữ liệu gửi lên không đúng định dạng"
 pub const RECORD_LOCKED_BY_DATABASE: &str = "Hồ sơ đã được duyệt và khoá; không thể sửa.";
 pub const NOT_YOUR_SUBJECT: &str = "Bạn không được phân công dạy môn này ở lớp này.";
 pub const NOT_HOMEROOM: &str = "Chỉ giáo viên chủ nhiệm được đánh giá phẩm chất, năng lực.";
+pub const CONCURRENT_WRITE: &str = "Dữ liệu vừa được người khác ghi cùng lúc; hãy tải lại trang rồi thử lại.";
 pub const CELL_CHANGED: &str = "Ô này vừa được người khác sửa; hãy xem giá trị hiện tại rồi chọn giữ giá trị nào.";
 pub const PUPIL_NOT_IN_CLASS: &str = "Học sinh không thuộc lớp này.";
 pub const RETURN_COMMENT_REQUIRED: &str = "Cần ghi lí do trả lại hồ sơ.";

@@ -93,16 +93,25 @@ fn save(
                 if a.level == level && a.score == score && a.comment == w.comment {
                     continue;
                 }
-                diesel::update(subject_assessments::table.find(&a.id))
-                    .set((
-                        subject_assessments::level.eq(&level),
-                        subject_assessments::score.eq(score),
-                        subject_assessments::comment.eq(&w.comment),
-                        subject_assessments::version.eq(a.version + 1),
-                        subject_assessments::updated_by.eq(&user.id),
-                        subject_assessments::updated_at.eq(t),
-                    ))
-                    .execute(conn)?;
+                // Guarded by the version read above: a concurrent writer in between makes this
+                // update match nothing, and the write is stale.
+                let updated = diesel::update(
+                    subject_assessments::table.find(&a.id).filter(subject_assessments::version.eq(a.version)),
+                )
+                .set((
+                    subject_assessments::level.eq(&level),
+                    subject_assessments::score.eq(score),
+                    subject_assessments::comment.eq(&w.comment),
+                    subject_assessments::version.eq(a.version + 1),
+                    subject_assessments::updated_by.eq(&user.id),
+                    subject_assessments::updated_at.eq(t),
+                ))
+                .execute(conn)?;
+                if updated != 1 {
+                    let now: SubjectAssessment =
+                        subject_assessments::table.find(&a.id).select(SubjectAssessment::as_select()).first(conn)?;
+                    return Err(stale(format!("{prefix}subjects.{}", w.code), serde_json::json!(subject_cell(&now))));
+                }
             }
             None => {
                 diesel::insert_into(subject_assessments::table)
@@ -142,15 +151,22 @@ fn save(
                 if a.level == level && a.comment == w.comment {
                     continue;
                 }
-                diesel::update(quality_assessments::table.find(&a.id))
-                    .set((
-                        quality_assessments::level.eq(&level),
-                        quality_assessments::comment.eq(&w.comment),
-                        quality_assessments::version.eq(a.version + 1),
-                        quality_assessments::updated_by.eq(&user.id),
-                        quality_assessments::updated_at.eq(t),
-                    ))
-                    .execute(conn)?;
+                let updated = diesel::update(
+                    quality_assessments::table.find(&a.id).filter(quality_assessments::version.eq(a.version)),
+                )
+                .set((
+                    quality_assessments::level.eq(&level),
+                    quality_assessments::comment.eq(&w.comment),
+                    quality_assessments::version.eq(a.version + 1),
+                    quality_assessments::updated_by.eq(&user.id),
+                    quality_assessments::updated_at.eq(t),
+                ))
+                .execute(conn)?;
+                if updated != 1 {
+                    let now: QualityAssessment =
+                        quality_assessments::table.find(&a.id).select(QualityAssessment::as_select()).first(conn)?;
+                    return Err(stale(format!("{prefix}qualities.{}", w.code), serde_json::json!(quality_cell(&now))));
+                }
             }
             None => {
                 diesel::insert_into(quality_assessments::table)
