@@ -19,7 +19,13 @@ pub struct GridCellProps {
     /// The server's refusal of the last value, if any.
     #[prop_or_default]
     pub server_error: Option<AttrValue>,
+    /// Someone else changed the cell meanwhile: the teacher must choose a value.
+    #[prop_or_default]
+    pub conflict: bool,
     pub on_commit: Callback<Edit>,
+    /// Shown in the cell after the input (the conflict panel, or the button that opens it).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 #[component]
@@ -106,33 +112,47 @@ pub fn GridCell(props: &GridCellProps) -> Html {
     } else {
         "level"
     };
+    // `data-state`: "conflict" (a choice is waiting) or "error" (a refused or invalid value).
+    let state = if props.conflict {
+        Some("conflict")
+    } else if message.is_some() {
+        Some("error")
+    } else {
+        None
+    };
     let max_length = if props.field.is_level() { Some("2") } else { None };
     let input_mode = if props.field.is_score() { Some("numeric") } else { None };
     html! {
-        <td class={classes!("cell", kind, message.is_some().then_some("invalid"))}>
-            <input
-                type="text"
-                class="cell-input"
-                data-pupil={props.pupil_id.clone()}
-                data-field={field_attr}
-                aria-label={props.label.clone()}
-                aria-invalid={if message.is_some() { "true" } else { "false" }}
-                aria-describedby={message.is_some().then(|| error_id.clone())}
-                title={title}
-                autocomplete="off"
-                spellcheck={if props.field.is_comment() { "true" } else { "false" }}
-                maxlength={max_length}
-                inputmode={input_mode}
-                readonly={props.read_only}
-                value={(*text).clone()}
-                {oninput}
-                {onchange}
-                {onkeydown}
-                {onfocus}
-            />
-            if let Some(message) = message {
-                <span class="cell-error" id={error_id} role="alert">{ message }</span>
-            }
+        <td class={classes!("cell", kind, message.is_some().then_some("invalid"), props.conflict.then_some("conflict"))}
+            data-state={state}>
+            // The box anchors the error and the conflict panel right under the input.
+            <div class="cell-box">
+                <input
+                    type="text"
+                    class="cell-input"
+                    data-pupil={props.pupil_id.clone()}
+                    data-field={field_attr}
+                    data-state={state}
+                    aria-label={props.label.clone()}
+                    aria-invalid={if message.is_some() { "true" } else { "false" }}
+                    aria-describedby={message.is_some().then(|| error_id.clone())}
+                    title={title}
+                    autocomplete="off"
+                    spellcheck={if props.field.is_comment() { "true" } else { "false" }}
+                    maxlength={max_length}
+                    inputmode={input_mode}
+                    readonly={props.read_only}
+                    value={(*text).clone()}
+                    {oninput}
+                    {onchange}
+                    {onkeydown}
+                    {onfocus}
+                />
+                if let Some(message) = message {
+                    <span class="cell-error" id={error_id} role="alert">{ message }</span>
+                }
+                { props.children.clone() }
+            </div>
         </td>
     }
 }

@@ -1,7 +1,7 @@
 //! One pupil's row of the assessment grid.
 
-use crate::app::grid::model::{cell_text, Edit, Field, SaveState};
-use crate::components::GridCell;
+use crate::app::grid::model::{cell_text, CellKey, CellValue, Conflict, ConflictEvent, Edit, Field, SaveState};
+use crate::components::{ConflictPanel, GridCell};
 use crate::i18n::t;
 use hocba_core::api::{GridRow, QualityColumn, SubjectColumn};
 use hocba_core::messages;
@@ -20,8 +20,12 @@ pub struct GridRowProps {
     pub year_end: bool,
     /// Server refusals for cells of this row.
     pub errors: Vec<(Field, String)>,
+    /// Cells of this row someone else changed meanwhile.
+    pub conflicts: Vec<(CellKey, Conflict)>,
     /// (pupil id, edit)
     pub on_commit: Callback<(String, Edit)>,
+    /// (pupil id, cell, what the teacher did with its conflict)
+    pub on_conflict: Callback<(String, CellKey, ConflictEvent)>,
 }
 
 #[component]
@@ -36,6 +40,15 @@ pub fn GridRowView(props: &GridRowProps) -> Html {
             Callback::from(move |edit: Edit| cb.emit((id.clone(), edit)))
         };
         let server_error = props.errors.iter().find(|(f, _)| *f == field).map(|(_, m)| AttrValue::from(m.clone()));
+        let cell_key = CellKey::of(&field);
+        let conflict = props.conflicts.iter().find(|(k, _)| *k == cell_key).map(|(_, c)| c);
+        // The panel (or the button that opens it again) sits in the level part of the cell.
+        let extra = match conflict {
+            Some(conflict) if cell_key.anchor() == field && !props.read_only => {
+                conflict_part(props, &cell_key, conflict, column)
+            }
+            _ => Html::default(),
+        };
         let key = field.attr();
         let value = cell_text(row, &field);
         let label = (tx.cell_label)(name, column, part);
@@ -47,9 +60,12 @@ pub fn GridRowView(props: &GridRowProps) -> Html {
                 {label}
                 read_only={props.read_only}
                 {server_error}
+                conflict={conflict.is_some()}
                 {on_commit}
                 {field}
-            />
+            >
+                { extra }
+            </GridCell>
         }
     };
 
@@ -66,11 +82,13 @@ pub fn GridRowView(props: &GridRowProps) -> Html {
     let quality_cells =
         props.qualities.iter().map(|q| cell(Field::QualityLevel(q.code.clone()), &q.name, tx.col_level));
 
-    let (save_code, save_text) = match &props.save {
-        None => ("", String::new()),
-        Some(SaveState::Saving) => ("saving", tx.save_saving.to_string()),
-        Some(SaveState::Saved) => ("saved", tx.save_saved.to_string()),
-        Some(SaveState::Failed(m)) => ("failed", format!("{}: {m}", tx.save_failed)),
+    let save_code = props.save.as_ref().map_or("", SaveState::code);
+    let save_text = match &props.save {
+        None => String::new(),
+        Some(SaveState::Saving) => tx.save_saving.to_string(),
+        Some(SaveState::Saved) => tx.save_saved.to_string(),
+        Some(SaveState::Failed(m)) => format!("{}: {m}", tx.save_failed),
+        Some(SaveState::Conflict) => tx.save_conflict.to_string(),
     };
     let result = row.evaluation.as_ref().and_then(|e| e.result);
     let result_text = result.map(messages::result_name).unwrap_or(tx.result_pending);
@@ -99,5 +117,41 @@ pub fn GridRowView(props: &GridRowProps) -> Html {
             </td>
             }
         </tr>
+    }
+}
+
+/// The conflict panel of `cell` while open, else the button that opens it again.
+fn conflict_part(props: &GridRowProps, cell: &CellKey, conflict: &Conflict, column: &str) -> Html {
+    let tx = t();
+    let pupil = props.row.pupil.id.clone();
+    let on_event = {
+        let (cb, pupil, cell) = (props.on_conflict.clone(), pupil.clone(), cell.clone());
+        Callback::from(move |event: ConflictEvent| cb.emit((pupil.clone(), cell.clone(), event)))
+    };
+    if !conflict.open {
+        let onclick = Callback::from(move |_: MouseEvent| on_event.emit(ConflictEvent::Open));
+        return html! {
+            <button type="button" class="conflict-reopen" data-action="show-conflict" data-pupil={pupil}
+                data-cell={cell.path()} aria-haspopup="dialog" aria-label={tx.conflict_reopen}
+                title={tx.conflict_reopen} {onclick}>
+                { tx.conflict_badge }
+            </button>
+        };
+    }
+    let scored = match cell {
+        CellKey::Subject(code) => props.subjects.iter().any(|s| s.code == *code && s.scored),
+        CellKey::Quality(_) => false,
+    };
+    html! {
+        <ConflictPanel
+            pupil_id={pupil}
+            pupil_name={props.row.pupil.full_name.clone()}
+            column={column.to_string()}
+            cell={cell.clone()}
+            {scored}
+            mine={CellValue::of(&props.row, cell)}
+            theirs={conflict.current.clone()}
+            {on_event}
+        />
     }
 }

@@ -1,6 +1,7 @@
 //! Small reusable pieces of the screens.
 
 pub mod confirm_dialog;
+pub mod conflict_panel;
 pub mod field_errors;
 pub mod fields;
 pub mod filter_box;
@@ -15,6 +16,7 @@ pub mod status_badge;
 pub mod table_model;
 
 pub use confirm_dialog::ConfirmDialog;
+pub use conflict_panel::ConflictPanel;
 pub use field_errors::FieldErrors;
 pub use fields::{CheckField, SelectField, TextAreaField, TextField};
 pub use filter_box::FilterBox;

@@ -65,6 +65,20 @@ pub struct Texts {
     pub save_saving: &'static str,
     pub save_saved: &'static str,
     pub save_failed: &'static str,
+    /// Row state while a cell waits for the teacher's choice between two values.
+    pub save_conflict: &'static str,
+    /// Heading of the panel of a cell another user changed meanwhile.
+    pub conflict_title: fn(pupil: &str, column: &str) -> String,
+    pub conflict_mine: &'static str,
+    pub conflict_theirs: &'static str,
+    /// A level in the panel: its letter and its name.
+    pub conflict_level: fn(code: &str, name: &str) -> String,
+    pub conflict_keep_mine: &'static str,
+    pub conflict_use_theirs: &'static str,
+    pub conflict_hint: &'static str,
+    /// Accessible name of the button that opens the panel again (its text is `conflict_badge`).
+    pub conflict_reopen: &'static str,
+    pub conflict_badge: &'static str,
     pub score_invalid: &'static str,
     pub submit: &'static str,
     pub submitting: &'static str,

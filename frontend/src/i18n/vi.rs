@@ -14,6 +14,14 @@ fn cell_label(pupil: &str, column: &str, part: &str) -> String {
     format!("{pupil}, {column}: {part}")
 }
 
+fn conflict_title(pupil: &str, column: &str) -> String {
+    format!("{pupil}, {column}: ô này vừa được sửa ở nơi khác trong lúc bạn nhập.")
+}
+
+fn conflict_level(code: &str, name: &str) -> String {
+    format!("{code} ({name})")
+}
+
 fn approved_ok(class_name: &str) -> String {
     format!("Đã duyệt học bạ lớp {class_name}.")
 }
@@ -267,6 +275,16 @@ pub const VI: Texts = Texts {
     save_saving: "đang lưu…",
     save_saved: "đã lưu",
     save_failed: "lỗi",
+    save_conflict: "chưa lưu: cần chọn giá trị",
+    conflict_title,
+    conflict_mine: "Giá trị của bạn",
+    conflict_theirs: "Giá trị hiện tại trên máy chủ",
+    conflict_level,
+    conflict_keep_mine: "Giữ giá trị của tôi",
+    conflict_use_theirs: "Dùng giá trị hiện tại",
+    conflict_hint: "Nhấn Esc để đóng; ô vẫn được đánh dấu cho đến khi bạn chọn.",
+    conflict_reopen: "Xem và chọn giá trị cho ô vừa được sửa ở nơi khác",
+    conflict_badge: "⚠",
     score_invalid: "Điểm kiểm tra phải là số nguyên từ 1 đến 10.",
     submit: "Gửi duyệt",
     submitting: "Đang gửi…",

@@ -31,6 +31,9 @@ pub enum ApiError {
     NotFound { message: Option<String> },
     /// 409, e.g. `locked` when the record was approved meanwhile.
     Conflict { code: String, message: String },
+    /// 409 `stale`: the cell `field` (`subjects.toan`) changed since the version the write named;
+    /// `current` is the cell as it is now.
+    Stale { field: String, message: String, current: Option<serde_json::Value> },
     /// 422: a value was refused; `field` names it when the server knows.
     Validation { field: Option<String>, message: String },
     /// The server could not be reached or answered something unreadable.
@@ -47,7 +50,9 @@ impl ApiError {
             ApiError::Unauthorized { message } => message.clone().unwrap_or_else(|| tx.err_session.into()),
             ApiError::Forbidden { message } => message.clone().unwrap_or_else(|| tx.err_forbidden.into()),
             ApiError::NotFound { message } => message.clone().unwrap_or_else(|| tx.err_not_found.into()),
-            ApiError::Conflict { message, .. } | ApiError::Validation { message, .. } => message.clone(),
+            ApiError::Conflict { message, .. }
+            | ApiError::Stale { message, .. }
+            | ApiError::Validation { message, .. } => message.clone(),
             ApiError::Network => tx.err_network.into(),
             ApiError::Other { message, .. } => message.clone().unwrap_or_else(|| tx.err_generic.into()),
         }
@@ -60,10 +65,15 @@ impl ApiError {
             401 => ApiError::Unauthorized { message },
             403 => ApiError::Forbidden { message },
             404 => ApiError::NotFound { message },
-            409 => ApiError::Conflict {
-                code: detail.as_ref().map(|d| d.code.clone()).unwrap_or_default(),
-                message: message.unwrap_or_else(|| t().err_generic.into()),
-            },
+            409 => {
+                let message = message.unwrap_or_else(|| t().err_generic.into());
+                match detail {
+                    Some(d) if d.code == "stale" => {
+                        ApiError::Stale { field: d.field.unwrap_or_default(), message, current: d.current }
+                    }
+                    d => ApiError::Conflict { code: d.map(|d| d.code).unwrap_or_default(), message },
+                }
+            }
             422 => ApiError::Validation {
                 field: detail.and_then(|d| d.field),
                 message: message.unwrap_or_else(|| t().err_generic.into()),
@@ -484,6 +494,15 @@ mod tests {
         assert_eq!(
             ApiError::from_status(409, body("locked", None)),
             ApiError::Conflict { code: "locked".into(), message: "Thông báo".into() }
+        );
+        let mut stale = body("stale", Some("subjects.toan"));
+        let current = serde_json::json!({"level": "C", "score": 4, "comment": null, "version": 2});
+        if let Some(b) = stale.as_mut() {
+            b.error.current = Some(current.clone());
+        }
+        assert_eq!(
+            ApiError::from_status(409, stale),
+            ApiError::Stale { field: "subjects.toan".into(), message: "Thông báo".into(), current: Some(current) }
         );
         assert_eq!(ApiError::from_status(401, None), ApiError::Unauthorized { message: None });
         assert_eq!(ApiError::from_status(403, None).message(), t().err_forbidden);

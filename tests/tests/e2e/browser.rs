@@ -80,3 +80,43 @@ async fn admin_imports_a_class_list_in_chromium() {
     let pupils = app.get_json(&admin, &format!("/api/admin/pupils?class_id={class_id}")).await;
     assert_eq!(pupils.as_array().unwrap().len(), 8);
 }
+
+/// Someone changes a pupil's Toán while the teacher has the grid open: the teacher's write is
+/// refused as stale, the grid shows both values, and the teacher keeps their own.
+#[tokio::test]
+async fn stale_cell_shows_both_values_in_chromium() {
+    let app = TestApp::spawn(Db::Sqlite).await.expect("app");
+    let admin = app.login("admin").await;
+    let years = app.get_json(&admin, "/api/admin/years").await;
+    let year = years.as_array().unwrap().iter().find(|y| y["is_current"] == true).unwrap()["id"].clone();
+    let classes = app.get_json(&admin, &format!("/api/admin/years/{}/classes", year.as_str().unwrap())).await;
+    let class = classes.as_array().unwrap().iter().find(|c| c["name"] == "5A").unwrap();
+    let class_id = class["id"].as_str().unwrap().to_string();
+    let pupils = app.get_json(&admin, &format!("/api/classes/{class_id}/pupils")).await;
+    // A pupil whose Toán is not H yet (typing H must change the cell).
+    let teacher = app.login("gvcn5a").await;
+    let grid_path = format!("/api/classes/{class_id}/periods/cuoi_nam/grid");
+    let toan = |grid: &Value, pupil: &str| {
+        let row = grid["rows"].as_array().unwrap().iter().find(|r| r["pupil"]["id"] == pupil).unwrap();
+        row["subjects"]["toan"].clone()
+    };
+    let before = app.get_json(&teacher, &grid_path).await;
+    let pupil = pupils
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_string())
+        .find(|p| toan(&before, p)["level"] != "H")
+        .expect("a pupil without H in Toán");
+    let old = toan(&before, &pupil);
+    let version = old["version"].as_u64().unwrap_or(0);
+
+    scenario("conflict.mjs", vec![app.base.clone(), pupil.clone(), class_id.clone()]).await;
+
+    // The teacher's value won, written over the other session's version.
+    let after = toan(&app.get_json(&teacher, &grid_path).await, &pupil);
+    assert_eq!(after["level"], "H");
+    assert_eq!(after["score"], old["score"]);
+    assert_eq!(after["comment"], old["comment"]);
+    assert_eq!(after["version"].as_u64(), Some(version + 2), "the other write and the teacher's: {after}");
+}

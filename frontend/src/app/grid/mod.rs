@@ -11,9 +11,10 @@ use crate::services::api::{self, ApiError};
 use hocba_core::api::{GridRow, GridView, QualityColumn, RecordStatus, Role};
 use hocba_core::catalogue::QualityKind;
 use hocba_core::{messages, Period};
-use model::{apply_edit, row_update, Edit, Field, GridAction, GridModel, GridStore};
+use model::{
+    CellKey, CellValue, Choice, Conflict, ConflictEvent, Edit, Field, GridAction, GridModel, GridStore, Outbox, Write,
+};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
@@ -36,23 +37,22 @@ pub fn GridPage(props: &GridPageProps) -> Html {
     let store = use_reducer(GridStore::default);
     let load_error = use_state(|| None::<ApiError>);
     let reload = use_state(|| 0u32);
-    let seq = use_mut_ref(|| 0u32);
     // Rows as the teacher has typed them, ahead of the next render (several edits may be
-    // committed before the store's snapshot in this closure is refreshed).
-    let local_rows: Rc<RefCell<HashMap<String, GridRow>>> = use_mut_ref(HashMap::new);
+    // committed before the store's snapshot in this closure is refreshed), and the writes in flight.
+    let outbox: Rc<RefCell<Outbox>> = use_mut_ref(Outbox::default);
     let show_comments = use_state(|| true);
     let message = use_state(|| PageMessage::None);
     let submitting = use_state(|| false);
 
     {
-        let (dispatcher, load_error, local_rows) = (store.dispatcher(), load_error.clone(), local_rows.clone());
+        let (dispatcher, load_error, outbox) = (store.dispatcher(), load_error.clone(), outbox.clone());
         use_effect_with((props.class_id.clone(), props.period.clone(), *reload), move |(class_id, period, _)| {
             let (class_id, period) = (class_id.clone(), period.clone());
             if Period::from_code(&period).is_some() {
                 spawn_local(async move {
                     match api::grid(&class_id, &period).await {
                         Ok(view) => {
-                            local_rows.borrow_mut().clear();
+                            outbox.borrow_mut().clear();
                             load_error.set(None);
                             dispatcher.dispatch(GridAction::Loaded(view));
                         }
@@ -75,42 +75,57 @@ pub fn GridPage(props: &GridPageProps) -> Html {
         return html! { <LoadingNotice /> };
     };
 
+    let saver = Saver {
+        dispatcher: store.dispatcher(),
+        outbox: outbox.clone(),
+        class_id: props.class_id.clone(),
+        period: props.period.clone(),
+        message: message.clone(),
+        reload: reload.clone(),
+    };
     let on_commit = {
-        let (dispatcher, snapshot) = (store.dispatcher(), store.clone());
-        let (class_id, period_code) = (props.class_id.clone(), props.period.clone());
-        let (message, reload) = (message.clone(), reload.clone());
+        let (saver, snapshot) = (saver.clone(), store.clone());
         Callback::from(move |(pupil, edit): (String, Edit)| {
-            let mut rows = local_rows.borrow_mut();
-            let base =
-                rows.get(&pupil).cloned().or_else(|| snapshot.model.as_ref().and_then(|m| m.row(&pupil)).cloned());
-            let Some(mut row) = base else { return };
-            apply_edit(&mut row, &edit);
-            let field = edit.field();
-            let body = row_update(&row, &field);
-            rows.insert(pupil.clone(), row);
-            drop(rows);
-            let n = {
-                let mut s = seq.borrow_mut();
-                *s += 1;
-                *s
-            };
-            dispatcher.dispatch(GridAction::Edit { pupil: pupil.clone(), edit, seq: n });
-            let (dispatcher, class_id, period_code) = (dispatcher.clone(), class_id.clone(), period_code.clone());
-            let (message, reload) = (message.clone(), reload.clone());
-            spawn_local(async move {
-                match api::save_row(&class_id, &period_code, &pupil, &body).await {
-                    Ok(row) => dispatcher.dispatch(GridAction::Saved { pupil, seq: n, row }),
-                    Err(err) => {
-                        let text = err.message();
-                        dispatcher.dispatch(GridAction::Failed { pupil, seq: n, field, message: text.clone() });
-                        if let ApiError::Conflict { .. } = err {
-                            // Locked meanwhile (submitted or approved): show why and reload the state.
-                            message.set(Some((true, text)));
-                            reload.set(reload.wrapping_add(1));
-                        }
-                    }
+            let shown = snapshot.model.as_ref().and_then(|m| m.row(&pupil));
+            let Some(write) = saver.outbox.borrow_mut().edit(&pupil, shown, &edit) else { return };
+            saver.dispatcher.dispatch(GridAction::Edit { pupil, edit });
+            if let Some(write) = write {
+                saver.send(write);
+            }
+        })
+    };
+    let on_conflict = {
+        let snapshot = store.clone();
+        Callback::from(move |(pupil, cell, event): (String, CellKey, ConflictEvent)| {
+            let choice = match event {
+                ConflictEvent::Open | ConflictEvent::Close => {
+                    let open = event == ConflictEvent::Open;
+                    saver.dispatcher.dispatch(GridAction::ShowConflict { pupil, cell, open });
+                    return;
                 }
-            });
+                ConflictEvent::Choose(choice) => choice,
+            };
+            let Some(model) = snapshot.model.as_ref() else { return };
+            let Some(conflict) = model.conflicts.get(&(pupil.clone(), cell.clone())) else { return };
+            let (shown, current) = (model.row(&pupil), conflict.current.clone());
+            let write = match choice {
+                Choice::Mine => {
+                    let Some(write) = saver.outbox.borrow_mut().keep_mine(&pupil, shown, &cell, current.version())
+                    else {
+                        return;
+                    };
+                    write
+                }
+                Choice::Theirs => {
+                    saver.outbox.borrow_mut().take_theirs(&pupil, shown, &cell, &current);
+                    None
+                }
+            };
+            let busy = saver.outbox.borrow().busy(&pupil);
+            saver.dispatcher.dispatch(GridAction::Resolve { pupil, cell, choice, busy });
+            if let Some(write) = write {
+                saver.send(write);
+            }
         })
     };
 
@@ -152,8 +167,10 @@ pub fn GridPage(props: &GridPageProps) -> Html {
         _ if !is_teacher => Some(("read-only", tx.banner_read_only)),
         _ => None,
     };
-    let submit_disabled =
-        matches!(status, RecordStatus::Submitted | RecordStatus::Approved) || *submitting || model.any_saving();
+    let submit_disabled = matches!(status, RecordStatus::Submitted | RecordStatus::Approved)
+        || *submitting
+        || model.any_saving()
+        || model.has_conflicts();
 
     html! {
         <section class="grid-page">
@@ -192,9 +209,70 @@ pub fn GridPage(props: &GridPageProps) -> Html {
             if view.rows.is_empty() {
                 <p>{ tx.no_pupils }</p>
             } else {
-                <GridTable model={model.clone()} show_comments={*show_comments} {read_only} {on_commit} {title} />
+                <GridTable model={model.clone()} show_comments={*show_comments} {read_only} {on_commit} {on_conflict}
+                    {title} />
             }
         </section>
+    }
+}
+
+/// Sends the cell writes of the grid and hands their answers to the store.
+#[derive(Clone)]
+struct Saver {
+    dispatcher: UseReducerDispatcher<GridStore>,
+    outbox: Rc<RefCell<Outbox>>,
+    class_id: String,
+    period: String,
+    message: UseStateHandle<PageMessage>,
+    reload: UseStateHandle<u32>,
+}
+
+impl Saver {
+    fn send(&self, write: Write) {
+        let saver = self.clone();
+        spawn_local(async move {
+            let result = api::save_row(&saver.class_id, &saver.period, &write.pupil, &write.body).await;
+            saver.answered(write, result);
+        });
+    }
+
+    /// Takes the answer of one write; the newer edit of the cell that waited for it goes next.
+    fn answered(&self, write: Write, result: Result<GridRow, ApiError>) {
+        let Write { pupil, cell, field, .. } = write;
+        let err = match result {
+            Ok(row) => {
+                let Some(next) = self.outbox.borrow_mut().saved(&pupil, &cell, &row) else { return };
+                let busy = self.outbox.borrow().busy(&pupil);
+                let dirty = next.is_some();
+                self.dispatcher.dispatch(GridAction::Saved { pupil, cell, row, dirty, busy });
+                if let Some(next) = next {
+                    self.send(next);
+                }
+                return;
+            }
+            Err(err) => err,
+        };
+        if let ApiError::Stale { current: Some(current), .. } = &err {
+            if let Some(current) = CellValue::parse(&cell, current) {
+                if self.outbox.borrow_mut().stale(&pupil, &cell) {
+                    let busy = self.outbox.borrow().busy(&pupil);
+                    self.dispatcher.dispatch(GridAction::Stale { pupil, cell, current, busy });
+                }
+                return;
+            }
+        }
+        let text = err.message();
+        if let ApiError::Conflict { .. } = err {
+            // Locked meanwhile (submitted or approved): show why and reload the state.
+            self.message.set(Some((true, text.clone())));
+            self.reload.set(self.reload.wrapping_add(1));
+        }
+        let Some(next) = self.outbox.borrow_mut().failed(&pupil, &cell) else { return };
+        let busy = self.outbox.borrow().busy(&pupil);
+        self.dispatcher.dispatch(GridAction::Failed { pupil, field, message: text, busy });
+        if let (Some(next), false) = (next, matches!(err, ApiError::Conflict { .. })) {
+            self.send(next);
+        }
     }
 }
 
@@ -229,6 +307,7 @@ struct GridTableProps {
     show_comments: bool,
     read_only: bool,
     on_commit: Callback<(String, Edit)>,
+    on_conflict: Callback<(String, CellKey, ConflictEvent)>,
     title: AttrValue,
 }
 
@@ -268,6 +347,13 @@ fn GridTable(props: &GridTableProps) -> Html {
             .filter(|((p, _), _)| p == id)
             .map(|((_, f), m)| (f.clone(), m.clone()))
             .collect();
+        let conflicts: Vec<(CellKey, Conflict)> = props
+            .model
+            .conflicts
+            .iter()
+            .filter(|((p, _), _)| p == id)
+            .map(|((_, k), c)| (k.clone(), c.clone()))
+            .collect();
         html! {
             <GridRowView
                 key={id.clone()}
@@ -279,7 +365,9 @@ fn GridTable(props: &GridTableProps) -> Html {
                 save={props.model.saves.get(id).cloned()}
                 {year_end}
                 {errors}
+                {conflicts}
                 on_commit={props.on_commit.clone()}
+                on_conflict={props.on_conflict.clone()}
             />
         }
     });

@@ -1,11 +1,15 @@
 //! The assessment grid without the DOM: cell addressing, parsing what a teacher types, the
-//! request body for one cell, and the page state with its reducer.
+//! request body for one cell, the writes on their way ([`Outbox`]), and the page state with its
+//! reducer (including cells another user changed meanwhile: [`Conflict`]).
 
 use crate::i18n::t;
-use hocba_core::api::{GridRow, GridView, QualityCellInput, RecordState, RowUpdate, SubjectCellInput};
+use hocba_core::api::{
+    GridRow, GridView, QualityCell, QualityCellInput, QualityColumn, RecordState, RowUpdate, SubjectCell,
+    SubjectCellInput, SubjectColumn,
+};
 use hocba_core::messages;
-use hocba_core::rules::validate_score;
-use hocba_core::{QualityLevel, SubjectLevel};
+use hocba_core::rules::{evaluate_year, validate_score, QualityOutcome, SubjectOutcome};
+use hocba_core::{Period, QualityLevel, SubjectLevel};
 use std::collections::HashMap;
 use std::rc::Rc;
 use yew::Reducible;
@@ -41,6 +45,130 @@ impl Field {
     pub fn is_score(&self) -> bool {
         matches!(self, Field::SubjectScore(_))
     }
+}
+
+/// A cell as the server stores and versions it: a subject's level, score and comment together,
+/// or one quality.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CellKey {
+    Subject(String),
+    Quality(String),
+}
+
+impl CellKey {
+    pub fn of(field: &Field) -> Self {
+        match field {
+            Field::SubjectLevel(c) | Field::SubjectScore(c) | Field::SubjectComment(c) => CellKey::Subject(c.clone()),
+            Field::QualityLevel(c) => CellKey::Quality(c.clone()),
+        }
+    }
+
+    /// How the server names the cell (`field` of a `stale` answer): `subjects.toan`, `qualities.cham_chi`.
+    pub fn path(&self) -> String {
+        match self {
+            CellKey::Subject(c) => format!("subjects.{c}"),
+            CellKey::Quality(c) => format!("qualities.{c}"),
+        }
+    }
+
+    /// The part that is always shown (the level): where the conflict panel opens.
+    pub fn anchor(&self) -> Field {
+        match self {
+            CellKey::Subject(c) => Field::SubjectLevel(c.clone()),
+            CellKey::Quality(c) => Field::QualityLevel(c.clone()),
+        }
+    }
+
+    pub fn holds(&self, field: &Field) -> bool {
+        CellKey::of(field) == *self
+    }
+}
+
+/// The whole value of one versioned cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CellValue {
+    Subject(SubjectCell),
+    Quality(QualityCell),
+}
+
+impl CellValue {
+    /// The cell of `row` (empty, version 0, when never written).
+    pub fn of(row: &GridRow, key: &CellKey) -> Self {
+        match key {
+            CellKey::Subject(c) => CellValue::Subject(row.subjects.get(c).cloned().unwrap_or_default()),
+            CellKey::Quality(c) => CellValue::Quality(row.qualities.get(c).cloned().unwrap_or_default()),
+        }
+    }
+
+    /// Reads the `current` cell of a `stale` answer.
+    pub fn parse(key: &CellKey, json: &serde_json::Value) -> Option<Self> {
+        match key {
+            CellKey::Subject(_) => serde_json::from_value(json.clone()).ok().map(CellValue::Subject),
+            CellKey::Quality(_) => serde_json::from_value(json.clone()).ok().map(CellValue::Quality),
+        }
+    }
+
+    pub fn version(&self) -> u32 {
+        match self {
+            CellValue::Subject(c) => c.version,
+            CellValue::Quality(c) => c.version,
+        }
+    }
+
+    /// Writes the value (and its version) into `row`.
+    pub fn put(&self, row: &mut GridRow, key: &CellKey) {
+        match (key, self) {
+            (CellKey::Subject(c), CellValue::Subject(v)) => {
+                row.subjects.insert(c.clone(), v.clone());
+            }
+            (CellKey::Quality(c), CellValue::Quality(v)) => {
+                row.qualities.insert(c.clone(), v.clone());
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Sets the version of `key` in `row`, keeping its values.
+fn set_version(row: &mut GridRow, key: &CellKey, version: u32) {
+    match key {
+        CellKey::Subject(c) => row.subjects.entry(c.clone()).or_default().version = version,
+        CellKey::Quality(c) => row.qualities.entry(c.clone()).or_default().version = version,
+    }
+}
+
+/// The year-end result of `row` as the server computes it (cuối năm only), for a row changed
+/// without a write (the teacher took the server's value of a cell).
+fn evaluate_row(period: Period, columns: (&[SubjectColumn], &[QualityColumn]), row: &mut GridRow) {
+    if period != Period::CuoiNam {
+        return;
+    }
+    let subjects: Vec<SubjectOutcome<'_>> = columns
+        .0
+        .iter()
+        .map(|s| {
+            let cell = row.subjects.get(&s.code);
+            SubjectOutcome {
+                code: &s.code,
+                name: &s.name,
+                level: cell.and_then(|c| c.level),
+                scored: s.scored,
+                score: cell.and_then(|c| c.score),
+            }
+        })
+        .collect();
+    let qualities: Vec<QualityOutcome<'_>> = columns
+        .1
+        .iter()
+        .map(|q| QualityOutcome {
+            code: &q.code,
+            name: &q.name,
+            level: row.qualities.get(&q.code).and_then(|c| c.level),
+        })
+        .collect();
+    let evaluation = evaluate_year(&subjects, &qualities);
+    row.explanation = Some(messages::explain(&evaluation));
+    row.evaluation = Some(evaluation);
 }
 
 /// A validated new value for one cell.
@@ -123,11 +251,11 @@ pub fn apply_edit(row: &mut GridRow, edit: &Edit) {
     }
 }
 
-/// The request body for the cell holding `field`: the whole subject cell (level, score and
-/// comment) or the whole quality cell, as they are in `row`.
-pub fn row_update(row: &GridRow, field: &Field) -> RowUpdate {
-    match field {
-        Field::SubjectLevel(c) | Field::SubjectScore(c) | Field::SubjectComment(c) => {
+/// The request body for `cell` (the whole subject cell, level, score and comment, or the whole
+/// quality cell) as it is in `row`, based on the version `row` holds for it.
+pub fn row_update(row: &GridRow, cell: &CellKey) -> RowUpdate {
+    match cell {
+        CellKey::Subject(c) => {
             let cell = row.subjects.get(c).cloned().unwrap_or_default();
             RowUpdate {
                 subjects: vec![SubjectCellInput {
@@ -135,12 +263,12 @@ pub fn row_update(row: &GridRow, field: &Field) -> RowUpdate {
                     level: cell.level.map(|l| l.code().to_string()),
                     score: cell.score.map(f64::from),
                     comment: cell.comment,
-                    base_version: None,
+                    base_version: Some(cell.version),
                 }],
                 qualities: Vec::new(),
             }
         }
-        Field::QualityLevel(c) => {
+        CellKey::Quality(c) => {
             let cell = row.qualities.get(c).cloned().unwrap_or_default();
             RowUpdate {
                 subjects: Vec::new(),
@@ -148,9 +276,126 @@ pub fn row_update(row: &GridRow, field: &Field) -> RowUpdate {
                     code: c.clone(),
                     level: cell.level.map(|l| l.code().to_string()),
                     comment: cell.comment,
-                    base_version: None,
+                    base_version: Some(cell.version),
                 }],
             }
+        }
+    }
+}
+
+/// One cell write to send: the body, and the part last edited (where a refusal is shown).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Write {
+    pub pupil: String,
+    pub cell: CellKey,
+    pub field: Field,
+    pub body: RowUpdate,
+}
+
+/// The rows as the teacher has typed them, ahead of the next render, and the cell writes on
+/// their way. A cell has at most one request in flight: its answer carries the version the next
+/// write of the cell must name, so a newer edit of the same cell waits for it (and edits that
+/// waited together go in one request).
+#[derive(Debug, Default)]
+pub struct Outbox {
+    rows: HashMap<String, GridRow>,
+    /// Cells with a request in flight, and the part of a newer edit that waits for its answer.
+    in_flight: HashMap<(String, CellKey), Option<Field>>,
+}
+
+impl Outbox {
+    /// Forgets everything (the grid was loaded again).
+    pub fn clear(&mut self) {
+        self.rows.clear();
+        self.in_flight.clear();
+    }
+
+    /// Whether a request for one of the pupil's cells is still in flight.
+    pub fn busy(&self, pupil: &str) -> bool {
+        self.in_flight.keys().any(|(p, _)| p == pupil)
+    }
+
+    /// The pupil's row as typed; `shown` (the row on screen) the first time.
+    fn row_mut(&mut self, pupil: &str, shown: Option<&GridRow>) -> Option<&mut GridRow> {
+        if !self.rows.contains_key(pupil) {
+            self.rows.insert(pupil.to_string(), shown?.clone());
+        }
+        self.rows.get_mut(pupil)
+    }
+
+    /// Applies an edit to the pupil's row (`shown` is the row on screen). Returns the write to
+    /// send now, or `Some(None)` when it waits for the cell's request in flight; `None` for an
+    /// unknown row.
+    pub fn edit(&mut self, pupil: &str, shown: Option<&GridRow>, edit: &Edit) -> Option<Option<Write>> {
+        apply_edit(self.row_mut(pupil, shown)?, edit);
+        let (field, cell) = (edit.field(), CellKey::of(&edit.field()));
+        Some(self.send_or_wait(pupil, cell, field))
+    }
+
+    fn send_or_wait(&mut self, pupil: &str, cell: CellKey, field: Field) -> Option<Write> {
+        if let Some(waiting) = self.in_flight.get_mut(&(pupil.to_string(), cell.clone())) {
+            *waiting = Some(field);
+            return None;
+        }
+        self.start(pupil, cell, field)
+    }
+
+    /// Marks the cell in flight and makes its request from the row as typed.
+    fn start(&mut self, pupil: &str, cell: CellKey, field: Field) -> Option<Write> {
+        let body = row_update(self.rows.get(pupil)?, &cell);
+        self.in_flight.insert((pupil.to_string(), cell.clone()), None);
+        Some(Write { pupil: pupil.to_string(), cell, field, body })
+    }
+
+    /// The write of `cell` succeeded with `answer`: the cell takes the answer's version, and its
+    /// saved values unless newer edits waited (they are kept, and their write is returned).
+    /// `None` when the request was not in flight (sent before the grid was loaded again).
+    pub fn saved(&mut self, pupil: &str, cell: &CellKey, answer: &GridRow) -> Option<Option<Write>> {
+        let waiting = self.in_flight.remove(&(pupil.to_string(), cell.clone()))?;
+        let saved = CellValue::of(answer, cell);
+        let row = self.rows.get_mut(pupil)?;
+        match waiting {
+            None => {
+                saved.put(row, cell);
+                Some(None)
+            }
+            Some(field) => {
+                set_version(row, cell, saved.version());
+                Some(self.start(pupil, cell.clone(), field))
+            }
+        }
+    }
+
+    /// The write of `cell` failed (refused or not sent): newer edits that waited are sent now.
+    /// `None` when the request was not in flight.
+    pub fn failed(&mut self, pupil: &str, cell: &CellKey) -> Option<Option<Write>> {
+        let waiting = self.in_flight.remove(&(pupil.to_string(), cell.clone()))?;
+        Some(waiting.and_then(|field| self.start(pupil, cell.clone(), field)))
+    }
+
+    /// The write of `cell` was stale: nothing more is sent for it until the teacher chooses.
+    /// Whether the request was in flight.
+    pub fn stale(&mut self, pupil: &str, cell: &CellKey) -> bool {
+        self.in_flight.remove(&(pupil.to_string(), cell.clone())).is_some()
+    }
+
+    /// The teacher keeps their value of a stale cell: it is sent again, based on the server's
+    /// current `version` (answers as [`Outbox::edit`]).
+    pub fn keep_mine(
+        &mut self,
+        pupil: &str,
+        shown: Option<&GridRow>,
+        cell: &CellKey,
+        version: u32,
+    ) -> Option<Option<Write>> {
+        set_version(self.row_mut(pupil, shown)?, cell, version);
+        Some(self.send_or_wait(pupil, cell.clone(), cell.anchor()))
+    }
+
+    /// The teacher takes the server's value of a stale cell (nothing is written).
+    pub fn take_theirs(&mut self, pupil: &str, shown: Option<&GridRow>, cell: &CellKey, current: &CellValue) {
+        if let Some(row) = self.row_mut(pupil, shown) {
+            current.put(row, cell);
         }
     }
 }
@@ -161,6 +406,47 @@ pub enum SaveState {
     Saving,
     Saved,
     Failed(String),
+    /// A cell was changed by someone else meanwhile: the teacher must choose a value.
+    Conflict,
+}
+
+impl SaveState {
+    /// The `data-save-state` attribute.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SaveState::Saving => "saving",
+            SaveState::Saved => "saved",
+            SaveState::Failed(_) => "failed",
+            SaveState::Conflict => "conflict",
+        }
+    }
+}
+
+/// A write refused as stale: the server's value stands until the teacher chooses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    /// The cell as it is on the server now (with its version).
+    pub current: CellValue,
+    /// The panel with both values is shown (Escape hides it; the cell stays marked).
+    pub open: bool,
+}
+
+/// The teacher's answer to a conflict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    /// Send the teacher's value again, based on the server's current version.
+    Mine,
+    /// Take the server's value and version; nothing is written.
+    Theirs,
+}
+
+/// What the teacher does with a conflict's panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConflictEvent {
+    Choose(Choice),
+    /// Escape: the panel closes, the cell stays marked.
+    Close,
+    Open,
 }
 
 /// The grid page once loaded.
@@ -168,15 +454,31 @@ pub enum SaveState {
 pub struct GridModel {
     pub view: GridView,
     pub saves: HashMap<String, SaveState>,
-    /// Newest request number per pupil: only its answer may replace the row.
-    latest: HashMap<String, u32>,
     /// Server-side refusals, per (pupil id, field).
     pub cell_errors: HashMap<(String, Field), String>,
+    /// Stale writes waiting for the teacher's choice, per (pupil id, cell).
+    pub conflicts: HashMap<(String, CellKey), Conflict>,
 }
 
 impl GridModel {
     pub fn new(view: GridView) -> Self {
-        Self { view, saves: HashMap::new(), latest: HashMap::new(), cell_errors: HashMap::new() }
+        Self { view, saves: HashMap::new(), cell_errors: HashMap::new(), conflicts: HashMap::new() }
+    }
+
+    pub fn has_conflicts(&self) -> bool {
+        !self.conflicts.is_empty()
+    }
+
+    /// The row's state once nothing more is on its way: a conflict still open, else `done`.
+    fn settle(&mut self, pupil: String, busy: bool, done: SaveState) {
+        let state = if busy {
+            SaveState::Saving
+        } else if self.conflicts.keys().any(|(p, _)| *p == pupil) {
+            SaveState::Conflict
+        } else {
+            done
+        };
+        self.saves.insert(pupil, state);
     }
 
     pub fn row(&self, pupil: &str) -> Option<&GridRow> {
@@ -200,22 +502,45 @@ pub struct GridStore {
 
 pub enum GridAction {
     Loaded(GridView),
-    /// A valid value was typed; `seq` numbers the request that will save it.
+    /// A valid value was typed (its write is sent now or after the cell's write in flight).
     Edit {
         pupil: String,
         edit: Edit,
-        seq: u32,
     },
+    /// The write of `cell` succeeded. `dirty`: newer edits of the cell are on their way (only the
+    /// version is taken from `row`); `busy`: other writes of the pupil are still in flight.
     Saved {
         pupil: String,
-        seq: u32,
+        cell: CellKey,
         row: GridRow,
+        dirty: bool,
+        busy: bool,
     },
     Failed {
         pupil: String,
-        seq: u32,
         field: Field,
         message: String,
+        busy: bool,
+    },
+    /// The write of `cell` was based on an old version; `current` is the server's cell.
+    Stale {
+        pupil: String,
+        cell: CellKey,
+        current: CellValue,
+        busy: bool,
+    },
+    /// The teacher chose a value for a conflict (`busy` as for `Saved`).
+    Resolve {
+        pupil: String,
+        cell: CellKey,
+        choice: Choice,
+        busy: bool,
+    },
+    /// Shows or hides a conflict's panel.
+    ShowConflict {
+        pupil: String,
+        cell: CellKey,
+        open: bool,
     },
     State(RecordState),
 }
@@ -234,29 +559,66 @@ impl Reducible for GridStore {
         };
         match action {
             GridAction::Loaded(_) => {}
-            GridAction::Edit { pupil, edit, seq } => {
+            GridAction::Edit { pupil, edit } => {
                 if let Some(row) = model.row_mut(&pupil) {
                     apply_edit(row, &edit);
                 }
                 model.cell_errors.remove(&(pupil.clone(), edit.field()));
-                model.latest.insert(pupil.clone(), seq);
                 model.saves.insert(pupil, SaveState::Saving);
             }
-            GridAction::Saved { pupil, seq, row } => {
-                if model.latest.get(&pupil) == Some(&seq) {
-                    if let Some(slot) = model.row_mut(&pupil) {
-                        *slot = row;
+            GridAction::Saved { pupil, cell, row, dirty, busy } => {
+                if let Some(slot) = model.row_mut(&pupil) {
+                    let saved = CellValue::of(&row, &cell);
+                    if dirty {
+                        set_version(slot, &cell, saved.version());
+                    } else {
+                        saved.put(slot, &cell);
                     }
-                    model.cell_errors.retain(|(p, _), _| *p != pupil);
-                    model.saves.insert(pupil, SaveState::Saved);
+                    // The result is the server's once every write of the row is answered.
+                    if !busy {
+                        slot.evaluation = row.evaluation;
+                        slot.explanation = row.explanation;
+                    }
                 }
+                if !dirty {
+                    model.cell_errors.retain(|(p, f), _| *p != pupil || !cell.holds(f));
+                }
+                model.settle(pupil, busy, SaveState::Saved);
             }
-            GridAction::Failed { pupil, seq, field, message } => {
+            GridAction::Failed { pupil, field, message, busy } => {
                 model.cell_errors.insert((pupil.clone(), field), message.clone());
-                if model.latest.get(&pupil) == Some(&seq) {
-                    model.saves.insert(pupil, SaveState::Failed(message));
+                model.settle(pupil, busy, SaveState::Failed(message));
+            }
+            GridAction::Stale { pupil, cell, current, busy } => {
+                model.conflicts.insert((pupil.clone(), cell), Conflict { current, open: true });
+                model.settle(pupil, busy, SaveState::Conflict);
+            }
+            GridAction::Resolve { pupil, cell, choice, busy } => {
+                let Some(conflict) = model.conflicts.remove(&(pupil.clone(), cell.clone())) else {
+                    return self;
+                };
+                let view = &mut model.view;
+                if let Some(row) = view.rows.iter_mut().find(|r| r.pupil.id == pupil) {
+                    match choice {
+                        Choice::Mine => set_version(row, &cell, conflict.current.version()),
+                        Choice::Theirs => {
+                            conflict.current.put(row, &cell);
+                            evaluate_row(view.period, (&view.subjects, &view.qualities), row);
+                        }
+                    }
+                }
+                model.cell_errors.retain(|(p, f), _| *p != pupil || !cell.holds(f));
+                match choice {
+                    Choice::Mine => {
+                        model.saves.insert(pupil, SaveState::Saving);
+                    }
+                    Choice::Theirs => model.settle(pupil, busy, SaveState::Saved),
                 }
             }
+            GridAction::ShowConflict { pupil, cell, open } => match model.conflicts.get_mut(&(pupil, cell)) {
+                Some(conflict) => conflict.open = open,
+                None => return self,
+            },
             GridAction::State(state) => model.view.state = state,
         }
         Rc::new(store)
@@ -316,7 +678,7 @@ mod tests {
     }
 
     #[test]
-    fn the_whole_subject_cell_is_sent() {
+    fn the_whole_subject_cell_is_sent_with_its_version() {
         let mut r = row();
         r.subjects.insert(
             "toan".into(),
@@ -325,7 +687,7 @@ mod tests {
             },
         );
         apply_edit(&mut r, &Edit::SubjectLevel("toan".into(), Some(SubjectLevel::T)));
-        let body = row_update(&r, &Field::SubjectScore("toan".into()));
+        let body = row_update(&r, &CellKey::of(&Field::SubjectScore("toan".into())));
         assert_eq!(
             body.subjects,
             vec![SubjectCellInput {
@@ -333,23 +695,50 @@ mod tests {
                 level: Some("T".into()),
                 score: Some(7.0),
                 comment: Some("Cẩn thận".into()),
-                base_version: None,
+                base_version: Some(3),
             }]
         );
         assert!(body.qualities.is_empty());
         assert_eq!(cell_text(&r, &Field::SubjectComment("toan".into())), "Cẩn thận");
+        let quality = row_update(&row(), &CellKey::Quality("cham_chi".into()));
+        assert_eq!(quality.qualities[0].base_version, Some(0), "a cell never written is version 0");
     }
 
     #[test]
-    fn only_the_newest_answer_replaces_the_row() {
-        let view = GridView {
+    fn cells_are_named_like_the_server() {
+        assert_eq!(CellKey::of(&Field::SubjectComment("toan".into())).path(), "subjects.toan");
+        assert_eq!(CellKey::of(&Field::QualityLevel("cham_chi".into())).path(), "qualities.cham_chi");
+        assert_eq!(CellKey::Subject("toan".into()).anchor(), Field::SubjectLevel("toan".into()));
+        let current = serde_json::json!({"level": "C", "score": 4, "comment": null, "version": 2});
+        let subject = CellValue::parse(&CellKey::Subject("toan".into()), &current);
+        assert_eq!(
+            subject,
+            Some(CellValue::Subject(SubjectCell {
+                level: Some(SubjectLevel::C),
+                score: Some(4),
+                comment: None,
+                version: 2
+            }))
+        );
+        let quality =
+            CellValue::parse(&CellKey::Quality("cham_chi".into()), &serde_json::json!({"level": "Đ", "version": 5}));
+        assert_eq!(quality.map(|q| q.version()), Some(5));
+        assert_eq!(CellValue::parse(&CellKey::Subject("toan".into()), &serde_json::json!("x")), None);
+    }
+
+    fn subject(level: SubjectLevel, score: Option<u8>, version: u32) -> SubjectCell {
+        SubjectCell { level: Some(level), score, comment: None, version }
+    }
+
+    fn view(rows: Vec<GridRow>) -> GridView {
+        GridView {
             class: hocba_core::api::ClassRef {
                 id: "c".into(),
-                name: "4A".into(),
-                grade: 4,
-                school_year: "2024-2025".into(),
+                name: "5A".into(),
+                grade: 5,
+                school_year: "2025-2026".into(),
             },
-            period: hocba_core::Period::CuoiNam,
+            period: Period::CuoiNam,
             state: RecordState {
                 status: hocba_core::api::RecordStatus::Draft,
                 note: None,
@@ -358,19 +747,205 @@ mod tests {
                 decided_by: None,
                 decided_at: None,
             },
-            subjects: Vec::new(),
+            subjects: vec![SubjectColumn { code: "toan".into(), name: "Toán".into(), scored: true }],
             qualities: Vec::new(),
-            rows: vec![row()],
-        };
-        let store = Rc::new(GridStore::default()).reduce(GridAction::Loaded(view));
+            rows,
+        }
+    }
+
+    fn loaded(rows: Vec<GridRow>) -> Rc<GridStore> {
+        Rc::new(GridStore::default()).reduce(GridAction::Loaded(view(rows)))
+    }
+
+    fn model(store: &GridStore) -> &GridModel {
+        store.model.as_ref().expect("loaded")
+    }
+
+    fn toan(store: &GridStore) -> SubjectCell {
+        model(store).row("p1").and_then(|r| r.subjects.get("toan")).cloned().unwrap_or_default()
+    }
+
+    fn toan_key() -> CellKey {
+        CellKey::Subject("toan".into())
+    }
+
+    /// An answer to the server's row, as `write_row` answers: `cell` saved at `version`.
+    fn answer(cell: SubjectCell) -> GridRow {
+        let mut r = row();
+        r.subjects.insert("toan".into(), cell);
+        r
+    }
+
+    #[test]
+    fn a_second_edit_of_a_cell_waits_for_the_first_answer_and_names_its_version() {
+        let mut shown = row();
+        shown.subjects.insert("toan".into(), subject(SubjectLevel::T, Some(9), 1));
+        let mut outbox = Outbox::default();
+        let level = outbox.edit("p1", Some(&shown), &Edit::SubjectLevel("toan".into(), Some(SubjectLevel::H)));
+        let level = level.flatten().expect("sent at once");
+        assert_eq!(level.body.subjects[0].base_version, Some(1));
+        assert_eq!(level.field, Field::SubjectLevel("toan".into()));
+        // The score of the same subject is typed before the answer: it waits.
+        assert_eq!(outbox.edit("p1", None, &Edit::SubjectScore("toan".into(), Some(6))), Some(None));
+        assert_eq!(outbox.edit("p2", None, &Edit::SubjectScore("toan".into(), Some(6))), None, "unknown row");
+        // Another cell of the pupil does not wait.
+        let quality = outbox.edit("p1", None, &Edit::QualityLevel("cham_chi".into(), Some(QualityLevel::T)));
+        assert_eq!(quality.flatten().map(|w| w.cell), Some(CellKey::Quality("cham_chi".into())));
+        assert!(outbox.busy("p1"));
+        // The level is saved (version 2): the score goes now, based on version 2, with both values.
+        let next = outbox.saved("p1", &toan_key(), &answer(subject(SubjectLevel::H, Some(9), 2)));
+        let next = next.expect("in flight").expect("the waiting edit is sent");
+        assert_eq!(next.field, Field::SubjectScore("toan".into()));
+        let sent = &next.body.subjects[0];
+        assert_eq!((sent.level.as_deref(), sent.score, sent.base_version), (Some("H"), Some(6.0), Some(2)));
+        assert_eq!(outbox.saved("p1", &toan_key(), &answer(subject(SubjectLevel::H, Some(6), 3))), Some(None));
+        // An answer to a request sent before a reload is not ours.
+        assert_eq!(outbox.saved("p1", &toan_key(), &answer(subject(SubjectLevel::H, Some(6), 3))), None);
+        assert_eq!(outbox.failed("p1", &CellKey::Quality("cham_chi".into())), Some(None));
+        assert!(!outbox.busy("p1"));
+        // The next edit is based on the last answer's version.
+        let later = outbox.edit("p1", None, &Edit::SubjectComment("toan".into(), Some("Tốt".into())));
+        assert_eq!(later.flatten().map(|w| w.body.subjects[0].base_version), Some(Some(3)));
+    }
+
+    #[test]
+    fn an_answer_keeps_the_newer_unsaved_edits_of_the_row() {
+        let store = loaded(vec![answer(subject(SubjectLevel::T, Some(9), 1))]);
         let level = |l| Edit::SubjectLevel("toan".into(), Some(l));
-        let store = store.reduce(GridAction::Edit { pupil: "p1".into(), edit: level(SubjectLevel::H), seq: 1 });
-        let store = store.reduce(GridAction::Edit { pupil: "p1".into(), edit: level(SubjectLevel::T), seq: 2 });
-        let mut stale = row();
-        apply_edit(&mut stale, &level(SubjectLevel::H));
-        let store = store.reduce(GridAction::Saved { pupil: "p1".into(), seq: 1, row: stale });
-        let model = store.model.as_ref().expect("loaded");
-        assert_eq!(cell_text(model.row("p1").expect("row"), &Field::SubjectLevel("toan".into())), "T");
-        assert_eq!(model.saves.get("p1"), Some(&SaveState::Saving));
+        let store = store.reduce(GridAction::Edit { pupil: "p1".into(), edit: level(SubjectLevel::H) });
+        let store = store.reduce(GridAction::Edit { pupil: "p1".into(), edit: level(SubjectLevel::C) });
+        // The answer to the first edit (H, version 2) while C waits: C stays, the version is taken.
+        let first = answer(subject(SubjectLevel::H, Some(9), 2));
+        let store = store.reduce(GridAction::Saved {
+            pupil: "p1".into(),
+            cell: toan_key(),
+            row: first,
+            dirty: true,
+            busy: true,
+        });
+        assert_eq!(toan(&store), subject(SubjectLevel::C, Some(9), 2));
+        assert_eq!(model(&store).saves.get("p1"), Some(&SaveState::Saving));
+        // The last answer brings the saved cell (the server may have normalised it) and the result.
+        let mut last = answer(SubjectCell { comment: Some("x".into()), ..subject(SubjectLevel::C, Some(9), 3) });
+        last.explanation = Some("Chưa hoàn thành".into());
+        let store = store.reduce(GridAction::Saved {
+            pupil: "p1".into(),
+            cell: toan_key(),
+            row: last,
+            dirty: false,
+            busy: false,
+        });
+        assert_eq!(toan(&store).comment.as_deref(), Some("x"));
+        assert_eq!(toan(&store).version, 3);
+        assert_eq!(model(&store).row("p1").and_then(|r| r.explanation.as_deref()), Some("Chưa hoàn thành"));
+        assert_eq!(model(&store).saves.get("p1"), Some(&SaveState::Saved));
+    }
+
+    #[test]
+    fn an_answer_for_one_cell_leaves_the_others_alone() {
+        let mut shown = answer(subject(SubjectLevel::T, Some(9), 1));
+        shown
+            .qualities
+            .insert("cham_chi".into(), QualityCell { level: Some(QualityLevel::T), comment: None, version: 4 });
+        let store = loaded(vec![shown]);
+        let edit = Edit::QualityLevel("cham_chi".into(), Some(QualityLevel::C));
+        let store = store.reduce(GridAction::Edit { pupil: "p1".into(), edit });
+        // The toan answer knows nothing of the quality being saved: the quality keeps C.
+        let row = answer(subject(SubjectLevel::H, Some(9), 2));
+        let store =
+            store.reduce(GridAction::Saved { pupil: "p1".into(), cell: toan_key(), row, dirty: false, busy: true });
+        let quality = model(&store).row("p1").and_then(|r| r.qualities.get("cham_chi")).cloned();
+        assert_eq!(quality.map(|q| (q.level, q.version)), Some((Some(QualityLevel::C), 4)));
+        assert_eq!(toan(&store), subject(SubjectLevel::H, Some(9), 2));
+    }
+
+    /// The teacher typed H over T (version 1) while someone else saved C, 4 (version 2).
+    fn stale_store() -> (Rc<GridStore>, Outbox, CellValue) {
+        let shown = answer(subject(SubjectLevel::T, Some(9), 1));
+        let store = loaded(vec![shown.clone()]);
+        let mut outbox = Outbox::default();
+        let edit = Edit::SubjectLevel("toan".into(), Some(SubjectLevel::H));
+        let write = outbox.edit("p1", Some(&shown), &edit).flatten().expect("sent");
+        assert_eq!(write.body.subjects[0].base_version, Some(1));
+        let store = store.reduce(GridAction::Edit { pupil: "p1".into(), edit });
+        assert!(outbox.stale("p1", &toan_key()));
+        let current = CellValue::Subject(subject(SubjectLevel::C, Some(4), 2));
+        let store = store.reduce(GridAction::Stale {
+            pupil: "p1".into(),
+            cell: toan_key(),
+            current: current.clone(),
+            busy: false,
+        });
+        let m = model(&store);
+        assert_eq!(m.saves.get("p1"), Some(&SaveState::Conflict));
+        assert!(m.has_conflicts());
+        assert_eq!(
+            m.conflicts.get(&("p1".to_string(), toan_key())),
+            Some(&Conflict { current: current.clone(), open: true })
+        );
+        assert_eq!(toan(&store), subject(SubjectLevel::H, Some(9), 1), "the grid still shows the teacher's value");
+        (store, outbox, current)
+    }
+
+    #[test]
+    fn keeping_my_value_sends_it_again_based_on_the_current_version() {
+        let (store, mut outbox, current) = stale_store();
+        let store = store.reduce(GridAction::ShowConflict { pupil: "p1".into(), cell: toan_key(), open: false });
+        assert_eq!(model(&store).conflicts.get(&("p1".to_string(), toan_key())).map(|c| c.open), Some(false));
+        assert_eq!(model(&store).saves.get("p1"), Some(&SaveState::Conflict), "closing the panel keeps the mark");
+        let write = outbox.keep_mine("p1", None, &toan_key(), current.version()).flatten().expect("sent");
+        let sent = &write.body.subjects[0];
+        assert_eq!((sent.level.as_deref(), sent.score, sent.base_version), (Some("H"), Some(9.0), Some(2)));
+        let store = store.reduce(GridAction::Resolve {
+            pupil: "p1".into(),
+            cell: toan_key(),
+            choice: Choice::Mine,
+            busy: true,
+        });
+        assert!(!model(&store).has_conflicts());
+        assert_eq!(model(&store).saves.get("p1"), Some(&SaveState::Saving));
+        assert_eq!(toan(&store), subject(SubjectLevel::H, Some(9), 2));
+        let saved = answer(subject(SubjectLevel::H, Some(9), 3));
+        assert_eq!(outbox.saved("p1", &toan_key(), &saved), Some(None));
+        let store = store.reduce(GridAction::Saved {
+            pupil: "p1".into(),
+            cell: toan_key(),
+            row: saved,
+            dirty: false,
+            busy: false,
+        });
+        assert_eq!(model(&store).saves.get("p1"), Some(&SaveState::Saved));
+        assert_eq!(toan(&store).version, 3);
+    }
+
+    #[test]
+    fn taking_the_current_value_writes_nothing_and_recomputes_the_result() {
+        let (store, mut outbox, current) = stale_store();
+        outbox.take_theirs("p1", None, &toan_key(), &current);
+        assert!(!outbox.busy("p1"), "nothing is sent");
+        // The next edit of the cell is based on the server's version.
+        let next = outbox.edit("p1", None, &Edit::SubjectComment("toan".into(), Some("Cố lên".into())));
+        let sent = next.flatten().map(|w| w.body.subjects[0].clone()).expect("sent");
+        assert_eq!((sent.level.as_deref(), sent.score, sent.base_version), (Some("C"), Some(4.0), Some(2)));
+        let store = store.reduce(GridAction::Resolve {
+            pupil: "p1".into(),
+            cell: toan_key(),
+            choice: Choice::Theirs,
+            busy: false,
+        });
+        let m = model(&store);
+        assert!(!m.has_conflicts());
+        assert_eq!(m.saves.get("p1"), Some(&SaveState::Saved));
+        assert_eq!(toan(&store), subject(SubjectLevel::C, Some(4), 2));
+        let result = m.row("p1").and_then(|r| r.evaluation.as_ref()).and_then(|e| e.result);
+        assert_eq!(result, Some(hocba_core::YearResult::CHT));
+        // A conflict already resolved is not resolved twice.
+        let again = store.clone().reduce(GridAction::Resolve {
+            pupil: "p1".into(),
+            cell: toan_key(),
+            choice: Choice::Mine,
+            busy: false,
+        });
+        assert!(Rc::ptr_eq(&again, &store));
     }
 }
