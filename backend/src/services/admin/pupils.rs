@@ -315,6 +315,18 @@ pub fn save(
     class: Option<&Class>,
 ) -> Result<(Pupil, RowAction), ApiError> {
     let existing = by_national_id(conn, &input.national_id)?;
+    save_found(conn, user, input, class, existing)
+}
+
+/// [`save`] when the caller already looked the pupil up by mã định danh (an import does, for the
+/// class size): `existing` is that answer.
+pub fn save_found(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    input: &PupilInput,
+    class: Option<&Class>,
+    existing: Option<Pupil>,
+) -> Result<(Pupil, RowAction), ApiError> {
     if existing.as_ref().is_some_and(|p| p.school_id != user.school_id) {
         return Err(ApiError::validation("national_id", messages::NATIONAL_ID_TAKEN));
     }
@@ -358,11 +370,16 @@ pub fn save(
             }
         }
         None => {
+            // A new pupil: created and enrolled with one audit entry.
             let mut p = empty_pupil(&user.school_id);
             fill(&mut p, input);
             diesel::insert_into(pupils::table).values(&p).execute(conn)?;
-            log(conn, user, "pupil.create", "pupil", &p.id, serde_json::json!({ "pupil": input }))?;
-            (p, RowAction::Create)
+            if let Some(class) = class {
+                enrol(conn, &p, class, grade)?;
+            }
+            let detail = serde_json::json!({ "pupil": input, "class": class.map(|c| &c.name) });
+            log(conn, user, "pupil.create", "pupil", &p.id, detail)?;
+            return Ok((p, RowAction::Create));
         }
     };
     if let Some(class) = class {

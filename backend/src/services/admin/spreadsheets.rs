@@ -385,7 +385,8 @@ pub fn import_roster(
     for (done, (row_no, input, class)) in parsed.into_iter().enumerate() {
         progress(done + 1, total);
         // Class size: count pupils who are not in the class yet.
-        let joins = match pupils::by_national_id(conn, &input.national_id)? {
+        let existing = pupils::by_national_id(conn, &input.national_id)?;
+        let joins = match &existing {
             Some(p) => pupils::current_enrolment(conn, &user.school_id, &p.id)?.is_none_or(|(_, c)| c.id != class.id),
             None => true,
         };
@@ -404,7 +405,7 @@ pub fn import_roster(
                 continue;
             }
         }
-        match pupils::save(conn, user, &input, Some(&class)) {
+        match pupils::save_found(conn, user, &input, Some(&class), existing) {
             Ok((_, action)) => rows.push(ImportRow {
                 row: row_no,
                 key: input.national_id.clone(),
