@@ -1,12 +1,13 @@
 // The administrator in a real browser: imports a class list through the UI, first a bad file
 // (the preview lists exactly its bad rows and offers no "apply"), then a good one (preview, apply),
 // and visits the administration screens. A parent redeems a printed code on a phone.
-// Usage: node admin.mjs BASE_URL CLASS_ID BAD_FILE GOOD_FILE GOOD_ROWS INVITE_CODE SCREENSHOT_DIR
+// Usage: node admin.mjs BASE_URL CLASS_ID BAD_FILE GOOD_FILE GOOD_ROWS INVITE_CODE CHILD_ID SIBLING_ID SIBLING_NAME SCREENSHOT_DIR
 import { launch } from "./launch.mjs";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 
-const [base, classId, badFile, goodFile, goodRows, inviteCode, shots = "screenshots"] = process.argv.slice(2);
+const [base, classId, badFile, goodFile, goodRows, inviteCode, childId, siblingId, siblingName, shots = "screenshots"] =
+  process.argv.slice(2);
 mkdirSync(shots, { recursive: true });
 
 const browser = await launch();
@@ -59,6 +60,20 @@ try {
   await admin.goto(`${base}/quan-tri/len-lop`);
   await admin.getByText("Giàng Thị Mỷ").first().waitFor();
   await admin.screenshot({ path: `${shots}/admin-rollover.png`, fullPage: true });
+
+  // One printed code for two siblings: the pupil's page finds the sibling by a name typed without diacritics.
+  await admin.goto(`${base}/quan-tri/hoc-sinh/${childId}`);
+  const search = admin.locator("input[data-sibling-search]");
+  await search.fill(siblingName.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase());
+  await search.press("Enter");
+  await admin.locator(`button[data-add-sibling="${siblingId}"]`).click();
+  await admin.locator(`li[data-sibling="${siblingId}"]`).waitFor();
+  await admin.locator('button[data-action="create-invite"]').click();
+  const slip = admin.locator("[data-invite-slip]");
+  await slip.waitFor();
+  assert.match(await slip.locator("[data-code]").textContent(), /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  assert.match(await slip.textContent(), new RegExp(siblingName), "the slip names the sibling");
+  await admin.screenshot({ path: `${shots}/admin-invite-slip.png`, fullPage: true });
 
   // A parent with a printed code, on a phone: no sideways scroll, lands on the children list.
   const phone = await browser.newPage({ viewport: { width: 360, height: 740 } });

@@ -164,6 +164,10 @@ fn confirm_unlink(parent: &str) -> String {
     format!("Bỏ liên kết tài khoản của {parent} với học sinh này? Phụ huynh sẽ không xem được kết quả học tập của học sinh nữa.")
 }
 
+fn invite_max(max: usize) -> String {
+    format!("Một phiếu có tối đa {max} học sinh.")
+}
+
 fn invite_expires(when: &str) -> String {
     format!("Mã chỉ dùng được một lần, hết hạn lúc {when}.")
 }
@@ -528,6 +532,11 @@ pub const VI: Texts = Texts {
     invite_title: "Mã mời phụ huynh",
     invite_intro: "Phụ huynh chưa có tài khoản: tạo mã, in phiếu và gửi phụ huynh. Phụ huynh dùng mã trên phiếu để tự tạo tài khoản.",
     invite_create: "Tạo mã mời phụ huynh",
+    invite_pupils: "Học sinh trên phiếu (một mã dùng chung cho các anh chị em ruột):",
+    invite_find_sibling: "Thêm anh chị em ruột: tìm theo họ tên hoặc mã định danh",
+    invite_add: "Thêm",
+    invite_remove: "Bỏ",
+    invite_max,
     invite_once: "Mã chỉ hiện một lần: hãy in phiếu ngay.",
     invite_slip_title: "Phiếu kích hoạt tài khoản phụ huynh",
     invite_for: "Để xem kết quả học tập của:",

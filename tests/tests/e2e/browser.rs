@@ -66,6 +66,11 @@ async fn admin_imports_a_class_list_in_chromium() {
     let child = me["children"][0]["id"].clone();
     let slip: Value = app.post(&admin, "/api/admin/invites", json!({"pupil_ids": [child]})).await.json().await.unwrap();
     let code = slip["code"].as_str().unwrap().to_string();
+    // A sibling in 4A, for a second code covering both children.
+    let classes = app.get_json(&admin, &format!("/api/admin/years/{}/classes", year.as_str().unwrap())).await;
+    let c4 =
+        classes.as_array().unwrap().iter().find(|c| c["name"] == "4A").unwrap()["id"].as_str().unwrap().to_string();
+    let sibling = app.get_json(&admin, &format!("/api/admin/pupils?class_id={c4}")).await[0].clone();
 
     let args = vec![
         app.base.clone(),
@@ -74,6 +79,9 @@ async fn admin_imports_a_class_list_in_chromium() {
         good_path.to_string_lossy().into_owned(),
         "8".to_string(),
         code,
+        child.as_str().unwrap().to_string(),
+        sibling["id"].as_str().unwrap().to_string(),
+        sibling["full_name"].as_str().unwrap().to_string(),
     ];
     scenario("admin.mjs", args).await;
     // The import reached the database.

@@ -106,7 +106,9 @@ fn Profile(props: &ProfileProps) -> Html {
             </section>
             <Guardians pupil_id={p.id.clone()} guardians={p.guardians.clone()} on_change={props.on_change.clone()} />
             if !frozen {
-                <InviteSection pupil_id={p.id.clone()} />
+                <InviteSection pupil_id={p.id.clone()} pupil_name={p.data.full_name.clone()}
+                    class_name={p.class_name.clone().map(AttrValue::from)}
+                    birth_date={p.data.birth_date.clone().map(AttrValue::from)} />
             }
             if can_leave {
                 <TransferOutForm pupil_id={p.id.clone()} pupil_name={p.data.full_name.clone()}
