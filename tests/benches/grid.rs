@@ -135,7 +135,8 @@ fn main() {
             load.push(ms(started));
             assert_eq!(view.rows.len(), 35);
             let started = Instant::now();
-            let (s, q): (Vec<(String, Option<String>)>, Vec<(String, Option<String>)>) = db
+            type Levels = Vec<(String, Option<String>)>;
+            let (s, q): (Levels, Levels) = db
                 .read(|c| {
                     let s = subject_assessments::table
                         .filter(subject_assessments::enrolment_id.eq_any(&enrolment_ids))
