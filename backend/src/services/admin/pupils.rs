@@ -157,10 +157,20 @@ fn status_from(enrolled: &[Placement], current_year: Option<&str>) -> (PupilStat
 
 type EnrolmentFacts = (String, String, String, String, String, i32);
 
-fn enrolment_facts(conn: &mut AnyConnection, school_id: &str) -> Result<Vec<EnrolmentFacts>, ApiError> {
-    Ok(enrolments::table
+/// Enrolments of the school, or of one pupil of it.
+fn enrolment_facts(
+    conn: &mut AnyConnection,
+    school_id: &str,
+    pupil_id: Option<&str>,
+) -> Result<Vec<EnrolmentFacts>, ApiError> {
+    let mut query = enrolments::table
         .inner_join(classes::table.inner_join(school_years::table))
         .filter(enrolments::school_id.eq(school_id))
+        .into_boxed();
+    if let Some(id) = pupil_id {
+        query = query.filter(enrolments::pupil_id.eq(id));
+    }
+    Ok(query
         .select((
             enrolments::pupil_id,
             classes::id,
@@ -185,7 +195,7 @@ pub fn list(conn: &mut AnyConnection, school_id: &str, filter: &PupilFilter) -> 
     let year = current_year(conn, school_id)?;
     let year_id = year.as_ref().map(|y| y.id.as_str());
     let mut by_pupil: std::collections::HashMap<String, Vec<Placement>> = std::collections::HashMap::new();
-    for (pupil_id, class_id, name, status, y, start) in enrolment_facts(conn, school_id)? {
+    for (pupil_id, class_id, name, status, y, start) in enrolment_facts(conn, school_id, None)? {
         by_pupil.entry(pupil_id).or_default().push((class_id, name, status, y, start));
     }
     let needle = filter.q.as_deref().map(|q| fold_diacritics(&hocba_core::text::clean(q)).to_lowercase());
@@ -235,9 +245,8 @@ pub fn list(conn: &mut AnyConnection, school_id: &str, filter: &PupilFilter) -> 
 pub fn profile(conn: &mut AnyConnection, school_id: &str, id: &str) -> Result<PupilProfile, ApiError> {
     let p = find(conn, school_id, id)?;
     let year = current_year(conn, school_id)?;
-    let facts: Vec<Placement> = enrolment_facts(conn, school_id)?
+    let facts: Vec<Placement> = enrolment_facts(conn, school_id, Some(&p.id))?
         .into_iter()
-        .filter(|f| f.0 == p.id)
         .map(|(_, c, n, s, y, st)| (c, n, s, y, st))
         .collect();
     let (status, class) = status_from(&facts, year.as_ref().map(|y| y.id.as_str()));

@@ -8,7 +8,7 @@ use super::{classes as class_admin, pupils, staff};
 use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
 use crate::db::models::{Class, User};
-use crate::db::schema::{classes, teaching_assignments};
+use crate::db::schema::{classes, enrolments, teaching_assignments};
 use crate::db::{Db, DbError};
 use crate::error::ApiError;
 use crate::messages;
@@ -83,11 +83,15 @@ pub fn export_roster(
     };
     let mut rows = Vec::new();
     for class in &list {
+        // The pupils' own grades (lớp ghép), in one query.
+        let grades: HashMap<String, Option<i16>> = enrolments::table
+            .filter(enrolments::class_id.eq(&class.id))
+            .select((enrolments::id, enrolments::grade))
+            .load::<(String, Option<i16>)>(conn)?
+            .into_iter()
+            .collect();
         for (enrolment_id, p) in roster(conn, &class.id)? {
-            let grade: Option<i16> = crate::db::schema::enrolments::table
-                .find(&enrolment_id)
-                .select(crate::db::schema::enrolments::grade)
-                .first(conn)?;
+            let grade = grades.get(&enrolment_id).copied().flatten();
             let input = pupils::to_input(&p, grade, None);
             rows.push(layout::pupil_row(rows.len() + 1, &class.name, &input));
         }
