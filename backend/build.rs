@@ -31,9 +31,11 @@ fn main() -> Result<(), BoxError> {
         "frontend/Cargo.toml",
         "frontend/index.html",
         "frontend/style.css",
+        "frontend/sw.js",
         "core/src",
         "core/Cargo.toml",
         "Cargo.lock",
+        "migrations",
         "Cargo.toml",
     ] {
         println!("cargo:rerun-if-changed={}", root.join(path).display());
@@ -68,6 +70,10 @@ fn main() -> Result<(), BoxError> {
     for file in ["index.html", "style.css"] {
         fs::copy(frontend.join(file), dist.join(file))?;
     }
+    // The service worker names its cache after this build, so a new build replaces the old shell.
+    let build_id = hex_digest(&fs::read(dist.join("frontend_bg.wasm"))?, &fs::read(dist.join("style.css"))?);
+    let worker = fs::read_to_string(frontend.join("sw.js"))?.replace("__HOCBA_BUILD__", &build_id);
+    fs::write(dist.join("sw.js"), worker)?;
     let mut sizes = Vec::new();
     for file in ["frontend_bg.wasm", "frontend.js"] {
         let raw = fs::read(dist.join(file))?;
@@ -172,4 +178,14 @@ fn gzip(data: &[u8]) -> Result<Vec<u8>, BoxError> {
     let mut enc = GzEncoder::new(Vec::new(), Compression::best());
     enc.write_all(data)?;
     Ok(enc.finish()?)
+}
+
+/// A short id of the built files (CRC-32 of each, in hex): enough to tell builds apart.
+fn hex_digest(wasm: &[u8], css: &[u8]) -> String {
+    let sum = |data: &[u8]| {
+        let mut crc = flate2::Crc::new();
+        crc.update(data);
+        crc.sum()
+    };
+    format!("{:08x}{:08x}", sum(wasm), sum(css))
 }

@@ -86,6 +86,9 @@ pub enum YearResult {
 }
 
 impl YearResult {
+    /// Best first.
+    pub const ALL: [YearResult; 4] = [YearResult::HTXS, YearResult::HTT, YearResult::HT, YearResult::CHT];
+
     pub fn code(self) -> &'static str {
         match self {
             YearResult::HTXS => "HTXS",
@@ -93,6 +96,12 @@ impl YearResult {
             YearResult::HT => "HT",
             YearResult::CHT => "CHT",
         }
+    }
+
+    /// Parses a code ("HTXS", "HTT", "HT", "CHT"; case-insensitive, surrounding space ignored).
+    pub fn parse(s: &str) -> Option<Self> {
+        let code = s.trim().to_uppercase();
+        Self::ALL.into_iter().find(|r| r.code() == code)
     }
 
     /// Whether the pupil completed the grade's programme (Điều 11).

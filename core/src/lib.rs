@@ -3,7 +3,9 @@
 //! backend and the Yew frontend. No I/O; builds for `wasm32-unknown-unknown`.
 
 pub mod api;
+pub mod awards;
 pub mod catalogue;
+pub mod comments;
 pub mod entry;
 pub mod levels;
 pub mod messages;
@@ -13,9 +15,11 @@ pub mod rollover;
 pub mod roster;
 pub mod rules;
 pub mod sheet;
+pub mod summary;
 pub mod text;
 pub mod transcript;
 pub mod workflow;
+pub mod yearend;
 
 pub use levels::{QualityLevel, SubjectLevel, YearResult};
 pub use period::Period;

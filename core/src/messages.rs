@@ -1,8 +1,11 @@
 //! Vietnamese wording of domain values, shared by the UI, the API errors and the PDF.
 
+use crate::awards::{AwardKind, AwardLevel};
+use crate::catalogue::QualityKind;
 use crate::levels::{QualityLevel, SubjectLevel, YearResult};
 use crate::period::Period;
 use crate::rules::{Evaluation, Factor, Missing, ScoreError};
+use crate::yearend::{Completion, Promotion};
 
 pub fn subject_level_name(level: SubjectLevel) -> &'static str {
     match level {
@@ -94,10 +97,239 @@ pub fn explain(e: &Evaluation) -> String {
     }
 }
 
+pub fn quality_kind_name(kind: QualityKind) -> &'static str {
+    match kind {
+        QualityKind::PhamChat => "Phẩm chất chủ yếu",
+        QualityKind::NangLucChung => "Năng lực chung",
+        QualityKind::NangLucDacThu => "Năng lực đặc thù",
+    }
+}
+
+// ---- Year-end extras (crate::yearend) ----
+
+/// Keep the number in step with [`crate::yearend::MAX_DAYS_ABSENT`].
+pub const DAYS_ABSENT_OUT_OF_RANGE: &str = "Số ngày nghỉ phải từ 0 đến 200.";
+pub const DAYS_ABSENT_TOTAL_TOO_HIGH: &str = "Tổng số ngày nghỉ có phép và không phép không được quá 200.";
+pub const HEIGHT_OUT_OF_RANGE: &str = "Chiều cao phải từ 50 đến 200 cm.";
+pub const HEIGHT_TOO_PRECISE: &str = "Chiều cao ghi tối đa một chữ số thập phân (ví dụ 132,5).";
+pub const WEIGHT_OUT_OF_RANGE: &str = "Cân nặng phải từ 10 đến 120 kg.";
+pub const WEIGHT_TOO_PRECISE: &str = "Cân nặng ghi tối đa một chữ số thập phân (ví dụ 28,5).";
+pub const YEAR_RESULT_INVALID: &str = "Kết quả đánh giá chỉ nhận HTXS, HTT, HT hoặc CHT.";
+pub const MANUAL_RESULT_NOT_ALLOWED: &str =
+    "Chỉ học sinh khuyết tật (đánh giá theo kế hoạch giáo dục cá nhân) mới được ghi kết quả đánh giá riêng.";
+pub const MANUAL_NOTE_REQUIRED: &str =
+    "Cần ghi căn cứ đánh giá (theo kế hoạch giáo dục cá nhân) khi ghi kết quả đánh giá riêng.";
+pub const MANUAL_NOTE_WITHOUT_RESULT: &str = "Chỉ ghi căn cứ đánh giá khi có kết quả đánh giá riêng.";
+/// Keep the number in step with [`crate::yearend::MAX_NOTE_CHARS`].
+pub const NOTE_TOO_LONG: &str = "Ghi chú dài quá 500 kí tự.";
+pub const SUPPLEMENTARY_RESULT_INVALID: &str = "Kết quả đánh giá bổ sung chỉ nhận HT hoặc CHT.";
+pub const SUPPLEMENTARY_NOT_ALLOWED: &str =
+    "Chỉ đánh giá bổ sung cho học sinh có kết quả giáo dục Chưa hoàn thành (CHT).";
+pub const SUPPLEMENTARY_NOTE_WITHOUT_RESULT: &str = "Chỉ ghi chú đánh giá bổ sung khi có kết quả đánh giá bổ sung.";
+pub const DECISION_NOT_NEEDED: &str =
+    "Hiệu trưởng chỉ quyết định lên lớp hoặc ở lại lớp cho học sinh chưa hoàn thành chương trình lớp học.";
+pub const DECISION_PROMOTE_GRADE_5: &str =
+    "Học sinh lớp 5 phải hoàn thành chương trình tiểu học mới được lên lớp; chỉ có thể quyết định ở lại lớp.";
+
+pub fn promotion_name(p: Promotion) -> &'static str {
+    match p {
+        Promotion::Promote => "Được lên lớp",
+        Promotion::Repeat => "Chưa được lên lớp (ở lại lớp)",
+    }
+}
+
+/// Short label of a completion for the screens and the class summary.
+pub fn completion_label(c: Completion) -> &'static str {
+    match c {
+        Completion::CompletedGrade => "Hoàn thành chương trình lớp học",
+        Completion::CompletedPrimary => "Hoàn thành chương trình tiểu học",
+        Completion::AwaitingDecision => "Chưa hoàn thành, chờ hiệu trưởng quyết định",
+        Completion::PromotedByDecision => promotion_name(Promotion::Promote),
+        Completion::Repeats => promotion_name(Promotion::Repeat),
+    }
+}
+
+/// What section 6 of the học bạ page ("Hoàn thành chương trình lớp học / chương trình tiểu
+/// học") prints, e.g. "Hoàn thành chương trình lớp 3", "Hoàn thành chương trình tiểu học",
+/// "Chưa hoàn thành chương trình lớp 2; chưa được lên lớp (ở lại lớp)".
+pub fn completion_book_text(grade: u8, c: Completion) -> String {
+    let not_completed = format!("Chưa hoàn thành chương trình lớp {grade}");
+    match c {
+        Completion::CompletedGrade => format!("Hoàn thành chương trình lớp {grade}"),
+        Completion::CompletedPrimary => "Hoàn thành chương trình tiểu học".to_owned(),
+        Completion::AwaitingDecision => not_completed,
+        Completion::PromotedByDecision => format!("{not_completed}; được lên lớp"),
+        Completion::Repeats => format!("{not_completed}; chưa được lên lớp (ở lại lớp)"),
+    }
+}
+
+// ---- Khen thưởng (crate::awards) ----
+
+/// The title the học bạ prints for a year-end giấy khen; a generic name for the other kinds
+/// (whose printed title is the one typed).
+pub fn award_kind_title(kind: AwardKind) -> &'static str {
+    match kind {
+        AwardKind::HocSinhXuatSac => "Học sinh Xuất sắc",
+        AwardKind::HocSinhTieuBieu => "Học sinh Tiêu biểu hoàn thành tốt trong học tập và rèn luyện",
+        AwardKind::DotXuat => "Khen thưởng đột xuất",
+        AwardKind::Competition => "Đạt giải trong cuộc thi, hội thi",
+    }
+}
+
+/// Short name of an award kind, for lists and the class summary.
+pub fn award_kind_label(kind: AwardKind) -> &'static str {
+    match kind {
+        AwardKind::HocSinhXuatSac => "Học sinh Xuất sắc",
+        AwardKind::HocSinhTieuBieu => "Học sinh Tiêu biểu",
+        AwardKind::DotXuat => "Khen thưởng đột xuất",
+        AwardKind::Competition => "Đạt giải thi, hội thi",
+    }
+}
+
+/// As printed after the title: "Giải Nhì Hội thi Viết chữ đẹp cấp huyện".
+pub fn award_level_name(level: AwardLevel) -> &'static str {
+    match level {
+        AwardLevel::School => "cấp trường",
+        AwardLevel::Commune => "cấp xã",
+        AwardLevel::District => "cấp huyện",
+        AwardLevel::Province => "cấp tỉnh",
+        AwardLevel::National => "cấp quốc gia",
+        AwardLevel::International => "quốc tế",
+    }
+}
+
+pub const SUGGEST_XUAT_SAC_NOTE: &str =
+    "Kết quả Hoàn thành xuất sắc: đề nghị khen thưởng Học sinh Xuất sắc. Giáo viên chủ nhiệm xác nhận.";
+pub const SUGGEST_TIEU_BIEU_NOTE: &str = "Kết quả Hoàn thành tốt: có thể đề nghị khen thưởng Học sinh Tiêu biểu \
+     nếu học sinh nổi bật ở ít nhất một môn học hoặc tiến bộ rõ rệt ở ít nhất một phẩm chất, năng lực, được tập thể \
+     lớp công nhận. Giáo viên chủ nhiệm xác nhận và ghi rõ lí do.";
+pub const AWARD_KIND_INVALID: &str = "Loại khen thưởng không hợp lệ.";
+pub const AWARD_XUAT_SAC_NEEDS_HTXS: &str =
+    "Chỉ khen thưởng Học sinh Xuất sắc khi kết quả giáo dục là Hoàn thành xuất sắc.";
+pub const AWARD_TIEU_BIEU_NEEDS_HTT: &str = "Chỉ khen thưởng Học sinh Tiêu biểu khi kết quả giáo dục là Hoàn thành \
+     tốt (học sinh Hoàn thành xuất sắc được khen thưởng Học sinh Xuất sắc).";
+/// Keep the number in step with [`crate::awards::MAX_TITLE_CHARS`].
+pub const AWARD_TITLE_TOO_LONG: &str = "Nội dung khen thưởng dài quá 200 kí tự.";
+pub const AWARD_TITLE_REQUIRED: &str = "Cần ghi nội dung khen thưởng (ví dụ: Giải Nhì Hội thi Viết chữ đẹp).";
+pub const AWARD_LEVEL_REQUIRED: &str = "Cần chọn cấp khen thưởng.";
+pub const AWARD_LEVEL_INVALID: &str =
+    "Cấp khen thưởng chỉ nhận: cấp trường, cấp xã, cấp huyện, cấp tỉnh, cấp quốc gia, quốc tế.";
+pub const AWARD_LEVEL_SCHOOL_ONLY: &str = "Giấy khen Học sinh Xuất sắc, Học sinh Tiêu biểu là khen thưởng cấp trường.";
+pub const AWARD_DATE_INVALID: &str = "Ngày khen thưởng không hợp lệ (dùng dạng ngày/tháng/năm, ví dụ 15/03/2026).";
+pub const AWARD_DATE_IN_FUTURE: &str = "Ngày khen thưởng không được sau ngày hôm nay.";
+pub const AWARD_REASON_REQUIRED: &str = "Cần ghi lí do khen thưởng Học sinh Tiêu biểu (môn học nổi bật hoặc \
+     phẩm chất, năng lực tiến bộ rõ rệt).";
+/// Keep the number in step with [`crate::awards::MAX_REASON_CHARS`].
+pub const AWARD_REASON_TOO_LONG: &str = "Lí do khen thưởng dài quá 500 kí tự.";
+
+// ---- Bảng tổng hợp kết quả đánh giá giáo dục (crate::summary) ----
+
+pub const SUMMARY_TITLE: &str = "BẢNG TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ GIÁO DỤC";
+pub const SUMMARY_PUPILS: &str = "Tổng số học sinh";
+/// Tổng số, over the first column of each pair.
+pub const SUMMARY_TOTAL: &str = "TS";
+pub const SUMMARY_FEMALE: &str = "Nữ";
+pub const SUMMARY_MINORITY: &str = "Dân tộc thiểu số";
+pub const SUMMARY_FEMALE_MINORITY: &str = "Nữ dân tộc thiểu số";
+pub const SUMMARY_SUBJECTS: &str = "Môn học và hoạt động giáo dục";
+pub const SUMMARY_NOT_ASSESSED: &str = "Chưa đánh giá";
+pub const SUMMARY_SCORES: &str = "Điểm bài kiểm tra định kì";
+pub const SUMMARY_FROM_9: &str = "Từ 9 đến 10";
+pub const SUMMARY_FROM_7_TO_8: &str = "Từ 7 đến 8";
+pub const SUMMARY_FROM_5_TO_6: &str = "Từ 5 đến 6";
+pub const SUMMARY_BELOW_5: &str = "Dưới 5";
+pub const SUMMARY_NO_SCORE: &str = "Chưa có điểm";
+pub const SUMMARY_AVERAGE: &str = "Điểm trung bình";
+pub const SUMMARY_QUALITIES: &str = "Phẩm chất và năng lực";
+pub const SUMMARY_RESULTS: &str = "Kết quả giáo dục";
+pub const SUMMARY_NO_RESULT: &str = "Chưa có kết quả";
+pub const SUMMARY_AWARDS: &str = "Khen thưởng";
+
+/// "Lớp 4A – Khối 4 – Cuối năm học".
+pub fn summary_subtitle(class_name: &str, grade: u8, period: Period) -> String {
+    format!("Lớp {class_name} – Khối {grade} – {}", period_name(period))
+}
+
+/// "Điểm 10".
+pub fn summary_score_header(score: u8) -> String {
+    format!("Điểm {score}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::{evaluate_year, QualityOutcome, SubjectOutcome};
+    use unicode_normalization::UnicodeNormalization;
+
+    #[test]
+    fn new_messages_are_nfc_and_name_their_limits() {
+        let mut all: Vec<String> = [
+            DAYS_ABSENT_OUT_OF_RANGE,
+            DAYS_ABSENT_TOTAL_TOO_HIGH,
+            HEIGHT_OUT_OF_RANGE,
+            HEIGHT_TOO_PRECISE,
+            WEIGHT_OUT_OF_RANGE,
+            WEIGHT_TOO_PRECISE,
+            YEAR_RESULT_INVALID,
+            MANUAL_RESULT_NOT_ALLOWED,
+            MANUAL_NOTE_REQUIRED,
+            MANUAL_NOTE_WITHOUT_RESULT,
+            NOTE_TOO_LONG,
+            SUPPLEMENTARY_RESULT_INVALID,
+            SUPPLEMENTARY_NOT_ALLOWED,
+            SUPPLEMENTARY_NOTE_WITHOUT_RESULT,
+            DECISION_NOT_NEEDED,
+            DECISION_PROMOTE_GRADE_5,
+            SUGGEST_XUAT_SAC_NOTE,
+            SUGGEST_TIEU_BIEU_NOTE,
+            AWARD_KIND_INVALID,
+            AWARD_XUAT_SAC_NEEDS_HTXS,
+            AWARD_TIEU_BIEU_NEEDS_HTT,
+            AWARD_TITLE_TOO_LONG,
+            AWARD_TITLE_REQUIRED,
+            AWARD_LEVEL_REQUIRED,
+            AWARD_LEVEL_INVALID,
+            AWARD_LEVEL_SCHOOL_ONLY,
+            AWARD_DATE_INVALID,
+            AWARD_DATE_IN_FUTURE,
+            AWARD_REASON_REQUIRED,
+            AWARD_REASON_TOO_LONG,
+            SUMMARY_TITLE,
+            SUMMARY_PUPILS,
+            SUMMARY_MINORITY,
+            SUMMARY_FEMALE_MINORITY,
+            SUMMARY_SUBJECTS,
+            SUMMARY_SCORES,
+            SUMMARY_QUALITIES,
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for k in AwardKind::ALL {
+            all.extend([award_kind_title(k).to_string(), award_kind_label(k).to_string()]);
+        }
+        for l in AwardLevel::ALL {
+            all.push(award_level_name(l).to_string());
+        }
+        for c in [
+            Completion::CompletedGrade,
+            Completion::CompletedPrimary,
+            Completion::AwaitingDecision,
+            Completion::PromotedByDecision,
+            Completion::Repeats,
+        ] {
+            all.extend([completion_label(c).to_string(), completion_book_text(3, c)]);
+        }
+        for m in &all {
+            assert_eq!(&m.nfc().collect::<String>(), m);
+            assert!(!m.contains("  "), "{m}");
+        }
+        assert!(NOTE_TOO_LONG.contains(&crate::yearend::MAX_NOTE_CHARS.to_string()));
+        assert!(AWARD_TITLE_TOO_LONG.contains(&crate::awards::MAX_TITLE_CHARS.to_string()));
+        assert!(AWARD_REASON_TOO_LONG.contains(&crate::awards::MAX_REASON_CHARS.to_string()));
+        assert!(DAYS_ABSENT_TOTAL_TOO_HIGH.contains(&crate::yearend::MAX_DAYS_ABSENT.to_string()));
+        assert_eq!(summary_subtitle("4A", 4, Period::CuoiNam), "Lớp 4A – Khối 4 – Cuối năm học");
+    }
 
     #[test]
     fn explanation_names_the_subject() {

@@ -173,6 +173,12 @@ pub fn ethnicity_code(name: &str) -> Option<u8> {
     ETHNICITIES.iter().position(|e| *e == name).and_then(|i| u8::try_from(i + 1).ok())
 }
 
+/// Whether an ethnicity (any spelling [`ethnicity`] reads) is an ethnic minority (dân tộc
+/// thiểu số): one of the 53 groups other than Kinh. Kinh, [`FOREIGN`] and unknown names are not.
+pub fn is_ethnic_minority(name: &str) -> bool {
+    ethnicity(name).is_some_and(|e| e != ETHNICITIES[0] && e != FOREIGN)
+}
+
 /// Mã định danh cá nhân: exactly 12 ASCII digits, the first three a province code 001–096.
 pub fn valid_national_id(s: &str) -> bool {
     s.len() == 12
@@ -578,6 +584,17 @@ mod tests {
         assert_eq!(ethnicity("Elf"), None);
         assert_eq!(ethnicity(""), None);
         assert_eq!(ethnicity("người"), None);
+    }
+
+    #[test]
+    fn ethnic_minorities() {
+        for s in ["Tày", "mông", "Khơ-me", "Ơ Đu", "dân tộc Thái"] {
+            assert!(is_ethnic_minority(s), "{s}");
+        }
+        for s in ["Kinh", "kinh", "Việt", FOREIGN, "Elf", ""] {
+            assert!(!is_ethnic_minority(s), "{s}");
+        }
+        assert_eq!(ETHNICITIES.iter().filter(|e| is_ethnic_minority(e)).count(), 53);
     }
 
     #[test]

@@ -12,6 +12,7 @@ use hocba::auth::CurrentUser;
 use hocba::db::schema::{enrolments, quality_assessments, subject_assessments};
 use hocba::db::Db;
 use hocba::services::admin::{classes, spreadsheets, years};
+use hocba::services::client_ops::Origin;
 use hocba::services::{grid, grid_write};
 use hocba_core::api::admin::{AssignmentInput, NewSchoolYear};
 use hocba_core::api::{BulkRow, BulkUpdate, QualityCellInput, SubjectCellInput};
@@ -124,7 +125,9 @@ fn main() {
         // First save fills the grid (inserts); then every run changes every cell.
         let first = whole_class(&db, &user, &class_id, "T");
         let started = Instant::now();
-        let result = db.write(|c| grid_write::write_bulk(c, &user, &class_id, Period::CuoiNam, &first)).unwrap();
+        let result = db
+            .write(|c| grid_write::write_bulk(c, &user, &Origin::default(), &class_id, Period::CuoiNam, &first))
+            .unwrap();
         let first_ms = ms(started);
         let cells = result.changed;
         let bodies = [whole_class(&db, &user, &class_id, "H"), whole_class(&db, &user, &class_id, "T")];
@@ -156,7 +159,9 @@ fn main() {
 
             let body = &bodies[i % 2];
             let started = Instant::now();
-            let r = db.write(|c| grid_write::write_bulk(c, &user, &class_id, Period::CuoiNam, body)).unwrap();
+            let r = db
+                .write(|c| grid_write::write_bulk(c, &user, &Origin::default(), &class_id, Period::CuoiNam, body))
+                .unwrap();
             save.push(ms(started));
             assert_eq!(r.changed, cells, "run {i}");
             // The same cells set to C (a value the bodies never use, so the next save changes them all).

@@ -128,7 +128,7 @@ pub struct PeriodRecord {
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = subject_assessments)]
+#[diesel(table_name = subject_assessments, treat_none_as_default_value = false)]
 pub struct SubjectAssessment {
     pub id: String,
     pub school_id: String,
@@ -145,7 +145,7 @@ pub struct SubjectAssessment {
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = quality_assessments)]
+#[diesel(table_name = quality_assessments, treat_none_as_default_value = false)]
 pub struct QualityAssessment {
     pub id: String,
     pub school_id: String,
@@ -234,4 +234,16 @@ pub struct ParentInvitePupil {
     pub id: String,
     pub invite_id: String,
     pub pupil_id: String,
+}
+
+/// A write replayed from a client's offline queue, answered once (`op_key` is its Idempotency-Key).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = client_ops)]
+pub struct ClientOp {
+    pub id: String,
+    pub school_id: String,
+    pub user_id: String,
+    pub op_key: String,
+    pub response: String,
+    pub created_at: NaiveDateTime,
 }

@@ -218,6 +218,17 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    client_ops (id) {
+        id -> Text,
+        school_id -> Text,
+        user_id -> Text,
+        op_key -> Text,
+        response -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> schools (school_id));
 diesel::joinable!(classes -> school_years (school_year_id));
 diesel::joinable!(enrolments -> pupils (pupil_id));
@@ -232,6 +243,7 @@ diesel::joinable!(parent_invite_pupils -> parent_invites (invite_id));
 diesel::joinable!(parent_invite_pupils -> pupils (pupil_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    client_ops,
     class_optional_subjects,
     transfers,
     parent_invites,

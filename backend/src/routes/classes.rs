@@ -3,6 +3,7 @@
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::ApiError;
+use crate::services::client_ops::{self, Origin};
 use crate::services::{access, classes, grid, grid_write};
 use actix_web::web;
 use hocba_core::api::{BulkResult, BulkUpdate, GridRow, GridView, PupilRef, RowUpdate};
@@ -43,8 +44,12 @@ pub async fn grid(
 }
 
 /// `PUT /api/classes/{class_id}/periods/{period}/pupils/{pupil_id}`: replaces the given cells.
+/// With an `Idempotency-Key` header the write is applied once: a replay gets the first answer.
 #[utoipa::path(put, path = "/api/classes/{class_id}/periods/{period}/pupils/{pupil_id}", tag = "assessments",
-    params(("class_id" = String, Path), ("period" = Period, Path), ("pupil_id" = String, Path)),
+    params(("class_id" = String, Path), ("period" = Period, Path), ("pupil_id" = String, Path),
+        ("Idempotency-Key" = Option<String>, Header, description = "Id of a queued write: replays answer once"),
+        ("X-Hocba-Device" = Option<String>, Header, description = "The browser's id, for the audit trail"),
+        ("X-Hocba-Queued-At" = Option<String>, Header, description = "When a queued edit was made (RFC 3339)")),
     request_body = RowUpdate,
     responses((status = 200, body = GridRow), (status = 403, body = hocba_core::api::ErrorBody),
         (status = 404, body = hocba_core::api::ErrorBody), (status = 409, body = hocba_core::api::ErrorBody),
@@ -52,19 +57,27 @@ pub async fn grid(
 pub async fn write_row(
     db: web::Data<Db>,
     user: CurrentUser,
+    origin: Origin,
     path: web::Path<(String, Period, String)>,
     body: web::Json<RowUpdate>,
 ) -> Result<web::Json<GridRow>, ApiError> {
     let (class_id, period, pupil_id) = path.into_inner();
     let update = body.into_inner();
-    let row = web::block(move || db.write(|c| grid_write::write_row(c, &user, &class_id, period, &pupil_id, &update)))
-        .await??;
+    let row = web::block(move || {
+        db.write(|c| {
+            client_ops::once(c, &user, &origin, |c| {
+                grid_write::write_row(c, &user, &origin, &class_id, period, &pupil_id, &update)
+            })
+        })
+    })
+    .await??;
     Ok(web::Json(row))
 }
 
 /// `PUT /api/classes/{class_id}/periods/{period}/cells`: many pupils' cells, all or nothing.
 #[utoipa::path(put, path = "/api/classes/{class_id}/periods/{period}/cells", tag = "assessments",
-    params(("class_id" = String, Path), ("period" = Period, Path)),
+    params(("class_id" = String, Path), ("period" = Period, Path),
+        ("Idempotency-Key" = Option<String>, Header, description = "Id of a queued write: replays answer once")),
     request_body = BulkUpdate,
     responses((status = 200, body = BulkResult), (status = 403, body = hocba_core::api::ErrorBody),
         (status = 404, body = hocba_core::api::ErrorBody), (status = 409, body = hocba_core::api::ErrorBody),
@@ -72,11 +85,17 @@ pub async fn write_row(
 pub async fn write_bulk(
     db: web::Data<Db>,
     user: CurrentUser,
+    origin: Origin,
     path: web::Path<(String, Period)>,
     body: web::Json<BulkUpdate>,
 ) -> Result<web::Json<BulkResult>, ApiError> {
     let (class_id, period) = path.into_inner();
     let bulk = body.into_inner();
-    let result = web::block(move || db.write(|c| grid_write::write_bulk(c, &user, &class_id, period, &bulk))).await??;
+    let result = web::block(move || {
+        db.write(|c| {
+            client_ops::once(c, &user, &origin, |c| grid_write::write_bulk(c, &user, &origin, &class_id, period, &bulk))
+        })
+    })
+    .await??;
     Ok(web::Json(result))
 }

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod auth;
 pub mod classes;
 pub mod meta;
+mod origin;
 pub mod pupils;
 pub mod reviews;
 

@@ -10,6 +10,7 @@ use crate::db::schema::{enrolments, pupils, quality_assessments, subject_assessm
 use crate::error::ApiError;
 use crate::messages;
 use crate::services::access::{self, ClassRole};
+use crate::services::client_ops::Origin;
 use crate::services::grid::{build_row, load_cells, quality_cell, subject_cell, Columns};
 use crate::services::{audit, review};
 use diesel::prelude::*;
@@ -44,7 +45,24 @@ struct Stored {
     qualities: HashMap<(String, String), QualityAssessment>,
 }
 
+/// Reads them under the write lock: SQLite has one writer at a time; on PostgreSQL the rows are
+/// locked first (`FOR UPDATE`), so a concurrent writer waits and the versions read stay true
+/// until the transaction ends (two writers inserting the same new cell: the second gets 409).
 fn stored(conn: &mut AnyConnection, enrolment_ids: &[String], period: Period) -> Result<Stored, ApiError> {
+    if let AnyConnection::Postgresql(pg) = conn {
+        subject_assessments::table
+            .filter(subject_assessments::enrolment_id.eq_any(enrolment_ids))
+            .filter(subject_assessments::period.eq(period.code()))
+            .select(subject_assessments::id)
+            .for_update()
+            .load::<String>(pg)?;
+        quality_assessments::table
+            .filter(quality_assessments::enrolment_id.eq_any(enrolment_ids))
+            .filter(quality_assessments::period.eq(period.code()))
+            .select(quality_assessments::id)
+            .for_update()
+            .load::<String>(pg)?;
+    }
     let subjects: Vec<SubjectAssessment> = subject_assessments::table
         .filter(subject_assessments::enrolment_id.eq_any(enrolment_ids))
         .filter(subject_assessments::period.eq(period.code()))
@@ -65,17 +83,81 @@ fn stale(field: String, current: serde_json::Value) -> ApiError {
     ApiError::Stale { field, message: messages::CELL_CHANGED.to_string(), current }
 }
 
-/// Saves one pupil's validated cells; answers how many changed.
+/// The new state of every changed cell, written together by [`Pending::flush`].
+#[derive(Default)]
+struct Pending {
+    subjects: Vec<SubjectAssessment>,
+    qualities: Vec<QualityAssessment>,
+}
+
+/// Rows per upsert statement: 12 columns each, within SQLite's 999 bound parameters.
+const CHUNK: usize = 80;
+
+/// Runs the same Diesel statement on whichever backend `conn` is (upserts are not available
+/// on the multi-backend connection).
+macro_rules! on_each_backend {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            AnyConnection::Sqlite($c) => $body,
+            AnyConnection::Postgresql($c) => $body,
+        }
+    };
+}
+
+impl Pending {
+    /// Inserts new cells and updates changed ones in a few multi-row upserts. The versions were
+    /// checked against rows read under the write lock ([`stored`]), so nobody wrote in between.
+    fn flush(self, conn: &mut AnyConnection) -> Result<(), ApiError> {
+        use diesel::upsert::excluded;
+        use quality_assessments as q;
+        use subject_assessments as s;
+        for chunk in self.subjects.chunks(CHUNK) {
+            on_each_backend!(&mut *conn, |c| diesel::insert_into(s::table)
+                .values(chunk)
+                .on_conflict((s::enrolment_id, s::period, s::subject_code))
+                .do_update()
+                .set((
+                    s::level.eq(excluded(s::level)),
+                    s::score.eq(excluded(s::score)),
+                    s::comment.eq(excluded(s::comment)),
+                    s::version.eq(excluded(s::version)),
+                    s::updated_by.eq(excluded(s::updated_by)),
+                    s::updated_at.eq(excluded(s::updated_at)),
+                ))
+                .execute(c))?;
+        }
+        for chunk in self.qualities.chunks(CHUNK) {
+            on_each_backend!(&mut *conn, |c| diesel::insert_into(q::table)
+                .values(chunk)
+                .on_conflict((q::enrolment_id, q::period, q::quality_code))
+                .do_update()
+                .set((
+                    q::level.eq(excluded(q::level)),
+                    q::comment.eq(excluded(q::comment)),
+                    q::version.eq(excluded(q::version)),
+                    q::updated_by.eq(excluded(q::updated_by)),
+                    q::updated_at.eq(excluded(q::updated_at)),
+                ))
+                .execute(c))?;
+        }
+        Ok(())
+    }
+}
+
+/// One pupil's validated cells: refuses a cell based on an old version, queues the changed
+/// cells in `pending` and appends one audit entry with every change; answers how many changed.
 #[allow(clippy::too_many_arguments)]
 fn save(
     conn: &mut AnyConnection,
     user: &CurrentUser,
+    origin: &Origin,
     class: &Class,
     period: Period,
     enrolment_id: &str,
     cells: &Entries,
     stored: &Stored,
     prefix: &str,
+    pending: &mut Pending,
 ) -> Result<usize, ApiError> {
     let t = now();
     let mut changes = Vec::new();
@@ -88,50 +170,23 @@ fn save(
         }
         let level = w.level.map(|l| l.code().to_string());
         let score = w.score.map(i16::from);
-        match existing {
-            Some(a) => {
-                if a.level == level && a.score == score && a.comment == w.comment {
-                    continue;
-                }
-                // Guarded by the version read above: a concurrent writer in between makes this
-                // update match nothing, and the write is stale.
-                let updated = diesel::update(
-                    subject_assessments::table.find(&a.id).filter(subject_assessments::version.eq(a.version)),
-                )
-                .set((
-                    subject_assessments::level.eq(&level),
-                    subject_assessments::score.eq(score),
-                    subject_assessments::comment.eq(&w.comment),
-                    subject_assessments::version.eq(a.version + 1),
-                    subject_assessments::updated_by.eq(&user.id),
-                    subject_assessments::updated_at.eq(t),
-                ))
-                .execute(conn)?;
-                if updated != 1 {
-                    let now: SubjectAssessment =
-                        subject_assessments::table.find(&a.id).select(SubjectAssessment::as_select()).first(conn)?;
-                    return Err(stale(format!("{prefix}subjects.{}", w.code), serde_json::json!(subject_cell(&now))));
-                }
-            }
-            None => {
-                diesel::insert_into(subject_assessments::table)
-                    .values(&SubjectAssessment {
-                        id: new_id(),
-                        school_id: class.school_id.clone(),
-                        enrolment_id: enrolment_id.to_string(),
-                        period: period.code().to_string(),
-                        subject_code: w.code.to_string(),
-                        level: level.clone(),
-                        score,
-                        comment: w.comment.clone(),
-                        version: 1,
-                        locked: false,
-                        updated_by: Some(user.id.clone()),
-                        updated_at: t,
-                    })
-                    .execute(conn)?;
-            }
+        if existing.is_some_and(|a| a.level == level && a.score == score && a.comment == w.comment) {
+            continue;
         }
+        pending.subjects.push(SubjectAssessment {
+            id: existing.map_or_else(new_id, |a| a.id.clone()),
+            school_id: class.school_id.clone(),
+            enrolment_id: enrolment_id.to_string(),
+            period: period.code().to_string(),
+            subject_code: w.code.to_string(),
+            level: level.clone(),
+            score,
+            comment: w.comment.clone(),
+            version: existing.map_or(1, |a| a.version + 1),
+            locked: false,
+            updated_by: Some(user.id.clone()),
+            updated_at: t,
+        });
         changes.push(serde_json::json!({
             "cell": format!("subject:{}", w.code),
             "old": existing.map(|a| serde_json::json!({"level": a.level, "score": a.score, "comment": a.comment})),
@@ -146,46 +201,22 @@ fn save(
             return Err(stale(format!("{prefix}qualities.{}", w.code), serde_json::json!(current)));
         }
         let level = w.level.map(|l| l.code().to_string());
-        match existing {
-            Some(a) => {
-                if a.level == level && a.comment == w.comment {
-                    continue;
-                }
-                let updated = diesel::update(
-                    quality_assessments::table.find(&a.id).filter(quality_assessments::version.eq(a.version)),
-                )
-                .set((
-                    quality_assessments::level.eq(&level),
-                    quality_assessments::comment.eq(&w.comment),
-                    quality_assessments::version.eq(a.version + 1),
-                    quality_assessments::updated_by.eq(&user.id),
-                    quality_assessments::updated_at.eq(t),
-                ))
-                .execute(conn)?;
-                if updated != 1 {
-                    let now: QualityAssessment =
-                        quality_assessments::table.find(&a.id).select(QualityAssessment::as_select()).first(conn)?;
-                    return Err(stale(format!("{prefix}qualities.{}", w.code), serde_json::json!(quality_cell(&now))));
-                }
-            }
-            None => {
-                diesel::insert_into(quality_assessments::table)
-                    .values(&QualityAssessment {
-                        id: new_id(),
-                        school_id: class.school_id.clone(),
-                        enrolment_id: enrolment_id.to_string(),
-                        period: period.code().to_string(),
-                        quality_code: w.code.to_string(),
-                        level: level.clone(),
-                        comment: w.comment.clone(),
-                        version: 1,
-                        locked: false,
-                        updated_by: Some(user.id.clone()),
-                        updated_at: t,
-                    })
-                    .execute(conn)?;
-            }
+        if existing.is_some_and(|a| a.level == level && a.comment == w.comment) {
+            continue;
         }
+        pending.qualities.push(QualityAssessment {
+            id: existing.map_or_else(new_id, |a| a.id.clone()),
+            school_id: class.school_id.clone(),
+            enrolment_id: enrolment_id.to_string(),
+            period: period.code().to_string(),
+            quality_code: w.code.to_string(),
+            level: level.clone(),
+            comment: w.comment.clone(),
+            version: existing.map_or(1, |a| a.version + 1),
+            locked: false,
+            updated_by: Some(user.id.clone()),
+            updated_at: t,
+        });
         changes.push(serde_json::json!({
             "cell": format!("quality:{}", w.code),
             "old": existing.map(|a| serde_json::json!({"level": a.level, "comment": a.comment})),
@@ -202,7 +233,7 @@ fn save(
                 action: "assessment.write",
                 entity: "enrolment",
                 entity_id: enrolment_id,
-                detail: serde_json::json!({"period": period.code(), "changes": changes}),
+                detail: serde_json::json!({"period": period.code(), "changes": changes, "via": origin.audit()}),
             },
         )?;
     }
@@ -242,6 +273,7 @@ fn rows_for(
 pub fn write_row(
     conn: &mut AnyConnection,
     user: &CurrentUser,
+    origin: &Origin,
     class_id: &str,
     period: Period,
     pupil_id: &str,
@@ -254,7 +286,9 @@ pub fn write_row(
     let enrolment_id = enrolments_of(conn, &class)?.remove(pupil_id).ok_or(ApiError::NotFound)?;
     review::ensure_editable(conn, &class, period)?;
     let stored = stored(conn, std::slice::from_ref(&enrolment_id), period)?;
-    save(conn, user, &class, period, &enrolment_id, &cells, &stored, "")?;
+    let mut pending = Pending::default();
+    save(conn, user, origin, &class, period, &enrolment_id, &cells, &stored, "", &mut pending)?;
+    pending.flush(conn)?;
     let mut rows = rows_for(conn, grade, period, &[(pupil_id.to_string(), enrolment_id)])?;
     rows.pop().ok_or(ApiError::NotFound)
 }
@@ -264,6 +298,7 @@ pub fn write_row(
 pub fn write_bulk(
     conn: &mut AnyConnection,
     user: &CurrentUser,
+    origin: &Origin,
     class_id: &str,
     period: Period,
     bulk: &BulkUpdate,
@@ -284,10 +319,11 @@ pub fn write_bulk(
     review::ensure_editable(conn, &class, period)?;
     let ids: Vec<String> = checked.iter().map(|(_, _, e, _)| e.clone()).collect();
     let stored = stored(conn, &ids, period)?;
-    let mut changed = 0;
+    let (mut changed, mut pending) = (0, Pending::default());
     for (prefix, _, enrolment_id, cells) in &checked {
-        changed += save(conn, user, &class, period, enrolment_id, cells, &stored, prefix)?;
+        changed += save(conn, user, origin, &class, period, enrolment_id, cells, &stored, prefix, &mut pending)?;
     }
+    pending.flush(conn)?;
     let written: Vec<(String, String)> = checked.into_iter().map(|(_, p, e, _)| (p, e)).collect();
     Ok(BulkResult {
         rows: rows_for(conn, grade, period, &written)?,

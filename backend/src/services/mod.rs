@@ -5,6 +5,7 @@ pub mod access;
 pub mod admin;
 pub mod audit;
 pub mod classes;
+pub mod client_ops;
 pub mod grid;
 pub mod grid_write;
 pub mod records;

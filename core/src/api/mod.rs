@@ -1,6 +1,13 @@
 //! Request and response bodies of the HTTP API, shared by backend and frontend.
 
 pub mod admin;
+pub mod awards;
+pub mod summary;
+pub mod yearend;
+
+pub use awards::{Award, AwardInput, Suggestion};
+pub use summary::{ClassSummary, Count};
+pub use yearend::{PromotionInput, YearEnd, YearEndInput, YearOutcome};
 
 use crate::catalogue::QualityKind;
 use crate::levels::{QualityLevel, SubjectLevel};

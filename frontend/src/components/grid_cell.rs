@@ -1,7 +1,7 @@
 //! One editable cell of the assessment grid: an `<input>` with client-side validation and
 //! spreadsheet-like keyboard movement.
 
-use crate::app::grid::model::{parse_cell, Edit, Field};
+use crate::app::grid::model::{parse_block, parse_cell, Edit, Field};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
@@ -95,6 +95,22 @@ pub fn GridCell(props: &GridCellProps) -> Html {
         })
     };
     let onfocus = Callback::from(|e: FocusEvent| e.target_unchecked_into::<HtmlInputElement>().select());
+    // A block copied from a spreadsheet (tabs or line breaks) fills the cells to the right and
+    // below, as if typed into each; one value pastes as usual.
+    let onpaste = Callback::from(|e: Event| {
+        let Some(text) = e
+            .dyn_ref::<web_sys::ClipboardEvent>()
+            .and_then(|c| c.clipboard_data())
+            .and_then(|d| d.get_data("text/plain").ok())
+        else {
+            return;
+        };
+        if !text.contains(['\t', '\n']) {
+            return;
+        }
+        e.prevent_default();
+        paste_block(&e.target_unchecked_into::<HtmlInputElement>(), &parse_block(&text));
+    });
 
     let message = (*error).clone().map(AttrValue::from).or_else(|| props.server_error.clone());
     // The tooltip: the error, else the full comment (the input is narrow), else the label.
@@ -147,6 +163,7 @@ pub fn GridCell(props: &GridCellProps) -> Html {
                     {onchange}
                     {onkeydown}
                     {onfocus}
+                    {onpaste}
                 />
                 if let Some(message) = message {
                     <span class="cell-error" id={error_id} role="alert">{ message }</span>
@@ -197,6 +214,49 @@ fn move_focus(input: &HtmlInputElement, key: &str, shift: bool) -> bool {
     }
 }
 
+/// Types `block` into the grid from `input` on: row `r` of the block goes `r` rows down, column
+/// `c` goes `c` cells to the right in that row. Each value goes through the cell's own input and
+/// change handling (validation, marking, saving); cells past the grid's edge or read-only are
+/// left alone.
+fn paste_block(input: &HtmlInputElement, block: &[Vec<String>]) {
+    let (Ok(Some(first_tr)), Some(column)) = (input.closest("tr"), cell_position(input)) else { return };
+    let mut tr = Some(first_tr);
+    for values in block {
+        let Some(row) = tr else { break };
+        let cells = inputs_of(&row);
+        for (offset, value) in values.iter().enumerate() {
+            let Some(target) = cells.get(column + offset).and_then(|el| el.dyn_ref::<HtmlInputElement>()) else {
+                break;
+            };
+            if target.read_only() {
+                continue;
+            }
+            target.set_value(value);
+            for kind in ["input", "change"] {
+                let init = web_sys::EventInit::new();
+                init.set_bubbles(true);
+                if let Ok(event) = web_sys::Event::new_with_event_init_dict(kind, &init) {
+                    let _ = target.dispatch_event(&event);
+                }
+            }
+        }
+        tr = row.next_element_sibling();
+    }
+    let _ = input.focus();
+}
+
+fn inputs_of(tr: &Element) -> Vec<Element> {
+    let Ok(list) = tr.query_selector_all("input[data-field]") else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into::<Element>().ok()).collect()
+}
+
+/// The input's place among the inputs of its row.
+fn cell_position(input: &HtmlInputElement) -> Option<usize> {
+    let tr = input.closest("tr").ok().flatten()?;
+    let me: &Element = input.as_ref();
+    inputs_of(&tr).iter().position(|c| c == me)
+}
+
 fn caret_at_edge(input: &HtmlInputElement, left: bool) -> bool {
     let len = u32::try_from(input.value().encode_utf16().count()).unwrap_or(u32::MAX);
     let start = input.selection_start().ok().flatten().unwrap_or(0);
@@ -206,9 +266,7 @@ fn caret_at_edge(input: &HtmlInputElement, left: bool) -> bool {
 }
 
 fn neighbour_in_row(tr: &Element, input: &HtmlInputElement, left: bool) -> Option<Element> {
-    let list = tr.query_selector_all("input[data-field]").ok()?;
-    let cells: Vec<Element> =
-        (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into::<Element>().ok()).collect();
+    let cells = inputs_of(tr);
     let me: &Element = input.as_ref();
     let pos = cells.iter().position(|c| c == me)?;
     let next = if left { pos.checked_sub(1)? } else { pos + 1 };

@@ -55,6 +55,9 @@ pub fn Header(props: &HeaderProps) -> Html {
                 <nav class="main-nav" aria-label={tx.main_nav}>{ for links }</nav>
             }
             <div class="user">
+                if me.role == hocba_core::api::Role::Teacher || me.roles.contains(&hocba_core::api::Role::Teacher) {
+                    <super::QueueBadge />
+                }
                 <span class="user-name" data-testid="user-name">{ me.full_name.clone() }</span>
                 <span class="user-role">{ role_label(me.role) }</span>
                 <button type="button" class="button secondary" onclick={on_logout} disabled={*busy}>

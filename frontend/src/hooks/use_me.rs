@@ -1,6 +1,9 @@
-//! The signed-in user, loaded once from `GET /api/me` and shared through a context.
+//! The signed-in user, loaded once from `GET /api/me` and shared through a context. The user is
+//! remembered in local storage so the app opens without a network (the server still checks the
+//! session on every request); signing out forgets it. Signing in starts the write queue.
 
-use crate::services::api;
+use crate::services::api::{self, ApiError};
+use crate::services::queue;
 use hocba_core::api::Me;
 use std::rc::Rc;
 use yew::platform::spawn_local;
@@ -37,15 +40,22 @@ pub fn SessionProvider(props: &SessionProviderProps) -> Html {
             spawn_local(async move {
                 let session = match api::me().await {
                     Ok(me) => Session::SignedIn(Rc::new(me)),
+                    Err(ApiError::Network) => {
+                        remembered().map_or(Session::Anonymous, |me| Session::SignedIn(Rc::new(me)))
+                    }
                     Err(_) => Session::Anonymous,
                 };
+                settle(&session);
                 state.set(session);
             });
         });
     }
     let set = {
         let state = state.clone();
-        Callback::from(move |s: Session| state.set(s))
+        Callback::from(move |s: Session| {
+            settle(&s);
+            state.set(s)
+        })
     };
     let handle = SessionHandle { session: (*state).clone(), set };
     html! {
@@ -67,5 +77,34 @@ pub fn use_me() -> Option<Rc<Me>> {
     match use_session().session {
         Session::SignedIn(me) => Some(me),
         _ => None,
+    }
+}
+
+const ME_KEY: &str = "hocba.me";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+fn remembered() -> Option<Me> {
+    storage().and_then(|s| s.get_item(ME_KEY).ok().flatten()).and_then(|text| serde_json::from_str(&text).ok())
+}
+
+/// Remembers (or forgets) the user and starts (or stops) the write queue.
+fn settle(session: &Session) {
+    match session {
+        Session::SignedIn(me) => {
+            if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(me.as_ref())) {
+                let _ = s.set_item(ME_KEY, &text);
+            }
+            queue::start(&me.id);
+        }
+        Session::Anonymous => {
+            if let Some(s) = storage() {
+                let _ = s.remove_item(ME_KEY);
+            }
+            queue::stop();
+        }
+        Session::Loading => {}
     }
 }

@@ -64,6 +64,12 @@ pub struct Texts {
     pub result_pending: &'static str,
     pub save_saving: &'static str,
     pub save_saved: &'static str,
+
+    // Write queue (header badge) and the grid opened without a network
+    pub queue_all_sent: &'static str,
+    pub queue_waiting: fn(n: usize) -> String,
+    pub queue_offline: fn(n: usize) -> String,
+    pub grid_from_device: &'static str,
     pub save_failed: &'static str,
     /// Row state while a cell waits for the teacher's choice between two values.
     pub save_conflict: &'static str,

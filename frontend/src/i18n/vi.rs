@@ -71,6 +71,18 @@ fn classes_of_year(year: &str) -> String {
     format!("Các lớp năm học {year}")
 }
 
+fn queue_waiting(n: usize) -> String {
+    format!("Đang gửi {n} thay đổi…")
+}
+
+fn queue_offline(n: usize) -> String {
+    if n == 0 {
+        "Mất kết nối mạng.".to_string()
+    } else {
+        format!("Mất kết nối: {n} thay đổi đang chờ gửi (đã lưu trên máy, sẽ tự gửi khi có mạng).")
+    }
+}
+
 fn class_saved(class_name: &str) -> String {
     format!("Đã lưu lớp {class_name}.")
 }
@@ -278,6 +290,10 @@ pub const VI: Texts = Texts {
     result_pending: "Chưa đủ dữ liệu",
     save_saving: "đang lưu…",
     save_saved: "đã lưu",
+    queue_all_sent: "Đã gửi hết thay đổi",
+    queue_waiting,
+    queue_offline,
+    grid_from_device: "Không kết nối được máy chủ: đang hiển thị bảng đã lưu trên máy này. Bạn vẫn nhập được; các thay đổi sẽ tự gửi khi có mạng.",
     save_failed: "lỗi",
     save_conflict: "chưa lưu: cần chọn giá trị",
     conflict_title,

@@ -103,7 +103,21 @@ enum Body {
 /// Sends one request; returns the status and the text of the answer, whatever the status
 /// (after leaving for the login page on a 401 when asked to). Fails only when no answer came.
 async fn send(method: Method, path: &str, body: Body, on_401: On401) -> Result<(u16, String), ApiError> {
-    let builder = RequestBuilder::new(path).method(method).header("Accept", "application/json");
+    send_with(method, path, body, on_401, &[]).await
+}
+
+/// [`send`] with extra request headers.
+async fn send_with(
+    method: Method,
+    path: &str,
+    body: Body,
+    on_401: On401,
+    headers: &[(&str, &str)],
+) -> Result<(u16, String), ApiError> {
+    let mut builder = RequestBuilder::new(path).method(method).header("Accept", "application/json");
+    for (name, value) in headers {
+        builder = builder.header(name, value);
+    }
     let sent = match body {
         Body::Empty => builder.build(),
         Body::Json(json) => builder.header("Content-Type", "application/json").body(json),
@@ -196,9 +210,25 @@ pub async fn grid(class_id: &str, period: &str) -> Result<GridView, ApiError> {
     request(Method::GET, &format!("{}/grid", period_path(class_id, period)), None, On401::GoToLogin).await
 }
 
-pub async fn save_row(class_id: &str, period: &str, pupil_id: &str, update: &RowUpdate) -> Result<GridRow, ApiError> {
+/// One queued cell write: `key` makes a replay (after a lost answer) apply once, and the
+/// device and the time of the edit go into the audit trail.
+pub async fn save_queued(
+    class_id: &str,
+    period: &str,
+    pupil_id: &str,
+    update: &RowUpdate,
+    key: &str,
+    device: &str,
+    queued_at: Option<&str>,
+) -> Result<GridRow, ApiError> {
     let path = format!("{}/pupils/{}", period_path(class_id, period), segment(pupil_id));
-    request(Method::PUT, &path, to_json(update), On401::GoToLogin).await
+    let mut headers = vec![("Idempotency-Key", key), ("X-Hocba-Device", device)];
+    if let Some(at) = queued_at {
+        headers.push(("X-Hocba-Queued-At", at));
+    }
+    let body = to_json(update).map_or(Body::Empty, Body::Json);
+    let (status, text) = send_with(Method::PUT, &path, body, On401::GoToLogin, &headers).await?;
+    decode(status, &text)
 }
 
 pub async fn submit(class_id: &str, period: &str) -> Result<RecordState, ApiError> {

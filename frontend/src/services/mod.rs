@@ -1,3 +1,6 @@
 //! Calls to the backend. Every call goes through [`api::request`].
 
 pub mod api;
+pub mod idb;
+pub mod pending;
+pub mod queue;

@@ -8,11 +8,13 @@ use crate::components::{ErrorNotice, GridRowView, LoadingNotice, StatusBadge};
 use crate::hooks::use_me;
 use crate::i18n::t;
 use crate::services::api::{self, ApiError};
-use hocba_core::api::{GridRow, GridView, QualityColumn, RecordStatus, Role};
+use crate::services::pending::Op;
+use crate::services::queue::{self, Answer, Outcome, QueueEvent};
+use hocba_core::api::{GridView, QualityColumn, RecordStatus, Role};
 use hocba_core::catalogue::QualityKind;
 use hocba_core::{messages, Period};
 use model::{
-    CellKey, CellValue, Choice, Conflict, ConflictEvent, Edit, Field, GridAction, GridModel, GridStore, Outbox, Write,
+    CellKey, CellValue, Choice, Conflict, ConflictEvent, Edit, Field, GridAction, GridModel, GridStore, Outbox,
 };
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -44,22 +46,59 @@ pub fn GridPage(props: &GridPageProps) -> Html {
     let message = use_state(|| PageMessage::None);
     let submitting = use_state(|| false);
 
+    let from_device = use_state(|| false);
+    let user = me.as_ref().map(|m| m.id.clone()).unwrap_or_default();
     {
         let (dispatcher, load_error, outbox) = (store.dispatcher(), load_error.clone(), outbox.clone());
-        use_effect_with((props.class_id.clone(), props.period.clone(), *reload), move |(class_id, period, _)| {
-            let (class_id, period) = (class_id.clone(), period.clone());
-            if Period::from_code(&period).is_some() {
+        let from_device = from_device.clone();
+        let key = (props.class_id.clone(), props.period.clone(), *reload, user.clone());
+        use_effect_with(key, move |(class_id, period, _, user)| {
+            let (class_id, period, user) = (class_id.clone(), period.clone(), user.clone());
+            if Period::from_code(&period).is_some() && !user.is_empty() {
                 spawn_local(async move {
-                    match api::grid(&class_id, &period).await {
+                    // The server's grid, remembered for opening it offline; without a network,
+                    // the grid last seen on this device.
+                    let (mut view, device) = match api::grid(&class_id, &period).await {
                         Ok(view) => {
-                            outbox.borrow_mut().clear();
-                            load_error.set(None);
-                            dispatcher.dispatch(GridAction::Loaded(view));
+                            queue::remember_view(&user, &view).await;
+                            (view, false)
                         }
-                        Err(e) => load_error.set(Some(e)),
-                    }
+                        Err(ApiError::Network) => match queue::remembered_view(&user, &class_id, &period).await {
+                            Some(view) => (view, true),
+                            None => return load_error.set(Some(ApiError::Network)),
+                        },
+                        Err(e) => return load_error.set(Some(e)),
+                    };
+                    let waiting = queue::pending_for(&class_id, &period).overlay(&mut view);
+                    outbox.borrow_mut().clear();
+                    load_error.set(None);
+                    from_device.set(device);
+                    dispatcher.dispatch(GridAction::Loaded(view));
+                    dispatcher.dispatch(GridAction::Waiting(waiting));
                 });
             }
+        });
+    }
+    {
+        // Answers of the queue for this page.
+        let saver = Saver {
+            dispatcher: store.dispatcher(),
+            outbox: outbox.clone(),
+            class_id: props.class_id.clone(),
+            period: props.period.clone(),
+            user: user.clone(),
+            message: message.clone(),
+            reload: reload.clone(),
+        };
+        use_effect_with((props.class_id.clone(), props.period.clone()), move |_| {
+            let subscription = queue::subscribe(Callback::from(move |event: QueueEvent| {
+                if let QueueEvent::Answer(answer) = event {
+                    if answer.op.on_page(&saver.class_id, &saver.period) {
+                        saver.answered(answer);
+                    }
+                }
+            }));
+            move || drop(subscription)
         });
     }
 
@@ -80,6 +119,7 @@ pub fn GridPage(props: &GridPageProps) -> Html {
         outbox: outbox.clone(),
         class_id: props.class_id.clone(),
         period: props.period.clone(),
+        user: user.clone(),
         message: message.clone(),
         reload: reload.clone(),
     };
@@ -87,11 +127,9 @@ pub fn GridPage(props: &GridPageProps) -> Html {
         let (saver, snapshot) = (saver.clone(), store.clone());
         Callback::from(move |(pupil, edit): (String, Edit)| {
             let shown = snapshot.model.as_ref().and_then(|m| m.row(&pupil));
-            let Some(write) = saver.outbox.borrow_mut().edit(&pupil, shown, &edit) else { return };
-            saver.dispatcher.dispatch(GridAction::Edit { pupil, edit });
-            if let Some(write) = write {
-                saver.send(write);
-            }
+            let Some(update) = saver.outbox.borrow_mut().edit(&pupil, shown, &edit) else { return };
+            saver.dispatcher.dispatch(GridAction::Edit { pupil: pupil.clone(), edit: edit.clone() });
+            saver.send(&pupil, &edit.field(), update);
         })
     };
     let on_conflict = {
@@ -110,22 +148,22 @@ pub fn GridPage(props: &GridPageProps) -> Html {
             let (shown, current) = (model.row(&pupil), conflict.current.clone());
             let write = match choice {
                 Choice::Mine => {
-                    let Some(write) = saver.outbox.borrow_mut().keep_mine(&pupil, shown, &cell, current.version())
+                    let Some(update) = saver.outbox.borrow_mut().keep_mine(&pupil, shown, &cell, current.version())
                     else {
                         return;
                     };
-                    write
+                    Some(update)
                 }
                 Choice::Theirs => {
                     saver.outbox.borrow_mut().take_theirs(&pupil, shown, &cell, &current);
                     None
                 }
             };
-            let busy = saver.outbox.borrow().busy(&pupil);
-            saver.dispatcher.dispatch(GridAction::Resolve { pupil, cell, choice, busy });
-            if let Some(write) = write {
-                saver.send(write);
+            if let Some(update) = write {
+                saver.send(&pupil, &cell.anchor(), update);
             }
+            let busy = queue::pupil_pending(&saver.class_id, &saver.period, &pupil);
+            saver.dispatcher.dispatch(GridAction::Resolve { pupil, cell, choice, busy });
         })
     };
 
@@ -189,6 +227,9 @@ pub fn GridPage(props: &GridPageProps) -> Html {
                     </button>
                 }
             </div>
+            if *from_device {
+                <p class="banner offline" role="status" data-banner="offline">{ tx.grid_from_device }</p>
+            }
             if let Some((kind, text)) = banner {
                 <p class={classes!("banner", kind)} role="status" data-banner={kind}>{ text }</p>
             }
@@ -216,63 +257,61 @@ pub fn GridPage(props: &GridPageProps) -> Html {
     }
 }
 
-/// Sends the cell writes of the grid and hands their answers to the store.
+/// Queues the cell writes of the grid and hands the queue's answers to the store.
 #[derive(Clone)]
 struct Saver {
     dispatcher: UseReducerDispatcher<GridStore>,
     outbox: Rc<RefCell<Outbox>>,
     class_id: String,
     period: String,
+    user: String,
     message: UseStateHandle<PageMessage>,
     reload: UseStateHandle<u32>,
 }
 
 impl Saver {
-    fn send(&self, write: Write) {
-        let saver = self.clone();
-        spawn_local(async move {
-            let result = api::save_row(&saver.class_id, &saver.period, &write.pupil, &write.body).await;
-            saver.answered(write, result);
+    fn send(&self, pupil: &str, field: &Field, update: hocba_core::api::RowUpdate) {
+        queue::enqueue(Op {
+            key: queue::new_key(),
+            user: self.user.clone(),
+            class_id: self.class_id.clone(),
+            period: self.period.clone(),
+            pupil: pupil.to_string(),
+            field: field.attr(),
+            update,
+            made_at: queue::now_rfc3339(),
+            queued: false,
         });
     }
 
-    /// Takes the answer of one write; the newer edit of the cell that waited for it goes next.
-    fn answered(&self, write: Write, result: Result<GridRow, ApiError>) {
-        let Write { pupil, cell, field, .. } = write;
-        let err = match result {
-            Ok(row) => {
-                let Some(next) = self.outbox.borrow_mut().saved(&pupil, &cell, &row) else { return };
-                let busy = self.outbox.borrow().busy(&pupil);
-                let dirty = next.is_some();
-                self.dispatcher.dispatch(GridAction::Saved { pupil, cell, row, dirty, busy });
-                if let Some(next) = next {
-                    self.send(next);
-                }
+    /// Takes the queue's answer to one write of this page.
+    fn answered(&self, answer: Answer) {
+        let Answer { op, outcome, cell_pending, pupil_pending: busy } = answer;
+        let (pupil, field) = (op.pupil.clone(), Field::from_attr(&op.field));
+        let Some(field) = field else { return };
+        let cell = CellKey::of(&field);
+        let err = match outcome {
+            Outcome::Saved(row) => {
+                self.outbox.borrow_mut().saved(&pupil, &cell, &row, cell_pending);
+                self.dispatcher.dispatch(GridAction::Saved { pupil, cell, row, dirty: cell_pending, busy });
                 return;
             }
-            Err(err) => err,
-        };
-        if let ApiError::Stale { current: Some(current), .. } = &err {
-            if let Some(current) = CellValue::parse(&cell, current) {
-                if self.outbox.borrow_mut().stale(&pupil, &cell) {
-                    let busy = self.outbox.borrow().busy(&pupil);
+            Outcome::Stale(current) => {
+                if let Some(current) = current.as_ref().and_then(|c| CellValue::parse(&cell, c)) {
                     self.dispatcher.dispatch(GridAction::Stale { pupil, cell, current, busy });
+                    return;
                 }
-                return;
+                ApiError::Conflict { code: "stale".into(), message: t().err_generic.into() }
             }
-        }
+            Outcome::Refused(err) => err,
+        };
         let text = err.message();
         if let ApiError::Conflict { .. } = err {
             // Locked meanwhile (submitted or approved): show why and reload the state.
             self.message.set(Some((true, text.clone())));
             self.reload.set(self.reload.wrapping_add(1));
         }
-        let Some(next) = self.outbox.borrow_mut().failed(&pupil, &cell) else { return };
-        let busy = self.outbox.borrow().busy(&pupil);
         self.dispatcher.dispatch(GridAction::Failed { pupil, field, message: text, busy });
-        if let (Some(next), false) = (next, matches!(err, ApiError::Conflict { .. })) {
-            self.send(next);
-        }
     }
 }
 

@@ -1,5 +1,5 @@
 //! The assessment grid without the DOM: cell addressing, parsing what a teacher types, the
-//! request body for one cell, the writes on their way ([`Outbox`]), and the page state with its
+//! request body for one cell, the rows as typed ([`Outbox`]), and the page state with its
 //! reducer (including cells another user changed meanwhile: [`Conflict`]).
 
 use crate::i18n::t;
@@ -31,6 +31,19 @@ impl Field {
             Field::SubjectScore(c) => format!("subject:{c}:score"),
             Field::SubjectComment(c) => format!("subject:{c}:comment"),
             Field::QualityLevel(c) => format!("quality:{c}:level"),
+        }
+    }
+
+    /// Reads a `data-field` attribute back.
+    pub fn from_attr(attr: &str) -> Option<Self> {
+        let mut parts = attr.splitn(3, ':');
+        let (kind, code, part) = (parts.next()?, parts.next()?.to_string(), parts.next()?);
+        match (kind, part) {
+            ("subject", "level") => Some(Field::SubjectLevel(code)),
+            ("subject", "score") => Some(Field::SubjectScore(code)),
+            ("subject", "comment") => Some(Field::SubjectComment(code)),
+            ("quality", "level") => Some(Field::QualityLevel(code)),
+            _ => None,
         }
     }
 
@@ -230,6 +243,38 @@ pub fn parse_cell(field: &Field, text: &str) -> Result<Edit, String> {
     }
 }
 
+/// A block of cells as spreadsheets copy it: rows end with a line break (the last one may be
+/// missing), cells are separated by tabs, and a cell with a tab, line break or quote comes in
+/// double quotes (`""` inside stands for `"`).
+pub fn parse_block(text: &str) -> Vec<Vec<String>> {
+    let (mut rows, mut row, mut cell) = (Vec::new(), Vec::new(), String::new());
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => cell.push(c),
+            (false, '"') if cell.is_empty() => quoted = true,
+            (false, '\t') => row.push(std::mem::take(&mut cell)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => cell.push(c),
+        }
+    }
+    if !cell.is_empty() || !row.is_empty() {
+        row.push(cell);
+        rows.push(row);
+    }
+    rows
+}
+
 /// The text a cell shows for the row's current value.
 pub fn cell_text(row: &GridRow, field: &Field) -> String {
     match field {
@@ -283,36 +328,19 @@ pub fn row_update(row: &GridRow, cell: &CellKey) -> RowUpdate {
     }
 }
 
-/// One cell write to send: the body, and the part last edited (where a refusal is shown).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Write {
-    pub pupil: String,
-    pub cell: CellKey,
-    pub field: Field,
-    pub body: RowUpdate,
-}
-
-/// The rows as the teacher has typed them, ahead of the next render, and the cell writes on
-/// their way. A cell has at most one request in flight: its answer carries the version the next
-/// write of the cell must name, so a newer edit of the same cell waits for it (and edits that
-/// waited together go in one request).
+/// The rows as the teacher has typed them, ahead of the next render (several edits may be
+/// committed before the store's snapshot is refreshed). Each edit becomes one whole-cell write
+/// for the queue (`services::queue`), based on the version the row holds for the cell; the
+/// queue re-bases a later write of the same cell on the answer to the earlier one.
 #[derive(Debug, Default)]
 pub struct Outbox {
     rows: HashMap<String, GridRow>,
-    /// Cells with a request in flight, and the part of a newer edit that waits for its answer.
-    in_flight: HashMap<(String, CellKey), Option<Field>>,
 }
 
 impl Outbox {
     /// Forgets everything (the grid was loaded again).
     pub fn clear(&mut self) {
         self.rows.clear();
-        self.in_flight.clear();
-    }
-
-    /// Whether a request for one of the pupil's cells is still in flight.
-    pub fn busy(&self, pupil: &str) -> bool {
-        self.in_flight.keys().any(|(p, _)| p == pupil)
     }
 
     /// The pupil's row as typed; `shown` (the row on screen) the first time.
@@ -323,73 +351,38 @@ impl Outbox {
         self.rows.get_mut(pupil)
     }
 
-    /// Applies an edit to the pupil's row (`shown` is the row on screen). Returns the write to
-    /// send now, or `Some(None)` when it waits for the cell's request in flight; `None` for an
-    /// unknown row.
-    pub fn edit(&mut self, pupil: &str, shown: Option<&GridRow>, edit: &Edit) -> Option<Option<Write>> {
-        apply_edit(self.row_mut(pupil, shown)?, edit);
-        let (field, cell) = (edit.field(), CellKey::of(&edit.field()));
-        Some(self.send_or_wait(pupil, cell, field))
+    /// Applies an edit to the pupil's row (`shown` is the row on screen); answers the write of
+    /// the edited cell, or `None` for an unknown row.
+    pub fn edit(&mut self, pupil: &str, shown: Option<&GridRow>, edit: &Edit) -> Option<RowUpdate> {
+        let row = self.row_mut(pupil, shown)?;
+        apply_edit(row, edit);
+        Some(row_update(row, &CellKey::of(&edit.field())))
     }
 
-    fn send_or_wait(&mut self, pupil: &str, cell: CellKey, field: Field) -> Option<Write> {
-        if let Some(waiting) = self.in_flight.get_mut(&(pupil.to_string(), cell.clone())) {
-            *waiting = Some(field);
-            return None;
-        }
-        self.start(pupil, cell, field)
-    }
-
-    /// Marks the cell in flight and makes its request from the row as typed.
-    fn start(&mut self, pupil: &str, cell: CellKey, field: Field) -> Option<Write> {
-        let body = row_update(self.rows.get(pupil)?, &cell);
-        self.in_flight.insert((pupil.to_string(), cell.clone()), None);
-        Some(Write { pupil: pupil.to_string(), cell, field, body })
-    }
-
-    /// The write of `cell` succeeded with `answer`: the cell takes the answer's version, and its
-    /// saved values unless newer edits waited (they are kept, and their write is returned).
-    /// `None` when the request was not in flight (sent before the grid was loaded again).
-    pub fn saved(&mut self, pupil: &str, cell: &CellKey, answer: &GridRow) -> Option<Option<Write>> {
-        let waiting = self.in_flight.remove(&(pupil.to_string(), cell.clone()))?;
+    /// A write of `cell` succeeded with `answer`: the cell takes the answer's version, and its
+    /// saved values unless newer writes of the cell wait (`dirty`: the typed values are kept).
+    pub fn saved(&mut self, pupil: &str, cell: &CellKey, answer: &GridRow, dirty: bool) {
+        let Some(row) = self.rows.get_mut(pupil) else { return };
         let saved = CellValue::of(answer, cell);
-        let row = self.rows.get_mut(pupil)?;
-        match waiting {
-            None => {
-                saved.put(row, cell);
-                Some(None)
-            }
-            Some(field) => {
-                set_version(row, cell, saved.version());
-                Some(self.start(pupil, cell.clone(), field))
-            }
+        if dirty {
+            set_version(row, cell, saved.version());
+        } else {
+            saved.put(row, cell);
         }
     }
 
-    /// The write of `cell` failed (refused or not sent): newer edits that waited are sent now.
-    /// `None` when the request was not in flight.
-    pub fn failed(&mut self, pupil: &str, cell: &CellKey) -> Option<Option<Write>> {
-        let waiting = self.in_flight.remove(&(pupil.to_string(), cell.clone()))?;
-        Some(waiting.and_then(|field| self.start(pupil, cell.clone(), field)))
-    }
-
-    /// The write of `cell` was stale: nothing more is sent for it until the teacher chooses.
-    /// Whether the request was in flight.
-    pub fn stale(&mut self, pupil: &str, cell: &CellKey) -> bool {
-        self.in_flight.remove(&(pupil.to_string(), cell.clone())).is_some()
-    }
-
-    /// The teacher keeps their value of a stale cell: it is sent again, based on the server's
-    /// current `version` (answers as [`Outbox::edit`]).
+    /// The teacher keeps their value of a stale cell: answers the write of it again, based on
+    /// the server's current `version`.
     pub fn keep_mine(
         &mut self,
         pupil: &str,
         shown: Option<&GridRow>,
         cell: &CellKey,
         version: u32,
-    ) -> Option<Option<Write>> {
-        set_version(self.row_mut(pupil, shown)?, cell, version);
-        Some(self.send_or_wait(pupil, cell.clone(), cell.anchor()))
+    ) -> Option<RowUpdate> {
+        let row = self.row_mut(pupil, shown)?;
+        set_version(row, cell, version);
+        Some(row_update(row, cell))
     }
 
     /// The teacher takes the server's value of a stale cell (nothing is written).
@@ -543,6 +536,8 @@ pub enum GridAction {
         open: bool,
     },
     State(RecordState),
+    /// These pupils have writes waiting in the queue (shown as being saved).
+    Waiting(Vec<String>),
 }
 
 impl Reducible for GridStore {
@@ -620,6 +615,11 @@ impl Reducible for GridStore {
                 None => return self,
             },
             GridAction::State(state) => model.view.state = state,
+            GridAction::Waiting(pupils) => {
+                for pupil in pupils {
+                    model.saves.insert(pupil, SaveState::Saving);
+                }
+            }
         }
         Rc::new(store)
     }
@@ -646,6 +646,23 @@ mod tests {
         assert_eq!(Field::SubjectScore("toan".into()).attr(), "subject:toan:score");
         assert_eq!(Field::SubjectComment("toan".into()).attr(), "subject:toan:comment");
         assert_eq!(Field::QualityLevel("yeu_nuoc".into()).attr(), "quality:yeu_nuoc:level");
+        for f in [Field::SubjectScore("toan".into()), Field::QualityLevel("yeu_nuoc".into())] {
+            assert_eq!(Field::from_attr(&f.attr()), Some(f));
+        }
+        assert_eq!(Field::from_attr("subject:toan"), None);
+    }
+
+    #[test]
+    fn blocks_copied_from_a_spreadsheet_are_split_into_rows_and_cells() {
+        let rows =
+            |v: &[&[&str]]| v.iter().map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>()).collect::<Vec<_>>();
+        assert_eq!(
+            parse_block("H\t7\tCố gắng\tT\r\nT\t9\t\tH\r\n"),
+            rows(&[&["H", "7", "Cố gắng", "T"], &["T", "9", "", "H"]])
+        );
+        assert_eq!(parse_block("T\nH"), rows(&[&["T"], &["H"]]));
+        assert_eq!(parse_block("\"Chăm \"\"ngoan\"\"\nvà tốt\"\tT\n"), rows(&[&["Chăm \"ngoan\"\nvà tốt", "T"]]));
+        assert_eq!(parse_block(""), Vec::<Vec<String>>::new());
     }
 
     #[test]
@@ -777,35 +794,26 @@ mod tests {
     }
 
     #[test]
-    fn a_second_edit_of_a_cell_waits_for_the_first_answer_and_names_its_version() {
+    fn each_edit_writes_the_whole_cell_based_on_the_version_the_row_holds() {
         let mut shown = row();
         shown.subjects.insert("toan".into(), subject(SubjectLevel::T, Some(9), 1));
         let mut outbox = Outbox::default();
         let level = outbox.edit("p1", Some(&shown), &Edit::SubjectLevel("toan".into(), Some(SubjectLevel::H)));
-        let level = level.flatten().expect("sent at once");
-        assert_eq!(level.body.subjects[0].base_version, Some(1));
-        assert_eq!(level.field, Field::SubjectLevel("toan".into()));
-        // The score of the same subject is typed before the answer: it waits.
-        assert_eq!(outbox.edit("p1", None, &Edit::SubjectScore("toan".into(), Some(6))), Some(None));
+        assert_eq!(level.expect("known row").subjects[0].base_version, Some(1));
+        // The score of the same subject is typed before the answer: same base (the queue re-bases
+        // it on the first answer), both values.
+        let score = outbox.edit("p1", None, &Edit::SubjectScore("toan".into(), Some(6))).expect("known row");
+        let sent = &score.subjects[0];
+        assert_eq!((sent.level.as_deref(), sent.score, sent.base_version), (Some("H"), Some(6.0), Some(1)));
         assert_eq!(outbox.edit("p2", None, &Edit::SubjectScore("toan".into(), Some(6))), None, "unknown row");
-        // Another cell of the pupil does not wait.
         let quality = outbox.edit("p1", None, &Edit::QualityLevel("cham_chi".into(), Some(QualityLevel::T)));
-        assert_eq!(quality.flatten().map(|w| w.cell), Some(CellKey::Quality("cham_chi".into())));
-        assert!(outbox.busy("p1"));
-        // The level is saved (version 2): the score goes now, based on version 2, with both values.
-        let next = outbox.saved("p1", &toan_key(), &answer(subject(SubjectLevel::H, Some(9), 2)));
-        let next = next.expect("in flight").expect("the waiting edit is sent");
-        assert_eq!(next.field, Field::SubjectScore("toan".into()));
-        let sent = &next.body.subjects[0];
-        assert_eq!((sent.level.as_deref(), sent.score, sent.base_version), (Some("H"), Some(6.0), Some(2)));
-        assert_eq!(outbox.saved("p1", &toan_key(), &answer(subject(SubjectLevel::H, Some(6), 3))), Some(None));
-        // An answer to a request sent before a reload is not ours.
-        assert_eq!(outbox.saved("p1", &toan_key(), &answer(subject(SubjectLevel::H, Some(6), 3))), None);
-        assert_eq!(outbox.failed("p1", &CellKey::Quality("cham_chi".into())), Some(None));
-        assert!(!outbox.busy("p1"));
+        assert_eq!(quality.map(|w| w.qualities[0].code.clone()), Some("cham_chi".to_string()));
+        // The level is saved (version 2) while the score waits: the typed values stay.
+        outbox.saved("p1", &toan_key(), &answer(subject(SubjectLevel::H, Some(9), 2)), true);
+        outbox.saved("p1", &toan_key(), &answer(subject(SubjectLevel::H, Some(6), 3)), false);
         // The next edit is based on the last answer's version.
         let later = outbox.edit("p1", None, &Edit::SubjectComment("toan".into(), Some("Tốt".into())));
-        assert_eq!(later.flatten().map(|w| w.body.subjects[0].base_version), Some(Some(3)));
+        assert_eq!(later.map(|w| w.subjects[0].base_version), Some(Some(3)));
     }
 
     #[test]
@@ -865,10 +873,9 @@ mod tests {
         let store = loaded(vec![shown.clone()]);
         let mut outbox = Outbox::default();
         let edit = Edit::SubjectLevel("toan".into(), Some(SubjectLevel::H));
-        let write = outbox.edit("p1", Some(&shown), &edit).flatten().expect("sent");
-        assert_eq!(write.body.subjects[0].base_version, Some(1));
+        let write = outbox.edit("p1", Some(&shown), &edit).expect("sent");
+        assert_eq!(write.subjects[0].base_version, Some(1));
         let store = store.reduce(GridAction::Edit { pupil: "p1".into(), edit });
-        assert!(outbox.stale("p1", &toan_key()));
         let current = CellValue::Subject(subject(SubjectLevel::C, Some(4), 2));
         let store = store.reduce(GridAction::Stale {
             pupil: "p1".into(),
@@ -893,8 +900,8 @@ mod tests {
         let store = store.reduce(GridAction::ShowConflict { pupil: "p1".into(), cell: toan_key(), open: false });
         assert_eq!(model(&store).conflicts.get(&("p1".to_string(), toan_key())).map(|c| c.open), Some(false));
         assert_eq!(model(&store).saves.get("p1"), Some(&SaveState::Conflict), "closing the panel keeps the mark");
-        let write = outbox.keep_mine("p1", None, &toan_key(), current.version()).flatten().expect("sent");
-        let sent = &write.body.subjects[0];
+        let write = outbox.keep_mine("p1", None, &toan_key(), current.version()).expect("sent");
+        let sent = &write.subjects[0];
         assert_eq!((sent.level.as_deref(), sent.score, sent.base_version), (Some("H"), Some(9.0), Some(2)));
         let store = store.reduce(GridAction::Resolve {
             pupil: "p1".into(),
@@ -906,7 +913,7 @@ mod tests {
         assert_eq!(model(&store).saves.get("p1"), Some(&SaveState::Saving));
         assert_eq!(toan(&store), subject(SubjectLevel::H, Some(9), 2));
         let saved = answer(subject(SubjectLevel::H, Some(9), 3));
-        assert_eq!(outbox.saved("p1", &toan_key(), &saved), Some(None));
+        outbox.saved("p1", &toan_key(), &saved, false);
         let store = store.reduce(GridAction::Saved {
             pupil: "p1".into(),
             cell: toan_key(),
@@ -922,10 +929,9 @@ mod tests {
     fn taking_the_current_value_writes_nothing_and_recomputes_the_result() {
         let (store, mut outbox, current) = stale_store();
         outbox.take_theirs("p1", None, &toan_key(), &current);
-        assert!(!outbox.busy("p1"), "nothing is sent");
         // The next edit of the cell is based on the server's version.
         let next = outbox.edit("p1", None, &Edit::SubjectComment("toan".into(), Some("Cố lên".into())));
-        let sent = next.flatten().map(|w| w.body.subjects[0].clone()).expect("sent");
+        let sent = next.map(|w| w.subjects[0].clone()).expect("sent");
         assert_eq!((sent.level.as_deref(), sent.score, sent.base_version), (Some("C"), Some(4.0), Some(2)));
         let store = store.reduce(GridAction::Resolve {
             pupil: "p1".into(),

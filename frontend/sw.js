@@ -1,0 +1,35 @@
+// The service worker of hocba: keeps the app shell (page, script, wasm, styles) so the app opens
+// without a network. API calls are never cached here: the app keeps the teacher's grid and the
+// writes waiting to be sent in IndexedDB itself.
+const BUILD = "__HOCBA_BUILD__";
+const SHELL = `hocba-shell-${BUILD}`;
+const FILES = ["/", "/frontend.js", "/frontend_bg.wasm", "/style.css"];
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("hocba-shell-") && k !== SHELL).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+// Pages of the app (client-side routes): the network first, the cached page when it fails.
+// Files of the shell: the cached copy of this build. Everything else goes to the network.
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith("/api/") || url.pathname.startsWith("/mau/") || url.pathname === "/sw.js") return;
+  if (request.mode === "navigate") {
+    event.respondWith(fetch(request).catch(() => caches.match("/", { cacheName: SHELL })));
+    return;
+  }
+  if (FILES.includes(url.pathname)) {
+    event.respondWith(caches.match(url.pathname, { cacheName: SHELL }).then((hit) => hit || fetch(request)));
+  }
+});
