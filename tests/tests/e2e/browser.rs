@@ -128,3 +128,71 @@ async fn stale_cell_shows_both_values_in_chromium() {
     assert_eq!(after["comment"], old["comment"]);
     assert_eq!(after["version"].as_u64(), Some(version + 2), "the other write and the teacher's: {after}");
 }
+
+/// The id of the demo class `name` in the current school year.
+async fn demo_class(app: &TestApp, admin: &str, name: &str) -> String {
+    let years = app.get_json(admin, "/api/admin/years").await;
+    let year = years.as_array().unwrap().iter().find(|y| y["is_current"] == true).unwrap()["id"].clone();
+    let classes = app.get_json(admin, &format!("/api/admin/years/{}/classes", year.as_str().unwrap())).await;
+    let class = classes.as_array().unwrap().iter().find(|c| c["name"] == name).unwrap();
+    class["id"].as_str().unwrap().to_string()
+}
+
+/// Offline: ten comments typed without a network, a reload while offline, and the network back
+/// with the first answer lost — every value reaches the server exactly once.
+#[tokio::test]
+async fn offline_edits_reach_the_server_exactly_once_in_chromium() {
+    let app = TestApp::spawn(Db::Sqlite).await.expect("app");
+    let admin = app.login("admin").await;
+    let class_id = demo_class(&app, &admin, "5A").await;
+    let pupils = app.get_json(&admin, &format!("/api/classes/{class_id}/pupils")).await;
+    let (a, b) = (pupils[0]["id"].as_str().unwrap().to_string(), pupils[1]["id"].as_str().unwrap().to_string());
+    let subjects = ["tieng_viet", "toan", "dao_duc", "khoa_hoc", "am_nhac"];
+    let teacher = app.login("gvcn5a").await;
+    let grid_path = format!("/api/classes/{class_id}/periods/cuoi_nam/grid");
+    let before = app.get_json(&teacher, &grid_path).await;
+
+    let args = vec![app.base.clone(), class_id.clone(), a.clone(), b.clone(), subjects.join(",")];
+    scenario("offline.mjs", args).await;
+
+    // Every value is on the server, each cell written once over the version loaded.
+    let after = app.get_json(&teacher, &grid_path).await;
+    let cell = |grid: &Value, pupil: &str, subject: &str| {
+        let row = grid["rows"].as_array().unwrap().iter().find(|r| r["pupil"]["id"] == pupil).unwrap();
+        row["subjects"][subject].clone()
+    };
+    let mut n = 0;
+    for pupil in [&a, &b] {
+        for subject in subjects {
+            n += 1;
+            let now = cell(&after, pupil, subject);
+            assert_eq!(now["comment"], format!("Nhận xét ngoại tuyến {n}"), "{pupil} {subject}");
+            let old = cell(&before, pupil, subject)["version"].as_u64().unwrap_or(0);
+            assert_eq!(now["version"].as_u64(), Some(old + 1), "{pupil} {subject} written once: {now}");
+        }
+    }
+    // The audit trail has each change once, marked as sent from the device's queue.
+    let db = hocba::db::Db::open(&app.database_url).unwrap();
+    let details: Vec<String> = db
+        .read(|c| {
+            use diesel::prelude::*;
+            use hocba::db::schema::audit_log;
+            audit_log::table
+                .filter(audit_log::action.eq("assessment.write"))
+                .select(audit_log::detail)
+                .load::<String>(c)
+                .map_err(hocba::error::ApiError::from)
+        })
+        .unwrap();
+    let changes: Vec<Value> = details
+        .iter()
+        .map(|d| serde_json::from_str::<Value>(d).unwrap())
+        .filter(|d| d["changes"].to_string().contains("ngoại tuyến"))
+        .collect();
+    assert_eq!(changes.len(), 10, "one audit entry per value: {changes:#?}");
+    for d in &changes {
+        assert!(d["via"]["device"].is_string() && d["via"]["op"].is_string(), "{d}");
+        assert!(d["via"]["queued_at"].is_string(), "written from the offline queue: {d}");
+    }
+    assert_eq!(db.read(hocba::services::audit::verify_chain).unwrap().map(|_| ()), Ok(()));
+}
