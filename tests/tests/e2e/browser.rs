@@ -196,3 +196,47 @@ async fn offline_edits_reach_the_server_exactly_once_in_chromium() {
     }
     assert_eq!(db.read(hocba::services::audit::verify_chain).unwrap().map(|_| ()), Ok(()));
 }
+
+/// The keyboard fills a row (result HTXS), a 3×4 block pasted from a spreadsheet is saved, and a
+/// pasted block with bad values saves nothing.
+#[tokio::test]
+async fn keyboard_row_and_pasted_block_in_chromium() {
+    let app = TestApp::spawn(Db::Sqlite).await.expect("app");
+    let admin = app.login("admin").await;
+    let class_id = demo_class(&app, &admin, "5A").await;
+    let pupils = app.get_json(&admin, &format!("/api/classes/{class_id}/pupils")).await;
+    let id = |i: usize| pupils[i]["id"].as_str().unwrap().to_string();
+    let teacher = app.login("gvcn5a").await;
+    let grid_path = format!("/api/classes/{class_id}/periods/cuoi_nam/grid");
+    let before = app.get_json(&teacher, &grid_path).await;
+
+    let args = vec![app.base.clone(), class_id.clone(), id(2), [id(3), id(4), id(5)].join(","), id(6)];
+    scenario("keyboard.mjs", args).await;
+
+    let after = app.get_json(&teacher, &grid_path).await;
+    let row = |grid: &Value, pupil: &str| {
+        grid["rows"].as_array().unwrap().iter().find(|r| r["pupil"]["id"] == pupil).unwrap().clone()
+    };
+    // The keyboard row: every level T, every score 9, comments unchanged.
+    let typed = row(&after, &id(2));
+    assert_eq!(typed["evaluation"]["result"], "HTXS", "{typed}");
+    for (code, cell) in typed["subjects"].as_object().unwrap() {
+        assert_eq!(cell["level"], "T", "{code}");
+        assert_eq!(cell["comment"], row(&before, &id(2))["subjects"][code]["comment"], "{code}");
+    }
+    for (code, cell) in typed["qualities"].as_object().unwrap() {
+        assert_eq!(cell["level"], "T", "{code}");
+    }
+    // The pasted block.
+    for (i, level, score, comment, toan) in
+        [(3, "H", 7, "Cần đọc to, rõ hơn.", "T"), (4, "T", 9, "Đọc tốt.", "H"), (5, "C", 4, "Cần luyện đọc thêm.", "T")]
+    {
+        let r = row(&after, &id(i));
+        assert_eq!(r["subjects"]["tieng_viet"]["level"], level);
+        assert_eq!(r["subjects"]["tieng_viet"]["score"], score);
+        assert_eq!(r["subjects"]["tieng_viet"]["comment"], comment);
+        assert_eq!(r["subjects"]["toan"]["level"], toan);
+    }
+    // The bad block changed nothing.
+    assert_eq!(row(&after, &id(6))["subjects"], row(&before, &id(6))["subjects"]);
+}

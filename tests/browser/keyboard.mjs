@@ -1,0 +1,89 @@
+// Keyboard-first entry: the teacher fills a whole row with the keyboard only (typing replaces the
+// selected cell, → moves on, Enter moves down), the row saves by itself and its result is
+// Hoàn thành xuất sắc; then a 3×4 block copied from a spreadsheet is pasted (three pupils: level,
+// score and comment of Tiếng Việt and the level of Toán), and a pasted block with bad values
+// marks those cells with the reason and saves nothing for them.
+// Usage: node keyboard.mjs BASE_URL CLASS_ID ROW_PUPIL PASTE_PUPILS(3, comma-separated) BAD_PUPIL SCREENSHOT_DIR
+import { launch } from "./launch.mjs";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+
+const [base, classId, rowPupil, pastePupils, badPupil, shots = "screenshots"] = process.argv.slice(2);
+mkdirSync(shots, { recursive: true });
+
+const browser = await launch();
+const pages = [];
+try {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  page.setDefaultTimeout(20000);
+  pages.push(page);
+  await page.goto(`${base}/dang-nhap`);
+  await page.getByLabel("Tên đăng nhập").fill("gvcn5a");
+  await page.getByLabel("Mật khẩu").fill("demo");
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/dang-nhap"));
+  await page.goto(`${base}/lop/${classId}/cuoi_nam`);
+  const cell = (pupil, field) => page.locator(`input[data-pupil="${pupil}"][data-field="${field}"]`);
+  const first = cell(rowPupil, "subject:tieng_viet:level");
+  await first.waitFor();
+  const active = () => page.evaluate(() => [document.activeElement?.dataset?.pupil, document.activeElement?.dataset?.field]);
+
+  // The whole row with the keyboard: T in every level, 9 in every score, comments kept.
+  const fields = await page.$$eval(`input[data-pupil="${rowPupil}"]`, (els) => els.map((e) => e.dataset.field));
+  await first.focus();
+  for (const [i, field] of fields.entries()) {
+    assert.deepEqual(await active(), [rowPupil, field], `focus on ${field}`);
+    if (field.endsWith(":level")) await page.keyboard.type("T");
+    else if (field.endsWith(":score")) await page.keyboard.type("9");
+    await page.keyboard.press(i + 1 < fields.length ? "ArrowRight" : "Tab");
+  }
+  await page.locator(`[data-save-state="saved"][data-pupil="${rowPupil}"]`).waitFor();
+  await page.locator(`td[data-pupil="${rowPupil}"][data-result="HTXS"]`).waitFor();
+  // Enter moves down to the same column of the next pupil.
+  await first.focus();
+  await page.keyboard.press("Enter");
+  const [below, column] = await active();
+  assert.notEqual(below, rowPupil);
+  assert.equal(column, "subject:tieng_viet:level");
+  await page.screenshot({ path: `${shots}/keyboard-row.png` });
+
+  // A 3×4 block from a spreadsheet, pasted into the first pupil's Tiếng Việt level.
+  const paste = (input, text) =>
+    input.evaluate((el, text) => {
+      const data = new DataTransfer();
+      data.setData("text/plain", text);
+      el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    }, text);
+  const [p1, p2, p3] = pastePupils.split(",");
+  const block = "H\t7\tCần đọc to, rõ hơn.\tT\r\nT\t9\tĐọc tốt.\tH\r\nC\t4\tCần luyện đọc thêm.\tT\r\n";
+  await paste(cell(p1, "subject:tieng_viet:level"), block);
+  for (const [pupil, level, score, comment, toan] of [
+    [p1, "H", "7", "Cần đọc to, rõ hơn.", "T"],
+    [p2, "T", "9", "Đọc tốt.", "H"],
+    [p3, "C", "4", "Cần luyện đọc thêm.", "T"],
+  ]) {
+    assert.equal(await cell(pupil, "subject:tieng_viet:level").inputValue(), level);
+    assert.equal(await cell(pupil, "subject:tieng_viet:score").inputValue(), score);
+    assert.equal(await cell(pupil, "subject:tieng_viet:comment").inputValue(), comment);
+    assert.equal(await cell(pupil, "subject:toan:level").inputValue(), toan);
+    await page.locator(`[data-save-state="saved"][data-pupil="${pupil}"]`).waitFor();
+  }
+
+  // Bad values in a pasted block are marked at once, with the reason, and not saved.
+  await paste(cell(badPupil, "subject:tieng_viet:level"), "X\t11\n");
+  for (const field of ["subject:tieng_viet:level", "subject:tieng_viet:score"]) {
+    await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.state === "error",
+      `input[data-pupil="${badPupil}"][data-field="${field}"]`);
+  }
+  const reason = await page.locator(`td:has(input[data-pupil="${badPupil}"][data-field="subject:tieng_viet:score"]) .cell-error`).textContent();
+  assert.match(reason, /10/, `the reason names the range: ${reason}`);
+  await page.screenshot({ path: `${shots}/keyboard-paste.png` });
+  console.log("keyboard scenario ok");
+} catch (e) {
+  for (const [i, p] of pages.entries()) {
+    await p.screenshot({ path: `${shots}/failure-keyboard-${i}.png`, fullPage: true }).catch(() => {});
+  }
+  throw e;
+} finally {
+  await browser.close();
+}
