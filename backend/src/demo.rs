@@ -2,14 +2,17 @@
 //! with 30 pupils whose grades 1–4 are recorded and approved, and one class for each other grade.
 //! Data is deterministic so screenshots and tests are stable.
 
+use crate::auth::extractor::load_active;
 use crate::db::connection::AnyConnection;
 use crate::db::models::*;
 use crate::db::schema::*;
 use crate::error::ApiError;
+use crate::services::client_ops::Origin;
 use crate::services::users::{insert_user, new_user};
+use crate::services::{grid_write, review};
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use hocba_core::api::{RecordStatus, Role};
+use hocba_core::api::{BulkRow, BulkUpdate, QualityCellInput, Role, SubjectCellInput};
 use hocba_core::catalogue;
 use hocba_core::{Period, QualityLevel, SubjectLevel};
 
@@ -115,66 +118,67 @@ fn level_comment(level: SubjectLevel, subject: &str) -> String {
     }
 }
 
-/// One pupil-year to fill with cuối năm values.
-#[derive(Clone, Copy)]
-struct PupilYear<'a> {
-    school_id: &'a str,
-    enrolment_id: &'a str,
-    grade: u8,
-    /// 0 = excellent, 1 = good, 2 = completed.
-    profile: u64,
-    locked: bool,
-    teacher_id: &'a str,
+/// A pupil's cuối năm cells as the teacher enters them. `profile`: 0 = excellent, 1 = good,
+/// 2 = completed.
+fn year_cells(dice: &mut Dice, pupil_id: &str, grade: u8, profile: u64) -> BulkRow {
+    let subjects = catalogue::required_subjects(grade)
+        .into_iter()
+        .map(|spec| {
+            let level = match profile {
+                2 if dice.below(4) == 0 => SubjectLevel::H,
+                _ => SubjectLevel::T,
+            };
+            let score = spec.is_scored_at(Period::CuoiNam).then(|| match profile {
+                0 => 9 + dice.below(2),
+                1 => 7 + dice.below(4),
+                _ => 6 + dice.below(4),
+            });
+            SubjectCellInput {
+                subject: spec.code.into(),
+                level: Some(level.code().into()),
+                score: score.map(|s| s as f64),
+                comment: Some(level_comment(level, spec.name)),
+                base_version: None,
+            }
+        })
+        .collect();
+    let qualities = catalogue::qualities_and_competencies(grade)
+        .into_iter()
+        .map(|spec| {
+            let level = match profile {
+                2 if dice.below(3) == 0 => QualityLevel::D,
+                _ => QualityLevel::T,
+            };
+            QualityCellInput {
+                code: spec.code.into(),
+                level: Some(level.code().into()),
+                comment: None,
+                base_version: None,
+            }
+        })
+        .collect();
+    BulkRow { pupil_id: pupil_id.into(), subjects, qualities }
 }
 
-fn fill_year(conn: &mut AnyConnection, dice: &mut Dice, y: &PupilYear<'_>) -> Result<(), ApiError> {
-    let PupilYear { school_id, enrolment_id, grade, profile, locked, teacher_id } = *y;
-    let t = now();
-    for spec in catalogue::required_subjects(grade) {
-        let level = match profile {
-            2 if dice.below(4) == 0 => SubjectLevel::H,
-            _ => SubjectLevel::T,
-        };
-        let score = spec.is_scored_at(Period::CuoiNam).then(|| match profile {
-            0 => 9 + dice.below(2) as i16,
-            1 => 7 + dice.below(4) as i16,
-            _ => 6 + dice.below(4) as i16,
-        });
-        let row = SubjectAssessment {
-            id: new_id(),
-            school_id: school_id.into(),
-            enrolment_id: enrolment_id.into(),
-            period: Period::CuoiNam.code().into(),
-            subject_code: spec.code.into(),
-            level: Some(level.code().into()),
-            score,
-            comment: Some(level_comment(level, spec.name)),
-            version: 1,
-            locked,
-            updated_by: Some(teacher_id.into()),
-            updated_at: t,
-        };
-        diesel::insert_into(subject_assessments::table).values(&row).execute(conn)?;
-    }
-    for spec in catalogue::qualities_and_competencies(grade) {
-        let level = match profile {
-            2 if dice.below(3) == 0 => QualityLevel::D,
-            _ => QualityLevel::T,
-        };
-        let row = QualityAssessment {
-            id: new_id(),
-            school_id: school_id.into(),
-            enrolment_id: enrolment_id.into(),
-            period: Period::CuoiNam.code().into(),
-            quality_code: spec.code.into(),
-            level: Some(level.code().into()),
-            comment: None,
-            version: 1,
-            locked,
-            updated_by: Some(teacher_id.into()),
-            updated_at: t,
-        };
-        diesel::insert_into(quality_assessments::table).values(&row).execute(conn)?;
+/// Records a class's cuối năm through the same path as the teachers (checked, versioned and
+/// audited), and for a past year submits and approves it as the teacher and principal did.
+fn record_year(
+    conn: &mut AnyConnection,
+    class: &Class,
+    rows: Vec<BulkRow>,
+    teacher: &User,
+    principal: &User,
+    approve: bool,
+) -> Result<(), ApiError> {
+    let acting = |conn: &mut AnyConnection, u: &User| {
+        load_active(conn, &u.id)?.ok_or_else(|| ApiError::from(anyhow::anyhow!("demo account {}", u.username)))
+    };
+    let (teacher, principal) = (acting(conn, teacher)?, acting(conn, principal)?);
+    let origin = Origin { device: Some("demo".into()), ..Origin::default() };
+    grid_write::write_bulk(conn, &teacher, &origin, &class.id, Period::CuoiNam, &BulkUpdate { rows })?;
+    if approve {
+        review::submit(conn, &teacher, &class.id, Period::CuoiNam)?;
+        review::approve(conn, &principal, &class.id, Period::CuoiNam)?;
     }
     Ok(())
 }
@@ -254,6 +258,8 @@ pub fn seed(conn: &mut AnyConnection, school_id: &str, accounts: &[User]) -> Res
     }
     let mut dice = Dice(0x5eed_2025_0a0b_0c0d);
     let mut parent_child = None;
+    // Each cohort class's cuối năm cells, entered once every pupil is enrolled.
+    let mut cells: Vec<Vec<BulkRow>> = vec![Vec::new(); cohort.len()];
     for (i, (name, gender, ethnicity)) in CLASS_5A.iter().enumerate() {
         let female = *gender == "Nữ";
         let pupil = Pupil {
@@ -303,34 +309,13 @@ pub fn seed(conn: &mut AnyConnection, school_id: &str, accounts: &[User]) -> Res
             let past = year_index < 4;
             // The current year's record is filled except for the last two pupils: work left for the teacher.
             if past || i < CLASS_5A.len() - 2 {
-                let year = PupilYear {
-                    school_id,
-                    enrolment_id: &enrolment.id,
-                    grade,
-                    profile,
-                    locked: past,
-                    teacher_id: &homeroom[year_index].id,
-                };
-                fill_year(conn, &mut dice, &year)?;
+                cells[year_index].push(year_cells(&mut dice, &pupil.id, grade, profile));
             }
         }
     }
-    for (i, class) in cohort.iter().take(4).enumerate() {
-        let decided = t - chrono::Duration::days(365 * (4 - i as i64));
-        diesel::insert_into(period_records::table)
-            .values(&PeriodRecord {
-                id: new_id(),
-                school_id: school_id.into(),
-                class_id: class.id.clone(),
-                period: Period::CuoiNam.code().into(),
-                status: RecordStatus::Approved.code().into(),
-                note: None,
-                submitted_by: Some(homeroom[i].id.clone()),
-                submitted_at: Some(decided),
-                decided_by: Some(principal.id.clone()),
-                decided_at: Some(decided),
-            })
-            .execute(conn)?;
+    // Grades 1–4 were recorded, submitted and approved; 5A is being filled in.
+    for (i, (class, rows)) in cohort.iter().zip(cells).enumerate() {
+        record_year(conn, class, rows, homeroom[i], principal, i < 4)?;
     }
     // One class for every other grade of the current year.
     let mut other_child = None;

@@ -66,6 +66,13 @@ impl ApiError {
     }
 }
 
+/// A value refused by a rule of core: 422 naming the field.
+impl From<hocba_core::entry::FieldError> for ApiError {
+    fn from(e: hocba_core::entry::FieldError) -> Self {
+        ApiError::validation(e.field, e.message)
+    }
+}
+
 impl From<DbError> for ApiError {
     fn from(e: DbError) -> Self {
         match e {

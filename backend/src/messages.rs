@@ -14,6 +14,9 @@ pub const OP_KEY_INVALID: &str = "Mã thao tác (Idempotency-Key) phải gồm 1
 pub const DEVICE_INVALID: &str = "Mã thiết bị (X-Hocba-Device) phải gồm 1–64 chữ cái, chữ số, '-' hoặc '_'.";
 pub const QUEUED_AT_INVALID: &str = "Thời điểm sửa (X-Hocba-Queued-At) phải theo dạng RFC 3339.";
 pub const PUPIL_NOT_IN_CLASS: &str = "Học sinh không thuộc lớp này.";
+pub const YEAR_END_CHANGED: &str =
+    "Thông tin cuối năm của học sinh này vừa được người khác sửa; hãy xem giá trị hiện tại rồi chọn giữ giá trị nào.";
+pub const PUPIL_TRANSFERRED: &str = "Học sinh đã chuyển trường; hồ sơ năm học đã khoá để bàn giao.";
 pub const RETURN_COMMENT_REQUIRED: &str = "Cần ghi lí do trả lại hồ sơ.";
 pub const USERNAME_REQUIRED: &str = "Cần nhập tên đăng nhập.";
 pub const PASSWORD_REQUIRED: &str = "Cần nhập mật khẩu.";

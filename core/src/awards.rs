@@ -162,6 +162,20 @@ pub fn suggest(effective: Option<YearResult>) -> Option<Suggestion> {
     })
 }
 
+/// The suggestion of [`suggest`] unless the pupil already has an award of the suggested kind.
+pub fn open_suggestion(effective: Option<YearResult>, awards: &[Award]) -> Option<Suggestion> {
+    suggest(effective).filter(|s| !awards.iter().any(|a| a.kind == s.kind))
+}
+
+/// Refuses a second giấy khen of the same year-end kind for a pupil (field `kind`); other
+/// kinds may repeat (several competitions).
+pub fn check_not_repeated(kind: AwardKind, existing: &[AwardKind]) -> Result<(), FieldError> {
+    if kind.is_year_end() && existing.contains(&kind) {
+        return Err(FieldError::new("kind", messages::AWARD_ALREADY_GIVEN));
+    }
+    Ok(())
+}
+
 fn bounded(value: Option<&str>, max: usize, field: &str, too_long: &str) -> Result<Option<String>, FieldError> {
     let v = text::clean_opt(value);
     if v.as_ref().is_some_and(|v| v.chars().count() > max) {
@@ -328,6 +342,22 @@ mod tests {
         for r in [Some(HT), Some(CHT), None] {
             assert_eq!(suggest(r), None);
         }
+    }
+
+    #[test]
+    fn suggestions_close_once_awarded() {
+        let xs = check_award(&input("hoc_sinh_xuat_sac"), Some(HTXS), today()).expect("HTXS").to_award("a");
+        let other = check_award(&competition(), Some(HTXS), today()).expect("valid").to_award("b");
+        assert_eq!(open_suggestion(Some(HTXS), &[]), suggest(Some(HTXS)));
+        assert_eq!(open_suggestion(Some(HTXS), std::slice::from_ref(&other)), suggest(Some(HTXS)));
+        assert_eq!(open_suggestion(Some(HTXS), &[other, xs]), None);
+        assert_eq!(open_suggestion(Some(HT), &[]), None);
+        assert_eq!(
+            check_not_repeated(AwardKind::HocSinhXuatSac, &[AwardKind::HocSinhXuatSac]),
+            Err(err("kind", messages::AWARD_ALREADY_GIVEN))
+        );
+        assert!(check_not_repeated(AwardKind::HocSinhXuatSac, &[AwardKind::Competition]).is_ok());
+        assert!(check_not_repeated(AwardKind::Competition, &[AwardKind::Competition]).is_ok());
     }
 
     #[test]

@@ -3,10 +3,17 @@
 //! only: kind, concrete and not tied to a grade. Every catalogue code has its own lists; an
 //! unknown code gets the generic lists of the level.
 
+use crate::api::comment_bank::NewComment;
+use crate::catalogue::{self, GRADES};
+use crate::entry::FieldError;
 use crate::levels::{QualityLevel, SubjectLevel};
+use crate::messages;
+use crate::text;
 
 /// Longest suggested comment, in characters.
 pub const MAX_SUGGESTION_CHARS: usize = 120;
+/// Longest comment a teacher keeps in their own bank, in characters (NFC, trimmed).
+pub const MAX_BANK_TEXT_CHARS: usize = 300;
 
 /// Lists for the levels T, H, C (subjects) or T, Đ, C (phẩm chất, năng lực), in that order.
 type Bank = [&'static [&'static str]; 3];
@@ -596,11 +603,116 @@ pub fn has_own_suggestions(code: &str) -> bool {
     own_bank(code).is_some()
 }
 
+/// What a code of the comment bank names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BankCode {
+    /// A môn học or hoạt động giáo dục of some grade.
+    Subject,
+    /// A phẩm chất or năng lực of some grade.
+    Quality,
+}
+
+/// The kind of a catalogue code (any grade), or `None` for a code outside the catalogue.
+pub fn bank_code(code: &str) -> Option<BankCode> {
+    if GRADES.into_iter().any(|g| catalogue::subject(g, code).is_some()) {
+        Some(BankCode::Subject)
+    } else if GRADES.into_iter().any(|g| catalogue::quality(g, code).is_some()) {
+        Some(BankCode::Quality)
+    } else {
+        None
+    }
+}
+
+fn known_code(code: &str) -> Result<(String, BankCode), FieldError> {
+    let code = code.trim();
+    bank_code(code)
+        .map(|kind| (code.to_owned(), kind))
+        .ok_or_else(|| FieldError::new("subject", messages::COMMENT_BANK_UNKNOWN_CODE))
+}
+
+/// The built-in suggestions for a subject or quality code of the catalogue at a level typed as
+/// the teacher types it (T/H/C for a subject, T/Đ/C for a phẩm chất or năng lực); without a
+/// level, the lists of every level, best first. Refused: an unknown code (field `subject`), a
+/// level that does not belong to the code's scale (field `level`).
+pub fn bank_suggestions(code: &str, level: Option<&str>) -> Result<Vec<&'static str>, FieldError> {
+    let (code, kind) = known_code(code)?;
+    let level = level.map(str::trim).filter(|l| !l.is_empty());
+    let lists: Vec<&'static [&'static str]> = match (kind, level) {
+        (BankCode::Subject, None) => SubjectLevel::ALL.into_iter().map(|l| suggestions(&code, l)).collect(),
+        (BankCode::Quality, None) => QualityLevel::ALL.into_iter().map(|l| quality_suggestions(&code, l)).collect(),
+        (BankCode::Subject, Some(l)) => {
+            let l = SubjectLevel::parse(l).ok_or_else(|| FieldError::new("level", messages::SUBJECT_LEVEL_INVALID))?;
+            vec![suggestions(&code, l)]
+        }
+        (BankCode::Quality, Some(l)) => {
+            let l = QualityLevel::parse(l).ok_or_else(|| FieldError::new("level", messages::QUALITY_LEVEL_INVALID))?;
+            vec![quality_suggestions(&code, l)]
+        }
+    };
+    Ok(lists.into_iter().flatten().copied().collect())
+}
+
+/// Checks a comment a teacher keeps: a catalogue code (field `subject`) and a text of 1 to
+/// [`MAX_BANK_TEXT_CHARS`] characters after NFC normalisation and trimming (field `text`).
+/// Answers the code and the cleaned text.
+pub fn check_bank_entry(input: &NewComment) -> Result<(String, String), FieldError> {
+    let (code, _) = known_code(&input.subject)?;
+    let t = text::clean(&input.text);
+    if t.is_empty() {
+        return Err(FieldError::new("text", messages::COMMENT_BANK_TEXT_REQUIRED));
+    }
+    if t.chars().count() > MAX_BANK_TEXT_CHARS {
+        return Err(FieldError::new("text", messages::COMMENT_BANK_TEXT_TOO_LONG));
+    }
+    Ok((code, t))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalogue::{self, GRADES};
     use unicode_normalization::UnicodeNormalization;
+
+    #[test]
+    fn bank_codes_and_suggestions() {
+        assert_eq!(bank_code("toan"), Some(BankCode::Subject));
+        assert_eq!(bank_code("tieng_dan_toc"), Some(BankCode::Subject));
+        assert_eq!(bank_code("trung_thuc"), Some(BankCode::Quality));
+        assert_eq!(bank_code("tin_hoc_nl"), Some(BankCode::Quality));
+        assert_eq!(bank_code("hoa_hoc"), None);
+        assert_eq!(bank_suggestions("toan", Some("c")), Ok(suggestions("toan", SubjectLevel::C).to_vec()));
+        assert_eq!(
+            bank_suggestions(" nhan_ai ", Some("Đ")),
+            Ok(quality_suggestions("nhan_ai", QualityLevel::D).to_vec())
+        );
+        assert_eq!(bank_suggestions("nhan_ai", Some("D")), bank_suggestions("nhan_ai", Some("Đ")));
+        let all = bank_suggestions("toan", None).unwrap_or_default();
+        assert_eq!(all.len(), SubjectLevel::ALL.iter().map(|l| suggestions("toan", *l).len()).sum::<usize>());
+        assert_eq!(all.first(), suggestions("toan", SubjectLevel::T).first());
+        assert_eq!(bank_suggestions("toan", Some("  ")), bank_suggestions("toan", None));
+        let err = |field: &str, message: &str| Err(FieldError::new(field, message));
+        assert_eq!(bank_suggestions("toan", Some("Đ")), err("level", messages::SUBJECT_LEVEL_INVALID));
+        assert_eq!(bank_suggestions("cham_chi", Some("H")), err("level", messages::QUALITY_LEVEL_INVALID));
+        assert_eq!(bank_suggestions("x", Some("T")), err("subject", messages::COMMENT_BANK_UNKNOWN_CODE));
+    }
+
+    #[test]
+    fn bank_entries() {
+        let entry =
+            |subject: &str, text: &str| check_bank_entry(&NewComment { subject: subject.into(), text: text.into() });
+        assert_eq!(
+            entry("toan", "  Tính nhanh, cẩn thâ\u{323}n. "),
+            Ok(("toan".into(), "Tính nhanh, cẩn thận.".into()))
+        );
+        assert_eq!(entry("yeu_nuoc", "Yêu quê hương."), Ok(("yeu_nuoc".into(), "Yêu quê hương.".into())));
+        assert_eq!(entry("toan", " \n "), Err(FieldError::new("text", messages::COMMENT_BANK_TEXT_REQUIRED)));
+        assert!(entry("toan", &"ễ".repeat(MAX_BANK_TEXT_CHARS)).is_ok());
+        assert_eq!(
+            entry("toan", &"ễ".repeat(MAX_BANK_TEXT_CHARS + 1)),
+            Err(FieldError::new("text", messages::COMMENT_BANK_TEXT_TOO_LONG))
+        );
+        assert_eq!(entry("", "Tốt."), Err(FieldError::new("subject", messages::COMMENT_BANK_UNKNOWN_CODE)));
+        assert!(messages::COMMENT_BANK_TEXT_TOO_LONG.contains(&MAX_BANK_TEXT_CHARS.to_string()));
+    }
 
     fn all_lists() -> Vec<(&'static str, &'static [&'static str])> {
         let mut out = Vec::new();

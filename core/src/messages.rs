@@ -221,6 +221,14 @@ pub const AWARD_REASON_REQUIRED: &str = "Cần ghi lí do khen thưởng Học s
      phẩm chất, năng lực tiến bộ rõ rệt).";
 /// Keep the number in step with [`crate::awards::MAX_REASON_CHARS`].
 pub const AWARD_REASON_TOO_LONG: &str = "Lí do khen thưởng dài quá 500 kí tự.";
+pub const AWARD_ALREADY_GIVEN: &str = "Học sinh đã có giấy khen này trong năm học.";
+
+// ---- The teacher's comment bank (crate::comments) ----
+
+pub const COMMENT_BANK_UNKNOWN_CODE: &str = "Môn học, phẩm chất hoặc năng lực không có trong danh mục.";
+pub const COMMENT_BANK_TEXT_REQUIRED: &str = "Cần nhập nội dung nhận xét.";
+/// Keep the number in step with [`crate::comments::MAX_BANK_TEXT_CHARS`].
+pub const COMMENT_BANK_TEXT_TOO_LONG: &str = "Nhận xét mẫu dài quá 300 kí tự.";
 
 // ---- Bảng tổng hợp kết quả đánh giá giáo dục (crate::summary) ----
 
@@ -294,6 +302,10 @@ mod tests {
             AWARD_DATE_IN_FUTURE,
             AWARD_REASON_REQUIRED,
             AWARD_REASON_TOO_LONG,
+            AWARD_ALREADY_GIVEN,
+            COMMENT_BANK_UNKNOWN_CODE,
+            COMMENT_BANK_TEXT_REQUIRED,
+            COMMENT_BANK_TEXT_TOO_LONG,
             SUMMARY_TITLE,
             SUMMARY_PUPILS,
             SUMMARY_MINORITY,

@@ -246,6 +246,17 @@ pub fn effective_result(
     }
 }
 
+/// A measure with one decimal (height in cm, weight in kg) as whole tenths, as the database keeps
+/// it without floats: height in millimetres, weight in hectograms.
+pub fn to_tenths(value: f32) -> i32 {
+    (f64::from(value) * 10.0).round() as i32
+}
+
+/// The measure of [`to_tenths`] back: 1323 → 132.3.
+pub fn from_tenths(tenths: i32) -> f32 {
+    (f64::from(tenths) / 10.0) as f32
+}
+
 /// The effective result of stored extras.
 pub fn effective_of(computed: Option<YearResult>, extras: &YearEnd) -> Option<YearResult> {
     effective_result(computed, extras.manual_result, extras.supplementary_result)
@@ -496,6 +507,20 @@ mod tests {
         assert_eq!(field(&i), Err("supplementary_result".into()));
         let i = YearEndInput { supplementary_result: Some("HT".into()), ..i };
         assert_eq!(field(&i), Err("supplementary_note".into()));
+    }
+
+    #[test]
+    fn measures_round_trip_through_tenths() {
+        assert_eq!(to_tenths(132.3), 1323);
+        assert_eq!(to_tenths(28.0), 280);
+        assert_eq!(from_tenths(1323), 132.3);
+        for t in 100..=2000 {
+            let v = from_tenths(t);
+            assert_eq!(to_tenths(v), t);
+            let input = YearEndInput { height_cm: Some(v).filter(|v| HEIGHT_CM.contains(v)), ..Default::default() };
+            let checked = check_year_end(&input, false, None).map(|c| c.height_cm);
+            assert_eq!(checked, Ok(input.height_cm), "{v}");
+        }
     }
 
     #[test]

@@ -247,3 +247,59 @@ pub struct ClientOp {
     pub response: String,
     pub created_at: NaiveDateTime,
 }
+
+/// One pupil's year-end extras (cuối năm); measures in whole tenths (mm, hg).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = year_end_records, treat_none_as_default_value = false, treat_none_as_null = true)]
+pub struct YearEndRecord {
+    pub id: String,
+    pub school_id: String,
+    pub enrolment_id: String,
+    pub days_absent_excused: Option<i16>,
+    pub days_absent_unexcused: Option<i16>,
+    pub height_mm: Option<i32>,
+    pub weight_hg: Option<i32>,
+    pub manual_result: Option<String>,
+    pub manual_note: Option<String>,
+    pub supplementary_result: Option<String>,
+    pub supplementary_note: Option<String>,
+    /// `promote` or `repeat`.
+    pub decision: Option<String>,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<NaiveDateTime>,
+    pub version: i32,
+    pub locked: bool,
+    pub updated_by: Option<String>,
+    pub updated_at: NaiveDateTime,
+}
+
+/// One award (khen thưởng) of a pupil's year.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = awards, treat_none_as_default_value = false)]
+pub struct AwardRecord {
+    pub id: String,
+    pub school_id: String,
+    pub enrolment_id: String,
+    /// An `AwardKind` code.
+    pub kind: String,
+    pub title: String,
+    /// An `AwardLevel` code.
+    pub level: String,
+    pub awarded_on: Option<NaiveDate>,
+    pub reason: Option<String>,
+    pub confirmed_by: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub locked: bool,
+}
+
+/// A comment a teacher keeps for a subject or phẩm chất / năng lực code.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = comment_bank)]
+pub struct CommentBankEntry {
+    pub id: String,
+    pub school_id: String,
+    pub user_id: String,
+    pub subject_code: String,
+    pub text: String,
+    pub created_at: NaiveDateTime,
+}

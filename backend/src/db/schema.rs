@@ -229,6 +229,56 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    year_end_records (id) {
+        id -> Text,
+        school_id -> Text,
+        enrolment_id -> Text,
+        days_absent_excused -> Nullable<SmallInt>,
+        days_absent_unexcused -> Nullable<SmallInt>,
+        height_mm -> Nullable<Integer>,
+        weight_hg -> Nullable<Integer>,
+        manual_result -> Nullable<Text>,
+        manual_note -> Nullable<Text>,
+        supplementary_result -> Nullable<Text>,
+        supplementary_note -> Nullable<Text>,
+        decision -> Nullable<Text>,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        version -> Integer,
+        locked -> Bool,
+        updated_by -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    awards (id) {
+        id -> Text,
+        school_id -> Text,
+        enrolment_id -> Text,
+        kind -> Text,
+        title -> Text,
+        level -> Text,
+        awarded_on -> Nullable<Date>,
+        reason -> Nullable<Text>,
+        confirmed_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        locked -> Bool,
+    }
+}
+
+diesel::table! {
+    comment_bank (id) {
+        id -> Text,
+        school_id -> Text,
+        user_id -> Text,
+        subject_code -> Text,
+        text -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> schools (school_id));
 diesel::joinable!(classes -> school_years (school_year_id));
 diesel::joinable!(enrolments -> pupils (pupil_id));
@@ -241,9 +291,14 @@ diesel::joinable!(class_optional_subjects -> classes (class_id));
 diesel::joinable!(transfers -> pupils (pupil_id));
 diesel::joinable!(parent_invite_pupils -> parent_invites (invite_id));
 diesel::joinable!(parent_invite_pupils -> pupils (pupil_id));
+diesel::joinable!(year_end_records -> enrolments (enrolment_id));
+diesel::joinable!(awards -> enrolments (enrolment_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     client_ops,
+    year_end_records,
+    awards,
+    comment_bank,
     class_optional_subjects,
     transfers,
     parent_invites,

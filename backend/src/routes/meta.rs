@@ -3,7 +3,7 @@
 use crate::db::Db;
 use crate::error::ApiError;
 use crate::routes::admin::{files, people, school, staff, years};
-use crate::routes::{auth, classes, pupils, reviews};
+use crate::routes::{auth, classes, comment_bank, pupils, reviews, summary, yearend};
 use actix_web::{web, HttpResponse};
 use hocba_core::api::Health;
 use utoipa::OpenApi;
@@ -36,8 +36,11 @@ see answers 404, never 403.",
         files::export_class_roster, files::import_class_roster, files::export_school_roster,
         files::import_school_roster, files::export_staff, files::import_staff, files::export_assignments,
         files::import_assignments,
+        yearend::view, yearend::write, yearend::decide, yearend::add_award, yearend::remove_award,
+        summary::json, summary::xlsx,
+        comment_bank::list, comment_bank::add, comment_bank::remove,
     ),
-    tags((name = "auth"), (name = "classes"), (name = "assessments"), (name = "review"), (name = "pupils"), (name = "admin"), (name = "spreadsheets"), (name = "meta"))
+    tags((name = "auth"), (name = "classes"), (name = "assessments"), (name = "review"), (name = "year_end"), (name = "pupils"), (name = "admin"), (name = "spreadsheets"), (name = "meta"))
 )]
 pub struct ApiDoc;
 

@@ -4,10 +4,13 @@
 pub mod admin;
 pub mod auth;
 pub mod classes;
+pub mod comment_bank;
 pub mod meta;
 mod origin;
 pub mod pupils;
 pub mod reviews;
+pub mod summary;
+pub mod yearend;
 
 use actix_web::web;
 
@@ -76,10 +79,21 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/classes/{class_id}/periods/{period}/pupils/{pupil_id}", web::put().to(classes::write_row))
             .route("/classes/{class_id}/periods/{period}/cells", web::put().to(classes::write_bulk))
             .route("/classes/{class_id}/periods/{period}/submit", web::post().to(reviews::submit))
+            .route("/classes/{class_id}/periods/{period}/summary", web::get().to(summary::json))
+            .route("/classes/{class_id}/periods/{period}/summary.xlsx", web::get().to(summary::xlsx))
+            .route("/classes/{class_id}/year-end", web::get().to(yearend::view))
+            .route("/classes/{class_id}/year-end/{pupil_id}", web::put().to(yearend::write))
+            .route("/classes/{class_id}/year-end/{pupil_id}/awards", web::post().to(yearend::add_award))
+            .route("/classes/{class_id}/year-end/{pupil_id}/awards/{award_id}", web::delete().to(yearend::remove_award))
+            // teachers: their own comment bank
+            .route("/comment-bank", web::get().to(comment_bank::list))
+            .route("/comment-bank", web::post().to(comment_bank::add))
+            .route("/comment-bank/{id}", web::delete().to(comment_bank::remove))
             // principal
             .route("/reviews", web::get().to(reviews::list))
             .route("/classes/{class_id}/periods/{period}/approve", web::post().to(reviews::approve))
             .route("/classes/{class_id}/periods/{period}/return", web::post().to(reviews::return_record))
+            .route("/classes/{class_id}/year-end/{pupil_id}/decision", web::put().to(yearend::decide))
             // parents of the pupil, the pupil's teachers, the principal
             .route("/pupils/{pupil_id}/results", web::get().to(pupils::results))
             .route("/pupils/{pupil_id}/hoc-ba.pdf", web::get().to(pupils::hoc_ba_pdf))

@@ -40,6 +40,16 @@ pub fn may_submit(user: &CurrentUser, role: &ClassRole) -> bool {
     user.is_staff() && role.homeroom
 }
 
+/// The year-end extras and awards of a pupil are the homeroom teacher's (TT27 Điều 7, 13).
+pub fn may_write_year_end(user: &CurrentUser, role: &ClassRole) -> bool {
+    user.is_staff() && role.homeroom
+}
+
+/// Được lên lớp / ở lại lớp is decided by the principal (Điều 11); the admin may record it.
+pub fn may_decide_promotion(user: &CurrentUser) -> bool {
+    user.is_school_manager()
+}
+
 /// Approving or returning a class record is the principal's decision.
 pub fn may_review(user: &CurrentUser) -> bool {
     user.has(Role::Principal)
@@ -163,6 +173,15 @@ mod tests {
             &user(Role::Teacher),
             &ClassRole { homeroom: false, subjects: vec!["toan".into()] }
         ));
+        assert!(may_write_year_end(&user(Role::Teacher), &homeroom));
+        assert!(!may_write_year_end(
+            &user(Role::Teacher),
+            &ClassRole { homeroom: false, subjects: vec!["toan".into()] }
+        ));
+        assert!(!may_write_year_end(&user(Role::Principal), &none));
+        assert!(!may_write_year_end(&user(Role::Parent), &homeroom));
+        assert!(may_decide_promotion(&user(Role::Principal)) && may_decide_promotion(&user(Role::Admin)));
+        assert!(!may_decide_promotion(&user(Role::Teacher)) && !may_decide_promotion(&user(Role::Parent)));
         assert!(may_review(&user(Role::Principal)));
         assert!(!may_review(&user(Role::Teacher)) && !may_review(&user(Role::Admin)));
     }

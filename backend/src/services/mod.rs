@@ -4,10 +4,14 @@
 pub mod access;
 pub mod admin;
 pub mod audit;
+pub mod awards;
 pub mod classes;
 pub mod client_ops;
+pub mod comment_bank;
 pub mod grid;
 pub mod grid_write;
 pub mod records;
 pub mod review;
+pub mod summary;
 pub mod users;
+pub mod yearend;

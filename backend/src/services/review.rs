@@ -1,4 +1,5 @@
-//! Submitting, returning and approving a class record; approval locks its assessments.
+//! Submitting, returning and approving a class record; approval locks its assessments (and at
+//! cuối năm the pupils' year-end extras and awards).
 
 use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
@@ -6,7 +7,7 @@ use crate::db::models::{new_id, now, Class, PeriodRecord};
 use crate::db::schema::{enrolments, period_records, quality_assessments, subject_assessments};
 use crate::error::ApiError;
 use crate::messages;
-use crate::services::{access, audit, classes, grid};
+use crate::services::{access, audit, classes, grid, yearend};
 use diesel::prelude::*;
 use hocba_core::api::{RecordState, RecordStatus, ReviewItem};
 use hocba_core::messages::period_name;
@@ -66,12 +67,30 @@ pub fn ensure_editable(conn: &mut AnyConnection, class: &Class, period: Period) 
         RecordStatus::Submitted => {
             Err(ApiError::conflict("submitted", messages::record_submitted(&class.name, period_name(period))))
         }
-        RecordStatus::Approved => {
-            let r = record.ok_or(ApiError::NotFound)?;
-            let by = classes::user_name(conn, r.decided_by.as_deref())?.unwrap_or_default();
-            let at = r.decided_at.map(local_time).unwrap_or_default();
-            Err(ApiError::conflict("locked", messages::record_locked(&class.name, period_name(period), &by, &at)))
-        }
+        RecordStatus::Approved => Err(locked(conn, class, period, record)?),
+    }
+}
+
+/// 409 `locked`, naming who approved the record and when.
+fn locked(
+    conn: &mut AnyConnection,
+    class: &Class,
+    period: Period,
+    record: Option<PeriodRecord>,
+) -> Result<ApiError, ApiError> {
+    let r = record.ok_or(ApiError::NotFound)?;
+    let by = classes::user_name(conn, r.decided_by.as_deref())?.unwrap_or_default();
+    let at = r.decided_at.map(local_time).unwrap_or_default();
+    Ok(ApiError::conflict("locked", messages::record_locked(&class.name, period_name(period), &by, &at)))
+}
+
+/// Refuses writes once the record is approved (the principal's own decisions stay open while
+/// the record is submitted for review).
+pub fn ensure_not_approved(conn: &mut AnyConnection, class: &Class, period: Period) -> Result<(), ApiError> {
+    let record = load_record(conn, &class.id, period)?;
+    match status_of(record.as_ref()) {
+        RecordStatus::Approved => Err(locked(conn, class, period, record)?),
+        _ => Ok(()),
     }
 }
 
@@ -135,6 +154,9 @@ fn apply(
     }
     if to == RecordStatus::Approved {
         lock_assessments(conn, &class.id, period)?;
+        if period == Period::CuoiNam {
+            yearend::lock_class(conn, &class.id)?;
+        }
     }
     audit::append(
         conn,

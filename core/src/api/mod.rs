@@ -2,12 +2,14 @@
 
 pub mod admin;
 pub mod awards;
+pub mod comment_bank;
 pub mod summary;
 pub mod yearend;
 
 pub use awards::{Award, AwardInput, Suggestion};
+pub use comment_bank::{CommentBank, CommentBankQuery, NewComment, OwnComment};
 pub use summary::{ClassSummary, Count};
-pub use yearend::{PromotionInput, YearEnd, YearEndInput, YearOutcome};
+pub use yearend::{PromotionInput, YearEnd, YearEndInput, YearEndRow, YearEndView, YearOutcome};
 
 use crate::catalogue::QualityKind;
 use crate::levels::{QualityLevel, SubjectLevel};

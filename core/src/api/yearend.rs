@@ -3,7 +3,10 @@
 //! disability, the supplementary assessment (đánh giá bổ sung) and the principal's decision.
 //! The rules are in [`crate::yearend`].
 
+use crate::api::awards::{Award, Suggestion};
+use crate::api::{ClassRef, PupilRef, RecordState};
 use crate::levels::YearResult;
+use crate::rules::Evaluation;
 use crate::yearend::{Completion, Promotion};
 use serde::{Deserialize, Serialize};
 
@@ -97,4 +100,38 @@ pub struct YearOutcome {
     pub label: Option<String>,
     /// What section 6 of the học bạ prints.
     pub book_text: Option<String>,
+}
+
+/// One pupil's line of the year-end screen: `GET /api/classes/{id}/year-end` lists them, and
+/// every write of the pupil's extras, decision or awards answers the line as it is now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct YearEndRow {
+    pub pupil: PupilRef,
+    /// Khuyết tật: assessed against the individual education plan, so a manual result is allowed.
+    pub has_disability: bool,
+    /// The pupil transferred out during the year: the record is frozen and read only.
+    pub transferred_out: bool,
+    /// The stored extras; empty with version 0 when never written.
+    pub year_end: YearEnd,
+    /// Điều 9 on the saved cuối năm cells (what is missing, what holds the result).
+    pub evaluation: Evaluation,
+    /// The evaluation in one Vietnamese sentence.
+    pub explanation: String,
+    pub outcome: YearOutcome,
+    /// Who took the principal's decision (full name), with `outcome.decision`.
+    pub decided_by: Option<String>,
+    pub awards: Vec<Award>,
+    /// The year-end giấy khen the effective result suggests, unless the pupil has it already.
+    pub suggestion: Option<Suggestion>,
+}
+
+/// `GET /api/classes/{id}/year-end`: every pupil of the class at the end of the year, with the
+/// state of the class's cuối năm record (writes are refused once it is submitted or approved).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct YearEndView {
+    pub class: ClassRef,
+    pub state: RecordState,
+    pub rows: Vec<YearEndRow>,
 }

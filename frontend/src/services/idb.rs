@@ -94,15 +94,21 @@ pub async fn put(name: &str, key: &JsValue, value: &str) -> Result<(), JsValue> 
     committed(&tx).await
 }
 
+/// Deletes `deletes` and stores `puts` in one transaction: all of it happens, or none.
+pub async fn apply(name: &str, deletes: &[JsValue], puts: &[(JsValue, String)]) -> Result<(), JsValue> {
+    let (tx, store) = store(name, IdbTransactionMode::Readwrite).await?;
+    for key in deletes {
+        store.delete(key)?;
+    }
+    for (key, value) in puts {
+        store.put_with_key(&JsValue::from_str(value), key)?;
+    }
+    committed(&tx).await
+}
+
 pub async fn get(name: &str, key: &JsValue) -> Result<Option<String>, JsValue> {
     let (_, store) = store(name, IdbTransactionMode::Readonly).await?;
     Ok(wait(&store.get(key)?).await?.as_string())
-}
-
-pub async fn delete(name: &str, key: &JsValue) -> Result<(), JsValue> {
-    let (tx, store) = store(name, IdbTransactionMode::Readwrite).await?;
-    wait(&store.delete(key)?).await?;
-    committed(&tx).await
 }
 
 /// Every entry of a store, in key order.

@@ -2,7 +2,7 @@
 //! how an answer re-bases the later writes of the same cell, and how waiting writes show in a
 //! grid loaded from the server or from the device.
 
-use hocba_core::api::{GridRow, GridView, QualityCell, RowUpdate, SubjectCell};
+use hocba_core::api::{GridRow, GridView, RowUpdate};
 use hocba_core::{QualityLevel, SubjectLevel};
 use serde::{Deserialize, Serialize};
 
@@ -56,13 +56,13 @@ impl Op {
     /// Writes the op's value into the pupil's row (keeping the row's version).
     pub fn apply(&self, row: &mut GridRow) {
         for s in &self.update.subjects {
-            let cell = row.subjects.entry(s.subject.clone()).or_insert_with(SubjectCell::default);
+            let cell = row.subjects.entry(s.subject.clone()).or_default();
             cell.level = s.level.as_deref().and_then(SubjectLevel::parse);
             cell.score = s.score.and_then(|v| u8::try_from(v as i64).ok());
             cell.comment = s.comment.clone();
         }
         for q in &self.update.qualities {
-            let cell = row.qualities.entry(q.code.clone()).or_insert_with(QualityCell::default);
+            let cell = row.qualities.entry(q.code.clone()).or_default();
             cell.level = q.level.as_deref().and_then(QualityLevel::parse);
             cell.comment = q.comment.clone();
         }
@@ -165,7 +165,7 @@ pub fn answered_version(op: &Op, answer: &GridRow) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use hocba_core::api::{PupilRef, QualityCellInput, SubjectCellInput};
+    use hocba_core::api::{PupilRef, QualityCell, QualityCellInput, SubjectCell, SubjectCellInput};
     use std::collections::BTreeMap;
 
     fn op(pupil: &str, subject: &str, level: &str, base: u32) -> Op {

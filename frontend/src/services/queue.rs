@@ -1,7 +1,7 @@
-//! The offline write queue. Every cell the teacher changes becomes an [`Op`], stored in
-//! IndexedDB before it is sent, and sent in order, one at a time. When the network is gone the
-//! op stays (and survives a reload); the queue retries by itself and when the browser says it is
-//! online again. Each op carries its own `Idempotency-Key`, so an op whose answer was lost is
+//! The offline write queue. Every cell the teacher changes becomes an [`Op`], stored on the
+//! device (local storage at once, then IndexedDB) and sent in order, one at a time. When the
+//! network is gone the op stays (and survives a reload); the queue retries by itself and when
+//! the browser says it is online again. Each op carries its own `Idempotency-Key`, so an op whose answer was lost is
 //! applied once when sent again. The grid last loaded is remembered on the device too, so the
 //! page opens without a network and shows the waiting values.
 
@@ -12,6 +12,7 @@ use hocba_core::api::{GridRow, GridView};
 use std::cell::RefCell;
 use std::time::Duration;
 use wasm_bindgen::{JsCast, JsValue};
+use yew::platform::pinned::oneshot;
 use yew::platform::spawn_local;
 use yew::Callback;
 
@@ -45,7 +46,7 @@ pub struct Answer {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueueEvent {
     Status(Status),
-    Answer(Answer),
+    Answer(Box<Answer>),
 }
 
 #[derive(Default)]
@@ -57,6 +58,14 @@ struct Queue {
     listeners: Vec<(u32, Callback<QueueEvent>)>,
     next_listener: u32,
     last_key: f64,
+    /// The user's ops stored on the device have been read (see [`ready`]).
+    loaded: bool,
+    waiting: Vec<oneshot::Sender<()>>,
+    /// Grid pages open now (class, period), with how many listeners each.
+    pages: Vec<(String, String)>,
+    /// Answers (saved values, refusals, conflicts) that came while their grid was not shown:
+    /// applied when it is.
+    unclaimed: Vec<Answer>,
     online_hook: bool,
 }
 
@@ -123,7 +132,7 @@ const DEVICE_KEY: &str = "hocba.device";
 
 /// This browser's id, made once and kept in local storage.
 fn device() -> String {
-    let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+    let storage = storage();
     if let Some(id) = storage.as_ref().and_then(|s| s.get_item(DEVICE_KEY).ok().flatten()) {
         return id;
     }
@@ -147,10 +156,12 @@ pub fn start(user: &str) {
     with(|q| {
         q.user = Some(user.to_string());
         q.ops = Ops::default();
+        q.loaded = false;
     });
     hook_online();
     let user = user.to_string();
     spawn_local(async move {
+        recover_journal().await;
         if let Ok(entries) = idb::entries(idb::OPS).await {
             let mut ops = Ops::default();
             for (key, text) in entries {
@@ -170,6 +181,12 @@ pub fn start(user: &str) {
                     }
                 }
             });
+        }
+        for waiter in with(|q| {
+            q.loaded = true;
+            std::mem::take(&mut q.waiting)
+        }) {
+            let _ = waiter.send(());
         }
         emit_status();
         kick();
@@ -201,17 +218,47 @@ pub fn stop() {
     emit_status();
 }
 
-/// Queues the op (sent after the ops before it) and stores it on the device.
+const JOURNAL: &str = "hocba.journal.";
+
+/// Queues the op (sent after the ops before it) and stores it on the device: at once in local
+/// storage (a synchronous write, so a reload a moment later cannot lose it), then in IndexedDB.
 pub fn enqueue(op: Op) {
     let key = next_key();
-    with(|q| q.ops.push(key, op.clone()));
+    let Ok(text) = serde_json::to_string(&op) else { return };
+    let journal = storage().and_then(|s| s.set_item(&format!("{JOURNAL}{key}"), &text).ok().map(|_| s));
+    with(|q| q.ops.push(key, op));
     emit_status();
     kick();
     spawn_local(async move {
-        if let Ok(text) = serde_json::to_string(&op) {
-            let _ = idb::put(idb::OPS, &JsValue::from_f64(key), &text).await;
+        if idb::put(idb::OPS, &JsValue::from_f64(key), &text).await.is_ok() {
+            if let Some(s) = journal {
+                let _ = s.remove_item(&format!("{JOURNAL}{key}"));
+            }
         }
     });
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// Ops that reached local storage but not IndexedDB (the page was closed in between) are moved
+/// to IndexedDB.
+async fn recover_journal() {
+    let Some(s) = storage() else { return };
+    let keys: Vec<String> = (0..s.length().unwrap_or(0))
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with(JOURNAL))
+        .collect();
+    for name in keys {
+        let (Some(key), Some(text)) = (name[JOURNAL.len()..].parse::<f64>().ok(), s.get_item(&name).ok().flatten())
+        else {
+            continue;
+        };
+        if idb::put(idb::OPS, &JsValue::from_f64(key), &text).await.is_ok() {
+            let _ = s.remove_item(&name);
+        }
+    }
 }
 
 /// Increasing keys across page loads: the clock in milliseconds times 1000, plus a counter.
@@ -222,6 +269,22 @@ fn next_key() -> f64 {
         q.last_key = key;
         key
     })
+}
+
+/// Resolves once the ops stored on the device for the signed-in user have been read (at once
+/// when nobody is signed in), so a page loaded offline shows them.
+pub async fn ready() {
+    let wait = with(|q| {
+        if q.loaded || q.user.is_none() {
+            return None;
+        }
+        let (tx, rx) = oneshot::channel();
+        q.waiting.push(tx);
+        Some(rx)
+    });
+    if let Some(rx) = wait {
+        let _ = rx.await;
+    }
 }
 
 pub fn pending_for(class_id: &str, period: &str) -> Ops {
@@ -245,8 +308,35 @@ fn kick() {
     }
 }
 
-async fn forget(key: f64) {
-    let _ = idb::delete(idb::OPS, &JsValue::from_f64(key)).await;
+/// A grid is shown: answers for it are handled there. Dropping the guard closes it.
+pub struct PageGuard(String, String);
+
+impl Drop for PageGuard {
+    fn drop(&mut self) {
+        with(|q| {
+            if let Some(i) = q.pages.iter().position(|(c, p)| *c == self.0 && *p == self.1) {
+                q.pages.remove(i);
+            }
+        });
+    }
+}
+
+pub fn open_page(class_id: &str, period: &str) -> PageGuard {
+    with(|q| q.pages.push((class_id.to_string(), period.to_string())));
+    PageGuard(class_id.to_string(), period.to_string())
+}
+
+/// Answers kept for grids not shown at the time (the oldest are forgotten past this).
+const MAX_UNCLAIMED: usize = 500;
+
+/// The answers for this page that came while it was not shown.
+pub fn claim(class_id: &str, period: &str) -> Vec<Answer> {
+    with(|q| {
+        let (mine, rest): (Vec<Answer>, Vec<Answer>) =
+            std::mem::take(&mut q.unclaimed).into_iter().partition(|a| a.op.on_page(class_id, period));
+        q.unclaimed = rest;
+        mine
+    })
 }
 
 /// Sends the ops in order until none is left, the network fails (retried after a pause that
@@ -254,8 +344,7 @@ async fn forget(key: f64) {
 async fn flush() {
     let device = device();
     let mut pause = 1;
-    loop {
-        let Some((key, op)) = with(|q| q.ops.first().cloned()) else { break };
+    while let Some((key, op)) = with(|q| q.ops.first().cloned()) {
         let queued_at = op.queued.then_some(op.made_at.as_str());
         let result =
             api::save_queued(&op.class_id, &op.period, &op.pupil, &op.update, &op.key, &device, queued_at).await;
@@ -281,36 +370,51 @@ async fn flush() {
             Err(err) => Outcome::Refused(err),
         };
         pause = 1;
-        with(|q| {
+        // The answer is taken in one transaction on the device: the op goes, and the later ops
+        // of its cell are re-based on the answer (or dropped with a conflict). A reload in between
+        // sends the op again, and its key makes the server answer the same.
+        let (deletes, puts) = with(|q| {
             q.offline = false;
             q.ops.remove(key);
-        });
-        forget(key).await;
-        match &outcome {
-            Outcome::Saved(row) => {
-                if let Some(version) = answered_version(&op, row) {
-                    for (k, later) in with(|q| q.ops.rebase(&op, version)) {
-                        let text = serde_json::to_string(&later).unwrap_or_default();
-                        let _ = idb::put(idb::OPS, &JsValue::from_f64(k), &text).await;
+            let mut deletes = vec![JsValue::from_f64(key)];
+            let mut puts = Vec::new();
+            match &outcome {
+                Outcome::Saved(row) => {
+                    if let Some(version) = answered_version(&op, row) {
+                        for (k, later) in q.ops.rebase(&op, version) {
+                            puts.push((JsValue::from_f64(k), serde_json::to_string(&later).unwrap_or_default()));
+                        }
                     }
                 }
-                remember_saved(&op, row).await;
+                Outcome::Stale(_) => deletes.extend(q.ops.drop_cell(&op).into_iter().map(JsValue::from_f64)),
+                Outcome::Refused(_) => {}
             }
-            Outcome::Stale(_) => {
-                for k in with(|q| q.ops.drop_cell(&op)) {
-                    forget(k).await;
-                }
-            }
-            Outcome::Refused(_) => {}
-        }
+            (deletes, puts)
+        });
+        // The page learns the answer in the same turn as the re-basing above, so an edit typed
+        // meanwhile is based on the new version; storing it on the device comes after.
         let (cell_pending, pupil_pending) = with(|q| {
             (
                 q.ops.has_cell(&op.class_id, &op.period, &op.pupil, &op.cell()),
                 q.ops.has_pupil(&op.class_id, &op.period, &op.pupil),
             )
         });
-        emit(QueueEvent::Answer(Answer { op, outcome, cell_pending, pupil_pending }));
+        let answer = Answer { op, outcome, cell_pending, pupil_pending };
+        let seen = with(|q| q.pages.iter().any(|(c, p)| answer.op.on_page(c, p)));
+        if !seen {
+            with(|q| {
+                if q.unclaimed.len() >= MAX_UNCLAIMED {
+                    q.unclaimed.remove(0);
+                }
+                q.unclaimed.push(answer.clone())
+            });
+        }
+        emit(QueueEvent::Answer(Box::new(answer.clone())));
         emit_status();
+        let _ = idb::apply(idb::OPS, &deletes, &puts).await;
+        if let Outcome::Saved(row) = &answer.outcome {
+            remember_saved(&answer.op, row).await;
+        }
     }
     with(|q| q.running = false);
     // An op enqueued while the last answer was being handled.

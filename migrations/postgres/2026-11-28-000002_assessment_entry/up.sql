@@ -9,3 +9,85 @@ CREATE TABLE client_ops (
     created_at TIMESTAMP NOT NULL,
     UNIQUE (user_id, op_key)
 );
+
+-- Year end: one row per pupil's year (enrolment) with the extras besides the cells: days
+-- absent, height in millimetres and weight in hectograms (no floats), the manual result of a
+-- pupil with a disability, the supplementary assessment and the principal's decision.
+CREATE TABLE year_end_records (
+    id TEXT PRIMARY KEY NOT NULL,
+    school_id TEXT NOT NULL REFERENCES schools(id),
+    enrolment_id TEXT NOT NULL UNIQUE REFERENCES enrolments(id),
+    days_absent_excused SMALLINT CHECK (days_absent_excused >= 0),
+    days_absent_unexcused SMALLINT CHECK (days_absent_unexcused >= 0),
+    height_mm INTEGER CHECK (height_mm > 0),
+    weight_hg INTEGER CHECK (weight_hg > 0),
+    manual_result TEXT CHECK (manual_result IN ('HTXS', 'HTT', 'HT', 'CHT')),
+    manual_note TEXT,
+    supplementary_result TEXT CHECK (supplementary_result IN ('HTXS', 'HTT', 'HT', 'CHT')),
+    supplementary_note TEXT,
+    decision TEXT CHECK (decision IN ('promote', 'repeat')),
+    decided_by TEXT REFERENCES users(id),
+    decided_at TIMESTAMP,
+    version INTEGER NOT NULL DEFAULT 1,
+    locked BOOLEAN NOT NULL DEFAULT FALSE,
+    updated_by TEXT REFERENCES users(id),
+    updated_at TIMESTAMP NOT NULL
+);
+
+-- Khen thưởng of a pupil's year; the two giấy khen of the school at most once each.
+CREATE TABLE awards (
+    id TEXT PRIMARY KEY NOT NULL,
+    school_id TEXT NOT NULL REFERENCES schools(id),
+    enrolment_id TEXT NOT NULL REFERENCES enrolments(id),
+    kind TEXT NOT NULL CHECK (kind IN ('hoc_sinh_xuat_sac', 'hoc_sinh_tieu_bieu', 'dot_xuat', 'competition')),
+    title TEXT NOT NULL,
+    level TEXT NOT NULL
+        CHECK (level IN ('school', 'commune', 'district', 'province', 'national', 'international')),
+    awarded_on DATE,
+    reason TEXT,
+    confirmed_by TEXT REFERENCES users(id),
+    created_at TIMESTAMP NOT NULL,
+    locked BOOLEAN NOT NULL DEFAULT FALSE
+);
+CREATE INDEX awards_enrolment ON awards(enrolment_id);
+CREATE UNIQUE INDEX awards_year_end_once ON awards(enrolment_id, kind)
+    WHERE kind IN ('hoc_sinh_xuat_sac', 'hoc_sinh_tieu_bieu');
+
+-- A teacher's own comments, per subject or phẩm chất / năng lực code.
+CREATE TABLE comment_bank (
+    id TEXT PRIMARY KEY NOT NULL,
+    school_id TEXT NOT NULL REFERENCES schools(id),
+    user_id TEXT NOT NULL REFERENCES users(id),
+    subject_code TEXT NOT NULL,
+    text TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    UNIQUE (user_id, subject_code, text)
+);
+
+-- Locks enforced by the database: a locked year-end row or award (approved cuối năm record,
+-- transfer) cannot be changed or deleted; nothing is added to a pupil's year once the class's
+-- cuối năm record is approved or the pupil transferred out.
+CREATE FUNCTION refuse_locked_year_end() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        IF EXISTS (
+            SELECT 1 FROM enrolments e JOIN period_records r ON r.class_id = e.class_id
+            WHERE e.id = NEW.enrolment_id AND r.period = 'cuoi_nam' AND r.status = 'approved')
+        OR EXISTS (SELECT 1 FROM enrolments e WHERE e.id = NEW.enrolment_id AND e.status = 'transferred_out') THEN
+            RAISE EXCEPTION 'record is locked' USING ERRCODE = 'check_violation';
+        END IF;
+        RETURN NEW;
+    END IF;
+    IF OLD.locked THEN
+        RAISE EXCEPTION 'record is locked' USING ERRCODE = 'check_violation';
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
+    RETURN NEW;
+END $$;
+
+CREATE TRIGGER year_end_records_locked BEFORE INSERT OR UPDATE OR DELETE ON year_end_records
+FOR EACH ROW EXECUTE FUNCTION refuse_locked_year_end();
+CREATE TRIGGER awards_locked BEFORE INSERT OR UPDATE OR DELETE ON awards
+FOR EACH ROW EXECUTE FUNCTION refuse_locked_year_end();

@@ -1,1 +1,12 @@
+DROP TRIGGER awards_locked_insert;
+DROP TRIGGER awards_locked_delete;
+DROP TRIGGER awards_locked_update;
+DROP TRIGGER year_end_records_locked_insert;
+DROP TRIGGER year_end_records_locked_delete;
+DROP TRIGGER year_end_records_locked_update;
+DROP TABLE comment_bank;
+DROP INDEX awards_year_end_once;
+DROP INDEX awards_enrolment;
+DROP TABLE awards;
+DROP TABLE year_end_records;
 DROP TABLE client_ops;

@@ -8,3 +8,4 @@ mod migrations;
 mod platform;
 mod schema;
 mod school_year;
+mod year_end;

@@ -69,11 +69,22 @@ async fn health_openapi_and_spa() {
         ("/api/admin/pupils/import", "post"),
         ("/api/admin/staff/import", "post"),
         ("/api/admin/years/{year_id}/assignments/import", "post"),
+        ("/api/classes/{class_id}/year-end", "get"),
+        ("/api/classes/{class_id}/year-end/{pupil_id}", "put"),
+        ("/api/classes/{class_id}/year-end/{pupil_id}/decision", "put"),
+        ("/api/classes/{class_id}/year-end/{pupil_id}/awards", "post"),
+        ("/api/classes/{class_id}/year-end/{pupil_id}/awards/{award_id}", "delete"),
+        ("/api/classes/{class_id}/periods/{period}/summary", "get"),
+        ("/api/classes/{class_id}/periods/{period}/summary.xlsx", "get"),
+        ("/api/comment-bank", "get"),
+        ("/api/comment-bank", "post"),
+        ("/api/comment-bank/{id}", "delete"),
     ] {
         assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "OpenAPI lacks {method} {path}");
     }
-    // 14 paths of the walking skeleton, 33 of the administration, 1 of assessment entry.
-    assert_eq!(paths.len(), 48, "a path was added or lost: {:?}", paths.keys().collect::<Vec<_>>());
+    // 14 paths of the walking skeleton, 33 of the administration, 1 of assessment entry, 9 of
+    // the year end (year-end, decisions, awards, summary, comment bank).
+    assert_eq!(paths.len(), 57, "a path was added or lost: {:?}", paths.keys().collect::<Vec<_>>());
     // Unknown API paths answer JSON 404; other paths fall back to the app's index.html.
     let r = app.http.get(app.url("/api/nothing-here")).send().await.unwrap();
     assert_error(r, 404, "not_found", None).await;

@@ -15,7 +15,8 @@ use hocba_core::api::ErrorBody;
 /// The example pupil list shipped with hocba (README: "Import file format").
 pub const EXAMPLE_ROSTER: &[u8] = include_bytes!("../../../../docs/examples/danh-sach-hoc-sinh.xlsx");
 
-fn download(file: FileOut) -> HttpResponse {
+/// A file answer: attachment, not cached.
+pub fn download(file: FileOut) -> HttpResponse {
     HttpResponse::Ok()
         .content_type(file.content_type)
         .insert_header(("Content-Disposition", format!("attachment; filename=\"{}\"", file.filename)))

@@ -1,6 +1,7 @@
 //! Transfers. Out: the current enrolment ends as `transferred_out` and every assessment of it
-//! is locked, so the record is frozen for hand-over (the database refuses new cells too). In:
-//! a new pupil enrolled in a class; earlier years arrive later from their signed record.
+//! (with its year-end extras and awards) is locked, so the record is frozen for hand-over (the
+//! database refuses new cells too). In: a new pupil enrolled in a class; earlier years arrive
+//! later from their signed record.
 
 use super::{log, pupils};
 use crate::auth::CurrentUser;
@@ -76,6 +77,7 @@ pub fn transfer_out(
         .filter(quality_assessments::locked.eq(false))
         .set(quality_assessments::locked.eq(true))
         .execute(conn)?;
+    crate::services::yearend::lock_enrolment(conn, &enrolment.id)?;
     let t = Transfer {
         id: new_id(),
         school_id: user.school_id.clone(),

@@ -69,6 +69,7 @@ pub fn GridPage(props: &GridPageProps) -> Html {
                         },
                         Err(e) => return load_error.set(Some(e)),
                     };
+                    queue::ready().await;
                     let waiting = queue::pending_for(&class_id, &period).overlay(&mut view);
                     outbox.borrow_mut().clear();
                     load_error.set(None);
@@ -90,15 +91,24 @@ pub fn GridPage(props: &GridPageProps) -> Html {
             message: message.clone(),
             reload: reload.clone(),
         };
-        use_effect_with((props.class_id.clone(), props.period.clone()), move |_| {
+        let loaded = store.model.as_ref().map(|m| (m.view.class.id.clone(), m.view.period));
+        use_effect_with((props.class_id.clone(), props.period.clone(), loaded), move |(class_id, period, loaded)| {
+            // Once the grid is shown, answers go to it, starting with those that came before.
+            let page = loaded.is_some().then(|| queue::open_page(class_id, period));
+            if loaded.is_some() {
+                for answer in queue::claim(class_id, period) {
+                    saver.answered(answer);
+                }
+            }
+            let page_shown = page.is_some();
             let subscription = queue::subscribe(Callback::from(move |event: QueueEvent| {
                 if let QueueEvent::Answer(answer) = event {
-                    if answer.op.on_page(&saver.class_id, &saver.period) {
-                        saver.answered(answer);
+                    if page_shown && answer.op.on_page(&saver.class_id, &saver.period) {
+                        saver.answered(*answer);
                     }
                 }
             }));
-            move || drop(subscription)
+            move || drop((subscription, page))
         });
     }
 

@@ -1,0 +1,434 @@
+//! A pupil's year end (cuối năm) besides the cells: the extras the homeroom teacher records
+//! (days absent, height and weight, the manual and supplementary results), the principal's
+//! decision, and the class's year-end screen. The rules are core's (`hocba_core::yearend`); this
+//! module loads, authorises, stores and audits. Awards are in `services::awards`.
+
+use crate::auth::CurrentUser;
+use crate::db::connection::AnyConnection;
+use crate::db::models::{new_id, now, AwardRecord, Class, Enrolment, Pupil, YearEndRecord};
+use crate::db::schema::{awards, enrolments, pupils, year_end_records};
+use crate::error::ApiError;
+use crate::messages;
+use crate::services::grid::{self, Columns, PupilCells};
+use crate::services::{access, audit, classes, review};
+use diesel::prelude::*;
+use hocba_core::api::{Award, PromotionInput, PupilRef, YearEnd, YearEndInput, YearEndRow, YearEndView};
+use hocba_core::awards::{self as award_rules, AwardKind, AwardLevel};
+use hocba_core::yearend::{self as rules, CheckedYearEnd, Promotion};
+use hocba_core::{messages as domain_messages, Period, YearResult};
+use std::collections::HashMap;
+
+/// One pupil's year in a class, as loaded for a write.
+pub struct PupilYear {
+    pub class: Class,
+    pub enrolment: Enrolment,
+    pub pupil: Pupil,
+}
+
+impl PupilYear {
+    /// The pupil's own grade (lớp ghép), else the class's.
+    pub fn grade(&self) -> u8 {
+        grade_of(&self.class, &self.enrolment)
+    }
+}
+
+fn grade_of(class: &Class, enrolment: &Enrolment) -> u8 {
+    u8::try_from(enrolment.grade.unwrap_or(class.grade)).unwrap_or_default()
+}
+
+fn columns(class: &Class) -> Columns {
+    Columns::for_grade(u8::try_from(class.grade).unwrap_or_default())
+}
+
+/// The class's enrolments with their pupils, in roster order.
+pub fn members(conn: &mut AnyConnection, class_id: &str) -> Result<Vec<(Enrolment, Pupil)>, ApiError> {
+    let mut rows: Vec<(Enrolment, Pupil)> = enrolments::table
+        .inner_join(pupils::table)
+        .filter(enrolments::class_id.eq(class_id))
+        .select((Enrolment::as_select(), Pupil::as_select()))
+        .load(conn)?;
+    rows.sort_by_key(|(_, p)| classes::roster_key(&p.full_name));
+    Ok(rows)
+}
+
+fn pupil_year(conn: &mut AnyConnection, class: Class, pupil_id: &str) -> Result<PupilYear, ApiError> {
+    let (enrolment, pupil) = enrolments::table
+        .inner_join(pupils::table)
+        .filter(enrolments::class_id.eq(&class.id))
+        .filter(enrolments::pupil_id.eq(pupil_id))
+        .select((Enrolment::as_select(), Pupil::as_select()))
+        .first(conn)
+        .optional()?
+        .ok_or(ApiError::NotFound)?;
+    if enrolment.status == "transferred_out" {
+        return Err(ApiError::conflict("transferred_out", messages::PUPIL_TRANSFERRED));
+    }
+    Ok(PupilYear { class, enrolment, pupil })
+}
+
+/// A pupil's year the user writes as the class's homeroom teacher: 404 for a class the user may
+/// not read or a pupil outside it, 403 for anyone but the homeroom teacher, 409 for a pupil who
+/// transferred out or while the cuối năm record is submitted or approved.
+pub fn for_homeroom(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    class_id: &str,
+    pupil_id: &str,
+) -> Result<PupilYear, ApiError> {
+    let (class, role) = access::readable_class(conn, user, class_id)?;
+    if !access::may_write_year_end(user, &role) {
+        return Err(ApiError::Forbidden);
+    }
+    let year = pupil_year(conn, class, pupil_id)?;
+    review::ensure_editable(conn, &year.class, Period::CuoiNam)?;
+    Ok(year)
+}
+
+/// The stored year-end rows and awards of some enrolments, keyed by enrolment id.
+#[derive(Default)]
+pub struct Stored {
+    pub records: HashMap<String, YearEndRecord>,
+    pub awards: HashMap<String, Vec<AwardRecord>>,
+}
+
+pub fn load_stored(conn: &mut AnyConnection, enrolment_ids: &[String]) -> Result<Stored, ApiError> {
+    let records: Vec<YearEndRecord> = year_end_records::table
+        .filter(year_end_records::enrolment_id.eq_any(enrolment_ids))
+        .select(YearEndRecord::as_select())
+        .load(conn)?;
+    let list: Vec<AwardRecord> = awards::table
+        .filter(awards::enrolment_id.eq_any(enrolment_ids))
+        .order((awards::created_at.asc(), awards::id.asc()))
+        .select(AwardRecord::as_select())
+        .load(conn)?;
+    let mut stored =
+        Stored { records: records.into_iter().map(|r| (r.enrolment_id.clone(), r)).collect(), awards: HashMap::new() };
+    for a in list {
+        stored.awards.entry(a.enrolment_id.clone()).or_default().push(a);
+    }
+    Ok(stored)
+}
+
+fn result_of(code: Option<&str>) -> Option<YearResult> {
+    code.and_then(YearResult::parse)
+}
+
+/// The stored extras as the API shows them; empty with version 0 without a row.
+pub fn view_of(record: Option<&YearEndRecord>) -> YearEnd {
+    let Some(r) = record else {
+        return YearEnd::default();
+    };
+    YearEnd {
+        days_absent_excused: r.days_absent_excused.and_then(|d| u16::try_from(d).ok()),
+        days_absent_unexcused: r.days_absent_unexcused.and_then(|d| u16::try_from(d).ok()),
+        height_cm: r.height_mm.map(rules::from_tenths),
+        weight_kg: r.weight_hg.map(rules::from_tenths),
+        manual_result: result_of(r.manual_result.as_deref()),
+        manual_note: r.manual_note.clone(),
+        supplementary_result: result_of(r.supplementary_result.as_deref()),
+        supplementary_note: r.supplementary_note.clone(),
+        version: u32::try_from(r.version).unwrap_or_default(),
+    }
+}
+
+pub fn decision_of(record: Option<&YearEndRecord>) -> Option<Promotion> {
+    record.and_then(|r| r.decision.as_deref()).and_then(Promotion::from_code)
+}
+
+/// Full names of users, looked up once each.
+#[derive(Default)]
+pub struct Names(HashMap<String, Option<String>>);
+
+impl Names {
+    pub fn of(&mut self, conn: &mut AnyConnection, id: Option<&str>) -> Result<Option<String>, ApiError> {
+        let Some(id) = id else {
+            return Ok(None);
+        };
+        if let Some(name) = self.0.get(id) {
+            return Ok(name.clone());
+        }
+        let name = classes::user_name(conn, Some(id))?;
+        self.0.insert(id.to_owned(), name.clone());
+        Ok(name)
+    }
+}
+
+pub fn award_view(conn: &mut AnyConnection, a: &AwardRecord, names: &mut Names) -> Result<Award, ApiError> {
+    let kind = AwardKind::from_code(&a.kind).ok_or_else(|| anyhow::anyhow!("award {}: kind {}", a.id, a.kind))?;
+    let level = AwardLevel::parse(&a.level).ok_or_else(|| anyhow::anyhow!("award {}: level {}", a.id, a.level))?;
+    Ok(Award {
+        id: a.id.clone(),
+        kind,
+        title: a.title.clone(),
+        level,
+        awarded_on: a.awarded_on,
+        reason: a.reason.clone(),
+        confirmed_by: names.of(conn, a.confirmed_by.as_deref())?,
+    })
+}
+
+/// One pupil's line from the loaded cells and stored rows.
+#[allow(clippy::too_many_arguments)]
+fn build_row(
+    conn: &mut AnyConnection,
+    columns: &Columns,
+    grade: u8,
+    enrolment: &Enrolment,
+    pupil: &Pupil,
+    cells: Option<PupilCells>,
+    stored: &Stored,
+    names: &mut Names,
+) -> Result<YearEndRow, ApiError> {
+    let (subjects, qualities) = cells.unwrap_or_default();
+    let evaluation = grid::evaluate(columns, &subjects, &qualities);
+    let record = stored.records.get(&enrolment.id);
+    let year_end = view_of(record);
+    let outcome = rules::outcome(grade, evaluation.result, &year_end, decision_of(record));
+    let mut awards = Vec::new();
+    for a in stored.awards.get(&enrolment.id).map(Vec::as_slice).unwrap_or_default() {
+        awards.push(award_view(conn, a, names)?);
+    }
+    Ok(YearEndRow {
+        pupil: PupilRef { id: pupil.id.clone(), full_name: pupil.full_name.clone() },
+        has_disability: pupil.disability,
+        transferred_out: enrolment.status == "transferred_out",
+        explanation: domain_messages::explain(&evaluation),
+        evaluation,
+        suggestion: award_rules::open_suggestion(outcome.effective, &awards),
+        decided_by: match outcome.decision {
+            Some(_) => names.of(conn, record.and_then(|r| r.decided_by.as_deref()))?,
+            None => None,
+        },
+        outcome,
+        year_end,
+        awards,
+    })
+}
+
+/// `GET /api/classes/{id}/year-end`: the class's teachers and the school's managers.
+pub fn view(conn: &mut AnyConnection, user: &CurrentUser, class_id: &str) -> Result<YearEndView, ApiError> {
+    let (class, _) = access::readable_class(conn, user, class_id)?;
+    let columns = columns(&class);
+    let list = members(conn, &class.id)?;
+    let ids: Vec<String> = list.iter().map(|(e, _)| e.id.clone()).collect();
+    let mut cells = grid::load_cells(conn, &ids, Period::CuoiNam)?;
+    let stored = load_stored(conn, &ids)?;
+    let mut names = Names::default();
+    let mut rows = Vec::with_capacity(list.len());
+    for (e, p) in &list {
+        let grade = grade_of(&class, e);
+        rows.push(build_row(conn, &columns, grade, e, p, cells.remove(&e.id), &stored, &mut names)?);
+    }
+    Ok(YearEndView {
+        class: classes::class_ref(conn, &class)?,
+        state: review::state(conn, &class.id, Period::CuoiNam)?,
+        rows,
+    })
+}
+
+/// The pupil's line as it is now.
+pub fn row(conn: &mut AnyConnection, year: &PupilYear) -> Result<YearEndRow, ApiError> {
+    let ids = [year.enrolment.id.clone()];
+    let cells = grid::load_cells(conn, &ids, Period::CuoiNam)?.remove(&year.enrolment.id);
+    let stored = load_stored(conn, &ids)?;
+    let columns = columns(&year.class);
+    build_row(conn, &columns, year.grade(), &year.enrolment, &year.pupil, cells, &stored, &mut Names::default())
+}
+
+/// The result of Điều 9 on the pupil's saved cuối năm cells.
+pub fn computed(conn: &mut AnyConnection, year: &PupilYear) -> Result<Option<YearResult>, ApiError> {
+    let (subjects, qualities) = grid::load_cells(conn, std::slice::from_ref(&year.enrolment.id), Period::CuoiNam)?
+        .remove(&year.enrolment.id)
+        .unwrap_or_default();
+    Ok(grid::evaluate(&columns(&year.class), &subjects, &qualities).result)
+}
+
+/// The pupil's stored row, locked until the transaction ends on PostgreSQL (SQLite has one
+/// writer at a time), so the version read stays true.
+fn stored_record(conn: &mut AnyConnection, enrolment_id: &str) -> Result<Option<YearEndRecord>, ApiError> {
+    let query = year_end_records::table.filter(year_end_records::enrolment_id.eq(enrolment_id));
+    Ok(match conn {
+        AnyConnection::Postgresql(pg) => query.select(YearEndRecord::as_select()).for_update().first(pg).optional()?,
+        AnyConnection::Sqlite(_) => query.select(YearEndRecord::as_select()).first(conn).optional()?,
+    })
+}
+
+/// The effective result of the pupil (manual over computed, supplementary over a CHT).
+pub fn effective(conn: &mut AnyConnection, year: &PupilYear) -> Result<Option<YearResult>, ApiError> {
+    let computed = computed(conn, year)?;
+    let record = stored_record(conn, &year.enrolment.id)?;
+    Ok(rules::effective_of(computed, &view_of(record.as_ref())))
+}
+
+fn empty_record(year: &PupilYear) -> YearEndRecord {
+    YearEndRecord {
+        id: new_id(),
+        school_id: year.class.school_id.clone(),
+        enrolment_id: year.enrolment.id.clone(),
+        days_absent_excused: None,
+        days_absent_unexcused: None,
+        height_mm: None,
+        weight_hg: None,
+        manual_result: None,
+        manual_note: None,
+        supplementary_result: None,
+        supplementary_note: None,
+        decision: None,
+        decided_by: None,
+        decided_at: None,
+        version: 0,
+        locked: false,
+        updated_by: None,
+        updated_at: now(),
+    }
+}
+
+fn small(days: Option<u16>) -> Option<i16> {
+    days.map(|d| i16::try_from(d).unwrap_or(i16::MAX))
+}
+
+fn set_extras(r: &mut YearEndRecord, c: &CheckedYearEnd) {
+    r.days_absent_excused = small(c.days_absent_excused);
+    r.days_absent_unexcused = small(c.days_absent_unexcused);
+    r.height_mm = c.height_cm.map(rules::to_tenths);
+    r.weight_hg = c.weight_kg.map(rules::to_tenths);
+    r.manual_result = c.manual_result.map(|x| x.code().to_owned());
+    r.manual_note = c.manual_note.clone();
+    r.supplementary_result = c.supplementary_result.map(|x| x.code().to_owned());
+    r.supplementary_note = c.supplementary_note.clone();
+}
+
+/// Stores `next` (a new row when `existing` is none) with the version raised and the writer.
+fn save(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    existing: Option<&YearEndRecord>,
+    mut next: YearEndRecord,
+) -> Result<(), ApiError> {
+    next.version = existing.map_or(1, |r| r.version + 1);
+    next.updated_by = Some(user.id.clone());
+    next.updated_at = now();
+    match existing {
+        Some(r) => diesel::update(year_end_records::table.find(&r.id)).set(&next).execute(conn)?,
+        None => diesel::insert_into(year_end_records::table).values(&next).execute(conn)?,
+    };
+    Ok(())
+}
+
+fn log(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    year: &PupilYear,
+    action: &str,
+    old: serde_json::Value,
+    new: serde_json::Value,
+) -> Result<(), ApiError> {
+    audit::append(
+        conn,
+        audit::Event {
+            school_id: &year.class.school_id,
+            actor_id: Some(&user.id),
+            action,
+            entity: "enrolment",
+            entity_id: &year.enrolment.id,
+            detail: serde_json::json!({"pupil_id": year.pupil.id, "old": old, "new": new}),
+        },
+    )
+}
+
+/// `PUT /api/classes/{id}/year-end/{pupil_id}`: the homeroom teacher replaces the extras.
+pub fn write(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    class_id: &str,
+    pupil_id: &str,
+    input: &YearEndInput,
+) -> Result<YearEndRow, ApiError> {
+    let year = for_homeroom(conn, user, class_id, pupil_id)?;
+    let computed = computed(conn, &year)?;
+    let checked = rules::check_year_end(input, year.pupil.disability, computed)?;
+    let existing = stored_record(conn, &year.enrolment.id)?;
+    let current = view_of(existing.as_ref());
+    if checked.base_version.is_some_and(|b| b != current.version) {
+        return Err(ApiError::Stale {
+            field: "year_end".into(),
+            message: messages::YEAR_END_CHANGED.into(),
+            current: serde_json::json!(current),
+        });
+    }
+    let mut next = existing.clone().unwrap_or_else(|| empty_record(&year));
+    set_extras(&mut next, &checked);
+    let new = checked.to_view(current.version);
+    if new != current {
+        save(conn, user, existing.as_ref(), next)?;
+        log(conn, user, &year, "year_end.write", serde_json::json!(current), serde_json::json!(new))?;
+    }
+    row(conn, &year)
+}
+
+/// `PUT /api/classes/{id}/year-end/{pupil_id}/decision`: the principal decides được lên lớp or
+/// ở lại lớp for a pupil still CHT (or withdraws the decision), until the cuối năm record is
+/// approved.
+pub fn decide(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    class_id: &str,
+    pupil_id: &str,
+    input: &PromotionInput,
+) -> Result<YearEndRow, ApiError> {
+    let (class, _) = access::readable_class(conn, user, class_id)?;
+    if !access::may_decide_promotion(user) {
+        return Err(ApiError::Forbidden);
+    }
+    let year = pupil_year(conn, class, pupil_id)?;
+    review::ensure_not_approved(conn, &year.class, Period::CuoiNam)?;
+    let computed = computed(conn, &year)?;
+    let existing = stored_record(conn, &year.enrolment.id)?;
+    let effective = rules::effective_of(computed, &view_of(existing.as_ref()));
+    if let Some(d) = input.decision {
+        rules::check_decision(year.grade(), effective, d)?;
+    }
+    let old = decision_of(existing.as_ref());
+    if old != input.decision {
+        let mut next = existing.clone().unwrap_or_else(|| empty_record(&year));
+        next.decision = input.decision.map(|d| d.code().to_owned());
+        next.decided_by = input.decision.map(|_| user.id.clone());
+        next.decided_at = input.decision.map(|_| now());
+        save(conn, user, existing.as_ref(), next)?;
+        let json = |d: Option<Promotion>| serde_json::json!({"decision": d.map(Promotion::code)});
+        log(conn, user, &year, "year_end.decision", json(old), json(input.decision))?;
+    }
+    row(conn, &year)
+}
+
+/// Locks the year-end rows and awards of a class (its cuối năm record was approved).
+pub fn lock_class(conn: &mut AnyConnection, class_id: &str) -> Result<(), ApiError> {
+    let ids = enrolments::table.filter(enrolments::class_id.eq(class_id)).select(enrolments::id);
+    diesel::update(
+        year_end_records::table
+            .filter(year_end_records::enrolment_id.eq_any(ids))
+            .filter(year_end_records::locked.eq(false)),
+    )
+    .set(year_end_records::locked.eq(true))
+    .execute(conn)?;
+    let ids = enrolments::table.filter(enrolments::class_id.eq(class_id)).select(enrolments::id);
+    diesel::update(awards::table.filter(awards::enrolment_id.eq_any(ids)).filter(awards::locked.eq(false)))
+        .set(awards::locked.eq(true))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Locks one enrolment's year-end row and awards (the pupil transferred out).
+pub fn lock_enrolment(conn: &mut AnyConnection, enrolment_id: &str) -> Result<(), ApiError> {
+    diesel::update(
+        year_end_records::table
+            .filter(year_end_records::enrolment_id.eq(enrolment_id))
+            .filter(year_end_records::locked.eq(false)),
+    )
+    .set(year_end_records::locked.eq(true))
+    .execute(conn)?;
+    diesel::update(awards::table.filter(awards::enrolment_id.eq(enrolment_id)).filter(awards::locked.eq(false)))
+        .set(awards::locked.eq(true))
+        .execute(conn)?;
+    Ok(())
+}
