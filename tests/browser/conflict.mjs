@@ -70,6 +70,7 @@ try {
   assert.equal(await side("mine", "level").getAttribute("data-value"), "H");
   assert.equal(await side("theirs", "level").getAttribute("data-value"), "C");
   assert.equal((await side("theirs", "score").textContent()).trim(), "4");
+  assert.match(await panel.locator('[data-side="theirs"] [data-part="author"]').textContent(), /Vàng Thị Dung/);
   assert.equal((await side("mine", "score").textContent()).trim(), mine.score || "—");
   // Focus moved into the panel.
   const focused = () => teacher.evaluate(() => document.activeElement?.dataset?.choice ?? document.activeElement?.dataset?.field);
@@ -100,6 +101,18 @@ try {
   );
   await teacher.locator(`[data-save-state="saved"][data-pupil="${pupil}"]`).waitFor();
   assert.equal(await teacher.locator('button[data-action="submit"]').isDisabled(), false, "no conflict left");
+
+  // The pupil's history shows both writes of Toán, newest first: the teacher's H over the C.
+  await teacher.locator(`button[data-action="history"][data-pupil="${pupil}"]`).click();
+  const history = teacher.locator(`dialog[data-history="${pupil}"]`);
+  const toanRows = history.locator('tr[data-cell="subject:toan"]');
+  await toanRows.first().waitFor();
+  assert.ok((await toanRows.count()) >= 2, "both writes of Toán are in the history");
+  assert.match(await toanRows.nth(0).locator('[data-part="new"]').textContent(), /^H/);
+  assert.match(await toanRows.nth(1).locator('[data-part="new"]').textContent(), /^C · 4/);
+  await teacher.screenshot({ path: `${shots}/teacher-history-1366.png` });
+  await teacher.keyboard.press("Escape");
+  await history.waitFor({ state: "hidden" });
 
   await teacher.reload();
   await level.waitFor();

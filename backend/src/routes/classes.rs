@@ -4,9 +4,9 @@ use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::ApiError;
 use crate::services::client_ops::{self, Origin};
-use crate::services::{access, classes, grid, grid_write};
+use crate::services::{access, classes, grid, grid_write, history};
 use actix_web::web;
-use hocba_core::api::{BulkResult, BulkUpdate, GridRow, GridView, PupilRef, RowUpdate};
+use hocba_core::api::{BulkResult, BulkUpdate, CellChange, GridRow, GridView, PupilRef, RowUpdate};
 use hocba_core::Period;
 
 /// `GET /api/classes/{class_id}/pupils`
@@ -98,4 +98,20 @@ pub async fn write_bulk(
     })
     .await??;
     Ok(web::Json(result))
+}
+
+/// `GET /api/classes/{class_id}/periods/{period}/pupils/{pupil_id}/history`: the pupil's cell
+/// changes at the period, newest first, from the audit trail.
+#[utoipa::path(get, path = "/api/classes/{class_id}/periods/{period}/pupils/{pupil_id}/history", tag = "assessments",
+    params(("class_id" = String, Path), ("period" = Period, Path), ("pupil_id" = String, Path)),
+    responses((status = 200, body = Vec<CellChange>), (status = 404, body = hocba_core::api::ErrorBody)))]
+pub async fn history(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    path: web::Path<(String, Period, String)>,
+) -> Result<web::Json<Vec<CellChange>>, ApiError> {
+    let (class_id, period, pupil_id) = path.into_inner();
+    let list =
+        web::block(move || db.read(|c| history::pupil_history(c, &user, &class_id, period, &pupil_id))).await??;
+    Ok(web::Json(list))
 }

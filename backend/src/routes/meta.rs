@@ -23,7 +23,7 @@ see answers 404, never 403.",
     paths(
         health, openapi,
         auth::login, auth::logout, auth::me,
-        classes::pupils, classes::grid, classes::write_row, classes::write_bulk,
+        classes::pupils, classes::grid, classes::write_row, classes::write_bulk, classes::history,
         reviews::list, reviews::submit, reviews::approve, reviews::return_record,
         pupils::results, pupils::hoc_ba_pdf,
         auth::redeem,

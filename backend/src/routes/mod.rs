@@ -77,6 +77,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/classes/{class_id}/pupils", web::get().to(classes::pupils))
             .route("/classes/{class_id}/periods/{period}/grid", web::get().to(classes::grid))
             .route("/classes/{class_id}/periods/{period}/pupils/{pupil_id}", web::put().to(classes::write_row))
+            .route("/classes/{class_id}/periods/{period}/pupils/{pupil_id}/history", web::get().to(classes::history))
             .route("/classes/{class_id}/periods/{period}/cells", web::put().to(classes::write_bulk))
             .route("/classes/{class_id}/periods/{period}/submit", web::post().to(reviews::submit))
             .route("/classes/{class_id}/periods/{period}/summary", web::get().to(summary::json))

@@ -6,7 +6,7 @@
 use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
 use crate::db::models::{new_id, now, Class, Pupil, QualityAssessment, SubjectAssessment};
-use crate::db::schema::{enrolments, pupils, quality_assessments, subject_assessments};
+use crate::db::schema::{enrolments, pupils, quality_assessments, subject_assessments, users};
 use crate::error::ApiError;
 use crate::messages;
 use crate::services::access::{self, ClassRole};
@@ -14,7 +14,9 @@ use crate::services::client_ops::Origin;
 use crate::services::grid::{build_row, load_cells, quality_cell, subject_cell, Columns};
 use crate::services::{audit, review};
 use diesel::prelude::*;
-use hocba_core::api::{BulkResult, BulkUpdate, GridRow, QualityCellInput, RowUpdate, SubjectCellInput};
+use hocba_core::api::{
+    BulkResult, BulkUpdate, GridRow, QualityCell, QualityCellInput, RowUpdate, SubjectCell, SubjectCellInput,
+};
 use hocba_core::entry::{self, Entries};
 use hocba_core::Period;
 use std::collections::HashMap;
@@ -81,6 +83,25 @@ fn stored(conn: &mut AnyConnection, enrolment_ids: &[String], period: Period) ->
 
 fn stale(field: String, current: serde_json::Value) -> ApiError {
     ApiError::Stale { field, message: messages::CELL_CHANGED.to_string(), current }
+}
+
+/// The current cell of a stale answer, with who changed it last and when (`changed_by`,
+/// `changed_at` in Vietnam time), so the teacher knows whose value they are choosing against.
+fn with_author(
+    conn: &mut AnyConnection,
+    mut cell: serde_json::Value,
+    by: Option<&str>,
+    at: chrono::NaiveDateTime,
+) -> Result<serde_json::Value, ApiError> {
+    let name: Option<String> = match by {
+        Some(id) => users::table.find(id).select(users::full_name).first(conn).optional()?,
+        None => None,
+    };
+    if let Some(obj) = cell.as_object_mut() {
+        obj.insert("changed_by".into(), serde_json::json!(name));
+        obj.insert("changed_at".into(), serde_json::json!(review::local_time(at)));
+    }
+    Ok(cell)
 }
 
 /// The new state of every changed cell, written together by [`Pending::flush`].
@@ -165,8 +186,13 @@ fn save(
         let existing = stored.subjects.get(&(enrolment_id.to_string(), w.code.to_string()));
         let version = existing.map_or(0, |a| u32::try_from(a.version).unwrap_or_default());
         if w.base_version.is_some_and(|b| b != version) {
-            let current = existing.map(subject_cell).unwrap_or_default();
-            return Err(stale(format!("{prefix}subjects.{}", w.code), serde_json::json!(current)));
+            let current = match existing {
+                Some(a) => {
+                    with_author(conn, serde_json::json!(subject_cell(a)), a.updated_by.as_deref(), a.updated_at)?
+                }
+                None => serde_json::json!(SubjectCell::default()),
+            };
+            return Err(stale(format!("{prefix}subjects.{}", w.code), current));
         }
         let level = w.level.map(|l| l.code().to_string());
         let score = w.score.map(i16::from);
@@ -197,8 +223,13 @@ fn save(
         let existing = stored.qualities.get(&(enrolment_id.to_string(), w.code.to_string()));
         let version = existing.map_or(0, |a| u32::try_from(a.version).unwrap_or_default());
         if w.base_version.is_some_and(|b| b != version) {
-            let current = existing.map(quality_cell).unwrap_or_default();
-            return Err(stale(format!("{prefix}qualities.{}", w.code), serde_json::json!(current)));
+            let current = match existing {
+                Some(a) => {
+                    with_author(conn, serde_json::json!(quality_cell(a)), a.updated_by.as_deref(), a.updated_at)?
+                }
+                None => serde_json::json!(QualityCell::default()),
+            };
+            return Err(stale(format!("{prefix}qualities.{}", w.code), current));
         }
         let level = w.level.map(|l| l.code().to_string());
         if existing.is_some_and(|a| a.level == level && a.comment == w.comment) {

@@ -10,6 +10,7 @@ pub mod client_ops;
 pub mod comment_bank;
 pub mod grid;
 pub mod grid_write;
+pub mod history;
 pub mod records;
 pub mod review;
 pub mod summary;

@@ -318,3 +318,26 @@ pub struct Health {
     pub version: String,
     pub database: String,
 }
+
+/// One change of a pupil's cell, from the audit trail (`GET …/pupils/{pupil_id}/history`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CellChange {
+    /// When the server recorded it (RFC 3339, UTC).
+    pub at: String,
+    /// The same time as the school reads it (Vietnam time, `HH:MM dd/mm/yyyy`).
+    pub at_local: String,
+    /// Who made it (full name).
+    pub by: String,
+    /// `subject:toan` or `quality:cham_chi`.
+    pub cell: String,
+    /// The subject or quality name.
+    pub cell_name: String,
+    /// The cell before and after: `{level, score, comment}` (`null` before the first value).
+    pub old: Option<serde_json::Value>,
+    pub new: serde_json::Value,
+    /// The browser that sent it, when it said so.
+    pub device: Option<String>,
+    /// When the teacher made the edit, if it waited in the offline queue (device clock).
+    pub queued_at: Option<String>,
+}

@@ -22,6 +22,9 @@ pub struct ConflictPanelProps {
     pub mine: CellValue,
     /// The server's value now.
     pub theirs: CellValue,
+    /// Who saved it, and when.
+    #[prop_or_default]
+    pub author: Option<AttrValue>,
     pub on_event: Callback<ConflictEvent>,
 }
 
@@ -74,11 +77,14 @@ pub fn ConflictPanel(props: &ConflictPanelProps) -> Html {
     let (title_id, hint_id) = (format!("{id}-title"), format!("{id}-hint"));
     let show_comment =
         matches!(props.cell, CellKey::Subject(_)) || has_comment(&props.mine) || has_comment(&props.theirs);
-    let side = |kind: &'static str, label: &'static str, value: &CellValue| {
+    let side = |kind: &'static str, label: &'static str, value: &CellValue, author: Option<AttrValue>| {
         let (level, score, comment) = parts(value);
         html! {
             <div class={classes!("conflict-side", kind)} data-side={kind}>
                 <p class="conflict-side-title">{ label }</p>
+                if let Some(author) = author {
+                    <p class="conflict-author" data-part="author">{ (tx.conflict_saved_by)(&author) }</p>
+                }
                 <dl>
                     <dt>{ tx.col_level }</dt>
                     <dd data-part="level" data-value={level.0}>{ level.1 }</dd>
@@ -101,8 +107,8 @@ pub fn ConflictPanel(props: &ConflictPanelProps) -> Html {
             data-conflict={path} data-pupil={props.pupil_id.clone()} {onkeydown}>
             <p class="conflict-title" id={title_id}>{ (tx.conflict_title)(&props.pupil_name, &props.column) }</p>
             <div class="conflict-values">
-                { side("mine", tx.conflict_mine, &props.mine) }
-                { side("theirs", tx.conflict_theirs, &props.theirs) }
+                { side("mine", tx.conflict_mine, &props.mine, None) }
+                { side("theirs", tx.conflict_theirs, &props.theirs, props.author.clone()) }
             </div>
             <div class="actions">
                 <button ref={first} type="button" class="button primary" data-choice="mine" onclick={on_mine}>

@@ -26,6 +26,8 @@ pub struct GridRowProps {
     pub on_commit: Callback<(String, Edit)>,
     /// (pupil id, cell, what the teacher did with its conflict)
     pub on_conflict: Callback<(String, CellKey, ConflictEvent)>,
+    /// Opens the pupil's cell history (pupil id).
+    pub on_history: Callback<String>,
 }
 
 #[component]
@@ -98,6 +100,14 @@ pub fn GridRowView(props: &GridRowProps) -> Html {
         <tr data-pupil={pupil_id.clone()}>
             <th scope="row" class="sticky-col pupil">
                 <span class="pupil-name">{ name }</span>
+                <button type="button" class="history-button" data-action="history" data-pupil={pupil_id.clone()}
+                    aria-label={(tx.history_button_label)(name)} aria-haspopup="dialog"
+                    onclick={{
+                        let (cb, id) = (props.on_history.clone(), row.pupil.id.clone());
+                        Callback::from(move |_: MouseEvent| cb.emit(id.clone()))
+                    }}>
+                    { tx.history_button }
+                </button>
                 <span class={classes!("save-state", save_code)} data-pupil={pupil_id.clone()}
                     data-save-state={save_code} role="status" aria-live="polite">
                     { save_text }
@@ -151,6 +161,7 @@ fn conflict_part(props: &GridRowProps, cell: &CellKey, conflict: &Conflict, colu
             {scored}
             mine={CellValue::of(&props.row, cell)}
             theirs={conflict.current.clone()}
+            author={conflict.author.clone().map(AttrValue::from)}
             {on_event}
         />
     }

@@ -1,5 +1,6 @@
 //! Small reusable pieces of the screens.
 
+pub mod cell_history;
 pub mod confirm_dialog;
 pub mod conflict_panel;
 pub mod field_errors;
@@ -16,6 +17,7 @@ pub mod sortable_head;
 pub mod status_badge;
 pub mod table_model;
 
+pub use cell_history::CellHistory;
 pub use confirm_dialog::ConfirmDialog;
 pub use conflict_panel::ConflictPanel;
 pub use field_errors::FieldErrors;

@@ -71,6 +71,18 @@ fn classes_of_year(year: &str) -> String {
     format!("Các lớp năm học {year}")
 }
 
+fn history_button_label(pupil: &str) -> String {
+    format!("Lịch sử sửa điểm, nhận xét của {pupil}")
+}
+
+fn history_title(pupil: &str) -> String {
+    format!("Lịch sử thay đổi — {pupil}")
+}
+
+fn conflict_saved_by(author: &str) -> String {
+    format!("Người lưu: {author}")
+}
+
 fn queue_waiting(n: usize) -> String {
     format!("Đang gửi {n} thay đổi…")
 }
@@ -299,6 +311,19 @@ pub const VI: Texts = Texts {
     conflict_title,
     conflict_mine: "Giá trị của bạn",
     conflict_theirs: "Giá trị hiện tại trên máy chủ",
+    conflict_saved_by,
+    history_button: "Lịch sử",
+    history_button_label,
+    history_title,
+    history_empty: "Chưa có thay đổi nào ở kì đánh giá này.",
+    history_when: "Thời gian",
+    history_who: "Người sửa",
+    history_cell: "Môn / phẩm chất, năng lực",
+    history_before: "Trước",
+    history_after: "Sau",
+    history_source: "Cách gửi",
+    history_direct: "Trực tiếp",
+    history_from_queue: "Gửi lại sau khi mất mạng",
     conflict_level,
     conflict_keep_mine: "Giữ giá trị của tôi",
     conflict_use_theirs: "Dùng giá trị hiện tại",
@@ -622,6 +647,78 @@ pub const VI: Texts = Texts {
     redeem_busy: "Đang kích hoạt…",
     redeem_have_account: "Đã có tài khoản?",
 
+    year_end_link: "Kết quả cuối năm",
+    year_end_link_of,
+    summary_link: "Bảng tổng hợp",
+    summary_link_of,
+    year_end_title,
+    year_end_intro: "Mỗi học sinh một thẻ: ghi số ngày nghỉ, chiều cao, cân nặng rồi bấm “Lưu” của học sinh đó. \
+                     Kết quả giáo dục được tính từ bảng đánh giá cuối năm.",
+    year_end_locked: "Học bạ cuối năm đã được duyệt và khoá: kết quả cuối năm và khen thưởng chỉ để xem.",
+    year_end_submitted: "Học bạ cuối năm đã gửi duyệt: trong khi chờ hiệu trưởng duyệt, kết quả cuối năm tạm khoá.",
+    year_end_principal: "Hiệu trưởng quyết định lên lớp hoặc ở lại lớp cho học sinh chưa hoàn thành chương trình; \
+                         các thông tin khác do giáo viên chủ nhiệm ghi.",
+    year_end_read_only: "Chế độ xem: chỉ giáo viên chủ nhiệm ghi kết quả cuối năm.",
+    year_end_pupils: "Học sinh của lớp",
+    computed_result: "Kết quả tính từ bảng đánh giá",
+    effective_result: "Kết quả giáo dục",
+    by_manual_result: "Theo kết quả đánh giá riêng (học sinh khuyết tật, theo kế hoạch giáo dục cá nhân).",
+    by_supplementary: "Theo kết quả đánh giá bổ sung.",
+    completion: "Hoàn thành chương trình",
+    pupil_transferred: "Học sinh đã chuyển trường: hồ sơ chỉ để xem.",
+    extras_legend: "Ngày nghỉ, chiều cao, cân nặng",
+    days_absent_excused: "Số ngày nghỉ có phép",
+    days_absent_unexcused: "Số ngày nghỉ không phép",
+    height_cm: "Chiều cao (cm)",
+    weight_kg: "Cân nặng (kg)",
+    height_hint: "Ví dụ: 132,5",
+    weight_hint: "Ví dụ: 28,5",
+    days_invalid: "Số ngày nghỉ ghi bằng số nguyên, ví dụ 2.",
+    height_invalid: "Chiều cao ghi bằng số, ví dụ 132,5.",
+    weight_invalid: "Cân nặng ghi bằng số, ví dụ 28,5.",
+    manual_legend: "Đánh giá riêng (học sinh khuyết tật)",
+    manual_result: "Kết quả đánh giá riêng",
+    manual_result_none: "Không có (theo bảng đánh giá)",
+    manual_note: "Căn cứ đánh giá (kế hoạch giáo dục cá nhân)",
+    supplementary_legend: "Đánh giá bổ sung",
+    supplementary_result: "Kết quả đánh giá bổ sung",
+    supplementary_none: "Chưa đánh giá bổ sung",
+    supplementary_note: "Ghi chú đánh giá bổ sung",
+    save_pupil,
+    stale_title: "Thông tin của học sinh này vừa được sửa ở nơi khác. Giá trị hiện có trên máy chủ:",
+    reload_row: "Tải lại thông tin học sinh này",
+    decision_label: "Quyết định của hiệu trưởng",
+    decision_none: "Chưa quyết định",
+    decision_save: "Lưu quyết định",
+    decided_by,
+    awards_heading: "Khen thưởng",
+    no_awards: "Chưa có khen thưởng.",
+    award_confirmed_by,
+    confirm_award: "Xác nhận khen thưởng",
+    award_reason: "Lí do khen thưởng",
+    award_reason_hint: "Môn học nổi bật hoặc phẩm chất, năng lực tiến bộ rõ rệt, được tập thể lớp công nhận.",
+    add_award: "Thêm khen thưởng khác",
+    award_kind: "Loại khen thưởng",
+    award_title: "Nội dung khen thưởng",
+    award_title_hint: "Ví dụ: Giải Nhì Hội thi Viết chữ đẹp",
+    award_level: "Cấp khen thưởng",
+    award_date: "Ngày khen thưởng",
+    award_date_hint: "Ngày/tháng/năm, ví dụ 15/03/2026",
+    award_save: "Lưu khen thưởng",
+    delete: "Xoá",
+    delete_award_of,
+    delete_award_title: "Xoá khen thưởng?",
+    confirm_delete_award,
+    award_added: "Đã lưu khen thưởng.",
+    award_deleted: "Đã xoá khen thưởng.",
+
+    summary_title: "Bảng tổng hợp kết quả đánh giá giáo dục",
+    summary_download: "Tải bảng tổng hợp (Excel)",
+    summary_download_hint: "Tệp Excel (.xlsx), cùng số liệu với bảng dưới đây.",
+    summary_count,
+    summary_item: "Nội dung",
+    coded_name,
+
     err_network: "Không kết nối được máy chủ. Vui lòng thử lại.",
     err_session: "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.",
     err_forbidden: "Bạn không có quyền xem nội dung này.",
@@ -629,3 +726,45 @@ pub const VI: Texts = Texts {
     err_generic: "Đã có lỗi xảy ra. Vui lòng thử lại.",
     not_found_title: "Không tìm thấy trang",
 };
+
+// ---- The year end of a class and its summary ----
+
+fn year_end_link_of(class_name: &str) -> String {
+    format!("Kết quả cuối năm lớp {class_name}")
+}
+
+fn summary_link_of(class_name: &str) -> String {
+    format!("Bảng tổng hợp lớp {class_name}")
+}
+
+fn year_end_title(class_name: &str, school_year: &str) -> String {
+    format!("Lớp {class_name} — Kết quả cuối năm, năm học {school_year}")
+}
+
+fn save_pupil(pupil: &str) -> String {
+    format!("Lưu kết quả cuối năm của {pupil}")
+}
+
+fn decided_by(name: &str) -> String {
+    format!("Người quyết định: {name}")
+}
+
+fn award_confirmed_by(name: &str) -> String {
+    format!("Xác nhận: {name}")
+}
+
+fn delete_award_of(title: &str) -> String {
+    format!("Xoá khen thưởng: {title}")
+}
+
+fn confirm_delete_award(title: &str, pupil: &str) -> String {
+    format!("Xoá khen thưởng “{title}” của {pupil}?")
+}
+
+fn summary_count(total: u32, female: u32) -> String {
+    format!("{total} (nữ: {female})")
+}
+
+fn coded_name(name: &str, code: &str) -> String {
+    format!("{name} ({code})")
+}

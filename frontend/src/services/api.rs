@@ -11,8 +11,8 @@ use hocba_core::api::admin::{
     SchoolProfile, SchoolYearView, StaffInput, StaffView, TransferIn, TransferOut,
 };
 use hocba_core::api::{
-    ErrorBody, GridRow, GridView, LoginRequest, LoginResponse, Me, PupilResults, RecordState, ReturnRequest,
-    ReviewItem, RowUpdate,
+    CellChange, ErrorBody, GridRow, GridView, LoginRequest, LoginResponse, Me, PupilResults, RecordState,
+    ReturnRequest, ReviewItem, RowUpdate,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -208,6 +208,12 @@ pub async fn me() -> Result<Me, ApiError> {
 
 pub async fn grid(class_id: &str, period: &str) -> Result<GridView, ApiError> {
     request(Method::GET, &format!("{}/grid", period_path(class_id, period)), None, On401::GoToLogin).await
+}
+
+/// The pupil's cell changes at the period, newest first.
+pub async fn history(class_id: &str, period: &str, pupil_id: &str) -> Result<Vec<CellChange>, ApiError> {
+    let path = format!("{}/pupils/{}/history", period_path(class_id, period), segment(pupil_id));
+    request(Method::GET, &path, None, On401::GoToLogin).await
 }
 
 /// One queued cell write: `key` makes a replay (after a lost answer) apply once, and the

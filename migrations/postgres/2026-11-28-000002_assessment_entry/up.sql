@@ -91,3 +91,6 @@ CREATE TRIGGER year_end_records_locked BEFORE INSERT OR UPDATE OR DELETE ON year
 FOR EACH ROW EXECUTE FUNCTION refuse_locked_year_end();
 CREATE TRIGGER awards_locked BEFORE INSERT OR UPDATE OR DELETE ON awards
 FOR EACH ROW EXECUTE FUNCTION refuse_locked_year_end();
+
+-- A pupil's cell history is read from the audit trail by entity.
+CREATE INDEX audit_log_entity ON audit_log(entity, entity_id);

@@ -88,3 +88,6 @@ FOR EACH ROW WHEN EXISTS (
     WHERE e.id = NEW.enrolment_id AND r.period = 'cuoi_nam' AND r.status = 'approved')
     OR EXISTS (SELECT 1 FROM enrolments e WHERE e.id = NEW.enrolment_id AND e.status = 'transferred_out')
 BEGIN SELECT RAISE(ABORT, 'record is locked'); END;
+
+-- A pupil's cell history is read from the audit trail by entity.
+CREATE INDEX audit_log_entity ON audit_log(entity, entity_id);

@@ -4,7 +4,7 @@
 pub mod model;
 
 use super::Route;
-use crate::components::{ErrorNotice, GridRowView, LoadingNotice, StatusBadge};
+use crate::components::{CellHistory, ErrorNotice, GridRowView, LoadingNotice, StatusBadge};
 use crate::hooks::use_me;
 use crate::i18n::t;
 use crate::services::api::{self, ApiError};
@@ -45,6 +45,8 @@ pub fn GridPage(props: &GridPageProps) -> Html {
     let show_comments = use_state(|| true);
     let message = use_state(|| PageMessage::None);
     let submitting = use_state(|| false);
+    // The pupil whose cell history is open.
+    let history = use_state(|| None::<String>);
 
     let from_device = use_state(|| false);
     let user = me.as_ref().map(|m| m.id.clone()).unwrap_or_default();
@@ -198,6 +200,10 @@ pub fn GridPage(props: &GridPageProps) -> Html {
         })
     };
 
+    let on_history = {
+        let history = history.clone();
+        Callback::from(move |pupil: String| history.set(Some(pupil)))
+    };
     let on_toggle_comments = {
         let show_comments = show_comments.clone();
         Callback::from(move |e: Event| show_comments.set(e.target_unchecked_into::<HtmlInputElement>().checked()))
@@ -257,11 +263,19 @@ pub fn GridPage(props: &GridPageProps) -> Html {
                 <input type="checkbox" checked={*show_comments} onchange={on_toggle_comments} />
                 { " " }{ tx.show_comments }
             </label>
+            if let Some(pupil) = (*history).clone() {
+                <CellHistory class_id={props.class_id.clone()} period={props.period.clone()}
+                    pupil_name={model.row(&pupil).map(|r| r.pupil.full_name.clone()).unwrap_or_default()}
+                    pupil_id={pupil} on_close={{
+                        let history = history.clone();
+                        Callback::from(move |()| history.set(None))
+                    }} />
+            }
             if view.rows.is_empty() {
                 <p>{ tx.no_pupils }</p>
             } else {
                 <GridTable model={model.clone()} show_comments={*show_comments} {read_only} {on_commit} {on_conflict}
-                    {title} />
+                    {on_history} {title} />
             }
         </section>
     }
@@ -307,8 +321,10 @@ impl Saver {
                 return;
             }
             Outcome::Stale(current) => {
-                if let Some(current) = current.as_ref().and_then(|c| CellValue::parse(&cell, c)) {
-                    self.dispatcher.dispatch(GridAction::Stale { pupil, cell, current, busy });
+                let parsed = current.as_ref().and_then(|json| Some((CellValue::parse(&cell, json)?, json)));
+                if let Some((current, json)) = parsed {
+                    let author = model::stale_author(json);
+                    self.dispatcher.dispatch(GridAction::Stale { pupil, cell, current, author, busy });
                     return;
                 }
                 ApiError::Conflict { code: "stale".into(), message: t().err_generic.into() }
@@ -357,6 +373,7 @@ struct GridTableProps {
     read_only: bool,
     on_commit: Callback<(String, Edit)>,
     on_conflict: Callback<(String, CellKey, ConflictEvent)>,
+    on_history: Callback<String>,
     title: AttrValue,
 }
 
@@ -417,6 +434,7 @@ fn GridTable(props: &GridTableProps) -> Html {
                 {conflicts}
                 on_commit={props.on_commit.clone()}
                 on_conflict={props.on_conflict.clone()}
+                on_history={props.on_history.clone()}
             />
         }
     });

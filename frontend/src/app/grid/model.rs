@@ -142,6 +142,15 @@ impl CellValue {
     }
 }
 
+/// Who saved the `current` cell of a `stale` answer, and when: "Lù Thị Hoa, 08:20 28/11/2026".
+pub fn stale_author(json: &serde_json::Value) -> Option<String> {
+    let by = json.get("changed_by").and_then(|v| v.as_str()).filter(|s| !s.is_empty())?;
+    Some(match json.get("changed_at").and_then(|v| v.as_str()) {
+        Some(at) => format!("{by}, {at}"),
+        None => by.to_string(),
+    })
+}
+
 /// Sets the version of `key` in `row`, keeping its values.
 fn set_version(row: &mut GridRow, key: &CellKey, version: u32) {
     match key {
@@ -420,6 +429,8 @@ impl SaveState {
 pub struct Conflict {
     /// The cell as it is on the server now (with its version).
     pub current: CellValue,
+    /// Who saved it, and when.
+    pub author: Option<String>,
     /// The panel with both values is shown (Escape hides it; the cell stays marked).
     pub open: bool,
 }
@@ -520,6 +531,8 @@ pub enum GridAction {
         pupil: String,
         cell: CellKey,
         current: CellValue,
+        /// Who saved the current value, and when ("Vàng Thị Dung, 08:20 28/11/2026").
+        author: Option<String>,
         busy: bool,
     },
     /// The teacher chose a value for a conflict (`busy` as for `Saved`).
@@ -584,8 +597,8 @@ impl Reducible for GridStore {
                 model.cell_errors.insert((pupil.clone(), field), message.clone());
                 model.settle(pupil, busy, SaveState::Failed(message));
             }
-            GridAction::Stale { pupil, cell, current, busy } => {
-                model.conflicts.insert((pupil.clone(), cell), Conflict { current, open: true });
+            GridAction::Stale { pupil, cell, current, author, busy } => {
+                model.conflicts.insert((pupil.clone(), cell), Conflict { current, author, open: true });
                 model.settle(pupil, busy, SaveState::Conflict);
             }
             GridAction::Resolve { pupil, cell, choice, busy } => {
@@ -737,8 +750,10 @@ mod tests {
                 version: 2
             }))
         );
-        let quality =
-            CellValue::parse(&CellKey::Quality("cham_chi".into()), &serde_json::json!({"level": "Đ", "version": 5}));
+        let json = serde_json::json!({"level": "Đ", "version": 5, "changed_by": "Lù Thị Hoa", "changed_at": "08:20 28/11/2026"});
+        assert_eq!(stale_author(&json).as_deref(), Some("Lù Thị Hoa, 08:20 28/11/2026"));
+        assert_eq!(stale_author(&serde_json::json!({"changed_by": null})), None);
+        let quality = CellValue::parse(&CellKey::Quality("cham_chi".into()), &json);
         assert_eq!(quality.map(|q| q.version()), Some(5));
         assert_eq!(CellValue::parse(&CellKey::Subject("toan".into()), &serde_json::json!("x")), None);
     }
@@ -881,6 +896,7 @@ mod tests {
             pupil: "p1".into(),
             cell: toan_key(),
             current: current.clone(),
+            author: Some("Lù Thị Hoa, 08:20 28/11/2026".into()),
             busy: false,
         });
         let m = model(&store);
@@ -888,7 +904,11 @@ mod tests {
         assert!(m.has_conflicts());
         assert_eq!(
             m.conflicts.get(&("p1".to_string(), toan_key())),
-            Some(&Conflict { current: current.clone(), open: true })
+            Some(&Conflict {
+                current: current.clone(),
+                author: Some("Lù Thị Hoa, 08:20 28/11/2026".into()),
+                open: true
+            })
         );
         assert_eq!(toan(&store), subject(SubjectLevel::H, Some(9), 1), "the grid still shows the teacher's value");
         (store, outbox, current)
