@@ -47,6 +47,33 @@ try {
   assert.equal(column, "subject:tieng_viet:level");
   await page.screenshot({ path: `${shots}/keyboard-row.png` });
 
+  // The comment bank: Alt+↓ in the Toán comment opens it on the suggestions for the row's
+  // level (T); Enter takes the first one into the cell, which saves.
+  const comment = cell(rowPupil, "subject:toan:comment");
+  await comment.focus();
+  await page.keyboard.press("Alt+ArrowDown");
+  const bank = page.locator(`td:has(input[data-pupil="${rowPupil}"][data-field="subject:toan:comment"]) [data-bank="toan"]`);
+  await bank.locator("[data-bank-option]").first().waitFor();
+  const suggestion = (await bank.locator("[data-bank-option]").first().textContent()).trim();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("Enter");
+  await bank.waitFor({ state: "detached" });
+  assert.equal(await comment.inputValue(), suggestion);
+  assert.deepEqual(await active(), [rowPupil, "subject:toan:comment"], "focus back in the cell");
+  await page.locator(`[data-save-state="saved"][data-pupil="${rowPupil}"]`).waitFor();
+  // The teacher's own wording is kept in the bank and offered first next time.
+  const own = "Tính nhẩm nhanh, trình bày bài sạch đẹp.";
+  await comment.fill(own);
+  await page.keyboard.press("Alt+ArrowDown");
+  await bank.locator('[data-action="keep-comment"]').click();
+  await bank.locator("[data-bank-option]", { hasText: own }).waitFor();
+  assert.equal((await bank.locator("[data-bank-option]").first().textContent()).trim(), own);
+  await page.keyboard.press("Escape");
+  await bank.waitFor({ state: "detached" });
+  await page.keyboard.press("Tab");
+  await page.locator(`[data-save-state="saved"][data-pupil="${rowPupil}"]`).waitFor();
+
   // A 3×4 block from a spreadsheet, pasted into the first pupil's Tiếng Việt level.
   const paste = (input, text) =>
     input.evaluate((el, text) => {

@@ -2,6 +2,8 @@
 //! spreadsheet-like keyboard movement.
 
 use crate::app::grid::model::{parse_block, parse_cell, Edit, Field};
+use crate::components::CommentBankPanel;
+use crate::i18n::t;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
@@ -26,6 +28,9 @@ pub struct GridCellProps {
     /// Shown in the cell after the input (the conflict panel, or the button that opens it).
     #[prop_or_default]
     pub children: Html,
+    /// For a comment cell: the subject code and the row's level, for the comment bank.
+    #[prop_or_default]
+    pub bank: Option<(AttrValue, Option<AttrValue>)>,
 }
 
 #[component]
@@ -75,11 +80,19 @@ pub fn GridCell(props: &GridCellProps) -> Html {
         let commit = commit.clone();
         Callback::from(move |e: Event| commit.emit(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
+    let bank_open = use_state(|| false);
+    let input_ref = use_node_ref();
     let onkeydown = {
         let (text, error, saved) = (text.clone(), error.clone(), props.value.clone());
+        let (bank_open, has_bank, commit) = (bank_open.clone(), props.bank.is_some(), commit.clone());
         Callback::from(move |e: KeyboardEvent| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
             let key = e.key();
+            if key == "ArrowDown" && e.alt_key() && has_bank {
+                e.prevent_default();
+                bank_open.set(true);
+                return;
+            }
             if key == "Escape" {
                 text.set(saved.to_string());
                 error.set(None);
@@ -112,6 +125,41 @@ pub fn GridCell(props: &GridCellProps) -> Html {
         paste_block(&e.target_unchecked_into::<HtmlInputElement>(), &parse_block(&text));
     });
 
+    let bank = match (&props.bank, props.read_only) {
+        (Some((subject, level)), false) => {
+            let close = {
+                let (bank_open, input_ref) = (bank_open.clone(), input_ref.clone());
+                Callback::from(move |()| {
+                    bank_open.set(false);
+                    if let Some(input) = input_ref.cast::<HtmlInputElement>() {
+                        let _ = input.focus();
+                    }
+                })
+            };
+            let on_pick = {
+                let (commit, close) = (commit.clone(), close.clone());
+                Callback::from(move |picked: String| {
+                    commit.emit(picked);
+                    close.emit(());
+                })
+            };
+            let toggle = {
+                let bank_open = bank_open.clone();
+                Callback::from(move |_: MouseEvent| bank_open.set(!*bank_open))
+            };
+            html! {
+                <>
+                    <button type="button" class="bank-toggle" data-action="open-bank" tabindex="-1"
+                        aria-label={t().bank_open} title={t().bank_open} onclick={toggle}>{ "▾" }</button>
+                    if *bank_open {
+                        <CommentBankPanel subject={subject.clone()} level={level.clone()}
+                            current={AttrValue::from((*text).clone())} {on_pick} on_close={close} />
+                    }
+                </>
+            }
+        }
+        _ => Html::default(),
+    };
     let message = (*error).clone().map(AttrValue::from).or_else(|| props.server_error.clone());
     // The tooltip: the error, else the full comment (the input is narrow), else the label.
     let title = match &message {
@@ -144,6 +192,7 @@ pub fn GridCell(props: &GridCellProps) -> Html {
             // The box anchors the error and the conflict panel right under the input.
             <div class="cell-box">
                 <input
+                    ref={input_ref}
                     type="text"
                     class="cell-input"
                     data-pupil={props.pupil_id.clone()}
@@ -168,6 +217,7 @@ pub fn GridCell(props: &GridCellProps) -> Html {
                 if let Some(message) = message {
                     <span class="cell-error" id={error_id} role="alert">{ message }</span>
                 }
+                { bank }
                 { props.children.clone() }
             </div>
         </td>

@@ -52,6 +52,13 @@ pub fn GridRowView(props: &GridRowProps) -> Html {
             _ => Html::default(),
         };
         let key = field.attr();
+        let bank = match &field {
+            Field::SubjectComment(code) => {
+                let level = row.subjects.get(code).and_then(|c| c.level).map(|l| AttrValue::from(l.code()));
+                Some((AttrValue::from(code.clone()), level))
+            }
+            _ => None,
+        };
         let value = cell_text(row, &field);
         let label = (tx.cell_label)(name, column, part);
         html! {
@@ -64,6 +71,7 @@ pub fn GridRowView(props: &GridRowProps) -> Html {
                 {server_error}
                 conflict={conflict.is_some()}
                 {on_commit}
+                {bank}
                 {field}
             >
                 { extra }

@@ -1,6 +1,7 @@
 //! Small reusable pieces of the screens.
 
 pub mod cell_history;
+pub mod comment_bank_panel;
 pub mod confirm_dialog;
 pub mod conflict_panel;
 pub mod field_errors;
@@ -18,6 +19,7 @@ pub mod status_badge;
 pub mod table_model;
 
 pub use cell_history::CellHistory;
+pub use comment_bank_panel::CommentBankPanel;
 pub use confirm_dialog::ConfirmDialog;
 pub use conflict_panel::ConflictPanel;
 pub use field_errors::FieldErrors;

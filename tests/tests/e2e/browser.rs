@@ -217,13 +217,24 @@ async fn keyboard_row_and_pasted_block_in_chromium() {
     let row = |grid: &Value, pupil: &str| {
         grid["rows"].as_array().unwrap().iter().find(|r| r["pupil"]["id"] == pupil).unwrap().clone()
     };
-    // The keyboard row: every level T, every score 9, comments unchanged.
+    // The keyboard row: every level T, every score 9, comments unchanged but Toán's, which was
+    // taken from the comment bank and then written by the teacher (and kept in their bank).
     let typed = row(&after, &id(2));
     assert_eq!(typed["evaluation"]["result"], "HTXS", "{typed}");
     for (code, cell) in typed["subjects"].as_object().unwrap() {
         assert_eq!(cell["level"], "T", "{code}");
-        assert_eq!(cell["comment"], row(&before, &id(2))["subjects"][code]["comment"], "{code}");
+        if code != "toan" {
+            assert_eq!(cell["comment"], row(&before, &id(2))["subjects"][code]["comment"], "{code}");
+        }
     }
+    assert_eq!(typed["subjects"]["toan"]["comment"], "Tính nhẩm nhanh, trình bày bài sạch đẹp.");
+    let bank = app.get_json(&teacher, "/api/comment-bank?subject=toan&level=T").await;
+    assert_eq!(bank["own"][0]["text"], "Tính nhẩm nhanh, trình bày bài sạch đẹp.");
+    let history =
+        app.get_json(&teacher, &format!("/api/classes/{class_id}/periods/cuoi_nam/pupils/{}/history", id(2))).await;
+    let toan: Vec<&Value> = history.as_array().unwrap().iter().filter(|c| c["cell"] == "subject:toan").collect();
+    let suggested = hocba_core::comments::suggestions("toan", hocba_core::SubjectLevel::T)[0];
+    assert!(toan.iter().any(|c| c["new"]["comment"] == suggested), "the suggestion was saved first: {toan:#?}");
     for (code, cell) in typed["qualities"].as_object().unwrap() {
         assert_eq!(cell["level"], "T", "{code}");
     }
@@ -239,4 +250,47 @@ async fn keyboard_row_and_pasted_block_in_chromium() {
     }
     // The bad block changed nothing.
     assert_eq!(row(&after, &id(6))["subjects"], row(&before, &id(6))["subjects"]);
+}
+
+/// The year end of 5A in the browser: the teacher records days absent, a height typed with a
+/// comma and a weight for one pupil, sees a refused height next to its field, confirms the
+/// suggested Học sinh Xuất sắc of an HTXS pupil, then opens the class summary at cuối năm and its
+/// Excel download; at 1366 and 360 px.
+#[tokio::test]
+async fn year_end_and_summary_in_chromium() {
+    let app = TestApp::spawn(Db::Sqlite).await.expect("app");
+    let admin = app.login("admin").await;
+    let class_id = demo_class(&app, &admin, "5A").await;
+    let teacher = app.login("gvcn5a").await;
+    let path = format!("/api/classes/{class_id}/year-end");
+    let before = app.get_json(&teacher, &path).await;
+    let rows = before["rows"].as_array().unwrap();
+    let id = |r: &Value| r["pupil"]["id"].as_str().unwrap().to_string();
+    let best = rows
+        .iter()
+        .find(|r| r["outcome"]["effective"] == "HTXS" && r["suggestion"]["kind"] == "hoc_sinh_xuat_sac")
+        .map(id)
+        .expect("the demo 5A has an HTXS pupil");
+    let pupil = rows.iter().map(id).find(|p| *p != best).unwrap();
+    let never_written = |p: &str| rows.iter().find(|r| r["pupil"]["id"] == p).unwrap()["year_end"]["version"] == 0;
+    assert!(never_written(&pupil), "the scenario sends base_version 0");
+
+    scenario("yearend.mjs", vec![app.base.clone(), class_id.clone(), pupil.clone(), best.clone()]).await;
+
+    let after = app.get_json(&teacher, &path).await;
+    let row = |p: &str| after["rows"].as_array().unwrap().iter().find(|r| r["pupil"]["id"] == p).unwrap().clone();
+    let extras = row(&pupil)["year_end"].clone();
+    assert_eq!(extras["days_absent_excused"], 2, "{extras}");
+    assert_eq!(extras["days_absent_unexcused"], 1, "{extras}");
+    assert_eq!(extras["height_cm"], 132.5, "{extras}");
+    assert_eq!(extras["weight_kg"], 30.0, "{extras}");
+    assert_eq!(extras["version"], 1, "saved once; the refused height changed nothing: {extras}");
+    let best_row = row(&best);
+    let awards = best_row["awards"].as_array().unwrap();
+    assert_eq!(awards.len(), 1, "{best_row}");
+    assert_eq!(awards[0]["kind"], "hoc_sinh_xuat_sac");
+    assert_eq!(awards[0]["title"], "Học sinh Xuất sắc");
+    assert_eq!(awards[0]["level"], "school");
+    assert!(awards[0]["confirmed_by"].is_string(), "confirmed by the teacher: {}", awards[0]);
+    assert!(best_row["suggestion"].is_null(), "the suggestion is closed once awarded");
 }
