@@ -13,6 +13,7 @@ pub const CELL_CHANGED: &str = "Ô này vừa được người khác sửa; hã
 pub const OP_KEY_INVALID: &str = "Mã thao tác (Idempotency-Key) phải gồm 1–64 chữ cái, chữ số, '-' hoặc '_'.";
 pub const DEVICE_INVALID: &str = "Mã thiết bị (X-Hocba-Device) phải gồm 1–64 chữ cái, chữ số, '-' hoặc '_'.";
 pub const QUEUED_AT_INVALID: &str = "Thời điểm sửa (X-Hocba-Queued-At) phải theo dạng RFC 3339.";
+pub const OPTIONAL_NOT_OFFERED: &str = "Lớp không dạy môn tự chọn này.";
 pub const PUPIL_NOT_IN_CLASS: &str = "Học sinh không thuộc lớp này.";
 pub const YEAR_END_CHANGED: &str =
     "Thông tin cuối năm của học sinh này vừa được người khác sửa; hãy xem giá trị hiện tại rồi chọn giữ giá trị nào.";

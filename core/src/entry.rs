@@ -101,10 +101,25 @@ pub fn check_subject(
     period: Period,
     prefix: &str,
 ) -> Result<SubjectEntry, FieldError> {
+    check_subject_taking(input, grade, period, prefix, &[])
+}
+
+/// [`check_subject`] for a pupil who takes the optional subjects `taken` (Ngoại ngữ 1 in grades
+/// 1–2, Tiếng dân tộc thiểu số): those are accepted like required ones (they have no KTĐK);
+/// an optional subject the pupil does not take is refused (`{prefix}subjects.{code}`).
+pub fn check_subject_taking(
+    input: &SubjectCellInput,
+    grade: u8,
+    period: Period,
+    prefix: &str,
+    taken: &[&str],
+) -> Result<SubjectEntry, FieldError> {
     let base = format!("{prefix}subjects.{}", input.subject);
-    let spec = catalogue::subject(grade, &input.subject)
-        .filter(|s| !s.optional)
-        .ok_or_else(|| FieldError::new(&base, messages::UNKNOWN_SUBJECT))?;
+    let spec =
+        catalogue::subject(grade, &input.subject).ok_or_else(|| FieldError::new(&base, messages::UNKNOWN_SUBJECT))?;
+    if spec.optional && !taken.contains(&spec.code) {
+        return Err(FieldError::new(&base, messages::OPTIONAL_NOT_TAKEN));
+    }
     let level = typed(input.level.as_deref())
         .map(|l| {
             SubjectLevel::parse(l)
@@ -148,9 +163,13 @@ pub fn check_cells(
     grade: u8,
     period: Period,
     prefix: &str,
+    taken: &[&str],
 ) -> Result<Entries, FieldError> {
     Ok(Entries {
-        subjects: subjects.iter().map(|s| check_subject(s, grade, period, prefix)).collect::<Result<_, _>>()?,
+        subjects: subjects
+            .iter()
+            .map(|s| check_subject_taking(s, grade, period, prefix, taken))
+            .collect::<Result<_, _>>()?,
         qualities: qualities.iter().map(|q| check_quality(q, grade, prefix)).collect::<Result<_, _>>()?,
     })
 }
@@ -204,6 +223,15 @@ mod tests {
 
     fn catalogue_has_required(grade: u8, code: &str) -> bool {
         catalogue::subject(grade, code).is_some_and(|s| !s.optional)
+    }
+
+    /// Why a subject the grade does not require is refused for a pupil who takes nothing
+    /// optional: an optional subject of the grade, or a subject the grade does not have.
+    fn refusal(grade: u8, code: &str) -> &'static str {
+        match catalogue::subject(grade, code) {
+            Some(_) => messages::OPTIONAL_NOT_TAKEN,
+            None => messages::UNKNOWN_SUBJECT,
+        }
     }
 
     // ---- subjects: each path and field name ----
@@ -262,14 +290,27 @@ mod tests {
     }
 
     #[test]
-    fn optional_subjects_are_refused_like_unknown_ones() {
+    fn an_optional_subject_is_accepted_only_for_pupils_who_take_it() {
+        let cell = SubjectCellInput { level: Some("T".into()), ..subject("tieng_dan_toc") };
+        let refused = check_subject_taking(&cell, 3, Period::CuoiNam, "", &[]);
+        assert_eq!(refused.err(), Some(err("subjects.tieng_dan_toc", messages::OPTIONAL_NOT_TAKEN)));
+        let taken = check_subject_taking(&cell, 3, Period::CuoiNam, "", &["tieng_dan_toc"]);
+        assert_eq!(taken.map(|e| e.level), Ok(Some(SubjectLevel::T)));
+        // Optional subjects have no KTĐK.
+        let scored = SubjectCellInput { score: Some(8.0), ..cell };
+        let refused = check_subject_taking(&scored, 3, Period::CuoiNam, "", &["tieng_dan_toc"]);
+        assert_eq!(refused.err().map(|e| e.field), Some("subjects.tieng_dan_toc.score".to_string()));
+    }
+
+    #[test]
+    fn optional_subjects_are_refused_for_pupils_who_do_not_take_them() {
         assert_eq!(
             check_subject(&subject("tieng_dan_toc"), 4, Period::CuoiNam, ""),
-            Err(err("subjects.tieng_dan_toc", messages::UNKNOWN_SUBJECT))
+            Err(err("subjects.tieng_dan_toc", messages::OPTIONAL_NOT_TAKEN))
         );
         assert_eq!(
             check_subject(&subject("ngoai_ngu_1"), 1, Period::CuoiNam, ""),
-            Err(err("subjects.ngoai_ngu_1", messages::UNKNOWN_SUBJECT))
+            Err(err("subjects.ngoai_ngu_1", messages::OPTIONAL_NOT_TAKEN))
         );
         assert!(check_subject(&subject("ngoai_ngu_1"), 3, Period::CuoiNam, "").is_ok());
     }
@@ -445,7 +486,7 @@ mod tests {
             SubjectCellInput { level: Some("H".into()), ..subject("dao_duc") },
         ];
         let qualities = [QualityCellInput { level: Some("T".into()), base_version: Some(0), ..quality("cham_chi") }];
-        let e = check_cells(&subjects, &qualities, 1, Period::CuoiHk1, "").expect("valid cells");
+        let e = check_cells(&subjects, &qualities, 1, Period::CuoiHk1, "", &[]).expect("valid cells");
         assert_eq!(
             e.subjects.iter().map(|s| (s.code, s.base_version)).collect::<Vec<_>>(),
             [("toan", Some(2)), ("dao_duc", None)]
@@ -455,7 +496,7 @@ mod tests {
             e.qualities,
             vec![QualityEntry { code: "cham_chi", level: Some(QualityLevel::T), comment: None, base_version: Some(0) }]
         );
-        assert_eq!(check_cells(&[], &[], 1, Period::CuoiHk1, ""), Ok(Entries::default()));
+        assert_eq!(check_cells(&[], &[], 1, Period::CuoiHk1, "", &[]), Ok(Entries::default()));
     }
 
     #[test]
@@ -463,11 +504,11 @@ mod tests {
         let subjects = [scored("toan", 7.0), scored("dao_duc", 7.0), scored("toan", 0.5)];
         let qualities = [quality("khong_co")];
         assert_eq!(
-            check_cells(&subjects, &qualities, 2, Period::CuoiNam, "rows[5]."),
+            check_cells(&subjects, &qualities, 2, Period::CuoiNam, "rows[5].", &[]),
             Err(err("rows[5].subjects.dao_duc.score", messages::SCORE_NOT_TESTED))
         );
         assert_eq!(
-            check_cells(&subjects[..1], &qualities, 2, Period::CuoiNam, "rows[5]."),
+            check_cells(&subjects[..1], &qualities, 2, Period::CuoiNam, "rows[5].", &[]),
             Err(err("rows[5].qualities.khong_co", messages::UNKNOWN_QUALITY))
         );
     }
@@ -503,7 +544,7 @@ mod tests {
                                 let (field, message) = if catalogue_has_required(grade, code) {
                                     (format!("subjects.{code}.score"), messages::SCORE_NOT_TESTED)
                                 } else {
-                                    (format!("subjects.{code}"), messages::UNKNOWN_SUBJECT)
+                                    (format!("subjects.{code}"), refusal(grade, code))
                                 };
                                 assert_eq!(e, err(&field, message));
                             }
@@ -564,7 +605,7 @@ mod tests {
             match got {
                 Ok(e) => prop_assert_eq!(e.score.map(f64::from), Some(score)),
                 Err(e) if !catalogue_has_required(grade, code) => {
-                    prop_assert_eq!(e, err(&format!("rows[0].subjects.{code}"), messages::UNKNOWN_SUBJECT));
+                    prop_assert_eq!(e, err(&format!("rows[0].subjects.{code}"), refusal(grade, code)));
                 }
                 Err(e) => prop_assert_eq!(e.field, format!("rows[0].subjects.{code}.score")),
             }

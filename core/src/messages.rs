@@ -51,6 +51,7 @@ pub fn score_error(err: ScoreError) -> &'static str {
 pub const SUBJECT_LEVEL_INVALID: &str = "Mức đạt được chỉ nhận T, H hoặc C.";
 pub const QUALITY_LEVEL_INVALID: &str = "Mức phẩm chất, năng lực chỉ nhận T, Đ hoặc C.";
 pub const SCORE_NOT_TESTED: &str = "Môn học này không có bài kiểm tra định kì ở kỳ đánh giá này.";
+pub const OPTIONAL_NOT_TAKEN: &str = "Học sinh không học môn tự chọn này; hãy đánh dấu học sinh học môn này trước.";
 pub const UNKNOWN_SUBJECT: &str = "Môn học không có trong chương trình của khối lớp này.";
 pub const UNKNOWN_QUALITY: &str = "Phẩm chất, năng lực không có trong danh mục của khối lớp này.";
 /// Keep the number in step with [`crate::entry::MAX_COMMENT_CHARS`].

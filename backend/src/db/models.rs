@@ -303,3 +303,13 @@ pub struct CommentBankEntry {
     pub text: String,
     pub created_at: NaiveDateTime,
 }
+
+/// An optional subject (offered by the class) that the pupil of an enrolment takes.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = enrolment_subjects)]
+pub struct EnrolmentSubject {
+    pub id: String,
+    pub school_id: String,
+    pub enrolment_id: String,
+    pub subject_code: String,
+}

@@ -279,6 +279,15 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    enrolment_subjects (id) {
+        id -> Text,
+        school_id -> Text,
+        enrolment_id -> Text,
+        subject_code -> Text,
+    }
+}
+
 diesel::joinable!(users -> schools (school_id));
 diesel::joinable!(classes -> school_years (school_year_id));
 diesel::joinable!(enrolments -> pupils (pupil_id));
@@ -295,6 +304,7 @@ diesel::joinable!(year_end_records -> enrolments (enrolment_id));
 diesel::joinable!(awards -> enrolments (enrolment_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    enrolment_subjects,
     client_ops,
     year_end_records,
     awards,

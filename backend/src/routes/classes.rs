@@ -4,9 +4,12 @@ use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::ApiError;
 use crate::services::client_ops::{self, Origin};
-use crate::services::{access, classes, grid, grid_write, history};
+use crate::services::{access, classes, grid, grid_write, history, optional_subjects};
 use actix_web::web;
-use hocba_core::api::{BulkResult, BulkUpdate, CellChange, GridRow, GridView, PupilRef, RowUpdate};
+use hocba_core::api::{
+    BulkResult, BulkUpdate, CellChange, GridRow, GridView, OptionalSubjectChoice, OptionalSubjectsInput, PupilRef,
+    RowUpdate,
+};
 use hocba_core::Period;
 
 /// `GET /api/classes/{class_id}/pupils`
@@ -113,5 +116,40 @@ pub async fn history(
     let (class_id, period, pupil_id) = path.into_inner();
     let list =
         web::block(move || db.read(|c| history::pupil_history(c, &user, &class_id, period, &pupil_id))).await??;
+    Ok(web::Json(list))
+}
+
+/// `GET /api/classes/{class_id}/pupils/{pupil_id}/optional-subjects`: the class's optional
+/// subjects and whether the pupil takes each.
+#[utoipa::path(get, path = "/api/classes/{class_id}/pupils/{pupil_id}/optional-subjects", tag = "classes",
+    params(("class_id" = String, Path), ("pupil_id" = String, Path)),
+    responses((status = 200, body = Vec<OptionalSubjectChoice>), (status = 404, body = hocba_core::api::ErrorBody)))]
+pub async fn optional_subjects(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    path: web::Path<(String, String)>,
+) -> Result<web::Json<Vec<OptionalSubjectChoice>>, ApiError> {
+    let (class_id, pupil_id) = path.into_inner();
+    let list = web::block(move || db.read(|c| optional_subjects::choices(c, &user, &class_id, &pupil_id))).await??;
+    Ok(web::Json(list))
+}
+
+/// `PUT /api/classes/{class_id}/pupils/{pupil_id}/optional-subjects`: the homeroom teacher or a
+/// manager sets which optional subjects the pupil takes.
+#[utoipa::path(put, path = "/api/classes/{class_id}/pupils/{pupil_id}/optional-subjects", tag = "classes",
+    params(("class_id" = String, Path), ("pupil_id" = String, Path)),
+    request_body = OptionalSubjectsInput,
+    responses((status = 200, body = Vec<OptionalSubjectChoice>), (status = 403, body = hocba_core::api::ErrorBody),
+        (status = 404, body = hocba_core::api::ErrorBody), (status = 422, body = hocba_core::api::ErrorBody)))]
+pub async fn set_optional_subjects(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    path: web::Path<(String, String)>,
+    body: web::Json<OptionalSubjectsInput>,
+) -> Result<web::Json<Vec<OptionalSubjectChoice>>, ApiError> {
+    let (class_id, pupil_id) = path.into_inner();
+    let input = body.into_inner();
+    let list =
+        web::block(move || db.write(|c| optional_subjects::set(c, &user, &class_id, &pupil_id, &input))).await??;
     Ok(web::Json(list))
 }

@@ -75,6 +75,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/me", web::get().to(auth::me))
             // teachers of the class and the principal
             .route("/classes/{class_id}/pupils", web::get().to(classes::pupils))
+            .route("/classes/{class_id}/pupils/{pupil_id}/optional-subjects", web::get().to(classes::optional_subjects))
+            .route(
+                "/classes/{class_id}/pupils/{pupil_id}/optional-subjects",
+                web::put().to(classes::set_optional_subjects),
+            )
             .route("/classes/{class_id}/periods/{period}/grid", web::get().to(classes::grid))
             .route("/classes/{class_id}/periods/{period}/pupils/{pupil_id}", web::put().to(classes::write_row))
             .route("/classes/{class_id}/periods/{period}/pupils/{pupil_id}/history", web::get().to(classes::history))

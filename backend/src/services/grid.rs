@@ -3,7 +3,7 @@
 use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
 use crate::db::models::{Pupil, QualityAssessment, SubjectAssessment};
-use crate::db::schema::{quality_assessments, subject_assessments};
+use crate::db::schema::{class_optional_subjects, enrolment_subjects, quality_assessments, subject_assessments};
 use crate::error::ApiError;
 use crate::services::{access, classes, review};
 use diesel::prelude::*;
@@ -20,12 +20,43 @@ pub struct Columns {
 }
 
 impl Columns {
+    /// The grade's required subjects (what every pupil is assessed in).
     pub fn for_grade(grade: u8) -> Columns {
+        Columns::for_pupil(grade, &[])
+    }
+
+    /// The grade's required subjects and the optional ones in `taken`, in catalogue order: what a
+    /// pupil is assessed in, and what their result counts.
+    pub fn for_pupil(grade: u8, taken: &[String]) -> Columns {
         Columns {
-            subjects: catalogue::required_subjects(grade),
+            subjects: catalogue::subjects_for_grade(grade)
+                .into_iter()
+                .filter(|s| !s.optional || taken.iter().any(|t| t == s.code))
+                .collect(),
             qualities: catalogue::qualities_and_competencies(grade),
         }
     }
+}
+
+/// The optional subjects the class offers, in catalogue order.
+pub fn offered(conn: &mut AnyConnection, class_id: &str) -> Result<Vec<String>, ApiError> {
+    Ok(class_optional_subjects::table
+        .filter(class_optional_subjects::class_id.eq(class_id))
+        .select(class_optional_subjects::subject_code)
+        .load(conn)?)
+}
+
+/// The optional subjects each enrolment takes (enrolments taking none are absent).
+pub fn taken(conn: &mut AnyConnection, enrolment_ids: &[String]) -> Result<HashMap<String, Vec<String>>, ApiError> {
+    let rows: Vec<(String, String)> = enrolment_subjects::table
+        .filter(enrolment_subjects::enrolment_id.eq_any(enrolment_ids))
+        .select((enrolment_subjects::enrolment_id, enrolment_subjects::subject_code))
+        .load(conn)?;
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    for (e, code) in rows {
+        out.entry(e).or_default().push(code);
+    }
+    Ok(out)
 }
 
 /// Year-end evaluation of one pupil from the cuối năm cells.
@@ -106,9 +137,11 @@ pub fn load_cells(
     Ok(out)
 }
 
-pub fn build_row(pupil: &Pupil, columns: &Columns, period: Period, cells: Option<PupilCells>) -> GridRow {
+/// A pupil's row; `taken` are the optional subjects the pupil takes (the result counts them).
+pub fn build_row(pupil: &Pupil, grade: u8, taken: &[String], period: Period, cells: Option<PupilCells>) -> GridRow {
     let (subjects, qualities) = cells.unwrap_or_default();
-    let evaluation = (period == Period::CuoiNam).then(|| evaluate(columns, &subjects, &qualities));
+    let columns = Columns::for_pupil(grade, taken);
+    let evaluation = (period == Period::CuoiNam).then(|| evaluate(&columns, &subjects, &qualities));
     let explanation = evaluation.as_ref().map(domain_messages::explain);
     GridRow {
         pupil: PupilRef { id: pupil.id.clone(), full_name: pupil.full_name.clone() },
@@ -116,6 +149,7 @@ pub fn build_row(pupil: &Pupil, columns: &Columns, period: Period, cells: Option
         qualities,
         evaluation,
         explanation,
+        takes: taken.to_vec(),
     }
 }
 
@@ -128,11 +162,16 @@ pub fn load(
 ) -> Result<GridView, ApiError> {
     let (class, _) = access::readable_class(conn, user, class_id)?;
     let grade = u8::try_from(class.grade).unwrap_or_default();
-    let columns = Columns::for_grade(grade);
+    let offered = offered(conn, &class.id)?;
+    let columns = Columns::for_pupil(grade, &offered);
     let roster = classes::roster(conn, &class.id)?;
     let ids: Vec<String> = roster.iter().map(|(e, _)| e.clone()).collect();
     let mut cells = load_cells(conn, &ids, period)?;
-    let rows = roster.iter().map(|(e, p)| build_row(p, &columns, period, cells.remove(e))).collect();
+    let mut taken = taken(conn, &ids)?;
+    let rows = roster
+        .iter()
+        .map(|(e, p)| build_row(p, grade, &taken.remove(e).unwrap_or_default(), period, cells.remove(e)))
+        .collect();
     Ok(GridView {
         class: classes::class_ref(conn, &class)?,
         period,
@@ -140,7 +179,12 @@ pub fn load(
         subjects: columns
             .subjects
             .iter()
-            .map(|s| SubjectColumn { code: s.code.into(), name: s.name.into(), scored: s.is_scored_at(period) })
+            .map(|s| SubjectColumn {
+                code: s.code.into(),
+                name: s.name.into(),
+                scored: s.is_scored_at(period),
+                optional: s.optional,
+            })
             .collect(),
         qualities: columns
             .qualities
@@ -157,7 +201,7 @@ pub fn missing_cells(view: &GridView) -> (usize, usize) {
     let mut cells = 0;
     for row in &view.rows {
         let mut gaps = 0;
-        for col in &view.subjects {
+        for col in view.subjects.iter().filter(|c| !c.optional || row.takes.contains(&c.code)) {
             let cell = row.subjects.get(&col.code);
             gaps += usize::from(cell.and_then(|c| c.level).is_none());
             gaps += usize::from(col.scored && cell.and_then(|c| c.score).is_none());

@@ -11,7 +11,7 @@ use crate::error::ApiError;
 use crate::messages;
 use crate::services::access::{self, ClassRole};
 use crate::services::client_ops::Origin;
-use crate::services::grid::{build_row, load_cells, quality_cell, subject_cell, Columns};
+use crate::services::grid::{self, build_row, load_cells, quality_cell, subject_cell};
 use crate::services::{audit, review};
 use diesel::prelude::*;
 use hocba_core::api::{
@@ -21,15 +21,19 @@ use hocba_core::entry::{self, Entries};
 use hocba_core::Period;
 use std::collections::HashMap;
 
-/// The cells of one pupil, checked against the catalogue by core.
+/// The cells of one pupil, checked against the catalogue by core (`taken`: the optional subjects
+/// the pupil takes).
 fn validate(
     subjects: &[SubjectCellInput],
     qualities: &[QualityCellInput],
     grade: u8,
     period: Period,
     prefix: &str,
+    taken: &[String],
 ) -> Result<Entries, ApiError> {
-    entry::check_cells(subjects, qualities, grade, period, prefix).map_err(|e| ApiError::validation(e.field, e.message))
+    let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
+    entry::check_cells(subjects, qualities, grade, period, prefix, &taken)
+        .map_err(|e| ApiError::validation(e.field, e.message))
 }
 
 fn authorise(user: &CurrentUser, role: &ClassRole, cells: &Entries) -> Result<(), ApiError> {
@@ -288,14 +292,15 @@ fn rows_for(
 ) -> Result<Vec<GridRow>, ApiError> {
     let ids: Vec<String> = written.iter().map(|(_, e)| e.clone()).collect();
     let mut cells = load_cells(conn, &ids, period)?;
+    let mut taken = grid::taken(conn, &ids)?;
     let pupil_ids: Vec<&String> = written.iter().map(|(p, _)| p).collect();
     let list: Vec<Pupil> = pupils::table.filter(pupils::id.eq_any(pupil_ids)).select(Pupil::as_select()).load(conn)?;
     let by_id: HashMap<&str, &Pupil> = list.iter().map(|p| (p.id.as_str(), p)).collect();
-    let columns = Columns::for_grade(grade);
     let mut out = Vec::with_capacity(written.len());
     for (pupil_id, enrolment_id) in written {
         let pupil = by_id.get(pupil_id.as_str()).ok_or(ApiError::NotFound)?;
-        out.push(build_row(pupil, &columns, period, cells.remove(enrolment_id)));
+        let takes = taken.remove(enrolment_id).unwrap_or_default();
+        out.push(build_row(pupil, grade, &takes, period, cells.remove(enrolment_id)));
     }
     Ok(out)
 }
@@ -312,9 +317,10 @@ pub fn write_row(
 ) -> Result<GridRow, ApiError> {
     let (class, role) = access::readable_class(conn, user, class_id)?;
     let grade = u8::try_from(class.grade).unwrap_or_default();
-    let cells = validate(&update.subjects, &update.qualities, grade, period, "")?;
-    authorise(user, &role, &cells)?;
     let enrolment_id = enrolments_of(conn, &class)?.remove(pupil_id).ok_or(ApiError::NotFound)?;
+    let taken = grid::taken(conn, std::slice::from_ref(&enrolment_id))?.remove(&enrolment_id).unwrap_or_default();
+    let cells = validate(&update.subjects, &update.qualities, grade, period, "", &taken)?;
+    authorise(user, &role, &cells)?;
     review::ensure_editable(conn, &class, period)?;
     let stored = stored(conn, std::slice::from_ref(&enrolment_id), period)?;
     let mut pending = Pending::default();
@@ -337,14 +343,17 @@ pub fn write_bulk(
     let (class, role) = access::readable_class(conn, user, class_id)?;
     let grade = u8::try_from(class.grade).unwrap_or_default();
     let enrolled = enrolments_of(conn, &class)?;
+    let all: Vec<String> = enrolled.values().cloned().collect();
+    let taken = grid::taken(conn, &all)?;
     let mut checked = Vec::with_capacity(bulk.rows.len());
     for (i, row) in bulk.rows.iter().enumerate() {
         let prefix = format!("rows[{i}].");
-        let cells = validate(&row.subjects, &row.qualities, grade, period, &prefix)?;
-        authorise(user, &role, &cells)?;
         let enrolment_id = enrolled
             .get(&row.pupil_id)
             .ok_or_else(|| ApiError::validation(format!("{prefix}pupil_id"), messages::PUPIL_NOT_IN_CLASS))?;
+        let takes = taken.get(enrolment_id).map(Vec::as_slice).unwrap_or_default();
+        let cells = validate(&row.subjects, &row.qualities, grade, period, &prefix, takes)?;
+        authorise(user, &role, &cells)?;
         checked.push((prefix, row.pupil_id.clone(), enrolment_id.clone(), cells));
     }
     review::ensure_editable(conn, &class, period)?;

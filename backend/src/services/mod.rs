@@ -11,6 +11,7 @@ pub mod comment_bank;
 pub mod grid;
 pub mod grid_write;
 pub mod history;
+pub mod optional_subjects;
 pub mod records;
 pub mod review;
 pub mod summary;

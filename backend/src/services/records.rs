@@ -47,7 +47,9 @@ fn year_record(conn: &mut AnyConnection, y: &Year) -> Result<Option<YearRecord>,
         return Ok(None);
     };
     let grade = u8::try_from(y.class.grade).unwrap_or_default();
-    let columns = Columns::for_grade(grade);
+    let ids = [y.enrolment_id.clone()];
+    let taken = crate::services::grid::taken(conn, &ids)?.remove(&y.enrolment_id).unwrap_or_default();
+    let columns = Columns::for_pupil(grade, &taken);
     let (subject_cells, quality_cells) = load_cells(conn, std::slice::from_ref(&y.enrolment_id), Period::CuoiNam)?
         .remove(&y.enrolment_id)
         .unwrap_or_default();

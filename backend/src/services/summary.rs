@@ -31,6 +31,7 @@ pub fn class_summary(
         yearend::members(conn, &class.id)?.into_iter().filter(|(e, _)| e.status != "transferred_out").collect();
     let ids: Vec<String> = members.iter().map(|(e, _)| e.id.clone()).collect();
     let mut cells = grid::load_cells(conn, &ids, period)?;
+    let mut taken = grid::taken(conn, &ids)?;
     let stored = match period {
         Period::CuoiNam => yearend::load_stored(conn, &ids)?,
         _ => yearend::Stored::default(),
@@ -44,7 +45,8 @@ pub fn class_summary(
                 SummaryPupil::from_cells(female, people::is_ethnic_minority(&p.ethnicity), &subjects, &qualities);
             if period == Period::CuoiNam {
                 let record = stored.records.get(&e.id);
-                let computed = grid::evaluate(&columns, &subjects, &qualities).result;
+                let own = Columns::for_pupil(grade, &taken.remove(&e.id).unwrap_or_default());
+                let computed = grid::evaluate(&own, &subjects, &qualities).result;
                 pupil.result = hocba_core::yearend::effective_of(computed, &yearend::view_of(record));
                 pupil.decision = yearend::decision_of(record);
                 pupil.awards = stored

@@ -36,8 +36,11 @@ fn grade_of(class: &Class, enrolment: &Enrolment) -> u8 {
     u8::try_from(enrolment.grade.unwrap_or(class.grade)).unwrap_or_default()
 }
 
-fn columns(class: &Class) -> Columns {
-    Columns::for_grade(u8::try_from(class.grade).unwrap_or_default())
+/// What the pupil is assessed in: the grade's required subjects and the optional ones they take.
+fn columns(conn: &mut AnyConnection, class: &Class, enrolment_id: &str) -> Result<Columns, ApiError> {
+    let ids = [enrolment_id.to_string()];
+    let taken = grid::taken(conn, &ids)?.remove(enrolment_id).unwrap_or_default();
+    Ok(Columns::for_pupil(u8::try_from(class.grade).unwrap_or_default(), &taken))
 }
 
 /// The class's enrolments with their pupils, in roster order.
@@ -208,15 +211,17 @@ fn build_row(
 /// `GET /api/classes/{id}/year-end`: the class's teachers and the school's managers.
 pub fn view(conn: &mut AnyConnection, user: &CurrentUser, class_id: &str) -> Result<YearEndView, ApiError> {
     let (class, _) = access::readable_class(conn, user, class_id)?;
-    let columns = columns(&class);
     let list = members(conn, &class.id)?;
     let ids: Vec<String> = list.iter().map(|(e, _)| e.id.clone()).collect();
     let mut cells = grid::load_cells(conn, &ids, Period::CuoiNam)?;
+    let mut taken = grid::taken(conn, &ids)?;
     let stored = load_stored(conn, &ids)?;
     let mut names = Names::default();
     let mut rows = Vec::with_capacity(list.len());
     for (e, p) in &list {
         let grade = grade_of(&class, e);
+        let columns =
+            Columns::for_pupil(u8::try_from(class.grade).unwrap_or_default(), &taken.remove(&e.id).unwrap_or_default());
         rows.push(build_row(conn, &columns, grade, e, p, cells.remove(&e.id), &stored, &mut names)?);
     }
     Ok(YearEndView {
@@ -231,7 +236,7 @@ pub fn row(conn: &mut AnyConnection, year: &PupilYear) -> Result<YearEndRow, Api
     let ids = [year.enrolment.id.clone()];
     let cells = grid::load_cells(conn, &ids, Period::CuoiNam)?.remove(&year.enrolment.id);
     let stored = load_stored(conn, &ids)?;
-    let columns = columns(&year.class);
+    let columns = columns(conn, &year.class, &year.enrolment.id)?;
     build_row(conn, &columns, year.grade(), &year.enrolment, &year.pupil, cells, &stored, &mut Names::default())
 }
 
@@ -240,7 +245,7 @@ pub fn computed(conn: &mut AnyConnection, year: &PupilYear) -> Result<Option<Yea
     let (subjects, qualities) = grid::load_cells(conn, std::slice::from_ref(&year.enrolment.id), Period::CuoiNam)?
         .remove(&year.enrolment.id)
         .unwrap_or_default();
-    Ok(grid::evaluate(&columns(&year.class), &subjects, &qualities).result)
+    Ok(grid::evaluate(&columns(conn, &year.class, &year.enrolment.id)?, &subjects, &qualities).result)
 }
 
 /// The pupil's stored row, locked until the transaction ends on PostgreSQL (SQLite has one

@@ -146,6 +146,9 @@ pub struct SubjectColumn {
     pub name: String,
     /// A KTĐK score is entered at this periodic point.
     pub scored: bool,
+    /// An optional subject the class offers: only the pupils who take it are assessed in it.
+    #[serde(default)]
+    pub optional: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -187,6 +190,9 @@ pub struct GridRow {
     pub evaluation: Option<Evaluation>,
     /// The evaluation in one Vietnamese sentence.
     pub explanation: Option<String>,
+    /// The optional subjects of the class the pupil takes.
+    #[serde(default)]
+    pub takes: Vec<String>,
 }
 
 /// `GET /api/classes/{id}/periods/{period}/grid`
@@ -340,4 +346,24 @@ pub struct CellChange {
     pub device: Option<String>,
     /// When the teacher made the edit, if it waited in the offline queue (device clock).
     pub queued_at: Option<String>,
+}
+
+/// An optional subject a class offers, and whether the pupil takes it
+/// (`GET|PUT /api/classes/{class_id}/pupils/{pupil_id}/optional-subjects`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OptionalSubjectChoice {
+    pub code: String,
+    pub name: String,
+    /// For Tiếng dân tộc thiểu số: which language the class teaches (e.g. "Tiếng Mông").
+    pub language: Option<String>,
+    pub taken: bool,
+}
+
+/// `PUT /api/classes/{class_id}/pupils/{pupil_id}/optional-subjects`: the optional subjects the
+/// pupil takes (among those the class offers); the others are dropped.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OptionalSubjectsInput {
+    pub codes: Vec<String>,
 }

@@ -32,11 +32,21 @@ fn TeacherHome(props: &TeacherHomeProps) -> Html {
     let period = Period::CuoiNam;
     let items = props.classes.iter().map(|c| {
         let to = Route::Grid { class_id: c.id.clone(), period: period.code().into() };
+        let year_end = Route::YearEnd { class_id: c.id.clone() };
+        let summary = Route::Summary { class_id: c.id.clone(), period: period.code().into() };
         html! {
             <li key={c.id.clone()}>
                 <Link<Route> {to} classes="card-link">
                     { (tx.class_link)(&c.name, &c.school_year, messages::period_name(period)) }
                 </Link<Route>>
+                <p class="class-links">
+                    <Link<Route> to={year_end}>
+                        { tx.year_end_link }<span class="sr-only">{ " " }{ (tx.of_class)(&c.name) }</span>
+                    </Link<Route>>
+                    <Link<Route> to={summary}>
+                        { tx.summary_link }<span class="sr-only">{ " " }{ (tx.of_class)(&c.name) }</span>
+                    </Link<Route>>
+                </p>
             </li>
         }
     });

@@ -10,6 +10,8 @@ mod not_found;
 mod pupil;
 mod redeem;
 mod reviews;
+mod summary;
+mod year_end;
 
 use crate::hooks::SessionProvider;
 use yew::prelude::*;
@@ -26,6 +28,13 @@ pub enum Route {
     /// A class's assessment grid at one periodic point (`period` is `Period::code`).
     #[at("/lop/:class_id/:period")]
     Grid { class_id: String, period: String },
+    /// A class's year end: days absent, height and weight, results, awards and the principal's
+    /// decisions (a static segment, so it wins over `Grid`).
+    #[at("/lop/:class_id/cuoi-nam")]
+    YearEnd { class_id: String },
+    /// The Bảng tổng hợp kết quả đánh giá giáo dục of a class at one periodic point.
+    #[at("/lop/:class_id/tong-hop/:period")]
+    Summary { class_id: String, period: String },
     /// The principal's review list.
     #[at("/duyet")]
     Reviews,
@@ -73,6 +82,10 @@ fn switch(route: Route) -> Html {
         Route::Grid { class_id, period } => html! {
             <SignedIn wide=true><grid::GridPage {class_id} {period} /></SignedIn>
         },
+        Route::YearEnd { class_id } => html! { <SignedIn><year_end::YearEndPage {class_id} /></SignedIn> },
+        Route::Summary { class_id, period } => {
+            html! { <SignedIn><summary::SummaryPage {class_id} {period} /></SignedIn> }
+        }
         Route::Reviews => html! { <SignedIn><reviews::ReviewsPage /></SignedIn> },
         Route::Pupil { pupil_id } => html! { <SignedIn><pupil::PupilPage {pupil_id} /></SignedIn> },
         Route::Redeem => html! { <redeem::RedeemPage /> },

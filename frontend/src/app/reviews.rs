@@ -6,7 +6,7 @@ use crate::hooks::{use_load, Loadable};
 use crate::i18n::t;
 use crate::services::api;
 use hocba_core::api::{RecordState, RecordStatus, ReviewItem};
-use hocba_core::messages;
+use hocba_core::{messages, Period};
 use std::collections::HashMap;
 use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
@@ -167,6 +167,8 @@ fn ReviewCard(props: &ReviewCardProps) -> Html {
 
     let can_decide = item.state.status == RecordStatus::Submitted;
     let grid = Route::Grid { class_id: item.class.id.clone(), period: item.period.code().into() };
+    let summary = Route::Summary { class_id: item.class.id.clone(), period: item.period.code().into() };
+    let year_end = (item.period == Period::CuoiNam).then(|| Route::YearEnd { class_id: item.class.id.clone() });
     let textarea_id = format!("return-{}-{}", item.class.id, item.period.code());
     html! {
         <li class="card review-item" data-class={item.class.id.clone()} data-status={item.state.status.code()}>
@@ -197,6 +199,10 @@ fn ReviewCard(props: &ReviewCardProps) -> Html {
             } else {
                 <div class="actions">
                     <Link<Route> to={grid} classes="button secondary">{ tx.view_grid }</Link<Route>>
+                    <Link<Route> to={summary} classes="button secondary">{ tx.summary_link }</Link<Route>>
+                    if let Some(year_end) = year_end {
+                        <Link<Route> to={year_end} classes="button secondary">{ tx.year_end_link }</Link<Route>>
+                    }
                     if can_decide {
                         <button type="button" class="button primary" data-action="approve"
                             disabled={*busy} onclick={on_approve}>{ tx.approve }</button>

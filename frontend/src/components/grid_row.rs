@@ -36,7 +36,7 @@ pub fn GridRowView(props: &GridRowProps) -> Html {
     let row = &props.row;
     let pupil_id: AttrValue = row.pupil.id.clone().into();
     let name = row.pupil.full_name.as_str();
-    let cell = |field: Field, column: &str, part: &str| {
+    let cell = |field: Field, column: &str, part: &str, taken: bool| {
         let on_commit = {
             let (cb, id) = (props.on_commit.clone(), row.pupil.id.clone());
             Callback::from(move |edit: Edit| cb.emit((id.clone(), edit)))
@@ -60,14 +60,14 @@ pub fn GridRowView(props: &GridRowProps) -> Html {
             _ => None,
         };
         let value = cell_text(row, &field);
-        let label = (tx.cell_label)(name, column, part);
+        let label = if taken { (tx.cell_label)(name, column, part) } else { (tx.cell_not_taken)(name, column) };
         html! {
             <GridCell
                 key={key}
                 pupil_id={pupil_id.clone()}
                 {value}
                 {label}
-                read_only={props.read_only}
+                read_only={props.read_only || !taken}
                 {server_error}
                 conflict={conflict.is_some()}
                 {on_commit}
@@ -81,16 +81,20 @@ pub fn GridRowView(props: &GridRowProps) -> Html {
 
     let subject_cells = props.subjects.iter().map(|s| {
         let code = &s.code;
+        // An optional subject the pupil does not take: its cells stay empty and read-only.
+        let taken = !s.optional || row.takes.contains(code);
         html! {
             <>
-                { cell(Field::SubjectLevel(code.clone()), &s.name, tx.col_level) }
-                if s.scored { { cell(Field::SubjectScore(code.clone()), &s.name, tx.col_score) } }
-                if props.show_comments { { cell(Field::SubjectComment(code.clone()), &s.name, tx.col_comment) } }
+                { cell(Field::SubjectLevel(code.clone()), &s.name, tx.col_level, taken) }
+                if s.scored { { cell(Field::SubjectScore(code.clone()), &s.name, tx.col_score, taken) } }
+                if props.show_comments {
+                    { cell(Field::SubjectComment(code.clone()), &s.name, tx.col_comment, taken) }
+                }
             </>
         }
     });
     let quality_cells =
-        props.qualities.iter().map(|q| cell(Field::QualityLevel(q.code.clone()), &q.name, tx.col_level));
+        props.qualities.iter().map(|q| cell(Field::QualityLevel(q.code.clone()), &q.name, tx.col_level, true));
 
     let save_code = props.save.as_ref().map_or("", SaveState::code);
     let save_text = match &props.save {

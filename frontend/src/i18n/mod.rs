@@ -79,6 +79,17 @@ pub struct Texts {
     pub conflict_theirs: &'static str,
     /// Under the server's value: who saved it, and when.
     pub conflict_saved_by: fn(author: &str) -> String,
+    /// Accessible name of a cell of an optional subject the pupil does not take.
+    pub cell_not_taken: fn(pupil: &str, subject: &str) -> String,
+
+    // The comment bank of a comment cell
+    pub bank_title: &'static str,
+    pub bank_open: &'static str,
+    pub bank_own: &'static str,
+    pub bank_suggested: &'static str,
+    pub bank_empty: &'static str,
+    pub bank_keep: &'static str,
+    pub bank_remove: fn(text: &str) -> String,
 
     // A pupil's cell history (from the audit trail)
     pub history_button: &'static str,
@@ -435,9 +446,9 @@ pub struct Texts {
     // A class's year end (cuối năm); result, completion and award names come from
     // `hocba_core::messages`
     pub year_end_link: &'static str,
-    pub year_end_link_of: fn(class_name: &str) -> String,
+    /// Hidden after a link's text, naming the class: "lớp 5A".
+    pub of_class: fn(class_name: &str) -> String,
     pub summary_link: &'static str,
-    pub summary_link_of: fn(class_name: &str) -> String,
     pub year_end_title: fn(class_name: &str, school_year: &str) -> String,
     pub year_end_intro: &'static str,
     pub year_end_locked: &'static str,

@@ -71,12 +71,20 @@ fn classes_of_year(year: &str) -> String {
     format!("Các lớp năm học {year}")
 }
 
+fn bank_remove(text: &str) -> String {
+    format!("Xoá khỏi ngân hàng: {text}")
+}
+
 fn history_button_label(pupil: &str) -> String {
     format!("Lịch sử sửa điểm, nhận xét của {pupil}")
 }
 
 fn history_title(pupil: &str) -> String {
     format!("Lịch sử thay đổi — {pupil}")
+}
+
+fn cell_not_taken(pupil: &str, subject: &str) -> String {
+    format!("{pupil} không học môn tự chọn {subject}")
 }
 
 fn conflict_saved_by(author: &str) -> String {
@@ -287,7 +295,8 @@ pub const VI: Texts = Texts {
     grid_help: "Môn học: gõ T (Hoàn thành tốt), H (Hoàn thành) hoặc C (Chưa hoàn thành). \
                 Phẩm chất, năng lực: gõ T (Tốt), Đ hoặc D (Đạt), C (Cần cố gắng). \
                 Điểm kiểm tra: số nguyên từ 1 đến 10. \
-                Dùng phím mũi tên hoặc Enter để chuyển ô; mỗi ô được lưu ngay khi rời ô.",
+                Dùng phím mũi tên hoặc Enter để chuyển ô; mỗi ô được lưu ngay khi rời ô. \
+                Ở ô nhận xét, nhấn Alt+↓ để chọn từ ngân hàng nhận xét.",
     show_comments: "Hiện cột nhận xét",
     col_pupil: "Học sinh",
     col_level: "Mức",
@@ -312,6 +321,14 @@ pub const VI: Texts = Texts {
     conflict_mine: "Giá trị của bạn",
     conflict_theirs: "Giá trị hiện tại trên máy chủ",
     conflict_saved_by,
+    cell_not_taken,
+    bank_title: "Ngân hàng nhận xét",
+    bank_open: "Mở ngân hàng nhận xét (Alt+↓)",
+    bank_own: "Nhận xét của tôi",
+    bank_suggested: "Gợi ý",
+    bank_empty: "Chưa có nhận xét nào cho môn này.",
+    bank_keep: "Lưu nhận xét đang gõ vào ngân hàng",
+    bank_remove,
     history_button: "Lịch sử",
     history_button_label,
     history_title,
@@ -648,9 +665,8 @@ pub const VI: Texts = Texts {
     redeem_have_account: "Đã có tài khoản?",
 
     year_end_link: "Kết quả cuối năm",
-    year_end_link_of,
+    of_class,
     summary_link: "Bảng tổng hợp",
-    summary_link_of,
     year_end_title,
     year_end_intro: "Mỗi học sinh một thẻ: ghi số ngày nghỉ, chiều cao, cân nặng rồi bấm “Lưu” của học sinh đó. \
                      Kết quả giáo dục được tính từ bảng đánh giá cuối năm.",
@@ -729,12 +745,8 @@ pub const VI: Texts = Texts {
 
 // ---- The year end of a class and its summary ----
 
-fn year_end_link_of(class_name: &str) -> String {
-    format!("Kết quả cuối năm lớp {class_name}")
-}
-
-fn summary_link_of(class_name: &str) -> String {
-    format!("Bảng tổng hợp lớp {class_name}")
+fn of_class(class_name: &str) -> String {
+    format!("lớp {class_name}")
 }
 
 fn year_end_title(class_name: &str, school_year: &str) -> String {

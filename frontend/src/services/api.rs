@@ -10,6 +10,8 @@ use hocba_core::api::admin::{
     LinkGuardian, NewSchoolYear, PupilInput, PupilProfile, PupilSummary, RedeemInvite, RolloverPlan, RolloverRequest,
     SchoolProfile, SchoolYearView, StaffInput, StaffView, TransferIn, TransferOut,
 };
+use hocba_core::api::comment_bank::{CommentBank, NewComment, OwnComment};
+use hocba_core::api::{AwardInput, ClassSummary, PromotionInput, YearEndInput, YearEndRow, YearEndView};
 use hocba_core::api::{
     CellChange, ErrorBody, GridRow, GridView, LoginRequest, LoginResponse, Me, PupilResults, RecordState,
     ReturnRequest, ReviewItem, RowUpdate,
@@ -208,6 +210,25 @@ pub async fn me() -> Result<Me, ApiError> {
 
 pub async fn grid(class_id: &str, period: &str) -> Result<GridView, ApiError> {
     request(Method::GET, &format!("{}/grid", period_path(class_id, period)), None, On401::GoToLogin).await
+}
+
+/// The teacher's own comments for a subject (or quality) code and the suggestions for a level.
+pub async fn comment_bank(subject: &str, level: Option<&str>) -> Result<CommentBank, ApiError> {
+    let mut path = format!("/api/comment-bank?subject={}", segment(subject));
+    if let Some(level) = level {
+        path.push_str(&format!("&level={}", segment(level)));
+    }
+    request(Method::GET, &path, None, On401::GoToLogin).await
+}
+
+/// Keeps a comment in the teacher's bank.
+pub async fn keep_comment(subject: &str, text: &str) -> Result<OwnComment, ApiError> {
+    let body = NewComment { subject: subject.into(), text: text.into() };
+    request(Method::POST, "/api/comment-bank", to_json(&body), On401::GoToLogin).await
+}
+
+pub async fn forget_comment(id: &str) -> Result<(), ApiError> {
+    request(Method::DELETE, &format!("/api/comment-bank/{}", segment(id)), None, On401::GoToLogin).await
 }
 
 /// The pupil's cell changes at the period, newest first.
@@ -498,6 +519,51 @@ pub fn assignments_export_url(year_id: &str, format: SheetFormat) -> String {
 
 pub fn assignments_import_url(year_id: &str) -> String {
     format!("/api/admin/years/{}/assignments/import", segment(year_id))
+}
+
+// ---- A class's year end (cuối năm) and its summary ----
+
+fn year_end_path(class_id: &str) -> String {
+    format!("/api/classes/{}/year-end", segment(class_id))
+}
+
+fn year_end_pupil_path(class_id: &str, pupil_id: &str) -> String {
+    format!("{}/{}", year_end_path(class_id), segment(pupil_id))
+}
+
+pub async fn year_end(class_id: &str) -> Result<YearEndView, ApiError> {
+    request(Method::GET, &year_end_path(class_id), None, On401::GoToLogin).await
+}
+
+/// The homeroom teacher replaces a pupil's extras (`Stale` when `base_version` is old).
+pub async fn save_year_end(class_id: &str, pupil_id: &str, body: &YearEndInput) -> Result<YearEndRow, ApiError> {
+    request(Method::PUT, &year_end_pupil_path(class_id, pupil_id), to_json(body), On401::GoToLogin).await
+}
+
+/// The principal's được lên lớp / ở lại lớp (`None` withdraws it).
+pub async fn decide_promotion(class_id: &str, pupil_id: &str, body: &PromotionInput) -> Result<YearEndRow, ApiError> {
+    let path = format!("{}/decision", year_end_pupil_path(class_id, pupil_id));
+    request(Method::PUT, &path, to_json(body), On401::GoToLogin).await
+}
+
+pub async fn add_award(class_id: &str, pupil_id: &str, body: &AwardInput) -> Result<YearEndRow, ApiError> {
+    let path = format!("{}/awards", year_end_pupil_path(class_id, pupil_id));
+    request(Method::POST, &path, to_json(body), On401::GoToLogin).await
+}
+
+pub async fn delete_award(class_id: &str, pupil_id: &str, award_id: &str) -> Result<YearEndRow, ApiError> {
+    let path = format!("{}/awards/{}", year_end_pupil_path(class_id, pupil_id), segment(award_id));
+    request(Method::DELETE, &path, None, On401::GoToLogin).await
+}
+
+/// The Bảng tổng hợp kết quả đánh giá giáo dục at one periodic point (`Period::code`).
+pub async fn class_summary(class_id: &str, period: &str) -> Result<ClassSummary, ApiError> {
+    request(Method::GET, &format!("{}/summary", period_path(class_id, period)), None, On401::GoToLogin).await
+}
+
+/// Download link of the summary as a workbook (the cookie authenticates it).
+pub fn summary_xlsx_url(class_id: &str, period: &str) -> String {
+    format!("{}/summary.xlsx", period_path(class_id, period))
 }
 
 #[cfg(test)]

@@ -198,6 +198,7 @@ mod tests {
             qualities: BTreeMap::new(),
             evaluation: None,
             explanation: None,
+            takes: Vec::new(),
         }
     }
 

@@ -1,3 +1,4 @@
+DROP TABLE enrolment_subjects;
 DROP INDEX audit_log_entity;
 DROP TRIGGER awards_locked ON awards;
 DROP TRIGGER year_end_records_locked ON year_end_records;

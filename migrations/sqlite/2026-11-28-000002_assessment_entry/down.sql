@@ -1,3 +1,4 @@
+DROP TABLE enrolment_subjects;
 DROP INDEX audit_log_entity;
 DROP TRIGGER awards_locked_insert;
 DROP TRIGGER awards_locked_delete;

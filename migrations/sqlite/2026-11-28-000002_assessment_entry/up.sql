@@ -91,3 +91,13 @@ BEGIN SELECT RAISE(ABORT, 'record is locked'); END;
 
 -- A pupil's cell history is read from the audit trail by entity.
 CREATE INDEX audit_log_entity ON audit_log(entity, entity_id);
+
+-- The optional subjects (Ngoại ngữ 1 in grades 1–2, Tiếng dân tộc thiểu số) each pupil takes,
+-- among those the class offers (class_optional_subjects).
+CREATE TABLE enrolment_subjects (
+    id TEXT PRIMARY KEY NOT NULL,
+    school_id TEXT NOT NULL REFERENCES schools(id),
+    enrolment_id TEXT NOT NULL REFERENCES enrolments(id),
+    subject_code TEXT NOT NULL,
+    UNIQUE (enrolment_id, subject_code)
+);

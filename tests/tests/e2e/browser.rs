@@ -274,8 +274,19 @@ async fn year_end_and_summary_in_chromium() {
     let pupil = rows.iter().map(id).find(|p| *p != best).unwrap();
     let never_written = |p: &str| rows.iter().find(|r| r["pupil"]["id"] == p).unwrap()["year_end"]["version"] == 0;
     assert!(never_written(&pupil), "the scenario sends base_version 0");
+    // A third pupil with every cell entered gets a C in Toán: CHT, for the principal to decide.
+    let weak = rows
+        .iter()
+        .filter(|r| !r["outcome"]["computed"].is_null())
+        .map(id)
+        .find(|p| *p != best && *p != pupil)
+        .expect("a pupil with a result");
+    let cell = json!({"subjects": [{"subject": "toan", "level": "C", "score": 4}]});
+    let r = app.put(&teacher, &format!("/api/classes/{class_id}/periods/cuoi_nam/pupils/{weak}"), cell).await;
+    assert_eq!(r.status(), 200);
 
-    scenario("yearend.mjs", vec![app.base.clone(), class_id.clone(), pupil.clone(), best.clone()]).await;
+    let args = vec![app.base.clone(), class_id.clone(), pupil.clone(), best.clone(), weak.clone()];
+    scenario("yearend.mjs", args).await;
 
     let after = app.get_json(&teacher, &path).await;
     let row = |p: &str| after["rows"].as_array().unwrap().iter().find(|r| r["pupil"]["id"] == p).unwrap().clone();
@@ -293,4 +304,9 @@ async fn year_end_and_summary_in_chromium() {
     assert_eq!(awards[0]["level"], "school");
     assert!(awards[0]["confirmed_by"].is_string(), "confirmed by the teacher: {}", awards[0]);
     assert!(best_row["suggestion"].is_null(), "the suggestion is closed once awarded");
+    // The principal's decision: the refused "được lên lớp" was not stored, "ở lại lớp" was.
+    let weak_row = row(&weak);
+    assert_eq!(weak_row["outcome"]["decision"], "repeat", "{weak_row}");
+    assert_eq!(weak_row["outcome"]["completion"], "repeats");
+    assert!(weak_row["decided_by"].is_string());
 }

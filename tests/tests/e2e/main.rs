@@ -5,6 +5,7 @@ mod administration;
 mod assessment_entry;
 mod browser;
 mod migrations;
+mod optional_subjects;
 mod platform;
 mod schema;
 mod school_year;

@@ -84,7 +84,7 @@ async fn health_openapi_and_spa() {
     }
     // 14 paths of the walking skeleton, 33 of the administration, 1 of assessment entry, 9 of
     // the year end (year-end, decisions, awards, summary, comment bank).
-    assert_eq!(paths.len(), 58, "a path was added or lost: {:?}", paths.keys().collect::<Vec<_>>());
+    assert_eq!(paths.len(), 59, "a path was added or lost: {:?}", paths.keys().collect::<Vec<_>>());
     // Unknown API paths answer JSON 404; other paths fall back to the app's index.html.
     let r = app.http.get(app.url("/api/nothing-here")).send().await.unwrap();
     assert_error(r, 404, "not_found", None).await;

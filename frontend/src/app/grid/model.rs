@@ -168,6 +168,7 @@ fn evaluate_row(period: Period, columns: (&[SubjectColumn], &[QualityColumn]), r
     let subjects: Vec<SubjectOutcome<'_>> = columns
         .0
         .iter()
+        .filter(|s| !s.optional || row.takes.contains(&s.code))
         .map(|s| {
             let cell = row.subjects.get(&s.code);
             SubjectOutcome {
@@ -650,6 +651,7 @@ mod tests {
             qualities: Default::default(),
             evaluation: None,
             explanation: None,
+            takes: Vec::new(),
         }
     }
 
@@ -779,7 +781,7 @@ mod tests {
                 decided_by: None,
                 decided_at: None,
             },
-            subjects: vec![SubjectColumn { code: "toan".into(), name: "Toán".into(), scored: true }],
+            subjects: vec![SubjectColumn { code: "toan".into(), name: "Toán".into(), scored: true, optional: false }],
             qualities: Vec::new(),
             rows,
         }

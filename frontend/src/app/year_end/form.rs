@@ -144,6 +144,18 @@ pub fn offers_supplementary(row: &YearEndRow, draft: &ExtrasDraft) -> bool {
     manual.or(row.outcome.computed) == Some(YearResult::CHT) || row.year_end.supplementary_result.is_some()
 }
 
+/// Why the result that counts differs from the computed one, in words a parent understands.
+pub fn effective_note(row: &YearEndRow) -> Option<&'static str> {
+    let before = row.year_end.manual_result.or(row.outcome.computed);
+    if row.year_end.supplementary_result.is_some() && before == Some(YearResult::CHT) {
+        Some(t().by_supplementary)
+    } else if row.year_end.manual_result.is_some() {
+        Some(t().by_manual_result)
+    } else {
+        None
+    }
+}
+
 /// The body confirming a suggested year-end giấy khen (its title and level are fixed).
 pub fn suggested_award(kind: AwardKind, reason: &str) -> AwardInput {
     AwardInput { kind: kind.code().into(), reason: opt(reason.to_string()), ..AwardInput::default() }
@@ -342,6 +354,19 @@ mod tests {
         assert!(!offers_supplementary(&disabled, &draft));
         // Without the flag a manual value is ignored.
         assert!(!offers_supplementary(&row("a", Some(YearResult::HT)), &cht));
+    }
+
+    #[test]
+    fn the_result_that_counts_is_explained() {
+        let plain = row("a", Some(YearResult::HT));
+        assert_eq!(effective_note(&plain), None);
+        let mut manual = row("a", Some(YearResult::CHT));
+        manual.has_disability = true;
+        manual.year_end.manual_result = Some(YearResult::HT);
+        assert_eq!(effective_note(&manual), Some(t().by_manual_result));
+        let mut summer = row("a", Some(YearResult::CHT));
+        summer.year_end.supplementary_result = Some(YearResult::HT);
+        assert_eq!(effective_note(&summer), Some(t().by_supplementary));
     }
 
     #[test]
