@@ -82,6 +82,10 @@ pub struct Texts {
     /// Accessible name of a cell of an optional subject the pupil does not take.
     pub cell_not_taken: fn(pupil: &str, subject: &str) -> String,
 
+    // Optional subjects a pupil takes (the pupil's admin page)
+    pub optional_subjects_title: &'static str,
+    pub optional_subjects_hint: &'static str,
+
     // The comment bank of a comment cell
     pub bank_title: &'static str,
     pub bank_open: &'static str,

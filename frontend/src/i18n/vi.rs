@@ -322,6 +322,9 @@ pub const VI: Texts = Texts {
     conflict_theirs: "Giá trị hiện tại trên máy chủ",
     conflict_saved_by,
     cell_not_taken,
+    optional_subjects_title: "Môn học tự chọn",
+    optional_subjects_hint: "Đánh dấu các môn tự chọn của lớp mà học sinh theo học. \
+                             Chỉ những học sinh được đánh dấu mới được đánh giá và tính kết quả ở môn đó.",
     bank_title: "Ngân hàng nhận xét",
     bank_open: "Mở ngân hàng nhận xét (Alt+↓)",
     bank_own: "Nhận xét của tôi",

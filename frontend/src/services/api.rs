@@ -16,6 +16,7 @@ use hocba_core::api::{
     CellChange, ErrorBody, GridRow, GridView, LoginRequest, LoginResponse, Me, PupilResults, RecordState,
     ReturnRequest, ReviewItem, RowUpdate,
 };
+use hocba_core::api::{OptionalSubjectChoice, OptionalSubjectsInput};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -229,6 +230,22 @@ pub async fn keep_comment(subject: &str, text: &str) -> Result<OwnComment, ApiEr
 
 pub async fn forget_comment(id: &str) -> Result<(), ApiError> {
     request(Method::DELETE, &format!("/api/comment-bank/{}", segment(id)), None, On401::GoToLogin).await
+}
+
+/// The class's optional subjects and whether the pupil takes each.
+pub async fn optional_subjects(class_id: &str, pupil_id: &str) -> Result<Vec<OptionalSubjectChoice>, ApiError> {
+    let path = format!("/api/classes/{}/pupils/{}/optional-subjects", segment(class_id), segment(pupil_id));
+    request(Method::GET, &path, None, On401::GoToLogin).await
+}
+
+pub async fn set_optional_subjects(
+    class_id: &str,
+    pupil_id: &str,
+    codes: &[String],
+) -> Result<Vec<OptionalSubjectChoice>, ApiError> {
+    let path = format!("/api/classes/{}/pupils/{}/optional-subjects", segment(class_id), segment(pupil_id));
+    let body = OptionalSubjectsInput { codes: codes.to_vec() };
+    request(Method::PUT, &path, to_json(&body), On401::GoToLogin).await
 }
 
 /// The pupil's cell changes at the period, newest first.

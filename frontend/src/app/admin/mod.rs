@@ -11,6 +11,7 @@ mod enrol;
 mod guardians;
 mod invite_slip;
 mod labels;
+mod optional_subjects;
 mod overview;
 mod password_slip;
 mod pupil_form;

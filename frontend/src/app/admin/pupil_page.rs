@@ -5,6 +5,7 @@ use super::breadcrumb::Breadcrumb;
 use super::guardians::Guardians;
 use super::invite_slip::InviteSection;
 use super::labels::{status_code, status_text};
+use super::optional_subjects::OptionalSubjects;
 use super::pupil_form::{PupilForm, PUPIL_FIELDS};
 use super::transfers::{TransferOutForm, TransfersHistory};
 use crate::app::Route;
@@ -104,6 +105,9 @@ fn Profile(props: &ProfileProps) -> Html {
                 <PupilForm key={*generation} initial={p.data.clone()} server_errors={(*errors).clone()}
                     busy={*busy} read_only={frozen} submit_label={tx.save} {on_submit} />
             </section>
+            if let (Some(class_id), false) = (p.data.class_id.clone(), frozen) {
+                <OptionalSubjects {class_id} pupil_id={p.id.clone()} />
+            }
             <Guardians pupil_id={p.id.clone()} guardians={p.guardians.clone()} on_change={props.on_change.clone()} />
             if !frozen {
                 <InviteSection pupil_id={p.id.clone()} pupil_name={p.data.full_name.clone()}
