@@ -46,7 +46,7 @@ KTĐK score where tested and comment, every phẩm chất and năng lực) is **
 and explanation per pupil) and **saved** with `services::grid_write::write_bulk` (`PUT …/cells`: every cell\n\
 validated, authorised, version-checked, written and audited in one transaction), every run changing every\n\
 cell. Server time in process, no HTTP. Baselines, in the same process on the same database: the bare SELECT of\n\
-the class's cells (load) and bare UPDATEs setting the level of the same cells, one statement per pupil and\ntable (70), in one transaction (save). hocba's save issues one guarded UPDATE per changed cell (945) plus one\naudit entry per pupil: that statement count is where the time goes.\n\n\
+the class's cells (load) and bare UPDATEs setting the level of the same cells, one statement per pupil and\ntable (70), in one transaction (save). hocba's save reads the stored cells under the write lock, checks every\nversion, then writes the changed cells in multi-row upserts of 80 rows (13 statements) and appends one\nhash-chained audit entry per pupil (35).\n\n\
 | database | operation | median (ms) | p99 (ms) | baseline median (ms) | hocba / baseline |\n\
 |---|---|---:|---:|---:|---:|\n\
 {table}\n\
