@@ -51,6 +51,8 @@ try {
   }
   await page.waitForFunction(() => document.querySelector("[data-queue]")?.dataset.queue === "offline");
   await page.waitForFunction(() => document.querySelector("[data-queue]")?.dataset.pending === "10");
+  // The rows say their changes wait on the device.
+  await page.locator(`[data-save-state="saving"][data-pupil="${pupilA}"]`, { hasText: "chờ gửi" }).waitFor();
   await page.screenshot({ path: `${shots}/offline-10-waiting.png` });
 
   // Reload without a network: the shell comes from the service worker, the grid from the device.

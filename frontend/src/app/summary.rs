@@ -47,7 +47,9 @@ pub fn SummaryPage(props: &SummaryPageProps) -> Html {
     let body = match &*summary {
         Loadable::Loading => html! { <LoadingNotice /> },
         Loadable::Failed(err) => html! { <ErrorNotice message={err.message()} on_retry={reload.clone()} /> },
-        Loadable::Ready(s) => html! { <SummaryTables summary={s.clone()} /> },
+        // The figures of another period stay until the new ones come: not shown meanwhile.
+        Loadable::Ready(s) if s.period == period => html! { <SummaryTables summary={s.clone()} /> },
+        Loadable::Ready(_) => html! { <LoadingNotice /> },
     };
     let year_end = Route::YearEnd { class_id: props.class_id.clone() };
     html! {

@@ -28,6 +28,9 @@ pub struct GridRowProps {
     pub on_conflict: Callback<(String, CellKey, ConflictEvent)>,
     /// Opens the pupil's cell history (pupil id).
     pub on_history: Callback<String>,
+    /// The network is gone: a row being saved waits on the device.
+    #[prop_or_default]
+    pub offline: bool,
 }
 
 #[component]
@@ -99,6 +102,7 @@ pub fn GridRowView(props: &GridRowProps) -> Html {
     let save_code = props.save.as_ref().map_or("", SaveState::code);
     let save_text = match &props.save {
         None => String::new(),
+        Some(SaveState::Saving) if props.offline => tx.save_waiting.to_string(),
         Some(SaveState::Saving) => tx.save_saving.to_string(),
         Some(SaveState::Saved) => tx.save_saved.to_string(),
         Some(SaveState::Failed(m)) => format!("{}: {m}", tx.save_failed),

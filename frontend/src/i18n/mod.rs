@@ -64,6 +64,8 @@ pub struct Texts {
     pub result_pending: &'static str,
     pub save_saving: &'static str,
     pub save_saved: &'static str,
+    /// A row being saved while the network is gone.
+    pub save_waiting: &'static str,
 
     // Write queue (header badge) and the grid opened without a network
     pub queue_all_sent: &'static str,

@@ -311,6 +311,7 @@ pub const VI: Texts = Texts {
     result_pending: "Chưa đủ dữ liệu",
     save_saving: "đang lưu…",
     save_saved: "đã lưu",
+    save_waiting: "chờ gửi (đã lưu trên máy)",
     queue_all_sent: "Đã gửi hết thay đổi",
     queue_waiting,
     queue_offline,

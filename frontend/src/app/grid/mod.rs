@@ -47,6 +47,19 @@ pub fn GridPage(props: &GridPageProps) -> Html {
     let submitting = use_state(|| false);
     // The pupil whose cell history is open.
     let history = use_state(|| None::<String>);
+    // The network is gone: rows being saved wait on the device.
+    let offline = use_state(|| queue::status().offline);
+    {
+        let offline = offline.clone();
+        use_effect_with((), move |_| {
+            let subscription = queue::subscribe(Callback::from(move |event: QueueEvent| {
+                if let QueueEvent::Status(s) = event {
+                    offline.set(s.offline);
+                }
+            }));
+            move || drop(subscription)
+        });
+    }
 
     let from_device = use_state(|| false);
     let user = me.as_ref().map(|m| m.id.clone()).unwrap_or_default();
@@ -275,7 +288,7 @@ pub fn GridPage(props: &GridPageProps) -> Html {
                 <p>{ tx.no_pupils }</p>
             } else {
                 <GridTable model={model.clone()} show_comments={*show_comments} {read_only} {on_commit} {on_conflict}
-                    {on_history} {title} />
+                    {on_history} {title} offline={*offline} />
             }
         </section>
     }
@@ -375,6 +388,7 @@ struct GridTableProps {
     on_conflict: Callback<(String, CellKey, ConflictEvent)>,
     on_history: Callback<String>,
     title: AttrValue,
+    offline: bool,
 }
 
 #[component]
@@ -435,6 +449,7 @@ fn GridTable(props: &GridTableProps) -> Html {
                 on_commit={props.on_commit.clone()}
                 on_conflict={props.on_conflict.clone()}
                 on_history={props.on_history.clone()}
+                offline={props.offline}
             />
         }
     });
