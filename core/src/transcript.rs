@@ -97,12 +97,44 @@ pub struct YearRecord {
     pub evaluation: Evaluation,
     /// When the principal approved the cuối năm record (RFC 3339, UTC).
     pub approved_at: Option<String>,
+    /// Height in millimetres (tenths of a centimetre), weight in hectograms (tenths of a kilogram).
+    #[serde(default)]
+    pub height_mm: Option<u32>,
+    #[serde(default)]
+    pub weight_hg: Option<u32>,
+    /// Days absent with and without leave.
+    #[serde(default)]
+    pub days_absent_excused: Option<u16>,
+    #[serde(default)]
+    pub days_absent_unexcused: Option<u16>,
+    /// The result the học bạ records when it differs from the computed one (set by hand for a
+    /// pupil with a disability plan, or the đánh giá bổ sung after the summer).
+    #[serde(default)]
+    pub final_result: Option<YearResult>,
+    /// The lines of section 5 (khen thưởng), year-end awards first.
+    #[serde(default)]
+    pub awards: Vec<String>,
+    /// Section 6 as the học bạ writes it, including the principal's decision for a pupil who did
+    /// not complete the grade; `None`: computed from the result ([`completion_text`]).
+    #[serde(default)]
+    pub completion: Option<String>,
 }
 
 impl YearRecord {
+    /// The result the học bạ records.
     pub fn result(&self) -> Option<YearResult> {
-        self.evaluation.result
+        self.final_result.or(self.evaluation.result)
     }
+
+    /// Section 6.
+    pub fn completion_line(&self) -> String {
+        self.completion.clone().unwrap_or_else(|| completion_text(self.grade, self.result()))
+    }
+}
+
+/// "132,5 cm" from millimetres, "30,0 kg" from hectograms: one decimal, with a comma.
+pub fn tenths(value: u32, unit: &str) -> String {
+    format!("{},{} {unit}", value / 10, value % 10)
 }
 
 /// "Hoàn thành chương trình lớp 3" / "Hoàn thành chương trình tiểu học" / "Chưa hoàn thành …".
@@ -112,5 +144,17 @@ pub fn completion_text(grade: u8, result: Option<YearResult>) -> String {
         Some(r) if r.completes_grade() => format!("Hoàn thành chương trình lớp {grade}"),
         Some(_) => format!("Chưa hoàn thành chương trình lớp {grade}"),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod year_line_tests {
+    use super::*;
+
+    #[test]
+    fn measures_read_with_a_decimal_comma() {
+        assert_eq!(tenths(1325, "cm"), "132,5 cm");
+        assert_eq!(tenths(300, "kg"), "30,0 kg");
+        assert_eq!(tenths(7, "kg"), "0,7 kg");
     }
 }

@@ -71,6 +71,12 @@ struct Year {
     result: String,
     homeroom_teacher: String,
     place_date: String,
+    height_cm: f64,
+    weight_kg: f64,
+    absent_excused: u16,
+    absent_unexcused: u16,
+    awards: Vec<String>,
+    completion: String,
 }
 
 #[derive(Deserialize)]
@@ -175,6 +181,13 @@ fn transcript(r: &Record) -> Transcript {
                 qualities,
                 evaluation,
                 approved_at: place_date(&y.place_date).map(|d| format!("{}T08:00:00+07:00", d.format("%Y-%m-%d"))),
+                height_mm: Some((y.height_cm * 10.0).round() as u32),
+                weight_hg: Some((y.weight_kg * 10.0).round() as u32),
+                days_absent_excused: Some(y.absent_excused),
+                days_absent_unexcused: Some(y.absent_unexcused),
+                final_result: None,
+                awards: y.awards.clone(),
+                completion: some(&y.completion),
             }
         })
         .collect();

@@ -9,7 +9,7 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
 use hocba_core::catalogue::QualityKind;
 use hocba_core::messages::result_name;
 use hocba_core::text::clean;
-use hocba_core::transcript::{completion_text, Transcript, YearRecord};
+use hocba_core::transcript::{tenths, Transcript, YearRecord};
 use printpdf::{ParsedFont, PdfDocument, PdfSaveOptions};
 
 /// Noto Serif Regular (SIL OFL 1.1, see `pdf-templates/fonts/OFL.txt`).
@@ -237,12 +237,17 @@ impl Renderer {
             &[0.56, 0.16, 0.28],
             size,
         );
-        let excused = format!("{} {}", l.absences, l.absences_excused);
-        flow.fields(
-            &[(&l.height, ""), (&l.weight, ""), (&excused, ""), (&l.absences_unexcused, "")],
-            &[0.2, 0.2, 0.36, 0.24],
-            size,
-        );
+        let height = y.height_mm.map(|v| tenths(v, "cm")).unwrap_or_default();
+        let weight = y.weight_hg.map(|v| tenths(v, "kg")).unwrap_or_default();
+        // "có phép: 2; không phép: 0" (a missing count reads "…"); nothing at all: a dotted line.
+        let absences = match (y.days_absent_excused, y.days_absent_unexcused) {
+            (None, None) => String::new(),
+            (a, b) => {
+                let n = |d: Option<u16>| d.map_or_else(|| "…".to_string(), |d| d.to_string());
+                format!("{}: {}; {}: {}", l.absences_excused, n(a), l.absences_unexcused, n(b))
+            }
+        };
+        flow.fields(&[(&l.height, &height), (&l.weight, &weight), (&l.absences, &absences)], &[0.25, 0.25, 0.5], size);
         flow.running_head = Some((
             format!(
                 "{}: {} – {}: {} – {}: {} {}",
@@ -324,10 +329,9 @@ impl Renderer {
         // 4.–6. Result, awards, completion.
         flow.titled(&l.result_title, y.result().map(result_name).unwrap_or_default(), f.heading);
         flow.gap(1.0 * MM);
-        // Awards are not part of the transcript data yet: a dotted line to fill in.
-        flow.titled(&l.awards_title, "", f.heading);
+        flow.titled(&l.awards_title, &y.awards.join("; "), f.heading);
         flow.gap(1.0 * MM);
-        flow.titled(&l.completion_title, &completion_text(y.grade, y.result()), f.heading);
+        flow.titled(&l.completion_title, &y.completion_line(), f.heading);
         flow.gap(4.0 * MM);
 
         // Signatures.

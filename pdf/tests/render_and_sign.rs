@@ -99,6 +99,13 @@ fn year_record(grade: u8, comment_len: usize) -> YearRecord {
         qualities,
         evaluation,
         approved_at: Some(format!("{}-05-28T03:00:00Z", start + 1)),
+        height_mm: Some(1100 + u32::from(grade) * 55),
+        weight_hg: Some(180 + u32::from(grade) * 25),
+        days_absent_excused: Some(2),
+        days_absent_unexcused: Some(0),
+        final_result: None,
+        awards: vec!["Học sinh Xuất sắc".to_string()],
+        completion: None,
     }
 }
 
@@ -208,6 +215,10 @@ fn rendered_record_has_the_text_and_embedded_subset_fonts() {
         "Giáo viên chủ nhiệm",
         "Tin học và Công nghệ (Công nghệ)",
         "Xã Sà Phìn, ngày 28 tháng 05 năm 2026",
+        // The year's header: grade 5 measures and days absent, and its award.
+        "Chiều cao: 137,5 cm",
+        "Cân nặng: 30,5 kg",
+        "5. Khen thưởng: Học sinh Xuất sắc",
     ] {
         assert!(flat.contains(label), "`{label}` missing from the text");
     }

@@ -6,6 +6,7 @@ use crate::db::models::{Class, Pupil, School, SchoolYear};
 use crate::db::schema::{classes, enrolments, period_records, school_years, schools};
 use crate::error::ApiError;
 use crate::services::grid::{evaluate, load_cells, Columns};
+use crate::services::yearend;
 use crate::services::{access, classes as class_service, review};
 use diesel::prelude::*;
 use hocba_core::api::{PupilRef, PupilResults, RecordStatus};
@@ -84,6 +85,16 @@ fn year_record(conn: &mut AnyConnection, y: &Year) -> Result<Option<YearRecord>,
         .collect();
     let homeroom_teacher = class_service::user_name(conn, y.class.homeroom_teacher_id.as_deref())?;
     let principal_name = class_service::user_name(conn, decided_by.as_deref())?;
+    // The year-end extras: measures, days absent, the result as recorded, awards and completion.
+    let stored = yearend::load_stored(conn, &ids)?;
+    let record = stored.records.get(&y.enrolment_id);
+    let extras = yearend::view_of(record);
+    let outcome = hocba_core::yearend::outcome(grade, evaluation.result, &extras, yearend::decision_of(record));
+    let mut names = yearend::Names::default();
+    let mut awards = Vec::new();
+    for a in stored.awards.get(&y.enrolment_id).map(Vec::as_slice).unwrap_or_default() {
+        awards.push(yearend::award_view(conn, a, &mut names)?);
+    }
     Ok(Some(YearRecord {
         school_year: y.year.name.clone(),
         class_name: y.class.name.clone(),
@@ -92,8 +103,15 @@ fn year_record(conn: &mut AnyConnection, y: &Year) -> Result<Option<YearRecord>,
         principal_name,
         subjects,
         qualities,
+        final_result: outcome.effective.filter(|r| Some(*r) != evaluation.result),
         evaluation,
         approved_at: decided_at.map(review::rfc3339),
+        height_mm: record.and_then(|r| r.height_mm).and_then(|v| u32::try_from(v).ok()),
+        weight_hg: record.and_then(|r| r.weight_hg).and_then(|v| u32::try_from(v).ok()),
+        days_absent_excused: extras.days_absent_excused,
+        days_absent_unexcused: extras.days_absent_unexcused,
+        awards: hocba_core::awards::award_lines(&awards),
+        completion: outcome.book_text,
     }))
 }
 
