@@ -7,6 +7,7 @@ mod home;
 mod layout;
 mod login;
 mod not_found;
+mod period_tabs;
 mod pupil;
 mod redeem;
 mod reviews;

@@ -3,6 +3,7 @@
 //! tested subjects, the phẩm chất and năng lực, and at cuối năm the results, completions and
 //! awards; with the same table as an Excel download. Wide tables scroll inside their frame.
 
+use super::period_tabs::{PeriodTabs, TabsOf};
 use super::year_end::teaches;
 use super::Route;
 use crate::components::{ErrorNotice, LoadingNotice};
@@ -55,7 +56,7 @@ pub fn SummaryPage(props: &SummaryPageProps) -> Html {
     html! {
         <section class="summary-page" data-class={props.class_id.clone()} data-period={period.code()}>
             <nav class="breadcrumb"><Link<Route> to={back.0}>{ "← " }{ back.1 }</Link<Route>></nav>
-            <SummaryTabs class_id={props.class_id.clone()} current={period} />
+            <PeriodTabs class_id={props.class_id.clone()} current={period} of={TabsOf::Summary} />
             <h1>{ tx.summary_title }</h1>
             <p class="downloads">
                 <a class="button primary" href={api::summary_xlsx_url(&props.class_id, period.code())} download=""
@@ -67,33 +68,6 @@ pub fn SummaryPage(props: &SummaryPageProps) -> Html {
             }
             { body }
         </section>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct SummaryTabsProps {
-    class_id: String,
-    current: Period,
-}
-
-/// The summary at each of the four periodic points.
-#[component]
-fn SummaryTabs(props: &SummaryTabsProps) -> Html {
-    let tabs = Period::ALL.into_iter().map(|p| {
-        let route = Route::Summary { class_id: props.class_id.clone(), period: p.code().to_string() };
-        let current = p == props.current;
-        html! {
-            <li data-period={p.code()} class={classes!(current.then_some("current"))}>
-                <Link<Route> to={route}>
-                    <span aria-current={current.then_some("page")}>{ messages::period_name(p) }</span>
-                </Link<Route>>
-            </li>
-        }
-    });
-    html! {
-        <nav class="period-tabs" aria-label={t().periods_label}>
-            <ul>{ for tabs }</ul>
-        </nav>
     }
 }
 

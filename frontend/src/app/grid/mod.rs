@@ -3,6 +3,7 @@
 
 pub mod model;
 
+use super::period_tabs::{PeriodTabs, TabsOf};
 use super::Route;
 use crate::components::{CellHistory, ErrorNotice, GridRowView, LoadingNotice, StatusBadge};
 use crate::hooks::use_me;
@@ -242,7 +243,7 @@ pub fn GridPage(props: &GridPageProps) -> Html {
     html! {
         <section class="grid-page">
             <nav class="breadcrumb"><Link<Route> to={back.0}>{ "← " }{ back.1 }</Link<Route>></nav>
-            <PeriodTabs class_id={props.class_id.clone()} current={period} />
+            <PeriodTabs class_id={props.class_id.clone()} current={period} of={TabsOf::Grid} />
             <div class="grid-toolbar">
                 <h1>{ title.clone() }</h1>
                 <div class="grid-status">
@@ -351,31 +352,6 @@ impl Saver {
             self.reload.set(self.reload.wrapping_add(1));
         }
         self.dispatcher.dispatch(GridAction::Failed { pupil, field, message: text, busy });
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct PeriodTabsProps {
-    class_id: String,
-    current: Period,
-}
-
-/// Links to the four periodic points of the class.
-#[component]
-fn PeriodTabs(props: &PeriodTabsProps) -> Html {
-    let tabs = Period::ALL.into_iter().map(|p| {
-        let route = Route::Grid { class_id: props.class_id.clone(), period: p.code().to_string() };
-        let current = p == props.current;
-        html! {
-            <li data-period={p.code()} class={classes!(current.then_some("current"))}>
-                <Link<Route> to={route}>{ messages::period_name(p) }</Link<Route>>
-            </li>
-        }
-    });
-    html! {
-        <nav class="period-tabs" aria-label={t().periods_label}>
-            <ul>{ for tabs }</ul>
-        </nav>
     }
 }
 
