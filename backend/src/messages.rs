@@ -48,6 +48,23 @@ pub fn status_name(status: hocba_core::api::RecordStatus) -> &'static str {
     }
 }
 
+// Reopening one pupil, approving a whole periodic point, notifications
+pub const REOPEN_REASON_REQUIRED: &str = "Cần ghi lí do mở lại hồ sơ học sinh (tối đa 500 kí tự).";
+pub const ALREADY_REOPENED: &str = "Hồ sơ của học sinh này đang được mở lại để sửa.";
+pub const NOT_REOPENED: &str = "Hồ sơ của học sinh này không được mở lại; không có gì để duyệt lại.";
+
+pub fn approve_all_summary(classes: usize, pupils: usize, incomplete: usize) -> String {
+    format!("{classes} lớp, {pupils} học sinh, {incomplete} lớp còn thiếu dữ liệu")
+}
+
+pub fn notification_returned(class: &str, period: &str, note: &str) -> String {
+    format!("Hồ sơ lớp {class} ({period}) bị trả lại: {note}")
+}
+
+pub fn notification_submitted(class: &str, period: &str) -> String {
+    format!("Hồ sơ lớp {class} ({period}) đã gửi duyệt, đang chờ duyệt.")
+}
+
 // School administration
 pub const SCHOOL_NAME_REQUIRED: &str = "Cần nhập tên trường.";
 pub const SCHOOL_CODE_REQUIRED: &str = "Cần nhập mã trường.";

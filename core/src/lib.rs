@@ -6,6 +6,7 @@ pub mod api;
 pub mod awards;
 pub mod catalogue;
 pub mod comments;
+pub mod dashboard;
 pub mod entry;
 pub mod levels;
 pub mod messages;

@@ -264,6 +264,37 @@ pub fn summary_score_header(score: u8) -> String {
     format!("Điểm {score}")
 }
 
+// The principal's dashboard
+pub fn record_status_name(status: crate::api::RecordStatus) -> &'static str {
+    use crate::api::RecordStatus::*;
+    match status {
+        Draft => "Nháp",
+        Submitted => "Đã gửi duyệt",
+        Returned => "Bị trả lại",
+        Approved => "Đã duyệt",
+    }
+}
+
+pub fn risk_level_c(subject: &str, period: Period) -> String {
+    format!("Môn {subject} ở mức Chưa hoàn thành ({})", period_name(period))
+}
+
+pub const RISK_RESULT_CHT: &str = "Chưa hoàn thành chương trình lớp học (cuối năm học)";
+pub const DASHBOARD_SHEET_PROGRESS: &str = "Tiến độ";
+pub const DASHBOARD_SHEET_RESULTS: &str = "Kết quả cuối năm";
+pub const DASHBOARD_SHEET_SUBJECTS: &str = "Môn học";
+pub const DASHBOARD_SHEET_AT_RISK: &str = "Cần theo dõi";
+pub const DASHBOARD_CLASS: &str = "Lớp";
+pub const DASHBOARD_GRADE: &str = "Khối";
+pub const DASHBOARD_PUPILS: &str = "Sĩ số";
+pub const DASHBOARD_MISSING_CELLS: &str = "ô còn thiếu";
+pub const DASHBOARD_NOT_COMPUTED: &str = "Chưa đủ dữ liệu";
+pub const DASHBOARD_PERIOD: &str = "Thời điểm";
+pub const DASHBOARD_SUBJECT: &str = "Môn học";
+pub const DASHBOARD_NOT_ASSESSED: &str = "Chưa đánh giá";
+pub const DASHBOARD_PUPIL: &str = "Học sinh";
+pub const DASHBOARD_REASONS: &str = "Lí do";
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -127,6 +127,23 @@ pub struct PeriodRecord {
     pub decided_at: Option<NaiveDateTime>,
 }
 
+/// One pupil of an approved class record reopened for correction; open while `reapproved_at`
+/// is `None`.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = pupil_reopenings)]
+pub struct PupilReopening {
+    pub id: String,
+    pub school_id: String,
+    pub class_id: String,
+    pub period: String,
+    pub enrolment_id: String,
+    pub reason: String,
+    pub reopened_by: String,
+    pub reopened_at: NaiveDateTime,
+    pub reapproved_by: Option<String>,
+    pub reapproved_at: Option<NaiveDateTime>,
+}
+
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = subject_assessments, treat_none_as_default_value = false)]
 pub struct SubjectAssessment {

@@ -124,6 +124,21 @@ diesel::table! {
 }
 
 diesel::table! {
+    pupil_reopenings (id) {
+        id -> Text,
+        school_id -> Text,
+        class_id -> Text,
+        period -> Text,
+        enrolment_id -> Text,
+        reason -> Text,
+        reopened_by -> Text,
+        reopened_at -> Timestamp,
+        reapproved_by -> Nullable<Text>,
+        reapproved_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     subject_assessments (id) {
         id -> Text,
         school_id -> Text,
@@ -302,8 +317,10 @@ diesel::joinable!(parent_invite_pupils -> parent_invites (invite_id));
 diesel::joinable!(parent_invite_pupils -> pupils (pupil_id));
 diesel::joinable!(year_end_records -> enrolments (enrolment_id));
 diesel::joinable!(awards -> enrolments (enrolment_id));
+diesel::joinable!(pupil_reopenings -> enrolments (enrolment_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    pupil_reopenings,
     enrolment_subjects,
     client_ops,
     year_end_records,

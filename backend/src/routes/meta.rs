@@ -3,7 +3,7 @@
 use crate::db::Db;
 use crate::error::ApiError;
 use crate::routes::admin::{files, people, school, staff, years};
-use crate::routes::{auth, classes, comment_bank, pupils, reviews, summary, yearend};
+use crate::routes::{auth, classes, comment_bank, dashboard, pupils, reviews, summary, yearend};
 use actix_web::{web, HttpResponse};
 use hocba_core::api::Health;
 use utoipa::OpenApi;
@@ -26,6 +26,8 @@ see answers 404, never 403.",
         classes::pupils, classes::grid, classes::write_row, classes::write_bulk, classes::history,
         classes::optional_subjects, classes::set_optional_subjects,
         reviews::list, reviews::submit, reviews::approve, reviews::return_record,
+        reviews::reopen_pupil, reviews::reapprove_pupil, reviews::reopenings, reviews::approve_all_preview,
+        reviews::approve_all, reviews::notifications, dashboard::json, dashboard::xlsx,
         pupils::results, pupils::hoc_ba_pdf,
         auth::redeem,
         school::get, school::put, school::put_logo, school::logo,

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod auth;
 pub mod classes;
 pub mod comment_bank;
+pub mod dashboard;
 pub mod meta;
 mod origin;
 pub mod pupils;
@@ -73,6 +74,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/auth/redeem", web::post().to(auth::redeem))
             // any signed-in user
             .route("/me", web::get().to(auth::me))
+            .route("/notifications", web::get().to(reviews::notifications))
             // teachers of the class and the principal
             .route("/classes/{class_id}/pupils", web::get().to(classes::pupils))
             .route("/classes/{class_id}/pupils/{pupil_id}/optional-subjects", web::get().to(classes::optional_subjects))
@@ -85,6 +87,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/classes/{class_id}/periods/{period}/pupils/{pupil_id}/history", web::get().to(classes::history))
             .route("/classes/{class_id}/periods/{period}/cells", web::put().to(classes::write_bulk))
             .route("/classes/{class_id}/periods/{period}/submit", web::post().to(reviews::submit))
+            .route("/classes/{class_id}/periods/{period}/reopenings", web::get().to(reviews::reopenings))
             .route("/classes/{class_id}/periods/{period}/summary", web::get().to(summary::json))
             .route("/classes/{class_id}/periods/{period}/summary.xlsx", web::get().to(summary::xlsx))
             .route("/classes/{class_id}/year-end", web::get().to(yearend::view))
@@ -97,8 +100,20 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/comment-bank/{id}", web::delete().to(comment_bank::remove))
             // principal
             .route("/reviews", web::get().to(reviews::list))
+            .route("/dashboard", web::get().to(dashboard::json))
+            .route("/dashboard.xlsx", web::get().to(dashboard::xlsx))
+            .route("/reviews/approve-all/{period}", web::get().to(reviews::approve_all_preview))
+            .route("/reviews/approve-all/{period}", web::post().to(reviews::approve_all))
             .route("/classes/{class_id}/periods/{period}/approve", web::post().to(reviews::approve))
             .route("/classes/{class_id}/periods/{period}/return", web::post().to(reviews::return_record))
+            .route(
+                "/classes/{class_id}/periods/{period}/pupils/{pupil_id}/reopen",
+                web::post().to(reviews::reopen_pupil),
+            )
+            .route(
+                "/classes/{class_id}/periods/{period}/pupils/{pupil_id}/approve",
+                web::post().to(reviews::reapprove_pupil),
+            )
             .route("/classes/{class_id}/year-end/{pupil_id}/decision", web::put().to(yearend::decide))
             // parents of the pupil, the pupil's teachers, the principal
             .route("/pupils/{pupil_id}/results", web::get().to(pupils::results))

@@ -5,7 +5,9 @@ use crate::db::Db;
 use crate::error::ApiError;
 use crate::services::review;
 use actix_web::web;
-use hocba_core::api::{RecordState, ReturnRequest, ReviewItem};
+use hocba_core::api::{
+    ApproveAllPreview, ApproveAllResult, Notification, RecordState, ReopenRequest, Reopening, ReturnRequest, ReviewItem,
+};
 use hocba_core::Period;
 
 /// `GET /api/reviews`: the principal's list.
@@ -57,4 +59,91 @@ pub async fn return_record(
     Ok(web::Json(
         web::block(move || db.write(|c| review::return_record(c, &user, &class_id, period, &comment))).await??,
     ))
+}
+
+/// `POST /api/classes/{class_id}/periods/{period}/pupils/{pupil_id}/reopen` (principal): unlocks
+/// one pupil of an approved record for correction, with a reason.
+#[utoipa::path(post, path = "/api/classes/{class_id}/periods/{period}/pupils/{pupil_id}/reopen", tag = "review",
+    params(("class_id" = String, Path), ("period" = Period, Path), ("pupil_id" = String, Path)), request_body = ReopenRequest,
+    responses((status = 200, body = Reopening), (status = 403, body = hocba_core::api::ErrorBody), (status = 404, body = hocba_core::api::ErrorBody),
+        (status = 409, body = hocba_core::api::ErrorBody), (status = 422, body = hocba_core::api::ErrorBody)))]
+pub async fn reopen_pupil(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    path: web::Path<(String, Period, String)>,
+    body: web::Json<ReopenRequest>,
+) -> Result<web::Json<Reopening>, ApiError> {
+    let (class_id, period, pupil_id) = path.into_inner();
+    let reason = body.into_inner().reason;
+    Ok(web::Json(
+        web::block(move || db.write(|c| review::reopen_pupil(c, &user, &class_id, period, &pupil_id, &reason)))
+            .await??,
+    ))
+}
+
+/// `POST /api/classes/{class_id}/periods/{period}/pupils/{pupil_id}/approve` (principal): approves
+/// a reopened pupil again; the pupil's cells lock again.
+#[utoipa::path(post, path = "/api/classes/{class_id}/periods/{period}/pupils/{pupil_id}/approve", tag = "review",
+    params(("class_id" = String, Path), ("period" = Period, Path), ("pupil_id" = String, Path)),
+    responses((status = 200, body = Reopening), (status = 403, body = hocba_core::api::ErrorBody), (status = 404, body = hocba_core::api::ErrorBody),
+        (status = 409, body = hocba_core::api::ErrorBody)))]
+pub async fn reapprove_pupil(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    path: web::Path<(String, Period, String)>,
+) -> Result<web::Json<Reopening>, ApiError> {
+    let (class_id, period, pupil_id) = path.into_inner();
+    Ok(web::Json(
+        web::block(move || db.write(|c| review::reapprove_pupil(c, &user, &class_id, period, &pupil_id))).await??,
+    ))
+}
+
+/// `GET /api/classes/{class_id}/periods/{period}/reopenings`: who reopened which pupil, when and
+/// why, and the re-approvals.
+#[utoipa::path(get, path = "/api/classes/{class_id}/periods/{period}/reopenings", tag = "review",
+    params(("class_id" = String, Path), ("period" = Period, Path)),
+    responses((status = 200, body = Vec<Reopening>), (status = 404, body = hocba_core::api::ErrorBody)))]
+pub async fn reopenings(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    path: web::Path<(String, Period)>,
+) -> Result<web::Json<Vec<Reopening>>, ApiError> {
+    let (class_id, period) = path.into_inner();
+    Ok(web::Json(web::block(move || db.read(|c| review::reopenings(c, &user, &class_id, period))).await??))
+}
+
+/// `GET /api/reviews/approve-all/{period}`: the summary before approving every submitted class of
+/// the periodic point ("12 lớp, 384 học sinh, 3 lớp còn thiếu dữ liệu").
+#[utoipa::path(get, path = "/api/reviews/approve-all/{period}", tag = "review",
+    params(("period" = Period, Path)),
+    responses((status = 200, body = ApproveAllPreview), (status = 403, body = hocba_core::api::ErrorBody)))]
+pub async fn approve_all_preview(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    path: web::Path<Period>,
+) -> Result<web::Json<ApproveAllPreview>, ApiError> {
+    let period = path.into_inner();
+    Ok(web::Json(web::block(move || db.read(|c| review::approve_all_preview(c, &user, period))).await??))
+}
+
+/// `POST /api/reviews/approve-all/{period}` (principal): approves every submitted class of the
+/// periodic point in one transaction.
+#[utoipa::path(post, path = "/api/reviews/approve-all/{period}", tag = "review",
+    params(("period" = Period, Path)),
+    responses((status = 200, body = ApproveAllResult), (status = 403, body = hocba_core::api::ErrorBody)))]
+pub async fn approve_all(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    path: web::Path<Period>,
+) -> Result<web::Json<ApproveAllResult>, ApiError> {
+    let period = path.into_inner();
+    Ok(web::Json(web::block(move || db.write(|c| review::approve_all(c, &user, period))).await??))
+}
+
+/// `GET /api/notifications`: for a homeroom teacher the records returned with comments, for the
+/// principal and the admin the records submitted and waiting; newest first.
+#[utoipa::path(get, path = "/api/notifications", tag = "review",
+    responses((status = 200, body = Vec<Notification>)))]
+pub async fn notifications(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json<Vec<Notification>>, ApiError> {
+    Ok(web::Json(web::block(move || db.read(|c| review::notifications(c, &user))).await??))
 }

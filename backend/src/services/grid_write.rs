@@ -321,7 +321,7 @@ pub fn write_row(
     let taken = grid::taken(conn, std::slice::from_ref(&enrolment_id))?.remove(&enrolment_id).unwrap_or_default();
     let cells = validate(&update.subjects, &update.qualities, grade, period, "", &taken)?;
     authorise(user, &role, &cells)?;
-    review::ensure_editable(conn, &class, period)?;
+    review::ensure_editable_for(conn, &class, period, &enrolment_id)?;
     let stored = stored(conn, std::slice::from_ref(&enrolment_id), period)?;
     let mut pending = Pending::default();
     save(conn, user, origin, &class, period, &enrolment_id, &cells, &stored, "", &mut pending)?;
@@ -356,7 +356,7 @@ pub fn write_bulk(
         authorise(user, &role, &cells)?;
         checked.push((prefix, row.pupil_id.clone(), enrolment_id.clone(), cells));
     }
-    review::ensure_editable(conn, &class, period)?;
+    review::ensure_editable_for_all(conn, &class, period, checked.iter().map(|(_, _, e, _)| e.as_str()))?;
     let ids: Vec<String> = checked.iter().map(|(_, _, e, _)| e.clone()).collect();
     let stored = stored(conn, &ids, period)?;
     let (mut changed, mut pending) = (0, Pending::default());

@@ -8,6 +8,7 @@ pub mod awards;
 pub mod classes;
 pub mod client_ops;
 pub mod comment_bank;
+pub mod dashboard;
 pub mod grid;
 pub mod grid_write;
 pub mod history;

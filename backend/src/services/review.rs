@@ -3,13 +3,18 @@
 
 use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
-use crate::db::models::{new_id, now, Class, PeriodRecord};
-use crate::db::schema::{enrolments, period_records, quality_assessments, subject_assessments};
+use crate::db::models::{new_id, now, Class, Enrolment, PeriodRecord, PupilReopening};
+use crate::db::schema::{
+    enrolments, period_records, pupil_reopenings, pupils, quality_assessments, subject_assessments,
+};
 use crate::error::ApiError;
 use crate::messages;
 use crate::services::{access, audit, classes, grid, yearend};
 use diesel::prelude::*;
-use hocba_core::api::{RecordState, RecordStatus, ReviewItem};
+use hocba_core::api::{
+    ApproveAllPreview, ApproveAllResult, IncompleteClass, Notification, NotificationKind, PupilRef, RecordState,
+    RecordStatus, Reopening, ReviewItem,
+};
 use hocba_core::messages::period_name;
 use hocba_core::workflow::{transition, ReviewAction};
 use hocba_core::Period;
@@ -69,6 +74,55 @@ pub fn ensure_editable(conn: &mut AnyConnection, class: &Class, period: Period) 
         }
         RecordStatus::Approved => Err(locked(conn, class, period, record)?),
     }
+}
+
+/// The open reopening of a pupil's record (enrolment) at a periodic point, if any.
+pub fn open_reopening(
+    conn: &mut AnyConnection,
+    enrolment_id: &str,
+    period: Period,
+) -> Result<Option<PupilReopening>, ApiError> {
+    Ok(pupil_reopenings::table
+        .filter(pupil_reopenings::enrolment_id.eq(enrolment_id))
+        .filter(pupil_reopenings::period.eq(period.code()))
+        .filter(pupil_reopenings::reapproved_at.is_null())
+        .select(PupilReopening::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Like [`ensure_editable`], for writes to one pupil's cells: an approved record is writable for
+/// a pupil the principal reopened (and not yet approved again); every other pupil stays locked.
+pub fn ensure_editable_for(
+    conn: &mut AnyConnection,
+    class: &Class,
+    period: Period,
+    enrolment_id: &str,
+) -> Result<(), ApiError> {
+    let record = load_record(conn, &class.id, period)?;
+    if status_of(record.as_ref()) == RecordStatus::Approved && open_reopening(conn, enrolment_id, period)?.is_some() {
+        return Ok(());
+    }
+    ensure_editable(conn, class, period)
+}
+
+/// [`ensure_editable_for`] every pupil a write touches; a write touching no pupil is checked
+/// like the whole class.
+pub fn ensure_editable_for_all<'a>(
+    conn: &mut AnyConnection,
+    class: &Class,
+    period: Period,
+    enrolment_ids: impl IntoIterator<Item = &'a str>,
+) -> Result<(), ApiError> {
+    let mut any = false;
+    for enrolment_id in enrolment_ids {
+        any = true;
+        ensure_editable_for(conn, class, period, enrolment_id)?;
+    }
+    if !any {
+        ensure_editable(conn, class, period)?;
+    }
+    Ok(())
 }
 
 /// 409 `locked`, naming who approved the record and when.
@@ -179,23 +233,28 @@ fn apply(
 }
 
 fn lock_assessments(conn: &mut AnyConnection, class_id: &str, period: Period) -> Result<(), ApiError> {
-    let ids = enrolments::table.filter(enrolments::class_id.eq(class_id)).select(enrolments::id);
+    let ids: Vec<String> =
+        enrolments::table.filter(enrolments::class_id.eq(class_id)).select(enrolments::id).load(conn)?;
+    set_locked(conn, &ids, period, true)
+}
+
+/// Sets `locked` on the subject and quality cells of the given enrolments at a periodic point.
+fn set_locked(conn: &mut AnyConnection, ids: &[String], period: Period, locked: bool) -> Result<(), ApiError> {
     diesel::update(
         subject_assessments::table
             .filter(subject_assessments::enrolment_id.eq_any(ids))
             .filter(subject_assessments::period.eq(period.code()))
-            .filter(subject_assessments::locked.eq(false)),
+            .filter(subject_assessments::locked.eq(!locked)),
     )
-    .set(subject_assessments::locked.eq(true))
+    .set(subject_assessments::locked.eq(locked))
     .execute(conn)?;
-    let ids = enrolments::table.filter(enrolments::class_id.eq(class_id)).select(enrolments::id);
     diesel::update(
         quality_assessments::table
             .filter(quality_assessments::enrolment_id.eq_any(ids))
             .filter(quality_assessments::period.eq(period.code()))
-            .filter(quality_assessments::locked.eq(false)),
+            .filter(quality_assessments::locked.eq(!locked)),
     )
-    .set(quality_assessments::locked.eq(true))
+    .set(quality_assessments::locked.eq(locked))
     .execute(conn)?;
     Ok(())
 }
@@ -277,4 +336,261 @@ pub fn list(conn: &mut AnyConnection, user: &CurrentUser) -> Result<Vec<ReviewIt
         }
     }
     Ok(out)
+}
+
+/// The pupil's enrolment in the class; 404 when the pupil is not in it.
+fn enrolment_in(conn: &mut AnyConnection, class: &Class, pupil_id: &str) -> Result<Enrolment, ApiError> {
+    enrolments::table
+        .filter(enrolments::class_id.eq(&class.id))
+        .filter(enrolments::pupil_id.eq(pupil_id))
+        .select(Enrolment::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(ApiError::NotFound)
+}
+
+/// The principal reopens one pupil of an approved class record with a reason: that pupil's cells
+/// at the point are unlocked for the teacher to correct; the rest of the class stays locked.
+pub fn reopen_pupil(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    class_id: &str,
+    period: Period,
+    pupil_id: &str,
+    reason: &str,
+) -> Result<Reopening, ApiError> {
+    let (class, _) = access::readable_class(conn, user, class_id)?;
+    if !access::may_review(user) {
+        return Err(ApiError::Forbidden);
+    }
+    let enrolment = enrolment_in(conn, &class, pupil_id)?;
+    let reason = hocba_core::text::clean(reason);
+    if reason.is_empty() || reason.chars().count() > 500 {
+        return Err(ApiError::validation("reason", messages::REOPEN_REASON_REQUIRED));
+    }
+    let status = status_of(load_record(conn, &class.id, period)?.as_ref());
+    if status != RecordStatus::Approved {
+        return Err(ApiError::conflict(
+            "invalid_transition",
+            messages::cannot_transition(messages::status_name(status), "mở lại"),
+        ));
+    }
+    if enrolment.status == "transferred_out" {
+        return Err(ApiError::conflict("locked", messages::PUPIL_TRANSFERRED));
+    }
+    if open_reopening(conn, &enrolment.id, period)?.is_some() {
+        return Err(ApiError::conflict("invalid_transition", messages::ALREADY_REOPENED));
+    }
+    let row = PupilReopening {
+        id: new_id(),
+        school_id: class.school_id.clone(),
+        class_id: class.id.clone(),
+        period: period.code().to_string(),
+        enrolment_id: enrolment.id.clone(),
+        reason: reason.clone(),
+        reopened_by: user.id.clone(),
+        reopened_at: now(),
+        reapproved_by: None,
+        reapproved_at: None,
+    };
+    // The open reopening is what lets the database triggers unlock the cells: insert it first.
+    diesel::insert_into(pupil_reopenings::table).values(&row).execute(conn)?;
+    set_locked(conn, std::slice::from_ref(&enrolment.id), period, false)?;
+    audit::append(
+        conn,
+        audit::Event {
+            school_id: &class.school_id,
+            actor_id: Some(&user.id),
+            action: "record.reopen_pupil",
+            entity: "pupil_reopening",
+            entity_id: &row.id,
+            detail: serde_json::json!({
+                "class_id": class.id, "period": period.code(), "pupil_id": pupil_id,
+                "enrolment_id": enrolment.id, "reason": reason,
+            }),
+        },
+    )?;
+    reopening_view(conn, row)
+}
+
+/// The principal approves a reopened pupil again: the pupil's cells lock again and the
+/// reopening closes.
+pub fn reapprove_pupil(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    class_id: &str,
+    period: Period,
+    pupil_id: &str,
+) -> Result<Reopening, ApiError> {
+    let (class, _) = access::readable_class(conn, user, class_id)?;
+    if !access::may_review(user) {
+        return Err(ApiError::Forbidden);
+    }
+    let enrolment = enrolment_in(conn, &class, pupil_id)?;
+    let mut row = open_reopening(conn, &enrolment.id, period)?
+        .ok_or_else(|| ApiError::conflict("invalid_transition", messages::NOT_REOPENED))?;
+    set_locked(conn, std::slice::from_ref(&enrolment.id), period, true)?;
+    let t = now();
+    diesel::update(pupil_reopenings::table.find(&row.id))
+        .set((pupil_reopenings::reapproved_by.eq(&user.id), pupil_reopenings::reapproved_at.eq(t)))
+        .execute(conn)?;
+    row.reapproved_by = Some(user.id.clone());
+    row.reapproved_at = Some(t);
+    audit::append(
+        conn,
+        audit::Event {
+            school_id: &class.school_id,
+            actor_id: Some(&user.id),
+            action: "record.reapprove_pupil",
+            entity: "pupil_reopening",
+            entity_id: &row.id,
+            detail: serde_json::json!({
+                "class_id": class.id, "period": period.code(), "pupil_id": pupil_id,
+                "enrolment_id": enrolment.id, "reason": row.reason,
+            }),
+        },
+    )?;
+    reopening_view(conn, row)
+}
+
+fn reopening_view(conn: &mut AnyConnection, r: PupilReopening) -> Result<Reopening, ApiError> {
+    let pupil = enrolments::table
+        .inner_join(pupils::table)
+        .filter(enrolments::id.eq(&r.enrolment_id))
+        .select((pupils::id, pupils::full_name))
+        .first::<(String, String)>(conn)?;
+    Ok(Reopening {
+        id: r.id,
+        pupil: PupilRef { id: pupil.0, full_name: pupil.1 },
+        period: Period::from_code(&r.period).unwrap_or(Period::CuoiNam),
+        reason: r.reason,
+        reopened_by: classes::user_name(conn, Some(&r.reopened_by))?,
+        reopened_at: rfc3339(r.reopened_at),
+        reapproved_by: classes::user_name(conn, r.reapproved_by.as_deref())?,
+        reapproved_at: r.reapproved_at.map(rfc3339),
+    })
+}
+
+/// The reopenings of a class record at a periodic point, oldest first (the class's teachers and
+/// the principal).
+pub fn reopenings(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    class_id: &str,
+    period: Period,
+) -> Result<Vec<Reopening>, ApiError> {
+    let (class, _) = access::readable_class(conn, user, class_id)?;
+    let rows: Vec<PupilReopening> = pupil_reopenings::table
+        .filter(pupil_reopenings::class_id.eq(&class.id))
+        .filter(pupil_reopenings::period.eq(period.code()))
+        .order((pupil_reopenings::reopened_at.asc(), pupil_reopenings::id.asc()))
+        .select(PupilReopening::as_select())
+        .load(conn)?;
+    rows.into_iter().map(|r| reopening_view(conn, r)).collect()
+}
+
+/// What approving every submitted class of the current year at a periodic point would do: the
+/// submitted classes and their pupils, and the classes still in draft or returned with what they
+/// lack (a submitted record is complete: submitting requires every cell).
+pub fn approve_all_preview(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    period: Period,
+) -> Result<ApproveAllPreview, ApiError> {
+    if !user.is_school_manager() {
+        return Err(ApiError::Forbidden);
+    }
+    let (mut classes_n, mut pupils_n, mut incomplete) = (0usize, 0usize, Vec::new());
+    for class in classes::school_classes(conn, &user.school_id)? {
+        match status_of(load_record(conn, &class.id, period)?.as_ref()) {
+            RecordStatus::Submitted => {
+                classes_n += 1;
+                pupils_n += classes::roster(conn, &class.id)?.len();
+            }
+            status @ (RecordStatus::Draft | RecordStatus::Returned) => {
+                let view = grid::load(conn, user, &class.id, period)?;
+                let (pupils, cells) = grid::missing_cells(&view);
+                incomplete.push(IncompleteClass {
+                    class_id: class.id.clone(),
+                    class_name: class.name.clone(),
+                    status,
+                    missing_pupils: u32::try_from(pupils).unwrap_or(u32::MAX),
+                    missing_cells: u32::try_from(cells).unwrap_or(u32::MAX),
+                });
+            }
+            RecordStatus::Approved => {}
+        }
+    }
+    Ok(ApproveAllPreview {
+        period,
+        classes: u32::try_from(classes_n).unwrap_or(u32::MAX),
+        pupils: u32::try_from(pupils_n).unwrap_or(u32::MAX),
+        message: messages::approve_all_summary(classes_n, pupils_n, incomplete.len()),
+        incomplete,
+    })
+}
+
+/// Approves every submitted class of the current year at a periodic point, each through the
+/// same path (and audit entry) as approving it alone; the caller runs this in one transaction.
+pub fn approve_all(conn: &mut AnyConnection, user: &CurrentUser, period: Period) -> Result<ApproveAllResult, ApiError> {
+    if !access::may_review(user) {
+        return Err(ApiError::Forbidden);
+    }
+    let mut approved = Vec::new();
+    for class in classes::school_classes(conn, &user.school_id)? {
+        if status_of(load_record(conn, &class.id, period)?.as_ref()) == RecordStatus::Submitted {
+            apply(conn, user, &class, period, ReviewAction::Approve, None)?;
+            approved.push(class.id);
+        }
+    }
+    Ok(ApproveAllResult { approved })
+}
+
+/// What waits for the user, newest first: for a homeroom teacher, their class records returned
+/// with the principal's comment; for the principal and the admin, records submitted and waiting
+/// for review. Other users have none.
+pub fn notifications(conn: &mut AnyConnection, user: &CurrentUser) -> Result<Vec<Notification>, ApiError> {
+    let manager = user.is_school_manager();
+    let mut out = Vec::new();
+    for class in classes::school_classes(conn, &user.school_id)? {
+        let homeroom = user.is_staff() && class.homeroom_teacher_id.as_deref() == Some(user.id.as_str());
+        if !manager && !homeroom {
+            continue;
+        }
+        let class_ref = classes::class_ref(conn, &class)?;
+        for period in Period::ALL {
+            let Some(r) = load_record(conn, &class.id, period)? else {
+                continue;
+            };
+            let (kind, by, at, message) = match status_of(Some(&r)) {
+                RecordStatus::Returned if homeroom => (
+                    NotificationKind::Returned,
+                    r.decided_by.as_deref(),
+                    r.decided_at,
+                    messages::notification_returned(&class.name, period_name(period), r.note.as_deref().unwrap_or("")),
+                ),
+                RecordStatus::Submitted if manager => (
+                    NotificationKind::Submitted,
+                    r.submitted_by.as_deref(),
+                    r.submitted_at,
+                    messages::notification_submitted(&class.name, period_name(period)),
+                ),
+                _ => continue,
+            };
+            out.push((
+                at,
+                Notification {
+                    kind,
+                    class: class_ref.clone(),
+                    period,
+                    note: if kind == NotificationKind::Returned { r.note.clone() } else { None },
+                    by: classes::user_name(conn, by)?,
+                    at: at.map(rfc3339),
+                    message,
+                },
+            ));
+        }
+    }
+    out.sort_by_key(|n| std::cmp::Reverse(n.0));
+    Ok(out.into_iter().map(|(_, n)| n).collect())
 }

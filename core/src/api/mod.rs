@@ -3,11 +3,16 @@
 pub mod admin;
 pub mod awards;
 pub mod comment_bank;
+pub mod dashboard;
+pub mod review;
 pub mod summary;
 pub mod yearend;
 
 pub use awards::{Award, AwardInput, Suggestion};
 pub use comment_bank::{CommentBank, CommentBankQuery, NewComment, OwnComment};
+pub use review::{
+    ApproveAllPreview, ApproveAllResult, IncompleteClass, Notification, NotificationKind, ReopenRequest, Reopening,
+};
 pub use summary::{ClassSummary, Count};
 pub use yearend::{PromotionInput, YearEnd, YearEndInput, YearEndRow, YearEndView, YearOutcome};
 

@@ -101,3 +101,59 @@ CREATE TABLE enrolment_subjects (
     subject_code TEXT NOT NULL,
     UNIQUE (enrolment_id, subject_code)
 );
+
+-- Reopening one pupil of an approved class record: the principal unlocks that pupil's cells at
+-- that periodic point with a reason; the teacher corrects them; the principal approves the pupil
+-- again (reapproved_*), which locks the cells again. At most one open reopening per pupil and point.
+CREATE TABLE pupil_reopenings (
+    id TEXT PRIMARY KEY NOT NULL,
+    school_id TEXT NOT NULL REFERENCES schools(id),
+    class_id TEXT NOT NULL REFERENCES classes(id),
+    period TEXT NOT NULL CHECK (period IN ('giua_hk1', 'cuoi_hk1', 'giua_hk2', 'cuoi_nam')),
+    enrolment_id TEXT NOT NULL REFERENCES enrolments(id),
+    reason TEXT NOT NULL,
+    reopened_by TEXT NOT NULL REFERENCES users(id),
+    reopened_at TIMESTAMP NOT NULL,
+    reapproved_by TEXT REFERENCES users(id),
+    reapproved_at TIMESTAMP
+);
+CREATE INDEX pupil_reopenings_class ON pupil_reopenings(class_id, period);
+CREATE UNIQUE INDEX pupil_reopenings_open ON pupil_reopenings(enrolment_id, period) WHERE reapproved_at IS NULL;
+
+-- The cell locks, with the reopening exception: a locked cell of a pupil with an open reopening
+-- at that point may be changed (that is how reopening unlocks it), and a new cell may be added
+-- for that pupil although the class record is approved. Every other pupil stays locked.
+DROP TRIGGER subject_assessments_locked_update;
+DROP TRIGGER subject_assessments_locked_insert;
+DROP TRIGGER quality_assessments_locked_update;
+DROP TRIGGER quality_assessments_locked_insert;
+
+CREATE TRIGGER subject_assessments_locked_update BEFORE UPDATE ON subject_assessments
+FOR EACH ROW WHEN OLD.locked = 1 AND NOT EXISTS (
+    SELECT 1 FROM pupil_reopenings p JOIN enrolments e ON e.id = p.enrolment_id
+    WHERE p.enrolment_id = OLD.enrolment_id AND p.period = OLD.period AND p.reapproved_at IS NULL
+      AND e.status <> 'transferred_out')
+BEGIN SELECT RAISE(ABORT, 'record is locked'); END;
+CREATE TRIGGER subject_assessments_locked_insert BEFORE INSERT ON subject_assessments
+FOR EACH ROW WHEN NEW.locked = 0 AND EXISTS (
+    SELECT 1 FROM enrolments e JOIN period_records r ON r.class_id = e.class_id
+    WHERE e.id = NEW.enrolment_id AND r.period = NEW.period AND r.status = 'approved')
+    AND NOT EXISTS (
+    SELECT 1 FROM pupil_reopenings p
+    WHERE p.enrolment_id = NEW.enrolment_id AND p.period = NEW.period AND p.reapproved_at IS NULL)
+BEGIN SELECT RAISE(ABORT, 'record is locked'); END;
+
+CREATE TRIGGER quality_assessments_locked_update BEFORE UPDATE ON quality_assessments
+FOR EACH ROW WHEN OLD.locked = 1 AND NOT EXISTS (
+    SELECT 1 FROM pupil_reopenings p JOIN enrolments e ON e.id = p.enrolment_id
+    WHERE p.enrolment_id = OLD.enrolment_id AND p.period = OLD.period AND p.reapproved_at IS NULL
+      AND e.status <> 'transferred_out')
+BEGIN SELECT RAISE(ABORT, 'record is locked'); END;
+CREATE TRIGGER quality_assessments_locked_insert BEFORE INSERT ON quality_assessments
+FOR EACH ROW WHEN NEW.locked = 0 AND EXISTS (
+    SELECT 1 FROM enrolments e JOIN period_records r ON r.class_id = e.class_id
+    WHERE e.id = NEW.enrolment_id AND r.period = NEW.period AND r.status = 'approved')
+    AND NOT EXISTS (
+    SELECT 1 FROM pupil_reopenings p
+    WHERE p.enrolment_id = NEW.enrolment_id AND p.period = NEW.period AND p.reapproved_at IS NULL)
+BEGIN SELECT RAISE(ABORT, 'record is locked'); END;

@@ -7,6 +7,7 @@ mod browser;
 mod migrations;
 mod optional_subjects;
 mod platform;
+mod review;
 mod schema;
 mod school_year;
 mod year_end;

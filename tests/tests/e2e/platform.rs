@@ -79,12 +79,22 @@ async fn health_openapi_and_spa() {
         ("/api/comment-bank", "get"),
         ("/api/comment-bank", "post"),
         ("/api/comment-bank/{id}", "delete"),
+        ("/api/classes/{class_id}/periods/{period}/pupils/{pupil_id}/reopen", "post"),
+        ("/api/classes/{class_id}/periods/{period}/pupils/{pupil_id}/approve", "post"),
+        ("/api/classes/{class_id}/periods/{period}/reopenings", "get"),
+        ("/api/reviews/approve-all/{period}", "get"),
+        ("/api/reviews/approve-all/{period}", "post"),
+        ("/api/dashboard", "get"),
+        ("/api/dashboard.xlsx", "get"),
+        ("/api/notifications", "get"),
     ] {
         assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "OpenAPI lacks {method} {path}");
     }
     // 14 paths of the walking skeleton, 33 of the administration, 1 of assessment entry, 9 of
-    // the year end (year-end, decisions, awards, summary, comment bank).
-    assert_eq!(paths.len(), 59, "a path was added or lost: {:?}", paths.keys().collect::<Vec<_>>());
+    // the year end (year-end, decisions, awards, summary, comment bank), 7 of the review (reopen
+    // and re-approve one pupil, the reopenings, approve all, the dashboard and its XLSX,
+    // notifications).
+    assert_eq!(paths.len(), 66, "a path was added or lost: {:?}", paths.keys().collect::<Vec<_>>());
     // Unknown API paths answer JSON 404; other paths fall back to the app's index.html.
     let r = app.http.get(app.url("/api/nothing-here")).send().await.unwrap();
     assert_error(r, 404, "not_found", None).await;
