@@ -293,6 +293,7 @@ mod tests {
                 submitted_at: None,
                 decided_by: None,
                 decided_at: None,
+                reopened_pupils: Vec::new(),
             },
             subjects: vec![col("toan", "Toán", false), col("tieng_dan_toc", "Tiếng dân tộc", true)],
             qualities: Vec::new(),

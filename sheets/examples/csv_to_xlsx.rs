@@ -1,7 +1,6 @@
 //! Converts a CSV file to XLSX with hocba's writer: `cargo run -p hocba-sheets --example
 //! csv_to_xlsx -- IN.csv OUT.xlsx` (used for the example files in docs/examples).
 
-use hocba_core::sheet::Cell;
 use hocba_sheets::SheetOut;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -11,17 +10,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let sheets = hocba_sheets::read(&std::fs::read(input)?)?;
     let sheet = sheets.into_iter().next().ok_or("no sheet")?;
-    let mut rows = sheet.rows.into_iter();
-    let headers = rows
-        .next()
-        .unwrap_or_default()
-        .into_iter()
-        .map(|c| match c {
-            Cell::Text(t) => t,
-            _ => String::new(),
-        })
-        .collect();
-    let out = SheetOut { name: "Danh sách học sinh".into(), headers, rows: rows.collect(), widths: Vec::new() };
+    let out = SheetOut::from_table("Danh sách học sinh", sheet.rows);
     std::fs::write(output, hocba_sheets::write_xlsx(&[out])?)?;
     Ok(())
 }

@@ -43,6 +43,23 @@ pub struct SheetOut {
     pub widths: Vec<f64>,
 }
 
+impl SheetOut {
+    /// A sheet from a table whose first row is the header (its text cells; others read as empty).
+    pub fn from_table(name: impl Into<String>, table: Vec<Vec<Cell>>) -> SheetOut {
+        let mut rows = table.into_iter();
+        let headers = rows
+            .next()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|c| match c {
+                Cell::Text(t) => t,
+                _ => String::new(),
+            })
+            .collect();
+        SheetOut { name: name.into(), headers, rows: rows.collect(), widths: Vec::new() }
+    }
+}
+
 /// A spreadsheet file format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

@@ -9,7 +9,6 @@ use crate::services::admin::spreadsheets::FileOut;
 use crate::services::{classes, grid};
 use hocba_core::api::dashboard::{ClassProgress, Dashboard, PeriodProgress};
 use hocba_core::dashboard::{self, ClassData};
-use hocba_core::sheet::Cell;
 use hocba_core::Period;
 use hocba_sheets::SheetOut;
 
@@ -48,22 +47,8 @@ pub fn dashboard(conn: &mut AnyConnection, user: &CurrentUser) -> Result<Dashboa
 /// The dashboard as `bang-dieu-khien.xlsx`: one sheet per table.
 pub fn dashboard_xlsx(conn: &mut AnyConnection, user: &CurrentUser) -> Result<FileOut, ApiError> {
     let d = dashboard(conn, user)?;
-    let sheets: Vec<SheetOut> = dashboard::dashboard_sheets(&d)
-        .into_iter()
-        .map(|(name, rows)| {
-            let mut rows = rows.into_iter();
-            let headers = rows
-                .next()
-                .unwrap_or_default()
-                .into_iter()
-                .map(|c| match c {
-                    Cell::Text(t) => t,
-                    _ => String::new(),
-                })
-                .collect();
-            SheetOut { name, headers, rows: rows.collect(), widths: Vec::new() }
-        })
-        .collect();
+    let sheets: Vec<SheetOut> =
+        dashboard::dashboard_sheets(&d).into_iter().map(|(name, rows)| SheetOut::from_table(name, rows)).collect();
     let bytes = hocba_sheets::write_xlsx(&sheets).map_err(|e| anyhow::anyhow!("dashboard xlsx: {e}"))?;
     Ok(FileOut {
         bytes,

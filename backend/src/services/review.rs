@@ -52,6 +52,7 @@ pub fn state(conn: &mut AnyConnection, class_id: &str, period: Period) -> Result
             submitted_at: None,
             decided_by: None,
             decided_at: None,
+            reopened_pupils: Vec::new(),
         });
     };
     Ok(RecordState {
@@ -61,7 +62,20 @@ pub fn state(conn: &mut AnyConnection, class_id: &str, period: Period) -> Result
         submitted_at: r.submitted_at.map(rfc3339),
         decided_by: classes::user_name(conn, r.decided_by.as_deref())?,
         decided_at: r.decided_at.map(rfc3339),
+        reopened_pupils: reopened_pupils(conn, class_id, period)?,
     })
+}
+
+/// The pupils of the class record with an open reopening.
+fn reopened_pupils(conn: &mut AnyConnection, class_id: &str, period: Period) -> Result<Vec<String>, ApiError> {
+    use crate::db::schema::{enrolments, pupil_reopenings};
+    Ok(pupil_reopenings::table
+        .inner_join(enrolments::table)
+        .filter(pupil_reopenings::class_id.eq(class_id))
+        .filter(pupil_reopenings::period.eq(period.code()))
+        .filter(pupil_reopenings::reapproved_at.is_null())
+        .select(enrolments::pupil_id)
+        .load(conn)?)
 }
 
 /// Refuses writes unless the record is a draft or was returned: 409 naming who approved and when.

@@ -11,7 +11,6 @@ use crate::services::{access, yearend};
 use hocba_core::api::admin::Gender;
 use hocba_core::api::ClassSummary;
 use hocba_core::people;
-use hocba_core::sheet::Cell;
 use hocba_core::summary::{self, SummaryInput, SummaryPupil};
 use hocba_core::{awards::AwardKind, Period};
 use hocba_sheets::SheetOut;
@@ -78,17 +77,7 @@ pub fn summary_xlsx(
     period: Period,
 ) -> Result<FileOut, ApiError> {
     let (class_name, s) = class_summary(conn, user, class_id, period)?;
-    let mut rows = summary::summary_rows(&s).into_iter();
-    let headers = rows
-        .next()
-        .unwrap_or_default()
-        .into_iter()
-        .map(|c| match c {
-            Cell::Text(t) => t,
-            _ => String::new(),
-        })
-        .collect();
-    let sheet = SheetOut { name: "Tổng hợp".into(), headers, rows: rows.collect(), widths: Vec::new() };
+    let sheet = SheetOut::from_table("Tổng hợp", summary::summary_rows(&s));
     let bytes = hocba_sheets::write_xlsx(&[sheet]).map_err(|e| anyhow::anyhow!("summary xlsx: {e}"))?;
     let class = hocba_core::text::fold_diacritics(&class_name)
         .replace(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_', "-");

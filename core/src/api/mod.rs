@@ -142,6 +142,10 @@ pub struct RecordState {
     /// Who approved or returned it, and when (RFC 3339, UTC).
     pub decided_by: Option<String>,
     pub decided_at: Option<String>,
+    /// Pupils of an approved record reopened by the principal (their cells may be corrected
+    /// until approved again).
+    #[serde(default)]
+    pub reopened_pupils: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

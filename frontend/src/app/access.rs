@@ -21,6 +21,7 @@ pub enum NavItem {
     MyClasses,
     MyChildren,
     Reviews,
+    Dashboard,
     Admin,
 }
 
@@ -31,6 +32,7 @@ impl NavItem {
             NavItem::MyClasses => tx.my_classes,
             NavItem::MyChildren => tx.my_children,
             NavItem::Reviews => tx.reviews_title,
+            NavItem::Dashboard => tx.nav_dashboard,
             NavItem::Admin => tx.nav_admin,
         }
     }
@@ -39,6 +41,7 @@ impl NavItem {
         match self {
             NavItem::MyClasses | NavItem::MyChildren => Route::Home,
             NavItem::Reviews => Route::Reviews,
+            NavItem::Dashboard => Route::Dashboard,
             NavItem::Admin => Route::Admin,
         }
     }
@@ -57,7 +60,9 @@ pub fn nav_items(role: Role, roles: &[Role]) -> Vec<NavItem> {
     if holds(role, roles, Role::Principal) {
         out.push(NavItem::Reviews);
     }
+    // The dashboard is the school's: for those who run it.
     if can_administer(role, roles) {
+        out.push(NavItem::Dashboard);
         out.push(NavItem::Admin);
     }
     out
@@ -72,17 +77,20 @@ mod tests {
     fn each_role_sees_its_links() {
         assert_eq!(nav_items(Role::Teacher, &[Role::Teacher]), vec![MyClasses]);
         assert_eq!(nav_items(Role::Parent, &[Role::Parent]), vec![MyChildren]);
-        assert_eq!(nav_items(Role::Principal, &[Role::Principal]), vec![Reviews, Admin]);
-        assert_eq!(nav_items(Role::Admin, &[Role::Admin]), vec![Admin]);
+        assert_eq!(nav_items(Role::Principal, &[Role::Principal]), vec![Reviews, Dashboard, Admin]);
+        assert_eq!(nav_items(Role::Admin, &[Role::Admin]), vec![Dashboard, Admin]);
         // `roles` may be empty from an older server: the home role still counts.
-        assert_eq!(nav_items(Role::Admin, &[]), vec![Admin]);
+        assert_eq!(nav_items(Role::Admin, &[]), vec![Dashboard, Admin]);
     }
 
     #[test]
     fn several_roles_add_up() {
-        assert_eq!(nav_items(Role::Admin, &[Role::Admin, Role::Teacher]), vec![MyClasses, Admin]);
-        assert_eq!(nav_items(Role::Teacher, &[Role::Teacher, Role::Principal]), vec![MyClasses, Reviews, Admin]);
-        assert_eq!(nav_items(Role::Principal, &[Role::Principal, Role::Teacher]), vec![Reviews, Admin]);
+        assert_eq!(nav_items(Role::Admin, &[Role::Admin, Role::Teacher]), vec![MyClasses, Dashboard, Admin]);
+        assert_eq!(
+            nav_items(Role::Teacher, &[Role::Teacher, Role::Principal]),
+            vec![MyClasses, Reviews, Dashboard, Admin]
+        );
+        assert_eq!(nav_items(Role::Principal, &[Role::Principal, Role::Teacher]), vec![Reviews, Dashboard, Admin]);
     }
 
     #[test]
@@ -93,5 +101,7 @@ mod tests {
         assert!(!can_administer(Role::Parent, &[Role::Parent]));
         assert_eq!(NavItem::Admin.route(), Route::Admin);
         assert_eq!(NavItem::Admin.label(), "Quản trị");
+        assert_eq!(NavItem::Dashboard.route(), Route::Dashboard);
+        assert_eq!(NavItem::Dashboard.label(), "Tổng quan");
     }
 }

@@ -53,6 +53,7 @@ fn TeacherHome(props: &TeacherHomeProps) -> Html {
     html! {
         <section class="narrow">
             <h1>{ tx.my_classes }</h1>
+            <super::notifications::Notifications />
             if props.classes.is_empty() {
                 <p>{ tx.no_classes }</p>
             } else {

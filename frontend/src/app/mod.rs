@@ -2,14 +2,17 @@
 
 pub mod access;
 mod admin;
+mod dashboard;
 pub mod grid;
 mod home;
 mod layout;
 mod login;
 mod not_found;
+mod notifications;
 mod period_tabs;
 mod pupil;
 mod redeem;
+mod reopen;
 mod reviews;
 mod summary;
 mod year_end;
@@ -39,6 +42,9 @@ pub enum Route {
     /// The principal's review list.
     #[at("/duyet")]
     Reviews,
+    /// The principal's dashboard: progress, results per grade, pupils at risk.
+    #[at("/tong-quan")]
+    Dashboard,
     /// One pupil's approved results (parents).
     #[at("/hoc-sinh/:pupil_id")]
     Pupil { pupil_id: String },
@@ -88,6 +94,7 @@ fn switch(route: Route) -> Html {
             html! { <SignedIn><summary::SummaryPage {class_id} {period} /></SignedIn> }
         }
         Route::Reviews => html! { <SignedIn><reviews::ReviewsPage /></SignedIn> },
+        Route::Dashboard => html! { <SignedIn admin=true wide=true><dashboard::DashboardPage /></SignedIn> },
         Route::Pupil { pupil_id } => html! { <SignedIn><pupil::PupilPage {pupil_id} /></SignedIn> },
         Route::Redeem => html! { <redeem::RedeemPage /> },
         Route::Admin => html! { <SignedIn admin=true><admin::OverviewPage /></SignedIn> },

@@ -1,5 +1,6 @@
 //! `/duyet`: the principal's list of class records to approve or return.
 
+use super::reopen::ReopenPanel;
 use super::Route;
 use crate::components::{ErrorNotice, LoadingNotice, StatusBadge};
 use crate::hooks::{use_load, Loadable};
@@ -30,6 +31,11 @@ pub fn ReviewsPage() -> Html {
         })
     };
 
+    let on_notice = {
+        let notice = notice.clone();
+        Callback::from(move |text: String| notice.set(Some(text)))
+    };
+
     let body = match &*items {
         Loadable::Loading => html! { <LoadingNotice /> },
         Loadable::Failed(err) => {
@@ -44,7 +50,7 @@ pub fn ReviewsPage() -> Html {
                     item.state = state.clone();
                 }
                 let id = key.clone();
-                html! { <ReviewCard {key} {item} {id} on_changed={on_changed.clone()} /> }
+                html! { <ReviewCard {key} {item} {id} on_changed={on_changed.clone()} on_notice={on_notice.clone()} /> }
             });
             html! { <ul class="review-list" data-testid="review-list">{ for cards }</ul> }
         }
@@ -54,6 +60,7 @@ pub fn ReviewsPage() -> Html {
         <section class="narrow-wide">
             <h1>{ tx.reviews_title }</h1>
             <p class="muted">{ tx.reviews_intro }</p>
+            <super::notifications::Notifications on_review_page=true />
             if let Some(text) = (*notice).clone() {
                 <p class="banner ok" role="status">{ text }</p>
             }
@@ -87,6 +94,8 @@ struct ReviewCardProps {
     id: String,
     /// (key, new state, confirmation text)
     on_changed: Callback<(String, RecordState, String)>,
+    /// A confirmation text (reopening a pupil).
+    on_notice: Callback<String>,
 }
 
 #[component]
@@ -171,7 +180,8 @@ fn ReviewCard(props: &ReviewCardProps) -> Html {
     let year_end = (item.period == Period::CuoiNam).then(|| Route::YearEnd { class_id: item.class.id.clone() });
     let textarea_id = format!("return-{}-{}", item.class.id, item.period.code());
     html! {
-        <li class="card review-item" data-class={item.class.id.clone()} data-status={item.state.status.code()}>
+        <li class="card review-item" id={super::notifications::review_anchor(&item.class.id, item.period.code())}
+            data-class={item.class.id.clone()} data-status={item.state.status.code()}>
             <div class="review-head">
                 <h2>{ tx.col_class }{ " " }{ item.class.name.clone() }</h2>
                 <div class="review-status">
@@ -210,6 +220,9 @@ fn ReviewCard(props: &ReviewCardProps) -> Html {
                             disabled={*busy} onclick={on_open_return}>{ tx.return_record }</button>
                     }
                 </div>
+            }
+            if item.state.status == RecordStatus::Approved {
+                <ReopenPanel class={item.class.clone()} period={item.period} on_done={props.on_notice.clone()} />
             }
         </li>
     }

@@ -1,11 +1,11 @@
 //! The page header: school, user, navigation and "Đăng xuất".
 
-use crate::app::access::nav_items;
+use crate::app::access::{nav_items, NavItem};
 use crate::app::Route;
 use crate::hooks::{use_session, Session};
 use crate::i18n::t;
 use crate::services::api;
-use hocba_core::api::Me;
+use hocba_core::api::{Me, NotificationKind, Role};
 use hocba_core::roster::role_label;
 use std::rc::Rc;
 use yew::platform::spawn_local;
@@ -39,10 +39,33 @@ pub fn Header(props: &HeaderProps) -> Html {
             });
         })
     };
+    // The principal sees how many records wait, next to the review list's link.
+    let principal = props.me.role == Role::Principal || props.me.roles.contains(&Role::Principal);
+    let waiting = use_state(|| 0usize);
+    {
+        let waiting = waiting.clone();
+        use_effect_with(principal, move |principal| {
+            if *principal {
+                spawn_local(async move {
+                    if let Ok(list) = api::notifications().await {
+                        waiting.set(list.iter().filter(|n| n.kind == NotificationKind::Submitted).count());
+                    }
+                });
+            }
+        });
+    }
     let me = &props.me;
     let items = nav_items(me.role, &me.roles);
     let links = items.iter().map(|item| {
-        html! { <Link<Route> to={item.route()} classes="nav-link">{ item.label() }</Link<Route>> }
+        let count = (*item == NavItem::Reviews && *waiting > 0).then(|| {
+            html! {
+                <span class="nav-count" data-testid="waiting-count">
+                    <span aria-hidden="true">{ *waiting }</span>
+                    <span class="sr-only">{ " (" }{ (tx.notifications_waiting)(*waiting) }{ ")" }</span>
+                </span>
+            }
+        });
+        html! { <Link<Route> to={item.route()} classes="nav-link">{ item.label() }{ for count }</Link<Route>> }
     });
     html! {
         <header class="site-header">

@@ -64,6 +64,8 @@ pub struct Texts {
     pub result_pending: &'static str,
     pub save_saving: &'static str,
     pub save_saved: &'static str,
+    /// Approved, but reopened for these pupils.
+    pub banner_reopened: fn(pupils: &str) -> String,
     /// A row being saved while the network is gone.
     pub save_waiting: &'static str,
 
@@ -524,6 +526,71 @@ pub struct Texts {
     pub summary_item: &'static str,
     /// A name with its short code: "Hoàn thành tốt (T)".
     pub coded_name: fn(name: &str, code: &str) -> String,
+
+    // Notifications (the messages come ready from the server)
+    pub notifications_title: &'static str,
+    /// Beside the review list's link in the header: "2 hồ sơ đang chờ duyệt".
+    pub notifications_waiting: fn(count: usize) -> String,
+
+    // The principal's dashboard (/tong-quan)
+    pub nav_dashboard: &'static str,
+    pub dashboard_title: &'static str,
+    pub dashboard_intro: &'static str,
+    pub dashboard_year: fn(school_year: &str) -> String,
+    pub dashboard_no_year: &'static str,
+    pub dashboard_download: &'static str,
+    pub progress_title: &'static str,
+    pub progress_hint: &'static str,
+    /// "Thiếu 12 ô (3 học sinh)".
+    pub missing_counts: fn(pupils: u32, cells: u32) -> String,
+    pub nothing_missing: &'static str,
+    /// Accessible name of a progress cell's link: "Lớp 5A, Cuối năm".
+    pub class_period: fn(class_name: &str, period_name: &str) -> String,
+    /// The per-period action: "Duyệt tất cả (Cuối năm)".
+    pub approve_all: fn(period_name: &str) -> String,
+    pub approve_all_title: fn(period_name: &str) -> String,
+    pub approve_all_done: fn(classes: usize) -> String,
+    pub approve_all_none: &'static str,
+    pub approve_title: &'static str,
+    pub approve_question: fn(class_name: &str, period_name: &str) -> String,
+    pub approve_class: fn(class_name: &str, period_name: &str) -> String,
+    pub results_by_grade: &'static str,
+    pub grade_heading: fn(grade: u8, pupils: u32) -> String,
+    pub chart_results_title: fn(grade: u8) -> String,
+    pub chart_results_desc: fn(grade: u8, total: u32) -> String,
+    pub chart_levels_title: fn(grade: u8, subject: &str, period_name: &str) -> String,
+    pub chart_levels_heading: fn(period_name: &str) -> String,
+    pub chart_no_levels: &'static str,
+    /// A bar's label: "12 (40%)".
+    pub bar_value: fn(count: u32, percent: u32) -> String,
+    pub chart_numbers: &'static str,
+    pub col_count: &'static str,
+    pub col_percent: &'static str,
+    pub at_risk_title: &'static str,
+    pub at_risk_none: &'static str,
+    pub col_reasons: &'static str,
+
+    // Reopening one pupil of an approved record
+    pub reopen_open: &'static str,
+    pub reopen_legend: fn(class_name: &str, period_name: &str) -> String,
+    pub reopen_pupil: &'static str,
+    pub reopen_choose: &'static str,
+    pub reopen_reason: &'static str,
+    pub reopen_reason_hint: &'static str,
+    pub reopen_pupil_required: &'static str,
+    pub reopen_reason_required: &'static str,
+    pub reopen_submit: &'static str,
+    pub reopen_title: &'static str,
+    pub reopen_question: fn(pupil: &str, class_name: &str) -> String,
+    pub reopened_ok: fn(pupil: &str) -> String,
+    pub reopenings_title: &'static str,
+    pub no_reopenings: &'static str,
+    pub reopening_line: fn(by: &str, at: &str, reason: &str) -> String,
+    pub reopening_is_open: &'static str,
+    pub reapproved_line: fn(by: &str, at: &str) -> String,
+    pub reapprove: &'static str,
+    pub reapprove_pupil: fn(pupil: &str) -> String,
+    pub reapproved_ok: fn(pupil: &str) -> String,
 
     // Errors and other pages
     pub err_network: &'static str,

@@ -83,6 +83,10 @@ fn history_title(pupil: &str) -> String {
     format!("Lịch sử thay đổi — {pupil}")
 }
 
+fn banner_reopened(pupils: &str) -> String {
+    format!("Hiệu trưởng đã mở lại hồ sơ để sửa cho: {pupils}. Sửa xong, hiệu trưởng sẽ duyệt lại.")
+}
+
 fn cell_not_taken(pupil: &str, subject: &str) -> String {
     format!("{pupil} không học môn tự chọn {subject}")
 }
@@ -312,6 +316,7 @@ pub const VI: Texts = Texts {
     save_saving: "đang lưu…",
     save_saved: "đã lưu",
     save_waiting: "chờ gửi (đã lưu trên máy)",
+    banner_reopened,
     queue_all_sent: "Đã gửi hết thay đổi",
     queue_waiting,
     queue_offline,
@@ -739,6 +744,63 @@ pub const VI: Texts = Texts {
     summary_item: "Nội dung",
     coded_name,
 
+    notifications_title: "Thông báo",
+    notifications_waiting,
+
+    nav_dashboard: "Tổng quan",
+    dashboard_title: "Tổng quan",
+    dashboard_intro: "Tiến độ nhập và duyệt học bạ của các lớp, kết quả theo khối và học sinh cần quan tâm.",
+    dashboard_year,
+    dashboard_no_year: "Trường chưa có năm học hiện tại.",
+    dashboard_download: "Tải tổng quan (Excel)",
+    progress_title: "Tiến độ theo lớp",
+    progress_hint: "Mỗi ô là hồ sơ của một lớp ở một kì đánh giá; bấm vào ô để mở bảng nhập.",
+    missing_counts,
+    nothing_missing: "Đủ dữ liệu",
+    class_period,
+    approve_all,
+    approve_all_title,
+    approve_all_done,
+    approve_all_none: "Không có hồ sơ nào đang chờ duyệt ở kì này.",
+    approve_title: "Duyệt hồ sơ",
+    approve_question,
+    approve_class,
+    results_by_grade: "Kết quả theo khối",
+    grade_heading,
+    chart_results_title,
+    chart_results_desc,
+    chart_levels_title,
+    chart_levels_heading,
+    chart_no_levels: "Chưa có mức đạt được nào.",
+    bar_value,
+    chart_numbers: "Số liệu của biểu đồ",
+    col_count: "Số học sinh",
+    col_percent: "Tỉ lệ",
+    at_risk_title: "Học sinh cần quan tâm",
+    at_risk_none: "Không có học sinh nào cần quan tâm.",
+    col_reasons: "Lý do",
+
+    reopen_open: "Mở lại cho một học sinh",
+    reopen_legend,
+    reopen_pupil: "Học sinh",
+    reopen_choose: "— Chọn học sinh —",
+    reopen_reason: "Lý do mở lại",
+    reopen_reason_hint: "Bắt buộc, tối đa 500 ký tự; được ghi vào nhật ký.",
+    reopen_pupil_required: "Vui lòng chọn học sinh.",
+    reopen_reason_required: "Vui lòng nhập lý do mở lại.",
+    reopen_submit: "Mở lại",
+    reopen_title: "Mở lại hồ sơ đã duyệt",
+    reopen_question,
+    reopened_ok,
+    reopenings_title: "Các lần mở lại",
+    no_reopenings: "Chưa mở lại học sinh nào.",
+    reopening_line,
+    reopening_is_open: "Đang mở",
+    reapproved_line,
+    reapprove: "Duyệt lại",
+    reapprove_pupil,
+    reapproved_ok,
+
     err_network: "Không kết nối được máy chủ. Vui lòng thử lại.",
     err_session: "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.",
     err_forbidden: "Bạn không có quyền xem nội dung này.",
@@ -783,4 +845,94 @@ fn summary_count(total: u32, female: u32) -> String {
 
 fn coded_name(name: &str, code: &str) -> String {
     format!("{name} ({code})")
+}
+
+// ---- Notifications, the dashboard and reopening ----
+
+fn notifications_waiting(count: usize) -> String {
+    format!("{count} hồ sơ đang chờ duyệt")
+}
+
+fn dashboard_year(school_year: &str) -> String {
+    format!("Năm học {school_year}")
+}
+
+fn missing_counts(pupils: u32, cells: u32) -> String {
+    format!("Thiếu {cells} ô ({pupils} học sinh)")
+}
+
+fn class_period(class_name: &str, period_name: &str) -> String {
+    format!("Lớp {class_name}, {period_name}")
+}
+
+fn approve_all(period_name: &str) -> String {
+    format!("Duyệt tất cả ({period_name})")
+}
+
+fn approve_all_title(period_name: &str) -> String {
+    format!("Duyệt tất cả hồ sơ đã gửi — {period_name}")
+}
+
+fn approve_all_done(classes: usize) -> String {
+    format!("Đã duyệt {classes} lớp.")
+}
+
+fn approve_question(class_name: &str, period_name: &str) -> String {
+    format!("Duyệt học bạ lớp {class_name} — {period_name}? Sau khi duyệt, giáo viên không sửa được nữa.")
+}
+
+fn approve_class(class_name: &str, period_name: &str) -> String {
+    format!("Duyệt lớp {class_name}, {period_name}")
+}
+
+fn grade_heading(grade: u8, pupils: u32) -> String {
+    format!("Khối {grade} ({pupils} học sinh)")
+}
+
+fn chart_results_title(grade: u8) -> String {
+    format!("Kết quả cuối năm của khối {grade}")
+}
+
+fn chart_results_desc(grade: u8, total: u32) -> String {
+    format!("Biểu đồ cột ngang: số học sinh khối {grade} theo kết quả cuối năm, trên tổng số {total} học sinh.")
+}
+
+fn chart_levels_title(grade: u8, subject: &str, period_name: &str) -> String {
+    format!("Khối {grade}, {subject}: số học sinh theo mức đạt được, {period_name}")
+}
+
+fn chart_levels_heading(period_name: &str) -> String {
+    format!("Mức đạt được các môn học — {period_name}")
+}
+
+fn bar_value(count: u32, percent: u32) -> String {
+    format!("{count} ({percent}%)")
+}
+
+fn reopen_legend(class_name: &str, period_name: &str) -> String {
+    format!("Mở lại hồ sơ đã duyệt của một học sinh lớp {class_name} — {period_name}")
+}
+
+fn reopen_question(pupil: &str, class_name: &str) -> String {
+    format!("Mở lại hồ sơ của {pupil} (lớp {class_name}) để giáo viên sửa? Các học sinh khác vẫn được khoá.")
+}
+
+fn reopened_ok(pupil: &str) -> String {
+    format!("Đã mở lại hồ sơ của {pupil}.")
+}
+
+fn reopening_line(by: &str, at: &str, reason: &str) -> String {
+    format!("Mở lại bởi {by}, {at}: {reason}")
+}
+
+fn reapproved_line(by: &str, at: &str) -> String {
+    format!("Đã duyệt lại bởi {by}, {at}")
+}
+
+fn reapprove_pupil(pupil: &str) -> String {
+    format!("Duyệt lại hồ sơ của {pupil}")
+}
+
+fn reapproved_ok(pupil: &str) -> String {
+    format!("Đã duyệt lại hồ sơ của {pupil}.")
 }

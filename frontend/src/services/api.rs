@@ -11,6 +11,8 @@ use hocba_core::api::admin::{
     SchoolProfile, SchoolYearView, StaffInput, StaffView, TransferIn, TransferOut,
 };
 use hocba_core::api::comment_bank::{CommentBank, NewComment, OwnComment};
+use hocba_core::api::dashboard::Dashboard;
+use hocba_core::api::{ApproveAllPreview, ApproveAllResult, Notification, PupilRef, ReopenRequest, Reopening};
 use hocba_core::api::{AwardInput, ClassSummary, PromotionInput, YearEndInput, YearEndRow, YearEndView};
 use hocba_core::api::{
     CellChange, ErrorBody, GridRow, GridView, LoginRequest, LoginResponse, Me, PupilResults, RecordState,
@@ -581,6 +583,56 @@ pub async fn class_summary(class_id: &str, period: &str) -> Result<ClassSummary,
 /// Download link of the summary as a workbook (the cookie authenticates it).
 pub fn summary_xlsx_url(class_id: &str, period: &str) -> String {
     format!("{}/summary.xlsx", period_path(class_id, period))
+}
+
+// ---- Reviews beyond one record: notifications, the dashboard, approving all, reopening ----
+
+/// What waits for the signed-in user (returned records, submitted records).
+pub async fn notifications() -> Result<Vec<Notification>, ApiError> {
+    request(Method::GET, "/api/notifications", None, On401::GoToLogin).await
+}
+
+/// The principal's dashboard of the current school year.
+pub async fn dashboard() -> Result<Dashboard, ApiError> {
+    request(Method::GET, "/api/dashboard", None, On401::GoToLogin).await
+}
+
+/// Download link of the dashboard as a workbook.
+pub const DASHBOARD_XLSX_URL: &str = "/api/dashboard.xlsx";
+
+fn approve_all_path(period: &str) -> String {
+    format!("/api/reviews/approve-all/{}", segment(period))
+}
+
+/// What approving every submitted class of the periodic point would do.
+pub async fn approve_all_preview(period: &str) -> Result<ApproveAllPreview, ApiError> {
+    request(Method::GET, &approve_all_path(period), None, On401::GoToLogin).await
+}
+
+pub async fn approve_all(period: &str) -> Result<ApproveAllResult, ApiError> {
+    request(Method::POST, &approve_all_path(period), None, On401::GoToLogin).await
+}
+
+/// The pupils of a class (teachers of the class and the principal).
+pub async fn class_pupils(class_id: &str) -> Result<Vec<PupilRef>, ApiError> {
+    request(Method::GET, &format!("/api/classes/{}/pupils", segment(class_id)), None, On401::GoToLogin).await
+}
+
+/// Unlocks one pupil of an approved record, with the reason.
+pub async fn reopen_pupil(class_id: &str, period: &str, pupil_id: &str, reason: &str) -> Result<Reopening, ApiError> {
+    let body = ReopenRequest { reason: reason.into() };
+    let path = format!("{}/pupils/{}/reopen", period_path(class_id, period), segment(pupil_id));
+    request(Method::POST, &path, to_json(&body), On401::GoToLogin).await
+}
+
+/// Approves a reopened pupil again.
+pub async fn reapprove_pupil(class_id: &str, period: &str, pupil_id: &str) -> Result<Reopening, ApiError> {
+    let path = format!("{}/pupils/{}/approve", period_path(class_id, period), segment(pupil_id));
+    request(Method::POST, &path, None, On401::GoToLogin).await
+}
+
+pub async fn reopenings(class_id: &str, period: &str) -> Result<Vec<Reopening>, ApiError> {
+    request(Method::GET, &format!("{}/reopenings", period_path(class_id, period)), None, On401::GoToLogin).await
 }
 
 #[cfg(test)]

@@ -310,3 +310,60 @@ async fn year_end_and_summary_in_chromium() {
     assert_eq!(weak_row["outcome"]["completion"], "repeats");
     assert!(weak_row["decided_by"].is_string());
 }
+
+/// The principal's dashboard in the browser: 5A's cuối năm, filled and submitted by its teacher
+/// through the API, shows in the principal's notifications and as submitted on the dashboard;
+/// the principal approves it there (after a confirmation), the teacher's grid is locked, and the
+/// principal reopens one pupil with a reason from the review list, after which the teacher's grid
+/// has just that pupil's row editable; at 1366 and 360 px.
+#[tokio::test]
+async fn principal_approves_from_the_dashboard_in_chromium() {
+    use hocba_core::catalogue::{qualities_and_competencies, required_subjects};
+    use hocba_core::Period;
+
+    let app = TestApp::spawn(Db::Sqlite).await.expect("app");
+    let admin = app.login("admin").await;
+    let class_id = demo_class(&app, &admin, "5A").await;
+    let teacher = app.login("gvcn5a").await;
+    let period = format!("/api/classes/{class_id}/periods/cuoi_nam");
+    let grid = app.get_json(&teacher, &format!("{period}/grid")).await;
+    let grid_rows = grid["rows"].as_array().unwrap();
+    let ids: Vec<String> = grid_rows.iter().map(|r| r["pupil"]["id"].as_str().unwrap().to_string()).collect();
+    // Two pupils of the demo 5A (the last enrolled) have no cells yet: every required cell, in one
+    // request.
+    let empty: Vec<String> = grid_rows
+        .iter()
+        .filter(|r| r["subjects"].as_object().is_none_or(|s| s.is_empty()))
+        .map(|r| r["pupil"]["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(empty.len(), 2, "{grid}");
+    let subjects: Vec<Value> = required_subjects(5)
+        .iter()
+        .map(|s| {
+            let score = if s.is_scored_at(Period::CuoiNam) { json!(8) } else { Value::Null };
+            json!({"subject": s.code, "level": "H", "score": score, "comment": "Em có cố gắng, cần tiến bộ thêm."})
+        })
+        .collect();
+    let qualities: Vec<Value> =
+        qualities_and_competencies(5).iter().map(|q| json!({"code": q.code, "level": "Đ"})).collect();
+    let rows: Vec<Value> =
+        empty.iter().map(|p| json!({"pupil_id": p, "subjects": subjects, "qualities": qualities})).collect();
+    let r = app.put(&teacher, &format!("{period}/cells"), json!({ "rows": rows })).await;
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    let r = app.post(&teacher, &format!("{period}/submit"), json!({})).await;
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    let pupil = ids.iter().find(|p| !empty.contains(p)).unwrap().clone();
+    let other = ids.iter().find(|p| **p != pupil).unwrap().clone();
+
+    scenario("dashboard.mjs", vec![app.base.clone(), class_id.clone(), pupil.clone(), other]).await;
+
+    let state = app.get_json(&teacher, &format!("{period}/grid")).await["state"].clone();
+    assert_eq!(state["status"], "approved", "{state}");
+    let principal = app.login("hieutruong").await;
+    let reopenings = app.get_json(&principal, &format!("{period}/reopenings")).await;
+    let list = reopenings.as_array().unwrap();
+    assert_eq!(list.len(), 1, "the refused reason made no reopening: {reopenings}");
+    assert_eq!(list[0]["pupil"]["id"], pupil.as_str());
+    assert_eq!(list[0]["reason"], "Nhập nhầm mức đạt được môn Toán.");
+    assert!(list[0]["reapproved_at"].is_null(), "still open: {}", list[0]);
+}

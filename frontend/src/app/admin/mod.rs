@@ -6,7 +6,7 @@ mod breadcrumb;
 mod class_form;
 mod classes;
 mod current_year;
-mod dates;
+pub(crate) mod dates;
 mod enrol;
 mod guardians;
 mod invite_slip;

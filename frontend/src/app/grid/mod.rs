@@ -227,6 +227,11 @@ pub fn GridPage(props: &GridPageProps) -> Html {
     let is_teacher = me.as_ref().map(|m| m.role == Role::Teacher).unwrap_or(false);
     let status = view.state.status;
     let read_only = !is_teacher || !status.is_editable();
+    // Pupils of an approved record the principal reopened: the teacher corrects just those rows.
+    let reopened: Vec<String> =
+        if is_teacher && status == RecordStatus::Approved { view.state.reopened_pupils.clone() } else { Vec::new() };
+    let reopened_names: Vec<String> =
+        reopened.iter().filter_map(|id| model.row(id).map(|r| r.pupil.full_name.clone())).collect();
     let title = (tx.grid_title)(&view.class.name, messages::period_name(period), &view.class.school_year);
     let back = if is_teacher { (Route::Home, tx.my_classes) } else { (Route::Reviews, tx.reviews_title) };
     let banner = match status {
@@ -260,6 +265,11 @@ pub fn GridPage(props: &GridPageProps) -> Html {
             if *from_device {
                 <p class="banner offline" role="status" data-banner="offline">{ tx.grid_from_device }</p>
             }
+            if !reopened_names.is_empty() {
+                <p class="banner submitted" role="status" data-banner="reopened">
+                    { (tx.banner_reopened)(&reopened_names.join(", ")) }
+                </p>
+            }
             if let Some((kind, text)) = banner {
                 <p class={classes!("banner", kind)} role="status" data-banner={kind}>{ text }</p>
             }
@@ -288,7 +298,8 @@ pub fn GridPage(props: &GridPageProps) -> Html {
             if view.rows.is_empty() {
                 <p>{ tx.no_pupils }</p>
             } else {
-                <GridTable model={model.clone()} show_comments={*show_comments} {read_only} {on_commit} {on_conflict}
+                <GridTable model={model.clone()} show_comments={*show_comments} {read_only} {reopened} {on_commit}
+                    {on_conflict}
                     {on_history} {title} offline={*offline} />
             }
         </section>
@@ -365,6 +376,8 @@ struct GridTableProps {
     on_history: Callback<String>,
     title: AttrValue,
     offline: bool,
+    /// Rows editable although the record is approved (reopened for correction).
+    reopened: Vec<String>,
 }
 
 #[component]
@@ -417,7 +430,7 @@ fn GridTable(props: &GridTableProps) -> Html {
                 subjects={subjects.clone()}
                 qualities={qualities.clone()}
                 show_comments={props.show_comments}
-                read_only={props.read_only}
+                read_only={props.read_only && !props.reopened.contains(id)}
                 save={props.model.saves.get(id).cloned()}
                 {year_end}
                 {errors}

@@ -780,6 +780,7 @@ mod tests {
                 submitted_at: None,
                 decided_by: None,
                 decided_at: None,
+                reopened_pupils: Vec::new(),
             },
             subjects: vec![SubjectColumn { code: "toan".into(), name: "Toán".into(), scored: true, optional: false }],
             qualities: Vec::new(),

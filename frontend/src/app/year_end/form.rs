@@ -399,6 +399,7 @@ mod tests {
                 submitted_at: None,
                 decided_by: None,
                 decided_at: None,
+                reopened_pupils: Vec::new(),
             },
             rows: vec![row("a", Some(YearResult::HT)), row("b", Some(YearResult::HTXS))],
         };
