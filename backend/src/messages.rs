@@ -18,7 +18,8 @@ pub const PUPIL_NOT_IN_CLASS: &str = "Học sinh không thuộc lớp này.";
 pub const YEAR_END_CHANGED: &str =
     "Thông tin cuối năm của học sinh này vừa được người khác sửa; hãy xem giá trị hiện tại rồi chọn giữ giá trị nào.";
 pub const PUPIL_TRANSFERRED: &str = "Học sinh đã chuyển trường; hồ sơ năm học đã khoá để bàn giao.";
-pub const RETURN_COMMENT_REQUIRED: &str = "Cần ghi lí do trả lại hồ sơ.";
+pub const RETURN_COMMENT_REQUIRED: &str = "Cần ghi lí do trả lại hồ sơ, cho cả lớp hoặc cho ít nhất một học sinh.";
+pub const PUPIL_COMMENT_REQUIRED: &str = "Cần ghi nhận xét cho học sinh (tối đa 1000 kí tự).";
 pub const USERNAME_REQUIRED: &str = "Cần nhập tên đăng nhập.";
 pub const PASSWORD_REQUIRED: &str = "Cần nhập mật khẩu.";
 
@@ -57,8 +58,13 @@ pub fn approve_all_summary(classes: usize, pupils: usize, incomplete: usize) -> 
     format!("{classes} lớp, {pupils} học sinh, {incomplete} lớp còn thiếu dữ liệu")
 }
 
-pub fn notification_returned(class: &str, period: &str, note: &str) -> String {
-    format!("Hồ sơ lớp {class} ({period}) bị trả lại: {note}")
+/// A returned record: the class comment, and how many pupils have their own comment.
+pub fn notification_returned(class: &str, period: &str, note: &str, pupils: usize) -> String {
+    match (note.trim().is_empty(), pupils) {
+        (_, 0) => format!("Hồ sơ lớp {class} ({period}) bị trả lại: {note}"),
+        (true, n) => format!("Hồ sơ lớp {class} ({period}) bị trả lại, kèm nhận xét cho {n} học sinh."),
+        (false, n) => format!("Hồ sơ lớp {class} ({period}) bị trả lại: {note} (kèm nhận xét cho {n} học sinh)"),
+    }
 }
 
 pub fn notification_submitted(class: &str, period: &str) -> String {

@@ -294,6 +294,7 @@ mod tests {
                 decided_by: None,
                 decided_at: None,
                 reopened_pupils: Vec::new(),
+                return_comments: Vec::new(),
             },
             subjects: vec![col("toan", "Toán", false), col("tieng_dan_toc", "Tiếng dân tộc", true)],
             qualities: Vec::new(),

@@ -52,9 +52,14 @@ try {
   assert.equal(await cell.getAttribute("data-status"), "submitted");
   assert.match(await cell.textContent(), /Đã gửi duyệt|Chờ duyệt|gửi/i);
   assert.equal(
-    await cell.getByRole("link").getAttribute("href"),
+    await cell.locator("a.progress-link").getAttribute("href"),
     `/lop/${classId}/cuoi_nam`,
     "the cell opens the class's grid",
+  );
+  assert.equal(
+    await cell.getByRole("link", { name: /^Xem và duyệt/ }).getAttribute("href"),
+    `/duyet/${classId}/cuoi_nam`,
+    "a submitted record opens the review screen",
   );
   // "Approve all" of a periodic point says first what it would do (the server's summary); cancelled.
   const isPreview = (r) => r.request().method() === "GET" && r.url().endsWith("/api/reviews/approve-all/cuoi_nam");

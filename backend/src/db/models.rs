@@ -144,6 +144,20 @@ pub struct PupilReopening {
     pub reapproved_at: Option<NaiveDateTime>,
 }
 
+/// The principal's comment on one pupil when returning a class record.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = return_comments)]
+pub struct ReturnComment {
+    pub id: String,
+    pub school_id: String,
+    pub class_id: String,
+    pub period: String,
+    pub pupil_id: String,
+    pub comment: String,
+    pub created_by: String,
+    pub created_at: NaiveDateTime,
+}
+
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = subject_assessments, treat_none_as_default_value = false)]
 pub struct SubjectAssessment {

@@ -139,6 +139,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    return_comments (id) {
+        id -> Text,
+        school_id -> Text,
+        class_id -> Text,
+        period -> Text,
+        pupil_id -> Text,
+        comment -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     subject_assessments (id) {
         id -> Text,
         school_id -> Text,
@@ -321,6 +334,7 @@ diesel::joinable!(pupil_reopenings -> enrolments (enrolment_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     pupil_reopenings,
+    return_comments,
     enrolment_subjects,
     client_ops,
     year_end_records,

@@ -43,7 +43,8 @@ pub async fn approve(
     Ok(web::Json(web::block(move || db.write(|c| review::approve(c, &user, &class_id, period))).await??))
 }
 
-/// `POST /api/classes/{class_id}/periods/{period}/return` (principal), with a comment.
+/// `POST /api/classes/{class_id}/periods/{period}/return` (principal), with a comment for the
+/// class and/or comments on single pupils.
 #[utoipa::path(post, path = "/api/classes/{class_id}/periods/{period}/return", tag = "review",
     params(("class_id" = String, Path), ("period" = Period, Path)), request_body = ReturnRequest,
     responses((status = 200, body = RecordState), (status = 403, body = hocba_core::api::ErrorBody),
@@ -55,9 +56,9 @@ pub async fn return_record(
     body: web::Json<ReturnRequest>,
 ) -> Result<web::Json<RecordState>, ApiError> {
     let (class_id, period) = path.into_inner();
-    let comment = body.into_inner().comment;
+    let request = body.into_inner();
     Ok(web::Json(
-        web::block(move || db.write(|c| review::return_record(c, &user, &class_id, period, &comment))).await??,
+        web::block(move || db.write(|c| review::return_record(c, &user, &class_id, period, &request))).await??,
     ))
 }
 

@@ -3,17 +3,17 @@
 
 use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
-use crate::db::models::{new_id, now, Class, Enrolment, PeriodRecord, PupilReopening};
+use crate::db::models::{new_id, now, Class, Enrolment, PeriodRecord, PupilReopening, ReturnComment};
 use crate::db::schema::{
-    enrolments, period_records, pupil_reopenings, pupils, quality_assessments, subject_assessments,
+    enrolments, period_records, pupil_reopenings, pupils, quality_assessments, return_comments, subject_assessments,
 };
 use crate::error::ApiError;
 use crate::messages;
 use crate::services::{access, audit, classes, grid, yearend};
 use diesel::prelude::*;
 use hocba_core::api::{
-    ApproveAllPreview, ApproveAllResult, IncompleteClass, Notification, NotificationKind, PupilRef, RecordState,
-    RecordStatus, Reopening, ReviewItem,
+    ApproveAllPreview, ApproveAllResult, IncompleteClass, Notification, NotificationKind, PupilComment, PupilRef,
+    RecordState, RecordStatus, Reopening, ReturnRequest, ReviewItem,
 };
 use hocba_core::messages::period_name;
 use hocba_core::workflow::{transition, ReviewAction};
@@ -53,7 +53,12 @@ pub fn state(conn: &mut AnyConnection, class_id: &str, period: Period) -> Result
             decided_by: None,
             decided_at: None,
             reopened_pupils: Vec::new(),
+            return_comments: Vec::new(),
         });
+    };
+    let return_comments = match (status_of(Some(&r)), r.decided_at) {
+        (RecordStatus::Returned, Some(at)) => latest_return_comments(conn, class_id, period, at)?,
+        _ => Vec::new(),
     };
     Ok(RecordState {
         status: status_of(Some(&r)),
@@ -63,7 +68,25 @@ pub fn state(conn: &mut AnyConnection, class_id: &str, period: Period) -> Result
         decided_by: classes::user_name(conn, r.decided_by.as_deref())?,
         decided_at: r.decided_at.map(rfc3339),
         reopened_pupils: reopened_pupils(conn, class_id, period)?,
+        return_comments,
     })
+}
+
+/// The pupil comments of the return decided at `at` (the latest one; older returns' stay stored).
+fn latest_return_comments(
+    conn: &mut AnyConnection,
+    class_id: &str,
+    period: Period,
+    at: chrono::NaiveDateTime,
+) -> Result<Vec<PupilComment>, ApiError> {
+    let rows: Vec<(String, String)> = return_comments::table
+        .filter(return_comments::class_id.eq(class_id))
+        .filter(return_comments::period.eq(period.code()))
+        .filter(return_comments::created_at.eq(at))
+        .order(return_comments::id.asc())
+        .select((return_comments::pupil_id, return_comments::comment))
+        .load(conn)?;
+    Ok(rows.into_iter().map(|(pupil_id, comment)| PupilComment { pupil_id, comment }).collect())
 }
 
 /// The pupils of the class record with an open reopening.
@@ -169,6 +192,7 @@ fn apply(
     period: Period,
     action: ReviewAction,
     note: Option<String>,
+    pupil_comments: &[PupilComment],
 ) -> Result<RecordState, ApiError> {
     let record = load_record(conn, &class.id, period)?;
     let from = status_of(record.as_ref());
@@ -220,6 +244,20 @@ fn apply(
     } else {
         diesel::insert_into(period_records::table).values(&row).execute(conn)?;
     }
+    for c in pupil_comments {
+        diesel::insert_into(return_comments::table)
+            .values(ReturnComment {
+                id: new_id(),
+                school_id: class.school_id.clone(),
+                class_id: class.id.clone(),
+                period: period.code().to_string(),
+                pupil_id: c.pupil_id.clone(),
+                comment: c.comment.clone(),
+                created_by: user.id.clone(),
+                created_at: t,
+            })
+            .execute(conn)?;
+    }
     if to == RecordStatus::Approved {
         lock_assessments(conn, &class.id, period)?;
         if period == Period::CuoiNam {
@@ -240,6 +278,7 @@ fn apply(
             entity_id: &row.id,
             detail: serde_json::json!({
                 "class_id": class.id, "period": period.code(), "from": from.code(), "to": to.code(), "note": note,
+                "pupil_comments": pupil_comments,
             }),
         },
     )?;
@@ -289,7 +328,7 @@ pub fn submit(
     if cells > 0 && transition(view.state.status, ReviewAction::Submit).is_some() {
         return Err(ApiError::conflict("incomplete", messages::cannot_submit_missing(pupils, cells)));
     }
-    apply(conn, user, &class, period, ReviewAction::Submit, None)
+    apply(conn, user, &class, period, ReviewAction::Submit, None, &[])
 }
 
 pub fn approve(
@@ -302,7 +341,7 @@ pub fn approve(
     if !access::may_review(user) {
         return Err(ApiError::Forbidden);
     }
-    apply(conn, user, &class, period, ReviewAction::Approve, None)
+    apply(conn, user, &class, period, ReviewAction::Approve, None, &[])
 }
 
 pub fn return_record(
@@ -310,17 +349,31 @@ pub fn return_record(
     user: &CurrentUser,
     class_id: &str,
     period: Period,
-    comment: &str,
+    request: &ReturnRequest,
 ) -> Result<RecordState, ApiError> {
     let (class, _) = access::readable_class(conn, user, class_id)?;
     if !access::may_review(user) {
         return Err(ApiError::Forbidden);
     }
-    let comment = hocba_core::text::clean(comment);
-    if comment.is_empty() {
+    let comment = hocba_core::text::clean(&request.comment);
+    let in_class: std::collections::HashSet<String> =
+        classes::roster(conn, &class.id)?.into_iter().map(|(_, p)| p.id).collect();
+    let mut pupil_comments = Vec::with_capacity(request.pupil_comments.len());
+    for (i, c) in request.pupil_comments.iter().enumerate() {
+        if !in_class.contains(&c.pupil_id) {
+            return Err(ApiError::validation(format!("pupil_comments[{i}].pupil_id"), messages::PUPIL_NOT_IN_CLASS));
+        }
+        let text = hocba_core::text::clean(&c.comment);
+        if text.is_empty() || text.chars().count() > 1000 {
+            return Err(ApiError::validation(format!("pupil_comments[{i}].comment"), messages::PUPIL_COMMENT_REQUIRED));
+        }
+        pupil_comments.push(PupilComment { pupil_id: c.pupil_id.clone(), comment: text });
+    }
+    if comment.is_empty() && pupil_comments.is_empty() {
         return Err(ApiError::validation("comment", messages::RETURN_COMMENT_REQUIRED));
     }
-    apply(conn, user, &class, period, ReviewAction::Return, Some(comment))
+    let note = (!comment.is_empty()).then_some(comment);
+    apply(conn, user, &class, period, ReviewAction::Return, note, &pupil_comments)
 }
 
 /// The principal's list: every class of the current year at every periodic point that has
@@ -553,7 +606,7 @@ pub fn approve_all(conn: &mut AnyConnection, user: &CurrentUser, period: Period)
     let mut approved = Vec::new();
     for class in classes::school_classes(conn, &user.school_id)? {
         if status_of(load_record(conn, &class.id, period)?.as_ref()) == RecordStatus::Submitted {
-            apply(conn, user, &class, period, ReviewAction::Approve, None)?;
+            apply(conn, user, &class, period, ReviewAction::Approve, None, &[])?;
             approved.push(class.id);
         }
     }
@@ -581,7 +634,15 @@ pub fn notifications(conn: &mut AnyConnection, user: &CurrentUser) -> Result<Vec
                     NotificationKind::Returned,
                     r.decided_by.as_deref(),
                     r.decided_at,
-                    messages::notification_returned(&class.name, period_name(period), r.note.as_deref().unwrap_or("")),
+                    messages::notification_returned(
+                        &class.name,
+                        period_name(period),
+                        r.note.as_deref().unwrap_or(""),
+                        match r.decided_at {
+                            Some(at) => latest_return_comments(conn, &class.id, period, at)?.len(),
+                            None => 0,
+                        },
+                    ),
                 ),
                 RecordStatus::Submitted if manager => (
                     NotificationKind::Submitted,

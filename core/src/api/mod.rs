@@ -146,6 +146,17 @@ pub struct RecordState {
     /// until approved again).
     #[serde(default)]
     pub reopened_pupils: Vec<String>,
+    /// The principal's comments per pupil of the latest return (a returned record only).
+    #[serde(default)]
+    pub return_comments: Vec<PupilComment>,
+}
+
+/// The principal's comment on one pupil of a returned class record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PupilComment {
+    pub pupil_id: String,
+    pub comment: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -283,7 +294,12 @@ pub struct BulkResult {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReturnRequest {
+    /// The comment for the class; required unless at least one pupil comment is given.
+    #[serde(default)]
     pub comment: String,
+    /// Comments on single pupils of the class.
+    #[serde(default)]
+    pub pupil_comments: Vec<PupilComment>,
 }
 
 /// One line of the principal's review list (`GET /api/reviews`).

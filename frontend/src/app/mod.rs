@@ -13,6 +13,7 @@ mod period_tabs;
 mod pupil;
 mod redeem;
 mod reopen;
+mod review_class;
 mod reviews;
 mod summary;
 mod year_end;
@@ -42,6 +43,9 @@ pub enum Route {
     /// The principal's review list.
     #[at("/duyet")]
     Reviews,
+    /// The principal reviews one class record pupil by pupil (`period` is `Period::code`).
+    #[at("/duyet/:class_id/:period")]
+    ReviewClass { class_id: String, period: String },
     /// The principal's dashboard: progress, results per grade, pupils at risk.
     #[at("/tong-quan")]
     Dashboard,
@@ -94,6 +98,9 @@ fn switch(route: Route) -> Html {
             html! { <SignedIn><summary::SummaryPage {class_id} {period} /></SignedIn> }
         }
         Route::Reviews => html! { <SignedIn><reviews::ReviewsPage /></SignedIn> },
+        Route::ReviewClass { class_id, period } => {
+            html! { <SignedIn wide=true><review_class::ReviewClassPage {class_id} {period} /></SignedIn> }
+        }
         Route::Dashboard => html! { <SignedIn admin=true wide=true><dashboard::DashboardPage /></SignedIn> },
         Route::Pupil { pupil_id } => html! { <SignedIn><pupil::PupilPage {pupil_id} /></SignedIn> },
         Route::Redeem => html! { <redeem::RedeemPage /> },

@@ -19,7 +19,7 @@ use yew_router::prelude::*;
 pub fn ReviewsPage() -> Html {
     let tx = t();
     let (items, reload) = use_load((), |()| api::reviews());
-    let notice = use_state(|| None::<String>);
+    let notice = use_state(super::review_class::take_notice);
 
     let decided = use_reducer(Decisions::default);
 
@@ -214,6 +214,8 @@ fn ReviewCard(props: &ReviewCardProps) -> Html {
                         <Link<Route> to={year_end} classes="button secondary">{ tx.year_end_link }</Link<Route>>
                     }
                     if can_decide {
+                        <Link<Route> to={Route::ReviewClass { class_id: item.class.id.clone(), period: item.period.code().into() }}
+                            classes="button primary">{ tx.review_open }</Link<Route>>
                         <button type="button" class="button primary" data-action="approve"
                             disabled={*busy} onclick={on_approve}>{ tx.approve }</button>
                         <button type="button" class="button danger" data-action="return"

@@ -31,6 +31,9 @@ pub struct GridRowProps {
     /// The network is gone: a row being saved waits on the device.
     #[prop_or_default]
     pub offline: bool,
+    /// The principal's comment on this pupil when the record was returned.
+    #[prop_or_default]
+    pub return_comment: Option<String>,
 }
 
 #[component]
@@ -116,6 +119,11 @@ pub fn GridRowView(props: &GridRowProps) -> Html {
         <tr data-pupil={pupil_id.clone()}>
             <th scope="row" class="sticky-col pupil">
                 <span class="pupil-name">{ name }</span>
+                if let Some(comment) = props.return_comment.clone() {
+                    <p class="return-comment" role="note" data-return-comment={pupil_id.clone()}>
+                        <strong>{ tx.return_comment_note }</strong>{ " " }{ comment }
+                    </p>
+                }
                 <button type="button" class="history-button" data-action="history" data-pupil={pupil_id.clone()}
                     aria-label={(tx.history_button_label)(name)} aria-haspopup="dialog"
                     onclick={{

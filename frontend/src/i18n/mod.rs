@@ -592,6 +592,41 @@ pub struct Texts {
     pub reapprove_pupil: fn(pupil: &str) -> String,
     pub reapproved_ok: fn(pupil: &str) -> String,
 
+    // Returning with comments per pupil; the review screen, one pupil at a time
+    pub banner_returned: &'static str,
+    pub return_comment_note: &'static str,
+    pub review_open: &'static str,
+    pub review_class_title: fn(class_name: &str, period_name: &str) -> String,
+    pub review_pupil_of: fn(n: usize, total: usize) -> String,
+    pub review_keys_help: &'static str,
+    pub review_prev: &'static str,
+    pub review_next: &'static str,
+    pub review_pupils: &'static str,
+    pub review_choose_pupil: &'static str,
+    pub review_has_comment: &'static str,
+    pub review_head_class: &'static str,
+    pub review_head_year: &'static str,
+    pub review_head_period: &'static str,
+    pub review_table_subjects: &'static str,
+    pub review_col_subject: &'static str,
+    pub review_col_level: &'static str,
+    pub review_col_score: &'static str,
+    pub review_col_comment: &'static str,
+    pub review_table_qualities: &'static str,
+    pub review_col_quality: &'static str,
+    pub review_table_competences: &'static str,
+    pub review_col_competence: &'static str,
+    pub review_not_taken: &'static str,
+    pub review_result_title: &'static str,
+    pub review_pupil_comment: fn(pupil: &str) -> String,
+    pub review_class_comment: &'static str,
+    pub review_return_help: &'static str,
+    pub review_return_required: &'static str,
+    pub review_approve_title: &'static str,
+    pub review_approve_question: fn(class_name: &str, period_name: &str) -> String,
+    pub review_read_only: &'static str,
+    pub review_commented: fn(n: usize) -> String,
+
     // Errors and other pages
     pub err_network: &'static str,
     pub err_session: &'static str,
@@ -604,4 +639,24 @@ pub struct Texts {
 /// The catalogue of the current language (Vietnamese for now).
 pub fn t() -> &'static Texts {
     &vi::VI
+}
+
+fn review_class_title(class_name: &str, period_name: &str) -> String {
+    format!("Duyệt hồ sơ lớp {class_name} — {period_name}")
+}
+
+fn review_pupil_of(n: usize, total: usize) -> String {
+    format!("Học sinh {n}/{total}")
+}
+
+fn review_pupil_comment(pupil: &str) -> String {
+    format!("Nhận xét cho học sinh {pupil} (gửi kèm khi trả lại)")
+}
+
+fn review_approve_question(class_name: &str, period_name: &str) -> String {
+    format!("Duyệt hồ sơ lớp {class_name} ({period_name})? Sau khi duyệt, bảng đánh giá sẽ khoá.")
+}
+
+fn review_commented(n: usize) -> String {
+    format!("{n} học sinh có nhận xét")
 }

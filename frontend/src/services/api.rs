@@ -290,9 +290,13 @@ pub async fn approve(class_id: &str, period: &str) -> Result<RecordState, ApiErr
 }
 
 pub async fn return_record(class_id: &str, period: &str, comment: &str) -> Result<RecordState, ApiError> {
-    let body = ReturnRequest { comment: comment.into() };
+    return_with_comments(class_id, period, &ReturnRequest { comment: comment.into(), pupil_comments: Vec::new() }).await
+}
+
+/// Returns a record with the class comment and comments on single pupils.
+pub async fn return_with_comments(class_id: &str, period: &str, body: &ReturnRequest) -> Result<RecordState, ApiError> {
     let path = format!("{}/return", period_path(class_id, period));
-    request(Method::POST, &path, to_json(&body), On401::GoToLogin).await
+    request(Method::POST, &path, to_json(body), On401::GoToLogin).await
 }
 
 pub async fn pupil_results(pupil_id: &str) -> Result<PupilResults, ApiError> {

@@ -16,6 +16,8 @@ BEGIN
     END IF;
     RETURN NEW;
 END $$;
+DROP INDEX return_comments_class;
+DROP TABLE return_comments;
 DROP INDEX pupil_reopenings_open;
 DROP INDEX pupil_reopenings_class;
 DROP TABLE pupil_reopenings;

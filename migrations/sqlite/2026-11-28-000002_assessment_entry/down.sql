@@ -16,6 +16,8 @@ FOR EACH ROW WHEN NEW.locked = 0 AND EXISTS (
     SELECT 1 FROM enrolments e JOIN period_records r ON r.class_id = e.class_id
     WHERE e.id = NEW.enrolment_id AND r.period = NEW.period AND r.status = 'approved')
 BEGIN SELECT RAISE(ABORT, 'record is locked'); END;
+DROP INDEX return_comments_class;
+DROP TABLE return_comments;
 DROP INDEX pupil_reopenings_open;
 DROP INDEX pupil_reopenings_class;
 DROP TABLE pupil_reopenings;

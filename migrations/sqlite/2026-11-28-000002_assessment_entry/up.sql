@@ -120,6 +120,20 @@ CREATE TABLE pupil_reopenings (
 CREATE INDEX pupil_reopenings_class ON pupil_reopenings(class_id, period);
 CREATE UNIQUE INDEX pupil_reopenings_open ON pupil_reopenings(enrolment_id, period) WHERE reapproved_at IS NULL;
 
+-- The principal's comments per pupil when returning a class record (besides the class comment in
+-- `period_records.note`); every return adds its rows, the latest return's are shown to the teacher.
+CREATE TABLE return_comments (
+    id TEXT PRIMARY KEY NOT NULL,
+    school_id TEXT NOT NULL REFERENCES schools(id),
+    class_id TEXT NOT NULL REFERENCES classes(id),
+    period TEXT NOT NULL CHECK (period IN ('giua_hk1', 'cuoi_hk1', 'giua_hk2', 'cuoi_nam')),
+    pupil_id TEXT NOT NULL REFERENCES pupils(id),
+    comment TEXT NOT NULL,
+    created_by TEXT NOT NULL REFERENCES users(id),
+    created_at TIMESTAMP NOT NULL
+);
+CREATE INDEX return_comments_class ON return_comments(class_id, period, created_at);
+
 -- The cell locks, with the reopening exception: a locked cell of a pupil with an open reopening
 -- at that point may be changed (that is how reopening unlocks it), and a new cell may be added
 -- for that pupil although the class record is approved. Every other pupil stays locked.

@@ -367,3 +367,54 @@ async fn principal_approves_from_the_dashboard_in_chromium() {
     assert_eq!(list[0]["reason"], "Nhập nhầm mức đạt được môn Toán.");
     assert!(list[0]["reapproved_at"].is_null(), "still open: {}", list[0]);
 }
+
+/// The principal reviews 5A's giữa HK I pupil by pupil: the teacher fills every pupil through the
+/// API and submits; in the browser the principal goes through the pupils with the arrow keys,
+/// writes a comment for the third pupil and returns the record with a class comment; the
+/// teacher's grid shows the pupil's comment; at 1366 and 360 px.
+#[tokio::test]
+async fn principal_reviews_pupil_by_pupil_in_chromium() {
+    use hocba_core::entry::score_accepted;
+    use hocba_core::Period;
+
+    let app = TestApp::spawn(Db::Sqlite).await.expect("app");
+    let admin = app.login("admin").await;
+    let class_id = demo_class(&app, &admin, "5A").await;
+    let teacher = app.login("gvcn5a").await;
+    let period = format!("/api/classes/{class_id}/periods/giua_hk1");
+    let grid = app.get_json(&teacher, &format!("{period}/grid")).await;
+    let subjects: Vec<Value> = grid["subjects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["optional"] != true)
+        .map(|s| {
+            let code = s["code"].as_str().unwrap();
+            let score = if score_accepted(5, code, Period::GiuaHk1) { json!(9) } else { Value::Null };
+            json!({"subject": code, "level": "T", "score": score, "comment": "Em học tập chăm chỉ, tiến bộ."})
+        })
+        .collect();
+    let qualities: Vec<Value> =
+        grid["qualities"].as_array().unwrap().iter().map(|q| json!({"code": q["code"], "level": "T"})).collect();
+    let rows = grid["rows"].as_array().unwrap();
+    let body: Vec<Value> = rows
+        .iter()
+        .map(|r| json!({"pupil_id": r["pupil"]["id"], "subjects": subjects, "qualities": qualities}))
+        .collect();
+    let r = app.put(&teacher, &format!("{period}/cells"), json!({ "rows": body })).await;
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    let r = app.post(&teacher, &format!("{period}/submit"), json!({})).await;
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    let name = |i: usize| rows[i]["pupil"]["full_name"].as_str().unwrap().to_string();
+    let third = rows[2]["pupil"]["id"].as_str().unwrap().to_string();
+
+    scenario("review.mjs", vec![app.base.clone(), class_id.clone(), name(0), name(1), third.clone(), name(2)]).await;
+
+    let state = app.get_json(&teacher, &format!("{period}/grid")).await["state"].clone();
+    assert_eq!(state["status"], "returned", "{state}");
+    assert_eq!(state["note"], "Đề nghị cô kiểm tra lại nhận xét của các em được ghi chú.");
+    assert_eq!(
+        state["return_comments"],
+        json!([{"pupil_id": third, "comment": "Nhận xét môn Toán chưa khớp với điểm kiểm tra, đề nghị xem lại."}])
+    );
+}

@@ -180,12 +180,25 @@ async fn scenario(app: &TestApp) {
     assert_eq!(app.post(&teacher, &format!("{mid}/submit"), json!({})).await.status(), 200);
     let r = app.post(&principal, &format!("{mid}/return"), json!({"comment": "  "})).await;
     assert_error(r, 422, "validation", Some("comment")).await;
+    // Comments per pupil: a pupil of another class, an empty comment.
+    let per_pupil =
+        |pupil: &str, text: &str| json!({"comment": "", "pupil_comments": [{"pupil_id": pupil, "comment": text}]});
+    let r = app.post(&principal, &format!("{mid}/return"), per_pupil("khong-co", "Xem lại.")).await;
+    assert_error(r, 422, "validation", Some("pupil_comments[0].pupil_id")).await;
+    let r = app.post(&principal, &format!("{mid}/return"), per_pupil(&a, "   ")).await;
+    assert_error(r, 422, "validation", Some("pupil_comments[0].comment")).await;
     let comment = "Kiểm tra lại nhận xét môn Tiếng Việt.";
-    let r = app.post(&principal, &format!("{mid}/return"), json!({"comment": comment})).await;
+    let about_a = "Nhận xét môn Toán của em chưa khớp với điểm.";
+    let body = json!({"comment": comment, "pupil_comments": [{"pupil_id": a, "comment": about_a}]});
+    let r = app.post(&principal, &format!("{mid}/return"), body).await;
     assert_eq!(r.status(), 200);
     let st: Value = r.json().await.unwrap();
     assert_eq!(st["status"], "returned");
     assert_eq!(st["note"], comment);
+    assert_eq!(st["return_comments"], json!([{"pupil_id": a, "comment": about_a}]));
+    // The teacher's grid shows them.
+    let seen = app.get_json(&teacher, &format!("{mid}/grid")).await;
+    assert_eq!(seen["state"]["return_comments"], json!([{"pupil_id": a, "comment": about_a}]));
     assert_error(app.post(&principal, &format!("{mid}/approve"), json!({})).await, 409, "invalid_transition", None)
         .await;
     // The teacher sees it returned with the comment; the principal's list no longer has it.
@@ -197,7 +210,23 @@ async fn scenario(app: &TestApp) {
     assert_eq!(returned[0]["note"], comment);
     assert_eq!(returned[0]["by"], "Hoàng Thị Lan");
     assert!(returned[0]["message"].as_str().unwrap().contains(comment));
+    assert!(returned[0]["message"].as_str().unwrap().ends_with("(kèm nhận xét cho 1 học sinh)"), "{returned:?}");
     assert!(app.get_json(&principal, "/api/notifications").await.as_array().unwrap().is_empty());
+    assert_eq!(app.post(&teacher, &format!("{mid}/submit"), json!({})).await.status(), 200);
+    // Submitted again, the comments are gone from the state (kept in the table).
+    assert_eq!(app.get_json(&teacher, &format!("{mid}/grid")).await["state"]["return_comments"], json!([]));
+    // A return with pupil comments only needs no class comment; the teacher sees the latest
+    // return's comments only.
+    let about_b = "Em chưa có nhận xét phẩm chất Chăm chỉ.";
+    let r = app.post(&principal, &format!("{mid}/return"), per_pupil(&b, about_b)).await;
+    assert_eq!(r.status(), 200);
+    let st: Value = r.json().await.unwrap();
+    assert_eq!(st["status"], "returned");
+    assert!(st["note"].is_null(), "{st}");
+    let seen = app.get_json(&teacher, &format!("{mid}/grid")).await;
+    assert_eq!(seen["state"]["return_comments"], json!([{"pupil_id": b, "comment": about_b}]));
+    let returned = app.get_json(&teacher, "/api/notifications").await;
+    assert_eq!(returned[0]["message"], "Hồ sơ lớp 5A (Giữa học kì I) bị trả lại, kèm nhận xét cho 1 học sinh.");
     assert_eq!(app.post(&teacher, &format!("{mid}/submit"), json!({})).await.status(), 200);
     let teacher4 = app.login("gvcn4a").await;
     let class4 = class_id(app, &teacher4, "4A").await;
@@ -290,7 +319,16 @@ async fn scenario(app: &TestApp) {
 
     // The new bodies are described in the OpenAPI document.
     let doc: Value = app.http.get(app.url("/api/openapi.json")).send().await.unwrap().json().await.unwrap();
-    for schema in ["ReopenRequest", "Reopening", "ApproveAllPreview", "ApproveAllResult", "Dashboard", "Notification"] {
+    for schema in [
+        "ReopenRequest",
+        "Reopening",
+        "ReturnRequest",
+        "PupilComment",
+        "ApproveAllPreview",
+        "ApproveAllResult",
+        "Dashboard",
+        "Notification",
+    ] {
         assert!(doc["components"]["schemas"].get(schema).is_some(), "OpenAPI lacks {schema}");
     }
 
@@ -313,8 +351,8 @@ async fn scenario(app: &TestApp) {
         .load(&mut *conn)
         .unwrap();
     drop(conn);
-    // The demo seed's earlier years come first; this scenario's ten changes are the last ones.
-    let actions = &actions[actions.len() - 10..];
+    // The demo seed's earlier years come first; this scenario's twelve changes are the last ones.
+    let actions = &actions[actions.len() - 12..];
     let names: Vec<&str> = actions.iter().map(|(a, _)| a.as_str()).collect();
     assert_eq!(
         names,
@@ -323,6 +361,8 @@ async fn scenario(app: &TestApp) {
             "record.approve",
             "record.reopen_pupil",
             "record.reapprove_pupil",
+            "record.submit",
+            "record.return",
             "record.submit",
             "record.return",
             "record.submit",
@@ -336,6 +376,17 @@ async fn scenario(app: &TestApp) {
         assert_eq!(detail["reason"], "Nhập nhầm điểm Toán, cần sửa theo bài kiểm tra.");
         assert_eq!(detail["pupil_id"], a.as_str());
     }
+    // The returns carry their comments per pupil.
+    let detail: Value = serde_json::from_str(&actions[5].1).unwrap();
+    assert_eq!(detail["note"], comment);
+    assert_eq!(detail["pupil_comments"], json!([{"pupil_id": a, "comment": about_a}]));
+    let detail: Value = serde_json::from_str(&actions[7].1).unwrap();
+    assert_eq!(detail["pupil_comments"], json!([{"pupil_id": b, "comment": about_b}]));
+    let stored: i64 = {
+        use hocba::db::schema::return_comments;
+        return_comments::table.count().get_result(&mut *db.conn().unwrap()).unwrap()
+    };
+    assert_eq!(stored, 2);
     // The correction made while A was reopened: Toán's old and new values.
     let all: Vec<(String, String)> = audit_log::table
         .order(audit_log::seq.asc())

@@ -201,6 +201,13 @@ fn cell(
                 <span class="sr-only">{ ", " }{ (tx.class_period)(&c.class.name, name) }</span>
             </Link<Route>>
             <span class="missing muted" data-field="missing">{ missing }</span>
+            if x.status == RecordStatus::Submitted {
+                <Link<Route> to={Route::ReviewClass { class_id: c.class.id.clone(), period: x.period.code().into() }}
+                    classes="button secondary small">
+                    { tx.review_open }
+                    <span class="sr-only">{ ", " }{ (tx.class_period)(&c.class.name, name) }</span>
+                </Link<Route>>
+            }
             { for approve }
         </td>
     }

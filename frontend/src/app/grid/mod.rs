@@ -237,6 +237,7 @@ pub fn GridPage(props: &GridPageProps) -> Html {
     let banner = match status {
         RecordStatus::Approved => Some(("locked", tx.banner_locked)),
         RecordStatus::Submitted => Some(("submitted", tx.banner_submitted)),
+        RecordStatus::Returned if is_teacher => Some(("returned", tx.banner_returned)),
         _ if !is_teacher => Some(("read-only", tx.banner_read_only)),
         _ => None,
     };
@@ -439,6 +440,7 @@ fn GridTable(props: &GridTableProps) -> Html {
                 on_conflict={props.on_conflict.clone()}
                 on_history={props.on_history.clone()}
                 offline={props.offline}
+                return_comment={view.state.return_comments.iter().find(|c| c.pupil_id == *id).map(|c| c.comment.clone())}
             />
         }
     });

@@ -781,6 +781,7 @@ mod tests {
                 decided_by: None,
                 decided_at: None,
                 reopened_pupils: Vec::new(),
+                return_comments: Vec::new(),
             },
             subjects: vec![SubjectColumn { code: "toan".into(), name: "Toán".into(), scored: true, optional: false }],
             qualities: Vec::new(),

@@ -400,6 +400,7 @@ mod tests {
                 decided_by: None,
                 decided_at: None,
                 reopened_pupils: Vec::new(),
+                return_comments: Vec::new(),
             },
             rows: vec![row("a", Some(YearResult::HT)), row("b", Some(YearResult::HTXS))],
         };
