@@ -286,16 +286,7 @@ mod tests {
         GridView {
             class: class_ref(class),
             period,
-            state: RecordState {
-                status: RecordStatus::Draft,
-                note: None,
-                submitted_by: None,
-                submitted_at: None,
-                decided_by: None,
-                decided_at: None,
-                reopened_pupils: Vec::new(),
-                return_comments: Vec::new(),
-            },
+            state: RecordState::default(),
             subjects: vec![col("toan", "Toán", false), col("tieng_dan_toc", "Tiếng dân tộc", true)],
             qualities: Vec::new(),
             rows,

@@ -2,7 +2,7 @@
 // (the preview lists exactly its bad rows and offers no "apply"), then a good one (preview, apply),
 // and visits the administration screens. A parent redeems a printed code on a phone.
 // Usage: node admin.mjs BASE_URL CLASS_ID BAD_FILE GOOD_FILE GOOD_ROWS INVITE_CODE CHILD_ID SIBLING_ID SIBLING_NAME SCREENSHOT_DIR
-import { launch } from "./launch.mjs";
+import { launch, signIn } from "./launch.mjs";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 
@@ -17,10 +17,7 @@ try {
   const admin = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   admin.setDefaultTimeout(15000);
   pages.push(admin);
-  await admin.goto(`${base}/dang-nhap`);
-  await admin.getByLabel("Tên đăng nhập").fill("admin");
-  await admin.getByLabel("Mật khẩu").fill("demo");
-  await admin.getByRole("button", { name: "Đăng nhập" }).click();
+  await signIn(admin, base, "admin");
   // The header offers the administration to an admin.
   await admin.getByRole("link", { name: "Quản trị" }).first().click();
   await admin.waitForURL(/\/quan-tri$/);

@@ -2,7 +2,7 @@
 // marked and a panel shows both values; Escape closes it (the mark stays), the keyboard opens it
 // again, and "Giữ giá trị của tôi" saves the teacher's value over the other one.
 // Usage: node conflict.mjs BASE_URL PUPIL_ID CLASS_ID SCREENSHOT_DIR
-import { launch } from "./launch.mjs";
+import { launch, signIn } from "./launch.mjs";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 
@@ -17,11 +17,7 @@ try {
   const teacher = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   teacher.setDefaultTimeout(15000);
   pages.push(teacher);
-  await teacher.goto(`${base}/dang-nhap`);
-  await teacher.getByLabel("Tên đăng nhập").fill("gvcn5a");
-  await teacher.getByLabel("Mật khẩu").fill("demo");
-  await teacher.getByRole("button", { name: "Đăng nhập" }).click();
-  await teacher.waitForURL((url) => !url.pathname.startsWith("/dang-nhap"));
+  await signIn(teacher, base, "gvcn5a");
   await teacher.goto(`${base}/lop/${classId}/cuoi_nam`);
   const cell = (field) => teacher.locator(`input[data-pupil="${pupil}"][data-field="${field}"]`);
   const level = cell("subject:toan:level");

@@ -9,7 +9,7 @@
 // confirmation, and the reopening is listed with "Duyệt lại"; the teacher's grid then has that
 // pupil's row editable and the others still read only.
 // Usage: node dashboard.mjs BASE_URL CLASS_ID PUPIL_ID OTHER_PUPIL_ID SCREENSHOT_DIR
-import { launch } from "./launch.mjs";
+import { launch, signIn } from "./launch.mjs";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 
@@ -18,19 +18,12 @@ mkdirSync(shots, { recursive: true });
 
 const browser = await launch();
 
-async function signIn(page, username) {
-  await page.goto(`${base}/dang-nhap`);
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill("demo");
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-}
-
 const pages = [];
 try {
   const principal = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   principal.setDefaultTimeout(15000);
   pages.push(principal);
-  await signIn(principal, "hieutruong");
+  await signIn(principal, base, "hieutruong");
 
   // The principal's home (the review list) says what waits.
   const note = principal.locator(`[data-notification="submitted"][data-class="${classId}"][data-period="cuoi_nam"]`);
@@ -114,7 +107,7 @@ try {
   const teacher = await context.newPage();
   teacher.setDefaultTimeout(15000);
   pages.push(teacher);
-  await signIn(teacher, "gvcn5a");
+  await signIn(teacher, base, "gvcn5a");
   await teacher.getByRole("link", { name: "Bảng tổng hợp lớp 5A" }).waitFor();
   await teacher.goto(`${base}/lop/${classId}/cuoi_nam`);
   await teacher.locator('[data-banner="locked"]').waitFor();

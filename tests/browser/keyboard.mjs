@@ -4,7 +4,7 @@
 // score and comment of Tiếng Việt and the level of Toán), and a pasted block with bad values
 // marks those cells with the reason and saves nothing for them.
 // Usage: node keyboard.mjs BASE_URL CLASS_ID ROW_PUPIL PASTE_PUPILS(3, comma-separated) BAD_PUPIL SCREENSHOT_DIR
-import { launch } from "./launch.mjs";
+import { launch, signIn } from "./launch.mjs";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 
@@ -17,11 +17,7 @@ try {
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   page.setDefaultTimeout(20000);
   pages.push(page);
-  await page.goto(`${base}/dang-nhap`);
-  await page.getByLabel("Tên đăng nhập").fill("gvcn5a");
-  await page.getByLabel("Mật khẩu").fill("demo");
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/dang-nhap"));
+  await signIn(page, base, "gvcn5a");
   await page.goto(`${base}/lop/${classId}/cuoi_nam`);
   const cell = (pupil, field) => page.locator(`input[data-pupil="${pupil}"][data-field="${field}"]`);
   const first = cell(rowPupil, "subject:tieng_viet:level");

@@ -9,3 +9,13 @@ export function launch() {
            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--lang=vi"],
   });
 }
+
+// Signs in through the login page with a demo account (password "demo") and waits until the app
+// has left the login page.
+export async function signIn(page, base, username) {
+  await page.goto(`${base}/dang-nhap`);
+  await page.getByLabel("Tên đăng nhập").fill(username);
+  await page.getByLabel("Mật khẩu").fill("demo");
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/dang-nhap"));
+}

@@ -3,7 +3,7 @@
 // comes from the device with the waiting values), the network returns and the queue is sent in
 // order; the answer to the first write is lost on the way back, so it is sent again.
 // Usage: node offline.mjs BASE_URL CLASS_ID PUPIL_A PUPIL_B SUBJECTS(comma-separated) SCREENSHOT_DIR
-import { launch } from "./launch.mjs";
+import { launch, signIn } from "./launch.mjs";
 import { relay } from "./cut.mjs";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
@@ -20,11 +20,7 @@ try {
   const page = await context.newPage();
   page.setDefaultTimeout(20000);
   pages.push(page);
-  await page.goto(`${net.url}/dang-nhap`);
-  await page.getByLabel("Tên đăng nhập").fill("gvcn5a");
-  await page.getByLabel("Mật khẩu").fill("demo");
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/dang-nhap"));
+  await signIn(page, net.url, "gvcn5a");
   const gridUrl = `${net.url}/lop/${classId}/cuoi_nam`;
   await page.goto(gridUrl);
   const cell = (pupil, field) => page.locator(`input[data-pupil="${pupil}"][data-field="${field}"]`);

@@ -6,7 +6,7 @@
 // record returned. The homeroom teacher's grid then shows the pupil's comment under the pupil's
 // name and the returned banner.
 // Usage: node review.mjs BASE_URL CLASS_ID FIRST_NAME SECOND_NAME THIRD_ID THIRD_NAME SCREENSHOT_DIR
-import { launch } from "./launch.mjs";
+import { launch, signIn } from "./launch.mjs";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 
@@ -17,14 +17,6 @@ const pupilComment = "Nhận xét môn Toán chưa khớp với điểm kiểm t
 const classComment = "Đề nghị cô kiểm tra lại nhận xét của các em được ghi chú.";
 
 const browser = await launch();
-
-async function signIn(page, username) {
-  await page.goto(`${base}/dang-nhap`);
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill("demo");
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await page.waitForURL((url) => url.pathname !== "/dang-nhap");
-}
 
 const shownName = (page) => page.locator('[data-testid="review-pupil-name"]');
 
@@ -40,7 +32,7 @@ try {
   const principal = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   principal.setDefaultTimeout(15000);
   pages.push(principal);
-  await signIn(principal, "hieutruong");
+  await signIn(principal, base, "hieutruong");
   await principal.goto(`${base}/duyet`);
   const card = principal.locator(`#review-${classId}-giua_hk1`);
   await card.waitFor();
@@ -120,7 +112,7 @@ try {
   const teacher = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   teacher.setDefaultTimeout(15000);
   pages.push(teacher);
-  await signIn(teacher, "gvcn5a");
+  await signIn(teacher, base, "gvcn5a");
   await teacher.goto(`${base}/lop/${classId}/giua_hk1`);
   const note = teacher.locator(`[data-return-comment="${thirdId}"]`);
   await note.waitFor();

@@ -1,7 +1,7 @@
 // The walking skeleton in a real browser: a teacher enters a level and a score, reloads and sees
 // them kept with the computed result; a parent on a phone sees the child's results.
 // Usage: node skeleton.mjs BASE_URL SCREENSHOT_DIR
-import { launch } from "./launch.mjs";
+import { launch, signIn } from "./launch.mjs";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 
@@ -10,20 +10,13 @@ mkdirSync(shots, { recursive: true });
 
 const browser = await launch();
 
-async function login(page, username) {
-  await page.goto(`${base}/dang-nhap`);
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill("demo");
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-}
-
 const pages = [];
 try {
   // Teacher on a laptop.
   const teacher = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   teacher.setDefaultTimeout(15000);
   pages.push(teacher);
-  await login(teacher, "gvcn5a");
+  await signIn(teacher, base, "gvcn5a");
   await teacher.getByRole("link", { name: /5A/ }).first().click();
   const level = teacher.locator('input[data-field="subject:toan:level"]').first();
   await level.waitFor();
@@ -96,7 +89,7 @@ try {
   const principal = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   principal.setDefaultTimeout(15000);
   pages.push(principal);
-  await login(principal, "hieutruong");
+  await signIn(principal, base, "hieutruong");
   const item = principal.locator(`li.review-item[data-class="${classId}"][data-status="submitted"]`);
   await item.getByRole("button", { name: "Duyệt" }).click();
   await principal.locator(`li.review-item[data-class="${classId}"][data-status="approved"]`).first().waitFor();
@@ -109,7 +102,7 @@ try {
   const parent = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true });
   parent.setDefaultTimeout(15000);
   pages.push(parent);
-  await login(parent, "phuhuynh");
+  await signIn(parent, base, "phuhuynh");
   await parent.getByText("Giàng Thị Mỷ").first().click();
   await parent.getByText(/Tải học bạ/).first().waitFor();
   await parent.getByText(/Năm học 2025-2026/).first().waitFor();

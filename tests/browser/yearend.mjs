@@ -6,7 +6,7 @@
 // Last the principal reaches the year end from the review list: read only, except the decision
 // for a CHT pupil, where the API's refusal of "được lên lớp" in grade 5 shows next to the choice.
 // Usage: node yearend.mjs BASE_URL CLASS_ID PUPIL_ID HTXS_PUPIL_ID CHT_PUPIL_ID SCREENSHOT_DIR
-import { launch } from "./launch.mjs";
+import { launch, signIn } from "./launch.mjs";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 
@@ -23,10 +23,7 @@ try {
   const teacher = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   teacher.setDefaultTimeout(15000);
   pages.push(teacher);
-  await teacher.goto(`${base}/dang-nhap`);
-  await teacher.getByLabel("Tên đăng nhập").fill("gvcn5a");
-  await teacher.getByLabel("Mật khẩu").fill("demo");
-  await teacher.getByRole("button", { name: "Đăng nhập" }).click();
+  await signIn(teacher, base, "gvcn5a");
 
   // The home page links each class to its year end and its summary.
   await teacher.getByRole("link", { name: "Bảng tổng hợp lớp 5A" }).waitFor();
@@ -152,10 +149,7 @@ try {
   const principal = await context.newPage();
   principal.setDefaultTimeout(15000);
   pages.push(principal);
-  await principal.goto(`${base}/dang-nhap`);
-  await principal.getByLabel("Tên đăng nhập").fill("hieutruong");
-  await principal.getByLabel("Mật khẩu").fill("demo");
-  await principal.getByRole("button", { name: "Đăng nhập" }).click();
+  await signIn(principal, base, "hieutruong");
   const item = principal.locator(`li.review-item[data-class="${classId}"]`).first();
   await item.getByRole("link", { name: "Bảng tổng hợp" }).waitFor();
   await item.getByRole("link", { name: "Kết quả cuối năm" }).click();

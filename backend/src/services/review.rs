@@ -45,16 +45,7 @@ fn status_of(record: Option<&PeriodRecord>) -> RecordStatus {
 pub fn state(conn: &mut AnyConnection, class_id: &str, period: Period) -> Result<RecordState, ApiError> {
     let record = load_record(conn, class_id, period)?;
     let Some(r) = record else {
-        return Ok(RecordState {
-            status: RecordStatus::Draft,
-            note: None,
-            submitted_by: None,
-            submitted_at: None,
-            decided_by: None,
-            decided_at: None,
-            reopened_pupils: Vec::new(),
-            return_comments: Vec::new(),
-        });
+        return Ok(RecordState::default());
     };
     let return_comments = match (status_of(Some(&r)), r.decided_at) {
         (RecordStatus::Returned, Some(at)) => latest_return_comments(conn, class_id, period, at)?,

@@ -99,10 +99,12 @@ pub struct PupilRef {
 }
 
 /// Review state of one class at one periodic point.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RecordStatus {
+    /// No record yet: the teacher is entering it.
+    #[default]
     Draft,
     Submitted,
     Returned,
@@ -131,7 +133,8 @@ impl RecordStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The state of a record; the default is a draft nobody has submitted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecordState {
     pub status: RecordStatus,

@@ -228,7 +228,7 @@ impl Reducible for Shown {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use hocba_core::api::{ClassRef, PupilRef, RecordState, RecordStatus, YearOutcome};
+    use hocba_core::api::{ClassRef, PupilRef, RecordState, YearOutcome};
     use hocba_core::rules::Evaluation;
     use yew::AttrValue;
 
@@ -392,16 +392,7 @@ mod tests {
     fn answers_replace_one_line() {
         let view = YearEndView {
             class: ClassRef { id: "c".into(), name: "5A".into(), grade: 5, school_year: "2025-2026".into() },
-            state: RecordState {
-                status: RecordStatus::Draft,
-                note: None,
-                submitted_by: None,
-                submitted_at: None,
-                decided_by: None,
-                decided_at: None,
-                reopened_pupils: Vec::new(),
-                return_comments: Vec::new(),
-            },
+            state: RecordState::default(),
             rows: vec![row("a", Some(YearResult::HT)), row("b", Some(YearResult::HTXS))],
         };
         let shown = Rc::new(Shown::default());
