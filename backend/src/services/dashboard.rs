@@ -6,8 +6,9 @@ use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
 use crate::error::ApiError;
 use crate::services::admin::spreadsheets::FileOut;
-use crate::services::{classes, grid};
+use crate::services::{classes, grid, yearend};
 use hocba_core::api::dashboard::{ClassProgress, Dashboard, PeriodProgress};
+use hocba_core::api::GridView;
 use hocba_core::dashboard::{self, ClassData};
 use hocba_core::Period;
 use hocba_sheets::SheetOut;
@@ -17,6 +18,22 @@ fn count(n: usize) -> u32 {
 }
 
 /// The dashboard (admin and principal).
+/// The cuối năm results as the học bạ records them: a result set by hand for a pupil with a
+/// disability plan, or the đánh giá bổ sung, replaces the computed one.
+fn recorded_results(conn: &mut AnyConnection, class_id: &str, view: &mut GridView) -> Result<(), ApiError> {
+    let members = yearend::members(conn, class_id)?;
+    let ids: Vec<String> = members.iter().map(|(e, _)| e.id.clone()).collect();
+    let stored = yearend::load_stored(conn, &ids)?;
+    for (e, p) in &members {
+        let Some(row) = view.rows.iter_mut().find(|r| r.pupil.id == p.id) else { continue };
+        if let Some(evaluation) = row.evaluation.as_mut() {
+            let extras = yearend::view_of(stored.records.get(&e.id));
+            evaluation.result = hocba_core::yearend::effective_of(evaluation.result, &extras);
+        }
+    }
+    Ok(())
+}
+
 pub fn dashboard(conn: &mut AnyConnection, user: &CurrentUser) -> Result<Dashboard, ApiError> {
     if !user.is_school_manager() {
         return Err(ApiError::Forbidden);
@@ -27,7 +44,10 @@ pub fn dashboard(conn: &mut AnyConnection, user: &CurrentUser) -> Result<Dashboa
         let mut grids = Vec::with_capacity(Period::ALL.len());
         let mut periods = Vec::with_capacity(Period::ALL.len());
         for period in Period::ALL {
-            let view = grid::load(conn, user, &class.id, period)?;
+            let mut view = grid::load(conn, user, &class.id, period)?;
+            if period == Period::CuoiNam {
+                recorded_results(conn, &class.id, &mut view)?;
+            }
             let (missing_pupils, missing_cells) = grid::missing_cells(&view);
             periods.push(PeriodProgress {
                 period,

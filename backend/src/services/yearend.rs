@@ -210,7 +210,7 @@ fn build_row(
 
 /// `GET /api/classes/{id}/year-end`: the class's teachers and the school's managers.
 pub fn view(conn: &mut AnyConnection, user: &CurrentUser, class_id: &str) -> Result<YearEndView, ApiError> {
-    let (class, _) = access::readable_class(conn, user, class_id)?;
+    let (class, role) = access::readable_class(conn, user, class_id)?;
     let list = members(conn, &class.id)?;
     let ids: Vec<String> = list.iter().map(|(e, _)| e.id.clone()).collect();
     let mut cells = grid::load_cells(conn, &ids, Period::CuoiNam)?;
@@ -228,6 +228,7 @@ pub fn view(conn: &mut AnyConnection, user: &CurrentUser, class_id: &str) -> Res
         class: classes::class_ref(conn, &class)?,
         state: review::state(conn, &class.id, Period::CuoiNam)?,
         rows,
+        may_write: access::may_write_year_end(user, &role),
     })
 }
 

@@ -134,4 +134,7 @@ pub struct YearEndView {
     pub class: ClassRef,
     pub state: RecordState,
     pub rows: Vec<YearEndRow>,
+    /// The signed-in user may write the extras and awards (the class's homeroom teacher).
+    #[serde(default)]
+    pub may_write: bool,
 }

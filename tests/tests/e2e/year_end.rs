@@ -84,6 +84,8 @@ async fn scenario(app: &TestApp) {
     let view = app.get_json(&teacher, &year_end).await;
     assert_eq!(view["rows"].as_array().unwrap().len(), 30);
     assert_eq!(view["state"]["status"], "draft");
+    assert_eq!(view["may_write"], true, "the homeroom teacher writes the year end");
+    assert_eq!(app.get_json(&principal, &year_end).await["may_write"], false, "the principal only decides");
     let row = row_of(&view, &best);
     assert_eq!(row["outcome"]["effective"], "HTXS");
     assert_eq!(row["outcome"]["completion"], "completed_primary");

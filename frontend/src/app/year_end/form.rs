@@ -394,6 +394,7 @@ mod tests {
             class: ClassRef { id: "c".into(), name: "5A".into(), grade: 5, school_year: "2025-2026".into() },
             state: RecordState::default(),
             rows: vec![row("a", Some(YearResult::HT)), row("b", Some(YearResult::HTXS))],
+            may_write: true,
         };
         let shown = Rc::new(Shown::default());
         // An answer before the view is loaded is dropped.

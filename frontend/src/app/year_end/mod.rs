@@ -81,7 +81,9 @@ pub fn YearEndPage(props: &YearEndPageProps) -> Html {
     let Some(me) = me else { return Html::default() };
 
     let status = view.state.status;
-    let powers = powers(&me, &props.class_id, status);
+    let mut powers = powers(&me, &props.class_id, status);
+    // Only the homeroom teacher writes the extras; the server says who that is.
+    powers.edit &= view.may_write;
     let teacher = teaches(&me, &props.class_id);
     let back = if teacher { (Route::Home, tx.my_classes) } else { (Route::Reviews, tx.reviews_title) };
     let banner = match status {
