@@ -19,6 +19,7 @@ pub mod sheet;
 pub mod summary;
 pub mod text;
 pub mod transcript;
+pub mod transcript_xml;
 pub mod workflow;
 pub mod yearend;
 

@@ -32,3 +32,13 @@ pub fn byte_range(pdf: &[u8]) -> [usize; 4] {
     let nums: Vec<usize> = text[open + 1..close].split_whitespace().map(|n| n.parse().expect("number")).collect();
     [nums[0], nums[1], nums[2], nums[3]]
 }
+
+/// `xmllint --schema XSD FILE`: (valid, output).
+pub fn xmllint_schema(xsd: &Path, xml: &Path) -> (bool, String) {
+    let out = Command::new("xmllint")
+        .args(["--noout", "--schema", &xsd.to_string_lossy(), &xml.to_string_lossy()])
+        .output()
+        .unwrap_or_else(|e| panic!("xmllint is missing ({e}): install libxml2-utils (cargo xtask test does)"));
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    (out.status.success(), text)
+}

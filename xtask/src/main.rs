@@ -52,6 +52,7 @@ fn ensure_debian_packages() -> Result<(), String> {
         ("chromium", "chromium"),
         ("pdfsig", "poppler-utils"),
         ("pdftotext", "poppler-utils"),
+        ("xmllint", "libxml2-utils"),
         ("node", "nodejs"),
         ("npm", "npm"),
     ];

@@ -118,6 +118,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             // parents of the pupil, the pupil's teachers, the principal
             .route("/pupils/{pupil_id}/results", web::get().to(pupils::results))
             .route("/pupils/{pupil_id}/hoc-ba.pdf", web::get().to(pupils::hoc_ba_pdf))
+            .route("/pupils/{pupil_id}/hoc-ba.xml", web::get().to(pupils::hoc_ba_xml))
             .route("/school/logo", web::get().to(admin::school::logo))
             // school administration: admin and principal
             .service(admin_scope())

@@ -21,13 +21,32 @@ pub async fn results(
     Ok(web::Json(web::block(move || db.read(|c| records::results(c, &user, &pupil_id))).await??))
 }
 
-/// File name without diacritics for the download.
+/// The download's file name without diacritics or extension: `hoc-ba-giang-thi-my`.
 fn file_name(full_name: &str) -> String {
     let ascii: String = hocba_core::text::fold_diacritics(full_name)
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
         .collect();
-    format!("hoc-ba-{}.pdf", ascii.trim_matches('-'))
+    format!("hoc-ba-{}", ascii.trim_matches('-'))
+}
+
+/// The pupil's học bạ as of today (404 when the user may not read the pupil).
+async fn todays_transcript(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    pupil_id: String,
+) -> Result<hocba_core::transcript::Transcript, ApiError> {
+    let today = chrono::Utc::now().date_naive();
+    web::block(move || db.read(|c| records::transcript(c, &user, &pupil_id, today))).await?
+}
+
+/// A download that is never cached.
+fn attachment(content_type: &str, name: &str, body: impl actix_web::body::MessageBody + 'static) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header(("Content-Disposition", format!("attachment; filename=\"{name}\"")))
+        .insert_header(("Cache-Control", "no-store"))
+        .body(body)
 }
 
 /// `GET /api/pupils/{pupil_id}/hoc-ba.pdf`: the signed học bạ (PAdES).
@@ -41,16 +60,26 @@ pub async fn hoc_ba_pdf(
     user: CurrentUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let pupil_id = path.into_inner();
-    let today = chrono::Utc::now().date_naive();
-    let transcript = web::block(move || db.read(|c| records::transcript(c, &user, &pupil_id, today))).await??;
-    let name = file_name(&transcript.pupil.full_name);
+    let transcript = todays_transcript(db, user, path.into_inner()).await?;
+    let name = format!("{}.pdf", file_name(&transcript.pupil.full_name));
     let pdf = web::block(move || docs.signed_transcript(&transcript))
         .await?
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("pdf: {e}")))?;
-    Ok(HttpResponse::Ok()
-        .content_type("application/pdf")
-        .insert_header(("Content-Disposition", format!("attachment; filename=\"{name}\"")))
-        .insert_header(("Cache-Control", "no-store"))
-        .body(pdf))
+    Ok(attachment("application/pdf", &name, pdf))
+}
+
+/// `GET /api/pupils/{pupil_id}/hoc-ba.xml`: the same record as the PDF, as XML
+/// (schema: `pdf-templates/hoc-ba.xsd`, namespace `urn:hocba:hoc-ba:1`).
+#[utoipa::path(get, path = "/api/pupils/{pupil_id}/hoc-ba.xml", tag = "pupils",
+    params(("pupil_id" = String, Path)),
+    responses((status = 200, content_type = "application/xml", description = "The học bạ as XML (hoc-ba.xsd)"),
+        (status = 404, body = hocba_core::api::ErrorBody)))]
+pub async fn hoc_ba_xml(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let transcript = todays_transcript(db, user, path.into_inner()).await?;
+    let name = format!("{}.xml", file_name(&transcript.pupil.full_name));
+    Ok(attachment("application/xml; charset=utf-8", &name, hocba_core::transcript_xml::transcript_xml(&transcript)))
 }

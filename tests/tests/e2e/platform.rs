@@ -94,7 +94,7 @@ async fn health_openapi_and_spa() {
     // the year end (year-end, decisions, awards, summary, comment bank), 7 of the review (reopen
     // and re-approve one pupil, the reopenings, approve all, the dashboard and its XLSX,
     // notifications).
-    assert_eq!(paths.len(), 66, "a path was added or lost: {:?}", paths.keys().collect::<Vec<_>>());
+    assert_eq!(paths.len(), 67, "a path was added or lost: {:?}", paths.keys().collect::<Vec<_>>());
     // Unknown API paths answer JSON 404; other paths fall back to the app's index.html.
     let r = app.http.get(app.url("/api/nothing-here")).send().await.unwrap();
     assert_error(r, 404, "not_found", None).await;

@@ -243,6 +243,14 @@ async fn scenario(app: &TestApp) {
     assert_eq!(r.headers()["content-type"], "application/pdf");
     let pdf = r.bytes().await.unwrap().to_vec();
     check_signed_pdf(&pdf, "Giàng Thị Mỷ");
+    // The same record as XML: valid against the published schema, carrying the PDF's values.
+    let r = app.get(&parent, &format!("/api/pupils/{child}/hoc-ba.xml")).await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "application/xml; charset=utf-8");
+    let xml = r.text().await.unwrap();
+    check_xml_matches_pdf(&xml, &pdf);
+    assert_error(app.get(&other_parent, &format!("/api/pupils/{child}/hoc-ba.xml")).await, 404, "not_found", None)
+        .await;
 
     // Another parent, and a teacher of another class: 404, not 403.
     assert_error(app.get(&other_parent, &format!("/api/pupils/{child}/results")).await, 404, "not_found", None).await;
@@ -256,6 +264,51 @@ async fn scenario(app: &TestApp) {
     let db = hocba::db::Db::open(&app.database_url).unwrap();
     let entries = db.read(hocba::services::audit::verify_chain).unwrap().expect("audit chain intact");
     assert!(entries >= 8, "audit entries: {entries}");
+}
+
+/// The texts of every `<tag>…</tag>` of an XML document, unescaped.
+fn xml_texts(xml: &str, tag: &str) -> Vec<String> {
+    let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
+    xml.split(open.as_str())
+        .skip(1)
+        .filter_map(|rest| rest.split_once(close.as_str()).map(|(text, _)| text))
+        .map(|t| {
+            t.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&amp;", "&")
+        })
+        .collect()
+}
+
+/// xmllint validates the XML against `pdf-templates/hoc-ba.xsd`; the PDF's text carries the
+/// XML's names, results (by their Vietnamese names), awards, completion lines and comments.
+fn check_xml_matches_pdf(xml: &str, pdf: &[u8]) {
+    let dir = tempfile::tempdir().unwrap();
+    let (xml_file, pdf_file) = (dir.path().join("hoc-ba.xml"), dir.path().join("hoc-ba.pdf"));
+    std::fs::write(&xml_file, xml).unwrap();
+    std::fs::write(&pdf_file, pdf).unwrap();
+    let xsd = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../pdf-templates/hoc-ba.xsd");
+    let (valid, out) = pdf_tools::xmllint_schema(&xsd, &xml_file);
+    assert!(valid, "the XML is valid against hoc-ba.xsd: {out}");
+    let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = flat(&pdf_tools::pdftotext(&pdf_file));
+    assert_eq!(xml_texts(xml, "fullName"), ["Giàng Thị Mỷ"]);
+    let results = xml_texts(xml, "result");
+    assert_eq!(results.len(), 5, "one result per approved year");
+    for code in &results {
+        let result = hocba_core::YearResult::parse(code).expect("a result code");
+        assert!(text.contains(hocba_core::messages::result_name(result)), "{code} in the PDF");
+    }
+    let names = xml_texts(xml, "name");
+    let comments = xml_texts(xml, "comment");
+    assert!(comments.len() > 50, "every subject of five years has its comment");
+    for value in names.iter().chain(&comments).chain(&xml_texts(xml, "completion")).chain(&xml_texts(xml, "award")) {
+        // Long comments wrap in the PDF: their first words are on one line.
+        let head: String = flat(value).split(' ').take(6).collect::<Vec<_>>().join(" ");
+        assert!(text.contains(&head), "`{head}` from the XML is in the PDF");
+    }
 }
 
 /// pdftotext finds the title and the name; pdfsig validates; one flipped byte breaks it.
