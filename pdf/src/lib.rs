@@ -11,12 +11,14 @@
 
 mod canvas;
 mod certs;
+mod document;
 mod layout;
 mod render;
 mod sign;
 mod template;
 
 pub use certs::SigningIdentity;
+pub use document::{Rect, Rendered, Scope, SignatureBox, SignerRole, Stamp};
 pub use render::Renderer;
 pub use sign::sign_pdf;
 

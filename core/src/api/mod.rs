@@ -4,6 +4,7 @@ pub mod admin;
 pub mod awards;
 pub mod comment_bank;
 pub mod dashboard;
+pub mod documents;
 pub mod review;
 pub mod summary;
 pub mod yearend;

@@ -1,0 +1,213 @@
+//! Issued documents (yearly records and hand-over học bạ), their verification and the signing
+//! readiness of the school's signers.
+
+use serde::{Deserialize, Serialize};
+
+/// Who signs a document, in signing order: the homeroom teacher, the principal, then the school's
+/// organisational certificate (the seal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SignerRole {
+    Teacher,
+    Principal,
+    Seal,
+}
+
+impl SignerRole {
+    pub const ALL: [SignerRole; 3] = [SignerRole::Teacher, SignerRole::Principal, SignerRole::Seal];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            SignerRole::Teacher => "teacher",
+            SignerRole::Principal => "principal",
+            SignerRole::Seal => "seal",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<SignerRole> {
+        SignerRole::ALL.into_iter().find(|r| r.code() == code)
+    }
+}
+
+/// What kind of document was issued.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// One approved school year: signed by the teacher, the principal and the seal.
+    YearlyRecord,
+    /// The whole học bạ handed over at graduation or transfer, carrying the signed yearly records.
+    HandOver,
+}
+
+impl DocumentKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            DocumentKind::YearlyRecord => "yearly_record",
+            DocumentKind::HandOver => "hand_over",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<DocumentKind> {
+        [DocumentKind::YearlyRecord, DocumentKind::HandOver].into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// The answer of a verification, from most to least reassuring.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Every signature is intact and was made with a certificate of a known school CA.
+    Authentic,
+    /// The bytes changed after signing (or an attached yearly record does not belong to it).
+    Modified,
+    /// The school revoked this document (a re-issue has a new code).
+    Revoked,
+    /// The signatures are intact but the signer's certificate is not from a known CA, or is
+    /// expired, not yet valid or revoked.
+    UnknownSigner,
+    /// The file carries no signature, or is not a học bạ document at all.
+    NotSigned,
+    /// No document has this verification code.
+    NotFound,
+}
+
+impl Verdict {
+    pub fn is_authentic(self) -> bool {
+        self == Verdict::Authentic
+    }
+}
+
+/// One signature of a verified document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignatureCheck {
+    /// The role the signature was made in, when the document says so.
+    pub role: Option<SignerRole>,
+    /// The certificate holder's name.
+    pub signer: String,
+    /// The certificate issuer's name.
+    pub issuer: String,
+    /// RFC 3339: the signing time the signature claims (or the timestamp's, when there is one).
+    pub signed_at: Option<String>,
+    /// The signed bytes are unchanged.
+    pub intact: bool,
+    /// The certificate chains to a trusted CA and was valid at the signing time.
+    pub trusted: bool,
+    /// An RFC 3161 timestamp proves the signing time.
+    pub timestamped: bool,
+    /// Why the signature is not intact or not trusted (Vietnamese), when it is not.
+    pub problem: Option<String>,
+}
+
+/// A yearly record attached to a hand-over document, verified on its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AttachmentCheck {
+    pub file_name: String,
+    pub school_year: Option<String>,
+    pub verdict: Verdict,
+    pub signatures: Vec<SignatureCheck>,
+    pub problem: Option<String>,
+}
+
+/// `POST /api/verify` (upload) and `GET /api/verify/{code}` (QR link or typed code).
+/// Tells no more than the document itself shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VerifyReport {
+    pub verdict: Verdict,
+    /// The short verification code printed on the document.
+    pub code: Option<String>,
+    pub kind: Option<DocumentKind>,
+    pub pupil_name: Option<String>,
+    pub school_name: Option<String>,
+    /// The school years the document covers.
+    pub school_years: Vec<String>,
+    /// RFC 3339.
+    pub issued_at: Option<String>,
+    pub signatures: Vec<SignatureCheck>,
+    pub attachments: Vec<AttachmentCheck>,
+    /// Set when the verdict is [`Verdict::Revoked`].
+    pub revoked_at: Option<String>,
+    pub revoked_reason: Option<String>,
+    /// Why the verdict is not authentic (Vietnamese), in one sentence.
+    pub problem: Option<String>,
+}
+
+impl VerifyReport {
+    /// A report with only a verdict and its reason.
+    pub fn only(verdict: Verdict, problem: Option<String>) -> VerifyReport {
+        VerifyReport {
+            verdict,
+            code: None,
+            kind: None,
+            pupil_name: None,
+            school_name: None,
+            school_years: Vec::new(),
+            issued_at: None,
+            signatures: Vec::new(),
+            attachments: Vec::new(),
+            revoked_at: None,
+            revoked_reason: None,
+            problem,
+        }
+    }
+}
+
+/// `POST /api/documents/{document_id}/revoke`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RevokeRequest {
+    /// Why the document is revoked (required, at most 500 characters).
+    pub reason: String,
+}
+
+/// One issued document, as listed for the school.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IssuedDocument {
+    pub id: String,
+    pub code: String,
+    pub kind: DocumentKind,
+    pub pupil_id: String,
+    pub pupil_name: String,
+    pub school_year: Option<String>,
+    /// RFC 3339.
+    pub issued_at: String,
+    pub issued_by: Option<String>,
+    /// The roles whose signatures the document carries so far.
+    pub signed_by: Vec<SignerRole>,
+    /// The roles that still have to sign (on a USB token, with `hocba sign`).
+    pub pending: Vec<SignerRole>,
+    pub revoked_at: Option<String>,
+    pub revoked_reason: Option<String>,
+}
+
+/// A signer's certificate as shown on the signing readiness page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignerReadiness {
+    pub role: SignerRole,
+    /// The staff member (teachers and principal); `None` for the school seal.
+    pub user_id: Option<String>,
+    /// The person's (or school's) name as the school knows it.
+    pub name: String,
+    /// The certificate holder, issuer and validity; all `None` when there is no certificate.
+    pub holder: Option<String>,
+    pub issuer: Option<String>,
+    pub not_before: Option<String>,
+    pub not_after: Option<String>,
+    /// The key is on a USB token (signs with `hocba sign`), not on the server.
+    pub on_token: bool,
+    /// Issued by the demo CA of `hocba keys init`: not for real use.
+    pub test_certificate: bool,
+    /// Can sign right now.
+    pub ready: bool,
+    /// Expires within 30 days.
+    pub expires_soon: bool,
+    /// Why not ready, or the warning (Vietnamese).
+    pub problem: Option<String>,
+}

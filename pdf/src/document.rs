@@ -1,0 +1,56 @@
+//! What a rendered document is made of beyond its pages: which records it covers, the verification
+//! stamp printed on every page and where each signer's visible signature goes.
+
+pub use hocba_core::api::documents::SignerRole;
+
+/// Which part of the học bạ a document holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope<'a> {
+    /// The hand-over học bạ: cover, identity page with quá trình học tập, every year's pages.
+    HandOver,
+    /// A yearly record: the page(s) of the school year with this label (e.g. "2024-2025").
+    Year(&'a str),
+}
+
+/// Printed on every page so that a printout and the digital record can be checked against each other.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    /// The short code a person can type on the verification page (e.g. "7KQ2-M9XD-4RTA").
+    pub code: String,
+    /// The verification link the QR code holds (e.g. "https://truong.example/verify/7KQ2M9XD4RTA").
+    pub verify_url: String,
+}
+
+/// A rectangle on a page in PDF points, origin at the bottom-left corner of the page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+    pub height: f32,
+}
+
+/// Where the visible appearance of one signer's signature goes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SignatureBox {
+    pub role: SignerRole,
+    /// Zero-based page index.
+    pub page: usize,
+    pub rect: Rect,
+}
+
+/// A rendered, not yet signed document.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub pdf: Vec<u8>,
+    /// One box per role that signs this kind of document (teacher, principal and seal for a yearly
+    /// record; principal and seal for the hand-over).
+    pub boxes: Vec<SignatureBox>,
+}
+
+impl Rendered {
+    /// The box of a role, if this document has one.
+    pub fn box_for(&self, role: SignerRole) -> Option<SignatureBox> {
+        self.boxes.iter().copied().find(|b| b.role == role)
+    }
+}
