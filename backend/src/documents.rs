@@ -1,22 +1,17 @@
-//! The signed học bạ PDF: render from the template, then sign with the school's key.
+//! What issuing documents shares across requests: the renderer (template and fonts parsed once)
+//! and the public address of the verification page.
 
-use hocba_core::transcript::Transcript;
-use hocba_pdf::{sign_pdf, PdfError, Renderer, SigningIdentity};
+use hocba_pdf::Renderer;
 
 pub struct Documents {
-    renderer: Renderer,
-    identity: SigningIdentity,
+    pub renderer: Renderer,
+    /// The server's public base URL (`https://truong.example`), printed in verification links; when
+    /// unset, the address the client used is taken.
+    pub public_url: Option<String>,
 }
 
 impl Documents {
-    pub fn new(renderer: Renderer, identity: SigningIdentity) -> Self {
-        Documents { renderer, identity }
-    }
-
-    /// Renders and signs (CPU work: call off the async workers).
-    pub fn signed_transcript(&self, t: &Transcript) -> Result<Vec<u8>, PdfError> {
-        let now = chrono::Utc::now();
-        let pdf = self.renderer.render(t, now)?;
-        sign_pdf(&pdf, &self.identity, now, "Học bạ điện tử do nhà trường cấp")
+    pub fn new(renderer: Renderer, public_url: Option<String>) -> Self {
+        Documents { renderer, public_url }
     }
 }

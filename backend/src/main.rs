@@ -1,5 +1,5 @@
 //! The `hocba` command line: `hocba serve`, `hocba migrate`, `hocba audit verify`,
-//! `hocba import …`, `hocba export …`.
+//! `hocba import …`, `hocba export …`, `hocba keys …`.
 
 use clap::{Parser, Subcommand};
 use hocba::bootstrap::FirstStart;
@@ -60,10 +60,61 @@ enum Command {
         #[arg(long = "as")]
         as_user: Option<String>,
     },
+    /// Check a signed học bạ PDF offline (exits non-zero unless it is authentic).
+    Verify {
+        file: PathBuf,
+        /// Trusted CA certificate(s), PEM; without it, the CAs of the school in --data.
+        #[arg(long)]
+        ca: Vec<PathBuf>,
+    },
     /// Audit trail tools.
     Audit {
         #[command(subcommand)]
         command: AuditCommand,
+    },
+    /// Signers' keys and certificates (teachers, principal, school seal).
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    /// Create a TEST CA and test certificates for the seal, the principal and every teacher who lacks one.
+    Init,
+    /// Import a PKCS#12 file (.p12/.pfx); password from HOCBA_P12_PASSWORD or asked.
+    Import {
+        file: PathBuf,
+        #[arg(long, value_enum)]
+        role: hocba::signing::cli::RoleArg,
+        /// The staff member's username (not for the seal).
+        #[arg(long)]
+        user: Option<String>,
+        /// Issuer certificates (PEM) missing from the file.
+        #[arg(long)]
+        ca: Option<PathBuf>,
+    },
+    /// Register a certificate whose key stays on a USB token.
+    RegisterToken {
+        #[arg(long, value_enum)]
+        role: hocba::signing::cli::RoleArg,
+        #[arg(long)]
+        user: Option<String>,
+        /// The certificate (PEM), optionally followed by its issuers.
+        #[arg(long)]
+        cert: PathBuf,
+        /// Issuer certificates (PEM) missing from --cert.
+        #[arg(long)]
+        ca: Option<PathBuf>,
+    },
+    /// List the certificates.
+    List,
+    /// Revoke a certificate: it can no longer sign.
+    Revoke {
+        id: String,
+        #[arg(long)]
+        reason: String,
     },
 }
 
@@ -155,6 +206,20 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             println!("Đã ghi {}", path.display());
             Ok(())
         }
+        Command::Verify { file, ca } => {
+            let authentic = if ca.is_empty() {
+                let settings = settings(cli, None, false)?;
+                let db = hocba::db::Db::open(&settings.database_url())?;
+                hocba::cli_verify::run(file, hocba::cli_verify::TrustSource::Database(&db))?
+            } else {
+                hocba::cli_verify::run(file, hocba::cli_verify::TrustSource::Files(ca))?
+            };
+            if authentic {
+                Ok(())
+            } else {
+                anyhow::bail!("Tài liệu không được xác nhận là bản gốc.")
+            }
+        }
         Command::Audit { command: AuditCommand::Verify } => {
             let settings = settings(cli, None, false)?;
             let db = hocba::db::Db::open(&settings.database_url())?;
@@ -164,6 +229,24 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
                     Ok(())
                 }
                 Err(seq) => anyhow::bail!("Nhật ký kiểm tra đã bị sửa: mục số {seq} không khớp chuỗi băm (audit chain broken at entry {seq})."),
+            }
+        }
+        Command::Keys { command } => {
+            use hocba::signing::cli;
+            let settings = settings(cli, None, false)?;
+            std::fs::create_dir_all(&settings.data_dir)?;
+            let db = hocba::db::Db::open(&settings.database_url())?;
+            let secret = || hocba::signing::SigningSecret::from_settings(&settings).map_err(|e| anyhow::anyhow!("{e}"));
+            match command {
+                KeysCommand::Init => cli::init(&db, &secret()?),
+                KeysCommand::Import { file, role, user, ca } => {
+                    cli::import(&db, &secret()?, file, *role, user.as_deref(), ca.as_deref())
+                }
+                KeysCommand::RegisterToken { role, user, cert, ca } => {
+                    cli::register_token(&db, *role, user.as_deref(), cert, ca.as_deref())
+                }
+                KeysCommand::List => cli::list(&db),
+                KeysCommand::Revoke { id, reason } => cli::revoke(&db, id, reason),
             }
         }
     }

@@ -18,6 +18,10 @@ pub struct Settings {
     pub database_url: Option<SecretString>,
     /// JWT signing secret; generated into `<data_dir>/jwt-secret` when unset (`HOCBA_JWT_SECRET`).
     pub jwt_secret: Option<SecretString>,
+    /// Encrypts the signers' private keys stored in the database; generated into
+    /// `<data_dir>/signing-key-secret` when unset, which production should not rely on: set it outside
+    /// the data folder (`HOCBA_SIGNING_KEY_SECRET`, at least 32 random characters).
+    pub signing_key_secret: Option<SecretString>,
     /// Lifetime of a login, in hours (`HOCBA_SESSION_HOURS`).
     pub session_hours: i64,
     /// Mark the session cookie `Secure` (set behind HTTPS) (`HOCBA_SECURE_COOKIE`).
@@ -33,6 +37,7 @@ impl Default for Settings {
             data_dir: PathBuf::from(DEFAULT_DATA_DIR),
             database_url: None,
             jwt_secret: None,
+            signing_key_secret: None,
             session_hours: 12,
             secure_cookie: false,
             demo: false,
@@ -48,6 +53,7 @@ struct FileSettings {
     data_dir: Option<PathBuf>,
     database_url: Option<SecretString>,
     jwt_secret: Option<SecretString>,
+    signing_key_secret: Option<SecretString>,
     session_hours: Option<i64>,
     secure_cookie: Option<bool>,
 }
@@ -98,6 +104,9 @@ impl Settings {
         if let Some(v) = env("HOCBA_JWT_SECRET") {
             s.jwt_secret = Some(SecretString::from(v));
         }
+        if let Some(v) = env("HOCBA_SIGNING_KEY_SECRET") {
+            s.signing_key_secret = Some(SecretString::from(v));
+        }
         if let Some(v) = env("HOCBA_SESSION_HOURS") {
             s.session_hours = v.parse().map_err(|_| SettingsError::Env { name: "HOCBA_SESSION_HOURS", value: v })?;
         }
@@ -132,6 +141,9 @@ impl Settings {
         }
         if f.jwt_secret.is_some() {
             self.jwt_secret = f.jwt_secret;
+        }
+        if f.signing_key_secret.is_some() {
+            self.signing_key_secret = f.signing_key_secret;
         }
         if let Some(v) = f.session_hours {
             self.session_hours = v;
@@ -173,6 +185,9 @@ mod tests {
         assert_eq!(s.bind, "0.0.0.0:9000");
         assert_eq!(s.database_url(), "/srv/hocba/hocba.sqlite3");
         assert!(!format!("{s:?}").contains("s3cret"), "secrets are masked in Debug");
+        let signing = |k: &str| (k == "HOCBA_SIGNING_KEY_SECRET").then(|| "k".repeat(40));
+        let s = Settings::load_from(&Overrides::default(), signing).expect("settings load");
+        assert_eq!(s.signing_key_secret.as_ref().map(|v| v.expose_secret().len()), Some(40));
         let flags = Overrides { bind: Some("127.0.0.1:0".into()), ..Default::default() };
         let s = Settings::load_from(&flags, |k| env.get(k).map(|v| v.to_string())).expect("settings load");
         assert_eq!(s.bind, "127.0.0.1:0");

@@ -25,6 +25,8 @@ pub struct Prepared {
     pub db: Db,
     pub keys: Keys,
     pub documents: Documents,
+    /// Opens the signers' private keys stored in the database.
+    pub signing_secret: crate::signing::SigningSecret,
     pub first_start: FirstStart,
 }
 
@@ -37,10 +39,16 @@ pub fn prepare(settings: &Settings) -> anyhow::Result<Prepared> {
         None => Keys::load_or_create_secret(&settings.data_dir)?,
     };
     let keys = Keys::new(&secret, settings.session_hours);
-    let school = bootstrap::school_name(&db)?;
-    let identity = hocba_pdf::SigningIdentity::load_or_create(&settings.data_dir.join("keys"), &school)?;
+    let signing_secret = crate::signing::SigningSecret::from_settings(settings)?;
+    if matches!(first_start, FirstStart::Demo) {
+        // The demo school can sign out of the box: test certificates, as `hocba keys init` makes them.
+        db.write(|c| {
+            let (school_id, _) = crate::signing::keystore::default_school(c)?;
+            crate::signing::keystore::init_test_keys(c, &signing_secret, &school_id)
+        })?;
+    }
     let renderer = hocba_pdf::Renderer::new()?;
-    Ok(Prepared { db, keys, documents: Documents::new(renderer, identity), first_start })
+    Ok(Prepared { db, keys, documents: Documents::new(renderer, None), signing_secret, first_start })
 }
 
 impl Application {
@@ -51,6 +59,7 @@ impl Application {
         let db = web::Data::new(prepared.db);
         let keys = web::Data::new(prepared.keys);
         let documents = web::Data::new(prepared.documents);
+        let signing_secret = web::Data::new(prepared.signing_secret);
         let settings = web::Data::new(settings);
         let server = HttpServer::new(move || {
             App::new()
@@ -58,6 +67,7 @@ impl Application {
                 .app_data(db.clone())
                 .app_data(keys.clone())
                 .app_data(documents.clone())
+                .app_data(signing_secret.clone())
                 .app_data(settings.clone())
                 .app_data(web::JsonConfig::default().limit(256 * 1024).error_handler(json_error_handler))
                 .app_data(web::PathConfig::default().error_handler(path_error_handler))

@@ -3,6 +3,7 @@
 //! `T`/`H`/`C`, `HTXS`…); dates are ISO (`2026-05-28`); measures are in tenths (millimetres,
 //! hectograms) so that no decimal separator is involved.
 
+use crate::api::documents::DocumentKind;
 use crate::transcript::{HistoryLine, PupilIdentity, SchoolInfo, Transcript, YearRecord};
 
 pub const NAMESPACE: &str = "urn:hocba:hoc-ba:1";
@@ -150,8 +151,27 @@ fn year(x: &mut Xml, y: &YearRecord) {
 
 /// The whole học bạ as an XML document (UTF-8).
 pub fn transcript_xml(t: &Transcript) -> String {
+    document_xml(t, None)
+}
+
+/// Which issued document an XML belongs to: its kind and verification code (root attributes
+/// `document` and `code`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentTag {
+    pub kind: DocumentKind,
+    pub code: String,
+}
+
+/// The record as XML; with `tag`, marked as the XML of that issued document (a yearly record's
+/// XML holds that year only: pass a transcript with just that year).
+pub fn document_xml(t: &Transcript, tag: Option<&DocumentTag>) -> String {
     let mut x = Xml { out: String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"), depth: 0 };
-    x.open("hocBa", &[("xmlns", NAMESPACE.to_string()), ("version", "1".into()), ("issuedOn", t.issued_on.clone())]);
+    let mut attrs = vec![("xmlns", NAMESPACE.to_string()), ("version", "1".into()), ("issuedOn", t.issued_on.clone())];
+    if let Some(tag) = tag {
+        attrs.push(("document", tag.kind.code().to_string()));
+        attrs.push(("code", tag.code.clone()));
+    }
+    x.open("hocBa", &attrs);
     school(&mut x, &t.school);
     pupil(&mut x, &t.pupil);
     history(&mut x, &t.history);
@@ -164,6 +184,78 @@ pub fn transcript_xml(t: &Transcript) -> String {
     x.out
 }
 
+/// What a verifier needs from a học bạ XML: whose record it is and which years and document.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct XmlSummary {
+    pub document: Option<DocumentKind>,
+    pub code: Option<String>,
+    pub school_id: String,
+    pub school_name: String,
+    pub pupil_id: String,
+    pub pupil_name: String,
+    pub school_years: Vec<String>,
+}
+
+/// Reads the summary of an XML made by [`document_xml`] (`None` when it is not one).
+pub fn summary(xml: &str) -> Option<XmlSummary> {
+    let root = element_start(xml, "hocBa")?;
+    if attribute(root, "xmlns").as_deref() != Some(NAMESPACE) {
+        return None;
+    }
+    let school_at = xml.find("<school ")?;
+    let pupil_at = xml.find("<pupil ")?;
+    let school = &xml[school_at..];
+    let pupil = &xml[pupil_at..];
+    let years_at = xml.find("<years>").unwrap_or(xml.len());
+    let school_years = xml[years_at..]
+        .match_indices("<year ")
+        .filter_map(|(i, _)| element_start(&xml[years_at + i..], "year"))
+        .filter_map(|tag| attribute(tag, "schoolYear"))
+        .collect();
+    Some(XmlSummary {
+        document: attribute(root, "document").and_then(|d| DocumentKind::parse(&d)),
+        code: attribute(root, "code"),
+        school_id: attribute(element_start(school, "school")?, "id")?,
+        school_name: child_text(school, "name")?,
+        pupil_id: attribute(element_start(pupil, "pupil")?, "id")?,
+        pupil_name: child_text(pupil, "fullName")?,
+        school_years,
+    })
+}
+
+/// The start tag `<name …>` at or after the beginning of `xml`.
+fn element_start<'a>(xml: &'a str, name: &str) -> Option<&'a str> {
+    let open = format!("<{name}");
+    let at = xml.match_indices(&open).map(|(i, _)| i).find(|i| {
+        xml[i + open.len()..].starts_with(|c: char| c == ' ' || c == '>' || c == '\n')
+    })?;
+    let end = xml[at..].find('>')?;
+    Some(&xml[at..at + end + 1])
+}
+
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let key = format!(" {name}=\"");
+    let at = tag.find(&key)? + key.len();
+    let end = tag[at..].find('"')?;
+    Some(unescape(&tag[at..at + end]))
+}
+
+/// The text of the first `<name>…</name>` in `xml`.
+fn child_text(xml: &str, name: &str) -> Option<String> {
+    let open = format!("<{name}>");
+    let at = xml.find(&open)? + open.len();
+    let end = xml[at..].find(&format!("</{name}>"))?;
+    Some(unescape(&xml[at..at + end]))
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,5 +264,21 @@ mod tests {
     fn text_is_escaped_and_control_characters_dropped() {
         assert_eq!(esc("a < b & \"c\" 'd' >"), "a &lt; b &amp; &quot;c&quot; &apos;d&apos; &gt;");
         assert_eq!(esc("Tốt\u{1}\n"), "Tốt\n");
+    }
+
+    #[test]
+    fn summary_reads_whose_record_and_which_document() {
+        let xml = "<?xml version=\"1.0\"?>\n<hocBa xmlns=\"urn:hocba:hoc-ba:1\" version=\"1\" issuedOn=\"2026-05-30\" \
+                   document=\"yearly_record\" code=\"AB12CD34EF\">\n<school id=\"s1\">\n<name>Trường Tiểu học A &amp; B</name>\n\
+                   </school>\n<pupil id=\"p1\">\n<nationalId>1</nationalId>\n<fullName>Giàng Thị Mỷ</fullName>\n</pupil>\n\
+                   <history>\n<placement schoolYear=\"2020-2021\"></placement>\n</history>\n<years>\n\
+                   <year schoolYear=\"2024-2025\" grade=\"5\">\n</year>\n</years>\n</hocBa>\n";
+        let s = summary(xml).expect("summary");
+        assert_eq!(s.document, Some(DocumentKind::YearlyRecord));
+        assert_eq!(s.code.as_deref(), Some("AB12CD34EF"));
+        assert_eq!(s.school_name, "Trường Tiểu học A & B");
+        assert_eq!((s.pupil_id.as_str(), s.pupil_name.as_str()), ("p1", "Giàng Thị Mỷ"));
+        assert_eq!(s.school_years, vec!["2024-2025".to_string()]);
+        assert!(summary("<other/>").is_none());
     }
 }

@@ -4,10 +4,11 @@
 //! (converted to PDF's bottom-up coordinates when the operations are emitted).
 
 use crate::layout::Metrics;
+use crate::qr::{QrRuns, QUIET_ZONE};
 use hocba_core::text::clean;
 use printpdf::{
-    Color, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, PdfFontHandle, PdfPage, Point, Pt, Rect, TextItem,
-    TextMatrix,
+    Codepoint, Color, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, PdfFontHandle, PdfPage, Point, Pt, Rect,
+    TextItem, TextMatrix,
 };
 
 /// Points per millimetre.
@@ -45,12 +46,37 @@ pub(crate) enum Align {
     Center,
 }
 
-/// The two faces: metrics for layout, ids for drawing.
+/// The two faces' metrics, and which characters the prebuilt font subsets cover (indexed by code
+/// point; anything else makes the document fall back to subsetting the full fonts).
 pub(crate) struct Fonts<'a> {
     pub regular: &'a Metrics,
     pub bold: &'a Metrics,
-    pub regular_id: FontId,
-    pub bold_id: FontId,
+    pub covered: &'a [bool],
+}
+
+/// What [`Flow::into_pages`] prints in the bottom margin of every page: the verification stamp
+/// (QR code, code line, how-to-check line) and the page number. Lengths in points.
+pub(crate) struct Footer<'s> {
+    /// Page number format ({page}, {pages}).
+    pub number_format: &'s str,
+    /// Whether the first page (the cover of the hand-over) is numbered too.
+    pub number_first: bool,
+    pub qr: &'s QrRuns,
+    pub qr_size: f32,
+    /// From the bottom edge of the page to the QR code.
+    pub bottom: f32,
+    /// Between the QR code and the text.
+    pub gap: f32,
+    pub size: f32,
+    pub code_line: String,
+    pub check_line: String,
+}
+
+/// Text drawing operations; fonts are referenced by weight until the document's font ids are known.
+enum TextOp {
+    Font(Weight, f32),
+    Op(Op),
+    Show(String),
 }
 
 /// Page size and margins in points, and the line height factor.
@@ -83,7 +109,9 @@ pub(crate) enum Row {
 struct PageOps {
     fills: Vec<Op>,
     strokes: Vec<Op>,
-    text: Vec<Op>,
+    /// Filled black (the QR code).
+    marks: Vec<Op>,
+    text: Vec<TextOp>,
     font: Option<(Weight, f32)>,
 }
 
@@ -104,11 +132,13 @@ pub(crate) struct Flow<'a> {
     y: f32,
     /// Printed at the top of pages started by an overflow (e.g. "Họ và tên … (tiếp theo)").
     pub running_head: Option<(String, Style)>,
+    /// Whether some drawn character is missing from the prebuilt font subsets.
+    uncovered: bool,
 }
 
 impl<'a> Flow<'a> {
     pub fn new(fonts: Fonts<'a>, geo: Geometry) -> Flow<'a> {
-        Flow { fonts, geo, pages: Vec::new(), y: geo.top, running_head: None }
+        Flow { fonts, geo, pages: Vec::new(), y: geo.top, running_head: None, uncovered: false }
     }
 
     pub fn left(&self) -> f32 {
@@ -121,6 +151,16 @@ impl<'a> Flow<'a> {
 
     pub fn page_height(&self) -> f32 {
         self.geo.height
+    }
+
+    /// Zero-based index of the current page.
+    pub fn page_index(&self) -> usize {
+        self.pages.len().saturating_sub(1)
+    }
+
+    /// Whether some drawn character is missing from the prebuilt font subsets.
+    pub fn uncovered(&self) -> bool {
+        self.uncovered
     }
 
     pub fn y(&self) -> f32 {
@@ -216,19 +256,19 @@ impl<'a> Flow<'a> {
         }
         let baseline = top + self.line_height(style.size) / 2.0 + 0.35 * style.size;
         let y = self.geo.height - baseline;
-        let font = match style.weight {
-            Weight::Regular => self.fonts.regular_id.clone(),
-            Weight::Bold => self.fonts.bold_id.clone(),
-        };
+        if !self.uncovered {
+            let covered = self.fonts.covered;
+            self.uncovered = text.chars().any(|c| !covered.get(c as usize).copied().unwrap_or(false));
+        }
         let Some(page) = self.pages.get_mut(page) else {
             return;
         };
         if page.font != Some((style.weight, style.size)) {
-            page.text.push(Op::SetFont { font: PdfFontHandle::External(font), size: Pt(style.size) });
+            page.text.push(TextOp::Font(style.weight, style.size));
             page.font = Some((style.weight, style.size));
         }
-        page.text.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(x), Pt(y)) });
-        page.text.push(Op::ShowText { items: vec![TextItem::Text(text)] });
+        page.text.push(TextOp::Op(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(x), Pt(y)) }));
+        page.text.push(TextOp::Show(text));
     }
 
     /// Wraps `text` to `width` points (NFC first, so measuring and drawing agree).
@@ -461,21 +501,66 @@ impl<'a> Flow<'a> {
         }
     }
 
-    /// Finishes the document: every page but the first gets its number (`format` with {page}, {pages}).
-    pub fn into_pages(mut self, number_format: &str, size: f32) -> Vec<PdfPage> {
-        let count = self.pages.len();
-        for i in 1..count {
-            let label = number_format.replace("{page}", &(i + 1).to_string()).replace("{pages}", &count.to_string());
-            let style = Style::regular(size);
-            let top = self.geo.height - self.geo.bottom + 2.0 * MM;
-            let x = (self.geo.width - self.text_width(&label, style)) / 2.0;
-            self.draw_text(i, x, top, clean(&label), style);
+    /// Draws the verification stamp and the page number in the bottom margin of page `index`.
+    fn footer(&mut self, index: usize, count: usize, footer: &Footer<'_>) {
+        let (left, width) = (self.left(), self.content_width());
+        let qr_top = self.geo.height - footer.bottom - footer.qr_size;
+        if let Some(page) = self.pages.get_mut(index) {
+            for (x, y, w, h) in footer.qr.rects(left, footer.bottom, footer.qr_size) {
+                let rect = Rect {
+                    x: Pt(x),
+                    y: Pt(y),
+                    width: Pt(w),
+                    height: Pt(h),
+                    mode: Some(PaintMode::Fill),
+                    winding_order: None,
+                };
+                page.marks.push(Op::DrawRectangle { rectangle: rect });
+            }
         }
+
+        // The text: the code (bold) with the page number at the right, then how to check.
+        let module = footer.qr_size / footer.qr.modules as f32;
+        let gap = footer.gap.max(QUIET_ZONE as f32 * module);
+        let x = left + footer.qr_size + gap;
+        let text_width = width - footer.qr_size - gap;
+        let (regular, bold) = (Style::regular(footer.size), Style::bold(footer.size));
+        let lh = self.line_height(footer.size);
+        let check = self.wrap(&footer.check_line, regular, text_width);
+        let block = lh * (1 + check.len()) as f32;
+        let mut top = qr_top + ((footer.qr_size - block) / 2.0).max(0.0);
+        self.draw_text(index, x, top, clean(&footer.code_line), bold);
+        if index > 0 || footer.number_first {
+            let label =
+                footer.number_format.replace("{page}", &(index + 1).to_string()).replace("{pages}", &count.to_string());
+            let label = clean(&label);
+            let number_x = left + width - self.text_width(&label, regular);
+            self.draw_text(index, number_x, top, label, regular);
+        }
+        for line in check {
+            top += lh;
+            self.draw_text(index, x, top, line, regular);
+        }
+    }
+
+    /// Prints the verification stamp on every page and the number on every page (but an unnumbered
+    /// first page).
+    pub fn finish(&mut self, footer: &Footer<'_>) {
+        let count = self.pages.len();
+        for i in 0..count {
+            self.footer(i, count, footer);
+        }
+    }
+
+    /// The pages as printpdf pages; `regular` and `bold` are the document's font ids. With `glyphs`
+    /// (the glyph id of every covered code point in the regular and the bold font), text is passed
+    /// as glyph ids: printpdf's own per-character cmap lookup is a large part of its serialisation time.
+    pub fn into_pages(self, regular: &FontId, bold: &FontId, glyphs: Option<[&[u16]; 2]>) -> Vec<PdfPage> {
         let (width, height) = (Mm(self.geo.width / MM), Mm(self.geo.height / MM));
         self.pages
             .into_iter()
             .map(|p| {
-                let mut ops = Vec::with_capacity(p.fills.len() + p.strokes.len() + p.text.len() + 8);
+                let mut ops = Vec::with_capacity(p.fills.len() + p.strokes.len() + p.marks.len() + p.text.len() + 8);
                 ops.push(Op::SetFillColor {
                     col: Color::Greyscale(Greyscale { percent: HEADER_GREY, icc_profile: None }),
                 });
@@ -483,9 +568,41 @@ impl<'a> Flow<'a> {
                 ops.push(Op::SetOutlineThickness { pt: Pt(RULE) });
                 ops.extend(p.strokes);
                 ops.push(Op::SetFillColor { col: Color::Greyscale(Greyscale { percent: 0.0, icc_profile: None }) });
+                ops.extend(p.marks);
                 if !p.text.is_empty() {
                     ops.push(Op::StartTextSection);
-                    ops.extend(p.text);
+                    let mut weight = Weight::Regular;
+                    ops.extend(p.text.into_iter().map(|op| match op {
+                        TextOp::Font(w, size) => {
+                            weight = w;
+                            Op::SetFont {
+                                font: PdfFontHandle::External(match w {
+                                    Weight::Regular => regular.clone(),
+                                    Weight::Bold => bold.clone(),
+                                }),
+                                size: Pt(size),
+                            }
+                        }
+                        TextOp::Op(op) => op,
+                        TextOp::Show(text) => {
+                            let item = match glyphs {
+                                Some(tables) => {
+                                    let table = tables[usize::from(weight == Weight::Bold)];
+                                    TextItem::GlyphIds(
+                                        text.chars()
+                                            .map(|c| Codepoint {
+                                                gid: table.get(c as usize).copied().unwrap_or(0),
+                                                offset: 0.0,
+                                                cid: None,
+                                            })
+                                            .collect(),
+                                    )
+                                }
+                                None => TextItem::Text(text),
+                            };
+                            Op::ShowText { items: vec![item] }
+                        }
+                    }));
                     ops.push(Op::EndTextSection);
                 }
                 PdfPage::new(width, height, ops)

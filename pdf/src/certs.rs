@@ -10,6 +10,7 @@ use p256::ecdsa::{DerSignature, SigningKey};
 use p256::elliptic_curve::Generate;
 use p256::pkcs8::{DecodePrivateKey, EncodePrivateKey};
 use sha2::{Digest, Sha256};
+use spki::DecodePublicKey;
 use spki::{EncodePublicKey, SubjectPublicKeyInfoOwned, SubjectPublicKeyInfoRef};
 use std::path::Path;
 use std::str::FromStr;
@@ -47,6 +48,9 @@ pub struct SigningIdentity {
     pub(crate) ca: Certificate,
     /// The signer's common name (the /Name of the PDF signature).
     pub(crate) signer_name: String,
+    /// Further issuer certificates above `ca`, towards the root (empty when `ca` is the root or
+    /// when the chain given stopped at `ca`). Embed `signer`, `ca`, then these.
+    pub(crate) chain: Vec<Certificate>,
 }
 
 impl std::fmt::Debug for SigningIdentity {
@@ -115,22 +119,262 @@ impl SigningIdentity {
             return Err(PdfError::Certificate("the signer certificate was not issued by the CA".into()));
         }
         let signer_name = common_name(signer.tbs_certificate().subject());
-        Ok(SigningIdentity { key, signer, ca, signer_name })
+        Ok(SigningIdentity { key, signer, ca, signer_name, chain: Vec::new() })
     }
 
     /// A fresh demo CA (10 years) and signer certificate (5 years) for `school_name`.
     pub(crate) fn create_demo(school_name: &str) -> Result<SigningIdentity, PdfError> {
+        let ca = TestCa::create(school_name)?;
         let school = upper_bound(&hocba_core::text::clean(school_name), UB_NAME - 7);
-        let ca_name = name("hocba TEST CA (not for real use)", &school)?;
-        let signer_cn = format!("{school} (TEST)");
-        let signer_name = name(&signer_cn, &school)?;
-
-        let ca_key = generate_key()?;
-        let ca = issue(&ca_key, &ca_key, ca_name.clone(), ca_name.clone(), true, 3650)?;
-        let key = generate_key()?;
-        let signer = issue(&key, &ca_key, signer_name, ca_name, false, 5 * 365)?;
-        Ok(SigningIdentity { key, signer, ca, signer_name: signer_cn })
+        ca.issue(&format!("{school} (TEST)"), &school, 5 * 365)
     }
+
+    /// Builds an identity from a PKCS#8 (DER) P-256 key, the signer certificate (PEM) and its issuer
+    /// chain (PEM certificates, the direct issuer first, at least one). Checks that the key belongs
+    /// to the certificate and that each certificate names the next one as its issuer.
+    pub fn from_parts(key_pkcs8_der: &[u8], signer_pem: &str, chain_pem: &str) -> Result<SigningIdentity, PdfError> {
+        let signer = Certificate::from_pem(signer_pem).map_err(|e| cert_err("signer certificate", e))?;
+        let mut issuers = Certificate::load_pem_chain(chain_pem.as_bytes()).map_err(|e| cert_err("issuer chain", e))?;
+        if issuers.is_empty() {
+            return Err(PdfError::Certificate("the issuer chain is empty".into()));
+        }
+        let key = SigningKey::from_pkcs8_der(key_pkcs8_der).map_err(|e| cert_err("signer key", e))?;
+        check_key_matches(&key, &signer)?;
+        let mut below = &signer;
+        for issuer in &issuers {
+            if below.tbs_certificate().issuer() != issuer.tbs_certificate().subject() {
+                return Err(PdfError::Certificate(format!(
+                    "\"{}\" was not issued by \"{}\"",
+                    common_name(below.tbs_certificate().subject()),
+                    common_name(issuer.tbs_certificate().subject())
+                )));
+            }
+            below = issuer;
+        }
+        let ca = issuers.remove(0);
+        let signer_name = common_name(signer.tbs_certificate().subject());
+        Ok(SigningIdentity { key, signer, ca, signer_name, chain: issuers })
+    }
+
+    /// The signer's private key as PKCS#8 DER (to store it encrypted).
+    pub fn key_pkcs8_der(&self) -> Result<Vec<u8>, PdfError> {
+        Ok(self.key.to_pkcs8_der().map_err(|e| cert_err("encoding key", e))?.as_bytes().to_vec())
+    }
+
+    /// The signer's common name (the /Name of the PDF signature).
+    pub fn signer_name(&self) -> &str {
+        &self.signer_name
+    }
+
+    /// The signer certificate, PEM-encoded.
+    pub fn signer_certificate_pem(&self) -> String {
+        pem(&self.signer).unwrap_or_default()
+    }
+
+    /// The issuer chain, PEM-encoded: `ca` first, then the further issuers.
+    pub fn chain_pem(&self) -> String {
+        self.issuer_chain().filter_map(|c| pem(c).ok()).collect()
+    }
+
+    /// The issuer certificates: `ca` first, then the further issuers towards the root.
+    pub fn issuer_chain(&self) -> impl Iterator<Item = &Certificate> {
+        std::iter::once(&self.ca).chain(self.chain.iter())
+    }
+}
+
+/// The demo certificate authority of `hocba keys init`: it issues test certificates, which are not for
+/// real use (its name says so).
+#[derive(Clone)]
+pub struct TestCa {
+    key: SigningKey,
+    cert: Certificate,
+}
+
+impl std::fmt::Debug for TestCa {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TestCa")
+            .field("name", &common_name(self.cert.tbs_certificate().subject()))
+            .finish_non_exhaustive()
+    }
+}
+
+impl TestCa {
+    /// The common name of every demo CA.
+    pub const NAME: &'static str = "hocba TEST CA (not for real use)";
+
+    /// A fresh demo CA (10 years), O = the school.
+    pub fn create(school_name: &str) -> Result<TestCa, PdfError> {
+        let school = upper_bound(&hocba_core::text::clean(school_name), UB_NAME - 7);
+        let ca_name = name(TestCa::NAME, &school)?;
+        let key = generate_key()?;
+        let cert = issue(&key, &key, ca_name.clone(), ca_name, true, 3650)?;
+        Ok(TestCa { key, cert })
+    }
+
+    /// A stored demo CA: its certificate (PEM) and PKCS#8 DER key, which must belong together.
+    pub fn from_parts(cert_pem: &str, key_pkcs8_der: &[u8]) -> Result<TestCa, PdfError> {
+        let cert = Certificate::from_pem(cert_pem).map_err(|e| cert_err("CA certificate", e))?;
+        let key = SigningKey::from_pkcs8_der(key_pkcs8_der).map_err(|e| cert_err("CA key", e))?;
+        check_key_matches(&key, &cert)?;
+        Ok(TestCa { key, cert })
+    }
+
+    pub fn certificate_pem(&self) -> String {
+        pem(&self.cert).unwrap_or_default()
+    }
+
+    /// The CA key as PKCS#8 DER (to store it encrypted).
+    pub fn key_pkcs8_der(&self) -> Result<Vec<u8>, PdfError> {
+        Ok(self.key.to_pkcs8_der().map_err(|e| cert_err("encoding key", e))?.as_bytes().to_vec())
+    }
+
+    /// Issues a signer certificate (CN = `common_name`, O = `organisation`, C = VN) with a new P-256
+    /// key, valid from yesterday for `days` days.
+    pub fn issue(&self, common_name: &str, organisation: &str, days: u32) -> Result<SigningIdentity, PdfError> {
+        let cn = upper_bound(&hocba_core::text::clean(common_name), UB_NAME);
+        let org = upper_bound(&hocba_core::text::clean(organisation), UB_NAME);
+        let subject = name(&cn, &org)?;
+        let key = generate_key()?;
+        let signer = issue(&key, &self.key, subject, self.cert.tbs_certificate().subject().clone(), false, days)?;
+        Ok(SigningIdentity { key, signer, ca: self.cert.clone(), signer_name: cn, chain: Vec::new() })
+    }
+}
+
+/// The public key algorithm of a certificate or private key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyKind {
+    /// ECDSA on NIST P-256: what hocba signs with.
+    P256,
+    Rsa,
+    Other,
+}
+
+/// rsaEncryption.
+const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+
+impl KeyKind {
+    /// The kind of a PKCS#8 (DER) private key.
+    pub fn of_pkcs8(der: &[u8]) -> KeyKind {
+        if SigningKey::from_pkcs8_der(der).is_ok() {
+            return KeyKind::P256;
+        }
+        match p256::pkcs8::PrivateKeyInfoRef::try_from(der) {
+            Ok(info) if info.algorithm.oid == RSA_ENCRYPTION => KeyKind::Rsa,
+            _ => KeyKind::Other,
+        }
+    }
+}
+
+/// What the keystore stores and shows of a certificate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertificateInfo {
+    /// The subject's common name (the whole subject when it has none).
+    pub holder: String,
+    /// The issuer's common name (the whole issuer name when it has none).
+    pub issuer: String,
+    /// The serial number, upper-case hex.
+    pub serial: String,
+    pub not_before: chrono::DateTime<chrono::Utc>,
+    pub not_after: chrono::DateTime<chrono::Utc>,
+    /// A CA certificate (basicConstraints cA).
+    pub is_ca: bool,
+    /// The subject names itself as issuer (a root).
+    pub self_signed: bool,
+    pub key_kind: KeyKind,
+    /// The certificate, PEM-encoded.
+    pub pem: String,
+    subject_der: Vec<u8>,
+    issuer_der: Vec<u8>,
+}
+
+impl CertificateInfo {
+    /// Reads one PEM certificate.
+    pub fn from_pem(text: &str) -> Result<CertificateInfo, PdfError> {
+        let cert = Certificate::from_pem(text).map_err(|e| cert_err("certificate", e))?;
+        CertificateInfo::of(&cert)
+    }
+
+    /// Reads one DER certificate.
+    pub fn from_der(bytes: &[u8]) -> Result<CertificateInfo, PdfError> {
+        let cert = <Certificate as der::Decode>::from_der(bytes).map_err(|e| cert_err("certificate", e))?;
+        CertificateInfo::of(&cert)
+    }
+
+    /// Every certificate of a PEM bundle, in order.
+    pub fn all_from_pem(bundle: &str) -> Result<Vec<CertificateInfo>, PdfError> {
+        let certs = Certificate::load_pem_chain(bundle.as_bytes()).map_err(|e| cert_err("certificates", e))?;
+        certs.iter().map(CertificateInfo::of).collect()
+    }
+
+    /// `self` names `other` as its issuer.
+    pub fn issued_by(&self, other: &CertificateInfo) -> bool {
+        self.issuer_der == other.subject_der
+    }
+
+    /// Orders `pool` into the issuer chain of `self` (direct issuer first), following names; the
+    /// certificates that are not on the path are left out.
+    pub fn issuer_path(&self, pool: &[CertificateInfo]) -> Vec<CertificateInfo> {
+        let mut path: Vec<CertificateInfo> = Vec::new();
+        let mut below = self;
+        while !below.self_signed {
+            let Some(next) = pool.iter().find(|c| below.issued_by(c) && !path.contains(c) && *c != self) else {
+                break;
+            };
+            path.push(next.clone());
+            below = next;
+        }
+        path
+    }
+
+    fn of(cert: &Certificate) -> Result<CertificateInfo, PdfError> {
+        let tbs = cert.tbs_certificate();
+        let display = |n: &Name| {
+            let cn = common_name(n);
+            if cn.is_empty() {
+                n.to_string()
+            } else {
+                cn
+            }
+        };
+        let time = |t: Time| {
+            let secs = i64::try_from(t.to_unix_duration().as_secs()).unwrap_or(i64::MAX);
+            chrono::DateTime::from_timestamp(secs, 0).ok_or_else(|| cert_err("certificate validity", secs))
+        };
+        let is_ca = tbs.get_extension::<BasicConstraints>().ok().flatten().is_some_and(|(_, bc)| bc.ca);
+        let spki_der = tbs.subject_public_key_info().to_der().map_err(|e| cert_err("certificate key", e))?;
+        let key_kind = if p256::ecdsa::VerifyingKey::from_public_key_der(&spki_der).is_ok() {
+            KeyKind::P256
+        } else if tbs.subject_public_key_info().algorithm.oid == RSA_ENCRYPTION {
+            KeyKind::Rsa
+        } else {
+            KeyKind::Other
+        };
+        let serial: String = tbs.serial_number().as_bytes().iter().map(|b| format!("{b:02X}")).collect();
+        Ok(CertificateInfo {
+            holder: display(tbs.subject()),
+            issuer: display(tbs.issuer()),
+            serial,
+            not_before: time(tbs.validity().not_before)?,
+            not_after: time(tbs.validity().not_after)?,
+            is_ca,
+            self_signed: tbs.subject() == tbs.issuer(),
+            key_kind,
+            pem: pem(cert)?,
+            subject_der: tbs.subject().to_der().map_err(|e| cert_err("certificate name", e))?,
+            issuer_der: tbs.issuer().to_der().map_err(|e| cert_err("certificate name", e))?,
+        })
+    }
+}
+
+/// The key must belong to the certificate.
+fn check_key_matches(key: &SigningKey, cert: &Certificate) -> Result<(), PdfError> {
+    let key_spki = key.verifying_key().to_public_key_der().map_err(|e| cert_err("key", e))?;
+    let cert_spki =
+        cert.tbs_certificate().subject_public_key_info().to_der().map_err(|e| cert_err("certificate", e))?;
+    if key_spki.as_bytes() != cert_spki.as_slice() {
+        return Err(PdfError::Certificate("the key does not belong to the certificate".into()));
+    }
+    Ok(())
 }
 
 fn generate_key() -> Result<SigningKey, PdfError> {
@@ -171,10 +415,20 @@ fn name(common_name: &str, organisation: &str) -> Result<Name, PdfError> {
 
 /// The first common name of `name` as text (empty when there is none).
 fn common_name(name: &Name) -> String {
-    name.iter()
-        .filter(|atv| atv.oid == COMMON_NAME)
-        .find_map(|atv| Utf8StringRef::try_from(&atv.value).ok().map(|s| s.as_str().to_string()))
-        .unwrap_or_default()
+    name.iter().filter(|atv| atv.oid == COMMON_NAME).find_map(|atv| any_text(&atv.value)).unwrap_or_default()
+}
+
+/// A directory string as text: UTF8String (ours), PrintableString, IA5String or BMPString (other CAs).
+fn any_text(value: &der::asn1::Any) -> Option<String> {
+    use der::asn1::{BmpString, Ia5StringRef, PrintableStringRef};
+    use der::{Tag, Tagged};
+    match value.tag() {
+        Tag::Utf8String => Utf8StringRef::try_from(value).ok().map(|s| s.as_str().to_string()),
+        Tag::PrintableString => value.decode_as::<PrintableStringRef<'_>>().ok().map(|s| s.as_str().to_string()),
+        Tag::Ia5String => value.decode_as::<Ia5StringRef<'_>>().ok().map(|s| s.as_str().to_string()),
+        Tag::BmpString => value.decode_as::<BmpString>().ok().map(|s| s.to_string()),
+        _ => None,
+    }
 }
 
 /// The extensions of the two kinds of certificate.
@@ -286,6 +540,42 @@ mod tests {
         assert!(bc.ca);
         let (_, usage) = id.ca.tbs_certificate().get_extension::<KeyUsage>().expect("ok").expect("KU present");
         assert!(usage.key_cert_sign());
+    }
+
+    #[test]
+    fn test_ca_issues_identities_that_round_trip_through_parts() {
+        let ca = TestCa::create("Trường Tiểu học Kim Đồng").expect("ca");
+        let stored = TestCa::from_parts(&ca.certificate_pem(), &ca.key_pkcs8_der().expect("key")).expect("stored ca");
+        let id = stored.issue("Vàng Thị Dung", "Trường Tiểu học Kim Đồng", 30).expect("issued");
+        assert_eq!(id.signer_name(), "Vàng Thị Dung");
+        let key = id.key_pkcs8_der().expect("key");
+        assert_eq!(KeyKind::of_pkcs8(&key), KeyKind::P256);
+        let back = SigningIdentity::from_parts(&key, &id.signer_certificate_pem(), &id.chain_pem()).expect("parts");
+        assert_eq!(back.signer, id.signer);
+        assert_eq!(back.ca, id.ca);
+        assert!(back.chain.is_empty());
+
+        let info = CertificateInfo::from_pem(&id.signer_certificate_pem()).expect("info");
+        assert_eq!(info.holder, "Vàng Thị Dung");
+        assert_eq!(info.issuer, TestCa::NAME);
+        assert!(!info.is_ca && !info.self_signed && info.key_kind == KeyKind::P256);
+        assert!((30..=31).contains(&(info.not_after - info.not_before).num_days()), "{info:?}");
+        let ca_info = CertificateInfo::from_pem(&ca.certificate_pem()).expect("ca info");
+        assert!(ca_info.is_ca && ca_info.self_signed && info.issued_by(&ca_info));
+        assert_eq!(info.issuer_path(&[ca_info.clone()]), vec![ca_info]);
+
+        let other = TestCa::create("Trường khác").expect("other ca");
+        let err = SigningIdentity::from_parts(&key, &id.signer_certificate_pem(), &other.certificate_pem())
+            .expect_err("wrong issuer");
+        assert!(err.to_string().contains("was not issued by"), "{err}");
+        let stranger = other.issue("Người lạ", "Trường khác", 30).expect("issued");
+        let err = SigningIdentity::from_parts(
+            &stranger.key_pkcs8_der().expect("key"),
+            &id.signer_certificate_pem(),
+            &id.chain_pem(),
+        )
+        .expect_err("key of another certificate");
+        assert!(err.to_string().contains("does not belong"), "{err}");
     }
 
     #[test]

@@ -54,3 +54,34 @@ impl Rendered {
         self.boxes.iter().copied().find(|b| b.role == role)
     }
 }
+
+/// The signature field name of a role (ASCII, stable: verification reads the role from it).
+pub fn field_name(role: SignerRole) -> &'static str {
+    match role {
+        SignerRole::Teacher => "GiaoVienChuNhiem",
+        SignerRole::Principal => "HieuTruong",
+        SignerRole::Seal => "DauNhaTruong",
+    }
+}
+
+/// The role whose field this is.
+pub fn role_of_field(name: &str) -> Option<SignerRole> {
+    SignerRole::ALL.into_iter().find(|r| field_name(*r) == name)
+}
+
+/// The roles that sign a kind of document, in signing order.
+pub fn signing_roles(kind: hocba_core::api::documents::DocumentKind) -> &'static [SignerRole] {
+    use hocba_core::api::documents::DocumentKind;
+    match kind {
+        DocumentKind::YearlyRecord => &[SignerRole::Teacher, SignerRole::Principal, SignerRole::Seal],
+        DocumentKind::HandOver => &[SignerRole::Principal, SignerRole::Seal],
+    }
+}
+
+/// File name of the record's XML inside every issued PDF.
+pub const XML_NAME: &str = "hoc-ba.xml";
+
+/// File name of an attached yearly record inside a hand-over PDF.
+pub fn yearly_record_name(school_year: &str) -> String {
+    format!("hoc-ba-nam-hoc-{school_year}.pdf")
+}

@@ -9,32 +9,40 @@ use crate::PdfError;
 /// U+1EF9, general punctuation such as "–" and "…").
 const TABLE_END: u32 = 0x2200;
 
-/// Horizontal metrics of one font face.
+/// Horizontal metrics of one font face (owns the font file, so fonts read at run time work too).
 pub(crate) struct Metrics {
-    face: ttf_parser::Face<'static>,
+    ttf: Vec<u8>,
     units_per_em: f32,
     /// Advance in font units of every character below [`TABLE_END`].
     advances: Vec<u16>,
 }
 
 impl Metrics {
-    pub fn new(ttf: &'static [u8]) -> Result<Metrics, PdfError> {
-        let face = ttf_parser::Face::parse(ttf, 0).map_err(|e| PdfError::Font(e.to_string()))?;
+    pub fn new(ttf: Vec<u8>) -> Result<Metrics, PdfError> {
+        let face = ttf_parser::Face::parse(&ttf, 0).map_err(|e| PdfError::Font(e.to_string()))?;
         let units_per_em = f32::from(face.units_per_em());
         let advances = (0..TABLE_END).map(|cp| char::from_u32(cp).map_or(0, |c| lookup(&face, c))).collect();
-        Ok(Metrics { face, units_per_em, advances })
+        Ok(Metrics { ttf, units_per_em, advances })
+    }
+
+    fn face(&self) -> Option<ttf_parser::Face<'_>> {
+        ttf_parser::Face::parse(&self.ttf, 0).ok()
     }
 
     #[cfg(test)]
     /// Whether the font has a glyph for every character of `text` (space and line breaks aside).
     pub fn covers(&self, text: &str) -> bool {
-        text.chars().filter(|c| !c.is_whitespace()).all(|c| self.face.glyph_index(c).is_some())
+        let Some(face) = self.face() else {
+            return false;
+        };
+        text.chars().filter(|c| !c.is_whitespace()).all(|c| face.glyph_index(c).is_some())
     }
 
     fn advance(&self, c: char) -> u32 {
         match self.advances.get(c as usize) {
             Some(units) => u32::from(*units),
-            None => u32::from(lookup(&self.face, c)),
+            // Rare characters beyond the table: parse the face again (cheap: table directory only).
+            None => self.face().map_or(0, |face| u32::from(lookup(&face, c))),
         }
     }
 
@@ -102,7 +110,7 @@ mod tests {
     use crate::render::REGULAR_TTF;
 
     fn metrics() -> Metrics {
-        Metrics::new(REGULAR_TTF).expect("bundled font parses")
+        Metrics::new(REGULAR_TTF.to_vec()).expect("bundled font parses")
     }
 
     #[test]

@@ -9,18 +9,34 @@
 //!
 //! Both are CPU-bound and synchronous: call them off async workers (`spawn_blocking`).
 
+mod appearance;
+mod attach;
 mod canvas;
 mod certs;
+pub mod cms;
 mod document;
 mod layout;
+mod pkcs12;
+mod qr;
 mod render;
 mod sign;
+mod signer;
 mod template;
+mod update;
+pub mod verify;
 
+pub use appearance::AppearanceLine;
+pub use attach::{attach, Attachment, Relationship};
 pub use certs::SigningIdentity;
-pub use document::{Rect, Rendered, Scope, SignatureBox, SignerRole, Stamp};
+pub use certs::{CertificateInfo, KeyKind, TestCa};
+pub use cms::RawSigner;
+pub use document::{
+    field_name, role_of_field, signing_roles, yearly_record_name, Rect, Rendered, Scope, SignatureBox, SignerRole,
+    Stamp, XML_NAME,
+};
+pub use pkcs12::{read_pkcs12, Pkcs12Bundle, Pkcs12Error};
 pub use render::Renderer;
-pub use sign::sign_pdf;
+pub use sign::{prepare, sign_pdf, sign_with, Prepared, SignatureRequest, SIGNATURE_RESERVE};
 
 use std::path::PathBuf;
 

@@ -1,8 +1,10 @@
 //! The học bạ form (TT27 Phụ lục 1): cover, identity page with quá trình học tập, one section per
 //! school year. Wording comes from the template, data from [`Transcript`].
 
-use crate::canvas::{Align, Column, Flow, Fonts, Geometry, Row, Style, MM};
+use crate::canvas::{Align, Column, Flow, Fonts, Footer, Geometry, Row, Style, MM};
+use crate::document::{Rect, Rendered, Scope, SignatureBox, SignerRole, Stamp};
 use crate::layout::Metrics;
+use crate::qr::QrRuns;
 use crate::template::{scale_widths, Template, SOURCE};
 use crate::PdfError;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
@@ -11,6 +13,9 @@ use hocba_core::messages::result_name;
 use hocba_core::text::clean;
 use hocba_core::transcript::{tenths, Transcript, YearRecord};
 use printpdf::{ParsedFont, PdfDocument, PdfSaveOptions};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
 
 /// Noto Serif Regular (SIL OFL 1.1, see `pdf-templates/fonts/OFL.txt`).
 pub(crate) const REGULAR_TTF: &[u8] = include_bytes!("../../pdf-templates/fonts/NotoSerif-Regular.ttf");
@@ -20,14 +25,42 @@ pub(crate) const BOLD_TTF: &[u8] = include_bytes!("../../pdf-templates/fonts/Not
 /// Vietnam's offset from UTC (no daylight saving time).
 const VIETNAM_OFFSET_SECONDS: i32 = 7 * 3600;
 
-/// Renders học bạ PDFs. Fonts are parsed and the template is loaded once, in [`Renderer::new`];
-/// one renderer can be shared by all threads.
+/// File name of the template in a template directory ([`Renderer::from_dir`]).
+pub const TEMPLATE_FILE: &str = "hoc-ba-tt27.toml";
+
+/// Code points below this bound can be in the prebuilt font subsets (see [`prebuilt_charset`]).
+const COVERED_END: usize = 0x2200;
+
+/// Deflate level of content streams: level 1 is several times faster than lopdf's level 9 and only
+/// slightly larger on these text-and-rule streams. The font programs are compressed once, at level 9.
+const CONTENT_LEVEL: u32 = 1;
+
+/// One face: metrics for layout, the full font (fallback) and a subset covering Vietnamese text,
+/// built once and embedded as is in every document.
+struct Face {
+    metrics: Metrics,
+    full: ParsedFont,
+    subset: ParsedFont,
+    /// The subset's font program, as printpdf embeds it.
+    program: Vec<u8>,
+    /// `program`, deflated once.
+    deflated: Vec<u8>,
+    /// PDF font name of the subset, with its subset tag ("HBVNRG+NotoSerif-Regular").
+    tagged_name: Vec<u8>,
+    /// Glyph id in the subset of every code point below [`COVERED_END`] (0: none).
+    glyphs: Vec<u16>,
+    /// The character of each glyph id of the subset (for /ToUnicode).
+    chars: BTreeMap<u16, char>,
+}
+
+/// Renders học bạ PDFs. Fonts are parsed, subset and compressed and the template is loaded once, in
+/// [`Renderer::new`] or [`Renderer::from_dir`]; one renderer can be shared by all threads.
 pub struct Renderer {
     template: Template,
-    regular: ParsedFont,
-    bold: ParsedFont,
-    regular_metrics: Metrics,
-    bold_metrics: Metrics,
+    regular: Face,
+    bold: Face,
+    /// Which code points (below [`COVERED_END`]) both prebuilt subsets can draw.
+    covered: Vec<bool>,
 }
 
 impl std::fmt::Debug for Renderer {
@@ -41,22 +74,193 @@ fn parse_font(ttf: &[u8], name: &str) -> Result<ParsedFont, PdfError> {
     ParsedFont::from_bytes(ttf, 0, &mut warnings).ok_or_else(|| PdfError::Font(format!("cannot parse {name}")))
 }
 
+/// The characters the prebuilt subsets hold (when the font has them): printable ASCII, Latin-1,
+/// every Vietnamese letter with its tone marks, common punctuation (– — ‘ ’ “ ” • …), ₫ and №, and
+/// every character of the template.
+fn prebuilt_charset(template_source: &str) -> Vec<char> {
+    let vietnamese_extra = [0x102, 0x103, 0x110, 0x111, 0x128, 0x129, 0x168, 0x169, 0x1A0, 0x1A1, 0x1AF, 0x1B0];
+    let punctuation = [0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2026, 0x2030, 0x20AB, 0x2116];
+    let mut chars: Vec<char> = (0x20..=0x7E)
+        .chain(0xA0..=0xFF)
+        .chain(vietnamese_extra)
+        .chain(0x1EA0..=0x1EF9)
+        .chain(punctuation)
+        .filter_map(char::from_u32)
+        .chain(template_source.chars().filter(|c| (*c as usize) < COVERED_END && !c.is_control()))
+        .collect();
+    chars.sort_unstable();
+    chars.dedup();
+    chars
+}
+
+impl Face {
+    fn new(ttf: Vec<u8>, name: &str, tag: &str, charset: &[char]) -> Result<Face, PdfError> {
+        let full = parse_font(&ttf, name)?;
+        let metrics = Metrics::new(ttf)?;
+        let glyphs: BTreeMap<u16, String> = charset
+            .iter()
+            .filter_map(|c| full.lookup_glyph_index(*c as u32).filter(|g| *g != 0).map(|g| (g, c.to_string())))
+            .collect();
+        let subset = printpdf::font::subset_font(&full, &glyphs).map_err(|e| PdfError::Font(format!("{name}: {e}")))?;
+        let program = subset.bytes;
+        let subset = parse_font(&program, name)?;
+        let deflated = deflate(&program, 9).map_err(|e| PdfError::Font(format!("{name}: {e}")))?;
+        // printpdf names the embedded font after the face's name table (the subset keeps it).
+        let font_name = subset.font_name.clone().ok_or_else(|| PdfError::Font(format!("{name}: no font name")))?;
+        let tagged_name = format!("{tag}+{font_name}").into_bytes();
+        let glyphs: Vec<u16> = (0..COVERED_END as u32).map(|cp| subset.lookup_glyph_index(cp).unwrap_or(0)).collect();
+        let mut chars = BTreeMap::new();
+        for c in charset.iter().rev() {
+            // Reversed: where characters share a glyph (space and no-break space), the first one wins.
+            if let Some(gid) = glyphs.get(*c as usize).filter(|g| **g != 0) {
+                chars.insert(*gid, *c);
+            }
+        }
+        Ok(Face { metrics, full, subset, program, deflated, tagged_name, glyphs, chars })
+    }
+
+    /// Whether the prebuilt subset draws `c` (the glyph the full font would draw).
+    fn subset_has(&self, c: char) -> bool {
+        self.subset.lookup_glyph_index(c as u32).is_some_and(|g| g != 0)
+            && self.full.lookup_glyph_index(c as u32).is_some_and(|g| g != 0)
+    }
+}
+
+fn deflate(bytes: &[u8], level: u32) -> std::io::Result<Vec<u8>> {
+    let mut encoder =
+        flate2::write::ZlibEncoder::new(Vec::with_capacity(bytes.len() / 2), flate2::Compression::new(level));
+    encoder.write_all(bytes)?;
+    encoder.finish()
+}
+
 impl Renderer {
     /// Parses the bundled fonts and the bundled template (`pdf-templates/hoc-ba-tt27.toml`).
     pub fn new() -> Result<Renderer, PdfError> {
-        Ok(Renderer {
-            template: Template::parse(SOURCE)?,
-            regular: parse_font(REGULAR_TTF, "NotoSerif-Regular.ttf")?,
-            bold: parse_font(BOLD_TTF, "NotoSerif-Bold.ttf")?,
-            regular_metrics: Metrics::new(REGULAR_TTF)?,
-            bold_metrics: Metrics::new(BOLD_TTF)?,
-        })
+        Renderer::build(SOURCE, REGULAR_TTF.to_vec(), BOLD_TTF.to_vec())
     }
 
-    /// Renders the cover, the identity page (with the quá trình học tập table) and one page per
-    /// [`YearRecord`] (continued on a next page when long comments need more room).
-    /// `created` becomes the document's creation and modification date.
-    pub fn render(&self, t: &Transcript, created: DateTime<Utc>) -> Result<Vec<u8>, PdfError> {
+    /// Loads a school's copy of the template: `dir/hoc-ba-tt27.toml` and the font files it names
+    /// (`[fonts] regular`, `bold`, relative to `dir`). A syntax error is reported as
+    /// [`PdfError::Template`] with its line and column.
+    pub fn from_dir(dir: &Path) -> Result<Renderer, PdfError> {
+        let read =
+            |path: &Path| std::fs::read(path).map_err(|source| PdfError::Io { path: path.to_path_buf(), source });
+        let path = dir.join(TEMPLATE_FILE);
+        let source = String::from_utf8(read(&path)?)
+            .map_err(|e| PdfError::Template(format!("{}: not UTF-8: {e}", path.display())))?;
+        let template =
+            Template::parse(&source).map_err(|e| PdfError::Template(format!("{}: {}", path.display(), inner(e))))?;
+        let regular = read(&dir.join(&template.fonts.regular))?;
+        let bold = read(&dir.join(&template.fonts.bold))?;
+        Renderer::build(&source, regular, bold)
+    }
+
+    fn build(source: &str, regular: Vec<u8>, bold: Vec<u8>) -> Result<Renderer, PdfError> {
+        let template = Template::parse(source)?;
+        let charset = prebuilt_charset(source);
+        let regular = Face::new(regular, "regular font", "HBVNRG", &charset)?;
+        let bold = Face::new(bold, "bold font", "HBVNBD", &charset)?;
+        let mut covered = vec![false; COVERED_END];
+        for c in &charset {
+            if let Some(slot) = covered.get_mut(*c as usize) {
+                *slot = regular.subset_has(*c) && bold.subset_has(*c);
+            }
+        }
+        if !"Học bạ Nguyễn Đức Ưng"
+            .chars()
+            .filter(|c| *c != ' ')
+            .all(|c| covered.get(c as usize).copied().unwrap_or(false))
+        {
+            return Err(PdfError::Font("the fonts do not cover Vietnamese letters".into()));
+        }
+        Ok(Renderer { template, regular, bold, covered })
+    }
+
+    /// Renders one document of a pupil's học bạ:
+    /// - [`Scope::HandOver`]: the cover, the identity page (with the quá trình học tập table) and the
+    ///   pages of every [`YearRecord`]; signature boxes for the principal and the seal on the identity page;
+    /// - [`Scope::Year`]: the page(s) of one school year, under a header naming the school; boxes for the
+    ///   homeroom teacher, the principal and the seal on its last page.
+    ///
+    /// Every page carries the verification stamp (QR code of `stamp.verify_url`, the code, how to
+    /// check). A year continues on a next page when long comments need more room. `created` becomes
+    /// the document's creation and modification date.
+    pub fn render(
+        &self,
+        t: &Transcript,
+        scope: Scope<'_>,
+        stamp: &Stamp,
+        created: DateTime<Utc>,
+    ) -> Result<Rendered, PdfError> {
+        let qr = QrRuns::encode(&stamp.verify_url)?;
+        let fonts = Fonts { regular: &self.regular.metrics, bold: &self.bold.metrics, covered: &self.covered };
+        let mut flow = Flow::new(fonts, self.geometry());
+        let mut boxes = Vec::new();
+        match scope {
+            Scope::HandOver => {
+                self.cover(&mut flow, t);
+                let (page, gap_top) = self.identity(&mut flow, t);
+                boxes.push(self.signer_box(&flow, SignerRole::Principal, page, 1, gap_top));
+                boxes.push(self.signer_box(&flow, SignerRole::Seal, page, 1, gap_top));
+                for year in &t.years {
+                    self.year(&mut flow, t, year, false);
+                }
+            }
+            Scope::Year(label) => {
+                let year = t
+                    .years
+                    .iter()
+                    .find(|y| y.school_year == label)
+                    .ok_or_else(|| PdfError::Render(format!("the record has no school year {label:?}")))?;
+                let (page, gap_top) = self.year(&mut flow, t, year, true);
+                boxes.push(self.signer_box(&flow, SignerRole::Teacher, page, 1, gap_top));
+                boxes.push(self.signer_box(&flow, SignerRole::Principal, page, 0, gap_top));
+                boxes.push(self.signer_box(&flow, SignerRole::Seal, page, 0, gap_top));
+            }
+        }
+        let s = &self.template.stamp;
+        let page_url = match stamp.verify_url.rfind('/') {
+            Some(at) if at > stamp.verify_url.find("//").map_or(0, |i| i + 1) => &stamp.verify_url[..at],
+            _ => stamp.verify_url.as_str(),
+        };
+        let footer = Footer {
+            number_format: &self.template.common.page_number,
+            number_first: matches!(scope, Scope::Year(_)),
+            qr: &qr,
+            qr_size: s.qr_size * MM,
+            bottom: s.bottom * MM,
+            gap: s.gap * MM,
+            size: s.size,
+            code_line: s.code.replace("{code}", &stamp.code),
+            check_line: s.line.replace("{url}", page_url).replace("{code}", &stamp.code),
+        };
+        flow.finish(&footer);
+        let pdf = self.save(t, flow, created)?;
+        Ok(Rendered { pdf, boxes })
+    }
+
+    /// The box of a signer whose 'signature space' starts at `gap_top` (points from the top of the
+    /// page) in `column` (0 left, 1 right) of page `page`.
+    fn signer_box(&self, flow: &Flow<'_>, role: SignerRole, page: usize, column: usize, gap_top: f32) -> SignatureBox {
+        let sg = &self.template.signatures;
+        let half = flow.content_width() / 2.0;
+        let height = sg.box_height * MM;
+        let width = sg.box_width * MM;
+        let x = flow.left() + column as f32 * half + (half - width) / 2.0;
+        let (x, width) = match role {
+            SignerRole::Seal => ((x - sg.seal_shift * MM).max(flow.left()), sg.seal_width * MM),
+            _ => (x, width),
+        };
+        // Centred in the space: clear of the title above and the printed name below.
+        let bottom = flow.page_height() - gap_top - (sg.space * MM + height) / 2.0;
+        let rect = Rect { x, y: bottom, width, height };
+        SignatureBox { role, page, rect }
+    }
+
+    /// Lays out the pages' operations into a PDF: the prebuilt font subsets embedded as they are
+    /// (already compressed), content streams deflated quickly. Falls back to printpdf's per-document
+    /// subsetting of the full fonts when some text needs a character the prebuilt subsets lack.
+    fn save(&self, t: &Transcript, flow: Flow<'_>, created: DateTime<Utc>) -> Result<Vec<u8>, PdfError> {
         let title = clean(&self.template.common.document_title.replace("{name}", &clean(&t.pupil.full_name)));
         let mut doc = PdfDocument::new(&title);
         let date = printpdf::OffsetDateTime::from_unix_timestamp(created.timestamp())
@@ -70,26 +274,70 @@ impl Renderer {
         info.creator = "hocba".to_string();
         info.producer = format!("hocba-pdf {} (printpdf)", env!("CARGO_PKG_VERSION"));
 
-        let fonts = Fonts {
-            regular: &self.regular_metrics,
-            bold: &self.bold_metrics,
-            regular_id: doc.add_font(&self.regular),
-            bold_id: doc.add_font(&self.bold),
+        let fallback = flow.uncovered();
+        let (regular, bold) =
+            if fallback { (&self.regular.full, &self.bold.full) } else { (&self.regular.subset, &self.bold.subset) };
+        let (regular_id, bold_id) = (doc.add_font(regular), doc.add_font(bold));
+        let glyphs = (!fallback).then(|| [self.regular.glyphs.as_slice(), self.bold.glyphs.as_slice()]);
+        let pages = flow.into_pages(&regular_id, &bold_id, glyphs);
+        // Fast path: printpdf writes the document structure, fonts, /W and /ToUnicode from a stub that
+        // shows every used glyph once; the page content streams are encoded here directly (printpdf's
+        // general-purpose operation encoder was most of the rendering time).
+        let contents = if fallback {
+            doc.with_pages(pages);
+            None
+        } else {
+            let contents = pages.iter().map(|p| encode_content(&p.ops)).collect::<Result<Vec<_>, _>>()?;
+            let chars = [(&regular_id, &self.regular.chars), (&bold_id, &self.bold.chars)];
+            doc.with_pages(glyph_stub(&pages, &chars));
+            Some(contents)
         };
-        let mut flow = Flow::new(fonts, self.geometry());
-        self.cover(&mut flow, t);
-        self.identity(&mut flow, t);
-        for year in &t.years {
-            self.year(&mut flow, t, year);
-        }
-        let pages = flow.into_pages(&self.template.common.page_number, self.template.fonts.table);
-        doc.with_pages(pages);
 
-        let options = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None };
         let mut warnings = Vec::new();
-        let mut bytes = doc.save(&options, &mut warnings);
+        let mut bytes = if fallback {
+            let options = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None };
+            doc.save(&options, &mut warnings)
+        } else {
+            let options =
+                PdfSaveOptions { optimize: false, subset_fonts: false, secure: true, image_optimization: None };
+            let mut lo = doc.to_lopdf_document(&options, &mut warnings);
+            if let Some(contents) = contents {
+                replace_contents(&mut lo, contents)?;
+            }
+            self.finish_streams(&mut lo)?;
+            let mut bytes = Vec::with_capacity(64 * 1024);
+            lo.save_to(&mut bytes).map_err(|e| PdfError::Render(format!("writing the PDF: {e}")))?;
+            bytes
+        };
         blank_out_pdfx_claim(&mut bytes);
         Ok(bytes)
+    }
+
+    /// Puts the precompressed font programs in place, deflates the other streams and tags the font
+    /// names as subsets (they are: the prebuilt subsets).
+    fn finish_streams(&self, doc: &mut lopdf::Document) -> Result<(), PdfError> {
+        use lopdf::Object;
+        let faces = [&self.regular, &self.bold];
+        for object in doc.objects.values_mut() {
+            match object {
+                Object::Stream(stream) => {
+                    if stream.dict.has(b"Filter") {
+                        continue;
+                    }
+                    if let Some(face) = faces.iter().find(|f| stream.content == f.program) {
+                        stream.set_content(face.deflated.clone());
+                    } else {
+                        let packed = deflate(&stream.content, CONTENT_LEVEL)
+                            .map_err(|e| PdfError::Render(format!("compressing a stream: {e}")))?;
+                        stream.set_content(packed);
+                    }
+                    stream.dict.set("Filter", "FlateDecode");
+                }
+                Object::Dictionary(dict) => tag_font_names(dict, &faces),
+                _ => {}
+            }
+        }
+        Ok(())
     }
 
     fn geometry(&self) -> Geometry {
@@ -161,7 +409,8 @@ impl Renderer {
         }
     }
 
-    fn identity(&self, flow: &mut Flow<'_>, t: &Transcript) {
+    /// The identity page; returns the page and the top of the principal's signature space.
+    fn identity(&self, flow: &mut Flow<'_>, t: &Transcript) -> (usize, f32) {
         let l = &self.template.identity;
         let f = &self.template.fonts;
         let p = &t.pupil;
@@ -196,9 +445,9 @@ impl Renderer {
             (self.date_line(&t.school.commune, issued), Style::regular(size), 0.0),
             (l.signer.clone(), Style::bold(size), 0.0),
             (l.signer_hint.clone(), Style::regular(f.table), 0.0),
-            (clean(&t.school.principal_name), Style::bold(size), 16.0 * MM),
+            (clean(&t.school.principal_name), Style::bold(size), self.template.signatures.space * MM),
         ];
-        self.signature_columns(flow, &[], &lines);
+        let signature = self.signature_columns(flow, &[], &lines);
 
         flow.gap(6.0 * MM);
         let h = &self.template.history;
@@ -222,14 +471,22 @@ impl Renderer {
             })
             .collect();
         flow.table(&columns, &rows, f.table);
+        signature
     }
 
-    fn year(&self, flow: &mut Flow<'_>, t: &Transcript, y: &YearRecord) {
+    /// The pages of one school year (`extract`: as a yearly record, under a header naming the school);
+    /// returns the page of the signatures and the top of the signature space.
+    fn year(&self, flow: &mut Flow<'_>, t: &Transcript, y: &YearRecord, extract: bool) -> (usize, f32) {
         let l = &self.template.year;
         let f = &self.template.fonts;
         let size = f.body;
         flow.new_page();
         flow.running_head = None;
+        if extract {
+            let header = l.extract_header.replace("{school}", &clean(&t.school.name)).replace("{year}", &y.school_year);
+            flow.paragraph(&header, Style::regular(f.table), Align::Center);
+            flow.gap(1.5 * MM);
+        }
 
         let name = clean(&t.pupil.full_name);
         flow.fields(
@@ -342,21 +599,27 @@ impl Renderer {
             (String::new(), Style::regular(size), 0.0),
             (l.principal.clone(), Style::bold(size), 0.0),
             (l.principal_hint.clone(), Style::regular(f.table), 0.0),
-            (clean(principal), Style::bold(size), 16.0 * MM),
+            (clean(principal), Style::bold(size), self.template.signatures.space * MM),
         ];
         let right = [
             (self.date_line(&t.school.commune, approved), Style::regular(size), 0.0),
             (l.teacher.clone(), Style::bold(size), 0.0),
             (l.teacher_hint.clone(), Style::regular(f.table), 0.0),
-            (clean(teacher), Style::bold(size), 16.0 * MM),
+            (clean(teacher), Style::bold(size), self.template.signatures.space * MM),
         ];
-        self.signature_columns(flow, &left, &right);
+        let signature = self.signature_columns(flow, &left, &right);
         flow.running_head = None;
+        signature
     }
 
     /// Two centred columns of lines (left and right halves), each line with an extra gap above it;
-    /// kept together on one page.
-    fn signature_columns(&self, flow: &mut Flow<'_>, left: &[(String, Style, f32)], right: &[(String, Style, f32)]) {
+    /// kept together on one page. Returns the page and the top of the (last) gap: the signature space.
+    fn signature_columns(
+        &self,
+        flow: &mut Flow<'_>,
+        left: &[(String, Style, f32)],
+        right: &[(String, Style, f32)],
+    ) -> (usize, f32) {
         let height = |lines: &[(String, Style, f32)]| -> f32 {
             lines.iter().map(|(_, style, gap)| gap + flow.line_height(style.size)).sum()
         };
@@ -364,9 +627,13 @@ impl Renderer {
         flow.ensure(block);
         let top = flow.y();
         let half = flow.content_width() / 2.0;
+        let mut space_top = top;
         for (column, lines) in [(0.0, left), (half, right)] {
             let mut y = top;
             for (text, style, gap) in lines {
+                if *gap > 0.0 {
+                    space_top = y;
+                }
                 y += gap;
                 let x = flow.left() + column;
                 flow.text_in(x, half, y, text, *style, Align::Center);
@@ -374,6 +641,183 @@ impl Renderer {
             }
         }
         flow.set_y(top + block);
+        (flow.page_index(), space_top)
+    }
+}
+
+/// The pages for printpdf in the fast path: same sizes, no content but, on the first page, every
+/// glyph the document uses, each shown once in its font (so that the fonts' /W and /ToUnicode
+/// cover them).
+fn glyph_stub(
+    pages: &[printpdf::PdfPage],
+    chars: &[(&printpdf::FontId, &BTreeMap<u16, char>)],
+) -> Vec<printpdf::PdfPage> {
+    use printpdf::{Codepoint, Op, TextItem};
+    let mut used: BTreeMap<String, (Op, BTreeMap<u16, String>)> = BTreeMap::new();
+    let mut current: Option<String> = None;
+    for op in pages.iter().flat_map(|p| &p.ops) {
+        match op {
+            Op::SetFont { font: printpdf::PdfFontHandle::External(id), .. } => {
+                current = Some(id.0.clone());
+                used.entry(id.0.clone()).or_insert_with(|| (op.clone(), BTreeMap::new()));
+            }
+            Op::ShowText { items } => {
+                let Some(glyphs) = current.as_ref().and_then(|id| used.get_mut(id)) else {
+                    continue;
+                };
+                for item in items {
+                    if let TextItem::GlyphIds(codepoints) = item {
+                        for cp in codepoints {
+                            glyphs.1.entry(cp.gid).or_default();
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut stub = vec![Op::StartTextSection];
+    for (id, (set_font, glyphs)) in used {
+        stub.push(set_font);
+        let table = chars.iter().find(|(font, _)| font.0 == id).map(|(_, table)| *table);
+        let text = |gid: u16| table.and_then(|t| t.get(&gid)).map_or_else(|| "\u{FFFD}".to_string(), char::to_string);
+        let codepoints = glyphs.into_keys().map(|gid| Codepoint { gid, offset: 0.0, cid: Some(text(gid)) });
+        stub.push(Op::ShowText { items: vec![TextItem::GlyphIds(codepoints.collect())] });
+    }
+    stub.push(Op::EndTextSection);
+    pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let ops = if i == 0 { std::mem::take(&mut stub) } else { Vec::new() };
+            printpdf::PdfPage {
+                media_box: p.media_box.clone(),
+                trim_box: p.trim_box.clone(),
+                crop_box: p.crop_box.clone(),
+                ops,
+            }
+        })
+        .collect()
+}
+
+/// Puts each page's own content stream in place of the stub's.
+fn replace_contents(doc: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result<(), PdfError> {
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    if pages.len() != contents.len() {
+        return Err(PdfError::Render("page count changed while writing".into()));
+    }
+    for (page, content) in pages.into_iter().zip(contents) {
+        let stream = doc
+            .get_dictionary(page)
+            .and_then(|d| d.get(b"Contents"))
+            .and_then(lopdf::Object::as_reference)
+            .map_err(|e| PdfError::Render(format!("page contents: {e}")))?;
+        match doc.objects.get_mut(&stream) {
+            Some(lopdf::Object::Stream(s)) => s.set_content(content),
+            _ => return Err(PdfError::Render("page contents are not a stream".into())),
+        }
+    }
+    Ok(())
+}
+
+/// Encodes the operations the layout produces as a PDF content stream.
+fn encode_content(ops: &[printpdf::Op]) -> Result<Vec<u8>, PdfError> {
+    use printpdf::{Color, Op, PaintMode, PdfFontHandle, TextItem, TextMatrix};
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(ops.len() * 24);
+    let unexpected = |what: &str| PdfError::Render(format!("unexpected drawing operation {what}"));
+    // `write!` to a String cannot fail.
+    for op in ops {
+        let _ = match op {
+            Op::SetFillColor { col: Color::Greyscale(g) } => writeln!(out, "{} g", num(g.percent)),
+            Op::SetOutlineThickness { pt } => writeln!(out, "{} w", num(pt.0)),
+            Op::DrawRectangle { rectangle: r } => {
+                let paint = match r.mode {
+                    Some(PaintMode::Fill) => "f",
+                    Some(PaintMode::Stroke) => "S",
+                    _ => return Err(unexpected("rectangle")),
+                };
+                writeln!(out, "{} {} {} {} re {paint}", num(r.x.0), num(r.y.0), num(r.width.0), num(r.height.0))
+            }
+            Op::DrawLine { line } => {
+                for (i, p) in line.points.iter().enumerate() {
+                    let _ = writeln!(out, "{} {} {}", num(p.p.x.0), num(p.p.y.0), if i == 0 { "m" } else { "l" });
+                }
+                writeln!(out, "{}", if line.is_closed { "h S" } else { "S" })
+            }
+            Op::StartTextSection => writeln!(out, "BT"),
+            Op::EndTextSection => writeln!(out, "ET"),
+            Op::SetFont { font: PdfFontHandle::External(id), size } => writeln!(out, "/{} {} Tf", id.0, num(size.0)),
+            Op::SetTextMatrix { matrix: TextMatrix::Translate(x, y) } => {
+                writeln!(out, "1 0 0 1 {} {} Tm", num(x.0), num(y.0))
+            }
+            Op::ShowText { items } => {
+                out.push('<');
+                for item in items {
+                    let TextItem::GlyphIds(glyphs) = item else {
+                        return Err(unexpected("text"));
+                    };
+                    for g in glyphs {
+                        let _ = write!(out, "{:04X}", g.gid);
+                    }
+                }
+                writeln!(out, "> Tj")
+            }
+            other => return Err(unexpected(&format!("{other:?}"))),
+        };
+    }
+    Ok(out.into_bytes())
+}
+
+/// A number for a content stream: at most three decimals, no exponent, no trailing zeros.
+fn num(v: f32) -> Num {
+    Num((f64::from(v) * 1000.0).round() as i64)
+}
+
+/// Thousandths, printed as a decimal number.
+struct Num(i64);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (sign, n) = if self.0 < 0 { ("-", self.0.unsigned_abs()) } else { ("", self.0.unsigned_abs()) };
+        let (whole, mut frac) = (n / 1000, n % 1000);
+        if frac == 0 {
+            return write!(f, "{sign}{whole}");
+        }
+        let mut digits = 3;
+        while frac % 10 == 0 {
+            frac /= 10;
+            digits -= 1;
+        }
+        write!(f, "{sign}{whole}.{frac:0digits$}")
+    }
+}
+
+/// Marks the font names of the prebuilt subsets with their subset tag (`/BaseFont`, `/FontName`).
+fn tag_font_names(dict: &mut lopdf::Dictionary, faces: &[&Face]) {
+    for key in [b"BaseFont".as_slice(), b"FontName".as_slice()] {
+        if let Ok(lopdf::Object::Name(name)) = dict.get_mut(key) {
+            if let Some(face) =
+                faces.iter().find(|f| f.tagged_name.ends_with(name) && f.tagged_name.len() == name.len() + 7)
+            {
+                name.clone_from(&face.tagged_name);
+            }
+        }
+    }
+    if let Ok(lopdf::Object::Array(fonts)) = dict.get_mut(b"DescendantFonts") {
+        for font in fonts {
+            if let lopdf::Object::Dictionary(inner) = font {
+                tag_font_names(inner, faces);
+            }
+        }
+    }
+}
+
+/// The message of a template error (without the "invalid PDF template" prefix).
+fn inner(e: PdfError) -> String {
+    match e {
+        PdfError::Template(message) => message,
+        other => other.to_string(),
     }
 }
 

@@ -1,5 +1,5 @@
 //! The form template: page geometry, font sizes and every fixed label of the TT27 học bạ,
-//! read from `pdf-templates/hoc-ba-tt27.toml` (compiled in).
+//! read from `pdf-templates/hoc-ba-tt27.toml` (compiled in) or from a school's copy of it.
 
 use crate::PdfError;
 use serde::Deserialize;
@@ -17,6 +17,8 @@ pub(crate) struct Template {
     pub identity: Identity,
     pub history: History,
     pub year: Year,
+    pub signatures: Signatures,
+    pub stamp: StampLayout,
 }
 
 /// Page size and margins, in millimetres.
@@ -35,6 +37,10 @@ pub(crate) struct Page {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Fonts {
+    /// Path of the regular face, relative to the template's directory.
+    pub regular: String,
+    /// Path of the bold face, relative to the template's directory.
+    pub bold: String,
     pub body: f32,
     pub table: f32,
     pub heading: f32,
@@ -125,12 +131,59 @@ pub(crate) struct Year {
     pub principal_hint: String,
     pub teacher: String,
     pub teacher_hint: String,
+    /// Header of a yearly record ({school}, {year}).
+    pub extract_header: String,
+}
+
+/// The empty space left for handwritten or visible digital signatures, in millimetres.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Signatures {
+    /// Height of the space between the signer's title and printed name.
+    pub space: f32,
+    /// Width of a signer's box, centred in its column.
+    pub box_width: f32,
+    /// Height of every box, centred in the space (at most `space`).
+    pub box_height: f32,
+    /// Width of the seal's box.
+    pub seal_width: f32,
+    /// How far the seal's box starts left of the principal's box.
+    pub seal_shift: f32,
+}
+
+/// The verification stamp in the bottom margin of every page.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct StampLayout {
+    /// Side of the QR code in millimetres (the quiet zone around it is extra).
+    pub qr_size: f32,
+    /// Distance from the bottom edge of the page to the QR code, in millimetres.
+    pub bottom: f32,
+    /// Space between the QR code and the text, in millimetres.
+    pub gap: f32,
+    /// Font size of the stamp's text and the page number, in points.
+    pub size: f32,
+    /// The code line ({code}).
+    pub code: String,
+    /// How to check the printout ({url}: verification page, {code}).
+    pub line: String,
 }
 
 impl Template {
     /// Parses and checks a template (column counts, positive sizes).
     pub fn parse(source: &str) -> Result<Template, PdfError> {
-        let t: Template = toml::from_str(source).map_err(|e| PdfError::Template(e.to_string()))?;
+        let t: Template = toml::from_str(source).map_err(|e| {
+            let message = e.message().trim().to_string();
+            match e.span() {
+                Some(span) => {
+                    let before = source.get(..span.start).unwrap_or_default();
+                    let line = before.matches('\n').count() + 1;
+                    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                    PdfError::Template(format!("line {line}, column {column}: {message}"))
+                }
+                None => PdfError::Template(message),
+            }
+        })?;
         t.check()?;
         Ok(t)
     }
@@ -167,6 +220,27 @@ impl Template {
         {
             return Err(PdfError::Template("page size, margins or font sizes out of range".into()));
         }
+        let st = &self.stamp;
+        if !(8.0..=40.0).contains(&st.qr_size)
+            || !(2.0..=20.0).contains(&st.size)
+            || st.bottom < 0.0
+            || st.gap < 0.0
+            || st.bottom + st.qr_size > p.margin_bottom - 1.0
+        {
+            return Err(PdfError::Template(
+                "stamp: the QR code (qr_size 8–40 mm, bottom + qr_size) must fit in the bottom margin".into(),
+            ));
+        }
+        let sg = &self.signatures;
+        let column = (p.width - p.margin_left - p.margin_right) / 2.0;
+        if !(8.0..=60.0).contains(&sg.space)
+            || !(10.0..=column).contains(&sg.box_width)
+            || !(8.0..=sg.space).contains(&sg.box_height)
+            || !(10.0..=column).contains(&sg.seal_width)
+            || !(0.0..=40.0).contains(&sg.seal_shift)
+        {
+            return Err(PdfError::Template("signatures: space, box or seal size out of range".into()));
+        }
         Ok(())
     }
 }
@@ -192,5 +266,15 @@ mod tests {
     fn wrong_column_count_is_refused() {
         let broken = SOURCE.replace("widths = [0.15, 0.09, 0.42, 0.14, 0.20]", "widths = [0.5, 0.5]");
         assert!(matches!(Template::parse(&broken), Err(PdfError::Template(_))));
+    }
+
+    #[test]
+    fn syntax_errors_name_line_and_column() {
+        let broken = SOURCE.replace("title = \"HỌC BẠ\"", "title = \"HỌC BẠ");
+        let line = SOURCE.lines().position(|l| l.starts_with("title = \"HỌC BẠ\"")).expect("title line") + 1;
+        match Template::parse(&broken) {
+            Err(PdfError::Template(message)) => assert!(message.starts_with(&format!("line {line}, ")), "{message}"),
+            other => panic!("expected a template error, got {other:?}"),
+        }
     }
 }

@@ -9,7 +9,7 @@ use hocba_core::transcript::{
     HistoryLine, PupilIdentity, QualityLine, SchoolInfo, SubjectLine, Transcript, YearRecord,
 };
 use hocba_core::{QualityLevel, SubjectLevel};
-use hocba_pdf::{sign_pdf, Renderer, SigningIdentity};
+use hocba_pdf::{sign_pdf, PdfError, Rect, Renderer, Scope, SignerRole, SigningIdentity, Stamp};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -26,6 +26,18 @@ const COMMENTS: [&str; 4] = [
      giữ gìn của công và có ý thức bảo vệ môi trường ở trường, ở bản.",
     "Hoàn thành tốt nội dung môn học.",
 ];
+
+const VERIFY_URL: &str = "https://thsaphin.example.edu.vn/xac-minh/7KQ2M9XD4RTA";
+const CODE: &str = "7KQ2-M9XD-4RTA";
+
+fn stamp() -> Stamp {
+    Stamp { code: CODE.to_string(), verify_url: VERIFY_URL.to_string() }
+}
+
+/// The hand-over document (cover, identity page, every year).
+fn render_all(t: &Transcript) -> Vec<u8> {
+    renderer().render(t, Scope::HandOver, &stamp(), created()).unwrap().pdf
+}
 
 fn renderer() -> &'static Renderer {
     static RENDERER: OnceLock<Renderer> = OnceLock::new();
@@ -181,7 +193,7 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 
 fn signed_five_years(dir: &Path) -> (Vec<u8>, PathBuf) {
     let t = transcript(PUPIL, 1..=5, 180);
-    let pdf = renderer().render(&t, created()).unwrap();
+    let pdf = render_all(&t);
     let signed = sign_pdf(&pdf, identity(), created(), "Xác nhận học bạ cuối năm học").unwrap();
     assert!(signed.starts_with(&pdf), "the signature must be an incremental update");
     let path = write(dir, "hoc-ba-signed.pdf", &signed);
@@ -275,7 +287,7 @@ fn signature_is_valid_and_detects_a_changed_byte() {
 fn indirect_acroform_and_annots_and_a_second_signature() {
     let dir = scratch_dir("indirect");
     let t = transcript(PUPIL, 1..=1, 60);
-    let pdf = renderer().render(&t, created()).unwrap();
+    let pdf = render_all(&t);
 
     // Rewrite the PDF with an indirect /AcroForm (holding an indirect /Fields) and an indirect /Annots.
     let mut doc = lopdf::Document::load_mem(&pdf).unwrap();
@@ -310,7 +322,7 @@ fn decomposed_input_is_printed_composed_and_huge_comments_continue_on_next_pages
     let decomposed = "Gia\u{300}ng Thi\u{323} My\u{309}";
     let mut t = transcript(decomposed, 4..=4, 900);
     t.years[0].subjects[0].comment = Some(COMMENTS[0].repeat(45));
-    let pdf = renderer().render(&t, created()).unwrap();
+    let pdf = render_all(&t);
     let path = write(&dir, "nfd.pdf", &pdf);
     let text = poppler("pdftotext", &path, &["-enc", "UTF-8"]);
     assert!(text.contains(PUPIL), "NFC name missing:\n{text}");
@@ -374,7 +386,7 @@ fn timing_five_year_record() {
         let mut signed = Vec::new();
         for _ in 0..runs {
             let start = std::time::Instant::now();
-            let pdf = r.render(&t, created()).unwrap();
+            let pdf = r.render(&t, Scope::HandOver, &stamp(), created()).unwrap().pdf;
             let rendered = start.elapsed();
             signed = sign_pdf(&pdf, id, created(), "Xác nhận học bạ").unwrap();
             render_ms.push(rendered.as_secs_f64() * 1e3);
@@ -402,4 +414,238 @@ fn timing_five_year_record() {
             path.display()
         );
     }
+}
+
+fn tool_missing(tool: &str, package: &str) -> bool {
+    let found = Command::new("which").arg(tool).output().map(|o| o.status.success()).unwrap_or(false);
+    if !found {
+        eprintln!("`{tool}` is not installed: skipping (apt-get install -y {package})");
+    }
+    !found
+}
+
+fn page_count(path: &Path) -> usize {
+    let info = poppler("pdfinfo", path, &[]);
+    info.lines().find_map(|l| l.strip_prefix("Pages:")).map(|n| n.trim().parse().unwrap()).unwrap()
+}
+
+fn page_text(path: &Path, page: usize) -> String {
+    let n = page.to_string();
+    poppler("pdftotext", path, &["-enc", "UTF-8", "-f", &n, "-l", &n])
+}
+
+/// Word boxes of one page (1-based) from `pdftotext -bbox`, as PDF rectangles (origin bottom-left).
+fn word_boxes(path: &Path, page: usize) -> Vec<(String, Rect)> {
+    let n = page.to_string();
+    let html = poppler("pdftotext", path, &["-enc", "UTF-8", "-bbox", "-f", &n, "-l", &n]);
+    let height: f32 = html
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("<page width=\""))
+        .and_then(|rest| rest.split("height=\"").nth(1))
+        .and_then(|h| h.split('"').next())
+        .map(|h| h.parse().unwrap())
+        .unwrap();
+    let attr = |line: &str, name: &str| -> f32 {
+        line.split(&format!("{name}=\"")).nth(1).and_then(|v| v.split('"').next()).unwrap().parse().unwrap()
+    };
+    html.lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("<word "))
+        .map(|l| {
+            let (x0, y0, x1, y1) = (attr(l, "xMin"), attr(l, "yMin"), attr(l, "xMax"), attr(l, "yMax"));
+            let word = l.split('>').nth(1).and_then(|w| w.split('<').next()).unwrap_or_default().to_string();
+            (word, Rect { x: x0, y: height - y1, width: x1 - x0, height: y1 - y0 })
+        })
+        .collect()
+}
+
+fn overlaps(a: &Rect, b: &Rect) -> bool {
+    a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+}
+
+/// Boxes have the agreed size, lie inside the page and cover no printed word.
+fn check_boxes(path: &Path, boxes: &[hocba_pdf::SignatureBox]) {
+    const MM: f32 = 72.0 / 25.4;
+    for b in boxes {
+        let r = b.rect;
+        assert!((16.0 * MM..=18.0 * MM).contains(&r.height), "{b:?}: height");
+        assert!((55.0 * MM..=65.0 * MM).contains(&r.width), "{b:?}: width");
+        assert!(r.x >= 0.0 && r.y >= 0.0 && r.x + r.width <= 210.0 * MM && r.y + r.height <= 297.0 * MM, "{b:?}");
+        for (word, w) in word_boxes(path, b.page + 1) {
+            assert!(!overlaps(&r, &w), "{:?} box overlaps the word {word:?} at {w:?}", b.role);
+        }
+    }
+}
+
+#[test]
+fn qr_code_on_every_page_holds_the_verification_link() {
+    if tool_missing("pdftoppm", "poppler-utils") || tool_missing("zbarimg", "zbar-tools") {
+        return;
+    }
+    let dir = scratch_dir("qr");
+    let t = transcript(PUPIL, 1..=2, 60);
+    let hand_over = write(&dir, "hand-over.pdf", &render_all(&t));
+    let year = renderer().render(&t, Scope::Year("2022-2023"), &stamp(), created()).unwrap();
+    let year = write(&dir, "year.pdf", &year.pdf);
+    for (name, path) in [("hand-over", &hand_over), ("year", &year)] {
+        let pages = page_count(path);
+        let prefix = dir.join(name);
+        let (ok, report) = run(
+            "pdftoppm",
+            "poppler-utils",
+            &["-r", "150", "-png"]
+                .map(std::ffi::OsStr::new)
+                .into_iter()
+                .chain([path.as_os_str(), prefix.as_os_str()])
+                .collect::<Vec<_>>(),
+        );
+        assert!(ok, "pdftoppm: {report}");
+        let mut images: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(&format!("{name}-")))
+            .collect();
+        images.sort();
+        assert_eq!(images.len(), pages, "{name}: one image per page");
+        for image in &images {
+            let out = Command::new("zbarimg").args(["-q", "--raw"]).arg(image).output().unwrap();
+            let decoded = String::from_utf8_lossy(&out.stdout);
+            assert_eq!(decoded.trim(), VERIFY_URL, "{}: QR code not decoded ({out:?})", image.display());
+        }
+        for page in 1..=pages {
+            let flat = page_text(path, page).split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(flat.contains(&format!("Mã kiểm tra: {CODE}")), "{name} page {page}: code missing:\n{flat}");
+            assert!(
+                flat.contains(&format!(
+                    "Kiểm tra bản gốc: quét mã QR hoặc vào https://thsaphin.example.edu.vn/xac-minh và nhập mã {CODE}"
+                )),
+                "{name} page {page}: how to check missing:\n{flat}"
+            );
+        }
+    }
+}
+
+#[test]
+fn yearly_record_has_one_year_a_header_and_three_signature_boxes() {
+    let dir = scratch_dir("yearly");
+    let t = transcript(PUPIL, 1..=3, 60);
+    let rendered = renderer().render(&t, Scope::Year("2022-2023"), &stamp(), created()).unwrap();
+    let path = write(&dir, "year.pdf", &rendered.pdf);
+    let pages = page_count(&path);
+    let text = poppler("pdftotext", &path, &["-enc", "UTF-8"]);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("Trường Tiểu học Sà Phìn – Học bạ tiểu học – Trích năm học 2022-2023"), "header:\n{flat}");
+    assert!(flat.contains("Năm học: 2022-2023") && flat.contains("Lớp: 2A"), "year fields:\n{flat}");
+    assert!(!flat.contains("2021-2022") && !flat.contains("QUÁ TRÌNH HỌC TẬP"), "only one year expected");
+    assert!(flat.contains(&format!("Trang 1/{pages}")), "numbered from the first page");
+
+    let roles: Vec<SignerRole> = rendered.boxes.iter().map(|b| b.role).collect();
+    assert_eq!(roles, [SignerRole::Teacher, SignerRole::Principal, SignerRole::Seal]);
+    assert!(rendered.boxes.iter().all(|b| b.page == pages - 1), "boxes on the last page: {:?}", rendered.boxes);
+    let [teacher, principal, seal] =
+        [SignerRole::Teacher, SignerRole::Principal, SignerRole::Seal].map(|r| rendered.box_for(r).unwrap().rect);
+    assert!(teacher.x > principal.x + principal.width, "teacher right of the principal");
+    assert!(overlaps(&seal, &principal) && seal.x < principal.x, "the seal overlaps the principal's left part");
+    check_boxes(&path, &rendered.boxes);
+
+    // The signer's printed name sits right under the box, the hint right above it.
+    let words = word_boxes(&path, pages);
+    let under = |r: &Rect, word: &str| {
+        words.iter().any(|(w, b)| w == word && b.y + b.height <= r.y && b.y + b.height > r.y - 20.0)
+    };
+    assert!(under(&teacher, "Páo"), "teacher's name under the box");
+    assert!(under(&principal, "Hương"), "principal's name under the box");
+
+    match renderer().render(&t, Scope::Year("2019-2020"), &stamp(), created()) {
+        Err(PdfError::Render(message)) => assert!(message.contains("2019-2020"), "{message}"),
+        other => panic!("a missing year must be refused: {:?}", other.map(|r| r.boxes)),
+    }
+}
+
+#[test]
+fn hand_over_boxes_are_on_the_identity_page() {
+    let dir = scratch_dir("handover-boxes");
+    let t = transcript(PUPIL, 1..=2, 60);
+    let rendered = renderer().render(&t, Scope::HandOver, &stamp(), created()).unwrap();
+    let path = write(&dir, "hand-over.pdf", &rendered.pdf);
+    let roles: Vec<SignerRole> = rendered.boxes.iter().map(|b| b.role).collect();
+    assert_eq!(roles, [SignerRole::Principal, SignerRole::Seal]);
+    assert!(rendered.boxes.iter().all(|b| b.page == 1), "{:?}", rendered.boxes);
+    check_boxes(&path, &rendered.boxes);
+    let page = page_text(&path, 2);
+    assert!(page.contains("HIỆU TRƯỞNG") && page.contains("QUÁ TRÌNH HỌC TẬP"), "identity page:\n{page}");
+}
+
+#[test]
+fn a_template_copy_is_read_at_run_time() {
+    let dir = scratch_dir("template-copy");
+    let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("../pdf-templates");
+    std::fs::create_dir_all(dir.join("fonts")).unwrap();
+    for font in ["NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf"] {
+        std::fs::copy(templates.join("fonts").join(font), dir.join("fonts").join(font)).unwrap();
+    }
+    let source = std::fs::read_to_string(templates.join("hoc-ba-tt27.toml")).unwrap();
+    let changed = source.replace("title = \"QUÁ TRÌNH HỌC TẬP\"", "title = \"QUÁ TRÌNH HỌC TẬP CỦA HỌC SINH\"");
+    assert_ne!(changed, source);
+    std::fs::write(dir.join("hoc-ba-tt27.toml"), &changed).unwrap();
+    let r = Renderer::from_dir(&dir).unwrap();
+    let t = transcript(PUPIL, 1..=1, 60);
+    let pdf = r.render(&t, Scope::HandOver, &stamp(), created()).unwrap().pdf;
+    let path = write(&dir, "copy.pdf", &pdf);
+    let text = poppler("pdftotext", &path, &["-enc", "UTF-8"]);
+    assert!(text.contains("QUÁ TRÌNH HỌC TẬP CỦA HỌC SINH"), "changed label missing:\n{text}");
+
+    // A syntax error names its line and column.
+    std::fs::write(dir.join("hoc-ba-tt27.toml"), changed.replace("[cover]", "[cover")).unwrap();
+    match Renderer::from_dir(&dir) {
+        Err(PdfError::Template(message)) => {
+            assert!(message.contains("line ") && message.contains("column "), "{message}")
+        }
+        other => panic!("bad TOML must be refused, got {:?}", other.err()),
+    }
+    // A missing font file is an I/O error naming the file.
+    std::fs::write(dir.join("hoc-ba-tt27.toml"), &changed).unwrap();
+    std::fs::remove_file(dir.join("fonts/NotoSerif-Bold.ttf")).unwrap();
+    assert!(matches!(Renderer::from_dir(&dir), Err(PdfError::Io { .. })));
+}
+
+#[test]
+fn long_comments_wrap_completely_and_the_year_continues_on_a_second_page() {
+    let dir = scratch_dir("long-comments");
+    let mut t = transcript(PUPIL, 3..=3, 60);
+    let comment = |stem: &str| {
+        let mut text = String::new();
+        let mut i = 0;
+        while text.chars().count() <= 1500 {
+            text.push_str(&format!("{stem}{i} "));
+            i += 1;
+        }
+        text.trim_end().to_string()
+    };
+    let (subject, quality) = (comment("tiếnbộ"), comment("chămchỉ"));
+    assert!(subject.chars().count() >= 1500 && quality.chars().count() >= 1500);
+    t.years[0].subjects[1].comment = Some(subject.clone());
+    t.years[0].qualities[2].comment = Some(quality.clone());
+    let rendered = renderer().render(&t, Scope::Year("2023-2024"), &stamp(), created()).unwrap();
+    let path = write(&dir, "long.pdf", &rendered.pdf);
+    let pages = page_count(&path);
+    assert!(pages >= 2, "the year continues on a next page");
+    let text = poppler("pdftotext", &path, &["-enc", "UTF-8"]);
+    let words: std::collections::HashSet<&str> = text.split_whitespace().collect();
+    for word in subject.split_whitespace().chain(quality.split_whitespace()) {
+        assert!(words.contains(word), "`{word}` is missing or cut");
+    }
+    // Every continuation page starts with the running head; the signatures close the last page.
+    for page in 2..=pages {
+        let text = page_text(&path, page);
+        let head = text.lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
+        assert!(
+            head.contains("Họ và tên học sinh: Giàng Thị Mỷ") && head.contains("(tiếp theo)"),
+            "page {page}: running head: {head}"
+        );
+    }
+    assert!(page_text(&path, pages).contains("Giáo viên chủ nhiệm"), "signatures on the last page");
+    assert!(rendered.boxes.iter().all(|b| b.page == pages - 1));
+    check_boxes(&path, &rendered.boxes);
+    qpdf_check(&path);
 }

@@ -2,7 +2,7 @@
 //! (the wasm target, Debian's chromium and poppler-utils, Node.js, playwright-core in
 //! tests/browser) and then runs every test of the workspace. `cargo xtask bench [--runs N]` measures
 //! rendering and signing a five-year học bạ against the peer baseline (ReportLab + pyHanko, in a
-//! project-local venv `.venv-bench/`) and rewrites `docs/benchmarks.md`.
+//! project-local venv `.venv-tools/`) and rewrites `docs/benchmarks.md`.
 
 mod bench_grid;
 mod bench_import;
@@ -53,6 +53,9 @@ fn ensure_debian_packages() -> Result<(), String> {
         ("pdfsig", "poppler-utils"),
         ("pdftotext", "poppler-utils"),
         ("xmllint", "libxml2-utils"),
+        ("zbarimg", "zbar-tools"),
+        ("qpdf", "qpdf"),
+        ("openssl", "openssl"),
         ("node", "nodejs"),
         ("npm", "npm"),
     ];
@@ -92,8 +95,13 @@ fn test(extra: &[String]) -> Result<(), String> {
     ensure_wasm_target()?;
     ensure_debian_packages()?;
     ensure_playwright(&root)?;
+    let python = ensure_python_tools(&root)?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    run(Command::new(&cargo).args(["test", "--workspace"]).args(extra).current_dir(&root))
+    run(Command::new(&cargo)
+        .args(["test", "--workspace"])
+        .args(extra)
+        .env("HOCBA_PYHANKO_PYTHON", python)
+        .current_dir(&root))
 }
 
 /// Runs `cmd`, echoes and returns its standard output.
@@ -145,9 +153,10 @@ fn measures(text: &str) -> std::collections::BTreeMap<String, f64> {
     out
 }
 
-/// The peer's Python environment: `.venv-bench/` with reportlab and pyHanko.
-fn ensure_bench_venv(root: &Path) -> Result<PathBuf, String> {
-    let venv = root.join(".venv-bench");
+/// The project's Python environment, `.venv-tools/`: pyHanko (the tests' independent PAdES
+/// validator) and reportlab (the benchmark's peer).
+fn ensure_python_tools(root: &Path) -> Result<PathBuf, String> {
+    let venv = root.join(".venv-tools");
     let python = venv.join("bin/python");
     if !python.exists() {
         run(Command::new("python3").arg("-m").arg("venv").arg(&venv))?;
@@ -220,7 +229,7 @@ fn bench(extra: &[String]) -> Result<(), String> {
 /// the section of `docs/benchmarks.md`.
 fn bench_pdf(root: &Path, runs: usize) -> Result<String, String> {
     let root = root.to_path_buf();
-    let python = ensure_bench_venv(&root)?;
+    let python = ensure_python_tools(&root)?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let runs_arg = runs.to_string();
     let hocba_out = output(
@@ -360,9 +369,9 @@ layout), so page counts and sizes can differ.\n\
 cargo xtask bench            # --runs N to change the number of iterations (default 30)\n\
 ```\n\
 \n\
-It creates `.venv-bench/` (git-ignored) with `reportlab pyhanko pyhanko-certvalidator` from PyPI when\n\
+It creates `.venv-tools/` (git-ignored) with `reportlab pyhanko pyhanko-certvalidator` from PyPI when\n\
 missing, runs `cargo bench -p hocba-pdf --bench transcript_5y -- --runs {runs}` and\n\
-`.venv-bench/bin/python {peer} {fixture} --runs {runs} --font {regular} --bold {bold}`,\n\
+`.venv-tools/bin/python {peer} {fixture} --runs {runs} --font {regular} --bold {bold}`,\n\
 prints both medians and the ratios, and rewrites this file. The bench alone:\n\
 `cargo bench -p hocba-pdf --bench transcript_5y -- --runs 30 [--out signed.pdf]`.\n",
         fixture = BENCH_FIXTURE,

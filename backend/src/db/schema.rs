@@ -356,4 +356,81 @@ diesel::allow_tables_to_appear_in_same_query!(
     subject_assessments,
     quality_assessments,
     audit_log,
+    signing_cas,
+    signer_certificates,
+    issued_documents,
+    document_deliveries,
 );
+
+diesel::table! {
+    signing_cas (id) {
+        id -> Text,
+        school_id -> Text,
+        name -> Text,
+        cert_pem -> Text,
+        key_enc -> Nullable<Text>,
+        is_test -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    signer_certificates (id) {
+        id -> Text,
+        school_id -> Text,
+        role -> Text,
+        user_id -> Nullable<Text>,
+        holder -> Text,
+        issuer -> Text,
+        serial -> Text,
+        not_before -> Timestamp,
+        not_after -> Timestamp,
+        cert_pem -> Text,
+        chain_pem -> Text,
+        key_enc -> Nullable<Text>,
+        on_token -> Bool,
+        is_test -> Bool,
+        revoked_at -> Nullable<Timestamp>,
+        revoked_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    issued_documents (id) {
+        id -> Text,
+        school_id -> Text,
+        pupil_id -> Text,
+        kind -> Text,
+        school_year -> Nullable<Text>,
+        code -> Text,
+        status -> Text,
+        pending_role -> Nullable<Text>,
+        contents_at -> Nullable<BigInt>,
+        signed_roles -> Text,
+        signature_boxes -> Text,
+        pdf -> Binary,
+        xml -> Text,
+        xml_signature -> Nullable<Binary>,
+        sha256 -> Text,
+        source_hash -> Text,
+        issued_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        issued_at -> Nullable<Timestamp>,
+        superseded_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+        revoked_by -> Nullable<Text>,
+        revoked_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    document_deliveries (id) {
+        id -> Text,
+        school_id -> Text,
+        document_id -> Text,
+        user_id -> Nullable<Text>,
+        recipient -> Text,
+        delivered_at -> Timestamp,
+    }
+}

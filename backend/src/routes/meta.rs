@@ -3,7 +3,7 @@
 use crate::db::Db;
 use crate::error::ApiError;
 use crate::routes::admin::{files, people, school, staff, years};
-use crate::routes::{auth, classes, comment_bank, dashboard, pupils, reviews, summary, yearend};
+use crate::routes::{auth, classes, comment_bank, dashboard, documents, pupils, reviews, signing, summary, yearend};
 use actix_web::{web, HttpResponse};
 use hocba_core::api::Health;
 use utoipa::OpenApi;
@@ -28,7 +28,9 @@ see answers 404, never 403.",
         reviews::list, reviews::submit, reviews::approve, reviews::return_record,
         reviews::reopen_pupil, reviews::reapprove_pupil, reviews::reopenings, reviews::approve_all_preview,
         reviews::approve_all, reviews::notifications, dashboard::json, dashboard::xlsx,
-        pupils::results, pupils::hoc_ba_pdf, pupils::hoc_ba_xml,
+        pupils::results, pupils::hoc_ba_xml,
+        documents::hand_over_pdf, documents::record_pdf, documents::record_xml, documents::record_xml_signature,
+        documents::list, documents::revoke, documents::verify_upload, documents::verify_code,
         auth::redeem,
         school::get, school::put, school::put_logo, school::logo,
         years::list, years::open, years::make_current, years::classes_of_year, years::create_class,
@@ -42,8 +44,9 @@ see answers 404, never 403.",
         yearend::view, yearend::write, yearend::decide, yearend::add_award, yearend::remove_award,
         summary::json, summary::xlsx,
         comment_bank::list, comment_bank::add, comment_bank::remove,
+        signing::readiness,
     ),
-    tags((name = "auth"), (name = "classes"), (name = "assessments"), (name = "review"), (name = "year_end"), (name = "pupils"), (name = "admin"), (name = "spreadsheets"), (name = "meta"))
+    tags((name = "auth"), (name = "classes"), (name = "assessments"), (name = "review"), (name = "year_end"), (name = "pupils"), (name = "admin"), (name = "spreadsheets"), (name = "signing"), (name = "documents"), (name = "meta"))
 )]
 pub struct ApiDoc;
 

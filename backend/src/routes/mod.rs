@@ -6,10 +6,12 @@ pub mod auth;
 pub mod classes;
 pub mod comment_bank;
 pub mod dashboard;
+pub mod documents;
 pub mod meta;
 mod origin;
 pub mod pupils;
 pub mod reviews;
+pub mod signing;
 pub mod summary;
 pub mod yearend;
 
@@ -72,6 +74,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/auth/login", web::post().to(auth::login))
             .route("/auth/logout", web::post().to(auth::logout))
             .route("/auth/redeem", web::post().to(auth::redeem))
+            .service(
+                web::resource("/verify")
+                    .app_data(web::PayloadConfig::new(documents::MAX_VERIFY_BYTES))
+                    .route(web::post().to(documents::verify_upload)),
+            )
+            .route("/verify/{code}", web::get().to(documents::verify_code))
             // any signed-in user
             .route("/me", web::get().to(auth::me))
             .route("/notifications", web::get().to(reviews::notifications))
@@ -117,9 +125,19 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/classes/{class_id}/year-end/{pupil_id}/decision", web::put().to(yearend::decide))
             // parents of the pupil, the pupil's teachers, the principal
             .route("/pupils/{pupil_id}/results", web::get().to(pupils::results))
-            .route("/pupils/{pupil_id}/hoc-ba.pdf", web::get().to(pupils::hoc_ba_pdf))
+            .route("/pupils/{pupil_id}/hoc-ba.pdf", web::get().to(documents::hand_over_pdf))
+            .route("/pupils/{pupil_id}/documents", web::get().to(documents::list))
+            .route("/pupils/{pupil_id}/years/{school_year}/record.pdf", web::get().to(documents::record_pdf))
+            .route("/pupils/{pupil_id}/years/{school_year}/record.xml", web::get().to(documents::record_xml))
+            .route(
+                "/pupils/{pupil_id}/years/{school_year}/record.xml.p7s",
+                web::get().to(documents::record_xml_signature),
+            )
+            .route("/documents/{document_id}/revoke", web::post().to(documents::revoke))
             .route("/pupils/{pupil_id}/hoc-ba.xml", web::get().to(pupils::hoc_ba_xml))
             .route("/school/logo", web::get().to(admin::school::logo))
+            // principal and admin: the school's signers
+            .route("/signing/readiness", web::get().to(signing::readiness))
             // school administration: admin and principal
             .service(admin_scope())
             .default_service(web::to(meta::not_found)),

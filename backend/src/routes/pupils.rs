@@ -2,7 +2,6 @@
 
 use crate::auth::CurrentUser;
 use crate::db::Db;
-use crate::documents::Documents;
 use crate::error::ApiError;
 use crate::services::records;
 use actix_web::{web, HttpResponse};
@@ -47,25 +46,6 @@ fn attachment(content_type: &str, name: &str, body: impl actix_web::body::Messag
         .insert_header(("Content-Disposition", format!("attachment; filename=\"{name}\"")))
         .insert_header(("Cache-Control", "no-store"))
         .body(body)
-}
-
-/// `GET /api/pupils/{pupil_id}/hoc-ba.pdf`: the signed học bạ (PAdES).
-#[utoipa::path(get, path = "/api/pupils/{pupil_id}/hoc-ba.pdf", tag = "pupils",
-    params(("pupil_id" = String, Path)),
-    responses((status = 200, content_type = "application/pdf", description = "Signed PDF (PAdES B-B, ECDSA P-256)"),
-        (status = 404, body = hocba_core::api::ErrorBody)))]
-pub async fn hoc_ba_pdf(
-    db: web::Data<Db>,
-    docs: web::Data<Documents>,
-    user: CurrentUser,
-    path: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let transcript = todays_transcript(db, user, path.into_inner()).await?;
-    let name = format!("{}.pdf", file_name(&transcript.pupil.full_name));
-    let pdf = web::block(move || docs.signed_transcript(&transcript))
-        .await?
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("pdf: {e}")))?;
-    Ok(attachment("application/pdf", &name, pdf))
 }
 
 /// `GET /api/pupils/{pupil_id}/hoc-ba.xml`: the same record as the PDF, as XML

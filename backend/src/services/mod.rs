@@ -12,6 +12,7 @@ pub mod dashboard;
 pub mod grid;
 pub mod grid_write;
 pub mod history;
+pub mod issuance;
 pub mod optional_subjects;
 pub mod records;
 pub mod review;

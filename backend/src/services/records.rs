@@ -189,3 +189,26 @@ pub fn transcript(
         issued_on: issued_on.format("%Y-%m-%d").to_string(),
     })
 }
+
+/// Who answers for an approved school year: the class's homeroom teacher and the principal who
+/// approved its cuối năm record.
+#[derive(Debug, Clone)]
+pub struct YearSigners {
+    pub school_year: String,
+    pub teacher_id: Option<String>,
+    pub principal_id: Option<String>,
+}
+
+/// The signers of each approved year of a pupil, oldest first.
+pub fn year_signers(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<YearSigners>, ApiError> {
+    Ok(years(conn, pupil_id)?
+        .into_iter()
+        .filter_map(|y| {
+            y.approved.map(|(decided_by, _)| YearSigners {
+                school_year: y.year.name.clone(),
+                teacher_id: y.class.homeroom_teacher_id.clone(),
+                principal_id: decided_by,
+            })
+        })
+        .collect())
+}

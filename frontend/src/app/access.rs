@@ -22,6 +22,7 @@ pub enum NavItem {
     MyChildren,
     Reviews,
     Dashboard,
+    Signing,
     Admin,
 }
 
@@ -33,6 +34,7 @@ impl NavItem {
             NavItem::MyChildren => tx.my_children,
             NavItem::Reviews => tx.reviews_title,
             NavItem::Dashboard => tx.nav_dashboard,
+            NavItem::Signing => tx.nav_signing,
             NavItem::Admin => tx.nav_admin,
         }
     }
@@ -42,6 +44,7 @@ impl NavItem {
             NavItem::MyClasses | NavItem::MyChildren => Route::Home,
             NavItem::Reviews => Route::Reviews,
             NavItem::Dashboard => Route::Dashboard,
+            NavItem::Signing => Route::Signing,
             NavItem::Admin => Route::Admin,
         }
     }
@@ -63,6 +66,7 @@ pub fn nav_items(role: Role, roles: &[Role]) -> Vec<NavItem> {
     // The dashboard is the school's: for those who run it.
     if can_administer(role, roles) {
         out.push(NavItem::Dashboard);
+        out.push(NavItem::Signing);
         out.push(NavItem::Admin);
     }
     out
@@ -77,20 +81,20 @@ mod tests {
     fn each_role_sees_its_links() {
         assert_eq!(nav_items(Role::Teacher, &[Role::Teacher]), vec![MyClasses]);
         assert_eq!(nav_items(Role::Parent, &[Role::Parent]), vec![MyChildren]);
-        assert_eq!(nav_items(Role::Principal, &[Role::Principal]), vec![Reviews, Dashboard, Admin]);
-        assert_eq!(nav_items(Role::Admin, &[Role::Admin]), vec![Dashboard, Admin]);
+        assert_eq!(nav_items(Role::Principal, &[Role::Principal]), vec![Reviews, Dashboard, Signing, Admin]);
+        assert_eq!(nav_items(Role::Admin, &[Role::Admin]), vec![Dashboard, Signing, Admin]);
         // `roles` may be empty from an older server: the home role still counts.
-        assert_eq!(nav_items(Role::Admin, &[]), vec![Dashboard, Admin]);
+        assert_eq!(nav_items(Role::Admin, &[]), vec![Dashboard, Signing, Admin]);
     }
 
     #[test]
     fn several_roles_add_up() {
-        assert_eq!(nav_items(Role::Admin, &[Role::Admin, Role::Teacher]), vec![MyClasses, Dashboard, Admin]);
+        assert_eq!(nav_items(Role::Admin, &[Role::Admin, Role::Teacher]), vec![MyClasses, Dashboard, Signing, Admin]);
         assert_eq!(
             nav_items(Role::Teacher, &[Role::Teacher, Role::Principal]),
-            vec![MyClasses, Reviews, Dashboard, Admin]
+            vec![MyClasses, Reviews, Dashboard, Signing, Admin]
         );
-        assert_eq!(nav_items(Role::Principal, &[Role::Principal, Role::Teacher]), vec![Reviews, Dashboard, Admin]);
+        assert_eq!(nav_items(Role::Principal, &[Role::Principal, Role::Teacher]), vec![Reviews, Dashboard, Signing, Admin]);
     }
 
     #[test]
@@ -103,5 +107,7 @@ mod tests {
         assert_eq!(NavItem::Admin.label(), "Quản trị");
         assert_eq!(NavItem::Dashboard.route(), Route::Dashboard);
         assert_eq!(NavItem::Dashboard.label(), "Tổng quan");
+        assert_eq!(NavItem::Signing.route(), Route::Signing);
+        assert_eq!(NavItem::Signing.label(), "Ký số");
     }
 }

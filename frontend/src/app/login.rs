@@ -91,6 +91,9 @@ pub fn LoginPage() -> Html {
                     { if *busy { tx.login_busy } else { tx.login_button } }
                 </button>
             </form>
+            <p class="muted center">
+                <Link<Route> to={Route::Verify} classes="verify-link">{ tx.verify_link }</Link<Route>>
+            </p>
         </main>
     }
 }

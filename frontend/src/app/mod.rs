@@ -5,6 +5,7 @@ mod admin;
 mod dashboard;
 pub mod grid;
 mod home;
+mod issued;
 mod layout;
 mod login;
 mod not_found;
@@ -15,7 +16,10 @@ mod redeem;
 mod reopen;
 mod review_class;
 mod reviews;
+mod signing;
 mod summary;
+mod verify;
+mod vn_time;
 mod year_end;
 
 use crate::hooks::SessionProvider;
@@ -80,6 +84,15 @@ pub enum Route {
     /// Moving the current year's pupils on to the next year.
     #[at("/quan-tri/len-lop")]
     AdminRollover,
+    /// Whether each signer's certificate can sign (principal and admin).
+    #[at("/ky-so")]
+    Signing,
+    /// Anyone checks a học bạ by its PDF or its code (public).
+    #[at("/verify")]
+    Verify,
+    /// The QR code printed on every page: checks that code at once (public).
+    #[at("/verify/:code")]
+    VerifyCode { code: String },
     #[not_found]
     #[at("/khong-tim-thay")]
     NotFound,
@@ -118,6 +131,9 @@ fn switch(route: Route) -> Html {
             html! { <SignedIn admin=true><admin::RosterImportPage {class_id} /></SignedIn> }
         }
         Route::AdminRollover => html! { <SignedIn admin=true><admin::RolloverPage /></SignedIn> },
+        Route::Signing => html! { <SignedIn admin=true><signing::SigningPage /></SignedIn> },
+        Route::Verify => html! { <verify::VerifyPage /> },
+        Route::VerifyCode { code } => html! { <verify::VerifyPage code={Some(code)} /> },
         Route::NotFound => html! { <not_found::NotFoundPage /> },
     }
 }

@@ -1,10 +1,13 @@
-//! `/hoc-sinh/{pupil_id}`: a pupil's approved yearly results, for parents (phone first).
+//! `/hoc-sinh/{pupil_id}`: a pupil's approved yearly results, for parents (phone first), with
+//! the signed downloads (the hand-over học bạ and each approved year's record) and the list of
+//! issued documents (which the principal can revoke).
 
-use crate::components::{ErrorNotice, LoadingNotice};
-use crate::hooks::{use_load, Loadable};
+use super::issued::IssuedDocuments;
+use crate::components::{DownloadButton, ErrorNotice, LoadingNotice};
+use crate::hooks::{use_load, use_session, Loadable, Session};
 use crate::i18n::t;
 use crate::services::api;
-use hocba_core::api::PupilResults;
+use hocba_core::api::{PupilResults, Role};
 use hocba_core::messages;
 use hocba_core::transcript::{completion_text, YearRecord};
 use yew::prelude::*;
@@ -35,7 +38,12 @@ struct ResultsProps {
 fn Results(props: &ResultsProps) -> Html {
     let tx = t();
     let r = &props.results;
-    let years = r.years.iter().rev().map(|y| html! { <YearCard year={y.clone()} /> });
+    let can_revoke = match use_session().session {
+        Session::SignedIn(me) => me.role == Role::Principal || me.roles.contains(&Role::Principal),
+        _ => false,
+    };
+    let pupil_id = r.pupil.id.clone();
+    let years = r.years.iter().rev().map(|y| html! { <YearCard year={y.clone()} pupil_id={pupil_id.clone()} /> });
     html! {
         <section class="pupil-results narrow">
             <h1>{ (tx.results_title)(&r.pupil.full_name) }</h1>
@@ -43,13 +51,13 @@ fn Results(props: &ResultsProps) -> Html {
                 <p class="notice">{ tx.no_years }</p>
             } else {
                 <p class="download">
-                    <a class="button primary big" href={api::hoc_ba_pdf_url(&r.pupil.id)} download="">
-                        { tx.download_pdf }
-                    </a>
+                    <DownloadButton url={api::hoc_ba_pdf_url(&r.pupil.id)} label={tx.download_pdf} primary=true
+                        file_name="hoc-ba.pdf" testid="download-hand-over" />
                     <span class="muted">{ tx.download_hint }</span>
                 </p>
                 { for years }
             }
+            <IssuedDocuments pupil_id={r.pupil.id.clone()} {can_revoke} />
         </section>
     }
 }
@@ -57,6 +65,7 @@ fn Results(props: &ResultsProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct YearCardProps {
     year: YearRecord,
+    pupil_id: String,
 }
 
 #[component]
@@ -93,6 +102,14 @@ fn YearCard(props: &YearCardProps) -> Html {
     html! {
         <article class="card year" data-school-year={y.school_year.clone()}>
             <h2>{ (tx.year_heading)(&y.school_year, &y.class_name) }</h2>
+            if y.approved_at.is_some() {
+                <p class="download">
+                    <DownloadButton url={api::record_pdf_url(&props.pupil_id, &y.school_year)}
+                        label={(tx.download_year_pdf)(&y.school_year)}
+                        file_name={format!("hoc-ba-{}.pdf", y.school_year)}
+                        testid={format!("download-year-{}", y.school_year)} />
+                </p>
+            }
             if let Some(teacher) = &y.homeroom_teacher {
                 <p class="muted">{ tx.homeroom_teacher }{ ": " }{ teacher.clone() }</p>
             }

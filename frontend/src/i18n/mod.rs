@@ -627,6 +627,107 @@ pub struct Texts {
     pub review_read_only: &'static str,
     pub review_commented: fn(n: usize) -> String,
 
+    // Issued documents: kinds, the pupil page's list, downloads and revoking (signer role names
+    // come from `hocba_core::messages::signer_role_name`)
+    /// "Học bạ năm học 2024-2025": a yearly record.
+    pub doc_kind_yearly: fn(school_year: &str) -> String,
+    /// "Học bạ bàn giao": the whole record handed over at graduation or transfer.
+    pub doc_kind_hand_over: &'static str,
+    /// "Issued school records" (section heading of the pupil page).
+    pub documents_title: &'static str,
+    pub documents_none: &'static str,
+    /// "Verification code: …"
+    pub document_code: fn(code: &str) -> String,
+    /// "Issued on dd/mm/yyyy"
+    pub document_issued: fn(date: &str) -> String,
+    /// "Signed by: Giáo viên chủ nhiệm, Hiệu trưởng"
+    pub document_signed_by: fn(roles: &str) -> String,
+    /// "Still to sign: …" (on a USB token)
+    pub document_pending: fn(roles: &str) -> String,
+    /// Badge of a revoked document.
+    pub document_revoked: &'static str,
+    /// "Revoked on dd/mm/yyyy HH:MM. Reason: …"
+    pub revoked_line: fn(when: &str, reason: &str) -> String,
+    /// "Download the record of school year … (PDF)"
+    pub download_year_pdf: fn(school_year: &str) -> String,
+    /// A download being fetched.
+    pub downloading: &'static str,
+    /// The browser would not save the file.
+    pub download_failed: &'static str,
+    /// "Revoke" (button).
+    pub revoke: &'static str,
+    /// Accessible name of a revoke button: "Revoke <kind> (code …)".
+    pub revoke_document_of: fn(what: &str, code: &str) -> String,
+    pub revoke_title: &'static str,
+    /// The question of the revoke dialog, naming the document.
+    pub revoke_question: fn(what: &str, code: &str) -> String,
+    pub revoke_reason: &'static str,
+    pub revoke_reason_hint: &'static str,
+    /// "Document … revoked."
+    pub revoked_ok: fn(code: &str) -> String,
+
+    // Public verification (/verify); verdict sentences come from `hocba_core::messages::verdict_text`
+    /// "Check a school record" (page title).
+    pub verify_title: &'static str,
+    pub verify_intro: &'static str,
+    /// "Choose the PDF file of the học bạ".
+    pub verify_file_label: &'static str,
+    pub verify_file_hint: &'static str,
+    /// "Or" between the two ways of checking.
+    pub verify_or: &'static str,
+    /// "Enter the verification code printed on the học bạ".
+    pub verify_code_label: &'static str,
+    pub verify_code_hint: &'static str,
+    pub verify_code_button: &'static str,
+    pub verify_code_missing: &'static str,
+    pub verify_checking: &'static str,
+    /// "Checked file: …"
+    pub verify_file_checked: fn(file_name: &str) -> String,
+    /// "What the document shows" (heading).
+    pub verify_document_heading: &'static str,
+    pub verify_pupil: &'static str,
+    pub verify_school: &'static str,
+    pub verify_years: &'static str,
+    pub verify_kind: &'static str,
+    pub verify_issued: &'static str,
+    pub verify_code: &'static str,
+    /// "Digital signatures" (heading).
+    pub verify_signers_heading: &'static str,
+    pub verify_no_signatures: &'static str,
+    /// A signature whose role the document does not name.
+    pub signer_unknown_role: &'static str,
+    /// Screen-reader text of ✓ and ✗ beside a signature.
+    pub signature_valid: &'static str,
+    pub signature_invalid: &'static str,
+    /// "An RFC 3161 timestamp proves the signing time".
+    pub signature_timestamped: &'static str,
+    /// "Certificate issued by …"
+    pub certificate_issued_by: fn(issuer: &str) -> String,
+    /// "Yearly records attached" (heading).
+    pub verify_attachments_heading: &'static str,
+    /// A link to the public verification page, for staff and parents.
+    pub verify_link: &'static str,
+
+    // Signing readiness (/ky-so), principal and admin
+    /// Menu entry "Digital signing".
+    pub nav_signing: &'static str,
+    pub signing_title: &'static str,
+    pub signing_intro: &'static str,
+    pub signing_none: &'static str,
+    pub col_signer_role: &'static str,
+    pub col_signer: &'static str,
+    pub col_cert_holder: &'static str,
+    pub col_cert_issuer: &'static str,
+    pub col_valid_until: &'static str,
+    pub col_signing_status: &'static str,
+    /// Badge: issued by the demo CA, not for real use.
+    pub badge_test_certificate: &'static str,
+    /// Badge: the key is on a USB token.
+    pub badge_usb_token: &'static str,
+    pub signing_ready: &'static str,
+    pub signing_expires_soon: &'static str,
+    pub signing_not_ready: &'static str,
+
     // Errors and other pages
     pub err_network: &'static str,
     pub err_session: &'static str,

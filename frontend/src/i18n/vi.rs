@@ -835,6 +835,70 @@ pub const VI: Texts = Texts {
     review_read_only: "Hồ sơ này không chờ duyệt; trang chỉ để xem.",
     review_commented: super::review_commented,
 
+    doc_kind_yearly,
+    doc_kind_hand_over: "Học bạ bàn giao",
+    documents_title: "Học bạ đã cấp",
+    documents_none: "Chưa có học bạ nào được cấp.",
+    document_code,
+    document_issued,
+    document_signed_by,
+    document_pending,
+    document_revoked: "Đã thu hồi",
+    revoked_line,
+    download_year_pdf,
+    downloading: "Đang tải…",
+    download_failed: "Trình duyệt không lưu được tệp. Vui lòng thử lại.",
+    revoke: "Thu hồi",
+    revoke_document_of,
+    revoke_title: "Thu hồi học bạ đã cấp",
+    revoke_question,
+    revoke_reason: "Lý do thu hồi",
+    revoke_reason_hint: "Ví dụ: cấp nhầm, thông tin học sinh bị sai. Người kiểm tra học bạ sẽ thấy lý do này.",
+    revoked_ok,
+    verify_title: "Kiểm tra học bạ",
+    verify_intro: "Xem học bạ có đúng là bản gốc của nhà trường và còn nguyên vẹn không. \
+        Chọn tệp PDF học bạ, hoặc nhập mã kiểm tra in ở cuối mỗi trang.",
+    verify_file_label: "Chọn tệp PDF học bạ",
+    verify_file_hint: "Tệp PDF tải về từ hệ thống học bạ điện tử.",
+    verify_or: "hoặc",
+    verify_code_label: "Nhập mã kiểm tra in trên học bạ",
+    verify_code_hint: "Mã gồm 12 chữ và số, in cạnh mã QR, ví dụ 7KQ2-M9XD-4RTA.",
+    verify_code_button: "Kiểm tra mã",
+    verify_code_missing: "Vui lòng nhập mã kiểm tra.",
+    verify_checking: "Đang kiểm tra…",
+    verify_file_checked,
+    verify_document_heading: "Thông tin trên học bạ",
+    verify_pupil: "Học sinh",
+    verify_school: "Trường",
+    verify_years: "Năm học",
+    verify_kind: "Loại học bạ",
+    verify_issued: "Ngày cấp",
+    verify_code: "Mã kiểm tra",
+    verify_signers_heading: "Chữ ký số",
+    verify_no_signatures: "Không có chữ ký số nào.",
+    signer_unknown_role: "Người ký",
+    signature_valid: "Chữ ký hợp lệ",
+    signature_invalid: "Chữ ký không hợp lệ",
+    signature_timestamped: "Có dấu thời gian xác nhận giờ ký.",
+    certificate_issued_by,
+    verify_attachments_heading: "Học bạ từng năm học kèm theo",
+    verify_link: "Kiểm tra một học bạ",
+    nav_signing: "Ký số",
+    signing_title: "Sẵn sàng ký số",
+    signing_intro: "Chứng thư số của những người ký học bạ: giáo viên chủ nhiệm, hiệu trưởng và con dấu \
+        của nhà trường.",
+    signing_none: "Chưa có người ký nào.",
+    col_signer_role: "Vai trò",
+    col_signer: "Người ký",
+    col_cert_holder: "Chủ thể chứng thư",
+    col_cert_issuer: "Đơn vị cấp",
+    col_valid_until: "Hiệu lực đến",
+    col_signing_status: "Tình trạng",
+    badge_test_certificate: "Chứng thư thử nghiệm",
+    badge_usb_token: "USB token",
+    signing_ready: "Sẵn sàng",
+    signing_expires_soon: "Sắp hết hạn",
+    signing_not_ready: "Chưa ký được",
     err_network: "Không kết nối được máy chủ. Vui lòng thử lại.",
     err_session: "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.",
     err_forbidden: "Bạn không có quyền xem nội dung này.",
@@ -969,4 +1033,54 @@ fn reapprove_pupil(pupil: &str) -> String {
 
 fn reapproved_ok(pupil: &str) -> String {
     format!("Đã duyệt lại hồ sơ của {pupil}.")
+}
+
+fn doc_kind_yearly(school_year: &str) -> String {
+    format!("Học bạ năm học {school_year}")
+}
+
+fn document_code(code: &str) -> String {
+    format!("Mã kiểm tra: {code}")
+}
+
+fn document_issued(date: &str) -> String {
+    format!("Cấp ngày {date}")
+}
+
+fn document_signed_by(roles: &str) -> String {
+    format!("Đã ký: {roles}")
+}
+
+fn document_pending(roles: &str) -> String {
+    format!("Chờ ký: {roles}")
+}
+
+fn revoked_line(when: &str, reason: &str) -> String {
+    format!("Thu hồi ngày {when}. Lý do: {reason}")
+}
+
+fn download_year_pdf(school_year: &str) -> String {
+    format!("Tải học bạ năm học {school_year} (PDF)")
+}
+
+fn revoke_document_of(what: &str, code: &str) -> String {
+    format!("Thu hồi {what} (mã {code})")
+}
+
+fn revoke_question(what: &str, code: &str) -> String {
+    format!(
+        "Thu hồi {what}, mã {code}? Ai kiểm tra mã này sẽ thấy học bạ đã bị thu hồi. Không hoàn tác được."
+    )
+}
+
+fn revoked_ok(code: &str) -> String {
+    format!("Đã thu hồi học bạ mã {code}.")
+}
+
+fn verify_file_checked(file_name: &str) -> String {
+    format!("Tệp đã kiểm tra: {file_name}")
+}
+
+fn certificate_issued_by(issuer: &str) -> String {
+    format!("Chứng thư số do {issuer} cấp.")
 }

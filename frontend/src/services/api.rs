@@ -12,6 +12,7 @@ use hocba_core::api::admin::{
 };
 use hocba_core::api::comment_bank::{CommentBank, NewComment, OwnComment};
 use hocba_core::api::dashboard::Dashboard;
+use hocba_core::api::documents::{IssuedDocument, RevokeRequest, SignerReadiness, VerifyReport};
 use hocba_core::api::{ApproveAllPreview, ApproveAllResult, Notification, PupilRef, ReopenRequest, Reopening};
 use hocba_core::api::{AwardInput, ClassSummary, PromotionInput, YearEndInput, YearEndRow, YearEndView};
 use hocba_core::api::{
@@ -103,6 +104,8 @@ enum Body {
     Json(String),
     /// A file as chosen by the user (spreadsheets, the school logo), sent as it is.
     File(web_sys::File),
+    /// Bytes read from a file, with their content type.
+    Bytes(js_sys::Uint8Array, &'static str),
 }
 
 /// Sends one request; returns the status and the text of the answer, whatever the status
@@ -131,6 +134,7 @@ async fn send_with(
             let kind = if kind.is_empty() { "application/octet-stream".to_string() } else { kind };
             builder.header("Content-Type", &kind).body(file)
         }
+        Body::Bytes(bytes, kind) => builder.header("Content-Type", kind).body(bytes),
     };
     let response = match sent {
         Ok(req) => req.send().await.map_err(|_| ApiError::Network)?,
@@ -306,6 +310,85 @@ pub async fn pupil_results(pupil_id: &str) -> Result<PupilResults, ApiError> {
 /// Link target of the signed PDF (a plain download link; the cookie authenticates it).
 pub fn hoc_ba_pdf_url(pupil_id: &str) -> String {
     format!("/api/pupils/{}/hoc-ba.pdf", segment(pupil_id))
+}
+
+/// Download link of one approved year's signed record (`school_year` as "2024-2025").
+pub fn record_pdf_url(pupil_id: &str, school_year: &str) -> String {
+    format!("/api/pupils/{}/years/{}/record.pdf", segment(pupil_id), segment(school_year))
+}
+
+/// A downloaded file: its bytes, its content type and the name the server gave it.
+pub struct Download {
+    pub bytes: Vec<u8>,
+    pub content_type: String,
+    pub file_name: Option<String>,
+}
+
+/// Fetches a file (a signed PDF) instead of following a link, so that a refusal (409/422 with a
+/// Vietnamese message) can be shown rather than saved as a broken file.
+pub async fn download(path: &str) -> Result<Download, ApiError> {
+    let request = RequestBuilder::new(path)
+        .method(Method::GET)
+        .header("Accept", "application/pdf, application/json")
+        .build()
+        .map_err(|_| ApiError::Network)?;
+    let response = request.send().await.map_err(|_| ApiError::Network)?;
+    let status = response.status();
+    if !(200..300).contains(&status) {
+        let text = response.text().await.unwrap_or_default();
+        if status == 401 {
+            go_to_login();
+        }
+        return Err(ApiError::from_status(status, serde_json::from_str::<ErrorBody>(&text).ok()));
+    }
+    let headers = response.headers();
+    let content_type = headers.get("Content-Type").unwrap_or_else(|| "application/octet-stream".into());
+    let file_name = headers.get("Content-Disposition").as_deref().and_then(disposition_file_name);
+    let bytes = response.binary().await.map_err(|_| ApiError::Network)?;
+    Ok(Download { bytes, content_type, file_name })
+}
+
+/// The `filename="…"` of a `Content-Disposition` header.
+fn disposition_file_name(header: &str) -> Option<String> {
+    let rest = &header[header.find("filename=")? + "filename=".len()..];
+    let name = match rest.strip_prefix('"') {
+        Some(quoted) => quoted.split('"').next()?,
+        None => rest.split(';').next()?.trim(),
+    };
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+/// The school's issued documents of a pupil (yearly records and hand-over học bạ).
+pub async fn pupil_documents(pupil_id: &str) -> Result<Vec<IssuedDocument>, ApiError> {
+    request(Method::GET, &format!("/api/pupils/{}/documents", segment(pupil_id)), None, On401::GoToLogin).await
+}
+
+/// The principal revokes an issued document, with the reason.
+pub async fn revoke_document(document_id: &str, reason: &str) -> Result<(), ApiError> {
+    let body = RevokeRequest { reason: reason.into() };
+    let path = format!("/api/documents/{}/revoke", segment(document_id));
+    request(Method::POST, &path, to_json(&body), On401::GoToLogin).await
+}
+
+/// Every signer's certificate and whether it can sign now (principal and admin).
+pub async fn signing_readiness() -> Result<Vec<SignerReadiness>, ApiError> {
+    request(Method::GET, "/api/signing/readiness", None, On401::GoToLogin).await
+}
+
+// ---- Verifying a document (public: no session needed) ----
+
+/// Checks an uploaded PDF: its bytes are read in the browser and sent as `application/pdf`.
+pub async fn verify_file(file: web_sys::File) -> Result<VerifyReport, ApiError> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|_| ApiError::Network)?;
+    let bytes = js_sys::Uint8Array::new(&buffer);
+    let (status, text) = send(Method::POST, "/api/verify", Body::Bytes(bytes, "application/pdf"), On401::Report).await?;
+    decode(status, &text)
+}
+
+/// Checks a verification code as printed ("7KQ2-M9XD-4RTA"; spaces are dropped).
+pub async fn verify_code(code: &str) -> Result<VerifyReport, ApiError> {
+    let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    request(Method::GET, &format!("/api/verify/{}", segment(&code)), None, On401::Report).await
 }
 
 /// A query string from the pairs whose value is not empty ("" when none is).
@@ -702,6 +785,15 @@ mod tests {
         let filter = PupilQuery { q: " Nguyễn An ".into(), class_id: "c1".into(), status: String::new() };
         assert_eq!(filter.path(), "/api/admin/pupils?q=Nguy%E1%BB%85n%20An&class_id=c1");
         assert_eq!(query(&[("a", ""), ("b", "x&y")]), "?b=x%26y");
+    }
+
+    #[test]
+    fn download_names_come_from_the_header() {
+        let header = r#"attachment; filename="hoc-ba-2024-2025-7KQ2M9XD4RTA.pdf""#;
+        assert_eq!(disposition_file_name(header).as_deref(), Some("hoc-ba-2024-2025-7KQ2M9XD4RTA.pdf"));
+        assert_eq!(disposition_file_name("attachment; filename=a.pdf; x=1").as_deref(), Some("a.pdf"));
+        assert_eq!(disposition_file_name("attachment"), None);
+        assert_eq!(record_pdf_url("p 1", "2024-2025"), "/api/pupils/p%201/years/2024-2025/record.pdf");
     }
 
     #[test]

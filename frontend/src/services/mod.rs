@@ -4,3 +4,4 @@ pub mod api;
 pub mod idb;
 pub mod pending;
 pub mod queue;
+pub mod save_file;

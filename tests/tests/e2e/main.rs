@@ -10,4 +10,5 @@ mod platform;
 mod review;
 mod schema;
 mod school_year;
+mod signing_keys;
 mod year_end;

@@ -1,0 +1,83 @@
+//! `hocba verify FILE.pdf`: checks a học bạ offline, against the CAs of a school's data folder
+//! (`--data DIR`) or given certificates (`--ca FILE`), and prints the verdict in Vietnamese.
+
+use crate::db::Db;
+use crate::services::issuance::store;
+use hocba_core::api::documents::{Verdict, VerifyReport};
+use hocba_core::codes::normalize_code;
+use hocba_core::messages as msg;
+use hocba_pdf::verify::{verify_document, Trust};
+use std::path::{Path, PathBuf};
+
+/// Where the trusted CAs come from.
+pub enum TrustSource<'a> {
+    /// PEM files.
+    Files(&'a [PathBuf]),
+    /// The `signing_cas` of a school's database (also consulted for revocations).
+    Database(&'a Db),
+}
+
+fn trust(source: &TrustSource<'_>) -> anyhow::Result<Trust> {
+    let pems: Vec<String> = match source {
+        TrustSource::Files(files) => files
+            .iter()
+            .map(|f| std::fs::read_to_string(f).map_err(|e| anyhow::anyhow!("{}: {e}", f.display())))
+            .collect::<Result<_, _>>()?,
+        TrustSource::Database(db) => db.read(|c| {
+            use crate::db::schema::signing_cas;
+            use diesel::prelude::*;
+            signing_cas::table.select(signing_cas::cert_pem).load::<String>(c).map_err(anyhow::Error::from)
+        })?,
+    };
+    if pems.is_empty() {
+        anyhow::bail!("Không có chứng thư gốc nào để đối chiếu: dùng --ca TỆP.pem hoặc --data THƯ_MỤC của trường.");
+    }
+    Ok(Trust::from_pem(&pems)?)
+}
+
+fn print_report(report: &VerifyReport) {
+    println!("Kết luận: {}", msg::verdict_text(report.verdict));
+    if let Some(problem) = &report.problem {
+        println!("Lý do: {problem}");
+    }
+    if let Some(name) = &report.pupil_name {
+        println!("Học sinh: {name}");
+    }
+    if let Some(school) = &report.school_name {
+        println!("Trường: {school}");
+    }
+    if !report.school_years.is_empty() {
+        println!("Năm học: {}", report.school_years.join(", "));
+    }
+    if let Some(code) = &report.code {
+        println!("Mã kiểm tra: {code}");
+    }
+    for s in &report.signatures {
+        let role = s.role.map(msg::signer_role_name).unwrap_or("?");
+        let mark = if s.intact && s.trusted { "✓" } else { "✗" };
+        println!("  {mark} {role}: {} (cấp bởi {}) {}", s.signer, s.issuer, s.signed_at.as_deref().unwrap_or(""));
+    }
+    for a in &report.attachments {
+        println!("  Đính kèm {}: {}", a.file_name, msg::verdict_text(a.verdict));
+        if let Some(problem) = &a.problem {
+            println!("    Lý do: {problem}");
+        }
+    }
+}
+
+/// Verifies `file`; answers whether it is authentic (the exit status of `hocba verify`).
+pub fn run(file: &Path, source: TrustSource<'_>) -> anyhow::Result<bool> {
+    let pdf = std::fs::read(file).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let mut report = verify_document(&pdf, &trust(&source)?);
+    if let (TrustSource::Database(db), Some(code)) = (&source, report.code.as_deref().and_then(normalize_code)) {
+        if let Some(row) = db.read(|c| store::by_code(c, &code))? {
+            if let Some(at) = row.revoked_at {
+                report.verdict = Verdict::Revoked;
+                report.revoked_at = Some(at.and_utc().to_rfc3339());
+                report.problem = row.revoked_reason.clone();
+            }
+        }
+    }
+    print_report(&report);
+    Ok(report.verdict.is_authentic())
+}

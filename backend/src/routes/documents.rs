@@ -1,0 +1,224 @@
+//! Issued documents: the hand-over học bạ, yearly records (PDF, XML, detached signature of the
+//! XML), the list of a pupil's documents, revocation, and public verification.
+
+use crate::auth::CurrentUser;
+use crate::db::Db;
+use crate::documents::Documents;
+use crate::error::ApiError;
+use crate::services::issuance::{self, store::IssuedRow, Issuer};
+use crate::signing::SigningSecret;
+use actix_web::{web, HttpRequest, HttpResponse};
+use hocba_core::api::documents::{IssuedDocument, RevokeRequest, VerifyReport};
+
+/// Largest PDF accepted for verification.
+pub const MAX_VERIFY_BYTES: usize = 20 * 1024 * 1024;
+
+/// The verification page's address as seen by the client (`<scheme>://<host>/verify`), unless the
+/// server is configured with a public URL.
+fn verify_base(req: &HttpRequest, docs: &Documents) -> String {
+    match &docs.public_url {
+        Some(url) => format!("{}/verify", url.trim_end_matches('/')),
+        None => {
+            let info = req.connection_info();
+            format!("{}://{}/verify", info.scheme(), info.host())
+        }
+    }
+}
+
+/// A download that is never cached.
+fn download(content_type: &str, name: &str, body: Vec<u8>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header(("Content-Disposition", format!("attachment; filename=\"{name}\"")))
+        .insert_header(("Cache-Control", "no-store"))
+        .body(body)
+}
+
+/// `hoc-ba-<pupil id>-<year or "ban-giao">-<code>.pdf`, ASCII only.
+fn file_name(doc: &IssuedRow, extension: &str) -> String {
+    let what = doc.school_year.clone().unwrap_or_else(|| "ban-giao".to_string());
+    format!("hoc-ba-{what}-{}.{extension}", doc.code)
+}
+
+async fn issue_with(
+    req: HttpRequest,
+    db: web::Data<Db>,
+    docs: web::Data<Documents>,
+    secret: web::Data<SigningSecret>,
+    user: CurrentUser,
+    f: impl FnOnce(&mut crate::db::connection::AnyConnection, &Issuer<'_>, &CurrentUser) -> Result<IssuedRow, ApiError>
+        + Send
+        + 'static,
+) -> Result<IssuedRow, ApiError> {
+    let base = verify_base(&req, &docs);
+    web::block(move || {
+        let issuer = Issuer { documents: &docs, secret: &secret, verify_base: base };
+        db.write(|c| {
+            let doc = f(c, &issuer, &user)?;
+            if doc.is_issued() {
+                issuance::delivered(c, &doc, &user)?;
+            }
+            Ok(doc)
+        })
+    })
+    .await?
+}
+
+fn require_issued(doc: &IssuedRow) -> Result<(), ApiError> {
+    if doc.is_issued() {
+        Ok(())
+    } else {
+        Err(ApiError::conflict("signature_pending", hocba_core::messages::SIGNATURE_PENDING))
+    }
+}
+
+/// `GET /api/pupils/{pupil_id}/hoc-ba.pdf`: the hand-over học bạ as of today, signed by the
+/// principal and sealed, with every approved year attached as a signed yearly record.
+#[utoipa::path(get, path = "/api/pupils/{pupil_id}/hoc-ba.pdf", tag = "documents",
+    params(("pupil_id" = String, Path)),
+    responses((status = 200, content_type = "application/pdf", description = "Signed PDF (PAdES), XML and yearly records attached"),
+        (status = 404, body = hocba_core::api::ErrorBody), (status = 409, body = hocba_core::api::ErrorBody),
+        (status = 422, body = hocba_core::api::ErrorBody)))]
+pub async fn hand_over_pdf(
+    req: HttpRequest,
+    db: web::Data<Db>,
+    docs: web::Data<Documents>,
+    secret: web::Data<SigningSecret>,
+    user: CurrentUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let pupil_id = path.into_inner();
+    let doc = issue_with(req, db, docs, secret, user, move |c, issuer, user| {
+        issuance::hand_over(c, issuer, user, &pupil_id)
+    })
+    .await?;
+    require_issued(&doc)?;
+    Ok(download("application/pdf", &file_name(&doc, "pdf"), doc.pdf))
+}
+
+async fn yearly(
+    req: HttpRequest,
+    db: web::Data<Db>,
+    docs: web::Data<Documents>,
+    secret: web::Data<SigningSecret>,
+    user: CurrentUser,
+    path: web::Path<(String, String)>,
+) -> Result<IssuedRow, ApiError> {
+    let (pupil_id, school_year) = path.into_inner();
+    issue_with(req, db, docs, secret, user, move |c, issuer, user| {
+        issuance::yearly_record(c, issuer, user, &pupil_id, &school_year)
+    })
+    .await
+}
+
+/// `GET /api/pupils/{pupil_id}/years/{school_year}/record.pdf`: one approved year, signed by the
+/// homeroom teacher, the principal and the school seal.
+#[utoipa::path(get, path = "/api/pupils/{pupil_id}/years/{school_year}/record.pdf", tag = "documents",
+    params(("pupil_id" = String, Path), ("school_year" = String, Path, example = "2024-2025")),
+    responses((status = 200, content_type = "application/pdf", description = "Signed yearly record (3 PAdES signatures)"),
+        (status = 404, body = hocba_core::api::ErrorBody), (status = 409, body = hocba_core::api::ErrorBody)))]
+pub async fn record_pdf(
+    req: HttpRequest,
+    db: web::Data<Db>,
+    docs: web::Data<Documents>,
+    secret: web::Data<SigningSecret>,
+    user: CurrentUser,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let doc = yearly(req, db, docs, secret, user, path).await?;
+    require_issued(&doc)?;
+    Ok(download("application/pdf", &file_name(&doc, "pdf"), doc.pdf))
+}
+
+/// `GET /api/pupils/{pupil_id}/years/{school_year}/record.xml`: the XML inside the yearly record.
+#[utoipa::path(get, path = "/api/pupils/{pupil_id}/years/{school_year}/record.xml", tag = "documents",
+    params(("pupil_id" = String, Path), ("school_year" = String, Path)),
+    responses((status = 200, content_type = "application/xml", description = "The yearly record as XML (hoc-ba.xsd)"),
+        (status = 404, body = hocba_core::api::ErrorBody), (status = 409, body = hocba_core::api::ErrorBody)))]
+pub async fn record_xml(
+    req: HttpRequest,
+    db: web::Data<Db>,
+    docs: web::Data<Documents>,
+    secret: web::Data<SigningSecret>,
+    user: CurrentUser,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let doc = yearly(req, db, docs, secret, user, path).await?;
+    require_issued(&doc)?;
+    Ok(download("application/xml; charset=utf-8", &file_name(&doc, "xml"), doc.xml.into_bytes()))
+}
+
+/// `GET /api/pupils/{pupil_id}/years/{school_year}/record.xml.p7s`: detached CMS signature of the
+/// XML by the school seal (`openssl cms -verify -binary -content record.xml -inform DER -in …`).
+#[utoipa::path(get, path = "/api/pupils/{pupil_id}/years/{school_year}/record.xml.p7s", tag = "documents",
+    params(("pupil_id" = String, Path), ("school_year" = String, Path)),
+    responses((status = 200, content_type = "application/pkcs7-signature", description = "Detached CMS (DER)"),
+        (status = 404, body = hocba_core::api::ErrorBody), (status = 409, body = hocba_core::api::ErrorBody)))]
+pub async fn record_xml_signature(
+    req: HttpRequest,
+    db: web::Data<Db>,
+    docs: web::Data<Documents>,
+    secret: web::Data<SigningSecret>,
+    user: CurrentUser,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let doc = yearly(req, db, docs, secret, user, path).await?;
+    require_issued(&doc)?;
+    let name = file_name(&doc, "xml.p7s");
+    let signature = doc
+        .xml_signature
+        .ok_or_else(|| ApiError::conflict("signature_pending", hocba_core::messages::SIGNATURE_PENDING))?;
+    Ok(download("application/pkcs7-signature", &name, signature))
+}
+
+/// `GET /api/pupils/{pupil_id}/documents`: the documents issued for the pupil, newest first.
+#[utoipa::path(get, path = "/api/pupils/{pupil_id}/documents", tag = "documents",
+    params(("pupil_id" = String, Path)),
+    responses((status = 200, body = Vec<IssuedDocument>), (status = 404, body = hocba_core::api::ErrorBody)))]
+pub async fn list(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    path: web::Path<String>,
+) -> Result<web::Json<Vec<IssuedDocument>>, ApiError> {
+    let pupil_id = path.into_inner();
+    Ok(web::Json(web::block(move || db.read(|c| issuance::list(c, &user, &pupil_id))).await??))
+}
+
+/// `POST /api/documents/{document_id}/revoke`: the principal revokes an issued document.
+#[utoipa::path(post, path = "/api/documents/{document_id}/revoke", tag = "documents",
+    params(("document_id" = String, Path)), request_body = RevokeRequest,
+    responses((status = 204), (status = 403, body = hocba_core::api::ErrorBody),
+        (status = 404, body = hocba_core::api::ErrorBody), (status = 409, body = hocba_core::api::ErrorBody),
+        (status = 422, body = hocba_core::api::ErrorBody)))]
+pub async fn revoke(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    path: web::Path<String>,
+    body: web::Json<RevokeRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    let reason = body.into_inner().reason;
+    web::block(move || db.write(|c| issuance::revoke(c, &user, &id, &reason))).await??;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// `POST /api/verify` (public): checks an uploaded PDF (the request body).
+#[utoipa::path(post, path = "/api/verify", tag = "documents",
+    request_body(content = Vec<u8>, content_type = "application/pdf"),
+    responses((status = 200, body = VerifyReport), (status = 400, body = hocba_core::api::ErrorBody)))]
+pub async fn verify_upload(db: web::Data<Db>, body: web::Bytes) -> Result<web::Json<VerifyReport>, ApiError> {
+    if body.is_empty() {
+        return Err(ApiError::BadRequest { message: hocba_core::messages::VERIFY_NOT_PDF.into(), field: Some("file".into()) });
+    }
+    let pdf = body.to_vec();
+    Ok(web::Json(web::block(move || db.read(|c| issuance::verify_bytes(c, &pdf))).await??))
+}
+
+/// `GET /api/verify/{code}` (public): checks the document with this printed code.
+#[utoipa::path(get, path = "/api/verify/{code}", tag = "documents",
+    params(("code" = String, Path, example = "7KQ2-M9XD-4RTA")),
+    responses((status = 200, body = VerifyReport), (status = 422, body = hocba_core::api::ErrorBody)))]
+pub async fn verify_code(db: web::Data<Db>, path: web::Path<String>) -> Result<web::Json<VerifyReport>, ApiError> {
+    let code = path.into_inner();
+    Ok(web::Json(web::block(move || db.read(|c| issuance::verify_code(c, &code))).await??))
+}

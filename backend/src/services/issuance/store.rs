@@ -1,0 +1,138 @@
+//! The `issued_documents` and `document_deliveries` rows.
+
+use crate::db::connection::AnyConnection;
+use crate::db::models::new_id;
+use crate::db::schema::{document_deliveries, issued_documents};
+use crate::error::ApiError;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use hocba_core::api::documents::{DocumentKind, SignerRole};
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = issued_documents)]
+pub struct IssuedRow {
+    pub id: String,
+    pub school_id: String,
+    pub pupil_id: String,
+    pub kind: String,
+    pub school_year: Option<String>,
+    pub code: String,
+    pub status: String,
+    pub pending_role: Option<String>,
+    pub contents_at: Option<i64>,
+    pub signed_roles: String,
+    pub signature_boxes: String,
+    pub pdf: Vec<u8>,
+    pub xml: String,
+    pub xml_signature: Option<Vec<u8>>,
+    pub sha256: String,
+    pub source_hash: String,
+    pub issued_by: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub issued_at: Option<NaiveDateTime>,
+    pub superseded_at: Option<NaiveDateTime>,
+    pub revoked_at: Option<NaiveDateTime>,
+    pub revoked_by: Option<String>,
+    pub revoked_reason: Option<String>,
+}
+
+pub const ISSUED: &str = "issued";
+pub const PENDING: &str = "pending";
+
+impl IssuedRow {
+    pub fn kind(&self) -> DocumentKind {
+        DocumentKind::parse(&self.kind).unwrap_or(DocumentKind::YearlyRecord)
+    }
+
+    pub fn signed_roles(&self) -> Vec<SignerRole> {
+        self.signed_roles.split(',').filter_map(SignerRole::parse).collect()
+    }
+
+    pub fn is_issued(&self) -> bool {
+        self.status == ISSUED
+    }
+}
+
+/// The current (not superseded, not revoked) document of a pupil, kind and year.
+pub fn current(
+    conn: &mut AnyConnection,
+    pupil_id: &str,
+    kind: DocumentKind,
+    school_year: Option<&str>,
+) -> Result<Option<IssuedRow>, ApiError> {
+    let mut q = issued_documents::table
+        .filter(issued_documents::pupil_id.eq(pupil_id))
+        .filter(issued_documents::kind.eq(kind.code()))
+        .filter(issued_documents::superseded_at.is_null())
+        .filter(issued_documents::revoked_at.is_null())
+        .into_boxed();
+    q = match school_year {
+        Some(y) => q.filter(issued_documents::school_year.eq(y.to_string())),
+        None => q.filter(issued_documents::school_year.is_null()),
+    };
+    Ok(q.select(IssuedRow::as_select()).first(conn).optional()?)
+}
+
+pub fn by_code(conn: &mut AnyConnection, code: &str) -> Result<Option<IssuedRow>, ApiError> {
+    Ok(issued_documents::table
+        .filter(issued_documents::code.eq(code))
+        .select(IssuedRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn by_id(conn: &mut AnyConnection, id: &str) -> Result<Option<IssuedRow>, ApiError> {
+    Ok(issued_documents::table.find(id).select(IssuedRow::as_select()).first(conn).optional()?)
+}
+
+/// Every document of a pupil, newest first.
+pub fn of_pupil(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<IssuedRow>, ApiError> {
+    Ok(issued_documents::table
+        .filter(issued_documents::pupil_id.eq(pupil_id))
+        .order(issued_documents::created_at.desc())
+        .select(IssuedRow::as_select())
+        .load(conn)?)
+}
+
+/// Marks the current document superseded (a new one replaces it).
+pub fn supersede(conn: &mut AnyConnection, id: &str, at: NaiveDateTime) -> Result<(), ApiError> {
+    diesel::update(issued_documents::table.find(id)).set(issued_documents::superseded_at.eq(Some(at))).execute(conn)?;
+    Ok(())
+}
+
+pub fn insert(conn: &mut AnyConnection, row: &IssuedRow) -> Result<(), ApiError> {
+    diesel::insert_into(issued_documents::table).values(row).execute(conn)?;
+    Ok(())
+}
+
+pub fn revoke(conn: &mut AnyConnection, id: &str, by: &str, reason: &str, at: NaiveDateTime) -> Result<(), ApiError> {
+    diesel::update(issued_documents::table.find(id))
+        .set((
+            issued_documents::revoked_at.eq(Some(at)),
+            issued_documents::revoked_by.eq(Some(by)),
+            issued_documents::revoked_reason.eq(Some(reason)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Logs that a document went to someone.
+pub fn deliver(
+    conn: &mut AnyConnection,
+    doc: &IssuedRow,
+    user_id: Option<&str>,
+    recipient: &str,
+    at: NaiveDateTime,
+) -> Result<(), ApiError> {
+    diesel::insert_into(document_deliveries::table)
+        .values((
+            document_deliveries::id.eq(new_id()),
+            document_deliveries::school_id.eq(&doc.school_id),
+            document_deliveries::document_id.eq(&doc.id),
+            document_deliveries::user_id.eq(user_id),
+            document_deliveries::recipient.eq(recipient),
+            document_deliveries::delivered_at.eq(at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}

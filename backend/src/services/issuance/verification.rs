@@ -1,0 +1,55 @@
+//! Verifying a document for anyone (no login): an uploaded PDF, or the code printed on a page.
+//! The signatures are checked against every CA the server's schools trust; the school's register
+//! then adds what only it knows: whether the document was revoked.
+
+use super::store;
+use crate::db::connection::AnyConnection;
+use crate::db::schema::signing_cas;
+use crate::error::ApiError;
+use diesel::prelude::*;
+use hocba_core::api::documents::{Verdict, VerifyReport};
+use hocba_core::codes::{display_code, normalize_code};
+use hocba_core::messages as msg;
+use hocba_pdf::verify::{verify_document, Trust};
+
+/// Every CA certificate the server's schools trust.
+fn trust(conn: &mut AnyConnection) -> Result<Trust, ApiError> {
+    let pems: Vec<String> = signing_cas::table.select(signing_cas::cert_pem).load(conn)?;
+    Trust::from_pem(&pems).map_err(|e| ApiError::Internal(anyhow::anyhow!("trusted CAs: {e}")))
+}
+
+/// Adds the register's knowledge (revocation) to a report on the signatures.
+fn with_register(conn: &mut AnyConnection, mut report: VerifyReport) -> Result<VerifyReport, ApiError> {
+    let Some(code) = report.code.clone() else { return Ok(report) };
+    if let Some(row) = store::by_code(conn, &code)? {
+        if let Some(at) = row.revoked_at {
+            report.verdict = Verdict::Revoked;
+            report.revoked_at = Some(at.and_utc().to_rfc3339());
+            report.revoked_reason = row.revoked_reason.clone();
+            report.problem = Some(msg::verdict_text(Verdict::Revoked).to_string());
+        }
+    }
+    report.code = Some(display_code(&code));
+    Ok(report)
+}
+
+/// Verifies an uploaded PDF.
+pub fn verify_bytes(conn: &mut AnyConnection, pdf: &[u8]) -> Result<VerifyReport, ApiError> {
+    let trust = trust(conn)?;
+    let report = verify_document(pdf, &trust);
+    with_register(conn, report)
+}
+
+/// Verifies the document with this printed code (as stored by the school).
+pub fn verify_code(conn: &mut AnyConnection, typed: &str) -> Result<VerifyReport, ApiError> {
+    let Some(code) = normalize_code(typed) else {
+        return Err(ApiError::validation("code", msg::VERIFY_CODE_INVALID));
+    };
+    let Some(row) = store::by_code(conn, &code)? else {
+        return Ok(VerifyReport::only(Verdict::NotFound, Some(msg::verdict_text(Verdict::NotFound).to_string())));
+    };
+    if !row.is_issued() {
+        return Ok(VerifyReport::only(Verdict::NotSigned, Some(msg::SIGNATURE_PENDING.to_string())));
+    }
+    verify_bytes(conn, &row.pdf)
+}

@@ -1,0 +1,90 @@
+//! Signers' keys and certificates: the homeroom teachers, the principal and the school seal sign
+//! học bạ documents with them.
+//!
+//! - [`secret`]: the at-rest encryption of private keys (setting `signing_key_secret`).
+//! - [`keystore`]: the tables `signing_cas` and `signer_certificates`; `hocba keys …`; the signer of a
+//!   role at a time ([`keystore::signer_for`]) and the trusted CAs ([`keystore::trusted_cas`]).
+//! - [`readiness`]: who can sign now, for `GET /api/signing/readiness`.
+//! - [`cli`]: the console side of `hocba keys …`.
+
+pub mod cli;
+pub mod keystore;
+pub mod readiness;
+pub mod secret;
+
+pub use keystore::{signer_for, trusted_cas, Signer};
+pub use secret::SigningSecret;
+
+use crate::error::ApiError;
+use chrono::NaiveDateTime;
+use hocba_core::api::documents::SignerRole;
+
+/// The role in Vietnamese, as shown to people.
+pub fn role_label(role: SignerRole) -> &'static str {
+    match role {
+        SignerRole::Teacher => "giáo viên chủ nhiệm",
+        SignerRole::Principal => "hiệu trưởng",
+        SignerRole::Seal => "con dấu của trường",
+    }
+}
+
+/// dd/mm/yyyy.
+pub fn vn_date(at: NaiveDateTime) -> String {
+    at.format("%d/%m/%Y").to_string()
+}
+
+/// Why a signer cannot sign (messages in Vietnamese, naming the signer).
+#[derive(Debug, thiserror::Error)]
+pub enum SigningError {
+    /// No certificate for this person and role.
+    #[error("{name} ({}) chưa có chứng thư số để ký.", role_label(*.role))]
+    Missing { role: SignerRole, name: String },
+    /// The certificate's validity has not started.
+    #[error("Chứng thư số của {name} ({}) chưa có hiệu lực: chỉ dùng được từ ngày {}.", role_label(*.role), vn_date(*.from))]
+    NotYetValid { role: SignerRole, name: String, from: NaiveDateTime },
+    /// The certificate expired.
+    #[error("Chứng thư số của {name} ({}) đã hết hạn ngày {}.", role_label(*.role), vn_date(*.on))]
+    Expired { role: SignerRole, name: String, on: NaiveDateTime },
+    /// The certificate was revoked (and no other is active).
+    #[error("Chứng thư số của {name} ({}) đã bị thu hồi ngày {} (lý do: {reason}).", role_label(*.role), vn_date(*.on))]
+    Revoked { role: SignerRole, name: String, on: NaiveDateTime, reason: String },
+    /// The stored key cannot be decrypted with the configured secret.
+    #[error(
+        "Không giải mã được khoá ký đã lưu: giá trị signing_key_secret (biến môi trường HOCBA_SIGNING_KEY_SECRET) \
+         không phải giá trị đã dùng khi tạo khoá."
+    )]
+    WrongSecret,
+    /// The secret given in the settings is unusable.
+    #[error("signing_key_secret (HOCBA_SIGNING_KEY_SECRET) {0}")]
+    BadSecret(String),
+    /// A stored certificate or key cannot be used (damaged data).
+    #[error("Khoá hoặc chứng thư đã lưu bị hỏng: {0}")]
+    Damaged(String),
+    /// A refused keystore action (import, revoke…), with its reason in Vietnamese.
+    #[error("{0}")]
+    Refused(String),
+    #[error(transparent)]
+    Db(#[from] diesel::result::Error),
+    #[error(transparent)]
+    Pool(#[from] crate::db::DbError),
+}
+
+impl From<SigningError> for ApiError {
+    fn from(e: SigningError) -> Self {
+        match e {
+            SigningError::Missing { role, .. } => {
+                ApiError::validation(format!("signers.{}", role.code()), e.to_string())
+            }
+            SigningError::NotYetValid { .. } | SigningError::Expired { .. } | SigningError::Revoked { .. } => {
+                ApiError::conflict("signer_certificate_invalid", e.to_string())
+            }
+            SigningError::WrongSecret | SigningError::BadSecret(_) => {
+                ApiError::conflict("signing_key_unavailable", e.to_string())
+            }
+            SigningError::Refused(message) => ApiError::conflict("signing_key_refused", message),
+            SigningError::Db(d) => d.into(),
+            SigningError::Pool(d) => d.into(),
+            SigningError::Damaged(_) => ApiError::Internal(anyhow::anyhow!("{e}")),
+        }
+    }
+}

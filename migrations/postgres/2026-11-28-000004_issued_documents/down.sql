@@ -1,0 +1,4 @@
+DROP TRIGGER issued_documents_immutable ON issued_documents;
+DROP FUNCTION issued_documents_immutable();
+DROP TABLE document_deliveries;
+DROP TABLE issued_documents;

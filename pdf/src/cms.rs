@@ -1,0 +1,240 @@
+//! CMS SignedData (RFC 5652) for PAdES / CAdES detached signatures: built over a document digest by
+//! any [`RawSigner`] (a key in memory or on a PKCS#11 token), and checked again when verifying.
+//!
+//! Signed attributes (PAdES B-B): contentType, messageDigest and ESS signingCertificateV2. No
+//! signing-time attribute: in a PDF the time goes into the signature dictionary's `/M`.
+
+use crate::PdfError;
+use cms::cert::IssuerAndSerialNumber;
+use cms::content_info::{CmsVersion, ContentInfo};
+use cms::signed_data::{
+    CertificateSet, EncapsulatedContentInfo, SignedAttributes, SignedData, SignerIdentifier, SignerInfo, SignerInfos,
+};
+use der::asn1::{Any, OctetString, SetOfVec};
+use der::oid::ObjectIdentifier;
+use der::{Decode, Encode, Sequence};
+use sha2::{Digest, Sha256};
+use spki::AlgorithmIdentifierOwned;
+use x509_cert::attr::Attribute;
+use x509_cert::ext::pkix::name::GeneralName;
+use x509_cert::serial_number::SerialNumber;
+use x509_cert::Certificate;
+
+pub(crate) const ID_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
+pub(crate) const ID_SIGNED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.2");
+const ID_CONTENT_TYPE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.3");
+const ID_MESSAGE_DIGEST: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.4");
+const ID_SIGNING_CERTIFICATE_V2: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.47");
+/// id-aa-signatureTimeStampToken (RFC 3161 appendix A), an unsigned attribute.
+pub(crate) const ID_SIGNATURE_TIME_STAMP: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.14");
+pub(crate) const ID_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
+/// ecdsa-with-SHA256.
+pub const ECDSA_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
+/// sha256WithRSAEncryption (PKCS #1 v1.5).
+pub const RSA_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.11");
+
+/// Something that holds a private key: signs a message (hashing it with SHA-256 itself), and knows
+/// its certificate and the issuing chain to embed.
+pub trait RawSigner {
+    /// The signer's certificate.
+    fn certificate(&self) -> &Certificate;
+    /// Issuer certificates to embed (intermediates and root), nearest first.
+    fn chain(&self) -> Vec<Certificate>;
+    /// [`ECDSA_WITH_SHA256`] or [`RSA_WITH_SHA256`].
+    fn signature_algorithm(&self) -> ObjectIdentifier;
+    /// The signature of SHA-256(`message`): a DER ECDSA signature or a PKCS #1 v1.5 RSA signature.
+    fn sign(&self, message: &[u8]) -> Result<Vec<u8>, PdfError>;
+}
+
+/// ESS `SigningCertificateV2` (RFC 5035); `cms` has no type for it.
+#[derive(Sequence)]
+struct SigningCertificateV2 {
+    certs: Vec<EssCertIdV2>,
+}
+
+/// ESS `ESSCertIDv2`; the hash algorithm is the default, SHA-256, so it is omitted (DER).
+#[derive(Sequence)]
+struct EssCertIdV2 {
+    cert_hash: OctetString,
+    issuer_serial: IssuerSerial,
+}
+
+#[derive(Sequence)]
+struct IssuerSerial {
+    issuer: Vec<GeneralName>,
+    serial_number: SerialNumber,
+}
+
+pub(crate) fn sign_err(e: impl std::fmt::Display) -> PdfError {
+    PdfError::Certificate(format!("building the signature: {e}"))
+}
+
+fn attribute(oid: ObjectIdentifier, value: Any) -> Result<Attribute, PdfError> {
+    let mut values = SetOfVec::new();
+    values.insert(value).map_err(sign_err)?;
+    Ok(Attribute { oid, values })
+}
+
+fn algorithm(oid: ObjectIdentifier) -> AlgorithmIdentifierOwned {
+    // RSA signature algorithm identifiers carry an explicit NULL parameter.
+    let parameters = (oid == RSA_WITH_SHA256).then(|| Any::from(der::asn1::Null));
+    AlgorithmIdentifierOwned { oid, parameters }
+}
+
+/// The signed attributes over `digest` for `cert`.
+fn signed_attributes(digest: &[u8], cert: &Certificate) -> Result<SignedAttributes, PdfError> {
+    let cert_der = cert.to_der().map_err(sign_err)?;
+    let tbs = cert.tbs_certificate();
+    let ess = SigningCertificateV2 {
+        certs: vec![EssCertIdV2 {
+            cert_hash: OctetString::new(Sha256::digest(&cert_der).to_vec()).map_err(sign_err)?,
+            issuer_serial: IssuerSerial {
+                issuer: vec![GeneralName::DirectoryName(tbs.issuer().clone())],
+                serial_number: tbs.serial_number().clone(),
+            },
+        }],
+    };
+    let mut attrs: SignedAttributes = SetOfVec::new();
+    for attr in [
+        attribute(ID_CONTENT_TYPE, Any::encode_from(&ID_DATA).map_err(sign_err)?)?,
+        attribute(
+            ID_MESSAGE_DIGEST,
+            Any::encode_from(&OctetString::new(digest.to_vec()).map_err(sign_err)?).map_err(sign_err)?,
+        )?,
+        attribute(ID_SIGNING_CERTIFICATE_V2, Any::encode_from(&ess).map_err(sign_err)?)?,
+    ] {
+        attrs.insert(attr).map_err(sign_err)?;
+    }
+    Ok(attrs)
+}
+
+/// A detached CMS SignedData (DER) over a SHA-256 document digest.
+pub fn sign_digest(digest: &[u8], signer: &dyn RawSigner) -> Result<Vec<u8>, PdfError> {
+    let cert = signer.certificate();
+    let signed_attrs = signed_attributes(digest, cert)?;
+    // The signature covers the DER of the attributes as a SET OF (RFC 5652 §5.4).
+    let to_sign = signed_attrs.to_der().map_err(sign_err)?;
+    let signature = signer.sign(&to_sign)?;
+    let tbs = cert.tbs_certificate();
+    let signer_info = SignerInfo {
+        version: CmsVersion::V1,
+        sid: SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
+            issuer: tbs.issuer().clone(),
+            serial_number: tbs.serial_number().clone(),
+        }),
+        digest_alg: algorithm(ID_SHA256),
+        signed_attrs: Some(signed_attrs),
+        signature_algorithm: algorithm(signer.signature_algorithm()),
+        signature: OctetString::new(signature).map_err(sign_err)?,
+        unsigned_attrs: None,
+    };
+    let mut digest_algorithms = SetOfVec::new();
+    digest_algorithms.insert(algorithm(ID_SHA256)).map_err(sign_err)?;
+    let mut certificates = SetOfVec::new();
+    for c in std::iter::once(cert.clone()).chain(signer.chain()) {
+        certificates.insert(cms::cert::CertificateChoices::Certificate(c)).map_err(sign_err)?;
+    }
+    let mut signer_infos = SetOfVec::new();
+    signer_infos.insert(signer_info).map_err(sign_err)?;
+    let signed_data = SignedData {
+        version: CmsVersion::V1,
+        digest_algorithms,
+        encap_content_info: EncapsulatedContentInfo { econtent_type: ID_DATA, econtent: None },
+        certificates: Some(CertificateSet(certificates)),
+        crls: None,
+        signer_infos: SignerInfos(signer_infos),
+    };
+    let content_info =
+        ContentInfo { content_type: ID_SIGNED_DATA, content: Any::encode_from(&signed_data).map_err(sign_err)? };
+    content_info.to_der().map_err(sign_err)
+}
+
+/// A detached CMS signature over arbitrary bytes (e.g. the XML of a yearly record: `record.xml.p7s`).
+pub fn sign_detached(data: &[u8], signer: &dyn RawSigner) -> Result<Vec<u8>, PdfError> {
+    sign_digest(&Sha256::digest(data), signer)
+}
+
+/// What a CMS signature says about itself, once checked against the digest of what it signs.
+#[derive(Debug, Clone)]
+pub struct CheckedCms {
+    /// The signer's certificate (found in the CMS by issuer and serial number).
+    pub signer: Certificate,
+    /// Every certificate the CMS carries.
+    pub certificates: Vec<Certificate>,
+    /// The messageDigest attribute equals the digest of the signed bytes.
+    pub digest_matches: bool,
+    /// The signature over the signed attributes verifies with the signer certificate's key.
+    pub signature_valid: bool,
+    /// An RFC 3161 timestamp token is attached (unsigned attribute), if any (DER of the token).
+    pub timestamp_token: Option<Vec<u8>>,
+}
+
+/// The DER bytes of the first element in `bytes` (a `/Contents` string is padded with zeros).
+pub(crate) fn trim_der(bytes: &[u8]) -> Result<&[u8], PdfError> {
+    let mut reader = der::SliceReader::new(bytes).map_err(parse)?;
+    let header = der::Header::decode(&mut reader).map_err(parse)?;
+    let header_len: usize = header.encoded_len().map_err(parse)?.try_into().map_err(parse)?;
+    let body: usize = header.length().try_into().map_err(parse)?;
+    bytes.get(..header_len + body).ok_or_else(|| PdfError::Parse("truncated signature".into()))
+}
+
+fn parse(e: impl std::fmt::Display) -> PdfError {
+    PdfError::Parse(format!("signature: {e}"))
+}
+
+/// Parses a detached CMS SignedData and checks it against `digest` (SHA-256 of the signed bytes).
+pub fn check_detached(cms_der: &[u8], digest: &[u8]) -> Result<CheckedCms, PdfError> {
+    let content_info = ContentInfo::from_der(trim_der(cms_der)?).map_err(parse)?;
+    if content_info.content_type != ID_SIGNED_DATA {
+        return Err(PdfError::Parse("not a CMS SignedData".into()));
+    }
+    let signed_data: SignedData = content_info.content.decode_as().map_err(parse)?;
+    let certificates: Vec<Certificate> = signed_data
+        .certificates
+        .as_ref()
+        .map(|set| {
+            set.0
+                .iter()
+                .filter_map(|c| match c {
+                    cms::cert::CertificateChoices::Certificate(cert) => Some(cert.clone()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let info = signed_data.signer_infos.0.iter().next().ok_or_else(|| PdfError::Parse("no signer".into()))?;
+    let signer = match &info.sid {
+        SignerIdentifier::IssuerAndSerialNumber(isn) => certificates
+            .iter()
+            .find(|c| {
+                c.tbs_certificate().issuer() == &isn.issuer && c.tbs_certificate().serial_number() == &isn.serial_number
+            })
+            .cloned(),
+        SignerIdentifier::SubjectKeyIdentifier(_) => certificates.first().cloned(),
+    }
+    .ok_or_else(|| PdfError::Parse("the signer's certificate is not in the signature".into()))?;
+    if info.digest_alg.oid != ID_SHA256 {
+        return Err(PdfError::Parse("only SHA-256 signatures are supported".into()));
+    }
+    let attrs = info.signed_attrs.as_ref().ok_or_else(|| PdfError::Parse("no signed attributes".into()))?;
+    let message_digest = attrs
+        .iter()
+        .find(|a| a.oid == ID_MESSAGE_DIGEST)
+        .and_then(|a| a.values.iter().next())
+        .and_then(|v| v.decode_as::<OctetString>().ok());
+    let digest_matches = message_digest.is_some_and(|d| d.as_bytes() == digest);
+    let signed = attrs.to_der().map_err(parse)?;
+    let signature_valid = crate::verify::keys::verify_signature(
+        &signer,
+        info.signature_algorithm.oid,
+        &signed,
+        info.signature.as_bytes(),
+    );
+    let timestamp_token = info
+        .unsigned_attrs
+        .as_ref()
+        .and_then(|attrs| attrs.iter().find(|a| a.oid == ID_SIGNATURE_TIME_STAMP))
+        .and_then(|a| a.values.iter().next())
+        .and_then(|v| v.to_der().ok());
+    Ok(CheckedCms { signer, certificates, digest_matches, signature_valid, timestamp_token })
+}

@@ -1,0 +1,423 @@
+//! Checking the signatures of a PDF without trusting it: every `/Sig` field's byte range and CMS
+//! signature, the certificate chain up to a trusted CA, and that whatever was appended after a
+//! signature only adds later signatures (no content changed). Embedded files are listed so a
+//! caller can check attached yearly records the same way.
+
+mod document;
+pub(crate) mod keys;
+
+pub use document::verify_document;
+
+use crate::cms::check_detached;
+use crate::update::parse_err;
+use crate::PdfError;
+use chrono::{DateTime, NaiveDateTime, Utc};
+use der::{DecodePem, Encode};
+use lopdf::{Dictionary, Document, Object};
+use sha2::{Digest, Sha256};
+use x509_cert::Certificate;
+
+/// The certificates a verifier trusts as roots (the school's CA, the province's, a public CA).
+#[derive(Debug, Clone, Default)]
+pub struct Trust {
+    roots: Vec<Certificate>,
+}
+
+impl Trust {
+    /// Trusts every certificate in these PEM texts (each may hold several).
+    pub fn from_pem(pems: &[String]) -> Result<Trust, PdfError> {
+        let mut roots = Vec::new();
+        for pem in pems {
+            let certs = Certificate::load_pem_chain(pem.as_bytes())
+                .map_err(|e| PdfError::Certificate(format!("trusted certificate: {e}")))?;
+            roots.extend(certs);
+        }
+        Ok(Trust { roots })
+    }
+
+    pub fn add(&mut self, cert: Certificate) {
+        self.roots.push(cert);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.roots.is_empty()
+    }
+
+    fn is_root(&self, cert: &Certificate) -> bool {
+        self.roots.iter().any(|r| r == cert)
+    }
+}
+
+/// Parses one PEM certificate.
+pub fn certificate_from_pem(pem: &str) -> Result<Certificate, PdfError> {
+    Certificate::from_pem(pem).map_err(|e| PdfError::Certificate(format!("certificate: {e}")))
+}
+
+/// Why a signature is not intact or not trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    /// The signed bytes changed (digest mismatch, bad signature value, malformed byte range).
+    DigestMismatch,
+    /// Content was changed by a later update (not just later signatures).
+    ModifiedAfterSigning,
+    /// Bytes were appended after the last signature.
+    UnsignedAppendix,
+    /// The certificate does not chain to a trusted CA.
+    UnknownIssuer,
+    /// The certificate was not valid at the signing time.
+    CertificateNotValidAtSigningTime,
+    /// The signature cannot be read.
+    Malformed,
+}
+
+/// One signature of a document, as checked.
+#[derive(Debug, Clone)]
+pub struct SignatureInfo {
+    pub field_name: String,
+    /// The signer certificate's common name.
+    pub signer: String,
+    /// The issuer's common name.
+    pub issuer: String,
+    /// The certificate (to compare with the school's records).
+    pub certificate: Option<Certificate>,
+    /// `/M`, or the timestamp's time when there is one.
+    pub signing_time: Option<DateTime<Utc>>,
+    pub reason: Option<String>,
+    /// The bytes it covers are unchanged and the CMS signature verifies.
+    pub intact: bool,
+    /// Chains to a trusted root and was valid at the signing time.
+    pub trusted: bool,
+    pub timestamped: bool,
+    /// The first problem found, if any.
+    pub problem: Option<Problem>,
+    /// The end of the revision it covers.
+    pub covers_until: usize,
+}
+
+/// A file embedded in the PDF.
+#[derive(Debug, Clone)]
+pub struct EmbeddedFile {
+    pub name: String,
+    pub mime: Option<String>,
+    pub description: Option<String>,
+    pub data: Vec<u8>,
+}
+
+/// The signatures and embedded files of a PDF.
+#[derive(Debug, Clone)]
+pub struct PdfCheck {
+    pub signatures: Vec<SignatureInfo>,
+    pub files: Vec<EmbeddedFile>,
+}
+
+impl PdfCheck {
+    /// Every signature intact and trusted, the last one covering the whole file.
+    pub fn all_valid(&self) -> bool {
+        !self.signatures.is_empty() && self.signatures.iter().all(|s| s.intact && s.trusted && s.problem.is_none())
+    }
+
+    pub fn file(&self, name: &str) -> Option<&EmbeddedFile> {
+        self.files.iter().find(|f| f.name == name)
+    }
+}
+
+/// Checks every signature of `pdf` against `trust` and lists its embedded files.
+pub fn check_pdf(pdf: &[u8], trust: &Trust) -> Result<PdfCheck, PdfError> {
+    let doc = Document::load_mem(pdf).map_err(parse_err)?;
+    let mut signatures = Vec::new();
+    for (field_name, sig) in signature_fields(&doc) {
+        signatures.push(check_signature(pdf, &doc, &field_name, &sig, trust));
+    }
+    signatures.sort_by_key(|s| s.covers_until);
+    // Earlier signatures: later revisions may only add signatures.
+    let count = signatures.len();
+    for (i, s) in signatures.iter_mut().enumerate() {
+        if !s.intact || s.problem.is_some() {
+            continue;
+        }
+        if i + 1 == count {
+            if s.covers_until != pdf.len() && !only_whitespace(&pdf[s.covers_until..]) {
+                s.problem = Some(Problem::UnsignedAppendix);
+            }
+        } else if let Err(problem) = only_signatures_added(pdf, s.covers_until, &doc) {
+            s.problem = Some(problem);
+        }
+    }
+    Ok(PdfCheck { signatures, files: embedded_files(&doc) })
+}
+
+fn only_whitespace(bytes: &[u8]) -> bool {
+    bytes.iter().all(u8::is_ascii_whitespace)
+}
+
+/// Signature fields with their `/V` dictionaries, in the order of `/AcroForm /Fields`.
+fn signature_fields(doc: &Document) -> Vec<(String, Dictionary)> {
+    let mut out = Vec::new();
+    let Ok(catalog) = doc.catalog() else { return out };
+    let Ok(form) = catalog.get_deref(b"AcroForm", doc).and_then(Object::as_dict) else { return out };
+    let Ok(fields) = form.get_deref(b"Fields", doc).and_then(Object::as_array) else { return out };
+    for field in fields {
+        let Ok((_, Object::Dictionary(field))) = doc.dereference(field) else { continue };
+        if field.get(b"FT").and_then(Object::as_name).ok() != Some(b"Sig".as_slice()) {
+            continue;
+        }
+        let Ok(sig) = field.get_deref(b"V", doc).and_then(Object::as_dict) else { continue };
+        let name = field.get(b"T").ok().map(pdf_text).unwrap_or_default();
+        out.push((name, sig.clone()));
+    }
+    out
+}
+
+/// A PDF text string (UTF-16BE with BOM, or PDFDocEncoding treated as Latin-1).
+pub(crate) fn pdf_text(object: &Object) -> String {
+    let Ok(bytes) = object.as_str() else { return String::new() };
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        let units: Vec<u16> =
+            bytes[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        bytes.iter().map(|b| char::from(*b)).collect()
+    }
+}
+
+/// `D:YYYYMMDDHHmmSS` with an optional `Z` / `+HH'mm'` offset.
+fn parse_pdf_date(text: &str) -> Option<DateTime<Utc>> {
+    let t = text.strip_prefix("D:").unwrap_or(text);
+    let base = NaiveDateTime::parse_from_str(t.get(..14)?, "%Y%m%d%H%M%S").ok()?;
+    let rest = t.get(14..).unwrap_or("");
+    let offset_seconds = match rest.chars().next() {
+        Some(sign @ ('+' | '-')) => {
+            let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
+            let h: i64 = digits.get(..2)?.parse().ok()?;
+            let m: i64 = digits.get(2..4).and_then(|m| m.parse().ok()).unwrap_or(0);
+            let s = h * 3600 + m * 60;
+            if sign == '-' {
+                -s
+            } else {
+                s
+            }
+        }
+        _ => 0,
+    };
+    Some(DateTime::<Utc>::from_naive_utc_and_offset(base, Utc) - chrono::Duration::seconds(offset_seconds))
+}
+
+fn check_signature(pdf: &[u8], doc: &Document, field_name: &str, sig: &Dictionary, trust: &Trust) -> SignatureInfo {
+    let mut info = SignatureInfo {
+        field_name: field_name.to_string(),
+        signer: String::new(),
+        issuer: String::new(),
+        certificate: None,
+        signing_time: sig.get(b"M").ok().map(pdf_text).and_then(|m| parse_pdf_date(&m)),
+        reason: sig.get(b"Reason").ok().map(pdf_text),
+        intact: false,
+        trusted: false,
+        timestamped: false,
+        problem: Some(Problem::Malformed),
+        covers_until: 0,
+    };
+    let _ = doc;
+    let range: Vec<usize> = sig
+        .get(b"ByteRange")
+        .and_then(Object::as_array)
+        .map(|a| a.iter().filter_map(|o| o.as_i64().ok()).filter_map(|v| usize::try_from(v).ok()).collect())
+        .unwrap_or_default();
+    let [a, b, c, d] = range[..] else { return info };
+    let Some(end) = c.checked_add(d) else { return info };
+    info.covers_until = end;
+    // The gap must be exactly the /Contents hex string.
+    let well_formed = a == 0
+        && b < c
+        && end <= pdf.len()
+        && pdf.get(b) == Some(&b'<')
+        && pdf.get(c - 1) == Some(&b'>')
+        && pdf[b + 1..c - 1].iter().all(u8::is_ascii_hexdigit);
+    if !well_formed {
+        info.problem = Some(Problem::DigestMismatch);
+        return info;
+    }
+    let contents: Vec<u8> = pdf[b + 1..c - 1]
+        .chunks(2)
+        .filter_map(|pair| std::str::from_utf8(pair).ok().and_then(|h| u8::from_str_radix(h, 16).ok()))
+        .collect();
+    let mut hasher = Sha256::new();
+    hasher.update(&pdf[..b]);
+    hasher.update(&pdf[c..end]);
+    let digest = hasher.finalize();
+    let Ok(cms) = check_detached(&contents, &digest) else { return info };
+    info.signer = keys::common_name(cms.signer.tbs_certificate().subject());
+    info.issuer = keys::common_name(cms.signer.tbs_certificate().issuer());
+    info.timestamped = cms.timestamp_token.is_some();
+    info.intact = cms.digest_matches && cms.signature_valid;
+    if !info.intact {
+        info.problem = Some(Problem::DigestMismatch);
+        info.certificate = Some(cms.signer);
+        return info;
+    }
+    let at = info.signing_time.unwrap_or_else(Utc::now);
+    info.problem = match chain_to_root(&cms.signer, &cms.certificates, trust, at) {
+        Ok(()) => None,
+        Err(problem) => Some(problem),
+    };
+    info.trusted = info.problem.is_none();
+    info.certificate = Some(cms.signer);
+    info
+}
+
+/// Builds a chain from `cert` through `pool` to a trusted root; every certificate must be valid at `at`.
+fn chain_to_root(cert: &Certificate, pool: &[Certificate], trust: &Trust, at: DateTime<Utc>) -> Result<(), Problem> {
+    let mut current = cert.clone();
+    for _ in 0..6 {
+        if !keys::valid_at(&current, at) {
+            return Err(Problem::CertificateNotValidAtSigningTime);
+        }
+        if trust.is_root(&current) {
+            return Ok(());
+        }
+        let issuer = trust
+            .roots
+            .iter()
+            .chain(pool)
+            .find(|candidate| {
+                candidate.tbs_certificate().subject() == current.tbs_certificate().issuer()
+                    && keys::issued_by(&current, candidate)
+            })
+            .cloned();
+        match issuer {
+            Some(issuer) if trust.is_root(&issuer) => {
+                return if keys::valid_at(&issuer, at) {
+                    Ok(())
+                } else {
+                    Err(Problem::CertificateNotValidAtSigningTime)
+                };
+            }
+            Some(issuer) if issuer != current => current = issuer,
+            _ => return Err(Problem::UnknownIssuer),
+        }
+    }
+    Err(Problem::UnknownIssuer)
+}
+
+/// Checks that the revisions after `until` only add signatures: objects of the signed revision may
+/// change only by adding a signature widget (page `/Annots`), a form field (`/AcroForm`) or the
+/// form itself (catalog `/AcroForm`).
+fn only_signatures_added(pdf: &[u8], until: usize, full: &Document) -> Result<(), Problem> {
+    let signed = Document::load_mem(&pdf[..until]).map_err(|_| Problem::Malformed)?;
+    for (id, before) in &signed.objects {
+        let Ok(after) = full.get_object(*id) else { return Err(Problem::ModifiedAfterSigning) };
+        if before == after {
+            continue;
+        }
+        let allowed = match (before, after) {
+            (Object::Dictionary(b), Object::Dictionary(a)) => {
+                only_keys_differ(b, a, &[b"Annots", b"AcroForm", b"Fields", b"SigFlags"])
+            }
+            (Object::Array(b), Object::Array(a)) => {
+                a.len() >= b.len() && a[..b.len()] == b[..] && added_are_signature_fields(&a[b.len()..], full)
+            }
+            _ => false,
+        };
+        if !allowed {
+            return Err(Problem::ModifiedAfterSigning);
+        }
+        // A changed /Annots or /Fields may only gain signature fields.
+        if let (Object::Dictionary(b), Object::Dictionary(a)) = (before, after) {
+            for key in [&b"Annots"[..], b"Fields"] {
+                if let (Ok(Object::Array(old)), Ok(Object::Array(new))) = (b.get(key), a.get(key)) {
+                    if new.len() < old.len()
+                        || new[..old.len()] != old[..]
+                        || !added_are_signature_fields(&new[old.len()..], full)
+                    {
+                        return Err(Problem::ModifiedAfterSigning);
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn only_keys_differ(before: &Dictionary, after: &Dictionary, keys: &[&[u8]]) -> bool {
+    let all: std::collections::BTreeSet<&[u8]> =
+        before.iter().map(|(k, _)| k.as_slice()).chain(after.iter().map(|(k, _)| k.as_slice())).collect();
+    all.into_iter().all(|k| keys.contains(&k) || before.get(k).ok() == after.get(k).ok())
+}
+
+fn added_are_signature_fields(items: &[Object], doc: &Document) -> bool {
+    items.iter().all(|item| {
+        doc.dereference(item)
+            .ok()
+            .and_then(|(_, o)| o.as_dict().ok())
+            .is_some_and(|d| d.get(b"FT").and_then(Object::as_name).ok() == Some(b"Sig".as_slice()))
+    })
+}
+
+/// Files in the document's `/Names /EmbeddedFiles` tree.
+fn embedded_files(doc: &Document) -> Vec<EmbeddedFile> {
+    let mut out = Vec::new();
+    let Ok(catalog) = doc.catalog() else { return out };
+    let Ok(names) = catalog.get_deref(b"Names", doc).and_then(Object::as_dict) else { return out };
+    let Ok(tree) = names.get_deref(b"EmbeddedFiles", doc).and_then(Object::as_dict) else { return out };
+    collect_name_tree(doc, tree, &mut out, 0);
+    out
+}
+
+fn collect_name_tree(doc: &Document, node: &Dictionary, out: &mut Vec<EmbeddedFile>, depth: usize) {
+    if depth > 8 {
+        return;
+    }
+    if let Ok(names) = node.get_deref(b"Names", doc).and_then(Object::as_array) {
+        for pair in names.chunks(2) {
+            let [key, value] = pair else { continue };
+            let Ok((_, Object::Dictionary(spec))) = doc.dereference(value) else { continue };
+            let name = spec.get(b"UF").or_else(|_| spec.get(b"F")).map(pdf_text).unwrap_or_else(|_| pdf_text(key));
+            let Ok(ef) = spec.get_deref(b"EF", doc).and_then(Object::as_dict) else { continue };
+            let Ok(stream) = ef.get_deref(b"F", doc).and_then(Object::as_stream) else { continue };
+            let data = if stream.dict.get(b"Filter").is_ok() {
+                match stream.decompressed_content() {
+                    Ok(data) => data,
+                    Err(_) => continue,
+                }
+            } else {
+                stream.content.clone()
+            };
+            let mime = stream
+                .dict
+                .get(b"Subtype")
+                .and_then(Object::as_name)
+                .ok()
+                .map(|n| String::from_utf8_lossy(n).into_owned());
+            let description = spec.get(b"Desc").ok().map(pdf_text);
+            out.push(EmbeddedFile { name, mime, description, data });
+        }
+    }
+    if let Ok(kids) = node.get_deref(b"Kids", doc).and_then(Object::as_array) {
+        for kid in kids {
+            if let Ok((_, Object::Dictionary(kid))) = doc.dereference(kid) {
+                collect_name_tree(doc, kid, out, depth + 1);
+            }
+        }
+    }
+}
+
+/// SHA-256 of a certificate's DER, in hex (to match a signer against the school's records).
+pub fn certificate_fingerprint(cert: &Certificate) -> String {
+    cert.to_der().map(|der| Sha256::digest(der).iter().map(|b| format!("{b:02x}")).collect()).unwrap_or_default()
+}
+
+/// The holder's name on a certificate (its common name).
+pub fn holder_name(cert: &Certificate) -> String {
+    keys::common_name(cert.tbs_certificate().subject())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pdf_dates_are_read_in_utc() {
+        let t = parse_pdf_date("D:20250601083000+07'00'").expect("date");
+        assert_eq!(t.to_rfc3339(), "2025-06-01T01:30:00+00:00");
+        assert!(parse_pdf_date("D:2025").is_none());
+    }
+}
