@@ -26,6 +26,12 @@ pub struct Settings {
     pub session_hours: i64,
     /// Mark the session cookie `Secure` (set behind HTTPS) (`HOCBA_SECURE_COOKIE`).
     pub secure_cookie: bool,
+    /// The server's public address (`https://truong.example`), printed in the verification links
+    /// and QR codes of issued documents; when unset, the address a client used (`HOCBA_PUBLIC_URL`).
+    pub public_url: Option<String>,
+    /// A folder with a school's copy of the học bạ template (`hoc-ba-tt27.toml` and its fonts);
+    /// the bundled template when unset (`HOCBA_PDF_TEMPLATE_DIR`). See docs/hoc-ba-template.md.
+    pub pdf_template_dir: Option<PathBuf>,
     /// Seed the demo school into an empty database.
     pub demo: bool,
 }
@@ -40,6 +46,8 @@ impl Default for Settings {
             signing_key_secret: None,
             session_hours: 12,
             secure_cookie: false,
+            public_url: None,
+            pdf_template_dir: None,
             demo: false,
         }
     }
@@ -56,6 +64,8 @@ struct FileSettings {
     signing_key_secret: Option<SecretString>,
     session_hours: Option<i64>,
     secure_cookie: Option<bool>,
+    public_url: Option<String>,
+    pdf_template_dir: Option<PathBuf>,
 }
 
 /// Values given on the command line (they win over everything else).
@@ -113,6 +123,12 @@ impl Settings {
         if let Some(v) = env("HOCBA_SECURE_COOKIE") {
             s.secure_cookie = parse_bool(&v).ok_or(SettingsError::Env { name: "HOCBA_SECURE_COOKIE", value: v })?;
         }
+        if let Some(v) = env("HOCBA_PUBLIC_URL") {
+            s.public_url = Some(v);
+        }
+        if let Some(v) = env("HOCBA_PDF_TEMPLATE_DIR") {
+            s.pdf_template_dir = Some(PathBuf::from(v));
+        }
         if let Some(v) = &overrides.bind {
             s.bind = v.clone();
         }
@@ -150,6 +166,12 @@ impl Settings {
         }
         if let Some(v) = f.secure_cookie {
             self.secure_cookie = v;
+        }
+        if f.public_url.is_some() {
+            self.public_url = f.public_url;
+        }
+        if f.pdf_template_dir.is_some() {
+            self.pdf_template_dir = f.pdf_template_dir;
         }
         Ok(())
     }

@@ -46,9 +46,16 @@ pub fn prepare(settings: &Settings) -> anyhow::Result<Prepared> {
             let (school_id, _) = crate::signing::keystore::default_school(c)?;
             crate::signing::keystore::init_test_keys(c, &signing_secret, &school_id)
         })?;
+    } else if let Err(e) = db.read(|c| crate::signing::keystore::check_secret(c, &signing_secret)) {
+        // Serve anyway (everything but signing works); signing answers the same error.
+        tracing::error!("{e}");
     }
-    let renderer = hocba_pdf::Renderer::new()?;
-    Ok(Prepared { db, keys, documents: Documents::new(renderer, None), signing_secret, first_start })
+    let renderer = match &settings.pdf_template_dir {
+        Some(dir) => hocba_pdf::Renderer::from_dir(dir)?,
+        None => hocba_pdf::Renderer::new()?,
+    };
+    let public_url = settings.public_url.clone().filter(|u| !u.trim().is_empty());
+    Ok(Prepared { db, keys, documents: Documents::new(renderer, public_url), signing_secret, first_start })
 }
 
 impl Application {

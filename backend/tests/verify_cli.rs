@@ -104,7 +104,9 @@ fn pyhanko(file: &Path, ca: &Path) -> (bool, String) {
         .arg(file)
         .arg(ca)
         .output()
-        .unwrap_or_else(|e| panic!("{} with pyHanko ({e}): run `cargo xtask test`, which installs it", python.display()));
+        .unwrap_or_else(|e| {
+            panic!("{} with pyHanko ({e}): run `cargo xtask test`, which installs it", python.display())
+        });
     (out.status.success(), text(&out))
 }
 
@@ -179,8 +181,9 @@ fn three_validators_agree_on_issued_documents() {
 
     // A hand-over of Mỷ carrying another pupil's yearly record, signed by the school's own keys.
     let year = yearly[0].name.trim_start_matches("hoc-ba-nam-hoc-").trim_end_matches(".pdf").to_string();
-    let other: Vec<String> =
-        query(&s.prepared.db, |c| pupils::table.filter(pupils::full_name.ne("Giàng Thị Mỷ")).select(pupils::id).load(c));
+    let other: Vec<String> = query(&s.prepared.db, |c| {
+        pupils::table.filter(pupils::full_name.ne("Giàng Thị Mỷ")).select(pupils::id).load(c)
+    });
     let other_record = other
         .into_iter()
         .find_map(|p| s.prepared.db.write(|c| issuance::yearly_record(c, &s.issuer(), &s.principal, &p, &year)).ok())

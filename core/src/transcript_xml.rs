@@ -226,9 +226,10 @@ pub fn summary(xml: &str) -> Option<XmlSummary> {
 /// The start tag `<name …>` at or after the beginning of `xml`.
 fn element_start<'a>(xml: &'a str, name: &str) -> Option<&'a str> {
     let open = format!("<{name}");
-    let at = xml.match_indices(&open).map(|(i, _)| i).find(|i| {
-        xml[i + open.len()..].starts_with(|c: char| c == ' ' || c == '>' || c == '\n')
-    })?;
+    let at = xml
+        .match_indices(&open)
+        .map(|(i, _)| i)
+        .find(|i| xml[i + open.len()..].starts_with(|c: char| c == ' ' || c == '>' || c == '\n'))?;
     let end = xml[at..].find('>')?;
     Some(&xml[at..at + end + 1])
 }
@@ -249,11 +250,7 @@ fn child_text(xml: &str, name: &str) -> Option<String> {
 }
 
 fn unescape(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
+    text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
 }
 
 #[cfg(test)]

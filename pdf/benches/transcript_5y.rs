@@ -1,5 +1,5 @@
-//! Speed of one pupil's five-year học bạ: render (printpdf, prebuilt font subsets, verification stamp), sign (PAdES B-B, ECDSA P-256)
-//! and both, on the fixture `benches/fixtures/record-5y.json` that the peer baseline
+//! Speed of one pupil's five-year học bạ: render (printpdf, prebuilt font subsets, verification stamp),
+//! sign (PAdES B-B, ECDSA P-256) and both, on the fixture `benches/fixtures/record-5y.json` that the peer baseline
 //! (`benches/peer/peer_reportlab.py`, ReportLab + pyHanko) renders and signs too.
 //!
 //! Run: `cargo bench -p hocba-pdf --bench transcript_5y -- [--runs 30] [--out signed.pdf]`

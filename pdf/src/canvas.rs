@@ -5,7 +5,17 @@
 
 use crate::layout::Metrics;
 use crate::qr::{QrRuns, QUIET_ZONE};
-use hocba_core::text::clean;
+
+/// NFC-normalises and trims (as [`hocba_core::text::clean`]), skipping the normalisation of text that
+/// is already NFC (nearly all of it; the full normalisation was a large part of the layout time).
+fn clean(s: &str) -> String {
+    use unicode_normalization::{is_nfc_quick, IsNormalized};
+    let s = s.trim();
+    match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => s.to_string(),
+        _ => hocba_core::text::clean(s),
+    }
+}
 use printpdf::{
     Codepoint, Color, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, PdfFontHandle, PdfPage, Point, Pt, Rect,
     TextItem, TextMatrix,
@@ -506,6 +516,8 @@ impl<'a> Flow<'a> {
         let (left, width) = (self.left(), self.content_width());
         let qr_top = self.geo.height - footer.bottom - footer.qr_size;
         if let Some(page) = self.pages.get_mut(index) {
+            // Bracketed by q/Q: the fast writer turns the bracket into one shared form XObject.
+            page.marks.push(Op::SaveGraphicsState);
             for (x, y, w, h) in footer.qr.rects(left, footer.bottom, footer.qr_size) {
                 let rect = Rect {
                     x: Pt(x),
@@ -517,6 +529,7 @@ impl<'a> Flow<'a> {
                 };
                 page.marks.push(Op::DrawRectangle { rectangle: rect });
             }
+            page.marks.push(Op::RestoreGraphicsState);
         }
 
         // The text: the code (bold) with the page number at the right, then how to check.

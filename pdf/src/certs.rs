@@ -562,7 +562,7 @@ mod tests {
         assert!((30..=31).contains(&(info.not_after - info.not_before).num_days()), "{info:?}");
         let ca_info = CertificateInfo::from_pem(&ca.certificate_pem()).expect("ca info");
         assert!(ca_info.is_ca && ca_info.self_signed && info.issued_by(&ca_info));
-        assert_eq!(info.issuer_path(&[ca_info.clone()]), vec![ca_info]);
+        assert_eq!(info.issuer_path(std::slice::from_ref(&ca_info)), vec![ca_info]);
 
         let other = TestCa::create("Trường khác").expect("other ca");
         let err = SigningIdentity::from_parts(&key, &id.signer_certificate_pem(), &other.certificate_pem())

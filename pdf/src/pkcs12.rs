@@ -63,3 +63,105 @@ pub fn read_pkcs12(bytes: &[u8], password: &str) -> Result<Pkcs12Bundle, Pkcs12E
     let key_der = key_chain.key().to_vec();
     Ok(Pkcs12Bundle { key_kind: KeyKind::of_pkcs8(&key_der), key_pkcs8_der: key_der, certificate: leaf, chain })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::process::Command;
+
+    fn openssl(dir: &std::path::Path, args: &[&str]) -> bool {
+        Command::new("openssl").current_dir(dir).args(args).output().is_ok_and(|o| o.status.success())
+    }
+
+    /// A root, an intermediate and a P-256 leaf made by the openssl CLI, exported as PKCS#12 with the
+    /// chain in the wrong order: the chain comes back ordered, the key usable, a wrong password named.
+    #[test]
+    fn reads_an_openssl_pkcs12_with_its_chain() {
+        let dir = std::env::temp_dir().join(format!("hocba-pdf-p12-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("dir");
+        let ec = ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"];
+        let ext = "basicConstraints=critical,CA:TRUE\nkeyUsage=keyCertSign\n";
+        std::fs::write(dir.join("ca.ext"), ext).expect("ext");
+        let steps: Vec<Vec<&str>> = vec![
+            [&["genpkey"][..], &ec, &["-out", "root.key"]].concat(),
+            vec!["req", "-x509", "-new", "-utf8", "-key", "root.key", "-subj", "/CN=Gốc thử/C=VN", "-out", "root.pem"],
+            [&["genpkey"][..], &ec, &["-out", "mid.key"]].concat(),
+            vec!["req", "-new", "-utf8", "-key", "mid.key", "-subj", "/CN=Trung gian/C=VN", "-out", "mid.csr"],
+            vec![
+                "x509",
+                "-req",
+                "-in",
+                "mid.csr",
+                "-CA",
+                "root.pem",
+                "-CAkey",
+                "root.key",
+                "-CAcreateserial",
+                "-extfile",
+                "ca.ext",
+                "-out",
+                "mid.pem",
+            ],
+            [&["genpkey"][..], &ec, &["-out", "leaf.key"]].concat(),
+            vec!["req", "-new", "-utf8", "-key", "leaf.key", "-subj", "/CN=Hoàng Thị Lan/C=VN", "-out", "leaf.csr"],
+            vec![
+                "x509",
+                "-req",
+                "-in",
+                "leaf.csr",
+                "-CA",
+                "mid.pem",
+                "-CAkey",
+                "mid.key",
+                "-CAcreateserial",
+                "-out",
+                "leaf.pem",
+            ],
+        ];
+        for step in &steps {
+            if !openssl(&dir, step) {
+                assert!(std::env::var_os("CI").is_none(), "openssl {step:?} failed");
+                eprintln!("openssl CLI unavailable: skipped");
+                return;
+            }
+        }
+        let bundle_pem = [
+            std::fs::read_to_string(dir.join("root.pem")).expect("root"),
+            std::fs::read_to_string(dir.join("mid.pem")).expect("mid"),
+        ]
+        .concat();
+        std::fs::write(dir.join("cas.pem"), bundle_pem).expect("cas");
+        let export = [
+            "pkcs12",
+            "-export",
+            "-inkey",
+            "leaf.key",
+            "-in",
+            "leaf.pem",
+            "-certfile",
+            "cas.pem",
+            "-out",
+            "leaf.p12",
+            "-passout",
+            "pass:s3cret",
+        ];
+        assert!(openssl(&dir, &export));
+        let bytes = std::fs::read(dir.join("leaf.p12")).expect("p12");
+
+        let bundle = read_pkcs12(&bytes, "s3cret").expect("read");
+        assert_eq!(bundle.key_kind, KeyKind::P256);
+        assert_eq!(bundle.certificate.holder, "Hoàng Thị Lan");
+        let chain: Vec<&str> = bundle.chain.iter().map(|c| c.holder.as_str()).collect();
+        assert_eq!(chain, ["Trung gian", "Gốc thử"]);
+        let chain_pem: String = bundle.chain.iter().map(|c| c.pem.as_str()).collect();
+        let id = crate::SigningIdentity::from_parts(&bundle.key_pkcs8_der, &bundle.certificate.pem, &chain_pem)
+            .expect("usable identity");
+        assert_eq!(id.signer_name(), "Hoàng Thị Lan");
+        assert_eq!(id.issuer_chain().count(), 2);
+
+        assert!(matches!(read_pkcs12(&bytes, "wrong"), Err(Pkcs12Error::WrongPassword)));
+        assert!(matches!(read_pkcs12(b"not a p12", "x"), Err(Pkcs12Error::Invalid(_))));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

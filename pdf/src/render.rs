@@ -278,7 +278,7 @@ impl Renderer {
         let (regular, bold) =
             if fallback { (&self.regular.full, &self.bold.full) } else { (&self.regular.subset, &self.bold.subset) };
         let (regular_id, bold_id) = (doc.add_font(regular), doc.add_font(bold));
-        let glyphs = (!fallback).then(|| [self.regular.glyphs.as_slice(), self.bold.glyphs.as_slice()]);
+        let glyphs = (!fallback).then_some([self.regular.glyphs.as_slice(), self.bold.glyphs.as_slice()]);
         let pages = flow.into_pages(&regular_id, &bold_id, glyphs);
         // Fast path: printpdf writes the document structure, fonts, /W and /ToUnicode from a stub that
         // shows every used glyph once; the page content streams are encoded here directly (printpdf's
@@ -287,10 +287,11 @@ impl Renderer {
             doc.with_pages(pages);
             None
         } else {
-            let contents = pages.iter().map(|p| encode_content(&p.ops)).collect::<Result<Vec<_>, _>>()?;
+            let mut form = None;
+            let contents = pages.iter().map(|p| encode_content(&p.ops, &mut form)).collect::<Result<Vec<_>, _>>()?;
             let chars = [(&regular_id, &self.regular.chars), (&bold_id, &self.bold.chars)];
             doc.with_pages(glyph_stub(&pages, &chars));
-            Some(contents)
+            Some((contents, form))
         };
 
         let mut warnings = Vec::new();
@@ -301,8 +302,11 @@ impl Renderer {
             let options =
                 PdfSaveOptions { optimize: false, subset_fonts: false, secure: true, image_optimization: None };
             let mut lo = doc.to_lopdf_document(&options, &mut warnings);
-            if let Some(contents) = contents {
+            if let Some((contents, form)) = contents {
                 replace_contents(&mut lo, contents)?;
+                if let Some(form) = form {
+                    add_stamp_form(&mut lo, form, self.geometry())?;
+                }
             }
             self.finish_streams(&mut lo)?;
             let mut bytes = Vec::with_capacity(64 * 1024);
@@ -720,14 +724,62 @@ fn replace_contents(doc: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result
     Ok(())
 }
 
-/// Encodes the operations the layout produces as a PDF content stream.
-fn encode_content(ops: &[printpdf::Op]) -> Result<Vec<u8>, PdfError> {
-    use printpdf::{Color, Op, PaintMode, PdfFontHandle, TextItem, TextMatrix};
+/// Name of the form XObject holding the QR code (the same on every page).
+const STAMP_FORM: &str = "HBQR";
+
+/// Adds the QR code's form XObject to the document's (shared) XObject resources.
+fn add_stamp_form(doc: &mut lopdf::Document, content: Vec<u8>, geo: Geometry) -> Result<(), PdfError> {
+    use lopdf::{dictionary, Object};
+    let err = |e: lopdf::Error| PdfError::Render(format!("page resources: {e}"));
+    let first = doc.get_pages().into_values().next().ok_or_else(|| PdfError::Render("no pages".into()))?;
+    let resources = doc.get_dictionary(first).and_then(|d| d.get(b"Resources")).and_then(Object::as_reference);
+    let xobjects =
+        doc.get_dictionary(resources.map_err(err)?).and_then(|d| d.get(b"XObject")).and_then(Object::as_reference);
+    let xobjects = xobjects.map_err(err)?;
+    let bbox = vec![0.into(), 0.into(), Object::Real(geo.width), Object::Real(geo.height)];
+    let form = lopdf::Stream::new(dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => bbox }, content);
+    let form = doc.add_object(form);
+    match doc.objects.get_mut(&xobjects) {
+        Some(Object::Dictionary(dict)) => {
+            dict.set(STAMP_FORM, form);
+            Ok(())
+        }
+        _ => Err(PdfError::Render("the XObject resources are not a dictionary".into())),
+    }
+}
+
+/// Encodes the operations the layout produces as a PDF content stream. The first bracket of
+/// q … Q (the QR code, identical on every page) goes to `form` and is drawn as a form XObject.
+fn encode_content(ops: &[printpdf::Op], form: &mut Option<Vec<u8>>) -> Result<Vec<u8>, PdfError> {
+    use printpdf::Op;
     use std::fmt::Write as _;
     let mut out = String::with_capacity(ops.len() * 24);
+    let mut captured: Option<String> = None;
+    for op in ops {
+        match (op, captured.as_mut()) {
+            (Op::SaveGraphicsState, None) => captured = Some(String::from("0 g\n")),
+            (Op::RestoreGraphicsState, Some(_)) => {
+                if let Some(content) = captured.take() {
+                    if form.is_none() {
+                        *form = Some(content.into_bytes());
+                    }
+                }
+                let _ = writeln!(out, "q /{STAMP_FORM} Do Q");
+            }
+            (op, Some(buffer)) => encode_op(op, buffer)?,
+            (op, None) => encode_op(op, &mut out)?,
+        }
+    }
+    Ok(out.into_bytes())
+}
+
+/// Appends one operation to a content stream.
+fn encode_op(op: &printpdf::Op, out: &mut String) -> Result<(), PdfError> {
+    use printpdf::{Color, Op, PaintMode, PdfFontHandle, TextItem, TextMatrix};
+    use std::fmt::Write as _;
     let unexpected = |what: &str| PdfError::Render(format!("unexpected drawing operation {what}"));
     // `write!` to a String cannot fail.
-    for op in ops {
+    {
         let _ = match op {
             Op::SetFillColor { col: Color::Greyscale(g) } => writeln!(out, "{} g", num(g.percent)),
             Op::SetOutlineThickness { pt } => writeln!(out, "{} w", num(pt.0)),
@@ -757,8 +809,11 @@ fn encode_content(ops: &[printpdf::Op]) -> Result<Vec<u8>, PdfError> {
                     let TextItem::GlyphIds(glyphs) = item else {
                         return Err(unexpected("text"));
                     };
+                    const HEX: &[u8; 16] = b"0123456789ABCDEF";
                     for g in glyphs {
-                        let _ = write!(out, "{:04X}", g.gid);
+                        for shift in [12, 8, 4, 0] {
+                            out.push(char::from(HEX[usize::from((g.gid >> shift) & 0xF)]));
+                        }
                     }
                 }
                 writeln!(out, "> Tj")
@@ -766,7 +821,7 @@ fn encode_content(ops: &[printpdf::Op]) -> Result<Vec<u8>, PdfError> {
             other => return Err(unexpected(&format!("{other:?}"))),
         };
     }
-    Ok(out.into_bytes())
+    Ok(())
 }
 
 /// A number for a content stream: at most three decimals, no exponent, no trailing zeros.

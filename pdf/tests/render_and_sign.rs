@@ -649,3 +649,43 @@ fn long_comments_wrap_completely_and_the_year_continues_on_a_second_page() {
     check_boxes(&path, &rendered.boxes);
     qpdf_check(&path);
 }
+
+#[test]
+fn characters_beyond_the_prebuilt_subsets_fall_back_to_full_fonts() {
+    let dir = scratch_dir("fallback");
+    let mut t = transcript(PUPIL, 1..=1, 60);
+    // Greek letters: in Noto Serif, not in the prebuilt (Latin and Vietnamese) subsets.
+    t.years[0].subjects[0].comment = Some("Đạt mục tiêu α, β và Ω.".to_string());
+    let pdf = render_all(&t);
+    let path = write(&dir, "fallback.pdf", &pdf);
+    let flat = poppler("pdftotext", &path, &["-enc", "UTF-8"]).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("Đạt mục tiêu α, β và Ω."), "fallback text missing:\n{flat}");
+    let fonts = poppler("pdffonts", &path, &[]);
+    assert_eq!(fonts.lines().filter(|l| l.contains("NotoSerif") && l.contains(" yes yes yes ")).count(), 2, "{fonts}");
+    if !tool_missing("pdftoppm", "poppler-utils") && !tool_missing("zbarimg", "zbar-tools") {
+        let prefix = dir.join("page");
+        run(
+            "pdftoppm",
+            "poppler-utils",
+            &[
+                std::ffi::OsStr::new("-r"),
+                std::ffi::OsStr::new("150"),
+                std::ffi::OsStr::new("-png"),
+                std::ffi::OsStr::new("-f"),
+                std::ffi::OsStr::new("3"),
+                std::ffi::OsStr::new("-l"),
+                std::ffi::OsStr::new("3"),
+                path.as_os_str(),
+                prefix.as_os_str(),
+            ],
+        );
+        let image = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|e| e == "png"))
+            .unwrap();
+        let out = Command::new("zbarimg").args(["-q", "--raw"]).arg(&image).output().unwrap();
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), VERIFY_URL);
+    }
+    qpdf_check(&path);
+}

@@ -15,6 +15,11 @@ pub fn pdftotext(pdf: &Path) -> String {
     run("pdftotext", &["-enc", "UTF-8", &pdf.to_string_lossy(), "-"])
 }
 
+/// The text with the page layout kept: a table row stays on one line.
+pub fn pdftotext_layout(pdf: &Path) -> String {
+    run("pdftotext", &["-layout", "-enc", "UTF-8", &pdf.to_string_lossy(), "-"])
+}
+
 pub fn pdfsig(pdf: &Path) -> String {
     run("pdfsig", &[&pdf.to_string_lossy()])
 }

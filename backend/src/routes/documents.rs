@@ -88,10 +88,9 @@ pub async fn hand_over_pdf(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let pupil_id = path.into_inner();
-    let doc = issue_with(req, db, docs, secret, user, move |c, issuer, user| {
-        issuance::hand_over(c, issuer, user, &pupil_id)
-    })
-    .await?;
+    let doc =
+        issue_with(req, db, docs, secret, user, move |c, issuer, user| issuance::hand_over(c, issuer, user, &pupil_id))
+            .await?;
     require_issued(&doc)?;
     Ok(download("application/pdf", &file_name(&doc, "pdf"), doc.pdf))
 }
@@ -208,7 +207,10 @@ pub async fn revoke(
     responses((status = 200, body = VerifyReport), (status = 400, body = hocba_core::api::ErrorBody)))]
 pub async fn verify_upload(db: web::Data<Db>, body: web::Bytes) -> Result<web::Json<VerifyReport>, ApiError> {
     if body.is_empty() {
-        return Err(ApiError::BadRequest { message: hocba_core::messages::VERIFY_NOT_PDF.into(), field: Some("file".into()) });
+        return Err(ApiError::BadRequest {
+            message: hocba_core::messages::VERIFY_NOT_PDF.into(),
+            field: Some("file".into()),
+        });
     }
     let pdf = body.to_vec();
     Ok(web::Json(web::block(move || db.read(|c| issuance::verify_bytes(c, &pdf))).await??))

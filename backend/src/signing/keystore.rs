@@ -67,6 +67,8 @@ impl SignerCertificate {
 
 /// Who signs, ready to use.
 #[derive(Debug, Clone)]
+// One per signature, short-lived: not worth a box.
+#[allow(clippy::large_enum_variant)]
 pub enum Signer {
     /// The key is on the server: sign at once.
     Software(SigningIdentity),
@@ -143,6 +145,25 @@ pub fn signer_for(
             Ok(Signer::Software(id))
         }
     }
+}
+
+/// Opens every stored private key (CAs and active certificates, all schools) with `secret`:
+/// answers how many, or [`SigningError::WrongSecret`] when the setting does not match the keys.
+pub fn check_secret(conn: &mut AnyConnection, secret: &SigningSecret) -> Result<usize, SigningError> {
+    let cas: Vec<(String, Option<String>)> =
+        signing_cas::table.select((signing_cas::school_id, signing_cas::key_enc)).load(conn)?;
+    let certs: Vec<(String, Option<String>)> = signer_certificates::table
+        .filter(signer_certificates::revoked_at.is_null())
+        .select((signer_certificates::school_id, signer_certificates::key_enc))
+        .load(conn)?;
+    let mut n = 0;
+    for (school_id, enc) in cas.into_iter().chain(certs) {
+        if let Some(enc) = enc {
+            secret.decrypt(&school_id, &enc)?;
+            n += 1;
+        }
+    }
+    Ok(n)
 }
 
 /// The PEM certificates of the CAs the school trusts (test CAs included: their certificates say so).

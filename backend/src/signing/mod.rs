@@ -88,3 +88,30 @@ impl From<SigningError> for ApiError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::ResponseError;
+
+    #[test]
+    fn signing_errors_answer_409_or_422_naming_the_signer() {
+        let missing =
+            ApiError::from(SigningError::Missing { role: SignerRole::Teacher, name: "Vàng Thị Dung".into() });
+        assert_eq!(missing.status_code().as_u16(), 422);
+        assert!(
+            matches!(&missing, ApiError::Validation { field, message } if field == "signers.teacher" && message.contains("Vàng Thị Dung")),
+            "{missing:?}"
+        );
+        let on = chrono::NaiveDate::from_ymd_opt(2026, 3, 5).and_then(|d| d.and_hms_opt(0, 0, 0)).expect("date");
+        let expired =
+            ApiError::from(SigningError::Expired { role: SignerRole::Principal, name: "Hoàng Thị Lan".into(), on });
+        assert_eq!(expired.status_code().as_u16(), 409);
+        assert!(
+            matches!(&expired, ApiError::Conflict { code: "signer_certificate_invalid", message }
+                if message.contains("Hoàng Thị Lan (hiệu trưởng) đã hết hạn ngày 05/03/2026")),
+            "{expired:?}"
+        );
+        assert_eq!(ApiError::from(SigningError::WrongSecret).status_code().as_u16(), 409);
+    }
+}

@@ -94,7 +94,10 @@ mod tests {
             nav_items(Role::Teacher, &[Role::Teacher, Role::Principal]),
             vec![MyClasses, Reviews, Dashboard, Signing, Admin]
         );
-        assert_eq!(nav_items(Role::Principal, &[Role::Principal, Role::Teacher]), vec![Reviews, Dashboard, Signing, Admin]);
+        assert_eq!(
+            nav_items(Role::Principal, &[Role::Principal, Role::Teacher]),
+            vec![Reviews, Dashboard, Signing, Admin]
+        );
     }
 
     #[test]

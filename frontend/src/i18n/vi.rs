@@ -1064,13 +1064,11 @@ fn download_year_pdf(school_year: &str) -> String {
 }
 
 fn revoke_document_of(what: &str, code: &str) -> String {
-    format!("Thu hồi {what} (mã {code})")
+    format!("Thu hồi {} (mã {code})", lower_first(what))
 }
 
 fn revoke_question(what: &str, code: &str) -> String {
-    format!(
-        "Thu hồi {what}, mã {code}? Ai kiểm tra mã này sẽ thấy học bạ đã bị thu hồi. Không hoàn tác được."
-    )
+    format!("Thu hồi {what}, mã {code}? Ai kiểm tra mã này sẽ thấy học bạ đã bị thu hồi. Không hoàn tác được.")
 }
 
 fn revoked_ok(code: &str) -> String {

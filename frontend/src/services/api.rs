@@ -381,7 +381,8 @@ pub async fn signing_readiness() -> Result<Vec<SignerReadiness>, ApiError> {
 pub async fn verify_file(file: web_sys::File) -> Result<VerifyReport, ApiError> {
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|_| ApiError::Network)?;
     let bytes = js_sys::Uint8Array::new(&buffer);
-    let (status, text) = send(Method::POST, "/api/verify", Body::Bytes(bytes, "application/pdf"), On401::Report).await?;
+    let (status, text) =
+        send(Method::POST, "/api/verify", Body::Bytes(bytes, "application/pdf"), On401::Report).await?;
     decode(status, &text)
 }
 

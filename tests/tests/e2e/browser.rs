@@ -418,3 +418,16 @@ async fn principal_reviews_pupil_by_pupil_in_chromium() {
         json!([{"pupil_id": third, "comment": "Nhận xét môn Toán chưa khớp với điểm kiểm tra, đề nghị xem lại."}])
     );
 }
+
+/// Verifying a học bạ: the demo parent downloads the child's signed hand-over học bạ (grades 1–4
+/// of the demo cohort are approved); a visitor without an account checks it on /verify — the
+/// file is authentic, a copy with one byte changed is modified, the QR link's code is authentic;
+/// at 360 px.
+#[tokio::test]
+async fn downloaded_hoc_ba_verifies_in_chromium() {
+    let app = TestApp::spawn(Db::Sqlite).await.expect("app");
+    let parent = app.login("phuhuynh").await;
+    let me = app.get_json(&parent, "/api/me").await;
+    let child = me["children"][0]["id"].as_str().expect("the demo parent has a child").to_string();
+    scenario("verify.mjs", vec![app.base.clone(), child]).await;
+}

@@ -4,6 +4,7 @@
 mod administration;
 mod assessment_entry;
 mod browser;
+mod documents;
 mod migrations;
 mod optional_subjects;
 mod platform;

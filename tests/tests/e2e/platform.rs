@@ -87,14 +87,23 @@ async fn health_openapi_and_spa() {
         ("/api/dashboard", "get"),
         ("/api/dashboard.xlsx", "get"),
         ("/api/notifications", "get"),
+        ("/api/signing/readiness", "get"),
+        ("/api/pupils/{pupil_id}/documents", "get"),
+        ("/api/pupils/{pupil_id}/years/{school_year}/record.pdf", "get"),
+        ("/api/pupils/{pupil_id}/years/{school_year}/record.xml", "get"),
+        ("/api/pupils/{pupil_id}/years/{school_year}/record.xml.p7s", "get"),
+        ("/api/documents/{document_id}/revoke", "post"),
+        ("/api/verify", "post"),
+        ("/api/verify/{code}", "get"),
     ] {
         assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "OpenAPI lacks {method} {path}");
     }
     // 14 paths of the walking skeleton, 33 of the administration, 1 of assessment entry, 9 of
     // the year end (year-end, decisions, awards, summary, comment bank), 7 of the review (reopen
     // and re-approve one pupil, the reopenings, approve all, the dashboard and its XLSX,
-    // notifications).
-    assert_eq!(paths.len(), 67, "a path was added or lost: {:?}", paths.keys().collect::<Vec<_>>());
+    // notifications), 8 of the issued documents (signing readiness, a pupil's documents, the yearly
+    // record as PDF, XML and the XML's signature, revocation, verification by upload and by code).
+    assert_eq!(paths.len(), 75, "a path was added or lost: {:?}", paths.keys().collect::<Vec<_>>());
     // Unknown API paths answer JSON 404; other paths fall back to the app's index.html.
     let r = app.http.get(app.url("/api/nothing-here")).send().await.unwrap();
     assert_error(r, 404, "not_found", None).await;

@@ -249,6 +249,12 @@ async fn scenario(app: &TestApp) {
     assert_eq!(r.headers()["content-type"], "application/xml; charset=utf-8");
     let xml = r.text().await.unwrap();
     check_xml_matches_pdf(&xml, &pdf);
+    // The XML embedded in the PDF is the same record, marked with the document's kind and code.
+    let files = hocba_pdf::verify::check_pdf(&pdf, &hocba_pdf::verify::Trust::default()).unwrap().files;
+    let embedded = files.iter().find(|f| f.name == hocba_pdf::XML_NAME).expect("the XML is attached");
+    let embedded = String::from_utf8(embedded.data.clone()).unwrap();
+    assert!(embedded.contains(" document=\"hand_over\" code=\""), "{embedded}");
+    check_xml_matches_pdf(&embedded, &pdf);
     assert_error(app.get(&other_parent, &format!("/api/pupils/{child}/hoc-ba.xml")).await, 404, "not_found", None)
         .await;
 
@@ -300,6 +306,27 @@ fn check_xml_matches_pdf(xml: &str, pdf: &[u8]) {
     for code in &results {
         let result = hocba_core::YearResult::parse(code).expect("a result code");
         assert!(text.contains(hocba_core::messages::result_name(result)), "{code} in the PDF");
+    }
+    // Every subject's name, level and score, year after year, in its table row (a long name wraps
+    // in its cell and the level and score sit on the row's middle line).
+    let layout = pdf_tools::pdftotext_layout(&pdf_file);
+    let lines: Vec<&str> = layout.lines().map(str::trim_start).collect();
+    let mut at = 0;
+    for subject in xml.split("<subject ").skip(1) {
+        let subject = subject.split("</subject>").next().unwrap();
+        let name = xml_texts(subject, "name").remove(0);
+        let cells: Vec<String> = xml_texts(subject, "level").into_iter().chain(xml_texts(subject, "score")).collect();
+        let start: String = name.split(' ').take(2).collect::<Vec<_>>().join(" ");
+        let row = (at..lines.len()).find(|&i| {
+            lines[i].starts_with(&start)
+                && (cells.is_empty()
+                    || lines[i..(i + 5).min(lines.len())].iter().any(|l| {
+                        let tokens: Vec<&str> = l.split_whitespace().collect();
+                        tokens.windows(cells.len()).any(|w| w.iter().zip(&cells).all(|(a, b)| a == b))
+                    }))
+        });
+        assert!(row.is_some(), "{name} {cells:?} in order in the PDF, after line {at}");
+        at = row.unwrap() + 1;
     }
     let names = xml_texts(xml, "name");
     let comments = xml_texts(xml, "comment");

@@ -88,6 +88,8 @@ async fn scenario(app: &TestApp) {
         assert!(matches!(api, hocba::error::ApiError::Conflict { code: "signer_certificate_invalid", .. }), "{api:?}");
         // A wrong secret is a clear error, not a garbage key.
         let wrong = SigningSecret::from_secret(&[1u8; 48]).unwrap();
+        assert_eq!(keystore::check_secret(&mut conn, &secret).unwrap(), 7, "the CA and six active keys");
+        assert!(matches!(keystore::check_secret(&mut conn, &wrong), Err(SigningError::WrongSecret)));
         let err = keystore::signer_for(&mut conn, &wrong, &school_id, SignerRole::Seal, None, now).expect_err("wrong");
         assert!(err.to_string().contains("HOCBA_SIGNING_KEY_SECRET"), "{err}");
         api_message(keystore::signer_for(&mut conn, &secret, &school_id, SignerRole::Teacher, Some(&dung_id), now))

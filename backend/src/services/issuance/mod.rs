@@ -229,17 +229,13 @@ fn yearly_for(
     transcript: &Transcript,
     school_year: &str,
 ) -> Result<IssuedRow, ApiError> {
-    let year = transcript
-        .years
-        .iter()
-        .find(|y| y.school_year == school_year)
-        .ok_or_else(|| {
-            if transcript.history.iter().any(|h| h.school_year == school_year) {
-                ApiError::conflict("year_not_approved", msg::YEAR_NOT_APPROVED)
-            } else {
-                ApiError::NotFound
-            }
-        })?;
+    let year = transcript.years.iter().find(|y| y.school_year == school_year).ok_or_else(|| {
+        if transcript.history.iter().any(|h| h.school_year == school_year) {
+            ApiError::conflict("year_not_approved", msg::YEAR_NOT_APPROVED)
+        } else {
+            ApiError::NotFound
+        }
+    })?;
     let year_transcript = Transcript { years: vec![year.clone()], ..transcript.clone() };
     let hash = source_hash(&[to_json(&transcript.school)?, to_json(&transcript.pupil)?, to_json(year)?]);
     let previous = store::current(conn, &transcript.pupil.id, DocumentKind::YearlyRecord, Some(school_year))?;
@@ -252,7 +248,8 @@ fn yearly_for(
         .into_iter()
         .find(|s| s.school_year == school_year)
         .ok_or(ApiError::NotFound)?;
-    let teacher = signers.teacher_id.ok_or_else(|| ApiError::conflict("no_homeroom_teacher", msg::NO_HOMEROOM_TEACHER))?;
+    let teacher =
+        signers.teacher_id.ok_or_else(|| ApiError::conflict("no_homeroom_teacher", msg::NO_HOMEROOM_TEACHER))?;
     issue(
         conn,
         issuer,
@@ -370,7 +367,8 @@ pub fn list(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str) -> Res
         .map(|r| {
             let kind = r.kind();
             let signed_by = r.signed_roles();
-            let pending = hocba_pdf::signing_roles(kind).iter().copied().filter(|role| !signed_by.contains(role)).collect();
+            let pending =
+                hocba_pdf::signing_roles(kind).iter().copied().filter(|role| !signed_by.contains(role)).collect();
             IssuedDocument {
                 id: r.id.clone(),
                 code: display_code(&r.code),

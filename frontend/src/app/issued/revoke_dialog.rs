@@ -57,7 +57,8 @@ pub fn RevokeDialog(props: &RevokeDialogProps) -> Html {
                 return;
             }
             busy.set(true);
-            let (error, busy, id, code, on_done) = (error.clone(), busy.clone(), id.clone(), code.clone(), on_done.clone());
+            let (error, busy, id, code, on_done) =
+                (error.clone(), busy.clone(), id.clone(), code.clone(), on_done.clone());
             spawn_local(async move {
                 match api::revoke_document(&id, &text).await {
                     Ok(()) => on_done.emit(code),
@@ -106,4 +107,3 @@ pub fn RevokeDialog(props: &RevokeDialogProps) -> Html {
         </dialog>
     }
 }
-

@@ -137,7 +137,9 @@ pub fn VerifyPage(props: &VerifyPageProps) -> Html {
     };
     let result = match &*check {
         Check::Idle => html! { <p class="verify-intro">{ tx.verify_intro }</p> },
-        Check::Checking => html! { <p class="notice loading" role="status" aria-live="polite">{ tx.verify_checking }</p> },
+        Check::Checking => {
+            html! { <p class="notice loading" role="status" aria-live="polite">{ tx.verify_checking }</p> }
+        }
         Check::Failed(ApiError::Validation { .. }) => Html::default(),
         Check::Failed(err) => html! { <ErrorNotice message={err.message()} /> },
         Check::Done(report, file_name) => html! {

@@ -72,7 +72,8 @@ pub fn VerdictBanner(props: &VerdictBannerProps) -> Html {
     let problem = props
         .problem
         .as_ref()
-        .filter(|_| props.verdict != Verdict::Authentic)
+        // Not for an authentic document, nor when it only repeats the verdict sentence.
+        .filter(|p| props.verdict != Verdict::Authentic && p.as_str() != verdict_text(props.verdict))
         .map(|p| html! { <p class="verdict-problem">{ p.clone() }</p> });
     html! {
         <section ref={props.node.clone()} class={classes!("verdict", format!("verdict-{code}"))}
@@ -123,9 +124,14 @@ mod tests {
 
     #[test]
     fn codes_match_the_api() {
-        for v in [Verdict::Authentic, Verdict::Modified, Verdict::Revoked, Verdict::UnknownSigner, Verdict::NotSigned,
-            Verdict::NotFound]
-        {
+        for v in [
+            Verdict::Authentic,
+            Verdict::Modified,
+            Verdict::Revoked,
+            Verdict::UnknownSigner,
+            Verdict::NotSigned,
+            Verdict::NotFound,
+        ] {
             assert_eq!(serde_json::to_value(v).ok(), Some(serde_json::Value::from(verdict_code(v))));
         }
     }

@@ -1,0 +1,175 @@
+//! Issued documents over HTTP, on SQLite and PostgreSQL: a parent downloads the hand-over học bạ
+//! and a yearly record (PDF, XML and the XML's detached signature, checked with openssl); the
+//! public verification answers "authentic" for the download, "modified" for a tampered copy and,
+//! after the principal revokes the document, "revoked"; a new download then carries a new code.
+//! Issued bytes are immutable in the database itself.
+
+use diesel::connection::SimpleConnection;
+use hocba_tests::{assert_error, Db, TestApp};
+use serde_json::{json, Value};
+use std::process::Command;
+
+#[tokio::test]
+async fn documents_sqlite() {
+    let app = TestApp::spawn(Db::Sqlite).await.expect("sqlite app");
+    scenario(&app).await;
+}
+
+#[tokio::test]
+async fn documents_postgres() {
+    let Some(app) = TestApp::spawn(Db::Postgres).await else {
+        return;
+    };
+    scenario(&app).await;
+}
+
+async fn verify_upload(app: &TestApp, pdf: Vec<u8>) -> Value {
+    let r = app
+        .http
+        .post(app.url("/api/verify"))
+        .header("Content-Type", "application/pdf")
+        .body(pdf)
+        .send()
+        .await
+        .expect("POST /api/verify");
+    assert_eq!(r.status(), 200);
+    r.json().await.unwrap()
+}
+
+async fn verify_code(app: &TestApp, code: &str) -> Value {
+    let r = app.http.get(app.url(&format!("/api/verify/{code}"))).send().await.expect("GET /api/verify");
+    assert_eq!(r.status(), 200);
+    r.json().await.unwrap()
+}
+
+async fn download(app: &TestApp, token: &str, path: &str, content_type: &str) -> Vec<u8> {
+    let r = app.get(token, path).await;
+    assert_eq!(r.status(), 200, "GET {path}");
+    assert_eq!(r.headers()["content-type"], content_type);
+    r.bytes().await.unwrap().to_vec()
+}
+
+async fn scenario(app: &TestApp) {
+    let parent = app.login("phuhuynh").await;
+    let other_parent = app.login("phuhuynh4a").await;
+    let principal = app.login("hieutruong").await;
+    let teacher = app.login("gvcn5a").await;
+    let me = app.get_json(&parent, "/api/me").await;
+    let child = me["children"][0]["id"].as_str().unwrap().to_string();
+    let results = app.get_json(&parent, &format!("/api/pupils/{child}/results")).await;
+    let year = results["years"][0]["school_year"].as_str().expect("an approved year").to_string();
+
+    // The hand-over học bạ; downloading it again gives the same document (same code).
+    let pdf_path = format!("/api/pupils/{child}/hoc-ba.pdf");
+    let pdf = download(app, &parent, &pdf_path, "application/pdf").await;
+    assert_eq!(download(app, &parent, &pdf_path, "application/pdf").await, pdf, "reused while unchanged");
+    let docs = app.get_json(&parent, &format!("/api/pupils/{child}/documents")).await;
+    let docs = docs.as_array().unwrap();
+    let hand_over = docs.iter().find(|d| d["kind"] == "hand_over").expect("the hand-over is listed");
+    assert_eq!(hand_over["signed_by"], json!(["principal", "seal"]));
+    assert_eq!(hand_over["pending"], json!([]));
+    let code = hand_over["code"].as_str().unwrap().to_string();
+    assert_eq!(code.len(), 14, "XXXX-XXXX-XXXX: {code}");
+    assert!(docs
+        .iter()
+        .filter(|d| d["kind"] == "yearly_record")
+        .all(|d| d["signed_by"] == json!(["teacher", "principal", "seal"])));
+
+    // Public verification: the upload and the printed code, without logging in.
+    let report = verify_upload(app, pdf.clone()).await;
+    assert_eq!(report["verdict"], "authentic", "{report}");
+    assert_eq!(report["code"], code.as_str());
+    assert_eq!(report["pupil_name"], "Giàng Thị Mỷ");
+    assert_eq!(report["kind"], "hand_over");
+    let roles: Vec<&str> =
+        report["signatures"].as_array().unwrap().iter().map(|s| s["role"].as_str().unwrap()).collect();
+    assert_eq!(roles, ["principal", "seal"]);
+    let attachments = report["attachments"].as_array().unwrap();
+    assert_eq!(attachments.len(), results["years"].as_array().unwrap().len(), "{report}");
+    assert!(attachments.iter().all(|a| a["verdict"] == "authentic" && a["signatures"].as_array().unwrap().len() == 3));
+    assert_eq!(verify_code(app, &code.to_lowercase()).await["verdict"], "authentic");
+    assert_eq!(verify_code(app, "AAAA-BBBB-CCCC").await["verdict"], "not_found");
+    let r = app.http.get(app.url("/api/verify/khong-phai-ma")).send().await.unwrap();
+    assert_error(r, 422, "validation", Some("code")).await;
+    let mut tampered = pdf.clone();
+    let at = tampered.len() / 2;
+    tampered[at] ^= 0x01;
+    assert_eq!(verify_upload(app, tampered).await["verdict"], "modified");
+    assert_eq!(verify_upload(app, b"%PDF-1.7 not really".to_vec()).await["verdict"], "not_signed");
+
+    // One yearly record: PDF, XML and the seal's detached signature over the XML.
+    let base = format!("/api/pupils/{child}/years/{year}");
+    let record = download(app, &parent, &format!("{base}/record.pdf"), "application/pdf").await;
+    let report = verify_upload(app, record).await;
+    assert_eq!(report["verdict"], "authentic", "{report}");
+    assert_eq!(report["kind"], "yearly_record");
+    assert_eq!(report["school_years"], json!([year]));
+    let xml = download(app, &parent, &format!("{base}/record.xml"), "application/xml; charset=utf-8").await;
+    let p7s = download(app, &parent, &format!("{base}/record.xml.p7s"), "application/pkcs7-signature").await;
+    let dir = tempfile::tempdir().unwrap();
+    let (xml_file, p7s_file, ca_file) =
+        (dir.path().join("record.xml"), dir.path().join("record.xml.p7s"), dir.path().join("ca.pem"));
+    std::fs::write(&xml_file, &xml).unwrap();
+    std::fs::write(&p7s_file, &p7s).unwrap();
+    std::fs::write(&ca_file, school_ca(app)).unwrap();
+    let openssl = |content: &std::path::Path| {
+        Command::new("openssl")
+            .args(["cms", "-verify", "-binary", "-inform", "DER", "-purpose", "any", "-out", "/dev/null"])
+            .arg("-in")
+            .arg(&p7s_file)
+            .arg("-content")
+            .arg(content)
+            .arg("-CAfile")
+            .arg(&ca_file)
+            .output()
+            .expect("openssl (cargo xtask test installs it)")
+    };
+    let out = openssl(&xml_file);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let changed = dir.path().join("changed.xml");
+    std::fs::write(&changed, String::from_utf8(xml).unwrap().replace("Giàng Thị Mỷ", "Giàng Thị Mý")).unwrap();
+    assert!(!openssl(&changed).status.success(), "a changed XML fails its signature");
+    assert_error(
+        app.get(&parent, &format!("/api/pupils/{child}/years/1999-2000/record.pdf")).await,
+        404,
+        "not_found",
+        None,
+    )
+    .await;
+
+    // Another parent sees nothing; a teacher may not revoke.
+    assert_error(app.get(&other_parent, &pdf_path).await, 404, "not_found", None).await;
+    assert_error(app.get(&other_parent, &format!("{base}/record.pdf")).await, 404, "not_found", None).await;
+    assert_error(app.get(&other_parent, &format!("/api/pupils/{child}/documents")).await, 404, "not_found", None).await;
+    let revoke = format!("/api/documents/{}/revoke", hand_over["id"].as_str().unwrap());
+    assert_error(app.post(&teacher, &revoke, json!({"reason": "x"})).await, 403, "forbidden", None).await;
+    assert_error(app.post(&principal, &revoke, json!({"reason": "  "})).await, 422, "validation", Some("reason")).await;
+
+    // Revoked: the verification says so, with the reason; a new download has a new code.
+    let r = app.post(&principal, &revoke, json!({"reason": "Cấp nhầm bản, đã cấp lại."})).await;
+    assert_eq!(r.status(), 204);
+    let report = verify_upload(app, pdf.clone()).await;
+    assert_eq!(report["verdict"], "revoked", "{report}");
+    assert_eq!(report["revoked_reason"], "Cấp nhầm bản, đã cấp lại.");
+    assert_eq!(verify_code(app, &code).await["verdict"], "revoked");
+    assert_error(app.post(&principal, &revoke, json!({"reason": "lại"})).await, 409, "already_revoked", None).await;
+    let again = download(app, &parent, &pdf_path, "application/pdf").await;
+    assert_ne!(again, pdf);
+    let report = verify_upload(app, again).await;
+    assert_eq!(report["verdict"], "authentic");
+    assert_ne!(report["code"], code.as_str(), "a re-issue gets a new code");
+
+    // The database refuses to change an issued document's bytes.
+    let mut conn = hocba::db::connection::establish(&app.database_url).unwrap();
+    let refused = conn.batch_execute("UPDATE issued_documents SET xml = 'x' WHERE status = 'issued'");
+    assert!(refused.is_err_and(|e| e.to_string().contains("immutable")));
+}
+
+/// The demo school's CA certificate (PEM), from its database.
+fn school_ca(app: &TestApp) -> String {
+    use diesel::prelude::*;
+    use hocba::db::schema::signing_cas;
+    let mut conn = hocba::db::connection::establish(&app.database_url).unwrap();
+    let pems: Vec<String> = signing_cas::table.select(signing_cas::cert_pem).load(&mut conn).unwrap();
+    pems.concat()
+}
