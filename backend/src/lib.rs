@@ -4,6 +4,7 @@ pub mod assets;
 pub mod auth;
 pub mod bootstrap;
 pub mod cli_sheets;
+pub mod cli_sign;
 pub mod cli_verify;
 pub mod db;
 pub mod demo;

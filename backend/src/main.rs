@@ -1,5 +1,5 @@
 //! The `hocba` command line: `hocba serve`, `hocba migrate`, `hocba audit verify`,
-//! `hocba import …`, `hocba export …`, `hocba keys …`.
+//! `hocba import …`, `hocba export …`, `hocba keys …`, `hocba sign`.
 
 use clap::{Parser, Subcommand};
 use hocba::bootstrap::FirstStart;
@@ -35,6 +35,11 @@ enum Command {
     },
     /// Apply pending database migrations and exit.
     Migrate,
+    /// A small RFC 3161 timestamp authority of hocba's own, for tests and trials (test certificates).
+    Tsa {
+        #[command(subcommand)]
+        command: TsaCommand,
+    },
     /// Import a spreadsheet (XLSX or CSV): all rows or none; every bad row is listed.
     Import {
         kind: hocba::cli_sheets::Kind,
@@ -77,6 +82,24 @@ enum Command {
         #[command(subcommand)]
         command: KeysCommand,
     },
+    /// Sign your pending documents with your USB token (run where the token is plugged in).
+    Sign {
+        /// The school's hocba server, e.g. https://hocba.truong.edu.vn
+        #[arg(long)]
+        server: String,
+        /// Your username on the server (password from HOCBA_PASSWORD or asked).
+        #[arg(long)]
+        user: String,
+        /// The token's PKCS#11 module (.so/.dll from the token's vendor).
+        #[arg(long)]
+        pkcs11_module: PathBuf,
+        /// The token's PKCS#11 slot ID (PIN from HOCBA_TOKEN_PIN or asked, once).
+        #[arg(long)]
+        slot: u64,
+        /// The label of the signing key on the token, when it holds several.
+        #[arg(long)]
+        key_label: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -115,6 +138,16 @@ enum KeysCommand {
         id: String,
         #[arg(long)]
         reason: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum TsaCommand {
+    /// Answer timestamp requests (POST /, application/timestamp-query); the CA certificate to trust
+    /// is written to <data>/tsa-ca.pem.
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:3180")]
+        bind: String,
     },
 }
 
@@ -191,6 +224,18 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             println!("Đã cập nhật cơ sở dữ liệu.");
             Ok(())
         }
+        Command::Tsa { command: TsaCommand::Serve { bind } } => {
+            let settings = settings(cli, None, false)?;
+            std::fs::create_dir_all(&settings.data_dir)?;
+            let tsa = hocba::signing::tsa::LocalTsa::create()?;
+            let ca_file = settings.data_dir.join("tsa-ca.pem");
+            std::fs::write(&ca_file, tsa.ca_pem())?;
+            let listener = std::net::TcpListener::bind(bind)?;
+            println!("Máy chủ dấu thời gian (thử nghiệm) đang chạy tại http://{bind}/");
+            println!("Chứng thư gốc cần tin cậy: {}", ca_file.display());
+            actix_web::rt::System::new().block_on(async move { hocba::signing::tsa::server(tsa, listener)?.await })?;
+            Ok(())
+        }
         Command::Import { kind, file, class, dry_run, as_user } => {
             let settings = settings(cli, None, false)?;
             let db = hocba::db::Db::open(&settings.database_url())?;
@@ -230,6 +275,15 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
                 }
                 Err(seq) => anyhow::bail!("Nhật ký kiểm tra đã bị sửa: mục số {seq} không khớp chuỗi băm (audit chain broken at entry {seq})."),
             }
+        }
+        Command::Sign { server, user, pkcs11_module, slot, key_label } => {
+            hocba::cli_sign::run(&hocba::cli_sign::SignOptions {
+                server: server.clone(),
+                user: user.clone(),
+                module: pkcs11_module.clone(),
+                slot: *slot,
+                key_label: key_label.clone(),
+            })
         }
         Command::Keys { command } => {
             use hocba::signing::cli;

@@ -159,3 +159,15 @@ pub fn too_many(max: &str) -> String {
 pub fn out_of_range(min: &str, max: &str) -> String {
     format!("Giá trị phải từ {min} đến {max}.")
 }
+
+// USB token signing (`GET /api/signing/pending`, `POST /api/signing/pending/{id}`).
+pub const NOT_PENDING: &str = "Tài liệu này không còn chờ chữ ký (đã ký xong, đã bị thay thế hoặc đã bị thu hồi).";
+pub const NOT_YOUR_SIGNATURE: &str = "Tài liệu này không chờ chữ ký của bạn.";
+pub const NO_TOKEN_CERTIFICATE: &str =
+    "Chứng thư số đang dùng của bạn không nằm trên USB token: tài liệu này không ký bằng hocba sign được.";
+pub const CMS_NOT_BASE64: &str = "Chữ ký gửi lên không phải dữ liệu base64 hợp lệ.";
+pub const CMS_UNREADABLE: &str = "Không đọc được chữ ký gửi lên (cần CMS SignedData dạng DER).";
+pub const CMS_WRONG_DIGEST: &str = "Chữ ký gửi lên không ký đúng tài liệu này (mã băm không khớp).";
+pub const CMS_WRONG_CERTIFICATE: &str = "Chữ ký gửi lên không được tạo bằng chứng thư số đã đăng ký cho bạn.";
+pub const CMS_BAD_SIGNATURE: &str = "Chữ ký gửi lên không hợp lệ: khoá ký không khớp với chứng thư.";
+pub const CMS_TOO_LARGE: &str = "Chữ ký gửi lên quá lớn so với chỗ dành sẵn trong tài liệu.";

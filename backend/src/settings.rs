@@ -32,6 +32,9 @@ pub struct Settings {
     /// A folder with a school's copy of the học bạ template (`hoc-ba-tt27.toml` and its fonts);
     /// the bundled template when unset (`HOCBA_PDF_TEMPLATE_DIR`). See docs/hoc-ba-template.md.
     pub pdf_template_dir: Option<PathBuf>,
+    /// An RFC 3161 timestamp authority (`http://…`): when set, every signature gets a timestamp
+    /// (PAdES B-T) (`HOCBA_TSA_URL`).
+    pub tsa_url: Option<String>,
     /// Seed the demo school into an empty database.
     pub demo: bool,
 }
@@ -48,6 +51,7 @@ impl Default for Settings {
             secure_cookie: false,
             public_url: None,
             pdf_template_dir: None,
+            tsa_url: None,
             demo: false,
         }
     }
@@ -66,6 +70,7 @@ struct FileSettings {
     secure_cookie: Option<bool>,
     public_url: Option<String>,
     pdf_template_dir: Option<PathBuf>,
+    tsa_url: Option<String>,
 }
 
 /// Values given on the command line (they win over everything else).
@@ -126,6 +131,9 @@ impl Settings {
         if let Some(v) = env("HOCBA_PUBLIC_URL") {
             s.public_url = Some(v);
         }
+        if let Some(v) = env("HOCBA_TSA_URL") {
+            s.tsa_url = Some(v);
+        }
         if let Some(v) = env("HOCBA_PDF_TEMPLATE_DIR") {
             s.pdf_template_dir = Some(PathBuf::from(v));
         }
@@ -169,6 +177,9 @@ impl Settings {
         }
         if f.public_url.is_some() {
             self.public_url = f.public_url;
+        }
+        if f.tsa_url.is_some() {
+            self.tsa_url = f.tsa_url;
         }
         if f.pdf_template_dir.is_some() {
             self.pdf_template_dir = f.pdf_template_dir;

@@ -5,6 +5,7 @@ use crate::auth::Keys;
 use crate::bootstrap::{self, FirstStart};
 use crate::db::Db;
 use crate::documents::Documents;
+use crate::signing::tsa::HttpTsa;
 use crate::error::{json_error_handler, path_error_handler};
 use crate::settings::Settings;
 use crate::{assets, routes};
@@ -54,8 +55,12 @@ pub fn prepare(settings: &Settings) -> anyhow::Result<Prepared> {
         Some(dir) => hocba_pdf::Renderer::from_dir(dir)?,
         None => hocba_pdf::Renderer::new()?,
     };
-    let public_url = settings.public_url.clone().filter(|u| !u.trim().is_empty());
-    Ok(Prepared { db, keys, documents: Documents::new(renderer, public_url), signing_secret, first_start })
+    let documents = Documents {
+        renderer,
+        public_url: settings.public_url.clone().filter(|u| !u.trim().is_empty()),
+        tsa: settings.tsa_url.clone().filter(|u| !u.trim().is_empty()).map(|url| HttpTsa { url }),
+    };
+    Ok(Prepared { db, keys, documents, signing_secret, first_start })
 }
 
 impl Application {

@@ -458,3 +458,5 @@ pub const SIGNATURE_PENDING: &str =
 pub const REVOKE_REASON_REQUIRED: &str = "Cần ghi lý do thu hồi.";
 pub const ALREADY_REVOKED: &str = "Tài liệu này đã bị thu hồi.";
 pub const VERIFY_CODE_INVALID: &str = "Mã kiểm tra gồm 12 kí tự chữ và số, ví dụ 7KQ2-M9XD-4RTA.";
+pub const TIMESTAMP_UNAVAILABLE: &str =
+    "Không lấy được dấu thời gian từ máy chủ cấp dấu thời gian (TSA) đã cấu hình; học bạ chưa được ký. Hãy thử lại sau.";

@@ -229,7 +229,7 @@ fn element_start<'a>(xml: &'a str, name: &str) -> Option<&'a str> {
     let at = xml
         .match_indices(&open)
         .map(|(i, _)| i)
-        .find(|i| xml[i + open.len()..].starts_with(|c: char| c == ' ' || c == '>' || c == '\n'))?;
+        .find(|i| xml[i + open.len()..].starts_with([' ', '>', '\n']))?;
     let end = xml[at..].find('>')?;
     Some(&xml[at..at + end + 1])
 }

@@ -35,6 +35,8 @@ pub(crate) const KEY_FILE: &str = "school-signer.key.pem";
 const EKU_EMAIL_PROTECTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.4");
 /// id-kp-documentSigning (RFC 9336).
 const EKU_DOCUMENT_SIGNING: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.36");
+/// id-kp-timeStamping (RFC 3161 §2.3).
+const EKU_TIME_STAMPING: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.8");
 /// id-at-commonName.
 const COMMON_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
 
@@ -207,7 +209,7 @@ impl TestCa {
         let school = upper_bound(&hocba_core::text::clean(school_name), UB_NAME - 7);
         let ca_name = name(TestCa::NAME, &school)?;
         let key = generate_key()?;
-        let cert = issue(&key, &key, ca_name.clone(), ca_name, true, 3650)?;
+        let cert = issue(&key, &key, ca_name.clone(), ca_name, CertKind::Ca, 3650)?;
         Ok(TestCa { key, cert })
     }
 
@@ -235,7 +237,18 @@ impl TestCa {
         let org = upper_bound(&hocba_core::text::clean(organisation), UB_NAME);
         let subject = name(&cn, &org)?;
         let key = generate_key()?;
-        let signer = issue(&key, &self.key, subject, self.cert.tbs_certificate().subject().clone(), false, days)?;
+        let issuer = self.cert.tbs_certificate().subject().clone();
+        let signer = issue(&key, &self.key, subject, issuer, CertKind::Signer, days)?;
+        Ok(SigningIdentity { key, signer, ca: self.cert.clone(), signer_name: cn, chain: Vec::new() })
+    }
+
+    /// Issues a timestamp authority certificate (critical EKU timeStamping) with a new P-256 key.
+    pub fn issue_time_stamping(&self, common_name: &str, days: u32) -> Result<SigningIdentity, PdfError> {
+        let cn = upper_bound(&hocba_core::text::clean(common_name), UB_NAME);
+        let subject = name(&cn, "hocba")?;
+        let key = generate_key()?;
+        let issuer = self.cert.tbs_certificate().subject().clone();
+        let signer = issue(&key, &self.key, subject, issuer, CertKind::TimeStamping, days)?;
         Ok(SigningIdentity { key, signer, ca: self.cert.clone(), signer_name: cn, chain: Vec::new() })
     }
 }
@@ -435,7 +448,17 @@ fn any_text(value: &der::asn1::Any) -> Option<String> {
 struct Profile {
     subject: Name,
     issuer: Name,
-    ca: bool,
+    kind: CertKind,
+}
+
+/// What a test certificate is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CertKind {
+    Ca,
+    /// Signs documents (as an e-mail signer too, for NSS).
+    Signer,
+    /// A timestamp authority: the only, critical, extended key usage is timeStamping (RFC 3161 §2.3).
+    TimeStamping,
 }
 
 impl BuilderProfile for Profile {
@@ -457,18 +480,25 @@ impl BuilderProfile for Profile {
         let mut ext: Vec<Extension> = Vec::new();
         let ski = SubjectKeyIdentifier::try_from(spk)?;
         let issuer_ski = SubjectKeyIdentifier::try_from(issuer_spk)?;
-        ext.push(
-            BasicConstraints { ca: self.ca, path_len_constraint: self.ca.then_some(0) }.to_extension(subject, &ext)?,
-        );
-        let usage = if self.ca {
+        let ca = self.kind == CertKind::Ca;
+        ext.push(BasicConstraints { ca, path_len_constraint: ca.then_some(0) }.to_extension(subject, &ext)?);
+        let usage = if ca {
             KeyUsages::KeyCertSign | KeyUsages::CRLSign
         } else {
             KeyUsages::DigitalSignature | KeyUsages::NonRepudiation
         };
         ext.push(KeyUsage(usage).to_extension(subject, &ext)?);
-        if !self.ca {
-            let eku = ExtendedKeyUsage(vec![EKU_EMAIL_PROTECTION, EKU_DOCUMENT_SIGNING]);
-            ext.push(eku.to_extension(subject, &ext)?);
+        match self.kind {
+            CertKind::Ca => {}
+            CertKind::Signer => {
+                let eku = ExtendedKeyUsage(vec![EKU_EMAIL_PROTECTION, EKU_DOCUMENT_SIGNING]);
+                ext.push(eku.to_extension(subject, &ext)?);
+            }
+            CertKind::TimeStamping => {
+                let mut eku = ExtendedKeyUsage(vec![EKU_TIME_STAMPING]).to_extension(subject, &ext)?;
+                eku.critical = true;
+                ext.push(eku);
+            }
         }
         let aki = AuthorityKeyIdentifier { key_identifier: Some(issuer_ski.0), ..Default::default() };
         ext.push(aki.to_extension(subject, &ext)?);
@@ -483,7 +513,7 @@ fn issue(
     issuer_key: &SigningKey,
     subject: Name,
     issuer: Name,
-    ca: bool,
+    kind: CertKind,
     days: u32,
 ) -> Result<Certificate, PdfError> {
     let err = |e: String| cert_err("issuing certificate", e);
@@ -497,11 +527,12 @@ fn issue(
     let mut validity = Validity::from_now(DAY * days).map_err(|e| err(e.to_string()))?;
     let yesterday = std::time::SystemTime::now() - DAY;
     validity.not_before = Time::try_from(yesterday).map_err(|e| err(e.to_string()))?;
-    let builder = CertificateBuilder::new(Profile { subject, issuer, ca }, serial, validity, spki)
+    let builder = CertificateBuilder::new(Profile { subject, issuer, kind }, serial, validity, spki)
         .map_err(|e| err(e.to_string()))?;
     builder.build::<_, DerSignature>(issuer_key).map_err(|e| err(e.to_string()))
 }
 
+#[cfg(test)]
 /// The certificate's DER encoding.
 pub(crate) fn der(cert: &Certificate) -> Result<Vec<u8>, PdfError> {
     cert.to_der().map_err(|e| cert_err("encoding certificate", e))

@@ -81,8 +81,12 @@ fn algorithm(oid: ObjectIdentifier) -> AlgorithmIdentifierOwned {
     AlgorithmIdentifierOwned { oid, parameters }
 }
 
-/// The signed attributes over `digest` for `cert`.
-fn signed_attributes(digest: &[u8], cert: &Certificate) -> Result<SignedAttributes, PdfError> {
+/// The signed attributes over `digest` (of content of type `content_type`) for `cert`.
+fn signed_attributes(
+    content_type: ObjectIdentifier,
+    digest: &[u8],
+    cert: &Certificate,
+) -> Result<SignedAttributes, PdfError> {
     let cert_der = cert.to_der().map_err(sign_err)?;
     let tbs = cert.tbs_certificate();
     let ess = SigningCertificateV2 {
@@ -96,7 +100,7 @@ fn signed_attributes(digest: &[u8], cert: &Certificate) -> Result<SignedAttribut
     };
     let mut attrs: SignedAttributes = SetOfVec::new();
     for attr in [
-        attribute(ID_CONTENT_TYPE, Any::encode_from(&ID_DATA).map_err(sign_err)?)?,
+        attribute(ID_CONTENT_TYPE, Any::encode_from(&content_type).map_err(sign_err)?)?,
         attribute(
             ID_MESSAGE_DIGEST,
             Any::encode_from(&OctetString::new(digest.to_vec()).map_err(sign_err)?).map_err(sign_err)?,
@@ -110,11 +114,50 @@ fn signed_attributes(digest: &[u8], cert: &Certificate) -> Result<SignedAttribut
 
 /// A detached CMS SignedData (DER) over a SHA-256 document digest.
 pub fn sign_digest(digest: &[u8], signer: &dyn RawSigner) -> Result<Vec<u8>, PdfError> {
+    build(ID_DATA, None, digest, signer, None)
+}
+
+/// Like [`sign_digest`], with an RFC 3161 timestamp over the signature value from `tsa` (PAdES B-T).
+pub fn sign_digest_timestamped(
+    digest: &[u8],
+    signer: &dyn RawSigner,
+    tsa: &dyn crate::tsa::TimestampAuthority,
+) -> Result<Vec<u8>, PdfError> {
+    build(ID_DATA, None, digest, signer, Some(tsa))
+}
+
+/// A CMS SignedData that carries `content` (of type `content_type`) inside, e.g. a TSTInfo.
+pub(crate) fn sign_encapsulated(
+    content_type: ObjectIdentifier,
+    content: &[u8],
+    signer: &dyn RawSigner,
+) -> Result<Vec<u8>, PdfError> {
+    build(content_type, Some(content), &Sha256::digest(content), signer, None)
+}
+
+fn build(
+    content_type: ObjectIdentifier,
+    content: Option<&[u8]>,
+    digest: &[u8],
+    signer: &dyn RawSigner,
+    tsa: Option<&dyn crate::tsa::TimestampAuthority>,
+) -> Result<Vec<u8>, PdfError> {
     let cert = signer.certificate();
-    let signed_attrs = signed_attributes(digest, cert)?;
+    let signed_attrs = signed_attributes(content_type, digest, cert)?;
     // The signature covers the DER of the attributes as a SET OF (RFC 5652 §5.4).
     let to_sign = signed_attrs.to_der().map_err(sign_err)?;
     let signature = signer.sign(&to_sign)?;
+    let unsigned_attrs = match tsa {
+        Some(tsa) => {
+            let token = crate::tsa::timestamp(tsa, &Sha256::digest(&signature))?;
+            let mut attrs = SetOfVec::new();
+            attrs
+                .insert(attribute(ID_SIGNATURE_TIME_STAMP, Any::from_der(&token).map_err(sign_err)?)?)
+                .map_err(sign_err)?;
+            Some(attrs)
+        }
+        None => None,
+    };
     let tbs = cert.tbs_certificate();
     let signer_info = SignerInfo {
         version: CmsVersion::V1,
@@ -126,7 +169,7 @@ pub fn sign_digest(digest: &[u8], signer: &dyn RawSigner) -> Result<Vec<u8>, Pdf
         signed_attrs: Some(signed_attrs),
         signature_algorithm: algorithm(signer.signature_algorithm()),
         signature: OctetString::new(signature).map_err(sign_err)?,
-        unsigned_attrs: None,
+        unsigned_attrs,
     };
     let mut digest_algorithms = SetOfVec::new();
     digest_algorithms.insert(algorithm(ID_SHA256)).map_err(sign_err)?;
@@ -136,10 +179,14 @@ pub fn sign_digest(digest: &[u8], signer: &dyn RawSigner) -> Result<Vec<u8>, Pdf
     }
     let mut signer_infos = SetOfVec::new();
     signer_infos.insert(signer_info).map_err(sign_err)?;
+    let econtent = match content {
+        Some(bytes) => Some(Any::encode_from(&OctetString::new(bytes.to_vec()).map_err(sign_err)?).map_err(sign_err)?),
+        None => None,
+    };
     let signed_data = SignedData {
-        version: CmsVersion::V1,
+        version: if content_type == ID_DATA { CmsVersion::V1 } else { CmsVersion::V3 },
         digest_algorithms,
-        encap_content_info: EncapsulatedContentInfo { econtent_type: ID_DATA, econtent: None },
+        encap_content_info: EncapsulatedContentInfo { econtent_type: content_type, econtent },
         certificates: Some(CertificateSet(certificates)),
         crls: None,
         signer_infos: SignerInfos(signer_infos),
@@ -165,8 +212,8 @@ pub struct CheckedCms {
     pub digest_matches: bool,
     /// The signature over the signed attributes verifies with the signer certificate's key.
     pub signature_valid: bool,
-    /// An RFC 3161 timestamp token is attached (unsigned attribute), if any (DER of the token).
-    pub timestamp_token: Option<Vec<u8>>,
+    /// The RFC 3161 timestamp over the signature value (unsigned attribute), checked, if any.
+    pub timestamp: Option<crate::tsa::CheckedToken>,
 }
 
 /// The DER bytes of the first element in `bytes` (a `/Contents` string is padded with zeros).
@@ -184,11 +231,40 @@ fn parse(e: impl std::fmt::Display) -> PdfError {
 
 /// Parses a detached CMS SignedData and checks it against `digest` (SHA-256 of the signed bytes).
 pub fn check_detached(cms_der: &[u8], digest: &[u8]) -> Result<CheckedCms, PdfError> {
+    let signed_data = parse_signed_data(cms_der)?;
+    check_signed_data(&signed_data, digest)
+}
+
+/// Parses a CMS SignedData that carries its content of type `content_type`; answers the content and
+/// the check of the signature over it.
+pub(crate) fn check_encapsulated(
+    cms_der: &[u8],
+    content_type: ObjectIdentifier,
+) -> Result<(Vec<u8>, CheckedCms), PdfError> {
+    let signed_data = parse_signed_data(cms_der)?;
+    let info = &signed_data.encap_content_info;
+    if info.econtent_type != content_type {
+        return Err(PdfError::Parse("unexpected content type in the signature".into()));
+    }
+    let content = info
+        .econtent
+        .as_ref()
+        .and_then(|e| e.decode_as::<OctetString>().ok())
+        .map(|o| o.as_bytes().to_vec())
+        .ok_or_else(|| PdfError::Parse("the signature carries no content".into()))?;
+    let checked = check_signed_data(&signed_data, &Sha256::digest(&content))?;
+    Ok((content, checked))
+}
+
+fn parse_signed_data(cms_der: &[u8]) -> Result<SignedData, PdfError> {
     let content_info = ContentInfo::from_der(trim_der(cms_der)?).map_err(parse)?;
     if content_info.content_type != ID_SIGNED_DATA {
         return Err(PdfError::Parse("not a CMS SignedData".into()));
     }
-    let signed_data: SignedData = content_info.content.decode_as().map_err(parse)?;
+    content_info.content.decode_as().map_err(parse)
+}
+
+fn check_signed_data(signed_data: &SignedData, digest: &[u8]) -> Result<CheckedCms, PdfError> {
     let certificates: Vec<Certificate> = signed_data
         .certificates
         .as_ref()
@@ -230,11 +306,17 @@ pub fn check_detached(cms_der: &[u8], digest: &[u8]) -> Result<CheckedCms, PdfEr
         &signed,
         info.signature.as_bytes(),
     );
-    let timestamp_token = info
+    let timestamp = info
         .unsigned_attrs
         .as_ref()
         .and_then(|attrs| attrs.iter().find(|a| a.oid == ID_SIGNATURE_TIME_STAMP))
         .and_then(|a| a.values.iter().next())
-        .and_then(|v| v.to_der().ok());
-    Ok(CheckedCms { signer, certificates, digest_matches, signature_valid, timestamp_token })
+        .and_then(|v| v.to_der().ok())
+        .map(|token| crate::tsa::check_token(&token, &Sha256::digest(info.signature.as_bytes())));
+    let timestamp = match timestamp {
+        Some(Ok(token)) => Some(token),
+        Some(Err(_)) => return Err(PdfError::Parse("unreadable timestamp".into())),
+        None => None,
+    };
+    Ok(CheckedCms { signer, certificates, digest_matches, signature_valid, timestamp })
 }

@@ -22,6 +22,7 @@ mod render;
 mod sign;
 mod signer;
 mod template;
+pub mod tsa;
 mod update;
 pub mod verify;
 
@@ -58,6 +59,9 @@ pub enum PdfError {
     /// The CMS signature is larger than the space reserved for it.
     #[error("signature needs {needed} bytes, only {reserved} are reserved")]
     SignatureTooLarge { needed: usize, reserved: usize },
+    /// The timestamp authority could not be reached or gave an unusable answer.
+    #[error("timestamp: {0}")]
+    Timestamp(String),
     /// A certificate or key could not be created, read or used.
     #[error("signing identity: {0}")]
     Certificate(String),

@@ -13,7 +13,7 @@ pub(crate) fn parse_err(e: impl std::fmt::Display) -> PdfError {
 /// An update being built on top of a parsed original.
 pub(crate) struct Update<'a> {
     pub original: &'a [u8],
-    pub doc: lopdf::Document,
+    source: Source<'a>,
     next_id: u32,
     prev_size: i64,
     /// Changed and new objects, by number (written in this order).
@@ -22,13 +22,22 @@ pub(crate) struct Update<'a> {
 
 impl<'a> Update<'a> {
     pub fn new(original: &'a [u8]) -> Result<Update<'a>, PdfError> {
-        let doc = lopdf::Document::load_mem(original).map_err(parse_err)?;
-        if doc.trailer.get(b"Encrypt").is_ok() {
+        // Reading only the cross-reference tables and the few objects an update changes is much
+        // cheaper than parsing the whole file (earlier signatures' 16 KB hex strings included).
+        let source = match Lazy::load(original) {
+            Some(lazy) => Source::Lazy(lazy),
+            None => Source::Full(Box::new(lopdf::Document::load_mem(original).map_err(parse_err)?)),
+        };
+        if source.trailer().get(b"Encrypt").is_ok() {
             return Err(PdfError::Parse("encrypted PDFs are not supported".into()));
         }
-        let prev_size = doc.trailer.get(b"Size").and_then(Object::as_i64).unwrap_or(0);
-        let next_id = u32::try_from(prev_size).unwrap_or(0).max(doc.max_id + 1);
-        Ok(Update { original, doc, next_id, prev_size, objects: BTreeMap::new() })
+        let prev_size = source.trailer().get(b"Size").and_then(Object::as_i64).unwrap_or(0);
+        let max_id = match &source {
+            Source::Lazy(lazy) => lazy.max_id(),
+            Source::Full(doc) => doc.max_id,
+        };
+        let next_id = u32::try_from(prev_size).unwrap_or(0).max(max_id + 1);
+        Ok(Update { original, source, next_id, prev_size, objects: BTreeMap::new() })
     }
 
     /// A fresh object number (its object must be [`Update::set`] before writing).
@@ -54,7 +63,10 @@ impl<'a> Update<'a> {
     pub fn get(&self, id: ObjectId) -> Result<Object, PdfError> {
         match self.objects.get(&id) {
             Some(object) => Ok(object.clone()),
-            None => self.doc.get_object(id).cloned().map_err(parse_err),
+            None => match &self.source {
+                Source::Lazy(lazy) => lazy.object(id),
+                Source::Full(doc) => doc.get_object(id).cloned().map_err(parse_err),
+            },
         }
     }
 
@@ -66,17 +78,16 @@ impl<'a> Update<'a> {
     }
 
     pub fn root_id(&self) -> Result<ObjectId, PdfError> {
-        self.doc.trailer.get(b"Root").and_then(Object::as_reference).map_err(parse_err)
+        self.source.trailer().get(b"Root").and_then(Object::as_reference).map_err(parse_err)
     }
 
     /// The object id of the page with this zero-based index.
     pub fn page_id(&self, index: usize) -> Result<ObjectId, PdfError> {
-        self.doc
-            .get_pages()
-            .values()
-            .nth(index)
-            .copied()
-            .ok_or_else(|| PdfError::Parse(format!("the PDF has no page {}", index + 1)))
+        let page = match &self.source {
+            Source::Lazy(lazy) => lazy.pages(index)?.get(index).copied(),
+            Source::Full(doc) => doc.get_pages().values().nth(index).copied(),
+        };
+        page.ok_or_else(|| PdfError::Parse(format!("the PDF has no page {}", index + 1)))
     }
 
     /// Resolves a dictionary entry that may be inline or a reference: answers the value and, when it
@@ -134,24 +145,46 @@ impl<'a> Update<'a> {
 
         let mut trailer = Dictionary::new();
         for key in [&b"Root"[..], b"Info", b"ID"] {
-            if let Ok(value) = self.doc.trailer.get(key) {
+            if let Ok(value) = self.source.trailer().get(key) {
                 trailer.set(key, value.clone());
             }
         }
-        trailer.set("Prev", Object::Integer(i64::try_from(self.doc.xref_start).map_err(parse_err)?));
+        let (xref_start, table) = match &self.source {
+            Source::Lazy(lazy) => (lazy.xref_start(), true),
+            Source::Full(doc) => (
+                doc.xref_start,
+                matches!(doc.reference_table.cross_reference_type, lopdf::xref::XrefType::CrossReferenceTable),
+            ),
+        };
+        trailer.set("Prev", Object::Integer(i64::try_from(xref_start).map_err(parse_err)?));
         let highest = offsets.iter().map(|(id, _)| id.0).max().unwrap_or(0);
-        match self.doc.reference_table.cross_reference_type {
-            lopdf::xref::XrefType::CrossReferenceTable => {
+        match table {
+            true => {
                 let size = i64::from(highest + 1).max(self.prev_size);
                 write_xref_table(&mut out, &offsets, trailer, size)?
             }
-            lopdf::xref::XrefType::CrossReferenceStream => {
+            false => {
                 let xref_id = (self.next_id.max(highest + 1), 0);
                 let size = i64::from(xref_id.0 + 1).max(self.prev_size);
                 write_xref_stream(&mut out, &mut offsets, trailer, xref_id, size)?
             }
         }
         Ok(out)
+    }
+}
+
+/// Where the original's objects are read from.
+enum Source<'a> {
+    Lazy(Lazy<'a>),
+    Full(Box<lopdf::Document>),
+}
+
+impl Source<'_> {
+    fn trailer(&self) -> &Dictionary {
+        match self {
+            Source::Lazy(lazy) => lazy.trailer(),
+            Source::Full(doc) => &doc.trailer,
+        }
     }
 }
 
@@ -330,6 +363,416 @@ fn write_xref_stream(
     out.extend_from_slice(b"\nendstream\nendobj\n");
     out.extend_from_slice(format!("startxref\n{xref_at}\n%%EOF\n").as_bytes());
     Ok(())
+}
+
+/// A lazy reader of a PDF whose cross-reference sections are all tables (as the renderer and the
+/// updates of this module write them): reads the trailer and the tables only, and parses an object
+/// when it is asked for. Anything else (cross-reference streams, object streams, a damaged table)
+/// makes [`Lazy::load`] answer `None` and the caller parses the whole file with lopdf.
+pub(crate) struct Lazy<'a> {
+    bytes: &'a [u8],
+    trailer: Dictionary,
+    xref_start: usize,
+    /// In-use objects: number → (generation, offset); free entries shadow older sections as `None`.
+    offsets: std::collections::HashMap<u32, Option<(u16, usize)>>,
+    max_id: u32,
+}
+
+impl<'a> Lazy<'a> {
+    pub fn load(bytes: &'a [u8]) -> Option<Lazy<'a>> {
+        let tail_from = bytes.len().saturating_sub(1024);
+        let tail = &bytes[tail_from..];
+        let at = tail.windows(9).rposition(|w| w == b"startxref")? + tail_from + 9;
+        let mut p = Parser { b: bytes, i: at };
+        let xref_start = usize::try_from(p.integer()?).ok()?;
+        let mut offsets = std::collections::HashMap::new();
+        let mut trailer: Option<Dictionary> = None;
+        let mut next = Some(xref_start);
+        let mut seen = Vec::new();
+        while let Some(start) = next.take() {
+            if seen.contains(&start) || seen.len() > 64 {
+                return None;
+            }
+            seen.push(start);
+            let mut p = Parser { b: bytes, i: start };
+            p.skip_ws();
+            if !p.keyword(b"xref") {
+                return None;
+            }
+            loop {
+                p.skip_ws();
+                if p.keyword(b"trailer") {
+                    break;
+                }
+                let first = u32::try_from(p.integer()?).ok()?;
+                let count = u32::try_from(p.integer()?).ok()?;
+                for n in first..first.checked_add(count)? {
+                    let offset = usize::try_from(p.integer()?).ok()?;
+                    let generation = u16::try_from(p.integer()?).ok()?;
+                    p.skip_ws();
+                    let kind = *p.b.get(p.i)?;
+                    p.i += 1;
+                    let entry = match kind {
+                        b'n' => Some((generation, offset)),
+                        b'f' => None,
+                        _ => return None,
+                    };
+                    offsets.entry(n).or_insert(entry);
+                }
+            }
+            let Some(Object::Dictionary(dict)) = p.object() else {
+                return None;
+            };
+            if dict.has(b"XRefStm") {
+                return None;
+            }
+            next = match dict.get(b"Prev") {
+                Ok(Object::Integer(prev)) => Some(usize::try_from(*prev).ok()?),
+                Ok(_) => return None,
+                Err(_) => None,
+            };
+            if trailer.is_none() {
+                trailer = Some(dict);
+            }
+        }
+        let max_id = offsets.iter().filter(|(_, v)| v.is_some()).map(|(k, _)| *k).max().unwrap_or(0);
+        let lazy = Lazy { bytes, trailer: trailer?, xref_start, offsets, max_id };
+        // The catalog must be readable, else let lopdf try (it can reconstruct some damage).
+        let root = lazy.trailer.get(b"Root").and_then(Object::as_reference).ok()?;
+        lazy.object(root).ok()?;
+        Some(lazy)
+    }
+
+    pub fn trailer(&self) -> &Dictionary {
+        &self.trailer
+    }
+
+    pub fn xref_start(&self) -> usize {
+        self.xref_start
+    }
+
+    pub fn max_id(&self) -> u32 {
+        self.max_id
+    }
+
+    /// Parses object `id` (a stream with its raw, still encoded content).
+    pub fn object(&self, id: ObjectId) -> Result<Object, PdfError> {
+        let missing = || PdfError::Parse(format!("object {} {} not found", id.0, id.1));
+        let (generation, offset) = self.offsets.get(&id.0).copied().flatten().ok_or_else(missing)?;
+        if generation != id.1 {
+            return Err(missing());
+        }
+        let bad = || PdfError::Parse(format!("object {} {} cannot be read", id.0, id.1));
+        let mut p = Parser { b: self.bytes, i: offset };
+        if p.integer() != Some(i64::from(id.0)) || p.integer() != Some(i64::from(id.1)) {
+            return Err(bad());
+        }
+        p.skip_ws();
+        if !p.keyword(b"obj") {
+            return Err(bad());
+        }
+        let object = p.object().ok_or_else(bad)?;
+        p.skip_ws();
+        if !p.keyword(b"stream") {
+            return Ok(object);
+        }
+        let Object::Dictionary(dict) = object else {
+            return Err(bad());
+        };
+        // The data starts after CRLF or LF.
+        if p.b.get(p.i) == Some(&b'\r') {
+            p.i += 1;
+        }
+        if p.b.get(p.i) == Some(&b'\n') {
+            p.i += 1;
+        }
+        let length = match dict.get(b"Length").map_err(parse_err)? {
+            Object::Integer(n) => *n,
+            Object::Reference(r) => match self.object(*r)? {
+                Object::Integer(n) => n,
+                _ => return Err(bad()),
+            },
+            _ => return Err(bad()),
+        };
+        let length = usize::try_from(length).map_err(|_| bad())?;
+        let content = self.bytes.get(p.i..p.i.checked_add(length).ok_or_else(bad)?).ok_or_else(bad)?;
+        let mut stream = lopdf::Stream::new(dict, content.to_vec());
+        stream.allows_compression = false;
+        Ok(Object::Stream(stream))
+    }
+
+    /// The object ids of the pages, in order, up to and including the one with index `upto`.
+    pub fn pages(&self, upto: usize) -> Result<Vec<ObjectId>, PdfError> {
+        let root = self.trailer.get(b"Root").and_then(Object::as_reference).map_err(parse_err)?;
+        let catalog = self.object(root)?;
+        let top = catalog.as_dict().and_then(|d| d.get(b"Pages")).and_then(Object::as_reference).map_err(parse_err)?;
+        let mut pages = Vec::new();
+        let mut stack = vec![(top, 0usize)];
+        while let Some((id, depth)) = stack.pop() {
+            if pages.len() > upto {
+                break;
+            }
+            if depth > 64 {
+                return Err(PdfError::Parse("page tree too deep".into()));
+            }
+            let node = self.object(id)?;
+            let dict = node.as_dict().map_err(parse_err)?;
+            match dict.get(b"Kids") {
+                Ok(kids) => {
+                    let kids = match kids {
+                        Object::Reference(r) => self.object(*r)?.as_array().map_err(parse_err)?.clone(),
+                        other => other.as_array().map_err(parse_err)?.clone(),
+                    };
+                    for kid in kids.iter().rev() {
+                        stack.push((kid.as_reference().map_err(parse_err)?, depth + 1));
+                    }
+                }
+                Err(_) => pages.push(id),
+            }
+        }
+        Ok(pages)
+    }
+}
+
+/// A small PDF object parser over a byte slice.
+struct Parser<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+fn is_white(c: u8) -> bool {
+    matches!(c, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'\0')
+}
+
+fn is_delimiter(c: u8) -> bool {
+    matches!(c, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(c) = self.peek() {
+            if is_white(c) {
+                self.i += 1;
+            } else if c == b'%' {
+                while let Some(c) = self.peek() {
+                    if c == b'\n' || c == b'\r' {
+                        break;
+                    }
+                    self.i += 1;
+                }
+            } else {
+                break;
+            }
+        }
+    }
+
+    /// Consumes `word` if it is next (and not the start of a longer word).
+    fn keyword(&mut self, word: &[u8]) -> bool {
+        let end = self.i + word.len();
+        if self.b.get(self.i..end) == Some(word) && self.b.get(end).is_none_or(|c| is_white(*c) || is_delimiter(*c)) {
+            self.i = end;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn integer(&mut self) -> Option<i64> {
+        self.skip_ws();
+        let start = self.i;
+        if matches!(self.peek(), Some(b'+' | b'-')) {
+            self.i += 1;
+        }
+        while self.peek().is_some_and(|c| c.is_ascii_digit()) {
+            self.i += 1;
+        }
+        std::str::from_utf8(&self.b[start..self.i]).ok()?.parse().ok()
+    }
+
+    fn object(&mut self) -> Option<Object> {
+        self.skip_ws();
+        match self.peek()? {
+            b'/' => self.name().map(Object::Name),
+            b'(' => self.literal().map(|s| Object::String(s, StringFormat::Literal)),
+            b'[' => {
+                self.i += 1;
+                let mut items = Vec::new();
+                loop {
+                    self.skip_ws();
+                    if self.peek()? == b']' {
+                        self.i += 1;
+                        return Some(Object::Array(items));
+                    }
+                    items.push(self.object()?);
+                }
+            }
+            b'<' if self.b.get(self.i + 1) == Some(&b'<') => {
+                self.i += 2;
+                let mut dict = Dictionary::new();
+                loop {
+                    self.skip_ws();
+                    if self.b.get(self.i..self.i + 2) == Some(b">>") {
+                        self.i += 2;
+                        return Some(Object::Dictionary(dict));
+                    }
+                    let key = self.name()?;
+                    let value = self.object()?;
+                    dict.set(key, value);
+                }
+            }
+            b'<' => {
+                self.i += 1;
+                let mut digits = Vec::new();
+                loop {
+                    let c = self.peek()?;
+                    self.i += 1;
+                    match c {
+                        b'>' => break,
+                        c if c.is_ascii_hexdigit() => digits.push(hex_value(c)),
+                        c if is_white(c) => {}
+                        _ => return None,
+                    }
+                }
+                if digits.len() % 2 == 1 {
+                    digits.push(0);
+                }
+                let bytes = digits.chunks(2).map(|p| p[0] << 4 | p[1]).collect();
+                Some(Object::String(bytes, StringFormat::Hexadecimal))
+            }
+            b't' if self.keyword(b"true") => Some(Object::Boolean(true)),
+            b'f' if self.keyword(b"false") => Some(Object::Boolean(false)),
+            b'n' if self.keyword(b"null") => Some(Object::Null),
+            c if c.is_ascii_digit() || matches!(c, b'+' | b'-' | b'.') => self.number(),
+            _ => None,
+        }
+    }
+
+    fn number(&mut self) -> Option<Object> {
+        let start = self.i;
+        if matches!(self.peek(), Some(b'+' | b'-')) {
+            self.i += 1;
+        }
+        let mut real = false;
+        while let Some(c) = self.peek() {
+            if c.is_ascii_digit() {
+                self.i += 1;
+            } else if c == b'.' && !real {
+                real = true;
+                self.i += 1;
+            } else {
+                break;
+            }
+        }
+        let text = std::str::from_utf8(&self.b[start..self.i]).ok()?;
+        if real {
+            let text = if text.ends_with('.') { &text[..text.len() - 1] } else { text };
+            return text.parse::<f32>().ok().map(Object::Real);
+        }
+        let n: i64 = text.parse().ok()?;
+        // "n g R": a reference.
+        if n >= 0 && self.b[start].is_ascii_digit() {
+            let save = self.i;
+            if let Some(generation) = self.integer().filter(|g| (0..=i64::from(u16::MAX)).contains(g)) {
+                self.skip_ws();
+                if self.keyword(b"R") {
+                    return Some(Object::Reference((u32::try_from(n).ok()?, u16::try_from(generation).ok()?)));
+                }
+            }
+            self.i = save;
+        }
+        Some(Object::Integer(n))
+    }
+
+    fn name(&mut self) -> Option<Vec<u8>> {
+        self.skip_ws();
+        if self.peek()? != b'/' {
+            return None;
+        }
+        self.i += 1;
+        let mut name = Vec::new();
+        while let Some(c) = self.peek() {
+            if is_white(c) || is_delimiter(c) {
+                break;
+            }
+            self.i += 1;
+            if c == b'#' {
+                let (h, l) = (self.peek()?, self.b.get(self.i + 1).copied()?);
+                if !(h.is_ascii_hexdigit() && l.is_ascii_hexdigit()) {
+                    return None;
+                }
+                name.push(hex_value(h) << 4 | hex_value(l));
+                self.i += 2;
+            } else {
+                name.push(c);
+            }
+        }
+        Some(name)
+    }
+
+    fn literal(&mut self) -> Option<Vec<u8>> {
+        self.i += 1;
+        let mut out = Vec::new();
+        let mut depth = 0usize;
+        loop {
+            let c = self.peek()?;
+            self.i += 1;
+            match c {
+                b'(' => {
+                    depth += 1;
+                    out.push(c);
+                }
+                b')' if depth == 0 => return Some(out),
+                b')' => {
+                    depth -= 1;
+                    out.push(c);
+                }
+                b'\\' => {
+                    let e = self.peek()?;
+                    self.i += 1;
+                    match e {
+                        b'n' => out.push(b'\n'),
+                        b'r' => out.push(b'\r'),
+                        b't' => out.push(b'\t'),
+                        b'b' => out.push(8),
+                        b'f' => out.push(12),
+                        b'\r' => {
+                            if self.peek() == Some(b'\n') {
+                                self.i += 1;
+                            }
+                        }
+                        b'\n' => {}
+                        b'0'..=b'7' => {
+                            let mut v = u32::from(e - b'0');
+                            for _ in 0..2 {
+                                match self.peek() {
+                                    Some(d @ b'0'..=b'7') => {
+                                        v = v * 8 + u32::from(d - b'0');
+                                        self.i += 1;
+                                    }
+                                    _ => break,
+                                }
+                            }
+                            out.push((v & 0xFF) as u8);
+                        }
+                        other => out.push(other),
+                    }
+                }
+                other => out.push(other),
+            }
+        }
+    }
+}
+
+fn hex_value(c: u8) -> u8 {
+    match c {
+        b'0'..=b'9' => c - b'0',
+        b'a'..=b'f' => c - b'a' + 10,
+        _ => c.wrapping_sub(b'A').wrapping_add(10),
+    }
 }
 
 #[cfg(test)]

@@ -247,7 +247,18 @@ fn check_signature(pdf: &[u8], doc: &Document, field_name: &str, sig: &Dictionar
     let Ok(cms) = check_detached(&contents, &digest) else { return info };
     info.signer = keys::common_name(cms.signer.tbs_certificate().subject());
     info.issuer = keys::common_name(cms.signer.tbs_certificate().issuer());
-    info.timestamped = cms.timestamp_token.is_some();
+    // A timestamp proves the signing time; its authority must be trusted too.
+    if let Some(token) = &cms.timestamp {
+        if !token.valid {
+            info.problem = Some(Problem::DigestMismatch);
+            info.certificate = Some(cms.signer);
+            return info;
+        }
+        if chain_to_root(&token.signer, &token.certificates, trust, token.time).is_ok() {
+            info.timestamped = true;
+            info.signing_time = Some(token.time);
+        }
+    }
     info.intact = cms.digest_matches && cms.signature_valid;
     if !info.intact {
         info.problem = Some(Problem::DigestMismatch);

@@ -1,8 +1,9 @@
 """Validates every signature of a PDF, and of every PDF attached to it, with pyHanko.
 
-Usage: validate_pyhanko.py FILE.pdf CA.pem
-Prints one line per signature: `<file> <field> <summary>` where summary is pyHanko's, e.g.
-`INTACT:TRUSTED,UNTOUCHED`; exits 0 only when every signature is intact and trusted.
+Usage: validate_pyhanko.py FILE.pdf CA.pem [CA.pem …]
+Prints one line per signature: `<file> <field> <summary> ts=<timestamp>` where summary is pyHanko's,
+e.g. `INTACT:TRUSTED,UNTOUCHED`, and ts is `none` or the timestamp token's validity (`INTACT:TRUSTED`);
+exits 0 only when every signature (and timestamp) is intact and trusted.
 """
 
 import io
@@ -52,7 +53,9 @@ def validate(name, data, context, depth=0):
         return False
     for sig in signatures:
         status = validate_pdf_signature(sig, context)
-        print(f"{name} {sig.field_name} {status.summary()}")
+        ts = status.timestamp_validity
+        ts_text = "none" if ts is None else ("INTACT" if ts.intact else "BROKEN") + (":TRUSTED" if ts.trusted else ":UNTRUSTED")
+        print(f"{name} {sig.field_name} {status.summary()} ts={ts_text}")
         ok = ok and status.bottom_line
     if depth < 2:
         for inner_name, inner in embedded_pdfs(reader):
@@ -61,8 +64,9 @@ def validate(name, data, context, depth=0):
 
 
 def main():
-    path, ca_path = sys.argv[1], sys.argv[2]
-    context = ValidationContext(trust_roots=[load_cert_from_pemder(ca_path)], allow_fetching=False)
+    path, ca_paths = sys.argv[1], sys.argv[2:]
+    roots = [load_cert_from_pemder(ca) for ca in ca_paths]
+    context = ValidationContext(trust_roots=roots, allow_fetching=False)
     with open(path, "rb") as f:
         data = f.read()
     sys.exit(0 if validate(path.rsplit("/", 1)[-1], data, context) else 1)

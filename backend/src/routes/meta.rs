@@ -3,7 +3,9 @@
 use crate::db::Db;
 use crate::error::ApiError;
 use crate::routes::admin::{files, people, school, staff, years};
-use crate::routes::{auth, classes, comment_bank, dashboard, documents, pupils, reviews, signing, summary, yearend};
+use crate::routes::{
+    auth, classes, comment_bank, dashboard, documents, pupils, reviews, signing, summary, token_signing, yearend,
+};
 use actix_web::{web, HttpResponse};
 use hocba_core::api::Health;
 use utoipa::OpenApi;
@@ -44,7 +46,7 @@ see answers 404, never 403.",
         yearend::view, yearend::write, yearend::decide, yearend::add_award, yearend::remove_award,
         summary::json, summary::xlsx,
         comment_bank::list, comment_bank::add, comment_bank::remove,
-        signing::readiness,
+        signing::readiness, token_signing::pending, token_signing::upload,
     ),
     tags((name = "auth"), (name = "classes"), (name = "assessments"), (name = "review"), (name = "year_end"), (name = "pupils"), (name = "admin"), (name = "spreadsheets"), (name = "signing"), (name = "documents"), (name = "meta"))
 )]

@@ -13,6 +13,7 @@ pub mod pupils;
 pub mod reviews;
 pub mod signing;
 pub mod summary;
+pub mod token_signing;
 pub mod yearend;
 
 use actix_web::web;
@@ -138,6 +139,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/school/logo", web::get().to(admin::school::logo))
             // principal and admin: the school's signers
             .route("/signing/readiness", web::get().to(signing::readiness))
+            // a signer whose key is on a USB token (`hocba sign`)
+            .route("/signing/pending", web::get().to(token_signing::pending))
+            .route("/signing/pending/{document_id}", web::post().to(token_signing::upload))
             // school administration: admin and principal
             .service(admin_scope())
             .default_service(web::to(meta::not_found)),

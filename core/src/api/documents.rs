@@ -211,3 +211,33 @@ pub struct SignerReadiness {
     /// Why not ready, or the warning (Vietnamese).
     pub problem: Option<String>,
 }
+
+/// `GET /api/signing/pending`: a document waiting for the signed-in user's signature on a USB token
+/// (`hocba sign` signs [`PendingSignature::digest`] and uploads the CMS).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PendingSignature {
+    /// The document's id (`POST /api/signing/pending/{document_id}`).
+    pub id: String,
+    pub kind: DocumentKind,
+    pub pupil_id: String,
+    pub pupil_name: String,
+    /// The school year of a yearly record; `None` for the hand-over học bạ.
+    pub school_year: Option<String>,
+    /// The role the user signs this document in.
+    pub role: SignerRole,
+    /// The SHA-256 of the signed byte ranges (lower-case hex): the CMS messageDigest.
+    pub digest: String,
+    /// The certificate the signature must be made with (PEM): the user's active token certificate.
+    pub certificate_pem: String,
+    /// Its issuer chain (PEM, the direct issuer first), to embed in the CMS.
+    pub chain_pem: String,
+}
+
+/// `POST /api/signing/pending/{document_id}`: the token's signature over the document's digest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignatureUpload {
+    /// A detached CMS SignedData (DER, standard base64) whose messageDigest is the pending digest.
+    pub cms: String,
+}

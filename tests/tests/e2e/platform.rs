@@ -95,6 +95,8 @@ async fn health_openapi_and_spa() {
         ("/api/documents/{document_id}/revoke", "post"),
         ("/api/verify", "post"),
         ("/api/verify/{code}", "get"),
+        ("/api/signing/pending", "get"),
+        ("/api/signing/pending/{document_id}", "post"),
     ] {
         assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "OpenAPI lacks {method} {path}");
     }
@@ -102,8 +104,9 @@ async fn health_openapi_and_spa() {
     // the year end (year-end, decisions, awards, summary, comment bank), 7 of the review (reopen
     // and re-approve one pupil, the reopenings, approve all, the dashboard and its XLSX,
     // notifications), 8 of the issued documents (signing readiness, a pupil's documents, the yearly
-    // record as PDF, XML and the XML's signature, revocation, verification by upload and by code).
-    assert_eq!(paths.len(), 75, "a path was added or lost: {:?}", paths.keys().collect::<Vec<_>>());
+    // record as PDF, XML and the XML's signature, revocation, verification by upload and by code),
+    // 2 of signing on a USB token (the signer's pending documents, the upload of a signature).
+    assert_eq!(paths.len(), 77, "a path was added or lost: {:?}", paths.keys().collect::<Vec<_>>());
     // Unknown API paths answer JSON 404; other paths fall back to the app's index.html.
     let r = app.http.get(app.url("/api/nothing-here")).send().await.unwrap();
     assert_error(r, 404, "not_found", None).await;

@@ -12,9 +12,12 @@
 //! with a new verification code, and the old one is marked superseded. A signer whose key is on a
 //! USB token leaves the document `pending` at their signature.
 
+mod signatures;
 pub mod store;
+mod token;
 mod verification;
 
+pub use token::{pending_for, sign_pending};
 pub use verification::{verify_bytes, verify_code};
 
 use crate::auth::CurrentUser;
@@ -24,17 +27,14 @@ use crate::documents::Documents;
 use crate::error::ApiError;
 use crate::services::{audit, records};
 use crate::signing::keystore::staff_signers;
-use crate::signing::{signer_for, Signer, SigningSecret};
+use crate::signing::{signer_for, SigningSecret};
 use chrono::{DateTime, Utc};
 use hocba_core::api::documents::{DocumentKind, IssuedDocument, SignerRole};
 use hocba_core::codes::{code_from_random, display_code};
 use hocba_core::messages as msg;
 use hocba_core::transcript::Transcript;
 use hocba_core::transcript_xml::{document_xml, DocumentTag};
-use hocba_pdf::{
-    attach, field_name, prepare, sign_with, yearly_record_name, AppearanceLine, Attachment, Relationship, Scope,
-    SignatureRequest, Stamp, SIGNATURE_RESERVE, XML_NAME,
-};
+use hocba_pdf::{attach, yearly_record_name, AppearanceLine, Attachment, Relationship, Scope, Stamp, XML_NAME};
 use sha2::{Digest, Sha256};
 use store::IssuedRow;
 
@@ -47,15 +47,17 @@ pub struct Issuer<'a> {
 }
 
 fn pdf_err(e: hocba_pdf::PdfError) -> ApiError {
-    ApiError::Internal(anyhow::anyhow!("pdf: {e}"))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    match e {
+        hocba_pdf::PdfError::Timestamp(detail) => {
+            tracing::warn!(%detail, "timestamp authority");
+            ApiError::conflict("timestamp_unavailable", msg::TIMESTAMP_UNAVAILABLE)
+        }
+        e => ApiError::Internal(anyhow::anyhow!("pdf: {e}")),
+    }
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
+    hex::encode(Sha256::digest(bytes))
 }
 
 fn new_code() -> String {
@@ -121,50 +123,17 @@ fn issue(
         modified: now,
     }];
     files.extend(req.attachments);
-    let mut pdf = attach(&rendered.pdf, &files).map_err(pdf_err)?;
+    let pdf = attach(&rendered.pdf, &files).map_err(pdf_err)?;
 
-    let mut signed = Vec::new();
-    let mut pending: Option<(SignerRole, i64)> = None;
-    let mut xml_signature = None;
-    for (role, signer) in &resolved {
-        let holder = match signer {
-            Signer::Software(id) => hocba_pdf::verify::holder_name(hocba_pdf::RawSigner::certificate(id)),
-            Signer::Token { holder, .. } => holder.clone(),
-        };
-        let request = SignatureRequest {
-            field_name: field_name(*role).to_string(),
-            signer_name: holder.clone(),
-            reason: msg::signing_reason(*role, req.school_year),
-            location: Some(req.transcript.school.commune.clone()).filter(|c| !c.trim().is_empty()),
-            signing_time: now,
-            placement: rendered.box_for(*role),
-            appearance: appearance(*role, &holder, now),
-            reserve: SIGNATURE_RESERVE,
-        };
-        match signer {
-            Signer::Software(id) => {
-                pdf = sign_with(&pdf, id, &request).map_err(pdf_err)?;
-                signed.push(*role);
-                if *role == SignerRole::Seal {
-                    xml_signature = Some(hocba_pdf::cms::sign_detached(xml.as_bytes(), id).map_err(pdf_err)?);
-                }
-            }
-            Signer::Token { .. } => {
-                let prepared = prepare(&pdf, &request).map_err(pdf_err)?;
-                pending = Some((*role, i64::try_from(prepared.contents_at).unwrap_or(i64::MAX)));
-                pdf = prepared.pdf;
-                break;
-            }
-        }
-    }
-    let boxes: Vec<serde_json::Value> = rendered
-        .boxes
-        .iter()
-        .map(|b| {
-            serde_json::json!({"role": b.role.code(), "page": b.page, "x": b.rect.x, "y": b.rect.y,
-                "width": b.rect.width, "height": b.rect.height})
-        })
-        .collect();
+    let ctx = signatures::Context {
+        school_year: req.school_year,
+        commune: &req.transcript.school.commune,
+        boxes: &rendered.boxes,
+        xml: &xml,
+        at: now,
+        tsa: issuer.documents.tsa.as_ref(),
+    };
+    let signatures::Outcome { pdf, signed, pending, xml_signature } = signatures::sign_roles(pdf, &resolved, &ctx)?;
     let now_naive = now.naive_utc();
     let row = IssuedRow {
         id: new_id(),
@@ -177,7 +146,7 @@ fn issue(
         pending_role: pending.map(|(r, _)| r.code().to_string()),
         contents_at: pending.map(|(_, at)| at),
         signed_roles: signed.iter().map(|r| r.code()).collect::<Vec<_>>().join(","),
-        signature_boxes: serde_json::Value::Array(boxes).to_string(),
+        signature_boxes: signatures::boxes_json(&rendered.boxes),
         sha256: sha256_hex(&pdf),
         pdf,
         xml,
@@ -362,29 +331,28 @@ fn rfc3339(t: chrono::NaiveDateTime) -> String {
 /// The documents issued for a pupil the user may read, newest first.
 pub fn list(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str) -> Result<Vec<IssuedDocument>, ApiError> {
     let pupil = crate::services::access::readable_pupil(conn, user, pupil_id)?;
-    Ok(store::of_pupil(conn, &pupil.id)?
-        .into_iter()
-        .map(|r| {
-            let kind = r.kind();
-            let signed_by = r.signed_roles();
-            let pending =
-                hocba_pdf::signing_roles(kind).iter().copied().filter(|role| !signed_by.contains(role)).collect();
-            IssuedDocument {
-                id: r.id.clone(),
-                code: display_code(&r.code),
-                kind,
-                pupil_id: r.pupil_id.clone(),
-                pupil_name: pupil.full_name.clone(),
-                school_year: r.school_year.clone(),
-                issued_at: rfc3339(r.issued_at.unwrap_or(r.created_at)),
-                issued_by: r.issued_by.clone(),
-                signed_by,
-                pending,
-                revoked_at: r.revoked_at.map(rfc3339),
-                revoked_reason: r.revoked_reason.clone(),
-            }
-        })
-        .collect())
+    Ok(store::of_pupil(conn, &pupil.id)?.iter().map(|r| listed(r, &pupil.full_name)).collect())
+}
+
+/// A document as listed (and as `POST /api/signing/pending/{id}` answers it).
+pub fn listed(r: &IssuedRow, pupil_name: &str) -> IssuedDocument {
+    let kind = r.kind();
+    let signed_by = r.signed_roles();
+    let pending = hocba_pdf::signing_roles(kind).iter().copied().filter(|role| !signed_by.contains(role)).collect();
+    IssuedDocument {
+        id: r.id.clone(),
+        code: display_code(&r.code),
+        kind,
+        pupil_id: r.pupil_id.clone(),
+        pupil_name: pupil_name.to_string(),
+        school_year: r.school_year.clone(),
+        issued_at: rfc3339(r.issued_at.unwrap_or(r.created_at)),
+        issued_by: r.issued_by.clone(),
+        signed_by,
+        pending,
+        revoked_at: r.revoked_at.map(rfc3339),
+        revoked_reason: r.revoked_reason.clone(),
+    }
 }
 
 /// Revokes an issued document (principal of its school; a reason is required).

@@ -136,3 +136,38 @@ pub fn deliver(
         .execute(conn)?;
     Ok(())
 }
+
+/// The school's documents waiting for a signature on a USB token (current ones only), oldest first.
+pub fn pending_of_school(conn: &mut AnyConnection, school_id: &str) -> Result<Vec<IssuedRow>, ApiError> {
+    Ok(issued_documents::table
+        .filter(issued_documents::school_id.eq(school_id))
+        .filter(issued_documents::status.eq(PENDING))
+        .filter(issued_documents::superseded_at.is_null())
+        .filter(issued_documents::revoked_at.is_null())
+        .order(issued_documents::created_at.asc())
+        .select(IssuedRow::as_select())
+        .load(conn)?)
+}
+
+/// Stores the next signing state of a pending document (a token's signature embedded and the roles
+/// after it signed). Only when the row is still pending at `contents_at`: answers whether it was.
+pub fn advance(conn: &mut AnyConnection, row: &IssuedRow, previous_contents_at: i64) -> Result<bool, ApiError> {
+    let n = diesel::update(
+        issued_documents::table
+            .find(&row.id)
+            .filter(issued_documents::status.eq(PENDING))
+            .filter(issued_documents::contents_at.eq(previous_contents_at)),
+    )
+    .set((
+        issued_documents::pdf.eq(&row.pdf),
+        issued_documents::sha256.eq(&row.sha256),
+        issued_documents::status.eq(&row.status),
+        issued_documents::pending_role.eq(&row.pending_role),
+        issued_documents::contents_at.eq(row.contents_at),
+        issued_documents::signed_roles.eq(&row.signed_roles),
+        issued_documents::xml_signature.eq(&row.xml_signature),
+        issued_documents::issued_at.eq(row.issued_at),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}

@@ -1,0 +1,100 @@
+//! PAdES B-T: with `tsa_url` set, every signature of an issued document carries an RFC 3161
+//! timestamp from the configured authority — here `hocba`'s own TSA (`hocba tsa serve`), run
+//! in-process on port 0. pyHanko and `hocba_pdf::verify` both accept the timestamps when the TSA's
+//! CA is trusted, and the verified signing time is the timestamp's.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use diesel::prelude::*;
+use hocba::auth::CurrentUser;
+use hocba::db::schema::{pupils, signing_cas, users};
+use hocba::services::issuance::{self, Issuer};
+use hocba::settings::Settings;
+use hocba::signing::tsa::LocalTsa;
+use hocba_core::api::Role;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn query<T>(db: &hocba::db::Db, f: impl FnOnce(&mut hocba::db::connection::AnyConnection) -> QueryResult<T>) -> T {
+    db.read(|c| f(c).map_err(hocba::error::ApiError::from)).unwrap()
+}
+
+/// Starts hocba's TSA on a free port in its own thread; answers its URL and CA certificate.
+fn start_tsa() -> (String, String) {
+    let tsa = LocalTsa::create().unwrap();
+    let ca = tsa.ca_pem().to_string();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        actix_web::rt::System::new().block_on(async move { hocba::signing::tsa::server(tsa, listener).unwrap().await })
+    });
+    (url, ca)
+}
+
+fn pyhanko(file: &Path, cas: &[PathBuf]) -> (bool, String) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let python = std::env::var_os("HOCBA_PYHANKO_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join(".venv-tools/bin/python"));
+    let out = Command::new(&python)
+        .arg(root.join("tests/tools/validate_pyhanko.py"))
+        .arg(file)
+        .args(cas)
+        .output()
+        .unwrap_or_else(|e| panic!("{} with pyHanko ({e}): run `cargo xtask test`, which installs it", python.display()));
+    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+}
+
+#[test]
+fn signatures_carry_timestamps_from_the_configured_authority() {
+    let (tsa_url, tsa_ca) = start_tsa();
+    let dir = tempfile::tempdir().unwrap();
+    let settings = Settings {
+        data_dir: dir.path().to_path_buf(),
+        database_url: Some(dir.path().join("hocba.sqlite3").to_string_lossy().into_owned().into()),
+        tsa_url: Some(tsa_url),
+        demo: true,
+        ..Settings::default()
+    };
+    let prepared = hocba::startup::prepare(&settings).unwrap();
+    let (id, school_id): (String, String) = query(&prepared.db, |c| {
+        users::table.filter(users::username.eq("hieutruong")).select((users::id, users::school_id)).first(c)
+    });
+    let principal = CurrentUser { id, school_id, role: Role::Principal, roles: vec![Role::Principal], epoch: 0 };
+    let pupil: String =
+        query(&prepared.db, |c| pupils::table.filter(pupils::full_name.eq("Giàng Thị Mỷ")).select(pupils::id).first(c));
+    let issuer = Issuer {
+        documents: &prepared.documents,
+        secret: &prepared.signing_secret,
+        verify_base: "http://truong.example/verify".into(),
+    };
+    let before = chrono::Utc::now() - chrono::Duration::seconds(5);
+    let doc = prepared.db.write(|c| issuance::hand_over(c, &issuer, &principal, &pupil)).unwrap();
+
+    let school_ca: String = query(&prepared.db, |c| signing_cas::table.select(signing_cas::cert_pem).first(c));
+    let trust = hocba_pdf::verify::Trust::from_pem(&[school_ca.clone(), tsa_ca.clone()]).unwrap();
+    let check = hocba_pdf::verify::check_pdf(&doc.pdf, &trust).unwrap();
+    assert_eq!(check.signatures.len(), 2);
+    for s in &check.signatures {
+        assert!(s.intact && s.trusted && s.timestamped, "{s:?}");
+        assert!(s.signing_time.is_some_and(|t| t >= before), "the time is the timestamp's");
+    }
+    let report = hocba_pdf::verify::verify_document(&doc.pdf, &trust);
+    assert!(report.verdict.is_authentic(), "{report:?}");
+    assert!(report.attachments.iter().all(|a| a.signatures.iter().all(|s| s.timestamped)), "{report:?}");
+    // Without the TSA's CA the signatures still verify, but their times are only claimed.
+    let school_only = hocba_pdf::verify::Trust::from_pem(&[school_ca.clone()]).unwrap();
+    let check = hocba_pdf::verify::check_pdf(&doc.pdf, &school_only).unwrap();
+    assert!(check.all_valid() && check.signatures.iter().all(|s| !s.timestamped));
+
+    // pyHanko validates every timestamp, outer and inside each attached yearly record.
+    let file = dir.path().join("hand-over.pdf");
+    std::fs::write(&file, &doc.pdf).unwrap();
+    let cas = [dir.path().join("school-ca.pem"), dir.path().join("tsa-ca.pem")];
+    std::fs::write(&cas[0], &school_ca).unwrap();
+    std::fs::write(&cas[1], &tsa_ca).unwrap();
+    let (ok, out) = pyhanko(&file, &cas);
+    assert!(ok, "{out}");
+    let lines: Vec<&str> = out.lines().filter(|l| l.contains("INTACT:TRUSTED")).collect();
+    assert!(lines.len() >= 5, "{out}");
+    assert!(lines.iter().all(|l| l.ends_with("ts=INTACT:TRUSTED")), "{out}");
+}

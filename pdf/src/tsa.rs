@@ -1,0 +1,207 @@
+//! RFC 3161 timestamps: the client side (a request over the signature value, the token checked and
+//! added to the CMS as the unsigned attribute signatureTimeStampToken, which makes a PAdES B-B
+//! signature B-T), the checking of a token when verifying, and a small timestamp authority of the
+//! project's own (`hocba tsa serve`, used by the tests and for trials).
+//!
+//! The ASN.1 types are a few `der` derives (the `x509-tsp` crate is pinned to the older der/cms).
+
+use crate::cms::{check_encapsulated, sign_err, RawSigner, ID_SHA256, ID_SIGNED_DATA};
+use crate::PdfError;
+use cms::content_info::ContentInfo;
+use der::asn1::{GeneralizedTime, OctetString};
+use der::oid::ObjectIdentifier;
+use der::{Any, Decode, Encode, Sequence};
+use sha2::{Digest, Sha256};
+use spki::AlgorithmIdentifierOwned;
+
+/// id-ct-TSTInfo.
+pub(crate) const ID_CT_TST_INFO: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.1.4");
+/// The policy of hocba's own timestamp authority (a private arc; a real TSA has its own).
+const HOCBA_TSA_POLICY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.4.1.55555.1.1");
+
+#[derive(Clone, Debug, Eq, PartialEq, Sequence)]
+struct MessageImprint {
+    hash_algorithm: AlgorithmIdentifierOwned,
+    hashed_message: OctetString,
+}
+
+/// `TimeStampReq` (RFC 3161 §2.4.1), without extensions.
+#[derive(Clone, Debug, Eq, PartialEq, Sequence)]
+struct TimeStampReq {
+    version: u8,
+    message_imprint: MessageImprint,
+    #[asn1(optional = "true")]
+    req_policy: Option<ObjectIdentifier>,
+    #[asn1(optional = "true")]
+    nonce: Option<u64>,
+    #[asn1(default = "Default::default")]
+    cert_req: bool,
+}
+
+/// `PKIStatusInfo` (RFC 4210): granted (0), grantedWithMods (1) or a refusal.
+#[derive(Clone, Debug, Eq, PartialEq, Sequence)]
+struct PkiStatusInfo {
+    status: u8,
+    #[asn1(optional = "true")]
+    status_string: Option<Any>,
+}
+
+/// `TimeStampResp` (RFC 3161 §2.4.2); the token is a CMS ContentInfo (SignedData over a TSTInfo).
+#[derive(Clone, Debug, Eq, PartialEq, Sequence)]
+struct TimeStampResp {
+    status: PkiStatusInfo,
+    #[asn1(optional = "true")]
+    time_stamp_token: Option<Any>,
+}
+
+/// `TSTInfo` (RFC 3161 §2.4.2), the fields hocba uses.
+#[derive(Clone, Debug, Eq, PartialEq, Sequence)]
+struct TstInfo {
+    version: u8,
+    policy: ObjectIdentifier,
+    message_imprint: MessageImprint,
+    serial_number: u64,
+    gen_time: GeneralizedTime,
+    #[asn1(optional = "true")]
+    nonce: Option<u64>,
+}
+
+fn sha256_algorithm() -> AlgorithmIdentifierOwned {
+    AlgorithmIdentifierOwned { oid: ID_SHA256, parameters: None }
+}
+
+fn tsa_err(what: &str, e: impl std::fmt::Display) -> PdfError {
+    PdfError::Timestamp(format!("{what}: {e}"))
+}
+
+/// Something that answers timestamp requests (an HTTP client of a TSA, or the local one).
+pub trait TimestampAuthority {
+    /// Sends a DER `TimeStampReq` and answers the DER `TimeStampResp`.
+    fn respond(&self, request: &[u8]) -> Result<Vec<u8>, PdfError>;
+}
+
+/// A DER timestamp request over a SHA-256 digest, asking for the TSA's certificate.
+pub fn request(digest: &[u8], nonce: u64) -> Result<Vec<u8>, PdfError> {
+    TimeStampReq {
+        version: 1,
+        message_imprint: MessageImprint {
+            hash_algorithm: sha256_algorithm(),
+            hashed_message: OctetString::new(digest.to_vec()).map_err(|e| tsa_err("request", e))?,
+        },
+        req_policy: None,
+        nonce: Some(nonce),
+        cert_req: true,
+    }
+    .to_der()
+    .map_err(|e| tsa_err("request", e))
+}
+
+/// What a timestamp token says, once checked.
+#[derive(Debug, Clone)]
+pub struct CheckedToken {
+    pub time: chrono::DateTime<chrono::Utc>,
+    /// The token's own signature verifies and covers the TSTInfo.
+    pub valid: bool,
+    /// The TSA's certificate.
+    pub signer: x509_cert::Certificate,
+    pub certificates: Vec<x509_cert::Certificate>,
+}
+
+/// Checks a token (DER ContentInfo) against the digest it must timestamp.
+pub fn check_token(token: &[u8], digest: &[u8]) -> Result<CheckedToken, PdfError> {
+    let (content, cms) = check_encapsulated(token, ID_CT_TST_INFO)?;
+    let info = TstInfo::from_der(&content).map_err(|e| tsa_err("TSTInfo", e))?;
+    let imprint_ok = info.message_imprint.hash_algorithm.oid == ID_SHA256
+        && info.message_imprint.hashed_message.as_bytes() == digest;
+    let time = chrono::DateTime::<chrono::Utc>::from_timestamp(
+        i64::try_from(info.gen_time.to_unix_duration().as_secs()).unwrap_or(0),
+        0,
+    )
+    .unwrap_or_default();
+    Ok(CheckedToken {
+        time,
+        valid: imprint_ok && cms.digest_matches && cms.signature_valid,
+        signer: cms.signer,
+        certificates: cms.certificates,
+    })
+}
+
+/// Asks `tsa` for a token over `digest` and checks the answer (status, imprint, nonce, signature).
+pub fn timestamp(tsa: &dyn TimestampAuthority, digest: &[u8]) -> Result<Vec<u8>, PdfError> {
+    let nonce = u64::from_be_bytes(Sha256::digest(digest)[..8].try_into().unwrap_or([0; 8])) >> 1
+        ^ chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0).unsigned_abs() >> 1;
+    let response = tsa.respond(&request(digest, nonce)?)?;
+    let response = TimeStampResp::from_der(&response).map_err(|e| tsa_err("response", e))?;
+    if response.status.status > 1 {
+        return Err(PdfError::Timestamp(format!("the TSA refused (status {})", response.status.status)));
+    }
+    let token = response.time_stamp_token.ok_or_else(|| PdfError::Timestamp("no token in the answer".into()))?;
+    let token = token.to_der().map_err(|e| tsa_err("token", e))?;
+    let (content, _) = check_encapsulated(&token, ID_CT_TST_INFO)?;
+    let info = TstInfo::from_der(&content).map_err(|e| tsa_err("TSTInfo", e))?;
+    if info.nonce != Some(nonce) {
+        return Err(PdfError::Timestamp("the answer's nonce does not match".into()));
+    }
+    if !check_token(&token, digest)?.valid {
+        return Err(PdfError::Timestamp("the token does not verify".into()));
+    }
+    Ok(token)
+}
+
+/// The answer of hocba's own TSA to a DER request, signed by `signer` (a certificate with the
+/// timeStamping extended key usage). Malformed requests get a `rejection` status.
+pub fn respond(request: &[u8], signer: &dyn RawSigner, serial: u64, now: chrono::DateTime<chrono::Utc>) -> Vec<u8> {
+    let reject = || {
+        TimeStampResp { status: PkiStatusInfo { status: 2, status_string: None }, time_stamp_token: None }
+            .to_der()
+            .unwrap_or_default()
+    };
+    let Ok(req) = TimeStampReq::from_der(request) else { return reject() };
+    if req.message_imprint.hash_algorithm.oid != ID_SHA256 || req.message_imprint.hashed_message.as_bytes().len() != 32 {
+        return reject();
+    }
+    let gen_time = std::time::Duration::from_secs(u64::try_from(now.timestamp()).unwrap_or(0));
+    let Ok(gen_time) = GeneralizedTime::from_unix_duration(gen_time) else { return reject() };
+    let info = TstInfo {
+        version: 1,
+        policy: HOCBA_TSA_POLICY,
+        message_imprint: req.message_imprint,
+        serial_number: serial,
+        gen_time,
+        nonce: req.nonce,
+    };
+    let token = info
+        .to_der()
+        .map_err(sign_err)
+        .and_then(|content| crate::cms::sign_encapsulated(ID_CT_TST_INFO, &content, signer));
+    match token.and_then(|t| Any::from_der(&t).map_err(sign_err)) {
+        Ok(token) => TimeStampResp {
+            status: PkiStatusInfo { status: 0, status_string: None },
+            time_stamp_token: Some(token),
+        }
+        .to_der()
+        .unwrap_or_else(|_| reject()),
+        Err(_) => reject(),
+    }
+}
+
+/// Whether a DER blob is a CMS SignedData ContentInfo (used to recognise tokens).
+pub fn is_signed_data(der: &[u8]) -> bool {
+    ContentInfo::from_der(der).is_ok_and(|c| c.content_type == ID_SIGNED_DATA)
+}
+
+/// Adds one PAdES B-T signature: like [`crate::sign_with`], with a timestamp from `tsa` (reserve
+/// room for the token: [`TIMESTAMPED_RESERVE`]).
+pub fn sign_with_timestamp(
+    pdf: &[u8],
+    signer: &dyn RawSigner,
+    request: &crate::SignatureRequest,
+    tsa: &dyn TimestampAuthority,
+) -> Result<Vec<u8>, PdfError> {
+    let prepared = crate::prepare(pdf, request)?;
+    let cms = crate::cms::sign_digest_timestamped(&prepared.digest()?, signer, tsa)?;
+    prepared.embed(&cms)
+}
+
+/// Bytes reserved for a CMS signature that carries a timestamp token (with the TSA's certificates).
+pub const TIMESTAMPED_RESERVE: usize = 16_384;
