@@ -35,6 +35,19 @@ enum Command {
     },
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Hand over a whole class: issue every pupil's signed học bạ and zip them (resumes an
+    /// interrupted run of the same class).
+    Batch {
+        /// The class name ("5A") in the current school year, or in --year.
+        #[arg(long)]
+        class: String,
+        /// The school year ("2025-2026"); default: the current one.
+        #[arg(long)]
+        year: Option<String>,
+        /// Act as this principal or admin (default: the first active principal).
+        #[arg(long = "as")]
+        as_user: Option<String>,
+    },
     /// A small RFC 3161 timestamp authority of hocba's own, for tests and trials (test certificates).
     Tsa {
         #[command(subcommand)]
@@ -223,6 +236,11 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             hocba::db::Db::open(&settings.database_url())?;
             println!("Đã cập nhật cơ sở dữ liệu.");
             Ok(())
+        }
+        Command::Batch { class, year, as_user } => {
+            let settings = settings(cli, None, false)?;
+            let prepared = hocba::startup::prepare(&settings)?;
+            hocba::cli_batch::run(&settings, &prepared, class, year.as_deref(), as_user.as_deref())
         }
         Command::Tsa { command: TsaCommand::Serve { bind } } => {
             let settings = settings(cli, None, false)?;

@@ -73,6 +73,16 @@ impl Application {
         let documents = web::Data::new(prepared.documents);
         let signing_secret = web::Data::new(prepared.signing_secret);
         let settings = web::Data::new(settings);
+        // Batches a crash or restart interrupted go on where they stopped.
+        for job_id in db.read(crate::services::batches::unfinished)? {
+            crate::services::batches::run_in_background(
+                db.get_ref().clone(),
+                documents.clone().into_inner(),
+                signing_secret.clone().into_inner(),
+                job_id,
+                crate::services::batches::zip_dir(&settings.data_dir),
+            );
+        }
         let server = HttpServer::new(move || {
             App::new()
                 .wrap(TracingLogger::default())

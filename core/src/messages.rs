@@ -460,3 +460,5 @@ pub const ALREADY_REVOKED: &str = "Tài liệu này đã bị thu hồi.";
 pub const VERIFY_CODE_INVALID: &str = "Mã kiểm tra gồm 12 kí tự chữ và số, ví dụ 7KQ2-M9XD-4RTA.";
 pub const TIMESTAMP_UNAVAILABLE: &str =
     "Không lấy được dấu thời gian từ máy chủ cấp dấu thời gian (TSA) đã cấu hình; học bạ chưa được ký. Hãy thử lại sau.";
+pub const BATCH_EMPTY_CLASS: &str = "Lớp này chưa có học sinh nào.";
+pub const BATCH_NOT_FINISHED: &str = "Lô học bạ chưa làm xong; hãy tải khi tiến độ đạt 100%.";

@@ -157,9 +157,61 @@ fn subset_order(face: &FaceUse) -> BTreeMap<u16, u16> {
     map
 }
 
+/// The objects of one embedded appearance font, without their references to each other.
+struct FontParts {
+    file: Stream,
+    descriptor: Dictionary,
+    cid_font: Dictionary,
+    to_unicode: Stream,
+    font: Dictionary,
+}
+
+/// Fonts already subset, by face and used glyphs: a school signs every pupil's documents with the
+/// same names (and nearly the same dates), so subsetting and compressing the font again for every
+/// signature was most of the cost of a visible signature.
+type FontCache = std::collections::HashMap<(usize, Vec<(u16, char)>), std::sync::Arc<FontParts>>;
+
+fn font_cache() -> &'static std::sync::Mutex<FontCache> {
+    static CACHE: std::sync::OnceLock<std::sync::Mutex<FontCache>> = std::sync::OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+/// Most entries kept (the cache is emptied when full).
+const FONT_CACHE_SIZE: usize = 256;
+
 /// Embeds a subset of `face` with the used glyphs as a Type0 / CIDFontType2 font (Identity-H,
 /// identity CID-to-GID map over the subset's numbering) with widths and a ToUnicode map.
 fn add_font(update: &mut Update<'_>, face: &FaceUse, order: &BTreeMap<u16, u16>) -> Result<ObjectId, PdfError> {
+    let key = (face.data.as_ptr() as usize, face.used.iter().map(|(g, c)| (*g, *c)).collect::<Vec<_>>());
+    let cached = font_cache().lock().ok().and_then(|cache| cache.get(&key).cloned());
+    let parts = match cached {
+        Some(parts) => parts,
+        None => {
+            let parts = std::sync::Arc::new(font_parts(face, order)?);
+            if let Ok(mut cache) = font_cache().lock() {
+                if cache.len() >= FONT_CACHE_SIZE {
+                    cache.clear();
+                }
+                cache.insert(key, parts.clone());
+            }
+            parts
+        }
+    };
+    let file_id = update.add(Object::Stream(parts.file.clone()));
+    let mut descriptor = parts.descriptor.clone();
+    descriptor.set("FontFile2", Object::Reference(file_id));
+    let descriptor_id = update.add(Object::Dictionary(descriptor));
+    let mut cid_font = parts.cid_font.clone();
+    cid_font.set("FontDescriptor", Object::Reference(descriptor_id));
+    let cid_font_id = update.add(Object::Dictionary(cid_font));
+    let to_unicode_id = update.add(Object::Stream(parts.to_unicode.clone()));
+    let mut font = parts.font.clone();
+    font.set("DescendantFonts", Object::Array(vec![Object::Reference(cid_font_id)]));
+    font.set("ToUnicode", Object::Reference(to_unicode_id));
+    Ok(update.add(Object::Dictionary(font)))
+}
+
+fn font_parts(face: &FaceUse, order: &BTreeMap<u16, u16>) -> Result<FontParts, PdfError> {
     let mut remapper = subsetter::GlyphRemapper::new();
     for old in order.keys() {
         remapper.remap(*old);
@@ -178,7 +230,7 @@ fn add_font(update: &mut Update<'_>, face: &FaceUse, order: &BTreeMap<u16, u16>)
 
     let mut file_dict = Dictionary::new();
     file_dict.set("Length1", Object::Integer(subset.len() as i64));
-    let file_id = update.add(Object::Stream(compressed(file_dict, &subset)?));
+    let file = compressed(file_dict, &subset)?;
 
     let scale = face.scale();
     let bbox = face.face.global_bounding_box();
@@ -200,8 +252,6 @@ fn add_font(update: &mut Update<'_>, face: &FaceUse, order: &BTreeMap<u16, u16>)
     descriptor.set("Descent", Object::Integer((f32::from(face.face.descender()) * scale) as i64));
     descriptor.set("CapHeight", Object::Integer((f32::from(face.face.capital_height().unwrap_or(700)) * scale) as i64));
     descriptor.set("StemV", Object::Integer(80));
-    descriptor.set("FontFile2", Object::Reference(file_id));
-    let descriptor_id = update.add(Object::Dictionary(descriptor));
 
     let widths: Vec<Object> = order
         .keys()
@@ -219,20 +269,16 @@ fn add_font(update: &mut Update<'_>, face: &FaceUse, order: &BTreeMap<u16, u16>)
     cid_font.set("Subtype", Object::Name(b"CIDFontType2".to_vec()));
     cid_font.set("BaseFont", Object::Name(base_name.clone().into_bytes()));
     cid_font.set("CIDSystemInfo", Object::Dictionary(system_info));
-    cid_font.set("FontDescriptor", Object::Reference(descriptor_id));
     cid_font.set("CIDToGIDMap", Object::Name(b"Identity".to_vec()));
     cid_font.set("W", Object::Array(vec![Object::Integer(0), Object::Array(widths)]));
-    let cid_font_id = update.add(Object::Dictionary(cid_font));
 
-    let to_unicode_id = update.add(Object::Stream(compressed(Dictionary::new(), &to_unicode(face, order))?));
+    let to_unicode = compressed(Dictionary::new(), &to_unicode(face, order))?;
     let mut font = Dictionary::new();
     font.set("Type", Object::Name(b"Font".to_vec()));
     font.set("Subtype", Object::Name(b"Type0".to_vec()));
     font.set("BaseFont", Object::Name(base_name.into_bytes()));
     font.set("Encoding", Object::Name(b"Identity-H".to_vec()));
-    font.set("DescendantFonts", Object::Array(vec![Object::Reference(cid_font_id)]));
-    font.set("ToUnicode", Object::Reference(to_unicode_id));
-    Ok(update.add(Object::Dictionary(font)))
+    Ok(FontParts { file, descriptor, cid_font, to_unicode, font })
 }
 
 /// Six upper-case letters derived from the glyph set (PDF subset tag).

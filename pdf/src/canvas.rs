@@ -565,6 +565,92 @@ impl<'a> Flow<'a> {
         }
     }
 
+    /// The pages' content streams, written directly (the fast path: no printpdf operations for the
+    /// text). `glyphs` holds the glyph id of every covered code point in the regular and the bold
+    /// font, `names` their resource names; `encode` writes one drawing operation. The QR code (the
+    /// q … Q bracket of the marks, the same on every page) is written once, as the answered form's
+    /// content, and drawn on each page as the form XObject `form_name`.
+    pub fn into_streams(
+        self,
+        glyphs: [&[u16]; 2],
+        names: [&str; 2],
+        form_name: &str,
+        encode: impl Fn(&Op, &mut Vec<u8>) -> Result<(), crate::PdfError>,
+    ) -> Result<(Vec<Vec<u8>>, Option<Vec<u8>>), crate::PdfError> {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        let grey = Op::SetFillColor { col: Color::Greyscale(Greyscale { percent: HEADER_GREY, icc_profile: None }) };
+        let rule = Op::SetOutlineThickness { pt: Pt(RULE) };
+        let black = Op::SetFillColor { col: Color::Greyscale(Greyscale { percent: 0.0, icc_profile: None }) };
+        let mut form: Option<Vec<u8>> = None;
+        let mut streams = Vec::with_capacity(self.pages.len());
+        for p in self.pages {
+            let mut out = Vec::with_capacity(64 + 40 * (p.fills.len() + p.strokes.len()) + 48 * p.text.len());
+            encode(&grey, &mut out)?;
+            for op in &p.fills {
+                encode(op, &mut out)?;
+            }
+            encode(&rule, &mut out)?;
+            for op in &p.strokes {
+                encode(op, &mut out)?;
+            }
+            encode(&black, &mut out)?;
+            let mut captured: Option<Vec<u8>> = None;
+            for op in &p.marks {
+                match (op, captured.as_mut()) {
+                    (Op::SaveGraphicsState, None) => captured = Some(b"0 g\n".to_vec()),
+                    (Op::RestoreGraphicsState, Some(_)) => {
+                        if let Some(content) = captured.take() {
+                            if form.is_none() {
+                                form = Some(content);
+                            }
+                        }
+                        out.extend_from_slice(b"q /");
+                        out.extend_from_slice(form_name.as_bytes());
+                        out.extend_from_slice(b" Do Q\n");
+                    }
+                    (op, Some(buffer)) => encode(op, buffer)?,
+                    (op, None) => encode(op, &mut out)?,
+                }
+            }
+            if !p.text.is_empty() {
+                out.extend_from_slice(b"BT\n");
+                let mut table = glyphs[0];
+                for op in &p.text {
+                    match op {
+                        TextOp::Font(w, size) => {
+                            let index = usize::from(*w == Weight::Bold);
+                            table = glyphs[index];
+                            encode(
+                                &Op::SetFont {
+                                    font: PdfFontHandle::External(FontId(names[index].to_string())),
+                                    size: Pt(*size),
+                                },
+                                &mut out,
+                            )?;
+                        }
+                        TextOp::Op(op) => encode(op, &mut out)?,
+                        TextOp::Show(text) => {
+                            out.push(b'<');
+                            for c in text.chars() {
+                                let gid = usize::from(table.get(c as usize).copied().unwrap_or(0));
+                                out.extend_from_slice(&[
+                                    HEX[gid >> 12 & 0xF],
+                                    HEX[gid >> 8 & 0xF],
+                                    HEX[gid >> 4 & 0xF],
+                                    HEX[gid & 0xF],
+                                ]);
+                            }
+                            out.extend_from_slice(b"> Tj\n");
+                        }
+                    }
+                }
+                out.extend_from_slice(b"ET\n");
+            }
+            streams.push(out);
+        }
+        Ok((streams, form))
+    }
+
     /// The pages as printpdf pages; `regular` and `bold` are the document's font ids. With `glyphs`
     /// (the glyph id of every covered code point in the regular and the bold font), text is passed
     /// as glyph ids: printpdf's own per-character cmap lookup is a large part of its serialisation time.

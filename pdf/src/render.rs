@@ -61,7 +61,26 @@ pub struct Renderer {
     bold: Face,
     /// Which code points (below [`COVERED_END`]) both prebuilt subsets can draw.
     covered: Vec<bool>,
+    /// Both prebuilt subsets as PDF objects, serialised once.
+    fonts: FontObjects,
 }
+
+/// The font objects of both prebuilt subsets (Type0 font, CID font, descriptor, deflated program,
+/// /W and /ToUnicode over every glyph of the subset), serialised once with the object numbers 2 up,
+/// and copied as they are into every document.
+#[derive(Default)]
+struct FontObjects {
+    bytes: Vec<u8>,
+    /// (object number, offset in `bytes`), in increasing numbers from 2.
+    offsets: Vec<(u32, usize)>,
+    /// Object numbers of the regular and the bold Type0 font.
+    regular: u32,
+    bold: u32,
+}
+
+/// Resource names of the two faces in the fast path.
+const REGULAR_NAME: &str = "F1";
+const BOLD_NAME: &str = "F2";
 
 impl std::fmt::Debug for Renderer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -173,7 +192,74 @@ impl Renderer {
         {
             return Err(PdfError::Font("the fonts do not cover Vietnamese letters".into()));
         }
-        Ok(Renderer { template, regular, bold, covered })
+        let mut renderer = Renderer { template, regular, bold, covered, fonts: FontObjects::default() };
+        renderer.fonts = renderer.font_objects()?;
+        Ok(renderer)
+    }
+
+    /// Has printpdf write both subsets once, every glyph shown (so that /W and /ToUnicode cover the
+    /// whole subset), and serialises the font objects with fresh numbers from 2.
+    fn font_objects(&self) -> Result<FontObjects, PdfError> {
+        use lopdf::Object;
+        use printpdf::{Codepoint, Mm, Op, PdfFontHandle, Pt, TextItem};
+        let mut doc = PdfDocument::new("fonts");
+        let ids = [doc.add_font(&self.regular.subset), doc.add_font(&self.bold.subset)];
+        let mut ops = vec![Op::StartTextSection];
+        for (id, face) in ids.iter().zip([&self.regular, &self.bold]) {
+            ops.push(Op::SetFont { font: PdfFontHandle::External(id.clone()), size: Pt(10.0) });
+            let glyphs =
+                face.chars.iter().map(|(gid, c)| Codepoint { gid: *gid, offset: 0.0, cid: Some(c.to_string()) });
+            ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(glyphs.collect())] });
+        }
+        ops.push(Op::EndTextSection);
+        doc.with_pages(vec![printpdf::PdfPage::new(Mm(210.0), Mm(297.0), ops)]);
+        let options = PdfSaveOptions { optimize: false, subset_fonts: false, secure: true, image_optimization: None };
+        let mut lo = doc.to_lopdf_document(&options, &mut Vec::new());
+        self.finish_streams(&mut lo)?;
+
+        let err = |what: &str| PdfError::Font(format!("prebuilt fonts: {what}"));
+        let page = lo.get_pages().into_values().next().ok_or_else(|| err("no page"))?;
+        let deref = |o: &Object| -> Result<Object, PdfError> {
+            match o {
+                Object::Reference(id) => lo.get_object(*id).cloned().map_err(|e| err(&e.to_string())),
+                other => Ok(other.clone()),
+            }
+        };
+        let page = lo.get_dictionary(page).map_err(|e| err(&e.to_string()))?;
+        let resources = deref(page.get(b"Resources").map_err(|_| err("no resources"))?)?;
+        let resources = resources.as_dict().map_err(|_| err("resources"))?;
+        let fonts = deref(resources.get(b"Font").map_err(|_| err("no fonts"))?)?;
+        let fonts = fonts.as_dict().map_err(|_| err("fonts"))?;
+        let roots = ids
+            .iter()
+            .map(|id| fonts.get(id.0.as_bytes()).and_then(Object::as_reference).map_err(|_| err("font reference")))
+            .collect::<Result<Vec<_>, _>>()?;
+
+        // Every object the fonts reach, numbered from 2 in the order found.
+        let mut numbers: BTreeMap<lopdf::ObjectId, u32> = BTreeMap::new();
+        let mut order = Vec::new();
+        let mut stack: Vec<lopdf::ObjectId> = roots.iter().rev().copied().collect();
+        while let Some(id) = stack.pop() {
+            if numbers.contains_key(&id) {
+                continue;
+            }
+            numbers.insert(id, 2 + order.len() as u32);
+            order.push(id);
+            let object = lo.get_object(id).map_err(|e| err(&e.to_string()))?;
+            let mut found = Vec::new();
+            references(object, &mut found);
+            stack.extend(found.into_iter().rev());
+        }
+        let mut out = FontObjects::default();
+        for id in &order {
+            let object = lo.get_object(*id).map_err(|e| err(&e.to_string()))?;
+            let number = numbers.get(id).copied().unwrap_or(0);
+            out.offsets.push((number, out.bytes.len()));
+            crate::update::write_indirect(&mut out.bytes, (number, 0), &renumber(object, &numbers))?;
+        }
+        out.regular = numbers.get(&roots[0]).copied().unwrap_or(0);
+        out.bold = numbers.get(&roots[1]).copied().unwrap_or(0);
+        Ok(out)
     }
 
     /// Renders one document of a pupil's học bạ:
@@ -262,6 +348,203 @@ impl Renderer {
     /// subsetting of the full fonts when some text needs a character the prebuilt subsets lack.
     fn save(&self, t: &Transcript, flow: Flow<'_>, created: DateTime<Utc>) -> Result<Vec<u8>, PdfError> {
         let title = clean(&self.template.common.document_title.replace("{name}", &clean(&t.pupil.full_name)));
+        let author = clean(&t.school.name);
+        let subject = clean(&format!("{} {}", self.template.cover.title, self.template.cover.subtitle));
+        if flow.uncovered() {
+            return self.save_printpdf(flow, created, title, author, subject);
+        }
+        // Fast path: the prebuilt font objects copied as they are, the page content streams encoded
+        // here directly, the document structure written by hand.
+        let glyphs = [self.regular.glyphs.as_slice(), self.bold.glyphs.as_slice()];
+        let (streams, form) = flow.into_streams(glyphs, [REGULAR_NAME, BOLD_NAME], STAMP_FORM, encode_op)?;
+        let contents = streams
+            .iter()
+            .map(|content| {
+                deflate(content, CONTENT_LEVEL).map_err(|e| PdfError::Render(format!("compressing a stream: {e}")))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let form = match form {
+            Some(form) => {
+                Some(deflate(&form, CONTENT_LEVEL).map_err(|e| PdfError::Render(format!("compressing a stream: {e}")))?)
+            }
+            None => None,
+        };
+        let info = Info { title, author, subject, created };
+        self.write_pdf(&contents, form.as_deref(), &info)
+    }
+
+    /// Writes the document: 1 the page tree, the prebuilt fonts from 2, then the resources, the QR
+    /// code's form, the catalog, the info dictionary, the pages and their content streams.
+    fn write_pdf(&self, contents: &[Vec<u8>], form: Option<&[u8]>, info: &Info) -> Result<Vec<u8>, PdfError> {
+        use crate::update::{pdf_date, text_string, write_object};
+        let f = &self.fonts;
+        let next = f.offsets.last().map_or(2, |(n, _)| n + 1);
+        let (font_dict, xobjects, resources, form_id, catalog, info_id) =
+            (next, next + 1, next + 2, next + 3, next + 4, next + 5);
+        let first_page = next + 6;
+        let n = contents.len() as u32;
+        let first_content = first_page + n;
+        let size = first_content + n;
+        let payload: usize = contents.iter().map(Vec::len).sum::<usize>() + form.map_or(0, <[u8]>::len);
+        let mut out = Vec::with_capacity(f.bytes.len() + payload + 200 * contents.len() + 4096);
+        let mut offsets = vec![0usize; size as usize];
+        out.extend_from_slice(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
+
+        offsets[1] = out.len();
+        out.extend_from_slice(b"1 0 obj\n<</Type/Pages/Count ");
+        push_int(&mut out, n as usize);
+        out.extend_from_slice(b"/Kids[");
+        for i in 0..n {
+            if i > 0 {
+                out.push(b' ');
+            }
+            push_ref(&mut out, first_page + i);
+        }
+        out.extend_from_slice(b"]>>\nendobj\n");
+
+        let base = out.len();
+        out.extend_from_slice(&f.bytes);
+        for (number, at) in &f.offsets {
+            if let Some(slot) = offsets.get_mut(*number as usize) {
+                *slot = base + at;
+            }
+        }
+
+        offsets[font_dict as usize] = out.len();
+        push_int(&mut out, font_dict as usize);
+        out.extend_from_slice(b" 0 obj\n<</");
+        out.extend_from_slice(REGULAR_NAME.as_bytes());
+        out.push(b' ');
+        push_ref(&mut out, f.regular);
+        out.extend_from_slice(b"/");
+        out.extend_from_slice(BOLD_NAME.as_bytes());
+        out.push(b' ');
+        push_ref(&mut out, f.bold);
+        out.extend_from_slice(b">>\nendobj\n");
+
+        offsets[xobjects as usize] = out.len();
+        push_int(&mut out, xobjects as usize);
+        out.extend_from_slice(b" 0 obj\n<<");
+        if form.is_some() {
+            out.push(b'/');
+            out.extend_from_slice(STAMP_FORM.as_bytes());
+            out.push(b' ');
+            push_ref(&mut out, form_id);
+        }
+        out.extend_from_slice(b">>\nendobj\n");
+
+        offsets[resources as usize] = out.len();
+        push_int(&mut out, resources as usize);
+        out.extend_from_slice(b" 0 obj\n<</Font ");
+        push_ref(&mut out, font_dict);
+        out.extend_from_slice(b"/XObject ");
+        push_ref(&mut out, xobjects);
+        out.extend_from_slice(b">>\nendobj\n");
+
+        let geo = self.geometry();
+        let mut media_box = b"[0 0 ".to_vec();
+        nums(&mut media_box, &[geo.width, geo.height]);
+        media_box.push(b']');
+
+        offsets[form_id as usize] = out.len();
+        push_int(&mut out, form_id as usize);
+        out.extend_from_slice(b" 0 obj\n<</Type/XObject/Subtype/Form/BBox");
+        out.extend_from_slice(&media_box);
+        let form = form.unwrap_or_default();
+        out.extend_from_slice(b"/Filter/FlateDecode/Length ");
+        push_int(&mut out, form.len());
+        out.extend_from_slice(b">>\nstream\n");
+        out.extend_from_slice(form);
+        out.extend_from_slice(b"\nendstream\nendobj\n");
+
+        offsets[catalog as usize] = out.len();
+        push_int(&mut out, catalog as usize);
+        out.extend_from_slice(b" 0 obj\n<</Type/Catalog/Pages 1 0 R/PageLayout/OneColumn>>\nendobj\n");
+
+        offsets[info_id as usize] = out.len();
+        push_int(&mut out, info_id as usize);
+        out.extend_from_slice(b" 0 obj\n<</Title");
+        write_object(&mut out, &text_string(&info.title))?;
+        out.extend_from_slice(b"/Author");
+        write_object(&mut out, &text_string(&info.author))?;
+        out.extend_from_slice(b"/Subject");
+        write_object(&mut out, &text_string(&info.subject))?;
+        out.extend_from_slice(b"/Creator(hocba)/Producer(hocba-pdf ");
+        out.extend_from_slice(env!("CARGO_PKG_VERSION").as_bytes());
+        out.extend_from_slice(b")/CreationDate(");
+        let date = pdf_date(info.created);
+        out.extend_from_slice(date.as_bytes());
+        out.extend_from_slice(b")/ModDate(");
+        out.extend_from_slice(date.as_bytes());
+        out.extend_from_slice(b")/Trapped/False>>\nendobj\n");
+
+        for i in 0..n {
+            offsets[(first_page + i) as usize] = out.len();
+            push_int(&mut out, (first_page + i) as usize);
+            out.extend_from_slice(b" 0 obj\n<</Type/Page/Parent 1 0 R/MediaBox");
+            out.extend_from_slice(&media_box);
+            out.extend_from_slice(b"/Resources ");
+            push_ref(&mut out, resources);
+            out.extend_from_slice(b"/Contents ");
+            push_ref(&mut out, first_content + i);
+            out.extend_from_slice(b">>\nendobj\n");
+        }
+        let mut id = <sha2::Sha256 as sha2::Digest>::new();
+        for (i, content) in contents.iter().enumerate() {
+            let number = first_content + i as u32;
+            offsets[number as usize] = out.len();
+            push_int(&mut out, number as usize);
+            out.extend_from_slice(b" 0 obj\n<</Filter/FlateDecode/Length ");
+            push_int(&mut out, content.len());
+            out.extend_from_slice(b">>\nstream\n");
+            out.extend_from_slice(content);
+            out.extend_from_slice(b"\nendstream\nendobj\n");
+            sha2::Digest::update(&mut id, content);
+        }
+        sha2::Digest::update(&mut id, info.title.as_bytes());
+        sha2::Digest::update(&mut id, info.created.timestamp().to_be_bytes());
+        let id = sha2::Digest::finalize(id);
+
+        let xref = out.len();
+        out.extend_from_slice(b"xref\n0 ");
+        push_int(&mut out, size as usize);
+        out.extend_from_slice(b"\n0000000000 65535 f\r\n");
+        for offset in &offsets[1..] {
+            let mut digits = [b'0'; 10];
+            let mut v = *offset;
+            for slot in digits.iter_mut().rev() {
+                *slot = b'0' + (v % 10) as u8;
+                v /= 10;
+            }
+            out.extend_from_slice(&digits);
+            out.extend_from_slice(b" 00000 n\r\n");
+        }
+        out.extend_from_slice(b"trailer\n<</Size ");
+        push_int(&mut out, size as usize);
+        out.extend_from_slice(b"/Root ");
+        push_ref(&mut out, catalog);
+        out.extend_from_slice(b"/Info ");
+        push_ref(&mut out, info_id);
+        out.extend_from_slice(b"/ID[");
+        for _ in 0..2 {
+            write_object(&mut out, &lopdf::Object::String(id[..16].to_vec(), lopdf::StringFormat::Hexadecimal))?;
+        }
+        out.extend_from_slice(b"]>>\nstartxref\n");
+        push_int(&mut out, xref);
+        out.extend_from_slice(b"\n%%EOF\n");
+        Ok(out)
+    }
+
+    /// The general path: printpdf subsets the full fonts for this document (some text needs a
+    /// character the prebuilt subsets lack) and writes it.
+    fn save_printpdf(
+        &self,
+        flow: Flow<'_>,
+        created: DateTime<Utc>,
+        title: String,
+        author: String,
+        subject: String,
+    ) -> Result<Vec<u8>, PdfError> {
         let mut doc = PdfDocument::new(&title);
         let date = printpdf::OffsetDateTime::from_unix_timestamp(created.timestamp())
             .map_err(|e| PdfError::Render(format!("creation date: {e}")))?;
@@ -269,50 +552,14 @@ impl Renderer {
         info.creation_date = date;
         info.modification_date = date;
         info.metadata_date = date;
-        info.author = clean(&t.school.name);
-        info.subject = clean(&format!("{} {}", self.template.cover.title, self.template.cover.subtitle));
+        info.author = author;
+        info.subject = subject;
         info.creator = "hocba".to_string();
         info.producer = format!("hocba-pdf {} (printpdf)", env!("CARGO_PKG_VERSION"));
-
-        let fallback = flow.uncovered();
-        let (regular, bold) =
-            if fallback { (&self.regular.full, &self.bold.full) } else { (&self.regular.subset, &self.bold.subset) };
-        let (regular_id, bold_id) = (doc.add_font(regular), doc.add_font(bold));
-        let glyphs = (!fallback).then_some([self.regular.glyphs.as_slice(), self.bold.glyphs.as_slice()]);
-        let pages = flow.into_pages(&regular_id, &bold_id, glyphs);
-        // Fast path: printpdf writes the document structure, fonts, /W and /ToUnicode from a stub that
-        // shows every used glyph once; the page content streams are encoded here directly (printpdf's
-        // general-purpose operation encoder was most of the rendering time).
-        let contents = if fallback {
-            doc.with_pages(pages);
-            None
-        } else {
-            let mut form = None;
-            let contents = pages.iter().map(|p| encode_content(&p.ops, &mut form)).collect::<Result<Vec<_>, _>>()?;
-            let chars = [(&regular_id, &self.regular.chars), (&bold_id, &self.bold.chars)];
-            doc.with_pages(glyph_stub(&pages, &chars));
-            Some((contents, form))
-        };
-
-        let mut warnings = Vec::new();
-        let mut bytes = if fallback {
-            let options = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None };
-            doc.save(&options, &mut warnings)
-        } else {
-            let options =
-                PdfSaveOptions { optimize: false, subset_fonts: false, secure: true, image_optimization: None };
-            let mut lo = doc.to_lopdf_document(&options, &mut warnings);
-            if let Some((contents, form)) = contents {
-                replace_contents(&mut lo, contents)?;
-                if let Some(form) = form {
-                    add_stamp_form(&mut lo, form, self.geometry())?;
-                }
-            }
-            self.finish_streams(&mut lo)?;
-            let mut bytes = Vec::with_capacity(64 * 1024);
-            lo.save_to(&mut bytes).map_err(|e| PdfError::Render(format!("writing the PDF: {e}")))?;
-            bytes
-        };
+        let (regular_id, bold_id) = (doc.add_font(&self.regular.full), doc.add_font(&self.bold.full));
+        doc.with_pages(flow.into_pages(&regular_id, &bold_id, None));
+        let options = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None };
+        let mut bytes = doc.save(&options, &mut Vec::new());
         blank_out_pdfx_claim(&mut bytes);
         Ok(bytes)
     }
@@ -649,203 +896,180 @@ impl Renderer {
     }
 }
 
-/// The pages for printpdf in the fast path: same sizes, no content but, on the first page, every
-/// glyph the document uses, each shown once in its font (so that the fonts' /W and /ToUnicode
-/// cover them).
-fn glyph_stub(
-    pages: &[printpdf::PdfPage],
-    chars: &[(&printpdf::FontId, &BTreeMap<u16, char>)],
-) -> Vec<printpdf::PdfPage> {
-    use printpdf::{Codepoint, Op, TextItem};
-    let mut used: BTreeMap<String, (Op, BTreeMap<u16, String>)> = BTreeMap::new();
-    let mut current: Option<String> = None;
-    for op in pages.iter().flat_map(|p| &p.ops) {
-        match op {
-            Op::SetFont { font: printpdf::PdfFontHandle::External(id), .. } => {
-                current = Some(id.0.clone());
-                used.entry(id.0.clone()).or_insert_with(|| (op.clone(), BTreeMap::new()));
-            }
-            Op::ShowText { items } => {
-                let Some(glyphs) = current.as_ref().and_then(|id| used.get_mut(id)) else {
-                    continue;
-                };
-                for item in items {
-                    if let TextItem::GlyphIds(codepoints) = item {
-                        for cp in codepoints {
-                            glyphs.1.entry(cp.gid).or_default();
-                        }
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    let mut stub = vec![Op::StartTextSection];
-    for (id, (set_font, glyphs)) in used {
-        stub.push(set_font);
-        let table = chars.iter().find(|(font, _)| font.0 == id).map(|(_, table)| *table);
-        let text = |gid: u16| table.and_then(|t| t.get(&gid)).map_or_else(|| "\u{FFFD}".to_string(), char::to_string);
-        let codepoints = glyphs.into_keys().map(|gid| Codepoint { gid, offset: 0.0, cid: Some(text(gid)) });
-        stub.push(Op::ShowText { items: vec![TextItem::GlyphIds(codepoints.collect())] });
-    }
-    stub.push(Op::EndTextSection);
-    pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let ops = if i == 0 { std::mem::take(&mut stub) } else { Vec::new() };
-            printpdf::PdfPage {
-                media_box: p.media_box.clone(),
-                trim_box: p.trim_box.clone(),
-                crop_box: p.crop_box.clone(),
-                ops,
-            }
-        })
-        .collect()
-}
-
-/// Puts each page's own content stream in place of the stub's.
-fn replace_contents(doc: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result<(), PdfError> {
-    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
-    if pages.len() != contents.len() {
-        return Err(PdfError::Render("page count changed while writing".into()));
-    }
-    for (page, content) in pages.into_iter().zip(contents) {
-        let stream = doc
-            .get_dictionary(page)
-            .and_then(|d| d.get(b"Contents"))
-            .and_then(lopdf::Object::as_reference)
-            .map_err(|e| PdfError::Render(format!("page contents: {e}")))?;
-        match doc.objects.get_mut(&stream) {
-            Some(lopdf::Object::Stream(s)) => s.set_content(content),
-            _ => return Err(PdfError::Render("page contents are not a stream".into())),
-        }
-    }
-    Ok(())
-}
-
 /// Name of the form XObject holding the QR code (the same on every page).
 const STAMP_FORM: &str = "HBQR";
 
-/// Adds the QR code's form XObject to the document's (shared) XObject resources.
-fn add_stamp_form(doc: &mut lopdf::Document, content: Vec<u8>, geo: Geometry) -> Result<(), PdfError> {
-    use lopdf::{dictionary, Object};
-    let err = |e: lopdf::Error| PdfError::Render(format!("page resources: {e}"));
-    let first = doc.get_pages().into_values().next().ok_or_else(|| PdfError::Render("no pages".into()))?;
-    let resources = doc.get_dictionary(first).and_then(|d| d.get(b"Resources")).and_then(Object::as_reference);
-    let xobjects =
-        doc.get_dictionary(resources.map_err(err)?).and_then(|d| d.get(b"XObject")).and_then(Object::as_reference);
-    let xobjects = xobjects.map_err(err)?;
-    let bbox = vec![0.into(), 0.into(), Object::Real(geo.width), Object::Real(geo.height)];
-    let form = lopdf::Stream::new(dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => bbox }, content);
-    let form = doc.add_object(form);
-    match doc.objects.get_mut(&xobjects) {
-        Some(Object::Dictionary(dict)) => {
-            dict.set(STAMP_FORM, form);
-            Ok(())
-        }
-        _ => Err(PdfError::Render("the XObject resources are not a dictionary".into())),
-    }
-}
-
-/// Encodes the operations the layout produces as a PDF content stream. The first bracket of
-/// q … Q (the QR code, identical on every page) goes to `form` and is drawn as a form XObject.
-fn encode_content(ops: &[printpdf::Op], form: &mut Option<Vec<u8>>) -> Result<Vec<u8>, PdfError> {
-    use printpdf::Op;
-    use std::fmt::Write as _;
-    let mut out = String::with_capacity(ops.len() * 24);
-    let mut captured: Option<String> = None;
-    for op in ops {
-        match (op, captured.as_mut()) {
-            (Op::SaveGraphicsState, None) => captured = Some(String::from("0 g\n")),
-            (Op::RestoreGraphicsState, Some(_)) => {
-                if let Some(content) = captured.take() {
-                    if form.is_none() {
-                        *form = Some(content.into_bytes());
-                    }
-                }
-                let _ = writeln!(out, "q /{STAMP_FORM} Do Q");
-            }
-            (op, Some(buffer)) => encode_op(op, buffer)?,
-            (op, None) => encode_op(op, &mut out)?,
-        }
-    }
-    Ok(out.into_bytes())
-}
-
 /// Appends one operation to a content stream.
-fn encode_op(op: &printpdf::Op, out: &mut String) -> Result<(), PdfError> {
+fn encode_op(op: &printpdf::Op, out: &mut Vec<u8>) -> Result<(), PdfError> {
     use printpdf::{Color, Op, PaintMode, PdfFontHandle, TextItem, TextMatrix};
-    use std::fmt::Write as _;
     let unexpected = |what: &str| PdfError::Render(format!("unexpected drawing operation {what}"));
-    // `write!` to a String cannot fail.
-    {
-        let _ = match op {
-            Op::SetFillColor { col: Color::Greyscale(g) } => writeln!(out, "{} g", num(g.percent)),
-            Op::SetOutlineThickness { pt } => writeln!(out, "{} w", num(pt.0)),
-            Op::DrawRectangle { rectangle: r } => {
-                let paint = match r.mode {
-                    Some(PaintMode::Fill) => "f",
-                    Some(PaintMode::Stroke) => "S",
-                    _ => return Err(unexpected("rectangle")),
+    match op {
+        Op::SetFillColor { col: Color::Greyscale(g) } => {
+            num(out, g.percent);
+            out.extend_from_slice(b" g\n");
+        }
+        Op::SetOutlineThickness { pt } => {
+            num(out, pt.0);
+            out.extend_from_slice(b" w\n");
+        }
+        Op::DrawRectangle { rectangle: r } => {
+            let paint: &[u8] = match r.mode {
+                Some(PaintMode::Fill) => b" re f\n",
+                Some(PaintMode::Stroke) => b" re S\n",
+                _ => return Err(unexpected("rectangle")),
+            };
+            nums(out, &[r.x.0, r.y.0, r.width.0, r.height.0]);
+            out.extend_from_slice(paint);
+        }
+        Op::DrawLine { line } => {
+            for (i, p) in line.points.iter().enumerate() {
+                nums(out, &[p.p.x.0, p.p.y.0]);
+                out.extend_from_slice(if i == 0 { b" m\n" } else { b" l\n" });
+            }
+            out.extend_from_slice(if line.is_closed { b"h S\n" } else { b"S\n" });
+        }
+        Op::StartTextSection => out.extend_from_slice(b"BT\n"),
+        Op::EndTextSection => out.extend_from_slice(b"ET\n"),
+        Op::SetFont { font: PdfFontHandle::External(id), size } => {
+            out.push(b'/');
+            out.extend_from_slice(id.0.as_bytes());
+            out.push(b' ');
+            num(out, size.0);
+            out.extend_from_slice(b" Tf\n");
+        }
+        Op::SetTextMatrix { matrix: TextMatrix::Translate(x, y) } => {
+            out.extend_from_slice(b"1 0 0 1 ");
+            nums(out, &[x.0, y.0]);
+            out.extend_from_slice(b" Tm\n");
+        }
+        Op::ShowText { items } => {
+            out.push(b'<');
+            for item in items {
+                let TextItem::GlyphIds(glyphs) = item else {
+                    return Err(unexpected("text"));
                 };
-                writeln!(out, "{} {} {} {} re {paint}", num(r.x.0), num(r.y.0), num(r.width.0), num(r.height.0))
-            }
-            Op::DrawLine { line } => {
-                for (i, p) in line.points.iter().enumerate() {
-                    let _ = writeln!(out, "{} {} {}", num(p.p.x.0), num(p.p.y.0), if i == 0 { "m" } else { "l" });
+                const HEX: &[u8; 16] = b"0123456789ABCDEF";
+                for g in glyphs {
+                    let gid = usize::from(g.gid);
+                    out.extend_from_slice(&[HEX[gid >> 12 & 0xF], HEX[gid >> 8 & 0xF], HEX[gid >> 4 & 0xF], HEX[gid & 0xF]]);
                 }
-                writeln!(out, "{}", if line.is_closed { "h S" } else { "S" })
             }
-            Op::StartTextSection => writeln!(out, "BT"),
-            Op::EndTextSection => writeln!(out, "ET"),
-            Op::SetFont { font: PdfFontHandle::External(id), size } => writeln!(out, "/{} {} Tf", id.0, num(size.0)),
-            Op::SetTextMatrix { matrix: TextMatrix::Translate(x, y) } => {
-                writeln!(out, "1 0 0 1 {} {} Tm", num(x.0), num(y.0))
-            }
-            Op::ShowText { items } => {
-                out.push('<');
-                for item in items {
-                    let TextItem::GlyphIds(glyphs) = item else {
-                        return Err(unexpected("text"));
-                    };
-                    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-                    for g in glyphs {
-                        for shift in [12, 8, 4, 0] {
-                            out.push(char::from(HEX[usize::from((g.gid >> shift) & 0xF)]));
-                        }
-                    }
-                }
-                writeln!(out, "> Tj")
-            }
-            other => return Err(unexpected(&format!("{other:?}"))),
-        };
+            out.extend_from_slice(b"> Tj\n");
+        }
+        other => return Err(unexpected(&format!("{other:?}"))),
     }
     Ok(())
 }
 
-/// A number for a content stream: at most three decimals, no exponent, no trailing zeros.
-fn num(v: f32) -> Num {
-    Num((f64::from(v) * 1000.0).round() as i64)
+/// The document information of the fast path.
+struct Info {
+    title: String,
+    author: String,
+    subject: String,
+    created: DateTime<Utc>,
 }
 
-/// Thousandths, printed as a decimal number.
-struct Num(i64);
-
-impl std::fmt::Display for Num {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (sign, n) = if self.0 < 0 { ("-", self.0.unsigned_abs()) } else { ("", self.0.unsigned_abs()) };
-        let (whole, mut frac) = (n / 1000, n % 1000);
-        if frac == 0 {
-            return write!(f, "{sign}{whole}");
+fn push_int(out: &mut Vec<u8>, mut v: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
         }
-        let mut digits = 3;
-        while frac % 10 == 0 {
-            frac /= 10;
-            digits -= 1;
-        }
-        write!(f, "{sign}{whole}.{frac:0digits$}")
     }
+    out.extend_from_slice(&digits[at..]);
+}
+
+/// "n 0 R".
+fn push_ref(out: &mut Vec<u8>, number: u32) {
+    push_int(out, number as usize);
+    out.extend_from_slice(b" 0 R");
+}
+
+/// The objects `object` refers to, in order.
+fn references(object: &lopdf::Object, found: &mut Vec<lopdf::ObjectId>) {
+    use lopdf::Object;
+    match object {
+        Object::Reference(id) => found.push(*id),
+        Object::Array(items) => items.iter().for_each(|o| references(o, found)),
+        Object::Dictionary(dict) => dict.iter().for_each(|(_, o)| references(o, found)),
+        Object::Stream(stream) => stream.dict.iter().for_each(|(_, o)| references(o, found)),
+        _ => {}
+    }
+}
+
+/// `object` with its references renumbered.
+fn renumber(object: &lopdf::Object, numbers: &BTreeMap<lopdf::ObjectId, u32>) -> lopdf::Object {
+    use lopdf::{Dictionary, Object};
+    let dict = |d: &Dictionary| {
+        let mut out = Dictionary::new();
+        for (k, v) in d.iter() {
+            out.set(k.clone(), renumber(v, numbers));
+        }
+        out
+    };
+    match object {
+        Object::Reference(id) => Object::Reference((numbers.get(id).copied().unwrap_or(id.0), 0)),
+        Object::Array(items) => Object::Array(items.iter().map(|o| renumber(o, numbers)).collect()),
+        Object::Dictionary(d) => Object::Dictionary(dict(d)),
+        Object::Stream(stream) => {
+            let mut copy = stream.clone();
+            copy.dict = dict(&stream.dict);
+            Object::Stream(copy)
+        }
+        other => other.clone(),
+    }
+}
+
+/// Numbers separated by spaces (see [`num`]).
+fn nums(out: &mut Vec<u8>, values: &[f32]) {
+    for (i, v) in values.iter().enumerate() {
+        if i > 0 {
+            out.push(b' ');
+        }
+        num(out, *v);
+    }
+}
+
+/// Appends a number for a content stream: at most three decimals, no exponent, no trailing zeros.
+fn num(out: &mut Vec<u8>, v: f32) {
+    let thousandths = (f64::from(v) * 1000.0).round() as i64;
+    if thousandths < 0 {
+        out.push(b'-');
+    }
+    let n = thousandths.unsigned_abs();
+    let (whole, mut frac) = (n / 1000, n % 1000);
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut w = whole;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (w % 10) as u8;
+        w /= 10;
+        if w == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
+    if frac == 0 {
+        return;
+    }
+    let mut width = 3;
+    while frac % 10 == 0 {
+        frac /= 10;
+        width -= 1;
+    }
+    out.push(b'.');
+    let mut buf = [b'0'; 3];
+    let mut f = frac;
+    for slot in buf[..width].iter_mut().rev() {
+        *slot = b'0' + (f % 10) as u8;
+        f /= 10;
+    }
+    out.extend_from_slice(&buf[..width]);
 }
 
 /// Marks the font names of the prebuilt subsets with their subset tag (`/BaseFont`, `/FontName`).
@@ -920,6 +1144,16 @@ mod tests {
         assert_eq!(parse_iso_date("14/03/2015"), None);
         // 20:00 UTC on 31 May is already 1 June in Vietnam.
         assert_eq!(parse_vietnam_date("2024-05-31T20:00:00Z"), NaiveDate::from_ymd_opt(2024, 6, 1));
+    }
+
+    #[test]
+    fn numbers_are_written_briefly() {
+        let mut out = Vec::new();
+        for v in [0.0, 1.5, -2.25, 10.0, 0.001, 595.276, -0.0004, 12.0504] {
+            num(&mut out, v);
+            out.push(b' ');
+        }
+        assert_eq!(String::from_utf8(out).unwrap(), "0 1.5 -2.25 10 0.001 595.276 0 12.05 ");
     }
 
     #[test]

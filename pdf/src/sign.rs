@@ -95,8 +95,12 @@ impl Prepared {
         if cms.len() > reserved {
             return Err(PdfError::SignatureTooLarge { needed: cms.len(), reserved });
         }
-        let hex: String = cms.iter().map(|b| format!("{b:02X}")).collect();
-        self.pdf[self.contents_at + 1..self.contents_at + 1 + hex.len()].copy_from_slice(hex.as_bytes());
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        let target = &mut self.pdf[self.contents_at + 1..self.contents_at + 1 + 2 * cms.len()];
+        for (pair, byte) in target.chunks_exact_mut(2).zip(cms) {
+            pair[0] = HEX[usize::from(byte >> 4)];
+            pair[1] = HEX[usize::from(byte & 0xF)];
+        }
         Ok(self.pdf)
     }
 }

@@ -260,8 +260,9 @@ pub(crate) fn write_object(out: &mut Vec<u8>, object: &Object) -> Result<(), Pdf
         }
         Object::String(bytes, StringFormat::Hexadecimal) => {
             out.push(b'<');
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
             for byte in bytes {
-                out.extend_from_slice(format!("{byte:02X}").as_bytes());
+                out.extend_from_slice(&[HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xF)]]);
             }
             out.push(b'>');
         }

@@ -319,6 +319,7 @@ diesel::table! {
 diesel::joinable!(users -> schools (school_id));
 diesel::joinable!(classes -> school_years (school_year_id));
 diesel::joinable!(enrolments -> pupils (pupil_id));
+diesel::joinable!(batch_items -> pupils (pupil_id));
 diesel::joinable!(enrolments -> classes (class_id));
 diesel::joinable!(guardianships -> pupils (pupil_id));
 diesel::joinable!(subject_assessments -> enrolments (enrolment_id));
@@ -360,6 +361,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     signer_certificates,
     issued_documents,
     document_deliveries,
+    batch_jobs,
+    batch_items,
 );
 
 diesel::table! {
@@ -432,5 +435,33 @@ diesel::table! {
         user_id -> Nullable<Text>,
         recipient -> Text,
         delivered_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    batch_jobs (id) {
+        id -> Text,
+        school_id -> Text,
+        class_id -> Text,
+        requested_by -> Text,
+        verify_base -> Text,
+        status -> Text,
+        total -> Integer,
+        done_count -> Integer,
+        error -> Nullable<Text>,
+        zip_path -> Nullable<Text>,
+        created_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    batch_items (job_id, position) {
+        job_id -> Text,
+        position -> Integer,
+        pupil_id -> Text,
+        document_id -> Nullable<Text>,
+        error -> Nullable<Text>,
+        done_at -> Nullable<Timestamp>,
     }
 }

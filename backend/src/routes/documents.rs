@@ -15,7 +15,7 @@ pub const MAX_VERIFY_BYTES: usize = 20 * 1024 * 1024;
 
 /// The verification page's address as seen by the client (`<scheme>://<host>/verify`), unless the
 /// server is configured with a public URL.
-fn verify_base(req: &HttpRequest, docs: &Documents) -> String {
+pub fn verify_base(req: &HttpRequest, docs: &Documents) -> String {
     match &docs.public_url {
         Some(url) => format!("{}/verify", url.trim_end_matches('/')),
         None => {

@@ -4,7 +4,7 @@ use crate::db::Db;
 use crate::error::ApiError;
 use crate::routes::admin::{files, people, school, staff, years};
 use crate::routes::{
-    auth, classes, comment_bank, dashboard, documents, pupils, reviews, signing, summary, token_signing, yearend,
+    auth, batches, classes, comment_bank, dashboard, documents, pupils, reviews, signing, summary, token_signing, yearend,
 };
 use actix_web::{web, HttpResponse};
 use hocba_core::api::Health;
@@ -33,6 +33,7 @@ see answers 404, never 403.",
         pupils::results, pupils::hoc_ba_xml,
         documents::hand_over_pdf, documents::record_pdf, documents::record_xml, documents::record_xml_signature,
         documents::list, documents::revoke, documents::verify_upload, documents::verify_code,
+        batches::start, batches::progress, batches::download,
         auth::redeem,
         school::get, school::put, school::put_logo, school::logo,
         years::list, years::open, years::make_current, years::classes_of_year, years::create_class,

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod batches;
 pub mod classes;
 pub mod comment_bank;
 pub mod dashboard;
@@ -135,6 +136,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 web::get().to(documents::record_xml_signature),
             )
             .route("/documents/{document_id}/revoke", web::post().to(documents::revoke))
+            .route("/classes/{class_id}/hand-over-batch", web::post().to(batches::start))
+            .route("/batches/{batch_id}", web::get().to(batches::progress))
+            .route("/batches/{batch_id}/download", web::get().to(batches::download))
             .route("/pupils/{pupil_id}/hoc-ba.xml", web::get().to(pupils::hoc_ba_xml))
             .route("/school/logo", web::get().to(admin::school::logo))
             // principal and admin: the school's signers

@@ -3,6 +3,7 @@
 
 use crate::auth::CurrentUser;
 use crate::db::Db;
+use crate::documents::Documents;
 use crate::error::ApiError;
 use crate::services::issuance;
 use crate::signing::SigningSecret;
@@ -35,12 +36,15 @@ pub async fn pending(
 pub async fn upload(
     db: web::Data<Db>,
     secret: web::Data<SigningSecret>,
+    docs: web::Data<Documents>,
     user: CurrentUser,
     path: web::Path<String>,
     body: web::Json<SignatureUpload>,
 ) -> Result<web::Json<IssuedDocument>, ApiError> {
     let document_id = path.into_inner();
-    let doc =
-        web::block(move || db.write(|c| issuance::sign_pending(c, &secret, &user, &document_id, &body.cms))).await??;
+    let doc = web::block(move || {
+        db.write(|c| issuance::sign_pending(c, &secret, docs.tsa.as_ref(), &user, &document_id, &body.cms))
+    })
+    .await??;
     Ok(web::Json(doc))
 }

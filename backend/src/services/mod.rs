@@ -5,6 +5,7 @@ pub mod access;
 pub mod admin;
 pub mod audit;
 pub mod awards;
+pub mod batches;
 pub mod classes;
 pub mod client_ops;
 pub mod comment_bank;

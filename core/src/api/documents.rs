@@ -241,3 +241,25 @@ pub struct SignatureUpload {
     /// A detached CMS SignedData (DER, standard base64) whose messageDigest is the pending digest.
     pub cms: String,
 }
+
+/// A pupil of a batch who could not be issued, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BatchFailure {
+    pub pupil_name: String,
+    pub error: String,
+}
+
+/// `POST /api/classes/{class_id}/hand-over-batch` and `GET /api/batches/{batch_id}`: the hand-over of
+/// a whole class, issued pupil by pupil in the background and zipped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BatchProgress {
+    pub id: String,
+    pub class_id: String,
+    pub done: u32,
+    pub total: u32,
+    /// Every pupil is done and the ZIP can be downloaded (`GET /api/batches/{batch_id}/download`).
+    pub finished: bool,
+    pub failures: Vec<BatchFailure>,
+}

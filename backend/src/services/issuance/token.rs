@@ -11,6 +11,7 @@ use crate::db::schema::{pupils, schools};
 use crate::error::ApiError;
 use crate::messages as m;
 use crate::services::{audit, records};
+use crate::signing::tsa::HttpTsa;
 use crate::signing::{signer_for, Signer, SigningSecret};
 use base64::Engine;
 use chrono::{DateTime, Utc};
@@ -140,11 +141,12 @@ fn check_upload(cms: &[u8], digest: &[u8], registered_pem: &str) -> Result<(), A
 }
 
 /// `POST /api/signing/pending/{document_id}`: embeds the user's token signature (a detached CMS,
-/// base64) in their pending document, then signs the remaining roles in order; answers the
-/// document's new state.
+/// base64) in their pending document, then signs the remaining roles in order (timestamped by
+/// `tsa` when one is configured); answers the document's new state.
 pub fn sign_pending(
     conn: &mut AnyConnection,
     secret: &SigningSecret,
+    tsa: Option<&HttpTsa>,
     user: &CurrentUser,
     document_id: &str,
     cms_base64: &str,
@@ -176,8 +178,14 @@ pub fn sign_pending(
     }
     let commune: String = schools::table.find(&row.school_id).select(schools::commune).first(conn)?;
     let boxes = signatures::parse_boxes(&row.signature_boxes)?;
-    let ctx =
-        Context { school_year: row.school_year.as_deref(), commune: &commune, boxes: &boxes, xml: &row.xml, at: now, tsa: None };
+    let ctx = Context {
+        school_year: row.school_year.as_deref(),
+        commune: &commune,
+        boxes: &boxes,
+        xml: &row.xml,
+        at: now,
+        tsa,
+    };
     let Outcome { pdf, signed, pending, xml_signature } = signatures::sign_roles(pdf, &remaining, &ctx)?;
 
     let mut done = row.signed_roles();

@@ -1,0 +1,86 @@
+//! Hand-over of a whole class in one batch: start it, follow its progress, download the ZIP.
+
+use crate::auth::CurrentUser;
+use crate::db::Db;
+use crate::documents::Documents;
+use crate::error::ApiError;
+use crate::routes::documents::verify_base;
+use crate::services::batches;
+use crate::settings::Settings;
+use crate::signing::SigningSecret;
+use actix_web::{web, HttpRequest, HttpResponse};
+use hocba_core::api::documents::BatchProgress;
+
+/// `POST /api/classes/{class_id}/hand-over-batch`: issues (in the background) the hand-over học bạ of
+/// every pupil of the class and zips them; a batch already running for the class is answered instead.
+#[utoipa::path(post, path = "/api/classes/{class_id}/hand-over-batch", tag = "documents",
+    params(("class_id" = String, Path)),
+    responses((status = 202, body = BatchProgress), (status = 403, body = hocba_core::api::ErrorBody),
+        (status = 404, body = hocba_core::api::ErrorBody), (status = 409, body = hocba_core::api::ErrorBody)))]
+pub async fn start(
+    req: HttpRequest,
+    db: web::Data<Db>,
+    docs: web::Data<Documents>,
+    secret: web::Data<SigningSecret>,
+    settings: web::Data<Settings>,
+    user: CurrentUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let class_id = path.into_inner();
+    let base = verify_base(&req, &docs);
+    let db_for_job = db.clone();
+    let progress = web::block(move || {
+        let job = db_for_job.write(|c| batches::start(c, &user, &class_id, &base))?;
+        db_for_job.read(|c| batches::progress(c, &user, &job.id))
+    })
+    .await??;
+    batches::run_in_background(
+        db.get_ref().clone(),
+        docs.into_inner(),
+        secret.into_inner(),
+        progress.id.clone(),
+        batches::zip_dir(&settings.data_dir),
+    );
+    Ok(HttpResponse::Accepted().json(progress))
+}
+
+/// `GET /api/batches/{batch_id}`: how far the batch is, and the pupils that could not be issued.
+#[utoipa::path(get, path = "/api/batches/{batch_id}", tag = "documents",
+    params(("batch_id" = String, Path)),
+    responses((status = 200, body = BatchProgress), (status = 404, body = hocba_core::api::ErrorBody)))]
+pub async fn progress(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    path: web::Path<String>,
+) -> Result<web::Json<BatchProgress>, ApiError> {
+    let id = path.into_inner();
+    Ok(web::Json(web::block(move || db.read(|c| batches::progress(c, &user, &id))).await??))
+}
+
+/// `GET /api/batches/{batch_id}/download`: the ZIP of a finished batch.
+#[utoipa::path(get, path = "/api/batches/{batch_id}/download", tag = "documents",
+    params(("batch_id" = String, Path)),
+    responses((status = 200, content_type = "application/zip", description = "One signed PDF per pupil"),
+        (status = 404, body = hocba_core::api::ErrorBody), (status = 409, body = hocba_core::api::ErrorBody)))]
+pub async fn download(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    let bytes = web::block(move || {
+        let progress = db.read(|c| batches::progress(c, &user, &id))?;
+        if !progress.finished {
+            return Err(ApiError::conflict("batch_running", hocba_core::messages::BATCH_NOT_FINISHED));
+        }
+        let job = db.read(|c| batches::find(c, &id))?.ok_or(ApiError::NotFound)?;
+        let path = job.zip_path.ok_or(ApiError::NotFound)?;
+        std::fs::read(&path).map_err(|e| ApiError::Internal(anyhow::anyhow!("{path}: {e}")))
+    })
+    .await??;
+    Ok(HttpResponse::Ok()
+        .content_type("application/zip")
+        .insert_header(("Content-Disposition", "attachment; filename=\"hoc-ba-ban-giao.zip\""))
+        .insert_header(("Cache-Control", "no-store"))
+        .body(bytes))
+}
