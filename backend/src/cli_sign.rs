@@ -23,7 +23,8 @@ pub struct SignOptions {
     pub server: String,
     pub user: String,
     pub module: PathBuf,
-    pub slot: u64,
+    /// The PKCS#11 slot ID; `None`: the only token plugged in.
+    pub slot: Option<u64>,
     pub key_label: Option<String>,
 }
 
@@ -137,8 +138,14 @@ pub fn run(options: &SignOptions) -> anyhow::Result<()> {
     if token.pin_state()? == PinState::Locked {
         return Err(crate::signing::pkcs11::TokenError::Locked.into());
     }
-    println!("Token: \"{}\" (khe {})", token.label, options.slot);
+    println!("Token: \"{}\" (khe {})", token.label, token.slot_id());
 
+    let local = ["http://127.0.0.1", "http://localhost", "http://[::1]"];
+    if options.server.starts_with("http://") && !local.iter().any(|l| options.server.starts_with(l)) {
+        eprintln!(
+            "Cảnh báo: kết nối http:// không được mã hoá; mật khẩu và chữ ký đi qua mạng ở dạng rõ. Nên dùng https://."
+        );
+    }
     let password = secret(PASSWORD_ENV, &format!("Mật khẩu tài khoản {}: ", options.user))?;
     let api = Api::login(&options.server, &options.user, &password)?;
     let result = sign_all(&api, &token, options);

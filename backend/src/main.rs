@@ -106,9 +106,10 @@ enum Command {
         /// The token's PKCS#11 module (.so/.dll from the token's vendor).
         #[arg(long)]
         pkcs11_module: PathBuf,
-        /// The token's PKCS#11 slot ID (PIN from HOCBA_TOKEN_PIN or asked, once).
+        /// The token's PKCS#11 slot ID; optional when one token is plugged in (PIN from HOCBA_TOKEN_PIN or
+        /// asked, once).
         #[arg(long)]
-        slot: u64,
+        slot: Option<u64>,
         /// The label of the signing key on the token, when it holds several.
         #[arg(long)]
         key_label: Option<String>,

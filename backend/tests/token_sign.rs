@@ -320,24 +320,25 @@ fn principal_signs_a_class_on_a_usb_token(dir: &Path, database_url: &str) {
         api.post(&principal, &format!("/api/signing/pending/{id}"), serde_json::json!({"cms": "không phải base64"}));
     assert_eq!(error_code(r, 422)["field"], "cms");
 
-    let sign = |pin: &str| {
+    let sign_in = |slot: Option<u64>, pin: &str| {
+        let slot = slot.map(|s| s.to_string());
+        let mut args = vec!["sign", "--server", &base, "--user", "hieutruong", "--pkcs11-module", MODULE];
+        if let Some(s) = &slot {
+            args.extend(["--slot", s.as_str()]);
+        }
         hocba(
             &data,
             database_url,
-            &[
-                "sign",
-                "--server",
-                &base,
-                "--user",
-                "hieutruong",
-                "--pkcs11-module",
-                MODULE,
-                "--slot",
-                &slot.to_string(),
-            ],
+            &args,
             &[("SOFTHSM2_CONF", &conf), ("HOCBA_PASSWORD", "demo"), ("HOCBA_TOKEN_PIN", pin)],
         )
     };
+    let sign = |pin: &str| sign_in(Some(slot), pin);
+
+    // A slot without a token is named, with the slots that have one.
+    let out = sign_in(Some(slot + 1), PIN);
+    assert!(!out.status.success());
+    assert!(text(&out).contains(&format!("{slot} (\"hocba\")")), "{}", text(&out));
 
     // A wrong PIN: one login attempt, a clear message, nothing uploaded.
     let out = sign("000000");
@@ -386,8 +387,8 @@ fn principal_signs_a_class_on_a_usb_token(dir: &Path, database_url: &str) {
     let xml_sig = api.get(&parent, &format!("/api/pupils/{child}/years/{year}/record.xml.p7s"));
     assert_eq!(xml_sig.status(), 200, "the seal signed the XML too");
 
-    // Nothing left: a new run says so without asking the PIN.
-    let out = sign("không dùng");
+    // Nothing left: a new run (the only token, no --slot) says so without asking the PIN.
+    let out = sign_in(None, "không dùng");
     assert!(out.status.success(), "{}", text(&out));
     assert!(text(&out).contains("Không có tài liệu nào chờ bạn ký"), "{}", text(&out));
 }

@@ -462,3 +462,5 @@ pub const TIMESTAMP_UNAVAILABLE: &str =
     "Không lấy được dấu thời gian từ máy chủ cấp dấu thời gian (TSA) đã cấu hình; học bạ chưa được ký. Hãy thử lại sau.";
 pub const BATCH_EMPTY_CLASS: &str = "Lớp này chưa có học sinh nào.";
 pub const BATCH_NOT_FINISHED: &str = "Lô học bạ chưa làm xong; hãy tải khi tiến độ đạt 100%.";
+pub const CREDENTIAL_SEAL_ON_TOKEN: &str =
+    "Khoá con dấu của trường nằm trên USB token nên máy chủ không ký được chứng nhận số (Open Badges).";

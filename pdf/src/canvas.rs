@@ -82,6 +82,9 @@ pub(crate) struct Footer<'s> {
     pub check_line: String,
 }
 
+/// The pages' content streams and the content of the QR code's form (see [`Flow::into_streams`]).
+pub(crate) type Streams = (Vec<Vec<u8>>, Option<Vec<u8>>);
+
 /// Text drawing operations; fonts are referenced by weight until the document's font ids are known.
 enum TextOp {
     Font(Weight, f32),
@@ -576,7 +579,7 @@ impl<'a> Flow<'a> {
         names: [&str; 2],
         form_name: &str,
         encode: impl Fn(&Op, &mut Vec<u8>) -> Result<(), crate::PdfError>,
-    ) -> Result<(Vec<Vec<u8>>, Option<Vec<u8>>), crate::PdfError> {
+    ) -> Result<Streams, crate::PdfError> {
         const HEX: &[u8; 16] = b"0123456789ABCDEF";
         let grey = Op::SetFillColor { col: Color::Greyscale(Greyscale { percent: HEADER_GREY, icc_profile: None }) };
         let rule = Op::SetOutlineThickness { pt: Pt(RULE) };

@@ -320,3 +320,16 @@ fn check_signed_data(signed_data: &SignedData, digest: &[u8]) -> Result<CheckedC
     };
     Ok(CheckedCms { signer, certificates, digest_matches, signature_valid, timestamp })
 }
+
+/// A raw (r ‖ s) ES256 signature of `message` (hashed with SHA-256 by the signer), for a JWS.
+pub fn es256(signer: &dyn RawSigner, message: &[u8]) -> Result<[u8; 64], PdfError> {
+    if signer.signature_algorithm() != ECDSA_WITH_SHA256 {
+        return Err(PdfError::Certificate("ES256 needs an ECDSA P-256 key".into()));
+    }
+    let der = signer.sign(message)?;
+    let signature = p256::ecdsa::Signature::from_der(&der).map_err(sign_err)?;
+    let bytes = signature.to_bytes();
+    let mut raw = [0u8; 64];
+    raw.copy_from_slice(&bytes);
+    Ok(raw)
+}

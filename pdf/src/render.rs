@@ -364,9 +364,9 @@ impl Renderer {
             })
             .collect::<Result<Vec<_>, _>>()?;
         let form = match form {
-            Some(form) => {
-                Some(deflate(&form, CONTENT_LEVEL).map_err(|e| PdfError::Render(format!("compressing a stream: {e}")))?)
-            }
+            Some(form) => Some(
+                deflate(&form, CONTENT_LEVEL).map_err(|e| PdfError::Render(format!("compressing a stream: {e}")))?,
+            ),
             None => None,
         };
         let info = Info { title, author, subject, created };
@@ -951,7 +951,12 @@ fn encode_op(op: &printpdf::Op, out: &mut Vec<u8>) -> Result<(), PdfError> {
                 const HEX: &[u8; 16] = b"0123456789ABCDEF";
                 for g in glyphs {
                     let gid = usize::from(g.gid);
-                    out.extend_from_slice(&[HEX[gid >> 12 & 0xF], HEX[gid >> 8 & 0xF], HEX[gid >> 4 & 0xF], HEX[gid & 0xF]]);
+                    out.extend_from_slice(&[
+                        HEX[gid >> 12 & 0xF],
+                        HEX[gid >> 8 & 0xF],
+                        HEX[gid >> 4 & 0xF],
+                        HEX[gid & 0xF],
+                    ]);
                 }
             }
             out.extend_from_slice(b"> Tj\n");
@@ -1153,7 +1158,7 @@ mod tests {
             num(&mut out, v);
             out.push(b' ');
         }
-        assert_eq!(String::from_utf8(out).unwrap(), "0 1.5 -2.25 10 0.001 595.276 0 12.05 ");
+        assert_eq!(String::from_utf8(out).expect("ASCII"), "0 1.5 -2.25 10 0.001 595.276 0 12.05 ");
     }
 
     #[test]

@@ -157,7 +157,8 @@ pub fn respond(request: &[u8], signer: &dyn RawSigner, serial: u64, now: chrono:
             .unwrap_or_default()
     };
     let Ok(req) = TimeStampReq::from_der(request) else { return reject() };
-    if req.message_imprint.hash_algorithm.oid != ID_SHA256 || req.message_imprint.hashed_message.as_bytes().len() != 32 {
+    if req.message_imprint.hash_algorithm.oid != ID_SHA256 || req.message_imprint.hashed_message.as_bytes().len() != 32
+    {
         return reject();
     }
     let gen_time = std::time::Duration::from_secs(u64::try_from(now.timestamp()).unwrap_or(0));
@@ -175,12 +176,11 @@ pub fn respond(request: &[u8], signer: &dyn RawSigner, serial: u64, now: chrono:
         .map_err(sign_err)
         .and_then(|content| crate::cms::sign_encapsulated(ID_CT_TST_INFO, &content, signer));
     match token.and_then(|t| Any::from_der(&t).map_err(sign_err)) {
-        Ok(token) => TimeStampResp {
-            status: PkiStatusInfo { status: 0, status_string: None },
-            time_stamp_token: Some(token),
+        Ok(token) => {
+            TimeStampResp { status: PkiStatusInfo { status: 0, status_string: None }, time_stamp_token: Some(token) }
+                .to_der()
+                .unwrap_or_else(|_| reject())
         }
-        .to_der()
-        .unwrap_or_else(|_| reject()),
         Err(_) => reject(),
     }
 }

@@ -670,7 +670,7 @@ impl Parser<'_> {
         }
         let text = std::str::from_utf8(&self.b[start..self.i]).ok()?;
         if real {
-            let text = if text.ends_with('.') { &text[..text.len() - 1] } else { text };
+            let text = text.strip_suffix('.').unwrap_or(text);
             return text.parse::<f32>().ok().map(Object::Real);
         }
         let n: i64 = text.parse().ok()?;

@@ -4,7 +4,7 @@
 //! caller can check attached yearly records the same way.
 
 mod document;
-pub(crate) mod keys;
+pub mod keys;
 
 pub use document::verify_document;
 
@@ -15,7 +15,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use der::{DecodePem, Encode};
 use lopdf::{Dictionary, Document, Object};
 use sha2::{Digest, Sha256};
-use x509_cert::Certificate;
+pub use x509_cert::Certificate;
 
 /// The certificates a verifier trusts as roots (the school's CA, the province's, a public CA).
 #[derive(Debug, Clone, Default)]

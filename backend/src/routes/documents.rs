@@ -13,16 +13,21 @@ use hocba_core::api::documents::{IssuedDocument, RevokeRequest, VerifyReport};
 /// Largest PDF accepted for verification.
 pub const MAX_VERIFY_BYTES: usize = 20 * 1024 * 1024;
 
-/// The verification page's address as seen by the client (`<scheme>://<host>/verify`), unless the
-/// server is configured with a public URL.
-pub fn verify_base(req: &HttpRequest, docs: &Documents) -> String {
+/// The server's public address: the configured `public_url`, else what the client used
+/// (`<scheme>://<host>`).
+pub fn public_base(req: &HttpRequest, docs: &Documents) -> String {
     match &docs.public_url {
-        Some(url) => format!("{}/verify", url.trim_end_matches('/')),
+        Some(url) => url.trim_end_matches('/').to_string(),
         None => {
             let info = req.connection_info();
-            format!("{}://{}/verify", info.scheme(), info.host())
+            format!("{}://{}", info.scheme(), info.host())
         }
     }
+}
+
+/// The verification page's address (`<public base>/verify`).
+pub fn verify_base(req: &HttpRequest, docs: &Documents) -> String {
+    format!("{}/verify", public_base(req, docs))
 }
 
 /// A download that is never cached.
@@ -223,4 +228,37 @@ pub async fn verify_upload(db: web::Data<Db>, body: web::Bytes) -> Result<web::J
 pub async fn verify_code(db: web::Data<Db>, path: web::Path<String>) -> Result<web::Json<VerifyReport>, ApiError> {
     let code = path.into_inner();
     Ok(web::Json(web::block(move || db.read(|c| issuance::verify_code(c, &code))).await??))
+}
+
+/// `GET /api/pupils/{pupil_id}/credentials.json`: the approved years as Open Badges 3.0 credentials
+/// (VC-JWT, ES256, signed by the school seal).
+#[utoipa::path(get, path = "/api/pupils/{pupil_id}/credentials.json", tag = "documents",
+    params(("pupil_id" = String, Path)),
+    responses((status = 200, body = Vec<hocba_core::api::documents::SignedCredential>),
+        (status = 404, body = hocba_core::api::ErrorBody), (status = 409, body = hocba_core::api::ErrorBody)))]
+pub async fn credentials(
+    req: HttpRequest,
+    db: web::Data<Db>,
+    docs: web::Data<Documents>,
+    secret: web::Data<SigningSecret>,
+    user: CurrentUser,
+    path: web::Path<String>,
+) -> Result<web::Json<Vec<hocba_core::api::documents::SignedCredential>>, ApiError> {
+    let pupil_id = path.into_inner();
+    let base = public_base(&req, &docs);
+    Ok(web::Json(
+        web::block(move || db.read(|c| crate::services::credentials::for_pupil(c, &secret, &user, &pupil_id, &base)))
+            .await??,
+    ))
+}
+
+/// `GET /api/schools/{school_id}/jwks.json` (public): the school seal's public key, to verify the
+/// school's credentials.
+#[utoipa::path(get, path = "/api/schools/{school_id}/jwks.json", tag = "documents",
+    params(("school_id" = String, Path)),
+    responses((status = 200, description = "JWK set (EC P-256)"), (status = 404, body = hocba_core::api::ErrorBody)))]
+pub async fn jwks(db: web::Data<Db>, path: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    let school_id = path.into_inner();
+    let keys = web::block(move || db.read(|c| crate::services::credentials::jwks(c, &school_id))).await??;
+    Ok(HttpResponse::Ok().content_type("application/jwk-set+json").json(keys))
 }

@@ -82,6 +82,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .route(web::post().to(documents::verify_upload)),
             )
             .route("/verify/{code}", web::get().to(documents::verify_code))
+            .route("/schools/{school_id}/jwks.json", web::get().to(documents::jwks))
             // any signed-in user
             .route("/me", web::get().to(auth::me))
             .route("/notifications", web::get().to(reviews::notifications))
@@ -129,6 +130,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/pupils/{pupil_id}/results", web::get().to(pupils::results))
             .route("/pupils/{pupil_id}/hoc-ba.pdf", web::get().to(documents::hand_over_pdf))
             .route("/pupils/{pupil_id}/documents", web::get().to(documents::list))
+            .route("/pupils/{pupil_id}/credentials.json", web::get().to(documents::credentials))
             .route("/pupils/{pupil_id}/years/{school_year}/record.pdf", web::get().to(documents::record_pdf))
             .route("/pupils/{pupil_id}/years/{school_year}/record.xml", web::get().to(documents::record_xml))
             .route(

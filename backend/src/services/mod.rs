@@ -9,6 +9,7 @@ pub mod batches;
 pub mod classes;
 pub mod client_ops;
 pub mod comment_bank;
+pub mod credentials;
 pub mod dashboard;
 pub mod grid;
 pub mod grid_write;

@@ -28,6 +28,10 @@ pub enum TokenError {
     Module { path: String, detail: String },
     #[error("Không có token ở khe {slot}. {available}")]
     NoSuchSlot { slot: u64, available: String },
+    #[error("Không thấy USB token nào (đã khởi tạo): hãy cắm token rồi chạy lại.")]
+    NoToken,
+    #[error("Có nhiều token: chọn một bằng --slot SỐ_KHE. {0}")]
+    ChooseSlot(String),
     #[error("Token đã bị khoá do nhập sai PIN quá nhiều lần: cần mở khoá bằng PIN quản trị (SO PIN) hoặc liên hệ nhà cung cấp chứng thư. hocba không thử PIN.")]
     Locked,
     #[error("Mã PIN không đúng: chưa ký tài liệu nào. hocba không thử lại để tránh khoá token.{0}")]
@@ -91,13 +95,18 @@ pub struct Token {
 }
 
 impl Token {
-    /// Loads `module` and finds the token in slot `slot_id`.
-    pub fn open(module: &Path, slot_id: u64) -> Result<Token, TokenError> {
+    /// Loads `module` and finds the token in slot `slot_id` (without one: the only token plugged in).
+    pub fn open(module: &Path, slot_id: Option<u64>) -> Result<Token, TokenError> {
         let module_err = |e: CkError| TokenError::Module { path: module.display().to_string(), detail: e.to_string() };
         let pkcs11 = Pkcs11::new(module).map_err(module_err)?;
         pkcs11.initialize(CInitializeArgs::new(CInitializeFlags::OS_LOCKING_OK)).map_err(module_err)?;
-        let slots = pkcs11.get_slots_with_token().map_err(other)?;
-        let Some(slot) = slots.iter().copied().find(|s| s.id() == slot_id) else {
+        let slots = pkcs11.get_slots_with_initialized_token().map_err(other)?;
+        let chosen = match (slot_id, slots.as_slice()) {
+            (Some(id), _) => slots.iter().copied().find(|s| s.id() == id),
+            (None, [only]) => Some(*only),
+            (None, _) => None,
+        };
+        let Some(slot) = chosen else {
             let list: Vec<String> = slots
                 .iter()
                 .map(|s| match pkcs11.get_token_info(*s) {
@@ -105,15 +114,22 @@ impl Token {
                     Err(_) => s.id().to_string(),
                 })
                 .collect();
-            let available = if list.is_empty() {
-                "Không thấy token nào: hãy cắm USB token rồi chạy lại.".to_string()
-            } else {
-                format!("Các khe có token: {}.", list.join(", "))
-            };
-            return Err(TokenError::NoSuchSlot { slot: slot_id, available });
+            if list.is_empty() {
+                return Err(TokenError::NoToken);
+            }
+            let available = format!("Các khe có token: {}.", list.join(", "));
+            return Err(match slot_id {
+                Some(slot) => TokenError::NoSuchSlot { slot, available },
+                None => TokenError::ChooseSlot(available),
+            });
         };
         let label = pkcs11.get_token_info(slot).map_err(other)?.label().trim().to_string();
         Ok(Token { pkcs11, slot, label })
+    }
+
+    /// The PKCS#11 slot ID of the token.
+    pub fn slot_id(&self) -> u64 {
+        self.slot.id()
     }
 
     /// The PIN state the token reports now.

@@ -263,3 +263,14 @@ pub struct BatchProgress {
     pub finished: bool,
     pub failures: Vec<BatchFailure>,
 }
+
+/// `GET /api/pupils/{pupil_id}/credentials.json`: one Open Badges 3.0 credential per approved year,
+/// as a VC-JWT (ES256) signed with the school seal's key; the key is published at
+/// `GET /api/schools/{school_id}/jwks.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignedCredential {
+    pub school_year: String,
+    /// Compact JWS: header `{"alg":"ES256","typ":"vc+jwt","kid":…}`, payload the credential (JSON-LD).
+    pub jwt: String,
+}

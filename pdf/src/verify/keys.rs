@@ -59,3 +59,13 @@ pub(crate) fn valid_at(cert: &Certificate, at: DateTime<Utc>) -> bool {
     let not_after = validity.not_after.to_unix_duration().as_secs();
     u64::try_from(at.timestamp()).is_ok_and(|t| t >= not_before && t <= not_after)
 }
+
+/// The P-256 public key of a certificate as (x, y) coordinates (for a JWK), if it has one.
+pub fn p256_coordinates(cert: &Certificate) -> Option<(Vec<u8>, Vec<u8>)> {
+    let point = cert.tbs_certificate().subject_public_key_info().subject_public_key.as_bytes()?;
+    VerifyingKey::from_sec1_bytes(point).ok()?;
+    match point {
+        [0x04, rest @ ..] if rest.len() == 64 => Some((rest[..32].to_vec(), rest[32..].to_vec())),
+        _ => None,
+    }
+}

@@ -137,6 +137,9 @@ async fn scenario(app: &TestApp) {
     )
     .await;
 
+    // The approved years as Open Badges 3.0 credentials, verified with the school's published key.
+    check_credentials(app, &parent, &child, &results).await;
+
     // Another parent sees nothing; a teacher may not revoke.
     assert_error(app.get(&other_parent, &pdf_path).await, 404, "not_found", None).await;
     assert_error(app.get(&other_parent, &format!("{base}/record.pdf")).await, 404, "not_found", None).await;
@@ -172,4 +175,39 @@ fn school_ca(app: &TestApp) -> String {
     let mut conn = hocba::db::connection::establish(&app.database_url).unwrap();
     let pems: Vec<String> = signing_cas::table.select(signing_cas::cert_pem).load(&mut conn).unwrap();
     pems.concat()
+}
+
+/// Every approved year is a VC-JWT (ES256) that verifies with the key of the school's JWK set and
+/// carries the year's result; a changed payload does not verify.
+async fn check_credentials(app: &TestApp, parent: &str, child: &str, results: &Value) {
+    use jsonwebtoken::{decode, decode_header, Algorithm, DecodingKey, Validation};
+    let creds = app.get_json(parent, &format!("/api/pupils/{child}/credentials.json")).await;
+    let creds = creds.as_array().unwrap();
+    let years = results["years"].as_array().unwrap();
+    assert_eq!(creds.len(), years.len());
+    let mut validation = Validation::new(Algorithm::ES256);
+    validation.validate_exp = false;
+    validation.required_spec_claims.clear();
+    for (cred, year) in creds.iter().zip(years) {
+        let jwt = cred["jwt"].as_str().unwrap();
+        let header = decode_header(jwt).unwrap();
+        let kid = header.kid.unwrap();
+        let (keys_url, key_id) = kid.split_once('#').unwrap();
+        let path = &keys_url[keys_url.find("/api/").unwrap()..];
+        let r = app.http.get(app.url(path)).send().await.unwrap();
+        assert_eq!(r.status(), 200, "the JWK set is public");
+        let jwks: Value = r.json().await.unwrap();
+        let key = jwks["keys"].as_array().unwrap().iter().find(|k| k["kid"] == key_id).expect("the signing key");
+        let decoding = DecodingKey::from_ec_components(key["x"].as_str().unwrap(), key["y"].as_str().unwrap()).unwrap();
+        let vc = decode::<Value>(jwt, &decoding, &validation).expect("the credential verifies").claims;
+        assert_eq!(vc["type"], json!(["VerifiableCredential", "OpenBadgeCredential"]));
+        assert_eq!(vc["credentialSubject"]["identifier"][0]["identityHash"], "Giàng Thị Mỷ");
+        assert_eq!(vc["credentialSubject"]["result"][0]["value"], year["evaluation"]["result"]);
+        assert!(vc["name"].as_str().unwrap().contains(year["school_year"].as_str().unwrap()));
+        let mut parts: Vec<String> = jwt.split('.').map(str::to_string).collect();
+        let flipped = if parts[1].ends_with('A') { 'B' } else { 'A' };
+        parts[1].pop();
+        parts[1].push(flipped);
+        assert!(decode::<Value>(&parts.join("."), &decoding, &validation).is_err(), "a changed credential fails");
+    }
 }
