@@ -3,6 +3,10 @@
 //! none issued twice, none skipped — and a ZIP of 200 PDFs that all verify as authentic.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::query;
+
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use hocba::db::schema::{batch_jobs, classes, enrolments, issued_documents, period_records, school_years, signing_cas};
@@ -12,10 +16,6 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const PUPILS: usize = 200;
-
-fn query<T>(db: &hocba::db::Db, f: impl FnOnce(&mut hocba::db::connection::AnyConnection) -> QueryResult<T>) -> T {
-    db.read(|c| f(c).map_err(hocba::error::ApiError::from)).unwrap()
-}
 
 fn batch(dir: &std::path::Path, class: &str, year: &str) -> Child {
     Command::new(env!("CARGO_BIN_EXE_hocba"))

@@ -4,6 +4,10 @@
 //! CA is trusted, and the verified signing time is the timestamp's.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::{pyhanko, query};
+
 use diesel::prelude::*;
 use hocba::auth::CurrentUser;
 use hocba::db::schema::{pupils, signing_cas, users};
@@ -11,12 +15,6 @@ use hocba::services::issuance::{self, Issuer};
 use hocba::settings::Settings;
 use hocba::signing::tsa::LocalTsa;
 use hocba_core::api::Role;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn query<T>(db: &hocba::db::Db, f: impl FnOnce(&mut hocba::db::connection::AnyConnection) -> QueryResult<T>) -> T {
-    db.read(|c| f(c).map_err(hocba::error::ApiError::from)).unwrap()
-}
 
 /// Starts hocba's TSA on a free port in its own thread; answers its URL and CA certificate.
 fn start_tsa() -> (String, String) {
@@ -28,20 +26,6 @@ fn start_tsa() -> (String, String) {
         actix_web::rt::System::new().block_on(async move { hocba::signing::tsa::server(tsa, listener).unwrap().await })
     });
     (url, ca)
-}
-
-fn pyhanko(file: &Path, cas: &[PathBuf]) -> (bool, String) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let python = std::env::var_os("HOCBA_PYHANKO_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join(".venv-tools/bin/python"));
-    let out = Command::new(&python)
-        .arg(root.join("tests/tools/validate_pyhanko.py"))
-        .arg(file)
-        .args(cas)
-        .output()
-        .unwrap_or_else(|e| panic!("{} with pyHanko ({e}): run `cargo xtask test`, which installs it", python.display()));
-    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
 }
 
 #[test]
@@ -82,7 +66,7 @@ fn signatures_carry_timestamps_from_the_configured_authority() {
     assert!(report.verdict.is_authentic(), "{report:?}");
     assert!(report.attachments.iter().all(|a| a.signatures.iter().all(|s| s.timestamped)), "{report:?}");
     // Without the TSA's CA the signatures still verify, but their times are only claimed.
-    let school_only = hocba_pdf::verify::Trust::from_pem(&[school_ca.clone()]).unwrap();
+    let school_only = hocba_pdf::verify::Trust::from_pem(std::slice::from_ref(&school_ca)).unwrap();
     let check = hocba_pdf::verify::check_pdf(&doc.pdf, &school_only).unwrap();
     assert!(check.all_valid() && check.signatures.iter().all(|s| !s.timestamped));
 

@@ -1,11 +1,13 @@
 //! `hocba sign` with a USB token, SoftHSM2 standing in for it, against the real server (demo school,
-//! SQLite and PostgreSQL) on port 0: the principal's certificate is registered as on a token, so yearly records
-//! stop at the principal (`signature_pending`); a wrong PIN stops `hocba sign` at once with nothing
-//! uploaded (one failed login, which the token then reports); the right PIN signs two pupils'
-//! records in one run; the seal follows, `pdfsig` finds three valid signatures and the offline
-//! verification says authentic. Skipped when softhsm2-util, its module or openssl is missing, and on
-//! PostgreSQL when `HOCBA_TEST_PG_URL` (default postgres://postgres@127.0.0.1:5432/postgres) does not
-//! answer (outside CI).
+//! SQLite and PostgreSQL) on port 0: the principal's certificate is registered as on a token, so
+//! yearly records stop at the principal (`signature_pending`); uploads that are not base64, not a
+//! CMS, over another digest or by another certificate answer 422 naming `cms`; a wrong `--slot`
+//! lists the tokens; a wrong PIN stops `hocba sign` at once with nothing uploaded (one failed login,
+//! which the token then reports); the right PIN signs two pupils' records in one run; the seal
+//! follows, `pdfsig` finds three valid signatures and the offline verification says authentic.
+//! Skipped when softhsm2-util, its module or openssl is missing, and on PostgreSQL when
+//! `HOCBA_TEST_PG_URL` (default postgres://postgres@127.0.0.1:5432/postgres) does not answer
+//! (outside CI).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use diesel::prelude::*;
@@ -85,7 +87,8 @@ fn issue_certificate(dir: &Path, data: &Path, database_url: &str) {
     std::fs::write(
         dir.join("ext.cnf"),
         "[v3]\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n\
-         extendedKeyUsage=emailProtection,1.3.6.1.5.5.7.3.36\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n",
+         extendedKeyUsage=emailProtection,1.3.6.1.5.5.7.3.36\n\
+         subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n",
     )
     .unwrap();
     let openssl = |args: &[&str]| run(Command::new("openssl").current_dir(dir).args(args));
@@ -319,6 +322,19 @@ fn principal_signs_a_class_on_a_usb_token(dir: &Path, database_url: &str) {
     let r =
         api.post(&principal, &format!("/api/signing/pending/{id}"), serde_json::json!({"cms": "không phải base64"}));
     assert_eq!(error_code(r, 422)["field"], "cms");
+    let upload = |cms: Vec<u8>| {
+        use base64::Engine;
+        let cms = base64::engine::general_purpose::STANDARD.encode(cms);
+        api.post(&principal, &format!("/api/signing/pending/{id}"), serde_json::json!({ "cms": cms }))
+    };
+    let digest = hex::decode(pending[0]["digest"].as_str().unwrap()).unwrap();
+    // The right digest signed by another certificate.
+    let stranger = hocba_pdf::TestCa::create("Trường khác").unwrap().issue("Người lạ", "Trường khác", 30).unwrap();
+    let err = error_code(upload(hocba_pdf::cms::sign_digest(&digest, &stranger).unwrap()), 422);
+    assert!(err["field"] == "cms" && err["message"].as_str().unwrap().contains("chứng thư"), "{err}");
+    // Another digest (checked first).
+    let err = error_code(upload(hocba_pdf::cms::sign_digest(&[7u8; 32], &stranger).unwrap()), 422);
+    assert!(err["field"] == "cms" && err["message"].as_str().unwrap().contains("mã băm"), "{err}");
 
     let sign_in = |slot: Option<u64>, pin: &str| {
         let slot = slot.map(|s| s.to_string());

@@ -6,6 +6,10 @@
 //! record — validly signed, so pdfsig and pyHanko accept it — is rejected by `hocba verify`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::{pyhanko, query};
+
 use chrono::Utc;
 use diesel::prelude::*;
 use hocba::auth::CurrentUser;
@@ -25,11 +29,6 @@ struct School {
     dir: tempfile::TempDir,
     prepared: hocba::startup::Prepared,
     principal: CurrentUser,
-}
-
-/// A query on the school's database.
-fn query<T>(db: &hocba::db::Db, f: impl FnOnce(&mut hocba::db::connection::AnyConnection) -> QueryResult<T>) -> T {
-    db.read(|c| f(c).map_err(hocba::error::ApiError::from)).unwrap()
 }
 
 fn school() -> School {
@@ -93,23 +92,6 @@ fn pdfsig(file: &Path) -> String {
     text(&out)
 }
 
-/// The Python with pyHanko that `cargo xtask test` prepares (`.venv-tools/`), or `HOCBA_PYHANKO_PYTHON`.
-fn pyhanko(file: &Path, ca: &Path) -> (bool, String) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let python = std::env::var_os("HOCBA_PYHANKO_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join(".venv-tools/bin/python"));
-    let out = Command::new(&python)
-        .arg(root.join("tests/tools/validate_pyhanko.py"))
-        .arg(file)
-        .arg(ca)
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("{} with pyHanko ({e}): run `cargo xtask test`, which installs it", python.display())
-        });
-    (out.status.success(), text(&out))
-}
-
 #[test]
 fn three_validators_agree_on_issued_documents() {
     let s = school();
@@ -139,7 +121,7 @@ fn three_validators_agree_on_issued_documents() {
     }
 
     // pyHanko: every signature INTACT and TRUSTED; the teacher's and principal's survive the seal.
-    let (ok, out) = pyhanko(&hand_over, &ca);
+    let (ok, out) = pyhanko(&hand_over, std::slice::from_ref(&ca));
     assert!(ok, "{out}");
     assert_eq!(out.lines().filter(|l| l.contains("INTACT:TRUSTED")).count(), 2 + 3 * years, "{out}");
     for role in ["GiaoVienChuNhiem", "HieuTruong"] {
@@ -163,7 +145,7 @@ fn three_validators_agree_on_issued_documents() {
     let out = s.hocba_verify(&hand_over, Some(&stranger_ca));
     assert!(!out.status.success());
     assert!(text(&out).contains("không do nhà trường có chứng thư số được tin cậy"), "{}", text(&out));
-    let (ok, _) = pyhanko(&hand_over, &stranger_ca);
+    let (ok, _) = pyhanko(&hand_over, std::slice::from_ref(&stranger_ca));
     assert!(!ok, "pyHanko does not trust another CA either");
 
     // One flipped byte: all three refuse.
@@ -173,7 +155,7 @@ fn three_validators_agree_on_issued_documents() {
     let tampered = s.write("tampered.pdf", &tampered);
     let sig = pdfsig(&tampered);
     assert!(!sig.contains("Signature is Valid."), "{sig}");
-    let (ok, out) = pyhanko(&tampered, &ca);
+    let (ok, out) = pyhanko(&tampered, std::slice::from_ref(&ca));
     assert!(!ok, "{out}");
     let out = s.hocba_verify(&tampered, None);
     assert!(!out.status.success(), "{}", text(&out));
@@ -192,7 +174,7 @@ fn three_validators_agree_on_issued_documents() {
     let swapped = s.write("swapped.pdf", &swapped);
     let sig = pdfsig(&swapped);
     assert_eq!(sig.matches("Signature is Valid.").count(), 2, "validly signed by the school: {sig}");
-    let (ok, out) = pyhanko(&swapped, &ca);
+    let (ok, out) = pyhanko(&swapped, std::slice::from_ref(&ca));
     assert!(ok, "pyHanko only checks signatures: {out}");
     let out = s.hocba_verify(&swapped, None);
     assert!(!out.status.success(), "{}", text(&out));

@@ -1,5 +1,6 @@
 //! Vietnamese wording of domain values, shared by the UI, the API errors and the PDF.
 
+use crate::api::documents::{SignerRole, Verdict};
 use crate::awards::{AwardKind, AwardLevel};
 use crate::catalogue::QualityKind;
 use crate::levels::{QualityLevel, SubjectLevel, YearResult};
@@ -295,6 +296,77 @@ pub const DASHBOARD_NOT_ASSESSED: &str = "Chưa đánh giá";
 pub const DASHBOARD_PUPIL: &str = "Học sinh";
 pub const DASHBOARD_REASONS: &str = "Lí do";
 
+// Issued documents, signatures and verification.
+
+
+/// The role of a signer as printed in a signature appearance and on the verification page.
+pub fn signer_role_name(role: SignerRole) -> &'static str {
+    match role {
+        SignerRole::Teacher => "Giáo viên chủ nhiệm",
+        SignerRole::Principal => "Hiệu trưởng",
+        SignerRole::Seal => "Con dấu của nhà trường",
+    }
+}
+
+/// The `/Reason` of a signature.
+pub fn signing_reason(role: SignerRole, school_year: Option<&str>) -> String {
+    let what = match school_year {
+        Some(year) => format!("học bạ năm học {year}"),
+        None => "học bạ (bản bàn giao)".to_string(),
+    };
+    match role {
+        SignerRole::Teacher => format!("Giáo viên chủ nhiệm ký xác nhận {what}"),
+        SignerRole::Principal => format!("Hiệu trưởng ký xác nhận {what}"),
+        SignerRole::Seal => format!("Nhà trường đóng dấu số {what}"),
+    }
+}
+
+/// First line of a visible signature: "Đã ký số" (digitally signed).
+pub const SIGNED_DIGITALLY: &str = "Đã ký số";
+/// "Ngày ký: dd/mm/yyyy HH:MM" in Vietnam time.
+pub fn signed_on(date_time_vn: &str) -> String {
+    format!("Ngày ký: {date_time_vn}")
+}
+
+/// The verdict of a verification in plain Vietnamese, one sentence.
+pub fn verdict_text(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Authentic => "Bản gốc, còn nguyên vẹn: chữ ký số hợp lệ và nội dung không bị sửa sau khi ký.",
+        Verdict::Modified => "Tài liệu đã bị sửa sau khi ký: không dùng được làm bản gốc.",
+        Verdict::Revoked => "Nhà trường đã thu hồi tài liệu này.",
+        Verdict::UnknownSigner => "Chữ ký không do nhà trường có chứng thư số được tin cậy tạo ra.",
+        Verdict::NotSigned => "Tệp này không có chữ ký số của học bạ.",
+        Verdict::NotFound => "Không tìm thấy tài liệu có mã này.",
+    }
+}
+
+pub const VERIFY_DIGEST_MISMATCH: &str = "Nội dung đã thay đổi sau khi ký.";
+pub const VERIFY_MODIFIED_AFTER: &str = "Tài liệu bị thay đổi ở một lần cập nhật sau chữ ký này.";
+pub const VERIFY_UNSIGNED_APPENDIX: &str = "Có phần được thêm vào sau chữ ký cuối cùng.";
+pub const VERIFY_UNKNOWN_ISSUER: &str = "Chứng thư số không do tổ chức được tin cậy cấp.";
+pub const VERIFY_CERT_NOT_VALID: &str = "Chứng thư số không còn hiệu lực vào thời điểm ký.";
+pub const VERIFY_MALFORMED: &str = "Không đọc được chữ ký.";
+pub const VERIFY_NOT_PDF: &str = "Tệp không phải PDF đọc được.";
+pub const VERIFY_NO_RECORD: &str = "Tệp không mang dữ liệu học bạ (XML) bên trong.";
+pub const VERIFY_ATTACHMENT_OTHER_PUPIL: &str = "Bản học bạ năm học đính kèm là của học sinh khác.";
+pub const VERIFY_ATTACHMENT_OTHER_YEAR: &str = "Bản học bạ năm học đính kèm không thuộc các năm học của học bạ này.";
+pub const VERIFY_ATTACHMENT_INVALID: &str = "Một bản học bạ năm học đính kèm không hợp lệ.";
+pub const VERIFY_ROLE_MISSING: &str = "Thiếu chữ ký của người có trách nhiệm.";
+pub const YEAR_NOT_APPROVED: &str = "Năm học này chưa được hiệu trưởng duyệt cuối năm nên chưa có học bạ năm học.";
+pub const NO_HOMEROOM_TEACHER: &str = "Lớp của năm học này chưa có giáo viên chủ nhiệm để ký học bạ.";
+pub const NO_APPROVED_YEAR: &str = "Học sinh chưa có năm học nào được duyệt cuối năm.";
+pub const SIGNATURE_PENDING: &str =
+    "Học bạ đang chờ ký bằng USB token (chạy hocba sign trên máy có cắm token), chưa tải được bản đã ký đủ.";
+pub const REVOKE_REASON_REQUIRED: &str = "Cần ghi lý do thu hồi.";
+pub const ALREADY_REVOKED: &str = "Tài liệu này đã bị thu hồi.";
+pub const VERIFY_CODE_INVALID: &str = "Mã kiểm tra gồm 12 kí tự chữ và số, ví dụ 7KQ2-M9XD-4RTA.";
+pub const TIMESTAMP_UNAVAILABLE: &str =
+    "Không lấy được dấu thời gian từ máy chủ cấp dấu thời gian (TSA) đã cấu hình; học bạ chưa được ký. Hãy thử lại sau.";
+pub const BATCH_EMPTY_CLASS: &str = "Lớp này chưa có học sinh nào.";
+pub const BATCH_NOT_FINISHED: &str = "Lô học bạ chưa làm xong; hãy tải khi tiến độ đạt 100%.";
+pub const CREDENTIAL_SEAL_ON_TOKEN: &str =
+    "Khoá con dấu của trường nằm trên USB token nên máy chủ không ký được chứng nhận số (Open Badges).";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -392,75 +464,3 @@ mod tests {
         assert_eq!(explain(&e), "Chưa đạt Hoàn thành tốt vì môn Nghệ thuật (Âm nhạc) ở mức Hoàn thành.");
     }
 }
-
-// Issued documents, signatures and verification.
-
-use crate::api::documents::{SignerRole, Verdict};
-
-/// The role of a signer as printed in a signature appearance and on the verification page.
-pub fn signer_role_name(role: SignerRole) -> &'static str {
-    match role {
-        SignerRole::Teacher => "Giáo viên chủ nhiệm",
-        SignerRole::Principal => "Hiệu trưởng",
-        SignerRole::Seal => "Con dấu của nhà trường",
-    }
-}
-
-/// The `/Reason` of a signature.
-pub fn signing_reason(role: SignerRole, school_year: Option<&str>) -> String {
-    let what = match school_year {
-        Some(year) => format!("học bạ năm học {year}"),
-        None => "học bạ (bản bàn giao)".to_string(),
-    };
-    match role {
-        SignerRole::Teacher => format!("Giáo viên chủ nhiệm ký xác nhận {what}"),
-        SignerRole::Principal => format!("Hiệu trưởng ký xác nhận {what}"),
-        SignerRole::Seal => format!("Nhà trường đóng dấu số {what}"),
-    }
-}
-
-/// First line of a visible signature: "Đã ký số" (digitally signed).
-pub const SIGNED_DIGITALLY: &str = "Đã ký số";
-/// "Ngày ký: dd/mm/yyyy HH:MM" in Vietnam time.
-pub fn signed_on(date_time_vn: &str) -> String {
-    format!("Ngày ký: {date_time_vn}")
-}
-
-/// The verdict of a verification in plain Vietnamese, one sentence.
-pub fn verdict_text(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Authentic => "Bản gốc, còn nguyên vẹn: chữ ký số hợp lệ và nội dung không bị sửa sau khi ký.",
-        Verdict::Modified => "Tài liệu đã bị sửa sau khi ký: không dùng được làm bản gốc.",
-        Verdict::Revoked => "Nhà trường đã thu hồi tài liệu này.",
-        Verdict::UnknownSigner => "Chữ ký không do nhà trường có chứng thư số được tin cậy tạo ra.",
-        Verdict::NotSigned => "Tệp này không có chữ ký số của học bạ.",
-        Verdict::NotFound => "Không tìm thấy tài liệu có mã này.",
-    }
-}
-
-pub const VERIFY_DIGEST_MISMATCH: &str = "Nội dung đã thay đổi sau khi ký.";
-pub const VERIFY_MODIFIED_AFTER: &str = "Tài liệu bị thay đổi ở một lần cập nhật sau chữ ký này.";
-pub const VERIFY_UNSIGNED_APPENDIX: &str = "Có phần được thêm vào sau chữ ký cuối cùng.";
-pub const VERIFY_UNKNOWN_ISSUER: &str = "Chứng thư số không do tổ chức được tin cậy cấp.";
-pub const VERIFY_CERT_NOT_VALID: &str = "Chứng thư số không còn hiệu lực vào thời điểm ký.";
-pub const VERIFY_MALFORMED: &str = "Không đọc được chữ ký.";
-pub const VERIFY_NOT_PDF: &str = "Tệp không phải PDF đọc được.";
-pub const VERIFY_NO_RECORD: &str = "Tệp không mang dữ liệu học bạ (XML) bên trong.";
-pub const VERIFY_ATTACHMENT_OTHER_PUPIL: &str = "Bản học bạ năm học đính kèm là của học sinh khác.";
-pub const VERIFY_ATTACHMENT_OTHER_YEAR: &str = "Bản học bạ năm học đính kèm không thuộc các năm học của học bạ này.";
-pub const VERIFY_ATTACHMENT_INVALID: &str = "Một bản học bạ năm học đính kèm không hợp lệ.";
-pub const VERIFY_ROLE_MISSING: &str = "Thiếu chữ ký của người có trách nhiệm.";
-pub const YEAR_NOT_APPROVED: &str = "Năm học này chưa được hiệu trưởng duyệt cuối năm nên chưa có học bạ năm học.";
-pub const NO_HOMEROOM_TEACHER: &str = "Lớp của năm học này chưa có giáo viên chủ nhiệm để ký học bạ.";
-pub const NO_APPROVED_YEAR: &str = "Học sinh chưa có năm học nào được duyệt cuối năm.";
-pub const SIGNATURE_PENDING: &str =
-    "Học bạ đang chờ ký bằng USB token (chạy hocba sign trên máy có cắm token), chưa tải được bản đã ký đủ.";
-pub const REVOKE_REASON_REQUIRED: &str = "Cần ghi lý do thu hồi.";
-pub const ALREADY_REVOKED: &str = "Tài liệu này đã bị thu hồi.";
-pub const VERIFY_CODE_INVALID: &str = "Mã kiểm tra gồm 12 kí tự chữ và số, ví dụ 7KQ2-M9XD-4RTA.";
-pub const TIMESTAMP_UNAVAILABLE: &str =
-    "Không lấy được dấu thời gian từ máy chủ cấp dấu thời gian (TSA) đã cấu hình; học bạ chưa được ký. Hãy thử lại sau.";
-pub const BATCH_EMPTY_CLASS: &str = "Lớp này chưa có học sinh nào.";
-pub const BATCH_NOT_FINISHED: &str = "Lô học bạ chưa làm xong; hãy tải khi tiến độ đạt 100%.";
-pub const CREDENTIAL_SEAL_ON_TOKEN: &str =
-    "Khoá con dấu của trường nằm trên USB token nên máy chủ không ký được chứng nhận số (Open Badges).";

@@ -266,10 +266,7 @@ fn check_signature(pdf: &[u8], doc: &Document, field_name: &str, sig: &Dictionar
         return info;
     }
     let at = info.signing_time.unwrap_or_else(Utc::now);
-    info.problem = match chain_to_root(&cms.signer, &cms.certificates, trust, at) {
-        Ok(()) => None,
-        Err(problem) => Some(problem),
-    };
+    info.problem = chain_to_root(&cms.signer, &cms.certificates, trust, at).err();
     info.trusted = info.problem.is_none();
     info.certificate = Some(cms.signer);
     info

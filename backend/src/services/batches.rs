@@ -193,7 +193,7 @@ pub fn run(
         if !step(db, &issuer, &job, &user)? {
             break;
         }
-        let done = db.read(|c| Ok::<_, ApiError>(job_done(c, job_id)?))?;
+        let done = db.read(|c| job_done(c, job_id))?;
         progress(done, job.total);
     }
     let zip_path = write_zip(db, &job, zip_dir)?;

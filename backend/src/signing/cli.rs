@@ -187,7 +187,7 @@ pub fn print_table(rows: &[Listed]) {
         .iter()
         .map(|l| {
             let c = &l.certificate;
-            let role = c.signer_role().map(role_label).unwrap_or("?").to_string();
+            let role = c.signer_role().map(role_label).unwrap_or_else(|| "?".to_string());
             let person = match &l.username {
                 Some(u) => format!("{} ({u})", l.person),
                 None => l.person.clone(),

@@ -23,12 +23,8 @@ use chrono::NaiveDateTime;
 use hocba_core::api::documents::SignerRole;
 
 /// The role in Vietnamese, as shown to people.
-pub fn role_label(role: SignerRole) -> &'static str {
-    match role {
-        SignerRole::Teacher => "giáo viên chủ nhiệm",
-        SignerRole::Principal => "hiệu trưởng",
-        SignerRole::Seal => "con dấu của trường",
-    }
+pub fn role_label(role: SignerRole) -> String {
+    hocba_core::messages::signer_role_name(role).to_lowercase()
 }
 
 /// dd/mm/yyyy.

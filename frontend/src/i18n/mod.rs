@@ -666,6 +666,27 @@ pub struct Texts {
     /// "Document … revoked."
     pub revoked_ok: fn(code: &str) -> String,
 
+    // Hand-over of a whole class in one batch (year-end page, principal and admin)
+    /// Heading of the panel, and its button.
+    pub batch_title: &'static str,
+    pub batch_intro: &'static str,
+    pub batch_start: &'static str,
+    /// The question of the confirm dialog, naming the class.
+    pub batch_question: fn(class_name: &str) -> String,
+    pub batch_confirm: &'static str,
+    pub batch_starting: &'static str,
+    /// "Đã xong N/M học sinh"
+    pub batch_progress: fn(done: u32, total: u32) -> String,
+    pub batch_progress_label: &'static str,
+    pub batch_finished: &'static str,
+    pub batch_download: &'static str,
+    /// The file name when the server gives none.
+    pub batch_zip_name: &'static str,
+    /// "N pupils could not be issued:" (heading of the failures).
+    pub batch_failures: fn(n: usize) -> String,
+    /// Polling failed: the progress shown may be old.
+    pub batch_poll_failed: fn(message: &str) -> String,
+
     // Public verification (/verify); verdict sentences come from `hocba_core::messages::verdict_text`
     /// "Check a school record" (page title).
     pub verify_title: &'static str,
@@ -760,4 +781,24 @@ fn review_approve_question(class_name: &str, period_name: &str) -> String {
 
 fn review_commented(n: usize) -> String {
     format!("{n} học sinh có nhận xét")
+}
+
+fn batch_question(class_name: &str) -> String {
+    format!(
+        "Cấp và ký số học bạ bàn giao cho từng học sinh lớp {class_name}? Mỗi học sinh sẽ có một học bạ \
+         bàn giao mới (có chữ ký số của nhà trường), gộp lại thành một tệp ZIP để tải về. Việc này có thể \
+         mất vài phút; có thể rời trang và quay lại sau."
+    )
+}
+
+fn batch_progress(done: u32, total: u32) -> String {
+    format!("Đã xong {done}/{total} học sinh")
+}
+
+fn batch_failures(n: usize) -> String {
+    format!("{n} học sinh chưa cấp được học bạ:")
+}
+
+fn batch_poll_failed(message: &str) -> String {
+    format!("Không cập nhật được tiến độ: {message}")
 }

@@ -12,7 +12,7 @@ use hocba_core::api::admin::{
 };
 use hocba_core::api::comment_bank::{CommentBank, NewComment, OwnComment};
 use hocba_core::api::dashboard::Dashboard;
-use hocba_core::api::documents::{IssuedDocument, RevokeRequest, SignerReadiness, VerifyReport};
+use hocba_core::api::documents::{BatchProgress, IssuedDocument, RevokeRequest, SignerReadiness, VerifyReport};
 use hocba_core::api::{ApproveAllPreview, ApproveAllResult, Notification, PupilRef, ReopenRequest, Reopening};
 use hocba_core::api::{AwardInput, ClassSummary, PromotionInput, YearEndInput, YearEndRow, YearEndView};
 use hocba_core::api::{
@@ -329,7 +329,7 @@ pub struct Download {
 pub async fn download(path: &str) -> Result<Download, ApiError> {
     let request = RequestBuilder::new(path)
         .method(Method::GET)
-        .header("Accept", "application/pdf, application/json")
+        .header("Accept", "application/pdf, application/zip, application/json")
         .build()
         .map_err(|_| ApiError::Network)?;
     let response = request.send().await.map_err(|_| ApiError::Network)?;
@@ -373,6 +373,25 @@ pub async fn revoke_document(document_id: &str, reason: &str) -> Result<(), ApiE
 /// Every signer's certificate and whether it can sign now (principal and admin).
 pub async fn signing_readiness() -> Result<Vec<SignerReadiness>, ApiError> {
     request(Method::GET, "/api/signing/readiness", None, On401::GoToLogin).await
+}
+
+// ---- Hand-over of a whole class in one batch (principal, admin) ----
+
+/// Starts issuing the hand-over học bạ of every pupil of the class (in the background); when a
+/// batch already runs for the class, the answer is that one.
+pub async fn start_hand_over_batch(class_id: &str) -> Result<BatchProgress, ApiError> {
+    let path = format!("/api/classes/{}/hand-over-batch", segment(class_id));
+    request(Method::POST, &path, None, On401::GoToLogin).await
+}
+
+/// How far a batch is, and the pupils that could not be issued.
+pub async fn batch_progress(batch_id: &str) -> Result<BatchProgress, ApiError> {
+    request(Method::GET, &format!("/api/batches/{}", segment(batch_id)), None, On401::GoToLogin).await
+}
+
+/// The ZIP of a finished batch (fetch it with [`download`]; 409 while it still runs).
+pub fn batch_download_url(batch_id: &str) -> String {
+    format!("/api/batches/{}/download", segment(batch_id))
 }
 
 // ---- Verifying a document (public: no session needed) ----
@@ -795,6 +814,7 @@ mod tests {
         assert_eq!(disposition_file_name("attachment; filename=a.pdf; x=1").as_deref(), Some("a.pdf"));
         assert_eq!(disposition_file_name("attachment"), None);
         assert_eq!(record_pdf_url("p 1", "2024-2025"), "/api/pupils/p%201/years/2024-2025/record.pdf");
+        assert_eq!(batch_download_url("b/1"), "/api/batches/b%2F1/download");
     }
 
     #[test]

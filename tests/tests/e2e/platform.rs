@@ -97,6 +97,11 @@ async fn health_openapi_and_spa() {
         ("/api/verify/{code}", "get"),
         ("/api/signing/pending", "get"),
         ("/api/signing/pending/{document_id}", "post"),
+        ("/api/classes/{class_id}/hand-over-batch", "post"),
+        ("/api/batches/{batch_id}", "get"),
+        ("/api/batches/{batch_id}/download", "get"),
+        ("/api/pupils/{pupil_id}/credentials.json", "get"),
+        ("/api/schools/{school_id}/jwks.json", "get"),
     ] {
         assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "OpenAPI lacks {method} {path}");
     }
@@ -105,8 +110,9 @@ async fn health_openapi_and_spa() {
     // and re-approve one pupil, the reopenings, approve all, the dashboard and its XLSX,
     // notifications), 8 of the issued documents (signing readiness, a pupil's documents, the yearly
     // record as PDF, XML and the XML's signature, revocation, verification by upload and by code),
-    // 2 of signing on a USB token (the signer's pending documents, the upload of a signature).
-    assert_eq!(paths.len(), 77, "a path was added or lost: {:?}", paths.keys().collect::<Vec<_>>());
+    // 2 of signing on a USB token (the signer's pending documents, the upload of a signature), 3 of
+    // hand-over batches (start, progress, ZIP) and 2 of Open Badges (credentials, the school's keys).
+    assert_eq!(paths.len(), 82, "a path was added or lost: {:?}", paths.keys().collect::<Vec<_>>());
     // Unknown API paths answer JSON 404; other paths fall back to the app's index.html.
     let r = app.http.get(app.url("/api/nothing-here")).send().await.unwrap();
     assert_error(r, 404, "not_found", None).await;

@@ -8,6 +8,7 @@ mod award_form;
 mod awards;
 mod decision;
 pub mod form;
+mod hand_over;
 mod row;
 
 use super::access::can_administer;
@@ -17,6 +18,7 @@ use crate::hooks::{use_load, use_me, Loadable};
 use crate::i18n::t;
 use crate::services::api;
 use form::{Shown, ShownAction};
+use hand_over::HandOverBatch;
 use hocba_core::api::{Me, RecordStatus, Role, YearEndRow};
 use hocba_core::Period;
 use row::PupilCard;
@@ -85,6 +87,8 @@ pub fn YearEndPage(props: &YearEndPageProps) -> Html {
     // Only the homeroom teacher writes the extras; the server says who that is.
     powers.edit &= view.may_write;
     let teacher = teaches(&me, &props.class_id);
+    // The hand-over of the whole class (graduating class 5 in particular): principal and admin.
+    let hands_over = can_administer(me.role, &me.roles);
     let back = if teacher { (Route::Home, tx.my_classes) } else { (Route::Reviews, tx.reviews_title) };
     let banner = match status {
         RecordStatus::Approved => Some(("locked", tx.year_end_locked)),
@@ -123,6 +127,9 @@ pub fn YearEndPage(props: &YearEndPageProps) -> Html {
             }
             if powers.edit {
                 <p class="help">{ tx.year_end_intro }</p>
+            }
+            if hands_over && !view.rows.is_empty() {
+                <HandOverBatch class_id={class.id.clone()} class_name={class.name.clone()} />
             }
             if view.rows.is_empty() {
                 <p>{ tx.no_pupils }</p>

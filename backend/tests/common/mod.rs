@@ -1,0 +1,28 @@
+//! Helpers shared by the binary-level tests of `hocba`: a query on a school's database and the
+//! independent PAdES validator (pyHanko).
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use diesel::QueryResult;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A query on the school's database.
+pub fn query<T>(db: &hocba::db::Db, f: impl FnOnce(&mut hocba::db::connection::AnyConnection) -> QueryResult<T>) -> T {
+    db.read(|c| f(c).map_err(hocba::error::ApiError::from)).unwrap()
+}
+
+/// `tests/tools/validate_pyhanko.py FILE CA…` with the Python that `cargo xtask test` prepares
+/// (`.venv-tools/`, or `HOCBA_PYHANKO_PYTHON`): (every signature intact and trusted, its output).
+pub fn pyhanko(file: &Path, cas: &[PathBuf]) -> (bool, String) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let python = std::env::var_os("HOCBA_PYHANKO_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join(".venv-tools/bin/python"));
+    let out = Command::new(&python)
+        .arg(root.join("tests/tools/validate_pyhanko.py"))
+        .arg(file)
+        .args(cas)
+        .output()
+        .unwrap_or_else(|e| panic!("{} with pyHanko ({e}): run `cargo xtask test`, which installs it", python.display()));
+    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+}
