@@ -21,6 +21,9 @@ use printpdf::{
     TextItem, TextMatrix,
 };
 
+/// Resource name of the logo's image XObject.
+pub(crate) const LOGO_NAME: &str = "HBLG";
+
 /// Points per millimetre.
 pub(crate) const MM: f32 = 72.0 / 25.4;
 
@@ -124,6 +127,8 @@ struct PageOps {
     strokes: Vec<Op>,
     /// Filled black (the QR code).
     marks: Vec<Op>,
+    /// Placements of the logo image (x, y of the lower-left corner, width, height; PDF coordinates).
+    images: Vec<[f32; 4]>,
     text: Vec<TextOp>,
     font: Option<(Weight, f32)>,
 }
@@ -174,6 +179,11 @@ impl<'a> Flow<'a> {
     /// Whether some drawn character is missing from the prebuilt font subsets.
     pub fn uncovered(&self) -> bool {
         self.uncovered
+    }
+
+    /// Whether some page draws the logo.
+    pub fn has_images(&self) -> bool {
+        self.pages.iter().any(|p| !p.images.is_empty())
     }
 
     pub fn y(&self) -> f32 {
@@ -389,6 +399,12 @@ impl<'a> Flow<'a> {
         self.page().strokes.push(Op::SetOutlineThickness { pt: Pt(thickness) });
         self.rect(x, top, width, height, PaintMode::Stroke);
         self.page().strokes.push(Op::SetOutlineThickness { pt: Pt(RULE) });
+    }
+
+    /// Draws the logo's image XObject ([`LOGO_NAME`]) in the box at `x`, `top` of the current page.
+    pub fn image(&mut self, x: f32, top: f32, width: f32, height: f32) {
+        let y = self.geo.height - top - height;
+        self.page().images.push([x, y, width, height]);
     }
 
     /// A horizontal rule from `x1` to `x2` at `top`.
@@ -615,6 +631,13 @@ impl<'a> Flow<'a> {
                     (op, None) => encode(op, &mut out)?,
                 }
             }
+            for [x, y, w, h] in &p.images {
+                out.extend_from_slice(b"q ");
+                crate::render::nums(&mut out, &[*w, 0.0, 0.0, *h, *x, *y]);
+                out.extend_from_slice(b" cm /");
+                out.extend_from_slice(LOGO_NAME.as_bytes());
+                out.extend_from_slice(b" Do Q\n");
+            }
             if !p.text.is_empty() {
                 out.extend_from_slice(b"BT\n");
                 let mut table = glyphs[0];
@@ -671,6 +694,17 @@ impl<'a> Flow<'a> {
                 ops.extend(p.strokes);
                 ops.push(Op::SetFillColor { col: Color::Greyscale(Greyscale { percent: 0.0, icc_profile: None }) });
                 ops.extend(p.marks);
+                ops.extend(p.images.iter().map(|[x, y, w, h]| Op::UseXobject {
+                    id: printpdf::XObjectId(LOGO_NAME.to_string()),
+                    transform: printpdf::XObjectTransform {
+                        translate_x: Some(Pt(*x)),
+                        translate_y: Some(Pt(*y)),
+                        scale_x: Some(*w),
+                        scale_y: Some(*h),
+                        no_auto_scale: true,
+                        ..Default::default()
+                    },
+                }));
                 if !p.text.is_empty() {
                     ops.push(Op::StartTextSection);
                     let mut weight = Weight::Regular;

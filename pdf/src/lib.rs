@@ -15,6 +15,7 @@ mod canvas;
 mod certs;
 pub mod cms;
 mod document;
+mod image;
 mod layout;
 mod pkcs12;
 mod qr;

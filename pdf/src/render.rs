@@ -1,11 +1,12 @@
 //! The học bạ form (TT27 Phụ lục 1): cover, identity page with quá trình học tập, one section per
 //! school year. Wording comes from the template, data from [`Transcript`].
 
-use crate::canvas::{Align, Column, Flow, Fonts, Footer, Geometry, Row, Style, MM};
+use crate::canvas::{Align, Column, Flow, Fonts, Footer, Geometry, Row, Style, LOGO_NAME, MM};
 use crate::document::{Rect, Rendered, Scope, SignatureBox, SignerRole, Stamp};
+use crate::image::Image;
 use crate::layout::Metrics;
 use crate::qr::QrRuns;
-use crate::template::{scale_widths, Template, SOURCE};
+use crate::template::{scale_widths, Template, LOGO_MAX_HEIGHT, SOURCE};
 use crate::PdfError;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
 use hocba_core::catalogue::QualityKind;
@@ -63,6 +64,8 @@ pub struct Renderer {
     covered: Vec<bool>,
     /// Both prebuilt subsets as PDF objects, serialised once.
     fonts: FontObjects,
+    /// The cover's logo (`[cover] logo`), decoded and compressed once.
+    logo: Option<Image>,
 }
 
 /// The font objects of both prebuilt subsets (Type0 font, CID font, descriptor, deflated program,
@@ -155,12 +158,13 @@ fn deflate(bytes: &[u8], level: u32) -> std::io::Result<Vec<u8>> {
 impl Renderer {
     /// Parses the bundled fonts and the bundled template (`pdf-templates/hoc-ba-tt27.toml`).
     pub fn new() -> Result<Renderer, PdfError> {
-        Renderer::build(SOURCE, REGULAR_TTF.to_vec(), BOLD_TTF.to_vec())
+        Renderer::build(SOURCE, REGULAR_TTF.to_vec(), BOLD_TTF.to_vec(), None)
     }
 
     /// Loads a school's copy of the template: `dir/hoc-ba-tt27.toml` and the font files it names
-    /// (`[fonts] regular`, `bold`, relative to `dir`). A syntax error is reported as
-    /// [`PdfError::Template`] with its line and column.
+    /// (`[fonts] regular`, `bold`, relative to `dir`), and the logo (`[cover] logo`, PNG or JPEG) if
+    /// any. A syntax error is reported as [`PdfError::Template`] with its line and column; a missing or
+    /// unreadable logo as [`PdfError::Template`] naming the file.
     pub fn from_dir(dir: &Path) -> Result<Renderer, PdfError> {
         let read =
             |path: &Path| std::fs::read(path).map_err(|source| PdfError::Io { path: path.to_path_buf(), source });
@@ -171,10 +175,11 @@ impl Renderer {
             Template::parse(&source).map_err(|e| PdfError::Template(format!("{}: {}", path.display(), inner(e))))?;
         let regular = read(&dir.join(&template.fonts.regular))?;
         let bold = read(&dir.join(&template.fonts.bold))?;
-        Renderer::build(&source, regular, bold)
+        let logo = template.cover.logo.as_ref().map(|file| Image::load(&dir.join(file))).transpose()?;
+        Renderer::build(&source, regular, bold, logo)
     }
 
-    fn build(source: &str, regular: Vec<u8>, bold: Vec<u8>) -> Result<Renderer, PdfError> {
+    fn build(source: &str, regular: Vec<u8>, bold: Vec<u8>, logo: Option<Image>) -> Result<Renderer, PdfError> {
         let template = Template::parse(source)?;
         let charset = prebuilt_charset(source);
         let regular = Face::new(regular, "regular font", "HBVNRG", &charset)?;
@@ -192,7 +197,7 @@ impl Renderer {
         {
             return Err(PdfError::Font("the fonts do not cover Vietnamese letters".into()));
         }
-        let mut renderer = Renderer { template, regular, bold, covered, fonts: FontObjects::default() };
+        let mut renderer = Renderer { template, regular, bold, covered, fonts: FontObjects::default(), logo };
         renderer.fonts = renderer.font_objects()?;
         Ok(renderer)
     }
@@ -355,6 +360,7 @@ impl Renderer {
         }
         // Fast path: the prebuilt font objects copied as they are, the page content streams encoded
         // here directly, the document structure written by hand.
+        let flow_has_logo = flow.has_images();
         let glyphs = [self.regular.glyphs.as_slice(), self.bold.glyphs.as_slice()];
         let (streams, form) = flow.into_streams(glyphs, [REGULAR_NAME, BOLD_NAME], STAMP_FORM, encode_op)?;
         let contents = streams
@@ -370,18 +376,27 @@ impl Renderer {
             None => None,
         };
         let info = Info { title, author, subject, created };
-        self.write_pdf(&contents, form.as_deref(), &info)
+        let logo = self.logo.as_ref().filter(|_| flow_has_logo);
+        self.write_pdf(&contents, form.as_deref(), logo, &info)
     }
 
     /// Writes the document: 1 the page tree, the prebuilt fonts from 2, then the resources, the QR
-    /// code's form, the catalog, the info dictionary, the pages and their content streams.
-    fn write_pdf(&self, contents: &[Vec<u8>], form: Option<&[u8]>, info: &Info) -> Result<Vec<u8>, PdfError> {
+    /// code's form, the catalog, the info dictionary, the logo (and its soft mask) if drawn, the pages
+    /// and their content streams.
+    fn write_pdf(
+        &self,
+        contents: &[Vec<u8>],
+        form: Option<&[u8]>,
+        logo: Option<&Image>,
+        info: &Info,
+    ) -> Result<Vec<u8>, PdfError> {
         use crate::update::{pdf_date, text_string, write_object};
         let f = &self.fonts;
         let next = f.offsets.last().map_or(2, |(n, _)| n + 1);
         let (font_dict, xobjects, resources, form_id, catalog, info_id) =
             (next, next + 1, next + 2, next + 3, next + 4, next + 5);
-        let first_page = next + 6;
+        let logo_id = next + 6;
+        let first_page = logo_id + logo.map_or(0, Image::object_count);
         let n = contents.len() as u32;
         let first_content = first_page + n;
         let size = first_content + n;
@@ -431,6 +446,12 @@ impl Renderer {
             out.push(b' ');
             push_ref(&mut out, form_id);
         }
+        if logo.is_some() {
+            out.push(b'/');
+            out.extend_from_slice(LOGO_NAME.as_bytes());
+            out.push(b' ');
+            push_ref(&mut out, logo_id);
+        }
         out.extend_from_slice(b">>\nendobj\n");
 
         offsets[resources as usize] = out.len();
@@ -477,6 +498,10 @@ impl Renderer {
         out.extend_from_slice(b")/ModDate(");
         out.extend_from_slice(date.as_bytes());
         out.extend_from_slice(b")/Trapped/False>>\nendobj\n");
+
+        if let Some(logo) = logo {
+            logo.write(&mut out, logo_id, &mut offsets);
+        }
 
         for i in 0..n {
             offsets[(first_page + i) as usize] = out.len();
@@ -557,9 +582,21 @@ impl Renderer {
         info.creator = "hocba".to_string();
         info.producer = format!("hocba-pdf {} (printpdf)", env!("CARGO_PKG_VERSION"));
         let (regular_id, bold_id) = (doc.add_font(&self.regular.full), doc.add_font(&self.bold.full));
+        let logo = self.logo.as_ref().filter(|_| flow.has_images());
         doc.with_pages(flow.into_pages(&regular_id, &bold_id, None));
         let options = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None };
-        let mut bytes = doc.save(&options, &mut Vec::new());
+        let mut bytes = match logo {
+            None => doc.save(&options, &mut Vec::new()),
+            Some(logo) => {
+                // As `save` does, with the logo added to the first page's resources.
+                let mut lo = doc.to_lopdf_document(&options, &mut Vec::new());
+                lo.compress();
+                logo.add_to_first_page(&mut lo)?;
+                let mut bytes = Vec::new();
+                lo.save_to(&mut bytes).map_err(|e| PdfError::Render(format!("writing the PDF: {e}")))?;
+                bytes
+            }
+        };
         blank_out_pdfx_claim(&mut bytes);
         Ok(bytes)
     }
@@ -621,6 +658,15 @@ impl Renderer {
             .replace("{year}", &year)
     }
 
+    /// The drawn size of the logo in points: `logo_width` wide, or narrower when the image would be
+    /// taller than [`LOGO_MAX_HEIGHT`]; the image's aspect ratio is kept.
+    fn logo_size(&self) -> Option<(f32, f32)> {
+        let logo = self.logo.as_ref()?;
+        let ratio = logo.height as f32 / logo.width as f32;
+        let width = self.template.cover.logo_width.min(LOGO_MAX_HEIGHT / ratio);
+        Some((width * MM, width * ratio * MM))
+    }
+
     fn cover(&self, flow: &mut Flow<'_>, t: &Transcript) {
         let c = &self.template.cover;
         let f = &self.template.fonts;
@@ -632,7 +678,14 @@ impl Renderer {
         flow.frame(x, top, w, h, 2.2);
         flow.frame(x + 1.6 * MM, top + 1.6 * MM, w - 3.2 * MM, h - 3.2 * MM, 0.6);
 
-        flow.set_y(top + 10.0 * MM);
+        match self.logo_size() {
+            Some((logo_w, logo_h)) => {
+                let logo_top = top + 8.0 * MM;
+                flow.image(x + (w - logo_w) / 2.0, logo_top, logo_w, logo_h);
+                flow.set_y(logo_top + logo_h + 4.0 * MM);
+            }
+            None => flow.set_y(top + 10.0 * MM),
+        }
         flow.paragraph(&c.ministry, Style::bold(f.heading + 1.0), Align::Center);
         let rule_y = flow.y() + 1.0 * MM;
         flow.hrule(x + w / 2.0 - 22.0 * MM, x + w / 2.0 + 22.0 * MM, rule_y, 0.8);
@@ -1030,7 +1083,7 @@ fn renumber(object: &lopdf::Object, numbers: &BTreeMap<lopdf::ObjectId, u32>) ->
 }
 
 /// Numbers separated by spaces (see [`num`]).
-fn nums(out: &mut Vec<u8>, values: &[f32]) {
+pub(crate) fn nums(out: &mut Vec<u8>, values: &[f32]) {
     for (i, v) in values.iter().enumerate() {
         if i > 0 {
             out.push(b' ');

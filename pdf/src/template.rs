@@ -72,7 +72,21 @@ pub(crate) struct Cover {
     pub commune: String,
     pub district: String,
     pub province: String,
+    /// Optional school logo (PNG or JPEG), relative to the template's directory: drawn centred above
+    /// the ministry line.
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// Width of the logo in millimetres (its height follows the image's aspect ratio).
+    #[serde(default = "default_logo_width")]
+    pub logo_width: f32,
 }
+
+fn default_logo_width() -> f32 {
+    25.0
+}
+
+/// The tallest a logo is drawn, in millimetres (a tall image is narrowed to keep its aspect ratio).
+pub(crate) const LOGO_MAX_HEIGHT: f32 = 40.0;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -240,6 +254,12 @@ impl Template {
             || !(0.0..=40.0).contains(&sg.seal_shift)
         {
             return Err(PdfError::Template("signatures: space, box or seal size out of range".into()));
+        }
+        if !(5.0..=100.0).contains(&self.cover.logo_width) {
+            return Err(PdfError::Template("cover: logo_width must be 5–100 mm".into()));
+        }
+        if self.cover.logo.as_deref().is_some_and(|l| l.trim().is_empty()) {
+            return Err(PdfError::Template("cover: logo is empty (leave the key out for no logo)".into()));
         }
         Ok(())
     }

@@ -689,3 +689,96 @@ fn characters_beyond_the_prebuilt_subsets_fall_back_to_full_fonts() {
     }
     qpdf_check(&path);
 }
+
+/// A 64 × 32 RGBA PNG: the left half opaque red, the right half half-transparent blue.
+fn logo_png() -> Vec<u8> {
+    let (w, h) = (64u32, 32u32);
+    let mut pixels = Vec::new();
+    for _ in 0..h {
+        for x in 0..w {
+            pixels.extend_from_slice(if x < w / 2 { &[255, 0, 0, 255] } else { &[0, 0, 255, 128] });
+        }
+    }
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, w, h);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().unwrap();
+    writer.write_image_data(&pixels).unwrap();
+    writer.finish().unwrap();
+    out
+}
+
+/// The rows of `pdfimages -list`: (page, type, width, height).
+fn listed_images(path: &Path) -> Vec<(usize, String, u32, u32)> {
+    poppler("pdfimages", path, &["-list"])
+        .lines()
+        .skip(2)
+        .filter_map(|line| {
+            let f: Vec<&str> = line.split_whitespace().collect();
+            Some((f.first()?.parse().ok()?, f.get(2)?.to_string(), f.get(3)?.parse().ok()?, f.get(4)?.parse().ok()?))
+        })
+        .collect()
+}
+
+#[test]
+fn a_logo_from_the_template_is_drawn_on_the_cover() {
+    let dir = scratch_dir("logo");
+    let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("../pdf-templates");
+    std::fs::create_dir_all(dir.join("fonts")).unwrap();
+    for font in ["NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf"] {
+        std::fs::copy(templates.join("fonts").join(font), dir.join("fonts").join(font)).unwrap();
+    }
+    let source = std::fs::read_to_string(templates.join("hoc-ba-tt27.toml")).unwrap();
+    let with_logo = source.replacen("[cover]\n", "[cover]\nlogo = \"logo.png\"\nlogo_width = 30.0\n", 1);
+    assert_ne!(with_logo, source);
+    std::fs::write(dir.join("hoc-ba-tt27.toml"), &with_logo).unwrap();
+
+    // A missing logo is refused when the template is loaded, naming the file.
+    match Renderer::from_dir(&dir) {
+        Err(PdfError::Template(message)) => assert!(message.contains("logo.png"), "{message}"),
+        other => panic!("a missing logo must be refused, got {:?}", other.err()),
+    }
+    write(&dir, "logo.png", b"not an image");
+    match Renderer::from_dir(&dir) {
+        Err(PdfError::Template(message)) => assert!(message.contains("logo.png"), "{message}"),
+        other => panic!("an unreadable logo must be refused, got {:?}", other.err()),
+    }
+
+    write(&dir, "logo.png", &logo_png());
+    let r = Renderer::from_dir(&dir).unwrap();
+    let mut t = transcript(PUPIL, 1..=2, 60);
+    let pdf = r.render(&t, Scope::HandOver, &stamp(), created()).unwrap().pdf;
+    let path = write(&dir, "logo.pdf", &pdf);
+    let images = listed_images(&path);
+    assert_eq!(images, vec![(1, "image".to_string(), 64, 32), (1, "smask".to_string(), 64, 32)], "pdfimages -list");
+    // The logo sits above the ministry line, which is still on the cover.
+    let cover = page_text(&path, 1);
+    assert!(cover.contains("BỘ GIÁO DỤC VÀ ĐÀO TẠO"), "cover:\n{cover}");
+    qpdf_check(&path);
+
+    let signed = sign_pdf(&pdf, identity(), created(), "Xác nhận học bạ").unwrap();
+    let signed_path = write(&dir, "logo-signed.pdf", &signed);
+    let report = poppler("pdfsig", &signed_path, &[]);
+    assert!(report.contains("Signature is Valid."), "pdfsig:\n{report}");
+    qpdf_check(&signed_path);
+
+    // A yearly record has no cover: no image.
+    let year = t.years[0].school_year.clone();
+    let pdf = r.render(&t, Scope::Year(&year), &stamp(), created()).unwrap().pdf;
+    let path = write(&dir, "logo-year.pdf", &pdf);
+    assert!(listed_images(&path).is_empty());
+    qpdf_check(&path);
+
+    // The general path (characters beyond the prebuilt subsets) draws the logo too.
+    t.years[0].subjects[0].comment = Some("Đạt mục tiêu α, β và Ω.".to_string());
+    let pdf = r.render(&t, Scope::HandOver, &stamp(), created()).unwrap().pdf;
+    let path = write(&dir, "logo-fallback.pdf", &pdf);
+    assert_eq!(listed_images(&path).iter().filter(|(page, kind, ..)| *page == 1 && kind == "image").count(), 1);
+    assert!(listed_images(&path).iter().all(|(page, _, w, h)| *page == 1 && (*w, *h) == (64, 32)));
+    qpdf_check(&path);
+    let signed = sign_pdf(&pdf, identity(), created(), "Xác nhận học bạ").unwrap();
+    let signed_path = write(&dir, "logo-fallback-signed.pdf", &signed);
+    let report = poppler("pdfsig", &signed_path, &[]);
+    assert!(report.contains("Signature is Valid."), "pdfsig:\n{report}");
+}
