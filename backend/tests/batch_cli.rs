@@ -52,9 +52,13 @@ fn a_batch_killed_half_way_finishes_with_every_pupil_exactly_once() {
             .first(c)
     });
     let (school_id, status): (String, String) = query(db, |c| {
-        enrolments::table.filter(enrolments::class_id.eq(&class_id)).select((enrolments::school_id, enrolments::status)).first(c)
+        enrolments::table
+            .filter(enrolments::class_id.eq(&class_id))
+            .select((enrolments::school_id, enrolments::status))
+            .first(c)
     });
-    let existing: i64 = query(db, |c| enrolments::table.filter(enrolments::class_id.eq(&class_id)).count().get_result(c));
+    let existing: i64 =
+        query(db, |c| enrolments::table.filter(enrolments::class_id.eq(&class_id)).count().get_result(c));
     let mut sql = String::new();
     for i in 0..PUPILS - usize::try_from(existing).unwrap() {
         let (pupil, enrolment) = (uuid::Uuid::now_v7(), uuid::Uuid::now_v7());
@@ -93,7 +97,9 @@ fn a_batch_killed_half_way_finishes_with_every_pupil_exactly_once() {
     assert!(out.contains(&format!("Đã xong {PUPILS}/{PUPILS} học sinh.")), "{out}");
 
     let jobs: Vec<(String, i32, i32, Option<String>)> = query(db, |c| {
-        batch_jobs::table.select((batch_jobs::status, batch_jobs::total, batch_jobs::done_count, batch_jobs::zip_path)).load(c)
+        batch_jobs::table
+            .select((batch_jobs::status, batch_jobs::total, batch_jobs::done_count, batch_jobs::zip_path))
+            .load(c)
     });
     assert_eq!(jobs.len(), 1, "the second run resumed the first batch");
     let (status, total, done_count, zip_path) = jobs.into_iter().next().unwrap();

@@ -298,7 +298,6 @@ pub const DASHBOARD_REASONS: &str = "Lí do";
 
 // Issued documents, signatures and verification.
 
-
 /// The role of a signer as printed in a signature appearance and on the verification page.
 pub fn signer_role_name(role: SignerRole) -> &'static str {
     match role {

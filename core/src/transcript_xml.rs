@@ -226,10 +226,7 @@ pub fn summary(xml: &str) -> Option<XmlSummary> {
 /// The start tag `<name …>` at or after the beginning of `xml`.
 fn element_start<'a>(xml: &'a str, name: &str) -> Option<&'a str> {
     let open = format!("<{name}");
-    let at = xml
-        .match_indices(&open)
-        .map(|(i, _)| i)
-        .find(|i| xml[i + open.len()..].starts_with([' ', '>', '\n']))?;
+    let at = xml.match_indices(&open).map(|(i, _)| i).find(|i| xml[i + open.len()..].starts_with([' ', '>', '\n']))?;
     let end = xml[at..].find('>')?;
     Some(&xml[at..at + end + 1])
 }

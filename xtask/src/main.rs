@@ -56,6 +56,7 @@ fn ensure_debian_packages() -> Result<(), String> {
         ("zbarimg", "zbar-tools"),
         ("qpdf", "qpdf"),
         ("openssl", "openssl"),
+        ("softhsm2-util", "softhsm2"),
         ("node", "nodejs"),
         ("npm", "npm"),
     ];

@@ -62,11 +62,7 @@ pub async fn progress(
     params(("batch_id" = String, Path)),
     responses((status = 200, content_type = "application/zip", description = "One signed PDF per pupil"),
         (status = 404, body = hocba_core::api::ErrorBody), (status = 409, body = hocba_core::api::ErrorBody)))]
-pub async fn download(
-    db: web::Data<Db>,
-    user: CurrentUser,
-    path: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
+pub async fn download(db: web::Data<Db>, user: CurrentUser, path: web::Path<String>) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
     let bytes = web::block(move || {
         let progress = db.read(|c| batches::progress(c, &user, &id))?;

@@ -4,7 +4,8 @@ use crate::db::Db;
 use crate::error::ApiError;
 use crate::routes::admin::{files, people, school, staff, years};
 use crate::routes::{
-    auth, batches, classes, comment_bank, dashboard, documents, pupils, reviews, signing, summary, token_signing, yearend,
+    auth, batches, classes, comment_bank, dashboard, documents, pupils, reviews, signing, summary, token_signing,
+    yearend,
 };
 use actix_web::{web, HttpResponse};
 use hocba_core::api::Health;

@@ -12,18 +12,18 @@ use crate::db::connection::AnyConnection;
 use crate::db::models::new_id;
 use crate::db::schema::{batch_items, batch_jobs, classes, enrolments, issued_documents, pupils, users};
 use crate::db::Db;
-use crate::error::ApiError;
 use crate::documents::Documents;
+use crate::error::ApiError;
 use crate::services::issuance::{self, store, Issuer};
 use crate::signing::SigningSecret;
-use std::collections::HashSet;
-use std::sync::{Arc, Mutex};
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
 use hocba_core::api::documents::{BatchFailure, BatchProgress};
 use hocba_core::api::Role;
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 pub const RUNNING: &str = "running";
 pub const DONE: &str = "done";
@@ -297,7 +297,13 @@ pub fn progress(conn: &mut AnyConnection, user: &CurrentUser, job_id: &str) -> R
 static RUNNING_HERE: Mutex<Option<HashSet<String>>> = Mutex::new(None);
 
 /// Runs a batch on a background thread unless this process already runs it.
-pub fn run_in_background(db: Db, documents: Arc<Documents>, secret: Arc<SigningSecret>, job_id: String, zip_dir: PathBuf) {
+pub fn run_in_background(
+    db: Db,
+    documents: Arc<Documents>,
+    secret: Arc<SigningSecret>,
+    job_id: String,
+    zip_dir: PathBuf,
+) {
     {
         let mut running = RUNNING_HERE.lock().unwrap_or_else(|p| p.into_inner());
         if !running.get_or_insert_with(HashSet::new).insert(job_id.clone()) {

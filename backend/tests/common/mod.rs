@@ -23,6 +23,8 @@ pub fn pyhanko(file: &Path, cas: &[PathBuf]) -> (bool, String) {
         .arg(file)
         .args(cas)
         .output()
-        .unwrap_or_else(|e| panic!("{} with pyHanko ({e}): run `cargo xtask test`, which installs it", python.display()));
+        .unwrap_or_else(|e| {
+            panic!("{} with pyHanko ({e}): run `cargo xtask test`, which installs it", python.display())
+        });
     (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
 }
