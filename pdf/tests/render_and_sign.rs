@@ -336,9 +336,7 @@ fn decomposed_input_is_printed_composed_and_huge_comments_continue_on_next_pages
 /// With the test CA in an NSS database, pdfsig also accepts the certificate chain (key usage,
 /// extended key usage). Needs `certutil` (libnss3-tools); skipped when it is not installed.
 fn trusted_with_test_ca(dir: &Path, pdf: &Path) {
-    let installed = Command::new("which").arg("certutil").output().map(|o| o.status.success()).unwrap_or(false);
-    if !installed {
-        eprintln!("certutil not installed: skipping the trusted-CA check (apt-get install -y libnss3-tools)");
+    if tool_missing("certutil", "libnss3-tools") {
         return;
     }
     let ca = write(dir, "ca.pem", identity().ca_certificate_pem().as_bytes());
@@ -357,9 +355,7 @@ fn trusted_with_test_ca(dir: &Path, pdf: &Path) {
 }
 
 fn qpdf_check(path: &Path) {
-    let installed = Command::new("which").arg("qpdf").output().map(|o| o.status.success()).unwrap_or(false);
-    if !installed {
-        eprintln!("qpdf not installed: skipping `qpdf --check` (apt-get install -y qpdf)");
+    if tool_missing("qpdf", "qpdf") {
         return;
     }
     let (ok, report) = run("qpdf", "qpdf", &[std::ffi::OsStr::new("--check"), path.as_os_str()]);
@@ -419,6 +415,8 @@ fn timing_five_year_record() {
 fn tool_missing(tool: &str, package: &str) -> bool {
     let found = Command::new("which").arg(tool).output().map(|o| o.status.success()).unwrap_or(false);
     if !found {
+        // `cargo xtask test` (and so CI) installs every tool: there a missing one is a failure.
+        assert!(std::env::var_os("CI").is_none(), "`{tool}` is not installed (apt-get install -y {package})");
         eprintln!("`{tool}` is not installed: skipping (apt-get install -y {package})");
     }
     !found

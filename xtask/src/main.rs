@@ -57,6 +57,7 @@ fn ensure_debian_packages() -> Result<(), String> {
         ("qpdf", "qpdf"),
         ("openssl", "openssl"),
         ("softhsm2-util", "softhsm2"),
+        ("certutil", "libnss3-tools"),
         ("node", "nodejs"),
         ("npm", "npm"),
     ];
