@@ -337,10 +337,13 @@ impl Renderer {
         let half = flow.content_width() / 2.0;
         let height = sg.box_height * MM;
         let width = sg.box_width * MM;
-        let x = flow.left() + column as f32 * half + (half - width) / 2.0;
+        let column_left = flow.left() + column as f32 * half;
+        // The seal and the principal sit side by side, centred together in the principal's column.
+        let pair = (sg.seal_width + sg.seal_gap + sg.box_width) * MM;
         let (x, width) = match role {
-            SignerRole::Seal => ((x - sg.seal_shift * MM).max(flow.left()), sg.seal_width * MM),
-            _ => (x, width),
+            SignerRole::Teacher => (column_left + (half - width) / 2.0, width),
+            SignerRole::Seal => (column_left + (half - pair) / 2.0, sg.seal_width * MM),
+            SignerRole::Principal => (column_left + (half - pair) / 2.0 + (sg.seal_width + sg.seal_gap) * MM, width),
         };
         // Centred in the space: clear of the title above and the printed name below.
         let bottom = flow.page_height() - gap_top - (sg.space * MM + height) / 2.0;

@@ -161,8 +161,9 @@ pub(crate) struct Signatures {
     pub box_height: f32,
     /// Width of the seal's box.
     pub seal_width: f32,
-    /// How far the seal's box starts left of the principal's box.
-    pub seal_shift: f32,
+    /// The gap between the seal's box and the principal's box, which sit side by side (the seal on
+    /// the left) centred in the principal's column.
+    pub seal_gap: f32,
 }
 
 /// The verification stamp in the bottom margin of every page.
@@ -251,7 +252,8 @@ impl Template {
             || !(10.0..=column).contains(&sg.box_width)
             || !(8.0..=sg.space).contains(&sg.box_height)
             || !(10.0..=column).contains(&sg.seal_width)
-            || !(0.0..=40.0).contains(&sg.seal_shift)
+            || !(0.0..=20.0).contains(&sg.seal_gap)
+            || sg.seal_width + sg.seal_gap + sg.box_width > column
         {
             return Err(PdfError::Template("signatures: space, box or seal size out of range".into()));
         }
