@@ -367,51 +367,6 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
-/// Render and sign times for a five-year record (ordinary comments, then long ones); run with
-/// `cargo test --release -p hocba-pdf --test render_and_sign -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn timing_five_year_record() {
-    let r = renderer();
-    let id = identity();
-    let dir = scratch_dir("timing");
-    for (label, comment_len) in [("ordinary", 0), ("long", 180)] {
-        let t = transcript(PUPIL, 1..=5, comment_len);
-        let runs = 30;
-        let (mut render_ms, mut sign_ms) = (Vec::new(), Vec::new());
-        let mut signed = Vec::new();
-        for _ in 0..runs {
-            let start = std::time::Instant::now();
-            let pdf = r.render(&t, Scope::HandOver, &stamp(), created()).unwrap().pdf;
-            let rendered = start.elapsed();
-            signed = sign_pdf(&pdf, id, created(), "Xác nhận học bạ").unwrap();
-            render_ms.push(rendered.as_secs_f64() * 1e3);
-            sign_ms.push((start.elapsed() - rendered).as_secs_f64() * 1e3);
-        }
-        let median = |v: &mut Vec<f64>| {
-            v.sort_by(f64::total_cmp);
-            v[v.len() / 2]
-        };
-        let (render, sign) = (median(&mut render_ms), median(&mut sign_ms));
-        let path = write(&dir, &format!("five-years-{label}.pdf"), &signed);
-        let info = poppler("pdfinfo", &path, &[]);
-        let pages = info
-            .lines()
-            .find(|l| l.starts_with("Pages:"))
-            .unwrap_or("Pages: ?")
-            .split_whitespace()
-            .last()
-            .unwrap_or("?")
-            .to_string();
-        println!(
-            "{label} comments: render_ms_median={render:.2} sign_ms_median={sign:.2} total_ms_median={:.2} bytes={} pages={pages} ({})",
-            render + sign,
-            signed.len(),
-            path.display()
-        );
-    }
-}
-
 fn tool_missing(tool: &str, package: &str) -> bool {
     let found = Command::new("which").arg(tool).output().map(|o| o.status.success()).unwrap_or(false);
     if !found {
