@@ -147,6 +147,9 @@ enum KeysCommand {
     },
     /// List the certificates.
     List,
+    /// Trust another CA (PEM), e.g. that of a school pupils transfer from: its signed records can
+    /// then be verified and imported. Compare its fingerprint with the other school first.
+    TrustCa { file: PathBuf },
     /// Revoke a certificate: it can no longer sign.
     Revoke {
         id: String,
@@ -319,6 +322,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
                     cli::register_token(&db, *role, user.as_deref(), cert, ca.as_deref())
                 }
                 KeysCommand::List => cli::list(&db),
+                KeysCommand::TrustCa { file } => cli::trust_ca(&db, file),
                 KeysCommand::Revoke { id, reason } => cli::revoke(&db, id, reason),
             }
         }

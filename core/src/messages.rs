@@ -353,6 +353,34 @@ pub const VERIFY_ATTACHMENT_INVALID: &str = "Một bản học bạ năm học �
 pub const VERIFY_ROLE_MISSING: &str = "Thiếu chữ ký của người có trách nhiệm.";
 pub const YEAR_NOT_APPROVED: &str = "Năm học này chưa được hiệu trưởng duyệt cuối năm nên chưa có học bạ năm học.";
 pub const NO_HOMEROOM_TEACHER: &str = "Lớp của năm học này chưa có giáo viên chủ nhiệm để ký học bạ.";
+pub const IMPORT_UNKNOWN_SIGNER: &str = "Không nhận: học bạ được ký bằng chứng thư số mà nhà trường chưa tin cậy. \
+     Hãy thêm chứng thư gốc (CA) của trường cũ ở trang Ký số, sau khi đã đối chiếu mã vân tay với trường cũ.";
+pub const IMPORT_OTHER_PUPIL: &str =
+    "Học bạ này là của học sinh khác: họ tên, ngày sinh hoặc mã định danh không khớp với hồ sơ học sinh.";
+pub const IMPORT_OWN_SCHOOL: &str = "Học bạ này do chính trường cấp, không cần nhập.";
+pub const IMPORT_NO_YEAR: &str = "Tệp không có năm học nào đã ký để nhập.";
+pub const IMPORT_BAD_SIGNATURE_FILE: &str = "Không đọc được tệp chữ ký (.p7s, mã Base64).";
+pub const IMPORT_NOT_RECORD: &str = "Tệp không phải học bạ đã ký (PDF có XML bên trong, hoặc XML kèm tệp chữ ký .p7s).";
+pub const IMPORTED_YEAR_READ_ONLY: &str =
+    "Năm học này được nhập từ học bạ đã ký của trường cũ, không sửa được; bản gốc đính kèm trong học bạ bàn giao.";
+pub const TRUST_CA_INVALID: &str = "Không đọc được chứng thư số (cần tệp PEM của một CA).";
+pub const TRUST_CA_NOT_CA: &str = "Chứng thư này không phải của tổ chức cấp chứng thư (CA).";
+
+/// "Không nhận: chữ ký số không hợp lệ (…)".
+pub fn import_not_authentic(problem: &str) -> String {
+    format!("Không nhận: chữ ký số của học bạ không hợp lệ ({problem}).")
+}
+
+/// "Năm học 2023-2024 đã có trong hồ sơ học sinh."
+pub fn import_year_exists(school_year: &str) -> String {
+    format!("Năm học {school_year} đã có trong hồ sơ học sinh.")
+}
+
+/// "Tệp XML không đúng lược đồ học bạ: …".
+pub fn import_bad_xml(detail: &str) -> String {
+    format!("Tệp XML không đúng lược đồ học bạ: {detail}")
+}
+
 pub const NO_APPROVED_YEAR: &str = "Học sinh chưa có năm học nào được duyệt cuối năm.";
 pub const SIGNATURE_PENDING: &str =
     "Học bạ đang chờ ký bằng USB token (chạy hocba sign trên máy có cắm token), chưa tải được bản đã ký đủ.";

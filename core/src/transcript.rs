@@ -118,6 +118,22 @@ pub struct YearRecord {
     /// not complete the grade; `None`: computed from the result ([`completion_text`]).
     #[serde(default)]
     pub completion: Option<String>,
+    /// Set on a year studied at another school and imported, with its signatures verified, when
+    /// the pupil transferred in: the record is that school's and is read-only here.
+    #[serde(default)]
+    pub source: Option<YearSource>,
+}
+
+/// Where an imported year comes from: the issuing school, its id for the pupil and the
+/// verification code of the signed record it was imported from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct YearSource {
+    pub school_id: String,
+    pub school_name: String,
+    pub pupil_id: String,
+    /// The source document's verification code (as stored, without dashes).
+    pub code: Option<String>,
 }
 
 impl YearRecord {

@@ -6,7 +6,7 @@
 mod document;
 pub mod keys;
 
-pub use document::verify_document;
+pub use document::{verify_document, verify_xml};
 
 use crate::cms::check_detached;
 use crate::update::parse_err;
@@ -244,7 +244,13 @@ fn check_signature(pdf: &[u8], doc: &Document, field_name: &str, sig: &Dictionar
     hasher.update(&pdf[..b]);
     hasher.update(&pdf[c..end]);
     let digest = hasher.finalize();
-    let Ok(cms) = check_detached(&contents, &digest) else { return info };
+    check_cms(&contents, &digest, trust, info)
+}
+
+/// Checks a CMS signature over `digest` (signature value, timestamp, chain to a trusted root) and
+/// fills in `info`.
+fn check_cms(cms_der: &[u8], digest: &[u8], trust: &Trust, mut info: SignatureInfo) -> SignatureInfo {
+    let Ok(cms) = check_detached(cms_der, digest) else { return info };
     info.signer = keys::common_name(cms.signer.tbs_certificate().subject());
     info.issuer = keys::common_name(cms.signer.tbs_certificate().issuer());
     // A timestamp proves the signing time; its authority must be trusted too.
@@ -270,6 +276,24 @@ fn check_signature(pdf: &[u8], doc: &Document, field_name: &str, sig: &Dictionar
     info.trusted = info.problem.is_none();
     info.certificate = Some(cms.signer);
     info
+}
+
+/// Checks a detached CMS signature (`.p7s`) over a file, such as a yearly record's XML.
+pub fn check_detached_file(data: &[u8], p7s: &[u8], trust: &Trust) -> SignatureInfo {
+    let info = SignatureInfo {
+        field_name: String::new(),
+        signer: String::new(),
+        issuer: String::new(),
+        certificate: None,
+        signing_time: None,
+        reason: None,
+        intact: false,
+        trusted: false,
+        timestamped: false,
+        problem: Some(Problem::Malformed),
+        covers_until: data.len(),
+    };
+    check_cms(p7s, &Sha256::digest(data), trust, info)
 }
 
 /// Builds a chain from `cert` through `pool` to a trusted root; every certificate must be valid at `at`.

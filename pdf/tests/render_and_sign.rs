@@ -118,6 +118,7 @@ fn year_record(grade: u8, comment_len: usize) -> YearRecord {
         final_result: None,
         awards: vec!["Học sinh Xuất sắc".to_string()],
         completion: None,
+        source: None,
     }
 }
 

@@ -363,6 +363,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     document_deliveries,
     batch_jobs,
     batch_items,
+    imported_years,
 );
 
 diesel::table! {
@@ -463,5 +464,28 @@ diesel::table! {
         document_id -> Nullable<Text>,
         error -> Nullable<Text>,
         done_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    imported_years (id) {
+        id -> Text,
+        school_id -> Text,
+        pupil_id -> Text,
+        school_year -> Text,
+        grade -> Integer,
+        class_name -> Text,
+        from_school_id -> Text,
+        from_school_name -> Text,
+        from_pupil_id -> Text,
+        source_code -> Nullable<Text>,
+        source_format -> Text,
+        source_file -> Binary,
+        source_signature -> Nullable<Binary>,
+        record -> Text,
+        placement -> Text,
+        signatures -> Text,
+        imported_by -> Nullable<Text>,
+        imported_at -> Timestamp,
     }
 }

@@ -62,6 +62,7 @@ fn admin_scope() -> actix_web::Scope {
         .route("/pupils/{pupil_id}/guardians", web::post().to(people::link))
         .route("/pupils/{pupil_id}/guardians/{parent_id}", web::delete().to(people::unlink))
         .route("/pupils/{pupil_id}/transfer-out", web::post().to(people::transfer_out))
+        .route("/pupils/{pupil_id}/imported-years", web::post().to(people::import_years))
         .route("/parents", web::get().to(people::parents))
         .route("/invites", web::post().to(people::invite))
 }
@@ -83,6 +84,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             )
             .route("/verify/{code}", web::get().to(documents::verify_code))
             .route("/schools/{school_id}/jwks.json", web::get().to(documents::jwks))
+            .route("/schools/{school_id}/ca.pem", web::get().to(signing::school_ca))
             // any signed-in user
             .route("/me", web::get().to(auth::me))
             .route("/notifications", web::get().to(reviews::notifications))
@@ -145,6 +147,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/school/logo", web::get().to(admin::school::logo))
             // principal and admin: the school's signers
             .route("/signing/readiness", web::get().to(signing::readiness))
+            .route("/signing/trusted-cas", web::get().to(signing::trusted_cas))
+            .route("/signing/trusted-cas", web::post().to(signing::trust_ca))
             // a signer whose key is on a USB token (`hocba sign`)
             .route("/signing/pending", web::get().to(token_signing::pending))
             .route("/signing/pending/{document_id}", web::post().to(token_signing::upload))

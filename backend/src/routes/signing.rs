@@ -3,9 +3,9 @@
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::ApiError;
-use crate::signing::readiness;
+use crate::signing::{readiness, trusted};
 use actix_web::web;
-use hocba_core::api::documents::SignerReadiness;
+use hocba_core::api::documents::{SignerReadiness, TrustCa, TrustedCa};
 use hocba_core::api::ErrorBody;
 
 /// `GET /api/signing/readiness`: every signer of the school (active teachers, the principal, the
@@ -19,4 +19,69 @@ pub async fn readiness(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json
     let at = crate::db::models::now();
     let list = web::block(move || db.read(|c| readiness::readiness(c, &user.school_id, at))).await??;
     Ok(web::Json(list))
+}
+
+fn refused(e: crate::signing::SigningError) -> ApiError {
+    match e {
+        crate::signing::SigningError::Refused(message) => ApiError::validation("pem", message),
+        e => ApiError::Internal(anyhow::anyhow!("{e}")),
+    }
+}
+
+/// `GET /api/signing/trusted-cas`: the CAs whose signatures the school accepts. Principal and admin.
+#[utoipa::path(get, path = "/api/signing/trusted-cas", tag = "signing",
+    responses((status = 200, body = Vec<TrustedCa>), (status = 403, body = ErrorBody)))]
+pub async fn trusted_cas(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json<Vec<TrustedCa>>, ApiError> {
+    if !user.is_school_manager() {
+        return Err(ApiError::Forbidden);
+    }
+    let list = web::block(move || db.read(|c| trusted::list(c, &user.school_id).map_err(refused))).await??;
+    Ok(web::Json(list))
+}
+
+/// `POST /api/signing/trusted-cas`: trusts another CA (PEM), such as the CA of a school pupils
+/// transfer from. Principal and admin; recorded in the audit log.
+#[utoipa::path(post, path = "/api/signing/trusted-cas", tag = "signing", request_body = TrustCa,
+    responses((status = 201, body = TrustedCa), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn trust_ca(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    body: web::Json<TrustCa>,
+) -> Result<actix_web::HttpResponse, ApiError> {
+    if !user.is_school_manager() {
+        return Err(ApiError::Forbidden);
+    }
+    let pem = body.into_inner().pem;
+    let ca = web::block(move || {
+        db.write(|c| {
+            let ca = trusted::add(c, &user.school_id, &pem).map_err(refused)?;
+            crate::services::audit::append(
+                c,
+                crate::services::audit::Event {
+                    school_id: &user.school_id,
+                    actor_id: Some(&user.id),
+                    action: "signing.trust_ca",
+                    entity: "signing_ca",
+                    entity_id: &ca.id,
+                    detail: serde_json::json!({ "name": ca.name, "fingerprint": ca.fingerprint }),
+                },
+            )?;
+            Ok::<_, ApiError>(ca)
+        })
+    })
+    .await??;
+    Ok(actix_web::HttpResponse::Created().json(ca))
+}
+
+/// `GET /api/schools/{school_id}/ca.pem` (public): the root certificates of the school's signers,
+/// for a receiving school to trust (after comparing fingerprints with this school).
+#[utoipa::path(get, path = "/api/schools/{school_id}/ca.pem", tag = "signing", params(("school_id" = String, Path)),
+    responses((status = 200, description = "PEM certificates", content_type = "application/x-pem-file"), (status = 404, body = ErrorBody)))]
+pub async fn school_ca(db: web::Data<Db>, path: web::Path<String>) -> Result<actix_web::HttpResponse, ApiError> {
+    let school_id = path.into_inner();
+    let roots = web::block(move || db.read(|c| trusted::own_roots(c, &school_id).map_err(refused))).await??;
+    if roots.is_empty() {
+        return Err(ApiError::NotFound);
+    }
+    Ok(actix_web::HttpResponse::Ok().content_type("application/x-pem-file").body(roots.concat()))
 }

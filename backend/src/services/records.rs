@@ -5,6 +5,7 @@ use crate::db::connection::AnyConnection;
 use crate::db::models::{Class, Pupil, School, SchoolYear};
 use crate::db::schema::{classes, enrolments, period_records, school_years, schools};
 use crate::error::ApiError;
+use crate::services::admin::imported_years;
 use crate::services::grid::{evaluate, load_cells, Columns};
 use crate::services::yearend;
 use crate::services::{access, classes as class_service, review};
@@ -112,6 +113,7 @@ fn year_record(conn: &mut AnyConnection, y: &Year) -> Result<Option<YearRecord>,
         days_absent_unexcused: extras.days_absent_unexcused,
         awards: hocba_core::awards::award_lines(&awards),
         completion: outcome.book_text,
+        source: None,
     }))
 }
 
@@ -129,10 +131,26 @@ fn approved_years(conn: &mut AnyConnection, list: &[Year]) -> Result<Vec<YearRec
 pub fn results(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str) -> Result<PupilResults, ApiError> {
     let pupil = access::readable_pupil(conn, user, pupil_id)?;
     let list = years(conn, &pupil.id)?;
-    Ok(PupilResults {
-        pupil: PupilRef { id: pupil.id.clone(), full_name: pupil.full_name.clone() },
-        years: approved_years(conn, &list)?,
-    })
+    let own = approved_years(conn, &list)?;
+    let (years, _) = with_imported(conn, &pupil.id, own, Vec::new())?;
+    Ok(PupilResults { pupil: PupilRef { id: pupil.id.clone(), full_name: pupil.full_name.clone() }, years })
+}
+
+/// Adds the years imported from other schools (transfers in) to the school's own years and
+/// quá trình học tập lines, in school-year order.
+fn with_imported(
+    conn: &mut AnyConnection,
+    pupil_id: &str,
+    mut years: Vec<YearRecord>,
+    mut history: Vec<HistoryLine>,
+) -> Result<(Vec<YearRecord>, Vec<HistoryLine>), ApiError> {
+    for (year, line) in imported_years::transcript_years(conn, pupil_id)? {
+        years.push(year);
+        history.push(line);
+    }
+    years.sort_by(|a, b| a.school_year.cmp(&b.school_year));
+    history.sort_by(|a, b| a.school_year.cmp(&b.school_year));
+    Ok((years, history))
 }
 
 fn iso(d: Option<chrono::NaiveDate>) -> Option<String> {
@@ -149,7 +167,7 @@ pub fn transcript(
     let pupil: Pupil = access::readable_pupil(conn, user, pupil_id)?;
     let school: School = schools::table.find(&pupil.school_id).select(School::as_select()).first(conn)?;
     let list = years(conn, &pupil.id)?;
-    let history = list
+    let own_history = list
         .iter()
         .map(|y| HistoryLine {
             school_year: y.year.name.clone(),
@@ -159,6 +177,8 @@ pub fn transcript(
             entry_date: iso(pupil.entry_date),
         })
         .collect();
+    let own = approved_years(conn, &list)?;
+    let (years, history) = with_imported(conn, &pupil.id, own, own_history)?;
     Ok(Transcript {
         school: SchoolInfo {
             id: school.id.clone(),
@@ -185,7 +205,7 @@ pub fn transcript(
             guardian_name: pupil.guardian_name.clone(),
         },
         history,
-        years: approved_years(conn, &list)?,
+        years,
         issued_on: issued_on.format("%Y-%m-%d").to_string(),
     })
 }

@@ -223,3 +223,16 @@ pub fn list(db: &Db) -> anyhow::Result<()> {
     print_table(&rows);
     Ok(())
 }
+
+/// `hocba keys trust-ca FILE.pem`: trusts another CA (a school pupils transfer from, a public CA).
+pub fn trust_ca(db: &Db, file: &Path) -> anyhow::Result<()> {
+    let pem = std::fs::read_to_string(file).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let ca = db
+        .write(|c| {
+            let (school_id, _) = keystore::default_school(c)?;
+            super::trusted::add(c, &school_id, &pem)
+        })
+        .map_err(err)?;
+    println!("Đã tin cậy CA «{}» (vân tay SHA-256 {}).", ca.name, ca.fingerprint);
+    Ok(())
+}

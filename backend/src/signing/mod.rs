@@ -13,6 +13,7 @@ pub mod keystore;
 pub mod pkcs11;
 pub mod readiness;
 pub mod secret;
+pub mod trusted;
 pub mod tsa;
 
 pub use keystore::{signer_for, trusted_cas, Signer};

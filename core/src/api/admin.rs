@@ -263,6 +263,9 @@ pub struct PupilProfile {
     pub class_name: Option<String>,
     pub guardians: Vec<GuardianView>,
     pub transfers: Vec<TransferView>,
+    /// Years studied at other schools, imported from their signed records (read-only).
+    #[serde(default)]
+    pub imported_years: Vec<crate::api::documents::ImportedYear>,
 }
 
 /// One line of `GET /api/admin/pupils?q=&class_id=&status=`; `q` is diacritic-insensitive.

@@ -274,3 +274,53 @@ pub struct SignedCredential {
     /// Compact JWS: header `{"alg":"ES256","typ":"vc+jwt","kid":…}`, payload the credential (JSON-LD).
     pub jwt: String,
 }
+
+/// A school year a transferred-in pupil studied at another school, imported from that school's
+/// signed record after its signatures were verified. It is read-only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportedYear {
+    pub id: String,
+    pub school_year: String,
+    pub grade: u8,
+    pub class_name: String,
+    pub from_school: String,
+    /// The source document's verification code, as printed (`7KQ2-M9XD-4RTA`).
+    pub source_code: Option<String>,
+    /// `pdf` (a signed yearly record) or `xml` (the XML with its detached signature).
+    pub source_format: String,
+    pub result: Option<crate::YearResult>,
+    /// The source's signatures, as verified at import.
+    pub signatures: Vec<SignatureCheck>,
+    pub imported_at: String,
+    pub imported_by: Option<String>,
+}
+
+/// `POST /api/admin/pupils/{pupil_id}/imported-years` as JSON: a học bạ XML and its detached CMS
+/// signature (the `.p7s` file, Base64). A signed PDF is posted as `application/pdf` instead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportXml {
+    pub xml: String,
+    pub signature_base64: String,
+}
+
+/// `POST /api/signing/trusted-cas`: a CA certificate (PEM) whose signatures the school accepts,
+/// such as the CA of a school its pupils transfer from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TrustCa {
+    pub pem: String,
+}
+
+/// A CA the school trusts (`GET /api/signing/trusted-cas`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TrustedCa {
+    pub id: String,
+    pub name: String,
+    pub is_test: bool,
+    /// SHA-256 of the certificate (hex), to compare with what the other school reads out.
+    pub fingerprint: String,
+    pub added_at: String,
+}

@@ -12,4 +12,5 @@ mod review;
 mod schema;
 mod school_year;
 mod signing_keys;
+mod transfer_in;
 mod year_end;

@@ -112,7 +112,7 @@ async fn health_openapi_and_spa() {
     // record as PDF, XML and the XML's signature, revocation, verification by upload and by code),
     // 2 of signing on a USB token (the signer's pending documents, the upload of a signature), 3 of
     // hand-over batches (start, progress, ZIP) and 2 of Open Badges (credentials, the school's keys).
-    assert_eq!(paths.len(), 82, "a path was added or lost: {:?}", paths.keys().collect::<Vec<_>>());
+    assert_eq!(paths.len(), 85, "a path was added or lost: {:?}", paths.keys().collect::<Vec<_>>());
     // Unknown API paths answer JSON 404; other paths fall back to the app's index.html.
     let r = app.http.get(app.url("/api/nothing-here")).send().await.unwrap();
     assert_error(r, 404, "not_found", None).await;

@@ -5,12 +5,13 @@ use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::ApiError;
 use crate::services::admin::pupils::PupilFilter;
-use crate::services::admin::{guardians, pupils, transfers};
+use crate::services::admin::{guardians, imported_years, pupils, transfers};
 use actix_web::web;
 use hocba_core::api::admin::{
     GuardianView, InviteRequest, InviteSlip, LinkGuardian, PupilInput, PupilProfile, PupilSummary, TransferIn,
     TransferOut,
 };
+use hocba_core::api::documents::{ImportXml, ImportedYear};
 use hocba_core::api::ErrorBody;
 
 /// `GET /api/admin/pupils?q=&class_id=&status=`: `q` ignores diacritics and case.
@@ -155,4 +156,47 @@ pub async fn transfer_in(
 ) -> Result<web::Json<PupilProfile>, ApiError> {
     let input = body.into_inner();
     Ok(web::Json(managed(db, user, true, move |c, u| transfers::transfer_in(c, u, input)).await?))
+}
+
+/// `POST /api/admin/pupils/{pupil_id}/imported-years`: the years a transferred-in pupil studied at
+/// another school, from that school's signed record: a PDF (`application/pdf`: a yearly record or
+/// a hand-over học bạ) or, as JSON, an XML with its detached signature. All years or none.
+#[utoipa::path(post, path = "/api/admin/pupils/{pupil_id}/imported-years", tag = "admin", params(("pupil_id" = String, Path)),
+    request_body(content = ImportXml, description = "or the signed PDF itself as application/pdf"),
+    responses((status = 201, body = Vec<ImportedYear>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn import_years(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    path: web::Path<String>,
+    req: actix_web::HttpRequest,
+    body: web::Bytes,
+) -> Result<actix_web::HttpResponse, ApiError> {
+    crate::services::admin::require_manager(&user)?;
+    let id = path.into_inner();
+    let upload = upload_of(&req, &body)?;
+    let years = managed(db, user, true, move |c, u| imported_years::import(c, u, &id, upload)).await?;
+    Ok(actix_web::HttpResponse::Created().json(years))
+}
+
+/// A PDF body, or the JSON of an XML and its Base64 `.p7s`.
+fn upload_of(req: &actix_web::HttpRequest, body: &[u8]) -> Result<imported_years::Upload, ApiError> {
+    use base64::Engine as _;
+    let json = req
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !json {
+        if !body.starts_with(b"%PDF") {
+            return Err(ApiError::validation("file", hocba_core::messages::IMPORT_NOT_RECORD));
+        }
+        return Ok(imported_years::Upload::Pdf(body.to_vec()));
+    }
+    let input: ImportXml = serde_json::from_slice(body)
+        .map_err(|_| ApiError::validation("xml", hocba_core::messages::IMPORT_NOT_RECORD))?;
+    let signature = base64::engine::general_purpose::STANDARD
+        .decode(input.signature_base64.trim())
+        .map_err(|_| ApiError::validation("signature_base64", hocba_core::messages::IMPORT_BAD_SIGNATURE_FILE))?;
+    Ok(imported_years::Upload::Xml { xml: input.xml.into_bytes(), signature })
 }

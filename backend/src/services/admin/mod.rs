@@ -4,6 +4,7 @@
 
 pub mod classes;
 pub mod guardians;
+pub mod imported_years;
 pub mod pupils;
 pub mod rollover;
 pub mod school;

@@ -261,6 +261,7 @@ pub fn profile(conn: &mut AnyConnection, school_id: &str, id: &str) -> Result<Pu
         class_name: class.map(|c| c.1),
         guardians: guardians::of_pupil(conn, &p.id)?,
         transfers: transfers::of_pupil(conn, &p.id)?,
+        imported_years: super::imported_years::of_pupil(conn, &p.id)?,
     })
 }
 

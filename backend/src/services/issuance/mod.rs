@@ -25,6 +25,7 @@ use crate::db::connection::AnyConnection;
 use crate::db::models::new_id;
 use crate::documents::Documents;
 use crate::error::ApiError;
+use crate::services::admin::imported_years;
 use crate::services::{audit, records};
 use crate::signing::keystore::staff_signers;
 use crate::signing::{signer_for, SigningSecret};
@@ -205,6 +206,9 @@ fn yearly_for(
             ApiError::NotFound
         }
     })?;
+    if year.source.is_some() {
+        return Err(ApiError::conflict("imported_year", msg::IMPORTED_YEAR_READ_ONLY));
+    }
     let year_transcript = Transcript { years: vec![year.clone()], ..transcript.clone() };
     let hash = source_hash(&[to_json(&transcript.school)?, to_json(&transcript.pupil)?, to_json(year)?]);
     let previous = store::current(conn, &transcript.pupil.id, DocumentKind::YearlyRecord, Some(school_year))?;
@@ -267,7 +271,7 @@ pub fn hand_over(
         return Err(ApiError::conflict("no_approved_year", msg::NO_APPROVED_YEAR));
     }
     let mut yearly = Vec::with_capacity(transcript.years.len());
-    for y in &transcript.years {
+    for y in transcript.years.iter().filter(|y| y.source.is_none()) {
         let row = yearly_for(conn, issuer, user, &transcript, &y.school_year)?;
         if !row.is_issued() {
             return Err(ApiError::conflict("signature_pending", msg::SIGNATURE_PENDING));
@@ -276,6 +280,8 @@ pub fn hand_over(
     }
     let mut parts = vec![to_json(&transcript.school)?, to_json(&transcript.pupil)?, to_json(&transcript.history)?];
     parts.extend(yearly.iter().map(|r| serde_json::Value::String(r.id.clone())));
+    let (imported, imported_ids) = imported_years::attachments(conn, &transcript.pupil.id)?;
+    parts.extend(imported_ids.into_iter().map(serde_json::Value::String));
     let hash = source_hash(&parts);
     let previous = store::current(conn, &transcript.pupil.id, DocumentKind::HandOver, None)?;
     if let Some(current) = &previous {
@@ -291,7 +297,7 @@ pub fn hand_over(
             .find(|s| s.role == SignerRole::Principal)
             .map(|s| s.user_id)
     };
-    let attachments = yearly
+    let mut attachments: Vec<Attachment> = yearly
         .iter()
         .map(|r| Attachment {
             name: yearly_record_name(r.school_year.as_deref().unwrap_or_default()),
@@ -302,6 +308,7 @@ pub fn hand_over(
             modified: r.issued_at.map(|t| t.and_utc()).unwrap_or_else(Utc::now),
         })
         .collect();
+    attachments.extend(imported);
     issue(
         conn,
         issuer,

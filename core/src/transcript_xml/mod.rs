@@ -3,8 +3,12 @@
 //! `T`/`H`/`C`, `HTXS`…); dates are ISO (`2026-05-28`); measures are in tenths (millimetres,
 //! hectograms) so that no decimal separator is involved.
 
+mod parse;
+
+pub use parse::{parse, ParsedXml, XmlError};
+
 use crate::api::documents::DocumentKind;
-use crate::transcript::{HistoryLine, PupilIdentity, SchoolInfo, Transcript, YearRecord};
+use crate::transcript::{HistoryLine, PupilIdentity, SchoolInfo, Transcript, YearRecord, YearSource};
 
 pub const NAMESPACE: &str = "urn:hocba:hoc-ba:1";
 
@@ -18,6 +22,8 @@ fn esc(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
+            // A reader would turn a raw carriage return into a line feed.
+            '\r' => out.push_str("&#13;"),
             // Characters XML 1.0 does not allow are dropped.
             c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
             c => out.push(c),
@@ -146,6 +152,15 @@ fn year(x: &mut Xml, y: &YearRecord) {
     x.close("awards");
     let completion = y.completion_line();
     x.text("completion", Some(&completion).filter(|c| !c.is_empty()).map(String::as_str));
+    if let Some(source) = &y.source {
+        let mut attrs = vec![("schoolId", source.school_id.clone()), ("pupilId", source.pupil_id.clone())];
+        if let Some(code) = &source.code {
+            attrs.push(("code", code.clone()));
+        }
+        x.open("importedFrom", &attrs);
+        x.text("schoolName", Some(&source.school_name));
+        x.close("importedFrom");
+    }
     x.close("year");
 }
 
@@ -184,7 +199,8 @@ pub fn document_xml(t: &Transcript, tag: Option<&DocumentTag>) -> String {
     x.out
 }
 
-/// What a verifier needs from a học bạ XML: whose record it is and which years and document.
+/// What a verifier needs from a học bạ XML: whose record it is, which years and document, and
+/// where each imported year comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct XmlSummary {
     pub document: Option<DocumentKind>,
@@ -194,60 +210,24 @@ pub struct XmlSummary {
     pub pupil_id: String,
     pub pupil_name: String,
     pub school_years: Vec<String>,
+    /// `(school year, source)` of every imported year.
+    pub sources: Vec<(String, YearSource)>,
 }
 
-/// Reads the summary of an XML made by [`document_xml`] (`None` when it is not one).
+/// Reads the summary of a học bạ XML (`None` when it is not one).
 pub fn summary(xml: &str) -> Option<XmlSummary> {
-    let root = element_start(xml, "hocBa")?;
-    if attribute(root, "xmlns").as_deref() != Some(NAMESPACE) {
-        return None;
-    }
-    let school_at = xml.find("<school ")?;
-    let pupil_at = xml.find("<pupil ")?;
-    let school = &xml[school_at..];
-    let pupil = &xml[pupil_at..];
-    let years_at = xml.find("<years>").unwrap_or(xml.len());
-    let school_years = xml[years_at..]
-        .match_indices("<year ")
-        .filter_map(|(i, _)| element_start(&xml[years_at + i..], "year"))
-        .filter_map(|tag| attribute(tag, "schoolYear"))
-        .collect();
+    let parsed = parse(xml).ok()?;
+    let t = parsed.transcript;
     Some(XmlSummary {
-        document: attribute(root, "document").and_then(|d| DocumentKind::parse(&d)),
-        code: attribute(root, "code"),
-        school_id: attribute(element_start(school, "school")?, "id")?,
-        school_name: child_text(school, "name")?,
-        pupil_id: attribute(element_start(pupil, "pupil")?, "id")?,
-        pupil_name: child_text(pupil, "fullName")?,
-        school_years,
+        document: parsed.document,
+        code: parsed.code,
+        school_id: t.school.id,
+        school_name: t.school.name,
+        pupil_id: t.pupil.id,
+        pupil_name: t.pupil.full_name,
+        school_years: t.years.iter().map(|y| y.school_year.clone()).collect(),
+        sources: t.years.into_iter().filter_map(|y| y.source.map(|s| (y.school_year, s))).collect(),
     })
-}
-
-/// The start tag `<name …>` at or after the beginning of `xml`.
-fn element_start<'a>(xml: &'a str, name: &str) -> Option<&'a str> {
-    let open = format!("<{name}");
-    let at = xml.match_indices(&open).map(|(i, _)| i).find(|i| xml[i + open.len()..].starts_with([' ', '>', '\n']))?;
-    let end = xml[at..].find('>')?;
-    Some(&xml[at..at + end + 1])
-}
-
-fn attribute(tag: &str, name: &str) -> Option<String> {
-    let key = format!(" {name}=\"");
-    let at = tag.find(&key)? + key.len();
-    let end = tag[at..].find('"')?;
-    Some(unescape(&tag[at..at + end]))
-}
-
-/// The text of the first `<name>…</name>` in `xml`.
-fn child_text(xml: &str, name: &str) -> Option<String> {
-    let open = format!("<{name}>");
-    let at = xml.find(&open)? + open.len();
-    let end = xml[at..].find(&format!("</{name}>"))?;
-    Some(unescape(&xml[at..at + end]))
-}
-
-fn unescape(text: &str) -> String {
-    text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
 }
 
 #[cfg(test)]
@@ -260,19 +240,146 @@ mod tests {
         assert_eq!(esc("Tốt\u{1}\n"), "Tốt\n");
     }
 
+    use crate::transcript::{QualityLine, SubjectLine};
+    use proptest::prelude::*;
+
+    fn sample(comment: &str, name: &str) -> Transcript {
+        let year = |grade: u8, source: Option<YearSource>| YearRecord {
+            school_year: format!("202{grade}-202{}", grade + 1),
+            class_name: format!("{grade}A"),
+            grade,
+            homeroom_teacher: Some("Lò Thị Hoa".into()),
+            principal_name: Some("Vàng A Dình".into()),
+            subjects: vec![
+                SubjectLine {
+                    code: "toan".into(),
+                    name: "Toán".into(),
+                    level: Some(crate::SubjectLevel::T),
+                    score: Some(9),
+                    comment: Some(comment.to_string()),
+                },
+                SubjectLine {
+                    code: "tin_hoc".into(), name: "Tin học".into(), level: None, score: None, comment: None
+                },
+            ],
+            qualities: vec![QualityLine {
+                code: "cham_chi".into(),
+                name: "Chăm chỉ".into(),
+                kind: crate::catalogue::QualityKind::PhamChat,
+                level: Some(crate::QualityLevel::D),
+                comment: Some(comment.to_string()),
+            }],
+            evaluation: crate::rules::Evaluation { result: Some(crate::YearResult::HTT), ..Default::default() },
+            approved_at: Some("2026-05-25T01:00:00+00:00".into()),
+            height_mm: Some(1325),
+            weight_hg: Some(300),
+            days_absent_excused: Some(2),
+            days_absent_unexcused: None,
+            final_result: None,
+            awards: vec![format!("Khen thưởng {name}")],
+            completion: None,
+            source,
+        };
+        Transcript {
+            school: SchoolInfo {
+                id: "s1".into(),
+                name: "Trường Tiểu học A & B".into(),
+                code: "TH01".into(),
+                commune: "Thị trấn Mường Khương".into(),
+                district: "Mường Khương".into(),
+                province: "Lào Cai".into(),
+                principal_name: "Vàng A Dình".into(),
+            },
+            pupil: PupilIdentity {
+                id: "p1".into(),
+                national_id: Some("010203004005".into()),
+                full_name: name.to_string(),
+                gender: "Nữ".into(),
+                birth_date: Some("2016-03-04".into()),
+                ethnicity: "Mông".into(),
+                nationality: "Việt Nam".into(),
+                birth_place: None,
+                home_town: Some("Lào Cai".into()),
+                address: None,
+                father_name: Some("Giàng A Páo".into()),
+                mother_name: None,
+                guardian_name: None,
+            },
+            history: vec![HistoryLine {
+                school_year: "2021-2022".into(),
+                class_name: "1A".into(),
+                school_name: "Trường Tiểu học Bản Lầu".into(),
+                registration_no: Some("12/2021".into()),
+                entry_date: Some("2021-09-05".into()),
+            }],
+            years: vec![
+                year(
+                    1,
+                    Some(YearSource {
+                        school_id: "other-school".into(),
+                        school_name: "Trường Tiểu học Bản Lầu".into(),
+                        pupil_id: "p-old".into(),
+                        code: Some("7KQ2M9XD4RTA".into()),
+                    }),
+                ),
+                year(2, None),
+            ],
+            issued_on: "2026-05-30".into(),
+        }
+    }
+
+    fn tag() -> DocumentTag {
+        DocumentTag { kind: DocumentKind::HandOver, code: "AB12CD34EF56".into() }
+    }
+
     #[test]
-    fn summary_reads_whose_record_and_which_document() {
-        let xml = "<?xml version=\"1.0\"?>\n<hocBa xmlns=\"urn:hocba:hoc-ba:1\" version=\"1\" issuedOn=\"2026-05-30\" \
-                   document=\"yearly_record\" code=\"AB12CD34EF\">\n<school id=\"s1\">\n<name>Trường Tiểu học A &amp; B</name>\n\
-                   </school>\n<pupil id=\"p1\">\n<nationalId>1</nationalId>\n<fullName>Giàng Thị Mỷ</fullName>\n</pupil>\n\
-                   <history>\n<placement schoolYear=\"2020-2021\"></placement>\n</history>\n<years>\n\
-                   <year schoolYear=\"2024-2025\" grade=\"5\">\n</year>\n</years>\n</hocBa>\n";
-        let s = summary(xml).expect("summary");
-        assert_eq!(s.document, Some(DocumentKind::YearlyRecord));
-        assert_eq!(s.code.as_deref(), Some("AB12CD34EF"));
+    fn parsing_gives_back_the_same_record() {
+        let t = sample("Em tính nhanh, <cẩn thận> & \"chăm\".\r\nTiếp tục.", "Giàng Thị Mỷ");
+        let xml = document_xml(&t, Some(&tag()));
+        let parsed = parse(&xml).expect("parse");
+        assert_eq!(parsed.document, Some(DocumentKind::HandOver));
+        assert_eq!(parsed.code.as_deref(), Some("AB12CD34EF56"));
+        assert_eq!(parsed.transcript.pupil, t.pupil);
+        assert_eq!(parsed.transcript.history, t.history);
+        assert_eq!(parsed.transcript.years[0].source, t.years[0].source);
+        assert_eq!(parsed.transcript.years[1].subjects, t.years[1].subjects);
+        assert_eq!(parsed.transcript.years[1].result(), Some(crate::YearResult::HTT));
+        assert_eq!(document_xml(&parsed.transcript, Some(&tag())), xml);
+    }
+
+    #[test]
+    fn summary_reads_whose_record_which_years_and_sources() {
+        let xml = document_xml(&sample("Tốt", "Giàng Thị Mỷ"), Some(&tag()));
+        let s = summary(&xml).expect("summary");
+        assert_eq!(s.document, Some(DocumentKind::HandOver));
         assert_eq!(s.school_name, "Trường Tiểu học A & B");
         assert_eq!((s.pupil_id.as_str(), s.pupil_name.as_str()), ("p1", "Giàng Thị Mỷ"));
-        assert_eq!(s.school_years, vec!["2024-2025".to_string()]);
+        assert_eq!(s.school_years, vec!["2021-2022".to_string(), "2022-2023".to_string()]);
+        assert_eq!(s.sources.len(), 1);
+        assert_eq!(s.sources[0].1.pupil_id, "p-old");
         assert!(summary("<other/>").is_none());
+    }
+
+    #[test]
+    fn a_bad_value_is_named_with_its_place() {
+        let xml = document_xml(&sample("Tốt", "Mỷ"), None).replacen("<score>9</score>", "<score>11</score>", 2);
+        let e = parse(&xml).expect_err("score 11");
+        assert_eq!(e.path, "years/year[1]/subjects/subject[1]/score");
+        let xml = document_xml(&sample("Tốt", "Mỷ"), None).replace("<fullName>Mỷ</fullName>", "");
+        assert_eq!(parse(&xml).expect_err("no name").path, "pupil/fullName");
+        let xml = document_xml(&sample("Tốt", "Mỷ"), None).replace("urn:hocba:hoc-ba:1", "urn:other");
+        assert!(parse(&xml).is_err());
+        assert!(parse("not xml").is_err());
+    }
+
+    proptest! {
+        /// Whatever teachers write, the XML reads back to the same record.
+        #[test]
+        fn any_text_round_trips(comment in "\\PC{0,80}", name in "\\PC{1,40}") {
+            let t = sample(&comment, &name);
+            let xml = document_xml(&t, None);
+            let parsed = parse(&xml).expect("parse");
+            prop_assert_eq!(document_xml(&parsed.transcript, None), xml);
+        }
     }
 }

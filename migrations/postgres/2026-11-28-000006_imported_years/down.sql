@@ -1,0 +1,2 @@
+DROP TABLE imported_years;
+DROP FUNCTION imported_years_read_only();
