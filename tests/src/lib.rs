@@ -5,6 +5,7 @@
 pub mod pdf_tools;
 pub mod postgres;
 pub mod sheets;
+pub mod transfer;
 
 use hocba::settings::Settings;
 use hocba::startup::Application;

@@ -18,9 +18,10 @@ fn fingerprint(pem: &str) -> String {
     certificate_from_pem(pem).map(|c| certificate_fingerprint(&c)).unwrap_or_default()
 }
 
-fn view(ca: SigningCa) -> TrustedCa {
+fn view(ca: SigningCa, own: &[String]) -> TrustedCa {
     TrustedCa {
         fingerprint: fingerprint(&ca.cert_pem),
+        own: own.contains(&ca.cert_pem),
         id: ca.id,
         name: ca.name,
         is_test: ca.is_test,
@@ -35,7 +36,8 @@ pub fn list(conn: &mut AnyConnection, school_id: &str) -> Result<Vec<TrustedCa>,
         .order(signing_cas::created_at.asc())
         .select(SigningCa::as_select())
         .load(conn)?;
-    Ok(rows.into_iter().map(view).collect())
+    let own = own_roots(conn, school_id)?;
+    Ok(rows.into_iter().map(|ca| view(ca, &own)).collect())
 }
 
 /// Trusts a CA certificate (PEM); adding one already trusted answers the stored one.
@@ -51,8 +53,9 @@ pub fn add(conn: &mut AnyConnection, school_id: &str, pem_text: &str) -> Result<
         .select(SigningCa::as_select())
         .first(conn)
         .optional()?;
+    let own = own_roots(conn, school_id)?;
     if let Some(ca) = existing {
-        return Ok(view(ca));
+        return Ok(view(ca, &own));
     }
     let ca = SigningCa {
         id: new_id(),
@@ -64,7 +67,7 @@ pub fn add(conn: &mut AnyConnection, school_id: &str, pem_text: &str) -> Result<
         created_at: now(),
     };
     diesel::insert_into(signing_cas::table).values(&ca).execute(conn)?;
-    Ok(view(ca))
+    Ok(view(ca, &own))
 }
 
 /// The root certificates (PEM) of the school's own active signers: what a receiving school adds

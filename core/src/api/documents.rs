@@ -320,6 +320,9 @@ pub struct TrustedCa {
     pub id: String,
     pub name: String,
     pub is_test: bool,
+    /// The CA of the school's own signers (what other schools add to accept its documents).
+    #[serde(default)]
+    pub own: bool,
     /// SHA-256 of the certificate (hex), to compare with what the other school reads out.
     pub fingerprint: String,
     pub added_at: String,

@@ -10,7 +10,7 @@ use p256::ecdsa::{DerSignature, VerifyingKey};
 use x509_cert::name::Name;
 use x509_cert::Certificate;
 
-use crate::cms::ECDSA_WITH_SHA256;
+use crate::cms::{ECDSA_WITH_SHA256, RSA_WITH_SHA256};
 
 /// id-at-commonName.
 const COMMON_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
@@ -28,16 +28,44 @@ pub(crate) fn common_name(name: &Name) -> String {
         .unwrap_or_default()
 }
 
-/// Whether `signature` (with `algorithm`) over `message` verifies with `cert`'s public key.
+/// rsaEncryption: a CMS signer's algorithm that leaves the digest to the digest algorithm (SHA-256
+/// here, the only one the CMS check accepts).
+const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+const RSA_WITH_SHA384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.12");
+const RSA_WITH_SHA512: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.13");
+
+/// Whether `signature` (with `algorithm`) over `message` verifies with `cert`'s public key: ECDSA
+/// P-256 with SHA-256, or RSA PKCS#1 v1.5 with SHA-256/384/512 (the certificates of Vietnamese
+/// public CAs and most USB tokens are RSA).
 pub(crate) fn verify_signature(
     cert: &Certificate,
     algorithm: ObjectIdentifier,
     message: &[u8],
     signature: &[u8],
 ) -> bool {
-    if algorithm != ECDSA_WITH_SHA256 {
-        return false;
+    match algorithm {
+        ECDSA_WITH_SHA256 => verify_p256(cert, message, signature),
+        RSA_ENCRYPTION | RSA_WITH_SHA256 => verify_rsa::<rsa::sha2::Sha256>(cert, message, signature),
+        RSA_WITH_SHA384 => verify_rsa::<rsa::sha2::Sha384>(cert, message, signature),
+        RSA_WITH_SHA512 => verify_rsa::<rsa::sha2::Sha512>(cert, message, signature),
+        _ => false,
     }
+}
+
+fn verify_rsa<D>(cert: &Certificate, message: &[u8], signature: &[u8]) -> bool
+where
+    D: rsa::sha2::Digest + rsa::pkcs8::AssociatedOid,
+{
+    use rsa::pkcs1::DecodeRsaPublicKey;
+    use rsa::signature::Verifier as _;
+    let spki = cert.tbs_certificate().subject_public_key_info();
+    let Some(key_der) = spki.subject_public_key.as_bytes() else { return false };
+    let Ok(key) = rsa::RsaPublicKey::from_pkcs1_der(key_der) else { return false };
+    let Ok(signature) = rsa::pkcs1v15::Signature::try_from(signature) else { return false };
+    rsa::pkcs1v15::VerifyingKey::<D>::new(key).verify(message, &signature).is_ok()
+}
+
+fn verify_p256(cert: &Certificate, message: &[u8], signature: &[u8]) -> bool {
     let spki = cert.tbs_certificate().subject_public_key_info();
     let Some(point) = spki.subject_public_key.as_bytes() else { return false };
     let Ok(key) = VerifyingKey::from_sec1_bytes(point) else { return false };

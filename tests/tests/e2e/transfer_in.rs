@@ -6,6 +6,7 @@
 //! which carries the original signed files and verifies as authentic.
 
 use diesel::connection::SimpleConnection;
+use hocba_tests::transfer::{approved_years, arrive, pupil_named, school_ca_pem};
 use hocba_tests::{assert_error, Db, TestApp};
 use serde_json::{json, Value};
 
@@ -54,84 +55,26 @@ async fn verify(app: &TestApp, pdf: Vec<u8>) -> Value {
     r.expect("POST /api/verify").json().await.unwrap()
 }
 
-async fn pupil_id(app: &TestApp, admin: &str, name: &str) -> String {
-    let list = app.get_json(admin, &format!("/api/admin/pupils?q={}", urlencoding(name))).await;
-    list[0]["id"].as_str().unwrap_or_else(|| panic!("{name}: {list}")).to_string()
-}
-
-fn urlencoding(text: &str) -> String {
-    text.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
-        .collect()
-}
-
-/// Gives a pupil of the receiving school another national id, so that the sending school's pupil
-/// of the same name (both servers run the same demo) can arrive.
-async fn free_national_id(app: &TestApp, admin: &str, pupil: &str, national_id: &str) -> Value {
-    let profile = app.get_json(admin, &format!("/api/admin/pupils/{pupil}")).await;
-    let mut data = profile["data"].clone();
-    data["national_id"] = json!(national_id);
-    let r = app.put(admin, &format!("/api/admin/pupils/{pupil}"), data).await;
-    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
-    profile
-}
-
-/// The receiving school enrols a pupil arriving with the sending school's identity data.
-async fn arrive(to: &TestApp, admin: &str, identity: &Value, class_id: &str) -> String {
-    let body = json!({
-        "date": "2026-11-25",
-        "from_school": "Trường Tiểu học Bản Lầu",
-        "pupil": {
-            "national_id": identity["national_id"], "full_name": identity["full_name"], "gender": identity["gender"],
-            "birth_date": identity["birth_date"], "ethnicity": identity["ethnicity"], "class_id": class_id,
-        }
-    });
-    let r = to.post(admin, "/api/admin/pupils/transfer-in", body).await;
-    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
-    let profile: Value = r.json().await.unwrap();
-    profile["id"].as_str().unwrap().to_string()
-}
-
-fn school_id(app: &TestApp) -> String {
-    use diesel::prelude::*;
-    use hocba::db::schema::schools;
-    let mut conn = hocba::db::connection::establish(&app.database_url).unwrap();
-    schools::table.select(schools::id).first(&mut conn).unwrap()
-}
-
 async fn scenario(from: &TestApp, to: &TestApp) {
     // The sending school: Mỷ's hand-over (every approved year, as signed yearly records) and Pả's
     // first yearly record as XML with the seal's detached signature.
     let from_admin = from.login("admin").await;
     let from_principal = from.login("hieutruong").await;
-    let my = pupil_id(from, &from_admin, "Giàng Thị Mỷ").await;
-    let pa = pupil_id(from, &from_admin, "Sùng Văn Pả").await;
-    let my_identity = from.get_json(&from_admin, &format!("/api/admin/pupils/{my}")).await["data"].clone();
-    let pa_identity = from.get_json(&from_admin, &format!("/api/admin/pupils/{pa}")).await["data"].clone();
-    let my_years = from.get_json(&from_principal, &format!("/api/pupils/{my}/results")).await["years"].clone();
-    let my_years: Vec<String> =
-        my_years.as_array().unwrap().iter().map(|y| y["school_year"].as_str().unwrap().to_string()).collect();
+    let my = pupil_named(from, &from_admin, "Giàng Thị Mỷ").await;
+    let pa = pupil_named(from, &from_admin, "Sùng Văn Pả").await;
+    let my_years = approved_years(from, &from_principal, &my).await;
     assert!(my_years.len() >= 2, "the demo pupil has approved years: {my_years:?}");
     let hand_over = download(from, &from_principal, &format!("/api/pupils/{my}/hoc-ba.pdf")).await;
-    let my_record =
-        download(from, &from_principal, &format!("/api/pupils/{my}/years/{}/record.pdf", my_years[0])).await;
-    let pa_year = from.get_json(&from_principal, &format!("/api/pupils/{pa}/results")).await["years"][0]["school_year"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let my_record = download(from, &from_principal, &format!("/api/pupils/{my}/years/{}/record.pdf", my_years[0])).await;
+    let pa_year = approved_years(from, &from_principal, &pa).await[0].clone();
     let pa_xml = download(from, &from_principal, &format!("/api/pupils/{pa}/years/{pa_year}/record.xml")).await;
     let pa_p7s = download(from, &from_principal, &format!("/api/pupils/{pa}/years/{pa_year}/record.xml.p7s")).await;
 
     // The receiving school enrols both (its own demo pupils of those names get other ids).
     let admin = to.login("admin").await;
     let principal = to.login("hieutruong").await;
-    let own_my = pupil_id(to, &admin, "Giàng Thị Mỷ").await;
-    let own_pa = pupil_id(to, &admin, "Sùng Văn Pả").await;
-    let class_id =
-        free_national_id(to, &admin, &own_my, "010315000001").await["data"]["class_id"].as_str().unwrap().to_string();
-    free_national_id(to, &admin, &own_pa, "010215000002").await;
-    let new_my = arrive(to, &admin, &my_identity, &class_id).await;
-    let new_pa = arrive(to, &admin, &pa_identity, &class_id).await;
+    let new_my = arrive((from, &from_admin), (to, &admin), &my, "010315000001").await;
+    let new_pa = arrive((from, &from_admin), (to, &admin), &pa, "010215000002").await;
 
     // Not yet trusted: the sending school's CA is unknown here.
     let r = import_pdf(to, &admin, &new_my, hand_over.clone()).await;
@@ -140,14 +83,16 @@ async fn scenario(from: &TestApp, to: &TestApp) {
     assert_eq!(verify(to, hand_over.clone()).await["verdict"], "unknown_signer");
 
     // The principal trusts it: from the sending school's public address, fingerprint shown.
-    let r = from.http.get(from.url(&format!("/api/schools/{}/ca.pem", school_id(from)))).send().await.unwrap();
-    assert_eq!(r.status(), 200, "public");
-    let pem = r.text().await.unwrap();
+    let pem = school_ca_pem(from).await;
     assert!(pem.starts_with("-----BEGIN CERTIFICATE-----"), "{pem}");
     let r = to.post(&principal, "/api/signing/trusted-cas", json!({"pem": pem})).await;
     assert_eq!(r.status(), 201);
     let ca: Value = r.json().await.unwrap();
     assert_eq!(ca["fingerprint"].as_str().unwrap().len(), 64, "{ca}");
+    assert_eq!(ca["own"], false);
+    let listed = to.get_json(&principal, "/api/signing/trusted-cas").await;
+    let own: Vec<bool> = listed.as_array().unwrap().iter().map(|c| c["own"].as_bool().unwrap()).collect();
+    assert_eq!(own, [true, false], "the school's own CA, then the other school's: {listed}");
     let teacher = to.login("gvcn5a").await;
     assert_eq!(to.post(&teacher, "/api/signing/trusted-cas", json!({"pem": pem})).await.status(), 403);
     let r = to.post(&principal, "/api/signing/trusted-cas", json!({"pem": "not a certificate"})).await;
@@ -206,6 +151,17 @@ async fn scenario(from: &TestApp, to: &TestApp) {
     assert!(refused.is_err_and(|e| e.to_string().contains("read-only")));
     let refused = conn.batch_execute("DELETE FROM imported_years");
     assert!(refused.is_err_and(|e| e.to_string().contains("read-only")));
+
+    // The pupil's XML names where each imported year comes from, valid against the schema.
+    let xml = download(to, &principal, &format!("/api/pupils/{new_my}/hoc-ba.xml")).await;
+    let text = String::from_utf8(xml.clone()).unwrap();
+    assert_eq!(text.matches("<importedFrom ").count(), my_years.len(), "{text}");
+    let dir = tempfile::tempdir().unwrap();
+    let xml_file = dir.path().join("hoc-ba.xml");
+    std::fs::write(&xml_file, &xml).unwrap();
+    let xsd = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../pdf-templates/hoc-ba.xsd");
+    let (valid, out) = hocba_tests::pdf_tools::xmllint_schema(&xsd, &xml_file);
+    assert!(valid, "valid against hoc-ba.xsd: {out}");
 
     // The receiving school's hand-over carries the original signed files and verifies.
     for (pupil, count) in [(&new_my, my_years.len()), (&new_pa, 1)] {
