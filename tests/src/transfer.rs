@@ -7,8 +7,10 @@ use serde_json::{json, Value};
 
 /// The id of the first pupil whose name matches `name` (admin search).
 pub async fn pupil_named(app: &TestApp, admin: &str, name: &str) -> String {
-    let query: String =
-        name.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect();
+    let query: String = name
+        .bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect();
     let list = app.get_json(admin, &format!("/api/admin/pupils?q={query}")).await;
     list[0]["id"].as_str().unwrap_or_else(|| panic!("{name}: {list}")).to_string()
 }

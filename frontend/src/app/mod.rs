@@ -18,6 +18,7 @@ mod review_class;
 mod reviews;
 mod signing;
 mod summary;
+mod trusted_cas;
 mod verify;
 mod vn_time;
 mod year_end;

@@ -1,6 +1,6 @@
 //! `/hoc-sinh/{pupil_id}`: a pupil's approved yearly results, for parents (phone first), with
 //! the signed downloads (the hand-over học bạ and each approved year's record) and the list of
-//! issued documents (which the principal can revoke).
+//! issued documents (which the principal can revoke). A year studied at another school says so.
 
 use super::issued::IssuedDocuments;
 use crate::components::{DownloadButton, ErrorNotice, LoadingNotice};
@@ -102,7 +102,16 @@ fn YearCard(props: &YearCardProps) -> Html {
     html! {
         <article class="card year" data-school-year={y.school_year.clone()}>
             <h2>{ (tx.year_heading)(&y.school_year, &y.class_name) }</h2>
-            if y.approved_at.is_some() {
+            if let Some(source) = &y.source {
+                <p class="year-source" data-year-source={source.school_id.clone()}>
+                    <span class="badge badge-imported">{ (tx.year_source_line)(&source.school_name) }</span>
+                    if let Some(code) = &source.code {
+                        { " " }<span class="muted nowrap">{ (tx.document_code)(code) }</span>
+                    }
+                </p>
+            }
+            // An imported year's signed record is the other school's: it comes with the hand-over.
+            if y.approved_at.is_some() && y.source.is_none() {
                 <p class="download">
                     <DownloadButton url={api::record_pdf_url(&props.pupil_id, &y.school_year)}
                         label={(tx.download_year_pdf)(&y.school_year)}

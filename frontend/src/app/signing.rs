@@ -1,7 +1,8 @@
 //! `/ky-so`: whether each signer of the school's học bạ can sign — the homeroom teachers, the
 //! principal and the school seal — with their certificate's holder, issuer and end of validity
-//! (principal and admin).
+//! (principal and admin); and the CAs of other schools the school trusts.
 
+use super::trusted_cas::TrustedCas;
 use super::vn_time::vn_date;
 use crate::components::{ErrorNotice, LoadingNotice};
 use crate::hooks::{use_load, Loadable};
@@ -26,6 +27,7 @@ pub fn SigningPage() -> Html {
             <h1>{ tx.signing_title }</h1>
             <p>{ tx.signing_intro }</p>
             { body }
+            <TrustedCas />
         </section>
     }
 }

@@ -749,6 +749,70 @@ pub struct Texts {
     pub signing_expires_soon: &'static str,
     pub signing_not_ready: &'static str,
 
+    // Trusted CAs (/ky-so): CAs of other schools whose signed records the school accepts
+    pub trusted_cas_title: &'static str,
+    pub trusted_cas_intro: &'static str,
+    pub trusted_cas_none: &'static str,
+    pub col_ca_name: &'static str,
+    /// "Fingerprint (SHA-256)".
+    pub col_ca_fingerprint: &'static str,
+    pub col_ca_added: &'static str,
+    /// Badge of a CA made for tests (`hocba keys init`).
+    pub badge_test_ca: &'static str,
+    /// Badge of the CA of the school's own signers.
+    pub badge_own_ca: &'static str,
+    pub trust_ca_heading: &'static str,
+    pub trust_ca_label: &'static str,
+    pub trust_ca_hint: &'static str,
+    /// Compare the fingerprint by phone before adding another school's CA.
+    pub trust_ca_warning: &'static str,
+    pub trust_ca_submit: &'static str,
+    pub trust_ca_busy: &'static str,
+    pub trust_ca_missing: &'static str,
+    /// "CA … added: compare its fingerprint once more."
+    pub trust_ca_added: fn(name: &str) -> String,
+
+    // Years studied at another school (admin pupil page), imported from its signed record
+    pub imported_years_title: &'static str,
+    pub imported_years_intro: &'static str,
+    pub imported_years_none: &'static str,
+    /// Imported years are read-only.
+    pub imported_years_read_only: &'static str,
+    pub col_school_year: &'static str,
+    pub col_from_school: &'static str,
+    pub col_source_code: &'static str,
+    pub col_source_format: &'static str,
+    pub col_signatures: &'static str,
+    pub col_imported_by: &'static str,
+    pub source_format_pdf: &'static str,
+    pub source_format_xml: &'static str,
+    /// "3 valid digital signatures" (or "2 of 3 … valid").
+    pub signatures_summary: fn(valid: usize, total: usize) -> String,
+    /// "Name, date" of an import.
+    pub imported_by_line: fn(name: &str, when: &str) -> String,
+    pub import_year_heading: &'static str,
+    /// Legend of the choice between a signed PDF and the XML with its `.p7s`.
+    pub import_year_format: &'static str,
+    pub import_year_format_pdf: &'static str,
+    pub import_year_format_xml: &'static str,
+    pub import_year_pdf_label: &'static str,
+    pub import_year_pdf_hint: &'static str,
+    pub import_year_xml_label: &'static str,
+    pub import_year_xml_hint: &'static str,
+    pub import_year_p7s_label: &'static str,
+    pub import_year_p7s_hint: &'static str,
+    pub import_year_submit: &'static str,
+    pub import_year_busy: &'static str,
+    pub import_year_missing_pdf: &'static str,
+    pub import_year_missing_xml: &'static str,
+    pub import_year_missing_p7s: &'static str,
+    /// A chosen file could not be read by the browser.
+    pub file_read_failed: &'static str,
+    /// "N school years imported."
+    pub imported_years_done: fn(n: usize) -> String,
+    /// Pupil page: a year studied at another school ("Học ở … — nhập từ học bạ đã ký số").
+    pub year_source_line: fn(school_name: &str) -> String,
+
     // Errors and other pages
     pub err_network: &'static str,
     pub err_session: &'static str,

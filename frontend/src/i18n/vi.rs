@@ -913,6 +913,57 @@ pub const VI: Texts = Texts {
     signing_ready: "Sẵn sàng",
     signing_expires_soon: "Sắp hết hạn",
     signing_not_ready: "Chưa ký được",
+    trusted_cas_title: "Chứng thư gốc (CA) được tin cậy",
+    trusted_cas_intro: "Học bạ do trường khác ký số chỉ nhập được khi chứng thư gốc (CA) của trường đó có trong \
+        danh sách này, ví dụ CA của trường cũ của học sinh chuyển đến.",
+    trusted_cas_none: "Chưa thêm CA của trường nào.",
+    col_ca_name: "Tên CA",
+    col_ca_fingerprint: "Mã vân tay (SHA-256)",
+    col_ca_added: "Ngày thêm",
+    badge_test_ca: "TEST — thử nghiệm",
+    badge_own_ca: "CA của trường",
+    trust_ca_heading: "Thêm CA của trường khác",
+    trust_ca_label: "Chứng thư CA (dạng PEM)",
+    trust_ca_hint: "Dán toàn bộ nội dung tệp .pem, từ dòng -----BEGIN CERTIFICATE----- đến dòng \
+        -----END CERTIFICATE-----.",
+    trust_ca_warning: "Chỉ thêm CA của trường khác sau khi đã đối chiếu mã vân tay với trường đó qua điện thoại.",
+    trust_ca_submit: "Thêm CA",
+    trust_ca_busy: "Đang thêm…",
+    trust_ca_missing: "Vui lòng dán chứng thư CA dạng PEM.",
+    trust_ca_added,
+    imported_years_title: "Năm học ở trường cũ",
+    imported_years_intro: "Học sinh chuyển đến: nhập kết quả các năm học ở trường cũ từ học bạ đã ký số của \
+        trường đó — tệp PDF học bạ năm học hoặc học bạ bàn giao, hoặc tệp XML kèm tệp chữ ký .p7s.",
+    imported_years_none: "Chưa nhập năm học nào từ trường cũ.",
+    imported_years_read_only: "Nhập từ học bạ đã ký số của trường cũ; không sửa được.",
+    col_school_year: "Năm học",
+    col_from_school: "Trường",
+    col_source_code: "Mã kiểm tra",
+    col_source_format: "Nguồn",
+    col_signatures: "Chữ ký số",
+    col_imported_by: "Người nhập",
+    source_format_pdf: "Tệp PDF",
+    source_format_xml: "Tệp XML và chữ ký .p7s",
+    signatures_summary,
+    imported_by_line,
+    import_year_heading: "Nhập học bạ đã ký số của trường cũ",
+    import_year_format: "Loại tệp",
+    import_year_format_pdf: "Tệp PDF học bạ đã ký số",
+    import_year_format_xml: "Tệp XML học bạ và tệp chữ ký (.p7s)",
+    import_year_pdf_label: "Tệp PDF học bạ",
+    import_year_pdf_hint: "Học bạ năm học hoặc học bạ bàn giao do trường cũ cấp, có chữ ký số.",
+    import_year_xml_label: "Tệp XML học bạ",
+    import_year_xml_hint: "Tệp record.xml do trường cũ cấp.",
+    import_year_p7s_label: "Tệp chữ ký số (.p7s)",
+    import_year_p7s_hint: "Tệp record.xml.p7s đi kèm tệp XML.",
+    import_year_submit: "Nhập và kiểm tra chữ ký",
+    import_year_busy: "Đang kiểm tra chữ ký…",
+    import_year_missing_pdf: "Vui lòng chọn tệp PDF học bạ.",
+    import_year_missing_xml: "Vui lòng chọn tệp XML học bạ.",
+    import_year_missing_p7s: "Vui lòng chọn tệp chữ ký .p7s.",
+    file_read_failed: "Không đọc được tệp đã chọn. Vui lòng chọn lại.",
+    imported_years_done,
+    year_source_line,
     err_network: "Không kết nối được máy chủ. Vui lòng thử lại.",
     err_session: "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.",
     err_forbidden: "Bạn không có quyền xem nội dung này.",
@@ -1095,4 +1146,28 @@ fn verify_file_checked(file_name: &str) -> String {
 
 fn certificate_issued_by(issuer: &str) -> String {
     format!("Chứng thư số do {issuer} cấp.")
+}
+
+fn trust_ca_added(name: &str) -> String {
+    format!("Đã thêm CA “{name}”. Hãy đối chiếu lại mã vân tay bên dưới với trường đó.")
+}
+
+fn signatures_summary(valid: usize, total: usize) -> String {
+    if valid == total {
+        format!("{total} chữ ký số hợp lệ")
+    } else {
+        format!("{valid}/{total} chữ ký số hợp lệ")
+    }
+}
+
+fn imported_by_line(name: &str, when: &str) -> String {
+    format!("{name}, {when}")
+}
+
+fn imported_years_done(n: usize) -> String {
+    format!("Đã nhập {n} năm học.")
+}
+
+fn year_source_line(school_name: &str) -> String {
+    format!("Học ở {school_name} — nhập từ học bạ đã ký số")
 }

@@ -12,7 +12,10 @@ use hocba_core::api::admin::{
 };
 use hocba_core::api::comment_bank::{CommentBank, NewComment, OwnComment};
 use hocba_core::api::dashboard::Dashboard;
-use hocba_core::api::documents::{BatchProgress, IssuedDocument, RevokeRequest, SignerReadiness, VerifyReport};
+use hocba_core::api::documents::{
+    BatchProgress, ImportXml, ImportedYear, IssuedDocument, RevokeRequest, SignerReadiness, TrustCa, TrustedCa,
+    VerifyReport,
+};
 use hocba_core::api::{ApproveAllPreview, ApproveAllResult, Notification, PupilRef, ReopenRequest, Reopening};
 use hocba_core::api::{AwardInput, ClassSummary, PromotionInput, YearEndInput, YearEndRow, YearEndView};
 use hocba_core::api::{
@@ -375,6 +378,17 @@ pub async fn signing_readiness() -> Result<Vec<SignerReadiness>, ApiError> {
     request(Method::GET, "/api/signing/readiness", None, On401::GoToLogin).await
 }
 
+/// The CAs whose signatures the school accepts besides its own (principal and admin).
+pub async fn trusted_cas() -> Result<Vec<TrustedCa>, ApiError> {
+    request(Method::GET, "/api/signing/trusted-cas", None, On401::GoToLogin).await
+}
+
+/// Adds a CA certificate (PEM) to the trusted ones; 422 `pem` when it is not one.
+pub async fn trust_ca(pem: &str) -> Result<TrustedCa, ApiError> {
+    let body = TrustCa { pem: pem.into() };
+    request(Method::POST, "/api/signing/trusted-cas", to_json(&body), On401::GoToLogin).await
+}
+
 // ---- Hand-over of a whole class in one batch (principal, admin) ----
 
 /// Starts issuing the hand-over học bạ of every pupil of the class (in the background); when a
@@ -577,6 +591,45 @@ pub async fn transfer_out(pupil_id: &str, body: &TransferOut) -> Result<PupilPro
 
 pub async fn transfer_in(body: &TransferIn) -> Result<PupilProfile, ApiError> {
     request(Method::POST, "/api/admin/pupils/transfer-in", to_json(body), On401::GoToLogin).await
+}
+
+fn imported_years_path(pupil_id: &str) -> String {
+    format!("{}/imported-years", pupil_path(pupil_id))
+}
+
+/// A chosen file that the browser could not read (answered as an error with its own message).
+fn unreadable_file() -> ApiError {
+    ApiError::Other { status: 0, message: Some(t().file_read_failed.into()) }
+}
+
+/// The bytes of a chosen file.
+async fn file_bytes(file: &web_sys::File) -> Result<js_sys::Uint8Array, ApiError> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|_| unreadable_file())?;
+    Ok(js_sys::Uint8Array::new(&buffer))
+}
+
+/// Imports the years of another school's signed PDF (a yearly record or a hand-over học bạ) into
+/// a transferred-in pupil's record, after the server verified its signatures; the answer is all
+/// the pupil's imported years.
+pub async fn import_years_pdf(pupil_id: &str, file: &web_sys::File) -> Result<Vec<ImportedYear>, ApiError> {
+    let bytes = file_bytes(file).await?;
+    let body = Body::Bytes(bytes, "application/pdf");
+    let (status, text) = send(Method::POST, &imported_years_path(pupil_id), body, On401::GoToLogin).await?;
+    decode(status, &text)
+}
+
+/// Imports a yearly record's XML (`record.xml`) with its detached signature (`record.xml.p7s`).
+pub async fn import_years_xml(
+    pupil_id: &str,
+    xml: &web_sys::File,
+    signature: &web_sys::File,
+) -> Result<Vec<ImportedYear>, ApiError> {
+    use base64::Engine as _;
+    let text = wasm_bindgen_futures::JsFuture::from(xml.text()).await.map_err(|_| unreadable_file())?;
+    let xml = text.as_string().ok_or_else(unreadable_file)?;
+    let signature = file_bytes(signature).await?.to_vec();
+    let body = ImportXml { xml, signature_base64: base64::engine::general_purpose::STANDARD.encode(signature) };
+    request(Method::POST, &imported_years_path(pupil_id), to_json(&body), On401::GoToLogin).await
 }
 
 /// What the rollover would do (`apply = false`), or does it.

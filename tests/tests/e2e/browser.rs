@@ -431,3 +431,63 @@ async fn downloaded_hoc_ba_verifies_in_chromium() {
     let child = me["children"][0]["id"].as_str().expect("the demo parent has a child").to_string();
     scenario("verify.mjs", vec![app.base.clone(), child]).await;
 }
+
+async fn fetch_bytes(app: &TestApp, token: &str, path: &str) -> Vec<u8> {
+    let r = app.get(token, path).await;
+    assert_eq!(r.status(), 200, "GET {path}");
+    r.bytes().await.unwrap().to_vec()
+}
+
+/// A transfer in through the UI between two schools: the principal of the receiving school trusts
+/// the old school's CA on "Ký số", imports one pupil's years from the signed hand-over PDF and
+/// another's from the XML and its .p7s; the pupil page shows where each year was studied.
+#[tokio::test]
+async fn transfer_in_imports_signed_years_in_chromium() {
+    use hocba_tests::transfer::{approved_years, arrive, pupil_named, school_ca_pem};
+    let from = TestApp::spawn(Db::Sqlite).await.expect("sending school");
+    let to = TestApp::spawn(Db::Sqlite).await.expect("receiving school");
+    let from_admin = from.login("admin").await;
+    let from_principal = from.login("hieutruong").await;
+    let my = pupil_named(&from, &from_admin, "Giàng Thị Mỷ").await;
+    let pa = pupil_named(&from, &from_admin, "Sùng Văn Pả").await;
+    let my_years = approved_years(&from, &from_principal, &my).await;
+    let pa_year = approved_years(&from, &from_principal, &pa).await[0].clone();
+    let files = tempfile::tempdir().unwrap();
+    let save = |name: &str, bytes: &[u8]| {
+        let path = files.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path.to_string_lossy().into_owned()
+    };
+    let hand_over = save(
+        "hoc-ba-ban-giao.pdf",
+        &fetch_bytes(&from, &from_principal, &format!("/api/pupils/{my}/hoc-ba.pdf")).await,
+    );
+    let record_path = format!("/api/pupils/{my}/years/{}/record.pdf", my_years[0]);
+    let record = save("hoc-ba-nam.pdf", &fetch_bytes(&from, &from_principal, &record_path).await);
+    let xml_path = format!("/api/pupils/{pa}/years/{pa_year}/record.xml");
+    let xml = save("record.xml", &fetch_bytes(&from, &from_principal, &xml_path).await);
+    let p7s = save("record.xml.p7s", &fetch_bytes(&from, &from_principal, &format!("{xml_path}.p7s")).await);
+    let ca = save("ca.pem", school_ca_pem(&from).await.as_bytes());
+    let from_school = from.get_json(&from_admin, "/api/admin/school").await["name"].as_str().unwrap().to_string();
+
+    let admin = to.login("admin").await;
+    let arrived_my = arrive((&from, &from_admin), (&to, &admin), &my, "010315000001").await;
+    let arrived_pa = arrive((&from, &from_admin), (&to, &admin), &pa, "010215000002").await;
+    let args = vec![
+        to.base.clone(),
+        arrived_my.clone(),
+        arrived_pa.clone(),
+        hand_over,
+        record,
+        xml,
+        p7s,
+        ca,
+        my_years.join(","),
+        from_school,
+    ];
+    scenario("transfer_in.mjs", args).await;
+    let profile = to.get_json(&admin, &format!("/api/admin/pupils/{arrived_my}")).await;
+    assert_eq!(profile["imported_years"].as_array().unwrap().len(), my_years.len());
+    let profile = to.get_json(&admin, &format!("/api/admin/pupils/{arrived_pa}")).await;
+    assert_eq!(profile["imported_years"][0]["source_format"], "xml");
+}

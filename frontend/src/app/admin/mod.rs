@@ -9,6 +9,7 @@ mod current_year;
 pub(crate) mod dates;
 mod enrol;
 mod guardians;
+mod imported_years;
 mod invite_slip;
 mod labels;
 mod optional_subjects;

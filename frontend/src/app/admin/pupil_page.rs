@@ -1,8 +1,10 @@
 //! `/quan-tri/hoc-sinh/{id}`: one pupil — the profile form, parents (linked accounts and a
-//! printed invitation code), transfer to another school and the transfers so far.
+//! printed invitation code), the years studied at another school (imported from its signed
+//! record), transfer to another school and the transfers so far.
 
 use super::breadcrumb::Breadcrumb;
 use super::guardians::Guardians;
+use super::imported_years::ImportedYears;
 use super::invite_slip::InviteSection;
 use super::labels::{status_code, status_text};
 use super::optional_subjects::OptionalSubjects;
@@ -85,6 +87,11 @@ fn Profile(props: &ProfileProps) -> Html {
 
     let frozen = p.status == PupilStatus::TransferredOut;
     let can_leave = matches!(p.status, PupilStatus::Studying | PupilStatus::NotEnrolled);
+    // An import answers with all the imported years: they replace the profile's.
+    let on_imported = {
+        let (profile, on_change) = (p.clone(), props.on_change.clone());
+        Callback::from(move |imported_years| on_change.emit(PupilProfile { imported_years, ..profile.clone() }))
+    };
     html! {
         <article class="pupil-profile" data-pupil={p.id.clone()} data-status={status_code(p.status)}>
             <h1>{ p.data.full_name.clone() }</h1>
@@ -114,6 +121,8 @@ fn Profile(props: &ProfileProps) -> Html {
                     class_name={p.class_name.clone().map(AttrValue::from)}
                     birth_date={p.data.birth_date.clone().map(AttrValue::from)} />
             }
+            <ImportedYears pupil_id={p.id.clone()} years={p.imported_years.clone()} can_import={!frozen}
+                on_change={on_imported} />
             if can_leave {
                 <TransferOutForm pupil_id={p.id.clone()} pupil_name={p.data.full_name.clone()}
                     on_change={props.on_change.clone()} />

@@ -4,7 +4,8 @@
 
 mod check_form;
 mod report;
-mod signatures;
+/// Also lists the verified signatures of a year imported from another school.
+pub(super) mod signatures;
 mod verdict_banner;
 
 use super::Route;
