@@ -42,6 +42,11 @@ impl ApiError {
         ApiError::Conflict { code, message: message.into() }
     }
 
+    /// The message a person reads (the `message` of the JSON body), in Vietnamese.
+    pub fn user_message(&self) -> String {
+        self.detail().message
+    }
+
     fn detail(&self) -> ErrorDetail {
         if let ApiError::Stale { field, message, current } = self {
             return ErrorDetail {

@@ -44,6 +44,20 @@ pub async fn start(
     Ok(HttpResponse::Accepted().json(progress))
 }
 
+/// `GET /api/classes/{class_id}/hand-over-batch`: the class's latest batch (running or finished),
+/// `null` when there has been none; the year-end page shows it again when the principal comes back.
+#[utoipa::path(get, path = "/api/classes/{class_id}/hand-over-batch", tag = "documents",
+    params(("class_id" = String, Path)),
+    responses((status = 200, body = Option<BatchProgress>), (status = 403, body = hocba_core::api::ErrorBody)))]
+pub async fn latest(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    path: web::Path<String>,
+) -> Result<web::Json<Option<BatchProgress>>, ApiError> {
+    let class_id = path.into_inner();
+    Ok(web::Json(web::block(move || db.read(|c| batches::latest(c, &user, &class_id))).await??))
+}
+
 /// `GET /api/batches/{batch_id}`: how far the batch is, and the pupils that could not be issued.
 #[utoipa::path(get, path = "/api/batches/{batch_id}", tag = "documents",
     params(("batch_id" = String, Path)),

@@ -141,6 +141,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             )
             .route("/documents/{document_id}/revoke", web::post().to(documents::revoke))
             .route("/classes/{class_id}/hand-over-batch", web::post().to(batches::start))
+            .route("/classes/{class_id}/hand-over-batch", web::get().to(batches::latest))
             .route("/batches/{batch_id}", web::get().to(batches::progress))
             .route("/batches/{batch_id}/download", web::get().to(batches::download))
             .route("/pupils/{pupil_id}/hoc-ba.xml", web::get().to(pupils::hoc_ba_xml))

@@ -155,7 +155,7 @@ fn step(db: &Db, issuer: &Issuer<'_>, job: &BatchJob, user: &CurrentUser) -> Res
                 (Some(doc.id), None)
             }
             Err(e @ (ApiError::Conflict { .. } | ApiError::Validation { .. } | ApiError::NotFound)) => {
-                (None, Some(e.to_string()))
+                (None, Some(e.user_message()))
             }
             Err(e) => return Err(e),
         };
@@ -291,6 +291,21 @@ pub fn progress(conn: &mut AnyConnection, user: &CurrentUser, job_id: &str) -> R
             .map(|(pupil_name, error)| BatchFailure { pupil_name, error: error.unwrap_or_default() })
             .collect(),
     })
+}
+
+/// The class's latest batch (running, or the last one finished), for the panel to show again.
+pub fn latest(conn: &mut AnyConnection, user: &CurrentUser, class_id: &str) -> Result<Option<BatchProgress>, ApiError> {
+    if !may_run(user) {
+        return Err(ApiError::Forbidden);
+    }
+    let id: Option<String> = batch_jobs::table
+        .filter(batch_jobs::class_id.eq(class_id))
+        .filter(batch_jobs::school_id.eq(&user.school_id))
+        .order(batch_jobs::created_at.desc())
+        .select(batch_jobs::id)
+        .first(conn)
+        .optional()?;
+    id.map(|id| progress(conn, user, &id)).transpose()
 }
 
 /// Batches running in this process (one runner per batch).

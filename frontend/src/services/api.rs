@@ -398,6 +398,12 @@ pub async fn start_hand_over_batch(class_id: &str) -> Result<BatchProgress, ApiE
     request(Method::POST, &path, None, On401::GoToLogin).await
 }
 
+/// The class's latest batch (running or finished), if any.
+pub async fn latest_hand_over_batch(class_id: &str) -> Result<Option<BatchProgress>, ApiError> {
+    let path = format!("/api/classes/{}/hand-over-batch", segment(class_id));
+    request(Method::GET, &path, None, On401::GoToLogin).await
+}
+
 /// How far a batch is, and the pupils that could not be issued.
 pub async fn batch_progress(batch_id: &str) -> Result<BatchProgress, ApiError> {
     request(Method::GET, &format!("/api/batches/{}", segment(batch_id)), None, On401::GoToLogin).await

@@ -3,6 +3,7 @@
 
 mod administration;
 mod assessment_entry;
+mod batches;
 mod browser;
 mod documents;
 mod migrations;

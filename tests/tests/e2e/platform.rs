@@ -98,6 +98,11 @@ async fn health_openapi_and_spa() {
         ("/api/signing/pending", "get"),
         ("/api/signing/pending/{document_id}", "post"),
         ("/api/classes/{class_id}/hand-over-batch", "post"),
+        ("/api/classes/{class_id}/hand-over-batch", "get"),
+        ("/api/admin/pupils/{pupil_id}/imported-years", "post"),
+        ("/api/signing/trusted-cas", "get"),
+        ("/api/signing/trusted-cas", "post"),
+        ("/api/schools/{school_id}/ca.pem", "get"),
         ("/api/batches/{batch_id}", "get"),
         ("/api/batches/{batch_id}/download", "get"),
         ("/api/pupils/{pupil_id}/credentials.json", "get"),
@@ -111,7 +116,8 @@ async fn health_openapi_and_spa() {
     // notifications), 8 of the issued documents (signing readiness, a pupil's documents, the yearly
     // record as PDF, XML and the XML's signature, revocation, verification by upload and by code),
     // 2 of signing on a USB token (the signer's pending documents, the upload of a signature), 3 of
-    // hand-over batches (start, progress, ZIP) and 2 of Open Badges (credentials, the school's keys).
+    // hand-over batches (start and latest, progress, ZIP), 2 of Open Badges (credentials, the
+    // school's keys) and 3 of transfers in (imported years, trusted CAs, the school's public CA).
     assert_eq!(paths.len(), 85, "a path was added or lost: {:?}", paths.keys().collect::<Vec<_>>());
     // Unknown API paths answer JSON 404; other paths fall back to the app's index.html.
     let r = app.http.get(app.url("/api/nothing-here")).send().await.unwrap();

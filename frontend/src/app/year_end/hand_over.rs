@@ -42,6 +42,19 @@ pub fn HandOverBatch(props: &HandOverBatchProps) -> Html {
     let busy = use_state(|| false);
     let error = use_state(|| None::<String>);
 
+    // A batch started earlier (from this page, another device or `hocba batch`) is shown again.
+    {
+        let batch = batch.clone();
+        use_effect_with(props.class_id.clone(), move |class_id| {
+            let class_id = class_id.to_string();
+            spawn_local(async move {
+                if let Ok(Some(latest)) = api::latest_hand_over_batch(&class_id).await {
+                    batch.set(Some(latest));
+                }
+            });
+        });
+    }
+
     // Polls while a batch runs; the flag stops the loop when the batch changes or the panel goes.
     {
         let (batch, error) = (batch.clone(), error.clone());
