@@ -1,6 +1,6 @@
 //! `hocba keys …` as the real binary on a demo school's SQLite database: `init` creates the test CA
 //! and certificates once; `import` reads a PKCS#12 made by the openssl CLI (a wrong password and an
-//! RSA key are refused in plain words); `register-token`, `list`, `revoke`; a wrong
+//! RSA key are refused in plain words); `register-token`, `list`, `revoke`, `trust-ca`; a wrong
 //! `HOCBA_SIGNING_KEY_SECRET` is named, never a garbage key.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -222,5 +222,13 @@ fn keys_init_import_register_list_revoke() {
     // `init` gives the principal a test certificate again, and only that.
     let refill = ok(&hocba(data, &["keys", "init"], &[]));
     assert!(refill.contains("Đã cấp 1 chứng thư thử nghiệm"), "{refill}");
+    // Another school's CA (an RSA one here) is trusted, once; a signer's certificate is no CA.
+    let ca = data.join("ca-rsa.pem").to_string_lossy().into_owned();
+    let trusted = ok(&hocba(data, &["keys", "trust-ca", &ca], &[]));
+    assert!(trusted.contains("Đã tin cậy CA «CA thử nghiệm rsa»"), "{trusted}");
+    assert_eq!(ok(&hocba(data, &["keys", "trust-ca", &ca], &[])), trusted, "trusting twice changes nothing");
+    let leaf = data.join("rsa.pem").to_string_lossy().into_owned();
+    let refused = failed(&hocba(data, &["keys", "trust-ca", &leaf], &[]));
+    assert!(refused.contains("không phải của tổ chức cấp chứng thư"), "{refused}");
     let _ = teacher_id;
 }
