@@ -6,27 +6,14 @@
 
 mod common;
 
-use common::{pyhanko, query};
+use common::{pyhanko, query, start_tsa};
 
 use diesel::prelude::*;
 use hocba::auth::CurrentUser;
 use hocba::db::schema::{pupils, signing_cas, users};
 use hocba::services::issuance::{self, Issuer};
 use hocba::settings::Settings;
-use hocba::signing::tsa::LocalTsa;
 use hocba_core::api::Role;
-
-/// Starts hocba's TSA on a free port in its own thread; answers its URL and CA certificate.
-fn start_tsa() -> (String, String) {
-    let tsa = LocalTsa::create().unwrap();
-    let ca = tsa.ca_pem().to_string();
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        actix_web::rt::System::new().block_on(async move { hocba::signing::tsa::server(tsa, listener).unwrap().await })
-    });
-    (url, ca)
-}
 
 #[test]
 fn signatures_carry_timestamps_from_the_configured_authority() {

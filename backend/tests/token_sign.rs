@@ -10,6 +10,8 @@
 //! (outside CI).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use diesel::prelude::*;
 use hocba::settings::Settings;
 use hocba::signing::SigningSecret;
@@ -188,12 +190,13 @@ impl Drop for TempPostgres {
 }
 
 /// The real server on port 0 (demo school, its database at `database_url`), in its own thread.
-fn start_server(data: &Path, database_url: &str) -> String {
+fn start_server(data: &Path, database_url: &str, tsa_url: Option<String>) -> String {
     let settings = Settings {
         bind: "127.0.0.1:0".into(),
         data_dir: data.to_path_buf(),
         database_url: Some(database_url.to_string().into()),
         demo: true,
+        tsa_url,
         ..Settings::default()
     };
     let (tx, rx) = std::sync::mpsc::channel();
@@ -255,7 +258,8 @@ fn token_sign_sqlite() {
     }
     let dir = tempfile::tempdir().unwrap();
     let database_url = dir.path().join("data").join("hocba.sqlite3").to_string_lossy().into_owned();
-    principal_signs_a_class_on_a_usb_token(dir.path(), &database_url);
+    // With a timestamp authority: the token's signature gets its timestamp from the server.
+    principal_signs_a_class_on_a_usb_token(dir.path(), &database_url, Some(common::start_tsa()));
 }
 
 #[test]
@@ -268,16 +272,17 @@ fn token_sign_postgres() {
     }
     let Some(pg) = TempPostgres::create() else { return };
     let dir = tempfile::tempdir().unwrap();
-    principal_signs_a_class_on_a_usb_token(dir.path(), &pg.url);
+    principal_signs_a_class_on_a_usb_token(dir.path(), &pg.url, None);
 }
 
-fn principal_signs_a_class_on_a_usb_token(dir: &Path, database_url: &str) {
+/// `tsa`: the URL and CA certificate of a timestamp authority the server uses.
+fn principal_signs_a_class_on_a_usb_token(dir: &Path, database_url: &str, tsa: Option<(String, String)>) {
     let (hsm, data) = (dir.join("hsm"), dir.join("data"));
     std::fs::create_dir_all(&hsm).unwrap();
     std::fs::create_dir_all(&data).unwrap();
     let slot = make_token(&hsm);
     let conf = hsm.join("softhsm2.conf").to_string_lossy().into_owned();
-    let base = start_server(&data, database_url);
+    let base = start_server(&data, database_url, tsa.as_ref().map(|(url, _)| url.clone()));
     let api = Client { base: base.clone(), http: reqwest::blocking::Client::new() };
 
     // The principal's certificate now names a key on the token.
@@ -382,7 +387,9 @@ fn principal_signs_a_class_on_a_usb_token(dir: &Path, database_url: &str) {
     assert_eq!(error_code(r, 409)["code"], "not_pending");
 
     // The records are complete: teacher, principal (token) and seal.
-    let trust = hocba_pdf::verify::Trust::from_pem(&[std::fs::read_to_string(&ca).unwrap()]).unwrap();
+    let mut roots = vec![std::fs::read_to_string(&ca).unwrap()];
+    roots.extend(tsa.iter().map(|(_, tsa_ca)| tsa_ca.clone()));
+    let trust = hocba_pdf::verify::Trust::from_pem(&roots).unwrap();
     for (who, pupil) in [(&parent, &child), (&principal, &other)] {
         let r = api.get(who, &record(pupil));
         assert_eq!(r.status(), 200);
@@ -393,6 +400,9 @@ fn principal_signs_a_class_on_a_usb_token(dir: &Path, database_url: &str) {
         assert_eq!(roles, [Some("teacher"), Some("principal"), Some("seal")], "{report:?}");
         let principal_sig = &report.signatures[1];
         assert_eq!(principal_sig.signer, "Hoàng Thị Lan");
+        if tsa.is_some() {
+            assert!(report.signatures.iter().all(|s| s.timestamped), "every signature, the token's too: {report:?}");
+        }
         let file: PathBuf = dir.join(format!("{pupil}.pdf"));
         std::fs::write(&file, &pdf).unwrap();
         if let Ok(out) = Command::new("pdfsig").arg(&file).output() {

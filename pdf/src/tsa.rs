@@ -5,7 +5,7 @@
 //!
 //! The ASN.1 types are a few `der` derives (the `x509-tsp` crate is pinned to the older der/cms).
 
-use crate::cms::{check_encapsulated, sign_err, RawSigner, ID_SHA256, ID_SIGNED_DATA};
+use crate::cms::{check_encapsulated, sign_err, RawSigner, ID_SHA256, ID_SIGNATURE_TIME_STAMP, ID_SIGNED_DATA};
 use crate::PdfError;
 use cms::content_info::ContentInfo;
 use der::asn1::{GeneralizedTime, OctetString};
@@ -203,5 +203,67 @@ pub fn sign_with_timestamp(
     prepared.embed(&cms)
 }
 
+/// Adds a timestamp over the signature value of a CMS signature made elsewhere (on a USB token,
+/// which knows no TSA), making it PAdES B-T like the server's own; a CMS that already carries a
+/// timestamp is answered unchanged. The signed attributes are not touched, so the signature stays
+/// valid.
+pub fn add_timestamp(cms_der: &[u8], tsa: &dyn TimestampAuthority) -> Result<Vec<u8>, PdfError> {
+    use cms::signed_data::{SignedData, SignerInfo, SignerInfos};
+    use der::asn1::SetOfVec;
+    let info = ContentInfo::from_der(cms_der).map_err(|e| tsa_err("signature", e))?;
+    if info.content_type != ID_SIGNED_DATA {
+        return Err(PdfError::Timestamp("not a CMS SignedData".into()));
+    }
+    let mut signed: SignedData = info.content.decode_as().map_err(|e| tsa_err("signature", e))?;
+    let mut signers: Vec<SignerInfo> = signed.signer_infos.0.into_vec();
+    let Some(signer) = signers.first_mut() else {
+        return Err(PdfError::Timestamp("the signature has no signer".into()));
+    };
+    if signer.unsigned_attrs.as_ref().is_some_and(|attrs| attrs.iter().any(|a| a.oid == ID_SIGNATURE_TIME_STAMP)) {
+        return Ok(cms_der.to_vec());
+    }
+    let token = timestamp(tsa, &Sha256::digest(signer.signature.as_bytes()))?;
+    let mut values = SetOfVec::new();
+    values.insert(Any::from_der(&token).map_err(sign_err)?).map_err(sign_err)?;
+    let mut attrs = signer.unsigned_attrs.take().unwrap_or_default();
+    attrs.insert(x509_cert::attr::Attribute { oid: ID_SIGNATURE_TIME_STAMP, values }).map_err(sign_err)?;
+    signer.unsigned_attrs = Some(attrs);
+    signed.signer_infos = SignerInfos(SetOfVec::try_from(signers).map_err(sign_err)?);
+    let content = Any::encode_from(&signed).map_err(sign_err)?;
+    ContentInfo { content_type: ID_SIGNED_DATA, content }.to_der().map_err(sign_err)
+}
+
 /// Bytes reserved for a CMS signature that carries a timestamp token (with the TSA's certificates).
 pub const TIMESTAMPED_RESERVE: usize = 16_384;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::certs::TestCa;
+    use crate::cms::{check_detached, sign_digest};
+
+    /// hocba's own authority, answering in process.
+    struct Local(crate::SigningIdentity);
+
+    impl TimestampAuthority for Local {
+        fn respond(&self, request: &[u8]) -> Result<Vec<u8>, PdfError> {
+            Ok(respond(request, &self.0, 7, chrono::Utc::now()))
+        }
+    }
+
+    #[test]
+    fn a_token_signature_gets_a_timestamp_and_stays_valid() {
+        let ca = TestCa::create("Trường thử").unwrap();
+        let signer = ca.issue("Hoàng Thị Lan", "Trường thử", 30).unwrap();
+        let tsa = Local(ca.issue_time_stamping("hocba TSA", 30).unwrap());
+        let digest = Sha256::digest(b"the signed byte ranges");
+        let plain = sign_digest(&digest, &signer).unwrap();
+        assert!(check_detached(&plain, &digest).unwrap().timestamp.is_none());
+
+        let stamped = add_timestamp(&plain, &tsa).unwrap();
+        let checked = check_detached(&stamped, &digest).unwrap();
+        assert!(checked.digest_matches && checked.signature_valid);
+        assert!(checked.timestamp.is_some_and(|t| t.valid));
+        assert_eq!(add_timestamp(&stamped, &tsa).unwrap(), stamped, "one timestamp is enough");
+    }
+}

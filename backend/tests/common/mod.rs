@@ -28,3 +28,15 @@ pub fn pyhanko(file: &Path, cas: &[PathBuf]) -> (bool, String) {
         });
     (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
 }
+
+/// Starts hocba's TSA on a free port in its own thread; answers its URL and CA certificate.
+pub fn start_tsa() -> (String, String) {
+    let tsa = hocba::signing::tsa::LocalTsa::create().unwrap();
+    let ca = tsa.ca_pem().to_string();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        actix_web::rt::System::new().block_on(async move { hocba::signing::tsa::server(tsa, listener).unwrap().await })
+    });
+    (url, ca)
+}

@@ -164,6 +164,11 @@ pub fn sign_pending(
         .map_err(|_| ApiError::validation("cms", m::CMS_NOT_BASE64))?;
     let prepared = prepared(&row)?;
     check_upload(&cms, &prepared.digest().map_err(pdf_err)?, &cert_pem)?;
+    // The token knows no timestamp authority: the server adds the timestamp over its signature value.
+    let cms = match tsa {
+        Some(tsa) => hocba_pdf::tsa::add_timestamp(&cms, tsa).map_err(pdf_err)?,
+        None => cms,
+    };
     let pdf = prepared.embed(&cms).map_err(|e| match e {
         PdfError::SignatureTooLarge { .. } => ApiError::validation("cms", m::CMS_TOO_LARGE),
         other => pdf_err(other),
