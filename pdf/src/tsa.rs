@@ -237,6 +237,7 @@ pub fn add_timestamp(cms_der: &[u8], tsa: &dyn TimestampAuthority) -> Result<Vec
 pub const TIMESTAMPED_RESERVE: usize = 16_384;
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::certs::TestCa;
