@@ -1,14 +1,15 @@
 //! The visible appearance of a signature: a framed box with a few lines of Vietnamese text (signer,
-//! role, date), drawn in a form XObject with its own subset of the bundled font (the document's
-//! subset may lack the glyphs of the signer's name or the date).
+//! role, date), drawn in a form XObject with the document's prebuilt font subsets when it has them,
+//! else with its own subset of the bundled fonts.
 
 use crate::document::Rect;
-use crate::render::{BOLD_TTF, REGULAR_TTF};
+use crate::render::{prebuilt_fonts, FontObjects, BOLD_TTF, REGULAR_TTF};
 use crate::update::Update;
 use crate::PdfError;
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::sync::Arc;
 
 /// One line of the appearance.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,6 +70,10 @@ impl FaceUse {
 }
 
 /// Adds the appearance of a signature box to the update and answers the form XObject's id.
+///
+/// A document written by a [`crate::Renderer`] of this process still carries its prebuilt font
+/// subsets unchanged: the appearance then draws with them (when they have every character it needs)
+/// and the update holds only its small content stream. Otherwise it embeds its own subsets.
 pub(crate) fn add_appearance(
     update: &mut Update<'_>,
     rect: Rect,
@@ -79,22 +84,54 @@ pub(crate) fn add_appearance(
         .map(|l| AppearanceLine { text: hocba_core::text::clean(&l.text), bold: l.bold })
         .filter(|l| !l.text.is_empty())
         .collect();
+    if let Some(fonts) = document_fonts(update) {
+        if let Some(form) = with_document_fonts(&fonts, rect, &lines)? {
+            return Ok(update.add(Object::Stream(form)));
+        }
+    }
+    with_own_fonts(update, rect, &lines)
+}
+
+/// The prebuilt fonts of the renderer that wrote the original, if its font objects are still there
+/// as written: the same bytes under the same object numbers.
+fn document_fonts(update: &Update<'_>) -> Option<Arc<FontObjects>> {
+    prebuilt_fonts().into_iter().find(|fonts| {
+        let Some(&(first, at)) = fonts.offsets.first() else {
+            return false;
+        };
+        let Some(base) = update.offset_of(first).and_then(|offset| offset.checked_sub(at)) else {
+            return false;
+        };
+        fonts.offsets.iter().all(|(number, at)| update.offset_of(*number) == Some(base + at))
+            && update.original.get(base..base + fonts.bytes.len()) == Some(fonts.bytes.as_slice())
+    })
+}
+
+/// The appearance drawn with the document's prebuilt subsets, or `None` if they lack a character.
+fn with_document_fonts(fonts: &FontObjects, rect: Rect, lines: &[AppearanceLine]) -> Result<Option<Stream>, PdfError> {
+    let table = |bold: bool| &fonts.faces[usize::from(bold)];
+    let drawable = lines.iter().all(|l| l.text.chars().all(|c| table(l.bold).get(c).is_some()));
+    if !drawable {
+        return Ok(None);
+    }
+    let width = |line: &AppearanceLine| -> f32 {
+        line.text.chars().filter_map(|c| table(line.bold).get(c)).map(|(_, advance)| advance).sum()
+    };
+    let glyph = |bold: bool, c: char| table(bold).get(c).map_or(0, |(gid, _)| gid);
+    let mut resources = Dictionary::new();
+    for (name, bold, number) in [("F1", false, fonts.regular), ("F2", true, fonts.bold)] {
+        if lines.iter().any(|l| l.bold == bold) {
+            resources.set(name, Object::Reference((number, 0)));
+        }
+    }
+    form(rect, lines, width, glyph, resources).map(Some)
+}
+
+/// The appearance with its own subsets of the bundled fonts, embedded in the update.
+fn with_own_fonts(update: &mut Update<'_>, rect: Rect, lines: &[AppearanceLine]) -> Result<ObjectId, PdfError> {
     let mut regular = FaceUse::new(REGULAR_TTF)?;
     let mut bold = FaceUse::new(BOLD_TTF)?;
-
-    // The largest size (up to MAX_SIZE) at which every line fits the width and all lines the height.
-    let inner_width = (rect.width - 2.0 * PADDING).max(1.0);
-    let inner_height = (rect.height - 2.0 * PADDING).max(1.0);
-    let widest = lines
-        .iter()
-        .map(|l| if l.bold { bold.width(&l.text) } else { regular.width(&l.text) } / 1000.0)
-        .fold(0.0_f32, f32::max);
-    let by_width = if widest > 0.0 { inner_width / widest } else { MAX_SIZE };
-    let by_height = inner_height / (lines.len().max(1) as f32 * 1.2);
-    let size = by_width.min(by_height).clamp(MIN_SIZE, MAX_SIZE);
-    let leading = size * 1.2;
-
-    for line in &lines {
+    for line in lines {
         if line.bold {
             bold.note(&line.text)
         } else {
@@ -102,35 +139,61 @@ pub(crate) fn add_appearance(
         }
     }
     let orders = [subset_order(&regular), subset_order(&bold)];
+    let faces = [&regular, &bold];
+    let width = |line: &AppearanceLine| faces[usize::from(line.bold)].width(&line.text);
+    let glyph = |bold: bool, c: char| {
+        let index = usize::from(bold);
+        let old = faces[index].face.glyph_index(c).map_or(0, |g| g.0);
+        orders[index].get(&old).copied().unwrap_or(0)
+    };
+    let mut resources = Dictionary::new();
+    for (name, face, order) in [("F1", &regular, &orders[0]), ("F2", &bold, &orders[1])] {
+        if !face.used.is_empty() {
+            resources.set(name, Object::Reference(add_font(update, face, order)?));
+        }
+    }
+    let stream = form(rect, lines, width, glyph, resources)?;
+    Ok(update.add(Object::Stream(stream)))
+}
+
+/// The form XObject: a thin dark-blue frame, then the lines centred in the box at the largest size
+/// (up to [`MAX_SIZE`]) at which every line fits the width and all lines the height. `width` answers
+/// a line's width in thousandths of the font size, `glyph` the glyph id of a character in the
+/// regular (`false`) or bold (`true`) font, `fonts` the /Font resources (/F1 regular, /F2 bold).
+fn form(
+    rect: Rect,
+    lines: &[AppearanceLine],
+    width: impl Fn(&AppearanceLine) -> f32,
+    glyph: impl Fn(bool, char) -> u16,
+    fonts: Dictionary,
+) -> Result<Stream, PdfError> {
+    let inner_width = (rect.width - 2.0 * PADDING).max(1.0);
+    let inner_height = (rect.height - 2.0 * PADDING).max(1.0);
+    let widest = lines.iter().map(|l| width(l) / 1000.0).fold(0.0_f32, f32::max);
+    let by_width = if widest > 0.0 { inner_width / widest } else { MAX_SIZE };
+    let by_height = inner_height / (lines.len().max(1) as f32 * 1.2);
+    let size = by_width.min(by_height).clamp(MIN_SIZE, MAX_SIZE);
+    let leading = size * 1.2;
 
     let mut content = Vec::new();
     let w = rect.width;
     let h = rect.height;
-    // A thin dark-blue frame, then the lines centred in the box.
     writeln!(content, "q 0.12 0.25 0.55 RG 0.8 w 0.5 0.5 {:.2} {:.2} re S Q", w - 1.0, h - 1.0).map_err(io)?;
     let block = leading * lines.len() as f32;
     let mut baseline = h / 2.0 + block / 2.0 - size;
     content.extend_from_slice(b"BT 0.12 0.25 0.55 rg\n");
-    for line in &lines {
-        let (face, order, font) = if line.bold { (&bold, &orders[1], "F2") } else { (&regular, &orders[0], "F1") };
-        let width = face.width(&line.text) / 1000.0 * size;
-        let x = ((w - width) / 2.0).max(PADDING);
+    for line in lines {
+        let font = if line.bold { "F2" } else { "F1" };
+        let line_width = width(line) / 1000.0 * size;
+        let x = ((w - line_width) / 2.0).max(PADDING);
         write!(content, "/{font} {size:.2} Tf 1 0 0 1 {x:.2} {baseline:.2} Tm <").map_err(io)?;
         for c in line.text.chars() {
-            let old = face.face.glyph_index(c).map_or(0, |g| g.0);
-            write!(content, "{:04X}", order.get(&old).copied().unwrap_or(0)).map_err(io)?;
+            write!(content, "{:04X}", glyph(line.bold, c)).map_err(io)?;
         }
         content.extend_from_slice(b"> Tj\n");
         baseline -= leading;
     }
     content.extend_from_slice(b"ET\n");
-
-    let mut fonts = Dictionary::new();
-    for (name, face, order) in [("F1", &regular, &orders[0]), ("F2", &bold, &orders[1])] {
-        if !face.used.is_empty() {
-            fonts.set(name, Object::Reference(add_font(update, face, order)?));
-        }
-    }
 
     let mut resources = Dictionary::new();
     resources.set("Font", Object::Dictionary(fonts));
@@ -139,8 +202,7 @@ pub(crate) fn add_appearance(
     dict.set("Subtype", Object::Name(b"Form".to_vec()));
     dict.set("BBox", Object::Array(vec![0.into(), 0.into(), Object::Real(w), Object::Real(h)]));
     dict.set("Resources", Object::Dictionary(resources));
-    let stream = compressed(dict, &content)?;
-    Ok(update.add(Object::Stream(stream)))
+    compressed(dict, &content)
 }
 
 fn io(e: std::io::Error) -> PdfError {
@@ -315,11 +377,92 @@ fn to_unicode(face: &FaceUse, order: &BTreeMap<u16, u16>) -> Vec<u8> {
 
 /// A Flate-compressed stream.
 pub(crate) fn compressed(mut dict: Dictionary, data: &[u8]) -> Result<Stream, PdfError> {
-    let mut encoder = flate2::write::ZlibEncoder::new(Vec::with_capacity(data.len() / 2), flate2::Compression::fast());
-    encoder.write_all(data).map_err(io)?;
-    let bytes = encoder.finish().map_err(io)?;
+    let bytes = crate::render::deflate_fast(data).map_err(io)?;
     dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
     let mut stream = Stream::new(dict, bytes);
     stream.allows_compression = false;
     Ok(stream)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{sign_with, Renderer, Scope, SignatureBox, SignatureRequest, SignerRole, SigningIdentity, Stamp};
+    use hocba_core::transcript::{PupilIdentity, SchoolInfo, Transcript};
+
+    fn transcript() -> Transcript {
+        Transcript {
+            school: SchoolInfo {
+                id: "s".into(),
+                name: "Trường Tiểu học Kim Đồng".into(),
+                code: String::new(),
+                commune: "Phường Đông Hà".into(),
+                district: String::new(),
+                province: "Quảng Trị".into(),
+                principal_name: "Nguyễn Thị Ưng".into(),
+            },
+            pupil: PupilIdentity {
+                id: "p".into(),
+                national_id: None,
+                full_name: "Giàng Thị Mỷ".into(),
+                gender: "Nữ".into(),
+                birth_date: None,
+                ethnicity: "Hmông".into(),
+                nationality: "Việt Nam".into(),
+                birth_place: None,
+                home_town: None,
+                address: None,
+                father_name: None,
+                mother_name: None,
+                guardian_name: None,
+            },
+            history: Vec::new(),
+            years: Vec::new(),
+            issued_on: String::new(),
+        }
+    }
+
+    /// The bytes a visible signature with `lines` appends to a freshly rendered hand-over.
+    fn signature_update(lines: Vec<AppearanceLine>) -> Vec<u8> {
+        let renderer = Renderer::new().expect("renderer");
+        let stamp = Stamp { code: "ABCD".into(), verify_url: "https://example.edu.vn/xac-minh/ABCD".into() };
+        let now = chrono::Utc::now();
+        let rendered = renderer.render(&transcript(), Scope::HandOver, &stamp, now).expect("rendered");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let id = SigningIdentity::load_or_create(dir.path(), "Trường Tiểu học Kim Đồng").expect("identity");
+        let placement = rendered.box_for(SignerRole::Principal).or(Some(SignatureBox {
+            role: SignerRole::Principal,
+            page: 0,
+            rect: Rect { x: 50.0, y: 50.0, width: 150.0, height: 50.0 },
+        }));
+        let request = SignatureRequest {
+            placement,
+            appearance: lines,
+            ..SignatureRequest::invisible("HieuTruong", "Nguyễn Thị Ưng", "Xác nhận", now)
+        };
+        let signed = sign_with(&rendered.pdf, &id, &request).expect("signed");
+        signed[rendered.pdf.len()..].to_vec()
+    }
+
+    fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+        haystack.windows(needle.len()).any(|w| w == needle)
+    }
+
+    #[test]
+    fn vietnamese_appearance_reuses_the_documents_fonts() {
+        let update = signature_update(vec![
+            AppearanceLine::bold("Đã ký số"),
+            AppearanceLine::regular("Hiệu trưởng"),
+            AppearanceLine::bold("Nguyễn Thị Ưng"),
+            AppearanceLine::regular("Ngày ký: 25/05/2026 08:00"),
+        ]);
+        assert!(!contains(&update, b"FontFile2"), "no font embedded by the signature");
+        assert!(contains(&update, b"/Subtype /Form"), "the appearance is there");
+    }
+
+    #[test]
+    fn characters_beyond_the_documents_fonts_get_their_own_subset() {
+        let update = signature_update(vec![AppearanceLine::regular("Ký bởi Ω")]);
+        assert!(contains(&update, b"FontFile2"), "the appearance embeds its own subset");
+    }
 }

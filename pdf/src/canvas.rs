@@ -125,8 +125,8 @@ pub(crate) enum Row {
 struct PageOps {
     fills: Vec<Op>,
     strokes: Vec<Op>,
-    /// Filled black (the QR code).
-    marks: Vec<Op>,
+    /// Whether the page carries the verification stamp's QR code ([`Flow::stamp`]).
+    stamp: bool,
     /// Placements of the logo image (x, y of the lower-left corner, width, height; PDF coordinates).
     images: Vec<[f32; 4]>,
     text: Vec<TextOp>,
@@ -152,11 +152,13 @@ pub(crate) struct Flow<'a> {
     pub running_head: Option<(String, Style)>,
     /// Whether some drawn character is missing from the prebuilt font subsets.
     uncovered: bool,
+    /// The QR code of the verification stamp: filled black rectangles, the same on every page.
+    stamp: Vec<Op>,
 }
 
 impl<'a> Flow<'a> {
     pub fn new(fonts: Fonts<'a>, geo: Geometry) -> Flow<'a> {
-        Flow { fonts, geo, pages: Vec::new(), y: geo.top, running_head: None, uncovered: false }
+        Flow { fonts, geo, pages: Vec::new(), y: geo.top, running_head: None, uncovered: false, stamp: Vec::new() }
     }
 
     pub fn left(&self) -> f32 {
@@ -261,7 +263,12 @@ impl<'a> Flow<'a> {
 
     /// Draws `text` in the box `[x, x + width]` at `top`, aligned. `text` is NFC-normalised here.
     pub fn text_in(&mut self, x: f32, width: f32, top: f32, text: &str, style: Style, align: Align) {
-        let text = clean(text);
+        self.place_text(x, width, top, clean(text), style, align);
+    }
+
+    /// Draws already normalised and trimmed `text` (a line answered by [`Flow::wrap`]) in the box
+    /// `[x, x + width]` at `top`, aligned.
+    fn place_text(&mut self, x: f32, width: f32, top: f32, text: String, style: Style, align: Align) {
         let dx = match align {
             Align::Left => 0.0,
             Align::Center => ((width - self.text_width(&text, style)) / 2.0).max(0.0),
@@ -311,7 +318,7 @@ impl<'a> Flow<'a> {
         for line in self.wrap(text, style, width) {
             self.ensure(lh);
             let y = self.y;
-            self.text_in(x, width, y, &line, style, align);
+            self.place_text(x, width, y, line, style, align);
             self.y += lh;
         }
     }
@@ -452,7 +459,7 @@ impl<'a> Flow<'a> {
             let lh = self.line_height(style.size);
             let mut line_top = top + (height - lines.len() as f32 * lh) / 2.0;
             for line in lines {
-                self.text_in(x + pad, width - 2.0 * pad, line_top, line, *style, *align);
+                self.place_text(x + pad, width - 2.0 * pad, line_top, line.clone(), *style, *align);
                 line_top += lh;
             }
             x += width;
@@ -535,20 +542,7 @@ impl<'a> Flow<'a> {
         let (left, width) = (self.left(), self.content_width());
         let qr_top = self.geo.height - footer.bottom - footer.qr_size;
         if let Some(page) = self.pages.get_mut(index) {
-            // Bracketed by q/Q: the fast writer turns the bracket into one shared form XObject.
-            page.marks.push(Op::SaveGraphicsState);
-            for (x, y, w, h) in footer.qr.rects(left, footer.bottom, footer.qr_size) {
-                let rect = Rect {
-                    x: Pt(x),
-                    y: Pt(y),
-                    width: Pt(w),
-                    height: Pt(h),
-                    mode: Some(PaintMode::Fill),
-                    winding_order: None,
-                };
-                page.marks.push(Op::DrawRectangle { rectangle: rect });
-            }
-            page.marks.push(Op::RestoreGraphicsState);
+            page.stamp = true;
         }
 
         // The text: the code (bold) with the page number at the right, then how to check.
@@ -578,6 +572,21 @@ impl<'a> Flow<'a> {
     /// Prints the verification stamp on every page and the number on every page (but an unnumbered
     /// first page).
     pub fn finish(&mut self, footer: &Footer<'_>) {
+        self.stamp = footer
+            .qr
+            .rects(self.left(), footer.bottom, footer.qr_size)
+            .map(|(x, y, w, h)| {
+                let rectangle = Rect {
+                    x: Pt(x),
+                    y: Pt(y),
+                    width: Pt(w),
+                    height: Pt(h),
+                    mode: Some(PaintMode::Fill),
+                    winding_order: None,
+                };
+                Op::DrawRectangle { rectangle }
+            })
+            .collect();
         let count = self.pages.len();
         for i in 0..count {
             self.footer(i, count, footer);
@@ -596,7 +605,6 @@ impl<'a> Flow<'a> {
         form_name: &str,
         encode: impl Fn(&Op, &mut Vec<u8>) -> Result<(), crate::PdfError>,
     ) -> Result<Streams, crate::PdfError> {
-        const HEX: &[u8; 16] = b"0123456789ABCDEF";
         let grey = Op::SetFillColor { col: Color::Greyscale(Greyscale { percent: HEADER_GREY, icc_profile: None }) };
         let rule = Op::SetOutlineThickness { pt: Pt(RULE) };
         let black = Op::SetFillColor { col: Color::Greyscale(Greyscale { percent: 0.0, icc_profile: None }) };
@@ -613,23 +621,18 @@ impl<'a> Flow<'a> {
                 encode(op, &mut out)?;
             }
             encode(&black, &mut out)?;
-            let mut captured: Option<Vec<u8>> = None;
-            for op in &p.marks {
-                match (op, captured.as_mut()) {
-                    (Op::SaveGraphicsState, None) => captured = Some(b"0 g\n".to_vec()),
-                    (Op::RestoreGraphicsState, Some(_)) => {
-                        if let Some(content) = captured.take() {
-                            if form.is_none() {
-                                form = Some(content);
-                            }
-                        }
-                        out.extend_from_slice(b"q /");
-                        out.extend_from_slice(form_name.as_bytes());
-                        out.extend_from_slice(b" Do Q\n");
+            if p.stamp {
+                if form.is_none() {
+                    let mut content = Vec::with_capacity(16 + 32 * self.stamp.len());
+                    content.extend_from_slice(b"0 g\n");
+                    for op in &self.stamp {
+                        encode(op, &mut content)?;
                     }
-                    (op, Some(buffer)) => encode(op, buffer)?,
-                    (op, None) => encode(op, &mut out)?,
+                    form = Some(content);
                 }
+                out.extend_from_slice(b"q /");
+                out.extend_from_slice(form_name.as_bytes());
+                out.extend_from_slice(b" Do Q\n");
             }
             for [x, y, w, h] in &p.images {
                 out.extend_from_slice(b"q ");
@@ -656,17 +659,14 @@ impl<'a> Flow<'a> {
                         }
                         TextOp::Op(op) => encode(op, &mut out)?,
                         TextOp::Show(text) => {
-                            out.push(b'<');
+                            out.push(b'(');
                             for c in text.chars() {
-                                let gid = usize::from(table.get(c as usize).copied().unwrap_or(0));
-                                out.extend_from_slice(&[
-                                    HEX[gid >> 12 & 0xF],
-                                    HEX[gid >> 8 & 0xF],
-                                    HEX[gid >> 4 & 0xF],
-                                    HEX[gid & 0xF],
-                                ]);
+                                let gid = table.get(c as usize).copied().unwrap_or(0);
+                                for byte in gid.to_be_bytes() {
+                                    push_literal_byte(&mut out, byte);
+                                }
                             }
-                            out.extend_from_slice(b"> Tj\n");
+                            out.extend_from_slice(b") Tj\n");
                         }
                     }
                 }
@@ -685,7 +685,8 @@ impl<'a> Flow<'a> {
         self.pages
             .into_iter()
             .map(|p| {
-                let mut ops = Vec::with_capacity(p.fills.len() + p.strokes.len() + p.marks.len() + p.text.len() + 8);
+                let marks = if p.stamp { self.stamp.len() + 2 } else { 0 };
+                let mut ops = Vec::with_capacity(p.fills.len() + p.strokes.len() + marks + p.text.len() + 8);
                 ops.push(Op::SetFillColor {
                     col: Color::Greyscale(Greyscale { percent: HEADER_GREY, icc_profile: None }),
                 });
@@ -693,7 +694,11 @@ impl<'a> Flow<'a> {
                 ops.push(Op::SetOutlineThickness { pt: Pt(RULE) });
                 ops.extend(p.strokes);
                 ops.push(Op::SetFillColor { col: Color::Greyscale(Greyscale { percent: 0.0, icc_profile: None }) });
-                ops.extend(p.marks);
+                if p.stamp {
+                    ops.push(Op::SaveGraphicsState);
+                    ops.extend(self.stamp.iter().cloned());
+                    ops.push(Op::RestoreGraphicsState);
+                }
                 ops.extend(p.images.iter().map(|[x, y, w, h]| Op::UseXobject {
                     id: printpdf::XObjectId(LOGO_NAME.to_string()),
                     transform: printpdf::XObjectTransform {
@@ -747,6 +752,16 @@ impl<'a> Flow<'a> {
     }
 }
 
+/// Appends one byte of a literal string: as it is, but the delimiters and the backslash escaped, and
+/// a carriage return written as `\r` (readers would take it for a line end).
+fn push_literal_byte(out: &mut Vec<u8>, byte: u8) {
+    match byte {
+        b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', byte]),
+        b'\r' => out.extend_from_slice(b"\\r"),
+        _ => out.push(byte),
+    }
+}
+
 impl RowLines {
     fn clone_shape(&self) -> RowLines {
         RowLines {
@@ -756,5 +771,19 @@ impl RowLines {
             widths: self.widths.clone(),
             fill: self.fill,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literal_string_bytes_are_escaped_where_needed() {
+        let mut out = Vec::new();
+        for byte in [0x00, b'(', b')', b'\\', b'\r', b'\n', 0x41, 0xFF] {
+            push_literal_byte(&mut out, byte);
+        }
+        assert_eq!(out, b"\x00\\(\\)\\\\\\r\nA\xFF");
     }
 }

@@ -50,6 +50,11 @@ impl Metrics {
         text.chars().map(|c| self.advance(c)).sum()
     }
 
+    /// Advance of `c` in thousandths of the font size.
+    pub fn thousandths(&self, c: char) -> f32 {
+        self.advance(c) as f32 * 1000.0 / self.units_per_em
+    }
+
     /// Width of `text` in points at `size` points.
     pub fn width(&self, text: &str, size: f32) -> f32 {
         self.units(text) as f32 * size / self.units_per_em

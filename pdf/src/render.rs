@@ -17,6 +17,7 @@ use printpdf::{ParsedFont, PdfDocument, PdfSaveOptions};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Noto Serif Regular (SIL OFL 1.1, see `pdf-templates/fonts/OFL.txt`).
 pub(crate) const REGULAR_TTF: &[u8] = include_bytes!("../../pdf-templates/fonts/NotoSerif-Regular.ttf");
@@ -62,8 +63,9 @@ pub struct Renderer {
     bold: Face,
     /// Which code points (below [`COVERED_END`]) both prebuilt subsets can draw.
     covered: Vec<bool>,
-    /// Both prebuilt subsets as PDF objects, serialised once.
-    fonts: FontObjects,
+    /// Both prebuilt subsets as PDF objects, serialised once (shared with signature appearances,
+    /// see [`prebuilt_fonts`]).
+    fonts: Arc<FontObjects>,
     /// The cover's logo (`[cover] logo`), decoded and compressed once.
     logo: Option<Image>,
 }
@@ -72,13 +74,73 @@ pub struct Renderer {
 /// /W and /ToUnicode over every glyph of the subset), serialised once with the object numbers 2 up,
 /// and copied as they are into every document.
 #[derive(Default)]
-struct FontObjects {
-    bytes: Vec<u8>,
+pub(crate) struct FontObjects {
+    pub bytes: Vec<u8>,
     /// (object number, offset in `bytes`), in increasing numbers from 2.
-    offsets: Vec<(u32, usize)>,
+    pub offsets: Vec<(u32, usize)>,
     /// Object numbers of the regular and the bold Type0 font.
-    regular: u32,
-    bold: u32,
+    pub regular: u32,
+    pub bold: u32,
+    /// What the regular and the bold subset draw.
+    pub faces: [GlyphTable; 2],
+}
+
+/// The glyph id in one prebuilt subset (0: none) and the advance (thousandths of the font size) of
+/// every code point below [`COVERED_END`].
+#[derive(Default)]
+pub(crate) struct GlyphTable {
+    glyphs: Vec<u16>,
+    advances: Vec<f32>,
+}
+
+impl GlyphTable {
+    fn new(face: &Face) -> GlyphTable {
+        let advances =
+            (0..COVERED_END as u32).map(|cp| char::from_u32(cp).map_or(0.0, |c| face.metrics.thousandths(c))).collect();
+        GlyphTable { glyphs: face.glyphs.clone(), advances }
+    }
+
+    /// The glyph id and the advance of `c`, if the subset draws it.
+    pub fn get(&self, c: char) -> Option<(u16, f32)> {
+        let gid = self.glyphs.get(c as usize).copied().filter(|g| *g != 0)?;
+        Some((gid, self.advances.get(c as usize).copied().unwrap_or(0.0)))
+    }
+}
+
+/// The first bytes of every document the fast path writes.
+const HEADER: &[u8] = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
+
+/// Has signing start from the hash state after the header and the prebuilt fonts, the same bytes at
+/// the start of every document of this renderer (most of an unsigned document): the first
+/// signature then hashes only the rest.
+fn pin_font_prefix(fonts: &FontObjects) {
+    let mut prefix = Vec::with_capacity(HEADER.len() + fonts.bytes.len());
+    prefix.extend_from_slice(HEADER);
+    prefix.extend_from_slice(&fonts.bytes);
+    crate::sign::pin_prefix(prefix);
+}
+
+/// Renderers' font objects kept at most (the oldest is forgotten first).
+const PREBUILT_KEPT: usize = 8;
+
+fn prebuilt_registry() -> &'static Mutex<Vec<Arc<FontObjects>>> {
+    static REGISTRY: OnceLock<Mutex<Vec<Arc<FontObjects>>>> = OnceLock::new();
+    REGISTRY.get_or_init(Default::default)
+}
+
+/// The prebuilt font objects of the renderers made in this process, newest first: a signature
+/// appearance draws with them when the document carries them unchanged.
+pub(crate) fn prebuilt_fonts() -> Vec<Arc<FontObjects>> {
+    prebuilt_registry().lock().map(|fonts| fonts.clone()).unwrap_or_default()
+}
+
+/// Adds a renderer's font objects to [`prebuilt_fonts`] (once for identical ones).
+fn register(fonts: &Arc<FontObjects>) {
+    if let Ok(mut kept) = prebuilt_registry().lock() {
+        kept.retain(|f| f.bytes != fonts.bytes);
+        kept.insert(0, fonts.clone());
+        kept.truncate(PREBUILT_KEPT);
+    }
 }
 
 /// Resource names of the two faces in the fast path.
@@ -155,6 +217,44 @@ fn deflate(bytes: &[u8], level: u32) -> std::io::Result<Vec<u8>> {
     encoder.finish()
 }
 
+/// Deflates `bytes` (zlib format) at [`CONTENT_LEVEL`] with this thread's compressor, reset between
+/// streams: setting a compressor up (allocating and clearing its tables) cost more than compressing
+/// a page's content stream.
+pub(crate) fn deflate_fast(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    thread_local! {
+        static COMPRESSOR: std::cell::RefCell<Option<flate2::Compress>> = const { std::cell::RefCell::new(None) };
+    }
+    COMPRESSOR.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let compressor =
+            slot.get_or_insert_with(|| flate2::Compress::new(flate2::Compression::new(CONTENT_LEVEL), true));
+        compressor.reset();
+        let result = compress_all(compressor, bytes);
+        if result.is_err() {
+            // Start from a fresh compressor next time.
+            *slot = None;
+        }
+        result
+    })
+}
+
+/// Runs `compressor` over all of `bytes` to the end of the stream, growing the output as needed.
+fn compress_all(compressor: &mut flate2::Compress, bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(bytes.len() / 2 + 64);
+    let mut consumed = 0;
+    loop {
+        let before = compressor.total_in();
+        let status = compressor
+            .compress_vec(&bytes[consumed..], &mut out, flate2::FlushCompress::Finish)
+            .map_err(std::io::Error::other)?;
+        consumed += usize::try_from(compressor.total_in() - before).map_err(std::io::Error::other)?;
+        match status {
+            flate2::Status::StreamEnd => return Ok(out),
+            flate2::Status::Ok | flate2::Status::BufError => out.reserve(out.capacity().max(256)),
+        }
+    }
+}
+
 impl Renderer {
     /// Parses the bundled fonts and the bundled template (`pdf-templates/hoc-ba-tt27.toml`).
     pub fn new() -> Result<Renderer, PdfError> {
@@ -197,8 +297,10 @@ impl Renderer {
         {
             return Err(PdfError::Font("the fonts do not cover Vietnamese letters".into()));
         }
-        let mut renderer = Renderer { template, regular, bold, covered, fonts: FontObjects::default(), logo };
-        renderer.fonts = renderer.font_objects()?;
+        let mut renderer = Renderer { template, regular, bold, covered, fonts: Arc::default(), logo };
+        renderer.fonts = Arc::new(renderer.font_objects()?);
+        register(&renderer.fonts);
+        pin_font_prefix(&renderer.fonts);
         Ok(renderer)
     }
 
@@ -264,6 +366,7 @@ impl Renderer {
         }
         out.regular = numbers.get(&roots[0]).copied().unwrap_or(0);
         out.bold = numbers.get(&roots[1]).copied().unwrap_or(0);
+        out.faces = [GlyphTable::new(&self.regular), GlyphTable::new(&self.bold)];
         Ok(out)
     }
 
@@ -368,14 +471,12 @@ impl Renderer {
         let (streams, form) = flow.into_streams(glyphs, [REGULAR_NAME, BOLD_NAME], STAMP_FORM, encode_op)?;
         let contents = streams
             .iter()
-            .map(|content| {
-                deflate(content, CONTENT_LEVEL).map_err(|e| PdfError::Render(format!("compressing a stream: {e}")))
-            })
+            .map(|content| deflate_fast(content).map_err(|e| PdfError::Render(format!("compressing a stream: {e}"))))
             .collect::<Result<Vec<_>, _>>()?;
         let form = match form {
-            Some(form) => Some(
-                deflate(&form, CONTENT_LEVEL).map_err(|e| PdfError::Render(format!("compressing a stream: {e}")))?,
-            ),
+            Some(form) => {
+                Some(deflate_fast(&form).map_err(|e| PdfError::Render(format!("compressing a stream: {e}")))?)
+            }
             None => None,
         };
         let info = Info { title, author, subject, created };
@@ -383,7 +484,7 @@ impl Renderer {
         self.write_pdf(&contents, form.as_deref(), logo, &info)
     }
 
-    /// Writes the document: 1 the page tree, the prebuilt fonts from 2, then the resources, the QR
+    /// Writes the document: the prebuilt fonts from 2, 1 the page tree, then the resources, the QR
     /// code's form, the catalog, the info dictionary, the logo (and its soft mask) if drawn, the pages
     /// and their content streams.
     fn write_pdf(
@@ -406,7 +507,16 @@ impl Renderer {
         let payload: usize = contents.iter().map(Vec::len).sum::<usize>() + form.map_or(0, <[u8]>::len);
         let mut out = Vec::with_capacity(f.bytes.len() + payload + 200 * contents.len() + 4096);
         let mut offsets = vec![0usize; size as usize];
-        out.extend_from_slice(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
+        // The header and the fonts first: the same bytes at the start of every document (see
+        // `pin_font_prefix`).
+        out.extend_from_slice(HEADER);
+        let base = out.len();
+        out.extend_from_slice(&f.bytes);
+        for (number, at) in &f.offsets {
+            if let Some(slot) = offsets.get_mut(*number as usize) {
+                *slot = base + at;
+            }
+        }
 
         offsets[1] = out.len();
         out.extend_from_slice(b"1 0 obj\n<</Type/Pages/Count ");
@@ -419,14 +529,6 @@ impl Renderer {
             push_ref(&mut out, first_page + i);
         }
         out.extend_from_slice(b"]>>\nendobj\n");
-
-        let base = out.len();
-        out.extend_from_slice(&f.bytes);
-        for (number, at) in &f.offsets {
-            if let Some(slot) = offsets.get_mut(*number as usize) {
-                *slot = base + at;
-            }
-        }
 
         offsets[font_dict as usize] = out.len();
         push_int(&mut out, font_dict as usize);
@@ -517,7 +619,7 @@ impl Renderer {
             push_ref(&mut out, first_content + i);
             out.extend_from_slice(b">>\nendobj\n");
         }
-        let mut id = <sha2::Sha256 as sha2::Digest>::new();
+        let mut id = ring::digest::Context::new(&ring::digest::SHA256);
         for (i, content) in contents.iter().enumerate() {
             let number = first_content + i as u32;
             offsets[number as usize] = out.len();
@@ -527,11 +629,12 @@ impl Renderer {
             out.extend_from_slice(b">>\nstream\n");
             out.extend_from_slice(content);
             out.extend_from_slice(b"\nendstream\nendobj\n");
-            sha2::Digest::update(&mut id, content);
+            id.update(content);
         }
-        sha2::Digest::update(&mut id, info.title.as_bytes());
-        sha2::Digest::update(&mut id, info.created.timestamp().to_be_bytes());
-        let id = sha2::Digest::finalize(id);
+        id.update(info.title.as_bytes());
+        id.update(&info.created.timestamp().to_be_bytes());
+        let id = id.finish();
+        let id = id.as_ref();
 
         let xref = out.len();
         out.extend_from_slice(b"xref\n0 ");
@@ -618,7 +721,7 @@ impl Renderer {
                     if let Some(face) = faces.iter().find(|f| stream.content == f.program) {
                         stream.set_content(face.deflated.clone());
                     } else {
-                        let packed = deflate(&stream.content, CONTENT_LEVEL)
+                        let packed = deflate_fast(&stream.content)
                             .map_err(|e| PdfError::Render(format!("compressing a stream: {e}")))?;
                         stream.set_content(packed);
                     }
@@ -1097,11 +1200,13 @@ pub(crate) fn nums(out: &mut Vec<u8>, values: &[f32]) {
 
 /// Appends a number for a content stream: at most three decimals, no exponent, no trailing zeros.
 fn num(out: &mut Vec<u8>, v: f32) {
-    let thousandths = (f64::from(v) * 1000.0).round() as i64;
-    if thousandths < 0 {
+    // Exact in f64 (24 significant bits times 1000), so adding one half and truncating rounds half
+    // away from zero like `f64::round`, without its library call.
+    let scaled = f64::from(v) * 1000.0;
+    let n = (scaled.abs() + 0.5) as u64;
+    if scaled < 0.0 && n > 0 {
         out.push(b'-');
     }
-    let n = thousandths.unsigned_abs();
     let (whole, mut frac) = (n / 1000, n % 1000);
     let mut digits = [0u8; 20];
     let mut at = digits.len();

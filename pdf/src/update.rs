@@ -77,6 +77,17 @@ impl<'a> Update<'a> {
         }
     }
 
+    /// Where object `number` (generation 0) of the original starts, when the original was read
+    /// lazily (`None` otherwise, or when the object is not in use).
+    pub fn offset_of(&self, number: u32) -> Option<usize> {
+        match &self.source {
+            Source::Lazy(lazy) => {
+                lazy.offsets.get(&number).copied().flatten().filter(|(g, _)| *g == 0).map(|(_, at)| at)
+            }
+            Source::Full(_) => None,
+        }
+    }
+
     pub fn root_id(&self) -> Result<ObjectId, PdfError> {
         self.source.trailer().get(b"Root").and_then(Object::as_reference).map_err(parse_err)
     }

@@ -8,7 +8,8 @@ use std::path::Path;
 use std::process::Command;
 
 fn openssl(dir: &Path, args: &[&str]) {
-    let out = Command::new("openssl").args(args).current_dir(dir).output().expect("openssl (cargo xtask test installs it)");
+    let out =
+        Command::new("openssl").args(args).current_dir(dir).output().expect("openssl (cargo xtask test installs it)");
     assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
@@ -17,18 +18,54 @@ fn rsa_signature(dir: &Path, ca_name: &str, data: &[u8]) -> (String, Vec<u8>) {
     std::fs::write(dir.join("data.xml"), data).unwrap();
     std::fs::write(dir.join("ca.ext"), "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n")
         .unwrap();
-    std::fs::write(dir.join("leaf.ext"), "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n")
-        .unwrap();
+    std::fs::write(
+        dir.join("leaf.ext"),
+        "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n",
+    )
+    .unwrap();
     openssl(dir, &["genrsa", "-out", "ca.key", "2048"]);
     let subject = format!("/CN={ca_name}/O=Test");
-    openssl(dir, &["req", "-utf8", "-new", "-x509", "-key", "ca.key", "-subj", &subject, "-days", "30", "-sha256", "-out", "ca.pem"]);
-    openssl(dir, &["genrsa", "-out", "leaf.key", "2048"]);
-    openssl(dir, &["req", "-utf8", "-new", "-key", "leaf.key", "-subj", "/CN=Trường Tiểu học Bản Lầu/O=Test", "-out", "leaf.csr"]);
     openssl(
         dir,
         &[
-            "x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-days", "30",
-            "-sha256", "-extfile", "leaf.ext", "-out", "leaf.pem",
+            "req", "-utf8", "-new", "-x509", "-key", "ca.key", "-subj", &subject, "-days", "30", "-sha256", "-out",
+            "ca.pem",
+        ],
+    );
+    openssl(dir, &["genrsa", "-out", "leaf.key", "2048"]);
+    openssl(
+        dir,
+        &[
+            "req",
+            "-utf8",
+            "-new",
+            "-key",
+            "leaf.key",
+            "-subj",
+            "/CN=Trường Tiểu học Bản Lầu/O=Test",
+            "-out",
+            "leaf.csr",
+        ],
+    );
+    openssl(
+        dir,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "leaf.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-days",
+            "30",
+            "-sha256",
+            "-extfile",
+            "leaf.ext",
+            "-out",
+            "leaf.pem",
         ],
     );
     openssl(

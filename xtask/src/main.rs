@@ -358,6 +358,17 @@ layout), so page counts and sizes can differ.\n\
 - One-off costs, not in the table: `Renderer::new` (fonts, prebuilt subsets, template) {rnew:.1} ms,\n\
 \x20\x20creating a demo signing identity {idn:.1} ms.\n\
 \n\
+### A graduating cohort\n\
+\n\
+{cohort} pupils (the fixture under {cohort} names) issued as the hand-over batch issues them, on {threads}\n\
+threads, into one ZIP ({zip_mb:.0} MB, PDFs stored): each hand-over carries the pupil's five signed yearly\n\
+records and is signed by the principal and sealed.\n\
+\n\
+| cohort of {cohort} | seconds | goal |\n\
+|---|---:|---:|\n\
+| hand-overs, the yearly records already issued (signed when each year was approved) | {cohort_s:.1} | ≤ 10 |\n\
+| everything from scratch: five yearly records (three signatures each) and the hand-over per pupil | {cohort_full_s:.1} | ≤ 10 |\n\
+\n\
 ### Machine\n\
 \n\
 - {nproc} CPU cores ({cpu})\n\
@@ -374,7 +385,7 @@ It creates `.venv-tools/` (git-ignored) with `reportlab pyhanko pyhanko-certvali
 missing, runs `cargo bench -p hocba-pdf --bench transcript_5y -- --runs {runs}` and\n\
 `.venv-tools/bin/python {peer} {fixture} --runs {runs} --font {regular} --bold {bold}`,\n\
 prints both medians and the ratios, and rewrites this file. The bench alone:\n\
-`cargo bench -p hocba-pdf --bench transcript_5y -- --runs 30 [--out signed.pdf]`.\n",
+`cargo bench -p hocba-pdf --bench transcript_5y -- --runs 30 [--out signed.pdf] [--cohort 1000]`.\n",
         fixture = BENCH_FIXTURE,
         peer = PEER_SCRIPT,
         regular = FONT_REGULAR,
@@ -399,6 +410,11 @@ prints both medians and the ratios, and rewrites this file. The bench alone:\n\
         cover_ms = h("hocba_generate_without_years_ms_median"),
         per_year = (h("hocba_render_ms_median") - h("hocba_generate_without_years_ms_median")) / 5.0,
         rnew = h("hocba_renderer_new_ms"),
+        cohort = h("cohort_pupils"),
+        threads = h("cohort_threads"),
+        zip_mb = h("cohort_zip_bytes") / 1e6,
+        cohort_s = h("cohort_hand_over_s"),
+        cohort_full_s = h("cohort_with_yearly_s"),
         idn = h("hocba_identity_create_ms"),
         nproc = r.nproc,
         cpu = r.cpu,

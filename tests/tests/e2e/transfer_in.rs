@@ -65,7 +65,8 @@ async fn scenario(from: &TestApp, to: &TestApp) {
     let my_years = approved_years(from, &from_principal, &my).await;
     assert!(my_years.len() >= 2, "the demo pupil has approved years: {my_years:?}");
     let hand_over = download(from, &from_principal, &format!("/api/pupils/{my}/hoc-ba.pdf")).await;
-    let my_record = download(from, &from_principal, &format!("/api/pupils/{my}/years/{}/record.pdf", my_years[0])).await;
+    let my_record =
+        download(from, &from_principal, &format!("/api/pupils/{my}/years/{}/record.pdf", my_years[0])).await;
     let pa_year = approved_years(from, &from_principal, &pa).await[0].clone();
     let pa_xml = download(from, &from_principal, &format!("/api/pupils/{pa}/years/{pa_year}/record.xml")).await;
     let pa_p7s = download(from, &from_principal, &format!("/api/pupils/{pa}/years/{pa_year}/record.xml.p7s")).await;
