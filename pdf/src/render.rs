@@ -904,6 +904,11 @@ impl Renderer {
             &[0.56, 0.16, 0.28],
             size,
         );
+        if let Some(source) = &y.source {
+            let code = source.code.as_deref().map(hocba_core::codes::display_code).unwrap_or_default();
+            let note = l.imported_note.replace("{school}", &clean(&source.school_name)).replace("{code}", &code);
+            flow.paragraph(&note, Style::regular(f.table), Align::Left);
+        }
         let height = y.height_mm.map(|v| tenths(v, "cm")).unwrap_or_default();
         let weight = y.weight_hg.map(|v| tenths(v, "kg")).unwrap_or_default();
         // "có phép: 2; không phép: 0" (a missing count reads "…"); nothing at all: a dotted line.

@@ -147,6 +147,13 @@ pub(crate) struct Year {
     pub teacher_hint: String,
     /// Header of a yearly record ({school}, {year}).
     pub extract_header: String,
+    /// Under the fields of a year imported from another school ({school}, {code}).
+    #[serde(default = "default_imported_note")]
+    pub imported_note: String,
+}
+
+fn default_imported_note() -> String {
+    "Năm học ở {school}; kết quả theo học bạ đã ký số của trường này (mã kiểm tra {code}), đính kèm bản gốc.".into()
 }
 
 /// The empty space left for handwritten or visible digital signatures, in millimetres.

@@ -736,3 +736,24 @@ fn a_logo_from_the_template_is_drawn_on_the_cover() {
     let report = poppler("pdfsig", &signed_path, &[]);
     assert!(report.contains("Signature is Valid."), "pdfsig:\n{report}");
 }
+
+#[test]
+fn an_imported_year_names_its_school_and_source() {
+    let dir = scratch_dir("imported");
+    let mut t = transcript(PUPIL, 1..=2, 60);
+    t.years[0].source = Some(hocba_core::transcript::YearSource {
+        school_id: "other".into(),
+        school_name: "Trường Tiểu học Bản Lầu".into(),
+        pupil_id: "p-old".into(),
+        code: Some("7KQ2M9XD4RTA".into()),
+    });
+    let rendered = renderer().render(&t, Scope::HandOver, &stamp(), created()).unwrap();
+    let path = write(&dir, "hand-over.pdf", &rendered.pdf);
+    let text = poppler("pdftotext", &path, &["-enc", "UTF-8"]);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("Năm học ở Trường Tiểu học Bản Lầu; kết quả theo học bạ đã ký số của trường này (mã kiểm tra 7KQ2-M9XD-4RTA)"),
+        "{flat}"
+    );
+    assert_eq!(flat.matches("Năm học ở ").count(), 1, "only the imported year");
+}
