@@ -10,7 +10,6 @@ use common::query;
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use hocba::db::schema::{batch_jobs, classes, enrolments, issued_documents, period_records, school_years, signing_cas};
-use hocba::settings::Settings;
 use std::io::Read;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -32,12 +31,7 @@ fn batch(dir: &std::path::Path, class: &str, year: &str) -> Child {
 #[test]
 fn a_batch_killed_half_way_finishes_with_every_pupil_exactly_once() {
     let dir = tempfile::tempdir().unwrap();
-    let settings = Settings {
-        data_dir: dir.path().to_path_buf(),
-        database_url: Some(dir.path().join("hocba.sqlite3").to_string_lossy().into_owned().into()),
-        demo: true,
-        ..Settings::default()
-    };
+    let settings = common::demo_settings(dir.path());
     let prepared = hocba::startup::prepare(&settings).unwrap();
     let db = &prepared.db;
     // An approved class of an earlier year, filled up to 200 pupils.

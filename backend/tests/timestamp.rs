@@ -9,28 +9,17 @@ mod common;
 use common::{pyhanko, query, start_tsa};
 
 use diesel::prelude::*;
-use hocba::auth::CurrentUser;
-use hocba::db::schema::{pupils, signing_cas, users};
+use hocba::db::schema::{pupils, signing_cas};
 use hocba::services::issuance::{self, Issuer};
 use hocba::settings::Settings;
-use hocba_core::api::Role;
 
 #[test]
 fn signatures_carry_timestamps_from_the_configured_authority() {
     let (tsa_url, tsa_ca) = start_tsa();
     let dir = tempfile::tempdir().unwrap();
-    let settings = Settings {
-        data_dir: dir.path().to_path_buf(),
-        database_url: Some(dir.path().join("hocba.sqlite3").to_string_lossy().into_owned().into()),
-        tsa_url: Some(tsa_url),
-        demo: true,
-        ..Settings::default()
-    };
+    let settings = Settings { tsa_url: Some(tsa_url), ..common::demo_settings(dir.path()) };
     let prepared = hocba::startup::prepare(&settings).unwrap();
-    let (id, school_id): (String, String) = query(&prepared.db, |c| {
-        users::table.filter(users::username.eq("hieutruong")).select((users::id, users::school_id)).first(c)
-    });
-    let principal = CurrentUser { id, school_id, role: Role::Principal, roles: vec![Role::Principal], epoch: 0 };
+    let principal = common::demo_principal(&prepared.db);
     let pupil: String =
         query(&prepared.db, |c| pupils::table.filter(pupils::full_name.eq("Giàng Thị Mỷ")).select(pupils::id).first(c));
     let issuer = Issuer {

@@ -13,13 +13,11 @@ use common::{pyhanko, query};
 use chrono::Utc;
 use diesel::prelude::*;
 use hocba::auth::CurrentUser;
-use hocba::db::schema::{pupils, signing_cas, users};
+use hocba::db::schema::{pupils, signing_cas};
 use hocba::services::issuance::{self, Issuer};
 use hocba::services::records;
-use hocba::settings::Settings;
 use hocba::signing::{signer_for, Signer};
 use hocba_core::api::documents::{DocumentKind, SignerRole};
-use hocba_core::api::Role;
 use hocba_core::transcript_xml::{document_xml, DocumentTag};
 use hocba_pdf::{attach, field_name, sign_with, yearly_record_name, Attachment, Relationship, Scope, SignatureRequest};
 use std::path::{Path, PathBuf};
@@ -33,17 +31,9 @@ struct School {
 
 fn school() -> School {
     let dir = tempfile::tempdir().unwrap();
-    let settings = Settings {
-        data_dir: dir.path().to_path_buf(),
-        database_url: Some(dir.path().join("hocba.sqlite3").to_string_lossy().into_owned().into()),
-        demo: true,
-        ..Settings::default()
-    };
+    let settings = common::demo_settings(dir.path());
     let prepared = hocba::startup::prepare(&settings).unwrap();
-    let (id, school_id): (String, String) = query(&prepared.db, |c| {
-        users::table.filter(users::username.eq("hieutruong")).select((users::id, users::school_id)).first(c)
-    });
-    let principal = CurrentUser { id, school_id, role: Role::Principal, roles: vec![Role::Principal], epoch: 0 };
+    let principal = common::demo_principal(&prepared.db);
     School { dir, prepared, principal }
 }
 

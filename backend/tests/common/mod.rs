@@ -40,3 +40,24 @@ pub fn start_tsa() -> (String, String) {
     });
     (url, ca)
 }
+
+/// The settings of a demo school on a SQLite file in `dir`.
+pub fn demo_settings(dir: &Path) -> hocba::settings::Settings {
+    hocba::settings::Settings {
+        data_dir: dir.to_path_buf(),
+        database_url: Some(dir.join("hocba.sqlite3").to_string_lossy().into_owned().into()),
+        demo: true,
+        ..hocba::settings::Settings::default()
+    }
+}
+
+/// The demo school's principal, signed in.
+pub fn demo_principal(db: &hocba::db::Db) -> hocba::auth::CurrentUser {
+    use diesel::prelude::*;
+    use hocba::db::schema::users;
+    use hocba_core::api::Role;
+    let (id, school_id): (String, String) = query(db, |c| {
+        users::table.filter(users::username.eq("hieutruong")).select((users::id, users::school_id)).first(c)
+    });
+    hocba::auth::CurrentUser { id, school_id, role: Role::Principal, roles: vec![Role::Principal], epoch: 0 }
+}
