@@ -5,7 +5,7 @@ use crate::db::models::{new_id, now, School};
 use crate::db::schema::schools;
 use crate::db::Db;
 use crate::demo;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::services::users;
 use diesel::prelude::*;
 use hocba_core::api::Role;
@@ -25,7 +25,7 @@ fn random_password() -> String {
     bytes.iter().map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char).collect()
 }
 
-pub fn first_start(db: &Db, with_demo: bool) -> Result<FirstStart, ApiError> {
+pub fn first_start(db: &Db, with_demo: bool) -> Result<FirstStart, AppError> {
     if !db.read(demo::database_is_empty)? {
         return Ok(FirstStart::AlreadySetUp);
     }
@@ -56,6 +56,6 @@ pub fn first_start(db: &Db, with_demo: bool) -> Result<FirstStart, ApiError> {
 }
 
 /// The school's name, for the signing certificate.
-pub fn school_name(db: &Db) -> Result<String, ApiError> {
+pub fn school_name(db: &Db) -> Result<String, AppError> {
     db.read(|c| Ok(schools::table.select(schools::name).order(schools::created_at.asc()).first::<String>(c)?))
 }

@@ -2,7 +2,7 @@
 //! bar; running it again after an interruption resumes the same batch.
 
 use crate::db::schema::{classes, school_years};
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::services::batches;
 use crate::settings::Settings;
 use crate::startup::Prepared;
@@ -28,7 +28,7 @@ pub fn run(
                 Some(y) => q.filter(school_years::name.eq(y.to_string())),
                 None => q.filter(school_years::is_current.eq(true)),
             };
-            q.select(classes::id).first::<String>(c).optional().map_err(ApiError::from)
+            q.select(classes::id).first::<String>(c).optional().map_err(AppError::from)
         })?
         .ok_or_else(|| anyhow::anyhow!("không có lớp {class} trong năm học {}", year.unwrap_or("hiện tại")))?;
     let base = match &settings.public_url {

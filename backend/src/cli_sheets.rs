@@ -5,7 +5,7 @@ use crate::auth::extractor::load_active;
 use crate::auth::CurrentUser;
 use crate::db::schema::{classes, users};
 use crate::db::Db;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::services::admin::spreadsheets::{self, FileFormat, FileOut};
 use crate::services::classes::current_year;
 use diesel::prelude::*;
@@ -69,7 +69,7 @@ pub fn class_id(db: &Db, user: &CurrentUser, name: &str) -> anyhow::Result<Strin
 
 fn current_year_id(db: &Db, user: &CurrentUser) -> anyhow::Result<String> {
     db.read(|c| current_year(c, &user.school_id))
-        .map_err(|e: ApiError| anyhow::anyhow!("{e}"))?
+        .map_err(|e: AppError| anyhow::anyhow!("{e}"))?
         .map(|y| y.id)
         .ok_or_else(|| anyhow::anyhow!("{}", crate::messages::NO_CURRENT_YEAR))
 }
@@ -95,14 +95,16 @@ pub fn import(
         bar.set_length(total as u64);
         bar.set_position(done as u64);
     };
-    let report = spreadsheets::run(db, dry_run, |c| match kind {
-        Kind::Roster => spreadsheets::import_roster(c, user, class_id.as_deref(), &bytes, &mut tick),
-        Kind::Staff => spreadsheets::import_staff(c, user, &bytes, &mut tick),
-        Kind::Assignments => {
+    let report = match kind {
+        Kind::Staff => spreadsheets::import_staff_file(db, user, &bytes, dry_run, &mut tick),
+        Kind::Roster => spreadsheets::run(db, dry_run, |c| {
+            spreadsheets::import_roster(c, user, class_id.as_deref(), &bytes, &mut tick)
+        }),
+        Kind::Assignments => spreadsheets::run(db, dry_run, |c| {
             spreadsheets::import_assignments(c, user, year_id.as_deref().unwrap_or_default(), &bytes, &mut tick)
-        }
-    })
-    .map_err(|e| anyhow::anyhow!("{e}"))?;
+        }),
+    }
+    .map_err(|e| anyhow::anyhow!("{}", e.user_message()))?;
     bar.finish_and_clear();
     if !report.problems.is_empty() {
         let mut lines = vec![format!("Tệp có {} lỗi; không có gì được ghi:", report.problems.len())];

@@ -6,7 +6,7 @@ use crate::auth::extractor::load_active;
 use crate::db::connection::AnyConnection;
 use crate::db::models::*;
 use crate::db::schema::*;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::services::client_ops::Origin;
 use crate::services::users::{insert_user, new_user};
 use crate::services::{grid_write, review};
@@ -104,7 +104,7 @@ fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
 }
 
 /// Whether the demo is already there (or any school exists).
-pub fn database_is_empty(conn: &mut AnyConnection) -> Result<bool, ApiError> {
+pub fn database_is_empty(conn: &mut AnyConnection) -> Result<bool, AppError> {
     Ok(schools::table.count().get_result::<i64>(conn)? == 0)
 }
 
@@ -169,9 +169,9 @@ fn record_year(
     teacher: &User,
     principal: &User,
     approve: bool,
-) -> Result<(), ApiError> {
+) -> Result<(), AppError> {
     let acting = |conn: &mut AnyConnection, u: &User| {
-        load_active(conn, &u.id)?.ok_or_else(|| ApiError::from(anyhow::anyhow!("demo account {}", u.username)))
+        load_active(conn, &u.id)?.ok_or_else(|| AppError::from(anyhow::anyhow!("demo account {}", u.username)))
     };
     let (teacher, principal) = (acting(conn, teacher)?, acting(conn, principal)?);
     let origin = Origin { device: Some("demo".into()), ..Origin::default() };
@@ -189,9 +189,9 @@ pub fn prepare_accounts(school_id: &str) -> anyhow::Result<Vec<User>> {
 }
 
 /// Seeds the demo school. Run inside one transaction on an empty database.
-pub fn seed(conn: &mut AnyConnection, school_id: &str, accounts: &[User]) -> Result<(), ApiError> {
+pub fn seed(conn: &mut AnyConnection, school_id: &str, accounts: &[User]) -> Result<(), AppError> {
     let t = now();
-    let user = |name: &str| -> Result<&User, ApiError> {
+    let user = |name: &str| -> Result<&User, AppError> {
         accounts.iter().find(|u| u.username == name).ok_or_else(|| anyhow::anyhow!("demo account {name}").into())
     };
     let principal = user("hieutruong")?;
@@ -226,7 +226,7 @@ pub fn seed(conn: &mut AnyConnection, school_id: &str, accounts: &[User]) -> Res
     // Homeroom teachers: gvcn1a..gvcn4a taught this cohort in grades 1–4 and teach 1A–4A now.
     let homeroom: Vec<&User> =
         ["gvcn1a", "gvcn2a", "gvcn3a", "gvcn4a", "gvcn5a"].iter().map(|n| user(n)).collect::<Result<_, _>>()?;
-    let new_class = |conn: &mut AnyConnection, year_id: &str, grade: u8, teacher: &User| -> Result<Class, ApiError> {
+    let new_class = |conn: &mut AnyConnection, year_id: &str, grade: u8, teacher: &User| -> Result<Class, AppError> {
         let c = Class {
             id: new_id(),
             school_id: school_id.into(),

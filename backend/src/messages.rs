@@ -8,6 +8,7 @@ pub const BAD_JSON: &str = "Dữ liệu gửi lên không đúng định dạng"
 pub const RECORD_LOCKED_BY_DATABASE: &str = "Hồ sơ đã được duyệt và khoá; không thể sửa.";
 pub const NOT_YOUR_SUBJECT: &str = "Bạn không được phân công dạy môn này ở lớp này.";
 pub const NOT_HOMEROOM: &str = "Chỉ giáo viên chủ nhiệm được đánh giá phẩm chất, năng lực.";
+pub const BUSY: &str = "Máy chủ đang bận ghi dữ liệu khác; dữ liệu của bạn chưa được lưu, hãy thử lại sau ít giây.";
 pub const CONCURRENT_WRITE: &str = "Dữ liệu vừa được người khác ghi cùng lúc; hãy tải lại trang rồi thử lại.";
 pub const CELL_CHANGED: &str = "Ô này vừa được người khác sửa; hãy xem giá trị hiện tại rồi chọn giữ giá trị nào.";
 pub const OP_KEY_INVALID: &str = "Mã thao tác (Idempotency-Key) phải gồm 1–64 chữ cái, chữ số, '-' hoặc '_'.";

@@ -5,7 +5,7 @@ use crate::auth::Keys;
 use crate::bootstrap::{self, FirstStart};
 use crate::db::Db;
 use crate::documents::Documents;
-use crate::error::{json_error_handler, path_error_handler};
+use crate::routes::http_error::{json_error_handler, path_error_handler};
 use crate::settings::Settings;
 use crate::signing::tsa::HttpTsa;
 use crate::{assets, routes};

@@ -2,16 +2,16 @@
 //! shared API types in core, behind its `validate` feature); the first broken limit becomes a
 //! 422 naming the field, in Vietnamese. Domain rules (people, roster) run after this.
 
-use crate::error::ApiError;
+use crate::error::AppError;
 use validator::{Validate, ValidationError, ValidationErrors, ValidationErrorsKind};
 
 /// Checks the limits of `input`.
-pub fn limits<T: Validate>(input: &T) -> Result<(), ApiError> {
+pub fn limits<T: Validate>(input: &T) -> Result<(), AppError> {
     match input.validate() {
         Ok(()) => Ok(()),
         Err(errors) => {
             let (field, error) = first(&errors, "").ok_or_else(|| anyhow::anyhow!("empty validation errors"))?;
-            Err(ApiError::validation(field, message(&error)))
+            Err(AppError::validation(field, message(&error)))
         }
     }
 }
@@ -62,9 +62,9 @@ mod tests {
     use super::*;
     use hocba_core::api::admin::{ClassInput, NewSchoolYear, StaffInput};
 
-    fn field_of(r: Result<(), ApiError>) -> String {
+    fn field_of(r: Result<(), AppError>) -> String {
         match r {
-            Err(ApiError::Validation { field, .. }) => field,
+            Err(AppError::Validation { field, .. }) => field,
             other => panic!("expected a validation error, got {other:?}"),
         }
     }
@@ -85,7 +85,7 @@ mod tests {
         let staff = StaffInput { username: "gv".into(), full_name: "A".repeat(101), roles: vec![], phone: None };
         assert_eq!(field_of(limits(&staff)), "full_name");
         match limits(&NewSchoolYear { start_year: 3000, make_current: false }) {
-            Err(ApiError::Validation { message, .. }) => assert_eq!(message, "Giá trị phải từ 2000 đến 2100."),
+            Err(AppError::Validation { message, .. }) => assert_eq!(message, "Giá trị phải từ 2000 đến 2100."),
             other => panic!("{other:?}"),
         }
     }

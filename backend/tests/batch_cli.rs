@@ -63,7 +63,7 @@ fn a_batch_killed_half_way_finishes_with_every_pupil_exactly_once() {
              VALUES ('{enrolment}', '{school_id}', '{pupil}', '{class_id}', '{status}');\n"
         ));
     }
-    db.write(|c| c.batch_execute(&sql).map_err(hocba::error::ApiError::from)).unwrap();
+    db.write(|c| c.batch_execute(&sql).map_err(hocba::error::AppError::from)).unwrap();
     let done = |db: &hocba::db::Db| -> i32 {
         query(db, |c| batch_jobs::table.select(batch_jobs::done_count).first::<i32>(c).optional()).unwrap_or(0)
     };

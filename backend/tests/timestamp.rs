@@ -28,7 +28,7 @@ fn signatures_carry_timestamps_from_the_configured_authority() {
         verify_base: "http://truong.example/verify".into(),
     };
     let before = chrono::Utc::now() - chrono::Duration::seconds(5);
-    let doc = prepared.db.write(|c| issuance::hand_over(c, &issuer, &principal, &pupil)).unwrap();
+    let doc = issuance::hand_over(&prepared.db, &issuer, &principal, &pupil).unwrap();
 
     let school_ca: String = query(&prepared.db, |c| signing_cas::table.select(signing_cas::cert_pem).first(c));
     let trust = hocba_pdf::verify::Trust::from_pem(&[school_ca.clone(), tsa_ca.clone()]).unwrap();

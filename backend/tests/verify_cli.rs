@@ -86,7 +86,7 @@ fn pdfsig(file: &Path) -> String {
 fn three_validators_agree_on_issued_documents() {
     let s = school();
     let mỷ = s.pupil("Giàng Thị Mỷ");
-    let doc = s.prepared.db.write(|c| issuance::hand_over(c, &s.issuer(), &s.principal, &mỷ)).unwrap();
+    let doc = issuance::hand_over(&s.prepared.db, &s.issuer(), &s.principal, &mỷ).unwrap();
     assert!(doc.is_issued());
     let years = doc.xml.matches("<year ").count();
     assert!(years >= 1, "the demo pupil has approved years");
@@ -158,7 +158,7 @@ fn three_validators_agree_on_issued_documents() {
     });
     let other_record = other
         .into_iter()
-        .find_map(|p| s.prepared.db.write(|c| issuance::yearly_record(c, &s.issuer(), &s.principal, &p, &year)).ok())
+        .find_map(|p| issuance::yearly_record(&s.prepared.db, &s.issuer(), &s.principal, &p, &year).ok())
         .expect("another pupil with the same approved year");
     let swapped = forge_hand_over(&s, &mỷ, &year, other_record.pdf);
     let swapped = s.write("swapped.pdf", &swapped);
@@ -205,7 +205,7 @@ fn forge_hand_over(s: &School, pupil: &str, year: &str, record: Vec<u8>) -> Vec<
             .db
             .read(|c| {
                 signer_for(c, &s.prepared.signing_secret, &s.principal.school_id, role, user.as_deref(), now)
-                    .map_err(hocba::error::ApiError::from)
+                    .map_err(hocba::error::AppError::from)
             })
             .unwrap();
         let Signer::Software(id) = signer else { panic!("demo keys are on the server") };

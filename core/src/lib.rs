@@ -20,6 +20,7 @@ pub mod rules;
 pub mod sheet;
 pub mod summary;
 pub mod text;
+pub mod time;
 pub mod transcript;
 pub mod transcript_xml;
 pub mod workflow;

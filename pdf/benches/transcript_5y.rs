@@ -264,7 +264,7 @@ fn ms(since: Instant) -> f64 {
 
 /// "dd/mm/yyyy HH:MM" in Vietnam time (as the server prints it in a signature appearance).
 fn vietnam_time(at: DateTime<Utc>) -> String {
-    (at.naive_utc() + chrono::TimeDelta::hours(7)).format("%d/%m/%Y %H:%M").to_string()
+    hocba_core::time::format_vietnam_date_time(at)
 }
 
 /// What the server does to issue one document (backend `services::issuance::issue`): render, attach

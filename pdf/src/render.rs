@@ -8,7 +8,7 @@ use crate::layout::Metrics;
 use crate::qr::QrRuns;
 use crate::template::{scale_widths, Template, LOGO_MAX_HEIGHT, SOURCE};
 use crate::PdfError;
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use hocba_core::catalogue::QualityKind;
 use hocba_core::messages::result_name;
 use hocba_core::text::clean;
@@ -23,9 +23,6 @@ use std::sync::{Arc, Mutex, OnceLock};
 pub(crate) const REGULAR_TTF: &[u8] = include_bytes!("../../pdf-templates/fonts/NotoSerif-Regular.ttf");
 /// Noto Serif Bold (SIL OFL 1.1).
 pub(crate) const BOLD_TTF: &[u8] = include_bytes!("../../pdf-templates/fonts/NotoSerif-Bold.ttf");
-
-/// Vietnam's offset from UTC (no daylight saving time).
-const VIETNAM_OFFSET_SECONDS: i32 = 7 * 3600;
 
 /// File name of the template in a template directory ([`Renderer::from_dir`]).
 pub const TEMPLATE_FILE: &str = "hoc-ba-tt27.toml";
@@ -1296,8 +1293,7 @@ fn parse_iso_date(s: &str) -> Option<NaiveDate> {
 
 /// The calendar date in Vietnam of an RFC 3339 timestamp.
 fn parse_vietnam_date(s: &str) -> Option<NaiveDate> {
-    let offset = FixedOffset::east_opt(VIETNAM_OFFSET_SECONDS)?;
-    DateTime::parse_from_rfc3339(s.trim()).ok().map(|t| t.with_timezone(&offset).date_naive())
+    hocba_core::time::vietnam_date_of_rfc3339(s)
 }
 
 /// dd/mm/yyyy, the Vietnamese way.

@@ -35,7 +35,7 @@ fn school(url: &str) -> (Db, CurrentUser, String) {
                 .map(|s| AssignmentInput { subject_code: s.code.into(), teacher_id: admin.id.clone() })
                 .collect();
             classes::set_assignments(c, &admin, &class.id, &list)?;
-            Ok::<_, hocba::error::ApiError>(class)
+            Ok::<_, hocba::error::AppError>(class)
         })
         .expect("class");
     let rows: Vec<Vec<Cell>> =
@@ -119,7 +119,7 @@ fn main() {
             .read(|c| {
                 let ids =
                     enrolments::table.filter(enrolments::class_id.eq(&class_id)).select(enrolments::id).load(c)?;
-                Ok::<_, hocba::error::ApiError>(ids)
+                Ok::<_, hocba::error::AppError>(ids)
             })
             .unwrap();
         // First save fills the grid (inserts); then every run changes every cell.
@@ -151,7 +151,7 @@ fn main() {
                         .filter(quality_assessments::period.eq("cuoi_nam"))
                         .select((quality_assessments::quality_code, quality_assessments::level))
                         .load(c)?;
-                    Ok::<_, hocba::error::ApiError>((s, q))
+                    Ok::<_, hocba::error::AppError>((s, q))
                 })
                 .unwrap();
             load_base.push(ms(started));
@@ -175,7 +175,7 @@ fn main() {
                         .set(quality_assessments::level.eq("C"))
                         .execute(c)?;
                 }
-                Ok::<_, hocba::error::ApiError>(())
+                Ok::<_, hocba::error::AppError>(())
             })
             .unwrap();
             save_base.push(ms(started));

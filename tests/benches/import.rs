@@ -38,7 +38,7 @@ fn school(url: &str) -> (Db, CurrentUser, Vec<hocba::db::models::Class>) {
                 let grade = (k % 5 + 1) as u8;
                 out.push(classes::insert(c, &user.school_id, &y.id, &class_name(k), grade, None, None)?);
             }
-            Ok::<_, hocba::error::ApiError>(out)
+            Ok::<_, hocba::error::AppError>(out)
         })
         .expect("classes");
     (db, user, list)
@@ -90,7 +90,7 @@ fn baseline(db: &Db, user: &CurrentUser, list: &[hocba::db::models::Class]) -> f
             };
             diesel::insert_into(enrolments::table).values(&e).execute(c)?;
         }
-        Ok::<_, hocba::error::ApiError>(())
+        Ok::<_, hocba::error::AppError>(())
     })
     .expect("baseline inserts");
     started.elapsed().as_secs_f64() * 1000.0

@@ -7,7 +7,7 @@ use super::jwt::{Keys, SESSION_COOKIE};
 use crate::db::connection::AnyConnection;
 use crate::db::schema::users;
 use crate::db::Db;
-use crate::error::ApiError;
+use crate::error::AppError;
 use actix_web::{dev::Payload, web, FromRequest, HttpRequest};
 use diesel::prelude::*;
 use futures_util::future::LocalBoxFuture;
@@ -41,7 +41,7 @@ impl CurrentUser {
 }
 
 /// Parses the space-separated role list of a `users` row; the primary role always counts.
-pub fn parse_roles(primary: &str, roles: &str) -> Result<(Role, Vec<Role>), ApiError> {
+pub fn parse_roles(primary: &str, roles: &str) -> Result<(Role, Vec<Role>), AppError> {
     let main = Role::from_code(primary).ok_or_else(|| anyhow::anyhow!("unknown role {primary}"))?;
     let mut list = vec![main];
     for code in roles.split_whitespace() {
@@ -54,7 +54,7 @@ pub fn parse_roles(primary: &str, roles: &str) -> Result<(Role, Vec<Role>), ApiE
 }
 
 /// Loads an active account as a `CurrentUser`.
-pub fn load_active(conn: &mut AnyConnection, user_id: &str) -> Result<Option<CurrentUser>, ApiError> {
+pub fn load_active(conn: &mut AnyConnection, user_id: &str) -> Result<Option<CurrentUser>, AppError> {
     let row: Option<(String, String, String, bool, i32)> = users::table
         .find(user_id)
         .select((users::school_id, users::role, users::roles, users::active, users::session_epoch))
@@ -79,7 +79,7 @@ fn token_of(req: &HttpRequest) -> Option<String> {
 }
 
 impl FromRequest for CurrentUser {
-    type Error = ApiError;
+    type Error = AppError;
     type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
@@ -88,14 +88,14 @@ impl FromRequest for CurrentUser {
         let token = token_of(req);
         Box::pin(async move {
             let (Some(keys), Some(db)) = (keys, db) else {
-                return Err(ApiError::Internal(anyhow::anyhow!("JWT keys or database not configured")));
+                return Err(AppError::Internal(anyhow::anyhow!("JWT keys or database not configured")));
             };
-            let token = token.ok_or(ApiError::Unauthenticated)?;
+            let token = token.ok_or(AppError::Unauthenticated)?;
             let claims = keys.verify(&token)?;
             let user = web::block(move || db.read(|c| load_active(c, &claims.sub))).await??;
             match user {
                 Some(u) if u.school_id == claims.sch && u.epoch == claims.ep => Ok(u),
-                _ => Err(ApiError::Unauthenticated),
+                _ => Err(AppError::Unauthenticated),
             }
         })
     }

@@ -1,7 +1,7 @@
 //! JWT sessions (HS256). The secret comes from the settings or is generated once into the data
 //! folder; it never lives in the repository.
 
-use crate::error::ApiError;
+use crate::error::AppError;
 use hocba_core::api::Role;
 use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
@@ -51,7 +51,7 @@ impl Keys {
         }
     }
 
-    pub fn issue(&self, user_id: &str, school_id: &str, role: Role, epoch: i32) -> Result<String, ApiError> {
+    pub fn issue(&self, user_id: &str, school_id: &str, role: Role, epoch: i32) -> Result<String, AppError> {
         let now = chrono::Utc::now().timestamp();
         let claims = Claims {
             sub: user_id.to_string(),
@@ -62,13 +62,13 @@ impl Keys {
             exp: now + self.session_hours * 3600,
         };
         encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
-            .map_err(|e| ApiError::Internal(anyhow::anyhow!("jwt encode: {e}")))
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("jwt encode: {e}")))
     }
 
-    pub fn verify(&self, token: &str) -> Result<Claims, ApiError> {
+    pub fn verify(&self, token: &str) -> Result<Claims, AppError> {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.leeway = 30;
-        decode::<Claims>(token, &self.decoding, &validation).map(|d| d.claims).map_err(|_| ApiError::Unauthenticated)
+        decode::<Claims>(token, &self.decoding, &validation).map(|d| d.claims).map_err(|_| AppError::Unauthenticated)
     }
 }
 

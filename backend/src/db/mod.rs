@@ -6,21 +6,56 @@ pub mod schema;
 
 use connection::{AnyConnection, Backend, Manager};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
 
 pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
 pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
 
 pub type PooledConn = r2d2::PooledConnection<Manager>;
 
-/// The connection pool, with a writer lock that serialises write transactions on SQLite
+/// How long a write waits for the database's writer before giving up with [`DbError::Busy`]
+/// (the API answers 503 with `Retry-After`): never a silent long hang. Long work (rendering,
+/// signing, password hashing) runs outside write transactions, so writes are short and a wait
+/// this long means something is wrong.
+pub const WRITER_WAIT: Duration = Duration::from_secs(10);
+
+/// The connection pool, with a writer gate that serialises write transactions on SQLite
 /// (one writer at a time; readers are never blocked thanks to WAL).
 #[derive(Clone)]
 pub struct Db {
     pool: r2d2::Pool<Manager>,
     backend: Backend,
-    sqlite_writer: Arc<Mutex<()>>,
+    sqlite_writer: Arc<WriterGate>,
+}
+
+/// One writer at a time, waited for with a bound.
+#[derive(Default)]
+struct WriterGate {
+    taken: Mutex<bool>,
+    freed: Condvar,
+}
+
+struct GateGuard<'a>(&'a WriterGate);
+
+impl WriterGate {
+    fn enter(&self, wait: Duration) -> Option<GateGuard<'_>> {
+        let deadline = Instant::now() + wait;
+        let mut taken = self.taken.lock().unwrap_or_else(|p| p.into_inner());
+        while *taken {
+            let left = deadline.checked_duration_since(Instant::now())?;
+            taken = self.freed.wait_timeout(taken, left).unwrap_or_else(|p| p.into_inner()).0;
+        }
+        *taken = true;
+        Some(GateGuard(self))
+    }
+}
+
+impl Drop for GateGuard<'_> {
+    fn drop(&mut self) {
+        *self.0.taken.lock().unwrap_or_else(|p| p.into_inner()) = false;
+        self.0.freed.notify_one();
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -33,6 +68,9 @@ pub enum DbError {
     Migration(String),
     #[error(transparent)]
     Query(#[from] diesel::result::Error),
+    /// The writer stayed busy for longer than [`WRITER_WAIT`].
+    #[error("the database writer stayed busy for {} s", WRITER_WAIT.as_secs())]
+    Busy,
 }
 
 impl Db {
@@ -49,7 +87,7 @@ impl Db {
             .max_size(size)
             .connection_timeout(Duration::from_secs(10))
             .build(Manager::new(url))?;
-        Ok(Db { pool, backend, sqlite_writer: Arc::new(Mutex::new(())) })
+        Ok(Db { pool, backend, sqlite_writer: Arc::new(WriterGate::default()) })
     }
 
     pub fn backend(&self) -> Backend {
@@ -69,19 +107,39 @@ impl Db {
         f(&mut conn)
     }
 
-    /// Runs `f` inside one transaction; on SQLite only one writer runs at a time.
+    /// Runs `f` inside one transaction; on SQLite only one writer runs at a time. Waiting for the
+    /// writer (SQLite) or for a lock (PostgreSQL: `lock_timeout`) ends after [`WRITER_WAIT`] with
+    /// [`DbError::Busy`]. Keep `f` short: no rendering, signing, hashing or network in it.
     pub fn write<T, E>(&self, f: impl FnOnce(&mut AnyConnection) -> Result<T, E>) -> Result<T, E>
     where
         E: From<DbError> + From<diesel::result::Error>,
     {
         let _guard = match self.backend {
-            Backend::Sqlite => Some(self.sqlite_writer.lock().unwrap_or_else(|p| p.into_inner())),
+            Backend::Sqlite => Some(self.sqlite_writer.enter(WRITER_WAIT).ok_or(DbError::Busy)?),
             Backend::Postgres => None,
         };
         let mut conn = self.conn()?;
-        diesel::Connection::transaction(&mut *conn, f)
+        diesel::Connection::transaction(&mut *conn, |c| {
+            if let AnyConnection::Postgresql(pg) = c {
+                use diesel::connection::SimpleConnection;
+                pg.batch_execute(&format!("SET LOCAL lock_timeout = '{}s'", WRITER_WAIT.as_secs()))?;
+            }
+            f(c)
+        })
     }
 }
+
+/// Runs the same Diesel statement on whichever backend `conn` is (upserts and multi-row inserts
+/// are not available on the multi-backend connection).
+macro_rules! on_each_backend {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::db::connection::AnyConnection::Sqlite($c) => $body,
+            $crate::db::connection::AnyConnection::Postgresql($c) => $body,
+        }
+    };
+}
+pub(crate) use on_each_backend;
 
 /// Applies every pending migration of the connection's backend.
 pub fn run_migrations(conn: &mut AnyConnection) -> Result<(), DbError> {
@@ -91,6 +149,13 @@ pub fn run_migrations(conn: &mut AnyConnection) -> Result<(), DbError> {
     };
     conn.run_pending_migrations(source).map_err(|e| DbError::Migration(e.to_string()))?;
     Ok(())
+}
+
+/// A database error that means "busy, try again": SQLite's `database is locked` (another process
+/// held the writer past `busy_timeout`) or PostgreSQL's lock timeout.
+pub fn is_busy(err: &diesel::result::Error) -> bool {
+    matches!(err, diesel::result::Error::DatabaseError(_, info)
+        if info.message().contains("database is locked") || info.message().contains("lock timeout"))
 }
 
 /// A database error raised by a lock trigger ("record is locked").

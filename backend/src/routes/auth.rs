@@ -3,7 +3,7 @@
 use crate::auth::{CurrentUser, Keys, SESSION_COOKIE};
 use crate::db::connection::AnyConnection;
 use crate::db::Db;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::messages;
 use crate::services::admin::guardians;
 use crate::services::users;
@@ -31,13 +31,13 @@ pub async fn login(
     keys: web::Data<Keys>,
     settings: web::Data<Settings>,
     body: web::Json<LoginRequest>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, AppError> {
     let LoginRequest { username, password } = body.into_inner();
     if username.trim().is_empty() {
-        return Err(ApiError::validation("username", messages::USERNAME_REQUIRED));
+        return Err(AppError::validation("username", messages::USERNAME_REQUIRED));
     }
     if password.is_empty() {
-        return Err(ApiError::validation("password", messages::PASSWORD_REQUIRED));
+        return Err(AppError::validation("password", messages::PASSWORD_REQUIRED));
     }
     let (user, me) =
         web::block(move || db.read(|c| with_me(c, |c| users::authenticate(c, &username, &password)))).await??;
@@ -47,15 +47,15 @@ pub async fn login(
 /// The account `find` answers, and its `Me` view.
 fn with_me(
     c: &mut AnyConnection,
-    find: impl FnOnce(&mut AnyConnection) -> Result<CurrentUser, ApiError>,
-) -> Result<(CurrentUser, Me), ApiError> {
+    find: impl FnOnce(&mut AnyConnection) -> Result<CurrentUser, AppError>,
+) -> Result<(CurrentUser, Me), AppError> {
     let user = find(c)?;
     let me = users::me(c, &user)?;
     Ok((user, me))
 }
 
 /// Opens a session: the token in the body (API clients) and in the HttpOnly cookie (browsers).
-fn signed_in(keys: &Keys, settings: &Settings, user: &CurrentUser, me: Me) -> Result<HttpResponse, ApiError> {
+fn signed_in(keys: &Keys, settings: &Settings, user: &CurrentUser, me: Me) -> Result<HttpResponse, AppError> {
     let token = keys.issue(&user.id, &user.school_id, user.role, user.epoch)?;
     let cookie = session_cookie(token.clone(), settings, Duration::hours(keys.session_hours));
     Ok(HttpResponse::Ok().cookie(cookie).json(LoginResponse { token, me }))
@@ -70,7 +70,7 @@ pub async fn logout(settings: web::Data<Settings>) -> HttpResponse {
 /// `GET /api/me`
 #[utoipa::path(get, path = "/api/me", tag = "auth",
     responses((status = 200, body = Me), (status = 401, body = hocba_core::api::ErrorBody)))]
-pub async fn me(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json<Me>, ApiError> {
+pub async fn me(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json<Me>, AppError> {
     let me = web::block(move || db.read(|c| users::me(c, &user))).await??;
     Ok(web::Json(me))
 }
@@ -85,7 +85,7 @@ pub async fn redeem(
     settings: web::Data<Settings>,
     session: Option<CurrentUser>,
     body: web::Json<RedeemInvite>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, AppError> {
     let body = body.into_inner();
     let (user, me) =
         web::block(move || db.write(|c| with_me(c, |c| guardians::redeem(c, session.as_ref(), &body)))).await??;

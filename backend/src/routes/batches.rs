@@ -3,7 +3,7 @@
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::documents::Documents;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::routes::documents::verify_base;
 use crate::services::batches;
 use crate::settings::Settings;
@@ -25,7 +25,7 @@ pub async fn start(
     settings: web::Data<Settings>,
     user: CurrentUser,
     path: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, AppError> {
     let class_id = path.into_inner();
     let base = verify_base(&req, &docs);
     let db_for_job = db.clone();
@@ -53,7 +53,7 @@ pub async fn latest(
     db: web::Data<Db>,
     user: CurrentUser,
     path: web::Path<String>,
-) -> Result<web::Json<Option<BatchProgress>>, ApiError> {
+) -> Result<web::Json<Option<BatchProgress>>, AppError> {
     let class_id = path.into_inner();
     Ok(web::Json(web::block(move || db.read(|c| batches::latest(c, &user, &class_id))).await??))
 }
@@ -66,7 +66,7 @@ pub async fn progress(
     db: web::Data<Db>,
     user: CurrentUser,
     path: web::Path<String>,
-) -> Result<web::Json<BatchProgress>, ApiError> {
+) -> Result<web::Json<BatchProgress>, AppError> {
     let id = path.into_inner();
     Ok(web::Json(web::block(move || db.read(|c| batches::progress(c, &user, &id))).await??))
 }
@@ -76,16 +76,16 @@ pub async fn progress(
     params(("batch_id" = String, Path)),
     responses((status = 200, content_type = "application/zip", description = "One signed PDF per pupil"),
         (status = 404, body = hocba_core::api::ErrorBody), (status = 409, body = hocba_core::api::ErrorBody)))]
-pub async fn download(db: web::Data<Db>, user: CurrentUser, path: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn download(db: web::Data<Db>, user: CurrentUser, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let bytes = web::block(move || {
         let progress = db.read(|c| batches::progress(c, &user, &id))?;
         if !progress.finished {
-            return Err(ApiError::conflict("batch_running", hocba_core::messages::BATCH_NOT_FINISHED));
+            return Err(AppError::conflict("batch_running", hocba_core::messages::BATCH_NOT_FINISHED));
         }
-        let job = db.read(|c| batches::find(c, &id))?.ok_or(ApiError::NotFound)?;
-        let path = job.zip_path.ok_or(ApiError::NotFound)?;
-        std::fs::read(&path).map_err(|e| ApiError::Internal(anyhow::anyhow!("{path}: {e}")))
+        let job = db.read(|c| batches::find(c, &id))?.ok_or(AppError::NotFound)?;
+        let path = job.zip_path.ok_or(AppError::NotFound)?;
+        std::fs::read(&path).map_err(|e| AppError::Internal(anyhow::anyhow!("{path}: {e}")))
     })
     .await??;
     Ok(HttpResponse::Ok()

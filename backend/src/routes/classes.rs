@@ -2,7 +2,7 @@
 
 use crate::auth::CurrentUser;
 use crate::db::Db;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::services::client_ops::{self, Origin};
 use crate::services::{access, classes, grid, grid_write, history, optional_subjects};
 use actix_web::web;
@@ -20,7 +20,7 @@ pub async fn pupils(
     db: web::Data<Db>,
     user: CurrentUser,
     path: web::Path<String>,
-) -> Result<web::Json<Vec<PupilRef>>, ApiError> {
+) -> Result<web::Json<Vec<PupilRef>>, AppError> {
     let class_id = path.into_inner();
     let list = web::block(move || {
         db.read(|c| {
@@ -40,7 +40,7 @@ pub async fn grid(
     db: web::Data<Db>,
     user: CurrentUser,
     path: web::Path<(String, Period)>,
-) -> Result<web::Json<GridView>, ApiError> {
+) -> Result<web::Json<GridView>, AppError> {
     let (class_id, period) = path.into_inner();
     let view = web::block(move || db.read(|c| grid::load(c, &user, &class_id, period))).await??;
     Ok(web::Json(view))
@@ -63,7 +63,7 @@ pub async fn write_row(
     origin: Origin,
     path: web::Path<(String, Period, String)>,
     body: web::Json<RowUpdate>,
-) -> Result<web::Json<GridRow>, ApiError> {
+) -> Result<web::Json<GridRow>, AppError> {
     let (class_id, period, pupil_id) = path.into_inner();
     let update = body.into_inner();
     let row = web::block(move || {
@@ -91,7 +91,7 @@ pub async fn write_bulk(
     origin: Origin,
     path: web::Path<(String, Period)>,
     body: web::Json<BulkUpdate>,
-) -> Result<web::Json<BulkResult>, ApiError> {
+) -> Result<web::Json<BulkResult>, AppError> {
     let (class_id, period) = path.into_inner();
     let bulk = body.into_inner();
     let result = web::block(move || {
@@ -112,7 +112,7 @@ pub async fn history(
     db: web::Data<Db>,
     user: CurrentUser,
     path: web::Path<(String, Period, String)>,
-) -> Result<web::Json<Vec<CellChange>>, ApiError> {
+) -> Result<web::Json<Vec<CellChange>>, AppError> {
     let (class_id, period, pupil_id) = path.into_inner();
     let list =
         web::block(move || db.read(|c| history::pupil_history(c, &user, &class_id, period, &pupil_id))).await??;
@@ -128,7 +128,7 @@ pub async fn optional_subjects(
     db: web::Data<Db>,
     user: CurrentUser,
     path: web::Path<(String, String)>,
-) -> Result<web::Json<Vec<OptionalSubjectChoice>>, ApiError> {
+) -> Result<web::Json<Vec<OptionalSubjectChoice>>, AppError> {
     let (class_id, pupil_id) = path.into_inner();
     let list = web::block(move || db.read(|c| optional_subjects::choices(c, &user, &class_id, &pupil_id))).await??;
     Ok(web::Json(list))
@@ -146,7 +146,7 @@ pub async fn set_optional_subjects(
     user: CurrentUser,
     path: web::Path<(String, String)>,
     body: web::Json<OptionalSubjectsInput>,
-) -> Result<web::Json<Vec<OptionalSubjectChoice>>, ApiError> {
+) -> Result<web::Json<Vec<OptionalSubjectChoice>>, AppError> {
     let (class_id, pupil_id) = path.into_inner();
     let input = body.into_inner();
     let list =

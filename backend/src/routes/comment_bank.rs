@@ -2,7 +2,7 @@
 
 use crate::auth::CurrentUser;
 use crate::db::Db;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::services::comment_bank;
 use actix_web::{web, HttpResponse};
 use hocba_core::api::{CommentBank, CommentBankQuery, ErrorBody, NewComment, OwnComment};
@@ -14,7 +14,7 @@ pub async fn list(
     db: web::Data<Db>,
     user: CurrentUser,
     query: web::Query<CommentBankQuery>,
-) -> Result<web::Json<CommentBank>, ApiError> {
+) -> Result<web::Json<CommentBank>, AppError> {
     let query = query.into_inner();
     Ok(web::Json(web::block(move || db.read(|c| comment_bank::list(c, &user, &query))).await??))
 }
@@ -26,7 +26,7 @@ pub async fn add(
     db: web::Data<Db>,
     user: CurrentUser,
     body: web::Json<NewComment>,
-) -> Result<web::Json<OwnComment>, ApiError> {
+) -> Result<web::Json<OwnComment>, AppError> {
     let input = body.into_inner();
     Ok(web::Json(web::block(move || db.write(|c| comment_bank::add(c, &user, &input))).await??))
 }
@@ -34,7 +34,7 @@ pub async fn add(
 /// `DELETE /api/comment-bank/{id}`: the teacher's own entry only (404 otherwise).
 #[utoipa::path(delete, path = "/api/comment-bank/{id}", tag = "assessments", params(("id" = String, Path)),
     responses((status = 204, description = "Removed"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn remove(db: web::Data<Db>, user: CurrentUser, path: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn remove(db: web::Data<Db>, user: CurrentUser, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     web::block(move || db.write(|c| comment_bank::remove(c, &user, &id))).await??;
     Ok(HttpResponse::NoContent().finish())

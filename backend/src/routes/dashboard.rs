@@ -2,7 +2,7 @@
 
 use crate::auth::CurrentUser;
 use crate::db::Db;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::routes::admin::files::download;
 use crate::services::dashboard;
 use actix_web::{web, HttpResponse};
@@ -13,7 +13,7 @@ use hocba_core::api::ErrorBody;
 /// the four periodic points, results and levels per grade, pupils at risk.
 #[utoipa::path(get, path = "/api/dashboard", tag = "review",
     responses((status = 200, body = Dashboard), (status = 403, body = ErrorBody)))]
-pub async fn json(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json<Dashboard>, ApiError> {
+pub async fn json(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json<Dashboard>, AppError> {
     Ok(web::Json(web::block(move || db.read(|c| dashboard::dashboard(c, &user))).await??))
 }
 
@@ -21,7 +21,7 @@ pub async fn json(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json<Dash
 #[utoipa::path(get, path = "/api/dashboard.xlsx", tag = "spreadsheets",
     responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", description = "XLSX"),
         (status = 403, body = ErrorBody)))]
-pub async fn xlsx(db: web::Data<Db>, user: CurrentUser) -> Result<HttpResponse, ApiError> {
+pub async fn xlsx(db: web::Data<Db>, user: CurrentUser) -> Result<HttpResponse, AppError> {
     let file = web::block(move || db.read(|c| dashboard::dashboard_xlsx(c, &user))).await??;
     Ok(download(file))
 }

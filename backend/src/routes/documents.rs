@@ -4,7 +4,7 @@
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::documents::Documents;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::services::issuance::{self, store::IssuedRow, Issuer};
 use crate::signing::SigningSecret;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -51,29 +51,27 @@ async fn issue_with(
     docs: web::Data<Documents>,
     secret: web::Data<SigningSecret>,
     user: CurrentUser,
-    f: impl FnOnce(&mut crate::db::connection::AnyConnection, &Issuer<'_>, &CurrentUser) -> Result<IssuedRow, ApiError>
-        + Send
-        + 'static,
-) -> Result<IssuedRow, ApiError> {
+    f: impl FnOnce(&Db, &Issuer<'_>, &CurrentUser) -> Result<IssuedRow, AppError> + Send + 'static,
+) -> Result<IssuedRow, AppError> {
     let base = verify_base(&req, &docs);
     web::block(move || {
         let issuer = Issuer { documents: &docs, secret: &secret, verify_base: base };
-        db.write(|c| {
-            let doc = f(c, &issuer, &user)?;
-            if doc.is_issued() {
-                issuance::delivered(c, &doc, &user)?;
-            }
-            Ok(doc)
-        })
+        // Issuing holds no write transaction while it renders and signs; only its last step and
+        // the delivery log write.
+        let doc = f(&db, &issuer, &user)?;
+        if doc.is_issued() {
+            db.write(|c| issuance::delivered(c, &doc, &user))?;
+        }
+        Ok(doc)
     })
     .await?
 }
 
-fn require_issued(doc: &IssuedRow) -> Result<(), ApiError> {
+fn require_issued(doc: &IssuedRow) -> Result<(), AppError> {
     if doc.is_issued() {
         Ok(())
     } else {
-        Err(ApiError::conflict("signature_pending", hocba_core::messages::SIGNATURE_PENDING))
+        Err(AppError::conflict("signature_pending", hocba_core::messages::SIGNATURE_PENDING))
     }
 }
 
@@ -91,11 +89,12 @@ pub async fn hand_over_pdf(
     secret: web::Data<SigningSecret>,
     user: CurrentUser,
     path: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, AppError> {
     let pupil_id = path.into_inner();
-    let doc =
-        issue_with(req, db, docs, secret, user, move |c, issuer, user| issuance::hand_over(c, issuer, user, &pupil_id))
-            .await?;
+    let doc = issue_with(req, db, docs, secret, user, move |db, issuer, user| {
+        issuance::hand_over(db, issuer, user, &pupil_id)
+    })
+    .await?;
     require_issued(&doc)?;
     Ok(download("application/pdf", &file_name(&doc, "pdf"), doc.pdf))
 }
@@ -107,10 +106,10 @@ async fn yearly(
     secret: web::Data<SigningSecret>,
     user: CurrentUser,
     path: web::Path<(String, String)>,
-) -> Result<IssuedRow, ApiError> {
+) -> Result<IssuedRow, AppError> {
     let (pupil_id, school_year) = path.into_inner();
-    issue_with(req, db, docs, secret, user, move |c, issuer, user| {
-        issuance::yearly_record(c, issuer, user, &pupil_id, &school_year)
+    issue_with(req, db, docs, secret, user, move |db, issuer, user| {
+        issuance::yearly_record(db, issuer, user, &pupil_id, &school_year)
     })
     .await
 }
@@ -128,7 +127,7 @@ pub async fn record_pdf(
     secret: web::Data<SigningSecret>,
     user: CurrentUser,
     path: web::Path<(String, String)>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, AppError> {
     let doc = yearly(req, db, docs, secret, user, path).await?;
     require_issued(&doc)?;
     Ok(download("application/pdf", &file_name(&doc, "pdf"), doc.pdf))
@@ -146,7 +145,7 @@ pub async fn record_xml(
     secret: web::Data<SigningSecret>,
     user: CurrentUser,
     path: web::Path<(String, String)>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, AppError> {
     let doc = yearly(req, db, docs, secret, user, path).await?;
     require_issued(&doc)?;
     Ok(download("application/xml; charset=utf-8", &file_name(&doc, "xml"), doc.xml.into_bytes()))
@@ -165,13 +164,13 @@ pub async fn record_xml_signature(
     secret: web::Data<SigningSecret>,
     user: CurrentUser,
     path: web::Path<(String, String)>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, AppError> {
     let doc = yearly(req, db, docs, secret, user, path).await?;
     require_issued(&doc)?;
     let name = file_name(&doc, "xml.p7s");
     let signature = doc
         .xml_signature
-        .ok_or_else(|| ApiError::conflict("signature_pending", hocba_core::messages::SIGNATURE_PENDING))?;
+        .ok_or_else(|| AppError::conflict("signature_pending", hocba_core::messages::SIGNATURE_PENDING))?;
     Ok(download("application/pkcs7-signature", &name, signature))
 }
 
@@ -183,7 +182,7 @@ pub async fn list(
     db: web::Data<Db>,
     user: CurrentUser,
     path: web::Path<String>,
-) -> Result<web::Json<Vec<IssuedDocument>>, ApiError> {
+) -> Result<web::Json<Vec<IssuedDocument>>, AppError> {
     let pupil_id = path.into_inner();
     Ok(web::Json(web::block(move || db.read(|c| issuance::list(c, &user, &pupil_id))).await??))
 }
@@ -199,7 +198,7 @@ pub async fn revoke(
     user: CurrentUser,
     path: web::Path<String>,
     body: web::Json<RevokeRequest>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let reason = body.into_inner().reason;
     web::block(move || db.write(|c| issuance::revoke(c, &user, &id, &reason))).await??;
@@ -210,9 +209,9 @@ pub async fn revoke(
 #[utoipa::path(post, path = "/api/verify", tag = "documents",
     request_body(content = Vec<u8>, content_type = "application/pdf"),
     responses((status = 200, body = VerifyReport), (status = 400, body = hocba_core::api::ErrorBody)))]
-pub async fn verify_upload(db: web::Data<Db>, body: web::Bytes) -> Result<web::Json<VerifyReport>, ApiError> {
+pub async fn verify_upload(db: web::Data<Db>, body: web::Bytes) -> Result<web::Json<VerifyReport>, AppError> {
     if body.is_empty() {
-        return Err(ApiError::BadRequest {
+        return Err(AppError::BadRequest {
             message: hocba_core::messages::VERIFY_NOT_PDF.into(),
             field: Some("file".into()),
         });
@@ -225,7 +224,7 @@ pub async fn verify_upload(db: web::Data<Db>, body: web::Bytes) -> Result<web::J
 #[utoipa::path(get, path = "/api/verify/{code}", tag = "documents",
     params(("code" = String, Path, example = "7KQ2-M9XD-4RTA")),
     responses((status = 200, body = VerifyReport), (status = 422, body = hocba_core::api::ErrorBody)))]
-pub async fn verify_code(db: web::Data<Db>, path: web::Path<String>) -> Result<web::Json<VerifyReport>, ApiError> {
+pub async fn verify_code(db: web::Data<Db>, path: web::Path<String>) -> Result<web::Json<VerifyReport>, AppError> {
     let code = path.into_inner();
     Ok(web::Json(web::block(move || db.read(|c| issuance::verify_code(c, &code))).await??))
 }
@@ -243,7 +242,7 @@ pub async fn credentials(
     secret: web::Data<SigningSecret>,
     user: CurrentUser,
     path: web::Path<String>,
-) -> Result<web::Json<Vec<hocba_core::api::documents::SignedCredential>>, ApiError> {
+) -> Result<web::Json<Vec<hocba_core::api::documents::SignedCredential>>, AppError> {
     let pupil_id = path.into_inner();
     let base = public_base(&req, &docs);
     Ok(web::Json(
@@ -257,7 +256,7 @@ pub async fn credentials(
 #[utoipa::path(get, path = "/api/schools/{school_id}/jwks.json", tag = "documents",
     params(("school_id" = String, Path)),
     responses((status = 200, description = "JWK set (EC P-256)"), (status = 404, body = hocba_core::api::ErrorBody)))]
-pub async fn jwks(db: web::Data<Db>, path: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn jwks(db: web::Data<Db>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let school_id = path.into_inner();
     let keys = web::block(move || db.read(|c| crate::services::credentials::jwks(c, &school_id))).await??;
     Ok(HttpResponse::Ok().content_type("application/jwk-set+json").json(keys))

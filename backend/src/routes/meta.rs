@@ -1,7 +1,7 @@
 //! Health, the OpenAPI description, and the JSON 404 for unknown API paths.
 
 use crate::db::Db;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::routes::admin::{files, people, school, staff, years};
 use crate::routes::{
     auth, batches, classes, comment_bank, dashboard, documents, pupils, reviews, signing, summary, token_signing,
@@ -56,10 +56,10 @@ pub struct ApiDoc;
 
 /// `GET /api/health`: answers 200 when the database answers.
 #[utoipa::path(get, path = "/api/health", tag = "meta", responses((status = 200, body = Health)))]
-pub async fn health(db: web::Data<Db>) -> Result<web::Json<Health>, ApiError> {
+pub async fn health(db: web::Data<Db>) -> Result<web::Json<Health>, AppError> {
     let backend = db.backend().name().to_string();
     web::block(move || {
-        db.read(|c| diesel::connection::SimpleConnection::batch_execute(c, "SELECT 1").map_err(ApiError::from))
+        db.read(|c| diesel::connection::SimpleConnection::batch_execute(c, "SELECT 1").map_err(AppError::from))
     })
     .await??;
     Ok(web::Json(Health { status: "ok".into(), version: env!("CARGO_PKG_VERSION").into(), database: backend }))
@@ -71,6 +71,6 @@ pub async fn openapi() -> HttpResponse {
     HttpResponse::Ok().json(ApiDoc::openapi())
 }
 
-pub async fn not_found() -> Result<HttpResponse, ApiError> {
-    Err(ApiError::NotFound)
+pub async fn not_found() -> Result<HttpResponse, AppError> {
+    Err(AppError::NotFound)
 }

@@ -8,6 +8,7 @@ pub mod classes;
 pub mod comment_bank;
 pub mod dashboard;
 pub mod documents;
+pub mod http_error;
 pub mod meta;
 mod origin;
 pub mod pupils;

@@ -2,7 +2,7 @@
 
 use crate::auth::CurrentUser;
 use crate::db::Db;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::services::records;
 use actix_web::{web, HttpResponse};
 use hocba_core::api::PupilResults;
@@ -15,7 +15,7 @@ pub async fn results(
     db: web::Data<Db>,
     user: CurrentUser,
     path: web::Path<String>,
-) -> Result<web::Json<PupilResults>, ApiError> {
+) -> Result<web::Json<PupilResults>, AppError> {
     let pupil_id = path.into_inner();
     Ok(web::Json(web::block(move || db.read(|c| records::results(c, &user, &pupil_id))).await??))
 }
@@ -34,8 +34,8 @@ async fn todays_transcript(
     db: web::Data<Db>,
     user: CurrentUser,
     pupil_id: String,
-) -> Result<hocba_core::transcript::Transcript, ApiError> {
-    let today = chrono::Utc::now().date_naive();
+) -> Result<hocba_core::transcript::Transcript, AppError> {
+    let today = hocba_core::time::vietnam_today(chrono::Utc::now());
     web::block(move || db.read(|c| records::transcript(c, &user, &pupil_id, today))).await?
 }
 
@@ -58,7 +58,7 @@ pub async fn hoc_ba_xml(
     db: web::Data<Db>,
     user: CurrentUser,
     path: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, AppError> {
     let transcript = todays_transcript(db, user, path.into_inner()).await?;
     let name = format!("{}.xml", file_name(&transcript.pupil.full_name));
     Ok(attachment("application/xml; charset=utf-8", &name, hocba_core::transcript_xml::transcript_xml(&transcript)))

@@ -2,7 +2,7 @@
 
 use crate::auth::CurrentUser;
 use crate::db::Db;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::services::review;
 use actix_web::web;
 use hocba_core::api::{
@@ -13,7 +13,7 @@ use hocba_core::Period;
 /// `GET /api/reviews`: the principal's list.
 #[utoipa::path(get, path = "/api/reviews", tag = "review",
     responses((status = 200, body = Vec<ReviewItem>), (status = 403, body = hocba_core::api::ErrorBody)))]
-pub async fn list(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json<Vec<ReviewItem>>, ApiError> {
+pub async fn list(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json<Vec<ReviewItem>>, AppError> {
     Ok(web::Json(web::block(move || db.read(|c| review::list(c, &user))).await??))
 }
 
@@ -25,7 +25,7 @@ pub async fn submit(
     db: web::Data<Db>,
     user: CurrentUser,
     path: web::Path<(String, Period)>,
-) -> Result<web::Json<RecordState>, ApiError> {
+) -> Result<web::Json<RecordState>, AppError> {
     let (class_id, period) = path.into_inner();
     Ok(web::Json(web::block(move || db.write(|c| review::submit(c, &user, &class_id, period))).await??))
 }
@@ -38,7 +38,7 @@ pub async fn approve(
     db: web::Data<Db>,
     user: CurrentUser,
     path: web::Path<(String, Period)>,
-) -> Result<web::Json<RecordState>, ApiError> {
+) -> Result<web::Json<RecordState>, AppError> {
     let (class_id, period) = path.into_inner();
     Ok(web::Json(web::block(move || db.write(|c| review::approve(c, &user, &class_id, period))).await??))
 }
@@ -54,7 +54,7 @@ pub async fn return_record(
     user: CurrentUser,
     path: web::Path<(String, Period)>,
     body: web::Json<ReturnRequest>,
-) -> Result<web::Json<RecordState>, ApiError> {
+) -> Result<web::Json<RecordState>, AppError> {
     let (class_id, period) = path.into_inner();
     let request = body.into_inner();
     Ok(web::Json(
@@ -73,7 +73,7 @@ pub async fn reopen_pupil(
     user: CurrentUser,
     path: web::Path<(String, Period, String)>,
     body: web::Json<ReopenRequest>,
-) -> Result<web::Json<Reopening>, ApiError> {
+) -> Result<web::Json<Reopening>, AppError> {
     let (class_id, period, pupil_id) = path.into_inner();
     let reason = body.into_inner().reason;
     Ok(web::Json(
@@ -92,7 +92,7 @@ pub async fn reapprove_pupil(
     db: web::Data<Db>,
     user: CurrentUser,
     path: web::Path<(String, Period, String)>,
-) -> Result<web::Json<Reopening>, ApiError> {
+) -> Result<web::Json<Reopening>, AppError> {
     let (class_id, period, pupil_id) = path.into_inner();
     Ok(web::Json(
         web::block(move || db.write(|c| review::reapprove_pupil(c, &user, &class_id, period, &pupil_id))).await??,
@@ -108,7 +108,7 @@ pub async fn reopenings(
     db: web::Data<Db>,
     user: CurrentUser,
     path: web::Path<(String, Period)>,
-) -> Result<web::Json<Vec<Reopening>>, ApiError> {
+) -> Result<web::Json<Vec<Reopening>>, AppError> {
     let (class_id, period) = path.into_inner();
     Ok(web::Json(web::block(move || db.read(|c| review::reopenings(c, &user, &class_id, period))).await??))
 }
@@ -122,7 +122,7 @@ pub async fn approve_all_preview(
     db: web::Data<Db>,
     user: CurrentUser,
     path: web::Path<Period>,
-) -> Result<web::Json<ApproveAllPreview>, ApiError> {
+) -> Result<web::Json<ApproveAllPreview>, AppError> {
     let period = path.into_inner();
     Ok(web::Json(web::block(move || db.read(|c| review::approve_all_preview(c, &user, period))).await??))
 }
@@ -136,7 +136,7 @@ pub async fn approve_all(
     db: web::Data<Db>,
     user: CurrentUser,
     path: web::Path<Period>,
-) -> Result<web::Json<ApproveAllResult>, ApiError> {
+) -> Result<web::Json<ApproveAllResult>, AppError> {
     let period = path.into_inner();
     Ok(web::Json(web::block(move || db.write(|c| review::approve_all(c, &user, period))).await??))
 }
@@ -145,6 +145,6 @@ pub async fn approve_all(
 /// principal and the admin the records submitted and waiting; newest first.
 #[utoipa::path(get, path = "/api/notifications", tag = "review",
     responses((status = 200, body = Vec<Notification>)))]
-pub async fn notifications(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json<Vec<Notification>>, ApiError> {
+pub async fn notifications(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json<Vec<Notification>>, AppError> {
     Ok(web::Json(web::block(move || db.read(|c| review::notifications(c, &user))).await??))
 }

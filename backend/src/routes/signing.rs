@@ -2,7 +2,7 @@
 
 use crate::auth::CurrentUser;
 use crate::db::Db;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::signing::{readiness, trusted};
 use actix_web::web;
 use hocba_core::api::documents::{SignerReadiness, TrustCa, TrustedCa};
@@ -12,28 +12,28 @@ use hocba_core::api::ErrorBody;
 /// seal) with their certificate and whether they can sign now. Principal and admin only.
 #[utoipa::path(get, path = "/api/signing/readiness", tag = "signing",
     responses((status = 200, body = Vec<SignerReadiness>), (status = 403, body = ErrorBody)))]
-pub async fn readiness(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json<Vec<SignerReadiness>>, ApiError> {
+pub async fn readiness(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json<Vec<SignerReadiness>>, AppError> {
     if !user.is_school_manager() {
-        return Err(ApiError::Forbidden);
+        return Err(AppError::Forbidden);
     }
     let at = crate::db::models::now();
     let list = web::block(move || db.read(|c| readiness::readiness(c, &user.school_id, at))).await??;
     Ok(web::Json(list))
 }
 
-fn refused(e: crate::signing::SigningError) -> ApiError {
+fn refused(e: crate::signing::SigningError) -> AppError {
     match e {
-        crate::signing::SigningError::Refused(message) => ApiError::validation("pem", message),
-        e => ApiError::Internal(anyhow::anyhow!("{e}")),
+        crate::signing::SigningError::Refused(message) => AppError::validation("pem", message),
+        e => AppError::Internal(anyhow::anyhow!("{e}")),
     }
 }
 
 /// `GET /api/signing/trusted-cas`: the CAs whose signatures the school accepts. Principal and admin.
 #[utoipa::path(get, path = "/api/signing/trusted-cas", tag = "signing",
     responses((status = 200, body = Vec<TrustedCa>), (status = 403, body = ErrorBody)))]
-pub async fn trusted_cas(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json<Vec<TrustedCa>>, ApiError> {
+pub async fn trusted_cas(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json<Vec<TrustedCa>>, AppError> {
     if !user.is_school_manager() {
-        return Err(ApiError::Forbidden);
+        return Err(AppError::Forbidden);
     }
     let list = web::block(move || db.read(|c| trusted::list(c, &user.school_id).map_err(refused))).await??;
     Ok(web::Json(list))
@@ -47,9 +47,9 @@ pub async fn trust_ca(
     db: web::Data<Db>,
     user: CurrentUser,
     body: web::Json<TrustCa>,
-) -> Result<actix_web::HttpResponse, ApiError> {
+) -> Result<actix_web::HttpResponse, AppError> {
     if !user.is_school_manager() {
-        return Err(ApiError::Forbidden);
+        return Err(AppError::Forbidden);
     }
     let pem = body.into_inner().pem;
     let ca = web::block(move || {
@@ -66,7 +66,7 @@ pub async fn trust_ca(
                     detail: serde_json::json!({ "name": ca.name, "fingerprint": ca.fingerprint }),
                 },
             )?;
-            Ok::<_, ApiError>(ca)
+            Ok::<_, AppError>(ca)
         })
     })
     .await??;
@@ -77,11 +77,11 @@ pub async fn trust_ca(
 /// for a receiving school to trust (after comparing fingerprints with this school).
 #[utoipa::path(get, path = "/api/schools/{school_id}/ca.pem", tag = "signing", params(("school_id" = String, Path)),
     responses((status = 200, description = "PEM certificates", content_type = "application/x-pem-file"), (status = 404, body = ErrorBody)))]
-pub async fn school_ca(db: web::Data<Db>, path: web::Path<String>) -> Result<actix_web::HttpResponse, ApiError> {
+pub async fn school_ca(db: web::Data<Db>, path: web::Path<String>) -> Result<actix_web::HttpResponse, AppError> {
     let school_id = path.into_inner();
     let roots = web::block(move || db.read(|c| trusted::own_roots(c, &school_id).map_err(refused))).await??;
     if roots.is_empty() {
-        return Err(ApiError::NotFound);
+        return Err(AppError::NotFound);
     }
     Ok(actix_web::HttpResponse::Ok().content_type("application/x-pem-file").body(roots.concat()))
 }

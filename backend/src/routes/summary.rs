@@ -2,7 +2,7 @@
 
 use crate::auth::CurrentUser;
 use crate::db::Db;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::routes::admin::files::download;
 use crate::services::summary;
 use actix_web::{web, HttpResponse};
@@ -17,7 +17,7 @@ pub async fn json(
     db: web::Data<Db>,
     user: CurrentUser,
     path: web::Path<(String, Period)>,
-) -> Result<web::Json<ClassSummary>, ApiError> {
+) -> Result<web::Json<ClassSummary>, AppError> {
     let (class_id, period) = path.into_inner();
     let (_, s) = web::block(move || db.read(|c| summary::class_summary(c, &user, &class_id, period))).await??;
     Ok(web::Json(s))
@@ -32,7 +32,7 @@ pub async fn xlsx(
     db: web::Data<Db>,
     user: CurrentUser,
     path: web::Path<(String, Period)>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, AppError> {
     let (class_id, period) = path.into_inner();
     let file = web::block(move || db.read(|c| summary::summary_xlsx(c, &user, &class_id, period))).await??;
     Ok(download(file))

@@ -4,7 +4,7 @@
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::documents::Documents;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::services::issuance;
 use crate::signing::SigningSecret;
 use actix_web::web;
@@ -20,7 +20,7 @@ pub async fn pending(
     db: web::Data<Db>,
     secret: web::Data<SigningSecret>,
     user: CurrentUser,
-) -> Result<web::Json<Vec<PendingSignature>>, ApiError> {
+) -> Result<web::Json<Vec<PendingSignature>>, AppError> {
     let list = web::block(move || db.read(|c| issuance::pending_for(c, &secret, &user))).await??;
     Ok(web::Json(list))
 }
@@ -40,7 +40,7 @@ pub async fn upload(
     user: CurrentUser,
     path: web::Path<String>,
     body: web::Json<SignatureUpload>,
-) -> Result<web::Json<IssuedDocument>, ApiError> {
+) -> Result<web::Json<IssuedDocument>, AppError> {
     let document_id = path.into_inner();
     let doc = web::block(move || {
         db.write(|c| issuance::sign_pending(c, &secret, docs.tsa.as_ref(), &user, &document_id, &body.cms))

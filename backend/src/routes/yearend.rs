@@ -2,7 +2,7 @@
 
 use crate::auth::CurrentUser;
 use crate::db::Db;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::services::{admin, awards, yearend};
 use actix_web::web;
 use hocba_core::api::{AwardInput, ErrorBody, PromotionInput, YearEndInput, YearEndRow, YearEndView};
@@ -16,7 +16,7 @@ pub async fn view(
     db: web::Data<Db>,
     user: CurrentUser,
     path: web::Path<String>,
-) -> Result<web::Json<YearEndView>, ApiError> {
+) -> Result<web::Json<YearEndView>, AppError> {
     let class_id = path.into_inner();
     Ok(web::Json(web::block(move || db.read(|c| yearend::view(c, &user, &class_id))).await??))
 }
@@ -33,7 +33,7 @@ pub async fn write(
     user: CurrentUser,
     path: web::Path<(String, String)>,
     body: web::Json<YearEndInput>,
-) -> Result<web::Json<YearEndRow>, ApiError> {
+) -> Result<web::Json<YearEndRow>, AppError> {
     let (class_id, pupil_id) = path.into_inner();
     let input = body.into_inner();
     Ok(web::Json(web::block(move || db.write(|c| yearend::write(c, &user, &class_id, &pupil_id, &input))).await??))
@@ -50,7 +50,7 @@ pub async fn decide(
     user: CurrentUser,
     path: web::Path<(String, String)>,
     body: web::Json<PromotionInput>,
-) -> Result<web::Json<YearEndRow>, ApiError> {
+) -> Result<web::Json<YearEndRow>, AppError> {
     let (class_id, pupil_id) = path.into_inner();
     let input = body.into_inner();
     Ok(web::Json(web::block(move || db.write(|c| yearend::decide(c, &user, &class_id, &pupil_id, &input))).await??))
@@ -67,7 +67,7 @@ pub async fn add_award(
     user: CurrentUser,
     path: web::Path<(String, String)>,
     body: web::Json<AwardInput>,
-) -> Result<web::Json<YearEndRow>, ApiError> {
+) -> Result<web::Json<YearEndRow>, AppError> {
     let (class_id, pupil_id) = path.into_inner();
     let input = body.into_inner();
     let today = admin::today();
@@ -83,7 +83,7 @@ pub async fn remove_award(
     db: web::Data<Db>,
     user: CurrentUser,
     path: web::Path<(String, String, String)>,
-) -> Result<web::Json<YearEndRow>, ApiError> {
+) -> Result<web::Json<YearEndRow>, AppError> {
     let (class_id, pupil_id, award_id) = path.into_inner();
     Ok(web::Json(web::block(move || db.write(|c| awards::remove(c, &user, &class_id, &pupil_id, &award_id))).await??))
 }

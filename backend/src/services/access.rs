@@ -5,7 +5,7 @@ use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
 use crate::db::models::{Class, Pupil};
 use crate::db::schema::{classes, enrolments, guardianships, pupils, school_years, teaching_assignments};
-use crate::error::ApiError;
+use crate::error::AppError;
 use diesel::prelude::*;
 use hocba_core::api::Role;
 
@@ -69,7 +69,7 @@ pub fn may_read_pupil(user: &CurrentUser, link: PupilLink) -> bool {
 }
 
 /// Loads the user's role in a class.
-pub fn class_role(conn: &mut AnyConnection, user: &CurrentUser, class: &Class) -> Result<ClassRole, ApiError> {
+pub fn class_role(conn: &mut AnyConnection, user: &CurrentUser, class: &Class) -> Result<ClassRole, AppError> {
     let subjects = teaching_assignments::table
         .filter(teaching_assignments::class_id.eq(&class.id))
         .filter(teaching_assignments::teacher_id.eq(&user.id))
@@ -83,21 +83,21 @@ pub fn readable_class(
     conn: &mut AnyConnection,
     user: &CurrentUser,
     class_id: &str,
-) -> Result<(Class, ClassRole), ApiError> {
+) -> Result<(Class, ClassRole), AppError> {
     let class =
-        classes::table.find(class_id).select(Class::as_select()).first(conn).optional()?.ok_or(ApiError::NotFound)?;
+        classes::table.find(class_id).select(Class::as_select()).first(conn).optional()?.ok_or(AppError::NotFound)?;
     let role = class_role(conn, user, &class)?;
     if may_read_class(user, &class, &role) {
         Ok((class, role))
     } else {
-        Err(ApiError::NotFound)
+        Err(AppError::NotFound)
     }
 }
 
 /// The pupil if the user may read their record; otherwise 404.
-pub fn readable_pupil(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str) -> Result<Pupil, ApiError> {
+pub fn readable_pupil(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str) -> Result<Pupil, AppError> {
     let pupil =
-        pupils::table.find(pupil_id).select(Pupil::as_select()).first(conn).optional()?.ok_or(ApiError::NotFound)?;
+        pupils::table.find(pupil_id).select(Pupil::as_select()).first(conn).optional()?.ok_or(AppError::NotFound)?;
     let guardian = user.has(Role::Parent)
         && diesel::select(diesel::dsl::exists(
             guardianships::table
@@ -129,7 +129,7 @@ pub fn readable_pupil(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &s
     if may_read_pupil(user, link) {
         Ok(pupil)
     } else {
-        Err(ApiError::NotFound)
+        Err(AppError::NotFound)
     }
 }
 

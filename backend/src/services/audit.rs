@@ -4,7 +4,7 @@
 use crate::db::connection::AnyConnection;
 use crate::db::models::{new_id, now, AuditEntry};
 use crate::db::schema::audit_log;
-use crate::error::ApiError;
+use crate::error::AppError;
 use diesel::prelude::*;
 use sha2::{Digest, Sha256};
 
@@ -41,7 +41,20 @@ fn entry_hash(e: &AuditEntry) -> String {
 }
 
 /// Appends an event inside the caller's transaction.
-pub fn append(conn: &mut AnyConnection, event: Event<'_>) -> Result<(), ApiError> {
+pub fn append(conn: &mut AnyConnection, event: Event<'_>) -> Result<(), AppError> {
+    append_many(conn, std::iter::once(event))
+}
+
+/// Rows per multi-row INSERT of audit entries: 11 columns each, within SQLite's bound-parameter limit.
+const ENTRIES_PER_INSERT: usize = 80;
+
+/// Appends events in order inside the caller's transaction: one read of the chain's end, then
+/// multi-row inserts (an import of thousands of rows appends its entries in a few statements).
+pub fn append_many<'a>(conn: &mut AnyConnection, events: impl IntoIterator<Item = Event<'a>>) -> Result<(), AppError> {
+    let events: Vec<Event<'a>> = events.into_iter().collect();
+    if events.is_empty() {
+        return Ok(());
+    }
     // Serialise appenders so that sequence numbers and the chain stay linear
     // (SQLite already has a single writer).
     if let AnyConnection::Postgresql(pg) = conn {
@@ -52,30 +65,39 @@ pub fn append(conn: &mut AnyConnection, event: Event<'_>) -> Result<(), ApiError
         .order(audit_log::seq.desc())
         .first(conn)
         .optional()?;
-    let (seq, prev_hash) = match last {
-        Some((seq, hash)) => (seq + 1, hash),
-        None => (1, GENESIS.to_string()),
+    let (mut seq, mut prev_hash) = match last {
+        Some((seq, hash)) => (seq, hash),
+        None => (0, GENESIS.to_string()),
     };
-    let mut entry = AuditEntry {
-        seq,
-        id: new_id(),
-        school_id: event.school_id.to_string(),
-        at: now(),
-        actor_id: event.actor_id.map(str::to_string),
-        action: event.action.to_string(),
-        entity: event.entity.to_string(),
-        entity_id: event.entity_id.to_string(),
-        detail: event.detail.to_string(),
-        prev_hash,
-        hash: String::new(),
-    };
-    entry.hash = entry_hash(&entry);
-    diesel::insert_into(audit_log::table).values(&entry).execute(conn)?;
+    let at = now();
+    let mut entries = Vec::new();
+    for event in events {
+        seq += 1;
+        let mut entry = AuditEntry {
+            seq,
+            id: new_id(),
+            school_id: event.school_id.to_string(),
+            at,
+            actor_id: event.actor_id.map(str::to_string),
+            action: event.action.to_string(),
+            entity: event.entity.to_string(),
+            entity_id: event.entity_id.to_string(),
+            detail: event.detail.to_string(),
+            prev_hash,
+            hash: String::new(),
+        };
+        entry.hash = entry_hash(&entry);
+        prev_hash = entry.hash.clone();
+        entries.push(entry);
+    }
+    for chunk in entries.chunks(ENTRIES_PER_INSERT) {
+        crate::db::on_each_backend!(&mut *conn, |c| diesel::insert_into(audit_log::table).values(chunk).execute(c))?;
+    }
     Ok(())
 }
 
 /// Checks the whole chain; returns the number of entries, or the first broken sequence number.
-pub fn verify_chain(conn: &mut AnyConnection) -> Result<Result<usize, i64>, ApiError> {
+pub fn verify_chain(conn: &mut AnyConnection) -> Result<Result<usize, i64>, AppError> {
     let entries: Vec<AuditEntry> =
         audit_log::table.select(AuditEntry::as_select()).order(audit_log::seq.asc()).load(conn)?;
     let mut prev = GENESIS.to_string();

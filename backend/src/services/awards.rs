@@ -5,7 +5,7 @@ use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
 use crate::db::models::{new_id, now, AwardRecord};
 use crate::db::schema::awards;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::services::audit;
 use crate::services::yearend::{self, PupilYear};
 use chrono::NaiveDate;
@@ -19,7 +19,7 @@ fn log(
     year: &PupilYear,
     action: &str,
     award: &AwardRecord,
-) -> Result<(), ApiError> {
+) -> Result<(), AppError> {
     let value = serde_json::json!({
         "kind": award.kind, "title": award.title, "level": award.level,
         "awarded_on": award.awarded_on.map(|d| d.to_string()), "reason": award.reason,
@@ -49,7 +49,7 @@ pub fn add(
     pupil_id: &str,
     input: &AwardInput,
     today: NaiveDate,
-) -> Result<YearEndRow, ApiError> {
+) -> Result<YearEndRow, AppError> {
     let year = yearend::for_homeroom(conn, user, class_id, pupil_id)?;
     let effective = yearend::effective(conn, &year)?;
     let checked = rules::check_award(input, effective, today)?;
@@ -86,7 +86,7 @@ pub fn remove(
     class_id: &str,
     pupil_id: &str,
     award_id: &str,
-) -> Result<YearEndRow, ApiError> {
+) -> Result<YearEndRow, AppError> {
     let year = yearend::for_homeroom(conn, user, class_id, pupil_id)?;
     let award: AwardRecord = awards::table
         .find(award_id)
@@ -94,7 +94,7 @@ pub fn remove(
         .select(AwardRecord::as_select())
         .first(conn)
         .optional()?
-        .ok_or(ApiError::NotFound)?;
+        .ok_or(AppError::NotFound)?;
     diesel::delete(awards::table.find(&award.id)).execute(conn)?;
     log(conn, user, &year, "award.delete", &award)?;
     yearend::row(conn, &year)

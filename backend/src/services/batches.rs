@@ -13,7 +13,7 @@ use crate::db::models::new_id;
 use crate::db::schema::{batch_items, batch_jobs, classes, enrolments, issued_documents, pupils, users};
 use crate::db::Db;
 use crate::documents::Documents;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::services::issuance::{self, store, Issuer};
 use crate::signing::SigningSecret;
 use chrono::{NaiveDateTime, Utc};
@@ -55,9 +55,9 @@ pub fn start(
     user: &CurrentUser,
     class_id: &str,
     verify_base: &str,
-) -> Result<BatchJob, ApiError> {
+) -> Result<BatchJob, AppError> {
     if !may_run(user) {
-        return Err(ApiError::Forbidden);
+        return Err(AppError::Forbidden);
     }
     let school_id: String = classes::table
         .find(class_id)
@@ -65,7 +65,7 @@ pub fn start(
         .select(classes::school_id)
         .first(conn)
         .optional()?
-        .ok_or(ApiError::NotFound)?;
+        .ok_or(AppError::NotFound)?;
     if let Some(job) = batch_jobs::table
         .filter(batch_jobs::class_id.eq(class_id))
         .filter(batch_jobs::status.eq(RUNNING))
@@ -82,7 +82,7 @@ pub fn start(
         .select(pupils::id)
         .load(conn)?;
     if pupil_ids.is_empty() {
-        return Err(ApiError::conflict("empty_class", hocba_core::messages::BATCH_EMPTY_CLASS));
+        return Err(AppError::conflict("empty_class", hocba_core::messages::BATCH_EMPTY_CLASS));
     }
     let job = BatchJob {
         id: new_id(),
@@ -116,17 +116,17 @@ pub fn start(
     Ok(job)
 }
 
-pub fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<BatchJob>, ApiError> {
+pub fn find(conn: &mut AnyConnection, id: &str) -> Result<Option<BatchJob>, AppError> {
     Ok(batch_jobs::table.find(id).select(BatchJob::as_select()).first(conn).optional()?)
 }
 
 /// Every unfinished batch (to resume after a restart).
-pub fn unfinished(conn: &mut AnyConnection) -> Result<Vec<String>, ApiError> {
+pub fn unfinished(conn: &mut AnyConnection) -> Result<Vec<String>, AppError> {
     Ok(batch_jobs::table.filter(batch_jobs::status.eq(RUNNING)).select(batch_jobs::id).load(conn)?)
 }
 
 /// The user who asked for the batch, as they are now.
-fn requester(conn: &mut AnyConnection, job: &BatchJob) -> Result<CurrentUser, ApiError> {
+fn requester(conn: &mut AnyConnection, job: &BatchJob) -> Result<CurrentUser, AppError> {
     let (id, school_id, role, roles): (String, String, String, String) = users::table
         .find(&job.requested_by)
         .select((users::id, users::school_id, users::role, users::roles))
@@ -135,33 +135,37 @@ fn requester(conn: &mut AnyConnection, job: &BatchJob) -> Result<CurrentUser, Ap
     Ok(CurrentUser { id, school_id, role, roles, epoch: 0 })
 }
 
-/// Issues the next item not done; answers `false` when none is left.
-fn step(db: &Db, issuer: &Issuer<'_>, job: &BatchJob, user: &CurrentUser) -> Result<bool, ApiError> {
+/// Issues the next item not done; answers `false` when none is left. The document is issued
+/// without holding a write transaction (see [`issuance::hand_over`]); one short write then logs the
+/// delivery and marks the item done. A run stopped between the two reuses the same document on
+/// resuming, since the record it was made from is unchanged.
+fn step(db: &Db, issuer: &Issuer<'_>, job: &BatchJob, user: &CurrentUser) -> Result<bool, AppError> {
+    let next: Option<(i32, String)> = db.read(|c| {
+        Ok::<_, AppError>(
+            batch_items::table
+                .filter(batch_items::job_id.eq(&job.id))
+                .filter(batch_items::done_at.is_null())
+                .order(batch_items::position.asc())
+                .select((batch_items::position, batch_items::pupil_id))
+                .first(c)
+                .optional()?,
+        )
+    })?;
+    let Some((position, pupil_id)) = next else { return Ok(false) };
+    // A pupil who cannot be issued is recorded with the reason, and the batch goes on.
+    let (document, error) = match issuance::hand_over(db, issuer, user, &pupil_id) {
+        Ok(doc) => (Some(doc), None),
+        Err(e) if e.is_refusal() => (None, Some(e.user_message())),
+        Err(e) => return Err(e),
+    };
     db.write(|c| {
-        let next: Option<(i32, String)> = batch_items::table
-            .filter(batch_items::job_id.eq(&job.id))
-            .filter(batch_items::done_at.is_null())
-            .order(batch_items::position.asc())
-            .select((batch_items::position, batch_items::pupil_id))
-            .first(c)
-            .optional()?;
-        let Some((position, pupil_id)) = next else { return Ok(false) };
         let now = Utc::now().naive_utc();
-        // A pupil who cannot be issued is recorded with the reason in a savepoint, and the batch goes on.
-        let issued = c.transaction(|c| issuance::hand_over(c, issuer, user, &pupil_id));
-        let (document_id, error) = match issued {
-            Ok(doc) => {
-                store::deliver(c, &doc, Some(&user.id), &format!("Bàn giao theo lô {}", job.id), now)?;
-                (Some(doc.id), None)
-            }
-            Err(e @ (ApiError::Conflict { .. } | ApiError::Validation { .. } | ApiError::NotFound)) => {
-                (None, Some(e.user_message()))
-            }
-            Err(e) => return Err(e),
-        };
+        if let Some(doc) = &document {
+            store::deliver(c, doc, Some(&user.id), &format!("Bàn giao theo lô {}", job.id), now)?;
+        }
         diesel::update(batch_items::table.find((&job.id, position)))
             .set((
-                batch_items::document_id.eq(document_id),
+                batch_items::document_id.eq(document.as_ref().map(|d| d.id.clone())),
                 batch_items::error.eq(error),
                 batch_items::done_at.eq(Some(now)),
             ))
@@ -182,8 +186,8 @@ pub fn run(
     job_id: &str,
     zip_dir: &Path,
     mut progress: impl FnMut(i32, i32),
-) -> Result<BatchJob, ApiError> {
-    let job = db.read(|c| find(c, job_id))?.ok_or(ApiError::NotFound)?;
+) -> Result<BatchJob, AppError> {
+    let job = db.read(|c| find(c, job_id))?.ok_or(AppError::NotFound)?;
     if job.status != RUNNING {
         return Ok(job);
     }
@@ -205,18 +209,18 @@ pub fn run(
                 batch_jobs::finished_at.eq(Some(Utc::now().naive_utc())),
             ))
             .execute(c)?;
-        find(c, job_id)?.ok_or(ApiError::NotFound)
+        find(c, job_id)?.ok_or(AppError::NotFound)
     })
 }
 
-fn job_done(conn: &mut AnyConnection, job_id: &str) -> Result<i32, ApiError> {
+fn job_done(conn: &mut AnyConnection, job_id: &str) -> Result<i32, AppError> {
     Ok(batch_jobs::table.find(job_id).select(batch_jobs::done_count).first(conn)?)
 }
 
 /// `NN-ascii-name-CODE.pdf` for each issued item, and `LOI.txt` listing the pupils not issued.
-fn write_zip(db: &Db, job: &BatchJob, dir: &Path) -> Result<PathBuf, ApiError> {
-    let io = |e: std::io::Error| ApiError::Internal(anyhow::anyhow!("batch zip: {e}"));
-    let zip_err = |e: zip::result::ZipError| ApiError::Internal(anyhow::anyhow!("batch zip: {e}"));
+fn write_zip(db: &Db, job: &BatchJob, dir: &Path) -> Result<PathBuf, AppError> {
+    let io = |e: std::io::Error| AppError::Internal(anyhow::anyhow!("batch zip: {e}"));
+    let zip_err = |e: zip::result::ZipError| AppError::Internal(anyhow::anyhow!("batch zip: {e}"));
     std::fs::create_dir_all(dir).map_err(io)?;
     let path = dir.join(format!("{}.zip", job.id));
     let partial = dir.join(format!("{}.zip.part", job.id));
@@ -224,7 +228,7 @@ fn write_zip(db: &Db, job: &BatchJob, dir: &Path) -> Result<PathBuf, ApiError> {
     let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
     let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     let items: Vec<(i32, String, Option<String>, Option<String>)> = db.read(|c| {
-        Ok::<_, ApiError>(
+        Ok::<_, AppError>(
             batch_items::table
                 .inner_join(pupils::table)
                 .filter(batch_items::job_id.eq(&job.id))
@@ -242,7 +246,7 @@ fn write_zip(db: &Db, job: &BatchJob, dir: &Path) -> Result<PathBuf, ApiError> {
         match document_id {
             Some(id) => {
                 let (code, pdf): (String, Vec<u8>) = db.read(|c| {
-                    Ok::<_, ApiError>(
+                    Ok::<_, AppError>(
                         issued_documents::table
                             .find(&id)
                             .select((issued_documents::code, issued_documents::pdf))
@@ -268,11 +272,11 @@ fn write_zip(db: &Db, job: &BatchJob, dir: &Path) -> Result<PathBuf, ApiError> {
 }
 
 /// The progress of a batch as the API shows it (the school's principal or admin only).
-pub fn progress(conn: &mut AnyConnection, user: &CurrentUser, job_id: &str) -> Result<BatchProgress, ApiError> {
+pub fn progress(conn: &mut AnyConnection, user: &CurrentUser, job_id: &str) -> Result<BatchProgress, AppError> {
     if !may_run(user) {
-        return Err(ApiError::Forbidden);
+        return Err(AppError::Forbidden);
     }
-    let job = find(conn, job_id)?.filter(|j| j.school_id == user.school_id).ok_or(ApiError::NotFound)?;
+    let job = find(conn, job_id)?.filter(|j| j.school_id == user.school_id).ok_or(AppError::NotFound)?;
     let failures: Vec<(String, Option<String>)> = batch_items::table
         .inner_join(pupils::table)
         .filter(batch_items::job_id.eq(&job.id))
@@ -294,9 +298,9 @@ pub fn progress(conn: &mut AnyConnection, user: &CurrentUser, job_id: &str) -> R
 }
 
 /// The class's latest batch (running, or the last one finished), for the panel to show again.
-pub fn latest(conn: &mut AnyConnection, user: &CurrentUser, class_id: &str) -> Result<Option<BatchProgress>, ApiError> {
+pub fn latest(conn: &mut AnyConnection, user: &CurrentUser, class_id: &str) -> Result<Option<BatchProgress>, AppError> {
     if !may_run(user) {
-        return Err(ApiError::Forbidden);
+        return Err(AppError::Forbidden);
     }
     let id: Option<String> = batch_jobs::table
         .filter(batch_jobs::class_id.eq(class_id))

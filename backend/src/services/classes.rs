@@ -3,11 +3,11 @@
 use crate::db::connection::AnyConnection;
 use crate::db::models::{Class, Pupil, SchoolYear};
 use crate::db::schema::{classes, enrolments, pupils, school_years, teaching_assignments, users};
-use crate::error::ApiError;
+use crate::error::AppError;
 use diesel::prelude::*;
 use hocba_core::api::{ClassRef, PupilRef};
 
-pub fn class_ref(conn: &mut AnyConnection, class: &Class) -> Result<ClassRef, ApiError> {
+pub fn class_ref(conn: &mut AnyConnection, class: &Class) -> Result<ClassRef, AppError> {
     let year: String = school_years::table.find(&class.school_year_id).select(school_years::name).first(conn)?;
     Ok(to_ref(class, &year))
 }
@@ -22,7 +22,7 @@ fn to_ref(class: &Class, year: &str) -> ClassRef {
 }
 
 /// The school's current year.
-pub fn current_year(conn: &mut AnyConnection, school_id: &str) -> Result<Option<SchoolYear>, ApiError> {
+pub fn current_year(conn: &mut AnyConnection, school_id: &str) -> Result<Option<SchoolYear>, AppError> {
     Ok(school_years::table
         .filter(school_years::school_id.eq(school_id))
         .filter(school_years::is_current.eq(true))
@@ -31,7 +31,7 @@ pub fn current_year(conn: &mut AnyConnection, school_id: &str) -> Result<Option<
         .optional()?)
 }
 
-fn load_refs(conn: &mut AnyConnection, list: Vec<Class>) -> Result<Vec<ClassRef>, ApiError> {
+fn load_refs(conn: &mut AnyConnection, list: Vec<Class>) -> Result<Vec<ClassRef>, AppError> {
     let mut out = Vec::with_capacity(list.len());
     for c in &list {
         out.push(class_ref(conn, c)?);
@@ -40,7 +40,7 @@ fn load_refs(conn: &mut AnyConnection, list: Vec<Class>) -> Result<Vec<ClassRef>
 }
 
 /// Classes of the current year that a teacher teaches (as homeroom or subject teacher).
-pub fn teacher_classes(conn: &mut AnyConnection, school_id: &str, teacher_id: &str) -> Result<Vec<ClassRef>, ApiError> {
+pub fn teacher_classes(conn: &mut AnyConnection, school_id: &str, teacher_id: &str) -> Result<Vec<ClassRef>, AppError> {
     let Some(year) = current_year(conn, school_id)? else {
         return Ok(Vec::new());
     };
@@ -57,7 +57,7 @@ pub fn teacher_classes(conn: &mut AnyConnection, school_id: &str, teacher_id: &s
 }
 
 /// Every class of the school's current year.
-pub fn school_classes(conn: &mut AnyConnection, school_id: &str) -> Result<Vec<Class>, ApiError> {
+pub fn school_classes(conn: &mut AnyConnection, school_id: &str) -> Result<Vec<Class>, AppError> {
     let Some(year) = current_year(conn, school_id)? else {
         return Ok(Vec::new());
     };
@@ -68,7 +68,7 @@ pub fn school_classes(conn: &mut AnyConnection, school_id: &str) -> Result<Vec<C
         .load(conn)?)
 }
 
-pub fn school_class_refs(conn: &mut AnyConnection, school_id: &str) -> Result<Vec<ClassRef>, ApiError> {
+pub fn school_class_refs(conn: &mut AnyConnection, school_id: &str) -> Result<Vec<ClassRef>, AppError> {
     let list = school_classes(conn, school_id)?;
     load_refs(conn, list)
 }
@@ -80,7 +80,7 @@ pub fn roster_key(full_name: &str) -> (String, String) {
 }
 
 /// The class's pupils with their enrolment ids, in roster order.
-pub fn roster(conn: &mut AnyConnection, class_id: &str) -> Result<Vec<(String, Pupil)>, ApiError> {
+pub fn roster(conn: &mut AnyConnection, class_id: &str) -> Result<Vec<(String, Pupil)>, AppError> {
     let mut rows: Vec<(String, Pupil)> = enrolments::table
         .inner_join(pupils::table)
         .filter(enrolments::class_id.eq(class_id))
@@ -90,12 +90,12 @@ pub fn roster(conn: &mut AnyConnection, class_id: &str) -> Result<Vec<(String, P
     Ok(rows)
 }
 
-pub fn pupil_refs(conn: &mut AnyConnection, class_id: &str) -> Result<Vec<PupilRef>, ApiError> {
+pub fn pupil_refs(conn: &mut AnyConnection, class_id: &str) -> Result<Vec<PupilRef>, AppError> {
     Ok(roster(conn, class_id)?.into_iter().map(|(_, p)| PupilRef { id: p.id, full_name: p.full_name }).collect())
 }
 
 /// Full name of a user, if there is one (`None` for no user).
-pub fn user_name(conn: &mut AnyConnection, user_id: Option<&str>) -> Result<Option<String>, ApiError> {
+pub fn user_name(conn: &mut AnyConnection, user_id: Option<&str>) -> Result<Option<String>, AppError> {
     match user_id {
         Some(id) => Ok(users::table.find(id).select(users::full_name).first(conn).optional()?),
         None => Ok(None),

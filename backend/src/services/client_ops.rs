@@ -7,7 +7,7 @@ use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
 use crate::db::models::{new_id, now, ClientOp};
 use crate::db::schema::client_ops;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::messages;
 use diesel::prelude::*;
 use serde::de::DeserializeOwned;
@@ -32,15 +32,15 @@ fn token_ok(value: &str) -> bool {
 
 impl Origin {
     /// Checks the header values (`None` when a header is absent); names the bad header.
-    pub fn new(op_key: Option<&str>, device: Option<&str>, queued_at: Option<&str>) -> Result<Self, ApiError> {
+    pub fn new(op_key: Option<&str>, device: Option<&str>, queued_at: Option<&str>) -> Result<Self, AppError> {
         if op_key.is_some_and(|k| !token_ok(k)) {
-            return Err(ApiError::validation("Idempotency-Key", messages::OP_KEY_INVALID));
+            return Err(AppError::validation("Idempotency-Key", messages::OP_KEY_INVALID));
         }
         if device.is_some_and(|d| !token_ok(d)) {
-            return Err(ApiError::validation("X-Hocba-Device", messages::DEVICE_INVALID));
+            return Err(AppError::validation("X-Hocba-Device", messages::DEVICE_INVALID));
         }
         if queued_at.is_some_and(|q| chrono::DateTime::parse_from_rfc3339(q).is_err()) {
-            return Err(ApiError::validation("X-Hocba-Queued-At", messages::QUEUED_AT_INVALID));
+            return Err(AppError::validation("X-Hocba-Queued-At", messages::QUEUED_AT_INVALID));
         }
         Ok(Self {
             op_key: op_key.map(str::to_string),
@@ -61,10 +61,10 @@ impl Origin {
 
 /// Runs `write` once per (user, key): a replay answers what the first run answered. Without a
 /// key it just runs. Call inside the write's transaction.
-pub fn once<T, F>(conn: &mut AnyConnection, user: &CurrentUser, origin: &Origin, write: F) -> Result<T, ApiError>
+pub fn once<T, F>(conn: &mut AnyConnection, user: &CurrentUser, origin: &Origin, write: F) -> Result<T, AppError>
 where
     T: Serialize + DeserializeOwned,
-    F: FnOnce(&mut AnyConnection) -> Result<T, ApiError>,
+    F: FnOnce(&mut AnyConnection) -> Result<T, AppError>,
 {
     let Some(key) = origin.op_key.as_deref() else {
         return write(conn);
@@ -76,10 +76,10 @@ where
         .first(conn)
         .optional()?;
     if let Some(kept) = kept {
-        return serde_json::from_str(&kept).map_err(|e| ApiError::Internal(e.into()));
+        return serde_json::from_str(&kept).map_err(|e| AppError::Internal(e.into()));
     }
     let answer = write(conn)?;
-    let response = serde_json::to_string(&answer).map_err(|e| ApiError::Internal(e.into()))?;
+    let response = serde_json::to_string(&answer).map_err(|e| AppError::Internal(e.into()))?;
     // A concurrent replay of the same key loses on the unique (user, key) and gets 409.
     diesel::insert_into(client_ops::table)
         .values(&ClientOp {
@@ -102,8 +102,8 @@ mod tests {
     fn header_values_are_checked() {
         assert!(Origin::new(Some("0192f1c2-aa"), Some("dev_1"), Some("2026-11-28T08:00:00+07:00")).is_ok());
         assert!(Origin::new(None, None, None).is_ok_and(|o| o.audit().is_null()));
-        let field = |r: Result<Origin, ApiError>| match r {
-            Err(ApiError::Validation { field, .. }) => field,
+        let field = |r: Result<Origin, AppError>| match r {
+            Err(AppError::Validation { field, .. }) => field,
             other => panic!("expected a validation error, got {other:?}"),
         };
         assert_eq!(field(Origin::new(Some(""), None, None)), "Idempotency-Key");

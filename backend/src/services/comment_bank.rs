@@ -5,17 +5,17 @@ use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
 use crate::db::models::{new_id, now, CommentBankEntry};
 use crate::db::schema::comment_bank;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::services::audit;
 use diesel::prelude::*;
 use hocba_core::api::{CommentBank, CommentBankQuery, NewComment, OwnComment, Role};
 use hocba_core::comments;
 
-fn require_teacher(user: &CurrentUser) -> Result<(), ApiError> {
+fn require_teacher(user: &CurrentUser) -> Result<(), AppError> {
     if user.has(Role::Teacher) {
         Ok(())
     } else {
-        Err(ApiError::Forbidden)
+        Err(AppError::Forbidden)
     }
 }
 
@@ -25,7 +25,7 @@ fn own(e: CommentBankEntry) -> OwnComment {
 
 /// `GET /api/comment-bank`: the teacher's own comments for the code (newest first) and core's
 /// suggestions for the code and level.
-pub fn list(conn: &mut AnyConnection, user: &CurrentUser, query: &CommentBankQuery) -> Result<CommentBank, ApiError> {
+pub fn list(conn: &mut AnyConnection, user: &CurrentUser, query: &CommentBankQuery) -> Result<CommentBank, AppError> {
     require_teacher(user)?;
     let suggestions = comments::bank_suggestions(&query.subject, query.level.as_deref())?;
     let entries: Vec<CommentBankEntry> = comment_bank::table
@@ -41,7 +41,7 @@ pub fn list(conn: &mut AnyConnection, user: &CurrentUser, query: &CommentBankQue
 }
 
 /// `POST /api/comment-bank`: keeps a comment; the same text again answers the kept entry.
-pub fn add(conn: &mut AnyConnection, user: &CurrentUser, input: &NewComment) -> Result<OwnComment, ApiError> {
+pub fn add(conn: &mut AnyConnection, user: &CurrentUser, input: &NewComment) -> Result<OwnComment, AppError> {
     require_teacher(user)?;
     crate::validation::limits(input)?;
     let (code, text) = comments::check_bank_entry(input)?;
@@ -69,7 +69,7 @@ pub fn add(conn: &mut AnyConnection, user: &CurrentUser, input: &NewComment) -> 
 }
 
 /// `DELETE /api/comment-bank/{id}`: only the owner's own entry (404 otherwise).
-pub fn remove(conn: &mut AnyConnection, user: &CurrentUser, id: &str) -> Result<(), ApiError> {
+pub fn remove(conn: &mut AnyConnection, user: &CurrentUser, id: &str) -> Result<(), AppError> {
     require_teacher(user)?;
     let entry: CommentBankEntry = comment_bank::table
         .find(id)
@@ -77,12 +77,12 @@ pub fn remove(conn: &mut AnyConnection, user: &CurrentUser, id: &str) -> Result<
         .select(CommentBankEntry::as_select())
         .first(conn)
         .optional()?
-        .ok_or(ApiError::NotFound)?;
+        .ok_or(AppError::NotFound)?;
     diesel::delete(comment_bank::table.find(&entry.id)).execute(conn)?;
     log(conn, user, "comment_bank.delete", &entry)
 }
 
-fn log(conn: &mut AnyConnection, user: &CurrentUser, action: &str, e: &CommentBankEntry) -> Result<(), ApiError> {
+fn log(conn: &mut AnyConnection, user: &CurrentUser, action: &str, e: &CommentBankEntry) -> Result<(), AppError> {
     audit::append(
         conn,
         audit::Event {

@@ -3,7 +3,7 @@
 
 use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::services::records;
 use crate::signing::keystore::certificates_of;
 use crate::signing::{signer_for, Signer, SigningSecret};
@@ -19,8 +19,8 @@ pub fn school_url(base: &str, school_id: &str) -> String {
     format!("{}/api/schools/{school_id}", base.trim_end_matches('/'))
 }
 
-fn pdf_err(e: hocba_pdf::PdfError) -> ApiError {
-    ApiError::Internal(anyhow::anyhow!("credential: {e}"))
+fn pdf_err(e: hocba_pdf::PdfError) -> AppError {
+    AppError::Internal(anyhow::anyhow!("credential: {e}"))
 }
 
 /// A key id: the first 16 hex digits of the certificate's SHA-256.
@@ -35,11 +35,11 @@ pub fn for_pupil(
     user: &CurrentUser,
     pupil_id: &str,
     base: &str,
-) -> Result<Vec<SignedCredential>, ApiError> {
+) -> Result<Vec<SignedCredential>, AppError> {
     let now = Utc::now();
-    let t = records::transcript(conn, user, pupil_id, now.date_naive())?;
+    let t = records::transcript(conn, user, pupil_id, hocba_core::time::vietnam_today(now))?;
     let Signer::Software(seal) = signer_for(conn, secret, &t.school.id, SignerRole::Seal, None, now)? else {
-        return Err(ApiError::conflict("seal_on_token", hocba_core::messages::CREDENTIAL_SEAL_ON_TOKEN));
+        return Err(AppError::conflict("seal_on_token", hocba_core::messages::CREDENTIAL_SEAL_ON_TOKEN));
     };
     let cert = hocba_pdf::RawSigner::certificate(&seal);
     let issuer = Issuer { id: school_url(base, &t.school.id), name: t.school.name.clone() };
@@ -61,7 +61,7 @@ pub fn for_pupil(
 }
 
 /// The school seal's public key(s) as a JWK set (public: anyone verifies a credential with it).
-pub fn jwks(conn: &mut AnyConnection, school_id: &str) -> Result<Value, ApiError> {
+pub fn jwks(conn: &mut AnyConnection, school_id: &str) -> Result<Value, AppError> {
     let (active, _) = certificates_of(conn, school_id, SignerRole::Seal, None)?;
     let mut keys = Vec::new();
     if let Some(row) = active {
@@ -77,13 +77,13 @@ pub fn jwks(conn: &mut AnyConnection, school_id: &str) -> Result<Value, ApiError
         }
     }
     if keys.is_empty() {
-        return Err(ApiError::NotFound);
+        return Err(AppError::NotFound);
     }
     Ok(json!({ "keys": keys }))
 }
 
 /// The DER bytes of a PEM certificate.
-fn der_of(pem: &str) -> Result<Vec<u8>, ApiError> {
+fn der_of(pem: &str) -> Result<Vec<u8>, AppError> {
     let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
-    STANDARD.decode(body.trim()).map_err(|e| ApiError::Internal(anyhow::anyhow!("certificate PEM: {e}")))
+    STANDARD.decode(body.trim()).map_err(|e| AppError::Internal(anyhow::anyhow!("certificate PEM: {e}")))
 }

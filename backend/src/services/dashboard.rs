@@ -4,7 +4,7 @@
 
 use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::services::admin::spreadsheets::FileOut;
 use crate::services::{classes, grid, yearend};
 use hocba_core::api::dashboard::{ClassProgress, Dashboard, PeriodProgress};
@@ -20,7 +20,7 @@ fn count(n: usize) -> u32 {
 /// The dashboard (admin and principal).
 /// The cuối năm results as the học bạ records them: a result set by hand for a pupil with a
 /// disability plan, or the đánh giá bổ sung, replaces the computed one.
-fn recorded_results(conn: &mut AnyConnection, class_id: &str, view: &mut GridView) -> Result<(), ApiError> {
+fn recorded_results(conn: &mut AnyConnection, class_id: &str, view: &mut GridView) -> Result<(), AppError> {
     let members = yearend::members(conn, class_id)?;
     let ids: Vec<String> = members.iter().map(|(e, _)| e.id.clone()).collect();
     let stored = yearend::load_stored(conn, &ids)?;
@@ -34,9 +34,9 @@ fn recorded_results(conn: &mut AnyConnection, class_id: &str, view: &mut GridVie
     Ok(())
 }
 
-pub fn dashboard(conn: &mut AnyConnection, user: &CurrentUser) -> Result<Dashboard, ApiError> {
+pub fn dashboard(conn: &mut AnyConnection, user: &CurrentUser) -> Result<Dashboard, AppError> {
     if !user.is_school_manager() {
-        return Err(ApiError::Forbidden);
+        return Err(AppError::Forbidden);
     }
     let year = classes::current_year(conn, &user.school_id)?.map(|y| y.name);
     let mut data = Vec::new();
@@ -65,7 +65,7 @@ pub fn dashboard(conn: &mut AnyConnection, user: &CurrentUser) -> Result<Dashboa
 }
 
 /// The dashboard as `bang-dieu-khien.xlsx`: one sheet per table.
-pub fn dashboard_xlsx(conn: &mut AnyConnection, user: &CurrentUser) -> Result<FileOut, ApiError> {
+pub fn dashboard_xlsx(conn: &mut AnyConnection, user: &CurrentUser) -> Result<FileOut, AppError> {
     let d = dashboard(conn, user)?;
     let sheets: Vec<SheetOut> =
         dashboard::dashboard_sheets(&d).into_iter().map(|(name, rows)| SheetOut::from_table(name, rows)).collect();

@@ -4,7 +4,7 @@ use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
 use crate::db::models::{Pupil, QualityAssessment, SubjectAssessment};
 use crate::db::schema::{class_optional_subjects, enrolment_subjects, quality_assessments, subject_assessments};
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::services::{access, classes, review};
 use diesel::prelude::*;
 use hocba_core::api::{GridRow, GridView, PupilRef, QualityCell, QualityColumn, SubjectCell, SubjectColumn};
@@ -39,7 +39,7 @@ impl Columns {
 }
 
 /// The optional subjects the class offers, in catalogue order.
-pub fn offered(conn: &mut AnyConnection, class_id: &str) -> Result<Vec<String>, ApiError> {
+pub fn offered(conn: &mut AnyConnection, class_id: &str) -> Result<Vec<String>, AppError> {
     Ok(class_optional_subjects::table
         .filter(class_optional_subjects::class_id.eq(class_id))
         .select(class_optional_subjects::subject_code)
@@ -47,7 +47,7 @@ pub fn offered(conn: &mut AnyConnection, class_id: &str) -> Result<Vec<String>, 
 }
 
 /// The optional subjects each enrolment takes (enrolments taking none are absent).
-pub fn taken(conn: &mut AnyConnection, enrolment_ids: &[String]) -> Result<HashMap<String, Vec<String>>, ApiError> {
+pub fn taken(conn: &mut AnyConnection, enrolment_ids: &[String]) -> Result<HashMap<String, Vec<String>>, AppError> {
     let rows: Vec<(String, String)> = enrolment_subjects::table
         .filter(enrolment_subjects::enrolment_id.eq_any(enrolment_ids))
         .select((enrolment_subjects::enrolment_id, enrolment_subjects::subject_code))
@@ -116,7 +116,7 @@ pub fn load_cells(
     conn: &mut AnyConnection,
     enrolment_ids: &[String],
     period: Period,
-) -> Result<HashMap<String, PupilCells>, ApiError> {
+) -> Result<HashMap<String, PupilCells>, AppError> {
     let mut out: HashMap<String, PupilCells> = HashMap::new();
     let subjects: Vec<SubjectAssessment> = subject_assessments::table
         .filter(subject_assessments::enrolment_id.eq_any(enrolment_ids))
@@ -159,7 +159,7 @@ pub fn load(
     user: &CurrentUser,
     class_id: &str,
     period: Period,
-) -> Result<GridView, ApiError> {
+) -> Result<GridView, AppError> {
     let (class, _) = access::readable_class(conn, user, class_id)?;
     let grade = u8::try_from(class.grade).unwrap_or_default();
     let offered = offered(conn, &class.id)?;

@@ -7,7 +7,7 @@ use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
 use crate::db::models::{new_id, now, Class, Pupil, QualityAssessment, SubjectAssessment};
 use crate::db::schema::{enrolments, pupils, quality_assessments, subject_assessments, users};
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::messages;
 use crate::services::access::{self, ClassRole};
 use crate::services::client_ops::Origin;
@@ -30,17 +30,17 @@ fn validate(
     period: Period,
     prefix: &str,
     taken: &[String],
-) -> Result<Entries, ApiError> {
+) -> Result<Entries, AppError> {
     let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
     entry::check_cells(subjects, qualities, grade, period, prefix, &taken)
-        .map_err(|e| ApiError::validation(e.field, e.message))
+        .map_err(|e| AppError::validation(e.field, e.message))
 }
 
-fn authorise(user: &CurrentUser, role: &ClassRole, cells: &Entries) -> Result<(), ApiError> {
+fn authorise(user: &CurrentUser, role: &ClassRole, cells: &Entries) -> Result<(), AppError> {
     if cells.subjects.iter().any(|s| !access::may_write_subject(user, role, s.code))
         || (!cells.qualities.is_empty() && !access::may_write_qualities(user, role))
     {
-        return Err(ApiError::Forbidden);
+        return Err(AppError::Forbidden);
     }
     Ok(())
 }
@@ -54,7 +54,7 @@ struct Stored {
 /// Reads them under the write lock: SQLite has one writer at a time; on PostgreSQL the rows are
 /// locked first (`FOR UPDATE`), so a concurrent writer waits and the versions read stay true
 /// until the transaction ends (two writers inserting the same new cell: the second gets 409).
-fn stored(conn: &mut AnyConnection, enrolment_ids: &[String], period: Period) -> Result<Stored, ApiError> {
+fn stored(conn: &mut AnyConnection, enrolment_ids: &[String], period: Period) -> Result<Stored, AppError> {
     if let AnyConnection::Postgresql(pg) = conn {
         subject_assessments::table
             .filter(subject_assessments::enrolment_id.eq_any(enrolment_ids))
@@ -85,8 +85,8 @@ fn stored(conn: &mut AnyConnection, enrolment_ids: &[String], period: Period) ->
     })
 }
 
-fn stale(field: String, current: serde_json::Value) -> ApiError {
-    ApiError::Stale { field, message: messages::CELL_CHANGED.to_string(), current }
+fn stale(field: String, current: serde_json::Value) -> AppError {
+    AppError::Stale { field, message: messages::CELL_CHANGED.to_string(), current }
 }
 
 /// The current cell of a stale answer, with who changed it last and when (`changed_by`,
@@ -96,7 +96,7 @@ fn with_author(
     mut cell: serde_json::Value,
     by: Option<&str>,
     at: chrono::NaiveDateTime,
-) -> Result<serde_json::Value, ApiError> {
+) -> Result<serde_json::Value, AppError> {
     let name: Option<String> = match by {
         Some(id) => users::table.find(id).select(users::full_name).first(conn).optional()?,
         None => None,
@@ -118,26 +118,15 @@ struct Pending {
 /// Rows per upsert statement: 12 columns each, within SQLite's 999 bound parameters.
 const CHUNK: usize = 80;
 
-/// Runs the same Diesel statement on whichever backend `conn` is (upserts are not available
-/// on the multi-backend connection).
-macro_rules! on_each_backend {
-    ($conn:expr, |$c:ident| $body:expr) => {
-        match $conn {
-            AnyConnection::Sqlite($c) => $body,
-            AnyConnection::Postgresql($c) => $body,
-        }
-    };
-}
-
 impl Pending {
     /// Inserts new cells and updates changed ones in a few multi-row upserts. The versions were
     /// checked against rows read under the write lock ([`stored`]), so nobody wrote in between.
-    fn flush(self, conn: &mut AnyConnection) -> Result<(), ApiError> {
+    fn flush(self, conn: &mut AnyConnection) -> Result<(), AppError> {
         use diesel::upsert::excluded;
         use quality_assessments as q;
         use subject_assessments as s;
         for chunk in self.subjects.chunks(CHUNK) {
-            on_each_backend!(&mut *conn, |c| diesel::insert_into(s::table)
+            crate::db::on_each_backend!(&mut *conn, |c| diesel::insert_into(s::table)
                 .values(chunk)
                 .on_conflict((s::enrolment_id, s::period, s::subject_code))
                 .do_update()
@@ -152,7 +141,7 @@ impl Pending {
                 .execute(c))?;
         }
         for chunk in self.qualities.chunks(CHUNK) {
-            on_each_backend!(&mut *conn, |c| diesel::insert_into(q::table)
+            crate::db::on_each_backend!(&mut *conn, |c| diesel::insert_into(q::table)
                 .values(chunk)
                 .on_conflict((q::enrolment_id, q::period, q::quality_code))
                 .do_update()
@@ -183,7 +172,7 @@ fn save(
     stored: &Stored,
     prefix: &str,
     pending: &mut Pending,
-) -> Result<usize, ApiError> {
+) -> Result<usize, AppError> {
     let t = now();
     let mut changes = Vec::new();
     for w in &cells.subjects {
@@ -276,7 +265,7 @@ fn save(
 }
 
 /// `(pupil id, enrolment id)` of the class's pupils who can still be assessed here.
-fn enrolments_of(conn: &mut AnyConnection, class: &Class) -> Result<HashMap<String, String>, ApiError> {
+fn enrolments_of(conn: &mut AnyConnection, class: &Class) -> Result<HashMap<String, String>, AppError> {
     let rows: Vec<(String, String)> = enrolments::table
         .filter(enrolments::class_id.eq(&class.id))
         .select((enrolments::pupil_id, enrolments::id))
@@ -289,7 +278,7 @@ fn rows_for(
     grade: u8,
     period: Period,
     written: &[(String, String)],
-) -> Result<Vec<GridRow>, ApiError> {
+) -> Result<Vec<GridRow>, AppError> {
     let ids: Vec<String> = written.iter().map(|(_, e)| e.clone()).collect();
     let mut cells = load_cells(conn, &ids, period)?;
     let mut taken = grid::taken(conn, &ids)?;
@@ -298,7 +287,7 @@ fn rows_for(
     let by_id: HashMap<&str, &Pupil> = list.iter().map(|p| (p.id.as_str(), p)).collect();
     let mut out = Vec::with_capacity(written.len());
     for (pupil_id, enrolment_id) in written {
-        let pupil = by_id.get(pupil_id.as_str()).ok_or(ApiError::NotFound)?;
+        let pupil = by_id.get(pupil_id.as_str()).ok_or(AppError::NotFound)?;
         let takes = taken.remove(enrolment_id).unwrap_or_default();
         out.push(build_row(pupil, grade, &takes, period, cells.remove(enrolment_id)));
     }
@@ -314,10 +303,10 @@ pub fn write_row(
     period: Period,
     pupil_id: &str,
     update: &RowUpdate,
-) -> Result<GridRow, ApiError> {
+) -> Result<GridRow, AppError> {
     let (class, role) = access::readable_class(conn, user, class_id)?;
     let grade = u8::try_from(class.grade).unwrap_or_default();
-    let enrolment_id = enrolments_of(conn, &class)?.remove(pupil_id).ok_or(ApiError::NotFound)?;
+    let enrolment_id = enrolments_of(conn, &class)?.remove(pupil_id).ok_or(AppError::NotFound)?;
     let taken = grid::taken(conn, std::slice::from_ref(&enrolment_id))?.remove(&enrolment_id).unwrap_or_default();
     let cells = validate(&update.subjects, &update.qualities, grade, period, "", &taken)?;
     authorise(user, &role, &cells)?;
@@ -327,7 +316,7 @@ pub fn write_row(
     save(conn, user, origin, &class, period, &enrolment_id, &cells, &stored, "", &mut pending)?;
     pending.flush(conn)?;
     let mut rows = rows_for(conn, grade, period, &[(pupil_id.to_string(), enrolment_id)])?;
-    rows.pop().ok_or(ApiError::NotFound)
+    rows.pop().ok_or(AppError::NotFound)
 }
 
 /// Saves many pupils' cells in one go: every cell is checked first, and one bad or stale cell
@@ -339,7 +328,7 @@ pub fn write_bulk(
     class_id: &str,
     period: Period,
     bulk: &BulkUpdate,
-) -> Result<BulkResult, ApiError> {
+) -> Result<BulkResult, AppError> {
     let (class, role) = access::readable_class(conn, user, class_id)?;
     let grade = u8::try_from(class.grade).unwrap_or_default();
     let enrolled = enrolments_of(conn, &class)?;
@@ -350,7 +339,7 @@ pub fn write_bulk(
         let prefix = format!("rows[{i}].");
         let enrolment_id = enrolled
             .get(&row.pupil_id)
-            .ok_or_else(|| ApiError::validation(format!("{prefix}pupil_id"), messages::PUPIL_NOT_IN_CLASS))?;
+            .ok_or_else(|| AppError::validation(format!("{prefix}pupil_id"), messages::PUPIL_NOT_IN_CLASS))?;
         let takes = taken.get(enrolment_id).map(Vec::as_slice).unwrap_or_default();
         let cells = validate(&row.subjects, &row.qualities, grade, period, &prefix, takes)?;
         authorise(user, &role, &cells)?;

@@ -4,7 +4,7 @@
 use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
 use crate::db::schema::{audit_log, enrolments, users};
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::services::{access, review};
 use diesel::prelude::*;
 use hocba_core::api::CellChange;
@@ -18,7 +18,7 @@ pub fn pupil_history(
     class_id: &str,
     period: Period,
     pupil_id: &str,
-) -> Result<Vec<CellChange>, ApiError> {
+) -> Result<Vec<CellChange>, AppError> {
     let (class, _) = access::readable_class(conn, user, class_id)?;
     let enrolment_id: String = enrolments::table
         .filter(enrolments::class_id.eq(&class.id))
@@ -26,7 +26,7 @@ pub fn pupil_history(
         .select(enrolments::id)
         .first(conn)
         .optional()?
-        .ok_or(ApiError::NotFound)?;
+        .ok_or(AppError::NotFound)?;
     let entries: Vec<(chrono::NaiveDateTime, Option<String>, String)> = audit_log::table
         .filter(audit_log::entity.eq("enrolment"))
         .filter(audit_log::entity_id.eq(&enrolment_id))

@@ -6,21 +6,21 @@ use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
 use crate::db::models::{new_id, ClassOptionalSubject, EnrolmentSubject};
 use crate::db::schema::{class_optional_subjects, enrolment_subjects, enrolments};
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::messages;
 use crate::services::{access, audit, grid};
 use diesel::prelude::*;
 use hocba_core::api::{OptionalSubjectChoice, OptionalSubjectsInput};
 use hocba_core::catalogue;
 
-fn enrolment_of(conn: &mut AnyConnection, class_id: &str, pupil_id: &str) -> Result<String, ApiError> {
+fn enrolment_of(conn: &mut AnyConnection, class_id: &str, pupil_id: &str) -> Result<String, AppError> {
     enrolments::table
         .filter(enrolments::class_id.eq(class_id))
         .filter(enrolments::pupil_id.eq(pupil_id))
         .select(enrolments::id)
         .first(conn)
         .optional()?
-        .ok_or(ApiError::NotFound)
+        .ok_or(AppError::NotFound)
 }
 
 /// The class's optional subjects, each marked with whether the pupil takes it.
@@ -29,7 +29,7 @@ pub fn choices(
     user: &CurrentUser,
     class_id: &str,
     pupil_id: &str,
-) -> Result<Vec<OptionalSubjectChoice>, ApiError> {
+) -> Result<Vec<OptionalSubjectChoice>, AppError> {
     let (class, _) = access::readable_class(conn, user, class_id)?;
     let enrolment_id = enrolment_of(conn, &class.id, pupil_id)?;
     let grade = u8::try_from(class.grade).unwrap_or_default();
@@ -60,16 +60,16 @@ pub fn set(
     class_id: &str,
     pupil_id: &str,
     input: &OptionalSubjectsInput,
-) -> Result<Vec<OptionalSubjectChoice>, ApiError> {
+) -> Result<Vec<OptionalSubjectChoice>, AppError> {
     let (class, role) = access::readable_class(conn, user, class_id)?;
     if !(user.is_school_manager() || access::may_write_qualities(user, &role)) {
-        return Err(ApiError::Forbidden);
+        return Err(AppError::Forbidden);
     }
     let enrolment_id = enrolment_of(conn, &class.id, pupil_id)?;
     let offered = grid::offered(conn, &class.id)?;
     for (i, code) in input.codes.iter().enumerate() {
         if !offered.contains(code) {
-            return Err(ApiError::validation(format!("codes[{i}]"), messages::OPTIONAL_NOT_OFFERED));
+            return Err(AppError::validation(format!("codes[{i}]"), messages::OPTIONAL_NOT_OFFERED));
         }
     }
     let before = grid::taken(conn, std::slice::from_ref(&enrolment_id))?.remove(&enrolment_id).unwrap_or_default();

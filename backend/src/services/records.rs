@@ -4,7 +4,7 @@ use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
 use crate::db::models::{Class, Pupil, School, SchoolYear};
 use crate::db::schema::{classes, enrolments, period_records, school_years, schools};
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::services::admin::imported_years;
 use crate::services::grid::{evaluate, load_cells, Columns};
 use crate::services::yearend;
@@ -23,7 +23,7 @@ struct Year {
     approved: Option<(Option<String>, Option<chrono::NaiveDateTime>)>,
 }
 
-fn years(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<Year>, ApiError> {
+fn years(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<Year>, AppError> {
     let rows: Vec<(String, Class, SchoolYear)> = enrolments::table
         .inner_join(classes::table.inner_join(school_years::table))
         .filter(enrolments::pupil_id.eq(pupil_id))
@@ -44,7 +44,7 @@ fn years(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<Year>, ApiError
     Ok(out)
 }
 
-fn year_record(conn: &mut AnyConnection, y: &Year) -> Result<Option<YearRecord>, ApiError> {
+fn year_record(conn: &mut AnyConnection, y: &Year) -> Result<Option<YearRecord>, AppError> {
     let Some((decided_by, decided_at)) = &y.approved else {
         return Ok(None);
     };
@@ -117,7 +117,7 @@ fn year_record(conn: &mut AnyConnection, y: &Year) -> Result<Option<YearRecord>,
     }))
 }
 
-fn approved_years(conn: &mut AnyConnection, list: &[Year]) -> Result<Vec<YearRecord>, ApiError> {
+fn approved_years(conn: &mut AnyConnection, list: &[Year]) -> Result<Vec<YearRecord>, AppError> {
     let mut out = Vec::new();
     for y in list {
         if let Some(r) = year_record(conn, y)? {
@@ -128,7 +128,7 @@ fn approved_years(conn: &mut AnyConnection, list: &[Year]) -> Result<Vec<YearRec
 }
 
 /// Approved results of a pupil the user may read (404 otherwise).
-pub fn results(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str) -> Result<PupilResults, ApiError> {
+pub fn results(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str) -> Result<PupilResults, AppError> {
     let pupil = access::readable_pupil(conn, user, pupil_id)?;
     let list = years(conn, &pupil.id)?;
     let own = approved_years(conn, &list)?;
@@ -143,7 +143,7 @@ fn with_imported(
     pupil_id: &str,
     mut years: Vec<YearRecord>,
     mut history: Vec<HistoryLine>,
-) -> Result<(Vec<YearRecord>, Vec<HistoryLine>), ApiError> {
+) -> Result<(Vec<YearRecord>, Vec<HistoryLine>), AppError> {
     for (year, line) in imported_years::transcript_years(conn, pupil_id)? {
         years.push(year);
         history.push(line);
@@ -163,7 +163,7 @@ pub fn transcript(
     user: &CurrentUser,
     pupil_id: &str,
     issued_on: chrono::NaiveDate,
-) -> Result<Transcript, ApiError> {
+) -> Result<Transcript, AppError> {
     let pupil: Pupil = access::readable_pupil(conn, user, pupil_id)?;
     let school: School = schools::table.find(&pupil.school_id).select(School::as_select()).first(conn)?;
     let list = years(conn, &pupil.id)?;
@@ -220,7 +220,7 @@ pub struct YearSigners {
 }
 
 /// The signers of each approved year of a pupil, oldest first.
-pub fn year_signers(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<YearSigners>, ApiError> {
+pub fn year_signers(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<YearSigners>, AppError> {
     Ok(years(conn, pupil_id)?
         .into_iter()
         .filter_map(|y| {

@@ -7,7 +7,7 @@ use crate::db::models::{new_id, now, Class, Enrolment, PeriodRecord, PupilReopen
 use crate::db::schema::{
     enrolments, period_records, pupil_reopenings, pupils, quality_assessments, return_comments, subject_assessments,
 };
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::messages;
 use crate::services::{access, audit, classes, grid, yearend};
 use diesel::prelude::*;
@@ -21,7 +21,7 @@ use hocba_core::Period;
 
 /// Vietnam time (UTC+7) for messages people read.
 pub fn local_time(t: chrono::NaiveDateTime) -> String {
-    (t + chrono::Duration::hours(7)).format("%H:%M %d/%m/%Y").to_string()
+    hocba_core::time::vietnam_naive(t).format(hocba_core::time::DATE_TIME_FORMAT).to_string()
 }
 
 /// A stored UTC time as RFC 3339 for the API.
@@ -29,7 +29,7 @@ pub fn rfc3339(t: chrono::NaiveDateTime) -> String {
     t.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-pub fn load_record(conn: &mut AnyConnection, class_id: &str, period: Period) -> Result<Option<PeriodRecord>, ApiError> {
+pub fn load_record(conn: &mut AnyConnection, class_id: &str, period: Period) -> Result<Option<PeriodRecord>, AppError> {
     Ok(period_records::table
         .filter(period_records::class_id.eq(class_id))
         .filter(period_records::period.eq(period.code()))
@@ -42,7 +42,7 @@ fn status_of(record: Option<&PeriodRecord>) -> RecordStatus {
     record.and_then(|r| RecordStatus::from_code(&r.status)).unwrap_or(RecordStatus::Draft)
 }
 
-pub fn state(conn: &mut AnyConnection, class_id: &str, period: Period) -> Result<RecordState, ApiError> {
+pub fn state(conn: &mut AnyConnection, class_id: &str, period: Period) -> Result<RecordState, AppError> {
     let record = load_record(conn, class_id, period)?;
     let Some(r) = record else {
         return Ok(RecordState::default());
@@ -69,7 +69,7 @@ fn latest_return_comments(
     class_id: &str,
     period: Period,
     at: chrono::NaiveDateTime,
-) -> Result<Vec<PupilComment>, ApiError> {
+) -> Result<Vec<PupilComment>, AppError> {
     let rows: Vec<(String, String)> = return_comments::table
         .filter(return_comments::class_id.eq(class_id))
         .filter(return_comments::period.eq(period.code()))
@@ -81,7 +81,7 @@ fn latest_return_comments(
 }
 
 /// The pupils of the class record with an open reopening.
-fn reopened_pupils(conn: &mut AnyConnection, class_id: &str, period: Period) -> Result<Vec<String>, ApiError> {
+fn reopened_pupils(conn: &mut AnyConnection, class_id: &str, period: Period) -> Result<Vec<String>, AppError> {
     use crate::db::schema::{enrolments, pupil_reopenings};
     Ok(pupil_reopenings::table
         .inner_join(enrolments::table)
@@ -93,12 +93,12 @@ fn reopened_pupils(conn: &mut AnyConnection, class_id: &str, period: Period) -> 
 }
 
 /// Refuses writes unless the record is a draft or was returned: 409 naming who approved and when.
-pub fn ensure_editable(conn: &mut AnyConnection, class: &Class, period: Period) -> Result<(), ApiError> {
+pub fn ensure_editable(conn: &mut AnyConnection, class: &Class, period: Period) -> Result<(), AppError> {
     let record = load_record(conn, &class.id, period)?;
     match status_of(record.as_ref()) {
         RecordStatus::Draft | RecordStatus::Returned => Ok(()),
         RecordStatus::Submitted => {
-            Err(ApiError::conflict("submitted", messages::record_submitted(&class.name, period_name(period))))
+            Err(AppError::conflict("submitted", messages::record_submitted(&class.name, period_name(period))))
         }
         RecordStatus::Approved => Err(locked(conn, class, period, record)?),
     }
@@ -109,7 +109,7 @@ pub fn open_reopening(
     conn: &mut AnyConnection,
     enrolment_id: &str,
     period: Period,
-) -> Result<Option<PupilReopening>, ApiError> {
+) -> Result<Option<PupilReopening>, AppError> {
     Ok(pupil_reopenings::table
         .filter(pupil_reopenings::enrolment_id.eq(enrolment_id))
         .filter(pupil_reopenings::period.eq(period.code()))
@@ -126,7 +126,7 @@ pub fn ensure_editable_for(
     class: &Class,
     period: Period,
     enrolment_id: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), AppError> {
     let record = load_record(conn, &class.id, period)?;
     if status_of(record.as_ref()) == RecordStatus::Approved && open_reopening(conn, enrolment_id, period)?.is_some() {
         return Ok(());
@@ -141,7 +141,7 @@ pub fn ensure_editable_for_all<'a>(
     class: &Class,
     period: Period,
     enrolment_ids: impl IntoIterator<Item = &'a str>,
-) -> Result<(), ApiError> {
+) -> Result<(), AppError> {
     let mut any = false;
     for enrolment_id in enrolment_ids {
         any = true;
@@ -159,16 +159,16 @@ fn locked(
     class: &Class,
     period: Period,
     record: Option<PeriodRecord>,
-) -> Result<ApiError, ApiError> {
-    let r = record.ok_or(ApiError::NotFound)?;
+) -> Result<AppError, AppError> {
+    let r = record.ok_or(AppError::NotFound)?;
     let by = classes::user_name(conn, r.decided_by.as_deref())?.unwrap_or_default();
     let at = r.decided_at.map(local_time).unwrap_or_default();
-    Ok(ApiError::conflict("locked", messages::record_locked(&class.name, period_name(period), &by, &at)))
+    Ok(AppError::conflict("locked", messages::record_locked(&class.name, period_name(period), &by, &at)))
 }
 
 /// Refuses writes once the record is approved (the principal's own decisions stay open while
 /// the record is submitted for review).
-pub fn ensure_not_approved(conn: &mut AnyConnection, class: &Class, period: Period) -> Result<(), ApiError> {
+pub fn ensure_not_approved(conn: &mut AnyConnection, class: &Class, period: Period) -> Result<(), AppError> {
     let record = load_record(conn, &class.id, period)?;
     match status_of(record.as_ref()) {
         RecordStatus::Approved => Err(locked(conn, class, period, record)?),
@@ -184,7 +184,7 @@ fn apply(
     action: ReviewAction,
     note: Option<String>,
     pupil_comments: &[PupilComment],
-) -> Result<RecordState, ApiError> {
+) -> Result<RecordState, AppError> {
     let record = load_record(conn, &class.id, period)?;
     let from = status_of(record.as_ref());
     let action_name = match action {
@@ -193,7 +193,7 @@ fn apply(
         ReviewAction::Approve => "duyệt",
     };
     let to = transition(from, action).ok_or_else(|| {
-        ApiError::conflict("invalid_transition", messages::cannot_transition(messages::status_name(from), action_name))
+        AppError::conflict("invalid_transition", messages::cannot_transition(messages::status_name(from), action_name))
     })?;
     let t = now();
     let mut row = record.unwrap_or_else(|| PeriodRecord {
@@ -276,14 +276,14 @@ fn apply(
     state(conn, &class.id, period)
 }
 
-fn lock_assessments(conn: &mut AnyConnection, class_id: &str, period: Period) -> Result<(), ApiError> {
+fn lock_assessments(conn: &mut AnyConnection, class_id: &str, period: Period) -> Result<(), AppError> {
     let ids: Vec<String> =
         enrolments::table.filter(enrolments::class_id.eq(class_id)).select(enrolments::id).load(conn)?;
     set_locked(conn, &ids, period, true)
 }
 
 /// Sets `locked` on the subject and quality cells of the given enrolments at a periodic point.
-fn set_locked(conn: &mut AnyConnection, ids: &[String], period: Period, locked: bool) -> Result<(), ApiError> {
+fn set_locked(conn: &mut AnyConnection, ids: &[String], period: Period, locked: bool) -> Result<(), AppError> {
     diesel::update(
         subject_assessments::table
             .filter(subject_assessments::enrolment_id.eq_any(ids))
@@ -309,15 +309,15 @@ pub fn submit(
     user: &CurrentUser,
     class_id: &str,
     period: Period,
-) -> Result<RecordState, ApiError> {
+) -> Result<RecordState, AppError> {
     let (class, role) = access::readable_class(conn, user, class_id)?;
     if !access::may_submit(user, &role) {
-        return Err(ApiError::Forbidden);
+        return Err(AppError::Forbidden);
     }
     let view = grid::load(conn, user, class_id, period)?;
     let (pupils, cells) = grid::missing_cells(&view);
     if cells > 0 && transition(view.state.status, ReviewAction::Submit).is_some() {
-        return Err(ApiError::conflict("incomplete", messages::cannot_submit_missing(pupils, cells)));
+        return Err(AppError::conflict("incomplete", messages::cannot_submit_missing(pupils, cells)));
     }
     apply(conn, user, &class, period, ReviewAction::Submit, None, &[])
 }
@@ -327,10 +327,10 @@ pub fn approve(
     user: &CurrentUser,
     class_id: &str,
     period: Period,
-) -> Result<RecordState, ApiError> {
+) -> Result<RecordState, AppError> {
     let (class, _) = access::readable_class(conn, user, class_id)?;
     if !access::may_review(user) {
-        return Err(ApiError::Forbidden);
+        return Err(AppError::Forbidden);
     }
     apply(conn, user, &class, period, ReviewAction::Approve, None, &[])
 }
@@ -341,10 +341,10 @@ pub fn return_record(
     class_id: &str,
     period: Period,
     request: &ReturnRequest,
-) -> Result<RecordState, ApiError> {
+) -> Result<RecordState, AppError> {
     let (class, _) = access::readable_class(conn, user, class_id)?;
     if !access::may_review(user) {
-        return Err(ApiError::Forbidden);
+        return Err(AppError::Forbidden);
     }
     let comment = hocba_core::text::clean(&request.comment);
     let in_class: std::collections::HashSet<String> =
@@ -352,16 +352,16 @@ pub fn return_record(
     let mut pupil_comments = Vec::with_capacity(request.pupil_comments.len());
     for (i, c) in request.pupil_comments.iter().enumerate() {
         if !in_class.contains(&c.pupil_id) {
-            return Err(ApiError::validation(format!("pupil_comments[{i}].pupil_id"), messages::PUPIL_NOT_IN_CLASS));
+            return Err(AppError::validation(format!("pupil_comments[{i}].pupil_id"), messages::PUPIL_NOT_IN_CLASS));
         }
         let text = hocba_core::text::clean(&c.comment);
         if text.is_empty() || text.chars().count() > 1000 {
-            return Err(ApiError::validation(format!("pupil_comments[{i}].comment"), messages::PUPIL_COMMENT_REQUIRED));
+            return Err(AppError::validation(format!("pupil_comments[{i}].comment"), messages::PUPIL_COMMENT_REQUIRED));
         }
         pupil_comments.push(PupilComment { pupil_id: c.pupil_id.clone(), comment: text });
     }
     if comment.is_empty() && pupil_comments.is_empty() {
-        return Err(ApiError::validation("comment", messages::RETURN_COMMENT_REQUIRED));
+        return Err(AppError::validation("comment", messages::RETURN_COMMENT_REQUIRED));
     }
     let note = (!comment.is_empty()).then_some(comment);
     apply(conn, user, &class, period, ReviewAction::Return, note, &pupil_comments)
@@ -369,9 +369,9 @@ pub fn return_record(
 
 /// The principal's list: every class of the current year at every periodic point that has
 /// moved past draft, plus the cuối năm state of every class.
-pub fn list(conn: &mut AnyConnection, user: &CurrentUser) -> Result<Vec<ReviewItem>, ApiError> {
+pub fn list(conn: &mut AnyConnection, user: &CurrentUser) -> Result<Vec<ReviewItem>, AppError> {
     if !user.is_school_manager() {
-        return Err(ApiError::Forbidden);
+        return Err(AppError::Forbidden);
     }
     let mut out = Vec::new();
     for class in classes::school_classes(conn, &user.school_id)? {
@@ -397,14 +397,14 @@ pub fn list(conn: &mut AnyConnection, user: &CurrentUser) -> Result<Vec<ReviewIt
 }
 
 /// The pupil's enrolment in the class; 404 when the pupil is not in it.
-fn enrolment_in(conn: &mut AnyConnection, class: &Class, pupil_id: &str) -> Result<Enrolment, ApiError> {
+fn enrolment_in(conn: &mut AnyConnection, class: &Class, pupil_id: &str) -> Result<Enrolment, AppError> {
     enrolments::table
         .filter(enrolments::class_id.eq(&class.id))
         .filter(enrolments::pupil_id.eq(pupil_id))
         .select(Enrolment::as_select())
         .first(conn)
         .optional()?
-        .ok_or(ApiError::NotFound)
+        .ok_or(AppError::NotFound)
 }
 
 /// The principal reopens one pupil of an approved class record with a reason: that pupil's cells
@@ -416,28 +416,28 @@ pub fn reopen_pupil(
     period: Period,
     pupil_id: &str,
     reason: &str,
-) -> Result<Reopening, ApiError> {
+) -> Result<Reopening, AppError> {
     let (class, _) = access::readable_class(conn, user, class_id)?;
     if !access::may_review(user) {
-        return Err(ApiError::Forbidden);
+        return Err(AppError::Forbidden);
     }
     let enrolment = enrolment_in(conn, &class, pupil_id)?;
     let reason = hocba_core::text::clean(reason);
     if reason.is_empty() || reason.chars().count() > 500 {
-        return Err(ApiError::validation("reason", messages::REOPEN_REASON_REQUIRED));
+        return Err(AppError::validation("reason", messages::REOPEN_REASON_REQUIRED));
     }
     let status = status_of(load_record(conn, &class.id, period)?.as_ref());
     if status != RecordStatus::Approved {
-        return Err(ApiError::conflict(
+        return Err(AppError::conflict(
             "invalid_transition",
             messages::cannot_transition(messages::status_name(status), "mở lại"),
         ));
     }
     if enrolment.status == "transferred_out" {
-        return Err(ApiError::conflict("locked", messages::PUPIL_TRANSFERRED));
+        return Err(AppError::conflict("locked", messages::PUPIL_TRANSFERRED));
     }
     if open_reopening(conn, &enrolment.id, period)?.is_some() {
-        return Err(ApiError::conflict("invalid_transition", messages::ALREADY_REOPENED));
+        return Err(AppError::conflict("invalid_transition", messages::ALREADY_REOPENED));
     }
     let row = PupilReopening {
         id: new_id(),
@@ -479,14 +479,14 @@ pub fn reapprove_pupil(
     class_id: &str,
     period: Period,
     pupil_id: &str,
-) -> Result<Reopening, ApiError> {
+) -> Result<Reopening, AppError> {
     let (class, _) = access::readable_class(conn, user, class_id)?;
     if !access::may_review(user) {
-        return Err(ApiError::Forbidden);
+        return Err(AppError::Forbidden);
     }
     let enrolment = enrolment_in(conn, &class, pupil_id)?;
     let mut row = open_reopening(conn, &enrolment.id, period)?
-        .ok_or_else(|| ApiError::conflict("invalid_transition", messages::NOT_REOPENED))?;
+        .ok_or_else(|| AppError::conflict("invalid_transition", messages::NOT_REOPENED))?;
     set_locked(conn, std::slice::from_ref(&enrolment.id), period, true)?;
     let t = now();
     diesel::update(pupil_reopenings::table.find(&row.id))
@@ -511,7 +511,7 @@ pub fn reapprove_pupil(
     reopening_view(conn, row)
 }
 
-fn reopening_view(conn: &mut AnyConnection, r: PupilReopening) -> Result<Reopening, ApiError> {
+fn reopening_view(conn: &mut AnyConnection, r: PupilReopening) -> Result<Reopening, AppError> {
     let pupil = enrolments::table
         .inner_join(pupils::table)
         .filter(enrolments::id.eq(&r.enrolment_id))
@@ -536,7 +536,7 @@ pub fn reopenings(
     user: &CurrentUser,
     class_id: &str,
     period: Period,
-) -> Result<Vec<Reopening>, ApiError> {
+) -> Result<Vec<Reopening>, AppError> {
     let (class, _) = access::readable_class(conn, user, class_id)?;
     let rows: Vec<PupilReopening> = pupil_reopenings::table
         .filter(pupil_reopenings::class_id.eq(&class.id))
@@ -554,9 +554,9 @@ pub fn approve_all_preview(
     conn: &mut AnyConnection,
     user: &CurrentUser,
     period: Period,
-) -> Result<ApproveAllPreview, ApiError> {
+) -> Result<ApproveAllPreview, AppError> {
     if !user.is_school_manager() {
-        return Err(ApiError::Forbidden);
+        return Err(AppError::Forbidden);
     }
     let (mut classes_n, mut pupils_n, mut incomplete) = (0usize, 0usize, Vec::new());
     for class in classes::school_classes(conn, &user.school_id)? {
@@ -590,9 +590,9 @@ pub fn approve_all_preview(
 
 /// Approves every submitted class of the current year at a periodic point, each through the
 /// same path (and audit entry) as approving it alone; the caller runs this in one transaction.
-pub fn approve_all(conn: &mut AnyConnection, user: &CurrentUser, period: Period) -> Result<ApproveAllResult, ApiError> {
+pub fn approve_all(conn: &mut AnyConnection, user: &CurrentUser, period: Period) -> Result<ApproveAllResult, AppError> {
     if !access::may_review(user) {
-        return Err(ApiError::Forbidden);
+        return Err(AppError::Forbidden);
     }
     let mut approved = Vec::new();
     for class in classes::school_classes(conn, &user.school_id)? {
@@ -607,7 +607,7 @@ pub fn approve_all(conn: &mut AnyConnection, user: &CurrentUser, period: Period)
 /// What waits for the user, newest first: for a homeroom teacher, their class records returned
 /// with the principal's comment; for the principal and the admin, records submitted and waiting
 /// for review. Other users have none.
-pub fn notifications(conn: &mut AnyConnection, user: &CurrentUser) -> Result<Vec<Notification>, ApiError> {
+pub fn notifications(conn: &mut AnyConnection, user: &CurrentUser) -> Result<Vec<Notification>, AppError> {
     let manager = user.is_school_manager();
     let mut out = Vec::new();
     for class in classes::school_classes(conn, &user.school_id)? {

@@ -4,7 +4,7 @@
 
 use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::services::admin::spreadsheets::FileOut;
 use crate::services::grid::{self, Columns};
 use crate::services::{access, yearend};
@@ -21,7 +21,7 @@ pub fn class_summary(
     user: &CurrentUser,
     class_id: &str,
     period: Period,
-) -> Result<(String, ClassSummary), ApiError> {
+) -> Result<(String, ClassSummary), AppError> {
     let (class, _) = access::readable_class(conn, user, class_id)?;
     let grade = u8::try_from(class.grade).unwrap_or_default();
     let columns = Columns::for_grade(grade);
@@ -75,7 +75,7 @@ pub fn summary_xlsx(
     user: &CurrentUser,
     class_id: &str,
     period: Period,
-) -> Result<FileOut, ApiError> {
+) -> Result<FileOut, AppError> {
     let (class_name, s) = class_summary(conn, user, class_id, period)?;
     let sheet = SheetOut::from_table("Tổng hợp", summary::summary_rows(&s));
     let bytes = hocba_sheets::write_xlsx(&[sheet]).map_err(|e| anyhow::anyhow!("summary xlsx: {e}"))?;

@@ -5,29 +5,29 @@ use crate::auth::{password, CurrentUser};
 use crate::db::connection::AnyConnection;
 use crate::db::models::{new_id, now, User};
 use crate::db::schema::{guardianships, pupils, schools, users};
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::services::classes;
 use diesel::prelude::*;
 use hocba_core::api::{Me, PupilRef, Role};
 
 /// Checks credentials; unknown users cost the same time as known ones.
-pub fn authenticate(conn: &mut AnyConnection, username: &str, pass: &str) -> Result<CurrentUser, ApiError> {
+pub fn authenticate(conn: &mut AnyConnection, username: &str, pass: &str) -> Result<CurrentUser, AppError> {
     let user: Option<User> =
         users::table.filter(users::username.eq(username.trim())).select(User::as_select()).first(conn).optional()?;
     let ok = password::verify(user.as_ref().map(|u| u.password_hash.as_str()), pass);
     match user {
-        Some(u) if ok && u.active => load_active(conn, &u.id)?.ok_or(ApiError::BadCredentials),
-        _ => Err(ApiError::BadCredentials),
+        Some(u) if ok && u.active => load_active(conn, &u.id)?.ok_or(AppError::BadCredentials),
+        _ => Err(AppError::BadCredentials),
     }
 }
 
-pub fn me(conn: &mut AnyConnection, user: &CurrentUser) -> Result<Me, ApiError> {
+pub fn me(conn: &mut AnyConnection, user: &CurrentUser) -> Result<Me, AppError> {
     let u: User = users::table
         .find(&user.id)
         .select(User::as_select())
         .first(conn)
         .optional()?
-        .ok_or(ApiError::Unauthenticated)?;
+        .ok_or(AppError::Unauthenticated)?;
     let school_name: String = schools::table.find(&u.school_id).select(schools::name).first(conn)?;
     let class_list = if user.is_school_manager() {
         classes::school_class_refs(conn, &u.school_id)?
@@ -67,11 +67,23 @@ pub fn new_user(school_id: &str, username: &str, pass: &str, full_name: &str, ro
     new_user_with_roles(school_id, username, pass, full_name, &[role])
 }
 
-/// A new account holding several roles; the first is the primary one.
+/// A new account holding several roles; the first is the primary one (the password is hashed
+/// here: call off the async workers and outside write transactions).
 pub fn new_user_with_roles(
     school_id: &str,
     username: &str,
     pass: &str,
+    full_name: &str,
+    roles: &[Role],
+) -> anyhow::Result<User> {
+    new_user_with_hash(school_id, username, password::hash(pass)?, full_name, roles)
+}
+
+/// A new account whose password hash was made beforehand.
+pub fn new_user_with_hash(
+    school_id: &str,
+    username: &str,
+    password_hash: String,
     full_name: &str,
     roles: &[Role],
 ) -> anyhow::Result<User> {
@@ -80,7 +92,7 @@ pub fn new_user_with_roles(
         id: new_id(),
         school_id: school_id.to_string(),
         username: username.to_string(),
-        password_hash: password::hash(pass)?,
+        password_hash,
         full_name: hocba_core::text::clean(full_name),
         role: role.code().to_string(),
         active: true,
@@ -91,12 +103,23 @@ pub fn new_user_with_roles(
     })
 }
 
-pub fn insert_user(conn: &mut AnyConnection, user: &User) -> Result<(), ApiError> {
+pub fn insert_user(conn: &mut AnyConnection, user: &User) -> Result<(), AppError> {
     diesel::insert_into(users::table).values(user).execute(conn)?;
     Ok(())
 }
 
-pub fn count_users(conn: &mut AnyConnection) -> Result<i64, ApiError> {
+/// Rows per multi-row INSERT of accounts: 12 columns each, within SQLite's bound-parameter limit.
+const USERS_PER_INSERT: usize = 80;
+
+/// Inserts many accounts in a few multi-row statements.
+pub fn insert_users(conn: &mut AnyConnection, list: &[User]) -> Result<(), AppError> {
+    for chunk in list.chunks(USERS_PER_INSERT) {
+        crate::db::on_each_backend!(&mut *conn, |c| diesel::insert_into(users::table).values(chunk).execute(c))?;
+    }
+    Ok(())
+}
+
+pub fn count_users(conn: &mut AnyConnection) -> Result<i64, AppError> {
     Ok(users::table.count().get_result(conn)?)
 }
 

@@ -7,7 +7,7 @@ use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
 use crate::db::models::{new_id, now, AwardRecord, Class, Enrolment, Pupil, YearEndRecord};
 use crate::db::schema::{awards, enrolments, pupils, year_end_records};
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::messages;
 use crate::services::grid::{self, Columns, PupilCells};
 use crate::services::{access, audit, classes, review};
@@ -37,14 +37,14 @@ fn grade_of(class: &Class, enrolment: &Enrolment) -> u8 {
 }
 
 /// What the pupil is assessed in: the grade's required subjects and the optional ones they take.
-fn columns(conn: &mut AnyConnection, class: &Class, enrolment_id: &str) -> Result<Columns, ApiError> {
+fn columns(conn: &mut AnyConnection, class: &Class, enrolment_id: &str) -> Result<Columns, AppError> {
     let ids = [enrolment_id.to_string()];
     let taken = grid::taken(conn, &ids)?.remove(enrolment_id).unwrap_or_default();
     Ok(Columns::for_pupil(u8::try_from(class.grade).unwrap_or_default(), &taken))
 }
 
 /// The class's enrolments with their pupils, in roster order.
-pub fn members(conn: &mut AnyConnection, class_id: &str) -> Result<Vec<(Enrolment, Pupil)>, ApiError> {
+pub fn members(conn: &mut AnyConnection, class_id: &str) -> Result<Vec<(Enrolment, Pupil)>, AppError> {
     let mut rows: Vec<(Enrolment, Pupil)> = enrolments::table
         .inner_join(pupils::table)
         .filter(enrolments::class_id.eq(class_id))
@@ -54,7 +54,7 @@ pub fn members(conn: &mut AnyConnection, class_id: &str) -> Result<Vec<(Enrolmen
     Ok(rows)
 }
 
-fn pupil_year(conn: &mut AnyConnection, class: Class, pupil_id: &str) -> Result<PupilYear, ApiError> {
+fn pupil_year(conn: &mut AnyConnection, class: Class, pupil_id: &str) -> Result<PupilYear, AppError> {
     let (enrolment, pupil) = enrolments::table
         .inner_join(pupils::table)
         .filter(enrolments::class_id.eq(&class.id))
@@ -62,9 +62,9 @@ fn pupil_year(conn: &mut AnyConnection, class: Class, pupil_id: &str) -> Result<
         .select((Enrolment::as_select(), Pupil::as_select()))
         .first(conn)
         .optional()?
-        .ok_or(ApiError::NotFound)?;
+        .ok_or(AppError::NotFound)?;
     if enrolment.status == "transferred_out" {
-        return Err(ApiError::conflict("transferred_out", messages::PUPIL_TRANSFERRED));
+        return Err(AppError::conflict("transferred_out", messages::PUPIL_TRANSFERRED));
     }
     Ok(PupilYear { class, enrolment, pupil })
 }
@@ -77,10 +77,10 @@ pub fn for_homeroom(
     user: &CurrentUser,
     class_id: &str,
     pupil_id: &str,
-) -> Result<PupilYear, ApiError> {
+) -> Result<PupilYear, AppError> {
     let (class, role) = access::readable_class(conn, user, class_id)?;
     if !access::may_write_year_end(user, &role) {
-        return Err(ApiError::Forbidden);
+        return Err(AppError::Forbidden);
     }
     let year = pupil_year(conn, class, pupil_id)?;
     review::ensure_editable(conn, &year.class, Period::CuoiNam)?;
@@ -94,7 +94,7 @@ pub struct Stored {
     pub awards: HashMap<String, Vec<AwardRecord>>,
 }
 
-pub fn load_stored(conn: &mut AnyConnection, enrolment_ids: &[String]) -> Result<Stored, ApiError> {
+pub fn load_stored(conn: &mut AnyConnection, enrolment_ids: &[String]) -> Result<Stored, AppError> {
     let records: Vec<YearEndRecord> = year_end_records::table
         .filter(year_end_records::enrolment_id.eq_any(enrolment_ids))
         .select(YearEndRecord::as_select())
@@ -143,7 +143,7 @@ pub fn decision_of(record: Option<&YearEndRecord>) -> Option<Promotion> {
 pub struct Names(HashMap<String, Option<String>>);
 
 impl Names {
-    pub fn of(&mut self, conn: &mut AnyConnection, id: Option<&str>) -> Result<Option<String>, ApiError> {
+    pub fn of(&mut self, conn: &mut AnyConnection, id: Option<&str>) -> Result<Option<String>, AppError> {
         let Some(id) = id else {
             return Ok(None);
         };
@@ -156,7 +156,7 @@ impl Names {
     }
 }
 
-pub fn award_view(conn: &mut AnyConnection, a: &AwardRecord, names: &mut Names) -> Result<Award, ApiError> {
+pub fn award_view(conn: &mut AnyConnection, a: &AwardRecord, names: &mut Names) -> Result<Award, AppError> {
     let kind = AwardKind::from_code(&a.kind).ok_or_else(|| anyhow::anyhow!("award {}: kind {}", a.id, a.kind))?;
     let level = AwardLevel::parse(&a.level).ok_or_else(|| anyhow::anyhow!("award {}: level {}", a.id, a.level))?;
     Ok(Award {
@@ -181,7 +181,7 @@ fn build_row(
     cells: Option<PupilCells>,
     stored: &Stored,
     names: &mut Names,
-) -> Result<YearEndRow, ApiError> {
+) -> Result<YearEndRow, AppError> {
     let (subjects, qualities) = cells.unwrap_or_default();
     let evaluation = grid::evaluate(columns, &subjects, &qualities);
     let record = stored.records.get(&enrolment.id);
@@ -209,7 +209,7 @@ fn build_row(
 }
 
 /// `GET /api/classes/{id}/year-end`: the class's teachers and the school's managers.
-pub fn view(conn: &mut AnyConnection, user: &CurrentUser, class_id: &str) -> Result<YearEndView, ApiError> {
+pub fn view(conn: &mut AnyConnection, user: &CurrentUser, class_id: &str) -> Result<YearEndView, AppError> {
     let (class, role) = access::readable_class(conn, user, class_id)?;
     let list = members(conn, &class.id)?;
     let ids: Vec<String> = list.iter().map(|(e, _)| e.id.clone()).collect();
@@ -233,7 +233,7 @@ pub fn view(conn: &mut AnyConnection, user: &CurrentUser, class_id: &str) -> Res
 }
 
 /// The pupil's line as it is now.
-pub fn row(conn: &mut AnyConnection, year: &PupilYear) -> Result<YearEndRow, ApiError> {
+pub fn row(conn: &mut AnyConnection, year: &PupilYear) -> Result<YearEndRow, AppError> {
     let ids = [year.enrolment.id.clone()];
     let cells = grid::load_cells(conn, &ids, Period::CuoiNam)?.remove(&year.enrolment.id);
     let stored = load_stored(conn, &ids)?;
@@ -242,7 +242,7 @@ pub fn row(conn: &mut AnyConnection, year: &PupilYear) -> Result<YearEndRow, Api
 }
 
 /// The result of Điều 9 on the pupil's saved cuối năm cells.
-pub fn computed(conn: &mut AnyConnection, year: &PupilYear) -> Result<Option<YearResult>, ApiError> {
+pub fn computed(conn: &mut AnyConnection, year: &PupilYear) -> Result<Option<YearResult>, AppError> {
     let (subjects, qualities) = grid::load_cells(conn, std::slice::from_ref(&year.enrolment.id), Period::CuoiNam)?
         .remove(&year.enrolment.id)
         .unwrap_or_default();
@@ -251,7 +251,7 @@ pub fn computed(conn: &mut AnyConnection, year: &PupilYear) -> Result<Option<Yea
 
 /// The pupil's stored row, locked until the transaction ends on PostgreSQL (SQLite has one
 /// writer at a time), so the version read stays true.
-fn stored_record(conn: &mut AnyConnection, enrolment_id: &str) -> Result<Option<YearEndRecord>, ApiError> {
+fn stored_record(conn: &mut AnyConnection, enrolment_id: &str) -> Result<Option<YearEndRecord>, AppError> {
     let query = year_end_records::table.filter(year_end_records::enrolment_id.eq(enrolment_id));
     Ok(match conn {
         AnyConnection::Postgresql(pg) => query.select(YearEndRecord::as_select()).for_update().first(pg).optional()?,
@@ -260,7 +260,7 @@ fn stored_record(conn: &mut AnyConnection, enrolment_id: &str) -> Result<Option<
 }
 
 /// The effective result of the pupil (manual over computed, supplementary over a CHT).
-pub fn effective(conn: &mut AnyConnection, year: &PupilYear) -> Result<Option<YearResult>, ApiError> {
+pub fn effective(conn: &mut AnyConnection, year: &PupilYear) -> Result<Option<YearResult>, AppError> {
     let computed = computed(conn, year)?;
     let record = stored_record(conn, &year.enrolment.id)?;
     Ok(rules::effective_of(computed, &view_of(record.as_ref())))
@@ -310,7 +310,7 @@ fn save(
     user: &CurrentUser,
     existing: Option<&YearEndRecord>,
     mut next: YearEndRecord,
-) -> Result<(), ApiError> {
+) -> Result<(), AppError> {
     next.version = existing.map_or(1, |r| r.version + 1);
     next.updated_by = Some(user.id.clone());
     next.updated_at = now();
@@ -328,7 +328,7 @@ fn log(
     action: &str,
     old: serde_json::Value,
     new: serde_json::Value,
-) -> Result<(), ApiError> {
+) -> Result<(), AppError> {
     audit::append(
         conn,
         audit::Event {
@@ -349,14 +349,14 @@ pub fn write(
     class_id: &str,
     pupil_id: &str,
     input: &YearEndInput,
-) -> Result<YearEndRow, ApiError> {
+) -> Result<YearEndRow, AppError> {
     let year = for_homeroom(conn, user, class_id, pupil_id)?;
     let computed = computed(conn, &year)?;
     let checked = rules::check_year_end(input, year.pupil.disability, computed)?;
     let existing = stored_record(conn, &year.enrolment.id)?;
     let current = view_of(existing.as_ref());
     if checked.base_version.is_some_and(|b| b != current.version) {
-        return Err(ApiError::Stale {
+        return Err(AppError::Stale {
             field: "year_end".into(),
             message: messages::YEAR_END_CHANGED.into(),
             current: serde_json::json!(current),
@@ -381,10 +381,10 @@ pub fn decide(
     class_id: &str,
     pupil_id: &str,
     input: &PromotionInput,
-) -> Result<YearEndRow, ApiError> {
+) -> Result<YearEndRow, AppError> {
     let (class, _) = access::readable_class(conn, user, class_id)?;
     if !access::may_decide_promotion(user) {
-        return Err(ApiError::Forbidden);
+        return Err(AppError::Forbidden);
     }
     let year = pupil_year(conn, class, pupil_id)?;
     review::ensure_not_approved(conn, &year.class, Period::CuoiNam)?;
@@ -408,7 +408,7 @@ pub fn decide(
 }
 
 /// Locks the year-end rows and awards of a class (its cuối năm record was approved).
-pub fn lock_class(conn: &mut AnyConnection, class_id: &str) -> Result<(), ApiError> {
+pub fn lock_class(conn: &mut AnyConnection, class_id: &str) -> Result<(), AppError> {
     let ids = enrolments::table.filter(enrolments::class_id.eq(class_id)).select(enrolments::id);
     diesel::update(
         year_end_records::table
@@ -425,7 +425,7 @@ pub fn lock_class(conn: &mut AnyConnection, class_id: &str) -> Result<(), ApiErr
 }
 
 /// Locks one enrolment's year-end row and awards (the pupil transferred out).
-pub fn lock_enrolment(conn: &mut AnyConnection, enrolment_id: &str) -> Result<(), ApiError> {
+pub fn lock_enrolment(conn: &mut AnyConnection, enrolment_id: &str) -> Result<(), AppError> {
     diesel::update(
         year_end_records::table
             .filter(year_end_records::enrolment_id.eq(enrolment_id))

@@ -19,7 +19,7 @@ pub mod tsa;
 pub use keystore::{signer_for, trusted_cas, Signer};
 pub use secret::SigningSecret;
 
-use crate::error::ApiError;
+use crate::error::AppError;
 use chrono::NaiveDateTime;
 use hocba_core::api::documents::SignerRole;
 
@@ -69,22 +69,22 @@ pub enum SigningError {
     Pool(#[from] crate::db::DbError),
 }
 
-impl From<SigningError> for ApiError {
+impl From<SigningError> for AppError {
     fn from(e: SigningError) -> Self {
         match e {
             SigningError::Missing { role, .. } => {
-                ApiError::validation(format!("signers.{}", role.code()), e.to_string())
+                AppError::validation(format!("signers.{}", role.code()), e.to_string())
             }
             SigningError::NotYetValid { .. } | SigningError::Expired { .. } | SigningError::Revoked { .. } => {
-                ApiError::conflict("signer_certificate_invalid", e.to_string())
+                AppError::conflict("signer_certificate_invalid", e.to_string())
             }
             SigningError::WrongSecret | SigningError::BadSecret(_) => {
-                ApiError::conflict("signing_key_unavailable", e.to_string())
+                AppError::conflict("signing_key_unavailable", e.to_string())
             }
-            SigningError::Refused(message) => ApiError::conflict("signing_key_refused", message),
+            SigningError::Refused(message) => AppError::conflict("signing_key_refused", message),
             SigningError::Db(d) => d.into(),
             SigningError::Pool(d) => d.into(),
-            SigningError::Damaged(_) => ApiError::Internal(anyhow::anyhow!("{e}")),
+            SigningError::Damaged(_) => AppError::Internal(anyhow::anyhow!("{e}")),
         }
     }
 }
@@ -92,26 +92,23 @@ impl From<SigningError> for ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use actix_web::ResponseError;
 
     #[test]
-    fn signing_errors_answer_409_or_422_naming_the_signer() {
+    fn signing_errors_are_refusals_naming_the_signer() {
         let missing =
-            ApiError::from(SigningError::Missing { role: SignerRole::Teacher, name: "Vàng Thị Dung".into() });
-        assert_eq!(missing.status_code().as_u16(), 422);
+            AppError::from(SigningError::Missing { role: SignerRole::Teacher, name: "Vàng Thị Dung".into() });
         assert!(
-            matches!(&missing, ApiError::Validation { field, message } if field == "signers.teacher" && message.contains("Vàng Thị Dung")),
+            matches!(&missing, AppError::Validation { field, message } if field == "signers.teacher" && message.contains("Vàng Thị Dung")),
             "{missing:?}"
         );
         let on = chrono::NaiveDate::from_ymd_opt(2026, 3, 5).and_then(|d| d.and_hms_opt(0, 0, 0)).expect("date");
         let expired =
-            ApiError::from(SigningError::Expired { role: SignerRole::Principal, name: "Hoàng Thị Lan".into(), on });
-        assert_eq!(expired.status_code().as_u16(), 409);
+            AppError::from(SigningError::Expired { role: SignerRole::Principal, name: "Hoàng Thị Lan".into(), on });
         assert!(
-            matches!(&expired, ApiError::Conflict { code: "signer_certificate_invalid", message }
+            matches!(&expired, AppError::Conflict { code: "signer_certificate_invalid", message }
                 if message.contains("Hoàng Thị Lan (hiệu trưởng) đã hết hạn ngày 05/03/2026")),
             "{expired:?}"
         );
-        assert_eq!(ApiError::from(SigningError::WrongSecret).status_code().as_u16(), 409);
+        assert!(matches!(AppError::from(SigningError::WrongSecret), AppError::Conflict { .. }));
     }
 }

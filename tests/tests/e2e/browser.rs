@@ -181,7 +181,7 @@ async fn offline_edits_reach_the_server_exactly_once_in_chromium() {
                 .filter(audit_log::action.eq("assessment.write"))
                 .select(audit_log::detail)
                 .load::<String>(c)
-                .map_err(hocba::error::ApiError::from)
+                .map_err(hocba::error::AppError::from)
         })
         .unwrap();
     let changes: Vec<Value> = details

@@ -84,8 +84,8 @@ async fn scenario(app: &TestApp) {
         let err = keystore::signer_for(&mut conn, &secret, &school_id, SignerRole::Teacher, Some(&dung_id), now)
             .expect_err("revoked");
         assert!(matches!(err, SigningError::Revoked { .. }), "{err}");
-        let api: hocba::error::ApiError = err.into();
-        assert!(matches!(api, hocba::error::ApiError::Conflict { code: "signer_certificate_invalid", .. }), "{api:?}");
+        let api: hocba::error::AppError = err.into();
+        assert!(matches!(api, hocba::error::AppError::Conflict { code: "signer_certificate_invalid", .. }), "{api:?}");
         // A wrong secret is a clear error, not a garbage key.
         let wrong = SigningSecret::from_secret(&[1u8; 48]).unwrap();
         assert_eq!(keystore::check_secret(&mut conn, &secret).unwrap(), 7, "the CA and six active keys");

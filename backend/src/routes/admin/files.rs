@@ -5,7 +5,7 @@
 use super::{managed, ExportQuery, ImportQuery};
 use crate::auth::CurrentUser;
 use crate::db::Db;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::services::admin::spreadsheets::{self, FileOut};
 use crate::services::admin::{pupils, require_manager};
 use actix_web::{web, HttpResponse};
@@ -33,9 +33,9 @@ fn answer(report: ImportReport) -> HttpResponse {
 }
 
 /// Runs an import for a school manager.
-async fn import<F>(db: web::Data<Db>, user: CurrentUser, dry_run: bool, f: F) -> Result<HttpResponse, ApiError>
+async fn import<F>(db: web::Data<Db>, user: CurrentUser, dry_run: bool, f: F) -> Result<HttpResponse, AppError>
 where
-    F: FnOnce(&mut crate::db::connection::AnyConnection, &CurrentUser) -> Result<ImportReport, ApiError>
+    F: FnOnce(&mut crate::db::connection::AnyConnection, &CurrentUser) -> Result<ImportReport, AppError>
         + Send
         + 'static,
 {
@@ -54,7 +54,7 @@ pub async fn export_class_roster(
     user: CurrentUser,
     path: web::Path<String>,
     query: web::Query<ExportQuery>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, AppError> {
     let (id, format) = (path.into_inner(), query.format);
     let file =
         managed(db, user, false, move |c, u| spreadsheets::export_roster(c, &u.school_id, Some(&id), format)).await?;
@@ -72,10 +72,10 @@ pub async fn import_class_roster(
     path: web::Path<String>,
     query: web::Query<ImportQuery>,
     body: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     import(db, user, query.dry_run, move |c, u| {
-        pupils::current_class(c, &u.school_id, &id).map_err(|_| ApiError::NotFound)?;
+        pupils::current_class(c, &u.school_id, &id).map_err(|_| AppError::NotFound)?;
         spreadsheets::import_roster(c, u, Some(&id), &body, &mut |_, _| {})
     })
     .await
@@ -89,7 +89,7 @@ pub async fn export_school_roster(
     db: web::Data<Db>,
     user: CurrentUser,
     query: web::Query<ExportQuery>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, AppError> {
     let format = query.format;
     let file = managed(db, user, false, move |c, u| spreadsheets::export_roster(c, &u.school_id, None, format)).await?;
     Ok(download(file))
@@ -104,7 +104,7 @@ pub async fn import_school_roster(
     user: CurrentUser,
     query: web::Query<ImportQuery>,
     body: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, AppError> {
     import(db, user, query.dry_run, move |c, u| spreadsheets::import_roster(c, u, None, &body, &mut |_, _| {})).await
 }
 
@@ -116,7 +116,7 @@ pub async fn export_staff(
     db: web::Data<Db>,
     user: CurrentUser,
     query: web::Query<ExportQuery>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, AppError> {
     let format = query.format;
     let file = managed(db, user, false, move |c, u| spreadsheets::export_staff(c, &u.school_id, format)).await?;
     Ok(download(file))
@@ -132,8 +132,12 @@ pub async fn import_staff(
     user: CurrentUser,
     query: web::Query<ImportQuery>,
     body: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    import(db, user, query.dry_run, move |c, u| spreadsheets::import_staff(c, u, &body, &mut |_, _| {})).await
+) -> Result<HttpResponse, AppError> {
+    require_manager(&user)?;
+    let dry_run = query.dry_run;
+    let report =
+        web::block(move || spreadsheets::import_staff_file(&db, &user, &body, dry_run, &mut |_, _| {})).await??;
+    Ok(answer(report))
 }
 
 /// `GET /api/admin/years/{year_id}/assignments/export?format=`
@@ -146,7 +150,7 @@ pub async fn export_assignments(
     user: CurrentUser,
     path: web::Path<String>,
     query: web::Query<ExportQuery>,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, AppError> {
     let (id, format) = (path.into_inner(), query.format);
     let file =
         managed(db, user, false, move |c, u| spreadsheets::export_assignments(c, &u.school_id, &id, format)).await?;
@@ -163,7 +167,7 @@ pub async fn import_assignments(
     path: web::Path<String>,
     query: web::Query<ImportQuery>,
     body: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     import(db, user, query.dry_run, move |c, u| spreadsheets::import_assignments(c, u, &id, &body, &mut |_, _| {}))
         .await

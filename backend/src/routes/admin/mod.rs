@@ -10,15 +10,15 @@ pub mod years;
 use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
 use crate::db::Db;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::services::admin::require_manager;
 use actix_web::web;
 
 /// Runs `f` for a school manager: in one transaction when `write`, else on a read connection.
-pub async fn managed<T, F>(db: web::Data<Db>, user: CurrentUser, write: bool, f: F) -> Result<T, ApiError>
+pub async fn managed<T, F>(db: web::Data<Db>, user: CurrentUser, write: bool, f: F) -> Result<T, AppError>
 where
     T: Send + 'static,
-    F: FnOnce(&mut AnyConnection, &CurrentUser) -> Result<T, ApiError> + Send + 'static,
+    F: FnOnce(&mut AnyConnection, &CurrentUser) -> Result<T, AppError> + Send + 'static,
 {
     require_manager(&user)?;
     web::block(move || if write { db.write(|c| f(c, &user)) } else { db.read(|c| f(c, &user)) }).await?

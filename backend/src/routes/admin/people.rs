@@ -3,7 +3,7 @@
 use super::managed;
 use crate::auth::CurrentUser;
 use crate::db::Db;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::services::admin::pupils::PupilFilter;
 use crate::services::admin::{guardians, imported_years, pupils, transfers};
 use actix_web::web;
@@ -21,7 +21,7 @@ pub async fn list(
     db: web::Data<Db>,
     user: CurrentUser,
     query: web::Query<PupilFilter>,
-) -> Result<web::Json<Vec<PupilSummary>>, ApiError> {
+) -> Result<web::Json<Vec<PupilSummary>>, AppError> {
     let filter = query.into_inner();
     Ok(web::Json(managed(db, user, false, move |c, u| pupils::list(c, &u.school_id, &filter)).await?))
 }
@@ -33,7 +33,7 @@ pub async fn create(
     db: web::Data<Db>,
     user: CurrentUser,
     body: web::Json<PupilInput>,
-) -> Result<web::Json<PupilProfile>, ApiError> {
+) -> Result<web::Json<PupilProfile>, AppError> {
     let input = body.into_inner();
     Ok(web::Json(managed(db, user, true, move |c, u| pupils::create(c, u, input)).await?))
 }
@@ -45,7 +45,7 @@ pub async fn get(
     db: web::Data<Db>,
     user: CurrentUser,
     path: web::Path<String>,
-) -> Result<web::Json<PupilProfile>, ApiError> {
+) -> Result<web::Json<PupilProfile>, AppError> {
     let id = path.into_inner();
     Ok(web::Json(managed(db, user, false, move |c, u| pupils::profile(c, &u.school_id, &id)).await?))
 }
@@ -59,7 +59,7 @@ pub async fn update(
     user: CurrentUser,
     path: web::Path<String>,
     body: web::Json<PupilInput>,
-) -> Result<web::Json<PupilProfile>, ApiError> {
+) -> Result<web::Json<PupilProfile>, AppError> {
     let (id, input) = (path.into_inner(), body.into_inner());
     Ok(web::Json(managed(db, user, true, move |c, u| pupils::update(c, u, &id, input)).await?))
 }
@@ -76,7 +76,7 @@ pub async fn parents(
     db: web::Data<Db>,
     user: CurrentUser,
     query: web::Query<ParentQuery>,
-) -> Result<web::Json<Vec<GuardianView>>, ApiError> {
+) -> Result<web::Json<Vec<GuardianView>>, AppError> {
     let q = query.into_inner().q;
     Ok(web::Json(managed(db, user, false, move |c, u| guardians::parents(c, &u.school_id, q.as_deref())).await?))
 }
@@ -90,7 +90,7 @@ pub async fn link(
     user: CurrentUser,
     path: web::Path<String>,
     body: web::Json<LinkGuardian>,
-) -> Result<web::Json<PupilProfile>, ApiError> {
+) -> Result<web::Json<PupilProfile>, AppError> {
     let (id, input) = (path.into_inner(), body.into_inner());
     Ok(web::Json(
         managed(db, user, true, move |c, u| {
@@ -109,7 +109,7 @@ pub async fn unlink(
     db: web::Data<Db>,
     user: CurrentUser,
     path: web::Path<(String, String)>,
-) -> Result<web::Json<PupilProfile>, ApiError> {
+) -> Result<web::Json<PupilProfile>, AppError> {
     let (id, parent) = path.into_inner();
     Ok(web::Json(
         managed(db, user, true, move |c, u| {
@@ -127,7 +127,7 @@ pub async fn invite(
     db: web::Data<Db>,
     user: CurrentUser,
     body: web::Json<InviteRequest>,
-) -> Result<web::Json<InviteSlip>, ApiError> {
+) -> Result<web::Json<InviteSlip>, AppError> {
     let input = body.into_inner();
     Ok(web::Json(managed(db, user, true, move |c, u| guardians::invite(c, u, &input)).await?))
 }
@@ -141,7 +141,7 @@ pub async fn transfer_out(
     user: CurrentUser,
     path: web::Path<String>,
     body: web::Json<TransferOut>,
-) -> Result<web::Json<PupilProfile>, ApiError> {
+) -> Result<web::Json<PupilProfile>, AppError> {
     let (id, input) = (path.into_inner(), body.into_inner());
     Ok(web::Json(managed(db, user, true, move |c, u| transfers::transfer_out(c, u, &id, &input)).await?))
 }
@@ -153,7 +153,7 @@ pub async fn transfer_in(
     db: web::Data<Db>,
     user: CurrentUser,
     body: web::Json<TransferIn>,
-) -> Result<web::Json<PupilProfile>, ApiError> {
+) -> Result<web::Json<PupilProfile>, AppError> {
     let input = body.into_inner();
     Ok(web::Json(managed(db, user, true, move |c, u| transfers::transfer_in(c, u, input)).await?))
 }
@@ -171,7 +171,7 @@ pub async fn import_years(
     path: web::Path<String>,
     req: actix_web::HttpRequest,
     body: web::Bytes,
-) -> Result<actix_web::HttpResponse, ApiError> {
+) -> Result<actix_web::HttpResponse, AppError> {
     crate::services::admin::require_manager(&user)?;
     let id = path.into_inner();
     let upload = upload_of(&req, &body)?;
@@ -180,7 +180,7 @@ pub async fn import_years(
 }
 
 /// A PDF body, or the JSON of an XML and its Base64 `.p7s`.
-fn upload_of(req: &actix_web::HttpRequest, body: &[u8]) -> Result<imported_years::Upload, ApiError> {
+fn upload_of(req: &actix_web::HttpRequest, body: &[u8]) -> Result<imported_years::Upload, AppError> {
     use base64::Engine as _;
     let json = req
         .headers()
@@ -189,14 +189,14 @@ fn upload_of(req: &actix_web::HttpRequest, body: &[u8]) -> Result<imported_years
         .is_some_and(|v| v.starts_with("application/json"));
     if !json {
         if !body.starts_with(b"%PDF") {
-            return Err(ApiError::validation("file", hocba_core::messages::IMPORT_NOT_RECORD));
+            return Err(AppError::validation("file", hocba_core::messages::IMPORT_NOT_RECORD));
         }
         return Ok(imported_years::Upload::Pdf(body.to_vec()));
     }
     let input: ImportXml = serde_json::from_slice(body)
-        .map_err(|_| ApiError::validation("xml", hocba_core::messages::IMPORT_NOT_RECORD))?;
+        .map_err(|_| AppError::validation("xml", hocba_core::messages::IMPORT_NOT_RECORD))?;
     let signature = base64::engine::general_purpose::STANDARD
         .decode(input.signature_base64.trim())
-        .map_err(|_| ApiError::validation("signature_base64", hocba_core::messages::IMPORT_BAD_SIGNATURE_FILE))?;
+        .map_err(|_| AppError::validation("signature_base64", hocba_core::messages::IMPORT_BAD_SIGNATURE_FILE))?;
     Ok(imported_years::Upload::Xml { xml: input.xml.into_bytes(), signature })
 }

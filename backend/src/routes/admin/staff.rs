@@ -3,7 +3,7 @@
 use super::managed;
 use crate::auth::CurrentUser;
 use crate::db::Db;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::services::admin::staff;
 use actix_web::web;
 use hocba_core::api::admin::{IssuedPassword, StaffInput, StaffView};
@@ -12,7 +12,7 @@ use hocba_core::api::ErrorBody;
 /// `GET /api/admin/staff`
 #[utoipa::path(get, path = "/api/admin/staff", tag = "admin",
     responses((status = 200, body = Vec<StaffView>), (status = 403, body = ErrorBody)))]
-pub async fn list(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json<Vec<StaffView>>, ApiError> {
+pub async fn list(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json<Vec<StaffView>>, AppError> {
     Ok(web::Json(managed(db, user, false, |c, u| staff::list(c, &u.school_id)).await?))
 }
 
@@ -23,9 +23,12 @@ pub async fn create(
     db: web::Data<Db>,
     user: CurrentUser,
     body: web::Json<StaffInput>,
-) -> Result<web::Json<IssuedPassword>, ApiError> {
+) -> Result<web::Json<IssuedPassword>, AppError> {
     let input = body.into_inner();
-    Ok(web::Json(managed(db, user, true, move |c, u| staff::create(c, u, &input)).await?))
+    super::require_manager(&user)?;
+    // The password is hashed before the write transaction, which then stays short.
+    let pass = web::block(staff::NewPassword::generate).await??;
+    Ok(web::Json(managed(db, user, true, move |c, u| staff::create(c, u, &input, pass)).await?))
 }
 
 /// `PUT /api/admin/staff/{user_id}`
@@ -37,7 +40,7 @@ pub async fn update(
     user: CurrentUser,
     path: web::Path<String>,
     body: web::Json<StaffInput>,
-) -> Result<web::Json<StaffView>, ApiError> {
+) -> Result<web::Json<StaffView>, AppError> {
     let (id, input) = (path.into_inner(), body.into_inner());
     Ok(web::Json(managed(db, user, true, move |c, u| staff::update(c, u, &id, &input)).await?))
 }
@@ -50,7 +53,7 @@ pub async fn deactivate(
     db: web::Data<Db>,
     user: CurrentUser,
     path: web::Path<String>,
-) -> Result<web::Json<StaffView>, ApiError> {
+) -> Result<web::Json<StaffView>, AppError> {
     let id = path.into_inner();
     Ok(web::Json(managed(db, user, true, move |c, u| staff::set_active(c, u, &id, false)).await?))
 }
@@ -62,7 +65,7 @@ pub async fn activate(
     db: web::Data<Db>,
     user: CurrentUser,
     path: web::Path<String>,
-) -> Result<web::Json<StaffView>, ApiError> {
+) -> Result<web::Json<StaffView>, AppError> {
     let id = path.into_inner();
     Ok(web::Json(managed(db, user, true, move |c, u| staff::set_active(c, u, &id, true)).await?))
 }
@@ -74,7 +77,9 @@ pub async fn reset_password(
     db: web::Data<Db>,
     user: CurrentUser,
     path: web::Path<String>,
-) -> Result<web::Json<IssuedPassword>, ApiError> {
+) -> Result<web::Json<IssuedPassword>, AppError> {
     let id = path.into_inner();
-    Ok(web::Json(managed(db, user, true, move |c, u| staff::reset_password(c, u, &id)).await?))
+    super::require_manager(&user)?;
+    let pass = web::block(staff::NewPassword::generate).await??;
+    Ok(web::Json(managed(db, user, true, move |c, u| staff::reset_password(c, u, &id, pass)).await?))
 }

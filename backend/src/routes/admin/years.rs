@@ -3,7 +3,7 @@
 use super::managed;
 use crate::auth::CurrentUser;
 use crate::db::Db;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::services::admin::{classes, rollover, years};
 use actix_web::web;
 use hocba_core::api::admin::{
@@ -14,7 +14,7 @@ use hocba_core::api::ErrorBody;
 /// `GET /api/admin/years`
 #[utoipa::path(get, path = "/api/admin/years", tag = "admin",
     responses((status = 200, body = Vec<SchoolYearView>), (status = 403, body = ErrorBody)))]
-pub async fn list(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json<Vec<SchoolYearView>>, ApiError> {
+pub async fn list(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json<Vec<SchoolYearView>>, AppError> {
     Ok(web::Json(managed(db, user, false, |c, u| years::list(c, &u.school_id)).await?))
 }
 
@@ -25,7 +25,7 @@ pub async fn open(
     db: web::Data<Db>,
     user: CurrentUser,
     body: web::Json<NewSchoolYear>,
-) -> Result<web::Json<SchoolYearView>, ApiError> {
+) -> Result<web::Json<SchoolYearView>, AppError> {
     let input = body.into_inner();
     Ok(web::Json(managed(db, user, true, move |c, u| years::open(c, u, &input)).await?))
 }
@@ -37,7 +37,7 @@ pub async fn make_current(
     db: web::Data<Db>,
     user: CurrentUser,
     path: web::Path<String>,
-) -> Result<web::Json<SchoolYearView>, ApiError> {
+) -> Result<web::Json<SchoolYearView>, AppError> {
     let id = path.into_inner();
     Ok(web::Json(managed(db, user, true, move |c, u| years::make_current(c, u, &id)).await?))
 }
@@ -49,7 +49,7 @@ pub async fn classes_of_year(
     db: web::Data<Db>,
     user: CurrentUser,
     path: web::Path<String>,
-) -> Result<web::Json<Vec<ClassAdmin>>, ApiError> {
+) -> Result<web::Json<Vec<ClassAdmin>>, AppError> {
     let id = path.into_inner();
     Ok(web::Json(managed(db, user, false, move |c, u| classes::list(c, &u.school_id, &id)).await?))
 }
@@ -61,7 +61,7 @@ pub async fn create_class(
     db: web::Data<Db>,
     user: CurrentUser,
     body: web::Json<ClassInput>,
-) -> Result<web::Json<ClassAdmin>, ApiError> {
+) -> Result<web::Json<ClassAdmin>, AppError> {
     let input = body.into_inner();
     Ok(web::Json(managed(db, user, true, move |c, u| classes::create(c, u, &input)).await?))
 }
@@ -75,7 +75,7 @@ pub async fn update_class(
     user: CurrentUser,
     path: web::Path<String>,
     body: web::Json<ClassInput>,
-) -> Result<web::Json<ClassAdmin>, ApiError> {
+) -> Result<web::Json<ClassAdmin>, AppError> {
     let (id, input) = (path.into_inner(), body.into_inner());
     Ok(web::Json(managed(db, user, true, move |c, u| classes::update(c, u, &id, &input)).await?))
 }
@@ -89,7 +89,7 @@ pub async fn set_assignments(
     user: CurrentUser,
     path: web::Path<String>,
     body: web::Json<AssignmentsInput>,
-) -> Result<web::Json<ClassAdmin>, ApiError> {
+) -> Result<web::Json<ClassAdmin>, AppError> {
     let (id, input) = (path.into_inner(), body.into_inner());
     Ok(web::Json(managed(db, user, true, move |c, u| classes::set_assignments(c, u, &id, &input.assignments)).await?))
 }
@@ -103,7 +103,7 @@ pub async fn rollover_preview(
     user: CurrentUser,
     path: web::Path<String>,
     body: web::Json<RolloverRequest>,
-) -> Result<web::Json<RolloverPlan>, ApiError> {
+) -> Result<web::Json<RolloverPlan>, AppError> {
     let (id, input) = (path.into_inner(), body.into_inner());
     Ok(web::Json(managed(db, user, false, move |c, u| rollover::preview(c, u, &id, &input.repeaters)).await?))
 }
@@ -117,7 +117,7 @@ pub async fn rollover_apply(
     user: CurrentUser,
     path: web::Path<String>,
     body: web::Json<RolloverRequest>,
-) -> Result<web::Json<RolloverPlan>, ApiError> {
+) -> Result<web::Json<RolloverPlan>, AppError> {
     let (id, input) = (path.into_inner(), body.into_inner());
     Ok(web::Json(managed(db, user, true, move |c, u| rollover::apply(c, u, &id, &input.repeaters)).await?))
 }

@@ -6,20 +6,20 @@ use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
 use crate::db::models::{new_id, Class, ClassOptionalSubject, TeachingAssignment};
 use crate::db::schema::{class_optional_subjects, classes, enrolments, teaching_assignments, users};
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::messages;
 use diesel::prelude::*;
 use hocba_core::api::admin::{AssignmentInput, AssignmentView, ClassAdmin, ClassInput, OptionalSubject, StaffRef};
 use hocba_core::catalogue;
 
-pub fn find(conn: &mut AnyConnection, school_id: &str, id: &str) -> Result<Class, ApiError> {
+pub fn find(conn: &mut AnyConnection, school_id: &str, id: &str) -> Result<Class, AppError> {
     classes::table
         .find(id)
         .filter(classes::school_id.eq(school_id))
         .select(Class::as_select())
         .first(conn)
         .optional()?
-        .ok_or(ApiError::NotFound)
+        .ok_or(AppError::NotFound)
 }
 
 /// The grades taught in a class: its grade and, for a lớp ghép, the second one.
@@ -36,12 +36,12 @@ fn subject_name(grades: &[u8], code: &str) -> Option<&'static str> {
     grades.iter().find_map(|g| catalogue::subject(*g, code)).map(|s| s.name)
 }
 
-fn staff_ref(conn: &mut AnyConnection, id: &str) -> Result<StaffRef, ApiError> {
+fn staff_ref(conn: &mut AnyConnection, id: &str) -> Result<StaffRef, AppError> {
     let full_name: String = users::table.find(id).select(users::full_name).first(conn)?;
     Ok(StaffRef { id: id.to_string(), full_name })
 }
 
-pub fn view(conn: &mut AnyConnection, class: &Class) -> Result<ClassAdmin, ApiError> {
+pub fn view(conn: &mut AnyConnection, class: &Class) -> Result<ClassAdmin, AppError> {
     let pupil_count: i64 = enrolments::table
         .filter(enrolments::class_id.eq(&class.id))
         .filter(enrolments::status.ne("transferred_out"))
@@ -93,7 +93,7 @@ pub fn view(conn: &mut AnyConnection, class: &Class) -> Result<ClassAdmin, ApiEr
     })
 }
 
-pub fn list(conn: &mut AnyConnection, school_id: &str, year_id: &str) -> Result<Vec<ClassAdmin>, ApiError> {
+pub fn list(conn: &mut AnyConnection, school_id: &str, year_id: &str) -> Result<Vec<ClassAdmin>, AppError> {
     let year = years::find(conn, school_id, year_id)?;
     let list: Vec<Class> = classes::table
         .filter(classes::school_year_id.eq(&year.id))
@@ -108,15 +108,15 @@ fn checked(
     conn: &mut AnyConnection,
     school_id: &str,
     input: &ClassInput,
-) -> Result<(String, Vec<OptionalSubject>), ApiError> {
+) -> Result<(String, Vec<OptionalSubject>), AppError> {
     crate::validation::limits(input)?;
     let name = super::required_text("name", &input.name, 20, messages::CLASS_NAME_REQUIRED)?;
     if !(1..=5).contains(&input.grade) {
-        return Err(ApiError::validation("grade", messages::GRADE_RANGE));
+        return Err(AppError::validation("grade", messages::GRADE_RANGE));
     }
     if let Some(c) = input.combined_grade {
         if !(1..=5).contains(&c) || c == input.grade {
-            return Err(ApiError::validation("combined_grade", messages::COMBINED_GRADE));
+            return Err(AppError::validation("combined_grade", messages::COMBINED_GRADE));
         }
     }
     if let Some(t) = &input.homeroom_teacher_id {
@@ -127,11 +127,11 @@ fn checked(
     for o in &input.optional_subjects {
         let is_optional = grades.iter().any(|g| catalogue::subject(*g, &o.code).is_some_and(|s| s.optional));
         if !is_optional {
-            return Err(ApiError::validation("optional_subjects", messages::NOT_OPTIONAL_SUBJECT));
+            return Err(AppError::validation("optional_subjects", messages::NOT_OPTIONAL_SUBJECT));
         }
         let language = super::optional_text("optional_subjects", o.language.as_deref(), 100)?;
         if o.code == "tieng_dan_toc" && language.is_none() {
-            return Err(ApiError::validation("optional_subjects", messages::LANGUAGE_REQUIRED));
+            return Err(AppError::validation("optional_subjects", messages::LANGUAGE_REQUIRED));
         }
         if !optional.iter().any(|x| x.code == o.code) {
             optional.push(OptionalSubject { code: o.code.clone(), language });
@@ -140,7 +140,7 @@ fn checked(
     Ok((name, optional))
 }
 
-fn name_taken(conn: &mut AnyConnection, year_id: &str, name: &str, except: Option<&str>) -> Result<bool, ApiError> {
+fn name_taken(conn: &mut AnyConnection, year_id: &str, name: &str, except: Option<&str>) -> Result<bool, AppError> {
     let ids: Vec<String> = classes::table
         .filter(classes::school_year_id.eq(year_id))
         .filter(classes::name.eq(name))
@@ -149,7 +149,7 @@ fn name_taken(conn: &mut AnyConnection, year_id: &str, name: &str, except: Optio
     Ok(ids.iter().any(|id| Some(id.as_str()) != except))
 }
 
-fn replace_optional(conn: &mut AnyConnection, class: &Class, list: &[OptionalSubject]) -> Result<(), ApiError> {
+fn replace_optional(conn: &mut AnyConnection, class: &Class, list: &[OptionalSubject]) -> Result<(), AppError> {
     diesel::delete(class_optional_subjects::table.filter(class_optional_subjects::class_id.eq(&class.id)))
         .execute(conn)?;
     for o in list {
@@ -175,7 +175,7 @@ pub fn insert(
     grade: u8,
     combined_grade: Option<u8>,
     homeroom: Option<String>,
-) -> Result<Class, ApiError> {
+) -> Result<Class, AppError> {
     let class = Class {
         id: new_id(),
         school_id: school_id.to_string(),
@@ -189,12 +189,12 @@ pub fn insert(
     Ok(class)
 }
 
-pub fn create(conn: &mut AnyConnection, user: &CurrentUser, input: &ClassInput) -> Result<ClassAdmin, ApiError> {
+pub fn create(conn: &mut AnyConnection, user: &CurrentUser, input: &ClassInput) -> Result<ClassAdmin, AppError> {
     let year = years::find(conn, &user.school_id, &input.school_year_id)
-        .map_err(|_| ApiError::validation("school_year_id", messages::NOT_FOUND))?;
+        .map_err(|_| AppError::validation("school_year_id", messages::NOT_FOUND))?;
     let (name, optional) = checked(conn, &user.school_id, input)?;
     if name_taken(conn, &year.id, &name, None)? {
-        return Err(ApiError::validation("name", messages::CLASS_EXISTS));
+        return Err(AppError::validation("name", messages::CLASS_EXISTS));
     }
     let class = insert(
         conn,
@@ -216,11 +216,11 @@ pub fn update(
     user: &CurrentUser,
     id: &str,
     input: &ClassInput,
-) -> Result<ClassAdmin, ApiError> {
+) -> Result<ClassAdmin, AppError> {
     let class = find(conn, &user.school_id, id)?;
     let (name, optional) = checked(conn, &user.school_id, input)?;
     if name_taken(conn, &class.school_year_id, &name, Some(&class.id))? {
-        return Err(ApiError::validation("name", messages::CLASS_EXISTS));
+        return Err(AppError::validation("name", messages::CLASS_EXISTS));
     }
     let before = view(conn, &class)?;
     diesel::update(classes::table.find(&class.id))
@@ -239,7 +239,7 @@ pub fn update(
 }
 
 /// Checks one assignment against the class's subjects; answers the subject code.
-pub fn check_assignment(conn: &mut AnyConnection, class: &Class, a: &AssignmentInput) -> Result<(), ApiError> {
+pub fn check_assignment(conn: &mut AnyConnection, class: &Class, a: &AssignmentInput) -> Result<(), AppError> {
     let g = grades(class);
     let offered: Vec<String> = class_optional_subjects::table
         .filter(class_optional_subjects::class_id.eq(&class.id))
@@ -249,7 +249,7 @@ pub fn check_assignment(conn: &mut AnyConnection, class: &Class, a: &AssignmentI
         catalogue::subject(*grade, &a.subject_code).is_some_and(|s| !s.optional || offered.iter().any(|o| o == s.code))
     });
     if !ok {
-        return Err(ApiError::validation("assignments", hocba_core::messages::UNKNOWN_SUBJECT));
+        return Err(AppError::validation("assignments", hocba_core::messages::UNKNOWN_SUBJECT));
     }
     staff::active_staff(conn, &class.school_id, &a.teacher_id, "assignments")?;
     Ok(())
@@ -261,7 +261,7 @@ pub fn set_assignments(
     user: &CurrentUser,
     class_id: &str,
     list: &[AssignmentInput],
-) -> Result<ClassAdmin, ApiError> {
+) -> Result<ClassAdmin, AppError> {
     let class = find(conn, &user.school_id, class_id)?;
     for a in list {
         check_assignment(conn, &class, a)?;

@@ -8,7 +8,7 @@ use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
 use crate::db::models::{new_id, now, Guardianship, ParentInvite, ParentInvitePupil, User};
 use crate::db::schema::{guardianships, parent_invite_pupils, parent_invites, schools, users};
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::messages;
 use crate::services::users as accounts;
 use diesel::prelude::*;
@@ -21,7 +21,7 @@ pub const INVITE_DAYS: i64 = 30;
 /// Letters and digits that cannot be confused when read aloud or copied by hand (no 0/O, 1/I/L).
 const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
-pub fn of_pupil(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<GuardianView>, ApiError> {
+pub fn of_pupil(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<GuardianView>, AppError> {
     let rows: Vec<(String, String, String, bool)> = guardianships::table
         .inner_join(users::table.on(users::id.eq(guardianships::parent_id)))
         .filter(guardianships::pupil_id.eq(pupil_id))
@@ -35,7 +35,7 @@ pub fn of_pupil(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<Guardian
 }
 
 /// Parent accounts of the school, optionally filtered by name or username (diacritic-insensitive).
-pub fn parents(conn: &mut AnyConnection, school_id: &str, q: Option<&str>) -> Result<Vec<GuardianView>, ApiError> {
+pub fn parents(conn: &mut AnyConnection, school_id: &str, q: Option<&str>) -> Result<Vec<GuardianView>, AppError> {
     let rows: Vec<(String, String, String, bool)> = users::table
         .filter(users::school_id.eq(school_id))
         .filter(users::role.eq(Role::Parent.code()))
@@ -54,7 +54,7 @@ pub fn parents(conn: &mut AnyConnection, school_id: &str, q: Option<&str>) -> Re
         .collect())
 }
 
-fn parent_account(conn: &mut AnyConnection, school_id: &str, parent_id: &str) -> Result<User, ApiError> {
+fn parent_account(conn: &mut AnyConnection, school_id: &str, parent_id: &str) -> Result<User, AppError> {
     users::table
         .find(parent_id)
         .filter(users::school_id.eq(school_id))
@@ -62,10 +62,10 @@ fn parent_account(conn: &mut AnyConnection, school_id: &str, parent_id: &str) ->
         .select(User::as_select())
         .first(conn)
         .optional()?
-        .ok_or_else(|| ApiError::validation("parent_id", messages::NOT_A_PARENT))
+        .ok_or_else(|| AppError::validation("parent_id", messages::NOT_A_PARENT))
 }
 
-fn insert_link(conn: &mut AnyConnection, school_id: &str, parent_id: &str, pupil_id: &str) -> Result<(), ApiError> {
+fn insert_link(conn: &mut AnyConnection, school_id: &str, parent_id: &str, pupil_id: &str) -> Result<(), AppError> {
     let exists: bool = diesel::select(diesel::dsl::exists(
         guardianships::table
             .filter(guardianships::parent_id.eq(parent_id))
@@ -85,14 +85,14 @@ fn insert_link(conn: &mut AnyConnection, school_id: &str, parent_id: &str, pupil
     Ok(())
 }
 
-pub fn link(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str, parent_id: &str) -> Result<(), ApiError> {
+pub fn link(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str, parent_id: &str) -> Result<(), AppError> {
     let pupil = pupils::find(conn, &user.school_id, pupil_id)?;
     let parent = parent_account(conn, &user.school_id, parent_id)?;
     insert_link(conn, &user.school_id, &parent.id, &pupil.id)?;
     log(conn, user, "guardian.link", "pupil", &pupil.id, serde_json::json!({ "parent": parent.username }))
 }
 
-pub fn unlink(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str, parent_id: &str) -> Result<(), ApiError> {
+pub fn unlink(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str, parent_id: &str) -> Result<(), AppError> {
     let pupil = pupils::find(conn, &user.school_id, pupil_id)?;
     let removed = diesel::delete(
         guardianships::table
@@ -101,7 +101,7 @@ pub fn unlink(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str, pare
     )
     .execute(conn)?;
     if removed == 0 {
-        return Err(ApiError::NotFound);
+        return Err(AppError::NotFound);
     }
     log(conn, user, "guardian.unlink", "pupil", &pupil.id, serde_json::json!({ "parent_id": parent_id }))
 }
@@ -124,16 +124,16 @@ fn code_hash(code: &str) -> String {
 }
 
 /// `POST /api/admin/invites`
-pub fn invite(conn: &mut AnyConnection, user: &CurrentUser, request: &InviteRequest) -> Result<InviteSlip, ApiError> {
+pub fn invite(conn: &mut AnyConnection, user: &CurrentUser, request: &InviteRequest) -> Result<InviteSlip, AppError> {
     crate::validation::limits(request)?;
     let pupil_ids = &request.pupil_ids;
     if pupil_ids.is_empty() {
-        return Err(ApiError::validation("pupil_ids", messages::INVITE_NEEDS_PUPILS));
+        return Err(AppError::validation("pupil_ids", messages::INVITE_NEEDS_PUPILS));
     }
     let mut refs = Vec::new();
     for id in pupil_ids {
         let p = pupils::find(conn, &user.school_id, id)
-            .map_err(|_| ApiError::validation("pupil_ids", messages::UNKNOWN_PUPIL_IN_YEAR))?;
+            .map_err(|_| AppError::validation("pupil_ids", messages::UNKNOWN_PUPIL_IN_YEAR))?;
         if !refs.iter().any(|r: &PupilRef| r.id == p.id) {
             refs.push(PupilRef { id: p.id, full_name: p.full_name });
         }
@@ -174,7 +174,7 @@ pub fn redeem(
     conn: &mut AnyConnection,
     session: Option<&CurrentUser>,
     body: &RedeemInvite,
-) -> Result<CurrentUser, ApiError> {
+) -> Result<CurrentUser, AppError> {
     crate::validation::limits(body)?;
     let invite: ParentInvite = parent_invites::table
         .filter(parent_invites::code_hash.eq(code_hash(&body.code)))
@@ -182,22 +182,22 @@ pub fn redeem(
         .first(conn)
         .optional()?
         .filter(|i| i.used_at.is_none() && i.expires_at > now())
-        .ok_or_else(|| ApiError::validation("code", messages::INVITE_INVALID))?;
+        .ok_or_else(|| AppError::validation("code", messages::INVITE_INVALID))?;
     let parent_id = match session.filter(|s| s.has(Role::Parent) && s.school_id == invite.school_id) {
         Some(s) => s.id.clone(),
         None => {
             let username = body.username.trim().to_lowercase();
             if !hocba_core::roster::valid_username(&username) {
-                return Err(ApiError::validation("username", messages::USERNAME_FORMAT));
+                return Err(AppError::validation("username", messages::USERNAME_FORMAT));
             }
             let full_name = super::required_text("full_name", &body.full_name, 100, messages::FULL_NAME_REQUIRED)?;
             if body.password.chars().count() < 8 {
-                return Err(ApiError::validation("password", messages::PASSWORD_TOO_SHORT));
+                return Err(AppError::validation("password", messages::PASSWORD_TOO_SHORT));
             }
             let taken: bool = diesel::select(diesel::dsl::exists(users::table.filter(users::username.eq(&username))))
                 .get_result(conn)?;
             if taken {
-                return Err(ApiError::validation("username", messages::USERNAME_TAKEN));
+                return Err(AppError::validation("username", messages::USERNAME_TAKEN));
             }
             let account = accounts::new_user(&invite.school_id, &username, &body.password, &full_name, Role::Parent)?;
             accounts::insert_user(conn, &account)?;
@@ -215,7 +215,7 @@ pub fn redeem(
         .set((parent_invites::used_at.eq(now()), parent_invites::used_by.eq(&parent_id)))
         .execute(conn)?;
     if used != 1 {
-        return Err(ApiError::validation("code", messages::INVITE_INVALID));
+        return Err(AppError::validation("code", messages::INVITE_INVALID));
     }
     crate::services::audit::append(
         conn,
@@ -228,7 +228,7 @@ pub fn redeem(
             detail: serde_json::json!({ "pupils": pupil_ids }),
         },
     )?;
-    load_active(conn, &parent_id)?.ok_or(ApiError::Unauthenticated)
+    load_active(conn, &parent_id)?.ok_or(AppError::Unauthenticated)
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
 use crate::db::models::{new_id, now};
 use crate::db::schema::{classes, enrolments, imported_years, school_years, users};
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::signing::keystore::trusted_cas;
 use diesel::prelude::*;
 use hocba_core::api::documents::{ImportedYear, SignatureCheck, Verdict, VerifyReport};
@@ -64,19 +64,19 @@ struct Candidate {
 
 const FIELD: &str = "file";
 
-fn refused(report: &VerifyReport) -> ApiError {
+fn refused(report: &VerifyReport) -> AppError {
     match report.verdict {
-        Verdict::Authentic => ApiError::Internal(anyhow::anyhow!("authentic report refused")),
-        Verdict::UnknownSigner => ApiError::validation(FIELD, msg::IMPORT_UNKNOWN_SIGNER),
-        _ => ApiError::validation(
+        Verdict::Authentic => AppError::Internal(anyhow::anyhow!("authentic report refused")),
+        Verdict::UnknownSigner => AppError::validation(FIELD, msg::IMPORT_UNKNOWN_SIGNER),
+        _ => AppError::validation(
             FIELD,
             msg::import_not_authentic(report.problem.as_deref().unwrap_or(msg::verdict_text(report.verdict))),
         ),
     }
 }
 
-fn json<T: serde::Serialize>(value: &T) -> Result<String, ApiError> {
-    serde_json::to_string(value).map_err(|e| ApiError::Internal(anyhow::anyhow!("json: {e}")))
+fn json<T: serde::Serialize>(value: &T) -> Result<String, AppError> {
+    serde_json::to_string(value).map_err(|e| AppError::Internal(anyhow::anyhow!("json: {e}")))
 }
 
 /// The years of a verified XML, each marked with where it comes from.
@@ -120,19 +120,19 @@ fn years_of(
         .collect()
 }
 
-fn parse_xml(bytes: &[u8]) -> Result<ParsedXml, ApiError> {
-    let text = std::str::from_utf8(bytes).map_err(|_| ApiError::validation(FIELD, msg::IMPORT_NOT_RECORD))?;
-    parse(text).map_err(|e| ApiError::validation(FIELD, msg::import_bad_xml(&e.to_string())))
+fn parse_xml(bytes: &[u8]) -> Result<ParsedXml, AppError> {
+    let text = std::str::from_utf8(bytes).map_err(|_| AppError::validation(FIELD, msg::IMPORT_NOT_RECORD))?;
+    parse(text).map_err(|e| AppError::validation(FIELD, msg::import_bad_xml(&e.to_string())))
 }
 
 /// The years of a signed yearly record or hand-over PDF (its attached yearly records).
-fn from_pdf(pdf: &[u8], trust: &Trust) -> Result<Vec<Candidate>, ApiError> {
+fn from_pdf(pdf: &[u8], trust: &Trust) -> Result<Vec<Candidate>, AppError> {
     let report = verify_document(pdf, trust);
     if report.verdict != Verdict::Authentic {
         return Err(refused(&report));
     }
-    let check = check_pdf(pdf, trust).map_err(|_| ApiError::validation(FIELD, msg::IMPORT_NOT_RECORD))?;
-    let xml = check.file(XML_NAME).ok_or_else(|| ApiError::validation(FIELD, msg::IMPORT_NOT_RECORD))?;
+    let check = check_pdf(pdf, trust).map_err(|_| AppError::validation(FIELD, msg::IMPORT_NOT_RECORD))?;
+    let xml = check.file(XML_NAME).ok_or_else(|| AppError::validation(FIELD, msg::IMPORT_NOT_RECORD))?;
     let parsed = parse_xml(&xml.data)?;
     if parsed.document != Some(hocba_core::api::documents::DocumentKind::HandOver) {
         return Ok(years_of(parsed, "pdf", pdf, None, &report.signatures));
@@ -143,8 +143,8 @@ fn from_pdf(pdf: &[u8], trust: &Trust) -> Result<Vec<Candidate>, ApiError> {
         let Some(file) = check.file(&attachment.file_name) else { continue };
         if file.data.starts_with(b"%PDF") {
             let inner =
-                check_pdf(&file.data, trust).map_err(|_| ApiError::validation(FIELD, msg::IMPORT_NOT_RECORD))?;
-            let inner_xml = inner.file(XML_NAME).ok_or_else(|| ApiError::validation(FIELD, msg::IMPORT_NOT_RECORD))?;
+                check_pdf(&file.data, trust).map_err(|_| AppError::validation(FIELD, msg::IMPORT_NOT_RECORD))?;
+            let inner_xml = inner.file(XML_NAME).ok_or_else(|| AppError::validation(FIELD, msg::IMPORT_NOT_RECORD))?;
             out.extend(years_of(parse_xml(&inner_xml.data)?, "pdf", &file.data, None, &attachment.signatures));
         } else if let Some(p7s) = check.file(&format!("{}.p7s", attachment.file_name)) {
             out.extend(years_of(parse_xml(&file.data)?, "xml", &file.data, Some(&p7s.data), &attachment.signatures));
@@ -154,7 +154,7 @@ fn from_pdf(pdf: &[u8], trust: &Trust) -> Result<Vec<Candidate>, ApiError> {
 }
 
 /// The years of an XML signed by a detached CMS signature.
-fn from_xml(xml: &[u8], signature: &[u8], trust: &Trust) -> Result<Vec<Candidate>, ApiError> {
+fn from_xml(xml: &[u8], signature: &[u8], trust: &Trust) -> Result<Vec<Candidate>, AppError> {
     let report = verify_xml(xml, signature, trust);
     if report.verdict != Verdict::Authentic {
         return Err(refused(&report));
@@ -182,7 +182,7 @@ fn same_pupil(ours: &crate::db::models::Pupil, theirs: &PupilIdentity) -> bool {
 }
 
 /// The school years the pupil already has here (enrolled or imported).
-fn known_years(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<String>, ApiError> {
+fn known_years(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<String>, AppError> {
     let mut years: Vec<String> = enrolments::table
         .inner_join(classes::table.inner_join(school_years::table))
         .filter(enrolments::pupil_id.eq(pupil_id))
@@ -197,9 +197,9 @@ fn known_years(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<String>, 
     Ok(years)
 }
 
-fn trust_of(conn: &mut AnyConnection, school_id: &str) -> Result<Trust, ApiError> {
-    let pems = trusted_cas(conn, school_id).map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))?;
-    Trust::from_pem(&pems).map_err(|e| ApiError::Internal(anyhow::anyhow!("trusted CAs: {e}")))
+fn trust_of(conn: &mut AnyConnection, school_id: &str) -> Result<Trust, AppError> {
+    let pems = trusted_cas(conn, school_id).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
+    Trust::from_pem(&pems).map_err(|e| AppError::Internal(anyhow::anyhow!("trusted CAs: {e}")))
 }
 
 /// `POST /api/admin/pupils/{pupil_id}/imported-years`: imports every year of the upload, or none.
@@ -208,7 +208,7 @@ pub fn import(
     user: &CurrentUser,
     pupil_id: &str,
     upload: Upload,
-) -> Result<Vec<ImportedYear>, ApiError> {
+) -> Result<Vec<ImportedYear>, AppError> {
     let pupil = pupils::find(conn, &user.school_id, pupil_id)?;
     let trust = trust_of(conn, &user.school_id)?;
     let candidates = match &upload {
@@ -216,19 +216,19 @@ pub fn import(
         Upload::Xml { xml, signature } => from_xml(xml, signature, &trust)?,
     };
     if candidates.is_empty() {
-        return Err(ApiError::validation(FIELD, msg::IMPORT_NO_YEAR));
+        return Err(AppError::validation(FIELD, msg::IMPORT_NO_YEAR));
     }
     let mut known = known_years(conn, &pupil.id)?;
     for c in &candidates {
         let source = c.record.source.as_ref().map(|s| s.school_id.as_str());
         if source == Some(user.school_id.as_str()) {
-            return Err(ApiError::validation(FIELD, msg::IMPORT_OWN_SCHOOL));
+            return Err(AppError::validation(FIELD, msg::IMPORT_OWN_SCHOOL));
         }
         if !same_pupil(&pupil, &c.pupil) {
-            return Err(ApiError::validation(FIELD, msg::IMPORT_OTHER_PUPIL));
+            return Err(AppError::validation(FIELD, msg::IMPORT_OTHER_PUPIL));
         }
         if known.contains(&c.record.school_year) {
-            return Err(ApiError::conflict("year_exists", msg::import_year_exists(&c.record.school_year)));
+            return Err(AppError::conflict("year_exists", msg::import_year_exists(&c.record.school_year)));
         }
         known.push(c.record.school_year.clone());
     }
@@ -275,7 +275,7 @@ pub fn import(
     of_pupil(conn, &pupil.id)
 }
 
-fn rows(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<Row>, ApiError> {
+fn rows(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<Row>, AppError> {
     Ok(imported_years::table
         .filter(imported_years::pupil_id.eq(pupil_id))
         .order(imported_years::school_year.asc())
@@ -283,12 +283,12 @@ fn rows(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<Row>, ApiError> 
         .load(conn)?)
 }
 
-fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ApiError> {
-    serde_json::from_str(text).map_err(|e| ApiError::Internal(anyhow::anyhow!("imported year: {e}")))
+fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, AppError> {
+    serde_json::from_str(text).map_err(|e| AppError::Internal(anyhow::anyhow!("imported year: {e}")))
 }
 
 /// The imported years of a pupil, oldest first.
-pub fn of_pupil(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<ImportedYear>, ApiError> {
+pub fn of_pupil(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<ImportedYear>, AppError> {
     let list = rows(conn, pupil_id)?;
     let mut out = Vec::with_capacity(list.len());
     for r in list {
@@ -315,13 +315,13 @@ pub fn of_pupil(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<Imported
 }
 
 /// The imported years of a pupil as học bạ years (with their source) and quá trình học tập lines.
-pub fn transcript_years(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<(YearRecord, HistoryLine)>, ApiError> {
+pub fn transcript_years(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<(YearRecord, HistoryLine)>, AppError> {
     rows(conn, pupil_id)?.iter().map(|r| Ok((parse_json(&r.record)?, parse_json(&r.placement)?))).collect()
 }
 
 /// The signed files of the imported years, to attach to the hand-over học bạ as they came, and
 /// the ids of the years (for the hand-over's source hash).
-pub fn attachments(conn: &mut AnyConnection, pupil_id: &str) -> Result<(Vec<Attachment>, Vec<String>), ApiError> {
+pub fn attachments(conn: &mut AnyConnection, pupil_id: &str) -> Result<(Vec<Attachment>, Vec<String>), AppError> {
     let mut files = Vec::new();
     let mut ids = Vec::new();
     for r in rows(conn, pupil_id)? {

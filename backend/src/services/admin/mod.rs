@@ -15,22 +15,22 @@ pub mod years;
 
 use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::services::audit;
 use chrono::NaiveDate;
 
 /// Only the admin and the principal manage the school.
-pub fn require_manager(user: &CurrentUser) -> Result<(), ApiError> {
+pub fn require_manager(user: &CurrentUser) -> Result<(), AppError> {
     if user.is_school_manager() {
         Ok(())
     } else {
-        Err(ApiError::Forbidden)
+        Err(AppError::Forbidden)
     }
 }
 
 /// Today in Việt Nam (UTC+7).
 pub fn today() -> NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
+    hocba_core::time::vietnam_today(chrono::Utc::now())
 }
 
 /// Appends an administration event to the audit log.
@@ -41,7 +41,7 @@ pub fn log(
     entity: &str,
     entity_id: &str,
     detail: serde_json::Value,
-) -> Result<(), ApiError> {
+) -> Result<(), AppError> {
     audit::append(
         conn,
         audit::Event { school_id: &user.school_id, actor_id: Some(&user.id), action, entity, entity_id, detail },
@@ -49,22 +49,22 @@ pub fn log(
 }
 
 /// A text field that must not be empty, cleaned (NFC, trimmed) and at most `max` characters.
-pub fn required_text(field: &str, value: &str, max: usize, message: &str) -> Result<String, ApiError> {
+pub fn required_text(field: &str, value: &str, max: usize, message: &str) -> Result<String, AppError> {
     let v = hocba_core::text::clean(value);
     if v.is_empty() {
-        return Err(ApiError::validation(field, message));
+        return Err(AppError::validation(field, message));
     }
     if v.chars().count() > max {
-        return Err(ApiError::validation(field, crate::messages::too_long(max)));
+        return Err(AppError::validation(field, crate::messages::too_long(max)));
     }
     Ok(v)
 }
 
 /// An optional text field, cleaned, at most `max` characters.
-pub fn optional_text(field: &str, value: Option<&str>, max: usize) -> Result<Option<String>, ApiError> {
+pub fn optional_text(field: &str, value: Option<&str>, max: usize) -> Result<Option<String>, AppError> {
     let v = hocba_core::text::clean_opt(value);
     if v.as_ref().is_some_and(|s| s.chars().count() > max) {
-        return Err(ApiError::validation(field, crate::messages::too_long(max)));
+        return Err(AppError::validation(field, crate::messages::too_long(max)));
     }
     Ok(v)
 }

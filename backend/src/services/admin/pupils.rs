@@ -7,7 +7,7 @@ use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
 use crate::db::models::{new_id, now, Class, Enrolment, Pupil, SchoolYear};
 use crate::db::schema::{classes, enrolments, pupils, school_years};
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::messages;
 use crate::services::admin::{guardians, transfers};
 use crate::services::classes::{current_year, roster_key};
@@ -18,11 +18,11 @@ use hocba_core::text::fold_diacritics;
 
 /// Normalises (NFC, trimmed, canonical ethnicity, ISO dates) and validates a pupil; the first
 /// problem becomes a 422 naming its field.
-pub fn checked(input: PupilInput) -> Result<PupilInput, ApiError> {
+pub fn checked(input: PupilInput) -> Result<PupilInput, AppError> {
     crate::validation::limits(&input)?;
     let input = people::normalise_pupil(input);
     match people::validate_pupil(&input, today()).into_iter().next() {
-        Some(problem) => Err(ApiError::validation(problem.field, problem.message)),
+        Some(problem) => Err(AppError::validation(problem.field, problem.message)),
         None => Ok(input),
     }
 }
@@ -99,18 +99,18 @@ fn empty_pupil(school_id: &str) -> Pupil {
     }
 }
 
-pub fn by_national_id(conn: &mut AnyConnection, national_id: &str) -> Result<Option<Pupil>, ApiError> {
+pub fn by_national_id(conn: &mut AnyConnection, national_id: &str) -> Result<Option<Pupil>, AppError> {
     Ok(pupils::table.filter(pupils::national_id.eq(national_id)).select(Pupil::as_select()).first(conn).optional()?)
 }
 
-pub fn find(conn: &mut AnyConnection, school_id: &str, id: &str) -> Result<Pupil, ApiError> {
+pub fn find(conn: &mut AnyConnection, school_id: &str, id: &str) -> Result<Pupil, AppError> {
     pupils::table
         .find(id)
         .filter(pupils::school_id.eq(school_id))
         .select(Pupil::as_select())
         .first(conn)
         .optional()?
-        .ok_or(ApiError::NotFound)
+        .ok_or(AppError::NotFound)
 }
 
 /// The pupil's enrolment in a class of the current year, if any.
@@ -118,7 +118,7 @@ pub fn current_enrolment(
     conn: &mut AnyConnection,
     school_id: &str,
     pupil_id: &str,
-) -> Result<Option<(Enrolment, Class)>, ApiError> {
+) -> Result<Option<(Enrolment, Class)>, AppError> {
     let Some(year) = current_year(conn, school_id)? else {
         return Ok(None);
     };
@@ -162,7 +162,7 @@ fn enrolment_facts(
     conn: &mut AnyConnection,
     school_id: &str,
     pupil_id: Option<&str>,
-) -> Result<Vec<EnrolmentFacts>, ApiError> {
+) -> Result<Vec<EnrolmentFacts>, AppError> {
     let mut query = enrolments::table
         .inner_join(classes::table.inner_join(school_years::table))
         .filter(enrolments::school_id.eq(school_id))
@@ -191,7 +191,7 @@ pub struct PupilFilter {
     pub status: Option<PupilStatus>,
 }
 
-pub fn list(conn: &mut AnyConnection, school_id: &str, filter: &PupilFilter) -> Result<Vec<PupilSummary>, ApiError> {
+pub fn list(conn: &mut AnyConnection, school_id: &str, filter: &PupilFilter) -> Result<Vec<PupilSummary>, AppError> {
     let year = current_year(conn, school_id)?;
     let year_id = year.as_ref().map(|y| y.id.as_str());
     let mut by_pupil: std::collections::HashMap<String, Vec<Placement>> = std::collections::HashMap::new();
@@ -242,7 +242,7 @@ pub fn list(conn: &mut AnyConnection, school_id: &str, filter: &PupilFilter) -> 
     Ok(out)
 }
 
-pub fn profile(conn: &mut AnyConnection, school_id: &str, id: &str) -> Result<PupilProfile, ApiError> {
+pub fn profile(conn: &mut AnyConnection, school_id: &str, id: &str) -> Result<PupilProfile, AppError> {
     let p = find(conn, school_id, id)?;
     let year = current_year(conn, school_id)?;
     let facts: Vec<Placement> = enrolment_facts(conn, school_id, Some(&p.id))?
@@ -266,7 +266,7 @@ pub fn profile(conn: &mut AnyConnection, school_id: &str, id: &str) -> Result<Pu
 }
 
 /// A class of the current year of the user's school, by id.
-pub fn current_class(conn: &mut AnyConnection, school_id: &str, class_id: &str) -> Result<Class, ApiError> {
+pub fn current_class(conn: &mut AnyConnection, school_id: &str, class_id: &str) -> Result<Class, AppError> {
     let year: Option<SchoolYear> = current_year(conn, school_id)?;
     let class: Option<Class> = classes::table
         .find(class_id)
@@ -276,11 +276,11 @@ pub fn current_class(conn: &mut AnyConnection, school_id: &str, class_id: &str) 
         .optional()?;
     match (class, year) {
         (Some(c), Some(y)) if c.school_year_id == y.id => Ok(c),
-        _ => Err(ApiError::validation("class_id", messages::UNKNOWN_CLASS)),
+        _ => Err(AppError::validation("class_id", messages::UNKNOWN_CLASS)),
     }
 }
 
-pub fn class_size(conn: &mut AnyConnection, class_id: &str) -> Result<usize, ApiError> {
+pub fn class_size(conn: &mut AnyConnection, class_id: &str) -> Result<usize, AppError> {
     let n: i64 = enrolments::table
         .filter(enrolments::class_id.eq(class_id))
         .filter(enrolments::status.ne("transferred_out"))
@@ -290,7 +290,7 @@ pub fn class_size(conn: &mut AnyConnection, class_id: &str) -> Result<usize, Api
 }
 
 /// The pupil's own grade, kept only when it differs from the class's (lớp ghép).
-fn own_grade(class: &Class, grade: Option<u8>) -> Result<Option<i16>, ApiError> {
+fn own_grade(class: &Class, grade: Option<u8>) -> Result<Option<i16>, AppError> {
     let Some(g) = grade else { return Ok(None) };
     let g = i16::from(g);
     if g == class.grade {
@@ -298,11 +298,11 @@ fn own_grade(class: &Class, grade: Option<u8>) -> Result<Option<i16>, ApiError> 
     } else if Some(g) == class.combined_grade {
         Ok(Some(g))
     } else {
-        Err(ApiError::validation("grade", messages::COMBINED_GRADE))
+        Err(AppError::validation("grade", messages::COMBINED_GRADE))
     }
 }
 
-pub fn enrol(conn: &mut AnyConnection, pupil: &Pupil, class: &Class, grade: Option<i16>) -> Result<(), ApiError> {
+pub fn enrol(conn: &mut AnyConnection, pupil: &Pupil, class: &Class, grade: Option<i16>) -> Result<(), AppError> {
     diesel::insert_into(enrolments::table)
         .values(&Enrolment {
             id: new_id(),
@@ -323,7 +323,7 @@ pub fn save(
     user: &CurrentUser,
     input: &PupilInput,
     class: Option<&Class>,
-) -> Result<(Pupil, RowAction), ApiError> {
+) -> Result<(Pupil, RowAction), AppError> {
     let existing = by_national_id(conn, &input.national_id)?;
     save_found(conn, user, input, class, existing)
 }
@@ -336,9 +336,9 @@ pub fn save_found(
     input: &PupilInput,
     class: Option<&Class>,
     existing: Option<Pupil>,
-) -> Result<(Pupil, RowAction), ApiError> {
+) -> Result<(Pupil, RowAction), AppError> {
     if existing.as_ref().is_some_and(|p| p.school_id != user.school_id) {
-        return Err(ApiError::validation("national_id", messages::NATIONAL_ID_TAKEN));
+        return Err(AppError::validation("national_id", messages::NATIONAL_ID_TAKEN));
     }
     let grade = class.map(|c| own_grade(c, input.grade)).transpose()?.flatten();
     let (pupil, mut action) = match existing {
@@ -403,9 +403,9 @@ pub fn save_found(
                 }
             }
             Some((e, c)) if e.status == "active" => {
-                return Err(ApiError::validation("national_id", messages::national_id_elsewhere(&c.name)));
+                return Err(AppError::validation("national_id", messages::national_id_elsewhere(&c.name)));
             }
-            Some(_) => return Err(ApiError::validation("national_id", messages::PUPIL_NOT_STUDYING)),
+            Some(_) => return Err(AppError::validation("national_id", messages::PUPIL_NOT_STUDYING)),
             None => {
                 enrol(conn, &pupil, class, grade)?;
                 log(conn, user, "pupil.enrol", "pupil", &pupil.id, serde_json::json!({ "class": class.name }))?;
@@ -419,16 +419,16 @@ pub fn save_found(
 }
 
 /// `POST /api/admin/pupils`: a new pupil enrolled in a class of the current year.
-pub fn create(conn: &mut AnyConnection, user: &CurrentUser, input: PupilInput) -> Result<PupilProfile, ApiError> {
+pub fn create(conn: &mut AnyConnection, user: &CurrentUser, input: PupilInput) -> Result<PupilProfile, AppError> {
     let input = checked(input)?;
-    let class_id = input.class_id.clone().ok_or_else(|| ApiError::validation("class_id", messages::UNKNOWN_CLASS))?;
+    let class_id = input.class_id.clone().ok_or_else(|| AppError::validation("class_id", messages::UNKNOWN_CLASS))?;
     let class = current_class(conn, &user.school_id, &class_id)?;
     if by_national_id(conn, &input.national_id)?.is_some() {
-        return Err(ApiError::validation("national_id", messages::NATIONAL_ID_TAKEN));
+        return Err(AppError::validation("national_id", messages::NATIONAL_ID_TAKEN));
     }
     let size = class_size(conn, &class.id)?;
     if size + 1 > hocba_core::roster::MAX_CLASS_SIZE {
-        return Err(ApiError::validation(
+        return Err(AppError::validation(
             "class_id",
             messages::class_full(&class.name, size + 1, hocba_core::roster::MAX_CLASS_SIZE),
         ));
@@ -443,12 +443,12 @@ pub fn update(
     user: &CurrentUser,
     id: &str,
     input: PupilInput,
-) -> Result<PupilProfile, ApiError> {
+) -> Result<PupilProfile, AppError> {
     let current = find(conn, &user.school_id, id)?;
     let input = checked(input)?;
     if let Some(other) = by_national_id(conn, &input.national_id)? {
         if other.id != current.id {
-            return Err(ApiError::validation("national_id", messages::NATIONAL_ID_TAKEN));
+            return Err(AppError::validation("national_id", messages::NATIONAL_ID_TAKEN));
         }
     }
     if current.national_id.as_deref() != Some(input.national_id.as_str()) {

@@ -7,7 +7,7 @@ use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
 use crate::db::models::{new_id, Class, Enrolment};
 use crate::db::schema::{classes, enrolments, pupils};
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::messages;
 use crate::services::classes::roster_key;
 use diesel::prelude::*;
@@ -16,7 +16,7 @@ use hocba_core::rollover::{self, ClassIn, PupilIn};
 use std::collections::BTreeSet;
 
 /// The year's classes with their active pupils, as the planner takes them.
-fn classes_in(conn: &mut AnyConnection, year_id: &str) -> Result<(Vec<ClassIn>, Vec<Enrolment>), ApiError> {
+fn classes_in(conn: &mut AnyConnection, year_id: &str) -> Result<(Vec<ClassIn>, Vec<Enrolment>), AppError> {
     let list: Vec<Class> = classes::table
         .filter(classes::school_year_id.eq(year_id))
         .order((classes::grade.asc(), classes::name.asc()))
@@ -58,20 +58,20 @@ fn planned(
     user: &CurrentUser,
     year_id: &str,
     repeaters: &[String],
-) -> Result<(Vec<ClassIn>, Vec<Enrolment>, rollover::Plan, i32), ApiError> {
+) -> Result<(Vec<ClassIn>, Vec<Enrolment>, rollover::Plan, i32), AppError> {
     let year = years::find(conn, &user.school_id, year_id)?;
     let (list, all) = classes_in(conn, &year.id)?;
     if all.iter().any(|e| matches!(e.status.as_str(), "promoted" | "repeated" | "graduated")) {
-        return Err(ApiError::conflict("rollover_done", messages::ROLLOVER_DONE));
+        return Err(AppError::conflict("rollover_done", messages::ROLLOVER_DONE));
     }
     let known: BTreeSet<&str> = list.iter().flat_map(|c| c.pupils.iter().map(|p| p.id.as_str())).collect();
     if let Some(bad) = repeaters.iter().find(|r| !known.contains(r.as_str())) {
-        return Err(ApiError::validation(format!("repeaters.{bad}"), messages::UNKNOWN_PUPIL_IN_YEAR));
+        return Err(AppError::validation(format!("repeaters.{bad}"), messages::UNKNOWN_PUPIL_IN_YEAR));
     }
     let set: BTreeSet<String> = repeaters.iter().cloned().collect();
     let plan = rollover::plan(&list, &set);
     if let Some(name) = plan.name_clashes().first() {
-        return Err(ApiError::validation("repeaters", messages::rollover_name_clash(name)));
+        return Err(AppError::validation("repeaters", messages::rollover_name_clash(name)));
     }
     Ok((list, all, plan, year.start_year + 1))
 }
@@ -82,7 +82,7 @@ pub fn preview(
     user: &CurrentUser,
     year_id: &str,
     repeaters: &[String],
-) -> Result<RolloverPlan, ApiError> {
+) -> Result<RolloverPlan, AppError> {
     let (list, _, plan, next) = planned(conn, user, year_id, repeaters)?;
     Ok(plan.to_api(&list, &years::year_name(next)))
 }
@@ -93,7 +93,7 @@ pub fn apply(
     user: &CurrentUser,
     year_id: &str,
     repeaters: &[String],
-) -> Result<RolloverPlan, ApiError> {
+) -> Result<RolloverPlan, AppError> {
     let (list, all, plan, next) = planned(conn, user, year_id, repeaters)?;
     let target = match years::by_start(conn, &user.school_id, next)? {
         Some(y) => y,
@@ -109,7 +109,7 @@ pub fn apply(
             .optional()?;
         let class = match existing {
             Some(c) if c.grade == i16::from(*grade) => c,
-            Some(_) => return Err(ApiError::validation("repeaters", messages::rollover_name_clash(name))),
+            Some(_) => return Err(AppError::validation("repeaters", messages::rollover_name_clash(name))),
             None => class_admin::insert(conn, &user.school_id, &target.id, name, *grade, *combined, None)?,
         };
         created.insert(name.clone(), class);

@@ -4,7 +4,7 @@ use super::{log, optional_text, required_text};
 use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
 use crate::db::schema::schools;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::messages;
 use diesel::prelude::*;
 use hocba_core::api::admin::SchoolProfile;
@@ -12,7 +12,7 @@ use hocba_core::api::admin::SchoolProfile;
 /// Largest accepted logo.
 pub const MAX_LOGO_BYTES: usize = 512 * 1024;
 
-pub fn profile(conn: &mut AnyConnection, school_id: &str) -> Result<SchoolProfile, ApiError> {
+pub fn profile(conn: &mut AnyConnection, school_id: &str) -> Result<SchoolProfile, AppError> {
     let (name, code, commune, district, province, principal_name, mime): (
         String,
         String,
@@ -36,7 +36,7 @@ pub fn profile(conn: &mut AnyConnection, school_id: &str) -> Result<SchoolProfil
     Ok(SchoolProfile { name, code, commune, district, province, principal_name, has_logo: mime.is_some() })
 }
 
-pub fn update(conn: &mut AnyConnection, user: &CurrentUser, input: SchoolProfile) -> Result<SchoolProfile, ApiError> {
+pub fn update(conn: &mut AnyConnection, user: &CurrentUser, input: SchoolProfile) -> Result<SchoolProfile, AppError> {
     crate::validation::limits(&input)?;
     let name = required_text("name", &input.name, 200, messages::SCHOOL_NAME_REQUIRED)?;
     let code = required_text("code", &input.code, 20, messages::SCHOOL_CODE_REQUIRED)?;
@@ -78,10 +78,10 @@ pub fn logo_mime(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-pub fn set_logo(conn: &mut AnyConnection, user: &CurrentUser, bytes: &[u8]) -> Result<SchoolProfile, ApiError> {
+pub fn set_logo(conn: &mut AnyConnection, user: &CurrentUser, bytes: &[u8]) -> Result<SchoolProfile, AppError> {
     let mime = logo_mime(bytes)
         .filter(|_| bytes.len() <= MAX_LOGO_BYTES)
-        .ok_or_else(|| ApiError::validation("logo", messages::LOGO_FORMAT))?;
+        .ok_or_else(|| AppError::validation("logo", messages::LOGO_FORMAT))?;
     diesel::update(schools::table.find(&user.school_id))
         .set((schools::logo.eq(bytes), schools::logo_mime.eq(mime)))
         .execute(conn)?;
@@ -96,7 +96,7 @@ pub fn set_logo(conn: &mut AnyConnection, user: &CurrentUser, bytes: &[u8]) -> R
     profile(conn, &user.school_id)
 }
 
-pub fn logo(conn: &mut AnyConnection, school_id: &str) -> Result<Option<(String, Vec<u8>)>, ApiError> {
+pub fn logo(conn: &mut AnyConnection, school_id: &str) -> Result<Option<(String, Vec<u8>)>, AppError> {
     let row: (Option<String>, Option<Vec<u8>>) =
         schools::table.find(school_id).select((schools::logo_mime, schools::logo)).first(conn)?;
     Ok(match row {

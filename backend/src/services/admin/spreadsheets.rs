@@ -4,17 +4,22 @@
 //! sheet, row and column, and is all-or-nothing: [`run`] keeps its writes only when the whole
 //! file is clean (and never for a preview).
 
+use super::staff::NewPassword;
 use super::{classes as class_admin, pupils, staff};
 use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
 use crate::db::models::{Class, User};
-use crate::db::schema::{classes, enrolments, teaching_assignments};
+use crate::db::schema::{classes, enrolments, teaching_assignments, users};
 use crate::db::{Db, DbError};
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::messages;
+use crate::services::audit;
 use crate::services::classes::{current_year, roster};
+use crate::services::users::insert_users;
 use diesel::prelude::*;
-use hocba_core::api::admin::{AssignmentInput, ImportProblem, ImportReport, ImportRow, RowAction, StaffInput};
+use hocba_core::api::admin::{
+    AssignmentInput, ImportProblem, ImportReport, ImportRow, IssuedPassword, RowAction, StaffInput,
+};
 use hocba_core::api::Role;
 use hocba_core::catalogue;
 use hocba_core::roster::{self as layout, Column, RowProblem, ASSIGNMENT_COLUMNS, ROSTER_COLUMNS, STAFF_COLUMNS};
@@ -40,7 +45,7 @@ pub struct FileOut {
     pub content_type: &'static str,
 }
 
-fn file_out(format: FileFormat, sheet: SheetOut, base: &str) -> Result<FileOut, ApiError> {
+fn file_out(format: FileFormat, sheet: SheetOut, base: &str) -> Result<FileOut, AppError> {
     let base = hocba_core::text::fold_diacritics(base).replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "-");
     Ok(match format {
         FileFormat::Xlsx => FileOut {
@@ -76,7 +81,7 @@ pub fn export_roster(
     school_id: &str,
     class_id: Option<&str>,
     format: FileFormat,
-) -> Result<FileOut, ApiError> {
+) -> Result<FileOut, AppError> {
     let list: Vec<Class> = match class_id {
         Some(id) => vec![class_admin::find(conn, school_id, id)?],
         None => crate::services::classes::school_classes(conn, school_id)?,
@@ -105,7 +110,7 @@ pub fn export_roster(
     file_out(format, sheet, &name)
 }
 
-pub fn export_staff(conn: &mut AnyConnection, school_id: &str, format: FileFormat) -> Result<FileOut, ApiError> {
+pub fn export_staff(conn: &mut AnyConnection, school_id: &str, format: FileFormat) -> Result<FileOut, AppError> {
     let rows = staff::list(conn, school_id)?
         .into_iter()
         .enumerate()
@@ -130,7 +135,7 @@ pub fn export_assignments(
     school_id: &str,
     year_id: &str,
     format: FileFormat,
-) -> Result<FileOut, ApiError> {
+) -> Result<FileOut, AppError> {
     let mut rows = Vec::new();
     for class in class_admin::list(conn, school_id, year_id)? {
         if let Some(t) = &class.homeroom_teacher {
@@ -237,14 +242,14 @@ impl Table {
         row: u32,
         columns: &[Column],
         fallback: &str,
-        err: ApiError,
-    ) -> Result<ImportProblem, ApiError> {
+        err: AppError,
+    ) -> Result<ImportProblem, AppError> {
         match err {
-            ApiError::Validation { field, message } => {
+            AppError::Validation { field, message } => {
                 let key = field.split('.').next().unwrap_or_default().to_string();
                 Ok(self.problem(row, self.column_of(columns, &key, fallback), message))
             }
-            ApiError::Conflict { message, .. } => {
+            AppError::Conflict { message, .. } => {
                 Ok(self.problem(row, self.column_of(columns, fallback, fallback), message))
             }
             other => Err(other),
@@ -271,7 +276,7 @@ fn refused(problems: Vec<ImportProblem>) -> ImportReport {
 }
 
 enum Outcome {
-    Failed(ApiError),
+    Failed(AppError),
     RolledBack(Box<ImportReport>),
 }
 
@@ -292,8 +297,8 @@ impl From<diesel::result::Error> for Outcome {
 pub fn run(
     db: &Db,
     dry_run: bool,
-    f: impl FnOnce(&mut AnyConnection) -> Result<ImportReport, ApiError>,
-) -> Result<ImportReport, ApiError> {
+    f: impl FnOnce(&mut AnyConnection) -> Result<ImportReport, AppError>,
+) -> Result<ImportReport, AppError> {
     let result = db.write(|c| {
         let report = f(c).map_err(Outcome::Failed)?;
         if dry_run || !report.problems.is_empty() {
@@ -325,13 +330,13 @@ pub fn import_roster(
     class_id: Option<&str>,
     bytes: &[u8],
     progress: Progress<'_>,
-) -> Result<ImportReport, ApiError> {
+) -> Result<ImportReport, AppError> {
     let table = match locate(bytes, ROSTER_COLUMNS) {
         Ok(t) => t,
         Err(problems) => return Ok(refused(problems)),
     };
     let fixed = match class_id {
-        Some(id) => Some(pupils::current_class(conn, &user.school_id, id).map_err(|_| ApiError::NotFound)?),
+        Some(id) => Some(pupils::current_class(conn, &user.school_id, id).map_err(|_| AppError::NotFound)?),
         None => None,
     };
     let year = current_year(conn, &user.school_id)?;
@@ -425,12 +430,78 @@ pub fn import_roster(
 
 // ---------------------------------------------------------------- staff
 
+/// The one-time passwords of the accounts a staff list will create, hashed before the import's
+/// write transaction (argon2id takes tens of milliseconds per password: 3,000 new accounts would
+/// otherwise hold every other writer for minutes). A preview gets unhashed passwords (it is rolled
+/// back). `progress` is called after each password with (done, to do).
+pub fn staff_passwords(
+    db: &Db,
+    bytes: &[u8],
+    dry_run: bool,
+    progress: Progress<'_>,
+) -> Result<HashMap<String, NewPassword>, AppError> {
+    let Ok(table) = locate(bytes, STAFF_COLUMNS) else { return Ok(HashMap::new()) };
+    let mut wanted: Vec<String> = table
+        .rows
+        .iter()
+        .filter_map(|(_, row)| layout::staff_from_row(row, &table.map).ok())
+        .filter_map(|p| {
+            staff::checked(&StaffInput { username: p.username, full_name: p.full_name, roles: p.roles, phone: p.phone })
+                .ok()
+        })
+        .map(|input| input.username)
+        .collect();
+    wanted.sort();
+    wanted.dedup();
+    let taken = db.read(|c| existing_usernames(c, &wanted))?;
+    wanted.retain(|u| !taken.contains_key(u));
+    let total = wanted.len();
+    let mut out = HashMap::with_capacity(total);
+    for (done, username) in wanted.into_iter().enumerate() {
+        out.insert(username, if dry_run { NewPassword::unhashed() } else { NewPassword::generate()? });
+        progress(done + 1, total);
+    }
+    Ok(out)
+}
+
+/// A whole staff-list import: the passwords are hashed first with no transaction open (progress
+/// counts them), then [`import_staff`] runs in one short all-or-nothing transaction.
+pub fn import_staff_file(
+    db: &Db,
+    user: &CurrentUser,
+    bytes: &[u8],
+    dry_run: bool,
+    progress: Progress<'_>,
+) -> Result<ImportReport, AppError> {
+    let mut passwords = staff_passwords(db, bytes, dry_run, progress)?;
+    run(db, dry_run, |c| import_staff(c, user, bytes, &mut passwords, &mut |_, _| {}))
+}
+
+/// Usernames per `IN (…)` lookup.
+const USERNAMES_PER_QUERY: usize = 500;
+
+/// The accounts holding any of `usernames`, by username.
+fn existing_usernames(conn: &mut AnyConnection, usernames: &[String]) -> Result<HashMap<String, User>, AppError> {
+    let mut out = HashMap::new();
+    for chunk in usernames.chunks(USERNAMES_PER_QUERY) {
+        let found: Vec<User> =
+            users::table.filter(users::username.eq_any(chunk)).select(User::as_select()).load(conn)?;
+        out.extend(found.into_iter().map(|u| (u.username.clone(), u)));
+    }
+    Ok(out)
+}
+
+/// Imports a staff list: known accounts of the school are updated, new ones created with the
+/// one-time passwords of [`staff_passwords`] (a username missing there, e.g. created by someone
+/// else since, is refused as taken or hashed here). New accounts and their audit entries are
+/// written in multi-row statements, so the write transaction stays short.
 pub fn import_staff(
     conn: &mut AnyConnection,
     user: &CurrentUser,
     bytes: &[u8],
+    passwords: &mut HashMap<String, NewPassword>,
     progress: Progress<'_>,
-) -> Result<ImportReport, ApiError> {
+) -> Result<ImportReport, AppError> {
     let table = match locate(bytes, STAFF_COLUMNS) {
         Ok(t) => t,
         Err(problems) => return Ok(refused(problems)),
@@ -438,11 +509,9 @@ pub fn import_staff(
     let key_column = table.column_of(STAFF_COLUMNS, "username", "username");
     let mut problems = Vec::new();
     let mut rows = Vec::new();
-    let mut issued = Vec::new();
     let mut first_row_of: HashMap<String, u32> = HashMap::new();
-    let total = table.rows.len();
-    for (done, (row_no, row)) in table.rows.iter().enumerate() {
-        progress(done + 1, total);
+    let mut inputs = Vec::with_capacity(table.rows.len());
+    for (row_no, row) in &table.rows {
         let parsed = match layout::staff_from_row(row, &table.map) {
             Ok(p) => p,
             Err(list) => {
@@ -461,21 +530,48 @@ pub fn import_staff(
             roles: parsed.roles.clone(),
             phone: parsed.phone.clone(),
         };
-        let outcome = staff::checked(&input).and_then(|input| match staff::by_username(conn, &input.username)? {
-            Some(existing) if existing.school_id == user.school_id && existing.role != Role::Parent.code() => {
-                staff::update_checked(conn, user, &existing, &input)
-            }
-            Some(_) => Err(ApiError::validation("username", messages::USERNAME_TAKEN)),
-            None => {
-                issued.push(staff::create_checked(conn, user, &input)?);
-                Ok(RowAction::Create)
-            }
-        });
-        match outcome {
-            Ok(action) => rows.push(ImportRow { row: *row_no, key: parsed.username, label: parsed.full_name, action }),
+        match staff::checked(&input) {
+            Ok(input) => inputs.push((*row_no, parsed, input)),
             Err(e) => problems.push(table.api_problem(*row_no, STAFF_COLUMNS, "username", e)?),
         }
     }
+    let usernames: Vec<String> = inputs.iter().map(|(_, _, i)| i.username.clone()).collect();
+    let existing = existing_usernames(conn, &usernames)?;
+    let mut created = Vec::new();
+    let mut issued = Vec::new();
+    let total = table.rows.len();
+    for (done, (row_no, parsed, input)) in inputs.into_iter().enumerate() {
+        progress(done + 1, total);
+        let outcome = match existing.get(&input.username) {
+            Some(account) if account.school_id == user.school_id && account.role != Role::Parent.code() => {
+                staff::update_checked(conn, user, account, &input)
+            }
+            Some(_) => Err(AppError::validation("username", messages::USERNAME_TAKEN)),
+            None => {
+                let pass = match passwords.remove(&input.username) {
+                    Some(p) => p,
+                    None => NewPassword::generate()?,
+                };
+                let account = staff::new_account(user, &input, &pass)?;
+                issued.push(IssuedPassword {
+                    user_id: account.id.clone(),
+                    username: account.username.clone(),
+                    password: pass.password,
+                });
+                created.push(account);
+                Ok(RowAction::Create)
+            }
+        };
+        match outcome {
+            Ok(action) => rows.push(ImportRow { row: row_no, key: parsed.username, label: parsed.full_name, action }),
+            Err(e) => problems.push(table.api_problem(row_no, STAFF_COLUMNS, "username", e)?),
+        }
+    }
+    if problems.is_empty() {
+        insert_users(conn, &created)?;
+        audit::append_many(conn, created.iter().map(|account| staff::created_event(user, account)))?;
+    }
+    problems.sort_by_key(|p| p.row);
     let mut r = report(total, rows, problems);
     r.issued = issued;
     Ok(r)
@@ -494,7 +590,7 @@ pub fn import_assignments(
     year_id: &str,
     bytes: &[u8],
     progress: Progress<'_>,
-) -> Result<ImportReport, ApiError> {
+) -> Result<ImportReport, AppError> {
     let year = super::years::find(conn, &user.school_id, year_id)?;
     let table = match locate(bytes, ASSIGNMENT_COLUMNS) {
         Ok(t) => t,
@@ -543,7 +639,7 @@ pub fn import_assignments(
                 let input = AssignmentInput { subject_code: code.to_string(), teacher_id: teacher.id.clone() };
                 match class_admin::check_assignment(conn, &class, &input) {
                     Ok(()) => entry.2.push((*row_no, code, teacher)),
-                    Err(ApiError::Validation { message, .. }) => {
+                    Err(AppError::Validation { message, .. }) => {
                         let message = if message == hocba_core::messages::UNKNOWN_SUBJECT {
                             messages::subject_not_in_class(&class.name)
                         } else {

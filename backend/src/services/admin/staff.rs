@@ -8,9 +8,9 @@ use crate::auth::{password, CurrentUser};
 use crate::db::connection::AnyConnection;
 use crate::db::models::User;
 use crate::db::schema::users;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::messages;
-use crate::services::users::{insert_user, new_user_with_roles, roles_text};
+use crate::services::users::{insert_user, new_user_with_hash, roles_text};
 use diesel::prelude::*;
 use hocba_core::api::admin::{IssuedPassword, RowAction, StaffInput, StaffView};
 use hocba_core::api::Role;
@@ -23,7 +23,27 @@ pub fn new_password() -> String {
     raw.iter().map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()])).collect()
 }
 
-pub fn view(u: &User) -> Result<StaffView, ApiError> {
+/// A one-time password with its argon2id hash, made before any write transaction: hashing takes
+/// tens of milliseconds, and a write transaction holds every other writer.
+pub struct NewPassword {
+    pub password: String,
+    pub hash: String,
+}
+
+impl NewPassword {
+    pub fn generate() -> Result<NewPassword, AppError> {
+        let password = new_password();
+        let hash = password::hash(&password)?;
+        Ok(NewPassword { password, hash })
+    }
+
+    /// For a preview that is rolled back: the password is shown, never stored, so it is not hashed.
+    pub fn unhashed() -> NewPassword {
+        NewPassword { password: new_password(), hash: String::new() }
+    }
+}
+
+pub fn view(u: &User) -> Result<StaffView, AppError> {
     let (_, roles) = parse_roles(&u.role, &u.roles)?;
     Ok(StaffView {
         id: u.id.clone(),
@@ -35,7 +55,7 @@ pub fn view(u: &User) -> Result<StaffView, ApiError> {
     })
 }
 
-pub fn list(conn: &mut AnyConnection, school_id: &str) -> Result<Vec<StaffView>, ApiError> {
+pub fn list(conn: &mut AnyConnection, school_id: &str) -> Result<Vec<StaffView>, AppError> {
     let rows: Vec<User> = users::table
         .filter(users::school_id.eq(school_id))
         .filter(users::role.ne(Role::Parent.code()))
@@ -45,7 +65,7 @@ pub fn list(conn: &mut AnyConnection, school_id: &str) -> Result<Vec<StaffView>,
     rows.iter().map(view).collect()
 }
 
-pub fn find(conn: &mut AnyConnection, school_id: &str, id: &str) -> Result<User, ApiError> {
+pub fn find(conn: &mut AnyConnection, school_id: &str, id: &str) -> Result<User, AppError> {
     users::table
         .find(id)
         .filter(users::school_id.eq(school_id))
@@ -53,19 +73,19 @@ pub fn find(conn: &mut AnyConnection, school_id: &str, id: &str) -> Result<User,
         .select(User::as_select())
         .first(conn)
         .optional()?
-        .ok_or(ApiError::NotFound)
+        .ok_or(AppError::NotFound)
 }
 
-pub fn by_username(conn: &mut AnyConnection, username: &str) -> Result<Option<User>, ApiError> {
+pub fn by_username(conn: &mut AnyConnection, username: &str) -> Result<Option<User>, AppError> {
     Ok(users::table.filter(users::username.eq(username)).select(User::as_select()).first(conn).optional()?)
 }
 
 /// An input made clean: lowercase username, NFC name, staff roles in a fixed order, phone.
-pub fn checked(input: &StaffInput) -> Result<StaffInput, ApiError> {
+pub fn checked(input: &StaffInput) -> Result<StaffInput, AppError> {
     crate::validation::limits(input)?;
     let username = input.username.trim().to_lowercase();
     if !hocba_core::roster::valid_username(&username) {
-        return Err(ApiError::validation("username", messages::USERNAME_FORMAT));
+        return Err(AppError::validation("username", messages::USERNAME_FORMAT));
     }
     let full_name = hocba_core::people::collapse_spaces(&super::required_text(
         "full_name",
@@ -74,20 +94,20 @@ pub fn checked(input: &StaffInput) -> Result<StaffInput, ApiError> {
         messages::FULL_NAME_REQUIRED,
     )?);
     if let Some(problem) = hocba_core::people::name_problem(&full_name, "Họ và tên") {
-        return Err(ApiError::validation("full_name", problem));
+        return Err(AppError::validation("full_name", problem));
     }
     if input.roles.contains(&Role::Parent) {
-        return Err(ApiError::validation("roles", messages::STAFF_ROLE_ONLY));
+        return Err(AppError::validation("roles", messages::STAFF_ROLE_ONLY));
     }
     let roles: Vec<Role> =
         [Role::Principal, Role::Admin, Role::Teacher].into_iter().filter(|r| input.roles.contains(r)).collect();
     if roles.is_empty() {
-        return Err(ApiError::validation("roles", messages::ROLES_REQUIRED));
+        return Err(AppError::validation("roles", messages::ROLES_REQUIRED));
     }
     let phone = match input.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
         Some(p) => Some(
             hocba_core::roster::parse_phone(&hocba_core::sheet::Cell::Text(p.to_string()))
-                .map_err(|m| ApiError::validation("phone", m))?
+                .map_err(|m| AppError::validation("phone", m))?
                 .unwrap_or_default(),
         ),
         None => None,
@@ -96,7 +116,7 @@ pub fn checked(input: &StaffInput) -> Result<StaffInput, ApiError> {
 }
 
 /// Active admins and principals of the school other than `except`.
-fn other_managers(conn: &mut AnyConnection, school_id: &str, except: &str) -> Result<usize, ApiError> {
+fn other_managers(conn: &mut AnyConnection, school_id: &str, except: &str) -> Result<usize, AppError> {
     let rows: Vec<User> = users::table
         .filter(users::school_id.eq(school_id))
         .filter(users::active.eq(true))
@@ -113,33 +133,41 @@ fn other_managers(conn: &mut AnyConnection, school_id: &str, except: &str) -> Re
     Ok(n)
 }
 
-/// Creates an account (input from [`checked`]) with a one-time password.
-pub fn create_checked(
+/// The account row of a new staff member (input from [`checked`]), not yet written.
+pub fn new_account(user: &CurrentUser, input: &StaffInput, pass: &NewPassword) -> Result<User, AppError> {
+    let mut account =
+        new_user_with_hash(&user.school_id, &input.username, pass.hash.clone(), &input.full_name, &input.roles)?;
+    account.phone = input.phone.clone();
+    Ok(account)
+}
+
+/// The audit entry of a created account.
+pub fn created_event<'a>(user: &'a CurrentUser, account: &'a User) -> crate::services::audit::Event<'a> {
+    crate::services::audit::Event {
+        school_id: &user.school_id,
+        actor_id: Some(&user.id),
+        action: "staff.create",
+        entity: "user",
+        entity_id: &account.id,
+        detail: serde_json::json!({ "username": account.username, "roles": account.roles }),
+    }
+}
+
+/// Creates an account (input from [`checked`]) with a one-time password hashed beforehand.
+pub fn create(
     conn: &mut AnyConnection,
     user: &CurrentUser,
     input: &StaffInput,
-) -> Result<IssuedPassword, ApiError> {
-    if by_username(conn, &input.username)?.is_some() {
-        return Err(ApiError::validation("username", messages::USERNAME_TAKEN));
-    }
-    let pass = new_password();
-    let mut account = new_user_with_roles(&user.school_id, &input.username, &pass, &input.full_name, &input.roles)?;
-    account.phone = input.phone.clone();
-    insert_user(conn, &account)?;
-    log(
-        conn,
-        user,
-        "staff.create",
-        "user",
-        &account.id,
-        serde_json::json!({ "username": account.username, "roles": account.roles }),
-    )?;
-    Ok(IssuedPassword { user_id: account.id, username: account.username, password: pass })
-}
-
-pub fn create(conn: &mut AnyConnection, user: &CurrentUser, input: &StaffInput) -> Result<IssuedPassword, ApiError> {
+    pass: NewPassword,
+) -> Result<IssuedPassword, AppError> {
     let input = checked(input)?;
-    create_checked(conn, user, &input)
+    if by_username(conn, &input.username)?.is_some() {
+        return Err(AppError::validation("username", messages::USERNAME_TAKEN));
+    }
+    let account = new_account(user, &input, &pass)?;
+    insert_user(conn, &account)?;
+    crate::services::audit::append(conn, created_event(user, &account))?;
+    Ok(IssuedPassword { user_id: account.id, username: account.username, password: pass.password })
 }
 
 /// Updates name, username, roles and phone of an account (input from [`checked`]).
@@ -148,17 +176,17 @@ pub fn update_checked(
     user: &CurrentUser,
     account: &User,
     input: &StaffInput,
-) -> Result<RowAction, ApiError> {
+) -> Result<RowAction, AppError> {
     if let Some(other) = by_username(conn, &input.username)? {
         if other.id != account.id {
-            return Err(ApiError::validation("username", messages::USERNAME_TAKEN));
+            return Err(AppError::validation("username", messages::USERNAME_TAKEN));
         }
     }
     let before = view(account)?;
     let primary = input.roles.first().copied().unwrap_or(Role::Teacher);
     let keeps_managing = input.roles.contains(&Role::Admin) || input.roles.contains(&Role::Principal);
     if !keeps_managing && account.active && other_managers(conn, &user.school_id, &account.id)? == 0 {
-        return Err(ApiError::validation("roles", messages::LAST_MANAGER));
+        return Err(AppError::validation("roles", messages::LAST_MANAGER));
     }
     let after = StaffView {
         id: account.id.clone(),
@@ -189,21 +217,21 @@ pub fn update(
     user: &CurrentUser,
     id: &str,
     input: &StaffInput,
-) -> Result<StaffView, ApiError> {
+) -> Result<StaffView, AppError> {
     let account = find(conn, &user.school_id, id)?;
     let input = checked(input)?;
     update_checked(conn, user, &account, &input)?;
     view(&find(conn, &user.school_id, id)?)
 }
 
-pub fn set_active(conn: &mut AnyConnection, user: &CurrentUser, id: &str, active: bool) -> Result<StaffView, ApiError> {
+pub fn set_active(conn: &mut AnyConnection, user: &CurrentUser, id: &str, active: bool) -> Result<StaffView, AppError> {
     let account = find(conn, &user.school_id, id)?;
     if !active {
         if account.id == user.id {
-            return Err(ApiError::validation("id", messages::NOT_YOURSELF));
+            return Err(AppError::validation("id", messages::NOT_YOURSELF));
         }
         if other_managers(conn, &user.school_id, &account.id)? == 0 {
-            return Err(ApiError::validation("id", messages::LAST_MANAGER));
+            return Err(AppError::validation("id", messages::LAST_MANAGER));
         }
     }
     if account.active != active {
@@ -216,22 +244,27 @@ pub fn set_active(conn: &mut AnyConnection, user: &CurrentUser, id: &str, active
     view(&find(conn, &user.school_id, id)?)
 }
 
-pub fn reset_password(conn: &mut AnyConnection, user: &CurrentUser, id: &str) -> Result<IssuedPassword, ApiError> {
+/// Gives an account a new one-time password (hashed beforehand) and ends its sessions.
+pub fn reset_password(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    id: &str,
+    pass: NewPassword,
+) -> Result<IssuedPassword, AppError> {
     let account = find(conn, &user.school_id, id)?;
-    let pass = new_password();
     diesel::update(users::table.find(&account.id))
-        .set((users::password_hash.eq(password::hash(&pass)?), users::session_epoch.eq(account.session_epoch + 1)))
+        .set((users::password_hash.eq(&pass.hash), users::session_epoch.eq(account.session_epoch + 1)))
         .execute(conn)?;
     log(conn, user, "staff.reset_password", "user", &account.id, serde_json::json!({ "username": account.username }))?;
-    Ok(IssuedPassword { user_id: account.id, username: account.username, password: pass })
+    Ok(IssuedPassword { user_id: account.id, username: account.username, password: pass.password })
 }
 
 /// An active staff member of the school (for homeroom and subject assignments).
-pub fn active_staff(conn: &mut AnyConnection, school_id: &str, id: &str, field: &str) -> Result<User, ApiError> {
+pub fn active_staff(conn: &mut AnyConnection, school_id: &str, id: &str, field: &str) -> Result<User, AppError> {
     find(conn, school_id, id)
         .ok()
         .filter(|u| u.active)
-        .ok_or_else(|| ApiError::validation(field, messages::UNKNOWN_TEACHER))
+        .ok_or_else(|| AppError::validation(field, messages::UNKNOWN_TEACHER))
 }
 
 #[cfg(test)]
@@ -258,7 +291,7 @@ mod tests {
         assert_eq!(c.roles, [Role::Principal, Role::Teacher]);
         assert_eq!(c.phone.as_deref(), Some("0912345678"));
         let parent = StaffInput { roles: vec![Role::Parent], ..input.clone() };
-        assert!(matches!(checked(&parent), Err(ApiError::Validation { field, .. }) if field == "roles"));
+        assert!(matches!(checked(&parent), Err(AppError::Validation { field, .. }) if field == "roles"));
         let none = StaffInput { roles: vec![], ..input };
         assert!(checked(&none).is_err());
     }

@@ -8,13 +8,13 @@ use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
 use crate::db::models::{new_id, now, Transfer};
 use crate::db::schema::{classes, enrolments, quality_assessments, school_years, subject_assessments, transfers};
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::messages;
 use diesel::prelude::*;
 use hocba_core::api::admin::{PupilProfile, TransferDirection, TransferIn, TransferOut, TransferView};
 use hocba_core::people::{format_date_iso, parse_iso_date};
 
-pub fn of_pupil(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<TransferView>, ApiError> {
+pub fn of_pupil(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<TransferView>, AppError> {
     let rows: Vec<Transfer> = transfers::table
         .filter(transfers::pupil_id.eq(pupil_id))
         .order(transfers::date.asc())
@@ -43,8 +43,8 @@ pub fn of_pupil(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<Transfer
     Ok(out)
 }
 
-fn date_field(value: &str) -> Result<chrono::NaiveDate, ApiError> {
-    parse_iso_date(value.trim()).ok_or_else(|| ApiError::validation("date", messages::DATE_FORMAT))
+fn date_field(value: &str) -> Result<chrono::NaiveDate, AppError> {
+    parse_iso_date(value.trim()).ok_or_else(|| AppError::validation("date", messages::DATE_FORMAT))
 }
 
 /// `POST /api/admin/pupils/{id}/transfer-out`
@@ -53,7 +53,7 @@ pub fn transfer_out(
     user: &CurrentUser,
     pupil_id: &str,
     body: &TransferOut,
-) -> Result<PupilProfile, ApiError> {
+) -> Result<PupilProfile, AppError> {
     crate::validation::limits(body)?;
     let pupil = pupils::find(conn, &user.school_id, pupil_id)?;
     let date = date_field(&body.date)?;
@@ -61,10 +61,10 @@ pub fn transfer_out(
     let reason = super::optional_text("reason", body.reason.as_deref(), 500)?;
     let (enrolment, class) = match pupils::current_enrolment(conn, &user.school_id, &pupil.id)? {
         Some((e, _)) if e.status == "transferred_out" => {
-            return Err(ApiError::conflict("already_transferred", messages::ALREADY_TRANSFERRED))
+            return Err(AppError::conflict("already_transferred", messages::ALREADY_TRANSFERRED))
         }
         Some((e, c)) if e.status == "active" => (e, c),
-        _ => return Err(ApiError::conflict("not_studying", messages::PUPIL_NOT_STUDYING)),
+        _ => return Err(AppError::conflict("not_studying", messages::PUPIL_NOT_STUDYING)),
     };
     diesel::update(enrolments::table.find(&enrolment.id))
         .set(enrolments::status.eq("transferred_out"))
@@ -103,7 +103,7 @@ pub fn transfer_out(
 }
 
 /// `POST /api/admin/pupils/transfer-in`
-pub fn transfer_in(conn: &mut AnyConnection, user: &CurrentUser, body: TransferIn) -> Result<PupilProfile, ApiError> {
+pub fn transfer_in(conn: &mut AnyConnection, user: &CurrentUser, body: TransferIn) -> Result<PupilProfile, AppError> {
     crate::validation::limits(&body)?;
     let date = date_field(&body.date)?;
     let from_school = super::required_text("from_school", &body.from_school, 200, messages::OTHER_SCHOOL_REQUIRED)?;

@@ -5,7 +5,7 @@ use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
 use crate::db::models::{new_id, SchoolYear};
 use crate::db::schema::{classes, school_years};
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::messages;
 use diesel::prelude::*;
 use hocba_core::api::admin::{NewSchoolYear, SchoolYearView};
@@ -14,7 +14,7 @@ pub fn year_name(start_year: i32) -> String {
     format!("{start_year}-{}", start_year + 1)
 }
 
-fn view(conn: &mut AnyConnection, y: SchoolYear) -> Result<SchoolYearView, ApiError> {
+fn view(conn: &mut AnyConnection, y: SchoolYear) -> Result<SchoolYearView, AppError> {
     let n: i64 = classes::table.filter(classes::school_year_id.eq(&y.id)).count().get_result(conn)?;
     Ok(SchoolYearView {
         id: y.id,
@@ -25,7 +25,7 @@ fn view(conn: &mut AnyConnection, y: SchoolYear) -> Result<SchoolYearView, ApiEr
     })
 }
 
-pub fn list(conn: &mut AnyConnection, school_id: &str) -> Result<Vec<SchoolYearView>, ApiError> {
+pub fn list(conn: &mut AnyConnection, school_id: &str) -> Result<Vec<SchoolYearView>, AppError> {
     let years: Vec<SchoolYear> = school_years::table
         .filter(school_years::school_id.eq(school_id))
         .order(school_years::start_year.desc())
@@ -34,17 +34,17 @@ pub fn list(conn: &mut AnyConnection, school_id: &str) -> Result<Vec<SchoolYearV
     years.into_iter().map(|y| view(conn, y)).collect()
 }
 
-pub fn find(conn: &mut AnyConnection, school_id: &str, id: &str) -> Result<SchoolYear, ApiError> {
+pub fn find(conn: &mut AnyConnection, school_id: &str, id: &str) -> Result<SchoolYear, AppError> {
     school_years::table
         .find(id)
         .filter(school_years::school_id.eq(school_id))
         .select(SchoolYear::as_select())
         .first(conn)
         .optional()?
-        .ok_or(ApiError::NotFound)
+        .ok_or(AppError::NotFound)
 }
 
-pub fn by_start(conn: &mut AnyConnection, school_id: &str, start_year: i32) -> Result<Option<SchoolYear>, ApiError> {
+pub fn by_start(conn: &mut AnyConnection, school_id: &str, start_year: i32) -> Result<Option<SchoolYear>, AppError> {
     Ok(school_years::table
         .filter(school_years::school_id.eq(school_id))
         .filter(school_years::start_year.eq(start_year))
@@ -54,7 +54,7 @@ pub fn by_start(conn: &mut AnyConnection, school_id: &str, start_year: i32) -> R
 }
 
 /// Inserts a school year (not current).
-pub fn insert(conn: &mut AnyConnection, school_id: &str, start_year: i32) -> Result<SchoolYear, ApiError> {
+pub fn insert(conn: &mut AnyConnection, school_id: &str, start_year: i32) -> Result<SchoolYear, AppError> {
     let y = SchoolYear {
         id: new_id(),
         school_id: school_id.to_string(),
@@ -66,7 +66,7 @@ pub fn insert(conn: &mut AnyConnection, school_id: &str, start_year: i32) -> Res
     Ok(y)
 }
 
-pub fn make_current_row(conn: &mut AnyConnection, school_id: &str, id: &str) -> Result<(), ApiError> {
+pub fn make_current_row(conn: &mut AnyConnection, school_id: &str, id: &str) -> Result<(), AppError> {
     diesel::update(school_years::table.filter(school_years::school_id.eq(school_id)))
         .set(school_years::is_current.eq(false))
         .execute(conn)?;
@@ -74,13 +74,13 @@ pub fn make_current_row(conn: &mut AnyConnection, school_id: &str, id: &str) -> 
     Ok(())
 }
 
-pub fn open(conn: &mut AnyConnection, user: &CurrentUser, input: &NewSchoolYear) -> Result<SchoolYearView, ApiError> {
+pub fn open(conn: &mut AnyConnection, user: &CurrentUser, input: &NewSchoolYear) -> Result<SchoolYearView, AppError> {
     crate::validation::limits(input)?;
     if !(2000..=2100).contains(&input.start_year) {
-        return Err(ApiError::validation("start_year", messages::YEAR_RANGE));
+        return Err(AppError::validation("start_year", messages::YEAR_RANGE));
     }
     if by_start(conn, &user.school_id, input.start_year)?.is_some() {
-        return Err(ApiError::validation("start_year", messages::YEAR_EXISTS));
+        return Err(AppError::validation("start_year", messages::YEAR_EXISTS));
     }
     let y = insert(conn, &user.school_id, input.start_year)?;
     if input.make_current {
@@ -98,7 +98,7 @@ pub fn open(conn: &mut AnyConnection, user: &CurrentUser, input: &NewSchoolYear)
     view(conn, y)
 }
 
-pub fn make_current(conn: &mut AnyConnection, user: &CurrentUser, id: &str) -> Result<SchoolYearView, ApiError> {
+pub fn make_current(conn: &mut AnyConnection, user: &CurrentUser, id: &str) -> Result<SchoolYearView, AppError> {
     let y = find(conn, &user.school_id, id)?;
     make_current_row(conn, &user.school_id, &y.id)?;
     log(conn, user, "year.current", "school_year", &y.id, serde_json::json!({ "name": y.name }))?;

@@ -23,8 +23,9 @@ pub use verification::{verify_bytes, verify_code};
 use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
 use crate::db::models::new_id;
+use crate::db::Db;
 use crate::documents::Documents;
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::services::admin::imported_years;
 use crate::services::{audit, records};
 use crate::signing::keystore::staff_signers;
@@ -47,13 +48,13 @@ pub struct Issuer<'a> {
     pub verify_base: String,
 }
 
-fn pdf_err(e: hocba_pdf::PdfError) -> ApiError {
+fn pdf_err(e: hocba_pdf::PdfError) -> AppError {
     match e {
         hocba_pdf::PdfError::Timestamp(detail) => {
             tracing::warn!(%detail, "timestamp authority");
-            ApiError::conflict("timestamp_unavailable", msg::TIMESTAMP_UNAVAILABLE)
+            AppError::conflict("timestamp_unavailable", msg::TIMESTAMP_UNAVAILABLE)
         }
-        e => ApiError::Internal(anyhow::anyhow!("pdf: {e}")),
+        e => AppError::Internal(anyhow::anyhow!("pdf: {e}")),
     }
 }
 
@@ -68,53 +69,113 @@ fn new_code() -> String {
     code_from_random(bytes)
 }
 
-/// "dd/mm/yyyy HH:MM" in Vietnam time.
-fn vietnam_time(at: DateTime<Utc>) -> String {
-    (at.naive_utc() + chrono::TimeDelta::hours(7)).format("%d/%m/%Y %H:%M").to_string()
-}
-
 /// The visible lines of a signature.
 fn appearance(role: SignerRole, holder: &str, at: DateTime<Utc>) -> Vec<AppearanceLine> {
     vec![
         AppearanceLine::bold(msg::SIGNED_DIGITALLY),
         AppearanceLine::regular(msg::signer_role_name(role)),
         AppearanceLine::bold(holder),
-        AppearanceLine::regular(msg::signed_on(&vietnam_time(at))),
+        AppearanceLine::regular(msg::signed_on(&hocba_core::time::format_vietnam_date_time(at))),
     ]
 }
 
-/// One document to issue.
-struct Request<'t> {
+/// One document to issue: everything it is made from, read in one short read.
+struct Plan {
     kind: DocumentKind,
-    school_year: Option<&'t str>,
-    transcript: &'t Transcript,
+    school_year: Option<String>,
+    transcript: Transcript,
     signers: Vec<(SignerRole, Option<String>)>,
     attachments: Vec<Attachment>,
     source_hash: String,
     previous: Option<IssuedRow>,
 }
 
-fn issue(
-    conn: &mut AnyConnection,
+/// What the database says about a document to issue.
+enum Step {
+    /// The current document is made from the record as it is now: reuse it.
+    Current(IssuedRow),
+    /// A new document is needed.
+    Issue(Box<Plan>),
+    /// The hand-over needs this year's yearly record first.
+    NeedsYear(String),
+}
+
+/// What one attempt at issuing ended with.
+enum Ran {
+    Done(IssuedRow),
+    NeedsYear(String),
+    /// The record changed between reading and writing: read again.
+    Changed,
+}
+
+/// How many times issuing reads again when the record changed while it was signing.
+const ATTEMPTS: usize = 6;
+
+/// Issues (or reuses) the document `planner` describes without holding a write transaction while
+/// rendering, signing and (with a TSA) calling the network:
+///
+/// 1. a read: the plan (transcript, source hash, current document) and the signers' keys;
+/// 2. render and sign, with no connection held;
+/// 3. a short write that plans again: the new document is inserted (superseding the previous one,
+///    with its audit entry) only when the source hash and the previous document are unchanged.
+///    When another request issued the same document meanwhile, that one is answered.
+fn run_step(
+    db: &Db,
     issuer: &Issuer<'_>,
     user: &CurrentUser,
-    req: Request<'_>,
-) -> Result<IssuedRow, ApiError> {
+    planner: &dyn Fn(&mut AnyConnection) -> Result<Step, AppError>,
+) -> Result<Ran, AppError> {
     let now = Utc::now();
-    let school_id = req.transcript.school.id.clone();
-    // Every signer is checked before anything is written: a missing or expired certificate stops here.
-    let mut resolved = Vec::with_capacity(req.signers.len());
-    for (role, user_id) in &req.signers {
-        resolved.push((*role, signer_for(conn, issuer.secret, &school_id, *role, user_id.as_deref(), now)?));
-    }
+    let read = db.read(|c| {
+        Ok::<_, AppError>(match planner(c)? {
+            Step::Current(row) => Err(Ran::Done(row)),
+            Step::NeedsYear(year) => Err(Ran::NeedsYear(year)),
+            Step::Issue(plan) => {
+                // Every signer is checked before anything is signed: a missing or expired
+                // certificate stops here.
+                let school_id = plan.transcript.school.id.clone();
+                let mut resolved = Vec::with_capacity(plan.signers.len());
+                for (role, user_id) in &plan.signers {
+                    resolved.push((*role, signer_for(c, issuer.secret, &school_id, *role, user_id.as_deref(), now)?));
+                }
+                Ok((plan, resolved))
+            }
+        })
+    })?;
+    let (plan, resolved) = match read {
+        Ok(found) => found,
+        Err(ran) => return Ok(ran),
+    };
+    let row = render_and_sign(issuer, user, &plan, &resolved, now)?;
+    db.write(|c| match planner(c)? {
+        Step::Issue(again)
+            if again.source_hash == plan.source_hash
+                && again.previous.as_ref().map(|p| &p.id) == plan.previous.as_ref().map(|p| &p.id) =>
+        {
+            commit(c, user, &row, plan.previous.as_ref())?;
+            Ok(Ran::Done(row))
+        }
+        Step::Current(existing) => Ok(Ran::Done(existing)),
+        Step::Issue(_) | Step::NeedsYear(_) => Ok(Ran::Changed),
+    })
+}
+
+/// Renders, attaches and signs a planned document (no database).
+fn render_and_sign(
+    issuer: &Issuer<'_>,
+    user: &CurrentUser,
+    plan: &Plan,
+    resolved: &[(SignerRole, crate::signing::Signer)],
+    now: DateTime<Utc>,
+) -> Result<IssuedRow, AppError> {
     let code = new_code();
     let stamp = Stamp { code: display_code(&code), verify_url: format!("{}/{}", issuer.verify_base, code) };
-    let scope = match req.school_year {
+    let scope = match plan.school_year.as_deref() {
         Some(year) => Scope::Year(year),
         None => Scope::HandOver,
     };
-    let rendered = issuer.documents.renderer.render(req.transcript, scope, &stamp, now).map_err(pdf_err)?;
-    let xml = document_xml(req.transcript, Some(&DocumentTag { kind: req.kind, code: code.clone() }));
+    let rendered = issuer.documents.renderer.render(&plan.transcript, scope, &stamp, now).map_err(pdf_err)?;
+    let xml = document_xml(&plan.transcript, Some(&DocumentTag { kind: plan.kind, code: code.clone() }));
     let mut files = vec![Attachment {
         name: XML_NAME.to_string(),
         mime: "application/xml".to_string(),
@@ -123,25 +184,25 @@ fn issue(
         data: xml.clone().into_bytes(),
         modified: now,
     }];
-    files.extend(req.attachments);
+    files.extend(plan.attachments.iter().cloned());
     let pdf = attach(&rendered.pdf, &files).map_err(pdf_err)?;
 
     let ctx = signatures::Context {
-        school_year: req.school_year,
-        commune: &req.transcript.school.commune,
+        school_year: plan.school_year.as_deref(),
+        commune: &plan.transcript.school.commune,
         boxes: &rendered.boxes,
         xml: &xml,
         at: now,
         tsa: issuer.documents.tsa.as_ref(),
     };
-    let signatures::Outcome { pdf, signed, pending, xml_signature } = signatures::sign_roles(pdf, &resolved, &ctx)?;
+    let signatures::Outcome { pdf, signed, pending, xml_signature } = signatures::sign_roles(pdf, resolved, &ctx)?;
     let now_naive = now.naive_utc();
-    let row = IssuedRow {
+    Ok(IssuedRow {
         id: new_id(),
-        school_id,
-        pupil_id: req.transcript.pupil.id.clone(),
-        kind: req.kind.code().to_string(),
-        school_year: req.school_year.map(str::to_string),
+        school_id: plan.transcript.school.id.clone(),
+        pupil_id: plan.transcript.pupil.id.clone(),
+        kind: plan.kind.code().to_string(),
+        school_year: plan.school_year.clone(),
         code,
         status: if pending.is_some() { store::PENDING } else { store::ISSUED }.to_string(),
         pending_role: pending.map(|(r, _)| r.code().to_string()),
@@ -152,7 +213,7 @@ fn issue(
         pdf,
         xml,
         xml_signature,
-        source_hash: req.source_hash,
+        source_hash: plan.source_hash.clone(),
         issued_by: Some(user.id.clone()),
         created_at: now_naive,
         issued_at: pending.is_none().then_some(now_naive),
@@ -160,11 +221,20 @@ fn issue(
         revoked_at: None,
         revoked_by: None,
         revoked_reason: None,
-    };
-    if let Some(previous) = &req.previous {
-        store::supersede(conn, &previous.id, now_naive)?;
+    })
+}
+
+/// The short write of issuing: supersede, insert, audit.
+fn commit(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    row: &IssuedRow,
+    previous: Option<&IssuedRow>,
+) -> Result<(), AppError> {
+    if let Some(previous) = previous {
+        store::supersede(conn, &previous.id, row.created_at)?;
     }
-    store::insert(conn, &row)?;
+    store::insert(conn, row)?;
     audit::append(
         conn,
         audit::Event {
@@ -175,11 +245,10 @@ fn issue(
             entity_id: &row.id,
             detail: serde_json::json!({
                 "kind": row.kind, "pupil_id": row.pupil_id, "school_year": row.school_year, "code": row.code,
-                "sha256": row.sha256, "status": row.status, "supersedes": req.previous.as_ref().map(|p| &p.id),
+                "sha256": row.sha256, "status": row.status, "supersedes": previous.map(|p| &p.id),
             }),
         },
-    )?;
-    Ok(row)
+    )
 }
 
 /// A hash of what a document is made from (its content without the issue date).
@@ -187,94 +256,63 @@ fn source_hash(parts: &[serde_json::Value]) -> String {
     sha256_hex(serde_json::Value::Array(parts.to_vec()).to_string().as_bytes())
 }
 
-fn to_json(value: &impl serde::Serialize) -> Result<serde_json::Value, ApiError> {
-    serde_json::to_value(value).map_err(|e| ApiError::Internal(anyhow::anyhow!("json: {e}")))
+fn to_json(value: &impl serde::Serialize) -> Result<serde_json::Value, AppError> {
+    serde_json::to_value(value).map_err(|e| AppError::Internal(anyhow::anyhow!("json: {e}")))
 }
 
-/// The year's yearly record: the current one when its record is unchanged, else a new one.
-fn yearly_for(
-    conn: &mut AnyConnection,
-    issuer: &Issuer<'_>,
-    user: &CurrentUser,
-    transcript: &Transcript,
-    school_year: &str,
-) -> Result<IssuedRow, ApiError> {
+/// The year's yearly record: the current one when its record is unchanged, else the plan of a new one.
+fn plan_yearly(conn: &mut AnyConnection, transcript: &Transcript, school_year: &str) -> Result<Step, AppError> {
     let year = transcript.years.iter().find(|y| y.school_year == school_year).ok_or_else(|| {
         if transcript.history.iter().any(|h| h.school_year == school_year) {
-            ApiError::conflict("year_not_approved", msg::YEAR_NOT_APPROVED)
+            AppError::conflict("year_not_approved", msg::YEAR_NOT_APPROVED)
         } else {
-            ApiError::NotFound
+            AppError::NotFound
         }
     })?;
     if year.source.is_some() {
-        return Err(ApiError::conflict("imported_year", msg::IMPORTED_YEAR_READ_ONLY));
+        return Err(AppError::conflict("imported_year", msg::IMPORTED_YEAR_READ_ONLY));
     }
-    let year_transcript = Transcript { years: vec![year.clone()], ..transcript.clone() };
     let hash = source_hash(&[to_json(&transcript.school)?, to_json(&transcript.pupil)?, to_json(year)?]);
     let previous = store::current(conn, &transcript.pupil.id, DocumentKind::YearlyRecord, Some(school_year))?;
-    if let Some(current) = &previous {
-        if current.source_hash == hash {
-            return Ok(current.clone());
-        }
+    if let Some(current) = previous.as_ref().filter(|c| c.source_hash == hash) {
+        return Ok(Step::Current(current.clone()));
     }
     let signers = records::year_signers(conn, &transcript.pupil.id)?
         .into_iter()
         .find(|s| s.school_year == school_year)
-        .ok_or(ApiError::NotFound)?;
+        .ok_or(AppError::NotFound)?;
     let teacher =
-        signers.teacher_id.ok_or_else(|| ApiError::conflict("no_homeroom_teacher", msg::NO_HOMEROOM_TEACHER))?;
-    issue(
-        conn,
-        issuer,
-        user,
-        Request {
-            kind: DocumentKind::YearlyRecord,
-            school_year: Some(school_year),
-            transcript: &year_transcript,
-            signers: vec![
-                (SignerRole::Teacher, Some(teacher)),
-                (SignerRole::Principal, signers.principal_id),
-                (SignerRole::Seal, None),
-            ],
-            attachments: Vec::new(),
-            source_hash: hash,
-            previous,
-        },
-    )
+        signers.teacher_id.ok_or_else(|| AppError::conflict("no_homeroom_teacher", msg::NO_HOMEROOM_TEACHER))?;
+    Ok(Step::Issue(Box::new(Plan {
+        kind: DocumentKind::YearlyRecord,
+        school_year: Some(school_year.to_string()),
+        transcript: Transcript { years: vec![year.clone()], ..transcript.clone() },
+        signers: vec![
+            (SignerRole::Teacher, Some(teacher)),
+            (SignerRole::Principal, signers.principal_id),
+            (SignerRole::Seal, None),
+        ],
+        attachments: Vec::new(),
+        source_hash: hash,
+        previous,
+    })))
 }
 
-fn today() -> chrono::NaiveDate {
-    Utc::now().date_naive()
-}
-
-/// The yearly record of an approved school year of a pupil the user may read.
-pub fn yearly_record(
-    conn: &mut AnyConnection,
-    issuer: &Issuer<'_>,
-    user: &CurrentUser,
-    pupil_id: &str,
-    school_year: &str,
-) -> Result<IssuedRow, ApiError> {
-    let transcript = records::transcript(conn, user, pupil_id, today())?;
-    yearly_for(conn, issuer, user, &transcript, school_year)
-}
-
-/// The hand-over học bạ as of today: every approved year, each as an attached signed yearly record.
-pub fn hand_over(
-    conn: &mut AnyConnection,
-    issuer: &Issuer<'_>,
-    user: &CurrentUser,
-    pupil_id: &str,
-) -> Result<IssuedRow, ApiError> {
+/// The hand-over học bạ as of today: the current one, the plan of a new one, or the yearly record
+/// it needs first.
+fn plan_hand_over(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str) -> Result<Step, AppError> {
     let transcript = records::transcript(conn, user, pupil_id, today())?;
     if transcript.years.is_empty() {
-        return Err(ApiError::conflict("no_approved_year", msg::NO_APPROVED_YEAR));
+        return Err(AppError::conflict("no_approved_year", msg::NO_APPROVED_YEAR));
     }
     let mut yearly = Vec::with_capacity(transcript.years.len());
     for y in transcript.years.iter().filter(|y| y.source.is_none()) {
-        let row = yearly_for(conn, issuer, user, &transcript, &y.school_year)?;
+        let row = match plan_yearly(conn, &transcript, &y.school_year)? {
+            Step::Current(row) => row,
+            Step::Issue(_) | Step::NeedsYear(_) => return Ok(Step::NeedsYear(y.school_year.clone())),
+        };
         if !row.is_issued() {
-            return Err(ApiError::conflict("signature_pending", msg::SIGNATURE_PENDING));
+            return Err(AppError::conflict("signature_pending", msg::SIGNATURE_PENDING));
         }
         yearly.push(row);
     }
@@ -284,10 +322,8 @@ pub fn hand_over(
     parts.extend(imported_ids.into_iter().map(serde_json::Value::String));
     let hash = source_hash(&parts);
     let previous = store::current(conn, &transcript.pupil.id, DocumentKind::HandOver, None)?;
-    if let Some(current) = &previous {
-        if current.source_hash == hash {
-            return Ok(current.clone());
-        }
+    if let Some(current) = previous.as_ref().filter(|c| c.source_hash == hash) {
+        return Ok(Step::Current(current.clone()));
     }
     let principal = if user.has(hocba_core::api::Role::Principal) {
         Some(user.id.clone())
@@ -298,35 +334,74 @@ pub fn hand_over(
             .map(|s| s.user_id)
     };
     let mut attachments: Vec<Attachment> = yearly
-        .iter()
-        .map(|r| Attachment {
-            name: yearly_record_name(r.school_year.as_deref().unwrap_or_default()),
-            mime: "application/pdf".to_string(),
-            description: format!("Học bạ năm học {} (đã ký số)", r.school_year.as_deref().unwrap_or_default()),
-            relationship: Relationship::Source,
-            data: r.pdf.clone(),
-            modified: r.issued_at.map(|t| t.and_utc()).unwrap_or_else(Utc::now),
+        .into_iter()
+        .map(|r| {
+            let year = r.school_year.clone().unwrap_or_default();
+            Attachment {
+                name: yearly_record_name(&year),
+                mime: "application/pdf".to_string(),
+                description: format!("Học bạ năm học {year} (đã ký số)"),
+                relationship: Relationship::Source,
+                modified: r.issued_at.map(|t| t.and_utc()).unwrap_or_else(Utc::now),
+                data: r.pdf,
+            }
         })
         .collect();
     attachments.extend(imported);
-    issue(
-        conn,
-        issuer,
-        user,
-        Request {
-            kind: DocumentKind::HandOver,
-            school_year: None,
-            transcript: &transcript,
-            signers: vec![(SignerRole::Principal, principal), (SignerRole::Seal, None)],
-            attachments,
-            source_hash: hash,
-            previous,
-        },
-    )
+    Ok(Step::Issue(Box::new(Plan {
+        kind: DocumentKind::HandOver,
+        school_year: None,
+        transcript,
+        signers: vec![(SignerRole::Principal, principal), (SignerRole::Seal, None)],
+        attachments,
+        source_hash: hash,
+        previous,
+    })))
+}
+
+fn today() -> chrono::NaiveDate {
+    hocba_core::time::vietnam_today(Utc::now())
+}
+
+/// The yearly record of an approved school year of a pupil the user may read.
+pub fn yearly_record(
+    db: &Db,
+    issuer: &Issuer<'_>,
+    user: &CurrentUser,
+    pupil_id: &str,
+    school_year: &str,
+) -> Result<IssuedRow, AppError> {
+    let planner = |c: &mut AnyConnection| {
+        let transcript = records::transcript(c, user, pupil_id, today())?;
+        plan_yearly(c, &transcript, school_year)
+    };
+    for _ in 0..ATTEMPTS {
+        match run_step(db, issuer, user, &planner)? {
+            Ran::Done(row) => return Ok(row),
+            Ran::NeedsYear(_) | Ran::Changed => continue,
+        }
+    }
+    Err(AppError::conflict("concurrent_write", crate::messages::CONCURRENT_WRITE))
+}
+
+/// The hand-over học bạ as of today: every approved year, each as an attached signed yearly record
+/// (issued first when missing or out of date).
+pub fn hand_over(db: &Db, issuer: &Issuer<'_>, user: &CurrentUser, pupil_id: &str) -> Result<IssuedRow, AppError> {
+    let planner = |c: &mut AnyConnection| plan_hand_over(c, user, pupil_id);
+    for _ in 0..ATTEMPTS * 6 {
+        match run_step(db, issuer, user, &planner)? {
+            Ran::Done(row) => return Ok(row),
+            Ran::NeedsYear(year) => {
+                yearly_record(db, issuer, user, pupil_id, &year)?;
+            }
+            Ran::Changed => continue,
+        }
+    }
+    Err(AppError::conflict("concurrent_write", crate::messages::CONCURRENT_WRITE))
 }
 
 /// Logs the delivery of a document to the requesting user.
-pub fn delivered(conn: &mut AnyConnection, doc: &IssuedRow, user: &CurrentUser) -> Result<(), ApiError> {
+pub fn delivered(conn: &mut AnyConnection, doc: &IssuedRow, user: &CurrentUser) -> Result<(), AppError> {
     let recipient = format!("{} ({})", user.id, user.role.code());
     store::deliver(conn, doc, Some(&user.id), &recipient, Utc::now().naive_utc())
 }
@@ -336,7 +411,7 @@ fn rfc3339(t: chrono::NaiveDateTime) -> String {
 }
 
 /// The documents issued for a pupil the user may read, newest first.
-pub fn list(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str) -> Result<Vec<IssuedDocument>, ApiError> {
+pub fn list(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str) -> Result<Vec<IssuedDocument>, AppError> {
     let pupil = crate::services::access::readable_pupil(conn, user, pupil_id)?;
     Ok(store::of_pupil(conn, &pupil.id)?.iter().map(|r| listed(r, &pupil.full_name)).collect())
 }
@@ -363,20 +438,20 @@ pub fn listed(r: &IssuedRow, pupil_name: &str) -> IssuedDocument {
 }
 
 /// Revokes an issued document (principal of its school; a reason is required).
-pub fn revoke(conn: &mut AnyConnection, user: &CurrentUser, document_id: &str, reason: &str) -> Result<(), ApiError> {
+pub fn revoke(conn: &mut AnyConnection, user: &CurrentUser, document_id: &str, reason: &str) -> Result<(), AppError> {
     if !user.has(hocba_core::api::Role::Principal) {
-        return Err(ApiError::Forbidden);
+        return Err(AppError::Forbidden);
     }
     let reason = hocba_core::text::clean(reason);
     if reason.is_empty() {
-        return Err(ApiError::validation("reason", msg::REVOKE_REASON_REQUIRED));
+        return Err(AppError::validation("reason", msg::REVOKE_REASON_REQUIRED));
     }
     if reason.chars().count() > 500 {
-        return Err(ApiError::validation("reason", msg::NOTE_TOO_LONG));
+        return Err(AppError::validation("reason", msg::NOTE_TOO_LONG));
     }
-    let doc = store::by_id(conn, document_id)?.filter(|d| d.school_id == user.school_id).ok_or(ApiError::NotFound)?;
+    let doc = store::by_id(conn, document_id)?.filter(|d| d.school_id == user.school_id).ok_or(AppError::NotFound)?;
     if doc.revoked_at.is_some() {
-        return Err(ApiError::conflict("already_revoked", msg::ALREADY_REVOKED));
+        return Err(AppError::conflict("already_revoked", msg::ALREADY_REVOKED));
     }
     store::revoke(conn, &doc.id, &user.id, &reason, Utc::now().naive_utc())?;
     audit::append(

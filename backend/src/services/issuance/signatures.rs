@@ -3,7 +3,7 @@
 //! token gets a placeholder and the document waits for them.
 
 use super::{appearance, pdf_err};
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::signing::tsa::HttpTsa;
 use crate::signing::Signer;
 use chrono::{DateTime, Utc};
@@ -43,7 +43,7 @@ pub(super) fn sign_roles(
     mut pdf: Vec<u8>,
     signers: &[(SignerRole, Signer)],
     ctx: &Context<'_>,
-) -> Result<Outcome, ApiError> {
+) -> Result<Outcome, AppError> {
     let mut signed = Vec::new();
     let mut xml_signature = None;
     for (role, signer) in signers {
@@ -96,8 +96,8 @@ pub(super) fn boxes_json(boxes: &[SignatureBox]) -> String {
 }
 
 /// Reads `issued_documents.signature_boxes` back.
-pub(super) fn parse_boxes(json: &str) -> Result<Vec<SignatureBox>, ApiError> {
-    let damaged = || ApiError::Internal(anyhow::anyhow!("issued_documents.signature_boxes is damaged"));
+pub(super) fn parse_boxes(json: &str) -> Result<Vec<SignatureBox>, AppError> {
+    let damaged = || AppError::Internal(anyhow::anyhow!("issued_documents.signature_boxes is damaged"));
     let value: serde_json::Value = serde_json::from_str(json).map_err(|_| damaged())?;
     let list = value.as_array().ok_or_else(damaged)?;
     let number = |b: &serde_json::Value, key: &str| b[key].as_f64().map(|n| n as f32).ok_or_else(damaged);

@@ -3,7 +3,7 @@
 use crate::db::connection::AnyConnection;
 use crate::db::models::new_id;
 use crate::db::schema::{document_deliveries, issued_documents};
-use crate::error::ApiError;
+use crate::error::AppError;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use hocba_core::api::documents::{DocumentKind, SignerRole};
@@ -59,7 +59,7 @@ pub fn current(
     pupil_id: &str,
     kind: DocumentKind,
     school_year: Option<&str>,
-) -> Result<Option<IssuedRow>, ApiError> {
+) -> Result<Option<IssuedRow>, AppError> {
     let mut q = issued_documents::table
         .filter(issued_documents::pupil_id.eq(pupil_id))
         .filter(issued_documents::kind.eq(kind.code()))
@@ -73,7 +73,7 @@ pub fn current(
     Ok(q.select(IssuedRow::as_select()).first(conn).optional()?)
 }
 
-pub fn by_code(conn: &mut AnyConnection, code: &str) -> Result<Option<IssuedRow>, ApiError> {
+pub fn by_code(conn: &mut AnyConnection, code: &str) -> Result<Option<IssuedRow>, AppError> {
     Ok(issued_documents::table
         .filter(issued_documents::code.eq(code))
         .select(IssuedRow::as_select())
@@ -81,12 +81,12 @@ pub fn by_code(conn: &mut AnyConnection, code: &str) -> Result<Option<IssuedRow>
         .optional()?)
 }
 
-pub fn by_id(conn: &mut AnyConnection, id: &str) -> Result<Option<IssuedRow>, ApiError> {
+pub fn by_id(conn: &mut AnyConnection, id: &str) -> Result<Option<IssuedRow>, AppError> {
     Ok(issued_documents::table.find(id).select(IssuedRow::as_select()).first(conn).optional()?)
 }
 
 /// Every document of a pupil, newest first.
-pub fn of_pupil(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<IssuedRow>, ApiError> {
+pub fn of_pupil(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<IssuedRow>, AppError> {
     Ok(issued_documents::table
         .filter(issued_documents::pupil_id.eq(pupil_id))
         .order(issued_documents::created_at.desc())
@@ -95,17 +95,17 @@ pub fn of_pupil(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<IssuedRo
 }
 
 /// Marks the current document superseded (a new one replaces it).
-pub fn supersede(conn: &mut AnyConnection, id: &str, at: NaiveDateTime) -> Result<(), ApiError> {
+pub fn supersede(conn: &mut AnyConnection, id: &str, at: NaiveDateTime) -> Result<(), AppError> {
     diesel::update(issued_documents::table.find(id)).set(issued_documents::superseded_at.eq(Some(at))).execute(conn)?;
     Ok(())
 }
 
-pub fn insert(conn: &mut AnyConnection, row: &IssuedRow) -> Result<(), ApiError> {
+pub fn insert(conn: &mut AnyConnection, row: &IssuedRow) -> Result<(), AppError> {
     diesel::insert_into(issued_documents::table).values(row).execute(conn)?;
     Ok(())
 }
 
-pub fn revoke(conn: &mut AnyConnection, id: &str, by: &str, reason: &str, at: NaiveDateTime) -> Result<(), ApiError> {
+pub fn revoke(conn: &mut AnyConnection, id: &str, by: &str, reason: &str, at: NaiveDateTime) -> Result<(), AppError> {
     diesel::update(issued_documents::table.find(id))
         .set((
             issued_documents::revoked_at.eq(Some(at)),
@@ -123,7 +123,7 @@ pub fn deliver(
     user_id: Option<&str>,
     recipient: &str,
     at: NaiveDateTime,
-) -> Result<(), ApiError> {
+) -> Result<(), AppError> {
     diesel::insert_into(document_deliveries::table)
         .values((
             document_deliveries::id.eq(new_id()),
@@ -138,7 +138,7 @@ pub fn deliver(
 }
 
 /// The school's documents waiting for a signature on a USB token (current ones only), oldest first.
-pub fn pending_of_school(conn: &mut AnyConnection, school_id: &str) -> Result<Vec<IssuedRow>, ApiError> {
+pub fn pending_of_school(conn: &mut AnyConnection, school_id: &str) -> Result<Vec<IssuedRow>, AppError> {
     Ok(issued_documents::table
         .filter(issued_documents::school_id.eq(school_id))
         .filter(issued_documents::status.eq(PENDING))
@@ -151,7 +151,7 @@ pub fn pending_of_school(conn: &mut AnyConnection, school_id: &str) -> Result<Ve
 
 /// Stores the next signing state of a pending document (a token's signature embedded and the roles
 /// after it signed). Only when the row is still pending at `contents_at`: answers whether it was.
-pub fn advance(conn: &mut AnyConnection, row: &IssuedRow, previous_contents_at: i64) -> Result<bool, ApiError> {
+pub fn advance(conn: &mut AnyConnection, row: &IssuedRow, previous_contents_at: i64) -> Result<bool, AppError> {
     let n = diesel::update(
         issued_documents::table
             .find(&row.id)

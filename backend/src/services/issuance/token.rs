@@ -8,7 +8,7 @@ use super::{listed, pdf_err, sha256_hex};
 use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
 use crate::db::schema::{pupils, schools};
-use crate::error::ApiError;
+use crate::error::AppError;
 use crate::messages as m;
 use crate::services::{audit, records};
 use crate::signing::tsa::HttpTsa;
@@ -27,7 +27,7 @@ fn role_user(
     row: &IssuedRow,
     role: SignerRole,
     user: &CurrentUser,
-) -> Result<Option<String>, ApiError> {
+) -> Result<Option<String>, AppError> {
     Ok(match (role, row.kind()) {
         (SignerRole::Seal, _) => None,
         (_, DocumentKind::YearlyRecord) => {
@@ -47,7 +47,7 @@ fn token_certificate(
     user: &CurrentUser,
     role: SignerRole,
     at: DateTime<Utc>,
-) -> Result<Option<(String, String)>, ApiError> {
+) -> Result<Option<(String, String)>, AppError> {
     Ok(match signer_for(conn, secret, &user.school_id, role, Some(&user.id), at)? {
         Signer::Token { cert_pem, chain_pem, .. } => Some((cert_pem, chain_pem)),
         Signer::Software(_) => None,
@@ -62,15 +62,15 @@ fn pending_role(row: &IssuedRow) -> Option<SignerRole> {
     row.pending_role.as_deref().and_then(SignerRole::parse)
 }
 
-fn prepared(row: &IssuedRow) -> Result<Prepared, ApiError> {
+fn prepared(row: &IssuedRow) -> Result<Prepared, AppError> {
     let contents_at = row
         .contents_at
         .and_then(|at| usize::try_from(at).ok())
-        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("pending document {} has no placeholder", row.id)))?;
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("pending document {} has no placeholder", row.id)))?;
     Ok(Prepared { pdf: row.pdf.clone(), contents_at })
 }
 
-fn pupil_name(conn: &mut AnyConnection, pupil_id: &str) -> Result<String, ApiError> {
+fn pupil_name(conn: &mut AnyConnection, pupil_id: &str) -> Result<String, AppError> {
     Ok(pupils::table.find(pupil_id).select(pupils::full_name).first(conn)?)
 }
 
@@ -79,7 +79,7 @@ pub fn pending_for(
     conn: &mut AnyConnection,
     secret: &SigningSecret,
     user: &CurrentUser,
-) -> Result<Vec<PendingSignature>, ApiError> {
+) -> Result<Vec<PendingSignature>, AppError> {
     let now = Utc::now();
     let mut out = Vec::new();
     let mut certificates: Vec<(SignerRole, Option<(String, String)>)> = Vec::new();
@@ -114,16 +114,16 @@ pub fn pending_for(
 }
 
 /// The DER of the first certificate of a PEM text.
-fn pem_der(pem: &str) -> Result<Vec<u8>, ApiError> {
+fn pem_der(pem: &str) -> Result<Vec<u8>, AppError> {
     let (_, der) = der::pem::decode_vec(pem.trim().as_bytes())
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("stored certificate: {e}")))?;
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("stored certificate: {e}")))?;
     Ok(der)
 }
 
 /// Checks the uploaded CMS against the prepared digest and the registered certificate.
-fn check_upload(cms: &[u8], digest: &[u8], registered_pem: &str) -> Result<(), ApiError> {
+fn check_upload(cms: &[u8], digest: &[u8], registered_pem: &str) -> Result<(), AppError> {
     use der::Encode;
-    let invalid = |message: &str| ApiError::validation("cms", message);
+    let invalid = |message: &str| AppError::validation("cms", message);
     // One DER element, nothing after it: exactly what gets embedded.
     der::asn1::AnyRef::try_from(cms).map_err(|_| invalid(m::CMS_UNREADABLE))?;
     let checked = hocba_pdf::cms::check_detached(cms, digest).map_err(|_| invalid(m::CMS_UNREADABLE))?;
@@ -150,18 +150,18 @@ pub fn sign_pending(
     user: &CurrentUser,
     document_id: &str,
     cms_base64: &str,
-) -> Result<IssuedDocument, ApiError> {
-    let row = store::by_id(conn, document_id)?.filter(|d| d.school_id == user.school_id).ok_or(ApiError::NotFound)?;
-    let role = pending_role(&row).ok_or_else(|| ApiError::conflict("not_pending", m::NOT_PENDING))?;
+) -> Result<IssuedDocument, AppError> {
+    let row = store::by_id(conn, document_id)?.filter(|d| d.school_id == user.school_id).ok_or(AppError::NotFound)?;
+    let role = pending_role(&row).ok_or_else(|| AppError::conflict("not_pending", m::NOT_PENDING))?;
     if role == SignerRole::Seal || role_user(conn, &row, role, user)?.as_deref() != Some(user.id.as_str()) {
-        return Err(ApiError::conflict("not_your_signature", m::NOT_YOUR_SIGNATURE));
+        return Err(AppError::conflict("not_your_signature", m::NOT_YOUR_SIGNATURE));
     }
     let now = Utc::now();
     let (cert_pem, _) = token_certificate(conn, secret, user, role, now)?
-        .ok_or_else(|| ApiError::conflict("not_on_token", m::NO_TOKEN_CERTIFICATE))?;
+        .ok_or_else(|| AppError::conflict("not_on_token", m::NO_TOKEN_CERTIFICATE))?;
     let cms = base64::engine::general_purpose::STANDARD
         .decode(cms_base64.trim())
-        .map_err(|_| ApiError::validation("cms", m::CMS_NOT_BASE64))?;
+        .map_err(|_| AppError::validation("cms", m::CMS_NOT_BASE64))?;
     let prepared = prepared(&row)?;
     check_upload(&cms, &prepared.digest().map_err(pdf_err)?, &cert_pem)?;
     // The token knows no timestamp authority: the server adds the timestamp over its signature value.
@@ -170,7 +170,7 @@ pub fn sign_pending(
         None => cms,
     };
     let pdf = prepared.embed(&cms).map_err(|e| match e {
-        PdfError::SignatureTooLarge { .. } => ApiError::validation("cms", m::CMS_TOO_LARGE),
+        PdfError::SignatureTooLarge { .. } => AppError::validation("cms", m::CMS_TOO_LARGE),
         other => pdf_err(other),
     })?;
 
@@ -210,7 +210,7 @@ pub fn sign_pending(
         ..row
     };
     if !store::advance(conn, &next, previous_contents_at)? {
-        return Err(ApiError::conflict("not_pending", m::NOT_PENDING));
+        return Err(AppError::conflict("not_pending", m::NOT_PENDING));
     }
     audit::append(
         conn,

@@ -5,7 +5,7 @@
 use super::store;
 use crate::db::connection::AnyConnection;
 use crate::db::schema::signing_cas;
-use crate::error::ApiError;
+use crate::error::AppError;
 use diesel::prelude::*;
 use hocba_core::api::documents::{Verdict, VerifyReport};
 use hocba_core::codes::{display_code, normalize_code};
@@ -13,13 +13,13 @@ use hocba_core::messages as msg;
 use hocba_pdf::verify::{verify_document, Trust};
 
 /// Every CA certificate the server's schools trust.
-fn trust(conn: &mut AnyConnection) -> Result<Trust, ApiError> {
+fn trust(conn: &mut AnyConnection) -> Result<Trust, AppError> {
     let pems: Vec<String> = signing_cas::table.select(signing_cas::cert_pem).load(conn)?;
-    Trust::from_pem(&pems).map_err(|e| ApiError::Internal(anyhow::anyhow!("trusted CAs: {e}")))
+    Trust::from_pem(&pems).map_err(|e| AppError::Internal(anyhow::anyhow!("trusted CAs: {e}")))
 }
 
 /// Adds the register's knowledge (revocation) to a report on the signatures.
-fn with_register(conn: &mut AnyConnection, mut report: VerifyReport) -> Result<VerifyReport, ApiError> {
+fn with_register(conn: &mut AnyConnection, mut report: VerifyReport) -> Result<VerifyReport, AppError> {
     let Some(code) = report.code.clone() else { return Ok(report) };
     if let Some(row) = store::by_code(conn, &code)? {
         if let Some(at) = row.revoked_at {
@@ -34,16 +34,16 @@ fn with_register(conn: &mut AnyConnection, mut report: VerifyReport) -> Result<V
 }
 
 /// Verifies an uploaded PDF.
-pub fn verify_bytes(conn: &mut AnyConnection, pdf: &[u8]) -> Result<VerifyReport, ApiError> {
+pub fn verify_bytes(conn: &mut AnyConnection, pdf: &[u8]) -> Result<VerifyReport, AppError> {
     let trust = trust(conn)?;
     let report = verify_document(pdf, &trust);
     with_register(conn, report)
 }
 
 /// Verifies the document with this printed code (as stored by the school).
-pub fn verify_code(conn: &mut AnyConnection, typed: &str) -> Result<VerifyReport, ApiError> {
+pub fn verify_code(conn: &mut AnyConnection, typed: &str) -> Result<VerifyReport, AppError> {
     let Some(code) = normalize_code(typed) else {
-        return Err(ApiError::validation("code", msg::VERIFY_CODE_INVALID));
+        return Err(AppError::validation("code", msg::VERIFY_CODE_INVALID));
     };
     let Some(row) = store::by_code(conn, &code)? else {
         return Ok(VerifyReport::only(Verdict::NotFound, Some(msg::verdict_text(Verdict::NotFound).to_string())));

@@ -142,7 +142,7 @@ impl CellValue {
     }
 }
 
-/// Who saved the `current` cell of a `stale` answer, and when: "Lù Thị Hoa, 08:20 28/11/2026".
+/// Who saved the `current` cell of a `stale` answer, and when: "Lù Thị Hoa, 28/11/2026 08:20".
 pub fn stale_author(json: &serde_json::Value) -> Option<String> {
     let by = json.get("changed_by").and_then(|v| v.as_str()).filter(|s| !s.is_empty())?;
     Some(match json.get("changed_at").and_then(|v| v.as_str()) {
@@ -752,8 +752,8 @@ mod tests {
                 version: 2
             }))
         );
-        let json = serde_json::json!({"level": "Đ", "version": 5, "changed_by": "Lù Thị Hoa", "changed_at": "08:20 28/11/2026"});
-        assert_eq!(stale_author(&json).as_deref(), Some("Lù Thị Hoa, 08:20 28/11/2026"));
+        let json = serde_json::json!({"level": "Đ", "version": 5, "changed_by": "Lù Thị Hoa", "changed_at": "28/11/2026 08:20"});
+        assert_eq!(stale_author(&json).as_deref(), Some("Lù Thị Hoa, 28/11/2026 08:20"));
         assert_eq!(stale_author(&serde_json::json!({"changed_by": null})), None);
         let quality = CellValue::parse(&CellKey::Quality("cham_chi".into()), &json);
         assert_eq!(quality.map(|q| q.version()), Some(5));
@@ -891,7 +891,7 @@ mod tests {
             pupil: "p1".into(),
             cell: toan_key(),
             current: current.clone(),
-            author: Some("Lù Thị Hoa, 08:20 28/11/2026".into()),
+            author: Some("Lù Thị Hoa, 28/11/2026 08:20".into()),
             busy: false,
         });
         let m = model(&store);
@@ -901,7 +901,7 @@ mod tests {
             m.conflicts.get(&("p1".to_string(), toan_key())),
             Some(&Conflict {
                 current: current.clone(),
-                author: Some("Lù Thị Hoa, 08:20 28/11/2026".into()),
+                author: Some("Lù Thị Hoa, 28/11/2026 08:20".into()),
                 open: true
             })
         );

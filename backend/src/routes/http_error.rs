@@ -1,0 +1,79 @@
+//! The HTTP side of [`AppError`]: its status, its JSON body, and the handlers for bodies and paths
+//! that cannot be read. A 500 says nothing internal; the cause chain goes to the log. A busy
+//! database answers 503 with `Retry-After`.
+
+use crate::error::AppError;
+use crate::messages;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use hocba_core::api::ErrorBody;
+
+/// Seconds a client is asked to wait when the database is busy.
+pub const RETRY_AFTER_SECONDS: u32 = 2;
+
+impl From<actix_web::error::BlockingError> for AppError {
+    fn from(e: actix_web::error::BlockingError) -> Self {
+        AppError::Internal(anyhow::anyhow!("blocking task failed: {e}"))
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            AppError::Unauthenticated | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Conflict { .. } | AppError::Stale { .. } => StatusCode::CONFLICT,
+            AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let AppError::Internal(cause) = self {
+            tracing::error!(error = ?cause, "internal error");
+        }
+        let mut response = HttpResponse::build(self.status_code());
+        if matches!(self, AppError::Busy) {
+            response.insert_header(("Retry-After", RETRY_AFTER_SECONDS.to_string()));
+        }
+        response.json(ErrorBody { error: self.detail() })
+    }
+}
+
+/// Answers JSON bodies that cannot be parsed with a 400 naming the problem.
+pub fn json_error_handler(err: actix_web::error::JsonPayloadError, _req: &actix_web::HttpRequest) -> actix_web::Error {
+    let field = match &err {
+        actix_web::error::JsonPayloadError::Deserialize(e) => Some(format!("line {} column {}", e.line(), e.column())),
+        _ => None,
+    };
+    AppError::BadRequest { message: format!("{}: {err}", messages::BAD_JSON), field }.into()
+}
+
+/// Answers unparsable path segments (e.g. an unknown periodic point) with a 404.
+pub fn path_error_handler(_err: actix_web::error::PathError, _req: &actix_web::HttpRequest) -> actix_web::Error {
+    AppError::NotFound.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::signing::SigningError;
+    use hocba_core::api::documents::SignerRole;
+
+    #[test]
+    fn statuses() {
+        let missing =
+            AppError::from(SigningError::Missing { role: SignerRole::Teacher, name: "Vàng Thị Dung".into() });
+        assert_eq!(missing.status_code().as_u16(), 422);
+        assert_eq!(AppError::from(SigningError::WrongSecret).status_code().as_u16(), 409);
+        assert_eq!(AppError::NotFound.status_code().as_u16(), 404);
+        assert_eq!(AppError::Forbidden.status_code().as_u16(), 403);
+        let busy = AppError::Busy.error_response();
+        assert_eq!(busy.status().as_u16(), 503);
+        assert_eq!(busy.headers().get("Retry-After").and_then(|v| v.to_str().ok()), Some("2"));
+        assert_eq!(AppError::Internal(anyhow::anyhow!("x")).status_code().as_u16(), 500);
+    }
+}
