@@ -3,10 +3,7 @@
 pub mod assets;
 pub mod auth;
 pub mod bootstrap;
-pub mod cli_batch;
-pub mod cli_sheets;
-pub mod cli_sign;
-pub mod cli_verify;
+pub mod cli;
 pub mod db;
 pub mod demo;
 pub mod documents;

@@ -8,6 +8,8 @@ pub const BAD_JSON: &str = "Dữ liệu gửi lên không đúng định dạng"
 pub const RECORD_LOCKED_BY_DATABASE: &str = "Hồ sơ đã được duyệt và khoá; không thể sửa.";
 pub const NOT_YOUR_SUBJECT: &str = "Bạn không được phân công dạy môn này ở lớp này.";
 pub const NOT_HOMEROOM: &str = "Chỉ giáo viên chủ nhiệm được đánh giá phẩm chất, năng lực.";
+pub const NO_ACTIVE_MANAGER: &str = "Không tìm thấy tài khoản quản trị đang hoạt động (dùng --as TÊN_ĐĂNG_NHẬP).";
+pub const ACCOUNT_LOCKED: &str = "Tài khoản đã khoá.";
 pub const BUSY: &str = "Máy chủ đang bận ghi dữ liệu khác; dữ liệu của bạn chưa được lưu, hãy thử lại sau ít giây.";
 pub const CONCURRENT_WRITE: &str = "Dữ liệu vừa được người khác ghi cùng lúc; hãy tải lại trang rồi thử lại.";
 pub const CELL_CHANGED: &str = "Ô này vừa được người khác sửa; hãy xem giá trị hiện tại rồi chọn giữ giá trị nào.";
@@ -172,3 +174,8 @@ pub const CMS_WRONG_DIGEST: &str = "Chữ ký gửi lên không ký đúng tài 
 pub const CMS_WRONG_CERTIFICATE: &str = "Chữ ký gửi lên không được tạo bằng chứng thư số đã đăng ký cho bạn.";
 pub const CMS_BAD_SIGNATURE: &str = "Chữ ký gửi lên không hợp lệ: khoá ký không khớp với chứng thư.";
 pub const CMS_TOO_LARGE: &str = "Chữ ký gửi lên quá lớn so với chỗ dành sẵn trong tài liệu.";
+
+/// A console command run as an account that does not manage the school.
+pub fn not_a_manager(username: &str) -> String {
+    format!("Tài khoản {username} không phải quản trị hoặc hiệu trưởng.")
+}

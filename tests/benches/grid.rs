@@ -25,7 +25,7 @@ use std::time::Instant;
 fn school(url: &str) -> (Db, CurrentUser, String) {
     let db = Db::open(url).expect("database");
     hocba::bootstrap::first_start(&db, false).expect("first start");
-    let admin = hocba::cli_sheets::actor(&db, None).expect("admin");
+    let admin = hocba::cli::sheets::actor(&db, None).expect("admin");
     let class = db
         .write(|c| {
             let y = years::open(c, &admin, &NewSchoolYear { start_year: 2026, make_current: true })?;

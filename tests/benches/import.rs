@@ -29,7 +29,7 @@ fn class_name(k: usize) -> String {
 fn school(url: &str) -> (Db, CurrentUser, Vec<hocba::db::models::Class>) {
     let db = Db::open(url).expect("database");
     hocba::bootstrap::first_start(&db, false).expect("first start");
-    let user = hocba::cli_sheets::actor(&db, None).expect("admin");
+    let user = hocba::cli::sheets::actor(&db, None).expect("admin");
     let list = db
         .write(|c| {
             let y = years::open(c, &user, &NewSchoolYear { start_year: 2026, make_current: true })?;

@@ -2,6 +2,7 @@
 //! database (SQLite file or a new PostgreSQL database) per test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+pub mod concurrency;
 pub mod pdf_tools;
 pub mod postgres;
 pub mod sheets;

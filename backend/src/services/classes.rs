@@ -101,3 +101,35 @@ pub fn user_name(conn: &mut AnyConnection, user_id: Option<&str>) -> Result<Opti
         None => Ok(None),
     }
 }
+
+/// A class of the school by name ("5A", matched ignoring case, spaces and diacritics) in the named
+/// school year, or the current one.
+pub fn by_name(
+    conn: &mut AnyConnection,
+    school_id: &str,
+    name: &str,
+    school_year: Option<&str>,
+) -> Result<String, AppError> {
+    let year: Option<SchoolYear> = match school_year {
+        Some(y) => school_years::table
+            .filter(school_years::school_id.eq(school_id))
+            .filter(school_years::name.eq(y))
+            .select(SchoolYear::as_select())
+            .first(conn)
+            .optional()?,
+        None => current_year(conn, school_id)?,
+    };
+    let Some(year) = year else {
+        return Err(match school_year {
+            Some(_) => AppError::NotFound,
+            None => AppError::conflict("no_current_year", crate::messages::NO_CURRENT_YEAR),
+        });
+    };
+    let key = hocba_core::people::match_key(name);
+    let list: Vec<(String, String)> =
+        classes::table.filter(classes::school_year_id.eq(&year.id)).select((classes::id, classes::name)).load(conn)?;
+    list.into_iter()
+        .find(|(_, n)| hocba_core::people::match_key(n) == key)
+        .map(|(id, _)| id)
+        .ok_or_else(|| AppError::validation("class", crate::messages::unknown_class_name(name)))
+}

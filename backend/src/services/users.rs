@@ -127,3 +127,28 @@ pub fn count_users(conn: &mut AnyConnection) -> Result<i64, AppError> {
 pub fn roles_text(roles: &[Role]) -> String {
     roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(" ")
 }
+
+/// The school manager a console command acts as: the active account `username`, else the first
+/// active admin.
+pub fn acting_manager(conn: &mut AnyConnection, username: Option<&str>) -> Result<CurrentUser, AppError> {
+    let ids: Vec<(String, String, String)> = users::table
+        .filter(users::active.eq(true))
+        .order(users::created_at.asc())
+        .select((users::id, users::username, users::roles))
+        .load(conn)?;
+    let id = match username {
+        Some(name) => ids.iter().find(|(_, u, _)| u == name).map(|(id, _, _)| id.clone()),
+        None => ids
+            .iter()
+            .find(|(_, _, r)| r.split_whitespace().any(|x| x == Role::Admin.code()))
+            .map(|(id, _, _)| id.clone()),
+    };
+    let refused = |message: String| AppError::BadRequest { message, field: Some("as".into()) };
+    let id = id.ok_or_else(|| refused(crate::messages::NO_ACTIVE_MANAGER.to_string()))?;
+    let user = crate::auth::extractor::load_active(conn, &id)?
+        .ok_or_else(|| refused(crate::messages::ACCOUNT_LOCKED.to_string()))?;
+    if !user.is_school_manager() {
+        return Err(refused(crate::messages::not_a_manager(username.unwrap_or_default())));
+    }
+    Ok(user)
+}

@@ -5,10 +5,8 @@
 //! - [`keystore`]: the tables `signing_cas` and `signer_certificates`; `hocba keys …`; the signer of a
 //!   role at a time ([`keystore::signer_for`]) and the trusted CAs ([`keystore::trusted_cas`]).
 //! - [`readiness`]: who can sign now, for `GET /api/signing/readiness`.
-//! - [`cli`]: the console side of `hocba keys …`.
 //! - [`pkcs11`]: a key on a USB token, for `hocba sign` on the signer's computer.
 
-pub mod cli;
 pub mod keystore;
 pub mod pkcs11;
 pub mod readiness;

@@ -1,16 +1,13 @@
 //! `hocba import …` and `hocba export …`: the spreadsheet doors of the API from the command
 //! line, through the same services (same checks, same all-or-nothing transaction, same audit).
 
-use crate::auth::extractor::load_active;
 use crate::auth::CurrentUser;
-use crate::db::schema::{classes, users};
 use crate::db::Db;
 use crate::error::AppError;
 use crate::services::admin::spreadsheets::{self, FileFormat, FileOut};
-use crate::services::classes::current_year;
-use diesel::prelude::*;
+use crate::services::classes;
+use crate::services::users::acting_manager;
 use hocba_core::api::admin::ImportReport;
-use hocba_core::api::Role;
 use std::path::Path;
 
 /// What a file holds.
@@ -26,50 +23,17 @@ pub enum Kind {
 
 /// The account the command acts as: `--as USERNAME`, else the first active admin.
 pub fn actor(db: &Db, username: Option<&str>) -> anyhow::Result<CurrentUser> {
-    db.read(|c| {
-        let ids: Vec<(String, String, String)> = users::table
-            .filter(users::active.eq(true))
-            .order(users::created_at.asc())
-            .select((users::id, users::username, users::roles))
-            .load(c)?;
-        let id = match username {
-            Some(name) => ids.iter().find(|(_, u, _)| u == name).map(|(id, _, _)| id.clone()),
-            None => ids
-                .iter()
-                .find(|(_, _, r)| r.split_whitespace().any(|x| x == Role::Admin.code()))
-                .map(|(id, _, _)| id.clone()),
-        };
-        let id = id.ok_or_else(|| {
-            anyhow::anyhow!("không tìm thấy tài khoản quản trị đang hoạt động (dùng --as TÊN_ĐĂNG_NHẬP)")
-        })?;
-        let user = load_active(c, &id)
-            .map_err(|e| anyhow::anyhow!("{e}"))?
-            .ok_or_else(|| anyhow::anyhow!("tài khoản đã khoá"))?;
-        if !user.is_school_manager() {
-            anyhow::bail!("tài khoản {} không phải quản trị hoặc hiệu trưởng", username.unwrap_or_default());
-        }
-        Ok(user)
-    })
+    db.read(|c| acting_manager(c, username)).map_err(|e| anyhow::anyhow!("{}", e.user_message()))
 }
 
 /// The id of a class of the current year, by name ("5A").
 pub fn class_id(db: &Db, user: &CurrentUser, name: &str) -> anyhow::Result<String> {
-    db.read(|c| {
-        let year = current_year(c, &user.school_id).map_err(|e| anyhow::anyhow!("{e}"))?;
-        let year = year.ok_or_else(|| anyhow::anyhow!("{}", crate::messages::NO_CURRENT_YEAR))?;
-        let key = hocba_core::people::match_key(name);
-        let list: Vec<(String, String)> =
-            classes::table.filter(classes::school_year_id.eq(&year.id)).select((classes::id, classes::name)).load(c)?;
-        list.into_iter()
-            .find(|(_, n)| hocba_core::people::match_key(n) == key)
-            .map(|(id, _)| id)
-            .ok_or_else(|| anyhow::anyhow!("{}", crate::messages::unknown_class_name(name)))
-    })
+    db.read(|c| classes::by_name(c, &user.school_id, name, None)).map_err(|e| anyhow::anyhow!("{}", e.user_message()))
 }
 
 fn current_year_id(db: &Db, user: &CurrentUser) -> anyhow::Result<String> {
-    db.read(|c| current_year(c, &user.school_id))
-        .map_err(|e: AppError| anyhow::anyhow!("{e}"))?
+    db.read(|c| classes::current_year(c, &user.school_id))
+        .map_err(|e: AppError| anyhow::anyhow!("{}", e.user_message()))?
         .map(|y| y.id)
         .ok_or_else(|| anyhow::anyhow!("{}", crate::messages::NO_CURRENT_YEAR))
 }

@@ -1,8 +1,8 @@
 //! The console side of `hocba keys …`: reading files and the PKCS#12 password, printing tables.
 
-use super::keystore::{self, Listed};
-use super::{role_label, vn_date, SigningError, SigningSecret};
 use crate::db::Db;
+use crate::signing::keystore::{self, Listed};
+use crate::signing::{role_label, vn_date, SigningError, SigningSecret};
 use hocba_core::api::documents::SignerRole;
 use hocba_pdf::CertificateInfo;
 use std::path::Path;
@@ -230,7 +230,7 @@ pub fn trust_ca(db: &Db, file: &Path) -> anyhow::Result<()> {
     let ca = db
         .write(|c| {
             let (school_id, _) = keystore::default_school(c)?;
-            super::trusted::add(c, &school_id, &pem)
+            crate::signing::trusted::add(c, &school_id, &pem)
         })
         .map_err(err)?;
     println!("Đã tin cậy CA «{}» (vân tay SHA-256 {}).", ca.name, ca.fingerprint);

@@ -1,12 +1,9 @@
 //! `hocba batch --class 5A`: the hand-over of a whole class from the command line, with a progress
 //! bar; running it again after an interruption resumes the same batch.
 
-use crate::db::schema::{classes, school_years};
-use crate::error::AppError;
 use crate::services::batches;
 use crate::settings::Settings;
 use crate::startup::Prepared;
-use diesel::prelude::*;
 
 pub fn run(
     settings: &Settings,
@@ -16,21 +13,10 @@ pub fn run(
     as_user: Option<&str>,
 ) -> anyhow::Result<()> {
     let db = &prepared.db;
-    let user = crate::cli_sheets::actor(db, as_user)?;
-    let class_id: String = db
-        .read(|c| {
-            let mut q = classes::table
-                .inner_join(school_years::table)
-                .filter(classes::school_id.eq(&user.school_id))
-                .filter(classes::name.eq(class))
-                .into_boxed();
-            q = match year {
-                Some(y) => q.filter(school_years::name.eq(y.to_string())),
-                None => q.filter(school_years::is_current.eq(true)),
-            };
-            q.select(classes::id).first::<String>(c).optional().map_err(AppError::from)
-        })?
-        .ok_or_else(|| anyhow::anyhow!("không có lớp {class} trong năm học {}", year.unwrap_or("hiện tại")))?;
+    let user = crate::cli::sheets::actor(db, as_user)?;
+    let class_id = db
+        .read(|c| crate::services::classes::by_name(c, &user.school_id, class, year))
+        .map_err(|e| anyhow::anyhow!("{}", e.user_message()))?;
     let base = match &settings.public_url {
         Some(url) => format!("{}/verify", url.trim_end_matches('/')),
         None => format!("http://{}/verify", settings.bind),

@@ -1,0 +1,284 @@
+//! The `hocba` command line, one file per command group: [`serve`] (`serve`, `migrate`, `tsa serve`),
+//! [`sheets`] (`import`, `export`), [`batch`], [`verify`], [`keys`], [`sign`] (USB token), and
+//! `audit verify` here. Commands print Vietnamese for people; errors are printed by `main`.
+
+pub mod batch;
+pub mod keys;
+pub mod serve;
+pub mod sheets;
+pub mod sign;
+pub mod verify;
+
+use crate::settings::{Overrides, Settings};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "hocba", version, about = "Học bạ số cho trường tiểu học (TT27/2020)")]
+struct Cli {
+    /// Settings file (default: ./hocba.toml if present).
+    #[arg(long, global = true, env = "HOCBA_CONFIG")]
+    config: Option<PathBuf>,
+    /// Data folder: SQLite database, keys, secrets.
+    #[arg(long, global = true)]
+    data: Option<PathBuf>,
+    /// Database URL: postgres://… or a SQLite file path (default: <data>/hocba.sqlite3).
+    #[arg(long, global = true)]
+    database_url: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server (UI and API).
+    Serve {
+        /// Address to listen on (default 127.0.0.1:8080).
+        #[arg(long)]
+        bind: Option<String>,
+        /// Seed the demo school into an empty database and print the demo logins.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Hand over a whole class: issue every pupil's signed học bạ and zip them (resumes an
+    /// interrupted run of the same class).
+    Batch {
+        /// The class name ("5A") in the current school year, or in --year.
+        #[arg(long)]
+        class: String,
+        /// The school year ("2025-2026"); default: the current one.
+        #[arg(long)]
+        year: Option<String>,
+        /// Act as this principal or admin (default: the first active principal).
+        #[arg(long = "as")]
+        as_user: Option<String>,
+    },
+    /// A small RFC 3161 timestamp authority of hocba's own, for tests and trials (test certificates).
+    Tsa {
+        #[command(subcommand)]
+        command: TsaCommand,
+    },
+    /// Import a spreadsheet (XLSX or CSV): all rows or none; every bad row is listed.
+    Import {
+        kind: sheets::Kind,
+        file: PathBuf,
+        /// The class of a pupil list ("5A"); without it each row names its class ("Lớp").
+        #[arg(long)]
+        class: Option<String>,
+        /// Check and show what would happen without writing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Act as this admin or principal (default: the first active admin).
+        #[arg(long = "as")]
+        as_user: Option<String>,
+    },
+    /// Export a spreadsheet (XLSX, or CSV when the output ends in .csv).
+    Export {
+        kind: sheets::Kind,
+        /// The class of a pupil list ("5A"); without it the whole school.
+        #[arg(long)]
+        class: Option<String>,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[arg(long = "as")]
+        as_user: Option<String>,
+    },
+    /// Check a signed học bạ PDF offline (exits non-zero unless it is authentic).
+    Verify {
+        file: PathBuf,
+        /// Trusted CA certificate(s), PEM; without it, the CAs of the school in --data.
+        #[arg(long)]
+        ca: Vec<PathBuf>,
+    },
+    /// Audit trail tools.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+    /// Signers' keys and certificates (teachers, principal, school seal).
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
+    /// Sign your pending documents with your USB token (run where the token is plugged in).
+    Sign {
+        /// The school's hocba server, e.g. https://hocba.truong.edu.vn
+        #[arg(long)]
+        server: String,
+        /// Your username on the server (password from HOCBA_PASSWORD or asked).
+        #[arg(long)]
+        user: String,
+        /// The token's PKCS#11 module (.so/.dll from the token's vendor).
+        #[arg(long)]
+        pkcs11_module: PathBuf,
+        /// The token's PKCS#11 slot ID; optional when one token is plugged in (PIN from HOCBA_TOKEN_PIN or
+        /// asked, once).
+        #[arg(long)]
+        slot: Option<u64>,
+        /// The label of the signing key on the token, when it holds several.
+        #[arg(long)]
+        key_label: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    /// Create a TEST CA and test certificates for the seal, the principal and every teacher who lacks one.
+    Init,
+    /// Import a PKCS#12 file (.p12/.pfx); password from HOCBA_P12_PASSWORD or asked.
+    Import {
+        file: PathBuf,
+        #[arg(long, value_enum)]
+        role: keys::RoleArg,
+        /// The staff member's username (not for the seal).
+        #[arg(long)]
+        user: Option<String>,
+        /// Issuer certificates (PEM) missing from the file.
+        #[arg(long)]
+        ca: Option<PathBuf>,
+    },
+    /// Register a certificate whose key stays on a USB token.
+    RegisterToken {
+        #[arg(long, value_enum)]
+        role: keys::RoleArg,
+        #[arg(long)]
+        user: Option<String>,
+        /// The certificate (PEM), optionally followed by its issuers.
+        #[arg(long)]
+        cert: PathBuf,
+        /// Issuer certificates (PEM) missing from --cert.
+        #[arg(long)]
+        ca: Option<PathBuf>,
+    },
+    /// List the certificates.
+    List,
+    /// Trust another CA (PEM), e.g. that of a school pupils transfer from: its signed records can
+    /// then be verified and imported. Compare its fingerprint with the other school first.
+    TrustCa { file: PathBuf },
+    /// Revoke a certificate: it can no longer sign.
+    Revoke {
+        id: String,
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum TsaCommand {
+    /// Answer timestamp requests (POST /, application/timestamp-query); the CA certificate to trust
+    /// is written to <data>/tsa-ca.pem.
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:3180")]
+        bind: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check the hash chain of the audit log.
+    Verify,
+}
+
+fn settings(cli: &Cli, bind: Option<String>, demo: bool) -> anyhow::Result<Settings> {
+    Ok(Settings::load(&Overrides {
+        config_file: cli.config.clone(),
+        bind,
+        data_dir: cli.data.clone(),
+        database_url: cli.database_url.clone(),
+        demo,
+    })?)
+}
+
+/// The `hocba` program: parses the command line, runs the command, prints an error for people.
+pub fn main() -> std::process::ExitCode {
+    crate::telemetry::init("info,actix_server=warn");
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            // The message only (with its causes): these are read by people, not developers.
+            eprintln!("{e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: &Cli) -> anyhow::Result<()> {
+    match &cli.command {
+        Command::Serve { bind, demo } => serve::serve(settings(cli, bind.clone(), *demo)?, *demo),
+        Command::Migrate => serve::migrate(&settings(cli, None, false)?),
+        Command::Batch { class, year, as_user } => {
+            let settings = settings(cli, None, false)?;
+            let prepared = crate::startup::prepare(&settings)?;
+            batch::run(&settings, &prepared, class, year.as_deref(), as_user.as_deref())
+        }
+        Command::Tsa { command: TsaCommand::Serve { bind } } => serve::tsa(&settings(cli, None, false)?, bind),
+        Command::Import { kind, file, class, dry_run, as_user } => {
+            let settings = settings(cli, None, false)?;
+            let db = crate::db::Db::open(&settings.database_url())?;
+            let user = sheets::actor(&db, as_user.as_deref())?;
+            sheets::import(&db, &user, *kind, file, class.as_deref(), *dry_run)?;
+            Ok(())
+        }
+        Command::Export { kind, class, output, as_user } => {
+            let settings = settings(cli, None, false)?;
+            let db = crate::db::Db::open(&settings.database_url())?;
+            let user = sheets::actor(&db, as_user.as_deref())?;
+            let path = sheets::export(&db, &user, *kind, class.as_deref(), output.as_deref())?;
+            println!("Đã ghi {}", path.display());
+            Ok(())
+        }
+        Command::Verify { file, ca } => {
+            let authentic = if ca.is_empty() {
+                let settings = settings(cli, None, false)?;
+                let db = crate::db::Db::open(&settings.database_url())?;
+                verify::run(file, verify::TrustSource::Database(&db))?
+            } else {
+                verify::run(file, verify::TrustSource::Files(ca))?
+            };
+            if authentic {
+                Ok(())
+            } else {
+                anyhow::bail!("Tài liệu không được xác nhận là bản gốc.")
+            }
+        }
+        Command::Audit { command: AuditCommand::Verify } => {
+            let settings = settings(cli, None, false)?;
+            let db = crate::db::Db::open(&settings.database_url())?;
+            match db.read(crate::services::audit::verify_chain)? {
+                Ok(n) => {
+                    println!("Nhật ký kiểm tra toàn vẹn: {n} mục, chuỗi băm hợp lệ.");
+                    Ok(())
+                }
+                Err(seq) => anyhow::bail!("Nhật ký kiểm tra đã bị sửa: mục số {seq} không khớp chuỗi băm (audit chain broken at entry {seq})."),
+            }
+        }
+        Command::Sign { server, user, pkcs11_module, slot, key_label } => sign::run(&sign::SignOptions {
+            server: server.clone(),
+            user: user.clone(),
+            module: pkcs11_module.clone(),
+            slot: *slot,
+            key_label: key_label.clone(),
+        }),
+        Command::Keys { command } => {
+            let settings = settings(cli, None, false)?;
+            std::fs::create_dir_all(&settings.data_dir)?;
+            let db = crate::db::Db::open(&settings.database_url())?;
+            let secret = || crate::signing::SigningSecret::from_settings(&settings).map_err(|e| anyhow::anyhow!("{e}"));
+            match command {
+                KeysCommand::Init => keys::init(&db, &secret()?),
+                KeysCommand::Import { file, role, user, ca } => {
+                    keys::import(&db, &secret()?, file, *role, user.as_deref(), ca.as_deref())
+                }
+                KeysCommand::RegisterToken { role, user, cert, ca } => {
+                    keys::register_token(&db, *role, user.as_deref(), cert, ca.as_deref())
+                }
+                KeysCommand::List => keys::list(&db),
+                KeysCommand::TrustCa { file } => keys::trust_ca(&db, file),
+                KeysCommand::Revoke { id, reason } => keys::revoke(&db, id, reason),
+            }
+        }
+    }
+}
