@@ -44,10 +44,10 @@ pub fn prepare(settings: &Settings) -> anyhow::Result<Prepared> {
     if matches!(first_start, FirstStart::Demo) {
         // The demo school can sign out of the box: test certificates, as `hocba keys init` makes them.
         db.write(|c| {
-            let (school_id, _) = crate::signing::keystore::default_school(c)?;
-            crate::signing::keystore::init_test_keys(c, &signing_secret, &school_id)
+            let (school_id, _) = crate::services::signers::keystore::default_school(c)?;
+            crate::services::signers::keystore::init_test_keys(c, &signing_secret, &school_id)
         })?;
-    } else if let Err(e) = db.read(|c| crate::signing::keystore::check_secret(c, &signing_secret)) {
+    } else if let Err(e) = db.read(|c| crate::services::signers::keystore::check_secret(c, &signing_secret)) {
         // Serve anyway (everything but signing works); signing answers the same error.
         tracing::error!("{e}");
     }

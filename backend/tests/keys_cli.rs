@@ -4,7 +4,8 @@
 //! `HOCBA_SIGNING_KEY_SECRET` is named, never a garbage key.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use hocba::signing::keystore::{self, Signer};
+use hocba::services::signers::keystore;
+use hocba::signing::Signer;
 use hocba::signing::SigningSecret;
 use hocba_core::api::documents::SignerRole;
 use std::path::Path;

@@ -4,6 +4,7 @@
 //! rendering and signing a five-year học bạ against the peer baseline (ReportLab + pyHanko, in a
 //! project-local venv `.venv-tools/`) and rewrites `docs/benchmarks.md`.
 
+mod bench_concurrency;
 mod bench_grid;
 mod bench_import;
 mod sections;
@@ -199,7 +200,7 @@ pub fn cpu_model() -> String {
         .unwrap_or_else(|| "unknown".to_string())
 }
 
-/// `cargo xtask bench [pdf|import|grid] [--runs N]`: runs the named benchmark (all when none is named)
+/// `cargo xtask bench [pdf|import|grid|concurrency] [--runs N]`: runs the named benchmark (all when none is named)
 /// and rewrites its section of `docs/benchmarks.md`.
 fn bench(extra: &[String]) -> Result<(), String> {
     let root = root();
@@ -219,8 +220,11 @@ fn bench(extra: &[String]) -> Result<(), String> {
     if matches!(which, None | Some("grid")) {
         doc = sections::replace(&doc, "grid", &bench_grid::run(&root, runs.unwrap_or(100))?);
     }
-    if let Some(other) = which.filter(|w| !matches!(*w, "pdf" | "import" | "grid")) {
-        return Err(format!("unknown benchmark {other}: pdf, import or grid"));
+    if matches!(which, None | Some("concurrency")) {
+        doc = sections::replace(&doc, "concurrency", &bench_concurrency::run(&root)?);
+    }
+    if let Some(other) = which.filter(|w| !matches!(*w, "pdf" | "import" | "grid" | "concurrency")) {
+        return Err(format!("unknown benchmark {other}: pdf, import, grid or concurrency"));
     }
     std::fs::write(&path, doc).map_err(|e| format!("{}: {e}", path.display()))?;
     eprintln!("xtask: wrote {}", path.display());

@@ -1,7 +1,7 @@
 //! The console side of `hocba keys …`: reading files and the PKCS#12 password, printing tables.
 
 use crate::db::Db;
-use crate::signing::keystore::{self, Listed};
+use crate::services::signers::keystore::{self, Listed};
 use crate::signing::{role_label, vn_date, SigningError, SigningSecret};
 use hocba_core::api::documents::SignerRole;
 use hocba_pdf::CertificateInfo;
@@ -230,7 +230,7 @@ pub fn trust_ca(db: &Db, file: &Path) -> anyhow::Result<()> {
     let ca = db
         .write(|c| {
             let (school_id, _) = keystore::default_school(c)?;
-            crate::signing::trusted::add(c, &school_id, &pem)
+            crate::services::signers::trusted::add(c, &school_id, &pem)
         })
         .map_err(err)?;
     println!("Đã tin cậy CA «{}» (vân tay SHA-256 {}).", ca.name, ca.fingerprint);

@@ -3,7 +3,7 @@
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
-use crate::signing::{readiness, trusted};
+use crate::services::signers::{readiness, trusted};
 use actix_web::web;
 use hocba_core::api::documents::{SignerReadiness, TrustCa, TrustedCa};
 use hocba_core::api::ErrorBody;

@@ -18,6 +18,7 @@ pub mod issuance;
 pub mod optional_subjects;
 pub mod records;
 pub mod review;
+pub mod signers;
 pub mod summary;
 pub mod users;
 pub mod yearend;

@@ -2,24 +2,31 @@
 //! học bạ documents with them.
 //!
 //! - [`secret`]: the at-rest encryption of private keys (setting `signing_key_secret`).
-//! - [`keystore`]: the tables `signing_cas` and `signer_certificates`; `hocba keys …`; the signer of a
-//!   role at a time ([`keystore::signer_for`]) and the trusted CAs ([`keystore::trusted_cas`]).
-//! - [`readiness`]: who can sign now, for `GET /api/signing/readiness`.
+//! - [`Signer`]: who signs one signature, ready to use (the stored keys and certificates, and
+//!   the choice of a role's signer, are in `crate::services::signers`).
 //! - [`pkcs11`]: a key on a USB token, for `hocba sign` on the signer's computer.
 
-pub mod keystore;
 pub mod pkcs11;
-pub mod readiness;
 pub mod secret;
-pub mod trusted;
 pub mod tsa;
 
-pub use keystore::{signer_for, trusted_cas, Signer};
 pub use secret::SigningSecret;
 
 use crate::error::AppError;
 use chrono::NaiveDateTime;
 use hocba_core::api::documents::SignerRole;
+use hocba_pdf::SigningIdentity;
+
+/// Who signs one signature of a document, ready to use.
+#[derive(Debug, Clone)]
+// One per signature, short-lived: not worth a box.
+#[allow(clippy::large_enum_variant)]
+pub enum Signer {
+    /// The key is on the server: sign at once.
+    Software(SigningIdentity),
+    /// The key is on a USB token: the document waits for `hocba sign` on the signer's machine.
+    Token { cert_pem: String, chain_pem: String, holder: String },
+}
 
 /// The role in Vietnamese, as shown to people.
 pub fn role_label(role: SignerRole) -> String {

@@ -2,8 +2,9 @@
 //! seal have a test certificate from the start; `GET /api/signing/readiness` is for the principal
 //! and the admin only; a revoked certificate shows on the page and refuses to sign, naming the signer.
 
+use hocba::services::signers::keystore;
 use hocba::settings::Settings;
-use hocba::signing::keystore::{self, Signer};
+use hocba::signing::Signer;
 use hocba::signing::{SigningError, SigningSecret};
 use hocba_core::api::documents::SignerRole;
 use hocba_tests::{assert_error, Db, TestApp};

@@ -12,7 +12,7 @@ use crate::db::connection::AnyConnection;
 use crate::db::models::{new_id, now};
 use crate::db::schema::{classes, enrolments, imported_years, school_years, users};
 use crate::error::AppError;
-use crate::signing::keystore::trusted_cas;
+use crate::services::signers::keystore::trusted_cas;
 use diesel::prelude::*;
 use hocba_core::api::documents::{ImportedYear, SignatureCheck, Verdict, VerifyReport};
 use hocba_core::codes::display_code;

@@ -4,10 +4,10 @@
 //! fingerprint with what the other school reads out before adding it.
 
 use super::keystore::SigningCa;
-use super::SigningError;
 use crate::db::connection::AnyConnection;
 use crate::db::models::{new_id, now};
 use crate::db::schema::signing_cas;
+use crate::signing::SigningError;
 use diesel::prelude::*;
 use hocba_core::api::documents::TrustedCa;
 use hocba_core::messages as msg;

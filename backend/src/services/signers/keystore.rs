@@ -4,12 +4,12 @@
 //! one seal (a partial unique index on both databases).
 
 use super::readiness::check_validity;
-use super::{role_label, SigningError, SigningSecret};
 use crate::auth::extractor::parse_roles;
 use crate::db::connection::AnyConnection;
 use crate::db::models::{new_id, now};
 use crate::db::schema::{schools, signer_certificates, signing_cas, users};
 use crate::services::audit;
+use crate::signing::{role_label, Signer, SigningError, SigningSecret};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use hocba_core::api::documents::SignerRole;
@@ -63,17 +63,6 @@ impl SignerCertificate {
     pub fn signer_role(&self) -> Option<SignerRole> {
         SignerRole::parse(&self.role)
     }
-}
-
-/// Who signs, ready to use.
-#[derive(Debug, Clone)]
-// One per signature, short-lived: not worth a box.
-#[allow(clippy::large_enum_variant)]
-pub enum Signer {
-    /// The key is on the server: sign at once.
-    Software(SigningIdentity),
-    /// The key is on a USB token: the document waits for `hocba sign` on the signer's machine.
-    Token { cert_pem: String, chain_pem: String, holder: String },
 }
 
 /// The active certificate of a role (and person), and the most recently revoked one.
@@ -380,7 +369,7 @@ fn replace_active(
             old.holder,
             role_label(role),
             old.id,
-            super::vn_date(old.not_after),
+            crate::signing::vn_date(old.not_after),
             old.id
         )));
     }
@@ -425,7 +414,7 @@ fn check_new_certificate(
         return Err(SigningError::Refused(format!(
             "Chứng thư của {} đã hết hạn ngày {}.",
             cert.holder,
-            super::vn_date(cert.not_after.naive_utc())
+            crate::signing::vn_date(cert.not_after.naive_utc())
         )));
     }
     if chain.is_empty() {
@@ -555,7 +544,7 @@ pub fn revoke(
         return Err(SigningError::Refused(format!(
             "Chứng thư {} đã bị thu hồi ngày {}.",
             row.holder,
-            super::vn_date(at)
+            crate::signing::vn_date(at)
         )));
     }
     let at = now();

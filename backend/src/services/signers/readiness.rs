@@ -2,9 +2,9 @@
 //! (`GET /api/signing/readiness`).
 
 use super::keystore::{certificates_of, staff_signers, SignerCertificate};
-use super::{vn_date, SigningError};
 use crate::db::connection::AnyConnection;
 use crate::db::schema::schools;
+use crate::signing::{vn_date, SigningError};
 use chrono::{NaiveDateTime, SecondsFormat};
 use diesel::prelude::*;
 use hocba_core::api::documents::{SignerReadiness, SignerRole};
