@@ -149,7 +149,7 @@ pub async fn run(app: &TestApp, staff_rows: usize, idle_saves: usize, min_saves:
         loaded.push(took);
         statuses.push(status);
         polls += 1;
-        if batch_time.is_none() && polls % 5 == 0 {
+        if batch_time.is_none() && polls.is_multiple_of(5) {
             let progress = app.get_json(&principal, &format!("/api/batches/{batch_id}")).await;
             if progress["finished"] == true {
                 batch_time = Some(batch_started.elapsed());

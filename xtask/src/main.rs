@@ -1,4 +1,5 @@
-//! Project tasks: `cargo xtask test` installs what the tests need when it is missing
+//! Project tasks: `cargo xtask lint` checks formatting and clippy (workspace and wasm frontend);
+//! `cargo xtask test` installs what the tests need when it is missing
 //! (the wasm target, Debian's chromium and poppler-utils, Node.js, playwright-core in
 //! tests/browser) and then runs every test of the workspace. `cargo xtask bench [--runs N]` measures
 //! rendering and signing a five-year học bạ against the peer baseline (ReportLab + pyHanko, in a
@@ -104,6 +105,31 @@ fn test(extra: &[String]) -> Result<(), String> {
         .args(["test", "--workspace"])
         .args(extra)
         .env("HOCBA_PYHANKO_PYTHON", python)
+        .current_dir(&root))
+}
+
+/// `cargo xtask lint`: formatting (`cargo fmt --check`), clippy on the workspace with every
+/// warning an error, and clippy on the frontend for the browser (wasm32), as CI runs them. The
+/// backend is linted without embedding the frontend (`HOCBA_SKIP_FRONTEND=1`): the same code,
+/// without the nested wasm build.
+fn lint() -> Result<(), String> {
+    let root = root();
+    ensure_wasm_target()?;
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let installed = Command::new("rustup").args(["component", "list", "--installed"]).output();
+    let installed = installed.map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default();
+    for component in ["rustfmt", "clippy"] {
+        if !installed.lines().any(|l| l.starts_with(component)) {
+            run(Command::new("rustup").args(["component", "add", component]))?;
+        }
+    }
+    run(Command::new(&cargo).args(["fmt", "--all", "--check"]).current_dir(&root))?;
+    run(Command::new(&cargo)
+        .args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])
+        .env("HOCBA_SKIP_FRONTEND", "1")
+        .current_dir(&root))?;
+    run(Command::new(&cargo)
+        .args(["clippy", "-p", "frontend", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"])
         .current_dir(&root))
 }
 
@@ -433,7 +459,9 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("test") => test(&args[1..]),
         Some("bench") => bench(&args[1..]),
-        _ => Err("usage: cargo xtask test [cargo test arguments] | cargo xtask bench [pdf|import|grid] [--runs N]"
+        Some("lint") => lint(),
+        _ => Err("usage: cargo xtask test [cargo test arguments] | cargo xtask lint | \
+                  cargo xtask bench [pdf|import|grid|concurrency] [--runs N]"
             .to_string()),
     };
     match result {

@@ -94,7 +94,7 @@ struct Plan {
 /// What the database says about a document to issue.
 enum Step {
     /// The current document is made from the record as it is now: reuse it.
-    Current(IssuedRow),
+    Current(Box<IssuedRow>),
     /// A new document is needed.
     Issue(Box<Plan>),
     /// The hand-over needs this year's yearly record first.
@@ -103,7 +103,7 @@ enum Step {
 
 /// What one attempt at issuing ended with.
 enum Ran {
-    Done(IssuedRow),
+    Done(Box<IssuedRow>),
     NeedsYear(String),
     /// The record changed between reading and writing: read again.
     Changed,
@@ -154,7 +154,7 @@ fn run_step(
                 && again.previous.as_ref().map(|p| &p.id) == plan.previous.as_ref().map(|p| &p.id) =>
         {
             commit(c, user, &row, plan.previous.as_ref())?;
-            Ok(Ran::Done(row))
+            Ok(Ran::Done(Box::new(row)))
         }
         Step::Current(existing) => Ok(Ran::Done(existing)),
         Step::Issue(_) | Step::NeedsYear(_) => Ok(Ran::Changed),
@@ -276,7 +276,7 @@ fn plan_yearly(conn: &mut AnyConnection, transcript: &Transcript, school_year: &
     let hash = source_hash(&[to_json(&transcript.school)?, to_json(&transcript.pupil)?, to_json(year)?]);
     let previous = store::current(conn, &transcript.pupil.id, DocumentKind::YearlyRecord, Some(school_year))?;
     if let Some(current) = previous.as_ref().filter(|c| c.source_hash == hash) {
-        return Ok(Step::Current(current.clone()));
+        return Ok(Step::Current(Box::new(current.clone())));
     }
     let signers = records::year_signers(conn, &transcript.pupil.id)?
         .into_iter()
@@ -309,7 +309,7 @@ fn plan_hand_over(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str) 
     let mut yearly = Vec::with_capacity(transcript.years.len());
     for y in transcript.years.iter().filter(|y| y.source.is_none()) {
         let row = match plan_yearly(conn, &transcript, &y.school_year)? {
-            Step::Current(row) => row,
+            Step::Current(row) => *row,
             Step::Issue(_) | Step::NeedsYear(_) => return Ok(Step::NeedsYear(y.school_year.clone())),
         };
         if !row.is_issued() {
@@ -324,7 +324,7 @@ fn plan_hand_over(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str) 
     let hash = source_hash(&parts);
     let previous = store::current(conn, &transcript.pupil.id, DocumentKind::HandOver, None)?;
     if let Some(current) = previous.as_ref().filter(|c| c.source_hash == hash) {
-        return Ok(Step::Current(current.clone()));
+        return Ok(Step::Current(Box::new(current.clone())));
     }
     let principal = if user.has(hocba_core::api::Role::Principal) {
         Some(user.id.clone())
@@ -378,7 +378,7 @@ pub fn yearly_record(
     };
     for _ in 0..ATTEMPTS {
         match run_step(db, issuer, user, &planner)? {
-            Ran::Done(row) => return Ok(row),
+            Ran::Done(row) => return Ok(*row),
             Ran::NeedsYear(_) | Ran::Changed => continue,
         }
     }
@@ -391,7 +391,7 @@ pub fn hand_over(db: &Db, issuer: &Issuer<'_>, user: &CurrentUser, pupil_id: &st
     let planner = |c: &mut AnyConnection| plan_hand_over(c, user, pupil_id);
     for _ in 0..ATTEMPTS * 6 {
         match run_step(db, issuer, user, &planner)? {
-            Ran::Done(row) => return Ok(row),
+            Ran::Done(row) => return Ok(*row),
             Ran::NeedsYear(year) => {
                 yearly_record(db, issuer, user, pupil_id, &year)?;
             }
