@@ -21,6 +21,9 @@ pub enum AppError {
     BadCredentials,
     #[error("forbidden")]
     Forbidden,
+    /// 403 with the reason a person can act on ("not your subject"), naming the field.
+    #[error("not allowed on {field}: {message}")]
+    NotAllowed { field: String, message: String },
     #[error("not found")]
     NotFound,
     /// 409: the record is locked or in a state that refuses the action.
@@ -57,6 +60,7 @@ impl AppError {
                 | AppError::Stale { .. }
                 | AppError::NotFound
                 | AppError::Forbidden
+                | AppError::NotAllowed { .. }
         )
     }
 
@@ -81,6 +85,7 @@ impl AppError {
             AppError::Unauthenticated => ("unauthenticated", messages::UNAUTHENTICATED.to_string(), None),
             AppError::BadCredentials => ("bad_credentials", messages::BAD_CREDENTIALS.to_string(), None),
             AppError::Forbidden => ("forbidden", messages::FORBIDDEN.to_string(), None),
+            AppError::NotAllowed { field, message } => ("forbidden", message.clone(), Some(field.clone())),
             AppError::NotFound => ("not_found", messages::NOT_FOUND.to_string(), None),
             AppError::Conflict { code, message } => (*code, message.clone(), None),
             AppError::Stale { field, message, .. } => ("stale", message.clone(), Some(field.clone())),

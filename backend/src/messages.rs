@@ -97,7 +97,6 @@ pub const USERNAME_TAKEN: &str = "Tên đăng nhập đã có người dùng.";
 pub const ROLES_REQUIRED: &str = "Cần chọn ít nhất một vai trò: quản trị, hiệu trưởng hoặc giáo viên.";
 pub const STAFF_ROLE_ONLY: &str = "Cán bộ chỉ có vai trò quản trị, hiệu trưởng hoặc giáo viên.";
 pub const FULL_NAME_REQUIRED: &str = "Cần nhập họ và tên.";
-pub const NOT_STAFF: &str = "Tài khoản này không phải cán bộ của trường.";
 pub const LAST_MANAGER: &str = "Không thể khoá tài khoản quản lí cuối cùng của trường.";
 pub const NOT_YOURSELF: &str = "Không thể tự khoá tài khoản của mình.";
 pub const NATIONAL_ID_TAKEN: &str = "Mã định danh này đã thuộc về một học sinh khác.";

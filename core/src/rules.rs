@@ -100,6 +100,44 @@ fn score_cap(score: u8) -> YearResult {
     }
 }
 
+/// A subject column of the year-end evaluation: code, name, and whether the grade has a year-end
+/// KTĐK in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SubjectColumnRef<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub scored: bool,
+}
+
+/// The year-end evaluation of one grid row from its cuối năm cells: the one mapping from cells to
+/// [`evaluate_year`], used by the server (grid, review) and by the browser (a row changed without
+/// a write). `subjects` are the pupil's subjects (optional ones only when taken).
+pub fn evaluate_row<'a>(
+    subjects: impl IntoIterator<Item = SubjectColumnRef<'a>>,
+    qualities: impl IntoIterator<Item = (&'a str, &'a str)>,
+    subject_cells: &std::collections::BTreeMap<String, crate::api::SubjectCell>,
+    quality_cells: &std::collections::BTreeMap<String, crate::api::QualityCell>,
+) -> Evaluation {
+    let s: Vec<SubjectOutcome<'a>> = subjects
+        .into_iter()
+        .map(|c| {
+            let cell = subject_cells.get(c.code);
+            SubjectOutcome {
+                code: c.code,
+                name: c.name,
+                level: cell.and_then(|x| x.level),
+                scored: c.scored,
+                score: cell.and_then(|x| x.score),
+            }
+        })
+        .collect();
+    let q: Vec<QualityOutcome<'a>> = qualities
+        .into_iter()
+        .map(|(code, name)| QualityOutcome { code, name, level: quality_cells.get(code).and_then(|x| x.level) })
+        .collect();
+    evaluate_year(&s, &q)
+}
+
 /// TT27 Điều 9: HTXS when every S = T, every Q = T and every P ≥ 9; HTT with every P ≥ 7;
 /// HT when every S ∈ {T, H}, every Q ∈ {T, Đ} and every P ≥ 5; CHT otherwise.
 pub fn evaluate_year(subjects: &[SubjectOutcome<'_>], qualities: &[QualityOutcome<'_>]) -> Evaluation {
@@ -142,6 +180,34 @@ pub fn evaluate_year(subjects: &[SubjectOutcome<'_>], qualities: &[QualityOutcom
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_row_is_evaluated_from_its_cells() {
+        use crate::api::{QualityCell, SubjectCell};
+        use std::collections::BTreeMap;
+        let columns = [
+            SubjectColumnRef { code: "toan", name: "Toán", scored: true },
+            SubjectColumnRef { code: "dao_duc", name: "Đạo đức", scored: false },
+        ];
+        let mut subjects = BTreeMap::new();
+        subjects.insert(
+            "toan".to_string(),
+            SubjectCell { level: Some(SubjectLevel::T), score: Some(9), comment: None, version: 1 },
+        );
+        subjects.insert(
+            "dao_duc".to_string(),
+            SubjectCell { level: Some(SubjectLevel::T), score: None, comment: None, version: 1 },
+        );
+        let mut qualities = BTreeMap::new();
+        qualities
+            .insert("cham_chi".to_string(), QualityCell { level: Some(QualityLevel::T), comment: None, version: 1 });
+        let e = evaluate_row(columns, [("cham_chi", "Chăm chỉ")], &subjects, &qualities);
+        assert_eq!(e.result, Some(YearResult::HTXS), "{e:?}");
+        // A missing cell is missing, not a zero.
+        subjects.remove("dao_duc");
+        let e = evaluate_row(columns, [("cham_chi", "Chăm chỉ")], &subjects, &qualities);
+        assert_eq!(e.result, None, "{e:?}");
+    }
+
     use super::*;
     use proptest::prelude::*;
 

@@ -8,6 +8,7 @@ use crate::db::connection::AnyConnection;
 use crate::db::schema::users;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::routes::blocking;
 use actix_web::{dev::Payload, web, FromRequest, HttpRequest};
 use diesel::prelude::*;
 use futures_util::future::LocalBoxFuture;
@@ -92,7 +93,7 @@ impl FromRequest for CurrentUser {
             };
             let token = token.ok_or(AppError::Unauthenticated)?;
             let claims = keys.verify(&token)?;
-            let user = web::block(move || db.read(|c| load_active(c, &claims.sub))).await??;
+            let user = blocking::read(&db, move |c| load_active(c, &claims.sub)).await?;
             match user {
                 Some(u) if u.school_id == claims.sch && u.epoch == claims.ep => Ok(u),
                 _ => Err(AppError::Unauthenticated),

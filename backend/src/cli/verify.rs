@@ -23,11 +23,9 @@ fn trust(source: &TrustSource<'_>) -> anyhow::Result<Trust> {
             .iter()
             .map(|f| std::fs::read_to_string(f).map_err(|e| anyhow::anyhow!("{}: {e}", f.display())))
             .collect::<Result<_, _>>()?,
-        TrustSource::Database(db) => db.read(|c| {
-            use crate::db::schema::signing_cas;
-            use diesel::prelude::*;
-            signing_cas::table.select(signing_cas::cert_pem).load::<String>(c).map_err(anyhow::Error::from)
-        })?,
+        TrustSource::Database(db) => {
+            db.read(crate::services::signers::trusted::all_pems).map_err(|e| anyhow::anyhow!("{e}"))?
+        }
     };
     if pems.is_empty() {
         anyhow::bail!("Không có chứng thư gốc nào để đối chiếu: dùng --ca TỆP.pem hoặc --data THƯ_MỤC của trường.");

@@ -98,6 +98,13 @@ impl Db {
         Ok(self.pool.get()?)
     }
 
+    /// Answers when the database answers a trivial query (health check).
+    pub fn ping(&self) -> Result<(), DbError> {
+        use diesel::connection::SimpleConnection;
+        self.conn()?.batch_execute("SELECT 1")?;
+        Ok(())
+    }
+
     /// Runs `f` with a connection, for reads.
     pub fn read<T, E>(&self, f: impl FnOnce(&mut AnyConnection) -> Result<T, E>) -> Result<T, E>
     where

@@ -5,6 +5,7 @@ use crate::db::connection::AnyConnection;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::messages;
+use crate::routes::blocking;
 use crate::services::admin::guardians;
 use crate::services::users;
 use crate::settings::Settings;
@@ -39,8 +40,7 @@ pub async fn login(
     if password.is_empty() {
         return Err(AppError::validation("password", messages::PASSWORD_REQUIRED));
     }
-    let (user, me) =
-        web::block(move || db.read(|c| with_me(c, |c| users::authenticate(c, &username, &password)))).await??;
+    let (user, me) = blocking::read(&db, move |c| with_me(c, |c| users::authenticate(c, &username, &password))).await?;
     signed_in(&keys, &settings, &user, me)
 }
 
@@ -71,7 +71,7 @@ pub async fn logout(settings: web::Data<Settings>) -> HttpResponse {
 #[utoipa::path(get, path = "/api/me", tag = "auth",
     responses((status = 200, body = Me), (status = 401, body = hocba_core::api::ErrorBody)))]
 pub async fn me(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json<Me>, AppError> {
-    let me = web::block(move || db.read(|c| users::me(c, &user))).await??;
+    let me = blocking::read(&db, move |c| users::me(c, &user)).await?;
     Ok(web::Json(me))
 }
 
@@ -88,6 +88,6 @@ pub async fn redeem(
 ) -> Result<HttpResponse, AppError> {
     let body = body.into_inner();
     let (user, me) =
-        web::block(move || db.write(|c| with_me(c, |c| guardians::redeem(c, session.as_ref(), &body)))).await??;
+        blocking::write(&db, move |c| with_me(c, |c| guardians::redeem(c, session.as_ref(), &body))).await?;
     signed_in(&keys, &settings, &user, me)
 }

@@ -2,13 +2,12 @@
 
 use crate::auth::CurrentUser;
 use crate::db::Db;
-use crate::documents::Documents;
 use crate::error::AppError;
-use crate::routes::documents::verify_base;
+use crate::routes::blocking;
+use crate::routes::issuing::Issuing;
 use crate::services::batches;
 use crate::settings::Settings;
-use crate::signing::SigningSecret;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use hocba_core::api::documents::BatchProgress;
 
 /// `POST /api/classes/{class_id}/hand-over-batch`: issues (in the background) the hand-over học bạ of
@@ -18,16 +17,14 @@ use hocba_core::api::documents::BatchProgress;
     responses((status = 202, body = BatchProgress), (status = 403, body = hocba_core::api::ErrorBody),
         (status = 404, body = hocba_core::api::ErrorBody), (status = 409, body = hocba_core::api::ErrorBody)))]
 pub async fn start(
-    req: HttpRequest,
-    db: web::Data<Db>,
-    docs: web::Data<Documents>,
-    secret: web::Data<SigningSecret>,
+    issuing: Issuing,
     settings: web::Data<Settings>,
     user: CurrentUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let class_id = path.into_inner();
-    let base = verify_base(&req, &docs);
+    let base = issuing.verify_base();
+    let Issuing { db, documents, secret, .. } = issuing;
     let db_for_job = db.clone();
     let progress = web::block(move || {
         let job = db_for_job.write(|c| batches::start(c, &user, &class_id, &base))?;
@@ -36,8 +33,8 @@ pub async fn start(
     .await??;
     batches::run_in_background(
         db.get_ref().clone(),
-        docs.into_inner(),
-        secret.into_inner(),
+        documents,
+        secret,
         progress.id.clone(),
         batches::zip_dir(&settings.data_dir),
     );
@@ -55,7 +52,7 @@ pub async fn latest(
     path: web::Path<String>,
 ) -> Result<web::Json<Option<BatchProgress>>, AppError> {
     let class_id = path.into_inner();
-    Ok(web::Json(web::block(move || db.read(|c| batches::latest(c, &user, &class_id))).await??))
+    Ok(web::Json(blocking::read(&db, move |c| batches::latest(c, &user, &class_id)).await?))
 }
 
 /// `GET /api/batches/{batch_id}`: how far the batch is, and the pupils that could not be issued.
@@ -68,7 +65,7 @@ pub async fn progress(
     path: web::Path<String>,
 ) -> Result<web::Json<BatchProgress>, AppError> {
     let id = path.into_inner();
-    Ok(web::Json(web::block(move || db.read(|c| batches::progress(c, &user, &id))).await??))
+    Ok(web::Json(blocking::read(&db, move |c| batches::progress(c, &user, &id)).await?))
 }
 
 /// `GET /api/batches/{batch_id}/download`: the ZIP of a finished batch.

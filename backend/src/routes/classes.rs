@@ -3,6 +3,7 @@
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::routes::blocking;
 use crate::services::client_ops::{self, Origin};
 use crate::services::{access, classes, grid, grid_write, history, optional_subjects};
 use actix_web::web;
@@ -22,13 +23,11 @@ pub async fn pupils(
     path: web::Path<String>,
 ) -> Result<web::Json<Vec<PupilRef>>, AppError> {
     let class_id = path.into_inner();
-    let list = web::block(move || {
-        db.read(|c| {
-            let (class, _) = access::readable_class(c, &user, &class_id)?;
-            classes::pupil_refs(c, &class.id)
-        })
+    let list = blocking::read(&db, move |c| {
+        let (class, _) = access::readable_class(c, &user, &class_id)?;
+        classes::pupil_refs(c, &class.id)
     })
-    .await??;
+    .await?;
     Ok(web::Json(list))
 }
 
@@ -42,7 +41,7 @@ pub async fn grid(
     path: web::Path<(String, Period)>,
 ) -> Result<web::Json<GridView>, AppError> {
     let (class_id, period) = path.into_inner();
-    let view = web::block(move || db.read(|c| grid::load(c, &user, &class_id, period))).await??;
+    let view = blocking::read(&db, move |c| grid::load(c, &user, &class_id, period)).await?;
     Ok(web::Json(view))
 }
 
@@ -66,14 +65,12 @@ pub async fn write_row(
 ) -> Result<web::Json<GridRow>, AppError> {
     let (class_id, period, pupil_id) = path.into_inner();
     let update = body.into_inner();
-    let row = web::block(move || {
-        db.write(|c| {
-            client_ops::once(c, &user, &origin, |c| {
-                grid_write::write_row(c, &user, &origin, &class_id, period, &pupil_id, &update)
-            })
+    let row = blocking::write(&db, move |c| {
+        client_ops::once(c, &user, &origin, |c| {
+            grid_write::write_row(c, &user, &origin, &class_id, period, &pupil_id, &update)
         })
     })
-    .await??;
+    .await?;
     Ok(web::Json(row))
 }
 
@@ -94,12 +91,10 @@ pub async fn write_bulk(
 ) -> Result<web::Json<BulkResult>, AppError> {
     let (class_id, period) = path.into_inner();
     let bulk = body.into_inner();
-    let result = web::block(move || {
-        db.write(|c| {
-            client_ops::once(c, &user, &origin, |c| grid_write::write_bulk(c, &user, &origin, &class_id, period, &bulk))
-        })
+    let result = blocking::write(&db, move |c| {
+        client_ops::once(c, &user, &origin, |c| grid_write::write_bulk(c, &user, &origin, &class_id, period, &bulk))
     })
-    .await??;
+    .await?;
     Ok(web::Json(result))
 }
 
@@ -114,8 +109,7 @@ pub async fn history(
     path: web::Path<(String, Period, String)>,
 ) -> Result<web::Json<Vec<CellChange>>, AppError> {
     let (class_id, period, pupil_id) = path.into_inner();
-    let list =
-        web::block(move || db.read(|c| history::pupil_history(c, &user, &class_id, period, &pupil_id))).await??;
+    let list = blocking::read(&db, move |c| history::pupil_history(c, &user, &class_id, period, &pupil_id)).await?;
     Ok(web::Json(list))
 }
 
@@ -130,7 +124,7 @@ pub async fn optional_subjects(
     path: web::Path<(String, String)>,
 ) -> Result<web::Json<Vec<OptionalSubjectChoice>>, AppError> {
     let (class_id, pupil_id) = path.into_inner();
-    let list = web::block(move || db.read(|c| optional_subjects::choices(c, &user, &class_id, &pupil_id))).await??;
+    let list = blocking::read(&db, move |c| optional_subjects::choices(c, &user, &class_id, &pupil_id)).await?;
     Ok(web::Json(list))
 }
 
@@ -149,7 +143,6 @@ pub async fn set_optional_subjects(
 ) -> Result<web::Json<Vec<OptionalSubjectChoice>>, AppError> {
     let (class_id, pupil_id) = path.into_inner();
     let input = body.into_inner();
-    let list =
-        web::block(move || db.write(|c| optional_subjects::set(c, &user, &class_id, &pupil_id, &input))).await??;
+    let list = blocking::write(&db, move |c| optional_subjects::set(c, &user, &class_id, &pupil_id, &input)).await?;
     Ok(web::Json(list))
 }

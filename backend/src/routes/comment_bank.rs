@@ -3,6 +3,7 @@
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::routes::blocking;
 use crate::services::comment_bank;
 use actix_web::{web, HttpResponse};
 use hocba_core::api::{CommentBank, CommentBankQuery, ErrorBody, NewComment, OwnComment};
@@ -16,7 +17,7 @@ pub async fn list(
     query: web::Query<CommentBankQuery>,
 ) -> Result<web::Json<CommentBank>, AppError> {
     let query = query.into_inner();
-    Ok(web::Json(web::block(move || db.read(|c| comment_bank::list(c, &user, &query))).await??))
+    Ok(web::Json(blocking::read(&db, move |c| comment_bank::list(c, &user, &query)).await?))
 }
 
 /// `POST /api/comment-bank`: keeps a comment (the same text again answers the kept entry).
@@ -28,7 +29,7 @@ pub async fn add(
     body: web::Json<NewComment>,
 ) -> Result<web::Json<OwnComment>, AppError> {
     let input = body.into_inner();
-    Ok(web::Json(web::block(move || db.write(|c| comment_bank::add(c, &user, &input))).await??))
+    Ok(web::Json(blocking::write(&db, move |c| comment_bank::add(c, &user, &input)).await?))
 }
 
 /// `DELETE /api/comment-bank/{id}`: the teacher's own entry only (404 otherwise).
@@ -36,6 +37,6 @@ pub async fn add(
     responses((status = 204, description = "Removed"), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn remove(db: web::Data<Db>, user: CurrentUser, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    web::block(move || db.write(|c| comment_bank::remove(c, &user, &id))).await??;
+    blocking::write(&db, move |c| comment_bank::remove(c, &user, &id)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

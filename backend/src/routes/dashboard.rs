@@ -4,6 +4,7 @@ use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::routes::admin::files::download;
+use crate::routes::blocking;
 use crate::services::dashboard;
 use actix_web::{web, HttpResponse};
 use hocba_core::api::dashboard::Dashboard;
@@ -14,7 +15,7 @@ use hocba_core::api::ErrorBody;
 #[utoipa::path(get, path = "/api/dashboard", tag = "review",
     responses((status = 200, body = Dashboard), (status = 403, body = ErrorBody)))]
 pub async fn json(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json<Dashboard>, AppError> {
-    Ok(web::Json(web::block(move || db.read(|c| dashboard::dashboard(c, &user))).await??))
+    Ok(web::Json(blocking::read(&db, move |c| dashboard::dashboard(c, &user)).await?))
 }
 
 /// `GET /api/dashboard.xlsx`: the same figures as a workbook.
@@ -22,6 +23,6 @@ pub async fn json(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json<Dash
     responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", description = "XLSX"),
         (status = 403, body = ErrorBody)))]
 pub async fn xlsx(db: web::Data<Db>, user: CurrentUser) -> Result<HttpResponse, AppError> {
-    let file = web::block(move || db.read(|c| dashboard::dashboard_xlsx(c, &user))).await??;
+    let file = blocking::read(&db, move |c| dashboard::dashboard_xlsx(c, &user)).await?;
     Ok(download(file))
 }

@@ -5,8 +5,9 @@ use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::documents::Documents;
 use crate::error::AppError;
+use crate::routes::blocking;
+use crate::routes::issuing::Issuing;
 use crate::services::issuance::{self, store::IssuedRow, Issuer};
-use crate::signing::SigningSecret;
 use actix_web::{web, HttpRequest, HttpResponse};
 use hocba_core::api::documents::{IssuedDocument, RevokeRequest, VerifyReport};
 
@@ -45,22 +46,20 @@ fn file_name(doc: &IssuedRow, extension: &str) -> String {
     format!("hoc-ba-{what}-{}.{extension}", doc.code)
 }
 
+/// Issues (or reuses) a document off the async workers and logs its delivery to the user.
 async fn issue_with(
-    req: HttpRequest,
-    db: web::Data<Db>,
-    docs: web::Data<Documents>,
-    secret: web::Data<SigningSecret>,
+    issuing: Issuing,
     user: CurrentUser,
     f: impl FnOnce(&Db, &Issuer<'_>, &CurrentUser) -> Result<IssuedRow, AppError> + Send + 'static,
 ) -> Result<IssuedRow, AppError> {
-    let base = verify_base(&req, &docs);
     web::block(move || {
-        let issuer = Issuer { documents: &docs, secret: &secret, verify_base: base };
+        let issuer =
+            Issuer { documents: &issuing.documents, secret: &issuing.secret, verify_base: issuing.verify_base() };
         // Issuing holds no write transaction while it renders and signs; only its last step and
         // the delivery log write.
-        let doc = f(&db, &issuer, &user)?;
+        let doc = f(&issuing.db, &issuer, &user)?;
         if doc.is_issued() {
-            db.write(|c| issuance::delivered(c, &doc, &user))?;
+            issuing.db.write(|c| issuance::delivered(c, &doc, &user))?;
         }
         Ok(doc)
     })
@@ -83,32 +82,20 @@ fn require_issued(doc: &IssuedRow) -> Result<(), AppError> {
         (status = 404, body = hocba_core::api::ErrorBody), (status = 409, body = hocba_core::api::ErrorBody),
         (status = 422, body = hocba_core::api::ErrorBody)))]
 pub async fn hand_over_pdf(
-    req: HttpRequest,
-    db: web::Data<Db>,
-    docs: web::Data<Documents>,
-    secret: web::Data<SigningSecret>,
+    issuing: Issuing,
     user: CurrentUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let pupil_id = path.into_inner();
-    let doc = issue_with(req, db, docs, secret, user, move |db, issuer, user| {
-        issuance::hand_over(db, issuer, user, &pupil_id)
-    })
-    .await?;
+    let doc =
+        issue_with(issuing, user, move |db, issuer, user| issuance::hand_over(db, issuer, user, &pupil_id)).await?;
     require_issued(&doc)?;
     Ok(download("application/pdf", &file_name(&doc, "pdf"), doc.pdf))
 }
 
-async fn yearly(
-    req: HttpRequest,
-    db: web::Data<Db>,
-    docs: web::Data<Documents>,
-    secret: web::Data<SigningSecret>,
-    user: CurrentUser,
-    path: web::Path<(String, String)>,
-) -> Result<IssuedRow, AppError> {
+async fn yearly(issuing: Issuing, user: CurrentUser, path: web::Path<(String, String)>) -> Result<IssuedRow, AppError> {
     let (pupil_id, school_year) = path.into_inner();
-    issue_with(req, db, docs, secret, user, move |db, issuer, user| {
+    issue_with(issuing, user, move |db, issuer, user| {
         issuance::yearly_record(db, issuer, user, &pupil_id, &school_year)
     })
     .await
@@ -121,14 +108,11 @@ async fn yearly(
     responses((status = 200, content_type = "application/pdf", description = "Signed yearly record (3 PAdES signatures)"),
         (status = 404, body = hocba_core::api::ErrorBody), (status = 409, body = hocba_core::api::ErrorBody)))]
 pub async fn record_pdf(
-    req: HttpRequest,
-    db: web::Data<Db>,
-    docs: web::Data<Documents>,
-    secret: web::Data<SigningSecret>,
+    issuing: Issuing,
     user: CurrentUser,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    let doc = yearly(req, db, docs, secret, user, path).await?;
+    let doc = yearly(issuing, user, path).await?;
     require_issued(&doc)?;
     Ok(download("application/pdf", &file_name(&doc, "pdf"), doc.pdf))
 }
@@ -139,14 +123,11 @@ pub async fn record_pdf(
     responses((status = 200, content_type = "application/xml", description = "The yearly record as XML (hoc-ba.xsd)"),
         (status = 404, body = hocba_core::api::ErrorBody), (status = 409, body = hocba_core::api::ErrorBody)))]
 pub async fn record_xml(
-    req: HttpRequest,
-    db: web::Data<Db>,
-    docs: web::Data<Documents>,
-    secret: web::Data<SigningSecret>,
+    issuing: Issuing,
     user: CurrentUser,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    let doc = yearly(req, db, docs, secret, user, path).await?;
+    let doc = yearly(issuing, user, path).await?;
     require_issued(&doc)?;
     Ok(download("application/xml; charset=utf-8", &file_name(&doc, "xml"), doc.xml.into_bytes()))
 }
@@ -158,14 +139,11 @@ pub async fn record_xml(
     responses((status = 200, content_type = "application/pkcs7-signature", description = "Detached CMS (DER)"),
         (status = 404, body = hocba_core::api::ErrorBody), (status = 409, body = hocba_core::api::ErrorBody)))]
 pub async fn record_xml_signature(
-    req: HttpRequest,
-    db: web::Data<Db>,
-    docs: web::Data<Documents>,
-    secret: web::Data<SigningSecret>,
+    issuing: Issuing,
     user: CurrentUser,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    let doc = yearly(req, db, docs, secret, user, path).await?;
+    let doc = yearly(issuing, user, path).await?;
     require_issued(&doc)?;
     let name = file_name(&doc, "xml.p7s");
     let signature = doc
@@ -184,7 +162,7 @@ pub async fn list(
     path: web::Path<String>,
 ) -> Result<web::Json<Vec<IssuedDocument>>, AppError> {
     let pupil_id = path.into_inner();
-    Ok(web::Json(web::block(move || db.read(|c| issuance::list(c, &user, &pupil_id))).await??))
+    Ok(web::Json(blocking::read(&db, move |c| issuance::list(c, &user, &pupil_id)).await?))
 }
 
 /// `POST /api/documents/{document_id}/revoke`: the principal revokes an issued document.
@@ -201,7 +179,7 @@ pub async fn revoke(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let reason = body.into_inner().reason;
-    web::block(move || db.write(|c| issuance::revoke(c, &user, &id, &reason))).await??;
+    blocking::write(&db, move |c| issuance::revoke(c, &user, &id, &reason)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -217,7 +195,7 @@ pub async fn verify_upload(db: web::Data<Db>, body: web::Bytes) -> Result<web::J
         });
     }
     let pdf = body.to_vec();
-    Ok(web::Json(web::block(move || db.read(|c| issuance::verify_bytes(c, &pdf))).await??))
+    Ok(web::Json(blocking::read(&db, move |c| issuance::verify_bytes(c, &pdf)).await?))
 }
 
 /// `GET /api/verify/{code}` (public): checks the document with this printed code.
@@ -226,7 +204,7 @@ pub async fn verify_upload(db: web::Data<Db>, body: web::Bytes) -> Result<web::J
     responses((status = 200, body = VerifyReport), (status = 422, body = hocba_core::api::ErrorBody)))]
 pub async fn verify_code(db: web::Data<Db>, path: web::Path<String>) -> Result<web::Json<VerifyReport>, AppError> {
     let code = path.into_inner();
-    Ok(web::Json(web::block(move || db.read(|c| issuance::verify_code(c, &code))).await??))
+    Ok(web::Json(blocking::read(&db, move |c| issuance::verify_code(c, &code)).await?))
 }
 
 /// `GET /api/pupils/{pupil_id}/credentials.json`: the approved years as Open Badges 3.0 credentials
@@ -236,18 +214,15 @@ pub async fn verify_code(db: web::Data<Db>, path: web::Path<String>) -> Result<w
     responses((status = 200, body = Vec<hocba_core::api::documents::SignedCredential>),
         (status = 404, body = hocba_core::api::ErrorBody), (status = 409, body = hocba_core::api::ErrorBody)))]
 pub async fn credentials(
-    req: HttpRequest,
-    db: web::Data<Db>,
-    docs: web::Data<Documents>,
-    secret: web::Data<SigningSecret>,
+    issuing: Issuing,
     user: CurrentUser,
     path: web::Path<String>,
 ) -> Result<web::Json<Vec<hocba_core::api::documents::SignedCredential>>, AppError> {
     let pupil_id = path.into_inner();
-    let base = public_base(&req, &docs);
+    let Issuing { db, secret, public_base: base, .. } = issuing;
     Ok(web::Json(
-        web::block(move || db.read(|c| crate::services::credentials::for_pupil(c, &secret, &user, &pupil_id, &base)))
-            .await??,
+        blocking::read(&db, move |c| crate::services::credentials::for_pupil(c, &secret, &user, &pupil_id, &base))
+            .await?,
     ))
 }
 
@@ -258,6 +233,6 @@ pub async fn credentials(
     responses((status = 200, description = "JWK set (EC P-256)"), (status = 404, body = hocba_core::api::ErrorBody)))]
 pub async fn jwks(db: web::Data<Db>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let school_id = path.into_inner();
-    let keys = web::block(move || db.read(|c| crate::services::credentials::jwks(c, &school_id))).await??;
+    let keys = blocking::read(&db, move |c| crate::services::credentials::jwks(c, &school_id)).await?;
     Ok(HttpResponse::Ok().content_type("application/jwk-set+json").json(keys))
 }

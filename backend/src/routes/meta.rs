@@ -58,10 +58,7 @@ pub struct ApiDoc;
 #[utoipa::path(get, path = "/api/health", tag = "meta", responses((status = 200, body = Health)))]
 pub async fn health(db: web::Data<Db>) -> Result<web::Json<Health>, AppError> {
     let backend = db.backend().name().to_string();
-    web::block(move || {
-        db.read(|c| diesel::connection::SimpleConnection::batch_execute(c, "SELECT 1").map_err(AppError::from))
-    })
-    .await??;
+    web::block(move || db.ping().map_err(AppError::from)).await??;
     Ok(web::Json(Health { status: "ok".into(), version: env!("CARGO_PKG_VERSION").into(), database: backend }))
 }
 

@@ -4,11 +4,13 @@
 pub mod admin;
 pub mod auth;
 pub mod batches;
+pub mod blocking;
 pub mod classes;
 pub mod comment_bank;
 pub mod dashboard;
 pub mod documents;
 pub mod http_error;
+pub mod issuing;
 pub mod meta;
 mod origin;
 pub mod pupils;

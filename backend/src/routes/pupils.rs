@@ -3,6 +3,7 @@
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::routes::blocking;
 use crate::services::records;
 use actix_web::{web, HttpResponse};
 use hocba_core::api::PupilResults;
@@ -17,7 +18,7 @@ pub async fn results(
     path: web::Path<String>,
 ) -> Result<web::Json<PupilResults>, AppError> {
     let pupil_id = path.into_inner();
-    Ok(web::Json(web::block(move || db.read(|c| records::results(c, &user, &pupil_id))).await??))
+    Ok(web::Json(blocking::read(&db, move |c| records::results(c, &user, &pupil_id)).await?))
 }
 
 /// The download's file name without diacritics or extension: `hoc-ba-giang-thi-my`.
@@ -36,7 +37,7 @@ async fn todays_transcript(
     pupil_id: String,
 ) -> Result<hocba_core::transcript::Transcript, AppError> {
     let today = hocba_core::time::vietnam_today(chrono::Utc::now());
-    web::block(move || db.read(|c| records::transcript(c, &user, &pupil_id, today))).await?
+    blocking::read(&db, move |c| records::transcript(c, &user, &pupil_id, today)).await
 }
 
 /// A download that is never cached.

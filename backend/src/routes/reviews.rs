@@ -3,6 +3,7 @@
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::routes::blocking;
 use crate::services::review;
 use actix_web::web;
 use hocba_core::api::{
@@ -14,7 +15,7 @@ use hocba_core::Period;
 #[utoipa::path(get, path = "/api/reviews", tag = "review",
     responses((status = 200, body = Vec<ReviewItem>), (status = 403, body = hocba_core::api::ErrorBody)))]
 pub async fn list(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json<Vec<ReviewItem>>, AppError> {
-    Ok(web::Json(web::block(move || db.read(|c| review::list(c, &user))).await??))
+    Ok(web::Json(blocking::read(&db, move |c| review::list(c, &user)).await?))
 }
 
 /// `POST /api/classes/{class_id}/periods/{period}/submit` (homeroom teacher)
@@ -27,7 +28,7 @@ pub async fn submit(
     path: web::Path<(String, Period)>,
 ) -> Result<web::Json<RecordState>, AppError> {
     let (class_id, period) = path.into_inner();
-    Ok(web::Json(web::block(move || db.write(|c| review::submit(c, &user, &class_id, period))).await??))
+    Ok(web::Json(blocking::write(&db, move |c| review::submit(c, &user, &class_id, period)).await?))
 }
 
 /// `POST /api/classes/{class_id}/periods/{period}/approve` (principal): locks the record.
@@ -40,7 +41,7 @@ pub async fn approve(
     path: web::Path<(String, Period)>,
 ) -> Result<web::Json<RecordState>, AppError> {
     let (class_id, period) = path.into_inner();
-    Ok(web::Json(web::block(move || db.write(|c| review::approve(c, &user, &class_id, period))).await??))
+    Ok(web::Json(blocking::write(&db, move |c| review::approve(c, &user, &class_id, period)).await?))
 }
 
 /// `POST /api/classes/{class_id}/periods/{period}/return` (principal), with a comment for the
@@ -57,9 +58,7 @@ pub async fn return_record(
 ) -> Result<web::Json<RecordState>, AppError> {
     let (class_id, period) = path.into_inner();
     let request = body.into_inner();
-    Ok(web::Json(
-        web::block(move || db.write(|c| review::return_record(c, &user, &class_id, period, &request))).await??,
-    ))
+    Ok(web::Json(blocking::write(&db, move |c| review::return_record(c, &user, &class_id, period, &request)).await?))
 }
 
 /// `POST /api/classes/{class_id}/periods/{period}/pupils/{pupil_id}/reopen` (principal): unlocks
@@ -77,8 +76,7 @@ pub async fn reopen_pupil(
     let (class_id, period, pupil_id) = path.into_inner();
     let reason = body.into_inner().reason;
     Ok(web::Json(
-        web::block(move || db.write(|c| review::reopen_pupil(c, &user, &class_id, period, &pupil_id, &reason)))
-            .await??,
+        blocking::write(&db, move |c| review::reopen_pupil(c, &user, &class_id, period, &pupil_id, &reason)).await?,
     ))
 }
 
@@ -94,9 +92,7 @@ pub async fn reapprove_pupil(
     path: web::Path<(String, Period, String)>,
 ) -> Result<web::Json<Reopening>, AppError> {
     let (class_id, period, pupil_id) = path.into_inner();
-    Ok(web::Json(
-        web::block(move || db.write(|c| review::reapprove_pupil(c, &user, &class_id, period, &pupil_id))).await??,
-    ))
+    Ok(web::Json(blocking::write(&db, move |c| review::reapprove_pupil(c, &user, &class_id, period, &pupil_id)).await?))
 }
 
 /// `GET /api/classes/{class_id}/periods/{period}/reopenings`: who reopened which pupil, when and
@@ -110,7 +106,7 @@ pub async fn reopenings(
     path: web::Path<(String, Period)>,
 ) -> Result<web::Json<Vec<Reopening>>, AppError> {
     let (class_id, period) = path.into_inner();
-    Ok(web::Json(web::block(move || db.read(|c| review::reopenings(c, &user, &class_id, period))).await??))
+    Ok(web::Json(blocking::read(&db, move |c| review::reopenings(c, &user, &class_id, period)).await?))
 }
 
 /// `GET /api/reviews/approve-all/{period}`: the summary before approving every submitted class of
@@ -124,7 +120,7 @@ pub async fn approve_all_preview(
     path: web::Path<Period>,
 ) -> Result<web::Json<ApproveAllPreview>, AppError> {
     let period = path.into_inner();
-    Ok(web::Json(web::block(move || db.read(|c| review::approve_all_preview(c, &user, period))).await??))
+    Ok(web::Json(blocking::read(&db, move |c| review::approve_all_preview(c, &user, period)).await?))
 }
 
 /// `POST /api/reviews/approve-all/{period}` (principal): approves every submitted class of the
@@ -138,7 +134,7 @@ pub async fn approve_all(
     path: web::Path<Period>,
 ) -> Result<web::Json<ApproveAllResult>, AppError> {
     let period = path.into_inner();
-    Ok(web::Json(web::block(move || db.write(|c| review::approve_all(c, &user, period))).await??))
+    Ok(web::Json(blocking::write(&db, move |c| review::approve_all(c, &user, period)).await?))
 }
 
 /// `GET /api/notifications`: for a homeroom teacher the records returned with comments, for the
@@ -146,5 +142,5 @@ pub async fn approve_all(
 #[utoipa::path(get, path = "/api/notifications", tag = "review",
     responses((status = 200, body = Vec<Notification>)))]
 pub async fn notifications(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json<Vec<Notification>>, AppError> {
-    Ok(web::Json(web::block(move || db.read(|c| review::notifications(c, &user))).await??))
+    Ok(web::Json(blocking::read(&db, move |c| review::notifications(c, &user)).await?))
 }

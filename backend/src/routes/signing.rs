@@ -3,6 +3,7 @@
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::routes::blocking;
 use crate::services::signers::{readiness, trusted};
 use actix_web::web;
 use hocba_core::api::documents::{SignerReadiness, TrustCa, TrustedCa};
@@ -17,7 +18,7 @@ pub async fn readiness(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json
         return Err(AppError::Forbidden);
     }
     let at = crate::db::models::now();
-    let list = web::block(move || db.read(|c| readiness::readiness(c, &user.school_id, at))).await??;
+    let list = blocking::read(&db, move |c| readiness::readiness(c, &user.school_id, at)).await?;
     Ok(web::Json(list))
 }
 
@@ -35,7 +36,7 @@ pub async fn trusted_cas(db: web::Data<Db>, user: CurrentUser) -> Result<web::Js
     if !user.is_school_manager() {
         return Err(AppError::Forbidden);
     }
-    let list = web::block(move || db.read(|c| trusted::list(c, &user.school_id).map_err(refused))).await??;
+    let list = blocking::read(&db, move |c| trusted::list(c, &user.school_id).map_err(refused)).await?;
     Ok(web::Json(list))
 }
 
@@ -52,24 +53,22 @@ pub async fn trust_ca(
         return Err(AppError::Forbidden);
     }
     let pem = body.into_inner().pem;
-    let ca = web::block(move || {
-        db.write(|c| {
-            let ca = trusted::add(c, &user.school_id, &pem).map_err(refused)?;
-            crate::services::audit::append(
-                c,
-                crate::services::audit::Event {
-                    school_id: &user.school_id,
-                    actor_id: Some(&user.id),
-                    action: "signing.trust_ca",
-                    entity: "signing_ca",
-                    entity_id: &ca.id,
-                    detail: serde_json::json!({ "name": ca.name, "fingerprint": ca.fingerprint }),
-                },
-            )?;
-            Ok::<_, AppError>(ca)
-        })
+    let ca = blocking::write(&db, move |c| {
+        let ca = trusted::add(c, &user.school_id, &pem).map_err(refused)?;
+        crate::services::audit::append(
+            c,
+            crate::services::audit::Event {
+                school_id: &user.school_id,
+                actor_id: Some(&user.id),
+                action: "signing.trust_ca",
+                entity: "signing_ca",
+                entity_id: &ca.id,
+                detail: serde_json::json!({ "name": ca.name, "fingerprint": ca.fingerprint }),
+            },
+        )?;
+        Ok::<_, AppError>(ca)
     })
-    .await??;
+    .await?;
     Ok(actix_web::HttpResponse::Created().json(ca))
 }
 
@@ -79,7 +78,7 @@ pub async fn trust_ca(
     responses((status = 200, description = "PEM certificates", content_type = "application/x-pem-file"), (status = 404, body = ErrorBody)))]
 pub async fn school_ca(db: web::Data<Db>, path: web::Path<String>) -> Result<actix_web::HttpResponse, AppError> {
     let school_id = path.into_inner();
-    let roots = web::block(move || db.read(|c| trusted::own_roots(c, &school_id).map_err(refused))).await??;
+    let roots = blocking::read(&db, move |c| trusted::own_roots(c, &school_id).map_err(refused)).await?;
     if roots.is_empty() {
         return Err(AppError::NotFound);
     }

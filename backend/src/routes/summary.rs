@@ -4,6 +4,7 @@ use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::routes::admin::files::download;
+use crate::routes::blocking;
 use crate::services::summary;
 use actix_web::{web, HttpResponse};
 use hocba_core::api::{ClassSummary, ErrorBody};
@@ -19,7 +20,7 @@ pub async fn json(
     path: web::Path<(String, Period)>,
 ) -> Result<web::Json<ClassSummary>, AppError> {
     let (class_id, period) = path.into_inner();
-    let (_, s) = web::block(move || db.read(|c| summary::class_summary(c, &user, &class_id, period))).await??;
+    let (_, s) = blocking::read(&db, move |c| summary::class_summary(c, &user, &class_id, period)).await?;
     Ok(web::Json(s))
 }
 
@@ -34,6 +35,6 @@ pub async fn xlsx(
     path: web::Path<(String, Period)>,
 ) -> Result<HttpResponse, AppError> {
     let (class_id, period) = path.into_inner();
-    let file = web::block(move || db.read(|c| summary::summary_xlsx(c, &user, &class_id, period))).await??;
+    let file = blocking::read(&db, move |c| summary::summary_xlsx(c, &user, &class_id, period)).await?;
     Ok(download(file))
 }

@@ -5,6 +5,7 @@ use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::documents::Documents;
 use crate::error::AppError;
+use crate::routes::blocking;
 use crate::services::issuance;
 use crate::signing::SigningSecret;
 use actix_web::web;
@@ -21,7 +22,7 @@ pub async fn pending(
     secret: web::Data<SigningSecret>,
     user: CurrentUser,
 ) -> Result<web::Json<Vec<PendingSignature>>, AppError> {
-    let list = web::block(move || db.read(|c| issuance::pending_for(c, &secret, &user))).await??;
+    let list = blocking::read(&db, move |c| issuance::pending_for(c, &secret, &user)).await?;
     Ok(web::Json(list))
 }
 

@@ -3,6 +3,7 @@
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::routes::blocking;
 use crate::services::{admin, awards, yearend};
 use actix_web::web;
 use hocba_core::api::{AwardInput, ErrorBody, PromotionInput, YearEndInput, YearEndRow, YearEndView};
@@ -18,7 +19,7 @@ pub async fn view(
     path: web::Path<String>,
 ) -> Result<web::Json<YearEndView>, AppError> {
     let class_id = path.into_inner();
-    Ok(web::Json(web::block(move || db.read(|c| yearend::view(c, &user, &class_id))).await??))
+    Ok(web::Json(blocking::read(&db, move |c| yearend::view(c, &user, &class_id)).await?))
 }
 
 /// `PUT /api/classes/{class_id}/year-end/{pupil_id}`: the homeroom teacher replaces the pupil's
@@ -36,7 +37,7 @@ pub async fn write(
 ) -> Result<web::Json<YearEndRow>, AppError> {
     let (class_id, pupil_id) = path.into_inner();
     let input = body.into_inner();
-    Ok(web::Json(web::block(move || db.write(|c| yearend::write(c, &user, &class_id, &pupil_id, &input))).await??))
+    Ok(web::Json(blocking::write(&db, move |c| yearend::write(c, &user, &class_id, &pupil_id, &input)).await?))
 }
 
 /// `PUT /api/classes/{class_id}/year-end/{pupil_id}/decision`: the principal decides được lên
@@ -53,7 +54,7 @@ pub async fn decide(
 ) -> Result<web::Json<YearEndRow>, AppError> {
     let (class_id, pupil_id) = path.into_inner();
     let input = body.into_inner();
-    Ok(web::Json(web::block(move || db.write(|c| yearend::decide(c, &user, &class_id, &pupil_id, &input))).await??))
+    Ok(web::Json(blocking::write(&db, move |c| yearend::decide(c, &user, &class_id, &pupil_id, &input)).await?))
 }
 
 /// `POST /api/classes/{class_id}/year-end/{pupil_id}/awards`: the homeroom teacher confirms an
@@ -71,7 +72,7 @@ pub async fn add_award(
     let (class_id, pupil_id) = path.into_inner();
     let input = body.into_inner();
     let today = admin::today();
-    Ok(web::Json(web::block(move || db.write(|c| awards::add(c, &user, &class_id, &pupil_id, &input, today))).await??))
+    Ok(web::Json(blocking::write(&db, move |c| awards::add(c, &user, &class_id, &pupil_id, &input, today)).await?))
 }
 
 /// `DELETE /api/classes/{class_id}/year-end/{pupil_id}/awards/{award_id}`: answers the pupil's line.
@@ -85,5 +86,5 @@ pub async fn remove_award(
     path: web::Path<(String, String, String)>,
 ) -> Result<web::Json<YearEndRow>, AppError> {
     let (class_id, pupil_id, award_id) = path.into_inner();
-    Ok(web::Json(web::block(move || db.write(|c| awards::remove(c, &user, &class_id, &pupil_id, &award_id))).await??))
+    Ok(web::Json(blocking::write(&db, move |c| awards::remove(c, &user, &class_id, &pupil_id, &award_id)).await?))
 }

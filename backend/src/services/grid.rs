@@ -9,7 +9,7 @@ use crate::services::{access, classes, review};
 use diesel::prelude::*;
 use hocba_core::api::{GridRow, GridView, PupilRef, QualityCell, QualityColumn, SubjectCell, SubjectColumn};
 use hocba_core::catalogue::{self, QualitySpec, SubjectSpec};
-use hocba_core::rules::{self, Evaluation, QualityOutcome, SubjectOutcome};
+use hocba_core::rules::{self, Evaluation, SubjectColumnRef};
 use hocba_core::{messages as domain_messages, Period, QualityLevel, SubjectLevel};
 use std::collections::{BTreeMap, HashMap};
 
@@ -59,36 +59,22 @@ pub fn taken(conn: &mut AnyConnection, enrolment_ids: &[String]) -> Result<HashM
     Ok(out)
 }
 
-/// Year-end evaluation of one pupil from the cuối năm cells.
+/// Year-end evaluation of one pupil from the cuối năm cells (the rule: `core::rules::evaluate_row`).
 pub fn evaluate(
     columns: &Columns,
     subjects: &BTreeMap<String, SubjectCell>,
     qualities: &BTreeMap<String, QualityCell>,
 ) -> Evaluation {
-    let s: Vec<SubjectOutcome<'_>> = columns
-        .subjects
-        .iter()
-        .map(|spec| {
-            let cell = subjects.get(spec.code);
-            SubjectOutcome {
-                code: spec.code,
-                name: spec.name,
-                level: cell.and_then(|c| c.level),
-                scored: spec.is_scored_at(Period::CuoiNam),
-                score: cell.and_then(|c| c.score),
-            }
-        })
-        .collect();
-    let q: Vec<QualityOutcome<'_>> = columns
-        .qualities
-        .iter()
-        .map(|spec| QualityOutcome {
+    rules::evaluate_row(
+        columns.subjects.iter().map(|spec| SubjectColumnRef {
             code: spec.code,
             name: spec.name,
-            level: qualities.get(spec.code).and_then(|c| c.level),
-        })
-        .collect();
-    rules::evaluate_year(&s, &q)
+            scored: spec.is_scored_at(Period::CuoiNam),
+        }),
+        columns.qualities.iter().map(|spec| (spec.code, spec.name)),
+        subjects,
+        qualities,
+    )
 }
 
 pub fn subject_cell(a: &SubjectAssessment) -> SubjectCell {

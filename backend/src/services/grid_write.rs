@@ -36,11 +36,20 @@ fn validate(
         .map_err(|e| AppError::validation(e.field, e.message))
 }
 
-fn authorise(user: &CurrentUser, role: &ClassRole, cells: &Entries) -> Result<(), AppError> {
-    if cells.subjects.iter().any(|s| !access::may_write_subject(user, role, s.code))
-        || (!cells.qualities.is_empty() && !access::may_write_qualities(user, role))
-    {
-        return Err(AppError::Forbidden);
+/// Refuses a cell the user may not write, saying why: a subject not assigned to this teacher in
+/// this class, or qualities by someone other than the homeroom teacher (`prefix` as in `validate`).
+fn authorise(user: &CurrentUser, role: &ClassRole, cells: &Entries, prefix: &str) -> Result<(), AppError> {
+    if let Some(s) = cells.subjects.iter().find(|s| !access::may_write_subject(user, role, s.code)) {
+        return Err(AppError::NotAllowed {
+            field: format!("{prefix}subjects.{}", s.code),
+            message: messages::NOT_YOUR_SUBJECT.to_string(),
+        });
+    }
+    if !cells.qualities.is_empty() && !access::may_write_qualities(user, role) {
+        return Err(AppError::NotAllowed {
+            field: format!("{prefix}qualities"),
+            message: messages::NOT_HOMEROOM.to_string(),
+        });
     }
     Ok(())
 }
@@ -309,7 +318,7 @@ pub fn write_row(
     let enrolment_id = enrolments_of(conn, &class)?.remove(pupil_id).ok_or(AppError::NotFound)?;
     let taken = grid::taken(conn, std::slice::from_ref(&enrolment_id))?.remove(&enrolment_id).unwrap_or_default();
     let cells = validate(&update.subjects, &update.qualities, grade, period, "", &taken)?;
-    authorise(user, &role, &cells)?;
+    authorise(user, &role, &cells, "")?;
     review::ensure_editable_for(conn, &class, period, &enrolment_id)?;
     let stored = stored(conn, std::slice::from_ref(&enrolment_id), period)?;
     let mut pending = Pending::default();
@@ -342,7 +351,7 @@ pub fn write_bulk(
             .ok_or_else(|| AppError::validation(format!("{prefix}pupil_id"), messages::PUPIL_NOT_IN_CLASS))?;
         let takes = taken.get(enrolment_id).map(Vec::as_slice).unwrap_or_default();
         let cells = validate(&row.subjects, &row.qualities, grade, period, &prefix, takes)?;
-        authorise(user, &role, &cells)?;
+        authorise(user, &role, &cells, &prefix)?;
         checked.push((prefix, row.pupil_id.clone(), enrolment_id.clone(), cells));
     }
     review::ensure_editable_for_all(conn, &class, period, checked.iter().map(|(_, _, e, _)| e.as_str()))?;

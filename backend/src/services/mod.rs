@@ -1,5 +1,6 @@
-//! Application services: plain functions over a database connection, called by the thin
-//! handlers inside `web::block`.
+//! Application services: plain functions over a database connection (or over `Db` when they
+//! manage their own short transactions, as issuing and imports do), called by the thin handlers
+//! off the async workers (`routes::blocking`) and by the CLI. With `db`, the only place with SQL.
 
 pub mod access;
 pub mod admin;

@@ -21,7 +21,11 @@ where
     F: FnOnce(&mut AnyConnection, &CurrentUser) -> Result<T, AppError> + Send + 'static,
 {
     require_manager(&user)?;
-    web::block(move || if write { db.write(|c| f(c, &user)) } else { db.read(|c| f(c, &user)) }).await?
+    if write {
+        crate::routes::blocking::write(&db, move |c| f(c, &user)).await
+    } else {
+        crate::routes::blocking::read(&db, move |c| f(c, &user)).await
+    }
 }
 
 /// `?dry_run=true` on imports: check and show what would happen, write nothing.

@@ -4,6 +4,7 @@ use super::managed;
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::routes::blocking;
 use crate::services::admin::school;
 use actix_web::{web, HttpResponse};
 use hocba_core::api::admin::SchoolProfile;
@@ -44,7 +45,7 @@ pub async fn put_logo(
 #[utoipa::path(get, path = "/api/school/logo", tag = "admin",
     responses((status = 200, content_type = "image/png", description = "PNG or JPEG"), (status = 404, body = ErrorBody)))]
 pub async fn logo(db: web::Data<Db>, user: CurrentUser) -> Result<HttpResponse, AppError> {
-    let found = web::block(move || db.read(|c| school::logo(c, &user.school_id))).await??;
+    let found = blocking::read(&db, move |c| school::logo(c, &user.school_id)).await?;
     let (mime, bytes) = found.ok_or(AppError::NotFound)?;
     Ok(HttpResponse::Ok().content_type(mime).insert_header(("Cache-Control", "private, max-age=300")).body(bytes))
 }

@@ -90,3 +90,9 @@ pub fn own_roots(conn: &mut AnyConnection, school_id: &str) -> Result<Vec<String
     }
     Ok(roots)
 }
+
+/// Every CA certificate stored in the database (each school's own and the trusted ones), PEM:
+/// what `hocba verify --data DIR` checks a document against.
+pub fn all_pems(conn: &mut AnyConnection) -> Result<Vec<String>, SigningError> {
+    Ok(signing_cas::table.select(signing_cas::cert_pem).load(conn)?)
+}

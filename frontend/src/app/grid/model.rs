@@ -8,7 +8,7 @@ use hocba_core::api::{
     SubjectCellInput, SubjectColumn,
 };
 use hocba_core::messages;
-use hocba_core::rules::{evaluate_year, validate_score, QualityOutcome, SubjectOutcome};
+use hocba_core::rules::{validate_score, SubjectColumnRef};
 use hocba_core::{Period, QualityLevel, SubjectLevel};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -165,31 +165,16 @@ fn evaluate_row(period: Period, columns: (&[SubjectColumn], &[QualityColumn]), r
     if period != Period::CuoiNam {
         return;
     }
-    let subjects: Vec<SubjectOutcome<'_>> = columns
-        .0
-        .iter()
-        .filter(|s| !s.optional || row.takes.contains(&s.code))
-        .map(|s| {
-            let cell = row.subjects.get(&s.code);
-            SubjectOutcome {
-                code: &s.code,
-                name: &s.name,
-                level: cell.and_then(|c| c.level),
-                scored: s.scored,
-                score: cell.and_then(|c| c.score),
-            }
-        })
-        .collect();
-    let qualities: Vec<QualityOutcome<'_>> = columns
-        .1
-        .iter()
-        .map(|q| QualityOutcome {
-            code: &q.code,
-            name: &q.name,
-            level: row.qualities.get(&q.code).and_then(|c| c.level),
-        })
-        .collect();
-    let evaluation = evaluate_year(&subjects, &qualities);
+    let evaluation = hocba_core::rules::evaluate_row(
+        columns.0.iter().filter(|s| !s.optional || row.takes.contains(&s.code)).map(|s| SubjectColumnRef {
+            code: &s.code,
+            name: &s.name,
+            scored: s.scored,
+        }),
+        columns.1.iter().map(|q| (q.code.as_str(), q.name.as_str())),
+        &row.subjects,
+        &row.qualities,
+    );
     row.explanation = Some(messages::explain(&evaluation));
     row.evaluation = Some(evaluation);
 }

@@ -1,0 +1,29 @@
+//! Database work from async handlers: the closure runs on actix's blocking thread pool, never on
+//! the async workers, and its error comes back as an [`AppError`].
+
+use crate::db::connection::AnyConnection;
+use crate::db::{Db, DbError};
+use crate::error::AppError;
+use actix_web::web;
+
+/// Runs `f` with a read connection, off the async workers.
+pub async fn read<T, E, F>(db: &web::Data<Db>, f: F) -> Result<T, AppError>
+where
+    T: Send + 'static,
+    E: From<DbError> + Into<AppError> + Send + 'static,
+    F: FnOnce(&mut AnyConnection) -> Result<T, E> + Send + 'static,
+{
+    let db = db.clone();
+    web::block(move || db.read(f)).await?.map_err(Into::into)
+}
+
+/// Runs `f` in one short write transaction, off the async workers.
+pub async fn write<T, E, F>(db: &web::Data<Db>, f: F) -> Result<T, AppError>
+where
+    T: Send + 'static,
+    E: From<DbError> + From<diesel::result::Error> + Into<AppError> + Send + 'static,
+    F: FnOnce(&mut AnyConnection) -> Result<T, E> + Send + 'static,
+{
+    let db = db.clone();
+    web::block(move || db.write(f)).await?.map_err(Into::into)
+}
