@@ -109,6 +109,7 @@ impl From<DbError> for AppError {
             DbError::Query(q) => q.into(),
             // The pool had no free connection within its timeout: as busy as a held writer.
             DbError::Busy | DbError::Pool(_) => AppError::Busy,
+            DbError::Damaged(detail) => AppError::Internal(anyhow::anyhow!("{detail}")),
             other => AppError::Internal(other.into()),
         }
     }

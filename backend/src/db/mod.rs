@@ -71,6 +71,10 @@ pub enum DbError {
     /// The writer stayed busy for longer than [`WRITER_WAIT`].
     #[error("the database writer stayed busy for {} s", WRITER_WAIT.as_secs())]
     Busy,
+    /// A stored value outside what it stands for (a grade of 300, a negative version): damaged
+    /// data, reported rather than read as 0.
+    #[error("damaged stored value: {0}")]
+    Damaged(String),
 }
 
 impl Db {

@@ -1,6 +1,7 @@
 //! Row types of the tables, for both reading and inserting.
 
 use super::schema::*;
+use super::DbError;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -54,6 +55,13 @@ pub struct Class {
     pub grade: i16,
     pub homeroom_teacher_id: Option<String>,
     pub combined_grade: Option<i16>,
+}
+
+impl Class {
+    /// The class's grade (khối 1–5).
+    pub fn grade(&self) -> Result<u8, DbError> {
+        grade_of("classes.grade", self.grade)
+    }
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -343,4 +351,39 @@ pub struct EnrolmentSubject {
     pub school_id: String,
     pub enrolment_id: String,
     pub subject_code: String,
+}
+
+/// A stored integer as the type it stands for; out of range is damaged data, an error naming
+/// the column and the value, never a silent 0.
+pub fn stored<T, V>(column: &'static str, value: V) -> Result<T, DbError>
+where
+    T: TryFrom<V>,
+    V: Copy + std::fmt::Display,
+{
+    T::try_from(value).map_err(|_| DbError::Damaged(format!("{column} = {value}")))
+}
+
+/// A stored grade (khối): 1–5.
+pub fn grade_of(column: &'static str, value: impl Into<i64>) -> Result<u8, DbError> {
+    let value: i64 = value.into();
+    let grade: u8 = stored(column, value)?;
+    if (1..=5).contains(&grade) {
+        Ok(grade)
+    } else {
+        Err(DbError::Damaged(format!("{column} = {value}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_values_out_of_range_are_errors_not_zero() {
+        assert_eq!(stored::<u32, i32>("x.version", 7).ok(), Some(7));
+        assert!(matches!(stored::<u32, i32>("x.version", -1), Err(DbError::Damaged(m)) if m == "x.version = -1"));
+        assert_eq!(grade_of("classes.grade", 5).ok(), Some(5));
+        assert!(grade_of("classes.grade", 0).is_err());
+        assert!(grade_of("classes.grade", 300).is_err());
+    }
 }

@@ -287,8 +287,8 @@ pub fn progress(conn: &mut AnyConnection, user: &CurrentUser, job_id: &str) -> R
     Ok(BatchProgress {
         id: job.id.clone(),
         class_id: job.class_id.clone(),
-        done: u32::try_from(job.done_count).unwrap_or_default(),
-        total: u32::try_from(job.total).unwrap_or_default(),
+        done: crate::db::models::stored("batch_jobs.done_count", job.done_count)?,
+        total: crate::db::models::stored("batch_jobs.total", job.total)?,
         finished: job.status == DONE,
         failures: failures
             .into_iter()

@@ -9,16 +9,16 @@ use hocba_core::api::{ClassRef, PupilRef};
 
 pub fn class_ref(conn: &mut AnyConnection, class: &Class) -> Result<ClassRef, AppError> {
     let year: String = school_years::table.find(&class.school_year_id).select(school_years::name).first(conn)?;
-    Ok(to_ref(class, &year))
+    to_ref(class, &year)
 }
 
-fn to_ref(class: &Class, year: &str) -> ClassRef {
-    ClassRef {
+fn to_ref(class: &Class, year: &str) -> Result<ClassRef, AppError> {
+    Ok(ClassRef {
         id: class.id.clone(),
         name: class.name.clone(),
-        grade: u8::try_from(class.grade).unwrap_or_default(),
+        grade: class.grade()?,
         school_year: year.to_string(),
-    }
+    })
 }
 
 /// The school's current year.

@@ -27,7 +27,7 @@ fn recorded_results(conn: &mut AnyConnection, class_id: &str, view: &mut GridVie
     for (e, p) in &members {
         let Some(row) = view.rows.iter_mut().find(|r| r.pupil.id == p.id) else { continue };
         if let Some(evaluation) = row.evaluation.as_mut() {
-            let extras = yearend::view_of(stored.records.get(&e.id));
+            let extras = yearend::view_of(stored.records.get(&e.id))?;
             evaluation.result = hocba_core::yearend::effective_of(evaluation.result, &extras);
         }
     }

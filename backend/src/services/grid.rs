@@ -2,8 +2,9 @@
 
 use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
-use crate::db::models::{Pupil, QualityAssessment, SubjectAssessment};
+use crate::db::models::{stored, Pupil, QualityAssessment, SubjectAssessment};
 use crate::db::schema::{class_optional_subjects, enrolment_subjects, quality_assessments, subject_assessments};
+use crate::db::DbError;
 use crate::error::AppError;
 use crate::services::{access, classes, review};
 use diesel::prelude::*;
@@ -77,21 +78,28 @@ pub fn evaluate(
     )
 }
 
-pub fn subject_cell(a: &SubjectAssessment) -> SubjectCell {
-    SubjectCell {
-        level: a.level.as_deref().and_then(SubjectLevel::parse),
-        score: a.score.and_then(|s| u8::try_from(s).ok()),
-        comment: a.comment.clone(),
-        version: u32::try_from(a.version).unwrap_or_default(),
-    }
+/// A stored level code, or an error naming the column when it is not a level.
+fn level_of<L>(column: &'static str, code: Option<&str>, parse: fn(&str) -> Option<L>) -> Result<Option<L>, DbError> {
+    code.map(|c| parse(c).ok_or_else(|| DbError::Damaged(format!("{column} = {c}")))).transpose()
 }
 
-pub fn quality_cell(a: &QualityAssessment) -> QualityCell {
-    QualityCell {
-        level: a.level.as_deref().and_then(QualityLevel::parse),
+/// A stored subject cell as the API shows it (a damaged stored value is an error, never 0).
+pub fn subject_cell(a: &SubjectAssessment) -> Result<SubjectCell, DbError> {
+    Ok(SubjectCell {
+        level: level_of("subject_assessments.level", a.level.as_deref(), SubjectLevel::parse)?,
+        score: a.score.map(|s| stored("subject_assessments.score", s)).transpose()?,
         comment: a.comment.clone(),
-        version: u32::try_from(a.version).unwrap_or_default(),
-    }
+        version: stored("subject_assessments.version", a.version)?,
+    })
+}
+
+/// A stored quality cell as the API shows it.
+pub fn quality_cell(a: &QualityAssessment) -> Result<QualityCell, DbError> {
+    Ok(QualityCell {
+        level: level_of("quality_assessments.level", a.level.as_deref(), QualityLevel::parse)?,
+        comment: a.comment.clone(),
+        version: stored("quality_assessments.version", a.version)?,
+    })
 }
 
 /// One pupil's cells at a period: subject cells and quality cells by code.
@@ -110,7 +118,7 @@ pub fn load_cells(
         .select(SubjectAssessment::as_select())
         .load(conn)?;
     for a in &subjects {
-        out.entry(a.enrolment_id.clone()).or_default().0.insert(a.subject_code.clone(), subject_cell(a));
+        out.entry(a.enrolment_id.clone()).or_default().0.insert(a.subject_code.clone(), subject_cell(a)?);
     }
     let qualities: Vec<QualityAssessment> = quality_assessments::table
         .filter(quality_assessments::enrolment_id.eq_any(enrolment_ids))
@@ -118,7 +126,7 @@ pub fn load_cells(
         .select(QualityAssessment::as_select())
         .load(conn)?;
     for a in &qualities {
-        out.entry(a.enrolment_id.clone()).or_default().1.insert(a.quality_code.clone(), quality_cell(a));
+        out.entry(a.enrolment_id.clone()).or_default().1.insert(a.quality_code.clone(), quality_cell(a)?);
     }
     Ok(out)
 }
@@ -147,7 +155,7 @@ pub fn load(
     period: Period,
 ) -> Result<GridView, AppError> {
     let (class, _) = access::readable_class(conn, user, class_id)?;
-    let grade = u8::try_from(class.grade).unwrap_or_default();
+    let grade = class.grade()?;
     let offered = offered(conn, &class.id)?;
     let columns = Columns::for_pupil(grade, &offered);
     let roster = classes::roster(conn, &class.id)?;

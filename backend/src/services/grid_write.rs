@@ -186,11 +186,12 @@ fn save(
     let mut changes = Vec::new();
     for w in &cells.subjects {
         let existing = stored.subjects.get(&(enrolment_id.to_string(), w.code.to_string()));
-        let version = existing.map_or(0, |a| u32::try_from(a.version).unwrap_or_default());
+        let version =
+            existing.map_or(Ok(0), |a| crate::db::models::stored("subject_assessments.version", a.version))?;
         if w.base_version.is_some_and(|b| b != version) {
             let current = match existing {
                 Some(a) => {
-                    with_author(conn, serde_json::json!(subject_cell(a)), a.updated_by.as_deref(), a.updated_at)?
+                    with_author(conn, serde_json::json!(subject_cell(a)?), a.updated_by.as_deref(), a.updated_at)?
                 }
                 None => serde_json::json!(SubjectCell::default()),
             };
@@ -223,11 +224,12 @@ fn save(
     }
     for w in &cells.qualities {
         let existing = stored.qualities.get(&(enrolment_id.to_string(), w.code.to_string()));
-        let version = existing.map_or(0, |a| u32::try_from(a.version).unwrap_or_default());
+        let version =
+            existing.map_or(Ok(0), |a| crate::db::models::stored("quality_assessments.version", a.version))?;
         if w.base_version.is_some_and(|b| b != version) {
             let current = match existing {
                 Some(a) => {
-                    with_author(conn, serde_json::json!(quality_cell(a)), a.updated_by.as_deref(), a.updated_at)?
+                    with_author(conn, serde_json::json!(quality_cell(a)?), a.updated_by.as_deref(), a.updated_at)?
                 }
                 None => serde_json::json!(QualityCell::default()),
             };
@@ -314,7 +316,7 @@ pub fn write_row(
     update: &RowUpdate,
 ) -> Result<GridRow, AppError> {
     let (class, role) = access::readable_class(conn, user, class_id)?;
-    let grade = u8::try_from(class.grade).unwrap_or_default();
+    let grade = class.grade()?;
     let enrolment_id = enrolments_of(conn, &class)?.remove(pupil_id).ok_or(AppError::NotFound)?;
     let taken = grid::taken(conn, std::slice::from_ref(&enrolment_id))?.remove(&enrolment_id).unwrap_or_default();
     let cells = validate(&update.subjects, &update.qualities, grade, period, "", &taken)?;
@@ -339,7 +341,7 @@ pub fn write_bulk(
     bulk: &BulkUpdate,
 ) -> Result<BulkResult, AppError> {
     let (class, role) = access::readable_class(conn, user, class_id)?;
-    let grade = u8::try_from(class.grade).unwrap_or_default();
+    let grade = class.grade()?;
     let enrolled = enrolments_of(conn, &class)?;
     let all: Vec<String> = enrolled.values().cloned().collect();
     let taken = grid::taken(conn, &all)?;

@@ -41,7 +41,7 @@ pub fn pupil_history(
         .load(conn)?
         .into_iter()
         .collect();
-    let grade = u8::try_from(class.grade).unwrap_or_default();
+    let grade = class.grade()?;
     let mut out = Vec::new();
     for (at, actor, detail) in entries {
         let Ok(detail) = serde_json::from_str::<serde_json::Value>(&detail) else { continue };

@@ -32,7 +32,7 @@ pub fn choices(
 ) -> Result<Vec<OptionalSubjectChoice>, AppError> {
     let (class, _) = access::readable_class(conn, user, class_id)?;
     let enrolment_id = enrolment_of(conn, &class.id, pupil_id)?;
-    let grade = u8::try_from(class.grade).unwrap_or_default();
+    let grade = class.grade()?;
     let taken = grid::taken(conn, std::slice::from_ref(&enrolment_id))?.remove(&enrolment_id).unwrap_or_default();
     let offered: Vec<ClassOptionalSubject> = class_optional_subjects::table
         .filter(class_optional_subjects::class_id.eq(&class.id))

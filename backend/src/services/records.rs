@@ -48,7 +48,7 @@ fn year_record(conn: &mut AnyConnection, y: &Year) -> Result<Option<YearRecord>,
     let Some((decided_by, decided_at)) = &y.approved else {
         return Ok(None);
     };
-    let grade = u8::try_from(y.class.grade).unwrap_or_default();
+    let grade = y.class.grade()?;
     let ids = [y.enrolment_id.clone()];
     let taken = crate::services::grid::taken(conn, &ids)?.remove(&y.enrolment_id).unwrap_or_default();
     let columns = Columns::for_pupil(grade, &taken);
@@ -89,7 +89,7 @@ fn year_record(conn: &mut AnyConnection, y: &Year) -> Result<Option<YearRecord>,
     // The year-end extras: measures, days absent, the result as recorded, awards and completion.
     let stored = yearend::load_stored(conn, &ids)?;
     let record = stored.records.get(&y.enrolment_id);
-    let extras = yearend::view_of(record);
+    let extras = yearend::view_of(record)?;
     let outcome = hocba_core::yearend::outcome(grade, evaluation.result, &extras, yearend::decision_of(record));
     let mut names = yearend::Names::default();
     let mut awards = Vec::new();
@@ -107,8 +107,14 @@ fn year_record(conn: &mut AnyConnection, y: &Year) -> Result<Option<YearRecord>,
         final_result: outcome.effective.filter(|r| Some(*r) != evaluation.result),
         evaluation,
         approved_at: decided_at.map(review::rfc3339),
-        height_mm: record.and_then(|r| r.height_mm).and_then(|v| u32::try_from(v).ok()),
-        weight_hg: record.and_then(|r| r.weight_hg).and_then(|v| u32::try_from(v).ok()),
+        height_mm: record
+            .and_then(|r| r.height_mm)
+            .map(|v| crate::db::models::stored("year_end_records.height_mm", v))
+            .transpose()?,
+        weight_hg: record
+            .and_then(|r| r.weight_hg)
+            .map(|v| crate::db::models::stored("year_end_records.weight_hg", v))
+            .transpose()?,
         days_absent_excused: extras.days_absent_excused,
         days_absent_unexcused: extras.days_absent_unexcused,
         awards: hocba_core::awards::award_lines(&awards),

@@ -23,7 +23,7 @@ pub fn class_summary(
     period: Period,
 ) -> Result<(String, ClassSummary), AppError> {
     let (class, _) = access::readable_class(conn, user, class_id)?;
-    let grade = u8::try_from(class.grade).unwrap_or_default();
+    let grade = class.grade()?;
     let columns = Columns::for_grade(grade);
     // Pupils who transferred out are no longer counted in the class.
     let members: Vec<_> =
@@ -37,7 +37,7 @@ pub fn class_summary(
     };
     let pupils: Vec<SummaryPupil> = members
         .iter()
-        .map(|(e, p)| {
+        .map(|(e, p)| -> Result<SummaryPupil, AppError> {
             let (subjects, qualities) = cells.remove(&e.id).unwrap_or_default();
             let female = people::parse_gender(&p.gender) == Some(Gender::Nu);
             let mut pupil =
@@ -46,7 +46,7 @@ pub fn class_summary(
                 let record = stored.records.get(&e.id);
                 let own = Columns::for_pupil(grade, &taken.remove(&e.id).unwrap_or_default());
                 let computed = grid::evaluate(&own, &subjects, &qualities).result;
-                pupil.result = hocba_core::yearend::effective_of(computed, &yearend::view_of(record));
+                pupil.result = hocba_core::yearend::effective_of(computed, &yearend::view_of(record)?);
                 pupil.decision = yearend::decision_of(record);
                 pupil.awards = stored
                     .awards
@@ -54,9 +54,9 @@ pub fn class_summary(
                     .map(|list| list.iter().filter_map(|a| AwardKind::from_code(&a.kind)).collect())
                     .unwrap_or_default();
             }
-            pupil
+            Ok(pupil)
         })
-        .collect();
+        .collect::<Result<_, _>>()?;
     let s = summary::summarise(&SummaryInput {
         class_name: &class.name,
         grade,

@@ -27,20 +27,20 @@ pub struct PupilYear {
 
 impl PupilYear {
     /// The pupil's own grade (lớp ghép), else the class's.
-    pub fn grade(&self) -> u8 {
+    pub fn grade(&self) -> Result<u8, crate::db::DbError> {
         grade_of(&self.class, &self.enrolment)
     }
 }
 
-fn grade_of(class: &Class, enrolment: &Enrolment) -> u8 {
-    u8::try_from(enrolment.grade.unwrap_or(class.grade)).unwrap_or_default()
+fn grade_of(class: &Class, enrolment: &Enrolment) -> Result<u8, crate::db::DbError> {
+    crate::db::models::grade_of("enrolments.grade", enrolment.grade.unwrap_or(class.grade))
 }
 
 /// What the pupil is assessed in: the grade's required subjects and the optional ones they take.
 fn columns(conn: &mut AnyConnection, class: &Class, enrolment_id: &str) -> Result<Columns, AppError> {
     let ids = [enrolment_id.to_string()];
     let taken = grid::taken(conn, &ids)?.remove(enrolment_id).unwrap_or_default();
-    Ok(Columns::for_pupil(u8::try_from(class.grade).unwrap_or_default(), &taken))
+    Ok(Columns::for_pupil(class.grade()?, &taken))
 }
 
 /// The class's enrolments with their pupils, in roster order.
@@ -117,21 +117,28 @@ fn result_of(code: Option<&str>) -> Option<YearResult> {
 }
 
 /// The stored extras as the API shows them; empty with version 0 without a row.
-pub fn view_of(record: Option<&YearEndRecord>) -> YearEnd {
+pub fn view_of(record: Option<&YearEndRecord>) -> Result<YearEnd, crate::db::DbError> {
+    use crate::db::models::stored;
     let Some(r) = record else {
-        return YearEnd::default();
+        return Ok(YearEnd::default());
     };
-    YearEnd {
-        days_absent_excused: r.days_absent_excused.and_then(|d| u16::try_from(d).ok()),
-        days_absent_unexcused: r.days_absent_unexcused.and_then(|d| u16::try_from(d).ok()),
+    Ok(YearEnd {
+        days_absent_excused: r
+            .days_absent_excused
+            .map(|d| stored("year_end_records.days_absent_excused", d))
+            .transpose()?,
+        days_absent_unexcused: r
+            .days_absent_unexcused
+            .map(|d| stored("year_end_records.days_absent_unexcused", d))
+            .transpose()?,
         height_cm: r.height_mm.map(rules::from_tenths),
         weight_kg: r.weight_hg.map(rules::from_tenths),
         manual_result: result_of(r.manual_result.as_deref()),
         manual_note: r.manual_note.clone(),
         supplementary_result: result_of(r.supplementary_result.as_deref()),
         supplementary_note: r.supplementary_note.clone(),
-        version: u32::try_from(r.version).unwrap_or_default(),
-    }
+        version: stored("year_end_records.version", r.version)?,
+    })
 }
 
 pub fn decision_of(record: Option<&YearEndRecord>) -> Option<Promotion> {
@@ -185,7 +192,7 @@ fn build_row(
     let (subjects, qualities) = cells.unwrap_or_default();
     let evaluation = grid::evaluate(columns, &subjects, &qualities);
     let record = stored.records.get(&enrolment.id);
-    let year_end = view_of(record);
+    let year_end = view_of(record)?;
     let outcome = rules::outcome(grade, evaluation.result, &year_end, decision_of(record));
     let mut awards = Vec::new();
     for a in stored.awards.get(&enrolment.id).map(Vec::as_slice).unwrap_or_default() {
@@ -219,9 +226,8 @@ pub fn view(conn: &mut AnyConnection, user: &CurrentUser, class_id: &str) -> Res
     let mut names = Names::default();
     let mut rows = Vec::with_capacity(list.len());
     for (e, p) in &list {
-        let grade = grade_of(&class, e);
-        let columns =
-            Columns::for_pupil(u8::try_from(class.grade).unwrap_or_default(), &taken.remove(&e.id).unwrap_or_default());
+        let grade = grade_of(&class, e)?;
+        let columns = Columns::for_pupil(class.grade()?, &taken.remove(&e.id).unwrap_or_default());
         rows.push(build_row(conn, &columns, grade, e, p, cells.remove(&e.id), &stored, &mut names)?);
     }
     Ok(YearEndView {
@@ -238,7 +244,7 @@ pub fn row(conn: &mut AnyConnection, year: &PupilYear) -> Result<YearEndRow, App
     let cells = grid::load_cells(conn, &ids, Period::CuoiNam)?.remove(&year.enrolment.id);
     let stored = load_stored(conn, &ids)?;
     let columns = columns(conn, &year.class, &year.enrolment.id)?;
-    build_row(conn, &columns, year.grade(), &year.enrolment, &year.pupil, cells, &stored, &mut Names::default())
+    build_row(conn, &columns, year.grade()?, &year.enrolment, &year.pupil, cells, &stored, &mut Names::default())
 }
 
 /// The result of Điều 9 on the pupil's saved cuối năm cells.
@@ -263,7 +269,7 @@ fn stored_record(conn: &mut AnyConnection, enrolment_id: &str) -> Result<Option<
 pub fn effective(conn: &mut AnyConnection, year: &PupilYear) -> Result<Option<YearResult>, AppError> {
     let computed = computed(conn, year)?;
     let record = stored_record(conn, &year.enrolment.id)?;
-    Ok(rules::effective_of(computed, &view_of(record.as_ref())))
+    Ok(rules::effective_of(computed, &view_of(record.as_ref())?))
 }
 
 fn empty_record(year: &PupilYear) -> YearEndRecord {
@@ -354,7 +360,7 @@ pub fn write(
     let computed = computed(conn, &year)?;
     let checked = rules::check_year_end(input, year.pupil.disability, computed)?;
     let existing = stored_record(conn, &year.enrolment.id)?;
-    let current = view_of(existing.as_ref());
+    let current = view_of(existing.as_ref())?;
     if checked.base_version.is_some_and(|b| b != current.version) {
         return Err(AppError::Stale {
             field: "year_end".into(),
@@ -390,9 +396,9 @@ pub fn decide(
     review::ensure_not_approved(conn, &year.class, Period::CuoiNam)?;
     let computed = computed(conn, &year)?;
     let existing = stored_record(conn, &year.enrolment.id)?;
-    let effective = rules::effective_of(computed, &view_of(existing.as_ref()));
+    let effective = rules::effective_of(computed, &view_of(existing.as_ref())?);
     if let Some(d) = input.decision {
-        rules::check_decision(year.grade(), effective, d)?;
+        rules::check_decision(year.grade()?, effective, d)?;
     }
     let old = decision_of(existing.as_ref());
     if old != input.decision {

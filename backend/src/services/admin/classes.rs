@@ -23,12 +23,12 @@ pub fn find(conn: &mut AnyConnection, school_id: &str, id: &str) -> Result<Class
 }
 
 /// The grades taught in a class: its grade and, for a lớp ghép, the second one.
-pub fn grades(class: &Class) -> Vec<u8> {
-    let mut g = vec![u8::try_from(class.grade).unwrap_or(1)];
-    if let Some(c) = class.combined_grade.and_then(|c| u8::try_from(c).ok()) {
-        g.push(c);
+pub fn grades(class: &Class) -> Result<Vec<u8>, crate::db::DbError> {
+    let mut g = vec![class.grade()?];
+    if let Some(c) = class.combined_grade {
+        g.push(crate::db::models::grade_of("classes.combined_grade", c)?);
     }
-    g
+    Ok(g)
 }
 
 /// The subject's name if some grade of the class has it.
@@ -57,7 +57,7 @@ pub fn view(conn: &mut AnyConnection, class: &Class) -> Result<ClassAdmin, AppEr
         .filter(teaching_assignments::class_id.eq(&class.id))
         .select((teaching_assignments::subject_code, users::id, users::full_name))
         .load(conn)?;
-    let g = grades(class);
+    let g = grades(class)?;
     let order = |code: &str| {
         g.iter()
             .flat_map(|grade| catalogue::subjects_for_grade(*grade))
@@ -81,10 +81,13 @@ pub fn view(conn: &mut AnyConnection, class: &Class) -> Result<ClassAdmin, AppEr
         id: class.id.clone(),
         school_year_id: class.school_year_id.clone(),
         name: class.name.clone(),
-        grade: u8::try_from(class.grade).unwrap_or_default(),
-        combined_grade: class.combined_grade.and_then(|c| u8::try_from(c).ok()),
+        grade: class.grade()?,
+        combined_grade: class
+            .combined_grade
+            .map(|c| crate::db::models::grade_of("classes.combined_grade", c))
+            .transpose()?,
         homeroom_teacher,
-        pupil_count: u32::try_from(pupil_count).unwrap_or_default(),
+        pupil_count: crate::db::models::stored("count(enrolments)", pupil_count)?,
         optional_subjects: optional
             .into_iter()
             .map(|o| OptionalSubject { code: o.subject_code, language: o.language })
@@ -240,7 +243,7 @@ pub fn update(
 
 /// Checks one assignment against the class's subjects; answers the subject code.
 pub fn check_assignment(conn: &mut AnyConnection, class: &Class, a: &AssignmentInput) -> Result<(), AppError> {
-    let g = grades(class);
+    let g = grades(class)?;
     let offered: Vec<String> = class_optional_subjects::table
         .filter(class_optional_subjects::class_id.eq(&class.id))
         .select(class_optional_subjects::subject_code)

@@ -300,7 +300,7 @@ pub fn of_pupil(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<Imported
         out.push(ImportedYear {
             id: r.id,
             school_year: r.school_year,
-            grade: u8::try_from(r.grade).unwrap_or_default(),
+            grade: crate::db::models::grade_of("imported_years.grade", r.grade)?,
             class_name: r.class_name,
             from_school: r.from_school_name,
             source_code: r.source_code.as_deref().map(display_code),

@@ -286,7 +286,7 @@ pub fn class_size(conn: &mut AnyConnection, class_id: &str) -> Result<usize, App
         .filter(enrolments::status.ne("transferred_out"))
         .count()
         .get_result(conn)?;
-    Ok(usize::try_from(n).unwrap_or_default())
+    Ok(crate::db::models::stored("count(enrolments)", n)?)
 }
 
 /// The pupil's own grade, kept only when it differs from the class's (lớp ghép).

@@ -37,7 +37,7 @@ fn classes_in(conn: &mut AnyConnection, year_id: &str) -> Result<(Vec<ClassIn>, 
                 pupils_in.push(PupilIn {
                     id: e.pupil_id.clone(),
                     full_name,
-                    grade: u8::try_from(e.grade.unwrap_or(c.grade)).unwrap_or(1),
+                    grade: crate::db::models::grade_of("enrolments.grade", e.grade.unwrap_or(c.grade))?,
                 });
             }
             all.push(e);
@@ -45,8 +45,11 @@ fn classes_in(conn: &mut AnyConnection, year_id: &str) -> Result<(Vec<ClassIn>, 
         out.push(ClassIn {
             id: c.id.clone(),
             name: c.name.clone(),
-            grade: u8::try_from(c.grade).unwrap_or(1),
-            combined_grade: c.combined_grade.and_then(|g| u8::try_from(g).ok()),
+            grade: c.grade()?,
+            combined_grade: c
+                .combined_grade
+                .map(|g| crate::db::models::grade_of("classes.combined_grade", g))
+                .transpose()?,
             pupils: pupils_in,
         });
     }

@@ -683,9 +683,9 @@ pub fn import_assignments(
         class_admin::set_assignments(conn, user, &class.id, &list)?;
         for (row_no, code, teacher) in subjects {
             let existed = before.iter().any(|(c, t)| c == code && *t == teacher.id);
-            let name = [class.grade, class.combined_grade.unwrap_or(class.grade)]
+            let name = class_admin::grades(&class)?
                 .iter()
-                .find_map(|g| catalogue::subject(u8::try_from(*g).unwrap_or(1), code))
+                .find_map(|g| catalogue::subject(*g, code))
                 .map(|s| s.name)
                 .unwrap_or(code);
             rows.push(ImportRow {

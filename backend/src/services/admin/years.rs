@@ -21,7 +21,7 @@ fn view(conn: &mut AnyConnection, y: SchoolYear) -> Result<SchoolYearView, AppEr
         name: y.name,
         start_year: y.start_year,
         is_current: y.is_current,
-        class_count: u32::try_from(n).unwrap_or_default(),
+        class_count: crate::db::models::stored("count(classes)", n)?,
     })
 }
 
