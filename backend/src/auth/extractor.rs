@@ -12,7 +12,7 @@ use crate::routes::blocking;
 use actix_web::{dev::Payload, web, FromRequest, HttpRequest};
 use diesel::prelude::*;
 use futures_util::future::LocalBoxFuture;
-use hocba_core::api::Role;
+use hocba_core::api::{Role, Roles};
 
 #[derive(Debug, Clone)]
 pub struct CurrentUser {
@@ -27,17 +27,22 @@ pub struct CurrentUser {
 }
 
 impl CurrentUser {
+    /// The user's roles, for the predicates of `hocba_core::api::Roles`.
+    pub fn roles(&self) -> Roles<'_> {
+        Roles { primary: self.role, all: &self.roles }
+    }
+
     pub fn has(&self, role: Role) -> bool {
-        self.roles.contains(&role)
+        self.roles().has(role)
     }
 
     /// Admin or principal: manages the school.
     pub fn is_school_manager(&self) -> bool {
-        self.has(Role::Principal) || self.has(Role::Admin)
+        self.roles().is_school_manager()
     }
 
     pub fn is_staff(&self) -> bool {
-        !self.has(Role::Parent)
+        self.roles().is_staff()
     }
 }
 

@@ -5,18 +5,17 @@
 
 use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
-use crate::db::models::{new_id, now, Class, Pupil, QualityAssessment, SubjectAssessment};
-use crate::db::schema::{enrolments, pupils, quality_assessments, subject_assessments, users};
+use crate::db::models::{now, Class, Pupil, QualityAssessment, SubjectAssessment};
+use crate::db::schema::{enrolments, pupils, quality_assessments, subject_assessments};
 use crate::error::AppError;
 use crate::messages;
 use crate::services::access::{self, ClassRole};
+use crate::services::assessment_cells as cells;
 use crate::services::client_ops::Origin;
-use crate::services::grid::{self, build_row, load_cells, quality_cell, subject_cell};
+use crate::services::grid::{self, build_row, load_cells};
 use crate::services::{audit, review};
 use diesel::prelude::*;
-use hocba_core::api::{
-    BulkResult, BulkUpdate, GridRow, QualityCell, QualityCellInput, RowUpdate, SubjectCell, SubjectCellInput,
-};
+use hocba_core::api::{BulkResult, BulkUpdate, GridRow, QualityCellInput, RowUpdate, SubjectCellInput};
 use hocba_core::entry::{self, Entries};
 use hocba_core::Period;
 use std::collections::HashMap;
@@ -94,29 +93,6 @@ fn stored(conn: &mut AnyConnection, enrolment_ids: &[String], period: Period) ->
     })
 }
 
-fn stale(field: String, current: serde_json::Value) -> AppError {
-    AppError::Stale { field, message: messages::CELL_CHANGED.to_string(), current }
-}
-
-/// The current cell of a stale answer, with who changed it last and when (`changed_by`,
-/// `changed_at` in Vietnam time), so the teacher knows whose value they are choosing against.
-fn with_author(
-    conn: &mut AnyConnection,
-    mut cell: serde_json::Value,
-    by: Option<&str>,
-    at: chrono::NaiveDateTime,
-) -> Result<serde_json::Value, AppError> {
-    let name: Option<String> = match by {
-        Some(id) => users::table.find(id).select(users::full_name).first(conn).optional()?,
-        None => None,
-    };
-    if let Some(obj) = cell.as_object_mut() {
-        obj.insert("changed_by".into(), serde_json::json!(name));
-        obj.insert("changed_at".into(), serde_json::json!(review::local_time(at)));
-    }
-    Ok(cell)
-}
-
 /// The new state of every changed cell, written together by [`Pending::flush`].
 #[derive(Default)]
 struct Pending {
@@ -124,46 +100,12 @@ struct Pending {
     qualities: Vec<QualityAssessment>,
 }
 
-/// Rows per upsert statement: 12 columns each, within SQLite's 999 bound parameters.
-const CHUNK: usize = 80;
-
 impl Pending {
     /// Inserts new cells and updates changed ones in a few multi-row upserts. The versions were
     /// checked against rows read under the write lock ([`stored`]), so nobody wrote in between.
     fn flush(self, conn: &mut AnyConnection) -> Result<(), AppError> {
-        use diesel::upsert::excluded;
-        use quality_assessments as q;
-        use subject_assessments as s;
-        for chunk in self.subjects.chunks(CHUNK) {
-            crate::db::on_each_backend!(&mut *conn, |c| diesel::insert_into(s::table)
-                .values(chunk)
-                .on_conflict((s::enrolment_id, s::period, s::subject_code))
-                .do_update()
-                .set((
-                    s::level.eq(excluded(s::level)),
-                    s::score.eq(excluded(s::score)),
-                    s::comment.eq(excluded(s::comment)),
-                    s::version.eq(excluded(s::version)),
-                    s::updated_by.eq(excluded(s::updated_by)),
-                    s::updated_at.eq(excluded(s::updated_at)),
-                ))
-                .execute(c))?;
-        }
-        for chunk in self.qualities.chunks(CHUNK) {
-            crate::db::on_each_backend!(&mut *conn, |c| diesel::insert_into(q::table)
-                .values(chunk)
-                .on_conflict((q::enrolment_id, q::period, q::quality_code))
-                .do_update()
-                .set((
-                    q::level.eq(excluded(q::level)),
-                    q::comment.eq(excluded(q::comment)),
-                    q::version.eq(excluded(q::version)),
-                    q::updated_by.eq(excluded(q::updated_by)),
-                    q::updated_at.eq(excluded(q::updated_at)),
-                ))
-                .execute(c))?;
-        }
-        Ok(())
+        cells::upsert(conn, &self.subjects)?;
+        cells::upsert(conn, &self.qualities)
     }
 }
 
@@ -184,79 +126,41 @@ fn save(
 ) -> Result<usize, AppError> {
     let t = now();
     let mut changes = Vec::new();
+    let key = |code: &str| (enrolment_id.to_string(), code.to_string());
     for w in &cells.subjects {
-        let existing = stored.subjects.get(&(enrolment_id.to_string(), w.code.to_string()));
-        let version =
-            existing.map_or(Ok(0), |a| crate::db::models::stored("subject_assessments.version", a.version))?;
-        if w.base_version.is_some_and(|b| b != version) {
-            let current = match existing {
-                Some(a) => {
-                    with_author(conn, serde_json::json!(subject_cell(a)?), a.updated_by.as_deref(), a.updated_at)?
-                }
-                None => serde_json::json!(SubjectCell::default()),
-            };
-            return Err(stale(format!("{prefix}subjects.{}", w.code), current));
-        }
-        let level = w.level.map(|l| l.code().to_string());
-        let score = w.score.map(i16::from);
-        if existing.is_some_and(|a| a.level == level && a.score == score && a.comment == w.comment) {
-            continue;
-        }
-        pending.subjects.push(SubjectAssessment {
-            id: existing.map_or_else(new_id, |a| a.id.clone()),
+        let new = SubjectAssessment {
+            id: String::new(),
             school_id: class.school_id.clone(),
             enrolment_id: enrolment_id.to_string(),
             period: period.code().to_string(),
             subject_code: w.code.to_string(),
-            level: level.clone(),
-            score,
+            level: w.level.map(|l| l.code().to_string()),
+            score: w.score.map(i16::from),
             comment: w.comment.clone(),
-            version: existing.map_or(1, |a| a.version + 1),
+            version: 0,
             locked: false,
             updated_by: Some(user.id.clone()),
             updated_at: t,
-        });
-        changes.push(serde_json::json!({
-            "cell": format!("subject:{}", w.code),
-            "old": existing.map(|a| serde_json::json!({"level": a.level, "score": a.score, "comment": a.comment})),
-            "new": {"level": level, "score": score, "comment": w.comment},
-        }));
+        };
+        let existing = stored.subjects.get(&key(w.code));
+        cells::queue(conn, prefix, w.code, w.base_version, existing, new, &mut changes, &mut pending.subjects)?;
     }
     for w in &cells.qualities {
-        let existing = stored.qualities.get(&(enrolment_id.to_string(), w.code.to_string()));
-        let version =
-            existing.map_or(Ok(0), |a| crate::db::models::stored("quality_assessments.version", a.version))?;
-        if w.base_version.is_some_and(|b| b != version) {
-            let current = match existing {
-                Some(a) => {
-                    with_author(conn, serde_json::json!(quality_cell(a)?), a.updated_by.as_deref(), a.updated_at)?
-                }
-                None => serde_json::json!(QualityCell::default()),
-            };
-            return Err(stale(format!("{prefix}qualities.{}", w.code), current));
-        }
-        let level = w.level.map(|l| l.code().to_string());
-        if existing.is_some_and(|a| a.level == level && a.comment == w.comment) {
-            continue;
-        }
-        pending.qualities.push(QualityAssessment {
-            id: existing.map_or_else(new_id, |a| a.id.clone()),
+        let new = QualityAssessment {
+            id: String::new(),
             school_id: class.school_id.clone(),
             enrolment_id: enrolment_id.to_string(),
             period: period.code().to_string(),
             quality_code: w.code.to_string(),
-            level: level.clone(),
+            level: w.level.map(|l| l.code().to_string()),
             comment: w.comment.clone(),
-            version: existing.map_or(1, |a| a.version + 1),
+            version: 0,
             locked: false,
             updated_by: Some(user.id.clone()),
             updated_at: t,
-        });
-        changes.push(serde_json::json!({
-            "cell": format!("quality:{}", w.code),
-            "old": existing.map(|a| serde_json::json!({"level": a.level, "comment": a.comment})),
-            "new": {"level": level, "comment": w.comment},
-        }));
+        };
+        let existing = stored.qualities.get(&key(w.code));
+        cells::queue(conn, prefix, w.code, w.base_version, existing, new, &mut changes, &mut pending.qualities)?;
     }
     let n = changes.len();
     if n > 0 {

@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod admin;
+pub mod assessment_cells;
 pub mod audit;
 pub mod awards;
 pub mod batches;

@@ -50,6 +50,47 @@ impl Role {
     }
 }
 
+/// Who holds which roles: the home (primary) role and every role of the account. The one place
+/// that says what a set of roles allows, for the server's checks and the browser's screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Roles<'a> {
+    pub primary: Role,
+    pub all: &'a [Role],
+}
+
+impl Roles<'_> {
+    /// Whether the account holds `role`, as its home role or as one of the others.
+    pub fn has(&self, role: Role) -> bool {
+        self.primary == role || self.all.contains(&role)
+    }
+
+    /// Admins and principals run the school: years, classes, staff, pupils, signing.
+    pub fn is_school_manager(&self) -> bool {
+        self.has(Role::Admin) || self.has(Role::Principal)
+    }
+
+    /// Anyone but a parent.
+    pub fn is_staff(&self) -> bool {
+        !self.has(Role::Parent)
+    }
+}
+
+#[cfg(test)]
+mod role_tests {
+    use super::{Role, Roles};
+
+    #[test]
+    fn roles_add_up() {
+        let teacher = Roles { primary: Role::Teacher, all: &[Role::Teacher] };
+        assert!(teacher.has(Role::Teacher) && !teacher.is_school_manager() && teacher.is_staff());
+        let both = Roles { primary: Role::Teacher, all: &[Role::Teacher, Role::Principal] };
+        assert!(both.is_school_manager());
+        // An empty list (older tokens) still counts the home role.
+        assert!(Roles { primary: Role::Admin, all: &[] }.is_school_manager());
+        assert!(!Roles { primary: Role::Parent, all: &[Role::Parent] }.is_staff());
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {

@@ -3,16 +3,16 @@
 
 use super::Route;
 use crate::i18n::t;
-use hocba_core::api::Role;
+use hocba_core::api::{Role, Roles};
 
 /// Whether the user holds `role`, as home role or as one of the others.
 fn holds(role: Role, roles: &[Role], wanted: Role) -> bool {
-    role == wanted || roles.contains(&wanted)
+    Roles { primary: role, all: roles }.has(wanted)
 }
 
 /// Admins and principals run the school: years, classes, staff, pupils.
 pub fn can_administer(role: Role, roles: &[Role]) -> bool {
-    holds(role, roles, Role::Admin) || holds(role, roles, Role::Principal)
+    Roles { primary: role, all: roles }.is_school_manager()
 }
 
 /// A link of the header's navigation.
