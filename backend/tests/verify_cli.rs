@@ -211,7 +211,7 @@ fn forge_hand_over(s: &School, pupil: &str, year: &str, record: Vec<u8>) -> Vec<
             .unwrap();
         let Signer::Software(id) = signer else { panic!("demo keys are on the server") };
         let request = SignatureRequest::invisible(field_name(role), id.signer_name(), "test", now);
-        pdf = sign_with(&pdf, &id, &request).unwrap();
+        pdf = sign_with(&pdf, &id, &request, s.prepared.documents.renderer.cache()).unwrap();
     }
     pdf
 }

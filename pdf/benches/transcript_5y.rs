@@ -320,7 +320,7 @@ impl Issue<'_> {
                 ],
                 reserve: SIGNATURE_RESERVE,
             };
-            pdf = sign_with(&pdf, self.id, &request).expect("sign");
+            pdf = sign_with(&pdf, self.id, &request, self.renderer.cache()).expect("sign");
         }
         pdf
     }

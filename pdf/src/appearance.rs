@@ -2,8 +2,9 @@
 //! role, date), drawn in a form XObject with the document's prebuilt font subsets when it has them,
 //! else with its own subset of the bundled fonts.
 
+use crate::cache::PdfCache;
 use crate::document::Rect;
-use crate::render::{prebuilt_fonts, FontObjects, BOLD_TTF, REGULAR_TTF};
+use crate::fonts::{FontObjects, FontParts, BOLD_TTF, REGULAR_TTF};
 use crate::update::Update;
 use crate::PdfError;
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
@@ -78,24 +79,25 @@ pub(crate) fn add_appearance(
     update: &mut Update<'_>,
     rect: Rect,
     lines: &[AppearanceLine],
+    cache: &PdfCache,
 ) -> Result<ObjectId, PdfError> {
     let lines: Vec<AppearanceLine> = lines
         .iter()
         .map(|l| AppearanceLine { text: hocba_core::text::clean(&l.text), bold: l.bold })
         .filter(|l| !l.text.is_empty())
         .collect();
-    if let Some(fonts) = document_fonts(update) {
+    if let Some(fonts) = document_fonts(update, cache) {
         if let Some(form) = with_document_fonts(&fonts, rect, &lines)? {
             return Ok(update.add(Object::Stream(form)));
         }
     }
-    with_own_fonts(update, rect, &lines)
+    with_own_fonts(update, rect, &lines, cache)
 }
 
 /// The prebuilt fonts of the renderer that wrote the original, if its font objects are still there
 /// as written: the same bytes under the same object numbers.
-fn document_fonts(update: &Update<'_>) -> Option<Arc<FontObjects>> {
-    prebuilt_fonts().into_iter().find(|fonts| {
+fn document_fonts(update: &Update<'_>, cache: &PdfCache) -> Option<Arc<FontObjects>> {
+    cache.prebuilt_fonts().into_iter().find(|fonts| {
         let Some(&(first, at)) = fonts.offsets.first() else {
             return false;
         };
@@ -128,7 +130,12 @@ fn with_document_fonts(fonts: &FontObjects, rect: Rect, lines: &[AppearanceLine]
 }
 
 /// The appearance with its own subsets of the bundled fonts, embedded in the update.
-fn with_own_fonts(update: &mut Update<'_>, rect: Rect, lines: &[AppearanceLine]) -> Result<ObjectId, PdfError> {
+fn with_own_fonts(
+    update: &mut Update<'_>,
+    rect: Rect,
+    lines: &[AppearanceLine],
+    cache: &PdfCache,
+) -> Result<ObjectId, PdfError> {
     let mut regular = FaceUse::new(REGULAR_TTF)?;
     let mut bold = FaceUse::new(BOLD_TTF)?;
     for line in lines {
@@ -149,7 +156,7 @@ fn with_own_fonts(update: &mut Update<'_>, rect: Rect, lines: &[AppearanceLine])
     let mut resources = Dictionary::new();
     for (name, face, order) in [("F1", &regular, &orders[0]), ("F2", &bold, &orders[1])] {
         if !face.used.is_empty() {
-            resources.set(name, Object::Reference(add_font(update, face, order)?));
+            resources.set(name, Object::Reference(add_font(update, face, order, cache)?));
         }
     }
     let stream = form(rect, lines, width, glyph, resources)?;
@@ -219,43 +226,20 @@ fn subset_order(face: &FaceUse) -> BTreeMap<u16, u16> {
     map
 }
 
-/// The objects of one embedded appearance font, without their references to each other.
-struct FontParts {
-    file: Stream,
-    descriptor: Dictionary,
-    cid_font: Dictionary,
-    to_unicode: Stream,
-    font: Dictionary,
-}
-
-/// Fonts already subset, by face and used glyphs: a school signs every pupil's documents with the
-/// same names (and nearly the same dates), so subsetting and compressing the font again for every
-/// signature was most of the cost of a visible signature.
-type FontCache = std::collections::HashMap<(usize, Vec<(u16, char)>), std::sync::Arc<FontParts>>;
-
-fn font_cache() -> &'static std::sync::Mutex<FontCache> {
-    static CACHE: std::sync::OnceLock<std::sync::Mutex<FontCache>> = std::sync::OnceLock::new();
-    CACHE.get_or_init(Default::default)
-}
-
-/// Most entries kept (the cache is emptied when full).
-const FONT_CACHE_SIZE: usize = 256;
-
 /// Embeds a subset of `face` with the used glyphs as a Type0 / CIDFontType2 font (Identity-H,
 /// identity CID-to-GID map over the subset's numbering) with widths and a ToUnicode map.
-fn add_font(update: &mut Update<'_>, face: &FaceUse, order: &BTreeMap<u16, u16>) -> Result<ObjectId, PdfError> {
+fn add_font(
+    update: &mut Update<'_>,
+    face: &FaceUse,
+    order: &BTreeMap<u16, u16>,
+    cache: &PdfCache,
+) -> Result<ObjectId, PdfError> {
     let key = (face.data.as_ptr() as usize, face.used.iter().map(|(g, c)| (*g, *c)).collect::<Vec<_>>());
-    let cached = font_cache().lock().ok().and_then(|cache| cache.get(&key).cloned());
-    let parts = match cached {
+    let parts = match cache.font_parts(&key) {
         Some(parts) => parts,
         None => {
-            let parts = std::sync::Arc::new(font_parts(face, order)?);
-            if let Ok(mut cache) = font_cache().lock() {
-                if cache.len() >= FONT_CACHE_SIZE {
-                    cache.clear();
-                }
-                cache.insert(key, parts.clone());
-            }
+            let parts = Arc::new(font_parts(face, order)?);
+            cache.keep_font_parts(key, parts.clone());
             parts
         }
     };
@@ -377,7 +361,7 @@ fn to_unicode(face: &FaceUse, order: &BTreeMap<u16, u16>) -> Vec<u8> {
 
 /// A Flate-compressed stream.
 pub(crate) fn compressed(mut dict: Dictionary, data: &[u8]) -> Result<Stream, PdfError> {
-    let bytes = crate::render::deflate_fast(data).map_err(io)?;
+    let bytes = crate::writer::deflate_fast(data).map_err(io)?;
     dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
     let mut stream = Stream::new(dict, bytes);
     stream.allows_compression = false;
@@ -440,7 +424,7 @@ mod tests {
             appearance: lines,
             ..SignatureRequest::invisible("HieuTruong", "Nguyễn Thị Ưng", "Xác nhận", now)
         };
-        let signed = sign_with(&rendered.pdf, &id, &request).expect("signed");
+        let signed = sign_with(&rendered.pdf, &id, &request, renderer.cache()).expect("signed");
         signed[rendered.pdf.len()..].to_vec()
     }
 

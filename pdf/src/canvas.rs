@@ -636,7 +636,7 @@ impl<'a> Flow<'a> {
             }
             for [x, y, w, h] in &p.images {
                 out.extend_from_slice(b"q ");
-                crate::render::nums(&mut out, &[*w, 0.0, 0.0, *h, *x, *y]);
+                crate::writer::nums(&mut out, &[*w, 0.0, 0.0, *h, *x, *y]);
                 out.extend_from_slice(b" cm /");
                 out.extend_from_slice(LOGO_NAME.as_bytes());
                 out.extend_from_slice(b" Do Q\n");

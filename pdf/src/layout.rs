@@ -112,7 +112,7 @@ fn lookup(face: &ttf_parser::Face<'_>, c: char) -> u16 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::REGULAR_TTF;
+    use crate::fonts::REGULAR_TTF;
 
     fn metrics() -> Metrics {
         Metrics::new(REGULAR_TTF.to_vec()).expect("bundled font parses")

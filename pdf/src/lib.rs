@@ -7,14 +7,19 @@
 //! - [`sign_pdf`] appends an embedded PAdES B-B signature (CAdES detached, ECDSA P-256, SHA-256) as an
 //!   incremental update, with a [`SigningIdentity`] (school signer key and certificate, test CA).
 //!
+//! What is reused between documents (prebuilt fonts, appearance subsets, hash states) is in the
+//! renderer's [`PdfCache`] ([`Renderer::cache`]), passed to [`sign_with`] and [`prepare`].
+//!
 //! Both are CPU-bound and synchronous: call them off async workers (`spawn_blocking`).
 
 mod appearance;
 mod attach;
+mod cache;
 mod canvas;
 mod certs;
 pub mod cms;
 mod document;
+mod fonts;
 mod image;
 mod layout;
 mod pkcs12;
@@ -26,9 +31,11 @@ mod template;
 pub mod tsa;
 mod update;
 pub mod verify;
+mod writer;
 
 pub use appearance::AppearanceLine;
 pub use attach::{attach, Attachment, Relationship};
+pub use cache::PdfCache;
 pub use certs::SigningIdentity;
 pub use certs::{CertificateInfo, KeyKind, TestCa};
 pub use cms::RawSigner;

@@ -7,6 +7,7 @@
 //! The original bytes are kept unchanged; lopdf only reads them.
 
 use crate::appearance::{add_appearance, AppearanceLine};
+use crate::cache::PdfCache;
 use crate::certs::SigningIdentity;
 use crate::cms::{sign_digest, RawSigner};
 use crate::document::SignatureBox;
@@ -79,16 +80,20 @@ impl Prepared {
     }
 
     /// SHA-256 of the signed byte ranges (everything but the `/Contents` string).
-    ///
-    /// The first range of a later signature of the same document starts with the first range of
-    /// this one (the update only appends): the hash state at its end is kept (see [`checkpoint`]),
-    /// so that signing the document again hashes only what was added since.
     pub fn digest(&self) -> Result<[u8; 32], PdfError> {
+        self.digest_with(&PdfCache::default())
+    }
+
+    /// [`Prepared::digest`], resuming from a hash state `cache` kept: the first range of a later
+    /// signature of the same document starts with the first range of this one (the update only
+    /// appends), so the state at its end is kept and signing the document again hashes only what
+    /// was added since.
+    pub fn digest_with(&self, cache: &PdfCache) -> Result<[u8; 32], PdfError> {
         let end = self.contents_end()?;
         let head = &self.pdf[..self.contents_at];
-        let (done, mut hasher) = checkpoint::resume(head);
+        let (done, mut hasher) = cache.resume(head);
         hasher.update(&head[done..]);
-        checkpoint::keep(head, &hasher);
+        cache.keep_state(head, &hasher);
         hasher.update(&self.pdf[end..]);
         let digest = hasher.finish();
         digest.as_ref().try_into().map_err(|_| PdfError::Parse("unexpected digest length".into()))
@@ -111,8 +116,9 @@ impl Prepared {
     }
 }
 
-/// Adds a signature field and a signature dictionary with placeholders as an incremental update.
-pub fn prepare(pdf: &[u8], request: &SignatureRequest) -> Result<Prepared, PdfError> {
+/// Adds a signature field and a signature dictionary with placeholders as an incremental update
+/// (a visible appearance draws with the fonts `cache` knows of the document's renderer).
+pub fn prepare(pdf: &[u8], request: &SignatureRequest, cache: &PdfCache) -> Result<Prepared, PdfError> {
     let mut update = Update::new(pdf)?;
     let sig_id = update.reserve();
     let field_id = update.reserve();
@@ -166,7 +172,7 @@ pub fn prepare(pdf: &[u8], request: &SignatureRequest) -> Result<Prepared, PdfEr
                     Object::Real(r.y + r.height),
                 ]),
             );
-            let form_id = add_appearance(&mut update, r, &request.appearance)?;
+            let form_id = add_appearance(&mut update, r, &request.appearance, cache)?;
             let mut ap = Dictionary::new();
             ap.set("N", Object::Reference(form_id));
             field.set("AP", Object::Dictionary(ap));
@@ -230,14 +236,21 @@ fn write_sig_dict(
     Ok((byte_range_at, byte_range_len, contents_at))
 }
 
-/// Adds one PAdES B-B signature made by `signer` in memory.
-pub fn sign_with(pdf: &[u8], signer: &dyn RawSigner, request: &SignatureRequest) -> Result<Vec<u8>, PdfError> {
-    let prepared = prepare(pdf, request)?;
-    let cms = sign_digest(&prepared.digest()?, signer)?;
+/// Adds one PAdES B-B signature made by `signer` in memory (`cache`: the renderer's, see
+/// [`crate::Renderer::cache`], or a fresh one).
+pub fn sign_with(
+    pdf: &[u8],
+    signer: &dyn RawSigner,
+    request: &SignatureRequest,
+    cache: &PdfCache,
+) -> Result<Vec<u8>, PdfError> {
+    let prepared = prepare(pdf, request, cache)?;
+    let cms = sign_digest(&prepared.digest_with(cache)?, signer)?;
     prepared.embed(&cms)
 }
 
-/// Adds an invisible PAdES B-B signature by the school's identity (`/Name` = its common name).
+/// Adds an invisible PAdES B-B signature by the school's identity (`/Name` = its common name), with
+/// no cache.
 pub fn sign_pdf(
     pdf: &[u8],
     id: &SigningIdentity,
@@ -245,101 +258,7 @@ pub fn sign_pdf(
     reason: &str,
 ) -> Result<Vec<u8>, PdfError> {
     let request = SignatureRequest::invisible("Signature", &id.signer_name, reason, signing_time);
-    sign_with(pdf, id, &request)
-}
-
-/// Keeps the SHA-256 state after `prefix`, bytes that start many documents (the header and fonts
-/// every document of a renderer starts with): signing such a document hashes only what follows.
-pub(crate) fn pin_prefix(prefix: Vec<u8>) {
-    checkpoint::pin(prefix);
-}
-
-/// SHA-256 states at the end of the first signed range of recent signatures, with the bytes they
-/// cover, so that the next signature of the same document resumes hashing where the last one
-/// stopped (issuing a document signs it once per signer, each time over everything before); and
-/// pinned states after prefixes shared by many documents.
-mod checkpoint {
-    use ring::digest::{Context, SHA256};
-    use std::collections::VecDeque;
-    use std::sync::{Mutex, OnceLock};
-
-    /// States kept (the oldest is dropped first): a few documents being signed at the same time.
-    const KEPT: usize = 8;
-    /// Longer ranges are not kept (a copy of the bytes is kept with each state).
-    const MAX_LEN: usize = 4 << 20;
-    /// Bytes at the end of a range compared first (ranges of other documents differ there).
-    const TAIL: usize = 256;
-
-    struct Checkpoint {
-        bytes: Vec<u8>,
-        state: Context,
-    }
-
-    fn kept() -> &'static Mutex<VecDeque<Checkpoint>> {
-        static KEPT_STATES: OnceLock<Mutex<VecDeque<Checkpoint>>> = OnceLock::new();
-        KEPT_STATES.get_or_init(Default::default)
-    }
-
-    fn pinned() -> &'static Mutex<VecDeque<Checkpoint>> {
-        static PINNED_STATES: OnceLock<Mutex<VecDeque<Checkpoint>>> = OnceLock::new();
-        PINNED_STATES.get_or_init(Default::default)
-    }
-
-    /// Keeps the state after `bytes` among the pinned ones (the [`KEPT`] newest distinct ones).
-    pub(super) fn pin(bytes: Vec<u8>) {
-        let Ok(mut pinned) = pinned().lock() else {
-            return;
-        };
-        if pinned.iter().any(|c| c.bytes == bytes) {
-            return;
-        }
-        let mut state = Context::new(&SHA256);
-        state.update(&bytes);
-        pinned.push_front(Checkpoint { bytes, state });
-        pinned.truncate(KEPT);
-    }
-
-    /// Whether `bytes` starts with `prefix`, checked from the end of `prefix`.
-    fn starts_with(bytes: &[u8], prefix: &[u8]) -> bool {
-        let Some(head) = bytes.get(..prefix.len()) else {
-            return false;
-        };
-        let tail = prefix.len().saturating_sub(TAIL);
-        head[tail..] == prefix[tail..] && head[..tail] == prefix[..tail]
-    }
-
-    /// The length of the longest kept range that is a strict prefix of `bytes`, and the hash state
-    /// after it (0 and a fresh state if none). Only strict prefixes: the state of a range equal to
-    /// `bytes` is never reused, so hashing the same bytes again costs the same as the first time.
-    pub(super) fn resume(bytes: &[u8]) -> (usize, Context) {
-        let mut best = (0, Context::new(&SHA256));
-        for list in [pinned(), kept()] {
-            let Ok(list) = list.lock() else {
-                continue;
-            };
-            let found = list
-                .iter()
-                .filter(|c| c.bytes.len() > best.0 && c.bytes.len() < bytes.len() && starts_with(bytes, &c.bytes))
-                .max_by_key(|c| c.bytes.len());
-            if let Some(c) = found {
-                best = (c.bytes.len(), c.state.clone());
-            }
-        }
-        best
-    }
-
-    /// Keeps `state`, the hash state after `bytes`.
-    pub(super) fn keep(bytes: &[u8], state: &Context) {
-        if bytes.len() > MAX_LEN {
-            return;
-        }
-        let checkpoint = Checkpoint { bytes: bytes.to_vec(), state: state.clone() };
-        if let Ok(mut kept) = kept().lock() {
-            kept.retain(|c| c.bytes != checkpoint.bytes);
-            kept.push_front(checkpoint);
-            kept.truncate(KEPT);
-        }
-    }
+    sign_with(pdf, id, &request, &PdfCache::default())
 }
 
 #[cfg(test)]
@@ -365,17 +284,19 @@ mod tests {
 
     #[test]
     fn resumed_digests_equal_digests_from_scratch() {
+        let cache = PdfCache::default();
         let mut head: Vec<u8> = (0..70_001u32).map(|i| (i * 7 % 251) as u8).collect();
-        pin_prefix(head[..40_003].to_vec());
+        cache.pin_prefix(head[..40_003].to_vec());
         let first = prepared(&head, b"end of the first update");
-        assert_eq!(first.digest().expect("digest"), plain(&first));
+        assert_eq!(first.digest_with(&cache).expect("digest"), plain(&first));
         // A later signature: everything before, the first signature, more objects.
         head.extend_from_slice(b"<ABCD>end of the first update");
         head.extend(std::iter::repeat_n(b'y', 777));
         let second = prepared(&head, b"end of the second update");
-        assert_eq!(second.digest().expect("digest"), plain(&second));
-        assert_eq!(first.digest().expect("digest"), plain(&first), "the same bytes again");
+        assert_eq!(second.digest_with(&cache).expect("digest"), plain(&second));
+        assert_eq!(first.digest_with(&cache).expect("digest"), plain(&first), "the same bytes again");
         let other = prepared(&head[1..], b"x");
-        assert_eq!(other.digest().expect("digest"), plain(&other), "a different document");
+        assert_eq!(other.digest_with(&cache).expect("digest"), plain(&other), "a different document");
+        assert_eq!(other.digest().expect("digest"), plain(&other), "without a cache");
     }
 }

@@ -197,9 +197,10 @@ pub fn sign_with_timestamp(
     signer: &dyn RawSigner,
     request: &crate::SignatureRequest,
     tsa: &dyn TimestampAuthority,
+    cache: &crate::PdfCache,
 ) -> Result<Vec<u8>, PdfError> {
-    let prepared = crate::prepare(pdf, request)?;
-    let cms = crate::cms::sign_digest_timestamped(&prepared.digest()?, signer, tsa)?;
+    let prepared = crate::prepare(pdf, request, cache)?;
+    let cms = crate::cms::sign_digest_timestamped(&prepared.digest_with(cache)?, signer, tsa)?;
     prepared.embed(&cms)
 }
 

@@ -44,7 +44,7 @@ pub async fn upload(
 ) -> Result<web::Json<IssuedDocument>, AppError> {
     let document_id = path.into_inner();
     let doc = web::block(move || {
-        db.write(|c| issuance::sign_pending(c, &secret, docs.tsa.as_ref(), &user, &document_id, &body.cms))
+        issuance::sign_pending(&db, &secret, docs.tsa.as_ref(), docs.renderer.cache(), &user, &document_id, &body.cms)
     })
     .await??;
     Ok(web::Json(doc))

@@ -195,6 +195,7 @@ fn render_and_sign(
         xml: &xml,
         at: now,
         tsa: issuer.documents.tsa.as_ref(),
+        cache: issuer.documents.renderer.cache(),
     };
     let signatures::Outcome { pdf, signed, pending, xml_signature } = signatures::sign_roles(pdf, resolved, &ctx)?;
     let now_naive = now.naive_utc();

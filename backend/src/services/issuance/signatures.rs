@@ -24,6 +24,8 @@ pub(super) struct Context<'a> {
     pub at: DateTime<Utc>,
     /// The timestamp authority, when one is configured (PAdES B-T).
     pub tsa: Option<&'a HttpTsa>,
+    /// The renderer's cache (its fonts for the appearances, hash states of the document).
+    pub cache: &'a hocba_pdf::PdfCache,
 }
 
 /// What [`sign_roles`] did.
@@ -64,8 +66,8 @@ pub(super) fn sign_roles(
         match signer {
             Signer::Software(id) => {
                 pdf = match ctx.tsa {
-                    Some(tsa) => hocba_pdf::tsa::sign_with_timestamp(&pdf, id, &request, tsa),
-                    None => sign_with(&pdf, id, &request),
+                    Some(tsa) => hocba_pdf::tsa::sign_with_timestamp(&pdf, id, &request, tsa, ctx.cache),
+                    None => sign_with(&pdf, id, &request, ctx.cache),
                 }
                 .map_err(pdf_err)?;
                 signed.push(*role);
@@ -74,7 +76,7 @@ pub(super) fn sign_roles(
                 }
             }
             Signer::Token { .. } => {
-                let prepared = prepare(&pdf, &request).map_err(pdf_err)?;
+                let prepared = prepare(&pdf, &request, ctx.cache).map_err(pdf_err)?;
                 let at = i64::try_from(prepared.contents_at).unwrap_or(i64::MAX);
                 return Ok(Outcome { pdf: prepared.pdf, signed, pending: Some((*role, at)), xml_signature });
             }

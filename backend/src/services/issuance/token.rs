@@ -8,6 +8,7 @@ use super::{listed, pdf_err, sha256_hex};
 use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
 use crate::db::schema::{pupils, schools};
+use crate::db::Db;
 use crate::error::AppError;
 use crate::messages as m;
 use crate::services::signers::signer_for;
@@ -141,25 +142,57 @@ fn check_upload(cms: &[u8], digest: &[u8], registered_pem: &str) -> Result<(), A
     Ok(())
 }
 
-/// `POST /api/signing/pending/{document_id}`: embeds the user's token signature (a detached CMS,
-/// base64) in their pending document, then signs the remaining roles in order (timestamped by
-/// `tsa` when one is configured); answers the document's new state.
-pub fn sign_pending(
+/// What embedding a token signature needs from the database, read before any signing.
+struct PendingWork {
+    row: IssuedRow,
+    role: SignerRole,
+    cert_pem: String,
+    remaining: Vec<(SignerRole, crate::signing::Signer)>,
+    commune: String,
+}
+
+fn pending_work(
     conn: &mut AnyConnection,
     secret: &SigningSecret,
-    tsa: Option<&HttpTsa>,
     user: &CurrentUser,
     document_id: &str,
-    cms_base64: &str,
-) -> Result<IssuedDocument, AppError> {
+    now: chrono::DateTime<Utc>,
+) -> Result<PendingWork, AppError> {
     let row = store::by_id(conn, document_id)?.filter(|d| d.school_id == user.school_id).ok_or(AppError::NotFound)?;
     let role = pending_role(&row).ok_or_else(|| AppError::conflict("not_pending", m::NOT_PENDING))?;
     if role == SignerRole::Seal || role_user(conn, &row, role, user)?.as_deref() != Some(user.id.as_str()) {
         return Err(AppError::conflict("not_your_signature", m::NOT_YOUR_SIGNATURE));
     }
-    let now = Utc::now();
     let (cert_pem, _) = token_certificate(conn, secret, user, role, now)?
         .ok_or_else(|| AppError::conflict("not_on_token", m::NO_TOKEN_CERTIFICATE))?;
+    // The roles after this one, checked before anything is signed.
+    let roles = signing_roles(row.kind());
+    let mut remaining = Vec::new();
+    for next in roles.iter().copied().skip_while(|r| *r != role).skip(1) {
+        let person = role_user(conn, &row, next, user)?;
+        remaining.push((next, signer_for(conn, secret, &row.school_id, next, person.as_deref(), now)?));
+    }
+    let commune: String = schools::table.find(&row.school_id).select(schools::commune).first(conn)?;
+    Ok(PendingWork { row, role, cert_pem, remaining, commune })
+}
+
+/// `POST /api/signing/pending/{document_id}`: embeds the user's token signature (a detached CMS,
+/// base64) in their pending document, then signs the remaining roles in order (timestamped by
+/// `tsa` when one is configured); answers the document's new state. Like issuing, it reads, signs
+/// with no connection held (the TSA is called then), and ends with a short write that keeps the
+/// result only if the document is still where it was (else 409 `not_pending`).
+pub fn sign_pending(
+    db: &Db,
+    secret: &SigningSecret,
+    tsa: Option<&HttpTsa>,
+    cache: &hocba_pdf::PdfCache,
+    user: &CurrentUser,
+    document_id: &str,
+    cms_base64: &str,
+) -> Result<IssuedDocument, AppError> {
+    let now = Utc::now();
+    let PendingWork { row, role, cert_pem, remaining, commune } =
+        db.read(|c| pending_work(c, secret, user, document_id, now))?;
     let cms = base64::engine::general_purpose::STANDARD
         .decode(cms_base64.trim())
         .map_err(|_| AppError::validation("cms", m::CMS_NOT_BASE64))?;
@@ -175,14 +208,6 @@ pub fn sign_pending(
         other => pdf_err(other),
     })?;
 
-    // The roles after this one, checked before anything is written.
-    let roles = signing_roles(row.kind());
-    let mut remaining = Vec::new();
-    for next in roles.iter().copied().skip_while(|r| *r != role).skip(1) {
-        let person = role_user(conn, &row, next, user)?;
-        remaining.push((next, signer_for(conn, secret, &row.school_id, next, person.as_deref(), now)?));
-    }
-    let commune: String = schools::table.find(&row.school_id).select(schools::commune).first(conn)?;
     let boxes = signatures::parse_boxes(&row.signature_boxes)?;
     let ctx = Context {
         school_year: row.school_year.as_deref(),
@@ -191,6 +216,7 @@ pub fn sign_pending(
         xml: &row.xml,
         at: now,
         tsa,
+        cache,
     };
     let Outcome { pdf, signed, pending, xml_signature } = signatures::sign_roles(pdf, &remaining, &ctx)?;
 
@@ -210,23 +236,25 @@ pub fn sign_pending(
         issued_at: pending.is_none().then_some(now_naive),
         ..row
     };
-    if !store::advance(conn, &next, previous_contents_at)? {
-        return Err(AppError::conflict("not_pending", m::NOT_PENDING));
-    }
-    audit::append(
-        conn,
-        audit::Event {
-            school_id: &next.school_id,
-            actor_id: Some(&user.id),
-            action: "document.sign_token",
-            entity: "issued_document",
-            entity_id: &next.id,
-            detail: serde_json::json!({
-                "role": role.code(), "code": next.code, "sha256": next.sha256, "status": next.status,
-                "pending_role": next.pending_role,
-            }),
-        },
-    )?;
-    let name = pupil_name(conn, &next.pupil_id)?;
-    Ok(listed(&next, &name))
+    db.write(|conn| {
+        if !store::advance(conn, &next, previous_contents_at)? {
+            return Err(AppError::conflict("not_pending", m::NOT_PENDING));
+        }
+        audit::append(
+            conn,
+            audit::Event {
+                school_id: &next.school_id,
+                actor_id: Some(&user.id),
+                action: "document.sign_token",
+                entity: "issued_document",
+                entity_id: &next.id,
+                detail: serde_json::json!({
+                    "role": role.code(), "code": next.code, "sha256": next.sha256, "status": next.status,
+                    "pending_role": next.pending_role,
+                }),
+            },
+        )?;
+        let name = pupil_name(conn, &next.pupil_id)?;
+        Ok(listed(&next, &name))
+    })
 }
