@@ -53,6 +53,9 @@ short writes.\n\n\
 {table}\n\
 Goal: loaded p99 ≤ 3× idle p99 ({verdicts}). The test `cargo test -p hocba-tests --test concurrency`\n\
 runs the same scenario in a debug build and requires every save to succeed within 1 s.\n\
+With 50 idle saves the idle p99 is their slowest one, so it moves with a single slow save of a noisy\n\
+machine; the loaded max is the longest any save waited (before this change, a 3,000-account import held\n\
+the writer while it hashed the passwords: a save waited 43 s).\n\
 Machine: {nproc} cores ({cpu}); {rustc}. The command alone: `cargo bench -p hocba-tests --bench concurrency`.\n",
         date = version_of("date", &["-u", "+%Y-%m-%d %H:%M UTC"]),
         staff = g("staff_rows"),

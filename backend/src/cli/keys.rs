@@ -230,9 +230,9 @@ pub fn trust_ca(db: &Db, file: &Path) -> anyhow::Result<()> {
     let ca = db
         .write(|c| {
             let (school_id, _) = keystore::default_school(c)?;
-            crate::services::signers::trusted::add(c, &school_id, &pem)
+            crate::services::signers::trusted::trust(c, &school_id, None, &pem)
         })
-        .map_err(err)?;
+        .map_err(|e: crate::error::AppError| anyhow::anyhow!("{}", e.user_message()))?;
     println!("Đã tin cậy CA «{}» (vân tay SHA-256 {}).", ca.name, ca.fingerprint);
     Ok(())
 }

@@ -4,6 +4,7 @@ use super::schema::*;
 use super::DbError;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use hocba_core::api::documents::{DocumentKind, SignerRole};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = schools)]
@@ -351,6 +352,142 @@ pub struct EnrolmentSubject {
     pub school_id: String,
     pub enrolment_id: String,
     pub subject_code: String,
+}
+
+/// A school year imported from another school's signed record (read-only).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = imported_years)]
+pub struct ImportedYearRow {
+    pub id: String,
+    pub school_id: String,
+    pub pupil_id: String,
+    pub school_year: String,
+    pub grade: i32,
+    pub class_name: String,
+    pub from_school_id: String,
+    pub from_school_name: String,
+    pub from_pupil_id: String,
+    pub source_code: Option<String>,
+    pub source_format: String,
+    pub source_file: Vec<u8>,
+    pub source_signature: Option<Vec<u8>>,
+    pub record: String,
+    pub placement: String,
+    pub signatures: String,
+    pub imported_by: Option<String>,
+    pub imported_at: chrono::NaiveDateTime,
+}
+
+/// A hand-over batch of a class.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = batch_jobs)]
+pub struct BatchJob {
+    pub id: String,
+    pub school_id: String,
+    pub class_id: String,
+    pub requested_by: String,
+    pub verify_base: String,
+    pub status: String,
+    pub total: i32,
+    pub done_count: i32,
+    pub error: Option<String>,
+    pub zip_path: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub finished_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = signing_cas)]
+pub struct SigningCa {
+    pub id: String,
+    pub school_id: String,
+    pub name: String,
+    pub cert_pem: String,
+    pub key_enc: Option<String>,
+    pub is_test: bool,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = signer_certificates)]
+pub struct SignerCertificate {
+    pub id: String,
+    pub school_id: String,
+    /// `teacher`, `principal` or `seal`.
+    pub role: String,
+    /// The staff member; `None` for the seal.
+    pub user_id: Option<String>,
+    /// Subject common name.
+    pub holder: String,
+    /// Issuer common name.
+    pub issuer: String,
+    pub serial: String,
+    pub not_before: NaiveDateTime,
+    pub not_after: NaiveDateTime,
+    pub cert_pem: String,
+    /// The issuer chain, PEM, the direct issuer first.
+    pub chain_pem: String,
+    /// `v1:` + base64(nonce ‖ AES-256-GCM ciphertext) of the PKCS#8 key; `None` on a USB token.
+    pub key_enc: Option<String>,
+    pub on_token: bool,
+    pub is_test: bool,
+    pub revoked_at: Option<NaiveDateTime>,
+    pub revoked_reason: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+impl SignerCertificate {
+    pub fn signer_role(&self) -> Option<SignerRole> {
+        SignerRole::parse(&self.role)
+    }
+}
+
+/// A signed document in the register (`issued_documents`).
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = issued_documents)]
+pub struct IssuedRow {
+    pub id: String,
+    pub school_id: String,
+    pub pupil_id: String,
+    pub kind: String,
+    pub school_year: Option<String>,
+    pub code: String,
+    pub status: String,
+    pub pending_role: Option<String>,
+    pub contents_at: Option<i64>,
+    pub signed_roles: String,
+    pub signature_boxes: String,
+    pub pdf: Vec<u8>,
+    pub xml: String,
+    pub xml_signature: Option<Vec<u8>>,
+    pub sha256: String,
+    pub source_hash: String,
+    pub issued_by: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub issued_at: Option<NaiveDateTime>,
+    pub superseded_at: Option<NaiveDateTime>,
+    pub revoked_at: Option<NaiveDateTime>,
+    pub revoked_by: Option<String>,
+    pub revoked_reason: Option<String>,
+}
+
+/// `issued_documents.status` of a document every signer has signed.
+pub const ISSUED: &str = "issued";
+/// `issued_documents.status` of a document waiting for a signature on a USB token.
+pub const PENDING: &str = "pending";
+
+impl IssuedRow {
+    pub fn kind(&self) -> DocumentKind {
+        DocumentKind::parse(&self.kind).unwrap_or(DocumentKind::YearlyRecord)
+    }
+
+    pub fn signed_roles(&self) -> Vec<SignerRole> {
+        self.signed_roles.split(',').filter_map(SignerRole::parse).collect()
+    }
+
+    pub fn is_issued(&self) -> bool {
+        self.status == ISSUED
+    }
 }
 
 /// A stored integer as the type it stands for; out of range is damaged data, an error naming

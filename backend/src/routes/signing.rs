@@ -53,22 +53,7 @@ pub async fn trust_ca(
         return Err(AppError::Forbidden);
     }
     let pem = body.into_inner().pem;
-    let ca = blocking::write(&db, move |c| {
-        let ca = trusted::add(c, &user.school_id, &pem).map_err(refused)?;
-        crate::services::audit::append(
-            c,
-            crate::services::audit::Event {
-                school_id: &user.school_id,
-                actor_id: Some(&user.id),
-                action: "signing.trust_ca",
-                entity: "signing_ca",
-                entity_id: &ca.id,
-                detail: serde_json::json!({ "name": ca.name, "fingerprint": ca.fingerprint }),
-            },
-        )?;
-        Ok::<_, AppError>(ca)
-    })
-    .await?;
+    let ca = blocking::write(&db, move |c| trusted::trust(c, &user.school_id, Some(&user.id), &pem)).await?;
     Ok(actix_web::HttpResponse::Created().json(ca))
 }
 

@@ -105,27 +105,34 @@ fn with_author(
     Ok(cell)
 }
 
+/// The accessors both row types share (same field names).
+macro_rules! row_accessors {
+    () => {
+        fn id(&self) -> &str {
+            &self.id
+        }
+        fn version(&self) -> i32 {
+            self.version
+        }
+        fn set_identity(&mut self, id: String, version: i32) {
+            self.id = id;
+            self.version = version;
+        }
+        fn updated_by(&self) -> Option<&str> {
+            self.updated_by.as_deref()
+        }
+        fn updated_at(&self) -> chrono::NaiveDateTime {
+            self.updated_at
+        }
+    };
+}
+
 impl CellRow for SubjectAssessment {
     const FIELD: &'static str = "subjects";
     const AUDIT: &'static str = "subject";
     const VERSION_COLUMN: &'static str = "subject_assessments.version";
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn version(&self) -> i32 {
-        self.version
-    }
-    fn set_identity(&mut self, id: String, version: i32) {
-        self.id = id;
-        self.version = version;
-    }
-    fn updated_by(&self) -> Option<&str> {
-        self.updated_by.as_deref()
-    }
-    fn updated_at(&self) -> chrono::NaiveDateTime {
-        self.updated_at
-    }
+    row_accessors!();
     fn values(&self) -> serde_json::Value {
         serde_json::json!({"level": self.level, "score": self.score, "comment": self.comment})
     }
@@ -159,22 +166,7 @@ impl CellRow for QualityAssessment {
     const AUDIT: &'static str = "quality";
     const VERSION_COLUMN: &'static str = "quality_assessments.version";
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn version(&self) -> i32 {
-        self.version
-    }
-    fn set_identity(&mut self, id: String, version: i32) {
-        self.id = id;
-        self.version = version;
-    }
-    fn updated_by(&self) -> Option<&str> {
-        self.updated_by.as_deref()
-    }
-    fn updated_at(&self) -> chrono::NaiveDateTime {
-        self.updated_at
-    }
+    row_accessors!();
     fn values(&self) -> serde_json::Value {
         serde_json::json!({"level": self.level, "comment": self.comment})
     }

@@ -9,14 +9,14 @@
 use crate::auth::extractor::parse_roles;
 use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
-use crate::db::models::new_id;
+use crate::db::models::{new_id, BatchJob};
 use crate::db::schema::{batch_items, batch_jobs, classes, enrolments, issued_documents, pupils, users};
 use crate::db::Db;
 use crate::documents::Documents;
 use crate::error::AppError;
 use crate::services::issuance::{self, store, Issuer};
 use crate::signing::SigningSecret;
-use chrono::{NaiveDateTime, Utc};
+use chrono::Utc;
 use diesel::prelude::*;
 use hocba_core::api::documents::{BatchFailure, BatchProgress};
 use hocba_core::api::Role;
@@ -27,23 +27,6 @@ use std::sync::{Arc, Mutex};
 
 pub const RUNNING: &str = "running";
 pub const DONE: &str = "done";
-
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = batch_jobs)]
-pub struct BatchJob {
-    pub id: String,
-    pub school_id: String,
-    pub class_id: String,
-    pub requested_by: String,
-    pub verify_base: String,
-    pub status: String,
-    pub total: i32,
-    pub done_count: i32,
-    pub error: Option<String>,
-    pub zip_path: Option<String>,
-    pub created_at: NaiveDateTime,
-    pub finished_at: Option<NaiveDateTime>,
-}
 
 fn may_run(user: &CurrentUser) -> bool {
     user.has(Role::Principal) || user.has(Role::Admin)

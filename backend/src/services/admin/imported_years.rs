@@ -9,6 +9,7 @@
 use super::{log, pupils};
 use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
+use crate::db::models::ImportedYearRow;
 use crate::db::models::{new_id, now};
 use crate::db::schema::{classes, enrolments, imported_years, school_years, users};
 use crate::error::AppError;
@@ -26,29 +27,6 @@ use hocba_pdf::{Attachment, Relationship, XML_NAME};
 pub enum Upload {
     Pdf(Vec<u8>),
     Xml { xml: Vec<u8>, signature: Vec<u8> },
-}
-
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = imported_years)]
-struct Row {
-    id: String,
-    school_id: String,
-    pupil_id: String,
-    school_year: String,
-    grade: i32,
-    class_name: String,
-    from_school_id: String,
-    from_school_name: String,
-    from_pupil_id: String,
-    source_code: Option<String>,
-    source_format: String,
-    source_file: Vec<u8>,
-    source_signature: Option<Vec<u8>>,
-    record: String,
-    placement: String,
-    signatures: String,
-    imported_by: Option<String>,
-    imported_at: chrono::NaiveDateTime,
 }
 
 /// One year found in an upload, with its signed source.
@@ -239,7 +217,7 @@ pub fn import(
             pupil_id: String::new(),
             code: None,
         });
-        let row = Row {
+        let row = ImportedYearRow {
             id: new_id(),
             school_id: user.school_id.clone(),
             pupil_id: pupil.id.clone(),
@@ -275,11 +253,11 @@ pub fn import(
     of_pupil(conn, &pupil.id)
 }
 
-fn rows(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<Row>, AppError> {
+fn rows(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<ImportedYearRow>, AppError> {
     Ok(imported_years::table
         .filter(imported_years::pupil_id.eq(pupil_id))
         .order(imported_years::school_year.asc())
-        .select(Row::as_select())
+        .select(ImportedYearRow::as_select())
         .load(conn)?)
 }
 

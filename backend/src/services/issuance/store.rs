@@ -2,56 +2,12 @@
 
 use crate::db::connection::AnyConnection;
 use crate::db::models::new_id;
+pub use crate::db::models::{IssuedRow, ISSUED, PENDING};
 use crate::db::schema::{document_deliveries, issued_documents};
 use crate::error::AppError;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use hocba_core::api::documents::{DocumentKind, SignerRole};
-
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = issued_documents)]
-pub struct IssuedRow {
-    pub id: String,
-    pub school_id: String,
-    pub pupil_id: String,
-    pub kind: String,
-    pub school_year: Option<String>,
-    pub code: String,
-    pub status: String,
-    pub pending_role: Option<String>,
-    pub contents_at: Option<i64>,
-    pub signed_roles: String,
-    pub signature_boxes: String,
-    pub pdf: Vec<u8>,
-    pub xml: String,
-    pub xml_signature: Option<Vec<u8>>,
-    pub sha256: String,
-    pub source_hash: String,
-    pub issued_by: Option<String>,
-    pub created_at: NaiveDateTime,
-    pub issued_at: Option<NaiveDateTime>,
-    pub superseded_at: Option<NaiveDateTime>,
-    pub revoked_at: Option<NaiveDateTime>,
-    pub revoked_by: Option<String>,
-    pub revoked_reason: Option<String>,
-}
-
-pub const ISSUED: &str = "issued";
-pub const PENDING: &str = "pending";
-
-impl IssuedRow {
-    pub fn kind(&self) -> DocumentKind {
-        DocumentKind::parse(&self.kind).unwrap_or(DocumentKind::YearlyRecord)
-    }
-
-    pub fn signed_roles(&self) -> Vec<SignerRole> {
-        self.signed_roles.split(',').filter_map(SignerRole::parse).collect()
-    }
-
-    pub fn is_issued(&self) -> bool {
-        self.status == ISSUED
-    }
-}
+use hocba_core::api::documents::DocumentKind;
 
 /// The current (not superseded, not revoked) document of a pupil, kind and year.
 pub fn current(

@@ -7,10 +7,11 @@ use super::readiness::check_validity;
 use crate::auth::extractor::parse_roles;
 use crate::db::connection::AnyConnection;
 use crate::db::models::{new_id, now};
+pub use crate::db::models::{SignerCertificate, SigningCa};
 use crate::db::schema::{schools, signer_certificates, signing_cas, users};
 use crate::services::audit;
 use crate::signing::{role_label, Signer, SigningError, SigningSecret};
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use hocba_core::api::documents::SignerRole;
 use hocba_core::api::Role;
@@ -18,52 +19,6 @@ use hocba_pdf::{CertificateInfo, KeyKind, Pkcs12Bundle, SigningIdentity, TestCa}
 
 /// Validity of the test certificates of `hocba keys init`, in days.
 pub const TEST_CERTIFICATE_DAYS: u32 = 5 * 365;
-
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = signing_cas)]
-pub struct SigningCa {
-    pub id: String,
-    pub school_id: String,
-    pub name: String,
-    pub cert_pem: String,
-    pub key_enc: Option<String>,
-    pub is_test: bool,
-    pub created_at: NaiveDateTime,
-}
-
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
-#[diesel(table_name = signer_certificates)]
-pub struct SignerCertificate {
-    pub id: String,
-    pub school_id: String,
-    /// `teacher`, `principal` or `seal`.
-    pub role: String,
-    /// The staff member; `None` for the seal.
-    pub user_id: Option<String>,
-    /// Subject common name.
-    pub holder: String,
-    /// Issuer common name.
-    pub issuer: String,
-    pub serial: String,
-    pub not_before: NaiveDateTime,
-    pub not_after: NaiveDateTime,
-    pub cert_pem: String,
-    /// The issuer chain, PEM, the direct issuer first.
-    pub chain_pem: String,
-    /// `v1:` + base64(nonce ‖ AES-256-GCM ciphertext) of the PKCS#8 key; `None` on a USB token.
-    pub key_enc: Option<String>,
-    pub on_token: bool,
-    pub is_test: bool,
-    pub revoked_at: Option<NaiveDateTime>,
-    pub revoked_reason: Option<String>,
-    pub created_at: NaiveDateTime,
-}
-
-impl SignerCertificate {
-    pub fn signer_role(&self) -> Option<SignerRole> {
-        SignerRole::parse(&self.role)
-    }
-}
 
 /// The active certificate of a role (and person), and the most recently revoked one.
 pub fn certificates_of(

@@ -7,6 +7,8 @@ use super::keystore::SigningCa;
 use crate::db::connection::AnyConnection;
 use crate::db::models::{new_id, now};
 use crate::db::schema::signing_cas;
+use crate::error::AppError;
+use crate::services::audit;
 use crate::signing::SigningError;
 use diesel::prelude::*;
 use hocba_core::api::documents::TrustedCa;
@@ -40,8 +42,34 @@ pub fn list(conn: &mut AnyConnection, school_id: &str) -> Result<Vec<TrustedCa>,
     Ok(rows.into_iter().map(|ca| view(ca, &own)).collect())
 }
 
+/// Trusts a CA certificate (PEM) and records it in the audit log (`actor_id`: the user, or
+/// `None` from the console); a certificate that is not a CA is refused naming `pem`.
+pub fn trust(
+    conn: &mut AnyConnection,
+    school_id: &str,
+    actor_id: Option<&str>,
+    pem_text: &str,
+) -> Result<TrustedCa, AppError> {
+    let ca = add(conn, school_id, pem_text).map_err(|e| match e {
+        SigningError::Refused(message) => AppError::validation("pem", message),
+        other => other.into(),
+    })?;
+    audit::append(
+        conn,
+        audit::Event {
+            school_id,
+            actor_id,
+            action: "signing.trust_ca",
+            entity: "signing_ca",
+            entity_id: &ca.id,
+            detail: serde_json::json!({ "name": ca.name, "fingerprint": ca.fingerprint }),
+        },
+    )?;
+    Ok(ca)
+}
+
 /// Trusts a CA certificate (PEM); adding one already trusted answers the stored one.
-pub fn add(conn: &mut AnyConnection, school_id: &str, pem_text: &str) -> Result<TrustedCa, SigningError> {
+fn add(conn: &mut AnyConnection, school_id: &str, pem_text: &str) -> Result<TrustedCa, SigningError> {
     let info =
         CertificateInfo::from_pem(pem_text.trim()).map_err(|_| SigningError::Refused(msg::TRUST_CA_INVALID.into()))?;
     if !info.is_ca {
