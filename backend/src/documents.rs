@@ -1,14 +1,52 @@
 //! What issuing documents shares across requests: the renderer (template and fonts parsed once),
 //! the public address of the verification page and the timestamp authority.
 
+use crate::error::AppError;
 use crate::signing::tsa::HttpTsa;
 use hocba_pdf::Renderer;
 
 pub struct Documents {
     pub renderer: Renderer,
-    /// The server's public base URL (`https://truong.example`), printed in verification links; when
-    /// unset, the address the client used is taken.
+    /// The server's public base URL (`https://truong.example`), printed in verification links and
+    /// QR codes; issuing refuses to run without it (never taken from a request's `Host`).
     pub public_url: Option<String>,
     /// When set, every signature gets an RFC 3161 timestamp (PAdES B-T).
     pub tsa: Option<HttpTsa>,
+}
+
+impl Documents {
+    /// The configured public address without a trailing `/`, or 409 `public_url_missing` naming the
+    /// setting: what is printed into a signed document must never come from a request.
+    pub fn public_base(&self) -> Result<String, AppError> {
+        self.public_url
+            .as_deref()
+            .map(|u| u.trim().trim_end_matches('/').to_string())
+            .filter(|u| !u.is_empty())
+            .ok_or_else(|| AppError::conflict("public_url_missing", crate::messages::PUBLIC_URL_MISSING))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issuing_needs_the_configured_public_address() {
+        let documents = |url: Option<&str>| Documents {
+            renderer: Renderer::new().expect("renderer"),
+            public_url: url.map(str::to_string),
+            tsa: None,
+        };
+        assert_eq!(
+            documents(Some(" https://hocba.truong.edu.vn/ ")).public_base().ok().as_deref(),
+            Some("https://hocba.truong.edu.vn")
+        );
+        for missing in [None, Some(""), Some("  ")] {
+            let refused = documents(missing).public_base();
+            assert!(
+                matches!(&refused, Err(AppError::Conflict { code: "public_url_missing", message }) if message.contains("public_url")),
+                "{refused:?}"
+            );
+        }
+    }
 }

@@ -10,6 +10,8 @@ pub mod documents;
 pub mod error;
 pub mod fsutil;
 pub mod messages;
+pub mod peer;
+pub mod request_log;
 pub mod routes;
 pub mod services;
 pub mod settings;

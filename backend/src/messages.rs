@@ -10,6 +10,9 @@ pub const NOT_YOUR_SUBJECT: &str = "Bạn không được phân công dạy môn
 pub const NOT_HOMEROOM: &str = "Chỉ giáo viên chủ nhiệm được đánh giá phẩm chất, năng lực.";
 pub const NO_ACTIVE_MANAGER: &str = "Không tìm thấy tài khoản quản trị đang hoạt động (dùng --as TÊN_ĐĂNG_NHẬP).";
 pub const ACCOUNT_LOCKED: &str = "Tài khoản đã khoá.";
+pub const PUBLIC_URL_MISSING: &str =
+    "Chưa cấu hình địa chỉ công khai của máy chủ (public_url, biến môi trường HOCBA_PUBLIC_URL): \
+     không thể cấp học bạ có mã kiểm tra và mã QR. Hãy đặt public_url, ví dụ https://hocba.truong.edu.vn.";
 pub const BUSY: &str = "Máy chủ đang bận ghi dữ liệu khác; dữ liệu của bạn chưa được lưu, hãy thử lại sau ít giây.";
 pub const CONCURRENT_WRITE: &str = "Dữ liệu vừa được người khác ghi cùng lúc; hãy tải lại trang rồi thử lại.";
 pub const CELL_CHANGED: &str = "Ô này vừa được người khác sửa; hãy xem giá trị hiện tại rồi chọn giữ giá trị nào.";

@@ -27,7 +27,8 @@ pub struct Settings {
     /// Mark the session cookie `Secure` (set behind HTTPS) (`HOCBA_SECURE_COOKIE`).
     pub secure_cookie: bool,
     /// The server's public address (`https://truong.example`), printed in the verification links
-    /// and QR codes of issued documents; when unset, the address a client used (`HOCBA_PUBLIC_URL`).
+    /// and QR codes of issued documents (`HOCBA_PUBLIC_URL`). Issuing refuses to run without it
+    /// (409 `public_url_missing`); `serve --demo` sets it to the bound address.
     pub public_url: Option<String>,
     /// A folder with a school's copy of the học bạ template (`hoc-ba-tt27.toml` and its fonts);
     /// the bundled template when unset (`HOCBA_PDF_TEMPLATE_DIR`). See docs/hoc-ba-template.md.
@@ -35,6 +36,10 @@ pub struct Settings {
     /// An RFC 3161 timestamp authority (`http://…`): when set, every signature gets a timestamp
     /// (PAdES B-T) (`HOCBA_TSA_URL`).
     pub tsa_url: Option<String>,
+    /// Reverse proxies whose `Forwarded` / `X-Forwarded-For` headers name the client
+    /// (`HOCBA_TRUSTED_PROXIES`, comma-separated addresses); from anyone else those headers are
+    /// ignored.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Seed the demo school into an empty database.
     pub demo: bool,
 }
@@ -52,6 +57,7 @@ impl Default for Settings {
             public_url: None,
             pdf_template_dir: None,
             tsa_url: None,
+            trusted_proxies: Vec::new(),
             demo: false,
         }
     }
@@ -71,6 +77,7 @@ struct FileSettings {
     public_url: Option<String>,
     pdf_template_dir: Option<PathBuf>,
     tsa_url: Option<String>,
+    trusted_proxies: Option<Vec<std::net::IpAddr>>,
 }
 
 /// Values given on the command line (they win over everything else).
@@ -134,6 +141,15 @@ impl Settings {
         if let Some(v) = env("HOCBA_TSA_URL") {
             s.tsa_url = Some(v);
         }
+        if let Some(v) = env("HOCBA_TRUSTED_PROXIES") {
+            s.trusted_proxies = v
+                .split(',')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(str::parse)
+                .collect::<Result<_, _>>()
+                .map_err(|_| SettingsError::Env { name: "HOCBA_TRUSTED_PROXIES", value: v.clone() })?;
+        }
         if let Some(v) = env("HOCBA_PDF_TEMPLATE_DIR") {
             s.pdf_template_dir = Some(PathBuf::from(v));
         }
@@ -183,6 +199,9 @@ impl Settings {
         }
         if f.pdf_template_dir.is_some() {
             self.pdf_template_dir = f.pdf_template_dir;
+        }
+        if let Some(v) = f.trusted_proxies {
+            self.trusted_proxies = v;
         }
         Ok(())
     }

@@ -63,11 +63,21 @@ pub fn prepare(settings: &Settings) -> anyhow::Result<Prepared> {
     Ok(Prepared { db, keys, documents, signing_secret, first_start })
 }
 
+/// The demo's public address: the bound one (the loopback address when bound to every interface).
+fn demo_public_url(addr: std::net::SocketAddr) -> String {
+    let ip = if addr.ip().is_unspecified() { std::net::IpAddr::from([127, 0, 0, 1]) } else { addr.ip() };
+    format!("http://{}", std::net::SocketAddr::new(ip, addr.port()))
+}
+
 impl Application {
-    pub fn build(settings: Settings) -> anyhow::Result<Application> {
-        let prepared = prepare(&settings)?;
+    pub fn build(mut settings: Settings) -> anyhow::Result<Application> {
         let listener = TcpListener::bind(&settings.bind)?;
         let port = listener.local_addr()?.port();
+        if settings.demo && settings.public_url.as_deref().is_none_or(|u| u.trim().is_empty()) {
+            // The demo prints its own address in verification links (a real school sets public_url).
+            settings.public_url = Some(demo_public_url(listener.local_addr()?));
+        }
+        let prepared = prepare(&settings)?;
         let db = web::Data::new(prepared.db);
         let keys = web::Data::new(prepared.keys);
         let documents = web::Data::new(prepared.documents);
@@ -85,7 +95,7 @@ impl Application {
         }
         let server = HttpServer::new(move || {
             App::new()
-                .wrap(TracingLogger::default())
+                .wrap(TracingLogger::<crate::request_log::RequestSpan>::new())
                 .app_data(db.clone())
                 .app_data(keys.clone())
                 .app_data(documents.clone())

@@ -22,6 +22,7 @@ fn batch(dir: &std::path::Path, class: &str, year: &str) -> Child {
         .arg(dir)
         .env_remove("HOCBA_DATABASE_URL")
         .env_remove("HOCBA_CONFIG")
+        .env("HOCBA_PUBLIC_URL", "https://hocba.truong.example")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

@@ -17,10 +17,8 @@ pub fn run(
     let class_id = db
         .read(|c| crate::services::classes::by_name(c, &user.school_id, class, year))
         .map_err(|e| anyhow::anyhow!("{}", e.user_message()))?;
-    let base = match &settings.public_url {
-        Some(url) => format!("{}/verify", url.trim_end_matches('/')),
-        None => format!("http://{}/verify", settings.bind),
-    };
+    let base =
+        format!("{}/verify", prepared.documents.public_base().map_err(|e| anyhow::anyhow!("{}", e.user_message()))?);
     let job = db.write(|c| batches::start(c, &user, &class_id, &base))?;
     println!("Lô {}: {} học sinh lớp {class}", job.id, job.total);
     let bar = indicatif::ProgressBar::new(u64::try_from(job.total).unwrap_or_default());

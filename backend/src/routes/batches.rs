@@ -17,9 +17,9 @@ use hocba_core::api::documents::BatchProgress;
     responses((status = 202, body = BatchProgress), (status = 403, body = hocba_core::api::ErrorBody),
         (status = 404, body = hocba_core::api::ErrorBody), (status = 409, body = hocba_core::api::ErrorBody)))]
 pub async fn start(
+    user: CurrentUser,
     issuing: Issuing,
     settings: web::Data<Settings>,
-    user: CurrentUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let class_id = path.into_inner();

@@ -14,23 +14,6 @@ use hocba_core::api::documents::{IssuedDocument, RevokeRequest, VerifyReport};
 /// Largest PDF accepted for verification.
 pub const MAX_VERIFY_BYTES: usize = 20 * 1024 * 1024;
 
-/// The server's public address: the configured `public_url`, else what the client used
-/// (`<scheme>://<host>`).
-pub fn public_base(req: &HttpRequest, docs: &Documents) -> String {
-    match &docs.public_url {
-        Some(url) => url.trim_end_matches('/').to_string(),
-        None => {
-            let info = req.connection_info();
-            format!("{}://{}", info.scheme(), info.host())
-        }
-    }
-}
-
-/// The verification page's address (`<public base>/verify`).
-pub fn verify_base(req: &HttpRequest, docs: &Documents) -> String {
-    format!("{}/verify", public_base(req, docs))
-}
-
 /// A download that is never cached.
 fn download(content_type: &str, name: &str, body: Vec<u8>) -> HttpResponse {
     HttpResponse::Ok()
@@ -82,8 +65,8 @@ fn require_issued(doc: &IssuedRow) -> Result<(), AppError> {
         (status = 404, body = hocba_core::api::ErrorBody), (status = 409, body = hocba_core::api::ErrorBody),
         (status = 422, body = hocba_core::api::ErrorBody)))]
 pub async fn hand_over_pdf(
-    issuing: Issuing,
     user: CurrentUser,
+    issuing: Issuing,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let pupil_id = path.into_inner();
@@ -108,8 +91,8 @@ async fn yearly(issuing: Issuing, user: CurrentUser, path: web::Path<(String, St
     responses((status = 200, content_type = "application/pdf", description = "Signed yearly record (3 PAdES signatures)"),
         (status = 404, body = hocba_core::api::ErrorBody), (status = 409, body = hocba_core::api::ErrorBody)))]
 pub async fn record_pdf(
-    issuing: Issuing,
     user: CurrentUser,
+    issuing: Issuing,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let doc = yearly(issuing, user, path).await?;
@@ -123,8 +106,8 @@ pub async fn record_pdf(
     responses((status = 200, content_type = "application/xml", description = "The yearly record as XML (hoc-ba.xsd)"),
         (status = 404, body = hocba_core::api::ErrorBody), (status = 409, body = hocba_core::api::ErrorBody)))]
 pub async fn record_xml(
-    issuing: Issuing,
     user: CurrentUser,
+    issuing: Issuing,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let doc = yearly(issuing, user, path).await?;
@@ -139,8 +122,8 @@ pub async fn record_xml(
     responses((status = 200, content_type = "application/pkcs7-signature", description = "Detached CMS (DER)"),
         (status = 404, body = hocba_core::api::ErrorBody), (status = 409, body = hocba_core::api::ErrorBody)))]
 pub async fn record_xml_signature(
-    issuing: Issuing,
     user: CurrentUser,
+    issuing: Issuing,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let doc = yearly(issuing, user, path).await?;
@@ -214,8 +197,8 @@ pub async fn verify_code(db: web::Data<Db>, path: web::Path<String>) -> Result<w
     responses((status = 200, body = Vec<hocba_core::api::documents::SignedCredential>),
         (status = 404, body = hocba_core::api::ErrorBody), (status = 409, body = hocba_core::api::ErrorBody)))]
 pub async fn credentials(
-    issuing: Issuing,
     user: CurrentUser,
+    issuing: Issuing,
     path: web::Path<String>,
 ) -> Result<web::Json<Vec<hocba_core::api::documents::SignedCredential>>, AppError> {
     let pupil_id = path.into_inner();

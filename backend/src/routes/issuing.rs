@@ -1,7 +1,7 @@
 //! The [`Issuing`] extractor: what a handler needs to issue signed documents (the database, the
-//! renderer and timestamp authority, the key secret, and the public verification address).
+//! renderer and timestamp authority, the key secret, and the public verification address, which
+//! comes from the `public_url` setting only: without it, 409 `public_url_missing`).
 
-use super::documents::public_base;
 use crate::db::Db;
 use crate::documents::Documents;
 use crate::error::AppError;
@@ -15,7 +15,7 @@ pub struct Issuing {
     pub db: web::Data<Db>,
     pub documents: Arc<Documents>,
     pub secret: Arc<SigningSecret>,
-    /// The server's public address (`<public_url>` or what the client used), without a trailing `/`.
+    /// The configured public address (`public_url`), without a trailing `/`; never from the request.
     pub public_base: String,
 }
 
@@ -41,7 +41,7 @@ impl FromRequest for Issuing {
             let documents = data::<Documents>(req)?;
             Ok(Issuing {
                 db: data::<Db>(req)?,
-                public_base: public_base(req, &documents),
+                public_base: documents.public_base()?,
                 documents: documents.into_inner(),
                 secret: data::<SigningSecret>(req)?.into_inner(),
             })

@@ -9,6 +9,7 @@ mod documents;
 mod migrations;
 mod optional_subjects;
 mod platform;
+mod public_address;
 mod review;
 mod schema;
 mod school_year;
