@@ -3,12 +3,11 @@
 
 use crate::auth::CurrentUser;
 use crate::db::Db;
-use crate::documents::Documents;
 use crate::error::AppError;
 use crate::routes::blocking;
 use crate::routes::issuing::Issuing;
 use crate::services::issuance::{self, store::IssuedRow, Issuer};
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use hocba_core::api::documents::{IssuedDocument, RevokeRequest, VerifyReport};
 
 /// Largest PDF accepted for verification.
