@@ -122,19 +122,26 @@ fn three_validators_agree_on_issued_documents() {
         );
     }
 
-    // hocba verify: with the school's data folder and with the CA file.
+    // hocba verify: with the school's data folder (status checked: 0) and with the CA file only
+    // (signatures valid, status not checked: 7).
     let out = s.hocba_verify(&hand_over, None);
-    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     assert!(text(&out).contains("Bản gốc, còn nguyên vẹn"), "{}", text(&out));
-    assert!(s.hocba_verify(&hand_over, Some(&ca)).status.success());
+    let out = s.hocba_verify(&hand_over, Some(&ca));
+    assert_eq!(out.status.code(), Some(7), "{}", text(&out));
+    assert!(text(&out).contains("chưa kiểm tra được tài liệu có bị thu hồi"), "{}", text(&out));
     let yearly_path = s.dir.path().join(&yearly[0].name);
-    assert!(s.hocba_verify(&yearly_path, Some(&ca)).status.success(), "a yearly record verifies on its own");
+    assert_eq!(s.hocba_verify(&yearly_path, Some(&ca)).status.code(), Some(7), "a yearly record verifies on its own");
+    // Not a signed học bạ (6); a file that cannot be read (2).
+    let plain = s.write("plain.pdf", b"%PDF-1.7\nnot a signed record\n%%EOF\n");
+    assert_eq!(s.hocba_verify(&plain, Some(&ca)).status.code(), Some(6));
+    assert_eq!(s.hocba_verify(&s.dir.path().join("missing.pdf"), Some(&ca)).status.code(), Some(2));
 
     // Another school's CA: the signatures are intact but the signer is unknown.
     let stranger = hocba_pdf::TestCa::create("Trường khác").unwrap();
     let stranger_ca = s.write("stranger-ca.pem", stranger.certificate_pem().as_bytes());
     let out = s.hocba_verify(&hand_over, Some(&stranger_ca));
-    assert!(!out.status.success());
+    assert_eq!(out.status.code(), Some(5), "{}", text(&out));
     assert!(text(&out).contains("không do nhà trường có chứng thư số được tin cậy"), "{}", text(&out));
     let (ok, _) = pyhanko(&hand_over, std::slice::from_ref(&stranger_ca));
     assert!(!ok, "pyHanko does not trust another CA either");
@@ -149,7 +156,7 @@ fn three_validators_agree_on_issued_documents() {
     let (ok, out) = pyhanko(&tampered, std::slice::from_ref(&ca));
     assert!(!ok, "{out}");
     let out = s.hocba_verify(&tampered, None);
-    assert!(!out.status.success(), "{}", text(&out));
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out));
     assert!(text(&out).contains("đã bị sửa"), "{}", text(&out));
 
     // A hand-over of Mỷ carrying another pupil's yearly record, signed by the school's own keys.
@@ -168,8 +175,23 @@ fn three_validators_agree_on_issued_documents() {
     let (ok, out) = pyhanko(&swapped, std::slice::from_ref(&ca));
     assert!(ok, "pyHanko only checks signatures: {out}");
     let out = s.hocba_verify(&swapped, None);
-    assert!(!out.status.success(), "{}", text(&out));
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out));
     assert!(text(&out).contains("của học sinh khác"), "{}", text(&out));
+
+    // The school revokes the yearly record: with its register, 4 (revoked).
+    let yearly_doc: String = query(&s.prepared.db, |c| {
+        use hocba::db::schema::issued_documents as d;
+        d::table
+            .filter(d::pupil_id.eq(&mỷ))
+            .filter(d::kind.eq("yearly_record"))
+            .filter(d::school_year.eq(&year))
+            .filter(d::superseded_at.is_null())
+            .select(d::id)
+            .first(c)
+    });
+    s.prepared.db.write(|c| issuance::revoke(c, &s.principal, &yearly_doc, "Nhập sai điểm, cấp lại")).unwrap();
+    let out = s.hocba_verify(&yearly_path, None);
+    assert_eq!(out.status.code(), Some(4), "{}", text(&out));
 }
 
 /// A hand-over of `pupil` that carries `record` as its yearly record of `year`, signed by the

@@ -49,6 +49,13 @@ pub fn score_error(err: ScoreError) -> &'static str {
     }
 }
 
+/// `hocba verify`: the document is intact but a newer one replaced it.
+pub const VERIFY_SUPERSEDED: &str =
+    "Tài liệu này đã được thay bằng bản mới hơn (học bạ được cấp lại): hãy dùng bản mới nhất của nhà trường.";
+/// `hocba verify --ca` without the school's data: the register was not consulted.
+pub const VERIFY_STATUS_NOT_CHECKED: &str =
+    "Chữ ký hợp lệ, nhưng chưa kiểm tra được tài liệu có bị thu hồi hay thay thế \
+     không (cần --data của nhà trường hoặc tra mã kiểm tra trên trang xác minh).";
 pub const SUBJECT_LEVEL_INVALID: &str = "Mức đạt được chỉ nhận T, H hoặc C.";
 pub const QUALITY_LEVEL_INVALID: &str = "Mức phẩm chất, năng lực chỉ nhận T, Đ hoặc C.";
 pub const SCORE_NOT_TESTED: &str = "Môn học này không có bài kiểm tra định kì ở kỳ đánh giá này.";

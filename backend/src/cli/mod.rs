@@ -85,7 +85,9 @@ enum Command {
         #[arg(long = "as")]
         as_user: Option<String>,
     },
-    /// Check a signed học bạ PDF offline (exits non-zero unless it is authentic).
+    /// Check a signed học bạ PDF offline. Exit status: 0 authentic and current (checked against the
+    /// school's register in --data); 2 usage or unreadable file; 3 modified; 4 revoked or superseded;
+    /// 5 signer not trusted; 6 not a signed học bạ; 7 signatures valid but status not checked (--ca).
     Verify {
         file: PathBuf,
         /// Trusted CA certificate(s), PEM; without it, the CAs of the school in --data.
@@ -195,6 +197,15 @@ fn settings(cli: &Cli, bind: Option<String>, demo: bool) -> anyhow::Result<Setti
 pub fn main() -> std::process::ExitCode {
     crate::telemetry::init("info,actix_server=warn");
     let cli = Cli::parse();
+    if let Command::Verify { file, ca } = &cli.command {
+        return match verify_file(&cli, file, ca) {
+            Ok(exit) => std::process::ExitCode::from(exit.code()),
+            Err(e) => {
+                eprintln!("{e:#}");
+                std::process::ExitCode::from(verify::Exit::Usage.code())
+            }
+        };
+    }
     match run(&cli) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
@@ -202,6 +213,17 @@ pub fn main() -> std::process::ExitCode {
             eprintln!("{e:#}");
             std::process::ExitCode::FAILURE
         }
+    }
+}
+
+/// `hocba verify`: against the given CA files, else the school's data folder.
+fn verify_file(cli: &Cli, file: &std::path::Path, ca: &[PathBuf]) -> anyhow::Result<verify::Exit> {
+    if ca.is_empty() {
+        let settings = settings(cli, None, false)?;
+        let db = crate::db::Db::open(&settings.database_url())?;
+        verify::run(file, verify::TrustSource::Database(&db))
+    } else {
+        verify::run(file, verify::TrustSource::Files(ca))
     }
 }
 
@@ -230,20 +252,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             println!("Đã ghi {}", path.display());
             Ok(())
         }
-        Command::Verify { file, ca } => {
-            let authentic = if ca.is_empty() {
-                let settings = settings(cli, None, false)?;
-                let db = crate::db::Db::open(&settings.database_url())?;
-                verify::run(file, verify::TrustSource::Database(&db))?
-            } else {
-                verify::run(file, verify::TrustSource::Files(ca))?
-            };
-            if authentic {
-                Ok(())
-            } else {
-                anyhow::bail!("Tài liệu không được xác nhận là bản gốc.")
-            }
-        }
+        Command::Verify { .. } => anyhow::bail!("hocba verify runs from main"),
         Command::Audit { command: AuditCommand::Verify } => {
             let settings = settings(cli, None, false)?;
             let db = crate::db::Db::open(&settings.database_url())?;

@@ -63,10 +63,39 @@ fn print_report(report: &VerifyReport) {
     }
 }
 
-/// Verifies `file`; answers whether it is authentic (the exit status of `hocba verify`).
-pub fn run(file: &Path, source: TrustSource<'_>) -> anyhow::Result<bool> {
+/// The exit status of `hocba verify` (documented in the README).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Exit {
+    /// Every signature intact and trusted, and the school's register says the document is current.
+    Authentic = 0,
+    /// The command could not run: bad arguments, an unreadable file or data folder.
+    Usage = 2,
+    /// Changed after signing (or it carries another pupil's record).
+    Modified = 3,
+    /// Revoked by the school, or replaced by a newer document.
+    RevokedOrSuperseded = 4,
+    /// Signed by a certificate no trusted CA vouches for (or expired, revoked).
+    UntrustedSigner = 5,
+    /// No signature, or not a học bạ at all.
+    NotSigned = 6,
+    /// The signatures are intact and trusted, but whether the school still stands by the document
+    /// was not checked (`--ca` without the school's `--data`).
+    StatusNotChecked = 7,
+}
+
+impl Exit {
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+}
+
+/// Verifies `file` and prints the verdict; answers the exit status of `hocba verify`.
+pub fn run(file: &Path, source: TrustSource<'_>) -> anyhow::Result<Exit> {
     let pdf = std::fs::read(file).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     let mut report = verify_document(&pdf, &trust(&source)?);
+    let mut superseded = false;
+    let status_checked = matches!(source, TrustSource::Database(_));
     if let (TrustSource::Database(db), Some(code)) = (&source, report.code.as_deref().and_then(normalize_code)) {
         if let Some(row) = db.read(|c| store::by_code(c, &code))? {
             if let Some(at) = row.revoked_at {
@@ -74,8 +103,24 @@ pub fn run(file: &Path, source: TrustSource<'_>) -> anyhow::Result<bool> {
                 report.revoked_at = Some(at.and_utc().to_rfc3339());
                 report.problem = row.revoked_reason.clone();
             }
+            superseded = row.superseded_at.is_some();
         }
     }
     print_report(&report);
-    Ok(report.verdict.is_authentic())
+    let exit = match report.verdict {
+        Verdict::Authentic if superseded => {
+            println!("{}", msg::VERIFY_SUPERSEDED);
+            Exit::RevokedOrSuperseded
+        }
+        Verdict::Authentic if status_checked => Exit::Authentic,
+        Verdict::Authentic => {
+            println!("{}", msg::VERIFY_STATUS_NOT_CHECKED);
+            Exit::StatusNotChecked
+        }
+        Verdict::Modified => Exit::Modified,
+        Verdict::Revoked => Exit::RevokedOrSuperseded,
+        Verdict::UnknownSigner => Exit::UntrustedSigner,
+        Verdict::NotSigned | Verdict::NotFound => Exit::NotSigned,
+    };
+    Ok(exit)
 }
