@@ -192,6 +192,11 @@ fn three_validators_agree_on_issued_documents() {
     s.prepared.db.write(|c| issuance::revoke(c, &s.principal, &yearly_doc, "Nhập sai điểm, cấp lại")).unwrap();
     let out = s.hocba_verify(&yearly_path, None);
     assert_eq!(out.status.code(), Some(4), "{}", text(&out));
+    assert!(text(&out).contains("Nhập sai điểm, cấp lại"), "{}", text(&out));
+    // The hand-over carrying it is no longer authentic either.
+    let out = s.hocba_verify(&hand_over, None);
+    assert_eq!(out.status.code(), Some(4), "{}", text(&out));
+    assert!(text(&out).contains("đã bị nhà trường thu hồi"), "{}", text(&out));
 }
 
 /// A hand-over of `pupil` that carries `record` as its yearly record of `year`, signed by the

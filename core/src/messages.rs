@@ -49,6 +49,9 @@ pub fn score_error(err: ScoreError) -> &'static str {
     }
 }
 
+/// A hand-over carrying a yearly record the school revoked.
+pub const VERIFY_ATTACHMENT_REVOKED: &str =
+    "Một học bạ năm học kèm theo tài liệu này đã bị nhà trường thu hồi: bản bàn giao này không còn giá trị, hãy xin bản mới.";
 /// `hocba verify`: the document is intact but a newer one replaced it.
 pub const VERIFY_SUPERSEDED: &str =
     "Tài liệu này đã được thay bằng bản mới hơn (học bạ được cấp lại): hãy dùng bản mới nhất của nhà trường.";

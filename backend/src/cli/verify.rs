@@ -38,6 +38,9 @@ fn print_report(report: &VerifyReport) {
     if let Some(problem) = &report.problem {
         println!("Lý do: {problem}");
     }
+    if let Some(reason) = &report.revoked_reason {
+        println!("Lý do thu hồi: {reason}");
+    }
     if let Some(name) = &report.pupil_name {
         println!("Học sinh: {name}");
     }
@@ -96,14 +99,15 @@ pub fn run(file: &Path, source: TrustSource<'_>) -> anyhow::Result<Exit> {
     let mut report = verify_document(&pdf, &trust(&source)?);
     let mut superseded = false;
     let status_checked = matches!(source, TrustSource::Database(_));
-    if let (TrustSource::Database(db), Some(code)) = (&source, report.code.as_deref().and_then(normalize_code)) {
-        if let Some(row) = db.read(|c| store::by_code(c, &code))? {
-            if let Some(at) = row.revoked_at {
-                report.verdict = Verdict::Revoked;
-                report.revoked_at = Some(at.and_utc().to_rfc3339());
-                report.problem = row.revoked_reason.clone();
-            }
-            superseded = row.superseded_at.is_some();
+    if let TrustSource::Database(db) = &source {
+        let code = report.code.as_deref().and_then(normalize_code);
+        report =
+            db.read(|c| crate::services::issuance::with_register(c, report)).map_err(|e| anyhow::anyhow!("{e}"))?;
+        if let Some(code) = code {
+            superseded = db
+                .read(|c| store::by_code(c, &code))
+                .map_err(|e| anyhow::anyhow!("{e}"))?
+                .is_some_and(|row| row.superseded_at.is_some());
         }
     }
     print_report(&report);

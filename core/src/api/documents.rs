@@ -108,6 +108,9 @@ pub struct SignatureCheck {
 pub struct AttachmentCheck {
     pub file_name: String,
     pub school_year: Option<String>,
+    /// The attached record's own verification code, when it carries one.
+    #[serde(default)]
+    pub code: Option<String>,
     pub verdict: Verdict,
     pub signatures: Vec<SignatureCheck>,
     pub problem: Option<String>,

@@ -159,6 +159,7 @@ fn add_attachment(
     report.attachments.push(AttachmentCheck {
         file_name: file_name.to_string(),
         school_year: inner.school_years.first().cloned(),
+        code: inner.code.clone(),
         verdict,
         signatures: inner.signatures,
         problem,

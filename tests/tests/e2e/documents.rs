@@ -158,9 +158,39 @@ async fn scenario(app: &TestApp) {
     assert_error(app.post(&principal, &revoke, json!({"reason": "lại"})).await, 409, "already_revoked", None).await;
     let again = download(app, &parent, &pdf_path, "application/pdf").await;
     assert_ne!(again, pdf);
-    let report = verify_upload(app, again).await;
+    let report = verify_upload(app, again.clone()).await;
     assert_eq!(report["verdict"], "authentic");
     assert_ne!(report["code"], code.as_str(), "a re-issue gets a new code");
+    let again_code = report["code"].as_str().unwrap().to_string();
+
+    // Revoking a yearly record the hand-over carries makes the hand-over not authentic either,
+    // by upload and by code; the attachment itself says revoked.
+    let docs = app.get_json(&parent, &format!("/api/pupils/{child}/documents")).await;
+    let yearly = docs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["kind"] == "yearly_record" && d["revoked_at"].is_null())
+        .expect("a current yearly record")
+        .clone();
+    let r = app
+        .post(
+            &principal,
+            &format!("/api/documents/{}/revoke", yearly["id"].as_str().unwrap()),
+            json!({"reason": "Sai điểm Toán"}),
+        )
+        .await;
+    assert_eq!(r.status(), 204);
+    let report = verify_upload(app, again).await;
+    assert_eq!(report["verdict"], "revoked", "{report}");
+    let attachment = report["attachments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["code"] == yearly["code"])
+        .unwrap_or_else(|| panic!("the revoked yearly record is listed: {report}"));
+    assert_eq!(attachment["verdict"], "revoked", "{report}");
+    assert_eq!(verify_code(app, &again_code).await["verdict"], "revoked");
 
     // The database refuses to change an issued document's bytes.
     let mut conn = hocba::db::connection::establish(&app.database_url).unwrap();

@@ -18,7 +18,7 @@ mod token;
 mod verification;
 
 pub use token::{pending_for, sign_pending};
-pub use verification::{verify_bytes, verify_code};
+pub use verification::{verify_bytes, verify_code, with_register};
 
 use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;

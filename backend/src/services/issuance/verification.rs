@@ -18,9 +18,23 @@ fn trust(conn: &mut AnyConnection) -> Result<Trust, AppError> {
     Trust::from_pem(&pems).map_err(|e| AppError::Internal(anyhow::anyhow!("trusted CAs: {e}")))
 }
 
-/// Adds the register's knowledge (revocation) to a report on the signatures.
-fn with_register(conn: &mut AnyConnection, mut report: VerifyReport) -> Result<VerifyReport, AppError> {
-    let Some(code) = report.code.clone() else { return Ok(report) };
+/// Adds the register's knowledge to a report on the signatures: whether the document was revoked,
+/// and whether a yearly record it carries was (then the hand-over is no longer authentic either).
+pub fn with_register(conn: &mut AnyConnection, mut report: VerifyReport) -> Result<VerifyReport, AppError> {
+    for attachment in &mut report.attachments {
+        let Some(code) = attachment.code.as_deref().and_then(normalize_code) else { continue };
+        let Some(row) = store::by_code(conn, &code)? else { continue };
+        if row.revoked_at.is_some() {
+            attachment.verdict = Verdict::Revoked;
+            attachment.problem = Some(msg::verdict_text(Verdict::Revoked).to_string());
+            if report.verdict == Verdict::Authentic {
+                report.verdict = Verdict::Revoked;
+                report.problem = Some(msg::VERIFY_ATTACHMENT_REVOKED.to_string());
+            }
+        }
+        attachment.code = Some(display_code(&code));
+    }
+    let Some(code) = report.code.as_deref().and_then(normalize_code) else { return Ok(report) };
     if let Some(row) = store::by_code(conn, &code)? {
         if let Some(at) = row.revoked_at {
             report.verdict = Verdict::Revoked;
