@@ -105,9 +105,9 @@ pub fn run(file: &Path, source: TrustSource<'_>) -> anyhow::Result<Exit> {
             db.read(|c| crate::services::issuance::with_register(c, report)).map_err(|e| anyhow::anyhow!("{e}"))?;
         if let Some(code) = code {
             superseded = db
-                .read(|c| store::by_code(c, &code))
+                .read(|c| store::standing(c, &code))
                 .map_err(|e| anyhow::anyhow!("{e}"))?
-                .is_some_and(|row| row.superseded_at.is_some());
+                .is_some_and(|s| s.superseded_at.is_some());
         }
     }
     print_report(&report);

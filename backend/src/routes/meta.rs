@@ -21,7 +21,9 @@ defaults `127.0.0.1:8080` and `./data`); `--demo` seeds the demo school into an 
 Authentication: `POST /api/auth/login` answers `{\"token\": …}` and sets the HttpOnly, SameSite=Strict \
 cookie `hocba_session`; API clients send `Authorization: Bearer <token>`. Errors answer \
 `{\"error\": {\"code\", \"message\", \"field\"?}}` with 400/401/403/404/409/422. A pupil the caller may not \
-see answers 404, never 403.",
+see answers 404, never 403. Any write that cannot get the database within 10 s answers 503 `busy` with \
+`Retry-After` and writes nothing. Issuing documents or credentials needs the `public_url` setting (409 \
+`public_url_missing` without it); the address is never taken from the request.",
     ),
     paths(
         health, openapi,

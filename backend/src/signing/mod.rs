@@ -33,9 +33,9 @@ pub fn role_label(role: SignerRole) -> String {
     hocba_core::messages::signer_role_name(role).to_lowercase()
 }
 
-/// dd/mm/yyyy.
+/// dd/mm/yyyy of a stored date (the shown format of `core::time`).
 pub fn vn_date(at: NaiveDateTime) -> String {
-    at.format("%d/%m/%Y").to_string()
+    hocba_core::time::format_date(at.date())
 }
 
 /// Why a signer cannot sign (messages in Vietnamese, naming the signer).

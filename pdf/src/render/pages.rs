@@ -343,7 +343,7 @@ pub(super) fn parse_vietnam_date(s: &str) -> Option<NaiveDate> {
     hocba_core::time::vietnam_date_of_rfc3339(s)
 }
 
-/// dd/mm/yyyy, the Vietnamese way.
+/// dd/mm/yyyy, the Vietnamese way (the shown format of `core::time`).
 pub(super) fn dmy(d: NaiveDate) -> String {
-    format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
+    hocba_core::time::format_date(d)
 }

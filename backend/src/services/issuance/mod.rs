@@ -112,6 +112,10 @@ enum Ran {
 /// How many times issuing reads again when the record changed while it was signing.
 const ATTEMPTS: usize = 6;
 
+/// Steps of a hand-over at most: one per yearly record it needs issued first (a primary pupil has
+/// five years, more with a repeated grade), plus [`ATTEMPTS`] re-reads; a bound, never a hang.
+const HAND_OVER_STEPS: usize = ATTEMPTS + 12;
+
 /// Issues (or reuses) the document `planner` describes without holding a write transaction while
 /// rendering, signing and (with a TSA) calling the network:
 ///
@@ -390,7 +394,7 @@ pub fn yearly_record(
 /// (issued first when missing or out of date).
 pub fn hand_over(db: &Db, issuer: &Issuer<'_>, user: &CurrentUser, pupil_id: &str) -> Result<IssuedRow, AppError> {
     let planner = |c: &mut AnyConnection| plan_hand_over(c, user, pupil_id);
-    for _ in 0..ATTEMPTS * 6 {
+    for _ in 0..HAND_OVER_STEPS {
         match run_step(db, issuer, user, &planner)? {
             Ran::Done(row) => return Ok(*row),
             Ran::NeedsYear(year) => {

@@ -37,6 +37,23 @@ pub fn by_code(conn: &mut AnyConnection, code: &str) -> Result<Option<IssuedRow>
         .optional()?)
 }
 
+/// Where a document stands in the register, without its bytes.
+#[derive(Debug, Clone, Queryable)]
+pub struct Standing {
+    pub revoked_at: Option<NaiveDateTime>,
+    pub revoked_reason: Option<String>,
+    pub superseded_at: Option<NaiveDateTime>,
+}
+
+/// The register's standing of the document with this code (revoked, superseded), if it has one.
+pub fn standing(conn: &mut AnyConnection, code: &str) -> Result<Option<Standing>, AppError> {
+    Ok(issued_documents::table
+        .filter(issued_documents::code.eq(code))
+        .select((issued_documents::revoked_at, issued_documents::revoked_reason, issued_documents::superseded_at))
+        .first(conn)
+        .optional()?)
+}
+
 pub fn by_id(conn: &mut AnyConnection, id: &str) -> Result<Option<IssuedRow>, AppError> {
     Ok(issued_documents::table.find(id).select(IssuedRow::as_select()).first(conn).optional()?)
 }

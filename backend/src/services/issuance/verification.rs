@@ -23,7 +23,7 @@ fn trust(conn: &mut AnyConnection) -> Result<Trust, AppError> {
 pub fn with_register(conn: &mut AnyConnection, mut report: VerifyReport) -> Result<VerifyReport, AppError> {
     for attachment in &mut report.attachments {
         let Some(code) = attachment.code.as_deref().and_then(normalize_code) else { continue };
-        let Some(row) = store::by_code(conn, &code)? else { continue };
+        let Some(row) = store::standing(conn, &code)? else { continue };
         if row.revoked_at.is_some() {
             attachment.verdict = Verdict::Revoked;
             attachment.problem = Some(msg::verdict_text(Verdict::Revoked).to_string());
@@ -35,7 +35,7 @@ pub fn with_register(conn: &mut AnyConnection, mut report: VerifyReport) -> Resu
         attachment.code = Some(display_code(&code));
     }
     let Some(code) = report.code.as_deref().and_then(normalize_code) else { return Ok(report) };
-    if let Some(row) = store::by_code(conn, &code)? {
+    if let Some(row) = store::standing(conn, &code)? {
         if let Some(at) = row.revoked_at {
             report.verdict = Verdict::Revoked;
             report.revoked_at = Some(at.and_utc().to_rfc3339());
