@@ -188,8 +188,8 @@ impl SigningIdentity {
 /// real use (its name says so).
 #[derive(Clone)]
 pub struct TestCa {
-    key: SigningKey,
-    cert: Certificate,
+    pub(crate) key: SigningKey,
+    pub(crate) cert: Certificate,
 }
 
 impl std::fmt::Debug for TestCa {

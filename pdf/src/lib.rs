@@ -18,10 +18,12 @@ mod cache;
 mod canvas;
 mod certs;
 pub mod cms;
+mod crl;
 mod document;
 mod fonts;
 mod image;
 mod layout;
+pub mod ltv;
 mod pkcs12;
 mod qr;
 mod render;
@@ -39,6 +41,7 @@ pub use cache::PdfCache;
 pub use certs::SigningIdentity;
 pub use certs::{CertificateInfo, KeyKind, TestCa};
 pub use cms::RawSigner;
+pub use crl::{read_crl, CrlInfo, RevokedSerial};
 pub use document::{
     field_name, role_of_field, signing_roles, yearly_record_name, Rect, Rendered, Scope, SignatureBox, SignerRole,
     Stamp, XML_NAME,

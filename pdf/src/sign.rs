@@ -119,6 +119,24 @@ impl Prepared {
 /// Adds a signature field and a signature dictionary with placeholders as an incremental update
 /// (a visible appearance draws with the fonts `cache` knows of the document's renderer).
 pub fn prepare(pdf: &[u8], request: &SignatureRequest, cache: &PdfCache) -> Result<Prepared, PdfError> {
+    prepare_kind(pdf, request, cache, SigKind::Signature)
+}
+
+/// What a signature dictionary holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SigKind {
+    /// A CMS signature by a person or the seal (`/Type /Sig`, `ETSI.CAdES.detached`).
+    Signature,
+    /// An RFC 3161 document timestamp (`/Type /DocTimeStamp`, `ETSI.RFC3161`), PAdES B-LTA.
+    DocumentTimestamp,
+}
+
+pub(crate) fn prepare_kind(
+    pdf: &[u8],
+    request: &SignatureRequest,
+    cache: &PdfCache,
+    kind: SigKind,
+) -> Result<Prepared, PdfError> {
     let mut update = Update::new(pdf)?;
     let sig_id = update.reserve();
     let field_id = update.reserve();
@@ -184,7 +202,7 @@ pub fn prepare(pdf: &[u8], request: &SignatureRequest, cache: &PdfCache) -> Resu
     let mut placeholder = None;
     let mut out = update.write(|out, offsets| {
         offsets.push((sig_id, out.len()));
-        placeholder = Some(write_sig_dict(out, sig_id, request)?);
+        placeholder = Some(write_sig_dict(out, sig_id, request, kind)?);
         Ok(())
     })?;
     let (byte_range_at, byte_range_len, contents_at) =
@@ -205,14 +223,14 @@ fn write_sig_dict(
     out: &mut Vec<u8>,
     sig_id: lopdf::ObjectId,
     request: &SignatureRequest,
+    kind: SigKind,
 ) -> Result<(usize, usize, usize), PdfError> {
     let io = |e: std::io::Error| PdfError::Parse(e.to_string());
-    write!(
-        out,
-        "{} {} obj\n<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached/ByteRange ",
-        sig_id.0, sig_id.1
-    )
-    .map_err(io)?;
+    let head = match kind {
+        SigKind::Signature => "/Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached",
+        SigKind::DocumentTimestamp => "/Type/DocTimeStamp/Filter/Adobe.PPKLite/SubFilter/ETSI.RFC3161",
+    };
+    write!(out, "{} {} obj\n<<{head}/ByteRange ", sig_id.0, sig_id.1).map_err(io)?;
     let byte_range_at = out.len();
     let zero = "0".repeat(RANGE_DIGITS);
     write!(out, "[0 {zero} {zero} {zero}]").map_err(io)?;
@@ -222,6 +240,11 @@ fn write_sig_dict(
     out.push(b'<');
     out.resize(out.len() + 2 * request.reserve, b'0');
     out.push(b'>');
+    if kind == SigKind::DocumentTimestamp {
+        // The time and the authority are the token's own.
+        out.extend_from_slice(b">>\nendobj\n");
+        return Ok((byte_range_at, byte_range_len, contents_at));
+    }
     out.extend_from_slice(b"/M");
     write_object(out, &Object::String(pdf_date(request.signing_time).into_bytes(), StringFormat::Literal))?;
     out.extend_from_slice(b"/Reason");

@@ -103,10 +103,28 @@ pub struct EmbeddedFile {
     pub data: Vec<u8>,
 }
 
-/// The signatures and embedded files of a PDF.
+/// A document timestamp (PAdES B-LTA), as checked.
+#[derive(Debug, Clone)]
+pub struct DocumentTimestamp {
+    pub time: DateTime<Utc>,
+    /// The token verifies and covers the bytes before it.
+    pub intact: bool,
+    /// The authority's certificate chains to a trusted root and was valid at `time`.
+    pub trusted: bool,
+    /// The authority's certificate expires then: renew before.
+    pub authority_expires: Option<DateTime<Utc>>,
+    /// The end of the revision it covers.
+    pub covers_until: usize,
+    /// A later revision changed more than validation data and timestamps, or bytes follow the last one.
+    pub problem: Option<Problem>,
+}
+
+/// The signatures, document timestamps and embedded files of a PDF.
 #[derive(Debug, Clone)]
 pub struct PdfCheck {
     pub signatures: Vec<SignatureInfo>,
+    /// Document timestamps, oldest first.
+    pub timestamps: Vec<DocumentTimestamp>,
     pub files: Vec<EmbeddedFile>,
 }
 
@@ -121,29 +139,97 @@ impl PdfCheck {
     }
 }
 
-/// Checks every signature of `pdf` against `trust` and lists its embedded files.
+/// Checks every signature and document timestamp of `pdf` against `trust` and lists its embedded
+/// files.
 pub fn check_pdf(pdf: &[u8], trust: &Trust) -> Result<PdfCheck, PdfError> {
     let doc = Document::load_mem(pdf).map_err(parse_err)?;
     let mut signatures = Vec::new();
+    let mut timestamps = Vec::new();
     for (field_name, sig) in signature_fields(&doc) {
-        signatures.push(check_signature(pdf, &doc, &field_name, &sig, trust));
+        if sig.get(b"SubFilter").and_then(Object::as_name).ok() == Some(b"ETSI.RFC3161".as_slice()) {
+            timestamps.push(check_document_timestamp(pdf, &sig, trust));
+        } else {
+            signatures.push(check_signature(pdf, &doc, &field_name, &sig, trust));
+        }
     }
     signatures.sort_by_key(|s| s.covers_until);
-    // Earlier signatures: later revisions may only add signatures.
-    let count = signatures.len();
-    for (i, s) in signatures.iter_mut().enumerate() {
-        if !s.intact || s.problem.is_some() {
-            continue;
-        }
-        if i + 1 == count {
-            if s.covers_until != pdf.len() && !only_whitespace(&pdf[s.covers_until..]) {
-                s.problem = Some(Problem::UnsignedAppendix);
+    timestamps.sort_by_key(|t| t.covers_until);
+    // What was appended after each signature or timestamp may only add signatures, timestamps and
+    // validation data; the last one must cover the whole file.
+    let last = signatures.iter().map(|s| s.covers_until).chain(timestamps.iter().map(|t| t.covers_until)).max();
+    let appended = |covers_until: usize| -> Result<(), Problem> {
+        if Some(covers_until) == last {
+            if covers_until != pdf.len() && !only_whitespace(&pdf[covers_until..]) {
+                return Err(Problem::UnsignedAppendix);
             }
-        } else if let Err(problem) = only_signatures_added(pdf, s.covers_until, &doc) {
-            s.problem = Some(problem);
+            return Ok(());
         }
+        only_signatures_added(pdf, covers_until, &doc)
+    };
+    for s in signatures.iter_mut().filter(|s| s.intact && s.problem.is_none()) {
+        s.problem = appended(s.covers_until).err();
     }
-    Ok(PdfCheck { signatures, files: embedded_files(&doc) })
+    for t in timestamps.iter_mut().filter(|t| t.intact) {
+        t.problem = appended(t.covers_until).err();
+    }
+    Ok(PdfCheck { signatures, timestamps, files: embedded_files(&doc) })
+}
+
+/// The signed byte ranges' digest and the raw `/Contents` of a signature dictionary, and the end of
+/// the revision it covers; `None` when the byte range is not exactly around the `/Contents`.
+fn signed_range(pdf: &[u8], sig: &Dictionary) -> Option<(Vec<u8>, Vec<u8>, usize)> {
+    let range: Vec<usize> = sig
+        .get(b"ByteRange")
+        .and_then(Object::as_array)
+        .map(|a| a.iter().filter_map(|o| o.as_i64().ok()).filter_map(|v| usize::try_from(v).ok()).collect())
+        .unwrap_or_default();
+    let [a, b, c, d] = range[..] else { return None };
+    let end = c.checked_add(d)?;
+    // The gap must be exactly the /Contents hex string.
+    let well_formed = a == 0
+        && b < c
+        && end <= pdf.len()
+        && pdf.get(b) == Some(&b'<')
+        && pdf.get(c - 1) == Some(&b'>')
+        && pdf[b + 1..c - 1].iter().all(u8::is_ascii_hexdigit);
+    if !well_formed {
+        return None;
+    }
+    let contents: Vec<u8> = pdf[b + 1..c - 1]
+        .chunks(2)
+        .filter_map(|pair| std::str::from_utf8(pair).ok().and_then(|h| u8::from_str_radix(h, 16).ok()))
+        .collect();
+    let mut hasher = Sha256::new();
+    hasher.update(&pdf[..b]);
+    hasher.update(&pdf[c..end]);
+    Some((hasher.finalize().to_vec(), contents, end))
+}
+
+fn check_document_timestamp(pdf: &[u8], sig: &Dictionary, trust: &Trust) -> DocumentTimestamp {
+    let mut out = DocumentTimestamp {
+        time: DateTime::<Utc>::default(),
+        intact: false,
+        trusted: false,
+        authority_expires: None,
+        covers_until: 0,
+        problem: Some(Problem::DigestMismatch),
+    };
+    let Some((digest, contents, end)) = signed_range(pdf, sig) else { return out };
+    out.covers_until = end;
+    let Ok(token) = crate::tsa::check_token(&contents, &digest) else {
+        out.problem = Some(Problem::Malformed);
+        return out;
+    };
+    out.time = token.time;
+    out.intact = token.valid;
+    if out.intact {
+        out.problem = None;
+        out.trusted = chain_to_root(&token.signer, &token.certificates, trust, token.time).is_ok();
+        out.authority_expires = crate::CertificateInfo::from_der(&token.signer.to_der().unwrap_or_default())
+            .ok()
+            .map(|info| info.not_after);
+    }
+    out
 }
 
 fn only_whitespace(bytes: &[u8]) -> bool {
@@ -151,7 +237,7 @@ fn only_whitespace(bytes: &[u8]) -> bool {
 }
 
 /// Signature fields with their `/V` dictionaries, in the order of `/AcroForm /Fields`.
-fn signature_fields(doc: &Document) -> Vec<(String, Dictionary)> {
+pub(crate) fn signature_fields(doc: &Document) -> Vec<(String, Dictionary)> {
     let mut out = Vec::new();
     let Ok(catalog) = doc.catalog() else { return out };
     let Ok(form) = catalog.get_deref(b"AcroForm", doc).and_then(Object::as_dict) else { return out };
@@ -217,33 +303,11 @@ fn check_signature(pdf: &[u8], doc: &Document, field_name: &str, sig: &Dictionar
         covers_until: 0,
     };
     let _ = doc;
-    let range: Vec<usize> = sig
-        .get(b"ByteRange")
-        .and_then(Object::as_array)
-        .map(|a| a.iter().filter_map(|o| o.as_i64().ok()).filter_map(|v| usize::try_from(v).ok()).collect())
-        .unwrap_or_default();
-    let [a, b, c, d] = range[..] else { return info };
-    let Some(end) = c.checked_add(d) else { return info };
-    info.covers_until = end;
-    // The gap must be exactly the /Contents hex string.
-    let well_formed = a == 0
-        && b < c
-        && end <= pdf.len()
-        && pdf.get(b) == Some(&b'<')
-        && pdf.get(c - 1) == Some(&b'>')
-        && pdf[b + 1..c - 1].iter().all(u8::is_ascii_hexdigit);
-    if !well_formed {
+    let Some((digest, contents, end)) = signed_range(pdf, sig) else {
         info.problem = Some(Problem::DigestMismatch);
         return info;
-    }
-    let contents: Vec<u8> = pdf[b + 1..c - 1]
-        .chunks(2)
-        .filter_map(|pair| std::str::from_utf8(pair).ok().and_then(|h| u8::from_str_radix(h, 16).ok()))
-        .collect();
-    let mut hasher = Sha256::new();
-    hasher.update(&pdf[..b]);
-    hasher.update(&pdf[c..end]);
-    let digest = hasher.finalize();
+    };
+    info.covers_until = end;
     check_cms(&contents, &digest, trust, info)
 }
 
@@ -330,19 +394,21 @@ fn chain_to_root(cert: &Certificate, pool: &[Certificate], trust: &Trust, at: Da
     Err(Problem::UnknownIssuer)
 }
 
-/// Checks that the revisions after `until` only add signatures: objects of the signed revision may
-/// change only by adding a signature widget (page `/Annots`), a form field (`/AcroForm`) or the
-/// form itself (catalog `/AcroForm`).
+/// Checks that the revisions after `until` only add signatures, document timestamps and validation
+/// data: objects of the signed revision may change only by adding a signature widget (page
+/// `/Annots`), a form field (`/AcroForm`), the form itself or the DSS (catalog `/AcroForm`, `/DSS`).
 fn only_signatures_added(pdf: &[u8], until: usize, full: &Document) -> Result<(), Problem> {
     let signed = Document::load_mem(&pdf[..until]).map_err(|_| Problem::Malformed)?;
+    // The DSS the signed revision already had holds only validation data; a renewal adds to it.
+    let dss = signed.catalog().ok().and_then(|c| c.get(b"DSS").and_then(Object::as_reference).ok());
     for (id, before) in &signed.objects {
         let Ok(after) = full.get_object(*id) else { return Err(Problem::ModifiedAfterSigning) };
-        if before == after {
+        if before == after || Some(*id) == dss {
             continue;
         }
         let allowed = match (before, after) {
             (Object::Dictionary(b), Object::Dictionary(a)) => {
-                only_keys_differ(b, a, &[b"Annots", b"AcroForm", b"Fields", b"SigFlags"])
+                only_keys_differ(b, a, &[b"Annots", b"AcroForm", b"Fields", b"SigFlags", b"DSS"])
             }
             (Object::Array(b), Object::Array(a)) => {
                 a.len() >= b.len() && a[..b.len()] == b[..] && added_are_signature_fields(&a[b.len()..], full)

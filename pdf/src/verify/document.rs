@@ -53,6 +53,9 @@ fn signatures_verdict(check: &PdfCheck, kind: Option<DocumentKind>) -> (Verdict,
     }) {
         return (Verdict::Modified, Some(problem_text(s.problem.unwrap_or(Problem::DigestMismatch)).to_string()));
     }
+    if let Some(t) = check.timestamps.iter().find(|t| !t.intact || t.problem.is_some()) {
+        return (Verdict::Modified, Some(problem_text(t.problem.unwrap_or(Problem::DigestMismatch)).to_string()));
+    }
     if let Some(s) = check.signatures.iter().find(|s| !s.trusted) {
         return (Verdict::UnknownSigner, s.problem.map(|p| problem_text(p).to_string()));
     }
@@ -82,7 +85,8 @@ pub fn verify_xml(xml: &[u8], p7s: &[u8], trust: &Trust) -> VerifyReport {
 }
 
 fn verify_xml_summary(xml: &[u8], p7s: &[u8], trust: &Trust) -> (VerifyReport, Option<XmlSummary>) {
-    let check = PdfCheck { signatures: vec![check_detached_file(xml, p7s, trust)], files: Vec::new() };
+    let check =
+        PdfCheck { signatures: vec![check_detached_file(xml, p7s, trust)], timestamps: Vec::new(), files: Vec::new() };
     let summary = std::str::from_utf8(xml).ok().and_then(summary);
     (report_of(&check, summary.as_ref(), false), summary)
 }

@@ -1,0 +1,265 @@
+//! Long-term validation (PAdES B-LT and B-LTA), each step an incremental update after the last
+//! signature, so every earlier signature stays intact:
+//!
+//! - [`add_dss`]: the Document Security Store (`/DSS` in the catalog) with the certificates of
+//!   every signer and timestamp authority and the revocation lists (CRLs) that say none of them was
+//!   revoked. A receiver needs nothing from the network to check the document years later.
+//! - [`add_document_timestamp`]: an RFC 3161 document timestamp over the whole file
+//!   (`/Type /DocTimeStamp`, `/SubFilter /ETSI.RFC3161`), which proves the DSS existed then.
+//!   Renewing it before its authority's certificate expires (a fresh DSS, then a fresh document
+//!   timestamp) keeps the proof alive.
+
+use crate::cache::PdfCache;
+use crate::sign::{prepare_kind, SigKind, SignatureRequest};
+use crate::tsa::{timestamp, TimestampAuthority};
+use crate::update::{parse_err, Update};
+use crate::verify::signature_fields;
+use crate::PdfError;
+use der::{Decode, Encode};
+use lopdf::{Dictionary, Document, Object, Stream};
+use x509_cert::Certificate;
+
+/// Certificates and revocation lists to embed, DER.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ValidationData {
+    pub certificates: Vec<Vec<u8>>,
+    pub crls: Vec<Vec<u8>>,
+}
+
+/// The name of the field of the `n`-th document timestamp.
+fn timestamp_field(n: usize) -> String {
+    format!("DauThoiGian{n}")
+}
+
+/// The raw `/Contents` of each signature and document timestamp, with whether it is a document
+/// timestamp, in the order of the form's fields.
+fn signature_contents(doc: &Document) -> Vec<(bool, Vec<u8>)> {
+    signature_fields(doc)
+        .into_iter()
+        .filter_map(|(_, sig)| {
+            let contents = sig.get(b"Contents").and_then(Object::as_str).ok()?.to_vec();
+            let is_timestamp = sig.get(b"SubFilter").and_then(Object::as_name).ok() == Some(b"ETSI.RFC3161".as_slice());
+            Some((is_timestamp, contents))
+        })
+        .collect()
+}
+
+/// Every certificate carried by the signatures and timestamps of `pdf` (signers, their issuers,
+/// the timestamp authorities), each once, in order of appearance.
+pub fn signature_certificates(pdf: &[u8]) -> Result<Vec<Certificate>, PdfError> {
+    let doc = Document::load_mem(pdf).map_err(parse_err)?;
+    let mut out: Vec<Certificate> = Vec::new();
+    for (is_timestamp, contents) in signature_contents(&doc) {
+        let found = if is_timestamp {
+            crate::tsa::check_token(crate::cms::trim_der(&contents)?, &[])?.certificates
+        } else {
+            let checked = crate::cms::check_detached(&contents, &[])?;
+            let mut certs = checked.certificates;
+            if let Some(token) = checked.timestamp {
+                certs.extend(token.certificates);
+            }
+            certs
+        };
+        for cert in found {
+            if !out.contains(&cert) {
+                out.push(cert);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// How many document timestamps `pdf` carries.
+pub fn document_timestamp_count(pdf: &[u8]) -> Result<usize, PdfError> {
+    let doc = Document::load_mem(pdf).map_err(parse_err)?;
+    Ok(signature_contents(&doc).iter().filter(|(is_timestamp, _)| *is_timestamp).count())
+}
+
+/// The certificates and CRLs of the document's DSS (empty when it has none).
+pub fn dss_of(pdf: &[u8]) -> Result<ValidationData, PdfError> {
+    let doc = Document::load_mem(pdf).map_err(parse_err)?;
+    let mut data = ValidationData::default();
+    let Ok(catalog) = doc.catalog() else { return Ok(data) };
+    let Ok(dss) = catalog.get_deref(b"DSS", &doc).and_then(Object::as_dict) else { return Ok(data) };
+    for (key, list) in [(&b"Certs"[..], &mut data.certificates), (b"CRLs", &mut data.crls)] {
+        let Ok(items) = dss.get_deref(key, &doc).and_then(Object::as_array) else { continue };
+        for item in items {
+            if let Ok((_, Object::Stream(stream))) = doc.dereference(item) {
+                let bytes = if stream.dict.get(b"Filter").is_ok() {
+                    stream.decompressed_content().map_err(parse_err)?
+                } else {
+                    stream.content.clone()
+                };
+                list.push(bytes);
+            }
+        }
+    }
+    Ok(data)
+}
+
+/// Adds `data` to the document's DSS (creating it), leaving out what it already holds; a document
+/// whose DSS already holds everything is answered unchanged.
+pub fn add_dss(pdf: &[u8], data: &ValidationData) -> Result<Vec<u8>, PdfError> {
+    let present = dss_of(pdf)?;
+    let certificates: Vec<&Vec<u8>> =
+        unique(&data.certificates).into_iter().filter(|c| !present.certificates.contains(c)).collect();
+    let crls: Vec<&Vec<u8>> = unique(&data.crls).into_iter().filter(|c| !present.crls.contains(c)).collect();
+    if certificates.is_empty() && crls.is_empty() {
+        return Ok(pdf.to_vec());
+    }
+    let mut update = Update::new(pdf)?;
+    let root_id = update.root_id()?;
+    let mut catalog = update.get_dictionary(root_id)?;
+    let (dss_id, dss) = match catalog.get(b"DSS").ok().cloned() {
+        Some(value) => update.resolve(&value)?,
+        None => (None, Object::Dictionary(Dictionary::new())),
+    };
+    let mut dss = dss.as_dict().map_err(parse_err)?.clone();
+    for (key, items) in [(&b"Certs"[..], certificates), (b"CRLs", crls)] {
+        for der in items {
+            let id = update.add(Object::Stream(Stream::new(Dictionary::new(), der.clone())));
+            update.push_to_array(&mut dss, key, Object::Reference(id))?;
+        }
+    }
+    match dss_id {
+        Some(id) => update.set(id, Object::Dictionary(dss)),
+        None => {
+            let id = update.add(Object::Dictionary(dss));
+            catalog.set("DSS", Object::Reference(id));
+            update.set(root_id, Object::Dictionary(catalog));
+        }
+    }
+    update.write(|_, _| Ok(()))
+}
+
+fn unique(items: &[Vec<u8>]) -> Vec<&Vec<u8>> {
+    let mut out: Vec<&Vec<u8>> = Vec::new();
+    for item in items {
+        if !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
+}
+
+/// Adds a document timestamp from `tsa` over the whole document (`reserve`: bytes for the token).
+pub fn add_document_timestamp(
+    pdf: &[u8],
+    tsa: &dyn TimestampAuthority,
+    reserve: usize,
+    cache: &PdfCache,
+) -> Result<Vec<u8>, PdfError> {
+    let n = document_timestamp_count(pdf)? + 1;
+    let mut request = SignatureRequest::invisible(&timestamp_field(n), "", "", chrono::Utc::now());
+    request.reserve = reserve;
+    let prepared = prepare_kind(pdf, &request, cache, SigKind::DocumentTimestamp)?;
+    let token = timestamp(tsa, &prepared.digest_with(cache)?)?;
+    prepared.embed(&token)
+}
+
+/// DER encoding of certificates, for [`ValidationData::certificates`].
+pub fn certificates_der(certs: &[Certificate]) -> Result<Vec<Vec<u8>>, PdfError> {
+    certs.iter().map(|c| c.to_der().map_err(|e| PdfError::Certificate(format!("certificate: {e}")))).collect()
+}
+
+/// Parses DER certificates (from a DSS).
+pub fn certificates_from_der(items: &[Vec<u8>]) -> Vec<Certificate> {
+    items.iter().filter_map(|der| Certificate::from_der(der).ok()).collect()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::certs::TestCa;
+    use crate::verify::{check_pdf, Problem, Trust};
+
+    /// hocba's own authority, answering in process.
+    struct Local(crate::SigningIdentity);
+
+    impl TimestampAuthority for Local {
+        fn respond(&self, request: &[u8]) -> Result<Vec<u8>, PdfError> {
+            Ok(crate::tsa::respond(request, &self.0, 11, chrono::Utc::now()))
+        }
+    }
+
+    fn blank_pdf() -> Vec<u8> {
+        use lopdf::dictionary;
+        let mut doc = Document::with_version("1.7");
+        let pages_id = doc.new_object_id();
+        let media_box: Vec<Object> = vec![0.into(), 0.into(), 595.into(), 842.into()];
+        let page_id = doc.add_object(dictionary! {"Type" => "Page", "Parent" => pages_id, "MediaBox" => media_box});
+        let kids: Vec<Object> = vec![page_id.into()];
+        doc.objects.insert(pages_id, Object::Dictionary(dictionary! {"Type" => "Pages", "Kids" => kids, "Count" => 1}));
+        let catalog = doc.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages_id});
+        doc.trailer.set("Root", catalog);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn validation_data_and_a_document_timestamp_keep_the_signature_and_are_checked() {
+        let cache = PdfCache::default();
+        let ca = TestCa::create("Trường Tiểu học Tung Chung Phố").unwrap();
+        let signer = ca.issue("Thào Thị Chúa", "Trường Tiểu học Tung Chung Phố", 30).unwrap();
+        let tsa_ca = TestCa::create("hocba TSA").unwrap();
+        let tsa = Local(tsa_ca.issue_time_stamping("hocba TSA", 365).unwrap());
+        let mut request = SignatureRequest::invisible("Seal", "Trường", "Cấp học bạ", chrono::Utc::now());
+        request.reserve = crate::tsa::TIMESTAMPED_RESERVE;
+        let signed = crate::tsa::sign_with_timestamp(&blank_pdf(), &signer, &request, &tsa, &cache).unwrap();
+
+        let certs = signature_certificates(&signed).unwrap();
+        assert_eq!(certs.len(), 4, "signer, school CA, TSA, TSA CA");
+        let now = chrono::Utc::now();
+        let crls = vec![
+            ca.crl(&[], 1, now, now + chrono::Duration::days(7)).unwrap(),
+            tsa_ca.crl(&[], 1, now, now + chrono::Duration::days(7)).unwrap(),
+        ];
+        let data = ValidationData { certificates: certificates_der(&certs).unwrap(), crls };
+        let with_dss = add_dss(&signed, &data).unwrap();
+        assert!(with_dss.starts_with(&signed), "an incremental update");
+        assert_eq!(dss_of(&with_dss).unwrap(), data);
+        assert_eq!(add_dss(&with_dss, &data).unwrap(), with_dss, "nothing new to add");
+
+        let stamped = add_document_timestamp(&with_dss, &tsa, 8192, &cache).unwrap();
+        assert_eq!(document_timestamp_count(&stamped).unwrap(), 1);
+        let trust = Trust::from_pem(&[ca.certificate_pem(), tsa_ca.certificate_pem()]).unwrap();
+        let check = check_pdf(&stamped, &trust).unwrap();
+        assert!(check.all_valid(), "{check:?}");
+        let [t] = &check.timestamps[..] else { panic!("one document timestamp: {check:?}") };
+        assert!(t.intact && t.trusted && t.problem.is_none() && t.covers_until == stamped.len(), "{t:?}");
+        assert!(t.authority_expires.is_some_and(|e| e > now + chrono::Duration::days(300)));
+        let report = crate::verify::verify_document(&stamped, &trust);
+        assert_ne!(report.verdict, hocba_core::api::documents::Verdict::Modified, "{report:?}");
+
+        // A second round (a renewal): more validation data, a second document timestamp.
+        let renewed = add_dss(
+            &stamped,
+            &ValidationData {
+                certificates: Vec::new(),
+                crls: vec![ca.crl(&[], 2, now, now + chrono::Duration::days(7)).unwrap()],
+            },
+        )
+        .unwrap();
+        let renewed = add_document_timestamp(&renewed, &tsa, 8192, &cache).unwrap();
+        let check = check_pdf(&renewed, &trust).unwrap();
+        assert_eq!(check.timestamps.len(), 2);
+        assert!(check.all_valid() && check.timestamps.iter().all(|t| t.intact && t.problem.is_none()), "{check:?}");
+
+        // Untrusted authority: intact but not trusted; bytes appended after it: not covered.
+        let school_only = Trust::from_pem(&[ca.certificate_pem()]).unwrap();
+        let check = check_pdf(&stamped, &school_only).unwrap();
+        assert!(check.timestamps[0].intact && !check.timestamps[0].trusted);
+        let mut appended = stamped.clone();
+        appended.extend_from_slice(b"\n1 0 obj\n(x)\nendobj\n");
+        let check = check_pdf(&appended, &trust).unwrap();
+        assert_eq!(check.timestamps[0].problem, Some(Problem::UnsignedAppendix));
+        // A changed byte in the validation data breaks the document timestamp.
+        let mut changed = stamped.clone();
+        let at = with_dss.len() - 200;
+        changed[at] = if changed[at] == b'0' { b'1' } else { b'0' };
+        let check = check_pdf(&changed, &trust).unwrap();
+        assert!(!check.timestamps[0].intact, "{check:?}");
+    }
+}
