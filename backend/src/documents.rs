@@ -2,7 +2,7 @@
 //! the public address of the verification page and the timestamp authority.
 
 use crate::error::AppError;
-use crate::signing::tsa::HttpTsa;
+use crate::signing::tsa::Timestamper;
 use hocba_pdf::Renderer;
 
 pub struct Documents {
@@ -10,8 +10,9 @@ pub struct Documents {
     /// The server's public base URL (`https://truong.example`), printed in verification links and
     /// QR codes; issuing refuses to run without it (never taken from a request's `Host`).
     pub public_url: Option<String>,
-    /// When set, every signature gets an RFC 3161 timestamp (PAdES B-T).
-    pub tsa: Option<HttpTsa>,
+    /// When set, every signature gets an RFC 3161 timestamp and every finished document a document
+    /// timestamp (PAdES B-LTA).
+    pub tsa: Option<Timestamper>,
 }
 
 impl Documents {

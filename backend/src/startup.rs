@@ -7,7 +7,7 @@ use crate::db::Db;
 use crate::documents::Documents;
 use crate::routes::http_error::{json_error_handler, path_error_handler};
 use crate::settings::Settings;
-use crate::signing::tsa::HttpTsa;
+use crate::signing::tsa::{HttpTsa, LocalTsa, Timestamper};
 use crate::{assets, routes};
 use actix_web::dev::Server;
 use actix_web::{web, App, HttpServer};
@@ -41,16 +41,6 @@ pub fn prepare(settings: &Settings) -> anyhow::Result<Prepared> {
     };
     let keys = Keys::new(&secret, settings.session_hours);
     let signing_secret = crate::signing::SigningSecret::from_settings(settings)?;
-    if matches!(first_start, FirstStart::Demo) {
-        // The demo school can sign out of the box: test certificates, as `hocba keys init` makes them.
-        db.write(|c| {
-            let (school_id, _) = crate::services::signers::keystore::default_school(c)?;
-            crate::services::signers::keystore::init_test_keys(c, &signing_secret, &school_id)
-        })?;
-    } else if let Err(e) = db.read(|c| crate::services::signers::keystore::check_secret(c, &signing_secret)) {
-        // Serve anyway (everything but signing works); signing answers the same error.
-        tracing::error!("{e}");
-    }
     let renderer = match &settings.pdf_template_dir {
         Some(dir) => hocba_pdf::Renderer::from_dir(dir)?,
         None => hocba_pdf::Renderer::new()?,
@@ -58,9 +48,38 @@ pub fn prepare(settings: &Settings) -> anyhow::Result<Prepared> {
     let documents = Documents {
         renderer,
         public_url: settings.public_url.clone().filter(|u| !u.trim().is_empty()),
-        tsa: settings.tsa_url.clone().filter(|u| !u.trim().is_empty()).map(|url| HttpTsa { url }),
+        tsa: timestamper(settings)?,
     };
+    if matches!(first_start, FirstStart::Demo) {
+        // The demo school can sign out of the box: test certificates, as `hocba keys init` makes them.
+        db.write(|c| {
+            let (school_id, _) = crate::services::signers::keystore::default_school(c)?;
+            crate::services::signers::keystore::init_test_keys(c, &signing_secret, &school_id)
+        })?;
+        if let Some(Timestamper::Local(tsa)) = &documents.tsa {
+            // Its timestamps verify at the demo school like its signatures.
+            db.write(|c| {
+                let (school_id, _) = crate::services::signers::keystore::default_school(c)?;
+                crate::services::signers::trusted::trust(c, &school_id, None, tsa.ca_pem()).map(|_| ())
+            })?;
+        }
+    } else if let Err(e) = db.read(|c| crate::services::signers::keystore::check_secret(c, &signing_secret)) {
+        // Serve anyway (everything but signing works); signing answers the same error.
+        tracing::error!("{e}");
+    }
     Ok(Prepared { db, keys, documents, signing_secret, first_start })
+}
+
+/// The configured timestamp authority; for the demo without one, hocba's own test authority in the
+/// process (kept in `<data>/test-tsa/`), so its documents are long-term (PAdES B-LTA) at once.
+fn timestamper(settings: &Settings) -> anyhow::Result<Option<Timestamper>> {
+    if let Some(url) = settings.tsa_url.clone().filter(|u| !u.trim().is_empty()) {
+        return Ok(Some(Timestamper::Http(HttpTsa { url })));
+    }
+    if !settings.demo {
+        return Ok(None);
+    }
+    Ok(Some(Timestamper::Local(LocalTsa::load_or_create(&settings.data_dir.join("test-tsa"))?)))
 }
 
 /// The demo's public address: the bound one (the loopback address when bound to every interface).

@@ -182,8 +182,8 @@ fn measures(text: &str) -> std::collections::BTreeMap<String, f64> {
     out
 }
 
-/// The project's Python environment, `.venv-tools/`: pyHanko (the tests' independent PAdES
-/// validator) and reportlab (the benchmark's peer).
+/// The project's Python environment, `.venv-tools/`: pyHanko and its command line (the tests'
+/// independent PAdES / AdES validator) and reportlab (the benchmark's peer).
 fn ensure_python_tools(root: &Path) -> Result<PathBuf, String> {
     let venv = root.join(".venv-tools");
     let python = venv.join("bin/python");
@@ -191,7 +191,7 @@ fn ensure_python_tools(root: &Path) -> Result<PathBuf, String> {
         run(Command::new("python3").arg("-m").arg("venv").arg(&venv))?;
     }
     let ready = Command::new(&python)
-        .args(["-c", "import reportlab, pyhanko, pyhanko_certvalidator"])
+        .args(["-c", "import reportlab, pyhanko, pyhanko_certvalidator, pyhanko.cli"])
         .output()
         .map(|o| o.status.success())
         .unwrap_or(false);
@@ -204,6 +204,7 @@ fn ensure_python_tools(root: &Path) -> Result<PathBuf, String> {
             "reportlab",
             "pyhanko",
             "pyhanko-certvalidator",
+            "pyhanko-cli",
         ]))?;
     }
     Ok(python)

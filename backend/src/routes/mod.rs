@@ -1,5 +1,6 @@
-//! The route table, in one place. Every handler under `/api` except login, logout, health and
-//! the OpenAPI description takes a `CurrentUser`, so it cannot be reached without a valid session.
+//! The route table, in one place. Every handler under `/api` except login, logout, health, the
+//! OpenAPI description and the public document routes (verification, a school's keys, CA
+//! certificates and CRL) takes a `CurrentUser`, so it cannot be reached without a valid session.
 
 pub mod admin;
 pub mod auth;
@@ -88,6 +89,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/verify/{code}", web::get().to(documents::verify_code))
             .route("/schools/{school_id}/jwks.json", web::get().to(documents::jwks))
             .route("/schools/{school_id}/ca.pem", web::get().to(signing::school_ca))
+            .route("/schools/{school_id}/crl", web::get().to(signing::school_crl))
             // any signed-in user
             .route("/me", web::get().to(auth::me))
             .route("/notifications", web::get().to(reviews::notifications))

@@ -4,7 +4,7 @@ use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::routes::blocking;
-use crate::services::signers::{readiness, trusted};
+use crate::services::signers::{readiness, revocation, trusted};
 use actix_web::web;
 use hocba_core::api::documents::{SignerReadiness, TrustCa, TrustedCa};
 use hocba_core::api::ErrorBody;
@@ -68,4 +68,26 @@ pub async fn school_ca(db: web::Data<Db>, path: web::Path<String>) -> Result<act
         return Err(AppError::NotFound);
     }
     Ok(actix_web::HttpResponse::Ok().content_type("application/x-pem-file").body(roots.concat()))
+}
+
+/// `GET /api/schools/{school_id}/crl` (public): the current revocation list (DER) of the CA the
+/// school runs itself, as embedded in its documents; 404 when its signers' CA is another's.
+#[utoipa::path(get, path = "/api/schools/{school_id}/crl", tag = "signing", params(("school_id" = String, Path)),
+    responses((status = 200, description = "DER CRL (RFC 5280)", content_type = "application/pkix-crl"), (status = 404, body = ErrorBody)))]
+pub async fn school_crl(
+    db: web::Data<Db>,
+    secret: web::Data<crate::signing::SigningSecret>,
+    path: web::Path<String>,
+) -> Result<actix_web::HttpResponse, AppError> {
+    let school_id = path.into_inner();
+    let now = chrono::Utc::now();
+    let crls = blocking::read(&db, move |c| {
+        revocation::school_crls(c, &secret, &school_id, now).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))
+    })
+    .await?;
+    let crl = crls.into_iter().next().ok_or(AppError::NotFound)?;
+    Ok(actix_web::HttpResponse::Ok()
+        .content_type("application/pkix-crl")
+        .insert_header((actix_web::http::header::CACHE_CONTROL, format!("public, max-age={}", 3600)))
+        .body(crl))
 }

@@ -1,12 +1,51 @@
 //! Timestamps (RFC 3161): the HTTP client of the configured timestamp authority (`tsa_url`), and
-//! `hocba tsa serve`, a small timestamp authority of the project's own for tests and trials (its
-//! certificate comes from its own test CA, written to `<data>/tsa-ca.pem` for verifiers).
+//! hocba's own test timestamp authority: run in the process by `serve --demo` (so a new user sees
+//! long-term documents at once) and over HTTP by `hocba tsa serve`, for tests and trials. Its
+//! certificate comes from its own test CA, which also issues the CRL embedded with its timestamps.
 
 use actix_web::{web, App, HttpResponse, HttpServer};
 use hocba_pdf::tsa::{respond, TimestampAuthority};
 use hocba_pdf::{PdfError, SigningIdentity, TestCa};
+use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
+
+/// Where signatures and documents get their timestamps from.
+pub enum Timestamper {
+    /// The configured authority (`tsa_url`).
+    Http(HttpTsa),
+    /// hocba's own test authority, in the process (`serve --demo` without `tsa_url`).
+    Local(LocalTsa),
+}
+
+impl TimestampAuthority for Timestamper {
+    fn respond(&self, request: &[u8]) -> Result<Vec<u8>, PdfError> {
+        match self {
+            Timestamper::Http(http) => http.respond(request),
+            Timestamper::Local(local) => Ok(local.answer(request)),
+        }
+    }
+}
+
+impl Timestamper {
+    /// Bytes to reserve for a signature carrying one of its tokens (the local authority's tokens
+    /// are small; another authority's chain may be long).
+    pub fn reserve(&self) -> usize {
+        match self {
+            Timestamper::Http(_) => hocba_pdf::tsa::TIMESTAMPED_RESERVE,
+            Timestamper::Local(_) => hocba_pdf::SIGNATURE_RESERVE,
+        }
+    }
+
+    /// The revocation lists that cover the authority's certificates (DER), to embed with its
+    /// timestamps. Another authority's are not fetched (its certificates still go into the DSS).
+    pub fn crls(&self) -> Result<Vec<Vec<u8>>, PdfError> {
+        match self {
+            Timestamper::Http(_) => Ok(Vec::new()),
+            Timestamper::Local(local) => Ok(vec![local.crl()?]),
+        }
+    }
+}
 
 /// A timestamp authority reached over HTTP (`application/timestamp-query`).
 #[derive(Debug, Clone)]
@@ -34,17 +73,68 @@ impl TimestampAuthority for HttpTsa {
 /// hocba's own timestamp authority.
 pub struct LocalTsa {
     identity: SigningIdentity,
+    ca: TestCa,
     ca_pem: String,
     serial: AtomicU64,
 }
 
+/// Validity of the test authority's certificate: longer than the signers' (5 years), as a real
+/// authority's, so its timestamps still prove the signing times after the signers' expire.
+const TSA_CERTIFICATE_DAYS: u32 = 8 * 365;
+/// How long a CRL of the test authority's CA is current.
+const CRL_DAYS: i64 = 7;
+
+const CA_CERT: &str = "ca.crt.pem";
+const CA_KEY: &str = "ca.key.der";
+const TSA_CERT: &str = "tsa.crt.pem";
+const TSA_KEY: &str = "tsa.key.der";
+
 impl LocalTsa {
-    /// A fresh test CA and timestamping certificate (valid for a year).
+    /// A fresh test CA and timestamping certificate.
     pub fn create() -> Result<LocalTsa, PdfError> {
         let ca = TestCa::create("hocba TSA")?;
-        let identity = ca.issue_time_stamping("hocba TEST TSA (not for real use)", 365)?;
+        let identity = ca.issue_time_stamping("hocba TEST TSA (not for real use)", TSA_CERTIFICATE_DAYS)?;
+        Ok(LocalTsa::of(ca, identity))
+    }
+
+    fn of(ca: TestCa, identity: SigningIdentity) -> LocalTsa {
         let start = u64::try_from(chrono::Utc::now().timestamp_micros()).unwrap_or(1);
-        Ok(LocalTsa { identity, ca_pem: ca.certificate_pem(), serial: AtomicU64::new(start) })
+        LocalTsa { identity, ca_pem: ca.certificate_pem(), ca, serial: AtomicU64::new(start) }
+    }
+
+    /// The authority kept in `dir` (its CA and its own certificate with their keys, the keys
+    /// readable only by the owner), created there on first use: documents timestamped before a
+    /// restart keep verifying against the same CA.
+    pub fn load_or_create(dir: &Path) -> anyhow::Result<LocalTsa> {
+        let path = |name: &str| dir.join(name);
+        if path(CA_CERT).exists() {
+            let ca = TestCa::from_parts(&std::fs::read_to_string(path(CA_CERT))?, &std::fs::read(path(CA_KEY))?)?;
+            let identity = SigningIdentity::from_parts(
+                &std::fs::read(path(TSA_KEY))?,
+                &std::fs::read_to_string(path(TSA_CERT))?,
+                &ca.certificate_pem(),
+            )?;
+            return Ok(LocalTsa::of(ca, identity));
+        }
+        let tsa = LocalTsa::create()?;
+        std::fs::create_dir_all(dir)?;
+        crate::fsutil::write_private(&path(CA_KEY), &tsa.ca.key_pkcs8_der()?)?;
+        crate::fsutil::write_private(&path(TSA_KEY), &tsa.identity.key_pkcs8_der()?)?;
+        std::fs::write(path(TSA_CERT), tsa.identity.signer_certificate_pem())?;
+        // Written last: its presence means the set is complete.
+        std::fs::write(path(CA_CERT), &tsa.ca_pem)?;
+        Ok(tsa)
+    }
+
+    /// The current CRL of the authority's CA (nothing revoked), DER.
+    pub fn crl(&self) -> Result<Vec<u8>, PdfError> {
+        self.crl_at(chrono::Utc::now())
+    }
+
+    /// The CRL its CA issues at `at` (what a verifier would fetch then), DER.
+    pub fn crl_at(&self, at: chrono::DateTime<chrono::Utc>) -> Result<Vec<u8>, PdfError> {
+        let number = u64::try_from(at.timestamp()).unwrap_or(1);
+        self.ca.crl(&[], number, at, at + chrono::Duration::days(CRL_DAYS))
     }
 
     /// The CA certificate a verifier must trust for this TSA's timestamps (PEM).

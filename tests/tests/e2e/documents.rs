@@ -49,6 +49,38 @@ async fn download(app: &TestApp, token: &str, path: &str, content_type: &str) ->
     r.bytes().await.unwrap().to_vec()
 }
 
+/// The demo's documents are long-term (PAdES B-LTA): every signature timestamped, a DSS with the
+/// school CA's CRL as published at `/api/schools/{id}/crl`, a document timestamp at the end.
+async fn check_long_term(app: &TestApp, pdf: &[u8]) {
+    let school = hocba_tests::transfer::school_id(app);
+    let r = app.http.get(app.url(&format!("/api/schools/{school}/crl"))).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "application/pkix-crl");
+    let published = r.bytes().await.unwrap().to_vec();
+    let ca_pem = hocba_tests::transfer::school_ca_pem(app).await;
+    let ca = hocba_pdf::verify::certificate_from_pem(&ca_pem).unwrap();
+    let crl = hocba_pdf::read_crl(&published, &ca).unwrap();
+    assert!(crl.signed_by_issuer && crl.revoked.is_empty() && crl.next_update.is_some(), "{crl:?}");
+    let dss = hocba_pdf::ltv::dss_of(pdf).unwrap();
+    let embedded: Vec<_> =
+        dss.crls.iter().filter_map(|d| hocba_pdf::read_crl(d, &ca).ok()).filter(|c| c.signed_by_issuer).collect();
+    assert_eq!(embedded.len(), 1, "the school CA's CRL is in the DSS");
+    let r = app.http.get(app.url("/api/schools/no-such-school/crl")).send().await.unwrap();
+    assert_eq!(r.status(), 404);
+
+    let mut trust = hocba_pdf::verify::Trust::default();
+    for der in &dss.certificates {
+        if let Ok(info) = hocba_pdf::CertificateInfo::from_der(der) {
+            if info.self_signed {
+                trust.add(hocba_pdf::verify::certificate_from_pem(&info.pem).unwrap());
+            }
+        }
+    }
+    let check = hocba_pdf::verify::check_pdf(pdf, &trust).unwrap();
+    assert!(check.signatures.iter().all(|s| s.timestamped && s.intact), "{check:?}");
+    assert!(check.timestamps.len() == 1 && check.timestamps[0].intact && check.timestamps[0].covers_until == pdf.len());
+}
+
 async fn scenario(app: &TestApp) {
     let parent = app.login("phuhuynh").await;
     let other_parent = app.login("phuhuynh4a").await;
@@ -68,6 +100,7 @@ async fn scenario(app: &TestApp) {
     let hand_over = docs.iter().find(|d| d["kind"] == "hand_over").expect("the hand-over is listed");
     assert_eq!(hand_over["signed_by"], json!(["principal", "seal"]));
     assert_eq!(hand_over["pending"], json!([]));
+    check_long_term(app, &pdf).await;
     let code = hand_over["code"].as_str().unwrap().to_string();
     assert_eq!(code.len(), 14, "XXXX-XXXX-XXXX: {code}");
     assert!(docs

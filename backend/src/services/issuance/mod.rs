@@ -12,6 +12,7 @@
 //! with a new verification code, and the old one is marked superseded. A signer whose key is on a
 //! USB token leaves the document `pending` at their signature.
 
+mod long_term;
 mod signatures;
 pub mod store;
 mod token;
@@ -28,6 +29,7 @@ use crate::documents::Documents;
 use crate::error::AppError;
 use crate::services::admin::imported_years;
 use crate::services::signers::keystore::staff_signers;
+use crate::services::signers::revocation::school_crls;
 use crate::services::signers::signer_for;
 use crate::services::{audit, records};
 use crate::signing::SigningSecret;
@@ -143,15 +145,16 @@ fn run_step(
                 for (role, user_id) in &plan.signers {
                     resolved.push((*role, signer_for(c, issuer.secret, &school_id, *role, user_id.as_deref(), now)?));
                 }
-                Ok((plan, resolved))
+                let crls = school_crls(c, issuer.secret, &school_id, now)?;
+                Ok((plan, resolved, crls))
             }
         })
     })?;
-    let (plan, resolved) = match read {
+    let (plan, resolved, crls) = match read {
         Ok(found) => found,
         Err(ran) => return Ok(ran),
     };
-    let row = render_and_sign(issuer, user, &plan, &resolved, now)?;
+    let row = render_and_sign(issuer, user, &plan, &resolved, &crls, now)?;
     db.write(|c| match planner(c)? {
         Step::Issue(again)
             if again.source_hash == plan.source_hash
@@ -171,6 +174,7 @@ fn render_and_sign(
     user: &CurrentUser,
     plan: &Plan,
     resolved: &[(SignerRole, crate::signing::Signer)],
+    crls: &[Vec<u8>],
     now: DateTime<Utc>,
 ) -> Result<IssuedRow, AppError> {
     let code = new_code();
@@ -199,6 +203,7 @@ fn render_and_sign(
         xml: &xml,
         at: now,
         tsa: issuer.documents.tsa.as_ref(),
+        crls,
         cache: issuer.documents.renderer.cache(),
     };
     let signatures::Outcome { pdf, signed, pending, xml_signature } = signatures::sign_roles(pdf, resolved, &ctx)?;

@@ -4,7 +4,7 @@
 
 use super::{appearance, pdf_err};
 use crate::error::AppError;
-use crate::signing::tsa::HttpTsa;
+use crate::signing::tsa::Timestamper;
 use crate::signing::Signer;
 use chrono::{DateTime, Utc};
 use hocba_core::api::documents::SignerRole;
@@ -22,8 +22,10 @@ pub(super) struct Context<'a> {
     /// The document's XML: the seal also signs it (detached).
     pub xml: &'a str,
     pub at: DateTime<Utc>,
-    /// The timestamp authority, when one is configured (PAdES B-T).
-    pub tsa: Option<&'a HttpTsa>,
+    /// The timestamp authority, when one is configured (PAdES B-T, and B-LTA once all signed).
+    pub tsa: Option<&'a Timestamper>,
+    /// The CRLs of the school's own CAs, embedded once every role has signed.
+    pub crls: &'a [Vec<u8>],
     /// The renderer's cache (its fonts for the appearances, hash states of the document).
     pub cache: &'a hocba_pdf::PdfCache,
 }
@@ -40,7 +42,8 @@ pub(super) struct Outcome {
 }
 
 /// Signs `pdf` for each role in order until one whose key is on a USB token: that one gets a
-/// prepared placeholder and the rest wait.
+/// prepared placeholder and the rest wait. Once every role has signed, the validation data and
+/// the document timestamp are added ([`super::long_term`]).
 pub(super) fn sign_roles(
     mut pdf: Vec<u8>,
     signers: &[(SignerRole, Signer)],
@@ -61,7 +64,7 @@ pub(super) fn sign_roles(
             signing_time: ctx.at,
             placement: ctx.boxes.iter().copied().find(|b| b.role == *role),
             appearance: appearance(*role, &holder, ctx.at),
-            reserve: if ctx.tsa.is_some() { hocba_pdf::tsa::TIMESTAMPED_RESERVE } else { SIGNATURE_RESERVE },
+            reserve: ctx.tsa.map_or(SIGNATURE_RESERVE, Timestamper::reserve),
         };
         match signer {
             Signer::Software(id) => {
@@ -72,7 +75,12 @@ pub(super) fn sign_roles(
                 .map_err(pdf_err)?;
                 signed.push(*role);
                 if *role == SignerRole::Seal {
-                    xml_signature = Some(hocba_pdf::cms::sign_detached(ctx.xml.as_bytes(), id).map_err(pdf_err)?);
+                    let cms = hocba_pdf::cms::sign_detached(ctx.xml.as_bytes(), id).map_err(pdf_err)?;
+                    // CAdES-B-T with an authority: the time of the XML's signature is proved too.
+                    xml_signature = Some(match ctx.tsa {
+                        Some(tsa) => hocba_pdf::tsa::add_timestamp(&cms, tsa).map_err(pdf_err)?,
+                        None => cms,
+                    });
                 }
             }
             Signer::Token { .. } => {
@@ -82,6 +90,7 @@ pub(super) fn sign_roles(
             }
         }
     }
+    let pdf = super::long_term::finish(pdf, ctx.crls, ctx.tsa, ctx.cache)?;
     Ok(Outcome { pdf, signed, pending: None, xml_signature })
 }
 

@@ -13,7 +13,7 @@ use crate::error::AppError;
 use crate::messages as m;
 use crate::services::signers::signer_for;
 use crate::services::{audit, records};
-use crate::signing::tsa::HttpTsa;
+use crate::signing::tsa::Timestamper;
 use crate::signing::{Signer, SigningSecret};
 use base64::Engine;
 use chrono::{DateTime, Utc};
@@ -149,6 +149,7 @@ struct PendingWork {
     cert_pem: String,
     remaining: Vec<(SignerRole, crate::signing::Signer)>,
     commune: String,
+    crls: Vec<Vec<u8>>,
 }
 
 fn pending_work(
@@ -173,7 +174,8 @@ fn pending_work(
         remaining.push((next, signer_for(conn, secret, &row.school_id, next, person.as_deref(), now)?));
     }
     let commune: String = schools::table.find(&row.school_id).select(schools::commune).first(conn)?;
-    Ok(PendingWork { row, role, cert_pem, remaining, commune })
+    let crls = crate::services::signers::revocation::school_crls(conn, secret, &row.school_id, now)?;
+    Ok(PendingWork { row, role, cert_pem, remaining, commune, crls })
 }
 
 /// `POST /api/signing/pending/{document_id}`: embeds the user's token signature (a detached CMS,
@@ -184,14 +186,14 @@ fn pending_work(
 pub fn sign_pending(
     db: &Db,
     secret: &SigningSecret,
-    tsa: Option<&HttpTsa>,
+    tsa: Option<&Timestamper>,
     cache: &hocba_pdf::PdfCache,
     user: &CurrentUser,
     document_id: &str,
     cms_base64: &str,
 ) -> Result<IssuedDocument, AppError> {
     let now = Utc::now();
-    let PendingWork { row, role, cert_pem, remaining, commune } =
+    let PendingWork { row, role, cert_pem, remaining, commune, crls } =
         db.read(|c| pending_work(c, secret, user, document_id, now))?;
     let cms = base64::engine::general_purpose::STANDARD
         .decode(cms_base64.trim())
@@ -216,6 +218,7 @@ pub fn sign_pending(
         xml: &row.xml,
         at: now,
         tsa,
+        crls: &crls,
         cache,
     };
     let Outcome { pdf, signed, pending, xml_signature } = signatures::sign_roles(pdf, &remaining, &ctx)?;

@@ -1,0 +1,29 @@
+//! The last step of every fully signed document: the validation data a receiver needs years later
+//! without the network (PAdES B-LT: a DSS with the certificates of every signer and timestamp
+//! authority and the CRLs of the school's CA and of the authority), then, with a timestamp
+//! authority, a document timestamp over all of it (B-LTA).
+
+use super::pdf_err;
+use crate::error::AppError;
+use crate::signing::tsa::Timestamper;
+use hocba_pdf::ltv::{add_document_timestamp, add_dss, certificates_der, signature_certificates, ValidationData};
+use hocba_pdf::PdfCache;
+
+/// Adds the DSS (certificates and `crls`, with the authority's own CRL) and a document timestamp.
+pub(super) fn finish(
+    pdf: Vec<u8>,
+    crls: &[Vec<u8>],
+    tsa: Option<&Timestamper>,
+    cache: &PdfCache,
+) -> Result<Vec<u8>, AppError> {
+    let certificates = certificates_der(&signature_certificates(&pdf).map_err(pdf_err)?).map_err(pdf_err)?;
+    let mut crls = crls.to_vec();
+    if let Some(tsa) = tsa {
+        crls.extend(tsa.crls().map_err(pdf_err)?);
+    }
+    let pdf = add_dss(&pdf, &ValidationData { certificates, crls }).map_err(pdf_err)?;
+    match tsa {
+        Some(tsa) => add_document_timestamp(&pdf, tsa, tsa.reserve(), cache).map_err(pdf_err),
+        None => Ok(pdf),
+    }
+}

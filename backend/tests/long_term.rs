@@ -1,0 +1,180 @@
+//! PAdES B-LTA out of the box: the demo runs hocba's own test timestamp authority in the process,
+//! so every signature of an issued document is timestamped, the finished document carries a DSS
+//! (every certificate, the CRLs of the school's CA and of the authority) and ends with a document
+//! timestamp. pyHanko's AdES validation (`pyhanko sign adesverify`, offline: no revocation data but
+//! what the file holds) accepts the hand-over and a yearly record today; and after every signer
+//! certificate has expired, given only what a verifier would fetch then (the authority's current
+//! CRL, for its last document timestamp), `tests/tools/ades_verify.py` at that time accepts them too.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::query;
+use diesel::prelude::*;
+use hocba::db::schema::{pupils, signer_certificates, signing_cas};
+use hocba::services::issuance::{self, Issuer};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn python() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    std::env::var_os("HOCBA_PYHANKO_PYTHON").map(PathBuf::from).unwrap_or_else(|| root.join(".venv-tools/bin/python"))
+}
+
+fn output(mut cmd: Command) -> (bool, String) {
+    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?} ({e}): run `cargo xtask test`, which installs pyHanko"));
+    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+}
+
+/// `pyhanko sign adesverify --trust … --trust-replace FILE` now: (every signature valid, output).
+fn adesverify(file: &Path, cas: &[PathBuf]) -> (bool, String) {
+    let mut cmd = Command::new(python());
+    cmd.args(["-W", "ignore", "-m", "pyhanko", "sign", "adesverify"]);
+    for ca in cas {
+        cmd.arg("--trust").arg(ca);
+    }
+    cmd.arg("--trust-replace").arg(file);
+    output(cmd)
+}
+
+/// `tests/tools/ades_verify.py FILE --trust … --at T --crl …`: the same validation at time `at`.
+fn ades_verify_at(file: &Path, cas: &[PathBuf], at: &str, crls: &[PathBuf]) -> (bool, String) {
+    let mut cmd = Command::new(python());
+    cmd.arg("-W")
+        .arg("ignore")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/tools/ades_verify.py"))
+        .arg(file);
+    for ca in cas {
+        cmd.arg("--trust").arg(ca);
+    }
+    for crl in crls {
+        cmd.arg("--crl").arg(crl);
+    }
+    cmd.args(["--at", at]);
+    output(cmd)
+}
+
+#[test]
+fn issued_documents_are_long_term_and_pyhanko_validates_them_offline_even_after_expiry() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = common::demo_settings(dir.path());
+    let prepared = hocba::startup::prepare(&settings).unwrap();
+    assert!(prepared.documents.tsa.is_some(), "the demo timestamps with its own authority");
+    let principal = common::demo_principal(&prepared.db);
+    let pupil: String =
+        query(&prepared.db, |c| pupils::table.filter(pupils::full_name.eq("Giàng Thị Mỷ")).select(pupils::id).first(c));
+    let issuer = Issuer {
+        documents: &prepared.documents,
+        secret: &prepared.signing_secret,
+        verify_base: "http://truong.example/verify".into(),
+    };
+    let doc = issuance::hand_over(&prepared.db, &issuer, &principal, &pupil).unwrap();
+
+    // The school's CA and the authority's CA are both trusted by the demo school.
+    let cas: Vec<String> = query(&prepared.db, |c| signing_cas::table.select(signing_cas::cert_pem).load(c));
+    assert_eq!(cas.len(), 2, "the school's test CA and the test TSA's CA");
+    let trust = hocba_pdf::verify::Trust::from_pem(&cas).unwrap();
+    let check = hocba_pdf::verify::check_pdf(&doc.pdf, &trust).unwrap();
+    assert!(check.all_valid() && check.signatures.iter().all(|s| s.timestamped), "{check:?}");
+    let [stamp] = &check.timestamps[..] else { panic!("one document timestamp: {check:?}") };
+    assert!(stamp.intact && stamp.trusted && stamp.covers_until == doc.pdf.len(), "{stamp:?}");
+    let dss = hocba_pdf::ltv::dss_of(&doc.pdf).unwrap();
+    assert!(
+        dss.crls.len() >= 2 && dss.certificates.len() >= 4,
+        "{} CRLs, {} certificates",
+        dss.crls.len(),
+        dss.certificates.len()
+    );
+    let yearly = check.files.iter().find(|f| f.data.starts_with(b"%PDF")).expect("an attached yearly record");
+    let inner = hocba_pdf::verify::check_pdf(&yearly.data, &trust).unwrap();
+    assert!(inner.all_valid() && inner.timestamps.len() == 1 && inner.signatures.len() == 3, "{inner:?}");
+    let report = hocba_pdf::verify::verify_document(&doc.pdf, &trust);
+    assert!(report.verdict.is_authentic(), "{report:?}");
+    // The seal's signature of the XML carries a timestamp too (CAdES-B-T).
+    let p7s = doc.xml_signature.clone().expect("the XML's signature");
+    let checked = hocba_pdf::cms::check_detached(&p7s, &sha2_digest(doc.xml.as_bytes())).unwrap();
+    assert!(checked.digest_matches && checked.signature_valid && checked.timestamp.is_some_and(|t| t.valid));
+
+    // pyHanko: every signature of both documents, with only what the files hold.
+    let files = [("hand-over.pdf", doc.pdf.clone()), ("yearly.pdf", yearly.data.clone())];
+    let ca_files: Vec<PathBuf> = cas
+        .iter()
+        .enumerate()
+        .map(|(i, pem)| {
+            let path = dir.path().join(format!("ca-{i}.pem"));
+            std::fs::write(&path, pem).unwrap();
+            path
+        })
+        .collect();
+    let last_expiry: chrono::NaiveDateTime = query(&prepared.db, |c| {
+        signer_certificates::table.select(diesel::dsl::max(signer_certificates::not_after)).first::<Option<_>>(c)
+    })
+    .expect("signer certificates");
+    let later = last_expiry.and_utc() + chrono::Duration::days(30);
+    let later_text = later.format("%Y-%m-%dT%H:%M:%S+00:00").to_string();
+    // What a verifier fetches then: the authority's CRL current at that time.
+    let tsa = hocba::signing::tsa::LocalTsa::load_or_create(&dir.path().join("test-tsa")).unwrap();
+    let fresh_crl = dir.path().join("tsa-then.crl");
+    std::fs::write(&fresh_crl, tsa.crl_at(later - chrono::Duration::hours(1)).unwrap()).unwrap();
+    for (name, bytes) in files {
+        let path = dir.path().join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let (ok, out) = adesverify(&path, &ca_files);
+        assert!(ok, "{name} now:\n{out}");
+        let verdicts: Vec<&str> = out.lines().filter(|l| l.contains(":INTACT")).collect();
+        assert!(verdicts.len() >= 2 && verdicts.iter().all(|l| l.contains("TIMESTAMP_TOKEN<INTACT:TRUSTED>")), "{out}");
+        eprintln!("{name} now: {}", verdicts.join(" | "));
+        let (ok, out) = ades_verify_at(&path, &ca_files, &later_text, std::slice::from_ref(&fresh_crl));
+        assert!(ok, "{name} at {later_text}:\n{out}");
+        eprintln!("{name} at {later_text}: {}", out.trim().replace('\n', " | "));
+        // Without the authority's current CRL the last document timestamp cannot be checked then.
+        let (ok, out) = ades_verify_at(&path, &ca_files, &later_text, &[]);
+        assert!(!ok, "{name} at {later_text} without fresh revocation data:\n{out}");
+    }
+}
+
+/// A revoked signer certificate is listed in the school CA's next CRL, with its revocation time.
+#[test]
+fn a_revoked_signer_certificate_is_in_the_school_crl() {
+    let dir = tempfile::tempdir().unwrap();
+    let prepared = hocba::startup::prepare(&common::demo_settings(dir.path())).unwrap();
+    let school: String =
+        query(&prepared.db, |c| hocba::db::schema::schools::table.select(hocba::db::schema::schools::id).first(c));
+    let (id, serial): (String, String) = query(&prepared.db, |c| {
+        signer_certificates::table
+            .filter(signer_certificates::role.eq("teacher"))
+            .select((signer_certificates::id, signer_certificates::serial))
+            .first(c)
+    });
+    let ca_pem: String = query(&prepared.db, |c| {
+        signing_cas::table.filter(signing_cas::key_enc.is_not_null()).select(signing_cas::cert_pem).first(c)
+    });
+    let ca = hocba_pdf::verify::certificate_from_pem(&ca_pem).unwrap();
+    let crls = |at| {
+        prepared
+            .db
+            .read(|c| {
+                hocba::services::signers::revocation::school_crls(c, &prepared.signing_secret, &school, at)
+                    .map_err(|e| hocba::error::AppError::Internal(anyhow::anyhow!("{e}")))
+            })
+            .unwrap()
+    };
+    let before = crls(chrono::Utc::now());
+    assert_eq!(before.len(), 1);
+    assert!(hocba_pdf::read_crl(&before[0], &ca).unwrap().revoked.is_empty());
+    prepared
+        .db
+        .write(|c| {
+            hocba::services::signers::keystore::revoke(c, &school, &id, "Mất khoá")
+                .map_err(|e| hocba::error::AppError::Internal(anyhow::anyhow!("{e}")))
+        })
+        .unwrap();
+    let after = hocba_pdf::read_crl(&crls(chrono::Utc::now())[0], &ca).unwrap();
+    assert!(after.signed_by_issuer);
+    assert_eq!(after.revoked.iter().map(|r| r.serial_hex.as_str()).collect::<Vec<_>>(), vec![serial.as_str()]);
+}
+
+fn sha2_digest(bytes: &[u8]) -> Vec<u8> {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).to_vec()
+}
