@@ -3,6 +3,7 @@
 
 use crate::error::AppError;
 use crate::signing::tsa::Timestamper;
+use hocba_core::api::documents::SigningSetup;
 use hocba_pdf::Renderer;
 
 pub struct Documents {
@@ -24,6 +25,27 @@ impl Documents {
             .map(|u| u.trim().trim_end_matches('/').to_string())
             .filter(|u| !u.is_empty())
             .ok_or_else(|| AppError::conflict("public_url_missing", crate::messages::PUBLIC_URL_MISSING))
+    }
+
+    /// The public address and timestamp authority documents are issued with, and what is missing.
+    pub fn setup(&self) -> SigningSetup {
+        let public_url = self.public_base().ok();
+        let mut problems = Vec::new();
+        if public_url.is_none() {
+            problems.push(crate::messages::PUBLIC_URL_MISSING.to_string());
+        }
+        let timestamp_authority = match &self.tsa {
+            Some(Timestamper::Http(_)) => Some("configured"),
+            Some(Timestamper::Local(_)) => {
+                problems.push(crate::messages::TEST_TIMESTAMP_AUTHORITY.to_string());
+                Some("test")
+            }
+            None => {
+                problems.push(crate::messages::NO_TIMESTAMP_AUTHORITY.to_string());
+                None
+            }
+        };
+        SigningSetup { public_url, timestamp_authority: timestamp_authority.map(str::to_string), problems }
     }
 }
 
@@ -48,6 +70,13 @@ mod tests {
                 matches!(&refused, Err(AppError::Conflict { code: "public_url_missing", message }) if message.contains("public_url")),
                 "{refused:?}"
             );
+            // The signing page says so, with the missing timestamp authority.
+            let setup = documents(missing).setup();
+            assert!(setup.public_url.is_none() && setup.timestamp_authority.is_none());
+            assert_eq!(setup.problems.len(), 2);
+            assert!(setup.problems[0].contains("public_url") && setup.problems[1].contains("tsa_url"));
         }
+        let setup = documents(Some("https://hocba.truong.edu.vn")).setup();
+        assert_eq!(setup.public_url.as_deref(), Some("https://hocba.truong.edu.vn"));
     }
 }

@@ -13,6 +13,12 @@ pub const ACCOUNT_LOCKED: &str = "Tài khoản đã khoá.";
 pub const PUBLIC_URL_MISSING: &str =
     "Chưa cấu hình địa chỉ công khai của máy chủ (public_url, biến môi trường HOCBA_PUBLIC_URL): \
      không thể cấp học bạ có mã kiểm tra và mã QR. Hãy đặt public_url, ví dụ https://hocba.truong.edu.vn.";
+pub const TSA_REQUIRED: &str = "Cần một máy chủ dấu thời gian (tsa_url, biến môi trường HOCBA_TSA_URL) \
+     để gia hạn bằng chứng dài hạn của học bạ đã cấp.";
+pub const NO_TIMESTAMP_AUTHORITY: &str = "Chưa cấu hình máy chủ dấu thời gian (tsa_url): chữ ký trên học bạ \
+     không có dấu thời gian và học bạ không có bằng chứng dài hạn (PAdES B-LTA).";
+pub const TEST_TIMESTAMP_AUTHORITY: &str = "Đang dùng máy chủ dấu thời gian thử nghiệm của phần mềm: \
+     chỉ để dùng thử, hãy cấu hình tsa_url của một tổ chức cung cấp dịch vụ dấu thời gian.";
 pub const BUSY: &str = "Máy chủ đang bận ghi dữ liệu khác; dữ liệu của bạn chưa được lưu, hãy thử lại sau ít giây.";
 pub const CONCURRENT_WRITE: &str = "Dữ liệu vừa được người khác ghi cùng lúc; hãy tải lại trang rồi thử lại.";
 pub const CELL_CHANGED: &str = "Ô này vừa được người khác sửa; hãy xem giá trị hiện tại rồi chọn giữ giá trị nào.";

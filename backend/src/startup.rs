@@ -70,16 +70,18 @@ pub fn prepare(settings: &Settings) -> anyhow::Result<Prepared> {
     Ok(Prepared { db, keys, documents, signing_secret, first_start })
 }
 
-/// The configured timestamp authority; for the demo without one, hocba's own test authority in the
-/// process (kept in `<data>/test-tsa/`), so its documents are long-term (PAdES B-LTA) at once.
+/// The configured timestamp authority; without one, hocba's own test authority in the process for
+/// the demo (kept in `<data>/test-tsa/`, and used again with that data folder), so its documents
+/// are long-term (PAdES B-LTA) at once.
 fn timestamper(settings: &Settings) -> anyhow::Result<Option<Timestamper>> {
     if let Some(url) = settings.tsa_url.clone().filter(|u| !u.trim().is_empty()) {
         return Ok(Some(Timestamper::Http(HttpTsa { url })));
     }
-    if !settings.demo {
+    let dir = settings.data_dir.join("test-tsa");
+    if !settings.demo && !dir.exists() {
         return Ok(None);
     }
-    Ok(Some(Timestamper::Local(LocalTsa::load_or_create(&settings.data_dir.join("test-tsa"))?)))
+    Ok(Some(Timestamper::Local(LocalTsa::load_or_create(&dir)?)))
 }
 
 /// The demo's public address: the bound one (the loopback address when bound to every interface).

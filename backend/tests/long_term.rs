@@ -123,6 +123,8 @@ fn issued_documents_are_long_term_and_pyhanko_validates_them_offline_even_after_
         assert!(ok, "{name} now:\n{out}");
         let verdicts: Vec<&str> = out.lines().filter(|l| l.contains(":INTACT")).collect();
         assert!(verdicts.len() >= 2 && verdicts.iter().all(|l| l.contains("TIMESTAMP_TOKEN<INTACT:TRUSTED>")), "{out}");
+        // The first signature certifies (DocMDP P = 2): every later revision is an acceptable one.
+        assert!(verdicts.iter().all(|l| l.contains("ACCEPTABLE_MODIFICATIONS")), "{out}");
         eprintln!("{name} now: {}", verdicts.join(" | "));
         let (ok, out) = ades_verify_at(&path, &ca_files, &later_text, std::slice::from_ref(&fresh_crl));
         assert!(ok, "{name} at {later_text}:\n{out}");
@@ -172,6 +174,141 @@ fn a_revoked_signer_certificate_is_in_the_school_crl() {
     let after = hocba_pdf::read_crl(&crls(chrono::Utc::now())[0], &ca).unwrap();
     assert!(after.signed_by_issuer);
     assert_eq!(after.revoked.iter().map(|r| r.serial_hex.as_str()).collect::<Vec<_>>(), vec![serial.as_str()]);
+}
+
+/// `refresh-ltv`: a document whose last authority certificate expires within the window gets fresh
+/// validation data and a second document timestamp, appended; the database refuses any other
+/// change of an issued document's bytes.
+#[test]
+fn renewal_appends_a_fresh_document_timestamp_and_nothing_else_may_change_the_bytes() {
+    use hocba::db::schema::issued_documents;
+    use hocba::services::issuance::renewal::{refresh, Renewed};
+    let dir = tempfile::tempdir().unwrap();
+    let prepared = hocba::startup::prepare(&common::demo_settings(dir.path())).unwrap();
+    let principal = common::demo_principal(&prepared.db);
+    let pupil: String =
+        query(&prepared.db, |c| pupils::table.filter(pupils::full_name.eq("Giàng Thị Mỷ")).select(pupils::id).first(c));
+    let issuer = Issuer {
+        documents: &prepared.documents,
+        secret: &prepared.signing_secret,
+        verify_base: "http://truong.example/verify".into(),
+    };
+    issuance::hand_over(&prepared.db, &issuer, &principal, &pupil).unwrap();
+    let year: hocba::db::models::IssuedRow = query(&prepared.db, |c| {
+        issued_documents::table
+            .filter(issued_documents::kind.eq("yearly_record"))
+            .select(hocba::db::models::IssuedRow::as_select())
+            .first(c)
+    });
+    let count: i64 = query(&prepared.db, |c| issued_documents::table.count().get_result(c));
+    let count = usize::try_from(count).unwrap();
+    assert!(count >= 2);
+    let refresh_within = |days| {
+        refresh(&prepared.db, &prepared.documents, &prepared.signing_secret, chrono::Duration::days(days), |_| {})
+            .unwrap()
+    };
+    // The authority's certificate is valid for years: nothing to renew within a year.
+    assert_eq!(refresh_within(365), Renewed { checked: count, renewed: 0 });
+    assert_eq!(refresh_within(20 * 365), Renewed { checked: count, renewed: count });
+    let stored: Vec<u8> =
+        query(&prepared.db, |c| issued_documents::table.find(&year.id).select(issued_documents::pdf).first(c));
+    assert!(stored.len() > year.pdf.len() && stored.starts_with(&year.pdf), "appended");
+    let cas: Vec<String> = query(&prepared.db, |c| signing_cas::table.select(signing_cas::cert_pem).load(c));
+    let check = hocba_pdf::verify::check_pdf(&stored, &hocba_pdf::verify::Trust::from_pem(&cas).unwrap()).unwrap();
+    assert!(check.all_valid() && check.timestamps.len() == 2, "{check:?}");
+    assert!(check.timestamps.iter().all(|t| t.intact && t.trusted && t.problem.is_none()), "{check:?}");
+    let report = hocba_pdf::verify::verify_document(&stored, &hocba_pdf::verify::Trust::from_pem(&cas).unwrap());
+    assert!(report.verdict.is_authentic(), "{report:?}");
+
+    // The trigger: a changed byte, or a shorter document, is refused.
+    let mut changed = stored.clone();
+    changed[100] ^= 1;
+    for bytes in [changed, stored[..stored.len() - 10].to_vec()] {
+        let refused = prepared.db.write(|c| {
+            diesel::update(issued_documents::table.find(&year.id))
+                .set(issued_documents::pdf.eq(&bytes))
+                .execute(c)
+                .map_err(hocba::error::AppError::from)
+        });
+        assert!(refused.is_err(), "the database refuses to change issued bytes");
+    }
+}
+
+/// The register's word on a verified document: replaced by a newer one (with its code), and a
+/// signer's certificate revoked after it signed (reported; still valid) or before (not trusted).
+#[test]
+fn the_register_reports_a_replaced_document_and_a_revoked_signer() {
+    use hocba::db::schema::issued_documents;
+    use hocba_core::api::documents::Verdict;
+    let dir = tempfile::tempdir().unwrap();
+    let prepared = hocba::startup::prepare(&common::demo_settings(dir.path())).unwrap();
+    let principal = common::demo_principal(&prepared.db);
+    let pupil: String =
+        query(&prepared.db, |c| pupils::table.filter(pupils::full_name.eq("Giàng Thị Mỷ")).select(pupils::id).first(c));
+    let issuer = Issuer {
+        documents: &prepared.documents,
+        secret: &prepared.signing_secret,
+        verify_base: "http://truong.example/verify".into(),
+    };
+    let first = issuance::hand_over(&prepared.db, &issuer, &principal, &pupil).unwrap();
+    let by_code = |code: &str| prepared.db.read(|c| issuance::verify_code(c, code)).unwrap();
+    let report = by_code(&first.code);
+    assert_eq!(report.verdict, Verdict::Authentic);
+    assert!(report.superseded_at.is_none() && report.test_certificate && report.archived_at.is_some(), "{report:?}");
+    assert!(report.signatures[0].certifies && !report.signatures[1].certifies, "the first signature certifies");
+    assert!(!report.years.is_empty() && report.years.iter().all(|y| !y.subjects.is_empty()));
+
+    // Replaced: the old code says so and names the new one.
+    prepared
+        .db
+        .write(|c| {
+            diesel::update(issued_documents::table.find(&first.id))
+                .set(issued_documents::superseded_at.eq(Some(chrono::Utc::now().naive_utc())))
+                .execute(c)
+                .map_err(hocba::error::AppError::from)
+        })
+        .unwrap();
+    let second = issuance::hand_over(&prepared.db, &issuer, &principal, &pupil).unwrap();
+    assert_ne!(second.code, first.code);
+    let report = by_code(&first.code);
+    assert!(report.superseded_at.is_some(), "{report:?}");
+    assert_eq!(report.superseded_by, Some(hocba_core::codes::display_code(&second.code)));
+    assert!(by_code(&second.code).superseded_at.is_none());
+
+    // The principal's certificate revoked after signing: reported, the signature stays valid.
+    let (cert_id, school): (String, String) = query(&prepared.db, |c| {
+        signer_certificates::table
+            .filter(signer_certificates::role.eq("principal"))
+            .select((signer_certificates::id, signer_certificates::school_id))
+            .first(c)
+    });
+    prepared
+        .db
+        .write(|c| {
+            hocba::services::signers::keystore::revoke(c, &school, &cert_id, "Lộ khoá")
+                .map_err(|e| hocba::error::AppError::Internal(anyhow::anyhow!("{e}")))
+        })
+        .unwrap();
+    let report = by_code(&second.code);
+    assert_eq!(report.verdict, Verdict::Authentic, "{report:?}");
+    let principal_sig = report.signatures.iter().find(|s| s.certificate_revoked_at.is_some()).expect("reported");
+    assert!(principal_sig.trusted);
+    // Revoked before it signed: not trusted.
+    prepared
+        .db
+        .write(|c| {
+            diesel::update(signer_certificates::table.find(&cert_id))
+                .set(
+                    signer_certificates::revoked_at
+                        .eq(Some(chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap())),
+                )
+                .execute(c)
+                .map_err(hocba::error::AppError::from)
+        })
+        .unwrap();
+    let report = by_code(&second.code);
+    assert_eq!(report.verdict, Verdict::UnknownSigner, "{report:?}");
+    assert_eq!(report.problem.as_deref(), Some(hocba_core::messages::VERIFY_SIGNER_REVOKED));
 }
 
 fn sha2_digest(bytes: &[u8]) -> Vec<u8> {

@@ -58,9 +58,20 @@ impl School {
     }
 
     fn ca_file(&self) -> PathBuf {
-        let pems: Vec<String> = query(&self.prepared.db, |c| signing_cas::table.select(signing_cas::cert_pem).load(c));
+        // The school's own CA (the demo also trusts its test timestamp authority's CA).
+        let pems: Vec<String> = query(&self.prepared.db, |c| {
+            signing_cas::table.filter(signing_cas::key_enc.is_not_null()).select(signing_cas::cert_pem).load(c)
+        });
         assert_eq!(pems.len(), 1, "the demo school has its test CA");
         self.write("school-ca.pem", pems[0].as_bytes())
+    }
+
+    /// The demo's test timestamp authority's CA.
+    fn tsa_ca_file(&self) -> PathBuf {
+        let pem: String = query(&self.prepared.db, |c| {
+            signing_cas::table.filter(signing_cas::key_enc.is_null()).select(signing_cas::cert_pem).first(c)
+        });
+        self.write("tsa-ca.pem", pem.as_bytes())
     }
 
     fn hocba_verify(&self, file: &Path, ca: Option<&Path>) -> Output {
@@ -111,8 +122,9 @@ fn three_validators_agree_on_issued_documents() {
         }
     }
 
-    // pyHanko: every signature INTACT and TRUSTED; the teacher's and principal's survive the seal.
-    let (ok, out) = pyhanko(&hand_over, std::slice::from_ref(&ca));
+    // pyHanko: every signature INTACT and TRUSTED (its timestamp too, with the test authority's CA);
+    // the teacher's and principal's survive the seal.
+    let (ok, out) = pyhanko(&hand_over, &[ca.clone(), s.tsa_ca_file()]);
     assert!(ok, "{out}");
     assert_eq!(out.lines().filter(|l| l.contains("INTACT:TRUSTED")).count(), 2 + 3 * years, "{out}");
     for role in ["GiaoVienChuNhiem", "HieuTruong"] {
@@ -172,7 +184,7 @@ fn three_validators_agree_on_issued_documents() {
     let swapped = s.write("swapped.pdf", &swapped);
     let sig = pdfsig(&swapped);
     assert_eq!(sig.matches("Signature is Valid.").count(), 2, "validly signed by the school: {sig}");
-    let (ok, out) = pyhanko(&swapped, std::slice::from_ref(&ca));
+    let (ok, out) = pyhanko(&swapped, &[ca.clone(), s.tsa_ca_file()]);
     assert!(ok, "pyHanko only checks signatures: {out}");
     let out = s.hocba_verify(&swapped, None);
     assert_eq!(out.status.code(), Some(3), "{}", text(&out));

@@ -55,6 +55,11 @@ pub const VERIFY_ATTACHMENT_REVOKED: &str =
 /// `hocba verify`: the document is intact but a newer one replaced it.
 pub const VERIFY_SUPERSEDED: &str =
     "Tài liệu này đã được thay bằng bản mới hơn (học bạ được cấp lại): hãy dùng bản mới nhất của nhà trường.";
+/// Signed with hocba's demo CA: a trial.
+pub const VERIFY_TEST_CERTIFICATE: &str = "Chứng thư thử nghiệm — không có giá trị pháp lý.";
+/// A signature made after the school revoked the signer's certificate.
+pub const VERIFY_SIGNER_REVOKED: &str =
+    "Chứng thư số của người ký đã bị nhà trường thu hồi trước khi ký: chữ ký không còn giá trị.";
 /// `hocba verify --ca` without the school's data: the register was not consulted.
 pub const VERIFY_STATUS_NOT_CHECKED: &str =
     "Chữ ký hợp lệ, nhưng chưa kiểm tra được tài liệu có bị thu hồi hay thay thế \

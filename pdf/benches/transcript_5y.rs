@@ -304,7 +304,8 @@ impl Issue<'_> {
     fn sign(&self, t: &Transcript, rendered: &Rendered, school_year: Option<&str>, mut pdf: Vec<u8>) -> Vec<u8> {
         let kind = if school_year.is_some() { DocumentKind::YearlyRecord } else { DocumentKind::HandOver };
         let holder = verify::holder_name(RawSigner::certificate(self.id));
-        for role in signing_roles(kind) {
+        let roles = signing_roles(kind);
+        for (i, role) in roles.iter().enumerate() {
             let request = SignatureRequest {
                 field_name: field_name(*role).to_string(),
                 signer_name: holder.clone(),
@@ -319,6 +320,10 @@ impl Issue<'_> {
                     AppearanceLine::regular(msg::signed_on(&vietnam_time(self.now))),
                 ],
                 reserve: SIGNATURE_RESERVE,
+                later_fields: roles[i + 1..]
+                    .iter()
+                    .map(|r| (field_name(*r).to_string(), rendered.box_for(*r)))
+                    .collect(),
             };
             pdf = sign_with(&pdf, self.id, &request, self.renderer.cache()).expect("sign");
         }

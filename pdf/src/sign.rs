@@ -14,7 +14,7 @@ use crate::document::SignatureBox;
 use crate::update::{parse_err, pdf_date, text_string, write_object, Update};
 use crate::PdfError;
 use chrono::{DateTime, Utc};
-use lopdf::{Dictionary, Object, StringFormat};
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use std::io::Write;
 
 /// Bytes reserved for the DER-encoded CMS signature (written as 2 × this many hex digits).
@@ -42,6 +42,10 @@ pub struct SignatureRequest {
     pub appearance: Vec<AppearanceLine>,
     /// Bytes reserved for the CMS (more when a timestamp is added).
     pub reserve: usize,
+    /// The fields of the signers after this one (name, where its appearance goes): when this is the
+    /// document's first signature, which certifies it, they are made empty with it (after a
+    /// certification, only existing fields may be signed).
+    pub later_fields: Vec<(String, Option<SignatureBox>)>,
 }
 
 impl SignatureRequest {
@@ -56,6 +60,7 @@ impl SignatureRequest {
             placement: None,
             appearance: Vec::new(),
             reserve: SIGNATURE_RESERVE,
+            later_fields: Vec::new(),
         }
     }
 }
@@ -139,19 +144,8 @@ pub(crate) fn prepare_kind(
 ) -> Result<Prepared, PdfError> {
     let mut update = Update::new(pdf)?;
     let sig_id = update.reserve();
-    let field_id = update.reserve();
-
     let root_id = update.root_id()?;
     let mut catalog = update.get_dictionary(root_id)?;
-    let page_index = request.placement.map_or(0, |p| p.page);
-    let page_id = update.page_id(page_index)?;
-    let mut page = update.get_dictionary(page_id)?;
-
-    // The widget goes into the page's /Annots.
-    update.push_to_array(&mut page, b"Annots", Object::Reference(field_id))?;
-    update.set(page_id, Object::Dictionary(page));
-
-    // The field goes into /AcroForm /Fields; /SigFlags 3 (signatures exist, append only).
     let (form_id, mut form) = match catalog.get(b"AcroForm").ok().cloned() {
         Some(value) => {
             let (id, form) = update.resolve(&value)?;
@@ -159,50 +153,133 @@ pub(crate) fn prepare_kind(
         }
         None => (None, Dictionary::new()),
     };
-    form.set("SigFlags", Object::Integer(3));
-    update.push_to_array(&mut form, b"Fields", Object::Reference(field_id))?;
-    match form_id {
-        Some(id) => update.set(id, Object::Dictionary(form)),
-        None => {
-            catalog.set("AcroForm", Object::Dictionary(form));
-            update.set(root_id, Object::Dictionary(catalog));
+    let fields_before = match form.get(b"Fields").ok() {
+        Some(value) => update.resolve(value)?.1.as_array().map(Vec::len).unwrap_or(0),
+        None => 0,
+    };
+
+    // A field made empty by the certifying signature for this signer is signed in place: after
+    // a certification only existing fields may be signed.
+    if let Some((field_id, mut field)) = empty_field(&update, &form, &request.field_name)? {
+        field.set("V", Object::Reference(sig_id));
+        if let Some(place) = request.placement {
+            let ap = add_appearance(&mut update, place.rect, &request.appearance, cache)?;
+            let mut dict = Dictionary::new();
+            dict.set("N", Object::Reference(ap));
+            field.set("AP", Object::Dictionary(dict));
         }
+        update.set(field_id, Object::Dictionary(field));
+        return finish_prepare(update, sig_id, request, kind, false);
     }
 
-    let mut field = Dictionary::new();
-    field.set("Type", Object::Name(b"Annot".to_vec()));
-    field.set("Subtype", Object::Name(b"Widget".to_vec()));
-    field.set("FT", Object::Name(b"Sig".to_vec()));
-    field.set("T", text_string(&request.field_name));
-    field.set("V", Object::Reference(sig_id));
-    field.set("P", Object::Reference(page_id));
-    // Print + Locked.
-    field.set("F", Object::Integer(132));
-    match request.placement {
-        Some(place) => {
-            let r = place.rect;
-            field.set(
-                "Rect",
-                Object::Array(vec![
+    // The first signature certifies the document (DocMDP, P = 2): later revisions may only sign
+    // its fields (and add validation data and document timestamps, which PAdES always allows).
+    // It also makes the empty fields of the signers after it.
+    let certify = kind == SigKind::Signature && fields_before == 0;
+    let mut new_fields = vec![(request.field_name.clone(), request.placement, true)];
+    if certify {
+        new_fields.extend(request.later_fields.iter().map(|(name, place)| (name.clone(), *place, false)));
+    }
+    let mut per_page: std::collections::BTreeMap<usize, Vec<ObjectId>> = std::collections::BTreeMap::new();
+    for (name, placement, this_one) in new_fields {
+        let field_id = update.reserve();
+        let page_index = placement.map_or(0, |p| p.page);
+        let page_id = update.page_id(page_index)?;
+        per_page.entry(page_index).or_default().push(field_id);
+        update.push_to_array(&mut form, b"Fields", Object::Reference(field_id))?;
+        let mut field = Dictionary::new();
+        field.set("Type", Object::Name(b"Annot".to_vec()));
+        field.set("Subtype", Object::Name(b"Widget".to_vec()));
+        field.set("FT", Object::Name(b"Sig".to_vec()));
+        field.set("T", text_string(&name));
+        field.set("P", Object::Reference(page_id));
+        // Print + Locked.
+        field.set("F", Object::Integer(132));
+        let rect = placement.map(|p| p.rect);
+        field.set(
+            "Rect",
+            Object::Array(match rect {
+                Some(r) => vec![
                     Object::Real(r.x),
                     Object::Real(r.y),
                     Object::Real(r.x + r.width),
                     Object::Real(r.y + r.height),
-                ]),
-            );
-            let form_id = add_appearance(&mut update, r, &request.appearance, cache)?;
-            let mut ap = Dictionary::new();
-            ap.set("N", Object::Reference(form_id));
-            field.set("AP", Object::Dictionary(ap));
+                ],
+                None => vec![0.into(), 0.into(), 0.into(), 0.into()],
+            }),
+        );
+        if this_one {
+            field.set("V", Object::Reference(sig_id));
+            if let Some(r) = rect {
+                let ap = add_appearance(&mut update, r, &request.appearance, cache)?;
+                let mut dict = Dictionary::new();
+                dict.set("N", Object::Reference(ap));
+                field.set("AP", Object::Dictionary(dict));
+            }
         }
-        None => field.set("Rect", Object::Array(vec![0.into(), 0.into(), 0.into(), 0.into()])),
+        update.set(field_id, Object::Dictionary(field));
     }
-    update.set(field_id, Object::Dictionary(field));
+    // The widgets go into their pages' /Annots.
+    for (page_index, widgets) in per_page {
+        let page_id = update.page_id(page_index)?;
+        let mut page = update.get_dictionary(page_id)?;
+        for widget in widgets {
+            update.push_to_array(&mut page, b"Annots", Object::Reference(widget))?;
+        }
+        update.set(page_id, Object::Dictionary(page));
+    }
 
+    // /SigFlags 3: signatures exist, append only.
+    form.set("SigFlags", Object::Integer(3));
+    let mut catalog_changed = false;
+    match form_id {
+        Some(id) => update.set(id, Object::Dictionary(form)),
+        None => {
+            catalog.set("AcroForm", Object::Dictionary(form));
+            catalog_changed = true;
+        }
+    }
+    if certify {
+        let mut perms = Dictionary::new();
+        perms.set("DocMDP", Object::Reference(sig_id));
+        catalog.set("Perms", Object::Dictionary(perms));
+        catalog_changed = true;
+    }
+    if catalog_changed {
+        update.set(root_id, Object::Dictionary(catalog));
+    }
+    finish_prepare(update, sig_id, request, kind, certify)
+}
+
+/// The unsigned signature field named `name` in the form, if there is one.
+fn empty_field(update: &Update<'_>, form: &Dictionary, name: &str) -> Result<Option<(ObjectId, Dictionary)>, PdfError> {
+    let Some(fields) = form.get(b"Fields").ok() else { return Ok(None) };
+    let fields = update.resolve(fields)?.1;
+    let wanted = text_string(name);
+    for item in fields.as_array().map_err(parse_err)? {
+        let Object::Reference(id) = item else { continue };
+        let Ok(field) = update.get_dictionary(*id) else { continue };
+        let same_name = field.get(b"T").ok().and_then(|t| t.as_str().ok()) == wanted.as_str().ok();
+        let is_sig = field.get(b"FT").and_then(Object::as_name).ok() == Some(b"Sig".as_slice());
+        if same_name && is_sig && field.get(b"V").is_err() {
+            return Ok(Some((*id, field)));
+        }
+    }
+    Ok(None)
+}
+
+/// Writes the update with the signature dictionary and fills in its byte range.
+fn finish_prepare(
+    update: Update<'_>,
+    sig_id: ObjectId,
+    request: &SignatureRequest,
+    kind: SigKind,
+    certify: bool,
+) -> Result<Prepared, PdfError> {
     let mut placeholder = None;
     let mut out = update.write(|out, offsets| {
         offsets.push((sig_id, out.len()));
-        placeholder = Some(write_sig_dict(out, sig_id, request, kind)?);
+        placeholder = Some(write_sig_dict(out, sig_id, request, kind, certify)?);
         Ok(())
     })?;
     let (byte_range_at, byte_range_len, contents_at) =
@@ -224,6 +301,7 @@ fn write_sig_dict(
     sig_id: lopdf::ObjectId,
     request: &SignatureRequest,
     kind: SigKind,
+    certify: bool,
 ) -> Result<(usize, usize, usize), PdfError> {
     let io = |e: std::io::Error| PdfError::Parse(e.to_string());
     let head = match kind {
@@ -244,6 +322,11 @@ fn write_sig_dict(
         // The time and the authority are the token's own.
         out.extend_from_slice(b">>\nendobj\n");
         return Ok((byte_range_at, byte_range_len, contents_at));
+    }
+    if certify {
+        out.extend_from_slice(
+            b"/Reference[<</Type/SigRef/TransformMethod/DocMDP/TransformParams<</Type/TransformParams/P 2/V/1.2>>>>]",
+        );
     }
     out.extend_from_slice(b"/M");
     write_object(out, &Object::String(pdf_date(request.signing_time).into_bytes(), StringFormat::Literal))?;

@@ -92,6 +92,8 @@ pub struct SignatureInfo {
     pub problem: Option<Problem>,
     /// The end of the revision it covers.
     pub covers_until: usize,
+    /// A certifying signature's DocMDP permission level (1: no changes, 2: more signatures).
+    pub certification: Option<i64>,
 }
 
 /// A file embedded in the PDF.
@@ -169,6 +171,11 @@ pub fn check_pdf(pdf: &[u8], trust: &Trust) -> Result<PdfCheck, PdfError> {
     for s in signatures.iter_mut().filter(|s| s.intact && s.problem.is_none()) {
         s.problem = appended(s.covers_until).err();
     }
+    // A document certified with no changes allowed (P = 1) may not gain later signatures.
+    let last_signature = signatures.iter().map(|s| s.covers_until).max();
+    for s in signatures.iter_mut().filter(|s| s.certification == Some(1) && Some(s.covers_until) != last_signature) {
+        s.problem = Some(Problem::ModifiedAfterSigning);
+    }
     for t in timestamps.iter_mut().filter(|t| t.intact) {
         t.problem = appended(t.covers_until).err();
     }
@@ -203,6 +210,20 @@ fn signed_range(pdf: &[u8], sig: &Dictionary) -> Option<(Vec<u8>, Vec<u8>, usize
     hasher.update(&pdf[..b]);
     hasher.update(&pdf[c..end]);
     Some((hasher.finalize().to_vec(), contents, end))
+}
+
+/// The `/P` of a signature dictionary's DocMDP reference (2 when absent, as PDF 32000 says).
+fn docmdp_level(sig: &Dictionary) -> Option<i64> {
+    let references = sig.get(b"Reference").and_then(Object::as_array).ok()?;
+    references.iter().filter_map(|r| r.as_dict().ok()).find_map(|r| {
+        (r.get(b"TransformMethod").and_then(Object::as_name).ok() == Some(b"DocMDP".as_slice())).then(|| {
+            r.get(b"TransformParams")
+                .and_then(Object::as_dict)
+                .and_then(|p| p.get(b"P"))
+                .and_then(Object::as_i64)
+                .unwrap_or(2)
+        })
+    })
 }
 
 fn check_document_timestamp(pdf: &[u8], sig: &Dictionary, trust: &Trust) -> DocumentTimestamp {
@@ -301,6 +322,7 @@ fn check_signature(pdf: &[u8], doc: &Document, field_name: &str, sig: &Dictionar
         timestamped: false,
         problem: Some(Problem::Malformed),
         covers_until: 0,
+        certification: docmdp_level(sig),
     };
     let _ = doc;
     let Some((digest, contents, end)) = signed_range(pdf, sig) else {
@@ -356,6 +378,7 @@ pub fn check_detached_file(data: &[u8], p7s: &[u8], trust: &Trust) -> SignatureI
         timestamped: false,
         problem: Some(Problem::Malformed),
         covers_until: data.len(),
+        certification: None,
     };
     check_cms(p7s, &Sha256::digest(data), trust, info)
 }
@@ -407,6 +430,10 @@ fn only_signatures_added(pdf: &[u8], until: usize, full: &Document) -> Result<()
             continue;
         }
         let allowed = match (before, after) {
+            // An empty signature field, signed since.
+            (Object::Dictionary(b), Object::Dictionary(a)) if is_empty_signature_field(b) => {
+                only_keys_differ(b, a, &[b"V", b"AP"])
+            }
             (Object::Dictionary(b), Object::Dictionary(a)) => {
                 only_keys_differ(b, a, &[b"Annots", b"AcroForm", b"Fields", b"SigFlags", b"DSS"])
             }
@@ -433,6 +460,10 @@ fn only_signatures_added(pdf: &[u8], until: usize, full: &Document) -> Result<()
         }
     }
     Ok(())
+}
+
+fn is_empty_signature_field(dict: &Dictionary) -> bool {
+    dict.get(b"FT").and_then(Object::as_name).ok() == Some(b"Sig".as_slice()) && dict.get(b"V").is_err()
 }
 
 fn only_keys_differ(before: &Dictionary, after: &Dictionary, keys: &[&[u8]]) -> bool {

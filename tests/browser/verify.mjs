@@ -2,7 +2,8 @@
 // pupil page (a real PDF: "%PDF" with a /ByteRange) and sees it under "Học bạ đã cấp" with its
 // code. Then a visitor WITHOUT an account (a new browser context) opens /verify — no redirect to
 // the login page — and uploads that file: authentic; a copy with one byte changed inside the
-// signed bytes: modified; the QR link /verify/<code> checks at once: authentic; the code typed
+// signed bytes: modified (the demo's test certificates show the amber trial verdict, with the
+// record year by year and the archive timestamp); the QR link /verify/<code> checks at once: authentic; the code typed
 // into the form: authentic. Last the principal sees every signer ready on "Ký số" and revokes the
 // hand-over học bạ with a reason (an empty reason is refused in the dialog); its QR link then shows
 // it revoked, with the reason. Screenshots at 360 px (and 1366 px for the principal), without
@@ -124,7 +125,18 @@ try {
   assert.equal(response.status(), 200, await response.text());
   assert.equal(response.request().headers()["content-type"], "application/pdf");
   await expectVerdict("authentic");
-  assert.match(await verdict.textContent(), /Bản gốc, còn nguyên vẹn/);
+  // The demo signs with test certificates: an amber trial verdict, never the green original.
+  assert.equal(await verdict.getAttribute("data-test-certificate"), "true");
+  assert.match(await verdict.textContent(), /Chứng thư thử nghiệm — không có giá trị pháp lý/);
+  assert.doesNotMatch(await verdict.textContent(), /Bản gốc/);
+  const amber = await verdict.evaluate((e) => getComputedStyle(e).backgroundColor);
+  assert.equal(amber, "rgb(255, 246, 214)", "the trial verdict is amber");
+  // The record it vouches for, year by year.
+  const record = visitor.getByTestId("verify-record");
+  await record.waitFor();
+  assert.ok(await record.locator(".record-year").count() >= 1, "a section per year");
+  assert.ok(await record.locator('tr[data-subject] td[data-field="level"]').count() >= 5, "subjects with levels");
+  await visitor.locator('.verify-facts [data-field="archived_at"]').waitFor();
   await visitor.locator('.verify-facts [data-field="code"]').waitFor();
   assert.match(await visitor.locator(".verify-facts").textContent(), new RegExp(issued.code));
   assert.ok(await visitor.locator('.signature[data-valid="true"]').count() >= 1, "the signers are listed as valid");

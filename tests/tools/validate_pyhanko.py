@@ -2,8 +2,10 @@
 
 Usage: validate_pyhanko.py FILE.pdf CA.pem [CA.pem …]
 Prints one line per signature: `<file> <field> <summary> ts=<timestamp>` where summary is pyHanko's,
-e.g. `INTACT:TRUSTED,UNTOUCHED`, and ts is `none` or the timestamp token's validity (`INTACT:TRUSTED`);
-exits 0 only when every signature (and timestamp) is intact and trusted.
+e.g. `INTACT:TRUSTED,UNTOUCHED`, and ts is `none` or the timestamp token's validity (`INTACT:TRUSTED`),
+and one per document timestamp: `<file> <field> document-timestamp intact=… trusted=…`;
+exits 0 only when every signature is intact and trusted and every document timestamp intact (its
+authority is trusted when its CA is given).
 """
 
 import io
@@ -11,7 +13,7 @@ import sys
 
 from pyhanko.keys import load_cert_from_pemder
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
 from pyhanko_certvalidator import ValidationContext
 
 
@@ -47,10 +49,14 @@ def embedded_pdfs(reader):
 def validate(name, data, context, depth=0):
     ok = True
     reader = PdfFileReader(io.BytesIO(data))
-    signatures = reader.embedded_signatures
+    signatures = reader.embedded_regular_signatures
     if not signatures:
         print(f"{name} - NO_SIGNATURE")
         return False
+    for stamp in reader.embedded_timestamp_signatures:
+        status = validate_pdf_timestamp(stamp, validation_context=context)
+        print(f"{name} {stamp.field_name} document-timestamp intact={status.intact} trusted={status.trusted}")
+        ok = ok and status.intact
     for sig in signatures:
         status = validate_pdf_signature(sig, context)
         ts = status.timestamp_validity

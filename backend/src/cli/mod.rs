@@ -1,6 +1,7 @@
 //! The `hocba` command line, one file per command group: [`serve`] (`serve`, `migrate`, `tsa serve`),
-//! [`sheets`] (`import`, `export`), [`batch`], [`verify`], [`keys`], [`sign`] (USB token), and
-//! `audit verify` here. Commands print Vietnamese for people; errors are printed by `main`.
+//! [`sheets`] (`import`, `export`), [`batch`], [`verify`], [`keys`], [`sign`] (USB token);
+//! `documents refresh-ltv` and `audit verify` are here. Commands print Vietnamese for people;
+//! errors are printed by `main`.
 
 pub mod batch;
 pub mod keys;
@@ -94,6 +95,11 @@ enum Command {
         #[arg(long)]
         ca: Vec<PathBuf>,
     },
+    /// Issued documents.
+    Documents {
+        #[command(subcommand)]
+        command: DocumentsCommand,
+    },
     /// Audit trail tools.
     Audit {
         #[command(subcommand)]
@@ -178,6 +184,18 @@ enum TsaCommand {
 }
 
 #[derive(Subcommand)]
+enum DocumentsCommand {
+    /// Keep the long-term proof (PAdES B-LTA) of issued documents alive: every current document
+    /// whose last document timestamp's authority certificate expires within --within-days, or that
+    /// has none, gets fresh validation data and a new document timestamp (needs tsa_url; the
+    /// demo's own authority otherwise). Run it yearly, e.g. from cron.
+    RefreshLtv {
+        #[arg(long, default_value_t = 365)]
+        within_days: u32,
+    },
+}
+
+#[derive(Subcommand)]
 enum AuditCommand {
     /// Check the hash chain of the audit log.
     Verify,
@@ -253,6 +271,11 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Verify { .. } => anyhow::bail!("hocba verify runs from main"),
+        Command::Documents { command: DocumentsCommand::RefreshLtv { within_days } } => {
+            let settings = settings(cli, None, false)?;
+            let prepared = crate::startup::prepare(&settings)?;
+            refresh_ltv(&prepared, *within_days)
+        }
         Command::Audit { command: AuditCommand::Verify } => {
             let settings = settings(cli, None, false)?;
             let db = crate::db::Db::open(&settings.database_url())?;
@@ -290,4 +313,20 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             }
         }
     }
+}
+
+/// `hocba documents refresh-ltv`.
+fn refresh_ltv(prepared: &crate::startup::Prepared, within_days: u32) -> anyhow::Result<()> {
+    let bar = indicatif::ProgressBar::new_spinner();
+    let done = crate::services::issuance::renewal::refresh(
+        &prepared.db,
+        &prepared.documents,
+        &prepared.signing_secret,
+        chrono::Duration::days(i64::from(within_days)),
+        |r| bar.set_message(format!("{} học bạ đã xem, {} đã gia hạn", r.checked, r.renewed)),
+    )
+    .map_err(|e| anyhow::anyhow!("{}", e.user_message()))?;
+    bar.finish_and_clear();
+    println!("Đã xem {} học bạ đang hiệu lực; đã gia hạn bằng chứng dài hạn cho {}.", done.checked, done.renewed);
+    Ok(())
 }

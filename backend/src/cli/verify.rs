@@ -2,9 +2,7 @@
 //! (`--data DIR`) or given certificates (`--ca FILE`), and prints the verdict in Vietnamese.
 
 use crate::db::Db;
-use crate::services::issuance::store;
 use hocba_core::api::documents::{Verdict, VerifyReport};
-use hocba_core::codes::normalize_code;
 use hocba_core::messages as msg;
 use hocba_pdf::verify::{verify_document, Trust};
 use std::path::{Path, PathBuf};
@@ -53,10 +51,19 @@ fn print_report(report: &VerifyReport) {
     if let Some(code) = &report.code {
         println!("Mã kiểm tra: {code}");
     }
+    if report.test_certificate {
+        println!("{}", msg::VERIFY_TEST_CERTIFICATE);
+    }
     for s in &report.signatures {
         let role = s.role.map(msg::signer_role_name).unwrap_or("?");
         let mark = if s.intact && s.trusted { "✓" } else { "✗" };
         println!("  {mark} {role}: {} (cấp bởi {}) {}", s.signer, s.issuer, s.signed_at.as_deref().unwrap_or(""));
+        if let Some(at) = &s.certificate_revoked_at {
+            println!("    Chứng thư bị thu hồi lúc {at}");
+        }
+    }
+    if let Some(at) = &report.archived_at {
+        println!("Dấu thời gian lưu trữ (PAdES B-LTA): {at}");
     }
     for a in &report.attachments {
         println!("  Đính kèm {}: {}", a.file_name, msg::verdict_text(a.verdict));
@@ -97,23 +104,18 @@ impl Exit {
 pub fn run(file: &Path, source: TrustSource<'_>) -> anyhow::Result<Exit> {
     let pdf = std::fs::read(file).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     let mut report = verify_document(&pdf, &trust(&source)?);
-    let mut superseded = false;
     let status_checked = matches!(source, TrustSource::Database(_));
     if let TrustSource::Database(db) = &source {
-        let code = report.code.as_deref().and_then(normalize_code);
         report =
             db.read(|c| crate::services::issuance::with_register(c, report)).map_err(|e| anyhow::anyhow!("{e}"))?;
-        if let Some(code) = code {
-            superseded = db
-                .read(|c| store::standing(c, &code))
-                .map_err(|e| anyhow::anyhow!("{e}"))?
-                .is_some_and(|s| s.superseded_at.is_some());
-        }
     }
     print_report(&report);
     let exit = match report.verdict {
-        Verdict::Authentic if superseded => {
+        Verdict::Authentic if report.superseded_at.is_some() => {
             println!("{}", msg::VERIFY_SUPERSEDED);
+            if let Some(newer) = &report.superseded_by {
+                println!("Mã kiểm tra của học bạ mới: {newer}");
+            }
             Exit::RevokedOrSuperseded
         }
         Verdict::Authentic if status_checked => Exit::Authentic,

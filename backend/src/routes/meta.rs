@@ -50,7 +50,7 @@ see answers 404, never 403. Any write that cannot get the database within 10 s a
         yearend::view, yearend::write, yearend::decide, yearend::add_award, yearend::remove_award,
         summary::json, summary::xlsx,
         comment_bank::list, comment_bank::add, comment_bank::remove,
-        signing::readiness, signing::trusted_cas, signing::trust_ca, signing::school_ca, signing::school_crl, token_signing::pending, token_signing::upload,
+        signing::readiness, signing::setup, signing::trusted_cas, signing::trust_ca, signing::school_ca, signing::school_crl, token_signing::pending, token_signing::upload,
     ),
     tags((name = "auth"), (name = "classes"), (name = "assessments"), (name = "review"), (name = "year_end"), (name = "pupils"), (name = "admin"), (name = "spreadsheets"), (name = "signing"), (name = "documents"), (name = "meta"))
 )]

@@ -153,6 +153,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/school/logo", web::get().to(admin::school::logo))
             // principal and admin: the school's signers
             .route("/signing/readiness", web::get().to(signing::readiness))
+            .route("/signing/setup", web::get().to(signing::setup))
             .route("/signing/trusted-cas", web::get().to(signing::trusted_cas))
             .route("/signing/trusted-cas", web::post().to(signing::trust_ca))
             // a signer whose key is on a USB token (`hocba sign`)

@@ -6,7 +6,7 @@ use crate::error::AppError;
 use crate::routes::blocking;
 use crate::services::signers::{readiness, revocation, trusted};
 use actix_web::web;
-use hocba_core::api::documents::{SignerReadiness, TrustCa, TrustedCa};
+use hocba_core::api::documents::{SignerReadiness, SigningSetup, TrustCa, TrustedCa};
 use hocba_core::api::ErrorBody;
 
 /// `GET /api/signing/readiness`: every signer of the school (active teachers, the principal, the
@@ -20,6 +20,20 @@ pub async fn readiness(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json
     let at = crate::db::models::now();
     let list = blocking::read(&db, move |c| readiness::readiness(c, &user.school_id, at)).await?;
     Ok(web::Json(list))
+}
+
+/// `GET /api/signing/setup`: the public address and the timestamp authority documents are issued
+/// with, and what is missing (principal and admin).
+#[utoipa::path(get, path = "/api/signing/setup", tag = "signing",
+    responses((status = 200, body = SigningSetup), (status = 403, body = ErrorBody)))]
+pub async fn setup(
+    docs: web::Data<crate::documents::Documents>,
+    user: CurrentUser,
+) -> Result<web::Json<SigningSetup>, AppError> {
+    if !user.is_school_manager() {
+        return Err(AppError::Forbidden);
+    }
+    Ok(web::Json(docs.setup()))
 }
 
 fn refused(e: crate::signing::SigningError) -> AppError {

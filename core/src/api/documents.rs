@@ -100,6 +100,20 @@ pub struct SignatureCheck {
     pub timestamped: bool,
     /// Why the signature is not intact or not trusted (Vietnamese), when it is not.
     pub problem: Option<String>,
+    /// Made with a certificate of hocba's demo CA: a trial, with no legal value.
+    #[serde(default)]
+    pub test_certificate: bool,
+    /// The certificate's serial number (upper-case hex).
+    #[serde(default)]
+    pub certificate_serial: Option<String>,
+    /// RFC 3339: when the school revoked the signer's certificate, if it did (a signature made
+    /// before stays valid; one made after does not).
+    #[serde(default)]
+    pub certificate_revoked_at: Option<String>,
+    /// The first signature certifies the document (DocMDP): later changes are limited to more
+    /// signatures (P = 2).
+    #[serde(default)]
+    pub certifies: bool,
 }
 
 /// A yearly record attached to a hand-over document, verified on its own.
@@ -138,6 +152,23 @@ pub struct VerifyReport {
     pub revoked_reason: Option<String>,
     /// Why the verdict is not authentic (Vietnamese), in one sentence.
     pub problem: Option<String>,
+    /// The record the document vouches for, year by year, as its signed XML says: what a
+    /// receiver compares with a printout.
+    #[serde(default)]
+    pub years: Vec<crate::transcript::YearRecord>,
+    /// Signed with test certificates (hocba's demo CA): a trial, with no legal value.
+    #[serde(default)]
+    pub test_certificate: bool,
+    /// RFC 3339: when a newer document replaced this one (the school's register says so).
+    #[serde(default)]
+    pub superseded_at: Option<String>,
+    /// The newer document's verification code.
+    #[serde(default)]
+    pub superseded_by: Option<String>,
+    /// RFC 3339: the last document timestamp (PAdES B-LTA), which proves the document and its
+    /// validation data existed then.
+    #[serde(default)]
+    pub archived_at: Option<String>,
 }
 
 impl VerifyReport {
@@ -156,6 +187,11 @@ impl VerifyReport {
             revoked_at: None,
             revoked_reason: None,
             problem,
+            years: Vec::new(),
+            test_certificate: false,
+            superseded_at: None,
+            superseded_by: None,
+            archived_at: None,
         }
     }
 }
@@ -187,6 +223,20 @@ pub struct IssuedDocument {
     pub pending: Vec<SignerRole>,
     pub revoked_at: Option<String>,
     pub revoked_reason: Option<String>,
+}
+
+/// How the server issues documents, whatever the signers: `GET /api/signing/setup` (principal
+/// and admin), shown above the signers on the signing page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SigningSetup {
+    /// The configured public address printed in verification links; `None`: issuing is refused.
+    pub public_url: Option<String>,
+    /// Where timestamps come from: `configured` (tsa_url), `test` (hocba's own test authority, in
+    /// the demo), or `None` (signatures carry no timestamp: not long-term).
+    pub timestamp_authority: Option<String>,
+    /// What needs the administrator's attention (Vietnamese), worst first.
+    pub problems: Vec<String>,
 }
 
 /// A signer's certificate as shown on the signing readiness page.

@@ -212,6 +212,8 @@ pub struct XmlSummary {
     pub school_years: Vec<String>,
     /// `(school year, source)` of every imported year.
     pub sources: Vec<(String, YearSource)>,
+    /// The years as recorded (subjects, qualities, result, awards).
+    pub years: Vec<crate::transcript::YearRecord>,
 }
 
 /// Reads the summary of a học bạ XML (`None` when it is not one).
@@ -226,7 +228,8 @@ pub fn summary(xml: &str) -> Option<XmlSummary> {
         pupil_id: t.pupil.id,
         pupil_name: t.pupil.full_name,
         school_years: t.years.iter().map(|y| y.school_year.clone()).collect(),
-        sources: t.years.into_iter().filter_map(|y| y.source.map(|s| (y.school_year, s))).collect(),
+        sources: t.years.iter().filter_map(|y| y.source.clone().map(|s| (y.school_year.clone(), s))).collect(),
+        years: t.years,
     })
 }
 

@@ -26,9 +26,28 @@ pub fn SigningPage() -> Html {
         <section class="signing">
             <h1>{ tx.signing_title }</h1>
             <p>{ tx.signing_intro }</p>
+            <SetupNotice />
             { body }
             <TrustedCas />
         </section>
+    }
+}
+
+/// What the server issues documents with, when something needs attention: no public address
+/// (issuing is refused), no timestamp authority or only the test one (not long-term).
+#[component]
+fn SetupNotice() -> Html {
+    let (setup, _) = use_load((), |()| api::signing_setup());
+    let Loadable::Ready(setup) = &*setup else { return Html::default() };
+    if setup.problems.is_empty() {
+        return Html::default();
+    }
+    let blocking = setup.public_url.is_none();
+    html! {
+        <div class={classes!("notice", if blocking { "error" } else { "warning" })}
+            data-testid="signing-setup" role={if blocking { "alert" } else { "status" }}>
+            <ul>{ for setup.problems.iter().map(|p| html! { <li>{ p.clone() }</li> }) }</ul>
+        </div>
     }
 }
 

@@ -726,6 +726,22 @@ pub struct Texts {
     pub certificate_issued_by: fn(issuer: &str) -> String,
     /// "Yearly records attached" (heading).
     pub verify_attachments_heading: &'static str,
+    /// Under the amber verdict of a document signed with test certificates.
+    pub verify_test_detail: &'static str,
+    /// "Replaced by a newer document on …; its code: …".
+    pub verify_superseded_line: fn(when: &str, newer_code: Option<&str>) -> String,
+    /// "The record as signed" (heading) and what it is for.
+    pub verify_record_heading: &'static str,
+    pub verify_record_intro: &'static str,
+    /// "Class 5A — school year 2025-2026".
+    pub verify_record_year: fn(class_name: &str, school_year: &str) -> String,
+    pub verify_record_subjects: &'static str,
+    pub verify_record_subject: &'static str,
+    pub verify_record_qualities: &'static str,
+    pub verify_record_quality: &'static str,
+    pub verify_record_awards: &'static str,
+    /// "Archive timestamp" (fact label).
+    pub verify_archived: &'static str,
     /// A link to the public verification page, for staff and parents.
     pub verify_link: &'static str,
 

@@ -896,6 +896,18 @@ pub const VI: Texts = Texts {
     signature_timestamped: "Có dấu thời gian xác nhận giờ ký.",
     certificate_issued_by,
     verify_attachments_heading: "Học bạ từng năm học kèm theo",
+    verify_test_detail: "Chữ ký số còn nguyên vẹn nhưng được tạo bằng chứng thư thử nghiệm của phần mềm, \
+        không phải chứng thư số của nhà trường: chỉ dùng để dùng thử.",
+    verify_superseded_line,
+    verify_record_heading: "Kết quả ghi trong học bạ đã ký",
+    verify_record_intro: "Đối chiếu với bản in trong tay: mọi điểm số và mức đạt được phải giống hệt.",
+    verify_record_year,
+    verify_record_subjects: "Môn học và hoạt động giáo dục",
+    verify_record_subject: "Môn học, hoạt động giáo dục",
+    verify_record_qualities: "Phẩm chất và năng lực",
+    verify_record_quality: "Phẩm chất, năng lực",
+    verify_record_awards: "Khen thưởng",
+    verify_archived: "Dấu thời gian lưu trữ",
     verify_link: "Kiểm tra một học bạ",
     nav_signing: "Ký số",
     signing_title: "Sẵn sàng ký số",
@@ -1138,6 +1150,17 @@ fn revoke_question(what: &str, code: &str) -> String {
 
 fn revoked_ok(code: &str) -> String {
     format!("Đã thu hồi học bạ mã {code}.")
+}
+
+fn verify_superseded_line(when: &str, newer_code: Option<&str>) -> String {
+    match newer_code {
+        Some(code) => format!("Đã có bản mới thay thế từ {when}; mã kiểm tra của bản mới: {code}."),
+        None => format!("Đã có bản mới thay thế từ {when}."),
+    }
+}
+
+fn verify_record_year(class_name: &str, school_year: &str) -> String {
+    format!("Lớp {class_name} — năm học {school_year}")
 }
 
 fn verify_file_checked(file_name: &str) -> String {

@@ -13,8 +13,8 @@ use hocba_core::api::admin::{
 use hocba_core::api::comment_bank::{CommentBank, NewComment, OwnComment};
 use hocba_core::api::dashboard::Dashboard;
 use hocba_core::api::documents::{
-    BatchProgress, ImportXml, ImportedYear, IssuedDocument, RevokeRequest, SignerReadiness, TrustCa, TrustedCa,
-    VerifyReport,
+    BatchProgress, ImportXml, ImportedYear, IssuedDocument, RevokeRequest, SignerReadiness, SigningSetup, TrustCa,
+    TrustedCa, VerifyReport,
 };
 use hocba_core::api::{ApproveAllPreview, ApproveAllResult, Notification, PupilRef, ReopenRequest, Reopening};
 use hocba_core::api::{AwardInput, ClassSummary, PromotionInput, YearEndInput, YearEndRow, YearEndView};
@@ -374,6 +374,10 @@ pub async fn revoke_document(document_id: &str, reason: &str) -> Result<(), ApiE
 }
 
 /// Every signer's certificate and whether it can sign now (principal and admin).
+pub async fn signing_setup() -> Result<SigningSetup, ApiError> {
+    request(Method::GET, "/api/signing/setup", None, On401::GoToLogin).await
+}
+
 pub async fn signing_readiness() -> Result<Vec<SignerReadiness>, ApiError> {
     request(Method::GET, "/api/signing/readiness", None, On401::GoToLogin).await
 }

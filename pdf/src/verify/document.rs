@@ -31,6 +31,13 @@ fn signature_check(s: &SignatureInfo) -> SignatureCheck {
         trusted: s.trusted,
         timestamped: s.timestamped,
         problem: s.problem.map(|p| problem_text(p).to_string()),
+        test_certificate: s.issuer == crate::TestCa::NAME,
+        certificate_serial: s
+            .certificate
+            .as_ref()
+            .map(|c| c.tbs_certificate().serial_number().as_bytes().iter().map(|b| format!("{b:02X}")).collect()),
+        certificate_revoked_at: None,
+        certifies: s.certification.is_some(),
     }
 }
 
@@ -110,6 +117,11 @@ fn report_of(check: &PdfCheck, xml: Option<&XmlSummary>, roles: bool) -> VerifyR
         report.school_years = x.school_years.clone();
     }
     report.issued_at = check.signatures.last().and_then(|s| s.signing_time).map(|t| t.to_rfc3339());
+    report.test_certificate = report.signatures.iter().any(|s| s.test_certificate);
+    report.archived_at = check.timestamps.iter().rev().find(|t| t.intact).map(|t| t.time.to_rfc3339());
+    if let Some(x) = xml {
+        report.years = x.years.clone();
+    }
     report
 }
 
@@ -168,6 +180,7 @@ fn add_attachment(
         signatures: inner.signatures,
         problem,
     });
+    report.test_certificate |= inner.test_certificate;
 }
 
 /// The report and the summary of the document's XML.

@@ -121,6 +121,19 @@ async fn scenario(app: &TestApp) {
     assert_eq!(attachments.len(), results["years"].as_array().unwrap().len(), "{report}");
     assert!(attachments.iter().all(|a| a["verdict"] == "authentic" && a["signatures"].as_array().unwrap().len() == 3));
     assert_eq!(verify_code(app, &code.to_lowercase()).await["verdict"], "authentic");
+    // By code, the record itself: the same years, levels and scores as the signed XML in the PDF.
+    let by_code = verify_code(app, &code).await;
+    assert_eq!(by_code["test_certificate"], true, "the demo's certificates are test ones");
+    assert!(by_code["archived_at"].is_string(), "{by_code}");
+    let xml = hocba_pdf::verify::check_pdf(&pdf, &hocba_pdf::verify::Trust::default())
+        .unwrap()
+        .file(hocba_pdf::XML_NAME)
+        .map(|f| String::from_utf8(f.data.clone()).unwrap())
+        .expect("the XML inside");
+    let signed = hocba_core::transcript_xml::parse(&xml).unwrap().transcript.years;
+    let shown: Vec<hocba_core::transcript::YearRecord> = serde_json::from_value(by_code["years"].clone()).unwrap();
+    assert_eq!(shown, signed);
+    assert!(shown.iter().any(|y| y.subjects.iter().any(|s| s.score.is_some())), "scores are shown");
     assert_eq!(verify_code(app, "AAAA-BBBB-CCCC").await["verdict"], "not_found");
     let r = app.http.get(app.url("/api/verify/khong-phai-ma")).send().await.unwrap();
     assert_error(r, 422, "validation", Some("code")).await;

@@ -108,6 +108,7 @@ async fn health_openapi_and_spa() {
         ("/api/pupils/{pupil_id}/credentials.json", "get"),
         ("/api/schools/{school_id}/jwks.json", "get"),
         ("/api/schools/{school_id}/crl", "get"),
+        ("/api/signing/setup", "get"),
     ] {
         assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "OpenAPI lacks {method} {path}");
     }
@@ -118,9 +119,9 @@ async fn health_openapi_and_spa() {
     // record as PDF, XML and the XML's signature, revocation, verification by upload and by code),
     // 2 of signing on a USB token (the signer's pending documents, the upload of a signature), 3 of
     // hand-over batches (start and latest, progress, ZIP), 2 of Open Badges (credentials, the
-    // school's keys), 3 of transfers in (imported years, trusted CAs, the school's public CA) and 1
-    // of long-term validation (the school CA's revocation list).
-    assert_eq!(paths.len(), 86, "a path was added or lost: {:?}", paths.keys().collect::<Vec<_>>());
+    // school's keys), 3 of transfers in (imported years, trusted CAs, the school's public CA) and 2
+    // of long-term validation (the school CA's revocation list, the signing setup).
+    assert_eq!(paths.len(), 87, "a path was added or lost: {:?}", paths.keys().collect::<Vec<_>>());
     // Unknown API paths answer JSON 404; other paths fall back to the app's index.html.
     let r = app.http.get(app.url("/api/nothing-here")).send().await.unwrap();
     assert_error(r, 404, "not_found", None).await;

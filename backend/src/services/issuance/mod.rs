@@ -13,6 +13,7 @@
 //! USB token leaves the document `pending` at their signature.
 
 mod long_term;
+pub mod renewal;
 mod signatures;
 pub mod store;
 mod token;

@@ -51,7 +51,7 @@ pub(super) fn sign_roles(
 ) -> Result<Outcome, AppError> {
     let mut signed = Vec::new();
     let mut xml_signature = None;
-    for (role, signer) in signers {
+    for (i, (role, signer)) in signers.iter().enumerate() {
         let holder = match signer {
             Signer::Software(id) => hocba_pdf::verify::holder_name(hocba_pdf::RawSigner::certificate(id)),
             Signer::Token { holder, .. } => holder.clone(),
@@ -65,6 +65,11 @@ pub(super) fn sign_roles(
             placement: ctx.boxes.iter().copied().find(|b| b.role == *role),
             appearance: appearance(*role, &holder, ctx.at),
             reserve: ctx.tsa.map_or(SIGNATURE_RESERVE, Timestamper::reserve),
+            // The first signature certifies the document and makes the later signers' fields.
+            later_fields: signers[i + 1..]
+                .iter()
+                .map(|(r, _)| (field_name(*r).to_string(), ctx.boxes.iter().copied().find(|b| b.role == *r)))
+                .collect(),
         };
         match signer {
             Signer::Software(id) => {

@@ -43,15 +43,40 @@ pub struct Standing {
     pub revoked_at: Option<NaiveDateTime>,
     pub revoked_reason: Option<String>,
     pub superseded_at: Option<NaiveDateTime>,
+    pub pupil_id: String,
+    pub kind: String,
+    pub school_year: Option<String>,
 }
 
 /// The register's standing of the document with this code (revoked, superseded), if it has one.
 pub fn standing(conn: &mut AnyConnection, code: &str) -> Result<Option<Standing>, AppError> {
     Ok(issued_documents::table
         .filter(issued_documents::code.eq(code))
-        .select((issued_documents::revoked_at, issued_documents::revoked_reason, issued_documents::superseded_at))
+        .select((
+            issued_documents::revoked_at,
+            issued_documents::revoked_reason,
+            issued_documents::superseded_at,
+            issued_documents::pupil_id,
+            issued_documents::kind,
+            issued_documents::school_year,
+        ))
         .first(conn)
         .optional()?)
+}
+
+/// The code of the document that replaced a superseded one: the newest of the same pupil, kind
+/// and year.
+pub fn successor_code(conn: &mut AnyConnection, of: &Standing) -> Result<Option<String>, AppError> {
+    let mut q = issued_documents::table
+        .filter(issued_documents::pupil_id.eq(&of.pupil_id))
+        .filter(issued_documents::kind.eq(&of.kind))
+        .filter(issued_documents::superseded_at.is_null())
+        .into_boxed();
+    q = match &of.school_year {
+        Some(y) => q.filter(issued_documents::school_year.eq(y.clone())),
+        None => q.filter(issued_documents::school_year.is_null()),
+    };
+    Ok(q.order(issued_documents::created_at.desc()).select(issued_documents::code).first(conn).optional()?)
 }
 
 pub fn by_id(conn: &mut AnyConnection, id: &str) -> Result<Option<IssuedRow>, AppError> {

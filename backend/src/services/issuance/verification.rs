@@ -4,10 +4,10 @@
 
 use super::store;
 use crate::db::connection::AnyConnection;
-use crate::db::schema::signing_cas;
+use crate::db::schema::{signer_certificates, signing_cas};
 use crate::error::AppError;
 use diesel::prelude::*;
-use hocba_core::api::documents::{Verdict, VerifyReport};
+use hocba_core::api::documents::{SignatureCheck, Verdict, VerifyReport};
 use hocba_core::codes::{display_code, normalize_code};
 use hocba_core::messages as msg;
 use hocba_pdf::verify::{verify_document, Trust};
@@ -18,9 +18,54 @@ fn trust(conn: &mut AnyConnection) -> Result<Trust, AppError> {
     Trust::from_pem(&pems).map_err(|e| AppError::Internal(anyhow::anyhow!("trusted CAs: {e}")))
 }
 
-/// Adds the register's knowledge to a report on the signatures: whether the document was revoked,
-/// and whether a yearly record it carries was (then the hand-over is no longer authentic either).
+/// Marks the signatures made with a certificate the school has since revoked. One revoked before
+/// it signed makes the signature untrusted; one revoked later is only reported (the timestamp
+/// proves the signature came first).
+fn revoked_signers(conn: &mut AnyConnection, signatures: &mut [SignatureCheck]) -> Result<Option<String>, AppError> {
+    let mut problem = None;
+    for s in signatures.iter_mut() {
+        let Some(serial) = s.certificate_serial.as_deref() else { continue };
+        let revoked: Option<Option<chrono::NaiveDateTime>> = signer_certificates::table
+            .filter(signer_certificates::serial.eq(serial))
+            .filter(signer_certificates::revoked_at.is_not_null())
+            .select(signer_certificates::revoked_at)
+            .first(conn)
+            .optional()?;
+        let Some(Some(at)) = revoked else { continue };
+        let at = at.and_utc();
+        s.certificate_revoked_at = Some(at.to_rfc3339());
+        let signed = s.signed_at.as_deref().and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok());
+        if signed.is_none_or(|t| t >= at) {
+            s.trusted = false;
+            s.problem = Some(msg::VERIFY_SIGNER_REVOKED.to_string());
+            problem.get_or_insert_with(|| msg::VERIFY_SIGNER_REVOKED.to_string());
+        }
+    }
+    Ok(problem)
+}
+
+/// Adds the register's knowledge to a report on the signatures: whether the document was revoked
+/// or replaced (with the newer code), whether a yearly record it carries was revoked (then the
+/// hand-over is no longer authentic either), and which signers' certificates were revoked since.
 pub fn with_register(conn: &mut AnyConnection, mut report: VerifyReport) -> Result<VerifyReport, AppError> {
+    if let Some(problem) = revoked_signers(conn, &mut report.signatures)? {
+        if report.verdict == Verdict::Authentic {
+            report.verdict = Verdict::UnknownSigner;
+            report.problem = Some(problem);
+        }
+    }
+    for attachment in &mut report.attachments {
+        if let Some(problem) = revoked_signers(conn, &mut attachment.signatures)? {
+            if attachment.verdict == Verdict::Authentic {
+                attachment.verdict = Verdict::UnknownSigner;
+                attachment.problem = Some(problem);
+            }
+            if report.verdict == Verdict::Authentic {
+                report.verdict = Verdict::UnknownSigner;
+                report.problem = Some(msg::VERIFY_ATTACHMENT_INVALID.to_string());
+            }
+        }
+    }
     for attachment in &mut report.attachments {
         let Some(code) = attachment.code.as_deref().and_then(normalize_code) else { continue };
         let Some(row) = store::standing(conn, &code)? else { continue };
@@ -36,6 +81,10 @@ pub fn with_register(conn: &mut AnyConnection, mut report: VerifyReport) -> Resu
     }
     let Some(code) = report.code.as_deref().and_then(normalize_code) else { return Ok(report) };
     if let Some(row) = store::standing(conn, &code)? {
+        if let Some(at) = row.superseded_at {
+            report.superseded_at = Some(at.and_utc().to_rfc3339());
+            report.superseded_by = store::successor_code(conn, &row)?.map(|c| display_code(&c));
+        }
         if let Some(at) = row.revoked_at {
             report.verdict = Verdict::Revoked;
             report.revoked_at = Some(at.and_utc().to_rfc3339());

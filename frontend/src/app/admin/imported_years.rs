@@ -410,6 +410,10 @@ mod tests {
             trusted,
             timestamped: false,
             problem: None,
+            test_certificate: false,
+            certificate_serial: None,
+            certificate_revoked_at: None,
+            certifies: false,
         }
     }
 

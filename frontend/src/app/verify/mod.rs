@@ -3,6 +3,7 @@
 //! of every page opens `/verify/{code}`, which checks at once. The verdict comes first, large.
 
 mod check_form;
+mod record;
 mod report;
 /// Also lists the verified signatures of a year imported from another school.
 pub(super) mod signatures;
@@ -14,6 +15,7 @@ use crate::i18n::t;
 use crate::services::api::{self, ApiError};
 use check_form::CheckForm;
 use hocba_core::api::documents::VerifyReport;
+use record::RecordYears;
 use report::{AttachmentList, DocumentFacts};
 use signatures::SignatureList;
 use std::cell::RefCell;
@@ -173,7 +175,9 @@ fn ReportView(props: &ReportViewProps) -> Html {
     html! {
         <div class="verify-report">
             <VerdictBanner verdict={r.verdict} revoked_at={r.revoked_at.clone()}
-                revoked_reason={r.revoked_reason.clone()} problem={r.problem.clone()} node={props.banner.clone()} />
+                revoked_reason={r.revoked_reason.clone()} problem={r.problem.clone()} node={props.banner.clone()}
+                test_certificate={r.test_certificate} superseded_at={r.superseded_at.clone()}
+                superseded_by={r.superseded_by.clone()} />
             if let Some(name) = &props.file_name {
                 <p class="muted verify-file-name">{ (tx.verify_file_checked)(name) }</p>
             }
@@ -184,6 +188,7 @@ fn ReportView(props: &ReportViewProps) -> Html {
                     <SignatureList signatures={r.signatures.clone()} />
                 </section>
             }
+            <RecordYears years={r.years.clone()} />
             <AttachmentList attachments={r.attachments.clone()} />
         </div>
     }

@@ -31,6 +31,7 @@ pub fn DocumentFacts(props: &DocumentFactsProps) -> Html {
         ("kind", tx.verify_kind, kind),
         ("issued_at", tx.verify_issued, r.issued_at.as_deref().map(vn_date)),
         ("code", tx.verify_code, r.code.clone()),
+        ("archived_at", tx.verify_archived, r.archived_at.as_deref().map(crate::app::vn_time::vn_date_time)),
     ];
     let rows: Vec<Html> = rows
         .into_iter()

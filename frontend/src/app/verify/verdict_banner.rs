@@ -57,13 +57,31 @@ pub struct VerdictBannerProps {
     /// Focused when the answer arrives, so that it is read out first.
     #[prop_or_default]
     pub node: NodeRef,
+    /// Signed with test certificates: never the green verdict.
+    #[prop_or_default]
+    pub test_certificate: bool,
+    /// A newer document replaced this one: when, and its code.
+    #[prop_or_default]
+    pub superseded_at: Option<String>,
+    #[prop_or_default]
+    pub superseded_by: Option<String>,
 }
 
 #[component]
 pub fn VerdictBanner(props: &VerdictBannerProps) -> Html {
     let tx = t();
     let code = verdict_code(props.verdict);
-    let (headline, detail) = headline_and_detail(verdict_text(props.verdict));
+    // A trial document is never shown as a valid original, however intact its signatures.
+    let trial = props.test_certificate && props.verdict == Verdict::Authentic;
+    let (headline, detail) = if trial {
+        (hocba_core::messages::VERIFY_TEST_CERTIFICATE, Some(tx.verify_test_detail.to_string()))
+    } else {
+        headline_and_detail(verdict_text(props.verdict))
+    };
+    let superseded = props.superseded_at.as_deref().map(|at| {
+        let line = (tx.verify_superseded_line)(&vn_date_time(at), props.superseded_by.as_deref());
+        html! { <p class="verdict-superseded" data-field="superseded">{ line }</p> }
+    });
     let revoked = (props.verdict == Verdict::Revoked).then(|| {
         let when = props.revoked_at.as_deref().map(vn_date_time).unwrap_or_default();
         let reason = props.revoked_reason.clone().unwrap_or_default();
@@ -76,15 +94,17 @@ pub fn VerdictBanner(props: &VerdictBannerProps) -> Html {
         .filter(|p| props.verdict != Verdict::Authentic && p.as_str() != verdict_text(props.verdict))
         .map(|p| html! { <p class="verdict-problem">{ p.clone() }</p> });
     html! {
-        <section ref={props.node.clone()} class={classes!("verdict", format!("verdict-{code}"))}
-            data-testid="verify-verdict" data-verdict={code} tabindex="-1" aria-live="polite">
-            <span class="verdict-icon" aria-hidden="true">{ verdict_icon(props.verdict) }</span>
+        <section ref={props.node.clone()} class={classes!("verdict", format!("verdict-{code}"), trial.then_some("verdict-test"))}
+            data-testid="verify-verdict" data-verdict={code} data-test-certificate={trial.to_string()}
+            tabindex="-1" aria-live="polite">
+            <span class="verdict-icon" aria-hidden="true">{ if trial { "⚠" } else { verdict_icon(props.verdict) } }</span>
             <div class="verdict-text">
                 <p class="verdict-headline">{ headline }</p>
                 if let Some(detail) = detail {
                     <p class="verdict-detail">{ detail }</p>
                 }
                 { for revoked }
+                { for superseded }
                 { for problem }
             </div>
         </section>
