@@ -200,8 +200,9 @@ pub fn seed(conn: &mut AnyConnection, school_id: &str, accounts: &[User]) -> Res
             id: school_id.into(),
             name: SCHOOL_NAME.into(),
             code: "10701001".into(),
-            commune: "Thị trấn Mường Khương".into(),
-            district: "Huyện Mường Khương".into(),
+            // The 2025 two-level form: the town became Xã Mường Khương, no district.
+            commune: "Xã Mường Khương".into(),
+            district: String::new(),
             province: "Tỉnh Lào Cai".into(),
             principal_name: principal.full_name.clone(),
             created_at: t,

@@ -27,6 +27,15 @@ impl Documents {
             .ok_or_else(|| AppError::conflict("public_url_missing", crate::messages::PUBLIC_URL_MISSING))
     }
 
+    /// The CA certificates (PEM) trusted for timestamps only: that of hocba's own test authority
+    /// when it runs in the process (another authority's CA is trusted like any CA, by the school).
+    pub fn timestamp_roots(&self) -> Vec<String> {
+        match &self.tsa {
+            Some(Timestamper::Local(local)) => vec![local.ca_pem().to_string()],
+            _ => Vec::new(),
+        }
+    }
+
     /// The public address and timestamp authority documents are issued with, and what is missing.
     pub fn setup(&self) -> SigningSetup {
         let public_url = self.public_base().ok();

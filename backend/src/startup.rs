@@ -56,13 +56,6 @@ pub fn prepare(settings: &Settings) -> anyhow::Result<Prepared> {
             let (school_id, _) = crate::services::signers::keystore::default_school(c)?;
             crate::services::signers::keystore::init_test_keys(c, &signing_secret, &school_id)
         })?;
-        if let Some(Timestamper::Local(tsa)) = &documents.tsa {
-            // Its timestamps verify at the demo school like its signatures.
-            db.write(|c| {
-                let (school_id, _) = crate::services::signers::keystore::default_school(c)?;
-                crate::services::signers::trusted::trust(c, &school_id, None, tsa.ca_pem()).map(|_| ())
-            })?;
-        }
     } else if let Err(e) = db.read(|c| crate::services::signers::keystore::check_secret(c, &signing_secret)) {
         // Serve anyway (everything but signing works); signing answers the same error.
         tracing::error!("{e}");

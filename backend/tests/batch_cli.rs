@@ -113,9 +113,13 @@ fn a_batch_killed_half_way_finishes_with_every_pupil_exactly_once() {
     assert_eq!(per_pupil.len(), PUPILS);
     assert!(per_pupil.iter().all(|(_, n)| *n == 1), "a pupil was issued twice");
 
-    // The ZIP: 200 PDFs, each authentic against the school's CAs (its own, the test TSA's).
+    // The ZIP: 200 PDFs, each authentic against the school's CA, its timestamps trusted with the
+    // test authority's CA.
     let cas: Vec<String> = query(db, |c| signing_cas::table.select(signing_cas::cert_pem).load(c));
-    let trust = hocba_pdf::verify::Trust::from_pem(&cas).unwrap();
+    let trust = hocba_pdf::verify::Trust::from_pem(&cas)
+        .unwrap()
+        .with_timestamp_roots(&prepared.documents.timestamp_roots())
+        .unwrap();
     let mut zip = zip::ZipArchive::new(std::fs::File::open(zip_path.unwrap()).unwrap()).unwrap();
     assert_eq!(zip.len(), PUPILS, "one PDF per pupil and no error list");
     for i in 0..zip.len() {

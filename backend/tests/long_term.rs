@@ -70,10 +70,15 @@ fn issued_documents_are_long_term_and_pyhanko_validates_them_offline_even_after_
     };
     let doc = issuance::hand_over(&prepared.db, &issuer, &principal, &pupil).unwrap();
 
-    // The school's CA and the authority's CA are both trusted by the demo school.
-    let cas: Vec<String> = query(&prepared.db, |c| signing_cas::table.select(signing_cas::cert_pem).load(c));
-    assert_eq!(cas.len(), 2, "the school's test CA and the test TSA's CA");
-    let trust = hocba_pdf::verify::Trust::from_pem(&cas).unwrap();
+    // The school's CA for signatures; the authority's CA (kept in the data folder) for timestamps only.
+    let school_ca: String = query(&prepared.db, |c| signing_cas::table.select(signing_cas::cert_pem).first(c));
+    let tsa_ca = prepared.documents.timestamp_roots();
+    assert_eq!(tsa_ca.len(), 1);
+    let cas = vec![school_ca.clone(), tsa_ca[0].clone()];
+    let trust = hocba_pdf::verify::Trust::from_pem(std::slice::from_ref(&school_ca))
+        .unwrap()
+        .with_timestamp_roots(&tsa_ca)
+        .unwrap();
     let check = hocba_pdf::verify::check_pdf(&doc.pdf, &trust).unwrap();
     assert!(check.all_valid() && check.signatures.iter().all(|s| s.timestamped), "{check:?}");
     let [stamp] = &check.timestamps[..] else { panic!("one document timestamp: {check:?}") };
@@ -214,10 +219,14 @@ fn renewal_appends_a_fresh_document_timestamp_and_nothing_else_may_change_the_by
         query(&prepared.db, |c| issued_documents::table.find(&year.id).select(issued_documents::pdf).first(c));
     assert!(stored.len() > year.pdf.len() && stored.starts_with(&year.pdf), "appended");
     let cas: Vec<String> = query(&prepared.db, |c| signing_cas::table.select(signing_cas::cert_pem).load(c));
-    let check = hocba_pdf::verify::check_pdf(&stored, &hocba_pdf::verify::Trust::from_pem(&cas).unwrap()).unwrap();
+    let trust = hocba_pdf::verify::Trust::from_pem(&cas)
+        .unwrap()
+        .with_timestamp_roots(&prepared.documents.timestamp_roots())
+        .unwrap();
+    let check = hocba_pdf::verify::check_pdf(&stored, &trust).unwrap();
     assert!(check.all_valid() && check.timestamps.len() == 2, "{check:?}");
     assert!(check.timestamps.iter().all(|t| t.intact && t.trusted && t.problem.is_none()), "{check:?}");
-    let report = hocba_pdf::verify::verify_document(&stored, &hocba_pdf::verify::Trust::from_pem(&cas).unwrap());
+    let report = hocba_pdf::verify::verify_document(&stored, &trust);
     assert!(report.verdict.is_authentic(), "{report:?}");
 
     // The trigger: a changed byte, or a shorter document, is refused.
@@ -251,7 +260,8 @@ fn the_register_reports_a_replaced_document_and_a_revoked_signer() {
         verify_base: "http://truong.example/verify".into(),
     };
     let first = issuance::hand_over(&prepared.db, &issuer, &principal, &pupil).unwrap();
-    let by_code = |code: &str| prepared.db.read(|c| issuance::verify_code(c, code)).unwrap();
+    let stamps = prepared.documents.timestamp_roots();
+    let by_code = |code: &str| prepared.db.read(|c| issuance::verify_code(c, code, &stamps)).unwrap();
     let report = by_code(&first.code);
     assert_eq!(report.verdict, Verdict::Authentic);
     assert!(report.superseded_at.is_none() && report.test_certificate && report.archived_at.is_some(), "{report:?}");

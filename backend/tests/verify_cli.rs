@@ -58,20 +58,15 @@ impl School {
     }
 
     fn ca_file(&self) -> PathBuf {
-        // The school's own CA (the demo also trusts its test timestamp authority's CA).
-        let pems: Vec<String> = query(&self.prepared.db, |c| {
-            signing_cas::table.filter(signing_cas::key_enc.is_not_null()).select(signing_cas::cert_pem).load(c)
-        });
+        let pems: Vec<String> = query(&self.prepared.db, |c| signing_cas::table.select(signing_cas::cert_pem).load(c));
         assert_eq!(pems.len(), 1, "the demo school has its test CA");
         self.write("school-ca.pem", pems[0].as_bytes())
     }
 
-    /// The demo's test timestamp authority's CA.
+    /// The demo's test timestamp authority's CA (in the data folder).
     fn tsa_ca_file(&self) -> PathBuf {
-        let pem: String = query(&self.prepared.db, |c| {
-            signing_cas::table.filter(signing_cas::key_enc.is_null()).select(signing_cas::cert_pem).first(c)
-        });
-        self.write("tsa-ca.pem", pem.as_bytes())
+        let pems = self.prepared.documents.timestamp_roots();
+        self.write("tsa-ca.pem", pems[0].as_bytes())
     }
 
     fn hocba_verify(&self, file: &Path, ca: Option<&Path>) -> Output {

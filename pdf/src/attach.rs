@@ -78,6 +78,11 @@ pub fn attach(pdf: &[u8], files: &[Attachment]) -> Result<Vec<u8>, PdfError> {
         entries.push((file.name.clone(), spec_id));
     }
 
+    // An archival document (PDF/A-3b) once the XML is associated with it.
+    if catalog.get(b"Metadata").is_err() {
+        crate::pdfa::declare(&mut update, &mut catalog)?;
+    }
+
     // /AF: every associated file.
     for (_, spec_id) in &entries {
         update.push_to_array(&mut catalog, b"AF", Object::Reference(*spec_id))?;

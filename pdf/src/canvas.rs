@@ -267,8 +267,13 @@ impl<'a> Flow<'a> {
     }
 
     /// Draws already normalised and trimmed `text` (a line answered by [`Flow::wrap`]) in the box
-    /// `[x, x + width]` at `top`, aligned.
-    fn place_text(&mut self, x: f32, width: f32, top: f32, text: String, style: Style, align: Align) {
+    /// `[x, x + width]` at `top`, aligned; a line wider than the box is set smaller to fit it (a
+    /// long place name in a date line), so nothing is printed outside the margins.
+    fn place_text(&mut self, x: f32, width: f32, top: f32, text: String, mut style: Style, align: Align) {
+        let natural = self.text_width(&text, style);
+        if natural > width && natural > 0.0 {
+            style.size *= width / natural;
+        }
         let dx = match align {
             Align::Left => 0.0,
             Align::Center => ((width - self.text_width(&text, style)) / 2.0).max(0.0),

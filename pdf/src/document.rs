@@ -21,6 +21,49 @@ pub struct Stamp {
     pub verify_url: String,
 }
 
+/// One digital signature of a yearly record, as the hand-over prints it on that year's page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignatureMark {
+    pub role: SignerRole,
+    /// The certificate holder's name.
+    pub signer: String,
+    pub signed_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// What the hand-over prints on a year's page about that year's own signed record: its signatures
+/// (in the teacher's and principal's spaces, the seal's under the principal's) and its code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearMarks {
+    pub school_year: String,
+    /// The yearly record's verification code, as printed ("XXXX-XXXX-XXXX").
+    pub code: String,
+    pub signatures: Vec<SignatureMark>,
+}
+
+impl YearMarks {
+    /// The marks of a signed yearly record, read from its signatures (their roles, holders and
+    /// times; the signatures are checked when the document is verified, not here).
+    pub fn of_signed(school_year: &str, code: &str, pdf: &[u8]) -> Result<YearMarks, crate::PdfError> {
+        let check = crate::verify::check_pdf(pdf, &crate::verify::Trust::default())?;
+        let signatures = check
+            .signatures
+            .iter()
+            .filter_map(|s| {
+                Some(SignatureMark {
+                    role: role_of_field(&s.field_name)?,
+                    signer: s.signer.clone(),
+                    signed_at: s.signing_time?,
+                })
+            })
+            .collect();
+        Ok(YearMarks { school_year: school_year.to_string(), code: code.to_string(), signatures })
+    }
+
+    pub(crate) fn of_role(&self, role: SignerRole) -> Option<&SignatureMark> {
+        self.signatures.iter().find(|s| s.role == role)
+    }
+}
+
 /// A rectangle on a page in PDF points, origin at the bottom-left corner of the page.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rect {

@@ -24,6 +24,7 @@ mod fonts;
 mod image;
 mod layout;
 pub mod ltv;
+mod pdfa;
 mod pkcs12;
 mod qr;
 mod render;
@@ -43,8 +44,8 @@ pub use certs::{CertificateInfo, KeyKind, TestCa};
 pub use cms::RawSigner;
 pub use crl::{read_crl, CrlInfo, RevokedSerial};
 pub use document::{
-    field_name, role_of_field, signing_roles, yearly_record_name, Rect, Rendered, Scope, SignatureBox, SignerRole,
-    Stamp, XML_NAME,
+    field_name, role_of_field, signing_roles, yearly_record_name, Rect, Rendered, Scope, SignatureBox, SignatureMark,
+    SignerRole, Stamp, YearMarks, XML_NAME,
 };
 pub use pkcs12::{read_pkcs12, Pkcs12Bundle, Pkcs12Error};
 pub use render::Renderer;

@@ -247,6 +247,19 @@ mod tests {
         assert_eq!(check.timestamps.len(), 2);
         assert!(check.all_valid() && check.timestamps.iter().all(|t| t.intact && t.problem.is_none()), "{check:?}");
 
+        // The authority's CA trusted for timestamps only: the timestamps are trusted, but a signer
+        // it issued a certificate to is not.
+        let stamps_only = Trust::from_pem(&[ca.certificate_pem()])
+            .unwrap()
+            .with_timestamp_roots(&[tsa_ca.certificate_pem()])
+            .unwrap();
+        let check = check_pdf(&stamped, &stamps_only).unwrap();
+        assert!(check.all_valid() && check.timestamps[0].trusted && check.signatures[0].timestamped, "{check:?}");
+        let impostor = tsa_ca.issue("Kẻ mạo danh", "hocba", 30).unwrap();
+        let forged = crate::sign::sign_with(&blank_pdf(), &impostor, &request, &cache).unwrap();
+        let check = check_pdf(&forged, &stamps_only).unwrap();
+        assert!(!check.signatures[0].trusted, "a timestamp root does not vouch for signers");
+
         // Untrusted authority: intact but not trusted; bytes appended after it: not covered.
         let school_only = Trust::from_pem(&[ca.certificate_pem()]).unwrap();
         let check = check_pdf(&stamped, &school_only).unwrap();

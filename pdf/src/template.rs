@@ -71,6 +71,9 @@ pub(crate) struct Cover {
     pub school: String,
     pub commune: String,
     pub district: String,
+    /// The commune's label on a record without a district (the 2025 two-level form).
+    #[serde(default = "default_commune_2025")]
+    pub commune_2025: String,
     pub province: String,
     /// Optional school logo (PNG or JPEG), relative to the template's directory: drawn centred above
     /// the ministry line.
@@ -150,6 +153,34 @@ pub(crate) struct Year {
     /// Under the fields of a year imported from another school ({school}, {code}).
     #[serde(default = "default_imported_note")]
     pub imported_note: String,
+    /// In the hand-over, the mark of a year's digital signature in its signer's space
+    /// ({date}: when it was signed).
+    #[serde(default = "default_signed_mark")]
+    pub signed_mark: String,
+    #[serde(default = "default_signed_on")]
+    pub signed_on: String,
+    /// The seal's mark, under the principal's.
+    #[serde(default = "default_sealed_mark")]
+    pub sealed_mark: String,
+    /// Under the signatures: the year's own signed record ({year}, {code}).
+    #[serde(default = "default_record_code")]
+    pub record_code: String,
+}
+
+fn default_signed_mark() -> String {
+    "Đã ký số".into()
+}
+
+fn default_signed_on() -> String {
+    "ngày {date}".into()
+}
+
+fn default_sealed_mark() -> String {
+    "Đã đóng dấu số của nhà trường".into()
+}
+
+fn default_record_code() -> String {
+    "Học bạ năm học {year} đã ký số, đính kèm tệp này; mã kiểm tra: {code}".into()
 }
 
 fn default_imported_note() -> String {
@@ -306,4 +337,8 @@ mod tests {
             other => panic!("expected a template error, got {other:?}"),
         }
     }
+}
+
+fn default_commune_2025() -> String {
+    "Xã/Phường/Đặc khu".into()
 }

@@ -88,6 +88,11 @@ impl<'a> Update<'a> {
         }
     }
 
+    /// The document information dictionary's object, if the trailer names one.
+    pub fn info_id(&self) -> Option<ObjectId> {
+        self.source.trailer().get(b"Info").and_then(Object::as_reference).ok()
+    }
+
     pub fn root_id(&self) -> Result<ObjectId, PdfError> {
         self.source.trailer().get(b"Root").and_then(Object::as_reference).map_err(parse_err)
     }

@@ -17,10 +17,13 @@ use lopdf::{Dictionary, Document, Object};
 use sha2::{Digest, Sha256};
 pub use x509_cert::Certificate;
 
-/// The certificates a verifier trusts as roots (the school's CA, the province's, a public CA).
+/// The certificates a verifier trusts as roots (the school's CA, the province's, a public CA),
+/// and those it trusts for timestamps only (a timestamp authority's CA: it vouches for times, not
+/// for signers).
 #[derive(Debug, Clone, Default)]
 pub struct Trust {
     roots: Vec<Certificate>,
+    timestamp_roots: Vec<Certificate>,
 }
 
 impl Trust {
@@ -32,11 +35,28 @@ impl Trust {
                 .map_err(|e| PdfError::Certificate(format!("trusted certificate: {e}")))?;
             roots.extend(certs);
         }
-        Ok(Trust { roots })
+        Ok(Trust { roots, timestamp_roots: Vec::new() })
     }
 
     pub fn add(&mut self, cert: Certificate) {
         self.roots.push(cert);
+    }
+
+    /// Also trusts the certificates in these PEM texts, for timestamps only.
+    pub fn with_timestamp_roots(mut self, pems: &[String]) -> Result<Trust, PdfError> {
+        for pem in pems {
+            let certs = Certificate::load_pem_chain(pem.as_bytes())
+                .map_err(|e| PdfError::Certificate(format!("trusted timestamp certificate: {e}")))?;
+            self.timestamp_roots.extend(certs);
+        }
+        Ok(self)
+    }
+
+    /// The roots a timestamp may chain to: every root, and the timestamp-only ones.
+    fn for_timestamps(&self) -> Trust {
+        let mut roots = self.roots.clone();
+        roots.extend(self.timestamp_roots.iter().cloned());
+        Trust { roots, timestamp_roots: Vec::new() }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -245,7 +265,7 @@ fn check_document_timestamp(pdf: &[u8], sig: &Dictionary, trust: &Trust) -> Docu
     out.intact = token.valid;
     if out.intact {
         out.problem = None;
-        out.trusted = chain_to_root(&token.signer, &token.certificates, trust, token.time).is_ok();
+        out.trusted = chain_to_root(&token.signer, &token.certificates, &trust.for_timestamps(), token.time).is_ok();
         out.authority_expires = crate::CertificateInfo::from_der(&token.signer.to_der().unwrap_or_default())
             .ok()
             .map(|info| info.not_after);
@@ -346,7 +366,7 @@ fn check_cms(cms_der: &[u8], digest: &[u8], trust: &Trust, mut info: SignatureIn
             info.certificate = Some(cms.signer);
             return info;
         }
-        if chain_to_root(&token.signer, &token.certificates, trust, token.time).is_ok() {
+        if chain_to_root(&token.signer, &token.certificates, &trust.for_timestamps(), token.time).is_ok() {
             info.timestamped = true;
             info.signing_time = Some(token.time);
         }

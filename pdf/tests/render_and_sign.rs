@@ -431,6 +431,63 @@ fn check_boxes(path: &Path, boxes: &[hocba_pdf::SignatureBox]) {
     }
 }
 
+/// Every word of a five-year hand-over with long place and people's names lies inside the page's
+/// left and right margins (a long commune in the date line is set smaller, not cut or pushed out);
+/// each year page prints the marks of that year's signed record and its code, and is dated the
+/// day that year was approved.
+#[test]
+fn every_text_run_lies_inside_the_margins() {
+    const MM: f32 = 72.0 / 25.4;
+    let mut t = transcript("Hoàng Thị Phương Thảo", 1..=5, 400);
+    t.school.commune = "Phường Bắc Lệnh, thành phố Lào Cai, tỉnh Lào Cai (sau sáp nhập)".to_string();
+    t.school.principal_name = "Nguyễn Thị Thanh Huyền Trang".to_string();
+    for y in &mut t.years {
+        y.homeroom_teacher = Some("Sùng Thị Mai Phương Linh".to_string());
+        y.approved_at = Some("2025-05-24T03:00:00Z".to_string());
+    }
+    let dir = scratch_dir("margins");
+    let signed_at = Utc.with_ymd_and_hms(2025, 5, 26, 1, 30, 0).unwrap();
+    let marks: Vec<hocba_pdf::YearMarks> = t
+        .years
+        .iter()
+        .enumerate()
+        .map(|(i, y)| hocba_pdf::YearMarks {
+            school_year: y.school_year.clone(),
+            code: format!("AAAA-BBBB-CCC{i}"),
+            signatures: [SignerRole::Teacher, SignerRole::Principal, SignerRole::Seal]
+                .into_iter()
+                .map(|role| hocba_pdf::SignatureMark { role, signer: "Người ký".into(), signed_at })
+                .collect(),
+        })
+        .collect();
+    let rendered = renderer().render_with_marks(&t, Scope::HandOver, &stamp(), created(), &marks).expect("rendered");
+    let path = write(&dir, "margins.pdf", &rendered.pdf);
+    let (left, right) = (22.0 * MM, 210.0 * MM - 15.0 * MM);
+    let pages = page_count(&path);
+    assert!(pages >= 7, "cover, identity, five years: {pages} pages");
+    for page in 1..=pages {
+        let words = word_boxes(&path, page);
+        assert!(!words.is_empty(), "page {page} has text");
+        for (word, r) in words {
+            assert!(
+                r.x >= left - 0.5 && r.x + r.width <= right + 0.5,
+                "page {page}: {word:?} at {r:?} is outside [{left}, {right}]"
+            );
+        }
+    }
+    // The year pages: dated the day the year was approved (not the issue date), with the marks of
+    // the year's signatures and its code.
+    let all: String = (3..=pages).map(|p| page_text(&path, p)).collect::<Vec<_>>().join("\n");
+    let flat = all.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(flat.matches("ngày 24 tháng 05 năm 2025").count(), 5, "{flat}");
+    assert_eq!(flat.matches("Đã ký số").count(), 10, "teacher and principal, five years: {flat}");
+    assert_eq!(flat.matches("ngày 26/05/2025 08:30").count(), 10, "{flat}");
+    assert_eq!(flat.matches("Đã đóng dấu số của nhà trường").count(), 5, "{flat}");
+    for i in 0..5 {
+        assert!(flat.contains(&format!("mã kiểm tra: AAAA-BBBB-CCC{i}")), "{flat}");
+    }
+}
+
 #[test]
 fn qr_code_on_every_page_holds_the_verification_link() {
     if tool_missing("pdftoppm", "poppler-utils") || tool_missing("zbarimg", "zbar-tools") {
@@ -756,4 +813,57 @@ fn an_imported_year_names_its_school_and_source() {
         "{flat}"
     );
     assert_eq!(flat.matches("Năm học ở ").count(), 1, "only the imported year");
+}
+
+/// With its XML attached, a record is a PDF/A-3b document: XMP metadata saying so and repeating
+/// the title, an sRGB output intent with its ICC profile, every font embedded, no encryption; and
+/// it still signs.
+#[test]
+fn an_attached_record_declares_pdf_a_3b() {
+    use lopdf::Object;
+    let t = transcript("Giàng Thị Mỷ", 1..=2, 80);
+    let rendered = renderer().render(&t, Scope::HandOver, &stamp(), created()).expect("rendered");
+    let xml = hocba_core::transcript_xml::document_xml(&t, None);
+    let file = hocba_pdf::Attachment {
+        name: hocba_pdf::XML_NAME.into(),
+        mime: "application/xml".into(),
+        description: "XML".into(),
+        relationship: hocba_pdf::Relationship::Data,
+        data: xml.into_bytes(),
+        modified: created(),
+    };
+    let pdf = hocba_pdf::attach(&rendered.pdf, &[file]).expect("attached");
+    let pdf = sign_pdf(&pdf, identity(), created(), "Cấp học bạ").expect("signed");
+    let doc = lopdf::Document::load_mem(&pdf).expect("parses");
+    assert!(doc.trailer.get(b"Encrypt").is_err(), "no encryption");
+    let catalog = doc.catalog().expect("catalog");
+    let meta = catalog.get_deref(b"Metadata", &doc).and_then(Object::as_stream).expect("XMP metadata");
+    let xmp = String::from_utf8(meta.content.clone()).expect("UTF-8");
+    assert!(xmp.contains("<pdfaid:part>3</pdfaid:part>") && xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"));
+    let info = doc.trailer.get(b"Info").and_then(Object::as_reference).expect("info");
+    let title = doc.get_dictionary(info).expect("info dict").get(b"Title").expect("title").clone();
+    let title = match title {
+        Object::String(bytes, _) if bytes.starts_with(&[0xFE, 0xFF]) => String::from_utf16_lossy(
+            &bytes[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect::<Vec<_>>(),
+        ),
+        Object::String(bytes, _) => bytes.iter().map(|b| char::from(*b)).collect(),
+        other => panic!("title {other:?}"),
+    };
+    assert!(xmp.contains(&title), "the XMP repeats the title {title:?}");
+    let intents = catalog.get(b"OutputIntents").and_then(Object::as_array).expect("output intents");
+    let intent = intents[0].as_dict().expect("intent");
+    assert_eq!(intent.get(b"S").and_then(Object::as_name).ok(), Some(b"GTS_PDFA1".as_slice()));
+    let profile = intent.get_deref(b"DestOutputProfile", &doc).and_then(Object::as_stream).expect("ICC");
+    assert_eq!(profile.dict.get(b"N").and_then(Object::as_i64).ok(), Some(3));
+    assert!(profile.decompressed_content().expect("inflates").len() > 1000);
+    // Every font embedded (pdffonts: the "emb" column).
+    let dir = scratch_dir("pdfa");
+    let path = write(&dir, "pdfa.pdf", &pdf);
+    let fonts = poppler("pdffonts", &path, &[]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{fonts}");
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        assert!(cols.len() >= 5 && cols[cols.len() - 5] == "yes", "not embedded: {row}");
+    }
 }

@@ -239,7 +239,8 @@ fn verify_file(cli: &Cli, file: &std::path::Path, ca: &[PathBuf]) -> anyhow::Res
     if ca.is_empty() {
         let settings = settings(cli, None, false)?;
         let db = crate::db::Db::open(&settings.database_url())?;
-        verify::run(file, verify::TrustSource::Database(&db))
+        let stamps = crate::signing::tsa::LocalTsa::stored_ca_pem(&settings.data_dir.join("test-tsa"));
+        verify::run(file, verify::TrustSource::Database(&db, stamps.into_iter().collect()))
     } else {
         verify::run(file, verify::TrustSource::Files(ca))
     }

@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 pub enum TrustSource<'a> {
     /// PEM files.
     Files(&'a [PathBuf]),
-    /// The `signing_cas` of a school's database (also consulted for revocations).
-    Database(&'a Db),
+    /// The `signing_cas` of a school's database (also consulted for revocations), and the CA of
+    /// its data folder's test timestamp authority, trusted for timestamps only.
+    Database(&'a Db, Vec<String>),
 }
 
 fn trust(source: &TrustSource<'_>) -> anyhow::Result<Trust> {
@@ -21,14 +22,18 @@ fn trust(source: &TrustSource<'_>) -> anyhow::Result<Trust> {
             .iter()
             .map(|f| std::fs::read_to_string(f).map_err(|e| anyhow::anyhow!("{}: {e}", f.display())))
             .collect::<Result<_, _>>()?,
-        TrustSource::Database(db) => {
+        TrustSource::Database(db, _) => {
             db.read(crate::services::signers::trusted::all_pems).map_err(|e| anyhow::anyhow!("{e}"))?
         }
     };
     if pems.is_empty() {
         anyhow::bail!("Không có chứng thư gốc nào để đối chiếu: dùng --ca TỆP.pem hoặc --data THƯ_MỤC của trường.");
     }
-    Ok(Trust::from_pem(&pems)?)
+    let stamps = match source {
+        TrustSource::Database(_, stamps) => stamps.as_slice(),
+        TrustSource::Files(_) => &[],
+    };
+    Ok(Trust::from_pem(&pems)?.with_timestamp_roots(stamps)?)
 }
 
 fn print_report(report: &VerifyReport) {
@@ -104,8 +109,8 @@ impl Exit {
 pub fn run(file: &Path, source: TrustSource<'_>) -> anyhow::Result<Exit> {
     let pdf = std::fs::read(file).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     let mut report = verify_document(&pdf, &trust(&source)?);
-    let status_checked = matches!(source, TrustSource::Database(_));
-    if let TrustSource::Database(db) = &source {
+    let status_checked = matches!(source, TrustSource::Database(..));
+    if let TrustSource::Database(db, _) = &source {
         report =
             db.read(|c| crate::services::issuance::with_register(c, report)).map_err(|e| anyhow::anyhow!("{e}"))?;
     }

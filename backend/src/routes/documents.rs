@@ -169,7 +169,11 @@ pub async fn revoke(
 #[utoipa::path(post, path = "/api/verify", tag = "documents",
     request_body(content = Vec<u8>, content_type = "application/pdf"),
     responses((status = 200, body = VerifyReport), (status = 400, body = hocba_core::api::ErrorBody)))]
-pub async fn verify_upload(db: web::Data<Db>, body: web::Bytes) -> Result<web::Json<VerifyReport>, AppError> {
+pub async fn verify_upload(
+    db: web::Data<Db>,
+    docs: web::Data<crate::documents::Documents>,
+    body: web::Bytes,
+) -> Result<web::Json<VerifyReport>, AppError> {
     if body.is_empty() {
         return Err(AppError::BadRequest {
             message: hocba_core::messages::VERIFY_NOT_PDF.into(),
@@ -177,16 +181,22 @@ pub async fn verify_upload(db: web::Data<Db>, body: web::Bytes) -> Result<web::J
         });
     }
     let pdf = body.to_vec();
-    Ok(web::Json(blocking::read(&db, move |c| issuance::verify_bytes(c, &pdf)).await?))
+    let stamps = docs.timestamp_roots();
+    Ok(web::Json(blocking::read(&db, move |c| issuance::verify_bytes(c, &pdf, &stamps)).await?))
 }
 
 /// `GET /api/verify/{code}` (public): checks the document with this printed code.
 #[utoipa::path(get, path = "/api/verify/{code}", tag = "documents",
     params(("code" = String, Path, example = "7KQ2-M9XD-4RTA")),
     responses((status = 200, body = VerifyReport), (status = 422, body = hocba_core::api::ErrorBody)))]
-pub async fn verify_code(db: web::Data<Db>, path: web::Path<String>) -> Result<web::Json<VerifyReport>, AppError> {
+pub async fn verify_code(
+    db: web::Data<Db>,
+    docs: web::Data<crate::documents::Documents>,
+    path: web::Path<String>,
+) -> Result<web::Json<VerifyReport>, AppError> {
     let code = path.into_inner();
-    Ok(web::Json(blocking::read(&db, move |c| issuance::verify_code(c, &code)).await?))
+    let stamps = docs.timestamp_roots();
+    Ok(web::Json(blocking::read(&db, move |c| issuance::verify_code(c, &code, &stamps)).await?))
 }
 
 /// `GET /api/pupils/{pupil_id}/credentials.json`: the approved years as Open Badges 3.0 credentials

@@ -126,6 +126,11 @@ impl LocalTsa {
         Ok(tsa)
     }
 
+    /// The CA certificate (PEM) of the authority kept in `dir`, if one is.
+    pub fn stored_ca_pem(dir: &Path) -> Option<String> {
+        std::fs::read_to_string(dir.join(CA_CERT)).ok()
+    }
+
     /// The current CRL of the authority's CA (nothing revoked), DER.
     pub fn crl(&self) -> Result<Vec<u8>, PdfError> {
         self.crl_at(chrono::Utc::now())

@@ -11,6 +11,10 @@ use crate::api::documents::DocumentKind;
 use crate::transcript::{HistoryLine, PupilIdentity, SchoolInfo, Transcript, YearRecord, YearSource};
 
 pub const NAMESPACE: &str = "urn:hocba:hoc-ba:1";
+/// The schema version written: 2 has the two-level addresses of 1 July 2025 (tỉnh/thành phố and
+/// xã/phường/đặc khu; the district only on records that have one). Version 1 documents (district
+/// required) still read and validate.
+pub const VERSION: &str = "2";
 
 /// Escapes text for XML content and attribute values.
 fn esc(text: &str) -> String {
@@ -74,7 +78,8 @@ fn school(x: &mut Xml, s: &SchoolInfo) {
     x.text("name", Some(&s.name));
     x.text("code", Some(&s.code));
     x.text("commune", Some(&s.commune));
-    x.text("district", Some(&s.district));
+    // Since 1 July 2025 there is no district level: written only for a record that has one.
+    x.text("district", Some(s.district.as_str()).filter(|d| !d.trim().is_empty()));
     x.text("province", Some(&s.province));
     x.text("principal", Some(&s.principal_name));
     x.close("school");
@@ -181,7 +186,8 @@ pub struct DocumentTag {
 /// XML holds that year only: pass a transcript with just that year).
 pub fn document_xml(t: &Transcript, tag: Option<&DocumentTag>) -> String {
     let mut x = Xml { out: String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"), depth: 0 };
-    let mut attrs = vec![("xmlns", NAMESPACE.to_string()), ("version", "1".into()), ("issuedOn", t.issued_on.clone())];
+    let mut attrs =
+        vec![("xmlns", NAMESPACE.to_string()), ("version", VERSION.into()), ("issuedOn", t.issued_on.clone())];
     if let Some(tag) = tag {
         attrs.push(("document", tag.kind.code().to_string()));
         attrs.push(("code", tag.code.clone()));
@@ -333,6 +339,25 @@ mod tests {
 
     fn tag() -> DocumentTag {
         DocumentTag { kind: DocumentKind::HandOver, code: "AB12CD34EF56".into() }
+    }
+
+    #[test]
+    fn the_2025_form_has_no_district_and_version_1_records_still_read() {
+        let mut t = sample("Tốt", "Giàng Thị Mỷ");
+        t.school.district = String::new();
+        t.school.commune = "Xã Mường Khương".into();
+        let xml = document_xml(&t, None);
+        assert!(xml.contains("version=\"2\"") && !xml.contains("<district>"), "{xml}");
+        let parsed = parse(&xml).expect("parses").transcript;
+        assert_eq!(parsed.school, t.school);
+        assert_eq!(document_xml(&parsed, None), xml);
+        // A record written before July 2025 (version 1, with its district) reads as it was.
+        let old = sample("Tốt", "Giàng Thị Mỷ");
+        let v1 = document_xml(&old, None).replace("version=\"2\"", "version=\"1\"");
+        assert!(v1.contains("<district>Mường Khương</district>"));
+        let parsed = parse(&v1).expect("parses").transcript;
+        assert_eq!(parsed.school, old.school);
+        assert_eq!(parsed.years[1].subjects, old.years[1].subjects);
     }
 
     #[test]

@@ -100,7 +100,8 @@ fn school(node: Node<'_, '_>) -> Result<SchoolInfo, XmlError> {
         name: required_text(node, p, "name")?,
         code: required_text(node, p, "code")?,
         commune: required_text(node, p, "commune")?,
-        district: required_text(node, p, "district")?,
+        // Version 2 (the 2025 two-level local government): no district unless the record has one.
+        district: optional_text(node, "district").unwrap_or_default(),
         province: required_text(node, p, "province")?,
         principal_name: required_text(node, p, "principal")?,
     })

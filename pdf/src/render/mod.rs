@@ -196,6 +196,19 @@ impl Renderer {
         stamp: &Stamp,
         created: DateTime<Utc>,
     ) -> Result<Rendered, PdfError> {
+        self.render_with_marks(t, scope, stamp, created, &[])
+    }
+
+    /// [`Renderer::render`]; a hand-over also prints, on each year's page, the marks of that year's
+    /// signed record in `marks` (who signed in which role and when, and its code).
+    pub fn render_with_marks(
+        &self,
+        t: &Transcript,
+        scope: Scope<'_>,
+        stamp: &Stamp,
+        created: DateTime<Utc>,
+        marks: &[crate::YearMarks],
+    ) -> Result<Rendered, PdfError> {
         let qr = QrRuns::encode(&stamp.verify_url)?;
         let fonts = Fonts { regular: &self.regular.metrics, bold: &self.bold.metrics, covered: &self.covered };
         let mut flow = Flow::new(fonts, self.geometry());
@@ -207,7 +220,8 @@ impl Renderer {
                 boxes.push(self.signer_box(&flow, SignerRole::Principal, page, 1, gap_top));
                 boxes.push(self.signer_box(&flow, SignerRole::Seal, page, 1, gap_top));
                 for year in &t.years {
-                    self.year(&mut flow, t, year, false);
+                    let mark = marks.iter().find(|m| m.school_year == year.school_year);
+                    self.year(&mut flow, t, year, false, mark);
                 }
             }
             Scope::Year(label) => {
@@ -216,7 +230,7 @@ impl Renderer {
                     .iter()
                     .find(|y| y.school_year == label)
                     .ok_or_else(|| PdfError::Render(format!("the record has no school year {label:?}")))?;
-                let (page, gap_top) = self.year(&mut flow, t, year, true);
+                let (page, gap_top) = self.year(&mut flow, t, year, true, None);
                 boxes.push(self.signer_box(&flow, SignerRole::Teacher, page, 1, gap_top));
                 boxes.push(self.signer_box(&flow, SignerRole::Principal, page, 0, gap_top));
                 boxes.push(self.signer_box(&flow, SignerRole::Seal, page, 0, gap_top));

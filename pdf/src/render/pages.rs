@@ -70,14 +70,17 @@ impl Renderer {
         let size = f.body + 2.0;
         let s = &t.school;
         let name = clean(&t.pupil.full_name).to_uppercase();
+        // Since 1 July 2025 there is no district: its line is printed only for a record that has one.
+        let has_district = !s.district.trim().is_empty();
+        let commune_label = if has_district { &c.commune } else { &c.commune_2025 };
         let lines: [(&str, &str); 5] = [
             (&c.pupil_name, &name),
             (&c.school, &s.name),
-            (&c.commune, &s.commune),
+            (commune_label, &s.commune),
             (&c.district, &s.district),
             (&c.province, &s.province),
         ];
-        for pair in lines {
+        for pair in lines.into_iter().filter(|(label, _)| has_district || *label != c.district.as_str()) {
             flow.fields_at(x + inset, w - 2.0 * inset, &[pair], &[1.0], Style::regular(size), Style::bold(size));
             flow.gap(2.5 * MM);
         }
@@ -150,7 +153,14 @@ impl Renderer {
 
     /// The pages of one school year (`extract`: as a yearly record, under a header naming the school);
     /// returns the page of the signatures and the top of the signature space.
-    pub(super) fn year(&self, flow: &mut Flow<'_>, t: &Transcript, y: &YearRecord, extract: bool) -> (usize, f32) {
+    pub(super) fn year(
+        &self,
+        flow: &mut Flow<'_>,
+        t: &Transcript,
+        y: &YearRecord,
+        extract: bool,
+        marks: Option<&crate::YearMarks>,
+    ) -> (usize, f32) {
         let l = &self.template.year;
         let f = &self.template.fonts;
         let size = f.body;
@@ -287,8 +297,43 @@ impl Renderer {
             (clean(teacher), Style::bold(size), self.template.signatures.space * MM),
         ];
         let signature = self.signature_columns(flow, &left, &right);
+        if let Some(marks) = marks {
+            self.year_marks(flow, y, marks, signature.1);
+        }
         flow.running_head = None;
         signature
+    }
+
+    /// The marks of the year's own signed record in the signature spaces (principal and seal on the
+    /// left, teacher on the right), then its code under the signatures.
+    fn year_marks(&self, flow: &mut Flow<'_>, y: &YearRecord, marks: &crate::YearMarks, space_top: f32) {
+        use hocba_core::api::documents::SignerRole;
+        let l = &self.template.year;
+        let small = self.template.fonts.table;
+        let half = flow.content_width() / 2.0;
+        let mark_lines = |role: SignerRole| -> Vec<(String, Style)> {
+            let Some(mark) = marks.of_role(role) else { return Vec::new() };
+            let when = hocba_core::time::format_vietnam_date_time(mark.signed_at);
+            vec![
+                (l.signed_mark.clone(), Style::bold(small)),
+                (l.signed_on.replace("{date}", &when), Style::regular(small)),
+            ]
+        };
+        let mut left = mark_lines(SignerRole::Principal);
+        if marks.of_role(SignerRole::Seal).is_some() {
+            left.push((l.sealed_mark.clone(), Style::regular(small)));
+        }
+        let right = mark_lines(SignerRole::Teacher);
+        for (column, lines) in [(0.0, left), (half, right)] {
+            let mut top = space_top + 0.5 * MM;
+            for (text, style) in lines {
+                flow.text_in(flow.left() + column, half, top, &text, style, Align::Center);
+                top += flow.line_height(style.size);
+            }
+        }
+        flow.gap(1.0 * MM);
+        let code = l.record_code.replace("{year}", &y.school_year).replace("{code}", &marks.code);
+        flow.paragraph(&code, Style::regular(small), Align::Center);
     }
 
     /// Two centred columns of lines (left and right halves), each line with an extra gap above it;

@@ -298,6 +298,21 @@ fn check_xml_matches_pdf(xml: &str, pdf: &[u8]) {
     let xsd = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../pdf-templates/hoc-ba.xsd");
     let (valid, out) = pdf_tools::xmllint_schema(&xsd, &xml_file);
     assert!(valid, "the XML is valid against hoc-ba.xsd: {out}");
+    // The 2025 form (version 2): the demo school has no district. A version 1 record (with its
+    // district, made before July 2025) still validates; a version 3 does not.
+    assert!(xml.contains("version=\"2\"") && !xml.contains("<district>"), "{xml}");
+    let v1 = xml.replacen("version=\"2\"", "version=\"1\"", 1).replacen(
+        "</commune>",
+        "</commune>\n    <district>Huyện Mường Khương</district>",
+        1,
+    );
+    let v1_file = dir.path().join("hoc-ba-v1.xml");
+    std::fs::write(&v1_file, &v1).unwrap();
+    let (valid, out) = pdf_tools::xmllint_schema(&xsd, &v1_file);
+    assert!(valid, "a version 1 record is valid too: {out}");
+    let v3_file = dir.path().join("hoc-ba-v3.xml");
+    std::fs::write(&v3_file, xml.replacen("version=\"2\"", "version=\"3\"", 1)).unwrap();
+    assert!(!pdf_tools::xmllint_schema(&xsd, &v3_file).0, "an unknown version is refused");
     let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
     let text = flat(&pdf_tools::pdftotext(&pdf_file));
     assert_eq!(xml_texts(xml, "fullName"), ["Giàng Thị Mỷ"]);

@@ -40,7 +40,9 @@ use hocba_core::codes::{code_from_random, display_code};
 use hocba_core::messages as msg;
 use hocba_core::transcript::Transcript;
 use hocba_core::transcript_xml::{document_xml, DocumentTag};
-use hocba_pdf::{attach, yearly_record_name, AppearanceLine, Attachment, Relationship, Scope, Stamp, XML_NAME};
+use hocba_pdf::{
+    attach, yearly_record_name, AppearanceLine, Attachment, Relationship, Scope, Stamp, YearMarks, XML_NAME,
+};
 use sha2::{Digest, Sha256};
 use store::IssuedRow;
 
@@ -90,6 +92,8 @@ struct Plan {
     transcript: Transcript,
     signers: Vec<(SignerRole, Option<String>)>,
     attachments: Vec<Attachment>,
+    /// A hand-over's year pages print the marks of each year's signed record.
+    marks: Vec<YearMarks>,
     source_hash: String,
     previous: Option<IssuedRow>,
 }
@@ -184,7 +188,11 @@ fn render_and_sign(
         Some(year) => Scope::Year(year),
         None => Scope::HandOver,
     };
-    let rendered = issuer.documents.renderer.render(&plan.transcript, scope, &stamp, now).map_err(pdf_err)?;
+    let rendered = issuer
+        .documents
+        .renderer
+        .render_with_marks(&plan.transcript, scope, &stamp, now, &plan.marks)
+        .map_err(pdf_err)?;
     let xml = document_xml(&plan.transcript, Some(&DocumentTag { kind: plan.kind, code: code.clone() }));
     let mut files = vec![Attachment {
         name: XML_NAME.to_string(),
@@ -305,6 +313,7 @@ fn plan_yearly(conn: &mut AnyConnection, transcript: &Transcript, school_year: &
             (SignerRole::Seal, None),
         ],
         attachments: Vec::new(),
+        marks: Vec::new(),
         source_hash: hash,
         previous,
     })))
@@ -345,6 +354,13 @@ fn plan_hand_over(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str) 
             .find(|s| s.role == SignerRole::Principal)
             .map(|s| s.user_id)
     };
+    let marks = yearly
+        .iter()
+        .map(|r| {
+            let year = r.school_year.clone().unwrap_or_default();
+            YearMarks::of_signed(&year, &display_code(&r.code), &r.pdf).map_err(pdf_err)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let mut attachments: Vec<Attachment> = yearly
         .into_iter()
         .map(|r| {
@@ -366,6 +382,7 @@ fn plan_hand_over(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str) 
         transcript,
         signers: vec![(SignerRole::Principal, principal), (SignerRole::Seal, None)],
         attachments,
+        marks,
         source_hash: hash,
         previous,
     })))

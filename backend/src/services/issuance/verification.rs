@@ -12,10 +12,13 @@ use hocba_core::codes::{display_code, normalize_code};
 use hocba_core::messages as msg;
 use hocba_pdf::verify::{verify_document, Trust};
 
-/// Every CA certificate the server's schools trust.
-fn trust(conn: &mut AnyConnection) -> Result<Trust, AppError> {
+/// Every CA certificate the server's schools trust, and `timestamp_roots` for timestamps only
+/// (the CA of the server's own test timestamp authority).
+fn trust(conn: &mut AnyConnection, timestamp_roots: &[String]) -> Result<Trust, AppError> {
     let pems: Vec<String> = signing_cas::table.select(signing_cas::cert_pem).load(conn)?;
-    Trust::from_pem(&pems).map_err(|e| AppError::Internal(anyhow::anyhow!("trusted CAs: {e}")))
+    Trust::from_pem(&pems)
+        .and_then(|t| t.with_timestamp_roots(timestamp_roots))
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("trusted CAs: {e}")))
 }
 
 /// Marks the signatures made with a certificate the school has since revoked. One revoked before
@@ -97,14 +100,22 @@ pub fn with_register(conn: &mut AnyConnection, mut report: VerifyReport) -> Resu
 }
 
 /// Verifies an uploaded PDF.
-pub fn verify_bytes(conn: &mut AnyConnection, pdf: &[u8]) -> Result<VerifyReport, AppError> {
-    let trust = trust(conn)?;
+pub fn verify_bytes(
+    conn: &mut AnyConnection,
+    pdf: &[u8],
+    timestamp_roots: &[String],
+) -> Result<VerifyReport, AppError> {
+    let trust = trust(conn, timestamp_roots)?;
     let report = verify_document(pdf, &trust);
     with_register(conn, report)
 }
 
 /// Verifies the document with this printed code (as stored by the school).
-pub fn verify_code(conn: &mut AnyConnection, typed: &str) -> Result<VerifyReport, AppError> {
+pub fn verify_code(
+    conn: &mut AnyConnection,
+    typed: &str,
+    timestamp_roots: &[String],
+) -> Result<VerifyReport, AppError> {
     let Some(code) = normalize_code(typed) else {
         return Err(AppError::validation("code", msg::VERIFY_CODE_INVALID));
     };
@@ -114,5 +125,5 @@ pub fn verify_code(conn: &mut AnyConnection, typed: &str) -> Result<VerifyReport
     if !row.is_issued() {
         return Ok(VerifyReport::only(Verdict::NotSigned, Some(msg::SIGNATURE_PENDING.to_string())));
     }
-    verify_bytes(conn, &row.pdf)
+    verify_bytes(conn, &row.pdf, timestamp_roots)
 }
