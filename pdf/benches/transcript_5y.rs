@@ -4,7 +4,12 @@
 //! (one year, three signatures). On the fixture `benches/fixtures/record-5y.json` that the peer baseline
 //! (`benches/peer/peer_reportlab.py`, ReportLab + pyHanko) renders and signs too.
 //!
-//! Run: `cargo bench -p hocba-pdf --bench transcript_5y -- [--runs 30] [--out signed.pdf]`
+//! With `--tsa URL` (hocba's test timestamp authority, `hocba tsa serve`, which `cargo xtask bench`
+//! starts for both this benchmark and the peer), documents are issued as the server issues them
+//! with an authority: every signature timestamped, then the DSS (certificates, the school CA's and
+//! the authority's CRLs) and a document timestamp — PAdES B-LTA.
+//!
+//! Run: `cargo bench -p hocba-pdf --bench transcript_5y -- [--runs 30] [--out signed.pdf] [--tsa URL]`
 //! (or `cargo xtask bench`, which also runs the peer and writes `docs/benchmarks.md`).
 //! Prints one `key value` line per measure (medians in milliseconds).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -19,10 +24,11 @@ use hocba_core::transcript::{
 };
 use hocba_core::transcript_xml::{document_xml, DocumentTag};
 use hocba_core::{QualityLevel, SubjectLevel, YearResult};
+use hocba_pdf::tsa::TimestampAuthority;
 use hocba_pdf::{
-    attach, field_name, sign_pdf, sign_with, signing_roles, verify, yearly_record_name, AppearanceLine, Attachment,
-    RawSigner, Relationship, Rendered, Renderer, Scope, SignatureRequest, SigningIdentity, Stamp, SIGNATURE_RESERVE,
-    XML_NAME,
+    attach, field_name, ltv, sign_pdf, sign_with, signing_roles, verify, yearly_record_name, AppearanceLine,
+    Attachment, RawSigner, Relationship, Rendered, Renderer, Scope, SignatureRequest, SigningIdentity, Stamp, TestCa,
+    SIGNATURE_RESERVE, XML_NAME,
 };
 use serde::Deserialize;
 use std::time::Instant;
@@ -274,6 +280,50 @@ struct Issue<'a> {
     id: &'a SigningIdentity,
     stamp: &'a Stamp,
     now: DateTime<Utc>,
+    /// The timestamp authority and the CRLs to embed (the school CA's, the authority's).
+    ltv: Option<(&'a HttpTsa, Vec<Vec<u8>>)>,
+}
+
+/// A timestamp authority over HTTP/1.1 (`POST` with `Connection: close`), with no HTTP library.
+struct HttpTsa {
+    host: String,
+    path: String,
+}
+
+impl HttpTsa {
+    fn new(url: &str) -> HttpTsa {
+        let rest = url.strip_prefix("http://").expect("an http:// URL");
+        let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
+        HttpTsa { host: host.to_string(), path: format!("/{path}") }
+    }
+
+    fn exchange(&self, method: &str, path: &str, body: &[u8]) -> Vec<u8> {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(&self.host).expect("connect to the TSA");
+        let head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/timestamp-query\r\n\
+             Content-Length: {}\r\nConnection: close\r\n\r\n",
+            self.host,
+            body.len()
+        );
+        stream.write_all(head.as_bytes()).expect("write");
+        stream.write_all(body).expect("write");
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer).expect("read");
+        let split = answer.windows(4).position(|w| w == b"\r\n\r\n").expect("an HTTP answer") + 4;
+        assert!(answer.starts_with(b"HTTP/1.1 200"), "{}", String::from_utf8_lossy(&answer[..split]));
+        answer[split..].to_vec()
+    }
+
+    fn get(&self, path: &str) -> Vec<u8> {
+        self.exchange("GET", path, b"")
+    }
+}
+
+impl TimestampAuthority for HttpTsa {
+    fn respond(&self, request: &[u8]) -> Result<Vec<u8>, hocba_pdf::PdfError> {
+        Ok(self.exchange("POST", &self.path, request))
+    }
 }
 
 impl Issue<'_> {
@@ -325,7 +375,21 @@ impl Issue<'_> {
                     .map(|r| (field_name(*r).to_string(), rendered.box_for(*r)))
                     .collect(),
             };
-            pdf = sign_with(&pdf, self.id, &request, self.renderer.cache()).expect("sign");
+            pdf = match &self.ltv {
+                Some((tsa, _)) => {
+                    hocba_pdf::tsa::sign_with_timestamp(&pdf, self.id, &request, *tsa, self.renderer.cache())
+                }
+                None => sign_with(&pdf, self.id, &request, self.renderer.cache()),
+            }
+            .expect("sign");
+        }
+        // As the server finishes a document with an authority: the DSS, then a document timestamp.
+        if let Some((tsa, crls)) = &self.ltv {
+            let certificates =
+                ltv::certificates_der(&ltv::signature_certificates(&pdf).expect("certificates")).expect("certificates");
+            pdf = ltv::add_dss(&pdf, &ltv::ValidationData { certificates, crls: crls.clone() }).expect("DSS");
+            pdf = ltv::add_document_timestamp(&pdf, *tsa, SIGNATURE_RESERVE, self.renderer.cache())
+                .expect("document timestamp");
         }
         pdf
     }
@@ -429,14 +493,22 @@ fn main() {
 
     let dir = tempfile::tempdir().expect("temp dir");
     let t0 = Instant::now();
-    let id = SigningIdentity::load_or_create(dir.path(), &t.school.name).expect("signing identity");
+    let ca = TestCa::create(&t.school.name).expect("school CA");
+    let id: SigningIdentity = ca.issue(&t.school.principal_name, &t.school.name, 5 * 365).expect("signing identity");
     let identity_ms = ms(t0);
+    let tsa = value("--tsa").map(|url| HttpTsa::new(&url));
     let created = Utc.with_ymd_and_hms(2026, 5, 25, 1, 0, 0).single().expect("valid date");
     let stamp = Stamp {
         code: "7KQ2-M9XD-4RTA".to_string(),
         verify_url: "https://thsaphin.example.edu.vn/xac-minh/7KQ2M9XD4RTA".to_string(),
     };
-    let issue = Issue { renderer: &renderer, id: &id, stamp: &stamp, now: created };
+    let ltv = tsa.as_ref().map(|tsa| {
+        let now = Utc::now();
+        let school_crl = ca.crl(&[], 1, now, now + chrono::Duration::days(7)).expect("CRL");
+        (tsa, vec![school_crl, tsa.get("/crl")])
+    });
+    let level = if ltv.is_some() { "PAdES B-LTA" } else { "PAdES B-B" };
+    let issue = Issue { renderer: &renderer, id: &id, stamp: &stamp, now: created, ltv };
 
     // The hand-over (cover, identity, five years; XML attached; principal and seal).
     let hand_over = || {
@@ -499,6 +571,7 @@ fn main() {
     }
 
     println!("runs {runs}");
+    println!("level {level}");
     println!("pages {pages}");
     println!("bytes {}", signed.len());
     println!("unsigned_bytes {}", unsigned.len());

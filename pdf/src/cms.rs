@@ -2,7 +2,8 @@
 //! any [`RawSigner`] (a key in memory or on a PKCS#11 token), and checked again when verifying.
 //!
 //! Signed attributes (PAdES B-B): contentType, messageDigest and ESS signingCertificateV2. No
-//! signing-time attribute: in a PDF the time goes into the signature dictionary's `/M`.
+//! signing-time attribute in a PDF signature (PAdES puts the time in the dictionary's `/M`); a
+//! detached signature of a file (CAdES, the XML's `.p7s`) carries one.
 
 use crate::PdfError;
 use cms::cert::IssuerAndSerialNumber;
@@ -25,6 +26,8 @@ pub(crate) const ID_SIGNED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap
 const ID_CONTENT_TYPE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.3");
 const ID_MESSAGE_DIGEST: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.4");
 const ID_SIGNING_CERTIFICATE_V2: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.47");
+/// id-signingTime (RFC 5652 §11.3).
+const ID_SIGNING_TIME: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.5");
 /// id-aa-signatureTimeStampToken (RFC 3161 appendix A), an unsigned attribute.
 pub(crate) const ID_SIGNATURE_TIME_STAMP: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.14");
 pub(crate) const ID_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
@@ -86,6 +89,7 @@ fn signed_attributes(
     content_type: ObjectIdentifier,
     digest: &[u8],
     cert: &Certificate,
+    signing_time: Option<chrono::DateTime<chrono::Utc>>,
 ) -> Result<SignedAttributes, PdfError> {
     let cert_der = cert.to_der().map_err(sign_err)?;
     let tbs = cert.tbs_certificate();
@@ -109,12 +113,18 @@ fn signed_attributes(
     ] {
         attrs.insert(attr).map_err(sign_err)?;
     }
+    if let Some(at) = signing_time {
+        let secs = u64::try_from(at.timestamp()).map_err(sign_err)?;
+        let time = x509_cert::time::Time::try_from(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs))
+            .map_err(sign_err)?;
+        attrs.insert(attribute(ID_SIGNING_TIME, Any::encode_from(&time).map_err(sign_err)?)?).map_err(sign_err)?;
+    }
     Ok(attrs)
 }
 
 /// A detached CMS SignedData (DER) over a SHA-256 document digest.
 pub fn sign_digest(digest: &[u8], signer: &dyn RawSigner) -> Result<Vec<u8>, PdfError> {
-    build(ID_DATA, None, digest, signer, None)
+    build(ID_DATA, None, digest, signer, None, None)
 }
 
 /// Like [`sign_digest`], with an RFC 3161 timestamp over the signature value from `tsa` (PAdES B-T).
@@ -123,7 +133,7 @@ pub fn sign_digest_timestamped(
     signer: &dyn RawSigner,
     tsa: &dyn crate::tsa::TimestampAuthority,
 ) -> Result<Vec<u8>, PdfError> {
-    build(ID_DATA, None, digest, signer, Some(tsa))
+    build(ID_DATA, None, digest, signer, Some(tsa), None)
 }
 
 /// A CMS SignedData that carries `content` (of type `content_type`) inside, e.g. a TSTInfo.
@@ -132,7 +142,7 @@ pub(crate) fn sign_encapsulated(
     content: &[u8],
     signer: &dyn RawSigner,
 ) -> Result<Vec<u8>, PdfError> {
-    build(content_type, Some(content), &Sha256::digest(content), signer, None)
+    build(content_type, Some(content), &Sha256::digest(content), signer, None, None)
 }
 
 fn build(
@@ -141,9 +151,10 @@ fn build(
     digest: &[u8],
     signer: &dyn RawSigner,
     tsa: Option<&dyn crate::tsa::TimestampAuthority>,
+    signing_time: Option<chrono::DateTime<chrono::Utc>>,
 ) -> Result<Vec<u8>, PdfError> {
     let cert = signer.certificate();
-    let signed_attrs = signed_attributes(content_type, digest, cert)?;
+    let signed_attrs = signed_attributes(content_type, digest, cert, signing_time)?;
     // The signature covers the DER of the attributes as a SET OF (RFC 5652 §5.4).
     let to_sign = signed_attrs.to_der().map_err(sign_err)?;
     let signature = signer.sign(&to_sign)?;
@@ -196,9 +207,15 @@ fn build(
     content_info.to_der().map_err(sign_err)
 }
 
-/// A detached CMS signature over arbitrary bytes (e.g. the XML of a yearly record: `record.xml.p7s`).
-pub fn sign_detached(data: &[u8], signer: &dyn RawSigner) -> Result<Vec<u8>, PdfError> {
-    sign_digest(&Sha256::digest(data), signer)
+/// A detached CAdES signature over arbitrary bytes (e.g. the XML of a yearly record:
+/// `record.xml.p7s`) with its signing time; with `tsa`, timestamped (CAdES-B-T).
+pub fn sign_detached(
+    data: &[u8],
+    signer: &dyn RawSigner,
+    signing_time: chrono::DateTime<chrono::Utc>,
+    tsa: Option<&dyn crate::tsa::TimestampAuthority>,
+) -> Result<Vec<u8>, PdfError> {
+    build(ID_DATA, None, &Sha256::digest(data), signer, tsa, Some(signing_time))
 }
 
 /// What a CMS signature says about itself, once checked against the digest of what it signs.
@@ -332,4 +349,26 @@ pub fn es256(signer: &dyn RawSigner, message: &[u8]) -> Result<[u8; 64], PdfErro
     let mut raw = [0u8; 64];
     raw.copy_from_slice(&bytes);
     Ok(raw)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_detached_file_signature_carries_its_signing_time() {
+        let ca = crate::TestCa::create("Trường thử").unwrap();
+        let signer = ca.issue("Trường thử (TEST)", "Trường thử", 30).unwrap();
+        let at = chrono::DateTime::from_timestamp(1_780_000_000, 0).unwrap();
+        let p7s = sign_detached(b"<hocBa/>", &signer, at, None).unwrap();
+        let signed = parse_signed_data(&p7s).unwrap();
+        let attrs = signed.signer_infos.0.iter().next().unwrap().signed_attrs.clone().unwrap();
+        let time = attrs.iter().find(|a| a.oid == ID_SIGNING_TIME).expect("signing-time");
+        let time: x509_cert::time::Time = time.values.iter().next().unwrap().decode_as().unwrap();
+        assert_eq!(time.to_unix_duration().as_secs(), 1_780_000_000);
+        assert!(attrs.iter().any(|a| a.oid == ID_SIGNING_CERTIFICATE_V2));
+        let checked = check_detached(&p7s, &Sha256::digest(b"<hocBa/>")).unwrap();
+        assert!(checked.digest_matches && checked.signature_valid);
+    }
 }

@@ -265,16 +265,31 @@ fn bench_pdf(root: &Path, runs: usize) -> Result<String, String> {
     let python = ensure_python_tools(&root)?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let runs_arg = runs.to_string();
+    // Both sides sign at the same level, PAdES B-LTA, against the same timestamp authority.
+    let tsa = TestTsa::start(&root, &cargo)?;
     let hocba_out = output(
         Command::new(&cargo)
-            .args(["bench", "-p", "hocba-pdf", "--bench", "transcript_5y", "--", "--runs", &runs_arg])
+            .args([
+                "bench",
+                "-p",
+                "hocba-pdf",
+                "--bench",
+                "transcript_5y",
+                "--",
+                "--runs",
+                &runs_arg,
+                "--tsa",
+                &tsa.url,
+            ])
             .current_dir(&root),
     )?;
     let peer_out = output(
         Command::new(&python)
             .args([PEER_SCRIPT, BENCH_FIXTURE, "--runs", &runs_arg, "--font", FONT_REGULAR, "--bold", FONT_BOLD])
+            .args(["--tsa", &tsa.url])
             .current_dir(&root),
     )?;
+    drop(tsa);
     let h = measures(&hocba_out);
     let p = measures(&peer_out);
     let get = |m: &std::collections::BTreeMap<String, f64>, key: &str| {
@@ -320,6 +335,46 @@ fn bench_pdf(root: &Path, runs: usize) -> Result<String, String> {
     Ok(doc)
 }
 
+/// hocba's test timestamp authority (`hocba tsa serve`, release build) on a free loopback port,
+/// stopped when dropped.
+struct TestTsa {
+    child: std::process::Child,
+    url: String,
+    data: PathBuf,
+}
+
+impl TestTsa {
+    fn start(root: &Path, cargo: &str) -> Result<TestTsa, String> {
+        use std::io::BufRead;
+        let data = std::env::temp_dir().join(format!("hocba-bench-tsa-{}", std::process::id()));
+        let mut child = Command::new(cargo)
+            .args(["run", "--release", "-q", "-p", "hocba", "--", "--data"])
+            .arg(&data)
+            .args(["tsa", "serve", "--bind", "127.0.0.1:0"])
+            .current_dir(root)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("hocba tsa serve: {e}"))?;
+        let stdout = child.stdout.take().ok_or("hocba tsa serve: no output")?;
+        let mut first = String::new();
+        std::io::BufReader::new(stdout).read_line(&mut first).map_err(|e| format!("hocba tsa serve: {e}"))?;
+        let url = first
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .ok_or_else(|| format!("hocba tsa serve did not say its address: {first:?}"))?
+            .to_string();
+        Ok(TestTsa { child, url, data })
+    }
+}
+
+impl Drop for TestTsa {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.data);
+    }
+}
+
 struct BenchReport<'a> {
     date: String,
     runs: usize,
@@ -357,10 +412,15 @@ times; the table gives medians.\n\
 - **hocba**: `pdf/benches/transcript_5y.rs` maps the record onto `hocba_core::transcript::Transcript`,\n\
 \x20\x20renders it with `hocba_pdf::Renderer` (template `pdf-templates/hoc-ba-tt27.toml`, Noto Serif embedded as\n\
 \x20\x20subsets, a QR code and verification line on every page), attaches the record's XML and signs it twice\n\
-\x20\x20(principal, then school seal: PAdES B-B, ECDSA P-256, visible Vietnamese appearances), release build.\n\
-\x20\x20\"generate\" is render + attach, \"sign\" the two signatures.\n\
-- **peer**: `{peer}` renders the same record with ReportLab (platypus) and signs it with pyHanko,\n\
+\x20\x20(principal, then school seal: ECDSA P-256, visible Vietnamese appearances), release build, at the level\n\
+\x20\x20the server issues with a timestamp authority, **PAdES B-LTA**: each signature timestamped, then the DSS\n\
+\x20\x20(every certificate, the school CA's and the authority's CRLs) and a document timestamp.\n\
+\x20\x20\"generate\" is render + attach, \"sign\" the two signatures and the long-term validation data.\n\
+- **peer**: `{peer}` renders the same record with ReportLab (platypus) and signs it once with pyHanko\n\
+\x20\x20at the same level (`embed_validation_info`, `use_pades_lta`, the same kind of CRLs, nothing fetched),\n\
 \x20\x20with the same fonts (`{regular}`, `{bold}`).\n\
+- Both timestamp against the same authority: hocba's test TSA (`hocba tsa serve`, release build) on\n\
+\x20\x20loopback, over HTTP.\n\
 \n\
 Both run in the same `cargo xtask bench` invocation on the same machine, one after the other. The machine\n\
 is noisy (shared cores): compare the ratios, not the absolute times.\n\
@@ -382,7 +442,8 @@ layout), so page counts and sizes can differ.\n\
 \n\
 - Rendering: {render_ms:.2} ms of {total_ms:.2} ms; the cover and identity pages alone take {cover_ms:.2} ms, each\n\
 \x20\x20of the five year sections adds {per_year:.2} ms on average (layout, text measurement, page streams).\n\
-- Signing: {sign_ms:.2} ms for two visible signatures (an invisible one: {invisible_ms:.2} ms). Each signature\n\
+- Signing: {sign_ms:.2} ms for two visible timestamped signatures, the DSS and the document timestamp (an\n\
+\x20\x20invisible signature without a timestamp: {invisible_ms:.2} ms). Each signature\n\
 \x20\x20reads only the cross-reference section and the objects it changes, not the whole file (a full lopdf\n\
 \x20\x20parse of the rendered PDF would take {parse:.2} ms).\n\
 - A yearly record (one year's pages, three signatures: teacher, principal, seal) takes {year_ms:.2} ms.\n\
@@ -412,9 +473,10 @@ records and is signed by the principal and sealed.\n\
 cargo xtask bench            # --runs N to change the number of iterations (default 30)\n\
 ```\n\
 \n\
-It creates `.venv-tools/` (git-ignored) with `reportlab pyhanko pyhanko-certvalidator` from PyPI when\n\
-missing, runs `cargo bench -p hocba-pdf --bench transcript_5y -- --runs {runs}` and\n\
-`.venv-tools/bin/python {peer} {fixture} --runs {runs} --font {regular} --bold {bold}`,\n\
+It creates `.venv-tools/` (git-ignored) with `reportlab pyhanko pyhanko-certvalidator pyhanko-cli` from PyPI\n\
+when missing, starts `hocba tsa serve --bind 127.0.0.1:0`, runs\n\
+`cargo bench -p hocba-pdf --bench transcript_5y -- --runs {runs} --tsa URL` and\n\
+`.venv-tools/bin/python {peer} {fixture} --runs {runs} --font {regular} --bold {bold} --tsa URL`,\n\
 prints both medians and the ratios, and rewrites this file. The bench alone:\n\
 `cargo bench -p hocba-pdf --bench transcript_5y -- --runs 30 [--out signed.pdf] [--cohort 1000]`.\n",
         fixture = BENCH_FIXTURE,

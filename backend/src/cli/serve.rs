@@ -52,7 +52,8 @@ pub fn tsa(settings: &Settings, bind: &str) -> anyhow::Result<()> {
     let ca_file = settings.data_dir.join("tsa-ca.pem");
     std::fs::write(&ca_file, tsa.ca_pem())?;
     let listener = std::net::TcpListener::bind(bind)?;
-    println!("Máy chủ dấu thời gian (thử nghiệm) đang chạy tại http://{bind}/");
+    // The bound address (a port 0 in --bind becomes the port given).
+    println!("Máy chủ dấu thời gian (thử nghiệm) đang chạy tại http://{}/", listener.local_addr()?);
     println!("Chứng thư gốc cần tin cậy: {}", ca_file.display());
     actix_web::rt::System::new().block_on(async move { crate::signing::tsa::server(tsa, listener)?.await })?;
     Ok(())

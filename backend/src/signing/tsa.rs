@@ -162,11 +162,29 @@ async fn timestamp(tsa: web::Data<LocalTsa>, body: web::Bytes) -> HttpResponse {
     }
 }
 
-/// An HTTP server answering timestamp requests at `/` on `listener`.
+async fn ca(tsa: web::Data<LocalTsa>) -> HttpResponse {
+    HttpResponse::Ok().content_type("application/x-pem-file").body(tsa.ca_pem().to_string())
+}
+
+async fn crl(tsa: web::Data<LocalTsa>) -> HttpResponse {
+    match tsa.crl() {
+        Ok(der) => HttpResponse::Ok().content_type("application/pkix-crl").body(der),
+        Err(_) => HttpResponse::InternalServerError().finish(),
+    }
+}
+
+/// An HTTP server on `listener` answering timestamp requests at `POST /`, with its CA certificate
+/// at `GET /ca.pem` and the CA's current revocation list at `GET /crl`.
 pub fn server(tsa: LocalTsa, listener: std::net::TcpListener) -> std::io::Result<actix_web::dev::Server> {
     let tsa = web::Data::new(tsa);
-    Ok(HttpServer::new(move || App::new().app_data(tsa.clone()).route("/", web::post().to(timestamp)))
-        .workers(1)
-        .listen(listener)?
-        .run())
+    Ok(HttpServer::new(move || {
+        App::new()
+            .app_data(tsa.clone())
+            .route("/", web::post().to(timestamp))
+            .route("/ca.pem", web::get().to(ca))
+            .route("/crl", web::get().to(crl))
+    })
+    .workers(1)
+    .listen(listener)?
+    .run())
 }

@@ -80,12 +80,10 @@ pub(super) fn sign_roles(
                 .map_err(pdf_err)?;
                 signed.push(*role);
                 if *role == SignerRole::Seal {
-                    let cms = hocba_pdf::cms::sign_detached(ctx.xml.as_bytes(), id).map_err(pdf_err)?;
                     // CAdES-B-T with an authority: the time of the XML's signature is proved too.
-                    xml_signature = Some(match ctx.tsa {
-                        Some(tsa) => hocba_pdf::tsa::add_timestamp(&cms, tsa).map_err(pdf_err)?,
-                        None => cms,
-                    });
+                    let tsa = ctx.tsa.map(|t| t as &dyn hocba_pdf::tsa::TimestampAuthority);
+                    xml_signature =
+                        Some(hocba_pdf::cms::sign_detached(ctx.xml.as_bytes(), id, ctx.at, tsa).map_err(pdf_err)?);
                 }
             }
             Signer::Token { .. } => {
