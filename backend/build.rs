@@ -4,7 +4,7 @@
 //! 2. runs a nested `cargo build -p frontend --target wasm32-unknown-unknown --profile wasm-release`
 //!    (same target directory as the outer build; cargo caches it);
 //! 3. runs wasm-bindgen (as a library, same version as `wasm-bindgen` in Cargo.lock) for `--target web`;
-//! 4. copies `index.html` and `style.css`, and writes gzip copies of the `.wasm` and `.js`.
+//! 4. copies `index.html`, `style.css` and `boot.js`, and writes gzip copies of the `.wasm` and `.js`.
 //!
 //! Set `HOCBA_PRINT_SIZES=1` to see the sizes as build warnings.
 
@@ -32,6 +32,7 @@ fn main() -> Result<(), BoxError> {
         "frontend/index.html",
         "frontend/style.css",
         "frontend/sw.js",
+        "frontend/boot.js",
         "core/src",
         "core/Cargo.toml",
         "Cargo.lock",
@@ -67,7 +68,7 @@ fn main() -> Result<(), BoxError> {
         .remove_name_section(true)
         .remove_producers_section(true)
         .generate(&dist)?;
-    for file in ["index.html", "style.css"] {
+    for file in ["index.html", "style.css", "boot.js"] {
         fs::copy(frontend.join(file), dist.join(file))?;
     }
     // The service worker names its cache after this build, so a new build replaces the old shell.

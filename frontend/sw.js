@@ -3,7 +3,7 @@
 // writes waiting to be sent in IndexedDB itself.
 const BUILD = "__HOCBA_BUILD__";
 const SHELL = `hocba-shell-${BUILD}`;
-const FILES = ["/", "/frontend.js", "/frontend_bg.wasm", "/style.css"];
+const FILES = ["/", "/boot.js", "/frontend.js", "/frontend_bg.wasm", "/style.css"];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));

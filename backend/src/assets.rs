@@ -143,7 +143,7 @@ mod tests {
             assert_eq!(ct, "text/html; charset=utf-8");
             assert_eq!(res.headers().get(header::CACHE_CONTROL).map(|v| v.as_bytes()), Some(&b"no-cache"[..]));
             let body = at::read_body(res).await;
-            assert!(std::str::from_utf8(&body).is_ok_and(|s| s.contains("/frontend.js")));
+            assert!(std::str::from_utf8(&body).is_ok_and(|s| s.contains("/boot.js")));
         }
     }
 

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod documents;
 pub mod error;
 pub mod fsutil;
+pub mod headers;
 pub mod messages;
 pub mod peer;
 pub mod request_log;

@@ -23,6 +23,8 @@ pub const BUSY: &str = "Máy chủ đang bận ghi dữ liệu khác; dữ liệ
 pub const CONCURRENT_WRITE: &str = "Dữ liệu vừa được người khác ghi cùng lúc; hãy tải lại trang rồi thử lại.";
 pub const CELL_CHANGED: &str = "Ô này vừa được người khác sửa; hãy xem giá trị hiện tại rồi chọn giữ giá trị nào.";
 pub const OP_KEY_INVALID: &str = "Mã thao tác (Idempotency-Key) phải gồm 1–64 chữ cái, chữ số, '-' hoặc '_'.";
+pub const OP_KEY_REUSED: &str = "Mã thao tác (Idempotency-Key) này đã được dùng cho một thao tác khác; \
+     mỗi thao tác cần một mã riêng. Không có gì được ghi.";
 pub const DEVICE_INVALID: &str = "Mã thiết bị (X-Hocba-Device) phải gồm 1–64 chữ cái, chữ số, '-' hoặc '_'.";
 pub const QUEUED_AT_INVALID: &str = "Thời điểm sửa (X-Hocba-Queued-At) phải theo dạng RFC 3339.";
 pub const OPTIONAL_NOT_OFFERED: &str = "Lớp không dạy môn tự chọn này.";

@@ -109,6 +109,7 @@ impl Application {
         }
         let server = HttpServer::new(move || {
             App::new()
+                .wrap(crate::headers::everywhere())
                 .wrap(TracingLogger::<crate::request_log::RequestSpan>::new())
                 .app_data(db.clone())
                 .app_data(keys.clone())

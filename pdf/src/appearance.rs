@@ -1,6 +1,8 @@
 //! The visible appearance of a signature: a framed box with a few lines of Vietnamese text (signer,
 //! role, date), drawn in a form XObject with the document's prebuilt font subsets when it has them,
-//! else with its own subset of the bundled fonts.
+//! else with its own subset of the bundled fonts. Lines wrap at spaces so the text stays readable
+//! (at least [`MIN_SIZE`] points) in a small box. The school seal's appearance is red, with a drawn
+//! round seal (two rings and a star) beside its lines.
 
 use crate::cache::PdfCache;
 use crate::document::Rect;
@@ -29,10 +31,14 @@ impl AppearanceLine {
     }
 }
 
-/// Largest and smallest font size of the appearance text, in points.
+/// Largest and smallest font size of the appearance text, in points (below the smallest, lines
+/// are set smaller only when even wrapped they do not fit).
 const MAX_SIZE: f32 = 8.0;
-const MIN_SIZE: f32 = 4.0;
+const MIN_SIZE: f32 = 5.5;
 const PADDING: f32 = 3.0;
+/// Ink of a person's signature (dark blue) and of the school seal (seal red), as RGB.
+const BLUE: &str = "0.12 0.25 0.55";
+const RED: &str = "0.80 0.08 0.10";
 
 /// A face with the glyphs used so far (old glyph id → char), to subset and describe.
 struct FaceUse {
@@ -77,21 +83,23 @@ impl FaceUse {
 /// and the update holds only its small content stream. Otherwise it embeds its own subsets.
 pub(crate) fn add_appearance(
     update: &mut Update<'_>,
-    rect: Rect,
+    place: crate::document::SignatureBox,
     lines: &[AppearanceLine],
     cache: &PdfCache,
 ) -> Result<ObjectId, PdfError> {
+    let seal = place.role == crate::document::SignerRole::Seal;
+    let rect = place.rect;
     let lines: Vec<AppearanceLine> = lines
         .iter()
         .map(|l| AppearanceLine { text: hocba_core::text::clean(&l.text), bold: l.bold })
         .filter(|l| !l.text.is_empty())
         .collect();
     if let Some(fonts) = document_fonts(update, cache) {
-        if let Some(form) = with_document_fonts(&fonts, rect, &lines)? {
+        if let Some(form) = with_document_fonts(&fonts, rect, &lines, seal)? {
             return Ok(update.add(Object::Stream(form)));
         }
     }
-    with_own_fonts(update, rect, &lines, cache)
+    with_own_fonts(update, rect, &lines, cache, seal)
 }
 
 /// The prebuilt fonts of the renderer that wrote the original, if its font objects are still there
@@ -110,7 +118,12 @@ fn document_fonts(update: &Update<'_>, cache: &PdfCache) -> Option<Arc<FontObjec
 }
 
 /// The appearance drawn with the document's prebuilt subsets, or `None` if they lack a character.
-fn with_document_fonts(fonts: &FontObjects, rect: Rect, lines: &[AppearanceLine]) -> Result<Option<Stream>, PdfError> {
+fn with_document_fonts(
+    fonts: &FontObjects,
+    rect: Rect,
+    lines: &[AppearanceLine],
+    seal: bool,
+) -> Result<Option<Stream>, PdfError> {
     let table = |bold: bool| &fonts.faces[usize::from(bold)];
     let drawable = lines.iter().all(|l| l.text.chars().all(|c| table(l.bold).get(c).is_some()));
     if !drawable {
@@ -126,7 +139,7 @@ fn with_document_fonts(fonts: &FontObjects, rect: Rect, lines: &[AppearanceLine]
             resources.set(name, Object::Reference((number, 0)));
         }
     }
-    form(rect, lines, width, glyph, resources).map(Some)
+    form(rect, lines, seal, width, glyph, resources).map(Some)
 }
 
 /// The appearance with its own subsets of the bundled fonts, embedded in the update.
@@ -135,6 +148,7 @@ fn with_own_fonts(
     rect: Rect,
     lines: &[AppearanceLine],
     cache: &PdfCache,
+    seal: bool,
 ) -> Result<ObjectId, PdfError> {
     let mut regular = FaceUse::new(REGULAR_TTF)?;
     let mut bold = FaceUse::new(BOLD_TTF)?;
@@ -159,40 +173,128 @@ fn with_own_fonts(
             resources.set(name, Object::Reference(add_font(update, face, order, cache)?));
         }
     }
-    let stream = form(rect, lines, width, glyph, resources)?;
+    let stream = form(rect, lines, seal, width, glyph, resources)?;
     Ok(update.add(Object::Stream(stream)))
 }
 
-/// The form XObject: a thin dark-blue frame, then the lines centred in the box at the largest size
-/// (up to [`MAX_SIZE`]) at which every line fits the width and all lines the height. `width` answers
-/// a line's width in thousandths of the font size, `glyph` the glyph id of a character in the
-/// regular (`false`) or bold (`true`) font, `fonts` the /Font resources (/F1 regular, /F2 bold).
+/// Wraps `lines` at spaces to `room` points at font size `size` (a word wider than `room` stays
+/// on its own line); `width` answers a line's width in thousandths of the font size.
+fn wrap(
+    lines: &[AppearanceLine],
+    room: f32,
+    size: f32,
+    width: &impl Fn(&AppearanceLine) -> f32,
+) -> Vec<AppearanceLine> {
+    let mut out = Vec::new();
+    for line in lines {
+        let mut current = String::new();
+        for word in line.text.split(' ').filter(|w| !w.is_empty()) {
+            let candidate = if current.is_empty() { word.to_string() } else { format!("{current} {word}") };
+            let fits = width(&AppearanceLine { text: candidate.clone(), bold: line.bold }) / 1000.0 * size <= room;
+            if fits || current.is_empty() {
+                current = candidate;
+            } else {
+                out.push(AppearanceLine { text: std::mem::take(&mut current), bold: line.bold });
+                current = word.to_string();
+            }
+        }
+        if !current.is_empty() {
+            out.push(AppearanceLine { text: current, bold: line.bold });
+        }
+    }
+    out
+}
+
+/// The largest size from [`MAX_SIZE`] down to [`MIN_SIZE`] at which the wrapped lines fit `width` ×
+/// `height`, with those lines; when none does, the unwrapped lines shrunk to fit.
+fn layout(
+    lines: &[AppearanceLine],
+    room_width: f32,
+    room_height: f32,
+    width: &impl Fn(&AppearanceLine) -> f32,
+) -> (f32, Vec<AppearanceLine>) {
+    let mut size = MAX_SIZE;
+    while size >= MIN_SIZE {
+        let wrapped = wrap(lines, room_width, size, width);
+        let widest = wrapped.iter().map(|l| width(l) / 1000.0 * size).fold(0.0_f32, f32::max);
+        if widest <= room_width && wrapped.len() as f32 * size * 1.2 <= room_height {
+            return (size, wrapped);
+        }
+        size -= 0.25;
+    }
+    let widest = lines.iter().map(|l| width(l) / 1000.0).fold(0.0_f32, f32::max);
+    let by_width = if widest > 0.0 { room_width / widest } else { MAX_SIZE };
+    let by_height = room_height / (lines.len().max(1) as f32 * 1.2);
+    (by_width.min(by_height).min(MAX_SIZE).max(1.0), lines.to_vec())
+}
+
+/// A drawn round seal of diameter `d` at (`x`, `y`) (bottom-left of its square): two rings and a
+/// five-pointed star, in the current stroke and fill colour.
+fn seal_mark(content: &mut Vec<u8>, x: f32, y: f32, d: f32) -> Result<(), PdfError> {
+    let (cx, cy) = (x + d / 2.0, y + d / 2.0);
+    let circle = |content: &mut Vec<u8>, r: f32| -> std::io::Result<()> {
+        // Four Bézier quarter arcs.
+        let k = 0.552_284_8 * r;
+        writeln!(content, "{:.2} {:.2} m", cx + r, cy)?;
+        writeln!(content, "{:.2} {:.2} {:.2} {:.2} {:.2} {:.2} c", cx + r, cy + k, cx + k, cy + r, cx, cy + r)?;
+        writeln!(content, "{:.2} {:.2} {:.2} {:.2} {:.2} {:.2} c", cx - k, cy + r, cx - r, cy + k, cx - r, cy)?;
+        writeln!(content, "{:.2} {:.2} {:.2} {:.2} {:.2} {:.2} c", cx - r, cy - k, cx - k, cy - r, cx, cy - r)?;
+        writeln!(content, "{:.2} {:.2} {:.2} {:.2} {:.2} {:.2} c S", cx + k, cy - r, cx + r, cy - k, cx + r, cy)
+    };
+    writeln!(content, "1.2 w").map_err(io)?;
+    circle(content, d / 2.0 - 0.8).map_err(io)?;
+    writeln!(content, "0.5 w").map_err(io)?;
+    circle(content, d / 2.0 - 3.0).map_err(io)?;
+    // The star: ten points, alternately on the outer and inner radius, the first straight up.
+    let (outer, inner) = (d * 0.22, d * 0.09);
+    for i in 0..10 {
+        let r = if i % 2 == 0 { outer } else { inner };
+        let angle = std::f32::consts::FRAC_PI_2 + i as f32 * std::f32::consts::PI / 5.0;
+        let op = if i == 0 { "m" } else { "l" };
+        writeln!(content, "{:.2} {:.2} {op}", cx + r * angle.cos(), cy + r * angle.sin()).map_err(io)?;
+    }
+    writeln!(content, "f").map_err(io)?;
+    Ok(())
+}
+
+/// The form XObject: a thin frame, then the lines (wrapped as needed) centred in the box at the
+/// largest size (up to [`MAX_SIZE`]) at which they fit, in the ink of a person or of the seal; the
+/// seal's lines sit beside its drawn round seal. `width` answers a line's width in thousandths of
+/// the font size, `glyph` the glyph id of a character in the regular (`false`) or bold (`true`)
+/// font, `fonts` the /Font resources (/F1 regular, /F2 bold).
 fn form(
     rect: Rect,
     lines: &[AppearanceLine],
+    seal: bool,
     width: impl Fn(&AppearanceLine) -> f32,
     glyph: impl Fn(bool, char) -> u16,
     fonts: Dictionary,
 ) -> Result<Stream, PdfError> {
-    let inner_width = (rect.width - 2.0 * PADDING).max(1.0);
-    let inner_height = (rect.height - 2.0 * PADDING).max(1.0);
-    let widest = lines.iter().map(|l| width(l) / 1000.0).fold(0.0_f32, f32::max);
-    let by_width = if widest > 0.0 { inner_width / widest } else { MAX_SIZE };
-    let by_height = inner_height / (lines.len().max(1) as f32 * 1.2);
-    let size = by_width.min(by_height).clamp(MIN_SIZE, MAX_SIZE);
+    let w = rect.width;
+    let h = rect.height;
+    let ink = if seal { RED } else { BLUE };
+    // The seal's round mark takes the left of the box, as tall as the box allows.
+    let mark = if seal { (h - 2.0).min(w * 0.4) } else { 0.0 };
+    let text_left = if seal { mark + 2.0 } else { PADDING };
+    let room_width = (w - text_left - PADDING).max(1.0);
+    let room_height = (h - 2.0 * PADDING).max(1.0);
+    let (size, lines) = layout(lines, room_width, room_height, &width);
     let leading = size * 1.2;
 
     let mut content = Vec::new();
-    let w = rect.width;
-    let h = rect.height;
-    writeln!(content, "q 0.12 0.25 0.55 RG 0.8 w 0.5 0.5 {:.2} {:.2} re S Q", w - 1.0, h - 1.0).map_err(io)?;
+    writeln!(content, "q {ink} RG 0.8 w 0.5 0.5 {:.2} {:.2} re S Q", w - 1.0, h - 1.0).map_err(io)?;
+    if seal {
+        writeln!(content, "q {ink} RG {ink} rg").map_err(io)?;
+        seal_mark(&mut content, 1.0, (h - mark) / 2.0, mark)?;
+        writeln!(content, "Q").map_err(io)?;
+    }
     let block = leading * lines.len() as f32;
     let mut baseline = h / 2.0 + block / 2.0 - size;
-    content.extend_from_slice(b"BT 0.12 0.25 0.55 rg\n");
-    for line in lines {
+    writeln!(content, "BT {ink} rg").map_err(io)?;
+    for line in &lines {
         let font = if line.bold { "F2" } else { "F1" };
         let line_width = width(line) / 1000.0 * size;
-        let x = ((w - line_width) / 2.0).max(PADDING);
+        let x = text_left + ((room_width - line_width) / 2.0).max(0.0);
         write!(content, "/{font} {size:.2} Tf 1 0 0 1 {x:.2} {baseline:.2} Tm <").map_err(io)?;
         for c in line.text.chars() {
             write!(content, "{:04X}", glyph(line.bold, c)).map_err(io)?;

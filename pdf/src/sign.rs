@@ -163,7 +163,7 @@ pub(crate) fn prepare_kind(
     if let Some((field_id, mut field)) = empty_field(&update, &form, &request.field_name)? {
         field.set("V", Object::Reference(sig_id));
         if let Some(place) = request.placement {
-            let ap = add_appearance(&mut update, place.rect, &request.appearance, cache)?;
+            let ap = add_appearance(&mut update, place, &request.appearance, cache)?;
             let mut dict = Dictionary::new();
             dict.set("N", Object::Reference(ap));
             field.set("AP", Object::Dictionary(dict));
@@ -210,8 +210,8 @@ pub(crate) fn prepare_kind(
         );
         if this_one {
             field.set("V", Object::Reference(sig_id));
-            if let Some(r) = rect {
-                let ap = add_appearance(&mut update, r, &request.appearance, cache)?;
+            if let Some(place) = placement {
+                let ap = add_appearance(&mut update, place, &request.appearance, cache)?;
                 let mut dict = Dictionary::new();
                 dict.set("N", Object::Reference(ap));
                 field.set("AP", Object::Dictionary(dict));

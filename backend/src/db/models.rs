@@ -286,6 +286,8 @@ pub struct ClientOp {
     pub op_key: String,
     pub response: String,
     pub created_at: NaiveDateTime,
+    /// SHA-256 (hex) of the request the key was first used for; `None` for older keys.
+    pub request_hash: Option<String>,
 }
 
 /// One pupil's year-end extras (cuối năm); measures in whole tenths (mm, hg).

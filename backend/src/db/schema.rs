@@ -254,6 +254,7 @@ diesel::table! {
         op_key -> Text,
         response -> Text,
         created_at -> Timestamp,
+        request_hash -> Nullable<Text>,
     }
 }
 

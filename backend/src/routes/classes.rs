@@ -60,13 +60,15 @@ pub async fn write_row(
     db: web::Data<Db>,
     user: CurrentUser,
     origin: Origin,
+    req: actix_web::HttpRequest,
     path: web::Path<(String, Period, String)>,
     body: web::Json<RowUpdate>,
 ) -> Result<web::Json<GridRow>, AppError> {
     let (class_id, period, pupil_id) = path.into_inner();
     let update = body.into_inner();
+    let request = client_ops::request_hash(req.method().as_str(), req.path(), &update)?;
     let row = blocking::write(&db, move |c| {
-        client_ops::once(c, &user, &origin, |c| {
+        client_ops::once(c, &user, &origin, &request, |c| {
             grid_write::write_row(c, &user, &origin, &class_id, period, &pupil_id, &update)
         })
     })
@@ -86,13 +88,17 @@ pub async fn write_bulk(
     db: web::Data<Db>,
     user: CurrentUser,
     origin: Origin,
+    req: actix_web::HttpRequest,
     path: web::Path<(String, Period)>,
     body: web::Json<BulkUpdate>,
 ) -> Result<web::Json<BulkResult>, AppError> {
     let (class_id, period) = path.into_inner();
     let bulk = body.into_inner();
+    let request = client_ops::request_hash(req.method().as_str(), req.path(), &bulk)?;
     let result = blocking::write(&db, move |c| {
-        client_ops::once(c, &user, &origin, |c| grid_write::write_bulk(c, &user, &origin, &class_id, period, &bulk))
+        client_ops::once(c, &user, &origin, &request, |c| {
+            grid_write::write_bulk(c, &user, &origin, &class_id, period, &bulk)
+        })
     })
     .await?;
     Ok(web::Json(result))

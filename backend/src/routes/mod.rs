@@ -75,6 +75,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/mau/danh-sach-hoc-sinh.xlsx", web::get().to(admin::files::example_roster));
     cfg.service(
         web::scope("/api")
+            .wrap(crate::headers::api())
             // public
             .route("/health", web::get().to(meta::health))
             .route("/openapi.json", web::get().to(meta::openapi))

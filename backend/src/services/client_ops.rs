@@ -1,7 +1,10 @@
 //! Writes replayed from a client's offline queue are applied once. The client names each write
 //! with an `Idempotency-Key`; the first time the key is seen the write runs and its answer is
-//! kept, and any replay of the key (the answer was lost on a weak connection) gets the kept
-//! answer without writing again. Also where a write came from, for the audit trail.
+//! kept with a hash of the request (method, path, body), and a replay of the same request with
+//! the key (the answer was lost on a weak connection) gets the kept answer without writing again.
+//! The key used again for any other request is refused (422 naming `Idempotency-Key`): it never
+//! gets another request's answer, and nothing is written. Also where a write came from, for the
+//! audit trail.
 
 use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
@@ -59,9 +62,23 @@ impl Origin {
     }
 }
 
-/// Runs `write` once per (user, key): a replay answers what the first run answered. Without a
-/// key it just runs. Call inside the write's transaction.
-pub fn once<T, F>(conn: &mut AnyConnection, user: &CurrentUser, origin: &Origin, write: F) -> Result<T, AppError>
+/// The hash a key is bound to: SHA-256 (hex) of the method, the path and the JSON body.
+pub fn request_hash(method: &str, path: &str, body: &impl Serialize) -> Result<String, AppError> {
+    use sha2::Digest;
+    let body = serde_json::to_string(body).map_err(|e| AppError::Internal(e.into()))?;
+    Ok(hex::encode(sha2::Sha256::digest(format!("{method} {path}\n{body}").as_bytes())))
+}
+
+/// Runs `write` once per (user, key): a replay of the same request (`request`, see
+/// [`request_hash`]) answers what the first run answered; the key with another request is
+/// refused. Without a key it just runs. Call inside the write's transaction.
+pub fn once<T, F>(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    origin: &Origin,
+    request: &str,
+    write: F,
+) -> Result<T, AppError>
 where
     T: Serialize + DeserializeOwned,
     F: FnOnce(&mut AnyConnection) -> Result<T, AppError>,
@@ -69,14 +86,19 @@ where
     let Some(key) = origin.op_key.as_deref() else {
         return write(conn);
     };
-    let kept: Option<String> = client_ops::table
+    let kept: Option<(String, Option<String>)> = client_ops::table
         .filter(client_ops::user_id.eq(&user.id))
         .filter(client_ops::op_key.eq(key))
-        .select(client_ops::response)
+        .select((client_ops::response, client_ops::request_hash))
         .first(conn)
         .optional()?;
-    if let Some(kept) = kept {
-        return serde_json::from_str(&kept).map_err(|e| AppError::Internal(e.into()));
+    if let Some((kept, hash)) = kept {
+        if hash.as_deref().is_some_and(|h| h != request) {
+            return Err(AppError::validation("Idempotency-Key", messages::OP_KEY_REUSED));
+        }
+        // A key kept before requests were hashed, or used for another kind of answer: refused too.
+        return serde_json::from_str(&kept)
+            .map_err(|_| AppError::validation("Idempotency-Key", messages::OP_KEY_REUSED));
     }
     let answer = write(conn)?;
     let response = serde_json::to_string(&answer).map_err(|e| AppError::Internal(e.into()))?;
@@ -89,6 +111,7 @@ where
             op_key: key.to_string(),
             response,
             created_at: now(),
+            request_hash: Some(request.to_string()),
         })
         .execute(conn)?;
     Ok(answer)

@@ -142,6 +142,46 @@ async fn scenario(app: &TestApp) {
         "the first row of the refused bulk was rolled back"
     );
 
+    // An Idempotency-Key is bound to its request: the same request again is answered once (nothing
+    // written twice); the key reused for another pupil's cell, or on the bulk endpoint, is refused
+    // naming the key (never the first request's answer, never a 500) and nothing is written.
+    let keyed = |path: &str, body: Value| {
+        app.http.put(app.url(path)).bearer_auth(&teacher).header("Idempotency-Key", "op-7").json(&body).send()
+    };
+    let grid = app.get_json(&teacher, &grid_path).await;
+    let (first, second) = (grid["rows"][6].clone(), grid["rows"][7].clone());
+    let path_of =
+        |row: &Value| format!("/api/classes/{class}/periods/cuoi_nam/pupils/{}", row["pupil"]["id"].as_str().unwrap());
+    let cell = |row: &Value| {
+        json!({"subjects": [{"subject": "toan", "level": "H", "score": 7,
+        "base_version": row["subjects"]["toan"]["version"]}]})
+    };
+    let r = keyed(&path_of(&first), cell(&first)).await.unwrap();
+    assert_eq!(r.status(), 200);
+    let answered: Value = r.json().await.unwrap();
+    let again = keyed(&path_of(&first), cell(&first)).await.unwrap();
+    assert_eq!(again.status(), 200, "a replay of the same request");
+    assert_eq!(again.json::<Value>().await.unwrap(), answered, "answered as the first time");
+    let r = keyed(&path_of(&second), cell(&second)).await.unwrap();
+    assert_error(r, 422, "validation", Some("Idempotency-Key")).await;
+    let r = keyed(
+        &cells_path,
+        json!({"rows": [{"pupil_id": second["pupil"]["id"], "subjects": [{"subject": "toan",
+        "level": "C", "score": 3, "base_version": second["subjects"]["toan"]["version"]}]}]}),
+    )
+    .await
+    .unwrap();
+    assert_error(r, 422, "validation", Some("Idempotency-Key")).await;
+    let after = app.get_json(&teacher, &grid_path).await;
+    assert_eq!(
+        after["rows"][6]["subjects"]["toan"]["version"],
+        first["subjects"]["toan"]["version"].as_u64().unwrap() + 1
+    );
+    assert_eq!(
+        after["rows"][7]["subjects"]["toan"], second["subjects"]["toan"],
+        "the second pupil's mark is untouched"
+    );
+
     // The audit log verifies; editing one of its rows directly is found and named.
     let db = hocba::db::Db::open(&app.database_url).unwrap();
     let entries = db.read(hocba::services::audit::verify_chain).unwrap().expect("audit chain intact");

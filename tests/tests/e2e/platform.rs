@@ -127,8 +127,27 @@ async fn health_openapi_and_spa() {
     assert_error(r, 404, "not_found", None).await;
     let r = app.http.get(app.url("/lop/abc/cuoi_nam")).send().await.unwrap();
     assert_eq!(r.status(), 200);
+    // Security headers: scripts only from the server (no inline script in the page), no framing.
+    let csp = r.headers()["content-security-policy"].to_str().unwrap().to_string();
+    assert!(
+        csp.contains("script-src 'self' 'wasm-unsafe-eval'") && !csp.contains("script-src 'self' 'unsafe-inline'"),
+        "{csp}"
+    );
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert_eq!(r.headers()["x-frame-options"], "DENY");
+    assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(r.headers()["referrer-policy"], "no-referrer");
     let html = r.text().await.unwrap();
-    assert!(html.contains("frontend.js") && html.contains("lang=\"vi\""), "{html}");
+    assert!(html.contains("/boot.js") && html.contains("lang=\"vi\""), "{html}");
+    assert!(!html.contains("<script>") && !html.contains("<script type=\"module\">"), "no inline script: {html}");
+    let boot = app.http.get(app.url("/boot.js")).send().await.unwrap();
+    assert_eq!(boot.status(), 200);
+    assert!(boot.text().await.unwrap().contains("frontend_bg.wasm"));
+    // The API's personal answers are never cached.
+    let admin = app.login("admin").await;
+    let r = app.get(&admin, "/api/me").await;
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    assert!(r.headers().contains_key("content-security-policy"));
     let wasm = app.http.get(app.url("/frontend_bg.wasm")).send().await.unwrap();
     assert_eq!(wasm.status(), 200);
     assert_eq!(wasm.headers()["content-type"], "application/wasm");

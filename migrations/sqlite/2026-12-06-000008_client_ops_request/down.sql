@@ -1,0 +1,1 @@
+ALTER TABLE client_ops DROP COLUMN request_hash;
