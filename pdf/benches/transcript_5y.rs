@@ -385,11 +385,8 @@ impl Issue<'_> {
         }
         // As the server finishes a document with an authority: the DSS, then a document timestamp.
         if let Some((tsa, crls)) = &self.ltv {
-            let certificates =
-                ltv::certificates_der(&ltv::signature_certificates(&pdf).expect("certificates")).expect("certificates");
-            pdf = ltv::add_dss(&pdf, &ltv::ValidationData { certificates, crls: crls.clone() }).expect("DSS");
-            pdf = ltv::add_document_timestamp(&pdf, *tsa, SIGNATURE_RESERVE, self.renderer.cache())
-                .expect("document timestamp");
+            let authority = Some((*tsa as &dyn TimestampAuthority, SIGNATURE_RESERVE));
+            pdf = ltv::make_long_term(&pdf, crls, authority, self.renderer.cache()).expect("long-term data");
         }
         pdf
     }

@@ -246,6 +246,29 @@ fn parse(e: impl std::fmt::Display) -> PdfError {
     PdfError::Parse(format!("signature: {e}"))
 }
 
+/// Every certificate a CMS SignedData carries, with those of the timestamp tokens in its signers'
+/// unsigned attributes (read, not checked).
+pub(crate) fn embedded_certificates(cms_der: &[u8]) -> Result<Vec<Certificate>, PdfError> {
+    let signed = parse_signed_data(cms_der)?;
+    let mut out: Vec<Certificate> = signed
+        .certificates
+        .iter()
+        .flat_map(|set| set.0.iter())
+        .filter_map(|c| match c {
+            cms::cert::CertificateChoices::Certificate(cert) => Some(cert.clone()),
+            _ => None,
+        })
+        .collect();
+    for info in signed.signer_infos.0.iter() {
+        let tokens =
+            info.unsigned_attrs.iter().flat_map(|attrs| attrs.iter()).filter(|a| a.oid == ID_SIGNATURE_TIME_STAMP);
+        for value in tokens.flat_map(|a| a.values.iter()) {
+            out.extend(embedded_certificates(&value.to_der().map_err(parse)?)?);
+        }
+    }
+    Ok(out)
+}
+
 /// Parses a detached CMS SignedData and checks it against `digest` (SHA-256 of the signed bytes).
 pub fn check_detached(cms_der: &[u8], digest: &[u8]) -> Result<CheckedCms, PdfError> {
     let signed_data = parse_signed_data(cms_der)?;

@@ -31,58 +31,69 @@ fn timestamp_field(n: usize) -> String {
     format!("DauThoiGian{n}")
 }
 
-/// The raw `/Contents` of each signature and document timestamp, with whether it is a document
-/// timestamp, in the order of the form's fields.
-fn signature_contents(doc: &Document) -> Vec<(bool, Vec<u8>)> {
-    signature_fields(doc)
+/// What one parse of a document tells the long-term steps: the raw `/Contents` of each signature
+/// and document timestamp (with whether it is a document timestamp), in the order of the form's
+/// fields, and what its DSS already holds.
+struct Parsed {
+    contents: Vec<(bool, Vec<u8>)>,
+    dss: ValidationData,
+}
+
+fn parse(pdf: &[u8]) -> Result<Parsed, PdfError> {
+    let doc = Document::load_mem(pdf).map_err(parse_err)?;
+    let contents = signature_fields(&doc)
         .into_iter()
         .filter_map(|(_, sig)| {
             let contents = sig.get(b"Contents").and_then(Object::as_str).ok()?.to_vec();
             let is_timestamp = sig.get(b"SubFilter").and_then(Object::as_name).ok() == Some(b"ETSI.RFC3161".as_slice());
             Some((is_timestamp, contents))
         })
-        .collect()
+        .collect();
+    Ok(Parsed { contents, dss: dss_in(&doc)? })
+}
+
+impl Parsed {
+    fn timestamps(&self) -> usize {
+        self.contents.iter().filter(|(is_timestamp, _)| *is_timestamp).count()
+    }
+
+    /// Every certificate the signatures and timestamps carry, each once, in order of appearance
+    /// (read, not checked: the verifier checks them).
+    fn certificates(&self) -> Result<Vec<Certificate>, PdfError> {
+        let mut out: Vec<Certificate> = Vec::new();
+        for (_, contents) in &self.contents {
+            for cert in crate::cms::embedded_certificates(contents)? {
+                if !out.contains(&cert) {
+                    out.push(cert);
+                }
+            }
+        }
+        Ok(out)
+    }
 }
 
 /// Every certificate carried by the signatures and timestamps of `pdf` (signers, their issuers,
 /// the timestamp authorities), each once, in order of appearance.
 pub fn signature_certificates(pdf: &[u8]) -> Result<Vec<Certificate>, PdfError> {
-    let doc = Document::load_mem(pdf).map_err(parse_err)?;
-    let mut out: Vec<Certificate> = Vec::new();
-    for (is_timestamp, contents) in signature_contents(&doc) {
-        let found = if is_timestamp {
-            crate::tsa::check_token(crate::cms::trim_der(&contents)?, &[])?.certificates
-        } else {
-            let checked = crate::cms::check_detached(&contents, &[])?;
-            let mut certs = checked.certificates;
-            if let Some(token) = checked.timestamp {
-                certs.extend(token.certificates);
-            }
-            certs
-        };
-        for cert in found {
-            if !out.contains(&cert) {
-                out.push(cert);
-            }
-        }
-    }
-    Ok(out)
+    parse(pdf)?.certificates()
 }
 
 /// How many document timestamps `pdf` carries.
 pub fn document_timestamp_count(pdf: &[u8]) -> Result<usize, PdfError> {
-    let doc = Document::load_mem(pdf).map_err(parse_err)?;
-    Ok(signature_contents(&doc).iter().filter(|(is_timestamp, _)| *is_timestamp).count())
+    Ok(parse(pdf)?.timestamps())
 }
 
 /// The certificates and CRLs of the document's DSS (empty when it has none).
 pub fn dss_of(pdf: &[u8]) -> Result<ValidationData, PdfError> {
-    let doc = Document::load_mem(pdf).map_err(parse_err)?;
+    Ok(parse(pdf)?.dss)
+}
+
+fn dss_in(doc: &Document) -> Result<ValidationData, PdfError> {
     let mut data = ValidationData::default();
     let Ok(catalog) = doc.catalog() else { return Ok(data) };
-    let Ok(dss) = catalog.get_deref(b"DSS", &doc).and_then(Object::as_dict) else { return Ok(data) };
+    let Ok(dss) = catalog.get_deref(b"DSS", doc).and_then(Object::as_dict) else { return Ok(data) };
     for (key, list) in [(&b"Certs"[..], &mut data.certificates), (b"CRLs", &mut data.crls)] {
-        let Ok(items) = dss.get_deref(key, &doc).and_then(Object::as_array) else { continue };
+        let Ok(items) = dss.get_deref(key, doc).and_then(Object::as_array) else { continue };
         for item in items {
             if let Ok((_, Object::Stream(stream))) = doc.dereference(item) {
                 let bytes = if stream.dict.get(b"Filter").is_ok() {
@@ -100,7 +111,10 @@ pub fn dss_of(pdf: &[u8]) -> Result<ValidationData, PdfError> {
 /// Adds `data` to the document's DSS (creating it), leaving out what it already holds; a document
 /// whose DSS already holds everything is answered unchanged.
 pub fn add_dss(pdf: &[u8], data: &ValidationData) -> Result<Vec<u8>, PdfError> {
-    let present = dss_of(pdf)?;
+    add_dss_beside(pdf, data, &parse(pdf)?.dss)
+}
+
+fn add_dss_beside(pdf: &[u8], data: &ValidationData, present: &ValidationData) -> Result<Vec<u8>, PdfError> {
     let certificates: Vec<&Vec<u8>> =
         unique(&data.certificates).into_iter().filter(|c| !present.certificates.contains(c)).collect();
     let crls: Vec<&Vec<u8>> = unique(&data.crls).into_iter().filter(|c| !present.crls.contains(c)).collect();
@@ -150,11 +164,39 @@ pub fn add_document_timestamp(
     cache: &PdfCache,
 ) -> Result<Vec<u8>, PdfError> {
     let n = document_timestamp_count(pdf)? + 1;
+    timestamp_as(pdf, tsa, reserve, cache, n)
+}
+
+fn timestamp_as(
+    pdf: &[u8],
+    tsa: &dyn TimestampAuthority,
+    reserve: usize,
+    cache: &PdfCache,
+    n: usize,
+) -> Result<Vec<u8>, PdfError> {
     let mut request = SignatureRequest::invisible(&timestamp_field(n), "", "", chrono::Utc::now());
     request.reserve = reserve;
     let prepared = prepare_kind(pdf, &request, cache, SigKind::DocumentTimestamp)?;
     let token = timestamp(tsa, &prepared.digest_with(cache)?)?;
     prepared.embed(&token)
+}
+
+/// The long-term steps of a signed document in one go, reading it once: the DSS with every
+/// certificate its signatures carry and `crls`, then, with an authority, a document timestamp
+/// (`reserve`: bytes for its token).
+pub fn make_long_term(
+    pdf: &[u8],
+    crls: &[Vec<u8>],
+    tsa: Option<(&dyn TimestampAuthority, usize)>,
+    cache: &PdfCache,
+) -> Result<Vec<u8>, PdfError> {
+    let parsed = parse(pdf)?;
+    let data = ValidationData { certificates: certificates_der(&parsed.certificates()?)?, crls: crls.to_vec() };
+    let pdf = add_dss_beside(pdf, &data, &parsed.dss)?;
+    match tsa {
+        Some((tsa, reserve)) => timestamp_as(&pdf, tsa, reserve, cache, parsed.timestamps() + 1),
+        None => Ok(pdf),
+    }
 }
 
 /// DER encoding of certificates, for [`ValidationData::certificates`].

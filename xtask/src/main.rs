@@ -416,7 +416,7 @@ times; the table gives medians.\n\
 \x20\x20the server issues with a timestamp authority, **PAdES B-LTA**: each signature timestamped, then the DSS\n\
 \x20\x20(every certificate, the school CA's and the authority's CRLs) and a document timestamp.\n\
 \x20\x20\"generate\" is render + attach, \"sign\" the two signatures and the long-term validation data.\n\
-- **peer**: `{peer}` renders the same record with ReportLab (platypus) and signs it once with pyHanko\n\
+- **peer**: `{peer}` renders the same record with ReportLab (platypus) and signs it twice with pyHanko\n\
 \x20\x20at the same level (`embed_validation_info`, `use_pades_lta`, the same kind of CRLs, nothing fetched),\n\
 \x20\x20with the same fonts (`{regular}`, `{bold}`).\n\
 - Both timestamp against the same authority: hocba's test TSA (`hocba tsa serve`, release build) on\n\

@@ -161,20 +161,26 @@ def long_term(url, ca, crl):
 
 
 def sign(pdf, signer, lta=None):
+    """Two signatures, as hocba signs a hand-over: the principal's, then the school seal's (the test
+    signer for both). With `lta`, both timestamped with validation info, the last with a document
+    timestamp (PAdES B-LTA)."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
     from pyhanko.sign.fields import SigSeedSubFilter
-    if lta is None:
-        meta = signers.PdfSignatureMetadata(field_name="HieuTruong", md_algorithm="sha256", subfilter=SigSeedSubFilter.PADES)
-        timestamper = None
-    else:
-        timestamper, context = lta
-        meta = signers.PdfSignatureMetadata(field_name="HieuTruong", md_algorithm="sha256", subfilter=SigSeedSubFilter.PADES,
-                                            embed_validation_info=True, use_pades_lta=True, validation_context=context)
-    out = io.BytesIO()
-    signers.PdfSigner(meta, signer=signer, timestamper=timestamper).sign_pdf(
-        IncrementalPdfFileWriter(io.BytesIO(pdf)), output=out, bytes_reserved=16384 if lta else 8192)
-    return out.getvalue()
+    for field, last in (("HieuTruong", False), ("DauNhaTruong", True)):
+        if lta is None:
+            meta = signers.PdfSignatureMetadata(field_name=field, md_algorithm="sha256", subfilter=SigSeedSubFilter.PADES)
+            timestamper = None
+        else:
+            timestamper, context = lta
+            meta = signers.PdfSignatureMetadata(field_name=field, md_algorithm="sha256", subfilter=SigSeedSubFilter.PADES,
+                                                embed_validation_info=True, use_pades_lta=last,
+                                                validation_context=context)
+        out = io.BytesIO()
+        signers.PdfSigner(meta, signer=signer, timestamper=timestamper).sign_pdf(
+            IncrementalPdfFileWriter(io.BytesIO(pdf)), output=out, bytes_reserved=16384 if lta else 8192)
+        pdf = out.getvalue()
+    return pdf
 
 
 def main():

@@ -6,7 +6,7 @@
 use super::pdf_err;
 use crate::error::AppError;
 use crate::signing::tsa::Timestamper;
-use hocba_pdf::ltv::{add_document_timestamp, add_dss, certificates_der, signature_certificates, ValidationData};
+use hocba_pdf::ltv::make_long_term;
 use hocba_pdf::PdfCache;
 
 /// Adds the DSS (certificates and `crls`, with the authority's own CRL) and a document timestamp.
@@ -16,14 +16,10 @@ pub(super) fn finish(
     tsa: Option<&Timestamper>,
     cache: &PdfCache,
 ) -> Result<Vec<u8>, AppError> {
-    let certificates = certificates_der(&signature_certificates(&pdf).map_err(pdf_err)?).map_err(pdf_err)?;
     let mut crls = crls.to_vec();
     if let Some(tsa) = tsa {
         crls.extend(tsa.crls().map_err(pdf_err)?);
     }
-    let pdf = add_dss(&pdf, &ValidationData { certificates, crls }).map_err(pdf_err)?;
-    match tsa {
-        Some(tsa) => add_document_timestamp(&pdf, tsa, tsa.reserve(), cache).map_err(pdf_err),
-        None => Ok(pdf),
-    }
+    let authority = tsa.map(|t| (t as &dyn hocba_pdf::tsa::TimestampAuthority, t.reserve()));
+    make_long_term(&pdf, &crls, authority, cache).map_err(pdf_err)
 }
