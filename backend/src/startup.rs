@@ -32,8 +32,15 @@ pub struct Prepared {
 }
 
 pub fn prepare(settings: &Settings) -> anyhow::Result<Prepared> {
-    std::fs::create_dir_all(&settings.data_dir)?;
-    let db = Db::open(&settings.database_url())?;
+    // The data folder and the SQLite database (with its WAL) are the owner's only.
+    crate::fsutil::private_dir(&settings.data_dir)?;
+    let url = settings.database_url();
+    let db = Db::open(&url)?;
+    if !url.starts_with("postgres") {
+        let files: Vec<std::path::PathBuf> =
+            ["", "-wal", "-shm"].iter().map(|suffix| std::path::PathBuf::from(format!("{url}{suffix}"))).collect();
+        crate::fsutil::restrict(&files)?;
+    }
     let first_start = bootstrap::first_start(&db, settings.demo)?;
     let secret = match &settings.jwt_secret {
         Some(s) => s.expose_secret().as_bytes().to_vec(),

@@ -120,7 +120,14 @@ fn a_batch_killed_half_way_finishes_with_every_pupil_exactly_once() {
         .unwrap()
         .with_timestamp_roots(&prepared.documents.timestamp_roots())
         .unwrap();
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(zip_path.unwrap()).unwrap()).unwrap();
+    let zip_path = zip_path.unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&zip_path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "the class's records are the owner's only");
+    }
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap()).unwrap();
     assert_eq!(zip.len(), PUPILS, "one PDF per pupil and no error list");
     for i in 0..zip.len() {
         let mut file = zip.by_index(i).unwrap();

@@ -91,6 +91,7 @@ fn issued_documents_are_long_term_and_pyhanko_validates_them_offline_even_after_
         dss.certificates.len()
     );
     let yearly = check.files.iter().find(|f| f.data.starts_with(b"%PDF")).expect("an attached yearly record");
+    eprintln!("sizes: hand-over {} bytes, a yearly record {} bytes", doc.pdf.len(), yearly.data.len());
     let inner = hocba_pdf::verify::check_pdf(&yearly.data, &trust).unwrap();
     assert!(inner.all_valid() && inner.timestamps.len() == 1 && inner.signatures.len() == 3, "{inner:?}");
     let report = hocba_pdf::verify::verify_document(&doc.pdf, &trust);

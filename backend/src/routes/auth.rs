@@ -61,10 +61,19 @@ fn signed_in(keys: &Keys, settings: &Settings, user: &CurrentUser, me: Me) -> Re
     Ok(HttpResponse::Ok().cookie(cookie).json(LoginResponse { token, me }))
 }
 
-/// `POST /api/auth/logout`: clears the session cookie.
+/// `POST /api/auth/logout`: ends the session for good — the account's session epoch is raised,
+/// so every token issued before (this device's and any other's) is refused from now on — and
+/// clears the session cookie. Without a valid session it only clears the cookie.
 #[utoipa::path(post, path = "/api/auth/logout", tag = "auth", responses((status = 204)))]
-pub async fn logout(settings: web::Data<Settings>) -> HttpResponse {
-    HttpResponse::NoContent().cookie(session_cookie(String::new(), &settings, Duration::ZERO)).finish()
+pub async fn logout(
+    db: web::Data<Db>,
+    settings: web::Data<Settings>,
+    session: Option<CurrentUser>,
+) -> Result<HttpResponse, AppError> {
+    if let Some(user) = session {
+        blocking::write(&db, move |c| users::end_sessions(c, &user)).await?;
+    }
+    Ok(HttpResponse::NoContent().cookie(session_cookie(String::new(), &settings, Duration::ZERO)).finish())
 }
 
 /// `GET /api/me`

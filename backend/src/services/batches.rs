@@ -207,7 +207,7 @@ fn write_zip(db: &Db, job: &BatchJob, dir: &Path) -> Result<PathBuf, AppError> {
     std::fs::create_dir_all(dir).map_err(io)?;
     let path = dir.join(format!("{}.zip", job.id));
     let partial = dir.join(format!("{}.zip.part", job.id));
-    let file = std::fs::File::create(&partial).map_err(io)?;
+    let file = crate::fsutil::create_private(&partial).map_err(io)?;
     let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
     let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     let items: Vec<(i32, String, Option<String>, Option<String>)> = db.read(|c| {

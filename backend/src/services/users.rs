@@ -21,6 +21,23 @@ pub fn authenticate(conn: &mut AnyConnection, username: &str, pass: &str) -> Res
     }
 }
 
+/// Ends every session of the account (logout): its session epoch is raised, so tokens issued
+/// before are refused; audited.
+pub fn end_sessions(conn: &mut AnyConnection, user: &CurrentUser) -> Result<(), AppError> {
+    diesel::update(users::table.find(&user.id)).set(users::session_epoch.eq(users::session_epoch + 1)).execute(conn)?;
+    crate::services::audit::append(
+        conn,
+        crate::services::audit::Event {
+            school_id: &user.school_id,
+            actor_id: Some(&user.id),
+            action: "auth.logout",
+            entity: "user",
+            entity_id: &user.id,
+            detail: serde_json::Value::Null,
+        },
+    )
+}
+
 pub fn me(conn: &mut AnyConnection, user: &CurrentUser) -> Result<Me, AppError> {
     let u: User = users::table
         .find(&user.id)
