@@ -11,8 +11,8 @@ mod common;
 
 use common::query;
 use diesel::prelude::*;
-use hocba::db::schema::{pupils, signer_certificates, signing_cas};
-use hocba::services::issuance::{self, Issuer};
+use hocba::db::schema::{signer_certificates, signing_cas};
+use hocba::services::issuance;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -61,13 +61,8 @@ fn issued_documents_are_long_term_and_pyhanko_validates_them_offline_even_after_
     let prepared = hocba::startup::prepare(&settings).unwrap();
     assert!(prepared.documents.tsa.is_some(), "the demo timestamps with its own authority");
     let principal = common::demo_principal(&prepared.db);
-    let pupil: String =
-        query(&prepared.db, |c| pupils::table.filter(pupils::full_name.eq("Giàng Thị Mỷ")).select(pupils::id).first(c));
-    let issuer = Issuer {
-        documents: &prepared.documents,
-        secret: &prepared.signing_secret,
-        verify_base: "http://truong.example/verify".into(),
-    };
+    let pupil = common::demo_pupil(&prepared.db);
+    let issuer = common::issuer(&prepared);
     let doc = issuance::hand_over(&prepared.db, &issuer, &principal, &pupil).unwrap();
 
     // The school's CA for signatures; the authority's CA (kept in the data folder) for timestamps only.
@@ -192,13 +187,8 @@ fn renewal_appends_a_fresh_document_timestamp_and_nothing_else_may_change_the_by
     let dir = tempfile::tempdir().unwrap();
     let prepared = hocba::startup::prepare(&common::demo_settings(dir.path())).unwrap();
     let principal = common::demo_principal(&prepared.db);
-    let pupil: String =
-        query(&prepared.db, |c| pupils::table.filter(pupils::full_name.eq("Giàng Thị Mỷ")).select(pupils::id).first(c));
-    let issuer = Issuer {
-        documents: &prepared.documents,
-        secret: &prepared.signing_secret,
-        verify_base: "http://truong.example/verify".into(),
-    };
+    let pupil = common::demo_pupil(&prepared.db);
+    let issuer = common::issuer(&prepared);
     issuance::hand_over(&prepared.db, &issuer, &principal, &pupil).unwrap();
     let year: hocba::db::models::IssuedRow = query(&prepared.db, |c| {
         issued_documents::table
@@ -253,13 +243,8 @@ fn the_register_reports_a_replaced_document_and_a_revoked_signer() {
     let dir = tempfile::tempdir().unwrap();
     let prepared = hocba::startup::prepare(&common::demo_settings(dir.path())).unwrap();
     let principal = common::demo_principal(&prepared.db);
-    let pupil: String =
-        query(&prepared.db, |c| pupils::table.filter(pupils::full_name.eq("Giàng Thị Mỷ")).select(pupils::id).first(c));
-    let issuer = Issuer {
-        documents: &prepared.documents,
-        secret: &prepared.signing_secret,
-        verify_base: "http://truong.example/verify".into(),
-    };
+    let pupil = common::demo_pupil(&prepared.db);
+    let issuer = common::issuer(&prepared);
     let first = issuance::hand_over(&prepared.db, &issuer, &principal, &pupil).unwrap();
     let stamps = prepared.documents.timestamp_roots();
     let by_code = |code: &str| prepared.db.read(|c| issuance::verify_code(c, code, &stamps)).unwrap();

@@ -9,8 +9,8 @@ mod common;
 use common::{pyhanko, query, start_tsa};
 
 use diesel::prelude::*;
-use hocba::db::schema::{pupils, signing_cas};
-use hocba::services::issuance::{self, Issuer};
+use hocba::db::schema::signing_cas;
+use hocba::services::issuance;
 use hocba::settings::Settings;
 
 #[test]
@@ -20,13 +20,8 @@ fn signatures_carry_timestamps_from_the_configured_authority() {
     let settings = Settings { tsa_url: Some(tsa_url), ..common::demo_settings(dir.path()) };
     let prepared = hocba::startup::prepare(&settings).unwrap();
     let principal = common::demo_principal(&prepared.db);
-    let pupil: String =
-        query(&prepared.db, |c| pupils::table.filter(pupils::full_name.eq("Giàng Thị Mỷ")).select(pupils::id).first(c));
-    let issuer = Issuer {
-        documents: &prepared.documents,
-        secret: &prepared.signing_secret,
-        verify_base: "http://truong.example/verify".into(),
-    };
+    let pupil = common::demo_pupil(&prepared.db);
+    let issuer = common::issuer(&prepared);
     let before = chrono::Utc::now() - chrono::Duration::seconds(5);
     let doc = issuance::hand_over(&prepared.db, &issuer, &principal, &pupil).unwrap();
 

@@ -214,16 +214,8 @@ pub fn certificates_from_der(items: &[Vec<u8>]) -> Vec<Certificate> {
 mod tests {
     use super::*;
     use crate::certs::TestCa;
+    use crate::tsa::InProcess;
     use crate::verify::{check_pdf, Problem, Trust};
-
-    /// hocba's own authority, answering in process.
-    struct Local(crate::SigningIdentity);
-
-    impl TimestampAuthority for Local {
-        fn respond(&self, request: &[u8]) -> Result<Vec<u8>, PdfError> {
-            Ok(crate::tsa::respond(request, &self.0, 11, chrono::Utc::now()))
-        }
-    }
 
     fn blank_pdf() -> Vec<u8> {
         use lopdf::dictionary;
@@ -246,7 +238,7 @@ mod tests {
         let ca = TestCa::create("Trường Tiểu học Tung Chung Phố").unwrap();
         let signer = ca.issue("Thào Thị Chúa", "Trường Tiểu học Tung Chung Phố", 30).unwrap();
         let tsa_ca = TestCa::create("hocba TSA").unwrap();
-        let tsa = Local(tsa_ca.issue_time_stamping("hocba TSA", 365).unwrap());
+        let tsa = InProcess(tsa_ca.issue_time_stamping("hocba TSA", 365).unwrap());
         let mut request = SignatureRequest::invisible("Seal", "Trường", "Cấp học bạ", chrono::Utc::now());
         request.reserve = crate::tsa::TIMESTAMPED_RESERVE;
         let signed = crate::tsa::sign_with_timestamp(&blank_pdf(), &signer, &request, &tsa, &cache).unwrap();

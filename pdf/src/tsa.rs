@@ -237,6 +237,17 @@ pub fn add_timestamp(cms_der: &[u8], tsa: &dyn TimestampAuthority) -> Result<Vec
 /// Bytes reserved for a CMS signature that carries a timestamp token (with the TSA's certificates).
 pub const TIMESTAMPED_RESERVE: usize = 16_384;
 
+/// hocba's own authority answering in process, for the crate's tests.
+#[cfg(test)]
+pub(crate) struct InProcess(pub crate::SigningIdentity);
+
+#[cfg(test)]
+impl TimestampAuthority for InProcess {
+    fn respond(&self, request: &[u8]) -> Result<Vec<u8>, PdfError> {
+        Ok(respond(request, &self.0, 7, chrono::Utc::now()))
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -244,20 +255,11 @@ mod tests {
     use crate::certs::TestCa;
     use crate::cms::{check_detached, sign_digest};
 
-    /// hocba's own authority, answering in process.
-    struct Local(crate::SigningIdentity);
-
-    impl TimestampAuthority for Local {
-        fn respond(&self, request: &[u8]) -> Result<Vec<u8>, PdfError> {
-            Ok(respond(request, &self.0, 7, chrono::Utc::now()))
-        }
-    }
-
     #[test]
     fn a_token_signature_gets_a_timestamp_and_stays_valid() {
         let ca = TestCa::create("Trường thử").unwrap();
         let signer = ca.issue("Hoàng Thị Lan", "Trường thử", 30).unwrap();
-        let tsa = Local(ca.issue_time_stamping("hocba TSA", 30).unwrap());
+        let tsa = InProcess(ca.issue_time_stamping("hocba TSA", 30).unwrap());
         let digest = Sha256::digest(b"the signed byte ranges");
         let plain = sign_digest(&digest, &signer).unwrap();
         assert!(check_detached(&plain, &digest).unwrap().timestamp.is_none());

@@ -76,7 +76,7 @@ pub fn load_active(conn: &mut AnyConnection, user_id: &str) -> Result<Option<Cur
     Ok(Some(CurrentUser { id: user_id.to_string(), school_id, role, roles, epoch }))
 }
 
-fn token_of(req: &HttpRequest) -> Option<String> {
+pub(crate) fn token_of(req: &HttpRequest) -> Option<String> {
     if let Some(value) = req.headers().get(actix_web::http::header::AUTHORIZATION) {
         let value = value.to_str().ok()?;
         return value.strip_prefix("Bearer ").map(|t| t.trim().to_string());
@@ -98,9 +98,14 @@ impl FromRequest for CurrentUser {
             };
             let token = token.ok_or(AppError::Unauthenticated)?;
             let claims = keys.verify(&token)?;
-            let user = blocking::read(&db, move |c| load_active(c, &claims.sub)).await?;
+            let sid = claims.sid.clone();
+            let sub = claims.sub.clone();
+            let (user, revoked) = blocking::read(&db, move |c| {
+                Ok::<_, AppError>((load_active(c, &sub)?, super::sessions::is_revoked(c, &sid)?))
+            })
+            .await?;
             match user {
-                Some(u) if u.school_id == claims.sch && u.epoch == claims.ep => Ok(u),
+                Some(u) if u.school_id == claims.sch && u.epoch == claims.ep && !revoked => Ok(u),
                 _ => Err(AppError::Unauthenticated),
             }
         })

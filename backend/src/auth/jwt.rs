@@ -21,6 +21,9 @@ pub struct Claims {
     /// The user's session epoch when issued; raising it in the database ends older sessions.
     #[serde(default)]
     pub ep: i32,
+    /// This session's id: logging out lists it as revoked (`revoked_sessions`).
+    #[serde(default)]
+    pub sid: String,
     pub iat: i64,
     pub exp: i64,
 }
@@ -58,6 +61,7 @@ impl Keys {
             sch: school_id.to_string(),
             role,
             ep: epoch,
+            sid: uuid::Uuid::now_v7().to_string(),
             iat: now,
             exp: now + self.session_hours * 3600,
         };

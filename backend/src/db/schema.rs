@@ -259,6 +259,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    revoked_sessions (sid) {
+        sid -> Text,
+        user_id -> Text,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     year_end_records (id) {
         id -> Text,
         school_id -> Text,
@@ -365,6 +373,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     batch_jobs,
     batch_items,
     imported_years,
+    revoked_sessions,
 );
 
 diesel::table! {

@@ -61,17 +61,25 @@ fn signed_in(keys: &Keys, settings: &Settings, user: &CurrentUser, me: Me) -> Re
     Ok(HttpResponse::Ok().cookie(cookie).json(LoginResponse { token, me }))
 }
 
-/// `POST /api/auth/logout`: ends the session for good — the account's session epoch is raised,
-/// so every token issued before (this device's and any other's) is refused from now on — and
-/// clears the session cookie. Without a valid session it only clears the cookie.
+/// `POST /api/auth/logout`: ends this session for good — its token (cookie or bearer) is refused
+/// from now on, even if a copy was kept; the user's other devices stay signed in — and clears the
+/// session cookie. Without a valid session it only clears the cookie.
 #[utoipa::path(post, path = "/api/auth/logout", tag = "auth", responses((status = 204)))]
 pub async fn logout(
+    req: actix_web::HttpRequest,
     db: web::Data<Db>,
+    keys: web::Data<Keys>,
     settings: web::Data<Settings>,
     session: Option<CurrentUser>,
 ) -> Result<HttpResponse, AppError> {
-    if let Some(user) = session {
-        blocking::write(&db, move |c| users::end_sessions(c, &user)).await?;
+    let claims = crate::auth::extractor::token_of(&req).and_then(|t| keys.verify(&t).ok());
+    if let (Some(user), Some(claims)) = (session, claims) {
+        let expires = chrono::DateTime::from_timestamp(claims.exp, 0).unwrap_or_else(chrono::Utc::now);
+        blocking::write(&db, move |c| {
+            crate::auth::sessions::revoke(c, &claims.sid, &user.id, expires)?;
+            users::logged_out(c, &user)
+        })
+        .await?;
     }
     Ok(HttpResponse::NoContent().cookie(session_cookie(String::new(), &settings, Duration::ZERO)).finish())
 }

@@ -21,10 +21,8 @@ pub fn authenticate(conn: &mut AnyConnection, username: &str, pass: &str) -> Res
     }
 }
 
-/// Ends every session of the account (logout): its session epoch is raised, so tokens issued
-/// before are refused; audited.
-pub fn end_sessions(conn: &mut AnyConnection, user: &CurrentUser) -> Result<(), AppError> {
-    diesel::update(users::table.find(&user.id)).set(users::session_epoch.eq(users::session_epoch + 1)).execute(conn)?;
+/// Records a logout in the audit log (the session itself is ended by `auth::sessions::revoke`).
+pub fn logged_out(conn: &mut AnyConnection, user: &CurrentUser) -> Result<(), AppError> {
     crate::services::audit::append(
         conn,
         crate::services::audit::Event {

@@ -61,3 +61,22 @@ pub fn demo_principal(db: &hocba::db::Db) -> hocba::auth::CurrentUser {
     });
     hocba::auth::CurrentUser { id, school_id, role: Role::Principal, roles: vec![Role::Principal], epoch: 0 }
 }
+
+/// The demo pupil every document test issues for.
+pub const DEMO_PUPIL: &str = "Giàng Thị Mỷ";
+
+/// The id of the demo pupil [`DEMO_PUPIL`].
+pub fn demo_pupil(db: &hocba::db::Db) -> String {
+    use diesel::prelude::*;
+    use hocba::db::schema::pupils;
+    query(db, |c| pupils::table.filter(pupils::full_name.eq(DEMO_PUPIL)).select(pupils::id).first(c))
+}
+
+/// What issuing needs, with a fixed public address.
+pub fn issuer(prepared: &hocba::startup::Prepared) -> hocba::services::issuance::Issuer<'_> {
+    hocba::services::issuance::Issuer {
+        documents: &prepared.documents,
+        secret: &prepared.signing_secret,
+        verify_base: "http://truong.example/verify".into(),
+    }
+}

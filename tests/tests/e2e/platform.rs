@@ -26,12 +26,16 @@ async fn login_sets_an_http_only_strict_cookie_that_authenticates() {
     assert_eq!(r.status(), 204);
     let cleared = r.headers()["set-cookie"].to_str().unwrap();
     assert!(cleared.contains("Max-Age=0"), "{cleared}");
-    // Logout ends the session for good: the old cookie (a copy kept by an attacker, or another
-    // device's) no longer works; signing in again does.
+    // Logout ends this session for good: a copy of the old cookie no longer works; the same
+    // user's other session (another device) goes on; signing in again works.
     let r = app.http.get(app.url("/api/me")).header("cookie", &pair).send().await.unwrap();
     assert_eq!(r.status(), 401, "the token is refused after logout");
-    let token = app.login("phuhuynh").await;
-    assert_eq!(app.get(&token, "/api/me").await.status(), 200);
+    let phone = app.login("phuhuynh").await;
+    let laptop = app.login("phuhuynh").await;
+    let r = app.http.post(app.url("/api/auth/logout")).bearer_auth(&laptop).send().await.unwrap();
+    assert_eq!(r.status(), 204);
+    assert_eq!(app.get(&laptop, "/api/me").await.status(), 401, "the bearer token of the ended session");
+    assert_eq!(app.get(&phone, "/api/me").await.status(), 200, "the other device stays signed in");
     let r =
         app.http.post(app.url("/api/auth/login")).json(&json!({"username": "", "password": "x"})).send().await.unwrap();
     assert_error(r, 422, "validation", Some("username")).await;
