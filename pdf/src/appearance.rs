@@ -225,7 +225,7 @@ fn layout(
     let widest = lines.iter().map(|l| width(l) / 1000.0).fold(0.0_f32, f32::max);
     let by_width = if widest > 0.0 { room_width / widest } else { MAX_SIZE };
     let by_height = room_height / (lines.len().max(1) as f32 * 1.2);
-    (by_width.min(by_height).min(MAX_SIZE).max(1.0), lines.to_vec())
+    (by_width.min(by_height).clamp(1.0, MAX_SIZE), lines.to_vec())
 }
 
 /// A drawn round seal of diameter `d` at (`x`, `y`) (bottom-left of its square): two rings and a
