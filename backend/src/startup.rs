@@ -81,7 +81,7 @@ fn timestamper(settings: &Settings) -> anyhow::Result<Option<Timestamper>> {
     if !settings.demo && !dir.exists() {
         return Ok(None);
     }
-    Ok(Some(Timestamper::Local(LocalTsa::load_or_create(&dir)?)))
+    Ok(Some(Timestamper::Local(Box::new(LocalTsa::load_or_create(&dir)?))))
 }
 
 /// The demo's public address: the bound one (the loopback address when bound to every interface).

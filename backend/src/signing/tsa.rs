@@ -15,7 +15,7 @@ pub enum Timestamper {
     /// The configured authority (`tsa_url`).
     Http(HttpTsa),
     /// hocba's own test authority, in the process (`serve --demo` without `tsa_url`).
-    Local(LocalTsa),
+    Local(Box<LocalTsa>),
 }
 
 impl TimestampAuthority for Timestamper {
