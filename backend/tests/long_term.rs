@@ -69,7 +69,7 @@ fn issued_documents_are_long_term_and_pyhanko_validates_them_offline_even_after_
     let school_ca: String = query(&prepared.db, |c| signing_cas::table.select(signing_cas::cert_pem).first(c));
     let tsa_ca = prepared.documents.timestamp_roots();
     assert_eq!(tsa_ca.len(), 1);
-    let cas = vec![school_ca.clone(), tsa_ca[0].clone()];
+    let cas = [school_ca.clone(), tsa_ca[0].clone()];
     let trust = hocba_pdf::verify::Trust::from_pem(std::slice::from_ref(&school_ca))
         .unwrap()
         .with_timestamp_roots(&tsa_ca)

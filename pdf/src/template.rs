@@ -183,6 +183,10 @@ fn default_record_code() -> String {
     "Học bạ năm học {year} đã ký số, đính kèm tệp này; mã kiểm tra: {code}".into()
 }
 
+fn default_commune_2025() -> String {
+    "Xã/Phường/Đặc khu".into()
+}
+
 fn default_imported_note() -> String {
     "Năm học ở {school}; kết quả theo học bạ đã ký số của trường này (mã kiểm tra {code}), đính kèm bản gốc.".into()
 }
@@ -337,8 +341,4 @@ mod tests {
             other => panic!("expected a template error, got {other:?}"),
         }
     }
-}
-
-fn default_commune_2025() -> String {
-    "Xã/Phường/Đặc khu".into()
 }
