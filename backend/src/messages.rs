@@ -19,6 +19,8 @@ pub const NO_TIMESTAMP_AUTHORITY: &str = "Chưa cấu hình máy chủ dấu th�
      không có dấu thời gian và học bạ không có bằng chứng dài hạn (PAdES B-LTA).";
 pub const TEST_TIMESTAMP_AUTHORITY: &str = "Đang dùng máy chủ dấu thời gian thử nghiệm của phần mềm: \
      chỉ để dùng thử, hãy cấu hình tsa_url của một tổ chức cung cấp dịch vụ dấu thời gian.";
+pub const CROSS_SITE: &str = "Yêu cầu thay đổi dữ liệu phải gửi từ chính trang học bạ số của trường \
+     (yêu cầu từ trang khác bị từ chối để bảo vệ tài khoản).";
 pub const BUSY: &str = "Máy chủ đang bận ghi dữ liệu khác; dữ liệu của bạn chưa được lưu, hãy thử lại sau ít giây.";
 pub const CONCURRENT_WRITE: &str = "Dữ liệu vừa được người khác ghi cùng lúc; hãy tải lại trang rồi thử lại.";
 pub const CELL_CHANGED: &str = "Ô này vừa được người khác sửa; hãy xem giá trị hiện tại rồi chọn giữ giá trị nào.";

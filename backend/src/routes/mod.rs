@@ -8,6 +8,7 @@ pub mod batches;
 pub mod blocking;
 pub mod classes;
 pub mod comment_bank;
+pub mod csrf;
 pub mod dashboard;
 pub mod documents;
 pub mod http_error;
@@ -76,6 +77,19 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::scope("/api")
             .wrap(crate::headers::api())
+            .wrap_fn(|req, srv| {
+                use actix_web::dev::Service;
+                use futures_util::future::{ready, Either, FutureExt};
+                let public_url =
+                    req.app_data::<web::Data<crate::documents::Documents>>().and_then(|d| d.public_url.clone());
+                match csrf::check(&req, public_url.as_deref()) {
+                    Ok(()) => Either::Left(srv.call(req).map(|res| res.map(|r| r.map_into_left_body()))),
+                    Err(e) => {
+                        let response = req.error_response(e).map_into_right_body();
+                        Either::Right(ready(Ok(response)))
+                    }
+                }
+            })
             // public
             .route("/health", web::get().to(meta::health))
             .route("/openapi.json", web::get().to(meta::openapi))

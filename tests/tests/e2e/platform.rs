@@ -22,7 +22,27 @@ async fn login_sets_an_http_only_strict_cookie_that_authenticates() {
         app.http.get(app.url("/api/me")).header("cookie", &pair).send().await.unwrap().json().await.unwrap();
     assert_eq!(me["role"], "parent");
     assert_eq!(me["children"].as_array().unwrap().len(), 1);
-    let r = app.http.post(app.url("/api/auth/logout")).header("cookie", &pair).send().await.unwrap();
+    // A state-changing request with the session cookie from another site is refused (CSRF), and
+    // changes nothing; from the app's own origin it goes through.
+    let r = app
+        .http
+        .post(app.url("/api/auth/logout"))
+        .header("cookie", &pair)
+        .header("origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_error(r, 403, "forbidden", Some("Origin")).await;
+    let r = app.http.get(app.url("/api/me")).header("cookie", &pair).send().await.unwrap();
+    assert_eq!(r.status(), 200, "the cross-site request ended nothing");
+    let r = app
+        .http
+        .post(app.url("/api/auth/logout"))
+        .header("cookie", &pair)
+        .header("origin", &app.base)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 204);
     let cleared = r.headers()["set-cookie"].to_str().unwrap();
     assert!(cleared.contains("Max-Age=0"), "{cleared}");
