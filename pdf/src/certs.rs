@@ -206,8 +206,15 @@ impl TestCa {
 
     /// A fresh demo CA (10 years), O = the school.
     pub fn create(school_name: &str) -> Result<TestCa, PdfError> {
-        let school = upper_bound(&hocba_core::text::clean(school_name), UB_NAME - 7);
-        let ca_name = name(TestCa::NAME, &school)?;
+        TestCa::create_named(TestCa::NAME, school_name)
+    }
+
+    /// A fresh CA (10 years) under another name than the demo's, O = `organisation`: what tests and
+    /// trials use to stand for a province's or a public CA, whose documents are not trials.
+    pub fn create_named(common_name: &str, organisation: &str) -> Result<TestCa, PdfError> {
+        let school = upper_bound(&hocba_core::text::clean(organisation), UB_NAME - 7);
+        let cn = upper_bound(&hocba_core::text::clean(common_name), UB_NAME);
+        let ca_name = name(&cn, &school)?;
         let key = generate_key()?;
         let cert = issue(&key, &key, ca_name.clone(), ca_name, CertKind::Ca, 3650)?;
         Ok(TestCa { key, cert })

@@ -491,3 +491,51 @@ async fn transfer_in_imports_signed_years_in_chromium() {
     let profile = to.get_json(&admin, &format!("/api/admin/pupils/{arrived_pa}")).await;
     assert_eq!(profile["imported_years"][0]["source_format"], "xml");
 }
+
+/// A yearly record signed by certificates of a real CA (made in the test under another name than
+/// the demo's test CA, imported as the school would import its PKCS#12 files) gets the green
+/// verdict on /verify; the demo's test-CA documents get the amber one (`verify.mjs`).
+#[tokio::test]
+async fn a_real_ca_document_shows_the_green_verdict_in_chromium() {
+    use hocba::services::signers::keystore;
+    use hocba_core::api::documents::SignerRole;
+    use hocba_pdf::{CertificateInfo, KeyKind, Pkcs12Bundle, TestCa};
+    let app = TestApp::spawn(Db::Sqlite).await.expect("app");
+    let settings = hocba::settings::Settings { data_dir: app.data_dir.clone(), ..hocba::settings::Settings::default() };
+    let secret = hocba::signing::SigningSecret::from_settings(&settings).unwrap();
+    let url = app.database_url.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut conn = hocba::db::connection::establish(&url).unwrap();
+        let (school_id, school) = keystore::default_school(&mut conn).unwrap();
+        let ca = TestCa::create_named("CA Sở Giáo dục và Đào tạo Lào Cai", &school).unwrap();
+        let bundle = |holder: &str| {
+            let id = ca.issue(holder, &school, 365).unwrap();
+            Pkcs12Bundle {
+                key_pkcs8_der: id.key_pkcs8_der().unwrap(),
+                key_kind: KeyKind::P256,
+                certificate: CertificateInfo::from_pem(&id.signer_certificate_pem()).unwrap(),
+                chain: CertificateInfo::all_from_pem(&id.chain_pem()).unwrap(),
+            }
+        };
+        diesel::Connection::transaction(&mut conn, |c| {
+            keystore::import_pkcs12(c, &secret, &school_id, SignerRole::Seal, None, &bundle(&school), &[])?;
+            for s in keystore::staff_signers(c, &school_id)? {
+                keystore::import_pkcs12(c, &secret, &school_id, s.role, Some(&s.username), &bundle(&s.full_name), &[])?;
+            }
+            Ok::<_, hocba::signing::SigningError>(())
+        })
+        .unwrap();
+    })
+    .await
+    .unwrap();
+    let parent = app.login("phuhuynh").await;
+    let me = app.get_json(&parent, "/api/me").await;
+    let child = me["children"][0]["id"].as_str().expect("the demo parent has a child").to_string();
+    let results = app.get_json(&parent, &format!("/api/pupils/{child}/results")).await;
+    let year = results["years"][0]["school_year"].as_str().expect("an approved year").to_string();
+    let pdf = fetch_bytes(&app, &parent, &format!("/api/pupils/{child}/years/{year}/record.pdf")).await;
+    let files = tempfile::tempdir().unwrap();
+    let path = files.path().join("hoc-ba-nam.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    scenario("verify_real_ca.mjs", vec![app.base.clone(), path.to_string_lossy().into_owned()]).await;
+}
