@@ -356,10 +356,7 @@ impl CertificateInfo {
                 cn
             }
         };
-        let time = |t: Time| {
-            let secs = i64::try_from(t.to_unix_duration().as_secs()).unwrap_or(i64::MAX);
-            chrono::DateTime::from_timestamp(secs, 0).ok_or_else(|| cert_err("certificate validity", secs))
-        };
+        let time = |t: Time| crate::asn1_time::to_utc(t).ok_or_else(|| cert_err("certificate validity", t));
         let is_ca = tbs.get_extension::<BasicConstraints>().ok().flatten().is_some_and(|(_, bc)| bc.ca);
         let spki_der = tbs.subject_public_key_info().to_der().map_err(|e| cert_err("certificate key", e))?;
         let key_kind = if p256::ecdsa::VerifyingKey::from_public_key_der(&spki_der).is_ok() {

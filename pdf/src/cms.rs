@@ -114,9 +114,7 @@ fn signed_attributes(
         attrs.insert(attr).map_err(sign_err)?;
     }
     if let Some(at) = signing_time {
-        let secs = u64::try_from(at.timestamp()).map_err(sign_err)?;
-        let time = x509_cert::time::Time::try_from(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs))
-            .map_err(sign_err)?;
+        let time = crate::asn1_time::to_asn1(at).ok_or_else(|| sign_err(format!("signing time {at}")))?;
         attrs.insert(attribute(ID_SIGNING_TIME, Any::encode_from(&time).map_err(sign_err)?)?).map_err(sign_err)?;
     }
     Ok(attrs)
@@ -250,15 +248,7 @@ fn parse(e: impl std::fmt::Display) -> PdfError {
 /// unsigned attributes (read, not checked).
 pub(crate) fn embedded_certificates(cms_der: &[u8]) -> Result<Vec<Certificate>, PdfError> {
     let signed = parse_signed_data(cms_der)?;
-    let mut out: Vec<Certificate> = signed
-        .certificates
-        .iter()
-        .flat_map(|set| set.0.iter())
-        .filter_map(|c| match c {
-            cms::cert::CertificateChoices::Certificate(cert) => Some(cert.clone()),
-            _ => None,
-        })
-        .collect();
+    let mut out = carried_certificates(&signed);
     for info in signed.signer_infos.0.iter() {
         let tokens =
             info.unsigned_attrs.iter().flat_map(|attrs| attrs.iter()).filter(|a| a.oid == ID_SIGNATURE_TIME_STAMP);
@@ -304,20 +294,21 @@ fn parse_signed_data(cms_der: &[u8]) -> Result<SignedData, PdfError> {
     content_info.content.decode_as().map_err(parse)
 }
 
-fn check_signed_data(signed_data: &SignedData, digest: &[u8]) -> Result<CheckedCms, PdfError> {
-    let certificates: Vec<Certificate> = signed_data
+/// The X.509 certificates a SignedData carries.
+fn carried_certificates(signed_data: &SignedData) -> Vec<Certificate> {
+    signed_data
         .certificates
-        .as_ref()
-        .map(|set| {
-            set.0
-                .iter()
-                .filter_map(|c| match c {
-                    cms::cert::CertificateChoices::Certificate(cert) => Some(cert.clone()),
-                    _ => None,
-                })
-                .collect()
+        .iter()
+        .flat_map(|set| set.0.iter())
+        .filter_map(|c| match c {
+            cms::cert::CertificateChoices::Certificate(cert) => Some(cert.clone()),
+            _ => None,
         })
-        .unwrap_or_default();
+        .collect()
+}
+
+fn check_signed_data(signed_data: &SignedData, digest: &[u8]) -> Result<CheckedCms, PdfError> {
+    let certificates = carried_certificates(signed_data);
     let info = signed_data.signer_infos.0.iter().next().ok_or_else(|| PdfError::Parse("no signer".into()))?;
     let signer = match &info.sid {
         SignerIdentifier::IssuerAndSerialNumber(isn) => certificates

@@ -2,6 +2,7 @@
 //! one (`GET /api/schools/{id}/crl`) and embeds it in each document's DSS, so a receiver can check
 //! years later that no signer's certificate had been revoked when it signed.
 
+use crate::asn1_time::{to_asn1, to_utc};
 use crate::certs::TestCa;
 use crate::cms::{sign_err, ECDSA_WITH_SHA256};
 use crate::PdfError;
@@ -33,8 +34,7 @@ fn crl_err(e: impl std::fmt::Display) -> PdfError {
 }
 
 fn time(at: DateTime<Utc>) -> Result<Time, PdfError> {
-    let secs = u64::try_from(at.timestamp()).map_err(crl_err)?;
-    Time::try_from(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs)).map_err(crl_err)
+    to_asn1(at).ok_or_else(|| crl_err(format!("time {at}")))
 }
 
 fn serial(hex: &str) -> Result<SerialNumber, PdfError> {
@@ -105,8 +105,8 @@ pub struct CrlInfo {
     pub revoked: Vec<RevokedSerial>,
 }
 
-fn to_utc(t: Time) -> DateTime<Utc> {
-    DateTime::from_timestamp(i64::try_from(t.to_unix_duration().as_secs()).unwrap_or(i64::MAX), 0).unwrap_or_default()
+fn utc(t: Time) -> DateTime<Utc> {
+    to_utc(t).unwrap_or_default()
 }
 
 /// Reads a DER CRL and checks it against its issuer's certificate.
@@ -127,15 +127,10 @@ pub fn read_crl(der: &[u8], issuer: &Certificate) -> Result<CrlInfo, PdfError> {
         .flatten()
         .map(|r| RevokedSerial {
             serial_hex: r.serial_number.as_bytes().iter().map(|b| format!("{b:02X}")).collect(),
-            revoked_at: to_utc(r.revocation_date),
+            revoked_at: utc(r.revocation_date),
         })
         .collect();
-    Ok(CrlInfo {
-        signed_by_issuer,
-        this_update: to_utc(tbs.this_update),
-        next_update: tbs.next_update.map(to_utc),
-        revoked,
-    })
+    Ok(CrlInfo { signed_by_issuer, this_update: utc(tbs.this_update), next_update: tbs.next_update.map(utc), revoked })
 }
 
 #[cfg(test)]

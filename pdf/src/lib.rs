@@ -13,6 +13,7 @@
 //! Both are CPU-bound and synchronous: call them off async workers (`spawn_blocking`).
 
 mod appearance;
+mod asn1_time;
 mod attach;
 mod cache;
 mod canvas;

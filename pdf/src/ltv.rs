@@ -83,6 +83,17 @@ pub fn document_timestamp_count(pdf: &[u8]) -> Result<usize, PdfError> {
     Ok(parse(pdf)?.timestamps())
 }
 
+/// When the authority of the document's last document timestamp stops being valid — the proof
+/// must be renewed before — or `None` when it has no document timestamp (or its time is unreadable).
+pub fn archive_expiry(pdf: &[u8]) -> Result<Option<chrono::DateTime<chrono::Utc>>, PdfError> {
+    let parsed = parse(pdf)?;
+    let Some((_, token)) = parsed.contents.iter().rev().find(|(is_timestamp, _)| *is_timestamp) else {
+        return Ok(None);
+    };
+    let signer = crate::tsa::check_token(token, &[])?.signer;
+    Ok(crate::asn1_time::to_utc(signer.tbs_certificate().validity().not_after))
+}
+
 /// The certificates and CRLs of the document's DSS (empty when it has none).
 pub fn dss_of(pdf: &[u8]) -> Result<ValidationData, PdfError> {
     Ok(parse(pdf)?.dss)
@@ -264,6 +275,8 @@ mod tests {
         let [t] = &check.timestamps[..] else { panic!("one document timestamp: {check:?}") };
         assert!(t.intact && t.trusted && t.problem.is_none() && t.covers_until == stamped.len(), "{t:?}");
         assert!(t.authority_expires.is_some_and(|e| e > now + chrono::Duration::days(300)));
+        assert_eq!(archive_expiry(&stamped).unwrap(), t.authority_expires);
+        assert_eq!(archive_expiry(&with_dss).unwrap(), None, "no document timestamp yet");
         let report = crate::verify::verify_document(&stamped, &trust);
         assert_ne!(report.verdict, hocba_core::api::documents::Verdict::Modified, "{report:?}");
 

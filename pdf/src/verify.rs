@@ -29,13 +29,7 @@ pub struct Trust {
 impl Trust {
     /// Trusts every certificate in these PEM texts (each may hold several).
     pub fn from_pem(pems: &[String]) -> Result<Trust, PdfError> {
-        let mut roots = Vec::new();
-        for pem in pems {
-            let certs = Certificate::load_pem_chain(pem.as_bytes())
-                .map_err(|e| PdfError::Certificate(format!("trusted certificate: {e}")))?;
-            roots.extend(certs);
-        }
-        Ok(Trust { roots, timestamp_roots: Vec::new() })
+        Ok(Trust { roots: certificates_in(pems, "trusted certificate")?, timestamp_roots: Vec::new() })
     }
 
     pub fn add(&mut self, cert: Certificate) {
@@ -44,11 +38,7 @@ impl Trust {
 
     /// Also trusts the certificates in these PEM texts, for timestamps only.
     pub fn with_timestamp_roots(mut self, pems: &[String]) -> Result<Trust, PdfError> {
-        for pem in pems {
-            let certs = Certificate::load_pem_chain(pem.as_bytes())
-                .map_err(|e| PdfError::Certificate(format!("trusted timestamp certificate: {e}")))?;
-            self.timestamp_roots.extend(certs);
-        }
+        self.timestamp_roots.extend(certificates_in(pems, "trusted timestamp certificate")?);
         Ok(self)
     }
 
@@ -66,6 +56,17 @@ impl Trust {
     fn is_root(&self, cert: &Certificate) -> bool {
         self.roots.iter().any(|r| r == cert)
     }
+}
+
+/// Every certificate of these PEM texts (each may hold several); `what` names them in an error.
+fn certificates_in(pems: &[String], what: &str) -> Result<Vec<Certificate>, PdfError> {
+    let mut out = Vec::new();
+    for pem in pems {
+        out.extend(
+            Certificate::load_pem_chain(pem.as_bytes()).map_err(|e| PdfError::Certificate(format!("{what}: {e}")))?,
+        );
+    }
+    Ok(out)
 }
 
 /// Parses one PEM certificate.
@@ -266,9 +267,7 @@ fn check_document_timestamp(pdf: &[u8], sig: &Dictionary, trust: &Trust) -> Docu
     if out.intact {
         out.problem = None;
         out.trusted = chain_to_root(&token.signer, &token.certificates, &trust.for_timestamps(), token.time).is_ok();
-        out.authority_expires = crate::CertificateInfo::from_der(&token.signer.to_der().unwrap_or_default())
-            .ok()
-            .map(|info| info.not_after);
+        out.authority_expires = crate::asn1_time::to_utc(token.signer.tbs_certificate().validity().not_after);
     }
     out
 }

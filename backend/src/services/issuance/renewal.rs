@@ -27,11 +27,8 @@ pub struct Renewed {
 /// Whether a document's proof must be renewed before `deadline`: it has no document timestamp, or
 /// the authority of its last one stops being valid before then.
 fn needs_renewal(pdf: &[u8], deadline: DateTime<Utc>) -> Result<bool, AppError> {
-    let check = hocba_pdf::verify::check_pdf(pdf, &hocba_pdf::verify::Trust::default()).map_err(pdf_err)?;
-    Ok(match check.timestamps.last() {
-        None => true,
-        Some(last) => last.authority_expires.is_none_or(|expires| expires <= deadline),
-    })
+    let expiry = hocba_pdf::ltv::archive_expiry(pdf).map_err(pdf_err)?;
+    Ok(expiry.is_none_or(|expires| expires <= deadline))
 }
 
 /// Renews every current issued document whose proof expires within `within` (needs a timestamp
