@@ -23,7 +23,11 @@ cookie `hocba_session`; API clients send `Authorization: Bearer <token>`. Errors
 `{\"error\": {\"code\", \"message\", \"field\"?}}` with 400/401/403/404/409/422. A pupil the caller may not \
 see answers 404, never 403. Any write that cannot get the database within 10 s answers 503 `busy` with \
 `Retry-After` and writes nothing. Issuing documents or credentials needs the `public_url` setting (409 \
-`public_url_missing` without it); the address is never taken from the request.",
+`public_url_missing` without it); the address is never taken from the request. A write authenticated by the \
+session cookie must come from the app's own pages (`Sec-Fetch-Site: same-origin` or this server's `Origin`), \
+else 403 naming `Origin`; bearer clients are not concerned. `POST /api/auth/logout` ends that session for \
+good. An `Idempotency-Key` belongs to the request it was first sent with: sent again with another request \
+it answers 422 naming the key.",
     ),
     paths(
         health, openapi,
