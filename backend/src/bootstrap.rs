@@ -1,5 +1,6 @@
 //! First start: either the demo school, or a bare school with one `admin` account whose random
-//! password is printed once.
+//! one-time password is written to a file only the server's user can read (never to the console
+//! or a log), to be changed at the first sign-in.
 
 use crate::db::models::{new_id, now, School};
 use crate::db::schema::schools;
@@ -15,8 +16,12 @@ use hocba_core::api::Role;
 pub enum FirstStart {
     AlreadySetUp,
     Demo,
-    Admin { password: String },
+    /// The admin's one-time password is in `password_file` (mode 0600).
+    Admin { password_file: std::path::PathBuf },
 }
+
+/// The file, in the data folder, with the first admin's one-time password.
+pub const ADMIN_PASSWORD_FILE: &str = "admin-password.txt";
 
 fn random_password() -> String {
     const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -25,7 +30,7 @@ fn random_password() -> String {
     bytes.iter().map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char).collect()
 }
 
-pub fn first_start(db: &Db, with_demo: bool) -> Result<FirstStart, AppError> {
+pub fn first_start(db: &Db, with_demo: bool, data_dir: &std::path::Path) -> Result<FirstStart, AppError> {
     if !db.read(demo::database_is_empty)? {
         return Ok(FirstStart::AlreadySetUp);
     }
@@ -36,7 +41,8 @@ pub fn first_start(db: &Db, with_demo: bool) -> Result<FirstStart, AppError> {
         return Ok(FirstStart::Demo);
     }
     let password = random_password();
-    let admin = users::new_user(&school_id, "admin", &password, "Quản trị hệ thống", Role::Admin)?;
+    let mut admin = users::new_user(&school_id, "admin", &password, "Quản trị hệ thống", Role::Admin)?;
+    admin.must_change_password = true;
     db.write(|c| {
         diesel::insert_into(schools::table)
             .values(&School {
@@ -52,7 +58,13 @@ pub fn first_start(db: &Db, with_demo: bool) -> Result<FirstStart, AppError> {
             .execute(c)?;
         users::insert_user(c, &admin)
     })?;
-    Ok(FirstStart::Admin { password })
+    let password_file = data_dir.join(ADMIN_PASSWORD_FILE);
+    let text = format!(
+        "Tên đăng nhập: admin\nMật khẩu dùng một lần: {password}\n\
+         Lần đăng nhập đầu tiên sẽ yêu cầu đổi mật khẩu. Xoá tệp này sau khi đã đổi.\n"
+    );
+    crate::fsutil::write_private(&password_file, text.as_bytes()).map_err(|e| AppError::Internal(e.into()))?;
+    Ok(FirstStart::Admin { password_file })
 }
 
 /// The school's name, for the signing certificate.

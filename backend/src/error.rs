@@ -35,6 +35,12 @@ pub enum AppError {
     /// The database's writer stayed busy longer than a request may wait; try again shortly.
     #[error("the database is busy")]
     Busy,
+    /// 503: too much work of one kind at once (sign-ins waiting for a password worker); try again shortly.
+    #[error("overloaded")]
+    Overloaded,
+    /// 429: too many failed sign-ins; the next attempt is looked at after `seconds`.
+    #[error("too many attempts, wait {seconds} s")]
+    Throttled { seconds: u64 },
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -90,6 +96,8 @@ impl AppError {
             AppError::Conflict { code, message } => (*code, message.clone(), None),
             AppError::Stale { field, message, .. } => ("stale", message.clone(), Some(field.clone())),
             AppError::Busy => ("busy", messages::BUSY.to_string(), None),
+            AppError::Overloaded => ("overloaded", messages::OVERLOADED.to_string(), None),
+            AppError::Throttled { seconds } => ("throttled", messages::throttled(*seconds), None),
             AppError::Internal(_) => ("internal", "Internal Server Error".to_string(), None),
         };
         ErrorDetail { code: code.to_string(), message, field, current: None }

@@ -22,6 +22,9 @@ pub const TEST_TIMESTAMP_AUTHORITY: &str = "Đang dùng máy chủ dấu thời 
 pub const CROSS_SITE: &str = "Yêu cầu thay đổi dữ liệu phải gửi từ chính trang học bạ số của trường \
      (yêu cầu từ trang khác bị từ chối để bảo vệ tài khoản).";
 pub const BUSY: &str = "Máy chủ đang bận ghi dữ liệu khác; dữ liệu của bạn chưa được lưu, hãy thử lại sau ít giây.";
+pub const PASSWORD_CHANGE_REQUIRED: &str =
+    "Mật khẩu này do người khác cấp: hãy đổi sang mật khẩu của riêng bạn trước khi tiếp tục.";
+pub const OVERLOADED: &str = "Máy chủ đang bận xử lý nhiều lượt đăng nhập; hãy thử lại sau ít giây.";
 pub const CONCURRENT_WRITE: &str = "Dữ liệu vừa được người khác ghi cùng lúc; hãy tải lại trang rồi thử lại.";
 pub const CELL_CHANGED: &str = "Ô này vừa được người khác sửa; hãy xem giá trị hiện tại rồi chọn giữ giá trị nào.";
 pub const OP_KEY_INVALID: &str = "Mã thao tác (Idempotency-Key) phải gồm 1–64 chữ cái, chữ số, '-' hoặc '_'.";
@@ -38,6 +41,11 @@ pub const RETURN_COMMENT_REQUIRED: &str = "Cần ghi lí do trả lại hồ sơ
 pub const PUPIL_COMMENT_REQUIRED: &str = "Cần ghi nhận xét cho học sinh (tối đa 1000 kí tự).";
 pub const USERNAME_REQUIRED: &str = "Cần nhập tên đăng nhập.";
 pub const PASSWORD_REQUIRED: &str = "Cần nhập mật khẩu.";
+
+pub fn throttled(seconds: u64) -> String {
+    let wait = if seconds >= 120 { format!("{} phút", seconds.div_ceil(60)) } else { format!("{seconds} giây") };
+    format!("Đăng nhập sai quá nhiều lần. Hãy đợi {wait} rồi thử lại, hoặc nhờ quản trị của trường đặt lại mật khẩu.")
+}
 
 pub fn record_locked(class: &str, period: &str, by: &str, at: &str) -> String {
     format!("Hồ sơ lớp {class} ({period}) đã được {by} duyệt lúc {at} và đã khoá; không thể sửa.")
@@ -118,6 +126,9 @@ pub const NOT_A_PARENT: &str = "Tài khoản này không phải tài khoản ph�
 pub const INVITE_NEEDS_PUPILS: &str = "Cần chọn ít nhất một học sinh.";
 pub const INVITE_INVALID: &str = "Mã mời không đúng, đã dùng hoặc đã hết hạn.";
 pub const PASSWORD_TOO_SHORT: &str = "Mật khẩu cần ít nhất 8 kí tự.";
+pub const WRONG_CURRENT_PASSWORD: &str = "Mật khẩu hiện tại không đúng.";
+pub const PASSWORD_IS_USERNAME: &str = "Mật khẩu mới không được trùng tên đăng nhập.";
+pub const PASSWORD_UNCHANGED: &str = "Mật khẩu mới phải khác mật khẩu hiện tại.";
 pub const DATE_FORMAT: &str = "Ngày không hợp lệ (dạng năm-tháng-ngày, ví dụ 2026-09-05).";
 pub const OTHER_SCHOOL_REQUIRED: &str = "Cần ghi tên trường.";
 pub const ALREADY_TRANSFERRED: &str = "Học sinh đã chuyển đi.";

@@ -22,8 +22,10 @@ pub struct Settings {
     /// `<data_dir>/signing-key-secret` when unset, which production should not rely on: set it outside
     /// the data folder (`HOCBA_SIGNING_KEY_SECRET`, at least 32 random characters).
     pub signing_key_secret: Option<SecretString>,
-    /// Lifetime of a login, in hours (`HOCBA_SESSION_HOURS`).
+    /// Lifetime of a login, in hours, however active it stays (`HOCBA_SESSION_HOURS`).
     pub session_hours: i64,
+    /// A staff session ends after this many minutes without a request (`HOCBA_IDLE_MINUTES`).
+    pub idle_minutes: i64,
     /// Mark the session cookie `Secure` (set behind HTTPS) (`HOCBA_SECURE_COOKIE`).
     pub secure_cookie: bool,
     /// The server's public address (`https://truong.example`), printed in the verification links
@@ -53,6 +55,7 @@ impl Default for Settings {
             jwt_secret: None,
             signing_key_secret: None,
             session_hours: 12,
+            idle_minutes: 30,
             secure_cookie: false,
             public_url: None,
             pdf_template_dir: None,
@@ -73,6 +76,7 @@ struct FileSettings {
     jwt_secret: Option<SecretString>,
     signing_key_secret: Option<SecretString>,
     session_hours: Option<i64>,
+    idle_minutes: Option<i64>,
     secure_cookie: Option<bool>,
     public_url: Option<String>,
     pdf_template_dir: Option<PathBuf>,
@@ -132,6 +136,9 @@ impl Settings {
         if let Some(v) = env("HOCBA_SESSION_HOURS") {
             s.session_hours = v.parse().map_err(|_| SettingsError::Env { name: "HOCBA_SESSION_HOURS", value: v })?;
         }
+        if let Some(v) = env("HOCBA_IDLE_MINUTES") {
+            s.idle_minutes = v.parse().map_err(|_| SettingsError::Env { name: "HOCBA_IDLE_MINUTES", value: v })?;
+        }
         if let Some(v) = env("HOCBA_SECURE_COOKIE") {
             s.secure_cookie = parse_bool(&v).ok_or(SettingsError::Env { name: "HOCBA_SECURE_COOKIE", value: v })?;
         }
@@ -184,6 +191,9 @@ impl Settings {
         }
         if f.signing_key_secret.is_some() {
             self.signing_key_secret = f.signing_key_secret;
+        }
+        if let Some(v) = f.idle_minutes {
+            self.idle_minutes = v;
         }
         if let Some(v) = f.session_hours {
             self.session_hours = v;

@@ -41,12 +41,12 @@ pub fn prepare(settings: &Settings) -> anyhow::Result<Prepared> {
             ["", "-wal", "-shm"].iter().map(|suffix| std::path::PathBuf::from(format!("{url}{suffix}"))).collect();
         crate::fsutil::restrict(&files)?;
     }
-    let first_start = bootstrap::first_start(&db, settings.demo)?;
+    let first_start = bootstrap::first_start(&db, settings.demo, &settings.data_dir)?;
     let secret = match &settings.jwt_secret {
         Some(s) => s.expose_secret().as_bytes().to_vec(),
         None => Keys::load_or_create_secret(&settings.data_dir)?,
     };
-    let keys = Keys::new(&secret, settings.session_hours);
+    let keys = Keys::new(&secret, settings.session_hours, settings.idle_minutes);
     let signing_secret = crate::signing::SigningSecret::from_settings(settings)?;
     let renderer = match &settings.pdf_template_dir {
         Some(dir) => hocba_pdf::Renderer::from_dir(dir)?,
@@ -104,6 +104,10 @@ impl Application {
         let documents = web::Data::new(prepared.documents);
         let signing_secret = web::Data::new(prepared.signing_secret);
         let settings = web::Data::new(settings);
+        let sign_in = web::Data::new(crate::auth::SignInGuard::new(
+            crate::auth::throttle::Policy::default(),
+            crate::auth::hashing::PasswordWorkers::for_this_machine(),
+        ));
         // Batches a crash or restart interrupted go on where they stopped.
         for job_id in db.read(crate::services::batches::unfinished)? {
             crate::services::batches::run_in_background(
@@ -123,6 +127,7 @@ impl Application {
                 .app_data(documents.clone())
                 .app_data(signing_secret.clone())
                 .app_data(settings.clone())
+                .app_data(sign_in.clone())
                 .app_data(web::JsonConfig::default().limit(256 * 1024).error_handler(json_error_handler))
                 .app_data(web::PathConfig::default().error_handler(path_error_handler))
                 .configure(routes::configure)

@@ -24,7 +24,7 @@ use std::time::Instant;
 /// A school with one 35-pupil grade-5 class taught by its admin; answers (db, teacher, class id).
 fn school(url: &str) -> (Db, CurrentUser, String) {
     let db = Db::open(url).expect("database");
-    hocba::bootstrap::first_start(&db, false).expect("first start");
+    hocba::bootstrap::first_start(&db, false, &std::env::temp_dir()).expect("first start");
     let admin = hocba::cli::sheets::actor(&db, None).expect("admin");
     let class = db
         .write(|c| {

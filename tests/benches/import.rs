@@ -28,7 +28,7 @@ fn class_name(k: usize) -> String {
 /// A school with an admin, a current year and the 143 classes the rows name.
 fn school(url: &str) -> (Db, CurrentUser, Vec<hocba::db::models::Class>) {
     let db = Db::open(url).expect("database");
-    hocba::bootstrap::first_start(&db, false).expect("first start");
+    hocba::bootstrap::first_start(&db, false, &std::env::temp_dir()).expect("first start");
     let user = hocba::cli::sheets::actor(&db, None).expect("admin");
     let list = db
         .write(|c| {

@@ -9,7 +9,7 @@ use crate::db::schema::users;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::routes::blocking;
-use actix_web::{dev::Payload, web, FromRequest, HttpRequest};
+use actix_web::{dev::Payload, web, FromRequest, HttpMessage, HttpRequest};
 use diesel::prelude::*;
 use futures_util::future::LocalBoxFuture;
 use hocba_core::api::{Role, Roles};
@@ -24,6 +24,22 @@ pub struct CurrentUser {
     pub roles: Vec<Role>,
     /// Session epoch of the account (part of issued tokens).
     pub epoch: i32,
+    /// The password was issued by someone else: until it is changed, only `/api/me`, the
+    /// password change and logout answer.
+    pub must_change_password: bool,
+}
+
+/// Paths a user who must change their password may still use.
+const OPEN_BEFORE_PASSWORD_CHANGE: &[&str] = &["/api/me", "/api/auth/password", "/api/auth/logout"];
+
+/// A renewed token for this session (sliding refresh), set on the request by the extractor and
+/// sent back by `routes::session_renewal`.
+#[derive(Debug, Clone)]
+pub struct Renewal {
+    pub token: String,
+    pub max_age_seconds: i64,
+    /// The session came in the cookie (renew the cookie), else in a bearer header.
+    pub from_cookie: bool,
 }
 
 impl CurrentUser {
@@ -61,27 +77,39 @@ pub fn parse_roles(primary: &str, roles: &str) -> Result<(Role, Vec<Role>), AppE
 
 /// Loads an active account as a `CurrentUser`.
 pub fn load_active(conn: &mut AnyConnection, user_id: &str) -> Result<Option<CurrentUser>, AppError> {
-    let row: Option<(String, String, String, bool, i32)> = users::table
+    let row: Option<(String, String, String, bool, i32, bool)> = users::table
         .find(user_id)
-        .select((users::school_id, users::role, users::roles, users::active, users::session_epoch))
+        .select((
+            users::school_id,
+            users::role,
+            users::roles,
+            users::active,
+            users::session_epoch,
+            users::must_change_password,
+        ))
         .first(conn)
         .optional()?;
-    let Some((school_id, primary, roles, active, epoch)) = row else {
+    let Some((school_id, primary, roles, active, epoch, must_change_password)) = row else {
         return Ok(None);
     };
     if !active {
         return Ok(None);
     }
     let (role, roles) = parse_roles(&primary, &roles)?;
-    Ok(Some(CurrentUser { id: user_id.to_string(), school_id, role, roles, epoch }))
+    Ok(Some(CurrentUser { id: user_id.to_string(), school_id, role, roles, epoch, must_change_password }))
 }
 
 pub(crate) fn token_of(req: &HttpRequest) -> Option<String> {
+    token_and_source(req).map(|(t, _)| t)
+}
+
+/// The token and whether it came in the cookie (a bearer header wins).
+fn token_and_source(req: &HttpRequest) -> Option<(String, bool)> {
     if let Some(value) = req.headers().get(actix_web::http::header::AUTHORIZATION) {
         let value = value.to_str().ok()?;
-        return value.strip_prefix("Bearer ").map(|t| t.trim().to_string());
+        return value.strip_prefix("Bearer ").map(|t| (t.trim().to_string(), false));
     }
-    req.cookie(SESSION_COOKIE).map(|c| c.value().to_string())
+    req.cookie(SESSION_COOKIE).map(|c| (c.value().to_string(), true))
 }
 
 impl FromRequest for CurrentUser {
@@ -91,12 +119,13 @@ impl FromRequest for CurrentUser {
     fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
         let keys = req.app_data::<web::Data<Keys>>().cloned();
         let db = req.app_data::<web::Data<Db>>().cloned();
-        let token = token_of(req);
+        let token = token_and_source(req);
+        let req = req.clone();
         Box::pin(async move {
             let (Some(keys), Some(db)) = (keys, db) else {
                 return Err(AppError::Internal(anyhow::anyhow!("JWT keys or database not configured")));
             };
-            let token = token.ok_or(AppError::Unauthenticated)?;
+            let (token, from_cookie) = token.ok_or(AppError::Unauthenticated)?;
             let claims = keys.verify(&token)?;
             let sid = claims.sid.clone();
             let sub = claims.sub.clone();
@@ -104,10 +133,22 @@ impl FromRequest for CurrentUser {
                 Ok::<_, AppError>((load_active(c, &sub)?, super::sessions::is_revoked(c, &sid)?))
             })
             .await?;
-            match user {
-                Some(u) if u.school_id == claims.sch && u.epoch == claims.ep && !revoked => Ok(u),
-                _ => Err(AppError::Unauthenticated),
+            let user = match user {
+                Some(u) if u.school_id == claims.sch && u.epoch == claims.ep && !revoked => u,
+                _ => return Err(AppError::Unauthenticated),
+            };
+            if user.must_change_password && !OPEN_BEFORE_PASSWORD_CHANGE.contains(&req.path()) {
+                return Err(AppError::NotAllowed {
+                    field: "password".into(),
+                    message: crate::messages::PASSWORD_CHANGE_REQUIRED.into(),
+                });
             }
+            let now = chrono::Utc::now().timestamp();
+            if let Some(token) = keys.renew(&claims, now)? {
+                let max_age_seconds = keys.idle_minutes * 60;
+                req.extensions_mut().insert(Renewal { token, max_age_seconds, from_cookie });
+            }
+            Ok(user)
         })
     }
 }

@@ -13,10 +13,10 @@ fn print_first_start(first: &FirstStart) {
                 println!("  {user:<12} {name} ({})", role.code());
             }
         }
-        FirstStart::Admin { password } => {
-            println!("Đã tạo tài khoản quản trị. Ghi lại mật khẩu này, nó chỉ hiện một lần:");
-            println!("  tên đăng nhập: admin");
-            println!("  mật khẩu:      {password}");
+        FirstStart::Admin { password_file } => {
+            println!("Đã tạo tài khoản quản trị \"admin\". Mật khẩu dùng một lần nằm trong tệp (chỉ tài khoản chạy máy chủ đọc được):");
+            println!("  {}", password_file.display());
+            println!("Lần đăng nhập đầu tiên sẽ yêu cầu đổi mật khẩu; sau đó hãy xoá tệp này.");
         }
     }
 }

@@ -34,6 +34,8 @@ pub struct User {
     pub roles: String,
     pub phone: Option<String>,
     pub session_epoch: i32,
+    /// The password was issued by someone else: the account must choose its own first.
+    pub must_change_password: bool,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

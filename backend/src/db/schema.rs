@@ -29,6 +29,7 @@ diesel::table! {
         roles -> Text,
         phone -> Nullable<Text>,
         session_epoch -> Integer,
+        must_change_password -> Bool,
     }
 }
 

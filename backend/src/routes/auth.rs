@@ -1,6 +1,6 @@
 //! Sign-in, sign-out and the current user.
 
-use crate::auth::{CurrentUser, Keys, SESSION_COOKIE};
+use crate::auth::{CurrentUser, Keys, SignInGuard, SESSION_COOKIE};
 use crate::db::connection::AnyConnection;
 use crate::db::Db;
 use crate::error::AppError;
@@ -10,27 +10,34 @@ use crate::services::admin::guardians;
 use crate::services::users;
 use crate::settings::Settings;
 use actix_web::cookie::{time::Duration, Cookie, SameSite};
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use hocba_core::api::admin::RedeemInvite;
-use hocba_core::api::{LoginRequest, LoginResponse, Me};
+use hocba_core::api::{ChangePassword, LoginRequest, LoginResponse, Me};
 
-fn session_cookie(value: String, settings: &Settings, max_age: Duration) -> Cookie<'static> {
+/// The HttpOnly, SameSite=Strict session cookie (`Secure` behind HTTPS).
+pub(crate) fn session_cookie(value: String, secure: bool, max_age: Duration) -> Cookie<'static> {
     Cookie::build(SESSION_COOKIE, value)
         .http_only(true)
         .same_site(SameSite::Strict)
-        .secure(settings.secure_cookie)
+        .secure(secure)
         .path("/")
         .max_age(max_age)
         .finish()
 }
 
-/// `POST /api/auth/login`: 200 with the token (and the HttpOnly cookie) or 401.
+/// `POST /api/auth/login`: 200 with the token (and the HttpOnly cookie) or 401; 429 with
+/// `Retry-After` after too many failures of the account or the address (`auth::throttle`); the
+/// password is checked on the password workers (`auth::hashing`), holding no database connection.
 #[utoipa::path(post, path = "/api/auth/login", tag = "auth", request_body = LoginRequest,
-    responses((status = 200, body = LoginResponse), (status = 401, body = hocba_core::api::ErrorBody), (status = 422, body = hocba_core::api::ErrorBody)))]
+    responses((status = 200, body = LoginResponse), (status = 401, body = hocba_core::api::ErrorBody),
+        (status = 422, body = hocba_core::api::ErrorBody), (status = 429, body = hocba_core::api::ErrorBody),
+        (status = 503, body = hocba_core::api::ErrorBody)))]
 pub async fn login(
+    req: HttpRequest,
     db: web::Data<Db>,
     keys: web::Data<Keys>,
     settings: web::Data<Settings>,
+    guard: web::Data<SignInGuard>,
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse, AppError> {
     let LoginRequest { username, password } = body.into_inner();
@@ -40,8 +47,65 @@ pub async fn login(
     if password.is_empty() {
         return Err(AppError::validation("password", messages::PASSWORD_REQUIRED));
     }
-    let (user, me) = blocking::read(&db, move |c| with_me(c, |c| users::authenticate(c, &username, &password))).await?;
+    let client = crate::peer::client_ip(req.peer_addr().map(|a| a.ip()), req.headers(), &settings.trusted_proxies);
+    guard.allow(&username, client)?;
+    let name = username.clone();
+    let account = blocking::read(&db, move |c| users::credentials(c, &name)).await?;
+    let right = guard.workers.verify(account.as_ref().map(|a| a.password_hash.clone()), password).await?;
+    let account = match account {
+        Some(a) if right && a.active => a,
+        _ => {
+            guard.failed(&username, client);
+            return Err(AppError::BadCredentials);
+        }
+    };
+    guard.throttle.succeeded(&username);
+    let (user, me) = blocking::read(&db, move |c| with_me(c, |c| users::signed_in(c, &account.id))).await?;
     signed_in(&keys, &settings, &user, me)
+}
+
+/// `POST /api/auth/password`: the user's own new password (the current one checked like a
+/// sign-in, throttled alike). Every other session of the account ends; this one goes on with a
+/// new token (answered like login).
+#[utoipa::path(post, path = "/api/auth/password", tag = "auth", request_body = ChangePassword,
+    responses((status = 200, body = LoginResponse), (status = 401, body = hocba_core::api::ErrorBody),
+        (status = 422, body = hocba_core::api::ErrorBody), (status = 429, body = hocba_core::api::ErrorBody)))]
+pub async fn change_password(
+    req: HttpRequest,
+    db: web::Data<Db>,
+    keys: web::Data<Keys>,
+    settings: web::Data<Settings>,
+    guard: web::Data<SignInGuard>,
+    user: CurrentUser,
+    body: web::Json<ChangePassword>,
+) -> Result<HttpResponse, AppError> {
+    let ChangePassword { current_password, new_password } = body.into_inner();
+    let who = user.clone();
+    let own = blocking::read(&db, move |c| users::own_credentials(c, &who)).await?;
+    let client = crate::peer::client_ip(req.peer_addr().map(|a| a.ip()), req.headers(), &settings.trusted_proxies);
+    guard.allow(&own.username, client)?;
+    users::check_new_password(&own.username, &current_password, &new_password)?;
+    if !guard.workers.verify(Some(own.password_hash.clone()), current_password).await? {
+        guard.failed(&own.username, client);
+        return Err(AppError::validation("current_password", messages::WRONG_CURRENT_PASSWORD));
+    }
+    let hash = guard.workers.hash(new_password).await?;
+    let (user, me) =
+        blocking::write(&db, move |c| with_me(c, |c| users::change_own_password(c, &user, &hash))).await?;
+    signed_in(&keys, &settings, &user, me)
+}
+
+/// `POST /api/auth/logout-all`: "Đăng xuất mọi thiết bị" — every session of the account ends,
+/// this one included (copies of its tokens too), and the cookie is cleared.
+#[utoipa::path(post, path = "/api/auth/logout-all", tag = "auth",
+    responses((status = 204), (status = 401, body = hocba_core::api::ErrorBody)))]
+pub async fn logout_all(
+    db: web::Data<Db>,
+    settings: web::Data<Settings>,
+    user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    blocking::write(&db, move |c| users::end_all_sessions(c, &user)).await?;
+    Ok(HttpResponse::NoContent().cookie(session_cookie(String::new(), settings.secure_cookie, Duration::ZERO)).finish())
 }
 
 /// The account `find` answers, and its `Me` view.
@@ -55,9 +119,12 @@ fn with_me(
 }
 
 /// Opens a session: the token in the body (API clients) and in the HttpOnly cookie (browsers).
+/// Staff sessions end after `idle_minutes` without a request; parents' only at the absolute lifetime.
 fn signed_in(keys: &Keys, settings: &Settings, user: &CurrentUser, me: Me) -> Result<HttpResponse, AppError> {
-    let token = keys.issue(&user.id, &user.school_id, user.role, user.epoch)?;
-    let cookie = session_cookie(token.clone(), settings, Duration::hours(keys.session_hours));
+    let idle = user.is_staff();
+    let token = keys.issue(&user.id, &user.school_id, user.role, user.epoch, idle)?;
+    let max_age = if idle { Duration::minutes(keys.idle_minutes) } else { Duration::hours(keys.session_hours) };
+    let cookie = session_cookie(token.clone(), settings.secure_cookie, max_age);
     Ok(HttpResponse::Ok().cookie(cookie).json(LoginResponse { token, me }))
 }
 
@@ -81,7 +148,7 @@ pub async fn logout(
         })
         .await?;
     }
-    Ok(HttpResponse::NoContent().cookie(session_cookie(String::new(), &settings, Duration::ZERO)).finish())
+    Ok(HttpResponse::NoContent().cookie(session_cookie(String::new(), settings.secure_cookie, Duration::ZERO)).finish())
 }
 
 /// `GET /api/me`

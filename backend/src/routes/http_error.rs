@@ -26,7 +26,8 @@ impl ResponseError for AppError {
             AppError::Forbidden | AppError::NotAllowed { .. } => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Conflict { .. } | AppError::Stale { .. } => StatusCode::CONFLICT,
-            AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Busy | AppError::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -36,8 +37,14 @@ impl ResponseError for AppError {
             tracing::error!(error = ?cause, "internal error");
         }
         let mut response = HttpResponse::build(self.status_code());
-        if matches!(self, AppError::Busy) {
-            response.insert_header(("Retry-After", RETRY_AFTER_SECONDS.to_string()));
+        match self {
+            AppError::Busy | AppError::Overloaded => {
+                response.insert_header(("Retry-After", RETRY_AFTER_SECONDS.to_string()));
+            }
+            AppError::Throttled { seconds } => {
+                response.insert_header(("Retry-After", seconds.to_string()));
+            }
+            _ => {}
         }
         response.json(ErrorBody { error: self.detail() })
     }
@@ -75,5 +82,8 @@ mod tests {
         assert_eq!(busy.status().as_u16(), 503);
         assert_eq!(busy.headers().get("Retry-After").and_then(|v| v.to_str().ok()), Some("2"));
         assert_eq!(AppError::Internal(anyhow::anyhow!("x")).status_code().as_u16(), 500);
+        let throttled = AppError::Throttled { seconds: 8 }.error_response();
+        assert_eq!(throttled.status().as_u16(), 429);
+        assert_eq!(throttled.headers().get("Retry-After").and_then(|v| v.to_str().ok()), Some("8"));
     }
 }

@@ -17,6 +17,7 @@ pub mod meta;
 mod origin;
 pub mod pupils;
 pub mod reviews;
+pub mod session_renewal;
 pub mod signing;
 pub mod summary;
 pub mod token_signing;
@@ -79,6 +80,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .wrap(crate::headers::api())
             .wrap_fn(|req, srv| {
                 use actix_web::dev::Service;
+                use futures_util::future::FutureExt;
+                srv.call(req).map(|res| {
+                    res.map(|mut r| {
+                        session_renewal::attach(&mut r);
+                        r
+                    })
+                })
+            })
+            .wrap_fn(|req, srv| {
+                use actix_web::dev::Service;
                 use futures_util::future::{ready, Either, FutureExt};
                 let public_url =
                     req.app_data::<web::Data<crate::documents::Documents>>().and_then(|d| d.public_url.clone());
@@ -95,6 +106,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/openapi.json", web::get().to(meta::openapi))
             .route("/auth/login", web::post().to(auth::login))
             .route("/auth/logout", web::post().to(auth::logout))
+            .route("/auth/logout-all", web::post().to(auth::logout_all))
+            .route("/auth/password", web::post().to(auth::change_password))
             .route("/auth/redeem", web::post().to(auth::redeem))
             .service(
                 web::resource("/verify")

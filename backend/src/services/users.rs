@@ -10,30 +10,99 @@ use crate::services::classes;
 use diesel::prelude::*;
 use hocba_core::api::{Me, PupilRef, Role};
 
-/// Checks credentials; unknown users cost the same time as known ones.
-pub fn authenticate(conn: &mut AnyConnection, username: &str, pass: &str) -> Result<CurrentUser, AppError> {
-    let user: Option<User> =
-        users::table.filter(users::username.eq(username.trim())).select(User::as_select()).first(conn).optional()?;
-    let ok = password::verify(user.as_ref().map(|u| u.password_hash.as_str()), pass);
-    match user {
-        Some(u) if ok && u.active => load_active(conn, &u.id)?.ok_or(AppError::BadCredentials),
-        _ => Err(AppError::BadCredentials),
-    }
+/// What sign-in needs to know of an account before checking its password.
+#[derive(Debug, Clone)]
+pub struct Credentials {
+    pub id: String,
+    pub username: String,
+    pub password_hash: String,
+    pub active: bool,
 }
 
-/// Records a logout in the audit log (the session itself is ended by `auth::sessions::revoke`).
-pub fn logged_out(conn: &mut AnyConnection, user: &CurrentUser) -> Result<(), AppError> {
+/// The account signing in as `username` (the password is checked afterwards, off the database:
+/// `auth::hashing`).
+pub fn credentials(conn: &mut AnyConnection, username: &str) -> Result<Option<Credentials>, AppError> {
+    let row: Option<(String, String, String, bool)> = users::table
+        .filter(users::username.eq(username.trim()))
+        .select((users::id, users::username, users::password_hash, users::active))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(|(id, username, password_hash, active)| Credentials { id, username, password_hash, active }))
+}
+
+/// The account `id` after its password was found right.
+pub fn signed_in(conn: &mut AnyConnection, id: &str) -> Result<CurrentUser, AppError> {
+    load_active(conn, id)?.ok_or(AppError::BadCredentials)
+}
+
+/// The user's own account, to check their current password.
+pub fn own_credentials(conn: &mut AnyConnection, user: &CurrentUser) -> Result<Credentials, AppError> {
+    let (id, username, password_hash, active) = users::table
+        .find(&user.id)
+        .select((users::id, users::username, users::password_hash, users::active))
+        .first(conn)
+        .optional()?
+        .ok_or(AppError::Unauthenticated)?;
+    Ok(Credentials { id, username, password_hash, active })
+}
+
+/// A new password the user chose: at least 8 characters, not the username, not the current one.
+pub fn check_new_password(username: &str, current: &str, new: &str) -> Result<(), AppError> {
+    let field = "new_password";
+    if new.chars().count() < 8 {
+        return Err(AppError::validation(field, crate::messages::PASSWORD_TOO_SHORT));
+    }
+    if new.trim().eq_ignore_ascii_case(username.trim()) {
+        return Err(AppError::validation(field, crate::messages::PASSWORD_IS_USERNAME));
+    }
+    if new == current {
+        return Err(AppError::validation(field, crate::messages::PASSWORD_UNCHANGED));
+    }
+    Ok(())
+}
+
+/// Sets the user's own new password (hashed beforehand): the issued-password mark goes, every
+/// other session of the account ends (the epoch rises), and the change is audited. Answers the
+/// account as it is now, for the new session's token.
+pub fn change_own_password(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    new_hash: &str,
+) -> Result<CurrentUser, AppError> {
+    diesel::update(users::table.find(&user.id))
+        .set((
+            users::password_hash.eq(new_hash),
+            users::must_change_password.eq(false),
+            users::session_epoch.eq(user.epoch + 1),
+        ))
+        .execute(conn)?;
+    audit_own(conn, user, "auth.password_changed")?;
+    load_active(conn, &user.id)?.ok_or(AppError::Unauthenticated)
+}
+
+/// "Đăng xuất mọi thiết bị": every session of the account ends (the epoch rises).
+pub fn end_all_sessions(conn: &mut AnyConnection, user: &CurrentUser) -> Result<(), AppError> {
+    diesel::update(users::table.find(&user.id)).set(users::session_epoch.eq(user.epoch + 1)).execute(conn)?;
+    audit_own(conn, user, "auth.logout_all")
+}
+
+fn audit_own(conn: &mut AnyConnection, user: &CurrentUser, action: &str) -> Result<(), AppError> {
     crate::services::audit::append(
         conn,
         crate::services::audit::Event {
             school_id: &user.school_id,
             actor_id: Some(&user.id),
-            action: "auth.logout",
+            action,
             entity: "user",
             entity_id: &user.id,
             detail: serde_json::Value::Null,
         },
     )
+}
+
+/// Records a logout in the audit log (the session itself is ended by `auth::sessions::revoke`).
+pub fn logged_out(conn: &mut AnyConnection, user: &CurrentUser) -> Result<(), AppError> {
+    audit_own(conn, user, "auth.logout")
 }
 
 pub fn me(conn: &mut AnyConnection, user: &CurrentUser) -> Result<Me, AppError> {
@@ -74,6 +143,7 @@ pub fn me(conn: &mut AnyConnection, user: &CurrentUser) -> Result<Me, AppError> 
         school_name,
         classes: class_list,
         children,
+        must_change_password: u.must_change_password,
     })
 }
 
@@ -115,6 +185,7 @@ pub fn new_user_with_hash(
         roles: roles_text(roles),
         phone: None,
         session_epoch: 0,
+        must_change_password: false,
     })
 }
 

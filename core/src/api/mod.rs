@@ -98,6 +98,15 @@ pub struct LoginRequest {
     pub password: String,
 }
 
+/// `POST /api/auth/password`: the user's own new password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChangePassword {
+    pub current_password: String,
+    /// At least 8 characters, not the username, not the current password.
+    pub new_password: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginResponse {
@@ -122,6 +131,11 @@ pub struct Me {
     pub classes: Vec<ClassRef>,
     /// The user's own children (parents).
     pub children: Vec<PupilRef>,
+    /// The password was issued by someone else (a new account, a reset): the app asks for a new
+    /// one before anything else, and the API refuses everything but `/api/me`, the password
+    /// change and logout until then.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

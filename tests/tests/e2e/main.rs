@@ -12,6 +12,7 @@ mod platform;
 mod public_address;
 mod review;
 mod schema;
+mod sessions;
 mod school_year;
 mod signing_keys;
 mod transfer_in;

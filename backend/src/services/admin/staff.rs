@@ -138,6 +138,8 @@ pub fn new_account(user: &CurrentUser, input: &StaffInput, pass: &NewPassword) -
     let mut account =
         new_user_with_hash(&user.school_id, &input.username, pass.hash.clone(), &input.full_name, &input.roles)?;
     account.phone = input.phone.clone();
+    // The one-time password was handed over by someone else: the first sign-in changes it.
+    account.must_change_password = true;
     Ok(account)
 }
 
@@ -253,7 +255,11 @@ pub fn reset_password(
 ) -> Result<IssuedPassword, AppError> {
     let account = find(conn, &user.school_id, id)?;
     diesel::update(users::table.find(&account.id))
-        .set((users::password_hash.eq(&pass.hash), users::session_epoch.eq(account.session_epoch + 1)))
+        .set((
+            users::password_hash.eq(&pass.hash),
+            users::session_epoch.eq(account.session_epoch + 1),
+            users::must_change_password.eq(true),
+        ))
         .execute(conn)?;
     log(conn, user, "staff.reset_password", "user", &account.id, serde_json::json!({ "username": account.username }))?;
     Ok(IssuedPassword { user_id: account.id, username: account.username, password: pass.password })

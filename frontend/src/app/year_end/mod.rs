@@ -158,6 +158,7 @@ mod tests {
                 .map(|id| ClassRef { id: (*id).into(), name: "5A".into(), grade: 5, school_year: "2025-2026".into() })
                 .collect(),
             children: Vec::new(),
+            must_change_password: false,
         }
     }
 
