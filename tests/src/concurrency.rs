@@ -55,7 +55,7 @@ pub fn staff_csv(rows: usize) -> Vec<u8> {
 }
 
 /// The current class a teacher teaches (by name), from `/api/me`.
-async fn class_named(app: &TestApp, token: &str, name: &str) -> String {
+pub async fn class_named(app: &TestApp, token: &str, name: &str) -> String {
     let me = app.get_json(token, "/api/me").await;
     let classes = me["classes"].as_array().cloned().unwrap_or_default();
     let mut named: Vec<&Value> = classes.iter().filter(|c| c["name"] == name).collect();
@@ -64,7 +64,7 @@ async fn class_named(app: &TestApp, token: &str, name: &str) -> String {
 }
 
 /// One teacher's cell, saved again and again with alternating levels.
-struct Cell {
+pub struct Cell {
     path: String,
     subject: String,
     version: u64,
@@ -72,7 +72,7 @@ struct Cell {
 }
 
 impl Cell {
-    async fn find(app: &TestApp, teacher: &str, class: &str) -> Cell {
+    pub async fn find(app: &TestApp, teacher: &str, class: &str) -> Cell {
         let grid = app.get_json(teacher, &format!("/api/classes/{class}/periods/cuoi_hk1/grid")).await;
         let pupil = grid["rows"][0]["pupil"]["id"].as_str().expect("a pupil in the class").to_string();
         let subject = grid["subjects"]
@@ -85,7 +85,7 @@ impl Cell {
     }
 
     /// Saves the cell once; answers the time and the status.
-    async fn save(&mut self, app: &TestApp, teacher: &str) -> (Duration, u16) {
+    pub async fn save(&mut self, app: &TestApp, teacher: &str) -> (Duration, u16) {
         self.flip = !self.flip;
         let mut cell = json!({"subject": self.subject, "level": if self.flip { "T" } else { "H" }});
         if self.version > 0 {

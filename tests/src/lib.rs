@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod concurrency;
+pub mod login_flood;
 pub mod pdf_tools;
 pub mod postgres;
 pub mod sheets;
@@ -32,6 +33,11 @@ impl TestApp {
     /// Starts the app with the demo school on the given database; `None` when PostgreSQL is
     /// unreachable outside CI (in CI that is a failure).
     pub async fn spawn(db: Db) -> Option<TestApp> {
+        TestApp::spawn_with(db, |_| {}).await
+    }
+
+    /// As [`TestApp::spawn`], with settings changed by `adjust` first.
+    pub async fn spawn_with(db: Db, adjust: impl FnOnce(&mut Settings) + Send + 'static) -> Option<TestApp> {
         if std::env::var_os("TEST_LOG").is_some() {
             hocba::telemetry::init("info");
         }
@@ -44,13 +50,14 @@ impl TestApp {
             Some(p) => p.url.clone(),
             None => dir.path().join("hocba.sqlite3").to_string_lossy().into_owned(),
         };
-        let settings = Settings {
+        let mut settings = Settings {
             bind: "127.0.0.1:0".into(),
             data_dir: dir.path().to_path_buf(),
             database_url: Some(database_url.clone().into()),
             demo: true,
             ..Settings::default()
         };
+        adjust(&mut settings);
         let app = tokio::task::spawn_blocking(move || Application::build(settings))
             .await
             .expect("join")

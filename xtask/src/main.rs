@@ -8,6 +8,7 @@
 mod bench_concurrency;
 mod bench_grid;
 mod bench_import;
+mod bench_login_flood;
 mod sections;
 
 use std::path::{Path, PathBuf};
@@ -227,7 +228,7 @@ pub fn cpu_model() -> String {
         .unwrap_or_else(|| "unknown".to_string())
 }
 
-/// `cargo xtask bench [pdf|import|grid|concurrency] [--runs N]`: runs the named benchmark (all when none is named)
+/// `cargo xtask bench [pdf|import|grid|concurrency|login-flood] [--runs N]`: runs the named benchmark (all when none is named)
 /// and rewrites its section of `docs/benchmarks.md`.
 fn bench(extra: &[String]) -> Result<(), String> {
     let root = root();
@@ -250,8 +251,11 @@ fn bench(extra: &[String]) -> Result<(), String> {
     if matches!(which, None | Some("concurrency")) {
         doc = sections::replace(&doc, "concurrency", &bench_concurrency::run(&root)?);
     }
-    if let Some(other) = which.filter(|w| !matches!(*w, "pdf" | "import" | "grid" | "concurrency")) {
-        return Err(format!("unknown benchmark {other}: pdf, import, grid or concurrency"));
+    if matches!(which, None | Some("login-flood")) {
+        doc = sections::replace(&doc, "login-flood", &bench_login_flood::run(&root)?);
+    }
+    if let Some(other) = which.filter(|w| !matches!(*w, "pdf" | "import" | "grid" | "concurrency" | "login-flood")) {
+        return Err(format!("unknown benchmark {other}: pdf, import, grid, concurrency or login-flood"));
     }
     std::fs::write(&path, doc).map_err(|e| format!("{}: {e}", path.display()))?;
     eprintln!("xtask: wrote {}", path.display());

@@ -18,6 +18,9 @@ pub struct SignedInProps {
     /// Only for admins and principals (the school administration screens).
     #[prop_or_default]
     pub admin: bool,
+    /// The account page: reachable while the password must still be changed.
+    #[prop_or_default]
+    pub password_page: bool,
 }
 
 #[component]
@@ -25,6 +28,10 @@ pub fn SignedIn(props: &SignedInProps) -> Html {
     match use_session().session {
         Session::Loading => html! { <main id="main" class="page"><LoadingNotice /></main> },
         Session::Anonymous => html! { <Redirect<Route> to={Route::Login} /> },
+        // An issued password is changed before anything else (the API refuses the rest too).
+        Session::SignedIn(me) if me.must_change_password && !props.password_page => {
+            html! { <Redirect<Route> to={Route::Account} /> }
+        }
         Session::SignedIn(me) => {
             let allowed = !props.admin || can_administer(me.role, &me.roles);
             html! {

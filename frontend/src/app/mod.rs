@@ -1,6 +1,7 @@
 //! The application: routes and pages.
 
 pub mod access;
+mod account;
 mod admin;
 mod dashboard;
 pub mod grid;
@@ -35,6 +36,9 @@ pub enum Route {
     Home,
     #[at("/dang-nhap")]
     Login,
+    /// The user's own account: password, sessions.
+    #[at("/tai-khoan")]
+    Account,
     /// A class's assessment grid at one periodic point (`period` is `Period::code`).
     #[at("/lop/:class_id/:period")]
     Grid { class_id: String, period: String },
@@ -103,6 +107,7 @@ fn switch(route: Route) -> Html {
     use layout::SignedIn;
     match route {
         Route::Login => html! { <login::LoginPage /> },
+        Route::Account => html! { <SignedIn password_page=true><account::AccountPage /></SignedIn> },
         Route::Home => html! { <SignedIn><home::HomePage /></SignedIn> },
         Route::Grid { class_id, period } => html! {
             <SignedIn wide=true><grid::GridPage {class_id} {period} /></SignedIn>

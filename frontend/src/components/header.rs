@@ -81,7 +81,10 @@ pub fn Header(props: &HeaderProps) -> Html {
                 if me.role == hocba_core::api::Role::Teacher || me.roles.contains(&hocba_core::api::Role::Teacher) {
                     <super::QueueBadge />
                 }
-                <span class="user-name" data-testid="user-name">{ me.full_name.clone() }</span>
+                <Link<Route> to={Route::Account} classes="user-name">
+                    <span data-testid="user-name">{ me.full_name.clone() }</span>
+                    <span class="sr-only">{ " — " }{ tx.account_title }</span>
+                </Link<Route>>
                 <span class="user-role">{ role_label(me.role) }</span>
                 <button type="button" class="button secondary" onclick={on_logout} disabled={*busy}>
                     { tx.logout }

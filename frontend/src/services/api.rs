@@ -22,7 +22,7 @@ use hocba_core::api::{
     CellChange, ErrorBody, GridRow, GridView, LoginRequest, LoginResponse, Me, PupilResults, RecordState,
     ReturnRequest, ReviewItem, RowUpdate,
 };
-use hocba_core::api::{OptionalSubjectChoice, OptionalSubjectsInput};
+use hocba_core::api::{ChangePassword, OptionalSubjectChoice, OptionalSubjectsInput};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -211,6 +211,16 @@ pub async fn login(username: &str, password: &str) -> Result<LoginResponse, ApiE
 
 pub async fn logout() -> Result<(), ApiError> {
     request(Method::POST, "/api/auth/logout", None, On401::Report).await
+}
+
+/// Signs the account out of every device, this one included.
+pub async fn logout_all() -> Result<(), ApiError> {
+    request(Method::POST, "/api/auth/logout-all", None, On401::Report).await
+}
+
+/// The user's own new password; answers the renewed session.
+pub async fn change_password(body: &ChangePassword) -> Result<LoginResponse, ApiError> {
+    request(Method::POST, "/api/auth/password", to_json(body), On401::GoToLogin).await
 }
 
 /// The signed-in user; `Unauthorized` when there is no session (no redirect).

@@ -1,0 +1,134 @@
+//! A sign-in flood against a signed-in teacher: 32 clients post wrong passwords for made-up
+//! usernames as fast as the server answers, each request from another address (the server trusts
+//! 127.0.0.1 as its proxy, so `X-Forwarded-For` names a fresh client every time: a botnet, which
+//! per-address throttling cannot stop). Meanwhile the homeroom teacher of 4A keeps saving a cell.
+//! The same saves with nothing else running, just before, are the baseline.
+
+use crate::concurrency::{class_named, ms, quantile, Cell};
+use crate::{Db, TestApp};
+use serde_json::json;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// What one run measured.
+pub struct Figures {
+    pub idle: Vec<Duration>,
+    pub loaded: Vec<Duration>,
+    /// Every loaded save's status (all must be 200).
+    pub statuses: Vec<u16>,
+    /// Flood answers by status: 401 (checked, wrong), 429 (throttled), 503 (workers full), other.
+    pub flood_401: u64,
+    pub flood_429: u64,
+    pub flood_503: u64,
+    pub flood_other: u64,
+    pub flood_seconds: f64,
+    /// Resident memory of the process (server and clients) before and at most during the flood.
+    pub rss_before_mib: f64,
+    pub rss_peak_mib: f64,
+}
+
+/// A server that takes 127.0.0.1 for its reverse proxy.
+pub async fn spawn(db: Db) -> Option<TestApp> {
+    TestApp::spawn_with(db, |s| s.trusted_proxies = vec![std::net::IpAddr::from([127, 0, 0, 1])]).await
+}
+
+fn rss_mib(field: &str) -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+/// Runs `saves` idle saves, then `saves` saves under a flood of `clients` sign-in loops.
+pub async fn run(app: &TestApp, clients: usize, saves: usize, spacing: Duration) -> Figures {
+    let teacher = app.login("gvcn4a").await;
+    let class_4a = class_named(app, &teacher, "4A").await;
+    let mut cell = Cell::find(app, &teacher, &class_4a).await;
+    let mut idle = Vec::with_capacity(saves);
+    for _ in 0..saves {
+        let (took, status) = cell.save(app, &teacher).await;
+        assert_eq!(status, 200, "an idle save");
+        idle.push(took);
+        tokio::time::sleep(spacing).await;
+    }
+    let rss_before_mib = rss_mib("VmRSS:");
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let counts: Arc<[AtomicU64; 4]> = Arc::new(Default::default());
+    let started = Instant::now();
+    let mut flood = Vec::new();
+    for client in 0..clients {
+        let (http, url, stop, counts) =
+            (app.http.clone(), app.url("/api/auth/login"), Arc::clone(&stop), Arc::clone(&counts));
+        flood.push(tokio::spawn(async move {
+            let mut n: u32 = 0;
+            while !stop.load(Ordering::Relaxed) {
+                n = n.wrapping_add(1);
+                let address = format!("10.{}.{}.{}", client, (n >> 8) & 0xff, n & 0xff);
+                let r = http
+                    .post(&url)
+                    .header("x-forwarded-for", address)
+                    .json(&json!({"username": format!("bot{client}x{n}"), "password": "123456"}))
+                    .send()
+                    .await;
+                let slot = match r.map(|r| r.status().as_u16()) {
+                    Ok(401) => 0,
+                    Ok(429) => 1,
+                    Ok(503) => 2,
+                    _ => 3,
+                };
+                counts[slot].fetch_add(1, Ordering::Relaxed);
+            }
+        }));
+    }
+    // Let the flood reach its pace before measuring.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let mut loaded = Vec::with_capacity(saves);
+    let mut statuses = Vec::with_capacity(saves);
+    for _ in 0..saves {
+        let (took, status) = cell.save(app, &teacher).await;
+        loaded.push(took);
+        statuses.push(status);
+        tokio::time::sleep(spacing).await;
+    }
+    stop.store(true, Ordering::Relaxed);
+    for task in flood {
+        let _ = task.await;
+    }
+    let flood_seconds = started.elapsed().as_secs_f64();
+    let c = |i: usize| counts[i].load(Ordering::Relaxed);
+    Figures {
+        idle,
+        loaded,
+        statuses,
+        flood_401: c(0),
+        flood_429: c(1),
+        flood_503: c(2),
+        flood_other: c(3),
+        flood_seconds,
+        rss_before_mib,
+        rss_peak_mib: rss_mib("VmHWM:"),
+    }
+}
+
+/// The figures as `key value` lines.
+pub fn print(label: &str, f: &Figures) {
+    println!("{label}_idle_p50_ms {:.2}", ms(quantile(&f.idle, 0.5)));
+    println!("{label}_idle_p99_ms {:.2}", ms(quantile(&f.idle, 0.99)));
+    println!("{label}_flood_p50_ms {:.2}", ms(quantile(&f.loaded, 0.5)));
+    println!("{label}_flood_p99_ms {:.2}", ms(quantile(&f.loaded, 0.99)));
+    println!("{label}_p50_ratio {:.2}", ms(quantile(&f.loaded, 0.5)) / ms(quantile(&f.idle, 0.5)).max(0.001));
+    println!("{label}_p99_ratio {:.2}", ms(quantile(&f.loaded, 0.99)) / ms(quantile(&f.idle, 0.99)).max(0.001));
+    let total = (f.flood_401 + f.flood_429 + f.flood_503 + f.flood_other) as f64;
+    println!("{label}_flood_requests_per_s {:.0}", total / f.flood_seconds.max(0.001));
+    println!("{label}_flood_checked_per_s {:.0}", f.flood_401 as f64 / f.flood_seconds.max(0.001));
+    println!("{label}_flood_401 {}", f.flood_401);
+    println!("{label}_flood_429 {}", f.flood_429);
+    println!("{label}_flood_503 {}", f.flood_503);
+    println!("{label}_flood_other {}", f.flood_other);
+    println!("{label}_rss_before_mib {:.0}", f.rss_before_mib);
+    println!("{label}_rss_peak_mib {:.0}", f.rss_peak_mib);
+}
