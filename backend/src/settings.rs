@@ -22,6 +22,12 @@ pub struct Settings {
     /// `<data_dir>/signing-key-secret` when unset, which production should not rely on: set it outside
     /// the data folder (`HOCBA_SIGNING_KEY_SECRET`, at least 32 random characters).
     pub signing_key_secret: Option<SecretString>,
+    /// A file holding `signing_key_secret` (a systemd or container credential); refused inside the
+    /// data folder (`HOCBA_SIGNING_KEY_SECRET_FILE`).
+    pub signing_key_secret_file: Option<PathBuf>,
+    /// Allow the generated secret in `<data_dir>/signing-key-secret` outside the demo: without a
+    /// secret set elsewhere the server refuses to start otherwise (`HOCBA_SIGNING_KEY_SECRET_IN_DATA_DIR`).
+    pub signing_key_secret_in_data_dir: bool,
     /// Lifetime of a login, in hours, however active it stays (`HOCBA_SESSION_HOURS`).
     pub session_hours: i64,
     /// A staff session ends after this many minutes without a request (`HOCBA_IDLE_MINUTES`).
@@ -54,6 +60,8 @@ impl Default for Settings {
             database_url: None,
             jwt_secret: None,
             signing_key_secret: None,
+            signing_key_secret_file: None,
+            signing_key_secret_in_data_dir: false,
             session_hours: 12,
             idle_minutes: 30,
             secure_cookie: false,
@@ -75,6 +83,8 @@ struct FileSettings {
     database_url: Option<SecretString>,
     jwt_secret: Option<SecretString>,
     signing_key_secret: Option<SecretString>,
+    signing_key_secret_file: Option<PathBuf>,
+    signing_key_secret_in_data_dir: Option<bool>,
     session_hours: Option<i64>,
     idle_minutes: Option<i64>,
     secure_cookie: Option<bool>,
@@ -136,6 +146,13 @@ impl Settings {
         if let Some(v) = env("HOCBA_SESSION_HOURS") {
             s.session_hours = v.parse().map_err(|_| SettingsError::Env { name: "HOCBA_SESSION_HOURS", value: v })?;
         }
+        if let Some(v) = env("HOCBA_SIGNING_KEY_SECRET_FILE") {
+            s.signing_key_secret_file = Some(PathBuf::from(v));
+        }
+        if let Some(v) = env("HOCBA_SIGNING_KEY_SECRET_IN_DATA_DIR") {
+            s.signing_key_secret_in_data_dir = parse_bool(&v)
+                .ok_or(SettingsError::Env { name: "HOCBA_SIGNING_KEY_SECRET_IN_DATA_DIR", value: v })?;
+        }
         if let Some(v) = env("HOCBA_IDLE_MINUTES") {
             s.idle_minutes = v.parse().map_err(|_| SettingsError::Env { name: "HOCBA_IDLE_MINUTES", value: v })?;
         }
@@ -191,6 +208,12 @@ impl Settings {
         }
         if f.signing_key_secret.is_some() {
             self.signing_key_secret = f.signing_key_secret;
+        }
+        if let Some(v) = f.signing_key_secret_file {
+            self.signing_key_secret_file = Some(v);
+        }
+        if let Some(v) = f.signing_key_secret_in_data_dir {
+            self.signing_key_secret_in_data_dir = v;
         }
         if let Some(v) = f.idle_minutes {
             self.idle_minutes = v;

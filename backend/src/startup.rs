@@ -34,6 +34,8 @@ pub struct Prepared {
 pub fn prepare(settings: &Settings) -> anyhow::Result<Prepared> {
     // The data folder and the SQLite database (with its WAL) are the owner's only.
     crate::fsutil::private_dir(&settings.data_dir)?;
+    // Before anything is written: without the key secret the server does not start.
+    let signing_secret = crate::signing::SigningSecret::from_settings(settings)?;
     let url = settings.database_url();
     let db = Db::open(&url)?;
     if !url.starts_with("postgres") {
@@ -47,7 +49,6 @@ pub fn prepare(settings: &Settings) -> anyhow::Result<Prepared> {
         None => Keys::load_or_create_secret(&settings.data_dir)?,
     };
     let keys = Keys::new(&secret, settings.session_hours, settings.idle_minutes);
-    let signing_secret = crate::signing::SigningSecret::from_settings(settings)?;
     let renderer = match &settings.pdf_template_dir {
         Some(dir) => hocba_pdf::Renderer::from_dir(dir)?,
         None => hocba_pdf::Renderer::new()?,
@@ -98,6 +99,10 @@ impl Application {
             // The demo prints its own address in verification links (a real school sets public_url).
             settings.public_url = Some(demo_public_url(listener.local_addr()?));
         }
+        // Served over HTTPS (behind a TLS proxy): the cookie never travels in clear, and browsers
+        // are told to come back only over HTTPS.
+        let https = settings.public_url.as_deref().is_some_and(|u| u.trim().to_ascii_lowercase().starts_with("https://"));
+        settings.secure_cookie |= https;
         let prepared = prepare(&settings)?;
         let db = web::Data::new(prepared.db);
         let keys = web::Data::new(prepared.keys);
@@ -120,7 +125,7 @@ impl Application {
         }
         let server = HttpServer::new(move || {
             App::new()
-                .wrap(crate::headers::everywhere())
+                .wrap(crate::headers::everywhere(https))
                 .wrap(TracingLogger::<crate::request_log::RequestSpan>::new())
                 .app_data(db.clone())
                 .app_data(keys.clone())

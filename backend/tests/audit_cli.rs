@@ -21,7 +21,7 @@ fn audit_verify_names_the_first_broken_entry() {
     let dir = tempfile::tempdir().unwrap();
     let url = dir.path().join("hocba.sqlite3").to_string_lossy().into_owned();
     let db = hocba::db::Db::open(&url).unwrap();
-    hocba::bootstrap::first_start(&db, true).unwrap();
+    hocba::bootstrap::first_start(&db, true, dir.path()).unwrap();
 
     let ok = verify(dir.path());
     let stdout = String::from_utf8_lossy(&ok.stdout);

@@ -23,6 +23,7 @@ fn batch(dir: &std::path::Path, class: &str, year: &str) -> Child {
         .env_remove("HOCBA_DATABASE_URL")
         .env_remove("HOCBA_CONFIG")
         .env("HOCBA_PUBLIC_URL", "https://hocba.truong.example")
+        .env("HOCBA_SIGNING_KEY_SECRET_IN_DATA_DIR", "true")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

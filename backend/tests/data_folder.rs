@@ -34,3 +34,35 @@ fn the_data_folder_and_database_are_the_owners_only() {
         assert_eq!(mode(&data.join(key)), 0o600, "{key}");
     }
 }
+
+/// The secret that opens the signing keys is not kept with them: without it set elsewhere (or the
+/// demo, or an explicit setting) the server does not start; a secret file inside the data folder
+/// is refused; one outside is used.
+#[test]
+fn the_key_secret_lives_outside_the_data_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let base = hocba::settings::Settings { data_dir: data.clone(), ..hocba::settings::Settings::default() };
+    let err = hocba::startup::prepare(&base).map(|_| ()).expect_err("no secret, no start");
+    let text = format!("{err:#}");
+    assert!(text.contains("HOCBA_SIGNING_KEY_SECRET") && text.contains("signing_key_secret_file"), "{text}");
+    assert!(!data.join("signing-key-secret").exists(), "nothing generated into the data folder");
+
+    let inside = data.join("secret.txt");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(&inside, "x".repeat(64)).unwrap();
+    let settings = hocba::settings::Settings { signing_key_secret_file: Some(inside), ..base.clone() };
+    let err = hocba::signing::SigningSecret::from_settings(&settings).expect_err("inside the data folder");
+    assert!(err.to_string().contains("thư mục dữ liệu"), "{err}");
+
+    let outside = dir.path().join("credentials").join("signing-key-secret");
+    std::fs::create_dir_all(outside.parent().unwrap()).unwrap();
+    std::fs::write(&outside, format!("{}\n", "k".repeat(48))).unwrap();
+    let settings = hocba::settings::Settings { signing_key_secret_file: Some(outside), ..base.clone() };
+    hocba::startup::prepare(&settings).expect("starts with the secret outside");
+    assert!(!data.join("signing-key-secret").exists());
+
+    let allowed = hocba::settings::Settings { signing_key_secret_in_data_dir: true, ..base };
+    hocba::startup::prepare(&allowed).expect("starts when explicitly allowed");
+    assert_eq!(mode(&data.join("signing-key-secret")), 0o600);
+}

@@ -76,7 +76,11 @@ fn make_token(dir: &Path) -> u64 {
 fn issue_certificate(dir: &Path, data: &Path, database_url: &str) {
     use hocba::db::schema::signing_cas;
     let secret =
-        SigningSecret::from_settings(&Settings { data_dir: data.to_path_buf(), ..Settings::default() }).unwrap();
+        SigningSecret::from_settings(&Settings {
+            data_dir: data.to_path_buf(),
+            signing_key_secret_in_data_dir: true,
+            ..Settings::default()
+        }).unwrap();
     let mut conn = hocba::db::connection::establish(database_url).unwrap();
     let (school_id, cert_pem, key_enc): (String, String, Option<String>) = signing_cas::table
         .filter(signing_cas::is_test.eq(true))
@@ -138,6 +142,7 @@ fn hocba(data: &Path, database_url: &str, args: &[&str], env: &[(&str, &str)]) -
         .env_remove("HOCBA_CONFIG")
         .env_remove("HOCBA_SIGNING_KEY_SECRET")
         .env_remove("HOCBA_PASSWORD")
+        .env("HOCBA_SIGNING_KEY_SECRET_IN_DATA_DIR", "true")
         .env_remove("HOCBA_TOKEN_PIN")
         .stdin(std::process::Stdio::null());
     for (k, v) in env {

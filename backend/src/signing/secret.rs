@@ -1,9 +1,11 @@
 //! At-rest encryption of signers' private keys.
 //!
-//! The secret comes from the setting `signing_key_secret` (`HOCBA_SIGNING_KEY_SECRET`, or in
-//! `hocba.toml`); when it is unset, a random one is generated once into `<data_dir>/signing-key-secret`
-//! (mode 0600) and a warning says to move it out of the data folder in production (a copy of the
-//! data folder then carries the keys and the secret that opens them).
+//! The secret lives outside the data folder, so a copy of the data folder (a backup, a stolen
+//! disk) does not carry the secret that opens the keys: the setting `signing_key_secret`
+//! (`HOCBA_SIGNING_KEY_SECRET`) or a file named by `signing_key_secret_file` (a systemd or
+//! container credential; refused inside the data folder). Without either, the server refuses to
+//! start — except with `--demo` or the explicit `signing_key_secret_in_data_dir = true`, where a
+//! random secret is generated once into `<data_dir>/signing-key-secret` (mode 0600).
 //!
 //! The secret must be long and random (at least 32 bytes; the generated one is 48 random bytes in
 //! base64), so a 256-bit key is derived from it with HKDF-SHA256 (no password stretching needed).
@@ -56,11 +58,33 @@ impl SigningSecret {
         Ok(SigningSecret { cipher })
     }
 
-    /// The secret of the settings, or the one generated into the data folder (created when missing,
-    /// with a warning). An existing secret file is never replaced: the stored keys depend on it.
+    /// The secret of the settings or of `signing_key_secret_file`; else, only for the demo or when
+    /// explicitly allowed, the one generated into the data folder (created when missing, with a
+    /// warning). An existing secret file is never replaced: the stored keys depend on it.
     pub fn from_settings(settings: &Settings) -> Result<SigningSecret, SigningError> {
         if let Some(secret) = &settings.signing_key_secret {
             return SigningSecret::from_secret(secret.expose_secret().trim().as_bytes());
+        }
+        if let Some(file) = &settings.signing_key_secret_file {
+            if is_inside(file, &settings.data_dir) {
+                return Err(SigningError::BadSecret(format!(
+                    "(tệp {}) nằm trong thư mục dữ liệu: hãy để tệp bí mật ở nơi khác, bản sao thư mục dữ liệu \
+                     không được mang theo nó.",
+                    file.display()
+                )));
+            }
+            let text = std::fs::read_to_string(file)
+                .map_err(|e| SigningError::BadSecret(format!("(tệp {}): không đọc được: {e}", file.display())))?;
+            return SigningSecret::from_secret(text.trim().as_bytes());
+        }
+        if !(settings.demo || settings.signing_key_secret_in_data_dir) {
+            return Err(SigningError::BadSecret(
+                "chưa được đặt. Hãy đặt một chuỗi ngẫu nhiên dài (openssl rand -base64 48) ngoài thư mục dữ liệu: \
+                 biến môi trường HOCBA_SIGNING_KEY_SECRET hoặc tệp signing_key_secret_file \
+                 (HOCBA_SIGNING_KEY_SECRET_FILE). Chỉ để dùng thử: --demo, hoặc \
+                 signing_key_secret_in_data_dir = true để giữ nó trong thư mục dữ liệu."
+                    .into(),
+            ));
         }
         let path = settings.data_dir.join(SECRET_FILE);
         let text = load_or_create_file(&path)?;
@@ -124,6 +148,17 @@ fn load_or_create_file(path: &Path) -> Result<String, SigningError> {
         }
         Err(e) => Err(io(e, &path.to_path_buf())),
     }
+}
+
+/// Whether `file` is in `dir` (or below), comparing the real paths where they exist.
+fn is_inside(file: &Path, dir: &Path) -> bool {
+    let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let dir = real(dir);
+    let file = match (file.parent(), file.file_name()) {
+        (Some(parent), Some(name)) => real(if parent.as_os_str().is_empty() { Path::new(".") } else { parent }).join(name),
+        _ => real(file),
+    };
+    file.starts_with(&dir)
 }
 
 #[cfg(test)]

@@ -59,7 +59,14 @@ pub fn demo_principal(db: &hocba::db::Db) -> hocba::auth::CurrentUser {
     let (id, school_id): (String, String) = query(db, |c| {
         users::table.filter(users::username.eq("hieutruong")).select((users::id, users::school_id)).first(c)
     });
-    hocba::auth::CurrentUser { id, school_id, role: Role::Principal, roles: vec![Role::Principal], epoch: 0 }
+    hocba::auth::CurrentUser {
+        id,
+        school_id,
+        role: Role::Principal,
+        roles: vec![Role::Principal],
+        epoch: 0,
+        must_change_password: false,
+    }
 }
 
 /// The demo pupil every document test issues for.

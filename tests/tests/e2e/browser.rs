@@ -501,7 +501,11 @@ async fn a_real_ca_document_shows_the_green_verdict_in_chromium() {
     use hocba_core::api::documents::SignerRole;
     use hocba_pdf::{CertificateInfo, KeyKind, Pkcs12Bundle, TestCa};
     let app = TestApp::spawn(Db::Sqlite).await.expect("app");
-    let settings = hocba::settings::Settings { data_dir: app.data_dir.clone(), ..hocba::settings::Settings::default() };
+    let settings = hocba::settings::Settings {
+        data_dir: app.data_dir.clone(),
+        signing_key_secret_in_data_dir: true,
+        ..hocba::settings::Settings::default()
+    };
     let secret = hocba::signing::SigningSecret::from_settings(&settings).unwrap();
     let url = app.database_url.clone();
     tokio::task::spawn_blocking(move || {

@@ -205,3 +205,19 @@ async fn a_sign_in_flood_from_many_addresses_is_answered_and_teachers_keep_savin
     assert_eq!(f.flood_other, 0, "only 401, 429 or 503 to the flood");
     assert!(f.flood_401 > 0, "the flood's passwords were checked");
 }
+
+#[tokio::test]
+async fn behind_https_the_cookie_is_secure_and_browsers_are_told_to_stay_on_https() {
+    let app = TestApp::spawn_with(Db::Sqlite, |s| s.public_url = Some("https://hocba.truong.example".into()))
+        .await
+        .expect("app");
+    let r = login_with(&app, "gvcn5a", "demo").await;
+    assert_eq!(r.headers()["strict-transport-security"], "max-age=31536000");
+    let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.contains("Secure") && cookie.contains("HttpOnly"), "{cookie}");
+    // Served over plain http (the demo), neither: the browser would refuse a Secure cookie there.
+    let plain = TestApp::spawn(Db::Sqlite).await.expect("app");
+    let r = login_with(&plain, "gvcn5a", "demo").await;
+    assert!(!r.headers().contains_key("strict-transport-security"));
+    assert!(!r.headers()["set-cookie"].to_str().unwrap().contains("Secure"));
+}
