@@ -17,7 +17,9 @@ pub enum FirstStart {
     AlreadySetUp,
     Demo,
     /// The admin's one-time password is in `password_file` (mode 0600).
-    Admin { password_file: std::path::PathBuf },
+    Admin {
+        password_file: std::path::PathBuf,
+    },
 }
 
 /// The file, in the data folder, with the first admin's one-time password.

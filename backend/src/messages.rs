@@ -47,6 +47,13 @@ pub fn throttled(seconds: u64) -> String {
     format!("Đăng nhập sai quá nhiều lần. Hãy đợi {wait} rồi thử lại, hoặc nhờ quản trị của trường đặt lại mật khẩu.")
 }
 
+pub fn past_year_current(year: &str, current: &str) -> String {
+    format!(
+        "Năm học {year} đã qua (năm hiện tại là {current}). Đặt lại làm năm hiện tại sẽ đưa giáo viên về lớp và sổ \
+         của năm đó. Xác nhận nếu đúng là muốn như vậy."
+    )
+}
+
 pub fn record_locked(class: &str, period: &str, by: &str, at: &str) -> String {
     format!("Hồ sơ lớp {class} ({period}) đã được {by} duyệt lúc {at} và đã khoá; không thể sửa.")
 }
@@ -120,6 +127,10 @@ pub const STAFF_ROLE_ONLY: &str = "Cán bộ chỉ có vai trò quản trị, hi
 pub const FULL_NAME_REQUIRED: &str = "Cần nhập họ và tên.";
 pub const LAST_MANAGER: &str = "Không thể khoá tài khoản quản lí cuối cùng của trường.";
 pub const NOT_YOURSELF: &str = "Không thể tự khoá tài khoản của mình.";
+pub const NOT_OWN_RESET: &str = "Không tự đặt lại mật khẩu của mình ở đây: hãy đổi mật khẩu ở trang Tài khoản \
+     (cần mật khẩu hiện tại), hoặc nhờ một quản trị khác đặt lại.";
+pub const EMPTY_ASSIGNMENTS: &str = "Lưu danh sách trống sẽ bỏ mọi giáo viên bộ môn khỏi lớp này: họ không còn \
+     nhập được điểm của lớp. Xác nhận nếu đúng là muốn như vậy.";
 pub const NATIONAL_ID_TAKEN: &str = "Mã định danh này đã thuộc về một học sinh khác.";
 pub const PUPIL_NOT_STUDYING: &str = "Học sinh không còn học ở trường (đã chuyển đi hoặc đã hoàn thành chương trình).";
 pub const NOT_A_PARENT: &str = "Tài khoản này không phải tài khoản phụ huynh của trường.";

@@ -150,8 +150,8 @@ impl Settings {
             s.signing_key_secret_file = Some(PathBuf::from(v));
         }
         if let Some(v) = env("HOCBA_SIGNING_KEY_SECRET_IN_DATA_DIR") {
-            s.signing_key_secret_in_data_dir = parse_bool(&v)
-                .ok_or(SettingsError::Env { name: "HOCBA_SIGNING_KEY_SECRET_IN_DATA_DIR", value: v })?;
+            s.signing_key_secret_in_data_dir =
+                parse_bool(&v).ok_or(SettingsError::Env { name: "HOCBA_SIGNING_KEY_SECRET_IN_DATA_DIR", value: v })?;
         }
         if let Some(v) = env("HOCBA_IDLE_MINUTES") {
             s.idle_minutes = v.parse().map_err(|_| SettingsError::Env { name: "HOCBA_IDLE_MINUTES", value: v })?;

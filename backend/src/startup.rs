@@ -101,7 +101,8 @@ impl Application {
         }
         // Served over HTTPS (behind a TLS proxy): the cookie never travels in clear, and browsers
         // are told to come back only over HTTPS.
-        let https = settings.public_url.as_deref().is_some_and(|u| u.trim().to_ascii_lowercase().starts_with("https://"));
+        let https =
+            settings.public_url.as_deref().is_some_and(|u| u.trim().to_ascii_lowercase().starts_with("https://"));
         settings.secure_cookie |= https;
         let prepared = prepare(&settings)?;
         let db = web::Data::new(prepared.db);

@@ -75,12 +75,12 @@ fn make_token(dir: &Path) -> u64 {
 /// from the database with the data folder's secret); writes `principal.pem` and `ca.pem`.
 fn issue_certificate(dir: &Path, data: &Path, database_url: &str) {
     use hocba::db::schema::signing_cas;
-    let secret =
-        SigningSecret::from_settings(&Settings {
-            data_dir: data.to_path_buf(),
-            signing_key_secret_in_data_dir: true,
-            ..Settings::default()
-        }).unwrap();
+    let secret = SigningSecret::from_settings(&Settings {
+        data_dir: data.to_path_buf(),
+        signing_key_secret_in_data_dir: true,
+        ..Settings::default()
+    })
+    .unwrap();
     let mut conn = hocba::db::connection::establish(database_url).unwrap();
     let (school_id, cert_pem, key_enc): (String, String, Option<String>) = signing_cas::table
         .filter(signing_cas::is_test.eq(true))

@@ -34,7 +34,7 @@ fn school(url: &str) -> (Db, CurrentUser, String) {
                 .iter()
                 .map(|s| AssignmentInput { subject_code: s.code.into(), teacher_id: admin.id.clone() })
                 .collect();
-            classes::set_assignments(c, &admin, &class.id, &list)?;
+            classes::set_assignments(c, &admin, &class.id, &list, false)?;
             Ok::<_, hocba::error::AppError>(class)
         })
         .expect("class");

@@ -93,9 +93,12 @@ mod tests {
         // One job running (held by the gate), the queue full: the next is refused at once.
         let gate = Arc::new(std::sync::Barrier::new(2));
         let held = Arc::clone(&gate);
-        workers.jobs.send(Box::new(move || {
-            held.wait();
-        })).expect("send");
+        workers
+            .jobs
+            .send(Box::new(move || {
+                held.wait();
+            }))
+            .expect("send");
         while workers.jobs.try_send(Box::new(|| {})).is_ok() {}
         assert!(matches!(workers.run(|| ()).await, Err(AppError::Overloaded)));
         gate.wait();

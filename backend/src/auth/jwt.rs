@@ -77,7 +77,14 @@ impl Keys {
     }
 
     /// A new session's token; `idle` for staff (ended by inactivity).
-    pub fn issue(&self, user_id: &str, school_id: &str, role: Role, epoch: i32, idle: bool) -> Result<String, AppError> {
+    pub fn issue(
+        &self,
+        user_id: &str,
+        school_id: &str,
+        role: Role,
+        epoch: i32,
+        idle: bool,
+    ) -> Result<String, AppError> {
         let now = chrono::Utc::now().timestamp();
         let claims = Claims {
             sub: user_id.to_string(),
@@ -111,12 +118,20 @@ impl Keys {
 
     /// The sign-in time (tokens from before `at` existed count from their issue).
     fn signed_in_at(&self, claims: &Claims) -> i64 {
-        if claims.at > 0 { claims.at } else { claims.iat }
+        if claims.at > 0 {
+            claims.at
+        } else {
+            claims.iat
+        }
     }
 
     fn expiry(&self, at: i64, now: i64, idle: bool) -> i64 {
         let absolute = at + self.session_hours * 3600;
-        if idle { absolute.min(now + self.idle_minutes * 60) } else { absolute }
+        if idle {
+            absolute.min(now + self.idle_minutes * 60)
+        } else {
+            absolute
+        }
     }
 
     /// Signs `claims` as they are (tests make tokens of a given age with it).
@@ -132,7 +147,9 @@ impl Keys {
             .map(|d| d.claims)
             .map_err(|_| AppError::Unauthenticated)?;
         // Past the absolute lifetime, whatever the token's own expiry says.
-        if chrono::Utc::now().timestamp() > self.signed_in_at(&claims) + self.session_hours * 3600 + validation.leeway as i64 {
+        if chrono::Utc::now().timestamp()
+            > self.signed_in_at(&claims) + self.session_hours * 3600 + validation.leeway as i64
+        {
             return Err(AppError::Unauthenticated);
         }
         Ok(claims)

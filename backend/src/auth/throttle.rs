@@ -91,12 +91,8 @@ impl LoginThrottle {
         let entries = self.lock();
         let mut keys = vec![account_key(username)];
         keys.extend(client.map(Key::Client));
-        let longest = keys
-            .iter()
-            .filter_map(|k| entries.get(k))
-            .filter(|e| e.wait_until > now)
-            .map(|e| e.wait_until - now)
-            .max();
+        let longest =
+            keys.iter().filter_map(|k| entries.get(k)).filter(|e| e.wait_until > now).map(|e| e.wait_until - now).max();
         match longest {
             Some(wait) => Err(Wait(wait)),
             None => Ok(()),
@@ -110,8 +106,7 @@ impl LoginThrottle {
             self.prune(&mut entries, now);
         }
         let mut count = |key: Key, free: u32| {
-            let entry =
-                entries.entry(key).or_insert(Entry { failures: 0, last_failure: now, wait_until: now });
+            let entry = entries.entry(key).or_insert(Entry { failures: 0, last_failure: now, wait_until: now });
             if now.duration_since(entry.last_failure) > self.policy.forget_after {
                 entry.failures = 0;
             }

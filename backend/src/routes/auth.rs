@@ -90,8 +90,7 @@ pub async fn change_password(
         return Err(AppError::validation("current_password", messages::WRONG_CURRENT_PASSWORD));
     }
     let hash = guard.workers.hash(new_password).await?;
-    let (user, me) =
-        blocking::write(&db, move |c| with_me(c, |c| users::change_own_password(c, &user, &hash))).await?;
+    let (user, me) = blocking::write(&db, move |c| with_me(c, |c| users::change_own_password(c, &user, &hash))).await?;
     signed_in(&keys, &settings, &user, me)
 }
 

@@ -138,7 +138,14 @@ mod tests {
     use super::*;
 
     fn user(role: Role) -> CurrentUser {
-        CurrentUser { id: "u".into(), school_id: "s".into(), role, roles: vec![role], epoch: 0, must_change_password: false }
+        CurrentUser {
+            id: "u".into(),
+            school_id: "s".into(),
+            role,
+            roles: vec![role],
+            epoch: 0,
+            must_change_password: false,
+        }
     }
 
     fn class(school: &str) -> Class {

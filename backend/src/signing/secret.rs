@@ -155,7 +155,9 @@ fn is_inside(file: &Path, dir: &Path) -> bool {
     let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let dir = real(dir);
     let file = match (file.parent(), file.file_name()) {
-        (Some(parent), Some(name)) => real(if parent.as_os_str().is_empty() { Path::new(".") } else { parent }).join(name),
+        (Some(parent), Some(name)) => {
+            real(if parent.as_os_str().is_empty() { Path::new(".") } else { parent }).join(name)
+        }
         _ => real(file),
     };
     file.starts_with(&dir)

@@ -131,6 +131,18 @@ pub struct AssignmentInput {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AssignmentsInput {
     pub assignments: Vec<AssignmentInput>,
+    /// Emptying a class's assignments (every subject teacher loses the class) is refused with 409
+    /// `confirm_required` unless this is true.
+    #[serde(default)]
+    pub confirm: bool,
+}
+
+/// The body of an action that asks first (409 `confirm_required`), sent again with `confirm: true`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Confirmation {
+    #[serde(default)]
+    pub confirm: bool,
 }
 
 /// `GET /api/admin/staff`

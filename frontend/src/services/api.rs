@@ -493,9 +493,12 @@ pub async fn create_year(body: &NewSchoolYear) -> Result<SchoolYearView, ApiErro
     request(Method::POST, "/api/admin/years", to_json(body), On401::GoToLogin).await
 }
 
-pub async fn make_current_year(year_id: &str) -> Result<SchoolYearView, ApiError> {
+/// Makes a year current; going back to a past year answers 409 `confirm_required` until sent
+/// again with `confirm`.
+pub async fn make_current_year(year_id: &str, confirm: bool) -> Result<SchoolYearView, ApiError> {
     let path = format!("/api/admin/years/{}/current", segment(year_id));
-    request(Method::POST, &path, None, On401::GoToLogin).await
+    let body = confirm.then(|| to_json(&hocba_core::api::admin::Confirmation { confirm })).flatten();
+    request(Method::POST, &path, body, On401::GoToLogin).await
 }
 
 pub async fn year_classes(year_id: &str) -> Result<Vec<ClassAdmin>, ApiError> {

@@ -376,7 +376,7 @@ async fn staff_accounts(app: &TestApp) {
     let me_admin = app.get_json(&admin, "/api/me").await;
     let r =
         app.post(&admin, &format!("/api/admin/staff/{}/deactivate", me_admin["id"].as_str().unwrap()), json!({})).await;
-    assert_error(r, 422, "validation", None).await;
+    assert_error(r, 409, "own_account", None).await;
     // Teachers see nothing of the administration.
     let teacher = app.login("gvcn5a").await;
     assert_error(app.get(&teacher, "/api/admin/staff").await, 403, "forbidden", None).await;

@@ -126,7 +126,11 @@ async fn an_issued_password_must_be_changed_before_anything_else() {
     let app = TestApp::spawn(Db::Sqlite).await.expect("app");
     let admin = app.login("admin").await;
     let issued: Value = app
-        .post(&admin, "/api/admin/staff", json!({"username": "gv.moi", "full_name": "Lò Văn Mới", "roles": ["teacher"]}))
+        .post(
+            &admin,
+            "/api/admin/staff",
+            json!({"username": "gv.moi", "full_name": "Lò Văn Mới", "roles": ["teacher"]}),
+        )
         .await
         .json()
         .await

@@ -61,7 +61,8 @@ async fn scenario(app: &TestApp) {
     }
 
     // The stored keys open with the data folder's secret and sign as the teacher.
-    let settings = Settings { data_dir: app.data_dir.clone(), signing_key_secret_in_data_dir: true, ..Settings::default() };
+    let settings =
+        Settings { data_dir: app.data_dir.clone(), signing_key_secret_in_data_dir: true, ..Settings::default() };
     let secret = SigningSecret::from_settings(&settings).unwrap();
     let url = app.database_url.clone();
     let dung_id = dung["user_id"].as_str().unwrap().to_string();

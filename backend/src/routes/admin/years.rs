@@ -7,7 +7,8 @@ use crate::error::AppError;
 use crate::services::admin::{classes, rollover, years};
 use actix_web::web;
 use hocba_core::api::admin::{
-    AssignmentsInput, ClassAdmin, ClassInput, NewSchoolYear, RolloverPlan, RolloverRequest, SchoolYearView,
+    AssignmentsInput, ClassAdmin, ClassInput, Confirmation, NewSchoolYear, RolloverPlan, RolloverRequest,
+    SchoolYearView,
 };
 use hocba_core::api::ErrorBody;
 
@@ -30,16 +31,21 @@ pub async fn open(
     Ok(web::Json(managed(db, user, true, move |c, u| years::open(c, u, &input)).await?))
 }
 
-/// `POST /api/admin/years/{year_id}/current`
+/// `POST /api/admin/years/{year_id}/current`: a year before the current one answers 409
+/// `confirm_required` unless the body is `{"confirm": true}`.
 #[utoipa::path(post, path = "/api/admin/years/{year_id}/current", tag = "admin", params(("year_id" = String, Path)),
-    responses((status = 200, body = SchoolYearView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    request_body(content = Option<Confirmation>, description = "`{\"confirm\": true}` to go back to a past year"),
+    responses((status = 200, body = SchoolYearView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody)))]
 pub async fn make_current(
     db: web::Data<Db>,
     user: CurrentUser,
     path: web::Path<String>,
+    body: Option<web::Json<Confirmation>>,
 ) -> Result<web::Json<SchoolYearView>, AppError> {
     let id = path.into_inner();
-    Ok(web::Json(managed(db, user, true, move |c, u| years::make_current(c, u, &id)).await?))
+    let confirm = body.is_some_and(|b| b.confirm);
+    Ok(web::Json(managed(db, user, true, move |c, u| years::make_current(c, u, &id, confirm)).await?))
 }
 
 /// `GET /api/admin/years/{year_id}/classes`
@@ -83,7 +89,8 @@ pub async fn update_class(
 /// `PUT /api/admin/classes/{class_id}/assignments`: replaces the class's subject teachers.
 #[utoipa::path(put, path = "/api/admin/classes/{class_id}/assignments", tag = "admin", params(("class_id" = String, Path)),
     request_body = AssignmentsInput,
-    responses((status = 200, body = ClassAdmin), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = ClassAdmin), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn set_assignments(
     db: web::Data<Db>,
     user: CurrentUser,
@@ -91,7 +98,10 @@ pub async fn set_assignments(
     body: web::Json<AssignmentsInput>,
 ) -> Result<web::Json<ClassAdmin>, AppError> {
     let (id, input) = (path.into_inner(), body.into_inner());
-    Ok(web::Json(managed(db, user, true, move |c, u| classes::set_assignments(c, u, &id, &input.assignments)).await?))
+    Ok(web::Json(
+        managed(db, user, true, move |c, u| classes::set_assignments(c, u, &id, &input.assignments, input.confirm))
+            .await?,
+    ))
 }
 
 /// `POST /api/admin/years/{year_id}/rollover/preview`: what the rollover would do.

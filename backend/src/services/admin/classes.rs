@@ -264,12 +264,17 @@ pub fn set_assignments(
     user: &CurrentUser,
     class_id: &str,
     list: &[AssignmentInput],
+    confirm: bool,
 ) -> Result<ClassAdmin, AppError> {
     let class = find(conn, &user.school_id, class_id)?;
     for a in list {
         check_assignment(conn, &class, a)?;
     }
     let before = view(conn, &class)?.assignments;
+    let emptied = list.is_empty() && !before.is_empty();
+    if emptied && !confirm {
+        return Err(AppError::conflict("confirm_required", crate::messages::EMPTY_ASSIGNMENTS));
+    }
     diesel::delete(teaching_assignments::table.filter(teaching_assignments::class_id.eq(&class.id))).execute(conn)?;
     let mut seen = std::collections::BTreeSet::new();
     for a in list {
@@ -292,7 +297,7 @@ pub fn set_assignments(
         "class.assignments",
         "class",
         &class.id,
-        serde_json::json!({ "before": before, "after": after.assignments }),
+        serde_json::json!({ "before": before, "after": after.assignments, "emptied_confirmed": emptied }),
     )?;
     Ok(after)
 }

@@ -230,10 +230,10 @@ pub fn set_active(conn: &mut AnyConnection, user: &CurrentUser, id: &str, active
     let account = find(conn, &user.school_id, id)?;
     if !active {
         if account.id == user.id {
-            return Err(AppError::validation("id", messages::NOT_YOURSELF));
+            return Err(AppError::conflict("own_account", messages::NOT_YOURSELF));
         }
         if other_managers(conn, &user.school_id, &account.id)? == 0 {
-            return Err(AppError::validation("id", messages::LAST_MANAGER));
+            return Err(AppError::conflict("last_manager", messages::LAST_MANAGER));
         }
     }
     if account.active != active {
@@ -254,6 +254,9 @@ pub fn reset_password(
     pass: NewPassword,
 ) -> Result<IssuedPassword, AppError> {
     let account = find(conn, &user.school_id, id)?;
+    if account.id == user.id {
+        return Err(AppError::conflict("own_account", messages::NOT_OWN_RESET));
+    }
     diesel::update(users::table.find(&account.id))
         .set((
             users::password_hash.eq(&pass.hash),

@@ -98,10 +98,35 @@ pub fn open(conn: &mut AnyConnection, user: &CurrentUser, input: &NewSchoolYear)
     view(conn, y)
 }
 
-pub fn make_current(conn: &mut AnyConnection, user: &CurrentUser, id: &str) -> Result<SchoolYearView, AppError> {
+/// Makes a year the current one; going back to a year before the current one asks first (409
+/// `confirm_required` unless `confirm`), and the audit entry says it was confirmed.
+pub fn make_current(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    id: &str,
+    confirm: bool,
+) -> Result<SchoolYearView, AppError> {
     let y = find(conn, &user.school_id, id)?;
+    let current: Option<SchoolYear> = school_years::table
+        .filter(school_years::school_id.eq(&user.school_id))
+        .filter(school_years::is_current.eq(true))
+        .select(SchoolYear::as_select())
+        .first(conn)
+        .optional()?;
+    let back_to_past = current.as_ref().is_some_and(|c| y.start_year < c.start_year);
+    if back_to_past && !confirm {
+        let now = current.map(|c| c.name).unwrap_or_default();
+        return Err(AppError::conflict("confirm_required", messages::past_year_current(&y.name, &now)));
+    }
     make_current_row(conn, &user.school_id, &y.id)?;
-    log(conn, user, "year.current", "school_year", &y.id, serde_json::json!({ "name": y.name }))?;
+    log(
+        conn,
+        user,
+        "year.current",
+        "school_year",
+        &y.id,
+        serde_json::json!({ "name": y.name, "past_year_confirmed": back_to_past }),
+    )?;
     let y = find(conn, &user.school_id, id)?;
     view(conn, y)
 }

@@ -2,7 +2,7 @@
 //! subject of the class's khối (both khối of a lớp ghép) and the optional subjects it offers.
 
 use super::labels::{optional_subject_text, teacher_options};
-use crate::components::{FieldErrors, SelectField};
+use crate::components::{ConfirmDialog, FieldErrors, SelectField};
 use crate::hooks::{use_focus, FIRST_FIELD};
 use crate::i18n::t;
 use crate::services::api;
@@ -57,12 +57,14 @@ pub fn AssignmentsEditor(props: &AssignmentsEditorProps) -> Html {
     use_focus(form.clone(), FIRST_FIELD, 1);
     let subjects = assignable_subjects(&props.class);
 
-    let onsubmit = {
-        let (chosen, errors, busy, on_saved) = (chosen.clone(), errors.clone(), busy.clone(), props.on_saved.clone());
+    // Emptying every assignment asks first (the server's 409 `confirm_required` message).
+    let asking = use_state(|| None::<String>);
+    let save = {
+        let (chosen, errors, busy, on_saved, asking) =
+            (chosen.clone(), errors.clone(), busy.clone(), props.on_saved.clone(), asking.clone());
         let class_id = props.class.id.clone();
         let codes: Vec<String> = subjects.iter().map(|(code, _)| code.clone()).collect();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
+        Callback::from(move |confirm: bool| {
             let assignments = codes
                 .iter()
                 .filter_map(|code| {
@@ -72,16 +74,47 @@ pub fn AssignmentsEditor(props: &AssignmentsEditorProps) -> Html {
                 .collect();
             busy.set(true);
             errors.set(FieldErrors::default());
-            let (errors, busy, on_saved, class_id) = (errors.clone(), busy.clone(), on_saved.clone(), class_id.clone());
+            let (errors, busy, on_saved, class_id, asking) =
+                (errors.clone(), busy.clone(), on_saved.clone(), class_id.clone(), asking.clone());
             spawn_local(async move {
-                match api::save_assignments(&class_id, &AssignmentsInput { assignments }).await {
-                    Ok(class) => on_saved.emit(class),
-                    Err(err) => errors.set(FieldErrors::from_api(&err, &[])),
+                match api::save_assignments(&class_id, &AssignmentsInput { assignments, confirm }).await {
+                    Ok(class) => {
+                        asking.set(None);
+                        on_saved.emit(class);
+                    }
+                    Err(api::ApiError::Conflict { code, message }) if code == "confirm_required" => {
+                        asking.set(Some(message));
+                    }
+                    Err(err) => {
+                        asking.set(None);
+                        errors.set(FieldErrors::from_api(&err, &[]));
+                    }
                 }
                 busy.set(false);
             });
         })
     };
+    let onsubmit = {
+        let save = save.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            save.emit(false);
+        })
+    };
+    let question = (*asking).clone().map(|message| {
+        let on_confirm = {
+            let save = save.clone();
+            Callback::from(move |()| save.emit(true))
+        };
+        let on_cancel = {
+            let asking = asking.clone();
+            Callback::from(move |()| asking.set(None))
+        };
+        html! {
+            <ConfirmDialog title={(tx.assignments_title)(&props.class.name)} {message} confirm_label={tx.save}
+                danger=true busy={*busy} {on_confirm} {on_cancel} />
+        }
+    });
     let on_cancel = {
         let cb = props.on_cancel.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
@@ -118,6 +151,7 @@ pub fn AssignmentsEditor(props: &AssignmentsEditorProps) -> Html {
                 </button>
                 <button type="button" class="button secondary" onclick={on_cancel}>{ tx.cancel }</button>
             </div>
+            { for question }
         </form>
     }
 }

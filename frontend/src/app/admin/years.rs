@@ -3,7 +3,7 @@
 
 use super::breadcrumb::Breadcrumb;
 use super::classes::YearClasses;
-use crate::components::{CheckField, ErrorNotice, FieldErrors, LoadingNotice, TextField};
+use crate::components::{CheckField, ConfirmDialog, ErrorNotice, FieldErrors, LoadingNotice, TextField};
 use crate::hooks::{use_draft, use_focus, use_load, Loadable, FIRST_FIELD};
 use crate::i18n::t;
 use crate::services::api;
@@ -26,21 +26,46 @@ pub fn YearsPage() -> Html {
             reload.emit(());
         })
     };
+    // A past year asks first: the server's question (409 `confirm_required`) and the year.
+    let asking = use_state(|| None::<(String, String)>);
     let make_current = {
-        let (reload, error, busy) = (reload.clone(), error.clone(), busy.clone());
-        Callback::from(move |year_id: String| {
-            let (reload, error, busy) = (reload.clone(), error.clone(), busy.clone());
+        let (reload, error, busy, asking) = (reload.clone(), error.clone(), busy.clone(), asking.clone());
+        Callback::from(move |(year_id, confirm): (String, bool)| {
+            let (reload, error, busy, asking) = (reload.clone(), error.clone(), busy.clone(), asking.clone());
             busy.set(true);
             error.set(None);
             spawn_local(async move {
-                match api::make_current_year(&year_id).await {
-                    Ok(_) => reload.emit(()),
-                    Err(err) => error.set(Some(err.message())),
+                match api::make_current_year(&year_id, confirm).await {
+                    Ok(_) => {
+                        asking.set(None);
+                        reload.emit(());
+                    }
+                    Err(api::ApiError::Conflict { code, message }) if code == "confirm_required" => {
+                        asking.set(Some((message, year_id)));
+                    }
+                    Err(err) => {
+                        asking.set(None);
+                        error.set(Some(err.message()));
+                    }
                 }
                 busy.set(false);
             });
         })
     };
+    let question = (*asking).clone().map(|(message, year_id)| {
+        let on_confirm = {
+            let make_current = make_current.clone();
+            Callback::from(move |()| make_current.emit((year_id.clone(), true)))
+        };
+        let on_cancel = {
+            let asking = asking.clone();
+            Callback::from(move |()| asking.set(None))
+        };
+        html! {
+            <ConfirmDialog title={tx.make_current} {message} confirm_label={tx.make_current} busy={*busy}
+                {on_confirm} {on_cancel} />
+        }
+    });
 
     let body = match &*years {
         Loadable::Loading => html! { <LoadingNotice /> },
@@ -56,7 +81,7 @@ pub fn YearsPage() -> Html {
                 };
                 let on_current = {
                     let (make_current, id) = (make_current.clone(), y.id.clone());
-                    Callback::from(move |_: MouseEvent| make_current.emit(id.clone()))
+                    Callback::from(move |_: MouseEvent| make_current.emit((id.clone(), false)))
                 };
                 html! {
                     <tr key={y.id.clone()} data-year={y.id.clone()} data-current={y.is_current.to_string()}
@@ -118,6 +143,7 @@ pub fn YearsPage() -> Html {
             <Breadcrumb />
             <h1>{ tx.admin_years_title }</h1>
             { body }
+            { for question }
         </section>
     }
 }

@@ -530,7 +530,8 @@ pub fn import_assignments(
             .iter()
             .map(|(_, code, t)| AssignmentInput { subject_code: (*code).to_string(), teacher_id: t.id.clone() })
             .collect();
-        class_admin::set_assignments(conn, user, &class.id, &list)?;
+        // The import was previewed before it was applied: applying it is the confirmation.
+        class_admin::set_assignments(conn, user, &class.id, &list, true)?;
         for (row_no, code, teacher) in subjects {
             let existed = before.iter().any(|(c, t)| c == code && *t == teacher.id);
             let name = class_admin::grades(&class)?
