@@ -60,12 +60,23 @@ pub fn may_review(user: &CurrentUser) -> bool {
 pub struct PupilLink {
     pub same_school: bool,
     pub guardian: bool,
+    /// Teaches the pupil's class this school year (homeroom or a subject).
     pub teaches: bool,
+    /// Is the homeroom teacher of the pupil's class this school year.
+    pub homeroom: bool,
 }
 
 pub fn may_read_pupil(user: &CurrentUser, link: PupilLink) -> bool {
     link.same_school
         && (user.is_school_manager() || (user.is_staff() && link.teaches) || (user.has(Role::Parent) && link.guardian))
+}
+
+/// The whole học bạ (every year, identity, signed documents) is the pupil's family's, the
+/// homeroom teacher's and the school managers'; a subject teacher sees the class's results, not
+/// the pupil's whole record.
+pub fn may_read_whole_record(user: &CurrentUser, link: PupilLink) -> bool {
+    link.same_school
+        && (user.is_school_manager() || (user.is_staff() && link.homeroom) || (user.has(Role::Parent) && link.guardian))
 }
 
 /// Loads the user's role in a class.
@@ -94,8 +105,28 @@ pub fn readable_class(
     }
 }
 
-/// The pupil if the user may read their record; otherwise 404.
+/// The pupil if the user may read their results; otherwise 404.
 pub fn readable_pupil(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str) -> Result<Pupil, AppError> {
+    let (pupil, link) = pupil_link(conn, user, pupil_id)?;
+    if may_read_pupil(user, link) {
+        Ok(pupil)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// The pupil if the user may read their whole học bạ; otherwise 404.
+pub fn readable_whole_record(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str) -> Result<Pupil, AppError> {
+    let (pupil, link) = pupil_link(conn, user, pupil_id)?;
+    if may_read_whole_record(user, link) {
+        Ok(pupil)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// The pupil and the user's link to them (404 for an unknown pupil).
+fn pupil_link(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str) -> Result<(Pupil, PupilLink), AppError> {
     let pupil =
         pupils::table.find(pupil_id).select(Pupil::as_select()).first(conn).optional()?.ok_or(AppError::NotFound)?;
     let guardian = user.has(Role::Parent)
@@ -106,31 +137,28 @@ pub fn readable_pupil(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &s
         ))
         .get_result::<bool>(conn)?;
     // A teacher reads the pupils of the classes they teach this school year, not of earlier years.
-    let teaches = user.is_staff() && {
+    let (mut homeroom, mut teaches) = (false, false);
+    if user.is_staff() {
         let class_ids: Vec<String> = enrolments::table
             .inner_join(classes::table.inner_join(school_years::table))
             .filter(enrolments::pupil_id.eq(&pupil.id))
             .filter(school_years::is_current.eq(true))
             .select(enrolments::class_id)
             .load(conn)?;
-        let homeroom = diesel::select(diesel::dsl::exists(
+        homeroom = diesel::select(diesel::dsl::exists(
             classes::table.filter(classes::id.eq_any(&class_ids)).filter(classes::homeroom_teacher_id.eq(&user.id)),
         ))
         .get_result::<bool>(conn)?;
-        homeroom
+        teaches = homeroom
             || diesel::select(diesel::dsl::exists(
                 teaching_assignments::table
                     .filter(teaching_assignments::class_id.eq_any(&class_ids))
                     .filter(teaching_assignments::teacher_id.eq(&user.id)),
             ))
-            .get_result::<bool>(conn)?
-    };
-    let link = PupilLink { same_school: pupil.school_id == user.school_id, guardian, teaches };
-    if may_read_pupil(user, link) {
-        Ok(pupil)
-    } else {
-        Err(AppError::NotFound)
+            .get_result::<bool>(conn)?;
     }
+    let link = PupilLink { same_school: pupil.school_id == user.school_id, guardian, teaches, homeroom };
+    Ok((pupil, link))
 }
 
 #[cfg(test)]
@@ -195,13 +223,22 @@ mod tests {
 
     #[test]
     fn pupil_matrix() {
-        let own = PupilLink { same_school: true, guardian: true, teaches: false };
-        let stranger = PupilLink { same_school: true, guardian: false, teaches: false };
+        let own = PupilLink { same_school: true, guardian: true, teaches: false, homeroom: false };
+        let stranger = PupilLink { same_school: true, guardian: false, teaches: false, homeroom: false };
         assert!(may_read_pupil(&user(Role::Parent), own));
         assert!(!may_read_pupil(&user(Role::Parent), stranger));
         assert!(!may_read_pupil(&user(Role::Teacher), stranger));
         assert!(may_read_pupil(&user(Role::Teacher), PupilLink { teaches: true, ..stranger }));
         assert!(may_read_pupil(&user(Role::Principal), stranger));
         assert!(!may_read_pupil(&user(Role::Principal), PupilLink { same_school: false, ..stranger }));
+        // The whole học bạ: the family, the homeroom teacher, the managers; not a subject teacher.
+        let subject_teacher = PupilLink { teaches: true, ..stranger };
+        assert!(may_read_pupil(&user(Role::Teacher), subject_teacher));
+        assert!(!may_read_whole_record(&user(Role::Teacher), subject_teacher));
+        assert!(may_read_whole_record(&user(Role::Teacher), PupilLink { homeroom: true, ..subject_teacher }));
+        assert!(may_read_whole_record(&user(Role::Parent), own));
+        assert!(!may_read_whole_record(&user(Role::Parent), stranger));
+        assert!(may_read_whole_record(&user(Role::Principal), stranger));
+        assert!(!may_read_whole_record(&user(Role::Admin), PupilLink { same_school: false, ..stranger }));
     }
 }

@@ -163,14 +163,15 @@ fn iso(d: Option<chrono::NaiveDate>) -> Option<String> {
     d.map(|d| d.format("%Y-%m-%d").to_string())
 }
 
-/// The whole học bạ of a pupil the user may read (404 otherwise).
+/// The whole học bạ of a pupil whose whole record the user may read (404 otherwise: a subject
+/// teacher reads results, not the whole học bạ).
 pub fn transcript(
     conn: &mut AnyConnection,
     user: &CurrentUser,
     pupil_id: &str,
     issued_on: chrono::NaiveDate,
 ) -> Result<Transcript, AppError> {
-    let pupil: Pupil = access::readable_pupil(conn, user, pupil_id)?;
+    let pupil: Pupil = access::readable_whole_record(conn, user, pupil_id)?;
     let school: School = schools::table.find(&pupil.school_id).select(School::as_select()).first(conn)?;
     let list = years(conn, &pupil.id)?;
     let own_history = list

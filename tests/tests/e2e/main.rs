@@ -6,6 +6,7 @@ mod assessment_entry;
 mod batches;
 mod browser;
 mod documents;
+mod exposure;
 mod guardrails;
 mod migrations;
 mod optional_subjects;

@@ -439,9 +439,9 @@ fn rfc3339(t: chrono::NaiveDateTime) -> String {
     t.and_utc().to_rfc3339()
 }
 
-/// The documents issued for a pupil the user may read, newest first.
+/// The documents issued for a pupil whose whole record the user may read, newest first.
 pub fn list(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str) -> Result<Vec<IssuedDocument>, AppError> {
-    let pupil = crate::services::access::readable_pupil(conn, user, pupil_id)?;
+    let pupil = crate::services::access::readable_whole_record(conn, user, pupil_id)?;
     Ok(store::of_pupil(conn, &pupil.id)?.iter().map(|r| listed(r, &pupil.full_name)).collect())
 }
 

@@ -160,6 +160,15 @@ fn pending_work(
     now: chrono::DateTime<Utc>,
 ) -> Result<PendingWork, AppError> {
     let row = store::by_id(conn, document_id)?.filter(|d| d.school_id == user.school_id).ok_or(AppError::NotFound)?;
+    // Someone who signs none of this document's signatures learns nothing of it, not even that
+    // it exists: 404 as for an unknown id.
+    let mut signs_it = false;
+    for r in signing_roles(row.kind()).iter().copied().filter(|r| *r != SignerRole::Seal) {
+        signs_it |= role_user(conn, &row, r, user)?.as_deref() == Some(user.id.as_str());
+    }
+    if !signs_it {
+        return Err(AppError::NotFound);
+    }
     let role = pending_role(&row).ok_or_else(|| AppError::conflict("not_pending", m::NOT_PENDING))?;
     if role == SignerRole::Seal || role_user(conn, &row, role, user)?.as_deref() != Some(user.id.as_str()) {
         return Err(AppError::conflict("not_your_signature", m::NOT_YOUR_SIGNATURE));
