@@ -8,7 +8,7 @@ use crate::api::Role;
 use crate::catalogue;
 use crate::people::{self, match_key};
 use crate::sheet::Cell;
-use crate::text::clean;
+use crate::text::{clean, clean_line};
 use chrono::NaiveDate;
 
 /// One column of a layout.
@@ -241,7 +241,7 @@ impl<'a> RowReader<'a> {
 pub fn cell_text(cell: &Cell) -> Option<String> {
     match cell {
         Cell::Empty => None,
-        Cell::Text(t) => Some(clean(t)).filter(|t| !t.is_empty()),
+        Cell::Text(t) => Some(clean_line(t)).filter(|t| !t.is_empty()),
         Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => Some(format!("{}", *n as i64)),
         Cell::Number(n) => Some(n.to_string()),
         Cell::Date(d) => Some(people::format_date_vn(*d)),

@@ -1,15 +1,48 @@
-//! Text normalisation: every stored or printed string is NFC and trimmed.
+//! Text normalisation: every stored or printed string is NFC and trimmed, and holds no control
+//! characters — nothing that rewrites a terminal or a log line (escape sequences), reorders what
+//! a reader sees (bidirectional overrides) or hides text (zero-width characters). Only the line
+//! break survives, in free text such as comments; names and other one-line fields collapse
+//! every run of white space to one space.
 
 use unicode_normalization::UnicodeNormalization;
 
-/// NFC-normalises and trims surrounding whitespace.
+/// Format characters that change how text is shown without being seen: bidirectional embeddings,
+/// overrides and isolates, direction marks, zero-width spaces and joiners, the BOM.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// NFC-normalises, trims surrounding whitespace and removes control and invisible format
+/// characters; line breaks (`\r\n`, `\r`) become `\n`, a tab a space.
 pub fn clean(s: &str) -> String {
-    s.trim().nfc().collect()
+    let unified = s.replace("\r\n", "\n");
+    let kept: String = unified
+        .chars()
+        .filter_map(|c| match c {
+            '\n' => Some('\n'),
+            '\r' => Some('\n'),
+            '\t' => Some(' '),
+            c if c.is_control() || invisible(c) => None,
+            c => Some(c),
+        })
+        .collect();
+    kept.trim().nfc().collect()
 }
 
 /// Like [`clean`], but an empty result becomes `None`.
 pub fn clean_opt(s: Option<&str>) -> Option<String> {
     s.map(clean).filter(|c| !c.is_empty())
+}
+
+/// A one-line field (a name, an address): [`clean`], then every run of white space, line breaks
+/// included, is one space.
+pub fn clean_line(s: &str) -> String {
+    clean(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Like [`clean_line`], but an empty result becomes `None`.
+pub fn clean_line_opt(s: Option<&str>) -> Option<String> {
+    s.map(clean_line).filter(|c| !c.is_empty())
 }
 
 #[cfg(test)]
@@ -22,6 +55,27 @@ mod tests {
         assert_eq!(clean(decomposed), "Nguyễn");
         assert_eq!(clean("  Hương \n"), "Hương");
         assert_eq!(clean_opt(Some("   ")), None);
+    }
+
+    #[test]
+    fn control_and_invisible_characters_are_removed() {
+        assert_eq!(clean("Em \u{1b}[31mgiỏi\u{1b}[0m"), "Em [31mgiỏi[0m", "no escape character survives");
+        assert_eq!(clean("Lò\u{202E}nahT\u{202C} Văn"), "LònahT Văn", "no bidi override");
+        assert_eq!(clean("Hoa\u{200B}\u{0007}\u{0000}"), "Hoa");
+        assert_eq!(clean("Dòng 1\r\nDòng 2\rDòng 3\tx"), "Dòng 1\nDòng 2\nDòng 3 x", "line breaks kept");
+        assert_eq!(clean_line(" Giàng \n Seo\t\tPao "), "Giàng Seo Pao");
+        assert_eq!(clean_line_opt(Some(" \u{200B} ")), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn nothing_unseen_survives(raw in "\\PC*|[\\x00-\\x1f\\x7f-\\x9f\\x{200B}-\\x{206F}a-zđ ]{0,40}") {
+            let cleaned = clean(&raw);
+            proptest::prop_assert!(cleaned.chars().all(|c| c == '\n' || !(c.is_control() || invisible(c))));
+            let line = clean_line(&raw);
+            proptest::prop_assert!(line.chars().all(|c| !c.is_control() && !invisible(c)));
+            proptest::prop_assert_eq!(clean(&cleaned), cleaned.clone(), "idempotent");
+        }
     }
 }
 

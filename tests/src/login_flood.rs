@@ -23,7 +23,8 @@ pub struct Figures {
     pub flood_503: u64,
     pub flood_other: u64,
     pub flood_seconds: f64,
-    /// Resident memory of the process (server and clients) before and at most during the flood.
+    /// Resident memory of this process before and at most during the flood (the server, and the
+    /// flood's clients when it runs in this process).
     pub rss_before_mib: f64,
     pub rss_peak_mib: f64,
 }
@@ -42,28 +43,49 @@ fn rss_mib(field: &str) -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
-/// Runs `saves` idle saves, then `saves` saves under a flood of `clients` sign-in loops.
-pub async fn run(app: &TestApp, clients: usize, saves: usize, spacing: Duration) -> Figures {
-    let teacher = app.login("gvcn4a").await;
-    let class_4a = class_named(app, &teacher, "4A").await;
-    let mut cell = Cell::find(app, &teacher, &class_4a).await;
-    let mut idle = Vec::with_capacity(saves);
-    for _ in 0..saves {
-        let (took, status) = cell.save(app, &teacher).await;
-        assert_eq!(status, 200, "an idle save");
-        idle.push(took);
-        tokio::time::sleep(spacing).await;
-    }
-    let rss_before_mib = rss_mib("VmRSS:");
+/// The flood's answers by status.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Counts {
+    pub n401: u64,
+    pub n429: u64,
+    pub n503: u64,
+    pub other: u64,
+    pub seconds: f64,
+}
 
-    let stop = Arc::new(AtomicBool::new(false));
+impl Counts {
+    /// As `key value` lines (what a flood in another process reports).
+    pub fn to_lines(&self) -> String {
+        format!(
+            "flood_401 {}\nflood_429 {}\nflood_503 {}\nflood_other {}\nflood_seconds {:.3}\n",
+            self.n401, self.n429, self.n503, self.other, self.seconds
+        )
+    }
+
+    pub fn from_lines(text: &str) -> Counts {
+        let get =
+            |key: &str| text.lines().find_map(|l| l.strip_prefix(key)?.trim().parse::<f64>().ok()).unwrap_or_default();
+        Counts {
+            n401: get("flood_401 ") as u64,
+            n429: get("flood_429 ") as u64,
+            n503: get("flood_503 ") as u64,
+            other: get("flood_other ") as u64,
+            seconds: get("flood_seconds "),
+        }
+    }
+}
+
+/// `clients` loops posting wrong passwords for made-up usernames to `login_url`, each request
+/// from a new address, for `duration`.
+pub async fn flood(login_url: String, clients: usize, duration: Duration) -> Counts {
+    let http = reqwest::Client::new();
     let counts: Arc<[AtomicU64; 4]> = Arc::new(Default::default());
     let started = Instant::now();
-    let mut flood = Vec::new();
+    let stop = Arc::new(AtomicBool::new(false));
+    let mut tasks = Vec::new();
     for client in 0..clients {
-        let (http, url, stop, counts) =
-            (app.http.clone(), app.url("/api/auth/login"), Arc::clone(&stop), Arc::clone(&counts));
-        flood.push(tokio::spawn(async move {
+        let (http, url, stop, counts) = (http.clone(), login_url.clone(), Arc::clone(&stop), Arc::clone(&counts));
+        tasks.push(tokio::spawn(async move {
             let mut n: u32 = 0;
             while !stop.load(Ordering::Relaxed) {
                 n = n.wrapping_add(1);
@@ -84,33 +106,72 @@ pub async fn run(app: &TestApp, clients: usize, saves: usize, spacing: Duration)
             }
         }));
     }
+    tokio::time::sleep(duration).await;
+    stop.store(true, Ordering::Relaxed);
+    for task in tasks {
+        let _ = task.await;
+    }
+    let c = |i: usize| counts[i].load(Ordering::Relaxed);
+    Counts { n401: c(0), n429: c(1), n503: c(2), other: c(3), seconds: started.elapsed().as_secs_f64() }
+}
+
+/// Where the flood runs: in this process (the test), or in a child process the caller starts
+/// with the login URL and the duration (the benchmark: the attacker's CPU and memory are not the
+/// server's, and its requests do not queue in the teacher's client).
+pub enum FloodIn {
+    ThisProcess,
+    Child(Box<dyn FnOnce(String, Duration) -> std::process::Child + Send>),
+}
+
+/// Runs `saves` idle saves, then `saves` saves under a flood of `clients` sign-in loops.
+pub async fn run(app: &TestApp, clients: usize, saves: usize, spacing: Duration, flood_in: FloodIn) -> Figures {
+    let teacher = app.login("gvcn4a").await;
+    let class_4a = class_named(app, &teacher, "4A").await;
+    let mut cell = Cell::find(app, &teacher, &class_4a).await;
+    let mut idle = Vec::with_capacity(saves);
+    for _ in 0..saves {
+        let (took, status) = cell.save(app, &teacher).await;
+        assert_eq!(status, 200, "an idle save");
+        idle.push(took);
+        tokio::time::sleep(spacing).await;
+    }
+    let rss_before_mib = rss_mib("VmRSS:");
+    // Long enough for every save even if each took a second: the saves stop when it ends.
+    let duration = Duration::from_millis(500) + (spacing + Duration::from_millis(60)) * saves as u32;
+    let url = app.url("/api/auth/login");
+    let running: tokio::task::JoinHandle<Counts> = match flood_in {
+        FloodIn::ThisProcess => tokio::spawn(flood(url, clients, duration)),
+        FloodIn::Child(start) => {
+            let child = start(url, duration);
+            tokio::task::spawn_blocking(move || {
+                let out = child.wait_with_output().expect("the flood process");
+                Counts::from_lines(&String::from_utf8_lossy(&out.stdout))
+            })
+        }
+    };
     // Let the flood reach its pace before measuring.
     tokio::time::sleep(Duration::from_millis(500)).await;
     let mut loaded = Vec::with_capacity(saves);
     let mut statuses = Vec::with_capacity(saves);
-    for _ in 0..saves {
+    while loaded.len() < saves && !running.is_finished() {
         let (took, status) = cell.save(app, &teacher).await;
         loaded.push(took);
         statuses.push(status);
         tokio::time::sleep(spacing).await;
     }
-    stop.store(true, Ordering::Relaxed);
-    for task in flood {
-        let _ = task.await;
-    }
-    let flood_seconds = started.elapsed().as_secs_f64();
-    let c = |i: usize| counts[i].load(Ordering::Relaxed);
+    let rss_peak_mib = rss_mib("VmHWM:");
+    let counts = running.await.expect("the flood");
     Figures {
         idle,
         loaded,
         statuses,
-        flood_401: c(0),
-        flood_429: c(1),
-        flood_503: c(2),
-        flood_other: c(3),
-        flood_seconds,
+        flood_401: counts.n401,
+        flood_429: counts.n429,
+        flood_503: counts.n503,
+        flood_other: counts.other,
+        flood_seconds: counts.seconds,
         rss_before_mib,
-        rss_peak_mib: rss_mib("VmHWM:"),
+        rss_peak_mib,
     }
 }
 

@@ -1,13 +1,15 @@
 //! Password hashing on its own small pool of threads. Argon2id is built to be slow and to use
 //! memory (19 MiB per hash); run on the shared blocking pool, a flood of sign-ins would take every
-//! core and hold database connections while it hashed. Here at most `threads` hashes run at once,
-//! at most `queue` more wait, and any further sign-in is answered at once with 503 and
-//! `Retry-After` — so a flood of sign-ins costs one core at most, and a signed-in teacher's save
-//! never waits behind it.
+//! core and hold database connections while it hashed. Here at most `threads` hashes run at once
+//! and at most `queue` more wait; a sign-in reserves its place ([`Slot`]) before it even reads
+//! the account, so beyond that it is answered at once with 503 and `Retry-After`, costing
+//! neither a database connection nor a blocking thread. The workers run at the lowest CPU
+//! priority: a signed-in teacher's save goes before any password check.
 
 use super::password;
 use crate::error::AppError;
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender, TrySendError};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 
 type Job = Box<dyn FnOnce() + Send>;
@@ -16,21 +18,40 @@ type Job = Box<dyn FnOnce() + Send>;
 #[derive(Clone)]
 pub struct PasswordWorkers {
     jobs: SyncSender<Job>,
+    /// Places taken (running or waiting), at most `capacity`.
+    taken: Arc<AtomicUsize>,
+    capacity: usize,
+}
+
+/// A reserved place on the workers: run one job with it, or drop it to give the place back.
+pub struct Slot {
+    workers: PasswordWorkers,
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.workers.taken.fetch_sub(1, Ordering::AcqRel);
+    }
 }
 
 impl PasswordWorkers {
     /// Starts `threads` workers with room for `queue` waiting jobs.
     pub fn start(threads: usize, queue: usize) -> PasswordWorkers {
-        let (jobs, rx) = sync_channel::<Job>(queue);
+        let threads = threads.max(1);
+        let capacity = threads + queue;
+        let (jobs, rx) = sync_channel::<Job>(capacity);
         let rx = Arc::new(Mutex::new(rx));
-        for i in 0..threads.max(1) {
+        for i in 0..threads {
             let rx = Arc::clone(&rx);
-            let spawned = std::thread::Builder::new().name(format!("hocba-password-{i}")).spawn(move || work(&rx));
+            let spawned = std::thread::Builder::new().name(format!("hocba-password-{i}")).spawn(move || {
+                lowest_priority();
+                work(&rx);
+            });
             if let Err(e) = spawned {
                 tracing::error!(error = %e, "cannot start a password worker");
             }
         }
-        PasswordWorkers { jobs }
+        PasswordWorkers { jobs, taken: Arc::new(AtomicUsize::new(0)), capacity }
     }
 
     /// The default size for this machine: half the cores (at least one), four waiting per worker.
@@ -40,30 +61,57 @@ impl PasswordWorkers {
         PasswordWorkers::start(threads, threads * 4)
     }
 
-    /// Runs `f` on a worker; `Overloaded` at once when every worker and queue place is taken.
-    pub async fn run<T: Send + 'static>(&self, f: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
-        let (tx, rx) = tokio::sync::oneshot::channel();
-        let job: Job = Box::new(move || {
-            let _ = tx.send(f());
-        });
-        match self.jobs.try_send(job) {
-            Ok(()) => {}
-            Err(TrySendError::Full(_)) => return Err(AppError::Overloaded),
-            Err(TrySendError::Disconnected(_)) => {
-                return Err(AppError::Internal(anyhow::anyhow!("the password workers have stopped")))
+    /// A place on the workers, or `Overloaded` at once when every place is taken.
+    pub fn reserve(&self) -> Result<Slot, AppError> {
+        let mut taken = self.taken.load(Ordering::Acquire);
+        loop {
+            if taken >= self.capacity {
+                return Err(AppError::Overloaded);
+            }
+            match self.taken.compare_exchange_weak(taken, taken + 1, Ordering::AcqRel, Ordering::Acquire) {
+                Ok(_) => return Ok(Slot { workers: self.clone() }),
+                Err(now) => taken = now,
             }
         }
+    }
+
+    /// Hashes a new password (reserving its place first).
+    pub async fn hash(&self, password: String) -> Result<String, AppError> {
+        self.reserve()?.hash(password).await
+    }
+}
+
+impl Slot {
+    /// Runs `f` on a worker; the place is given back when it has run.
+    pub async fn run<T: Send + 'static>(self, f: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let jobs = self.workers.jobs.clone();
+        let job: Job = Box::new(move || {
+            let _ = tx.send(f());
+            drop(self);
+        });
+        // The reservation guarantees room: `try_send` fails only if the workers are gone.
+        jobs.try_send(job).map_err(|_| AppError::Internal(anyhow::anyhow!("the password workers have stopped")))?;
         rx.await.map_err(|_| AppError::Internal(anyhow::anyhow!("a password worker failed")))
     }
 
     /// Checks `password` against the stored hash (`None`: an unknown account, same time taken).
-    pub async fn verify(&self, stored: Option<String>, password: String) -> Result<bool, AppError> {
+    pub async fn verify(self, stored: Option<String>, password: String) -> Result<bool, AppError> {
         self.run(move || password::verify(stored.as_deref(), &password)).await
     }
 
     /// Hashes a new password.
-    pub async fn hash(&self, password: String) -> Result<String, AppError> {
+    pub async fn hash(self, password: String) -> Result<String, AppError> {
         self.run(move || password::hash(&password)).await?.map_err(AppError::Internal)
+    }
+}
+
+/// Lowers the calling thread's CPU priority as far as it goes (Linux: `setpriority` on the
+/// thread's id sets that thread's nice value to 19).
+fn lowest_priority() {
+    #[cfg(target_os = "linux")]
+    if let Err(e) = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 19) {
+        tracing::debug!(error = %e, "cannot lower the password worker's priority");
     }
 }
 
@@ -85,22 +133,18 @@ mod tests {
     use super::*;
 
     #[actix_web::test]
-    async fn verifies_and_refuses_beyond_its_queue() {
+    async fn verifies_and_refuses_beyond_its_places() {
         let workers = PasswordWorkers::start(1, 1);
         let hash = workers.hash("demo".into()).await.expect("hash");
-        assert!(workers.verify(Some(hash.clone()), "demo".into()).await.expect("verify"));
-        assert!(!workers.verify(Some(hash), "Demo".into()).await.expect("verify"));
-        // One job running (held by the gate), the queue full: the next is refused at once.
-        let gate = Arc::new(std::sync::Barrier::new(2));
-        let held = Arc::clone(&gate);
-        workers
-            .jobs
-            .send(Box::new(move || {
-                held.wait();
-            }))
-            .expect("send");
-        while workers.jobs.try_send(Box::new(|| {})).is_ok() {}
-        assert!(matches!(workers.run(|| ()).await, Err(AppError::Overloaded)));
-        gate.wait();
+        assert!(workers.reserve().expect("slot").verify(Some(hash.clone()), "demo".into()).await.expect("verify"));
+        assert!(!workers.reserve().expect("slot").verify(Some(hash), "Demo".into()).await.expect("verify"));
+        // Two places (one running, one waiting): a third is refused at once, before any work.
+        let (a, b) = (workers.reserve().expect("first"), workers.reserve().expect("second"));
+        assert!(matches!(workers.reserve(), Err(AppError::Overloaded)));
+        drop(a);
+        let c = workers.reserve().expect("a place given back is free again");
+        assert!(c.run(|| 42).await.expect("ran") == 42);
+        drop(b);
+        assert!(workers.reserve().is_ok());
     }
 }

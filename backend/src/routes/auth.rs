@@ -49,9 +49,11 @@ pub async fn login(
     }
     let client = crate::peer::client_ip(req.peer_addr().map(|a| a.ip()), req.headers(), &settings.trusted_proxies);
     guard.allow(&username, client)?;
+    // A place on the password workers first: when they are full, 503 before any database work.
+    let slot = guard.workers.reserve()?;
     let name = username.clone();
     let account = blocking::read(&db, move |c| users::credentials(c, &name)).await?;
-    let right = guard.workers.verify(account.as_ref().map(|a| a.password_hash.clone()), password).await?;
+    let right = slot.verify(account.as_ref().map(|a| a.password_hash.clone()), password).await?;
     let account = match account {
         Some(a) if right && a.active => a,
         _ => {
@@ -85,7 +87,7 @@ pub async fn change_password(
     let client = crate::peer::client_ip(req.peer_addr().map(|a| a.ip()), req.headers(), &settings.trusted_proxies);
     guard.allow(&own.username, client)?;
     users::check_new_password(&own.username, &current_password, &new_password)?;
-    if !guard.workers.verify(Some(own.password_hash.clone()), current_password).await? {
+    if !guard.workers.reserve()?.verify(Some(own.password_hash.clone()), current_password).await? {
         guard.failed(&own.username, client);
         return Err(AppError::validation("current_password", messages::WRONG_CURRENT_PASSWORD));
     }

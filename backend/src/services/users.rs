@@ -178,7 +178,7 @@ pub fn new_user_with_hash(
         school_id: school_id.to_string(),
         username: username.to_string(),
         password_hash,
-        full_name: hocba_core::text::clean(full_name),
+        full_name: hocba_core::text::clean_line(full_name),
         role: role.code().to_string(),
         active: true,
         created_at: now(),

@@ -95,3 +95,46 @@ async fn a_subject_teacher_reads_results_not_the_whole_hoc_ba() {
     let unknown = app.post(&teacher, "/api/signing/pending/0190f0f0-0000-7000-8000-000000000000", body).await;
     assert_error(unknown, 404, "not_found", None).await;
 }
+
+#[tokio::test]
+async fn free_text_keeps_no_control_or_invisible_characters() {
+    let app = TestApp::spawn(Db::Sqlite).await.expect("app");
+    let teacher = app.login("gvcn4a").await;
+    let class = hocba_tests::concurrency::class_named(&app, &teacher, "4A").await;
+    let grid = app.get_json(&teacher, &format!("/api/classes/{class}/periods/cuoi_hk1/grid")).await;
+    let pupil = grid["rows"][0]["pupil"]["id"].as_str().unwrap().to_string();
+    let subject = grid["subjects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["scored"] == false)
+        .and_then(|s| s["code"].as_str())
+        .unwrap()
+        .to_string();
+    let comment = "Em \u{1b}[31mtiến bộ\u{1b}[0m\u{202E} rõ\u{200B} rệt.\r\nCố gắng\u{7} thêm.";
+    let r = app
+        .put(
+            &teacher,
+            &format!("/api/classes/{class}/periods/cuoi_hk1/pupils/{pupil}"),
+            json!({"subjects": [{"subject": subject, "level": "T", "comment": comment}]}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let grid = app.get_json(&teacher, &format!("/api/classes/{class}/periods/cuoi_hk1/grid")).await;
+    let text = grid.to_string();
+    assert!(text.contains("Em [31mtiến bộ[0m rõ rệt.\\nCố gắng thêm."), "{text}");
+    assert!(!text.contains("\\u001b") && !text.contains('\u{202E}') && !text.contains('\u{200B}'));
+
+    // A one-line name: line breaks and tabs become single spaces.
+    let admin = app.login("admin").await;
+    let r = app
+        .post(
+            &admin,
+            "/api/admin/staff",
+            json!({"username": "gv.moi", "full_name": "Lò\n Thị\t\u{1b}Mai\u{200F}", "roles": ["teacher"]}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let staff = app.get_json(&admin, "/api/admin/staff").await;
+    assert!(staff.as_array().unwrap().iter().any(|s| s["full_name"] == "Lò Thị Mai"), "{staff}");
+}

@@ -48,9 +48,10 @@ pub fn log(
     )
 }
 
-/// A text field that must not be empty, cleaned (NFC, trimmed) and at most `max` characters.
+/// A one-line text field that must not be empty, cleaned (NFC, trimmed, no control characters,
+/// one space between words) and at most `max` characters.
 pub fn required_text(field: &str, value: &str, max: usize, message: &str) -> Result<String, AppError> {
-    let v = hocba_core::text::clean(value);
+    let v = hocba_core::text::clean_line(value);
     if v.is_empty() {
         return Err(AppError::validation(field, message));
     }
@@ -60,9 +61,9 @@ pub fn required_text(field: &str, value: &str, max: usize, message: &str) -> Res
     Ok(v)
 }
 
-/// An optional text field, cleaned, at most `max` characters.
+/// An optional one-line text field, cleaned like [`required_text`], at most `max` characters.
 pub fn optional_text(field: &str, value: Option<&str>, max: usize) -> Result<Option<String>, AppError> {
-    let v = hocba_core::text::clean_opt(value);
+    let v = hocba_core::text::clean_line_opt(value);
     if v.as_ref().is_some_and(|s| s.chars().count() > max) {
         return Err(AppError::validation(field, crate::messages::too_long(max)));
     }
