@@ -153,6 +153,22 @@ async fn health_openapi_and_spa() {
     // of long-term validation (the school CA's revocation list, the signing setup) and 2 of
     // sessions (logging out everywhere, changing one's own password).
     assert_eq!(paths.len(), 89, "a path was added or lost: {:?}", paths.keys().collect::<Vec<_>>());
+    // The description is consistent: a path parameter is in the path's template (query
+    // parameters are declared in the query), and every schema it refers to exists.
+    for (path, item) in paths {
+        for (method, op) in item.as_object().unwrap() {
+            for p in op["parameters"].as_array().into_iter().flatten() {
+                let name = p["name"].as_str().unwrap();
+                let in_template = path.contains(&format!("{{{name}}}"));
+                assert_eq!(p["in"] == "path", in_template, "{method} {path}: parameter {name} is in {}", p["in"]);
+            }
+        }
+    }
+    let text = doc.to_string();
+    for reference in text.split("\"$ref\":\"").skip(1).map(|r| r.split('"').next().unwrap()) {
+        let name = reference.strip_prefix("#/components/schemas/").expect("a schema reference");
+        assert!(doc["components"]["schemas"].get(name).is_some(), "the schema {name} is referred to but missing");
+    }
     // Unknown API paths answer JSON 404; other paths fall back to the app's index.html.
     let r = app.http.get(app.url("/api/nothing-here")).send().await.unwrap();
     assert_error(r, 404, "not_found", None).await;

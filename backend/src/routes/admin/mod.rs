@@ -30,6 +30,7 @@ where
 
 /// `?dry_run=true` on imports: check and show what would happen, write nothing.
 #[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ImportQuery {
     #[serde(default)]
     pub dry_run: bool,
@@ -37,7 +38,9 @@ pub struct ImportQuery {
 
 /// `?format=xlsx|csv` on exports (default xlsx).
 #[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ExportQuery {
     #[serde(default)]
+    #[param(inline)]
     pub format: crate::services::admin::spreadsheets::FileFormat,
 }

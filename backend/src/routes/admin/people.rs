@@ -65,6 +65,7 @@ pub async fn update(
 }
 
 #[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ParentQuery {
     pub q: Option<String>,
 }

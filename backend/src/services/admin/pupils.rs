@@ -184,6 +184,7 @@ fn enrolment_facts(
 
 /// Filters of the pupil list.
 #[derive(Debug, Default, Clone, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PupilFilter {
     /// Name or mã định danh; diacritics and case are ignored ("nguyen thi huong").
     pub q: Option<String>,
