@@ -63,6 +63,9 @@ fn ensure_debian_packages() -> Result<(), String> {
         ("certutil", "libnss3-tools"),
         ("node", "nodejs"),
         ("npm", "npm"),
+        // `hocba backup` / `restore` on PostgreSQL.
+        ("pg_dump", "postgresql-client"),
+        ("pg_restore", "postgresql-client"),
     ];
     let mut missing: Vec<&str> = wanted.iter().filter(|(prog, _)| !have(prog)).map(|(_, pkg)| *pkg).collect();
     missing.dedup();

@@ -1,8 +1,10 @@
 //! The `hocba` command line, one file per command group: [`serve`] (`serve`, `migrate`, `tsa serve`),
-//! [`sheets`] (`import`, `export`), [`batch`], [`verify`], [`keys`], [`sign`] (USB token);
+//! [`sheets`] (`import`, `export`), [`batch`], [`verify`], [`keys`], [`sign`] (USB token),
+//! [`backup`] (`backup`, `restore`);
 //! `documents refresh-ltv` and `audit verify` are here. Commands print Vietnamese for people;
 //! errors are printed by `main`.
 
+pub mod backup;
 pub mod batch;
 pub mod keys;
 pub mod serve;
@@ -43,6 +45,21 @@ enum Command {
     },
     /// Apply pending database migrations and exit.
     Migrate,
+    /// A consistent copy of the database (while the server runs), the data folder's secrets and
+    /// keys and the settings, into a new folder, with SHA-256 of every file.
+    Backup {
+        /// The new folder to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Put a backup back: every file checked first, the database replaced, the audit chain checked.
+    Restore {
+        /// The backup folder (`hocba backup --out`).
+        from: PathBuf,
+        /// Replace a database that already holds a school (stop the server first).
+        #[arg(long)]
+        force: bool,
+    },
     /// Hand over a whole class: issue every pupil's signed học bạ and zip them (resumes an
     /// interrupted run of the same class).
     Batch {
@@ -250,6 +267,34 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
     match &cli.command {
         Command::Serve { bind, demo } => serve::serve(settings(cli, bind.clone(), *demo)?, *demo),
         Command::Migrate => serve::migrate(&settings(cli, None, false)?),
+        Command::Backup { out } => {
+            let settings = settings(cli, None, false)?;
+            let manifest = backup::backup(&settings, cli.config.as_deref(), out)?;
+            println!(
+                "Đã sao lưu vào {} ({} tệp, cơ sở dữ liệu {}).",
+                out.display(),
+                manifest.files.len(),
+                manifest.database
+            );
+            if settings.signing_key_secret.is_some() || settings.signing_key_secret_file.is_some() {
+                println!(
+                    "Bí mật mở khoá ký (signing_key_secret) không nằm trong bản sao lưu: hãy giữ nó riêng, \
+                     thiếu nó các khoá ký trong bản sao lưu không dùng được."
+                );
+            }
+            Ok(())
+        }
+        Command::Restore { from, force } => {
+            let settings = settings(cli, None, false)?;
+            let restored = backup::restore(&settings, from, *force)?;
+            println!(
+                "Đã khôi phục cơ sở dữ liệu {} từ {}; nhật ký kiểm tra: {} mục, chuỗi băm hợp lệ.",
+                restored.database,
+                from.display(),
+                restored.audit_entries
+            );
+            Ok(())
+        }
         Command::Batch { class, year, as_user } => {
             let settings = settings(cli, None, false)?;
             let prepared = crate::startup::prepare(&settings)?;

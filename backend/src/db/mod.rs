@@ -1,5 +1,6 @@
 //! Database access: connection and pool, embedded migrations, schema and row types.
 
+pub mod backup;
 pub mod connection;
 pub mod models;
 pub mod schema;
