@@ -17,7 +17,8 @@ pub struct Figures {
     pub loaded: Vec<Duration>,
     /// Every loaded save's status (all must be 200).
     pub statuses: Vec<u16>,
-    /// Flood answers by status: 401 (checked, wrong), 429 (throttled), 503 (workers full), other.
+    /// Flood answers by status: 401 (checked, wrong; 200 for a plain GET), 429 (throttled), 503
+    /// (workers full), other.
     pub flood_401: u64,
     pub flood_429: u64,
     pub flood_503: u64,
@@ -75,29 +76,31 @@ impl Counts {
     }
 }
 
-/// `clients` loops posting wrong passwords for made-up usernames to `login_url`, each request
-/// from a new address, for `duration`.
-pub async fn flood(login_url: String, clients: usize, duration: Duration) -> Counts {
+/// `clients` loops, each request from a new address, for `duration`: posting wrong passwords for
+/// made-up usernames when `url` is the sign-in, else plain GETs of `url` (the same flood against a
+/// request with no password to check: what any flood of that rate costs).
+pub async fn flood(url: String, clients: usize, duration: Duration) -> Counts {
+    let login = url.ends_with("/api/auth/login");
     let http = reqwest::Client::new();
     let counts: Arc<[AtomicU64; 4]> = Arc::new(Default::default());
     let started = Instant::now();
     let stop = Arc::new(AtomicBool::new(false));
     let mut tasks = Vec::new();
     for client in 0..clients {
-        let (http, url, stop, counts) = (http.clone(), login_url.clone(), Arc::clone(&stop), Arc::clone(&counts));
+        let (http, url, stop, counts) = (http.clone(), url.clone(), Arc::clone(&stop), Arc::clone(&counts));
         tasks.push(tokio::spawn(async move {
             let mut n: u32 = 0;
             while !stop.load(Ordering::Relaxed) {
                 n = n.wrapping_add(1);
                 let address = format!("10.{}.{}.{}", client, (n >> 8) & 0xff, n & 0xff);
-                let r = http
-                    .post(&url)
-                    .header("x-forwarded-for", address)
-                    .json(&json!({"username": format!("bot{client}x{n}"), "password": "123456"}))
-                    .send()
-                    .await;
+                let request = if login {
+                    http.post(&url).json(&json!({"username": format!("bot{client}x{n}"), "password": "123456"}))
+                } else {
+                    http.get(&url)
+                };
+                let r = request.header("x-forwarded-for", address).send().await;
                 let slot = match r.map(|r| r.status().as_u16()) {
-                    Ok(401) => 0,
+                    Ok(200 | 401) => 0,
                     Ok(429) => 1,
                     Ok(503) => 2,
                     _ => 3,
@@ -123,8 +126,16 @@ pub enum FloodIn {
     Child(Box<dyn FnOnce(String, Duration) -> std::process::Child + Send>),
 }
 
-/// Runs `saves` idle saves, then `saves` saves under a flood of `clients` sign-in loops.
-pub async fn run(app: &TestApp, clients: usize, saves: usize, spacing: Duration, flood_in: FloodIn) -> Figures {
+/// Runs `saves` idle saves, then `saves` saves under a flood of `clients` loops requesting `path`
+/// (`/api/auth/login`: the sign-in flood).
+pub async fn run(
+    app: &TestApp,
+    clients: usize,
+    saves: usize,
+    spacing: Duration,
+    flood_in: FloodIn,
+    path: &str,
+) -> Figures {
     let teacher = app.login("gvcn4a").await;
     let class_4a = class_named(app, &teacher, "4A").await;
     let mut cell = Cell::find(app, &teacher, &class_4a).await;
@@ -138,7 +149,7 @@ pub async fn run(app: &TestApp, clients: usize, saves: usize, spacing: Duration,
     let rss_before_mib = rss_mib("VmRSS:");
     // Long enough for every save even if each took a second: the saves stop when it ends.
     let duration = Duration::from_millis(500) + (spacing + Duration::from_millis(60)) * saves as u32;
-    let url = app.url("/api/auth/login");
+    let url = app.url(path);
     let running: tokio::task::JoinHandle<Counts> = match flood_in {
         FloodIn::ThisProcess => tokio::spawn(flood(url, clients, duration)),
         FloodIn::Child(start) => {

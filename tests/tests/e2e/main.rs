@@ -3,6 +3,7 @@
 
 mod administration;
 mod assessment_entry;
+mod authz_matrix;
 mod backup;
 mod batches;
 mod browser;

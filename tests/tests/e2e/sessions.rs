@@ -205,7 +205,8 @@ async fn a_sign_in_flood_from_many_addresses_is_answered_and_teachers_keep_savin
     // save succeeds and the flood only ever gets 401, 429 or 503 — never a 500, never a hang.
     let app = hocba_tests::login_flood::spawn(Db::Sqlite).await.expect("app");
     let this_process = hocba_tests::login_flood::FloodIn::ThisProcess;
-    let f = hocba_tests::login_flood::run(&app, 16, 10, std::time::Duration::from_millis(50), this_process).await;
+    let spacing = std::time::Duration::from_millis(50);
+    let f = hocba_tests::login_flood::run(&app, 16, 10, spacing, this_process, "/api/auth/login").await;
     assert!(f.statuses.iter().all(|s| *s == 200), "{:?}", f.statuses);
     assert_eq!(f.flood_other, 0, "only 401, 429 or 503 to the flood");
     assert!(f.flood_401 > 0, "the flood's passwords were checked");
