@@ -24,6 +24,9 @@ pub const CROSS_SITE: &str = "Yêu cầu thay đổi dữ liệu phải gửi t�
 pub const BUSY: &str = "Máy chủ đang bận ghi dữ liệu khác; dữ liệu của bạn chưa được lưu, hãy thử lại sau ít giây.";
 pub const PASSWORD_CHANGE_REQUIRED: &str =
     "Mật khẩu này do người khác cấp: hãy đổi sang mật khẩu của riêng bạn trước khi tiếp tục.";
+pub const BAD_VALUE: &str = "Giá trị gửi lên không đúng kiểu";
+pub const BAD_QUERY: &str = "Tham số trên địa chỉ (query) không đúng định dạng";
+pub const METHOD_NOT_ALLOWED: &str = "Địa chỉ này không nhận phương thức HTTP đó (xem tiêu đề Allow).";
 pub const OVERLOADED: &str = "Máy chủ đang bận xử lý nhiều lượt đăng nhập; hãy thử lại sau ít giây.";
 pub const CONCURRENT_WRITE: &str = "Dữ liệu vừa được người khác ghi cùng lúc; hãy tải lại trang rồi thử lại.";
 pub const CELL_CHANGED: &str = "Ô này vừa được người khác sửa; hãy xem giá trị hiện tại rồi chọn giữ giá trị nào.";

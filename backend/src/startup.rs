@@ -5,7 +5,7 @@ use crate::auth::Keys;
 use crate::bootstrap::{self, FirstStart};
 use crate::db::Db;
 use crate::documents::Documents;
-use crate::routes::http_error::{json_error_handler, path_error_handler};
+use crate::routes::http_error::{json_error_handler, path_error_handler, query_error_handler};
 use crate::settings::Settings;
 use crate::signing::tsa::{HttpTsa, LocalTsa, Timestamper};
 use crate::{assets, routes};
@@ -136,6 +136,7 @@ impl Application {
                 .app_data(sign_in.clone())
                 .app_data(web::JsonConfig::default().limit(256 * 1024).error_handler(json_error_handler))
                 .app_data(web::PathConfig::default().error_handler(path_error_handler))
+                .app_data(web::QueryConfig::default().error_handler(query_error_handler))
                 .configure(routes::configure)
                 .default_service(web::to(assets::serve_asset))
         })

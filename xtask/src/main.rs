@@ -187,7 +187,8 @@ fn measures(text: &str) -> std::collections::BTreeMap<String, f64> {
 }
 
 /// The project's Python environment, `.venv-tools/`: pyHanko and its command line (the tests'
-/// independent PAdES / AdES validator) and reportlab (the benchmark's peer).
+/// independent PAdES / AdES validator), reportlab (the benchmark's peer) and schemathesis (the API
+/// fuzzer of the e2e tests).
 fn ensure_python_tools(root: &Path) -> Result<PathBuf, String> {
     let venv = root.join(".venv-tools");
     let python = venv.join("bin/python");
@@ -195,7 +196,7 @@ fn ensure_python_tools(root: &Path) -> Result<PathBuf, String> {
         run(Command::new("python3").arg("-m").arg("venv").arg(&venv))?;
     }
     let ready = Command::new(&python)
-        .args(["-c", "import reportlab, pyhanko, pyhanko_certvalidator, pyhanko.cli"])
+        .args(["-c", "import reportlab, pyhanko, pyhanko_certvalidator, pyhanko.cli, schemathesis"])
         .output()
         .map(|o| o.status.success())
         .unwrap_or(false);
@@ -209,6 +210,7 @@ fn ensure_python_tools(root: &Path) -> Result<PathBuf, String> {
             "pyhanko",
             "pyhanko-certvalidator",
             "pyhanko-cli",
+            "schemathesis",
         ]))?;
     }
     Ok(python)

@@ -167,18 +167,15 @@ pub async fn revoke(
 
 /// `POST /api/verify` (public): checks an uploaded PDF (the request body).
 #[utoipa::path(post, path = "/api/verify", tag = "documents",
-    request_body(content = Vec<u8>, content_type = "application/pdf"),
-    responses((status = 200, body = VerifyReport), (status = 400, body = hocba_core::api::ErrorBody)))]
+    request_body(content = crate::routes::api_doc::Binary, content_type = "application/octet-stream", description = "The PDF (any file is read as one)"),
+    responses((status = 200, body = VerifyReport), (status = 422, body = hocba_core::api::ErrorBody, description = "An empty file")))]
 pub async fn verify_upload(
     db: web::Data<Db>,
     docs: web::Data<crate::documents::Documents>,
     body: web::Bytes,
 ) -> Result<web::Json<VerifyReport>, AppError> {
     if body.is_empty() {
-        return Err(AppError::BadRequest {
-            message: hocba_core::messages::VERIFY_NOT_PDF.into(),
-            field: Some("file".into()),
-        });
+        return Err(AppError::validation("file", hocba_core::messages::VERIFY_NOT_PDF));
     }
     let pdf = body.to_vec();
     let stamps = docs.timestamp_roots();

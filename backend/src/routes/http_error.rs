@@ -50,13 +50,26 @@ impl ResponseError for AppError {
     }
 }
 
-/// Answers JSON bodies that cannot be parsed with a 400 naming the problem.
+/// Answers JSON bodies that cannot be read: 400 when it is not JSON, 422 when it is JSON with a
+/// value of the wrong kind (a fraction where a whole number goes, a number out of range, a
+/// missing field), naming where.
 pub fn json_error_handler(err: actix_web::error::JsonPayloadError, _req: &actix_web::HttpRequest) -> actix_web::Error {
-    let field = match &err {
-        actix_web::error::JsonPayloadError::Deserialize(e) => Some(format!("line {} column {}", e.line(), e.column())),
-        _ => None,
-    };
-    AppError::BadRequest { message: format!("{}: {err}", messages::BAD_JSON), field }.into()
+    if let actix_web::error::JsonPayloadError::Deserialize(e) = &err {
+        let field = format!("line {} column {}", e.line(), e.column());
+        if e.classify() == serde_json::error::Category::Data {
+            return AppError::Validation { field, message: format!("{}: {e}", messages::BAD_VALUE) }.into();
+        }
+        return AppError::BadRequest { message: format!("{}: {err}", messages::BAD_JSON), field: Some(field) }.into();
+    }
+    AppError::BadRequest { message: format!("{}: {err}", messages::BAD_JSON), field: None }.into()
+}
+
+/// Answers query strings that cannot be read with a JSON 400 (not actix's plain text).
+pub fn query_error_handler(
+    err: actix_web::error::QueryPayloadError,
+    _req: &actix_web::HttpRequest,
+) -> actix_web::Error {
+    AppError::BadRequest { message: format!("{}: {err}", messages::BAD_QUERY), field: None }.into()
 }
 
 /// Answers unparsable path segments (e.g. an unknown periodic point) with a 404.

@@ -1,5 +1,6 @@
 //! Health, the OpenAPI description, and the JSON 404 for unknown API paths.
 
+use super::api_doc::CommonResponses;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::routes::admin::{files, people, school, staff, years};
@@ -56,6 +57,7 @@ it answers 422 naming the key.",
         comment_bank::list, comment_bank::add, comment_bank::remove,
         signing::readiness, signing::setup, signing::trusted_cas, signing::trust_ca, signing::school_ca, signing::school_crl, token_signing::pending, token_signing::upload,
     ),
+    modifiers(&CommonResponses),
     tags((name = "auth"), (name = "classes"), (name = "assessments"), (name = "review"), (name = "year_end"), (name = "pupils"), (name = "admin"), (name = "spreadsheets"), (name = "signing"), (name = "documents"), (name = "meta"))
 )]
 pub struct ApiDoc;
@@ -74,6 +76,19 @@ pub async fn openapi() -> HttpResponse {
     HttpResponse::Ok().json(ApiDoc::openapi())
 }
 
-pub async fn not_found() -> Result<HttpResponse, AppError> {
-    Err(AppError::NotFound)
+/// Unknown API paths: 404 JSON; a described path asked with another method: 405 with `Allow`.
+pub async fn not_found(req: actix_web::HttpRequest) -> Result<HttpResponse, AppError> {
+    let methods = super::api_doc::methods_of(req.path());
+    if methods.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    let body = hocba_core::api::ErrorBody {
+        error: hocba_core::api::ErrorDetail {
+            code: "method_not_allowed".into(),
+            message: crate::messages::METHOD_NOT_ALLOWED.into(),
+            field: None,
+            current: None,
+        },
+    };
+    Ok(HttpResponse::MethodNotAllowed().insert_header(("Allow", methods.join(", "))).json(body))
 }

@@ -3,6 +3,7 @@
 //! certificates and CRL) takes a `CurrentUser`, so it cannot be reached without a valid session.
 
 pub mod admin;
+pub mod api_doc;
 pub mod auth;
 pub mod batches;
 pub mod blocking;
@@ -71,6 +72,7 @@ fn admin_scope() -> actix_web::Scope {
         .route("/pupils/{pupil_id}/imported-years", web::post().to(people::import_years))
         .route("/parents", web::get().to(people::parents))
         .route("/invites", web::post().to(people::invite))
+        .default_service(web::to(meta::not_found))
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

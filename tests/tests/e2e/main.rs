@@ -16,6 +16,7 @@ mod platform;
 mod public_address;
 mod review;
 mod schema;
+mod schemathesis;
 mod school_year;
 mod sessions;
 mod signing_keys;

@@ -47,7 +47,8 @@ where
 /// `GET /api/admin/classes/{class_id}/roster/export?format=xlsx|csv`
 #[utoipa::path(get, path = "/api/admin/classes/{class_id}/roster/export", tag = "spreadsheets",
     params(("class_id" = String, Path), ExportQuery),
-    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", description = "XLSX or CSV"),
+    responses((status = 200, description = "XLSX or CSV (`?format=csv`)",
+        content(("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), ("text/csv"))),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn export_class_roster(
     db: web::Data<Db>,
@@ -64,7 +65,7 @@ pub async fn export_class_roster(
 /// `POST /api/admin/classes/{class_id}/roster/import?dry_run=`: create or update the class's
 /// pupils, matched by mã định danh.
 #[utoipa::path(post, path = "/api/admin/classes/{class_id}/roster/import", tag = "spreadsheets",
-    params(("class_id" = String, Path), ImportQuery), request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    params(("class_id" = String, Path), ImportQuery), request_body(content = crate::routes::api_doc::Binary, content_type = "application/octet-stream"),
     responses((status = 200, body = ImportReport), (status = 422, body = ImportReport), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn import_class_roster(
     db: web::Data<Db>,
@@ -83,7 +84,8 @@ pub async fn import_class_roster(
 
 /// `GET /api/admin/pupils/export?format=`: every class of the current year (with the "Lớp" column).
 #[utoipa::path(get, path = "/api/admin/pupils/export", tag = "spreadsheets", params(ExportQuery),
-    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", description = "XLSX or CSV"),
+    responses((status = 200, description = "XLSX or CSV (`?format=csv`)",
+        content(("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), ("text/csv"))),
         (status = 403, body = ErrorBody)))]
 pub async fn export_school_roster(
     db: web::Data<Db>,
@@ -97,7 +99,7 @@ pub async fn export_school_roster(
 
 /// `POST /api/admin/pupils/import?dry_run=`: a whole-school list; each row names its class.
 #[utoipa::path(post, path = "/api/admin/pupils/import", tag = "spreadsheets", params(ImportQuery),
-    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    request_body(content = crate::routes::api_doc::Binary, content_type = "application/octet-stream"),
     responses((status = 200, body = ImportReport), (status = 422, body = ImportReport), (status = 403, body = ErrorBody)))]
 pub async fn import_school_roster(
     db: web::Data<Db>,
@@ -110,7 +112,8 @@ pub async fn import_school_roster(
 
 /// `GET /api/admin/staff/export?format=`
 #[utoipa::path(get, path = "/api/admin/staff/export", tag = "spreadsheets", params(ExportQuery),
-    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", description = "XLSX or CSV"),
+    responses((status = 200, description = "XLSX or CSV (`?format=csv`)",
+        content(("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), ("text/csv"))),
         (status = 403, body = ErrorBody)))]
 pub async fn export_staff(
     db: web::Data<Db>,
@@ -125,7 +128,7 @@ pub async fn export_staff(
 /// `POST /api/admin/staff/import?dry_run=`: create or update accounts, matched by username;
 /// new accounts' one-time passwords are in the report.
 #[utoipa::path(post, path = "/api/admin/staff/import", tag = "spreadsheets", params(ImportQuery),
-    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    request_body(content = crate::routes::api_doc::Binary, content_type = "application/octet-stream"),
     responses((status = 200, body = ImportReport), (status = 422, body = ImportReport), (status = 403, body = ErrorBody)))]
 pub async fn import_staff(
     db: web::Data<Db>,
@@ -143,7 +146,8 @@ pub async fn import_staff(
 /// `GET /api/admin/years/{year_id}/assignments/export?format=`
 #[utoipa::path(get, path = "/api/admin/years/{year_id}/assignments/export", tag = "spreadsheets",
     params(("year_id" = String, Path), ExportQuery),
-    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", description = "XLSX or CSV"),
+    responses((status = 200, description = "XLSX or CSV (`?format=csv`)",
+        content(("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), ("text/csv"))),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn export_assignments(
     db: web::Data<Db>,
@@ -159,7 +163,7 @@ pub async fn export_assignments(
 
 /// `POST /api/admin/years/{year_id}/assignments/import?dry_run=`
 #[utoipa::path(post, path = "/api/admin/years/{year_id}/assignments/import", tag = "spreadsheets",
-    params(("year_id" = String, Path), ImportQuery), request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    params(("year_id" = String, Path), ImportQuery), request_body(content = crate::routes::api_doc::Binary, content_type = "application/octet-stream"),
     responses((status = 200, body = ImportReport), (status = 422, body = ImportReport), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn import_assignments(
     db: web::Data<Db>,

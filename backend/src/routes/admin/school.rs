@@ -31,7 +31,7 @@ pub async fn put(
 
 /// `PUT /api/admin/school/logo`: the raw PNG or JPEG image (at most 512 KB).
 #[utoipa::path(put, path = "/api/admin/school/logo", tag = "admin",
-    request_body(content = Vec<u8>, content_type = "image/png"),
+    request_body(content = crate::routes::api_doc::Binary, content_type = "image/png"),
     responses((status = 200, body = SchoolProfile), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn put_logo(
     db: web::Data<Db>,

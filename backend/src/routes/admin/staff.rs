@@ -34,7 +34,8 @@ pub async fn create(
 /// `PUT /api/admin/staff/{user_id}`
 #[utoipa::path(put, path = "/api/admin/staff/{user_id}", tag = "admin", params(("user_id" = String, Path)),
     request_body = StaffInput,
-    responses((status = 200, body = StaffView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = StaffView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "`own_account`, `last_manager`"), (status = 422, body = ErrorBody)))]
 pub async fn update(
     db: web::Data<Db>,
     user: CurrentUser,
@@ -48,7 +49,8 @@ pub async fn update(
 /// `POST /api/admin/staff/{user_id}/deactivate`: the account stays (signatures, audit) but can
 /// no longer sign in; open sessions end.
 #[utoipa::path(post, path = "/api/admin/staff/{user_id}/deactivate", tag = "admin", params(("user_id" = String, Path)),
-    responses((status = 200, body = StaffView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = StaffView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "`own_account`, `last_manager`"), (status = 422, body = ErrorBody)))]
 pub async fn deactivate(
     db: web::Data<Db>,
     user: CurrentUser,
@@ -72,7 +74,8 @@ pub async fn activate(
 
 /// `POST /api/admin/staff/{user_id}/reset-password`: a new one-time password; open sessions end.
 #[utoipa::path(post, path = "/api/admin/staff/{user_id}/reset-password", tag = "admin", params(("user_id" = String, Path)),
-    responses((status = 200, body = IssuedPassword), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = IssuedPassword), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "`own_account`: one's own password is changed on the account page")))]
 pub async fn reset_password(
     db: web::Data<Db>,
     user: CurrentUser,
