@@ -122,7 +122,7 @@ mod tests {
         assert_eq!(methods_of("/api/comment-bank"), vec!["GET", "POST"]);
         assert_eq!(methods_of("/api/classes/abc/periods/cuoi_hk1/grid"), vec!["GET"]);
         assert!(methods_of("/api/nothing-here").is_empty());
-        assert_eq!(methods_of("/api/admin/staff/export"), vec!["GET"], "the literal path, not /staff/{user_id}");
+        assert_eq!(methods_of("/api/admin/staff/export"), vec!["GET"], "the literal path, not /staff/{{user_id}}");
     }
 
     #[test]

@@ -17,7 +17,7 @@ async fn subject_teacher_of_5a(app: &TestApp, principal: &str) -> String {
         .await
         .unwrap();
     let me = app.get_json(principal, "/api/me").await;
-    let class = me["classes"].as_array().unwrap().iter().filter(|c| c["name"] == "5A").last().unwrap().clone();
+    let class = me["classes"].as_array().unwrap().iter().rfind(|c| c["name"] == "5A").unwrap().clone();
     let years = app.get_json(principal, "/api/admin/years").await;
     let current =
         years.as_array().unwrap().iter().find(|y| y["is_current"] == true).unwrap()["id"].as_str().unwrap().to_string();
