@@ -87,8 +87,10 @@ impl Slot {
         let (tx, rx) = tokio::sync::oneshot::channel();
         let jobs = self.workers.jobs.clone();
         let job: Job = Box::new(move || {
-            let _ = tx.send(f());
+            let out = f();
+            // The place is free again before the caller hears back.
             drop(self);
+            let _ = tx.send(out);
         });
         // The reservation guarantees room: `try_send` fails only if the workers are gone.
         jobs.try_send(job).map_err(|_| AppError::Internal(anyhow::anyhow!("the password workers have stopped")))?;

@@ -185,7 +185,11 @@ mod tests {
     #[test]
     fn generated_secret_is_private_and_kept() {
         let dir = tempfile::tempdir().expect("dir");
-        let settings = Settings { data_dir: dir.path().to_path_buf(), ..Settings::default() };
+        let settings = Settings {
+            data_dir: dir.path().to_path_buf(),
+            signing_key_secret_in_data_dir: true,
+            ..Settings::default()
+        };
         let a = SigningSecret::from_settings(&settings).expect("created");
         let stored = a.encrypt("s", b"k").expect("encrypt");
         let b = SigningSecret::from_settings(&settings).expect("loaded");
