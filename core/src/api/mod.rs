@@ -9,6 +9,11 @@ pub mod review;
 pub mod summary;
 pub mod yearend;
 
+/// The header the app sends with every API request. A state-changing request authenticated by
+/// the session cookie must carry it or a JSON body: neither can come from another site's form, and
+/// another site's script cannot add it without a CORS preflight the server never grants.
+pub const CLIENT_HEADER: &str = "x-hocba-client";
+
 pub use awards::{Award, AwardInput, Suggestion};
 pub use comment_bank::{CommentBank, CommentBankQuery, NewComment, OwnComment};
 pub use review::{

@@ -125,7 +125,10 @@ async fn send_with(
     on_401: On401,
     headers: &[(&str, &str)],
 ) -> Result<(u16, String), ApiError> {
-    let mut builder = RequestBuilder::new(path).method(method).header("Accept", "application/json");
+    let mut builder = RequestBuilder::new(path)
+        .method(method)
+        .header("Accept", "application/json")
+        .header(hocba_core::api::CLIENT_HEADER, "web");
     for (name, value) in headers {
         builder = builder.header(name, value);
     }

@@ -543,3 +543,22 @@ async fn a_real_ca_document_shows_the_green_verdict_in_chromium() {
     std::fs::write(&path, &pdf).unwrap();
     scenario("verify_real_ca.mjs", vec![app.base.clone(), path.to_string_lossy().into_owned()]).await;
 }
+
+/// A new teacher changes the issued password at the first sign-in, then signs out everywhere.
+#[tokio::test]
+async fn an_issued_password_is_changed_at_first_sign_in_in_chromium() {
+    let app = TestApp::spawn(Db::Sqlite).await.expect("app");
+    let admin = app.login("admin").await;
+    let issued: Value = app
+        .post(
+            &admin,
+            "/api/admin/staff",
+            json!({"username": "gv.moi", "full_name": "Lò Thị Mới", "roles": ["teacher"]}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let password = issued["password"].as_str().unwrap().to_string();
+    scenario("account.mjs", vec![app.base.clone(), "gv.moi".into(), password]).await;
+}

@@ -35,11 +35,23 @@ async fn login_sets_an_http_only_strict_cookie_that_authenticates() {
     assert_error(r, 403, "forbidden", Some("Origin")).await;
     let r = app.http.get(app.url("/api/me")).header("cookie", &pair).send().await.unwrap();
     assert_eq!(r.status(), 200, "the cross-site request ended nothing");
+    // From the app's own origin but neither JSON nor the app's header (a form could send that): refused.
     let r = app
         .http
         .post(app.url("/api/auth/logout"))
         .header("cookie", &pair)
         .header("origin", &app.base)
+        .header("content-type", "text/plain")
+        .send()
+        .await
+        .unwrap();
+    assert_error(r, 403, "forbidden", Some("Origin")).await;
+    let r = app
+        .http
+        .post(app.url("/api/auth/logout"))
+        .header("cookie", &pair)
+        .header("origin", &app.base)
+        .header(hocba_core::api::CLIENT_HEADER, "web")
         .send()
         .await
         .unwrap();

@@ -128,12 +128,16 @@ async fn scenario(app: &TestApp) {
         .unwrap();
     assert_error(r, 400, "bad_request", None).await;
     assert_error(
-        app.put(&teacher, &format!("/api/classes/{class_id}/periods/cuoi_ky/grid"), json!({})).await,
+        app.get(&teacher, &format!("/api/classes/{class_id}/periods/cuoi_ky/grid")).await,
         404,
         "not_found",
         None,
     )
     .await;
+    // A described path asked with a method it does not have: 405 naming the methods it has.
+    let r = app.put(&teacher, &format!("/api/classes/{class_id}/periods/cuoi_hk1/grid"), json!({})).await;
+    assert_eq!(r.headers()["allow"], "GET");
+    assert_error(r, 405, "method_not_allowed", None).await;
     // Tests fall where TT27 puts them: grade 5 has a giữa HK I test in Toán, not in Khoa học.
     let mid = format!("/api/classes/{class_id}/periods/giua_hk1/pupils/{first}");
     let r = app.put(&teacher, &mid, json!({"subjects": [{"subject": "khoa_hoc", "level": "T", "score": 9}]})).await;
