@@ -4,7 +4,8 @@
 //! 2. runs a nested `cargo build -p frontend --target wasm32-unknown-unknown --profile wasm-release`
 //!    (same target directory as the outer build; cargo caches it);
 //! 3. runs wasm-bindgen (as a library, same version as `wasm-bindgen` in Cargo.lock) for `--target web`;
-//! 4. copies `index.html`, `style.css` and `boot.js`, and writes gzip copies of the `.wasm` and `.js`.
+//! 4. copies `index.html`, `style.css`, `boot.js`, the icon and the web app manifest, and writes gzip
+//!    and brotli copies of every file of the app shell.
 //!
 //! Set `HOCBA_PRINT_SIZES=1` to see the sizes as build warnings.
 
@@ -33,6 +34,8 @@ fn main() -> Result<(), BoxError> {
         "frontend/style.css",
         "frontend/sw.js",
         "frontend/boot.js",
+        "frontend/favicon.svg",
+        "frontend/manifest.webmanifest",
         "core/src",
         "core/Cargo.toml",
         "Cargo.lock",
@@ -68,7 +71,7 @@ fn main() -> Result<(), BoxError> {
         .remove_name_section(true)
         .remove_producers_section(true)
         .generate(&dist)?;
-    for file in ["index.html", "style.css", "boot.js"] {
+    for file in ["index.html", "style.css", "boot.js", "favicon.svg", "manifest.webmanifest"] {
         fs::copy(frontend.join(file), dist.join(file))?;
     }
     // The service worker names its cache after this build, so a new build replaces the old shell.
@@ -76,11 +79,16 @@ fn main() -> Result<(), BoxError> {
     let worker = fs::read_to_string(frontend.join("sw.js"))?.replace("__HOCBA_BUILD__", &build_id);
     fs::write(dist.join("sw.js"), worker)?;
     let mut sizes = Vec::new();
-    for file in ["frontend_bg.wasm", "frontend.js"] {
+    // Precompressed once here, so the server never compresses a static file per request.
+    for file in
+        ["frontend_bg.wasm", "frontend.js", "style.css", "index.html", "boot.js", "favicon.svg", "manifest.webmanifest"]
+    {
         let raw = fs::read(dist.join(file))?;
         let gz = gzip(&raw)?;
+        let br = brotli(&raw)?;
         fs::write(dist.join(format!("{file}.gz")), &gz)?;
-        sizes.push(format!("{file}: {} bytes, {} gzipped", raw.len(), gz.len()));
+        fs::write(dist.join(format!("{file}.br")), &br)?;
+        sizes.push(format!("{file}: {} bytes, {} gzip, {} brotli", raw.len(), gz.len(), br.len()));
     }
     if env::var_os("HOCBA_PRINT_SIZES").is_some() {
         for line in sizes {
@@ -173,6 +181,13 @@ fn build_frontend(root: &Path) -> Result<PathBuf, BoxError> {
         return Err("building the frontend for wasm failed (see the errors above)".into());
     }
     wasm.ok_or_else(|| "the nested cargo build reported no frontend .wasm".into())
+}
+
+fn brotli(data: &[u8]) -> Result<Vec<u8>, BoxError> {
+    let mut out = Vec::new();
+    let params = ::brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    ::brotli::BrotliCompress(&mut std::io::Cursor::new(data), &mut out, &params)?;
+    Ok(out)
 }
 
 fn gzip(data: &[u8]) -> Result<Vec<u8>, BoxError> {

@@ -17,10 +17,11 @@ struct Dist;
 
 const INDEX: &str = "index.html";
 
-/// Serves an embedded file, `index.html` for any other path outside `/api/`, and a JSON 404
-/// for unknown API paths. Every answer carries `Cache-Control: no-cache` and an `ETag` (the
-/// file names are not content-hashed, so browsers must revalidate); `.wasm` and `.js` are sent
-/// gzip-precompressed when the client accepts it.
+/// Serves an embedded file, `index.html` for any other path outside `/api/` that names no file
+/// (the app's own routes have no extension: a missing `/favicon.ico` is a 404, not the page), and
+/// a JSON 404 for unknown API paths. Every answer carries `Cache-Control: no-cache` and an `ETag`
+/// (the file names are not content-hashed, so browsers must revalidate); files are sent as the
+/// brotli or gzip copy made at build time when the client accepts it.
 pub async fn serve_asset(req: HttpRequest) -> HttpResponse {
     let path = req.path();
     if path == "/api" || path.starts_with("/api/") {
@@ -35,15 +36,20 @@ pub async fn serve_asset(req: HttpRequest) -> HttpResponse {
     let wanted = path.trim_start_matches('/');
     let (name, file) = match Some(wanted).filter(|p| !p.is_empty()).and_then(|p| Dist::get(p).map(|f| (p, f))) {
         Some(found) => found,
+        None if names_a_file(wanted) => {
+            return HttpResponse::NotFound().insert_header((header::CACHE_CONTROL, "no-cache")).finish();
+        }
         None => match Dist::get(INDEX) {
             Some(index) => (INDEX, index),
             None => return HttpResponse::InternalServerError().body("Internal Server Error"),
         },
     };
 
-    let gzipped = if accepts_gzip(&req) { Dist::get(&format!("{name}.gz")) } else { None };
-    let compressed = gzipped.is_some();
-    let file = gzipped.unwrap_or(file);
+    let encoded = ["br", "gzip"].into_iter().filter(|coding| accepts(&req, coding)).find_map(|coding| {
+        Dist::get(&format!("{name}.{}", if coding == "br" { "br" } else { "gz" })).map(|f| (coding, f))
+    });
+    let coding = encoded.as_ref().map(|(c, _)| *c);
+    let file = encoded.map_or(file, |(_, f)| f);
     let etag = etag(&file.metadata.sha256_hash());
 
     let not_modified = if_none_match(&req, &etag);
@@ -52,8 +58,8 @@ pub async fn serve_asset(req: HttpRequest) -> HttpResponse {
     } else {
         let mut ok = HttpResponse::Ok();
         ok.insert_header((header::CONTENT_TYPE, content_type(name)));
-        if compressed {
-            ok.insert_header((header::CONTENT_ENCODING, "gzip"));
+        if let Some(coding) = coding {
+            ok.insert_header((header::CONTENT_ENCODING, coding));
         }
         ok
     };
@@ -73,6 +79,9 @@ pub async fn serve_asset(req: HttpRequest) -> HttpResponse {
 
 /// `Content-Type` for a file name; text types get `charset=utf-8`.
 fn content_type(name: &str) -> String {
+    if name.ends_with(".webmanifest") {
+        return "application/manifest+json; charset=utf-8".into();
+    }
     if name.ends_with(".wasm") {
         return "application/wasm".into();
     }
@@ -92,8 +101,13 @@ fn etag(hash: &[u8; 32]) -> String {
     format!("\"{hex}\"")
 }
 
-/// Whether `Accept-Encoding` allows gzip (`gzip` or `*`, not with `q=0`).
-fn accepts_gzip(req: &HttpRequest) -> bool {
+/// The last segment of the path has an extension: a file, not a route of the app.
+fn names_a_file(path: &str) -> bool {
+    path.rsplit('/').next().is_some_and(|last| last.contains('.'))
+}
+
+/// Whether `Accept-Encoding` allows `coding` (named, or `*`; not with `q=0`).
+fn accepts(req: &HttpRequest, wanted: &str) -> bool {
     let Some(value) = req.headers().get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()) else {
         return false;
     };
@@ -102,7 +116,7 @@ fn accepts_gzip(req: &HttpRequest) -> bool {
         let coding = parts.next().unwrap_or_default().to_ascii_lowercase();
         let refused =
             parts.any(|p| p.strip_prefix("q=").and_then(|q| q.trim().parse::<f32>().ok()).is_some_and(|q| q <= 0.0));
-        (coding == "gzip" || coding == "*") && !refused
+        (coding == wanted || coding == "*") && !refused
     })
 }
 
@@ -148,8 +162,11 @@ mod tests {
     }
 
     #[actix_web::test]
-    async fn wasm_is_served_gzipped_with_its_type_and_revalidates() {
+    async fn wasm_is_served_precompressed_with_its_type_and_revalidates() {
         let app = at::init_service(app()).await;
+        let encoding = |res: &actix_web::dev::ServiceResponse| {
+            res.headers().get(header::CONTENT_ENCODING).map(|v| v.to_str().unwrap_or_default().to_string())
+        };
         let req = at::TestRequest::get()
             .uri("/frontend_bg.wasm")
             .insert_header((header::ACCEPT_ENCODING, "gzip, deflate, br"))
@@ -157,8 +174,16 @@ mod tests {
         let res = at::call_service(&app, req).await;
         assert_eq!(res.status(), StatusCode::OK);
         assert_eq!(res.headers().get(header::CONTENT_TYPE).map(|v| v.as_bytes()), Some(&b"application/wasm"[..]));
-        assert_eq!(res.headers().get(header::CONTENT_ENCODING).map(|v| v.as_bytes()), Some(&b"gzip"[..]));
+        assert_eq!(encoding(&res).as_deref(), Some("br"), "brotli when the browser takes it");
+        let brotli = at::read_body(res).await.len();
+        let req = at::TestRequest::get()
+            .uri("/frontend_bg.wasm")
+            .insert_header((header::ACCEPT_ENCODING, "gzip"))
+            .to_request();
+        let res = at::call_service(&app, req).await;
+        assert_eq!(encoding(&res).as_deref(), Some("gzip"));
         let etag = res.headers().get(header::ETAG).cloned().expect("etag");
+        assert!(at::read_body(res).await.len() > brotli, "brotli is the smaller");
 
         let req = at::TestRequest::get()
             .uri("/frontend_bg.wasm")
@@ -185,13 +210,33 @@ mod tests {
         assert_eq!(body["error"]["message"], "Không tìm thấy.");
     }
 
+    #[actix_web::test]
+    async fn the_icon_and_manifest_are_served_and_a_missing_file_is_a_404_not_the_page() {
+        let app = at::init_service(app()).await;
+        let get = |uri: &'static str| at::TestRequest::get().uri(uri).to_request();
+        let res = at::call_service(&app, get("/manifest.webmanifest")).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(
+            res.headers().get(header::CONTENT_TYPE).map(|v| v.as_bytes()),
+            Some(&b"application/manifest+json; charset=utf-8"[..])
+        );
+        let manifest: serde_json::Value = at::read_body_json(res).await;
+        assert_eq!(manifest["name"], "Học bạ số");
+        let res = at::call_service(&app, get("/favicon.svg")).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let res = at::call_service(&app, get("/favicon.ico")).await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "not the HTML page");
+    }
+
     #[test]
     fn accept_encoding_parsing() {
         let with = |v: &str| at::TestRequest::get().insert_header((header::ACCEPT_ENCODING, v)).to_http_request();
-        assert!(accepts_gzip(&with("gzip")));
-        assert!(accepts_gzip(&with("br;q=1.0, gzip;q=0.8")));
-        assert!(!accepts_gzip(&with("gzip;q=0")));
-        assert!(!accepts_gzip(&with("br")));
-        assert!(!accepts_gzip(&at::TestRequest::get().to_http_request()));
+        assert!(accepts(&with("gzip"), "gzip"));
+        assert!(accepts(&with("br;q=1.0, gzip;q=0.8"), "gzip"));
+        assert!(accepts(&with("br;q=1.0, gzip;q=0.8"), "br"));
+        assert!(!accepts(&with("gzip;q=0"), "gzip"));
+        assert!(!accepts(&with("br"), "gzip"));
+        assert!(accepts(&with("*"), "br"));
+        assert!(!accepts(&at::TestRequest::get().to_http_request(), "gzip"));
     }
 }

@@ -8,4 +8,10 @@ mod services;
 
 fn main() {
     yew::Renderer::<app::App>::new().render();
+    // The loading screen of index.html, shown until this code arrived.
+    if let Some(loading) =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot-loading"))
+    {
+        loading.remove();
+    }
 }

@@ -9,6 +9,7 @@ pub mod batches;
 pub mod blocking;
 pub mod classes;
 pub mod comment_bank;
+pub mod compression;
 pub mod csrf;
 pub mod dashboard;
 pub mod documents;
@@ -80,6 +81,27 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::scope("/api")
             .wrap(crate::headers::api())
+            .wrap_fn(|req, srv| {
+                use actix_web::dev::Service;
+                use futures_util::future::FutureExt;
+                srv.call(req).map(|res| {
+                    res.map(|mut r| {
+                        compression::keep_as_is(&mut r);
+                        r
+                    })
+                })
+            })
+            .wrap(actix_web::middleware::Compress::default())
+            .wrap_fn(|req, srv| {
+                use actix_web::dev::Service;
+                use futures_util::future::FutureExt;
+                srv.call(req).map(|res| {
+                    res.map(|mut r| {
+                        compression::unmark(&mut r);
+                        r
+                    })
+                })
+            })
             .wrap_fn(|req, srv| {
                 use actix_web::dev::Service;
                 use futures_util::future::FutureExt;

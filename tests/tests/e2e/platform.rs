@@ -211,3 +211,35 @@ async fn health_openapi_and_spa() {
     assert_eq!(wasm.status(), 200);
     assert_eq!(wasm.headers()["content-type"], "application/wasm");
 }
+
+/// On a slow link every byte counts: JSON answers and the app's files come compressed (brotli when
+/// the browser takes it), files that are compressed already (PDF) come as they are.
+#[tokio::test]
+async fn answers_are_compressed_where_it_helps() {
+    let app = TestApp::spawn(Db::Sqlite).await.expect("app");
+    let parent = app.login("phuhuynh").await;
+    let child = app.get_json(&parent, "/api/me").await["children"][0]["id"].as_str().unwrap().to_string();
+    let get = |path: String, coding: &'static str| {
+        let (http, url, token) = (app.http.clone(), app.url(&path), parent.clone());
+        async move {
+            let r = http.get(url).bearer_auth(token).header("accept-encoding", coding).send().await.unwrap();
+            let encoding = r.headers().get("content-encoding").map(|v| v.to_str().unwrap().to_string());
+            (r.status().as_u16(), encoding, r.bytes().await.unwrap().len())
+        }
+    };
+    let results = format!("/api/pupils/{child}/results");
+    let (status, plain_coding, plain) = get(results.clone(), "identity").await;
+    assert_eq!((status, plain_coding), (200, None));
+    let (_, coding, brotli) = get(results.clone(), "gzip, deflate, br").await;
+    assert_eq!(coding.as_deref(), Some("br"));
+    assert!(brotli * 3 < plain, "the results JSON: {plain} bytes, {brotli} with brotli");
+    let (_, coding, _) = get(results, "gzip").await;
+    assert_eq!(coding.as_deref(), Some("gzip"));
+    let (status, coding, _) = get(format!("/api/pupils/{child}/hoc-ba.pdf"), "gzip, br").await;
+    assert_eq!((status, coding), (200, None), "a PDF is sent as it is");
+    let (status, coding, _) = get("/".into(), "gzip, br").await;
+    assert_eq!(status, 200);
+    assert_eq!(coding.as_deref(), Some("br"), "the page, precompressed");
+    let (status, _, _) = get("/favicon.ico".into(), "br").await;
+    assert_eq!(status, 404, "no HTML page for a missing icon");
+}
