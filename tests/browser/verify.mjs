@@ -1,6 +1,6 @@
 // Verifying a học bạ. A parent on a phone downloads the child's signed hand-over học bạ from the
 // pupil page (a real PDF: "%PDF" with a /ByteRange) and sees it under "Học bạ đã cấp" with its
-// code. Then a visitor WITHOUT an account (a new browser context) opens /verify — no redirect to
+// code. Then a visitor WITHOUT an account (a new browser context) opens /verify — no console error, no redirect to
 // the login page — and uploads that file: authentic; a copy with one byte changed inside the
 // signed bytes: modified (the demo's test certificates show the amber trial verdict, with the
 // record year by year and the archive timestamp); the QR link /verify/<code> checks at once: authentic; the code typed
@@ -101,6 +101,11 @@ try {
   const visitorContext = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true });
   const visitor = await visitorContext.newPage();
   visitor.setDefaultTimeout(30000);
+  // A public page shows a visitor no error, in the page or in the console (no 401 from asking who
+  // is signed in, no missing icon).
+  const consoleErrors = [];
+  visitor.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
+  visitor.on("pageerror", (e) => consoleErrors.push(String(e)));
   pages.push(visitor);
   const verdict = visitor.getByTestId("verify-verdict");
   const expectVerdict = async (expected) => {
@@ -114,6 +119,7 @@ try {
   };
   await visitor.goto(`${base}/verify`);
   await visitor.getByTestId("verify-file").waitFor();
+  assert.deepEqual(consoleErrors, [], "no console error on the public /verify page");
   assert.equal(new URL(visitor.url()).pathname, "/verify", "a public page: no redirect to the login page");
   await visitor.getByLabel("Chọn tệp PDF học bạ").waitFor();
   await visitor.getByLabel("Nhập mã kiểm tra in trên học bạ").waitFor();

@@ -30,7 +30,8 @@ pub struct CurrentUser {
 }
 
 /// Paths a user who must change their password may still use.
-const OPEN_BEFORE_PASSWORD_CHANGE: &[&str] = &["/api/me", "/api/auth/password", "/api/auth/logout"];
+const OPEN_BEFORE_PASSWORD_CHANGE: &[&str] =
+    &["/api/me", "/api/auth/session", "/api/auth/password", "/api/auth/logout"];
 
 /// A renewed token for this session (sliding refresh), set on the request by the extractor and
 /// sent back by `routes::session_renewal`.

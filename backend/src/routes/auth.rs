@@ -12,7 +12,7 @@ use crate::settings::Settings;
 use actix_web::cookie::{time::Duration, Cookie, SameSite};
 use actix_web::{web, HttpRequest, HttpResponse};
 use hocba_core::api::admin::RedeemInvite;
-use hocba_core::api::{ChangePassword, LoginRequest, LoginResponse, Me};
+use hocba_core::api::{ChangePassword, LoginRequest, LoginResponse, Me, SessionState};
 
 /// The HttpOnly, SameSite=Strict session cookie (`Secure` behind HTTPS).
 pub(crate) fn session_cookie(value: String, secure: bool, max_age: Duration) -> Cookie<'static> {
@@ -150,6 +150,17 @@ pub async fn logout(
         .await?;
     }
     Ok(HttpResponse::NoContent().cookie(session_cookie(String::new(), settings.secure_cookie, Duration::ZERO)).finish())
+}
+
+/// `GET /api/auth/session` (public): the signed-in user, or `{"me": null}` — never 401, so the
+/// app's first question on a public page (verification, activation) shows no error.
+#[utoipa::path(get, path = "/api/auth/session", tag = "auth", responses((status = 200, body = SessionState)))]
+pub async fn session(db: web::Data<Db>, user: Option<CurrentUser>) -> Result<web::Json<SessionState>, AppError> {
+    let me = match user {
+        Some(user) => Some(blocking::read(&db, move |c| users::me(c, &user)).await?),
+        None => None,
+    };
+    Ok(web::Json(SessionState { me }))
 }
 
 /// `GET /api/me`

@@ -32,7 +32,7 @@ it answers 422 naming the key.",
     ),
     paths(
         health, openapi,
-        auth::login, auth::logout, auth::logout_all, auth::change_password, auth::me,
+        auth::login, auth::session, auth::logout, auth::logout_all, auth::change_password, auth::me,
         classes::pupils, classes::grid, classes::write_row, classes::write_bulk, classes::history,
         classes::optional_subjects, classes::set_optional_subjects,
         reviews::list, reviews::submit, reviews::approve, reviews::return_record,

@@ -129,6 +129,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/health", web::get().to(meta::health))
             .route("/openapi.json", web::get().to(meta::openapi))
             .route("/auth/login", web::post().to(auth::login))
+            .route("/auth/session", web::get().to(auth::session))
             .route("/auth/logout", web::post().to(auth::logout))
             .route("/auth/logout-all", web::post().to(auth::logout_all))
             .route("/auth/password", web::post().to(auth::change_password))

@@ -103,6 +103,14 @@ pub struct LoginRequest {
     pub password: String,
 }
 
+/// `GET /api/auth/session`: who is signed in — `me` is null without a session (200 either way, so a
+/// visitor of the public pages causes no error).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionState {
+    pub me: Option<Me>,
+}
+
 /// `POST /api/auth/password`: the user's own new password.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

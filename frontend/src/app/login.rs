@@ -91,6 +91,11 @@ pub fn LoginPage() -> Html {
                     { if *busy { tx.login_busy } else { tx.login_button } }
                 </button>
             </form>
+            <section class="card login-help" data-testid="login-help">
+                <p>{ tx.login_first_time }</p>
+                <p><Link<Route> to={Route::Redeem} classes="button secondary wide">{ tx.login_activate }</Link<Route>></p>
+                <p class="muted">{ tx.login_forgot }</p>
+            </section>
             <p class="muted center">
                 <Link<Route> to={Route::Verify} classes="verify-link">{ tx.verify_link }</Link<Route>>
             </p>

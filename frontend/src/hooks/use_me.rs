@@ -38,8 +38,9 @@ pub fn SessionProvider(props: &SessionProviderProps) -> Html {
         let state = state.clone();
         use_effect_with((), move |_| {
             spawn_local(async move {
-                let session = match api::me().await {
-                    Ok(me) => Session::SignedIn(Rc::new(me)),
+                let session = match api::session().await {
+                    Ok(Some(me)) => Session::SignedIn(Rc::new(me)),
+                    Ok(None) => Session::Anonymous,
                     Err(ApiError::Network) => {
                         remembered().map_or(Session::Anonymous, |me| Session::SignedIn(Rc::new(me)))
                     }

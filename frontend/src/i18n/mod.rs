@@ -26,6 +26,9 @@ pub struct Texts {
     pub login_busy: &'static str,
     pub login_missing: &'static str,
     pub login_failed: &'static str,
+    pub login_first_time: &'static str,
+    pub login_activate: &'static str,
+    pub login_forgot: &'static str,
 
     // Home
     pub my_classes: &'static str,

@@ -277,6 +277,10 @@ pub const VI: Texts = Texts {
     login_busy: "Đang đăng nhập…",
     login_missing: "Vui lòng nhập tên đăng nhập và mật khẩu.",
     login_failed: "Sai tên đăng nhập hoặc mật khẩu.",
+    login_first_time: "Phụ huynh lần đầu dùng học bạ số: nhập mã trên phiếu nhà trường gửi để tạo tài khoản.",
+    login_activate: "Kích hoạt tài khoản bằng mã",
+    login_forgot: "Quên mật khẩu? Thầy cô: nhờ quản trị của trường đặt lại (rồi đổi ngay khi đăng nhập). \
+        Phụ huynh: xin giáo viên chủ nhiệm một phiếu mã mới để tạo lại tài khoản.",
 
     my_classes: "Lớp của tôi",
     no_classes: "Bạn chưa được phân công lớp nào.",

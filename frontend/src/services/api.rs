@@ -226,9 +226,11 @@ pub async fn change_password(body: &ChangePassword) -> Result<LoginResponse, Api
     request(Method::POST, "/api/auth/password", to_json(body), On401::GoToLogin).await
 }
 
-/// The signed-in user; `Unauthorized` when there is no session (no redirect).
-pub async fn me() -> Result<Me, ApiError> {
-    request(Method::GET, "/api/me", None, On401::Report).await
+/// The signed-in user, `None` without a session (the server answers 200 either way, so public
+/// pages log no error).
+pub async fn session() -> Result<Option<Me>, ApiError> {
+    let state: hocba_core::api::SessionState = request(Method::GET, "/api/auth/session", None, On401::Report).await?;
+    Ok(state.me)
 }
 
 pub async fn grid(class_id: &str, period: &str) -> Result<GridView, ApiError> {

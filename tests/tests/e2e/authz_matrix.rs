@@ -108,6 +108,7 @@ fn rows() -> Vec<Row> {
         // Public.
         row("GET", "/api/health", Expect::Anyone),
         row("GET", "/api/openapi.json", Expect::Anyone),
+        row("GET", "/api/auth/session", Expect::Anyone),
         row("POST", "/api/auth/login", Expect::Anyone).json(json!({"username": "khongco", "password": "x"})),
         row("POST", "/api/auth/redeem", Expect::Anyone).json(json!({"code": "KHONG-CO"})),
         row("POST", "/api/verify", Expect::Anyone).raw(b"%PDF-1.7 not signed"),

@@ -71,6 +71,14 @@ async fn login_sets_an_http_only_strict_cookie_that_authenticates() {
     let r =
         app.http.post(app.url("/api/auth/login")).json(&json!({"username": "", "password": "x"})).send().await.unwrap();
     assert_error(r, 422, "validation", Some("username")).await;
+    // Who is signed in: 200 either way (a public page's first question shows no error).
+    let r = app.http.get(app.url("/api/auth/session")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.json::<Value>().await.unwrap(), json!({"me": null}));
+    let signed_in: Value = app.get(&phone, "/api/auth/session").await.json().await.unwrap();
+    assert_eq!(signed_in["me"]["role"], "parent");
+    let ended: Value = app.get(&laptop, "/api/auth/session").await.json().await.unwrap();
+    assert_eq!(ended["me"], Value::Null, "an ended session is no session");
 }
 
 #[tokio::test]
@@ -162,9 +170,9 @@ async fn health_openapi_and_spa() {
     // 2 of signing on a USB token (the signer's pending documents, the upload of a signature), 3 of
     // hand-over batches (start and latest, progress, ZIP), 2 of Open Badges (credentials, the
     // school's keys), 3 of transfers in (imported years, trusted CAs, the school's public CA) and 2
-    // of long-term validation (the school CA's revocation list, the signing setup) and 2 of
-    // sessions (logging out everywhere, changing one's own password).
-    assert_eq!(paths.len(), 89, "a path was added or lost: {:?}", paths.keys().collect::<Vec<_>>());
+    // of long-term validation (the school CA's revocation list, the signing setup) and 3 of
+    // sessions (logging out everywhere, changing one's own password, who is signed in).
+    assert_eq!(paths.len(), 90, "a path was added or lost: {:?}", paths.keys().collect::<Vec<_>>());
     // The description is consistent: a path parameter is in the path's template (query
     // parameters are declared in the query), and every schema it refers to exists.
     for (path, item) in paths {
