@@ -35,7 +35,10 @@ async fn schemathesis_finds_no_server_error_and_no_departure_from_the_descriptio
         let token = app.login(user).await;
         let (bin, config, url) = (bin.clone(), config.clone(), app.url("/api/openapi.json"));
         let out = tokio::task::spawn_blocking(move || {
+            // Schemathesis keeps a cache in its working folder: a temporary one, not the repository.
+            let scratch = tempfile::tempdir().expect("scratch folder");
             Command::new(bin)
+                .current_dir(scratch.path())
                 .arg("--config-file")
                 .arg(config)
                 .args(["run", &url, "-H", &format!("Authorization: Bearer {token}")])
