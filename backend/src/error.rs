@@ -32,6 +32,9 @@ pub enum AppError {
     /// 409 `stale`: the cell changed since the version the write was based on; `current` is its value now.
     #[error("stale write on {field}")]
     Stale { field: String, message: String, current: serde_json::Value },
+    /// 409 `incomplete`: a submit while cells are empty; `missing` names each pupil and cell.
+    #[error("incomplete: {message}")]
+    Incomplete { message: String, missing: Vec<hocba_core::api::PupilGaps> },
     /// The database's writer stayed busy longer than a request may wait; try again shortly.
     #[error("the database is busy")]
     Busy,
@@ -83,6 +86,16 @@ impl AppError {
                 message: message.clone(),
                 field: Some(field.clone()),
                 current: Some(current.clone()),
+                missing: None,
+            };
+        }
+        if let AppError::Incomplete { message, missing } = self {
+            return ErrorDetail {
+                code: "incomplete".into(),
+                message: message.clone(),
+                field: None,
+                current: None,
+                missing: Some(missing.clone()),
             };
         }
         let (code, message, field) = match self {
@@ -95,12 +108,13 @@ impl AppError {
             AppError::NotFound => ("not_found", messages::NOT_FOUND.to_string(), None),
             AppError::Conflict { code, message } => (*code, message.clone(), None),
             AppError::Stale { field, message, .. } => ("stale", message.clone(), Some(field.clone())),
+            AppError::Incomplete { message, .. } => ("incomplete", message.clone(), None),
             AppError::Busy => ("busy", messages::BUSY.to_string(), None),
             AppError::Overloaded => ("overloaded", messages::OVERLOADED.to_string(), None),
             AppError::Throttled { seconds } => ("throttled", messages::throttled(*seconds), None),
             AppError::Internal(_) => ("internal", "Internal Server Error".to_string(), None),
         };
-        ErrorDetail { code: code.to_string(), message, field, current: None }
+        ErrorDetail { code: code.to_string(), message, field, current: None, missing: None }
     }
 }
 

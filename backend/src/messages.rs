@@ -65,8 +65,14 @@ pub fn record_submitted(class: &str, period: &str) -> String {
     format!("Hồ sơ lớp {class} ({period}) đã gửi duyệt; chờ hiệu trưởng duyệt hoặc trả lại trước khi sửa.")
 }
 
-pub fn cannot_submit_missing(pupils: usize, cells: usize) -> String {
-    format!("Chưa thể gửi duyệt: còn {pupils} học sinh thiếu {cells} ô đánh giá.")
+/// The refused submit, naming the first pupils (the answer's `missing` lists every one).
+pub fn cannot_submit_missing(missing: &[hocba_core::api::PupilGaps], cells: usize) -> String {
+    const NAMED: usize = 3;
+    let names: Vec<String> =
+        missing.iter().take(NAMED).map(|p| format!("{} ({} ô)", p.pupil.full_name, p.cells.len())).collect();
+    let more = missing.len().saturating_sub(NAMED);
+    let tail = if more > 0 { format!("; và {more} học sinh khác") } else { String::new() };
+    format!("Chưa thể gửi duyệt: còn {} học sinh thiếu {cells} ô đánh giá — {}{tail}.", missing.len(), names.join("; "))
 }
 
 pub fn cannot_transition(status: &str, action: &str) -> String {

@@ -409,6 +409,10 @@ pub const BATCH_NOT_FINISHED: &str = "Lô học bạ chưa làm xong; hãy tải
 pub const CREDENTIAL_SEAL_ON_TOKEN: &str =
     "Khoá con dấu của trường nằm trên USB token nên máy chủ không ký được chứng nhận số (Open Badges).";
 
+/// What is missing in a cell of a submit's list: the level, or the test score.
+pub const GAP_LEVEL: &str = "mức";
+pub const GAP_SCORE: &str = "điểm";
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -116,6 +116,14 @@ try {
   assert.equal(await cell("subject:toan:score").inputValue(), mine.score, "the teacher's score is kept");
   assert.equal(await cell("subject:toan:comment").inputValue(), mine.comment, "the teacher's comment is kept");
   assert.equal(await level.getAttribute("data-state"), null);
+
+  // Submitting while pupils still have empty cells names each of them with those cells.
+  await teacher.locator('button[data-action="submit"]').click();
+  const gaps = teacher.getByTestId("submit-gaps");
+  await gaps.waitFor();
+  assert.ok((await gaps.locator("li").count()) >= 1, "the pupils with empty cells are listed");
+  assert.match(await gaps.locator("li").first().innerText(), /^.+: .+/);
+  await teacher.screenshot({ path: `${shots}/teacher-submit-gaps-1366.png` });
   console.log("conflict scenario ok");
 } catch (e) {
   for (const [i, p] of pages.entries()) {

@@ -25,7 +25,7 @@ impl ResponseError for AppError {
             AppError::Unauthenticated | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
             AppError::Forbidden | AppError::NotAllowed { .. } => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Conflict { .. } | AppError::Stale { .. } => StatusCode::CONFLICT,
+            AppError::Conflict { .. } | AppError::Stale { .. } | AppError::Incomplete { .. } => StatusCode::CONFLICT,
             AppError::Busy | AppError::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

@@ -88,6 +88,7 @@ pub async fn not_found(req: actix_web::HttpRequest) -> Result<HttpResponse, AppE
             message: crate::messages::METHOD_NOT_ALLOWED.into(),
             field: None,
             current: None,
+            missing: None,
         },
     };
     Ok(HttpResponse::MethodNotAllowed().insert_header(("Allow", methods.join(", "))).json(body))

@@ -191,20 +191,6 @@ pub fn load(
 
 /// (pupils with a gap, empty cells) of a grid.
 pub fn missing_cells(view: &GridView) -> (usize, usize) {
-    let mut pupils = 0;
-    let mut cells = 0;
-    for row in &view.rows {
-        let mut gaps = 0;
-        for col in view.subjects.iter().filter(|c| !c.optional || row.takes.contains(&c.code)) {
-            let cell = row.subjects.get(&col.code);
-            gaps += usize::from(cell.and_then(|c| c.level).is_none());
-            gaps += usize::from(col.scored && cell.and_then(|c| c.score).is_none());
-        }
-        for col in &view.qualities {
-            gaps += usize::from(row.qualities.get(&col.code).and_then(|c| c.level).is_none());
-        }
-        pupils += usize::from(gaps > 0);
-        cells += gaps;
-    }
-    (pupils, cells)
+    let gaps = hocba_core::entry::gaps(view);
+    (gaps.len(), gaps.iter().map(|p| p.cells.len()).sum())
 }

@@ -315,9 +315,11 @@ pub fn submit(
         return Err(AppError::Forbidden);
     }
     let view = grid::load(conn, user, class_id, period)?;
-    let (pupils, cells) = grid::missing_cells(&view);
-    if cells > 0 && transition(view.state.status, ReviewAction::Submit).is_some() {
-        return Err(AppError::conflict("incomplete", messages::cannot_submit_missing(pupils, cells)));
+    let missing = hocba_core::entry::gaps(&view);
+    if !missing.is_empty() && transition(view.state.status, ReviewAction::Submit).is_some() {
+        let cells = missing.iter().map(|p| p.cells.len()).sum();
+        let message = messages::cannot_submit_missing(&missing, cells);
+        return Err(AppError::Incomplete { message, missing });
     }
     apply(conn, user, &class, period, ReviewAction::Submit, None, &[])
 }

@@ -412,6 +412,21 @@ pub struct ErrorDetail {
     /// With `stale` (409): the cell as it is now, so the user can choose between both values.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub current: Option<serde_json::Value>,
+    /// With `incomplete` (409, a submit with empty cells): each pupil and the cells still empty.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub missing: Option<Vec<PupilGaps>>,
+}
+
+/// A pupil whose cells are still empty when the record is submitted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PupilGaps {
+    pub pupil: PupilRef,
+    /// The empty cells as the grid names its fields: `subjects.toan.level`, `subjects.toan.score`,
+    /// `qualities.trung_thuc`.
+    pub cells: Vec<String>,
+    /// The same, as people read them: "Toán (mức)", "Toán (điểm)", "Trung thực".
+    pub labels: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -40,6 +40,8 @@ pub enum ApiError {
     NotFound { message: Option<String> },
     /// 409, e.g. `locked` when the record was approved meanwhile.
     Conflict { code: String, message: String },
+    /// 409 `incomplete`: a submit while cells are empty, each pupil with the cells to fill.
+    Incomplete { message: String, missing: Vec<hocba_core::api::PupilGaps> },
     /// 409 `stale`: the cell `field` (`subjects.toan`) changed since the version the write named;
     /// `current` is the cell as it is now.
     Stale { field: String, message: String, current: Option<serde_json::Value> },
@@ -60,6 +62,7 @@ impl ApiError {
             ApiError::Forbidden { message } => message.clone().unwrap_or_else(|| tx.err_forbidden.into()),
             ApiError::NotFound { message } => message.clone().unwrap_or_else(|| tx.err_not_found.into()),
             ApiError::Conflict { message, .. }
+            | ApiError::Incomplete { message, .. }
             | ApiError::Stale { message, .. }
             | ApiError::Validation { message, .. } => message.clone(),
             ApiError::Network => tx.err_network.into(),
@@ -79,6 +82,9 @@ impl ApiError {
                 match detail {
                     Some(d) if d.code == "stale" => {
                         ApiError::Stale { field: d.field.unwrap_or_default(), message, current: d.current }
+                    }
+                    Some(d) if d.code == "incomplete" => {
+                        ApiError::Incomplete { message, missing: d.missing.unwrap_or_default() }
                     }
                     d => ApiError::Conflict { code: d.map(|d| d.code).unwrap_or_default(), message },
                 }
@@ -839,6 +845,7 @@ mod tests {
         let body = |code: &str, field: Option<&str>| {
             Some(ErrorBody {
                 error: hocba_core::api::ErrorDetail {
+                    missing: None,
                     code: code.into(),
                     message: "Thông báo".into(),
                     field: field.map(Into::into),

@@ -90,7 +90,20 @@ async fn scenario(app: &TestApp) {
     assert_error(app.post(&teacher, &format!("{base}/approve"), json!({})).await, 403, "forbidden", None).await;
     assert_error(app.post(&principal, &format!("{base}/approve"), json!({})).await, 409, "invalid_transition", None)
         .await;
-    assert_error(app.post(&teacher, &format!("{base}/submit"), json!({})).await, 409, "incomplete", None).await;
+    let refused = app.post(&teacher, &format!("{base}/submit"), json!({})).await;
+    let body = assert_error(refused, 409, "incomplete", None).await;
+    // The refusal names every pupil with empty cells, and the cells, for the app to point at.
+    let missing = body["error"]["missing"].as_array().expect("the list of pupils");
+    assert!(!missing.is_empty());
+    for pupil in missing {
+        let name = pupil["pupil"]["full_name"].as_str().unwrap();
+        assert!(body["error"]["message"].as_str().unwrap().contains(name) || missing.len() > 3, "{body}");
+        let cells = pupil["cells"].as_array().unwrap();
+        assert!(!cells.is_empty() && cells.len() == pupil["labels"].as_array().unwrap().len(), "{pupil}");
+        assert!(cells
+            .iter()
+            .all(|c| c.as_str().unwrap().starts_with("subjects.") || c.as_str().unwrap().starts_with("qualities.")));
+    }
 
     // The last two pupils filled, the record is submitted then approved.
     fill(app, &teacher, &class, "cuoi_nam").await;

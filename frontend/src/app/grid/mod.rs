@@ -46,6 +46,8 @@ pub fn GridPage(props: &GridPageProps) -> Html {
     let show_comments = use_state(|| true);
     let message = use_state(|| PageMessage::None);
     let submitting = use_state(|| false);
+    // The pupils a refused submit named, with the cells they still need.
+    let gaps = use_state(Vec::<hocba_core::api::PupilGaps>::new);
     // The pupil whose cell history is open.
     let history = use_state(|| None::<String>);
     // The network is gone: rows being saved wait on the device.
@@ -195,17 +197,25 @@ pub fn GridPage(props: &GridPageProps) -> Html {
 
     let on_submit = {
         let (dispatcher, message, submitting) = (store.dispatcher(), message.clone(), submitting.clone());
+        let gaps = gaps.clone();
         let (class_id, period_code) = (props.class_id.clone(), props.period.clone());
         Callback::from(move |_: MouseEvent| {
-            let (dispatcher, message, submitting) = (dispatcher.clone(), message.clone(), submitting.clone());
+            let (dispatcher, message, submitting, gaps) =
+                (dispatcher.clone(), message.clone(), submitting.clone(), gaps.clone());
             let (class_id, period_code) = (class_id.clone(), period_code.clone());
             submitting.set(true);
             message.set(None);
+            gaps.set(Vec::new());
             spawn_local(async move {
                 match api::submit(&class_id, &period_code).await {
                     Ok(state) => {
                         dispatcher.dispatch(GridAction::State(state));
                         message.set(Some((false, t().submitted_ok.into())));
+                    }
+                    // Each pupil with the cells still empty, listed under the message.
+                    Err(api::ApiError::Incomplete { message: text, missing }) => {
+                        message.set(Some((true, text)));
+                        gaps.set(missing);
                     }
                     Err(err) => message.set(Some((true, err.message()))),
                 }
@@ -280,6 +290,15 @@ pub fn GridPage(props: &GridPageProps) -> Html {
                 } else {
                     <p class="banner ok" role="status">{ text }</p>
                 }
+            }
+            if !gaps.is_empty() {
+                <ul class="submit-gaps" data-testid="submit-gaps">
+                    { for gaps.iter().map(|g| html! {
+                        <li key={g.pupil.id.clone()} data-pupil={g.pupil.id.clone()}>
+                            <strong>{ g.pupil.full_name.clone() }</strong>{ ": " }{ g.labels.join(", ") }
+                        </li>
+                    }) }
+                </ul>
             }
             if !read_only {
                 <p class="help">{ tx.grid_help }</p>
