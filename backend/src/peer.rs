@@ -5,6 +5,15 @@
 use actix_web::http::header::HeaderMap;
 use std::net::IpAddr;
 
+/// The client of `req`, with the `trusted_proxies` of the server's settings.
+pub fn client_of(req: &actix_web::HttpRequest) -> Option<IpAddr> {
+    let trusted = req
+        .app_data::<actix_web::web::Data<crate::settings::Settings>>()
+        .map(|s| s.trusted_proxies.as_slice())
+        .unwrap_or_default();
+    client_ip(req.peer_addr().map(|a| a.ip()), req.headers(), trusted)
+}
+
 /// The client's address: the peer's, or, when the peer is a trusted proxy, the nearest address
 /// of the `Forwarded: for=` (else `X-Forwarded-For`) chain that is not itself a trusted proxy.
 pub fn client_ip(peer: Option<IpAddr>, headers: &HeaderMap, trusted: &[IpAddr]) -> Option<IpAddr> {

@@ -4,10 +4,9 @@
 //! (a JSON parser naming an unknown value): control characters in it are written escaped
 //! (`\u{1b}`), so no request can rewrite the administrator's terminal or forge a log line.
 
-use crate::settings::Settings;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::{web, Error};
+use actix_web::Error;
 use tracing::Span;
 use tracing_actix_web::RootSpanBuilder;
 
@@ -16,8 +15,7 @@ pub struct RequestSpan;
 impl RootSpanBuilder for RequestSpan {
     fn on_request_start(request: &ServiceRequest) -> Span {
         let peer = request.peer_addr().map(|a| a.ip());
-        let trusted = request.app_data::<web::Data<Settings>>().map(|s| s.trusted_proxies.clone()).unwrap_or_default();
-        let client = crate::peer::client_ip(peer, request.headers(), &trusted);
+        let client = crate::peer::client_of(request.request());
         let show = |ip: Option<std::net::IpAddr>| ip.map_or_else(|| "-".to_string(), |ip| ip.to_string());
         tracing::info_span!(
             "HTTP request",

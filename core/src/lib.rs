@@ -7,6 +7,7 @@ pub mod awards;
 pub mod catalogue;
 pub mod codes;
 pub mod comments;
+pub mod completeness;
 pub mod credentials;
 pub mod dashboard;
 pub mod entry;

@@ -78,18 +78,32 @@ impl TestApp {
         format!("{}{}", self.base, path)
     }
 
-    /// Logs in with the demo password and answers the bearer token.
-    pub async fn login(&self, username: &str) -> String {
-        let r = self
-            .http
+    /// Posts a sign-in; the answer as it comes (200, 401, 429…).
+    pub async fn sign_in(&self, username: &str, password: &str) -> reqwest::Response {
+        self.http
             .post(self.url("/api/auth/login"))
-            .json(&serde_json::json!({"username": username, "password": "demo"}))
+            .json(&serde_json::json!({"username": username, "password": password}))
             .send()
             .await
-            .expect("login request");
+            .expect("login request")
+    }
+
+    /// Logs in with the demo password and answers the bearer token.
+    pub async fn login(&self, username: &str) -> String {
+        let r = self.sign_in(username, "demo").await;
         assert_eq!(r.status(), 200, "login of {username}");
         let body: Value = r.json().await.expect("json");
         body["token"].as_str().expect("token").to_string()
+    }
+
+    /// A new teacher account made by the school manager `manager`: (its id, its one-time password).
+    pub async fn new_teacher(&self, manager: &str, username: &str, full_name: &str) -> (String, String) {
+        let body = serde_json::json!({"username": username, "full_name": full_name, "roles": ["teacher"]});
+        let r = self.post(manager, "/api/admin/staff", body).await;
+        assert_eq!(r.status(), 200, "a new teacher {username}");
+        let issued: Value = r.json().await.expect("json");
+        let field = |k: &str| issued[k].as_str().expect("issued password").to_string();
+        (field("user_id"), field("password"))
     }
 
     pub async fn get(&self, token: &str, path: &str) -> reqwest::Response {

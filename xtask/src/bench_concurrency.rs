@@ -2,17 +2,12 @@
 //! 30-pupil hand-over batch run, against the same saves with nothing else running, on SQLite and
 //! PostgreSQL.
 
-use crate::{measures, output, version_of};
+use crate::version_of;
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
 
 pub fn run(root: &Path) -> Result<String, String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let out =
-        output(Command::new(&cargo).args(["bench", "-p", "hocba-tests", "--bench", "concurrency"]).current_dir(root))?;
-    print!("{out}");
-    Ok(section(&measures(&out)))
+    Ok(section(&crate::tests_bench(root, "concurrency", &[])?))
 }
 
 fn section(m: &BTreeMap<String, f64>) -> String {

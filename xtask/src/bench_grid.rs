@@ -1,20 +1,12 @@
 //! `cargo xtask bench grid`: loading and bulk-saving the cuối năm grid of a 35-pupil grade-5
 //! class on SQLite and PostgreSQL, against bare SELECT/UPDATE baselines in the same process.
 
-use crate::{measures, output, version_of};
+use crate::version_of;
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
 
 pub fn run(root: &Path, runs: usize) -> Result<String, String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let out = output(
-        Command::new(&cargo)
-            .args(["bench", "-p", "hocba-tests", "--bench", "grid", "--", "--runs", &runs.to_string()])
-            .current_dir(root),
-    )?;
-    print!("{out}");
-    Ok(section(&measures(&out), runs))
+    Ok(section(&crate::tests_bench(root, "grid", &["--runs".into(), runs.to_string()])?, runs))
 }
 
 fn section(m: &BTreeMap<String, f64>, runs: usize) -> String {

@@ -1,21 +1,12 @@
 //! `cargo xtask bench import`: the 5,000-row pupil-list import on SQLite and PostgreSQL against
 //! the bare-INSERT baseline of the same rows, measured in the same process.
 
-use crate::{measures, output, version_of};
+use crate::version_of;
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
 
 pub fn run(root: &Path, runs: usize) -> Result<String, String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let out = output(
-        Command::new(&cargo)
-            .args(["bench", "-p", "hocba-tests", "--bench", "import", "--", "--runs", &runs.to_string()])
-            .current_dir(root),
-    )?;
-    print!("{out}");
-    let m = measures(&out);
-    Ok(section(&m, runs))
+    Ok(section(&crate::tests_bench(root, "import", &["--runs".into(), runs.to_string()])?, runs))
 }
 
 fn section(m: &BTreeMap<String, f64>, runs: usize) -> String {

@@ -1,17 +1,12 @@
 //! `cargo xtask bench login-flood`: a teacher's saves while 32 clients flood the sign-in from
 //! ever-new addresses, against the same saves with nothing else running, on SQLite and PostgreSQL.
 
-use crate::{measures, output, version_of};
+use crate::version_of;
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
 
 pub fn run(root: &Path) -> Result<String, String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let out =
-        output(Command::new(&cargo).args(["bench", "-p", "hocba-tests", "--bench", "login_flood"]).current_dir(root))?;
-    print!("{out}");
-    Ok(section(&measures(&out)))
+    Ok(section(&crate::tests_bench(root, "login_flood", &[])?))
 }
 
 fn section(m: &BTreeMap<String, f64>) -> String {

@@ -165,6 +165,20 @@ fn version_of(program: &str, args: &[&str]) -> String {
 }
 
 /// `key value` and `key=value` pairs of a benchmark's output.
+/// Runs `cargo bench -p hocba-tests --bench NAME -- ARGS`, shows its output and answers its
+/// `key value` lines.
+fn tests_bench(root: &Path, name: &str, args: &[String]) -> Result<std::collections::BTreeMap<String, f64>, String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut cmd = Command::new(&cargo);
+    cmd.args(["bench", "-p", "hocba-tests", "--bench", name]).current_dir(root);
+    if !args.is_empty() {
+        cmd.arg("--").args(args);
+    }
+    let out = output(&mut cmd)?;
+    print!("{out}");
+    Ok(measures(&out))
+}
+
 fn measures(text: &str) -> std::collections::BTreeMap<String, f64> {
     let mut out = std::collections::BTreeMap::new();
     for line in text.lines() {

@@ -111,11 +111,6 @@ impl Keys {
         self.encode(&Claims { at, iat: now, exp, ..claims.clone() }).map(Some)
     }
 
-    /// Seconds a token issued now for this session stays valid (for the cookie's `Max-Age`).
-    pub fn lifetime(&self, claims: &Claims, now: i64) -> i64 {
-        (claims.exp - now).max(0)
-    }
-
     /// The sign-in time (tokens from before `at` existed count from their issue).
     fn signed_in_at(&self, claims: &Claims) -> i64 {
         if claims.at > 0 {

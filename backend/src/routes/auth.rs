@@ -47,7 +47,7 @@ pub async fn login(
     if password.is_empty() {
         return Err(AppError::validation("password", messages::PASSWORD_REQUIRED));
     }
-    let client = crate::peer::client_ip(req.peer_addr().map(|a| a.ip()), req.headers(), &settings.trusted_proxies);
+    let client = crate::peer::client_of(&req);
     guard.allow(&username, client)?;
     // A place on the password workers first: when they are full, 503 before any database work.
     let slot = guard.workers.reserve()?;
@@ -84,7 +84,7 @@ pub async fn change_password(
     let ChangePassword { current_password, new_password } = body.into_inner();
     let who = user.clone();
     let own = blocking::read(&db, move |c| users::own_credentials(c, &who)).await?;
-    let client = crate::peer::client_ip(req.peer_addr().map(|a| a.ip()), req.headers(), &settings.trusted_proxies);
+    let client = crate::peer::client_of(&req);
     guard.allow(&own.username, client)?;
     users::check_new_password(&own.username, &current_password, &new_password)?;
     if !guard.workers.reserve()?.verify(Some(own.password_hash.clone()), current_password).await? {

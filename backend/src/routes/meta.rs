@@ -21,12 +21,19 @@ Server: `hocba serve [--bind ADDR:PORT] [--data DIR] [--demo]` (also `HOCBA_BIND
 defaults `127.0.0.1:8080` and `./data`); `--demo` seeds the demo school into an empty database.\n\n\
 Authentication: `POST /api/auth/login` answers `{\"token\": …}` and sets the HttpOnly, SameSite=Strict \
 cookie `hocba_session`; API clients send `Authorization: Bearer <token>`. Errors answer \
-`{\"error\": {\"code\", \"message\", \"field\"?}}` with 400/401/403/404/409/422. A pupil the caller may not \
-see answers 404, never 403. Any write that cannot get the database within 10 s answers 503 `busy` with \
+`{\"error\": {\"code\", \"message\", \"field\"?}}` with 400/401/403/404/405/409/422/429/503; a submit with \
+empty cells answers 409 `incomplete` with `missing` (each pupil and its empty cells); an action that asks first \
+answers 409 `confirm_required` until sent again with `\"confirm\": true`. A pupil the caller may not \
+see answers 404, never 403. Failed sign-ins are throttled per account and per address (429 with \
+`Retry-After`). A staff session ends after 30 idle minutes (each request renews it: a new cookie, or the \
+`Hocba-Session-Token` header for bearer clients) and every session 12 hours after sign-in; \
+`POST /api/auth/logout-all` ends every session of the account. An issued password must be changed \
+(`POST /api/auth/password`) before anything but `/api/me`, `/api/auth/session` and logout answers (403 naming \
+`password`). Any write that cannot get the database within 10 s answers 503 `busy` with \
 `Retry-After` and writes nothing. Issuing documents or credentials needs the `public_url` setting (409 \
 `public_url_missing` without it); the address is never taken from the request. A write authenticated by the \
-session cookie must come from the app's own pages (`Sec-Fetch-Site: same-origin` or this server's `Origin`), \
-else 403 naming `Origin`; bearer clients are not concerned. `POST /api/auth/logout` ends that session for \
+session cookie must come from the app's own pages (`Sec-Fetch-Site: same-origin` or this server's `Origin`) \
+and be JSON or carry `X-Hocba-Client`, else 403 naming `Origin`; bearer clients are not concerned. `POST /api/auth/logout` ends that session for \
 good. An `Idempotency-Key` belongs to the request it was first sent with: sent again with another request \
 it answers 422 naming the key.",
     ),

@@ -191,6 +191,6 @@ pub fn load(
 
 /// (pupils with a gap, empty cells) of a grid.
 pub fn missing_cells(view: &GridView) -> (usize, usize) {
-    let gaps = hocba_core::entry::gaps(view);
+    let gaps = hocba_core::completeness::gaps(view);
     (gaps.len(), gaps.iter().map(|p| p.cells.len()).sum())
 }

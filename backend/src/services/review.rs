@@ -315,7 +315,7 @@ pub fn submit(
         return Err(AppError::Forbidden);
     }
     let view = grid::load(conn, user, class_id, period)?;
-    let missing = hocba_core::entry::gaps(&view);
+    let missing = hocba_core::completeness::gaps(&view);
     if !missing.is_empty() && transition(view.state.status, ReviewAction::Submit).is_some() {
         let cells = missing.iter().map(|p| p.cells.len()).sum();
         let message = messages::cannot_submit_missing(&missing, cells);

@@ -314,15 +314,6 @@ async fn parents_and_siblings(app: &TestApp) {
     assert_error(app.get(&token, "/api/admin/pupils").await, 403, "forbidden", None).await;
 }
 
-async fn login_with(app: &TestApp, username: &str, password: &str) -> reqwest::Response {
-    app.http
-        .post(app.url("/api/auth/login"))
-        .json(&json!({"username": username, "password": password}))
-        .send()
-        .await
-        .unwrap()
-}
-
 async fn staff_accounts(app: &TestApp) {
     let admin = app.login("admin").await;
     let principal = app.login("hieutruong").await;
@@ -342,7 +333,7 @@ async fn staff_accounts(app: &TestApp) {
         .await
         .unwrap();
     let id = issued["user_id"].as_str().unwrap().to_string();
-    let r = login_with(app, "gv.hoa", issued["password"].as_str().unwrap()).await;
+    let r = app.sign_in("gv.hoa", issued["password"].as_str().unwrap()).await;
     assert_eq!(r.status(), 200);
     let token = r.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string();
     let me = app.get_json(&token, "/api/me").await;
@@ -356,7 +347,7 @@ async fn staff_accounts(app: &TestApp) {
     let r = app.post(&admin, &format!("/api/admin/staff/{id}/deactivate"), json!({})).await;
     assert_eq!(r.status(), 200);
     assert_eq!(app.get(&token, "/api/me").await.status(), 401);
-    assert_eq!(login_with(app, "gv.hoa", issued["password"].as_str().unwrap()).await.status(), 401);
+    assert_eq!(app.sign_in("gv.hoa", issued["password"].as_str().unwrap()).await.status(), 401);
     assert!(app
         .get_json(&admin, "/api/admin/staff")
         .await
@@ -365,13 +356,13 @@ async fn staff_accounts(app: &TestApp) {
         .iter()
         .any(|s| s["id"] == id.as_str() && s["active"] == false));
     app.post(&admin, &format!("/api/admin/staff/{id}/activate"), json!({})).await;
-    let r = login_with(app, "gv.hoa", issued["password"].as_str().unwrap()).await;
+    let r = app.sign_in("gv.hoa", issued["password"].as_str().unwrap()).await;
     let token = r.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string();
     // A password reset ends the old sessions too.
     let reset: Value =
         app.post(&admin, &format!("/api/admin/staff/{id}/reset-password"), json!({})).await.json().await.unwrap();
     assert_eq!(app.get(&token, "/api/me").await.status(), 401);
-    assert_eq!(login_with(app, "gv.hoa", reset["password"].as_str().unwrap()).await.status(), 200);
+    assert_eq!(app.sign_in("gv.hoa", reset["password"].as_str().unwrap()).await.status(), 200);
     // Nobody locks themselves out.
     let me_admin = app.get_json(&admin, "/api/me").await;
     let r =

@@ -303,16 +303,7 @@ async fn matrix(kind: Db) {
     let secret = std::fs::read(app.data_dir.join("jwt-secret")).unwrap();
     let school = hocba::auth::Keys::new(&secret, 12, 30).verify(&principal).unwrap().sch;
     // A staff account of its own for the staff rows (deactivated, reset…).
-    let issued: Value = app
-        .post(
-            &principal,
-            "/api/admin/staff",
-            json!({"username": "gv.matran", "full_name": "Lò Văn Trận", "roles": ["teacher"]}),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let (staff_id, _) = app.new_teacher(&principal, "gv.matran", "Lò Văn Trận").await;
     // A document whose signature the principal makes (the hand-over of the child).
     assert_eq!(app.get(&parent, &format!("/api/pupils/{child}/hoc-ba.pdf")).await.status(), 200);
     let docs = app.get_json(&parent, &format!("/api/pupils/{child}/documents")).await;
@@ -327,7 +318,7 @@ async fn matrix(kind: Db) {
         ("year_id", year),
         ("made_up_year_id", "0190f0f0-0000-7000-8000-00000000abcd".to_string()),
         ("school_id", school),
-        ("user_id", issued["user_id"].as_str().unwrap().to_string()),
+        ("user_id", staff_id),
         ("document_id", document),
         ("batch_id", "0190f0f0-0000-7000-8000-00000000b001".to_string()),
         ("award_id", "0190f0f0-0000-7000-8000-00000000a001".to_string()),

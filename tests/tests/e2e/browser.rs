@@ -549,16 +549,6 @@ async fn a_real_ca_document_shows_the_green_verdict_in_chromium() {
 async fn an_issued_password_is_changed_at_first_sign_in_in_chromium() {
     let app = TestApp::spawn(Db::Sqlite).await.expect("app");
     let admin = app.login("admin").await;
-    let issued: Value = app
-        .post(
-            &admin,
-            "/api/admin/staff",
-            json!({"username": "gv.moi", "full_name": "Lò Thị Mới", "roles": ["teacher"]}),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let password = issued["password"].as_str().unwrap().to_string();
+    let (_, password) = app.new_teacher(&admin, "gv.moi", "Lò Thị Mới").await;
     scenario("account.mjs", vec![app.base.clone(), "gv.moi".into(), password]).await;
 }

@@ -6,16 +6,7 @@ use serde_json::{json, Value};
 
 /// A new teacher of one subject in 5A (password already changed): their token.
 async fn subject_teacher_of_5a(app: &TestApp, principal: &str) -> String {
-    let issued: Value = app
-        .post(
-            principal,
-            "/api/admin/staff",
-            json!({"username": "gv.tienganh", "full_name": "Lò Thị Mai", "roles": ["teacher"]}),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let (teacher_id, one_time) = app.new_teacher(principal, "gv.tienganh", "Lò Thị Mai").await;
     let me = app.get_json(principal, "/api/me").await;
     let class = me["classes"].as_array().unwrap().iter().rfind(|c| c["name"] == "5A").unwrap().clone();
     let years = app.get_json(principal, "/api/admin/years").await;
@@ -30,7 +21,7 @@ async fn subject_teacher_of_5a(app: &TestApp, principal: &str) -> String {
         .map(|a| json!({"subject_code": a["subject_code"], "teacher_id": a["teacher"]["id"]}))
         .collect();
     let subject = list[0]["subject_code"].clone();
-    list.push(json!({"subject_code": subject, "teacher_id": issued["user_id"]}));
+    list.push(json!({"subject_code": subject, "teacher_id": teacher_id}));
     let r = app
         .put(
             principal,
@@ -39,20 +30,10 @@ async fn subject_teacher_of_5a(app: &TestApp, principal: &str) -> String {
         )
         .await;
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
-    let r = app
-        .http
-        .post(app.url("/api/auth/login"))
-        .json(&json!({"username": "gv.tienganh", "password": issued["password"]}))
-        .send()
-        .await
-        .unwrap();
+    let r = app.sign_in("gv.tienganh", &one_time).await;
     let token = r.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string();
     let r = app
-        .post(
-            &token,
-            "/api/auth/password",
-            json!({"current_password": issued["password"], "new_password": "mat khau rieng"}),
-        )
+        .post(&token, "/api/auth/password", json!({"current_password": one_time, "new_password": "mat khau rieng"}))
         .await;
     r.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_string()
 }

@@ -7,15 +7,6 @@ use hocba_core::api::Role;
 use hocba_tests::{assert_error, Db, TestApp};
 use serde_json::{json, Value};
 
-async fn login_with(app: &TestApp, username: &str, password: &str) -> reqwest::Response {
-    app.http
-        .post(app.url("/api/auth/login"))
-        .json(&json!({"username": username, "password": password}))
-        .send()
-        .await
-        .expect("login")
-}
-
 async fn token_of(r: reqwest::Response) -> String {
     assert_eq!(r.status(), 200);
     r.json::<Value>().await.expect("json")["token"].as_str().expect("token").to_string()
@@ -25,27 +16,27 @@ async fn token_of(r: reqwest::Response) -> String {
 async fn guessing_a_password_is_throttled_even_when_the_right_one_comes() {
     let app = TestApp::spawn(Db::Sqlite).await.expect("app");
     for i in 0..5 {
-        let r = login_with(&app, "hieutruong", &format!("sai{i}")).await;
+        let r = app.sign_in("hieutruong", &format!("sai{i}")).await;
         assert_error(r, 401, "bad_credentials", None).await;
     }
     // From now on every attempt waits, the right password included, and the wait doubles.
-    let r = login_with(&app, "hieutruong", "demo").await;
+    let r = app.sign_in("hieutruong", "demo").await;
     let retry: u64 = r.headers()["retry-after"].to_str().unwrap().parse().unwrap();
     assert!(retry >= 1, "Retry-After {retry}");
     let body = assert_error(r, 429, "throttled", None).await;
     assert!(body["error"]["message"].as_str().unwrap().contains("thử lại"), "{body}");
     tokio::time::sleep(std::time::Duration::from_millis(1100 * retry)).await;
-    assert_error(login_with(&app, "hieutruong", "sai").await, 401, "bad_credentials", None).await;
-    let r = login_with(&app, "hieutruong", "demo").await;
+    assert_error(app.sign_in("hieutruong", "sai").await, 401, "bad_credentials", None).await;
+    let r = app.sign_in("hieutruong", "demo").await;
     assert_eq!(r.status(), 429);
     let second: u64 = r.headers()["retry-after"].to_str().unwrap().parse().unwrap();
     assert!(second > retry, "the wait grows: {retry} then {second}");
     // Other accounts are not held up; once the wait is over the right password opens a session.
-    assert_eq!(login_with(&app, "gvcn5a", "demo").await.status(), 200);
+    assert_eq!(app.sign_in("gvcn5a", "demo").await.status(), 200);
     tokio::time::sleep(std::time::Duration::from_millis(1000 * second + 200)).await;
-    assert_eq!(login_with(&app, "hieutruong", "demo").await.status(), 200);
-    assert_eq!(login_with(&app, "hieutruong", "sai").await.status(), 401, "the success started the count afresh");
-    assert_eq!(login_with(&app, "hieutruong", "demo").await.status(), 200);
+    assert_eq!(app.sign_in("hieutruong", "demo").await.status(), 200);
+    assert_eq!(app.sign_in("hieutruong", "sai").await.status(), 401, "the success started the count afresh");
+    assert_eq!(app.sign_in("hieutruong", "demo").await.status(), 200);
 }
 
 /// A token of `user_id` signed with the server's own secret, signed in `age_minutes` ago and
@@ -118,25 +109,15 @@ async fn logging_out_everywhere_ends_every_session_of_the_account() {
     assert_eq!(app.get(&phone, "/api/me").await.status(), 401, "the other device is signed out");
     assert_eq!(app.get(&laptop, "/api/me").await.status(), 401, "and this one");
     assert_eq!(app.get(&other, "/api/me").await.status(), 200, "another teacher is not");
-    assert_eq!(login_with(&app, "gvcn5a", "demo").await.status(), 200, "signing in again works");
+    assert_eq!(app.sign_in("gvcn5a", "demo").await.status(), 200, "signing in again works");
 }
 
 #[tokio::test]
 async fn an_issued_password_must_be_changed_before_anything_else() {
     let app = TestApp::spawn(Db::Sqlite).await.expect("app");
     let admin = app.login("admin").await;
-    let issued: Value = app
-        .post(
-            &admin,
-            "/api/admin/staff",
-            json!({"username": "gv.moi", "full_name": "Lò Văn Mới", "roles": ["teacher"]}),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let one_time = issued["password"].as_str().unwrap().to_string();
-    let token = token_of(login_with(&app, "gv.moi", &one_time).await).await;
+    let (user_id, one_time) = app.new_teacher(&admin, "gv.moi", "Lò Văn Mới").await;
+    let token = token_of(app.sign_in("gv.moi", &one_time).await).await;
     let me = app.get_json(&token, "/api/me").await;
     assert_eq!(me["must_change_password"], true, "{me}");
     assert_error(app.get(&token, "/api/notifications").await, 403, "forbidden", Some("password")).await;
@@ -155,22 +136,18 @@ async fn an_issued_password_must_be_changed_before_anything_else() {
     assert_eq!(app.get_json(&renewed, "/api/me").await["must_change_password"], false);
     assert_eq!(app.get(&renewed, "/api/notifications").await.status(), 200);
     assert_eq!(app.get(&token, "/api/me").await.status(), 401, "the session with the issued password ended");
-    assert_eq!(login_with(&app, "gv.moi", &one_time).await.status(), 401, "the issued password is gone");
-    assert_eq!(login_with(&app, "gv.moi", "Hoa ban trang 2026").await.status(), 200);
+    assert_eq!(app.sign_in("gv.moi", &one_time).await.status(), 401, "the issued password is gone");
+    assert_eq!(app.sign_in("gv.moi", "Hoa ban trang 2026").await.status(), 200);
 
     // A reset issues a new one-time password, to be changed again; anyone may change their own.
-    let reset: Value = app
-        .post(&admin, &format!("/api/admin/staff/{}/reset-password", issued["user_id"].as_str().unwrap()), json!({}))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let token = token_of(login_with(&app, "gv.moi", reset["password"].as_str().unwrap()).await).await;
+    let reset: Value =
+        app.post(&admin, &format!("/api/admin/staff/{user_id}/reset-password"), json!({})).await.json().await.unwrap();
+    let token = token_of(app.sign_in("gv.moi", reset["password"].as_str().unwrap()).await).await;
     assert_eq!(app.get_json(&token, "/api/me").await["must_change_password"], true);
     let teacher = app.login("gvcn5a").await;
     let r = app.post(&teacher, "/api/auth/password", change("demo", "mat khau rieng 5a")).await;
     assert_eq!(r.status(), 200);
-    assert_eq!(login_with(&app, "gvcn5a", "mat khau rieng 5a").await.status(), 200);
+    assert_eq!(app.sign_in("gvcn5a", "mat khau rieng 5a").await.status(), 200);
 }
 
 #[test]
@@ -217,13 +194,13 @@ async fn behind_https_the_cookie_is_secure_and_browsers_are_told_to_stay_on_http
     let app = TestApp::spawn_with(Db::Sqlite, |s| s.public_url = Some("https://hocba.truong.example".into()))
         .await
         .expect("app");
-    let r = login_with(&app, "gvcn5a", "demo").await;
+    let r = app.sign_in("gvcn5a", "demo").await;
     assert_eq!(r.headers()["strict-transport-security"], "max-age=31536000");
     let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
     assert!(cookie.contains("Secure") && cookie.contains("HttpOnly"), "{cookie}");
     // Served over plain http (the demo), neither: the browser would refuse a Secure cookie there.
     let plain = TestApp::spawn(Db::Sqlite).await.expect("app");
-    let r = login_with(&plain, "gvcn5a", "demo").await;
+    let r = plain.sign_in("gvcn5a", "demo").await;
     assert!(!r.headers().contains_key("strict-transport-security"));
     assert!(!r.headers()["set-cookie"].to_str().unwrap().contains("Secure"));
 }
