@@ -667,10 +667,65 @@ pub fn check_bank_entry(input: &NewComment) -> Result<(String, String), FieldErr
     Ok((code, t))
 }
 
+/// The teacher's comment with a phrase from the bank added: inserted at the caret `at` (in UTF-16
+/// code units, as a browser's text field counts) when it lies inside the text, else appended as a
+/// new sentence. The teacher's own words are never replaced; spaces (and a full stop before an
+/// appended sentence) are added where the words would otherwise run together.
+pub fn combine(current: &str, phrase: &str, at: Option<usize>) -> String {
+    let phrase = phrase.trim();
+    let trimmed_end = current.trim_end();
+    if phrase.is_empty() {
+        return current.to_string();
+    }
+    if trimmed_end.trim_start().is_empty() {
+        return phrase.to_string();
+    }
+    let byte_at = at.and_then(|units| {
+        let mut seen = 0;
+        for (i, c) in current.char_indices() {
+            if seen >= units {
+                return Some(i);
+            }
+            seen += c.len_utf16();
+        }
+        None
+    });
+    match byte_at.filter(|i| *i > 0 && *i < trimmed_end.len()) {
+        Some(i) => {
+            let (before, after) = current.split_at(i);
+            let left = if before.ends_with(char::is_whitespace) { "" } else { " " };
+            let right = if after.starts_with(char::is_whitespace) { "" } else { " " };
+            format!("{before}{left}{phrase}{right}{after}")
+        }
+        None => {
+            let stop = if trimmed_end.ends_with(['.', '!', '?', ';', ':', ',']) { "" } else { "." };
+            format!("{trimmed_end}{stop} {phrase}")
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use unicode_normalization::UnicodeNormalization;
+
+    #[test]
+    fn a_picked_phrase_joins_the_teachers_own_words() {
+        // Appended as a new sentence when the caret is at the end, or nowhere in particular.
+        assert_eq!(combine("Em đọc to, rõ ràng", "Viết chữ đẹp.", None), "Em đọc to, rõ ràng. Viết chữ đẹp.");
+        assert_eq!(combine("Em đọc to. ", "Viết chữ đẹp.", Some(11)), "Em đọc to. Viết chữ đẹp.");
+        assert_eq!(combine("", "Viết chữ đẹp.", Some(0)), "Viết chữ đẹp.");
+        assert_eq!(combine("  ", " Viết chữ đẹp. ", None), "Viết chữ đẹp.");
+        assert_eq!(combine("Em đọc to.", "  ", None), "Em đọc to.");
+        // Inserted at the caret (counted in UTF-16 units: "Em đọc" is 6 characters).
+        assert_eq!(combine("Em đọc to.", "rất", Some(6)), "Em đọc rất to.");
+        assert_eq!(combine("Em đọc  to.", "rất", Some(7)), "Em đọc rất to.");
+        // The start of the text: appended rather than put before the teacher's first word.
+        assert_eq!(combine("Em đọc to.", "Tốt.", Some(0)), "Em đọc to. Tốt.");
+        // Several phrases in turn are all kept.
+        let once = combine("Em chăm chỉ", "Đọc to.", None);
+        assert_eq!(combine(&once, "Viết đẹp.", None), "Em chăm chỉ. Đọc to. Viết đẹp.");
+    }
 
     #[test]
     fn bank_codes_and_suggestions() {

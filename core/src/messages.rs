@@ -1,6 +1,6 @@
 //! Vietnamese wording of domain values, shared by the UI, the API errors and the PDF.
 
-use crate::api::documents::{SignerRole, Verdict};
+use crate::api::documents::{ModificationLevel, RevisionChange, SignerRole, Verdict};
 use crate::awards::{AwardKind, AwardLevel};
 use crate::catalogue::QualityKind;
 use crate::levels::{QualityLevel, SubjectLevel, YearResult};
@@ -351,6 +351,31 @@ pub fn verdict_text(verdict: Verdict) -> &'static str {
         Verdict::UnknownSigner => "Chữ ký không do nhà trường có chứng thư số được tin cậy tạo ra.",
         Verdict::NotSigned => "Tệp này không có chữ ký số của học bạ.",
         Verdict::NotFound => "Không tìm thấy tài liệu có mã này.",
+    }
+}
+
+/// What a revision of a signed PDF did, for a receiver.
+pub fn revision_text(change: RevisionChange, role: Option<SignerRole>) -> String {
+    match change {
+        RevisionChange::Created => "Tạo tài liệu".to_string(),
+        RevisionChange::Signature => match role {
+            Some(role) => format!("Chữ ký số: {}", signer_role_name(role)),
+            None => "Chữ ký số".to_string(),
+        },
+        RevisionChange::DocumentTimestamp => "Dấu thời gian lưu trữ".to_string(),
+        RevisionChange::ValidationData => "Dữ liệu kiểm tra lâu dài (chứng thư, danh sách thu hồi)".to_string(),
+        RevisionChange::Nothing => "Không thay đổi nội dung".to_string(),
+        RevisionChange::Other => "Thay đổi nội dung".to_string(),
+    }
+}
+
+/// How far a revision changed the document.
+pub fn modification_level_text(level: ModificationLevel) -> &'static str {
+    match level {
+        ModificationLevel::None => "không thay đổi",
+        ModificationLevel::LtaUpdates => "chỉ thêm dữ liệu lưu trữ",
+        ModificationLevel::FormFilling => "chỉ thêm chữ ký",
+        ModificationLevel::Other => "sửa nội dung",
     }
 }
 

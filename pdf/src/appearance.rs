@@ -1,8 +1,9 @@
 //! The visible appearance of a signature: a framed box with a few lines of Vietnamese text (signer,
 //! role, date), drawn in a form XObject with the document's prebuilt font subsets when it has them,
 //! else with its own subset of the bundled fonts. Lines wrap at spaces so the text stays readable
-//! (at least [`MIN_SIZE`] points) in a small box. The school seal's appearance is red, with a drawn
-//! round seal (two rings and a star) beside its lines.
+//! (at least [`MIN_SIZE`] points) in a small box. The school seal's appearance is red, with the
+//! school's seal image beside its lines when the template names one, else a drawn round seal (two
+//! rings and a star).
 
 use crate::cache::PdfCache;
 use crate::document::Rect;
@@ -36,6 +37,9 @@ impl AppearanceLine {
 const MAX_SIZE: f32 = 8.0;
 const MIN_SIZE: f32 = 5.5;
 const PADDING: f32 = 3.0;
+/// The seal image's name in its appearance's resources.
+const SEAL_IMAGE_NAME: &str = "Seal";
+
 /// Ink of a person's signature (dark blue) and of the school seal (seal red), as RGB.
 const BLUE: &str = "0.12 0.25 0.55";
 const RED: &str = "0.80 0.08 0.10";
@@ -87,7 +91,13 @@ pub(crate) fn add_appearance(
     lines: &[AppearanceLine],
     cache: &PdfCache,
 ) -> Result<ObjectId, PdfError> {
-    let seal = place.role == crate::document::SignerRole::Seal;
+    let seal = (place.role == crate::document::SignerRole::Seal).then(|| match cache.seal_image() {
+        Some(image) => SealMark::Image {
+            id: image.add_objects(|stream| update.add(Object::Stream(stream))),
+            aspect: image.width as f32 / image.height.max(1) as f32,
+        },
+        None => SealMark::Drawn,
+    });
     let rect = place.rect;
     let lines: Vec<AppearanceLine> = lines
         .iter()
@@ -100,6 +110,15 @@ pub(crate) fn add_appearance(
         }
     }
     with_own_fonts(update, rect, &lines, cache, seal)
+}
+
+/// What the seal's appearance shows at the left of its box.
+#[derive(Debug, Clone, Copy)]
+enum SealMark {
+    /// A drawn round seal (two rings and a star).
+    Drawn,
+    /// The school's seal image (an image XObject added to the update; width / height).
+    Image { id: ObjectId, aspect: f32 },
 }
 
 /// The prebuilt fonts of the renderer that wrote the original, if its font objects are still there
@@ -122,7 +141,7 @@ fn with_document_fonts(
     fonts: &FontObjects,
     rect: Rect,
     lines: &[AppearanceLine],
-    seal: bool,
+    seal: Option<SealMark>,
 ) -> Result<Option<Stream>, PdfError> {
     let table = |bold: bool| &fonts.faces[usize::from(bold)];
     let drawable = lines.iter().all(|l| l.text.chars().all(|c| table(l.bold).get(c).is_some()));
@@ -148,7 +167,7 @@ fn with_own_fonts(
     rect: Rect,
     lines: &[AppearanceLine],
     cache: &PdfCache,
-    seal: bool,
+    seal: Option<SealMark>,
 ) -> Result<ObjectId, PdfError> {
     let mut regular = FaceUse::new(REGULAR_TTF)?;
     let mut bold = FaceUse::new(BOLD_TTF)?;
@@ -259,23 +278,23 @@ fn seal_mark(content: &mut Vec<u8>, x: f32, y: f32, d: f32) -> Result<(), PdfErr
 
 /// The form XObject: a thin frame, then the lines (wrapped as needed) centred in the box at the
 /// largest size (up to [`MAX_SIZE`]) at which they fit, in the ink of a person or of the seal; the
-/// seal's lines sit beside its drawn round seal. `width` answers a line's width in thousandths of
+/// seal's lines sit beside its mark (drawn, or the school's seal image). `width` answers a line's width in thousandths of
 /// the font size, `glyph` the glyph id of a character in the regular (`false`) or bold (`true`)
 /// font, `fonts` the /Font resources (/F1 regular, /F2 bold).
 fn form(
     rect: Rect,
     lines: &[AppearanceLine],
-    seal: bool,
+    seal: Option<SealMark>,
     width: impl Fn(&AppearanceLine) -> f32,
     glyph: impl Fn(bool, char) -> u16,
     fonts: Dictionary,
 ) -> Result<Stream, PdfError> {
     let w = rect.width;
     let h = rect.height;
-    let ink = if seal { RED } else { BLUE };
-    // The seal's round mark takes the left of the box, as tall as the box allows.
-    let mark = if seal { (h - 2.0).min(w * 0.4) } else { 0.0 };
-    let text_left = if seal { mark + 2.0 } else { PADDING };
+    let ink = if seal.is_some() { RED } else { BLUE };
+    // The seal's mark takes the left of the box, as tall as the box allows.
+    let mark = if seal.is_some() { (h - 2.0).min(w * 0.4) } else { 0.0 };
+    let text_left = if seal.is_some() { mark + 2.0 } else { PADDING };
     let room_width = (w - text_left - PADDING).max(1.0);
     let room_height = (h - 2.0 * PADDING).max(1.0);
     let (size, lines) = layout(lines, room_width, room_height, &width);
@@ -283,10 +302,23 @@ fn form(
 
     let mut content = Vec::new();
     writeln!(content, "q {ink} RG 0.8 w 0.5 0.5 {:.2} {:.2} re S Q", w - 1.0, h - 1.0).map_err(io)?;
-    if seal {
-        writeln!(content, "q {ink} RG {ink} rg").map_err(io)?;
-        seal_mark(&mut content, 1.0, (h - mark) / 2.0, mark)?;
-        writeln!(content, "Q").map_err(io)?;
+    let mut resources = Dictionary::new();
+    match seal {
+        Some(SealMark::Drawn) => {
+            writeln!(content, "q {ink} RG {ink} rg").map_err(io)?;
+            seal_mark(&mut content, 1.0, (h - mark) / 2.0, mark)?;
+            writeln!(content, "Q").map_err(io)?;
+        }
+        Some(SealMark::Image { id, aspect }) => {
+            // Fitted in the mark's square, its aspect ratio kept.
+            let (iw, ih) = if aspect >= 1.0 { (mark, mark / aspect) } else { (mark * aspect, mark) };
+            let (x, y) = (1.0 + (mark - iw) / 2.0, (h - ih) / 2.0);
+            writeln!(content, "q {iw:.2} 0 0 {ih:.2} {x:.2} {y:.2} cm /{SEAL_IMAGE_NAME} Do Q").map_err(io)?;
+            let mut xobjects = Dictionary::new();
+            xobjects.set(SEAL_IMAGE_NAME, Object::Reference(id));
+            resources.set("XObject", Object::Dictionary(xobjects));
+        }
+        None => {}
     }
     let block = leading * lines.len() as f32;
     let mut baseline = h / 2.0 + block / 2.0 - size;
@@ -304,7 +336,6 @@ fn form(
     }
     content.extend_from_slice(b"ET\n");
 
-    let mut resources = Dictionary::new();
     resources.set("Font", Object::Dictionary(fonts));
     let mut dict = Dictionary::new();
     dict.set("Type", Object::Name(b"XObject".to_vec()));

@@ -1,7 +1,8 @@
 //! What a [`crate::Renderer`] keeps between documents to make the next one faster, owned by the
 //! renderer (no process-wide state): its prebuilt font objects (signature appearances draw with
 //! them), the font subsets of recent signature appearances, and SHA-256 states of recent and
-//! shared document prefixes (so a second signature of a document hashes only what was added).
+//! shared document prefixes (so a second signature of a document hashes only what was added), and
+//! the image of the school's seal when its template names one.
 //! A signer without a renderer uses an empty cache of its own.
 
 use crate::fonts::{FontObjects, FontParts};
@@ -34,6 +35,7 @@ pub struct PdfCache {
     subsets: Mutex<HashMap<SubsetKey, Arc<FontParts>>>,
     recent: Mutex<VecDeque<Checkpoint>>,
     pinned: Mutex<VecDeque<Checkpoint>>,
+    seal_image: std::sync::OnceLock<Arc<crate::image::Image>>,
 }
 
 impl std::fmt::Debug for PdfCache {
@@ -43,6 +45,16 @@ impl std::fmt::Debug for PdfCache {
 }
 
 impl PdfCache {
+    /// The image a seal signature's appearance shows (`[signatures] seal_image`), if any.
+    pub(crate) fn seal_image(&self) -> Option<Arc<crate::image::Image>> {
+        self.seal_image.get().cloned()
+    }
+
+    /// Sets [`PdfCache::seal_image`] (once: a renderer's template does not change).
+    pub(crate) fn set_seal_image(&self, image: crate::image::Image) {
+        let _ = self.seal_image.set(Arc::new(image));
+    }
+
     /// The prebuilt font objects of the renderer(s) using this cache, newest first: a signature
     /// appearance draws with them when the document carries them unchanged.
     pub(crate) fn prebuilt_fonts(&self) -> Vec<Arc<FontObjects>> {

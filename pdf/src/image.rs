@@ -1,5 +1,6 @@
-//! The school logo of the cover: a PNG or JPEG file named by the template, prepared once (decoded and
-//! deflated, or kept as is for JPEG) and written as an image XObject into every document.
+//! Images named by the template (the cover's school logo, the seal's image): a PNG or JPEG file
+//! prepared once (decoded and deflated, or kept as is for JPEG) and written as an image XObject into
+//! every document (the seal's into each seal signature's appearance).
 
 use crate::canvas::LOGO_NAME;
 use crate::PdfError;
@@ -25,11 +26,12 @@ pub(crate) struct Image {
 
 impl Image {
     /// Reads a PNG (any bit depth and colour type: expanded to 8-bit grey or RGB, alpha becomes a soft
-    /// mask) or a baseline/progressive JPEG (embedded as is). The error names the file.
-    pub fn load(path: &Path) -> Result<Image, PdfError> {
+    /// mask) or a baseline/progressive JPEG (embedded as is). The error names the template key
+    /// (`what`) and the file.
+    pub fn load(path: &Path, what: &str) -> Result<Image, PdfError> {
         let bytes = std::fs::read(path)
-            .map_err(|e| PdfError::Template(format!("logo {}: cannot read: {e}", path.display())))?;
-        Image::from_bytes(&bytes).map_err(|e| PdfError::Template(format!("logo {}: {e}", path.display())))
+            .map_err(|e| PdfError::Template(format!("{what} {}: cannot read: {e}", path.display())))?;
+        Image::from_bytes(&bytes).map_err(|e| PdfError::Template(format!("{what} {}: {e}", path.display())))
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Image, String> {
@@ -172,11 +174,9 @@ impl Image {
         }
     }
 
-    /// Adds the image (and its soft mask) to a document written by printpdf and to the resources
-    /// of its first page, as [`LOGO_NAME`] (the general rendering path).
-    pub fn add_to_first_page(&self, doc: &mut lopdf::Document) -> Result<(), PdfError> {
+    /// Adds the image XObject (and first its soft mask) through `add`, and answers the image's id.
+    pub fn add_objects(&self, mut add: impl FnMut(lopdf::Stream) -> lopdf::ObjectId) -> lopdf::ObjectId {
         use lopdf::{Dictionary, Object, Stream};
-        let err = |e: lopdf::Error| PdfError::Render(format!("adding the logo: {e}"));
         let image_dict = |color_space: &str, filter: &str| {
             let mut d = Dictionary::new();
             d.set("Type", Object::Name(b"XObject".to_vec()));
@@ -188,15 +188,29 @@ impl Image {
             d.set("Filter", Object::Name(filter.as_bytes().to_vec()));
             d
         };
+        // The data is compressed already.
+        let stream = |dict: Dictionary, data: &[u8]| {
+            let mut s = Stream::new(dict, data.to_vec());
+            s.allows_compression = false;
+            s
+        };
         let mut dict = image_dict(self.color_space, self.filter);
         if self.invert {
             dict.set("Decode", Object::Array([1, 0, 1, 0, 1, 0, 1, 0].map(Object::Integer).to_vec()));
         }
         if let Some(mask) = &self.smask {
-            let id = doc.add_object(Stream::new(image_dict("DeviceGray", "FlateDecode"), mask.clone()));
+            let id = add(stream(image_dict("DeviceGray", "FlateDecode"), mask));
             dict.set("SMask", Object::Reference(id));
         }
-        let id = doc.add_object(Stream::new(dict, self.data.clone()));
+        add(stream(dict, &self.data))
+    }
+
+    /// Adds the image (and its soft mask) to a document written by printpdf and to the resources
+    /// of its first page, as [`LOGO_NAME`] (the general rendering path).
+    pub fn add_to_first_page(&self, doc: &mut lopdf::Document) -> Result<(), PdfError> {
+        use lopdf::{Dictionary, Object};
+        let err = |e: lopdf::Error| PdfError::Render(format!("adding the logo: {e}"));
+        let id = self.add_objects(|s| doc.add_object(s));
         let page = doc.get_pages().into_values().next().ok_or_else(|| PdfError::Render("no page".into()))?;
         let resources = doc.get_dictionary(page).map_err(err)?.get(b"Resources").cloned().unwrap_or(Object::Null);
         let mut resources = match resources {

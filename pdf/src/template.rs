@@ -206,6 +206,11 @@ pub(crate) struct Signatures {
     /// The gap between the seal's box and the principal's box, which sit side by side (the seal on
     /// the left) centred in the principal's column.
     pub seal_gap: f32,
+    /// Optional image of the school's seal (PNG, best with a transparent background, or JPEG),
+    /// relative to the template's directory: the seal signature's appearance shows it instead of
+    /// the drawn round seal.
+    #[serde(default)]
+    pub seal_image: Option<String>,
 }
 
 /// The verification stamp in the bottom margin of every page.
@@ -304,6 +309,11 @@ impl Template {
         }
         if self.cover.logo.as_deref().is_some_and(|l| l.trim().is_empty()) {
             return Err(PdfError::Template("cover: logo is empty (leave the key out for no logo)".into()));
+        }
+        if self.signatures.seal_image.as_deref().is_some_and(|l| l.trim().is_empty()) {
+            return Err(PdfError::Template(
+                "signatures: seal_image is empty (leave the key out for the drawn seal)".into(),
+            ));
         }
         Ok(())
     }

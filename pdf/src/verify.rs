@@ -5,8 +5,10 @@
 
 mod document;
 pub mod keys;
+mod revisions;
 
 pub use document::{verify_document, verify_xml};
+pub use revisions::{revisions, Change, Revision};
 
 use crate::cms::check_detached;
 use crate::update::parse_err;
@@ -441,6 +443,12 @@ fn chain_to_root(cert: &Certificate, pool: &[Certificate], trust: &Trust, at: Da
 /// `/Annots`), a form field (`/AcroForm`), the form itself or the DSS (catalog `/AcroForm`, `/DSS`).
 fn only_signatures_added(pdf: &[u8], until: usize, full: &Document) -> Result<(), Problem> {
     let signed = Document::load_mem(&pdf[..until]).map_err(|_| Problem::Malformed)?;
+    only_signatures_added_between(&signed, full, false)
+}
+
+/// [`only_signatures_added`] between two parsed revisions; `first_signature`: `signed` carries no
+/// signature yet, so the catalog may also gain the certification's `/Perms`.
+fn only_signatures_added_between(signed: &Document, full: &Document, first_signature: bool) -> Result<(), Problem> {
     // The DSS the signed revision already had holds only validation data; a renewal adds to it.
     let dss = signed.catalog().ok().and_then(|c| c.get(b"DSS").and_then(Object::as_reference).ok());
     for (id, before) in &signed.objects {
@@ -452,6 +460,9 @@ fn only_signatures_added(pdf: &[u8], until: usize, full: &Document) -> Result<()
             // An empty signature field, signed since.
             (Object::Dictionary(b), Object::Dictionary(a)) if is_empty_signature_field(b) => {
                 only_keys_differ(b, a, &[b"V", b"AP"])
+            }
+            (Object::Dictionary(b), Object::Dictionary(a)) if first_signature => {
+                only_keys_differ(b, a, &[b"Annots", b"AcroForm", b"Fields", b"SigFlags", b"DSS", b"Perms"])
             }
             (Object::Dictionary(b), Object::Dictionary(a)) => {
                 only_keys_differ(b, a, &[b"Annots", b"AcroForm", b"Fields", b"SigFlags", b"DSS"])

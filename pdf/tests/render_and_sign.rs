@@ -867,3 +867,94 @@ fn an_attached_record_declares_pdf_a_3b() {
         assert!(cols.len() >= 5 && cols[cols.len() - 5] == "yes", "not embedded: {row}");
     }
 }
+
+/// A PDF text string: UTF-16BE after a byte order mark, else single bytes.
+fn pdf_text_string(bytes: &[u8]) -> String {
+    match bytes.strip_prefix(&[0xFE, 0xFF]) {
+        Some(utf16) => {
+            String::from_utf16_lossy(&utf16.chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect::<Vec<_>>())
+        }
+        None => bytes.iter().map(|b| char::from(*b)).collect(),
+    }
+}
+
+/// The image XObjects drawn by the appearance of the signature field `field` (by its /Resources).
+fn appearance_images(pdf: &[u8], field: &str) -> Vec<(i64, i64)> {
+    use lopdf::Object;
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let form = catalog.get_deref(b"AcroForm", &doc).unwrap().as_dict().unwrap();
+    let fields = form.get_deref(b"Fields", &doc).unwrap().as_array().unwrap();
+    let widget = fields
+        .iter()
+        .filter_map(|f| doc.dereference(f).ok()?.1.as_dict().ok())
+        .find(|d| d.get(b"T").ok().and_then(|t| t.as_str().ok()).map(pdf_text_string).as_deref() == Some(field))
+        .unwrap_or_else(|| panic!("no field {field}"));
+    let normal = widget.get_deref(b"AP", &doc).unwrap().as_dict().unwrap().get(b"N").unwrap().as_reference().unwrap();
+    let stream = doc.get_object(normal).unwrap().as_stream().unwrap();
+    let resources = stream.dict.get(b"Resources").unwrap().as_dict().unwrap();
+    let Ok(xobjects) = resources.get(b"XObject").and_then(Object::as_dict) else { return Vec::new() };
+    xobjects
+        .iter()
+        .map(|(_, r)| {
+            let image = doc.get_object(r.as_reference().unwrap()).unwrap().as_stream().unwrap();
+            assert_eq!(image.dict.get(b"Subtype").unwrap().as_name().unwrap(), b"Image");
+            (image.dict.get(b"Width").unwrap().as_i64().unwrap(), image.dict.get(b"Height").unwrap().as_i64().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn the_seal_signature_shows_the_schools_seal_image_from_the_template() {
+    use hocba_pdf::{sign_with, AppearanceLine, SignatureRequest, SIGNATURE_RESERVE};
+    let dir = scratch_dir("seal-image");
+    let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("../pdf-templates");
+    std::fs::create_dir_all(dir.join("fonts")).unwrap();
+    for font in ["NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf"] {
+        std::fs::copy(templates.join("fonts").join(font), dir.join("fonts").join(font)).unwrap();
+    }
+    let source = std::fs::read_to_string(templates.join("hoc-ba-tt27.toml")).unwrap();
+    let with_seal = source.replacen("seal_gap = 2.0\n", "seal_gap = 2.0\nseal_image = \"con-dau.png\"\n", 1);
+    assert_ne!(with_seal, source);
+    std::fs::write(dir.join("hoc-ba-tt27.toml"), &with_seal).unwrap();
+    match Renderer::from_dir(&dir) {
+        Err(PdfError::Template(message)) => {
+            assert!(message.contains("seal_image") && message.contains("con-dau.png"), "{message}")
+        }
+        other => panic!("a missing seal image must be refused, got {:?}", other.err()),
+    }
+    write(&dir, "con-dau.png", &logo_png());
+    let with_image = Renderer::from_dir(&dir).unwrap();
+
+    let t = transcript(PUPIL, 1..=2, 60);
+    let sign = |r: &Renderer, role: SignerRole, field: &str| {
+        let rendered = r.render(&t, Scope::HandOver, &stamp(), created()).unwrap();
+        let request = SignatureRequest {
+            field_name: field.to_string(),
+            signer_name: "Trường Tiểu học Pha Long".into(),
+            reason: "Đóng dấu".into(),
+            location: None,
+            signing_time: created(),
+            placement: rendered.box_for(role),
+            appearance: vec![
+                AppearanceLine::bold("Đã đóng dấu số"),
+                AppearanceLine::regular("Trường Tiểu học Pha Long"),
+            ],
+            reserve: SIGNATURE_RESERVE,
+            later_fields: Vec::new(),
+        };
+        sign_with(&rendered.pdf, identity(), &request, r.cache()).unwrap()
+    };
+    // The seal's appearance draws the 64 × 32 image (with its soft mask); the principal's does not.
+    let sealed = sign(&with_image, SignerRole::Seal, "DauNhaTruong");
+    assert_eq!(appearance_images(&sealed, "DauNhaTruong"), vec![(64, 32)]);
+    let path = write(&dir, "sealed.pdf", &sealed);
+    let report = poppler("pdfsig", &path, &[]);
+    assert!(report.contains("Signature is Valid."), "pdfsig:\n{report}");
+    qpdf_check(&path);
+    let principal = sign(&with_image, SignerRole::Principal, "HieuTruong");
+    assert!(appearance_images(&principal, "HieuTruong").is_empty());
+    // The bundled template names no image: the drawn seal, no image.
+    let drawn = sign(renderer(), SignerRole::Seal, "DauNhaTruong");
+    assert!(appearance_images(&drawn, "DauNhaTruong").is_empty());
+}

@@ -2,7 +2,7 @@
 //! (`--data DIR`) or given certificates (`--ca FILE`), and prints the verdict in Vietnamese.
 
 use crate::db::Db;
-use hocba_core::api::documents::{Verdict, VerifyReport};
+use hocba_core::api::documents::{ModificationLevel, RevisionChange, Verdict, VerifyReport};
 use hocba_core::messages as msg;
 use hocba_pdf::verify::{verify_document, Trust};
 use std::path::{Path, PathBuf};
@@ -69,6 +69,16 @@ fn print_report(report: &VerifyReport) {
     }
     if let Some(at) = &report.archived_at {
         println!("Dấu thời gian lưu trữ (PAdES B-LTA): {at}");
+    }
+    if !report.revisions.is_empty() {
+        println!("Các lần cập nhật của tệp:");
+    }
+    for (i, r) in report.revisions.iter().enumerate() {
+        // A change of content matters once something was signed.
+        let signed_before = report.revisions[..i].iter().any(|p| p.change == RevisionChange::Signature);
+        let mark = if r.level == ModificationLevel::Other && signed_before { "✗" } else { "✓" };
+        let level = msg::modification_level_text(r.level);
+        println!("  {mark} {}. {} ({level}; đến byte {})", r.number, msg::revision_text(r.change, r.role), r.end);
     }
     for a in &report.attachments {
         println!("  Đính kèm {}: {}", a.file_name, msg::verdict_text(a.verdict));

@@ -116,6 +116,68 @@ pub struct SignatureCheck {
     pub certifies: bool,
 }
 
+/// What one revision of a signed PDF (the document as created, then each incremental update)
+/// did to the one before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RevisionChange {
+    /// The document as created (pages, the record's XML).
+    Created,
+    /// A signature in an empty field.
+    Signature,
+    /// A document timestamp (PAdES B-LTA).
+    DocumentTimestamp,
+    /// Certificates and revocation lists added to the DSS.
+    ValidationData,
+    /// Nothing a reader sees or a signature covers.
+    Nothing,
+    /// Content, pages, fields or metadata changed.
+    Other,
+}
+
+/// How far a revision changed the document (the levels PDF validators such as pyHanko report).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ModificationLevel {
+    /// No change to what was signed.
+    None,
+    /// Only long-term validation data and document timestamps.
+    LtaUpdates,
+    /// Only signatures in the document's signature fields (allowed by its certification, P = 2).
+    FormFilling,
+    /// Anything else: after a signature, the document is no longer the one signed.
+    Other,
+}
+
+impl RevisionChange {
+    pub fn level(self) -> ModificationLevel {
+        match self {
+            RevisionChange::Created | RevisionChange::Nothing => ModificationLevel::None,
+            RevisionChange::DocumentTimestamp | RevisionChange::ValidationData => ModificationLevel::LtaUpdates,
+            RevisionChange::Signature => ModificationLevel::FormFilling,
+            RevisionChange::Other => ModificationLevel::Other,
+        }
+    }
+}
+
+/// One revision of a verified PDF, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RevisionCheck {
+    /// 1 for the document as created.
+    pub number: u32,
+    pub change: RevisionChange,
+    pub level: ModificationLevel,
+    /// The signature or timestamp field it filled.
+    pub field: Option<String>,
+    /// The role of the signature it added.
+    pub role: Option<SignerRole>,
+    /// The byte offset where the revision ends.
+    pub end: u64,
+}
+
 /// A yearly record attached to a hand-over document, verified on its own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -169,6 +231,9 @@ pub struct VerifyReport {
     /// validation data existed then.
     #[serde(default)]
     pub archived_at: Option<String>,
+    /// The PDF's revisions with what each changed (empty for an XML or a check by code).
+    #[serde(default)]
+    pub revisions: Vec<RevisionCheck>,
 }
 
 impl VerifyReport {
@@ -192,6 +257,7 @@ impl VerifyReport {
             superseded_at: None,
             superseded_by: None,
             archived_at: None,
+            revisions: Vec::new(),
         }
     }
 }

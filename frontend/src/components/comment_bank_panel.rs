@@ -1,7 +1,8 @@
 //! The comment bank of a comment cell: the teacher's own comments for the subject, then the
-//! suggestions for the cell's level; picking one puts it in the cell. Opened with Alt+↓ or the
-//! cell's small button; ↑/↓ move, Enter picks, Escape closes. The text being typed can be kept
-//! in the bank for next time.
+//! suggestions for the cell's level, as two lists of buttons; picking one adds it to the cell's
+//! comment (at the caret, or after the teacher's words). Opened with Alt+↓ or the cell's small
+//! button; ↑/↓ move, Enter picks, Escape closes. The text being typed can be kept in the bank for
+//! next time.
 
 use crate::i18n::t;
 use crate::services::api;
@@ -84,7 +85,7 @@ pub fn CommentBankPanel(props: &CommentBankPanelProps) -> Html {
         });
         html! {
             <li class="bank-item">
-                <button type="button" class="bank-option" role="option" aria-selected="false" data-bank-option=""
+                <button type="button" class="bank-option" data-bank-option=""
                     onclick={pick}>{ text.clone() }</button>
                 if let Some(onclick) = remove {
                     <button type="button" class="bank-remove" aria-label={(tx.bank_remove)(&text)} {onclick}>
@@ -101,13 +102,13 @@ pub fn CommentBankPanel(props: &CommentBankPanelProps) -> Html {
             <>
                 if !b.own.is_empty() {
                     <p class="bank-group">{ tx.bank_own }</p>
-                    <ul role="listbox" aria-label={tx.bank_own}>
+                    <ul class="bank-list" aria-label={tx.bank_own}>
                         { for b.own.iter().map(|c| option(c.text.clone(), Some(c.id.clone()))) }
                     </ul>
                 }
                 if !b.suggestions.is_empty() {
                     <p class="bank-group">{ tx.bank_suggested }</p>
-                    <ul role="listbox" aria-label={tx.bank_suggested}>
+                    <ul class="bank-list" aria-label={tx.bank_suggested}>
                         { for b.suggestions.iter().map(|text| option(text.clone(), None)) }
                     </ul>
                 }

@@ -31,6 +31,9 @@ pub struct GridCellProps {
     /// For a comment cell: the subject code and the row's level, for the comment bank.
     #[prop_or_default]
     pub bank: Option<(AttrValue, Option<AttrValue>)>,
+    /// Told whether the cell holds a value it cannot save (invalid here or refused by the server).
+    #[prop_or_default]
+    pub on_validity: Callback<(Field, bool)>,
 }
 
 #[component]
@@ -104,6 +107,10 @@ pub fn GridCell(props: &GridCellProps) -> Html {
                 // Nowhere to move (last row): save anyway; the later blur finds nothing new.
                 e.prevent_default();
                 commit.emit(input.value());
+            } else if wants_to_leave(&input, &key) {
+                // An arrow at the grid's edge (last cell of a row, first or last row): nowhere
+                // to go, but the teacher is done with the cell.
+                commit.emit(input.value());
             }
         })
     };
@@ -136,10 +143,16 @@ pub fn GridCell(props: &GridCellProps) -> Html {
                     }
                 })
             };
+            // The phrase joins the teacher's own words: at the caret, or appended.
             let on_pick = {
-                let (commit, close) = (commit.clone(), close.clone());
+                let (commit, close, text, input_ref) = (commit.clone(), close.clone(), text.clone(), input_ref.clone());
                 Callback::from(move |picked: String| {
-                    commit.emit(picked);
+                    let caret = input_ref.cast::<HtmlInputElement>().and_then(|input| {
+                        let start = input.selection_start().ok().flatten()?;
+                        let end = input.selection_end().ok().flatten()?;
+                        (start == end).then_some(start as usize)
+                    });
+                    commit.emit(hocba_core::comments::combine(&text, &picked, caret));
                     close.emit(());
                 })
             };
@@ -161,6 +174,10 @@ pub fn GridCell(props: &GridCellProps) -> Html {
         _ => Html::default(),
     };
     let message = (*error).clone().map(AttrValue::from).or_else(|| props.server_error.clone());
+    {
+        let (on_validity, field) = (props.on_validity.clone(), props.field.clone());
+        use_effect_with(message.is_some(), move |invalid| on_validity.emit((field, *invalid)));
+    }
     // The tooltip: the error, else the full comment (the input is narrow), else the label.
     let title = match &message {
         Some(m) => m.clone(),
@@ -261,6 +278,16 @@ fn move_focus(input: &HtmlInputElement, key: &str, shift: bool) -> bool {
             true
         }
         None => false,
+    }
+}
+
+/// An arrow key that would leave the cell (← / → with the caret at the text's edge, ↑ / ↓).
+fn wants_to_leave(input: &HtmlInputElement, key: &str) -> bool {
+    match key {
+        "ArrowUp" | "ArrowDown" => true,
+        "ArrowLeft" => caret_at_edge(input, true),
+        "ArrowRight" => caret_at_edge(input, false),
+        _ => false,
     }
 }
 

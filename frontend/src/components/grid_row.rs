@@ -36,12 +36,40 @@ pub struct GridRowProps {
     pub return_comment: Option<String>,
 }
 
+/// The fields (`Field::attr`) of a row's cells that hold a value they cannot save.
+#[derive(Default, PartialEq)]
+struct InvalidCells(std::collections::BTreeSet<String>);
+
+impl Reducible for InvalidCells {
+    /// (field, invalid now)
+    type Action = (String, bool);
+
+    fn reduce(self: Rc<Self>, (field, bad): (String, bool)) -> Rc<Self> {
+        if bad == self.0.contains(&field) {
+            return self;
+        }
+        let mut next = self.0.clone();
+        if bad {
+            next.insert(field);
+        } else {
+            next.remove(&field);
+        }
+        Rc::new(InvalidCells(next))
+    }
+}
+
 #[component]
 pub fn GridRowView(props: &GridRowProps) -> Html {
     let tx = t();
     let row = &props.row;
     let pupil_id: AttrValue = row.pupil.id.clone().into();
     let name = row.pupil.full_name.as_str();
+    // Cells holding a value they cannot save (typed invalid or refused): counted in the row state.
+    let invalid = use_reducer(InvalidCells::default);
+    let on_validity = {
+        let invalid = invalid.dispatcher();
+        Callback::from(move |(field, bad): (Field, bool)| invalid.dispatch((field.attr(), bad)))
+    };
     let cell = |field: Field, column: &str, part: &str, taken: bool| {
         let on_commit = {
             let (cb, id) = (props.on_commit.clone(), row.pupil.id.clone());
@@ -78,6 +106,7 @@ pub fn GridRowView(props: &GridRowProps) -> Html {
                 conflict={conflict.is_some()}
                 {on_commit}
                 {bank}
+                on_validity={on_validity.clone()}
                 {field}
             >
                 { extra }
@@ -102,8 +131,9 @@ pub fn GridRowView(props: &GridRowProps) -> Html {
     let quality_cells =
         props.qualities.iter().map(|q| cell(Field::QualityLevel(q.code.clone()), &q.name, tx.col_level, true));
 
-    let save_code = props.save.as_ref().map_or("", SaveState::code);
+    let save_code = if invalid.0.is_empty() { props.save.as_ref().map_or("", SaveState::code) } else { "invalid" };
     let save_text = match &props.save {
+        _ if !invalid.0.is_empty() => (tx.cells_invalid)(invalid.0.len()),
         None => String::new(),
         Some(SaveState::Saving) if props.offline => tx.save_waiting.to_string(),
         Some(SaveState::Saving) => tx.save_saving.to_string(),
@@ -143,11 +173,8 @@ pub fn GridRowView(props: &GridRowProps) -> Html {
             <td class={classes!("result", result.map(|r| r.code().to_lowercase()))}
                 data-pupil={pupil_id} data-field="result"
                 data-result={result.map(|r| r.code())}
-                title={explanation.clone()} tabindex="-1">
+                title={explanation} tabindex="-1">
                 <span class="result-name">{ result_text }</span>
-                if let Some(text) = explanation {
-                    <span class="explain">{ text }</span>
-                }
             </td>
             }
         </tr>

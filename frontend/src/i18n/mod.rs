@@ -78,6 +78,10 @@ pub struct Texts {
     pub queue_offline: fn(n: usize) -> String,
     pub grid_from_device: &'static str,
     pub save_failed: &'static str,
+    /// Under the cuối năm grid before any row has the focus.
+    pub grid_explain_hint: &'static str,
+    /// "2 ô chưa hợp lệ": cells of a row holding a value that cannot be saved.
+    pub cells_invalid: fn(usize) -> String,
     /// Row state while a cell waits for the teacher's choice between two values.
     pub save_conflict: &'static str,
     /// Heading of the panel of a cell another user changed meanwhile.
@@ -760,6 +764,7 @@ pub struct Texts {
     pub verify_record_awards: &'static str,
     /// "Archive timestamp" (fact label).
     pub verify_archived: &'static str,
+    pub verify_revisions_heading: fn(usize) -> String,
     /// A link to the public verification page, for staff and parents.
     pub verify_link: &'static str,
 

@@ -326,6 +326,8 @@ pub const VI: Texts = Texts {
     queue_offline,
     grid_from_device: "Không kết nối được máy chủ: đang hiển thị bảng đã lưu trên máy này. Bạn vẫn nhập được; các thay đổi sẽ tự gửi khi có mạng.",
     save_failed: "lỗi",
+    grid_explain_hint: "Chọn một ô của học sinh để xem vì sao em đạt kết quả cuối năm này.",
+    cells_invalid,
     save_conflict: "chưa lưu: cần chọn giá trị",
     conflict_title,
     conflict_mine: "Giá trị của bạn",
@@ -929,6 +931,7 @@ pub const VI: Texts = Texts {
     verify_record_quality: "Phẩm chất, năng lực",
     verify_record_awards: "Khen thưởng",
     verify_archived: "Dấu thời gian lưu trữ",
+    verify_revisions_heading,
     verify_link: "Kiểm tra một học bạ",
     nav_signing: "Ký số",
     signing_title: "Sẵn sàng ký số",
@@ -1186,6 +1189,14 @@ fn verify_record_year(class_name: &str, school_year: &str) -> String {
 
 fn verify_file_checked(file_name: &str) -> String {
     format!("Tệp đã kiểm tra: {file_name}")
+}
+
+fn cells_invalid(n: usize) -> String {
+    format!("{n} ô chưa hợp lệ")
+}
+
+fn verify_revisions_heading(n: usize) -> String {
+    format!("Các lần cập nhật của tệp ({n})")
 }
 
 fn certificate_issued_by(issuer: &str) -> String {

@@ -61,8 +61,8 @@ impl Renderer {
     }
 
     /// Loads a school's copy of the template: `dir/hoc-ba-tt27.toml` and the font files it names
-    /// (`[fonts] regular`, `bold`, relative to `dir`), and the logo (`[cover] logo`, PNG or JPEG) if
-    /// any. A syntax error is reported as [`PdfError::Template`] with its line and column; a missing or
+    /// (`[fonts] regular`, `bold`, relative to `dir`), the logo (`[cover] logo`, PNG or JPEG) and
+    /// the seal's image (`[signatures] seal_image`) if any. A syntax error is reported as [`PdfError::Template`] with its line and column; a missing or
     /// unreadable logo as [`PdfError::Template`] naming the file.
     pub fn from_dir(dir: &Path) -> Result<Renderer, PdfError> {
         let read =
@@ -74,8 +74,12 @@ impl Renderer {
             Template::parse(&source).map_err(|e| PdfError::Template(format!("{}: {}", path.display(), inner(e))))?;
         let regular = read(&dir.join(&template.fonts.regular))?;
         let bold = read(&dir.join(&template.fonts.bold))?;
-        let logo = template.cover.logo.as_ref().map(|file| Image::load(&dir.join(file))).transpose()?;
-        Renderer::build(&source, regular, bold, logo)
+        let logo = template.cover.logo.as_ref().map(|file| Image::load(&dir.join(file), "logo")).transpose()?;
+        let renderer = Renderer::build(&source, regular, bold, logo)?;
+        if let Some(file) = &template.signatures.seal_image {
+            renderer.cache.set_seal_image(Image::load(&dir.join(file), "seal_image")?);
+        }
+        Ok(renderer)
     }
 
     fn build(source: &str, regular: Vec<u8>, bold: Vec<u8>, logo: Option<Image>) -> Result<Renderer, PdfError> {

@@ -3,9 +3,12 @@
 //! attached to a hand-over, including that each attached record is this pupil's, for one of the
 //! years the hand-over covers.
 
+use super::revisions::{revisions, Change};
 use super::{check_detached_file, check_pdf, PdfCheck, Problem, SignatureInfo, Trust};
 use crate::document::{role_of_field, signing_roles, XML_NAME};
-use hocba_core::api::documents::{AttachmentCheck, DocumentKind, SignatureCheck, Verdict, VerifyReport};
+use hocba_core::api::documents::{
+    AttachmentCheck, DocumentKind, RevisionChange, RevisionCheck, SignatureCheck, Verdict, VerifyReport,
+};
 use hocba_core::messages as msg;
 use hocba_core::transcript::YearSource;
 use hocba_core::transcript_xml::{summary, XmlSummary};
@@ -183,6 +186,26 @@ fn add_attachment(
     report.test_certificate |= inner.test_certificate;
 }
 
+/// The document's revisions, numbered from 1, with what each changed.
+fn revision_checks(pdf: &[u8]) -> Vec<RevisionCheck> {
+    revisions(pdf)
+        .into_iter()
+        .zip(1..)
+        .map(|(r, number)| {
+            let (change, field) = match r.change {
+                Change::Created => (RevisionChange::Created, None),
+                Change::Signature(field) => (RevisionChange::Signature, Some(field)),
+                Change::DocumentTimestamp(field) => (RevisionChange::DocumentTimestamp, Some(field)),
+                Change::ValidationData => (RevisionChange::ValidationData, None),
+                Change::Nothing => (RevisionChange::Nothing, None),
+                Change::Other => (RevisionChange::Other, None),
+            };
+            let role = field.as_deref().and_then(role_of_field);
+            RevisionCheck { number, change, level: change.level(), field, role, end: r.end as u64 }
+        })
+        .collect()
+}
+
 /// The report and the summary of the document's XML.
 fn verify_at_depth(pdf: &[u8], trust: &Trust, depth: usize) -> (VerifyReport, Option<XmlSummary>) {
     let check = match check_pdf(pdf, trust) {
@@ -191,6 +214,9 @@ fn verify_at_depth(pdf: &[u8], trust: &Trust, depth: usize) -> (VerifyReport, Op
     };
     let xml = read_summary(&check);
     let mut report = report_of(&check, xml.as_ref(), true);
+    if depth == 0 {
+        report.revisions = revision_checks(pdf);
+    }
     // Attached yearly records (hand-over): each verified on its own, and each must belong here.
     // A year imported from another school's XML is attached as that XML and its `.p7s`.
     if depth == 0 {

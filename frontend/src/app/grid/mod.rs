@@ -6,7 +6,7 @@ pub mod model;
 use super::period_tabs::{PeriodTabs, TabsOf};
 use super::Route;
 use crate::components::{CellHistory, ErrorNotice, GridRowView, LoadingNotice, StatusBadge};
-use crate::hooks::use_me;
+use crate::hooks::{use_keep_typing, use_me};
 use crate::i18n::t;
 use crate::services::api::{self, ApiError};
 use crate::services::pending::Op;
@@ -19,6 +19,7 @@ use model::{
 };
 use std::cell::RefCell;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -40,6 +41,7 @@ pub fn GridPage(props: &GridPageProps) -> Html {
     let store = use_reducer(GridStore::default);
     let load_error = use_state(|| None::<ApiError>);
     let reload = use_state(|| 0u32);
+    use_keep_typing();
     // Rows as the teacher has typed them, ahead of the next render (several edits may be
     // committed before the store's snapshot in this closure is refreshed), and the writes in flight.
     let outbox: Rc<RefCell<Outbox>> = use_mut_ref(Outbox::default);
@@ -464,8 +466,44 @@ fn GridTable(props: &GridTableProps) -> Html {
         }
     });
 
+    // The pupil whose row holds the focus: their result is explained under the grid.
+    let focused = use_state(|| None::<String>);
+    let onfocusin = {
+        let focused = focused.clone();
+        Callback::from(move |e: FocusEvent| {
+            let pupil = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("tr[data-pupil]").ok().flatten())
+                .and_then(|tr| tr.get_attribute("data-pupil"));
+            if pupil.is_some() && *focused != pupil {
+                focused.set(pupil);
+            }
+        })
+    };
+    let explain = year_end.then(|| {
+        let row = focused.as_ref().and_then(|id| props.model.row(id));
+        let text = row.map(|r| {
+            let result = r.evaluation.as_ref().and_then(|e| e.result);
+            let explanation = r.explanation.clone().or_else(|| r.evaluation.as_ref().map(messages::explain));
+            (r.pupil.full_name.clone(), result.map(messages::result_name).unwrap_or(tx.result_pending), explanation)
+        });
+        html! {
+            <aside class="grid-explain" data-testid="grid-explain" aria-live="polite"
+                data-pupil={focused.as_ref().cloned()}>
+                if let Some((name, result, explanation)) = text {
+                    <strong>{ name }{ ": " }{ result }</strong>
+                    if let Some(explanation) = explanation { { " — " }{ explanation } }
+                } else {
+                    <span class="muted">{ tx.grid_explain_hint }</span>
+                }
+            </aside>
+        }
+    });
+
     html! {
-        <div class="grid-wrap" role="region" aria-label={props.title.clone()} tabindex="0">
+        <>
+        <div class="grid-wrap" role="region" aria-label={props.title.clone()} tabindex="0" {onfocusin}>
             <table class={classes!("grid", props.read_only.then_some("read-only"))}
                 data-class={view.class.id.clone()} data-period={view.period.code()}>
                 <thead>
@@ -485,6 +523,8 @@ fn GridTable(props: &GridTableProps) -> Html {
                 <tbody>{ for rows }</tbody>
             </table>
         </div>
+        { for explain }
+        </>
     }
 }
 

@@ -16,7 +16,7 @@ use crate::services::api::{self, ApiError};
 use check_form::CheckForm;
 use hocba_core::api::documents::VerifyReport;
 use record::RecordYears;
-use report::{AttachmentList, DocumentFacts};
+use report::{AttachmentList, DocumentFacts, RevisionList};
 use signatures::SignatureList;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -190,6 +190,7 @@ fn ReportView(props: &ReportViewProps) -> Html {
             }
             <RecordYears years={r.years.clone()} />
             <AttachmentList attachments={r.attachments.clone()} />
+            <RevisionList revisions={r.revisions.clone()} />
         </div>
     }
 }

@@ -1,12 +1,16 @@
 //! What a verified document shows, under its verdict: pupil, school, school years, kind, issue
-//! date and code; then its signatures and the yearly records it carries, each with its verdict.
+//! date and code; then its signatures, the yearly records it carries, each with its verdict, and
+//! the file's revisions with how far each changed it.
 
 use super::signatures::SignatureList;
 use super::verdict_banner::VerdictBadge;
 use crate::app::issued::kind_text;
 use crate::app::vn_time::vn_date;
 use crate::i18n::t;
-use hocba_core::api::documents::{AttachmentCheck, DocumentKind, VerifyReport};
+use hocba_core::api::documents::{
+    AttachmentCheck, DocumentKind, ModificationLevel, RevisionChange, RevisionCheck, VerifyReport,
+};
+use hocba_core::messages::{modification_level_text, revision_text};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -89,5 +93,35 @@ pub fn AttachmentList(props: &AttachmentListProps) -> Html {
             <h2>{ t().verify_attachments_heading }</h2>
             <ul class="attachments">{ for items }</ul>
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RevisionListProps {
+    pub revisions: Vec<RevisionCheck>,
+}
+
+/// The file's revisions (created, each signature, validation data, document timestamps), folded:
+/// a change of content after a signature is marked ✗.
+#[component]
+pub fn RevisionList(props: &RevisionListProps) -> Html {
+    if props.revisions.is_empty() {
+        return Html::default();
+    }
+    let items = props.revisions.iter().enumerate().map(|(i, r)| {
+        let signed_before = props.revisions[..i].iter().any(|p| p.change == RevisionChange::Signature);
+        let bad = r.level == ModificationLevel::Other && signed_before;
+        html! {
+            <li class={classes!("revision", bad.then_some("invalid"))} data-level={format!("{:?}", r.level)}>
+                <span aria-hidden="true">{ if bad { "✗ " } else { "✓ " } }</span>
+                { format!("{}. {} — {}", r.number, revision_text(r.change, r.role), modification_level_text(r.level)) }
+            </li>
+        }
+    });
+    html! {
+        <details class="card verify-revisions">
+            <summary>{ (t().verify_revisions_heading)(props.revisions.len()) }</summary>
+            <ol class="revisions">{ for items }</ol>
+        </details>
     }
 }
