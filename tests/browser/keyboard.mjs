@@ -1,5 +1,7 @@
 // Keyboard-first entry: the teacher fills a whole row with the keyboard only (typing replaces the
-// selected cell, → moves on, Enter moves down), the row saves by itself and its result is
+// selected cell, → moves on, Enter moves down), a phrase from the comment bank joins the teacher's
+// words, rows keep their height, nothing typed is lost on → or closing the tab; the row saves by
+// itself and its result is
 // Hoàn thành xuất sắc; then a 3×4 block copied from a spreadsheet is pasted (three pupils: level,
 // score and comment of Tiếng Việt and the level of Toán), and a pasted block with bad values
 // marks those cells with the reason and saves nothing for them.
@@ -46,6 +48,7 @@ try {
   // The comment bank: Alt+↓ in the Toán comment opens it on the suggestions for the row's
   // level (T); Enter takes the first one into the cell, which saves.
   const comment = cell(rowPupil, "subject:toan:comment");
+  const commentBefore = (await comment.inputValue()).trim();
   await comment.focus();
   await page.keyboard.press("Alt+ArrowDown");
   const bank = page.locator(`td:has(input[data-pupil="${rowPupil}"][data-field="subject:toan:comment"]) [data-bank="toan"]`);
@@ -55,7 +58,9 @@ try {
   await page.keyboard.press("ArrowUp");
   await page.keyboard.press("Enter");
   await bank.waitFor({ state: "detached" });
-  assert.equal(await comment.inputValue(), suggestion);
+  // The phrase joins what the cell held (a new sentence after it), never replaces it.
+  const joined = commentBefore === "" ? suggestion : `${commentBefore}${/[.!?;:,]$/.test(commentBefore) ? "" : "."} ${suggestion}`;
+  assert.equal(await comment.inputValue(), joined);
   assert.deepEqual(await active(), [rowPupil, "subject:toan:comment"], "focus back in the cell");
   await page.locator(`[data-save-state="saved"][data-pupil="${rowPupil}"]`).waitFor();
   // The teacher's own words and a picked phrase are both kept: the phrase goes after them.

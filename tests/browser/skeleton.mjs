@@ -38,7 +38,11 @@ try {
   assert.equal(await cell("subject:toan:score").inputValue(), "6");
   await teacher.waitForFunction((sel) => document.querySelector(sel)?.dataset.result === "HT", resultSel);
   assert.equal((await result.locator(".result-name").textContent()).trim(), "Hoàn thành");
-  assert.match(await result.textContent(), /Toán/, "the explanation names the subject that holds the result");
+  // The focused pupil's result is explained under the grid, naming the subject that holds it.
+  await cell("subject:toan:level").focus();
+  const explained = teacher.locator(`[data-testid="grid-explain"][data-pupil="${pupil}"]`);
+  await explained.waitFor();
+  assert.match(await explained.textContent(), /Toán/, "the explanation names the subject that holds the result");
   await teacher.screenshot({ path: `${shots}/teacher-grid-1366.png` });
 
   // The same class at giữa học kì I: grade 5 has tests in Tiếng Việt and Toán only, and no year-end result.

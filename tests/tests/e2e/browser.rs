@@ -234,7 +234,11 @@ async fn keyboard_row_and_pasted_block_in_chromium() {
         app.get_json(&teacher, &format!("/api/classes/{class_id}/periods/cuoi_nam/pupils/{}/history", id(2))).await;
     let toan: Vec<&Value> = history.as_array().unwrap().iter().filter(|c| c["cell"] == "subject:toan").collect();
     let suggested = hocba_core::comments::suggestions("toan", hocba_core::SubjectLevel::T)[0];
-    assert!(toan.iter().any(|c| c["new"]["comment"] == suggested), "the suggestion was saved first: {toan:#?}");
+    // The picked suggestion joined the comment the cell held; then the teacher's own words plus it.
+    let ends_with_suggestion = |c: &&Value| c["new"]["comment"].as_str().is_some_and(|t| t.ends_with(suggested));
+    assert!(toan.iter().any(ends_with_suggestion), "the suggestion was saved first: {toan:#?}");
+    let joined = format!("Em chăm chỉ. {suggested}");
+    assert!(toan.iter().any(|c| c["new"]["comment"] == joined.as_str()), "own words and the phrase: {toan:#?}");
     for (code, cell) in typed["qualities"].as_object().unwrap() {
         assert_eq!(cell["level"], "T", "{code}");
     }
@@ -248,8 +252,16 @@ async fn keyboard_row_and_pasted_block_in_chromium() {
         assert_eq!(r["subjects"]["tieng_viet"]["comment"], comment);
         assert_eq!(r["subjects"]["toan"]["level"], toan);
     }
-    // The bad block changed nothing.
-    assert_eq!(row(&after, &id(6))["subjects"], row(&before, &id(6))["subjects"]);
+    // The bad block saved nothing; the teacher then corrected its two cells to H and 7.
+    let (bad_after, bad_before) = (&row(&after, &id(6))["subjects"], &row(&before, &id(6))["subjects"]);
+    for (code, cell) in bad_before.as_object().unwrap() {
+        if code != "tieng_viet" {
+            assert_eq!(&bad_after[code], cell, "{code}");
+        }
+    }
+    assert_eq!(bad_after["tieng_viet"]["level"], "H");
+    assert_eq!(bad_after["tieng_viet"]["score"], 7);
+    assert_eq!(bad_after["tieng_viet"]["comment"], bad_before["tieng_viet"]["comment"]);
 }
 
 /// The year end of 5A in the browser: the teacher records days absent, a height typed with a
