@@ -32,6 +32,8 @@ mod render;
 mod sign;
 mod signer;
 mod template;
+#[cfg(test)]
+mod test_pdf;
 pub mod tsa;
 mod update;
 pub mod verify;

@@ -732,18 +732,27 @@ fn listed_images(path: &Path) -> Vec<(usize, String, u32, u32)> {
         .collect()
 }
 
-#[test]
-fn a_logo_from_the_template_is_drawn_on_the_cover() {
-    let dir = scratch_dir("logo");
+/// A copy of the bundled template and its fonts in a scratch folder, with `edit` applied to the
+/// template (which must change it).
+fn template_copy(name: &str, edit: impl Fn(&str) -> String) -> PathBuf {
+    let dir = scratch_dir(name);
     let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("../pdf-templates");
     std::fs::create_dir_all(dir.join("fonts")).unwrap();
     for font in ["NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf"] {
         std::fs::copy(templates.join("fonts").join(font), dir.join("fonts").join(font)).unwrap();
     }
     let source = std::fs::read_to_string(templates.join("hoc-ba-tt27.toml")).unwrap();
-    let with_logo = source.replacen("[cover]\n", "[cover]\nlogo = \"logo.png\"\nlogo_width = 30.0\n", 1);
-    assert_ne!(with_logo, source);
-    std::fs::write(dir.join("hoc-ba-tt27.toml"), &with_logo).unwrap();
+    let edited = edit(&source);
+    assert_ne!(edited, source);
+    std::fs::write(dir.join("hoc-ba-tt27.toml"), &edited).unwrap();
+    dir
+}
+
+#[test]
+fn a_logo_from_the_template_is_drawn_on_the_cover() {
+    let dir = template_copy("logo", |source| {
+        source.replacen("[cover]\n", "[cover]\nlogo = \"logo.png\"\nlogo_width = 30.0\n", 1)
+    });
 
     // A missing logo is refused when the template is loaded, naming the file.
     match Renderer::from_dir(&dir) {
@@ -907,16 +916,9 @@ fn appearance_images(pdf: &[u8], field: &str) -> Vec<(i64, i64)> {
 #[test]
 fn the_seal_signature_shows_the_schools_seal_image_from_the_template() {
     use hocba_pdf::{sign_with, AppearanceLine, SignatureRequest, SIGNATURE_RESERVE};
-    let dir = scratch_dir("seal-image");
-    let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("../pdf-templates");
-    std::fs::create_dir_all(dir.join("fonts")).unwrap();
-    for font in ["NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf"] {
-        std::fs::copy(templates.join("fonts").join(font), dir.join("fonts").join(font)).unwrap();
-    }
-    let source = std::fs::read_to_string(templates.join("hoc-ba-tt27.toml")).unwrap();
-    let with_seal = source.replacen("seal_gap = 2.0\n", "seal_gap = 2.0\nseal_image = \"con-dau.png\"\n", 1);
-    assert_ne!(with_seal, source);
-    std::fs::write(dir.join("hoc-ba-tt27.toml"), &with_seal).unwrap();
+    let dir = template_copy("seal-image", |source| {
+        source.replacen("seal_gap = 2.0\n", "seal_gap = 2.0\nseal_image = \"con-dau.png\"\n", 1)
+    });
     match Renderer::from_dir(&dir) {
         Err(PdfError::Template(message)) => {
             assert!(message.contains("seal_image") && message.contains("con-dau.png"), "{message}")

@@ -187,23 +187,9 @@ mod tests {
     use crate::certs::TestCa;
     use crate::ltv::{add_document_timestamp, add_dss, ValidationData};
     use crate::sign::{sign_with, SignatureRequest};
+    use crate::test_pdf::blank_pdf;
     use crate::tsa::InProcess;
     use crate::update::Update;
-
-    fn blank_pdf() -> Vec<u8> {
-        use lopdf::dictionary;
-        let mut doc = Document::with_version("1.7");
-        let pages_id = doc.new_object_id();
-        let media_box: Vec<Object> = vec![0.into(), 0.into(), 595.into(), 842.into()];
-        let page_id = doc.add_object(dictionary! {"Type" => "Page", "Parent" => pages_id, "MediaBox" => media_box});
-        let kids: Vec<Object> = vec![page_id.into()];
-        doc.objects.insert(pages_id, Object::Dictionary(dictionary! {"Type" => "Pages", "Kids" => kids, "Count" => 1}));
-        let catalog = doc.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages_id});
-        doc.trailer.set("Root", catalog);
-        let mut out = Vec::new();
-        doc.save_to(&mut out).unwrap();
-        out
-    }
 
     fn changes(pdf: &[u8]) -> Vec<Change> {
         revisions(pdf).into_iter().map(|r| r.change).collect()
