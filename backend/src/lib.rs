@@ -12,6 +12,7 @@ pub mod fsutil;
 pub mod headers;
 pub mod messages;
 pub mod peer;
+pub mod read_cache;
 pub mod request_log;
 pub mod routes;
 pub mod services;

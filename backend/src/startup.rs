@@ -110,6 +110,9 @@ impl Application {
         let documents = web::Data::new(prepared.documents);
         let signing_secret = web::Data::new(prepared.signing_secret);
         let settings = web::Data::new(settings);
+        let sessions = web::Data::new(crate::auth::SessionCache::new(crate::auth::SESSIONS_KEPT, |_| 1));
+        let answers =
+            web::Data::new(crate::routes::cached::AnswerCache::new(crate::routes::cached::ANSWER_BYTES, |b| b.len()));
         let sign_in = web::Data::new(crate::auth::SignInGuard::new(
             crate::auth::throttle::Policy::default(),
             crate::auth::hashing::PasswordWorkers::for_this_machine(),
@@ -134,6 +137,8 @@ impl Application {
                 .app_data(signing_secret.clone())
                 .app_data(settings.clone())
                 .app_data(sign_in.clone())
+                .app_data(sessions.clone())
+                .app_data(answers.clone())
                 .app_data(web::JsonConfig::default().limit(256 * 1024).error_handler(json_error_handler))
                 .app_data(web::PathConfig::default().error_handler(path_error_handler))
                 .app_data(web::QueryConfig::default().error_handler(query_error_handler))

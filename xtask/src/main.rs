@@ -9,6 +9,7 @@ mod bench_concurrency;
 mod bench_grid;
 mod bench_import;
 mod bench_login_flood;
+mod bench_scale;
 mod sections;
 
 use std::path::{Path, PathBuf};
@@ -247,7 +248,8 @@ pub fn cpu_model() -> String {
         .unwrap_or_else(|| "unknown".to_string())
 }
 
-/// `cargo xtask bench [pdf|import|grid|concurrency|login-flood] [--runs N]`: runs the named benchmark (all when none is named)
+/// `cargo xtask bench [pdf|import|grid|concurrency|login-flood|scale] [--runs N] [--schools N]`: runs the named
+/// benchmark (all but `scale` when none is named)
 /// and rewrites its section of `docs/benchmarks.md`.
 fn bench(extra: &[String]) -> Result<(), String> {
     let root = root();
@@ -273,8 +275,18 @@ fn bench(extra: &[String]) -> Result<(), String> {
     if matches!(which, None | Some("login-flood")) {
         doc = sections::replace(&doc, "login-flood", &bench_login_flood::run(&root)?);
     }
-    if let Some(other) = which.filter(|w| !matches!(*w, "pdf" | "import" | "grid" | "concurrency" | "login-flood")) {
-        return Err(format!("unknown benchmark {other}: pdf, import, grid, concurrency or login-flood"));
+    // Long (it writes a database of many schools): only when named.
+    if which == Some("scale") {
+        let schools = match extra.iter().position(|a| a == "--schools") {
+            Some(i) => extra.get(i + 1).and_then(|v| v.parse().ok()).ok_or("--schools takes a number")?,
+            None => 20,
+        };
+        doc = sections::replace(&doc, "scale", &bench_scale::run(&root, schools)?);
+    }
+    if let Some(other) =
+        which.filter(|w| !matches!(*w, "pdf" | "import" | "grid" | "concurrency" | "login-flood" | "scale"))
+    {
+        return Err(format!("unknown benchmark {other}: pdf, import, grid, concurrency, login-flood or scale"));
     }
     std::fs::write(&path, doc).map_err(|e| format!("{}: {e}", path.display()))?;
     eprintln!("xtask: wrote {}", path.display());

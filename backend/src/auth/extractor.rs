@@ -27,7 +27,18 @@ pub struct CurrentUser {
     /// The password was issued by someone else: until it is changed, only `/api/me`, the
     /// password change and logout answer.
     pub must_change_password: bool,
+    /// The school's data epoch read when this request was authenticated: answers cached at this
+    /// epoch are still true (see `read_cache`).
+    pub data_epoch: i64,
 }
+
+/// Signed-in sessions checked at a school's data epoch: (user id, session id) → the account.
+/// Every write that can change a session's answer (the account, its roles, a logout) raises the
+/// epoch, so a request costs one primary-key read instead of reloading the account.
+pub type SessionCache = crate::read_cache::EpochCache<(String, String), CurrentUser>;
+
+/// Sessions kept at most (about 200 bytes each).
+pub const SESSIONS_KEPT: usize = 50_000;
 
 /// Paths a user who must change their password may still use.
 const OPEN_BEFORE_PASSWORD_CHANGE: &[&str] =
@@ -97,7 +108,15 @@ pub fn load_active(conn: &mut AnyConnection, user_id: &str) -> Result<Option<Cur
         return Ok(None);
     }
     let (role, roles) = parse_roles(&primary, &roles)?;
-    Ok(Some(CurrentUser { id: user_id.to_string(), school_id, role, roles, epoch, must_change_password }))
+    Ok(Some(CurrentUser {
+        id: user_id.to_string(),
+        school_id,
+        role,
+        roles,
+        epoch,
+        must_change_password,
+        data_epoch: 0,
+    }))
 }
 
 pub(crate) fn token_of(req: &HttpRequest) -> Option<String> {
@@ -113,6 +132,32 @@ fn token_and_source(req: &HttpRequest) -> Option<(String, bool)> {
     req.cookie(SESSION_COOKIE).map(|c| (c.value().to_string(), true))
 }
 
+/// The account of a valid session (active, same school, same session epoch, not logged out),
+/// from the cache when nothing changed at the school since it was last checked.
+fn session_at_current_epoch(
+    conn: &mut AnyConnection,
+    sessions: &SessionCache,
+    user_id: String,
+    sid: String,
+    school_id: &str,
+    token_epoch: i32,
+) -> Result<Option<CurrentUser>, AppError> {
+    let data_epoch = crate::db::epochs::current(conn, school_id)?;
+    let key = (user_id, sid);
+    let stamp = [data_epoch, 0];
+    if let Some(user) = sessions.get(&key, stamp) {
+        return Ok(Some(user));
+    }
+    let user = load_active(conn, &key.0)?;
+    let revoked = super::sessions::is_revoked(conn, &key.1)?;
+    let user = match user {
+        Some(u) if u.school_id == school_id && u.epoch == token_epoch && !revoked => CurrentUser { data_epoch, ..u },
+        _ => return Ok(None),
+    };
+    sessions.put(key, stamp, user.clone());
+    Ok(Some(user))
+}
+
 impl FromRequest for CurrentUser {
     type Error = AppError;
     type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
@@ -120,24 +165,21 @@ impl FromRequest for CurrentUser {
     fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
         let keys = req.app_data::<web::Data<Keys>>().cloned();
         let db = req.app_data::<web::Data<Db>>().cloned();
+        let sessions = req.app_data::<web::Data<SessionCache>>().cloned();
         let token = token_and_source(req);
         let req = req.clone();
         Box::pin(async move {
-            let (Some(keys), Some(db)) = (keys, db) else {
-                return Err(AppError::Internal(anyhow::anyhow!("JWT keys or database not configured")));
+            let (Some(keys), Some(db), Some(sessions)) = (keys, db, sessions) else {
+                return Err(AppError::Internal(anyhow::anyhow!("JWT keys, sessions or database not configured")));
             };
             let (token, from_cookie) = token.ok_or(AppError::Unauthenticated)?;
             let claims = keys.verify(&token)?;
-            let sid = claims.sid.clone();
-            let sub = claims.sub.clone();
-            let (user, revoked) = blocking::read(&db, move |c| {
-                Ok::<_, AppError>((load_active(c, &sub)?, super::sessions::is_revoked(c, &sid)?))
-            })
-            .await?;
-            let user = match user {
-                Some(u) if u.school_id == claims.sch && u.epoch == claims.ep && !revoked => u,
-                _ => return Err(AppError::Unauthenticated),
-            };
+            let (sub, sid, school, token_epoch) =
+                (claims.sub.clone(), claims.sid.clone(), claims.sch.clone(), claims.ep);
+            let user =
+                blocking::read(&db, move |c| session_at_current_epoch(c, &sessions, sub, sid, &school, token_epoch))
+                    .await?
+                    .ok_or(AppError::Unauthenticated)?;
             if user.must_change_password && !OPEN_BEFORE_PASSWORD_CHANGE.contains(&req.path()) {
                 return Err(AppError::NotAllowed {
                     field: "password".into(),

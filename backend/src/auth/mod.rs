@@ -10,6 +10,6 @@ pub mod password;
 pub mod sessions;
 pub mod throttle;
 
-pub use extractor::CurrentUser;
+pub use extractor::{CurrentUser, SessionCache, SESSIONS_KEPT};
 pub use guard::SignInGuard;
 pub use jwt::{Claims, Keys, SESSION_COOKIE};

@@ -2,6 +2,7 @@
 
 pub mod backup;
 pub mod connection;
+pub mod epochs;
 pub mod models;
 pub mod schema;
 

@@ -500,3 +500,12 @@ diesel::table! {
         imported_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    /// Counters raised by triggers on every write that can change a cached read (see the
+    /// `data_epochs` migration): the key is a school's id or a class's id.
+    data_epochs (scope) {
+        scope -> Text,
+        epoch -> BigInt,
+    }
+}

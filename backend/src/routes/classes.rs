@@ -4,9 +4,10 @@ use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::routes::blocking;
+use crate::routes::cached::{self, AnswerCache};
 use crate::services::client_ops::{self, Origin};
 use crate::services::{access, classes, grid, grid_write, history, optional_subjects};
-use actix_web::web;
+use actix_web::{web, HttpResponse};
 use hocba_core::api::{
     BulkResult, BulkUpdate, CellChange, GridRow, GridView, OptionalSubjectChoice, OptionalSubjectsInput, PupilRef,
     RowUpdate,
@@ -37,12 +38,18 @@ pub async fn pupils(
     responses((status = 200, body = GridView), (status = 404, body = hocba_core::api::ErrorBody)))]
 pub async fn grid(
     db: web::Data<Db>,
+    answers: web::Data<AnswerCache>,
     user: CurrentUser,
     path: web::Path<(String, Period)>,
-) -> Result<web::Json<GridView>, AppError> {
+) -> Result<HttpResponse, AppError> {
     let (class_id, period) = path.into_inner();
-    let view = blocking::read(&db, move |c| grid::load(c, &user, &class_id, period)).await?;
-    Ok(web::Json(view))
+    // A grid changes with its class's cells (class epoch) and the school's reviews and rosters.
+    let scope = class_id.clone();
+    let class_epoch = blocking::read(&db, move |c| Ok::<_, AppError>(crate::db::epochs::current(c, &scope)?)).await?;
+    let key = format!("grid/{}/{class_id}/{}", user.id, period.code());
+    let stamp = [user.data_epoch, class_epoch];
+    let compute = blocking::read(&db, move |c| grid::load(c, &user, &class_id, period));
+    cached::json::<GridView, _>(&answers, key, stamp, compute).await
 }
 
 /// `PUT /api/classes/{class_id}/periods/{period}/pupils/{pupil_id}`: replaces the given cells.

@@ -7,6 +7,7 @@ pub mod api_doc;
 pub mod auth;
 pub mod batches;
 pub mod blocking;
+pub mod cached;
 pub mod classes;
 pub mod comment_bank;
 pub mod compression;

@@ -4,6 +4,7 @@ use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::routes::blocking;
+use crate::routes::cached::{self, AnswerCache};
 use crate::services::records;
 use actix_web::{web, HttpResponse};
 use hocba_core::api::PupilResults;
@@ -14,11 +15,16 @@ use hocba_core::api::PupilResults;
     responses((status = 200, body = PupilResults), (status = 404, body = hocba_core::api::ErrorBody)))]
 pub async fn results(
     db: web::Data<Db>,
+    answers: web::Data<AnswerCache>,
     user: CurrentUser,
     path: web::Path<String>,
-) -> Result<web::Json<PupilResults>, AppError> {
+) -> Result<HttpResponse, AppError> {
     let pupil_id = path.into_inner();
-    Ok(web::Json(blocking::read(&db, move |c| records::results(c, &user, &pupil_id)).await?))
+    // Results change only with the school's epoch (approvals, reopenings, locked cells).
+    let key = format!("results/{}/{pupil_id}", user.id);
+    let stamp = [user.data_epoch, 0];
+    let compute = blocking::read(&db, move |c| records::results(c, &user, &pupil_id));
+    cached::json::<PupilResults, _>(&answers, key, stamp, compute).await
 }
 
 /// The download's file name without diacritics or extension: `hoc-ba-giang-thi-my`.

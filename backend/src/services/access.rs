@@ -173,6 +173,7 @@ mod tests {
             roles: vec![role],
             epoch: 0,
             must_change_password: false,
+            data_epoch: 0,
         }
     }
 

@@ -115,7 +115,7 @@ fn requester(conn: &mut AnyConnection, job: &BatchJob) -> Result<CurrentUser, Ap
         .select((users::id, users::school_id, users::role, users::roles))
         .first(conn)?;
     let (role, roles) = parse_roles(&role, &roles)?;
-    Ok(CurrentUser { id, school_id, role, roles, epoch: 0, must_change_password: false })
+    Ok(CurrentUser { id, school_id, role, roles, epoch: 0, must_change_password: false, data_epoch: 0 })
 }
 
 /// Issues the next item not done; answers `false` when none is left. The document is issued

@@ -66,6 +66,7 @@ pub fn demo_principal(db: &hocba::db::Db) -> hocba::auth::CurrentUser {
         roles: vec![Role::Principal],
         epoch: 0,
         must_change_password: false,
+        data_epoch: 0,
     }
 }
 

@@ -1,0 +1,34 @@
+//! Answers served from memory while the data behind them is unchanged (see `read_cache`): a
+//! pupil's approved results, a class grid. The caller gives the key (always naming the user, so
+//! an answer is only ever served to whom it was computed for) and the stamp of data epochs read
+//! before computing.
+
+use crate::error::AppError;
+use crate::read_cache::{EpochCache, Stamp};
+use actix_web::{web, HttpResponse};
+use serde::Serialize;
+use std::future::Future;
+
+/// Serialised JSON answers by key.
+pub type AnswerCache = EpochCache<String, web::Bytes>;
+
+/// The memory kept for answers (bytes of JSON).
+pub const ANSWER_BYTES: usize = 64 * 1024 * 1024;
+
+/// The JSON answer kept for `key` at `stamp`, else `compute`d, kept and sent.
+pub async fn json<T, F>(cache: &AnswerCache, key: String, stamp: Stamp, compute: F) -> Result<HttpResponse, AppError>
+where
+    T: Serialize,
+    F: Future<Output = Result<T, AppError>>,
+{
+    let body = match cache.get(&key, stamp) {
+        Some(body) => body,
+        None => {
+            let value = compute.await?;
+            let body = web::Bytes::from(serde_json::to_vec(&value).map_err(anyhow::Error::from)?);
+            cache.put(key, stamp, body.clone());
+            body
+        }
+    };
+    Ok(HttpResponse::Ok().content_type("application/json").body(body))
+}

@@ -1,0 +1,452 @@
+//! `cargo xtask bench scale [--schools N]`: hocba's read paths at school size on SQLite and at a
+//! larger size on PostgreSQL (N synthetic schools of 420 pupils × 5 years, `hocba demo generate`),
+//! and HTTP throughput against nginx serving a static file of the same size, with the same load
+//! generator (`wrk`), on loopback, in one run. Release build.
+
+use crate::{have, output, version_of};
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Instant;
+
+const PUPILS: usize = 420;
+const YEARS: usize = 5;
+/// Distinct requests per hot path for the latency columns (each one computed, not cached).
+const SAMPLES: usize = 200;
+const PG_URL: &str = "postgres://postgres@127.0.0.1:5432/hocba_bench_scale";
+
+pub fn run(root: &Path, pg_schools: usize) -> Result<String, String> {
+    ensure_tools()?;
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    crate::run(Command::new(&cargo).args(["build", "--release", "-q", "-p", "hocba"]).current_dir(root))?;
+    let hocba = root.join("target/release/hocba");
+    let work = std::env::temp_dir().join(format!("hocba-bench-scale-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
+    let nginx = Nginx::start(&work)?;
+    let mut m = BTreeMap::new();
+    let result = (|| {
+        measure(&hocba, &work, &nginx, "sqlite", None, 1, &mut m)?;
+        let _ = Command::new("dropdb")
+            .args(["-h", "127.0.0.1", "-U", "postgres", "--if-exists", "hocba_bench_scale"])
+            .status();
+        crate::run(Command::new("createdb").args(["-h", "127.0.0.1", "-U", "postgres", "hocba_bench_scale"]))?;
+        let pg = measure(&hocba, &work, &nginx, "postgres", Some(PG_URL), pg_schools, &mut m);
+        let _ = Command::new("dropdb").args(["-h", "127.0.0.1", "-U", "postgres", "hocba_bench_scale"]).status();
+        pg
+    })();
+    drop(nginx);
+    let _ = std::fs::remove_dir_all(&work);
+    result?;
+    for (k, v) in &m {
+        println!("{k} {v:.3}");
+    }
+    Ok(section(&m, pg_schools))
+}
+
+fn ensure_tools() -> Result<(), String> {
+    let missing: Vec<&str> = [("wrk", "wrk"), ("nginx", "nginx-light"), ("curl", "curl")]
+        .iter()
+        .filter(|(p, _)| !have(p))
+        .map(|(_, k)| *k)
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    crate::run(Command::new("apt-get").args(["update", "-qq"]).env("DEBIAN_FRONTEND", "noninteractive"))?;
+    let mut args = vec!["install", "-y", "-qq", "--no-install-recommends"];
+    args.extend(missing);
+    crate::run(Command::new("apt-get").args(args).env("DEBIAN_FRONTEND", "noninteractive"))
+}
+
+/// One database: generate, serve, measure. Keys are prefixed with `kind`.
+fn measure(
+    hocba: &Path,
+    work: &Path,
+    nginx: &Nginx,
+    kind: &str,
+    url: Option<&str>,
+    schools: usize,
+    m: &mut BTreeMap<String, f64>,
+) -> Result<(), String> {
+    let data = work.join(kind);
+    let mut base = Command::new(hocba);
+    base.arg("--data").arg(&data);
+    if let Some(url) = url {
+        base.args(["--database-url", url]);
+    }
+    let started = Instant::now();
+    let gen = output(
+        clone(&base).args(["demo", "generate", "--schools", &schools.to_string(), "--pupils-per-school"]).args([
+            PUPILS.to_string(),
+            "--years".into(),
+            YEARS.to_string(),
+        ]),
+    )?;
+    m.insert(format!("{kind}_load_s"), started.elapsed().as_secs_f64());
+    m.insert(format!("{kind}_schools"), schools as f64);
+    m.insert(format!("{kind}_assessment_rows"), number_before(&gen, "ô đánh giá").unwrap_or(f64::NAN));
+    let server = Server::start(clone(&base).args(["serve", "--bind", "127.0.0.1:0"]))?;
+    let api = |path: &str| format!("{}{path}", server.base);
+    m.insert(format!("{kind}_rss_idle_mb"), server.rss_mb());
+    // The last school generated: at province size the data of every other school is beside it.
+    let code = format!("108{schools:05}");
+    let principal = login(&api("/api/auth/login"), &format!("{code}.hieutruong"))?;
+    let parent = login(&api("/api/auth/login"), &format!("{code}.ph0001"))?;
+    let teacher = login(&api("/api/auth/login"), &format!("{code}.gv5a"))?;
+    let child = first_id_after(&get(&api("/api/me"), &parent)?, "\"children\"").ok_or("the parent has no child")?;
+    let class = first_id_after(&get(&api("/api/me"), &teacher)?, "\"classes\"").ok_or("the teacher has no class")?;
+    let results = api(&format!("/api/pupils/{child}/results"));
+    let grid = api(&format!("/api/classes/{class}/periods/cuoi_hk1/grid"));
+
+    // Hot paths, each request computed (distinct pupils and classes; the principal reads all).
+    let pupils = ids(&get(&api("/api/admin/pupils"), &principal)?);
+    let me = get(&api("/api/me"), &principal)?;
+    let classes = ids_after(me.split("\"children\"").next().unwrap_or_default(), "\"classes\"");
+    let paths: [(&str, Vec<String>); 4] = [
+        ("results", pupils.iter().take(SAMPLES).map(|p| api(&format!("/api/pupils/{p}/results"))).collect()),
+        ("grid", classes.iter().map(|c| api(&format!("/api/classes/{c}/periods/cuoi_hk1/grid"))).collect()),
+        ("dashboard", vec![api("/api/dashboard"); 50]),
+        ("parent_home", vec![api("/api/me"); SAMPLES]),
+    ];
+    for (name, urls) in paths {
+        let token = if name == "parent_home" { &parent } else { &principal };
+        let mut times = timed(&urls, token)?;
+        times.sort_by(f64::total_cmp);
+        m.insert(format!("{kind}_{name}_p50_ms"), percentile(&times, 0.50));
+        m.insert(format!("{kind}_{name}_p99_ms"), percentile(&times, 0.99));
+    }
+
+    // HTTP: the same answer again and again (served from memory after the first), against nginx.
+    let mut rss_peak: f64 = 0.0;
+    for (name, url, token) in [("results", &results, &parent), ("grid", &grid, &teacher)] {
+        let body = get(url, token)?;
+        m.insert(format!("{kind}_{name}_bytes"), body.len() as f64);
+        let (rps, p99) = wrk(url, Some(token), || rss_peak = rss_peak.max(server.rss_mb()))?;
+        m.insert(format!("{kind}_{name}_rps"), rps);
+        m.insert(format!("{kind}_{name}_wrk_p99_ms"), p99);
+        let file = nginx.put(&format!("{kind}-{name}.json"), body.as_bytes())?;
+        let (nrps, np99) = wrk(&file, None, || ())?;
+        m.insert(format!("{kind}_{name}_nginx_rps"), nrps);
+        m.insert(format!("{kind}_{name}_nginx_p99_ms"), np99);
+        m.insert(format!("{kind}_{name}_ratio"), rps / nrps);
+    }
+    m.insert(format!("{kind}_rss_load_mb"), rss_peak.max(server.rss_mb()));
+    Ok(())
+}
+
+fn clone(cmd: &Command) -> Command {
+    let mut c = Command::new(cmd.get_program());
+    c.args(cmd.get_args());
+    c
+}
+
+/// The running server, stopped when dropped.
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Server {
+    fn start(cmd: &mut Command) -> Result<Server, String> {
+        let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().map_err(|e| format!("serve: {e}"))?;
+        let stdout = child.stdout.take().ok_or("serve: no output")?;
+        let mut reader = BufReader::new(stdout);
+        let mut line = String::new();
+        while !line.contains("http://") {
+            line.clear();
+            if reader.read_line(&mut line).map_err(|e| e.to_string())? == 0 {
+                return Err("the server stopped before saying its address".into());
+            }
+        }
+        let base = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_default().to_string();
+        // Keep reading its output so it never blocks on a full pipe.
+        std::thread::spawn(move || for _ in reader.lines() {});
+        Ok(Server { child, base })
+    }
+
+    fn rss_mb(&self) -> f64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap_or_default();
+        number_before(status.lines().find(|l| l.starts_with("VmRSS")).unwrap_or_default(), "kB").unwrap_or(f64::NAN)
+            / 1024.0
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// nginx (Debian `nginx-light`) serving a folder on a free loopback port, one worker per core.
+struct Nginx {
+    child: Child,
+    root: PathBuf,
+    base: String,
+}
+
+impl Nginx {
+    fn start(work: &Path) -> Result<Nginx, String> {
+        let root = work.join("nginx");
+        std::fs::create_dir_all(root.join("www")).map_err(|e| e.to_string())?;
+        let port =
+            std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_err(|e| e.to_string())?.port();
+        let conf = format!(
+            "daemon off; worker_processes auto; pid {r}/nginx.pid; error_log {r}/error.log;\n\
+             events {{ worker_connections 1024; }}\n\
+             http {{ access_log off; sendfile on; tcp_nopush on; keepalive_requests 1000000;\n\
+             client_body_temp_path {r}/tmp; proxy_temp_path {r}/tmp; fastcgi_temp_path {r}/tmp;\n\
+             uwsgi_temp_path {r}/tmp; scgi_temp_path {r}/tmp;\n\
+             types {{ application/json json; }}\n\
+             server {{ listen 127.0.0.1:{port}; root {r}/www; }} }}\n",
+            r = root.display()
+        );
+        std::fs::write(root.join("nginx.conf"), conf).map_err(|e| e.to_string())?;
+        let child = Command::new("nginx")
+            .arg("-c")
+            .arg(root.join("nginx.conf"))
+            .arg("-p")
+            .arg(&root)
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("nginx: {e}"))?;
+        let base = format!("http://127.0.0.1:{port}");
+        for _ in 0..50 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return Ok(Nginx { child, root, base });
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        Err("nginx did not start".into())
+    }
+
+    fn put(&self, name: &str, body: &[u8]) -> Result<String, String> {
+        std::fs::write(self.root.join("www").join(name), body).map_err(|e| e.to_string())?;
+        Ok(format!("{}/{name}", self.base))
+    }
+}
+
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn login(url: &str, username: &str) -> Result<String, String> {
+    let body = format!("{{\"username\":\"{username}\",\"password\":\"demo\"}}");
+    let out = output(Command::new("curl").args(["-sf", "-H", "Content-Type: application/json", "-d", &body, url]))?;
+    string_after(&out, "\"token\"").ok_or_else(|| format!("login of {username}: {out}"))
+}
+
+fn get(url: &str, token: &str) -> Result<String, String> {
+    output(Command::new("curl").args(["-sf", "-H", &format!("Authorization: Bearer {token}"), url]))
+}
+
+/// Seconds of each request, in one curl process (one kept-alive connection), in milliseconds.
+fn timed(urls: &[String], token: &str) -> Result<Vec<f64>, String> {
+    let mut cmd = Command::new("curl");
+    cmd.args(["-s", "-H", &format!("Authorization: Bearer {token}"), "-w", "%{http_code} %{time_total}\\n"]);
+    for u in urls {
+        cmd.args(["-o", "/dev/null", u]);
+    }
+    let out = output(&mut cmd)?;
+    let mut times = Vec::new();
+    for line in out.lines() {
+        let (code, t) = line.split_once(' ').ok_or("curl timing")?;
+        if code != "200" {
+            return Err(format!("a hot path answered {code}"));
+        }
+        times.push(t.trim().parse::<f64>().map_err(|e| e.to_string())? * 1000.0);
+    }
+    Ok(times)
+}
+
+/// `wrk -t1 -c16 -d10s --latency`: (requests per second, p99 in ms); `during` runs while it loads.
+fn wrk(url: &str, token: Option<&str>, mut during: impl FnMut()) -> Result<(f64, f64), String> {
+    let mut cmd = Command::new("wrk");
+    cmd.args(["-t1", "-c16", "-d10s", "--latency"]);
+    if let Some(t) = token {
+        cmd.args(["-H", &format!("Authorization: Bearer {t}")]);
+    }
+    let child = cmd.arg(url).stdout(Stdio::piped()).spawn().map_err(|e| format!("wrk: {e}"))?;
+    for _ in 0..8 {
+        std::thread::sleep(std::time::Duration::from_secs(1));
+        during();
+    }
+    let out = child.wait_with_output().map_err(|e| e.to_string())?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    if text.contains("Non-2xx") {
+        return Err(format!("wrk got errors from {url}:\n{text}"));
+    }
+    let rps = text.lines().find_map(|l| l.trim().strip_prefix("Requests/sec:")).and_then(|v| v.trim().parse().ok());
+    let p99 = text.lines().find_map(|l| l.trim().strip_prefix("99%")).map(|v| millis(v.trim()));
+    match (rps, p99) {
+        (Some(r), Some(p)) => Ok((r, p)),
+        _ => Err(format!("wrk output not understood:\n{text}")),
+    }
+}
+
+fn millis(v: &str) -> f64 {
+    let split = v.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(v.len());
+    let n: f64 = v[..split].parse().unwrap_or(f64::NAN);
+    match &v[split..] {
+        "us" => n / 1000.0,
+        "s" => n * 1000.0,
+        "m" => n * 60_000.0,
+        _ => n,
+    }
+}
+
+fn percentile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    sorted[((sorted.len() - 1) as f64 * q).round() as usize]
+}
+
+/// The number just before `word` (`… 1 234 567 ô đánh giá` → 1234567; spaces, dots or commas
+/// as thousands separators).
+fn number_before(text: &str, word: &str) -> Option<f64> {
+    let head = &text[..text.find(word)?];
+    let digits: String = head
+        .trim_end()
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, ' ' | '.' | ',' | '\u{a0}'))
+        .filter(char::is_ascii_digit)
+        .collect();
+    digits.chars().rev().collect::<String>().parse().ok()
+}
+
+/// The string value after `"key"` in a JSON text.
+fn string_after(json: &str, key: &str) -> Option<String> {
+    let rest = &json[json.find(key)? + key.len()..];
+    let start = rest.find('"')? + 1;
+    let len = rest[start..].find('"')?;
+    Some(rest[start..start + len].to_string())
+}
+
+/// The first `"id"` after `key`.
+fn first_id_after(json: &str, key: &str) -> Option<String> {
+    ids_after(json, key).into_iter().next()
+}
+
+fn ids_after(json: &str, key: &str) -> Vec<String> {
+    json.find(key).map(|i| ids(&json[i..])).unwrap_or_default()
+}
+
+/// Every `"id":"…"` value of a JSON text, in order, without repeats.
+fn ids(json: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for part in json.split("\"id\":\"").skip(1) {
+        if let Some(end) = part.find('"') {
+            let id = part[..end].to_string();
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+    }
+    out
+}
+
+fn section(m: &BTreeMap<String, f64>, pg_schools: usize) -> String {
+    let g = |k: &str| m.get(k).copied().unwrap_or(f64::NAN);
+    let mut hot = String::new();
+    for (name, label) in [
+        ("results", "a pupil's five-year record (`/api/pupils/{id}/results`)"),
+        ("grid", "a class grid, cuối học kì I (`/api/classes/{id}/periods/cuoi_hk1/grid`)"),
+        ("dashboard", "the school's dashboard (`/api/dashboard`)"),
+        ("parent_home", "the parent's home (`/api/me`)"),
+    ] {
+        let (s, p) = (g(&format!("sqlite_{name}_p99_ms")), g(&format!("postgres_{name}_p99_ms")));
+        hot.push_str(&format!(
+            "| {label} | {:.1} | {s:.1} | {:.1} | {p:.1} | {:.2}× |\n",
+            g(&format!("sqlite_{name}_p50_ms")),
+            g(&format!("postgres_{name}_p50_ms")),
+            p / s
+        ));
+    }
+    let mut http = String::new();
+    for (kind, db) in [("sqlite", "SQLite"), ("postgres", "PostgreSQL")] {
+        for (name, label, goal) in [("results", "parent's results", 0.5), ("grid", "teacher's grid", 0.2)] {
+            let ratio = g(&format!("{kind}_{name}_ratio"));
+            http.push_str(&format!(
+                "| {db} | {label} ({:.1} KB) | {:.0} | {:.2} | {:.0} | {:.2} | {:.0} % | {} |\n",
+                g(&format!("{kind}_{name}_bytes")) / 1024.0,
+                g(&format!("{kind}_{name}_rps")),
+                g(&format!("{kind}_{name}_wrk_p99_ms")),
+                g(&format!("{kind}_{name}_nginx_rps")),
+                g(&format!("{kind}_{name}_nginx_p99_ms")),
+                ratio * 100.0,
+                if ratio >= goal { "met" } else { "not met" },
+            ));
+        }
+    }
+    format!(
+        "## Scale: hot read paths at school and at {pg_schools}-school size, HTTP against nginx\n\n\
+_Written by `cargo xtask bench scale --schools {pg_schools}` ({date}, release build)._\n\n\
+Data from `hocba demo generate` (420 pupils × 5 school years per school, every periodic point of TT27):\n\
+SQLite holds 1 school ({srows:.0} assessment rows, written in {sload:.1} s); PostgreSQL holds {pg_schools} schools\n\
+({prows:.0} assessment rows, written in {pload:.0} s, {prate:.0} rows/s). The server is the release build on\n\
+loopback; the measured school is the last one generated, so on PostgreSQL every other school's rows are\n\
+in the same tables and indexes.\n\n\
+**Hot paths**, each request computed once (the principal reads {samples} distinct pupils, every class of\n\
+the current year, the dashboard 50 times; the parent's home {samples} times), one kept-alive connection,\n\
+time to the last byte in ms:\n\n\
+| path | SQLite p50 | SQLite p99 | PostgreSQL p50 | PostgreSQL p99 | p99 PostgreSQL / SQLite |\n\
+|---|---:|---:|---:|---:|---:|\n\
+{hot}\n\
+Goal: the larger database's p99 within 2× of the school's.\n\n\
+**HTTP throughput**: `wrk -t1 -c16 -d10s --latency` with the user's bearer token, the same answer again and\n\
+again (after the first it comes from the in-memory answer cache, checked against the school's and the\n\
+class's data epochs with one primary-key read per request), against nginx (Debian `nginx-light`,\n\
+`worker_processes auto`, `sendfile on`) serving a static file with the same bytes, in the same run:\n\n\
+| database | answer | hocba req/s | hocba p99 (ms) | nginx req/s | nginx p99 (ms) | hocba / nginx | goal |\n\
+|---|---|---:|---:|---:|---:|---:|---|\n\
+{http}\n\
+Goals: the parent's results ≥ 50 % of nginx, the teacher's grid ≥ 20 %.\n\n\
+**Server memory (RSS)**: SQLite {sri:.0} MB idle, {srl:.0} MB under load; PostgreSQL {pri:.0} MB idle,\n\
+{prl:.0} MB under load (hocba's process only).\n\n\
+Machine: {nproc} cores ({cpu}); {rustc}; {wrk}; {nginx}; PostgreSQL {pg}. The load generator, the server\n\
+and the database share the 2 cores.\n",
+        date = version_of("date", &["-u", "+%Y-%m-%d %H:%M UTC"]),
+        srows = g("sqlite_assessment_rows"),
+        sload = g("sqlite_load_s"),
+        prows = g("postgres_assessment_rows"),
+        pload = g("postgres_load_s"),
+        prate = g("postgres_assessment_rows") / g("postgres_load_s"),
+        samples = SAMPLES,
+        sri = g("sqlite_rss_idle_mb"),
+        srl = g("sqlite_rss_load_mb"),
+        pri = g("postgres_rss_idle_mb"),
+        prl = g("postgres_rss_load_mb"),
+        nproc = version_of("nproc", &[]),
+        cpu = crate::cpu_model(),
+        rustc = version_of("rustc", &["--version"]),
+        wrk = version_of("wrk", &["-v"]).lines().next().unwrap_or_default().to_string(),
+        nginx = version_of("nginx", &["-v"]),
+        pg = version_of("psql", &["--version"]).split_whitespace().last().unwrap_or_default().to_string(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_ids_are_read_from_the_outputs() {
+        assert_eq!(number_before("Đã tạo 1 trường: 1 234 567 ô đánh giá, 3 khen", "ô đánh giá"), Some(1_234_567.0));
+        assert_eq!(number_before("VmRSS:\t   51200 kB", "kB"), Some(51200.0));
+        assert_eq!(millis("1.50ms"), 1.5);
+        assert_eq!(millis("820.00us"), 0.82);
+        assert_eq!(millis("2.00s"), 2000.0);
+        let me = r#"{"id":"u1","classes":[{"id":"c1","name":"5A"},{"id":"c2"}],"children":[{"id":"p1"}]}"#;
+        assert_eq!(first_id_after(me, "\"children\""), Some("p1".into()));
+        assert_eq!(ids_after(me, "\"classes\""), vec!["c1", "c2", "p1"]);
+        assert_eq!(string_after(r#"{"token":"abc","x":1}"#, "\"token\""), Some("abc".into()));
+        assert_eq!(percentile(&[1.0, 2.0, 3.0, 4.0], 0.5), 3.0);
+    }
+}
