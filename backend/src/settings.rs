@@ -16,6 +16,10 @@ pub struct Settings {
     pub data_dir: PathBuf,
     /// `postgres://…` or a SQLite path; defaults to `<data_dir>/hocba.sqlite3` (`HOCBA_DATABASE_URL`).
     pub database_url: Option<SecretString>,
+    /// A PostgreSQL streaming replica of `database_url` for the reads that may lag a moment
+    /// behind (the dashboard, the parent's results, verification by code); unset: every read goes to
+    /// `database_url` (`HOCBA_DATABASE_READ_URL`).
+    pub database_read_url: Option<SecretString>,
     /// JWT signing secret; generated into `<data_dir>/jwt-secret` when unset (`HOCBA_JWT_SECRET`).
     pub jwt_secret: Option<SecretString>,
     /// Encrypts the signers' private keys stored in the database; generated into
@@ -58,6 +62,7 @@ impl Default for Settings {
             bind: DEFAULT_BIND.to_string(),
             data_dir: PathBuf::from(DEFAULT_DATA_DIR),
             database_url: None,
+            database_read_url: None,
             jwt_secret: None,
             signing_key_secret: None,
             signing_key_secret_file: None,
@@ -81,6 +86,7 @@ struct FileSettings {
     bind: Option<String>,
     data_dir: Option<PathBuf>,
     database_url: Option<SecretString>,
+    database_read_url: Option<SecretString>,
     jwt_secret: Option<SecretString>,
     signing_key_secret: Option<SecretString>,
     signing_key_secret_file: Option<PathBuf>,
@@ -136,6 +142,9 @@ impl Settings {
         }
         if let Some(v) = env("HOCBA_DATABASE_URL") {
             s.database_url = Some(SecretString::from(v));
+        }
+        if let Some(v) = env("HOCBA_DATABASE_READ_URL") {
+            s.database_read_url = Some(SecretString::from(v));
         }
         if let Some(v) = env("HOCBA_JWT_SECRET") {
             s.jwt_secret = Some(SecretString::from(v));
@@ -202,6 +211,9 @@ impl Settings {
         }
         if f.database_url.is_some() {
             self.database_url = f.database_url;
+        }
+        if f.database_read_url.is_some() {
+            self.database_read_url = f.database_read_url;
         }
         if f.jwt_secret.is_some() {
             self.jwt_secret = f.jwt_secret;

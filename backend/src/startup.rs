@@ -37,7 +37,10 @@ pub fn prepare(settings: &Settings) -> anyhow::Result<Prepared> {
     // Before anything is written: without the key secret the server does not start.
     let signing_secret = crate::signing::SigningSecret::from_settings(settings)?;
     let url = settings.database_url();
-    let db = Db::open(&url)?;
+    let mut db = Db::open(&url)?;
+    if let Some(read_url) = &settings.database_read_url {
+        db = db.with_replica(read_url.expose_secret())?;
+    }
     if !url.starts_with("postgres") {
         let files: Vec<std::path::PathBuf> =
             ["", "-wal", "-shm"].iter().map(|suffix| std::path::PathBuf::from(format!("{url}{suffix}"))).collect();

@@ -6,6 +6,7 @@ pub mod concurrency;
 pub mod login_flood;
 pub mod pdf_tools;
 pub mod postgres;
+pub mod replica;
 pub mod sheets;
 pub mod transfer;
 

@@ -19,8 +19,15 @@ const PG_URL: &str = "postgres://postgres@127.0.0.1:5432/hocba_bench_scale";
 pub fn run(root: &Path, pg_schools: usize) -> Result<String, String> {
     ensure_tools()?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    crate::run(Command::new(&cargo).args(["build", "--release", "-q", "-p", "hocba"]).current_dir(root))?;
-    let hocba = root.join("target/release/hocba");
+    // The API alone is measured: the build skips the embedded web app.
+    crate::run(
+        Command::new(&cargo)
+            .args(["build", "--release", "-q", "-p", "hocba"])
+            .env("HOCBA_SKIP_FRONTEND", "1")
+            .current_dir(root),
+    )?;
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"));
+    let hocba = target.join("release/hocba");
     let work = std::env::temp_dir().join(format!("hocba-bench-scale-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;

@@ -27,6 +27,8 @@ pub const WRITER_WAIT: Duration = Duration::from_secs(10);
 #[derive(Clone)]
 pub struct Db {
     pool: r2d2::Pool<Manager>,
+    /// A streaming replica for reads that may lag (`database_read_url`), when set.
+    replica: Option<r2d2::Pool<Manager>>,
     backend: Backend,
     sqlite_writer: Arc<WriterGate>,
 }
@@ -70,6 +72,9 @@ pub enum DbError {
     Migration(String),
     #[error(transparent)]
     Query(#[from] diesel::result::Error),
+    /// The replica setting cannot be used.
+    #[error("{0}")]
+    Replica(String),
     /// The writer stayed busy for longer than [`WRITER_WAIT`].
     #[error("the database writer stayed busy for {} s", WRITER_WAIT.as_secs())]
     Busy,
@@ -93,7 +98,24 @@ impl Db {
             .max_size(size)
             .connection_timeout(Duration::from_secs(10))
             .build(Manager::new(url))?;
-        Ok(Db { pool, backend, sqlite_writer: Arc::new(WriterGate::default()) })
+        Ok(Db { pool, replica: None, backend, sqlite_writer: Arc::new(WriterGate::default()) })
+    }
+
+    /// Sends the reads that may lag ([`Db::read_lagging`]) to a PostgreSQL streaming replica of
+    /// this (PostgreSQL) database. The replica is never migrated: it follows the primary.
+    pub fn with_replica(mut self, url: &str) -> Result<Db, DbError> {
+        if self.backend != Backend::Postgres || Backend::of_url(url) != Backend::Postgres {
+            return Err(DbError::Replica("database_read_url needs PostgreSQL for both databases".into()));
+        }
+        let pool =
+            r2d2::Pool::builder().max_size(8).connection_timeout(Duration::from_secs(10)).build(Manager::new(url))?;
+        self.replica = Some(pool);
+        Ok(self)
+    }
+
+    /// Whether reads that may lag go to a replica.
+    pub fn has_replica(&self) -> bool {
+        self.replica.is_some()
     }
 
     pub fn backend(&self) -> Backend {
@@ -118,6 +140,22 @@ impl Db {
     {
         let mut conn = self.conn()?;
         f(&mut conn)
+    }
+
+    /// Runs `f` with a connection to the replica when one is set (else as [`Db::read`]): for
+    /// reads that may be a moment behind the last write (the dashboard, a parent's results,
+    /// verification by code), never for what decides a write or a permission to write.
+    pub fn read_lagging<T, E>(&self, f: impl FnOnce(&mut AnyConnection) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<DbError>,
+    {
+        match &self.replica {
+            Some(pool) => {
+                let mut conn = pool.get().map_err(DbError::from)?;
+                f(&mut conn)
+            }
+            None => self.read(f),
+        }
     }
 
     /// Runs `f` inside one transaction; on SQLite only one writer runs at a time. Waiting for the

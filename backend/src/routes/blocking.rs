@@ -17,6 +17,17 @@ where
     web::block(move || db.read(f)).await?.map_err(Into::into)
 }
 
+/// Runs `f` on the replica when one is set (reads that may lag: see [`Db::read_lagging`]).
+pub async fn read_lagging<T, E, F>(db: &web::Data<Db>, f: F) -> Result<T, AppError>
+where
+    T: Send + 'static,
+    E: From<DbError> + Into<AppError> + Send + 'static,
+    F: FnOnce(&mut AnyConnection) -> Result<T, E> + Send + 'static,
+{
+    let db = db.clone();
+    web::block(move || db.read_lagging(f)).await?.map_err(Into::into)
+}
+
 /// Runs `f` in one short write transaction, off the async workers.
 pub async fn write<T, E, F>(db: &web::Data<Db>, f: F) -> Result<T, AppError>
 where

@@ -15,16 +15,19 @@ pub type AnswerCache = EpochCache<String, web::Bytes>;
 /// The memory kept for answers (bytes of JSON).
 pub const ANSWER_BYTES: usize = 64 * 1024 * 1024;
 
-/// The JSON answer kept for `key` at `stamp`, else `compute`d, kept and sent.
+/// The JSON answer kept for `key` at `stamp` (the current epochs), else `compute`d, kept and
+/// sent. `compute` answers the value and the stamp it was computed at: `stamp` itself, or the
+/// epochs a replica showed when the value was read there (a replica behind the primary gives an
+/// older stamp, so its answer is not served as current).
 pub async fn json<T, F>(cache: &AnswerCache, key: String, stamp: Stamp, compute: F) -> Result<HttpResponse, AppError>
 where
     T: Serialize,
-    F: Future<Output = Result<T, AppError>>,
+    F: Future<Output = Result<(Stamp, T), AppError>>,
 {
     let body = match cache.get(&key, stamp) {
         Some(body) => body,
         None => {
-            let value = compute.await?;
+            let (stamp, value) = compute.await?;
             let body = web::Bytes::from(serde_json::to_vec(&value).map_err(anyhow::Error::from)?);
             cache.put(key, stamp, body.clone());
             body

@@ -48,7 +48,7 @@ pub async fn grid(
     let class_epoch = blocking::read(&db, move |c| Ok::<_, AppError>(crate::db::epochs::current(c, &scope)?)).await?;
     let key = format!("grid/{}/{class_id}/{}", user.id, period.code());
     let stamp = [user.data_epoch, class_epoch];
-    let compute = blocking::read(&db, move |c| grid::load(c, &user, &class_id, period));
+    let compute = blocking::read(&db, move |c| Ok::<_, AppError>((stamp, grid::load(c, &user, &class_id, period)?)));
     cached::json::<GridView, _>(&answers, key, stamp, compute).await
 }
 

@@ -15,7 +15,7 @@ use hocba_core::api::ErrorBody;
 #[utoipa::path(get, path = "/api/dashboard", tag = "review",
     responses((status = 200, body = Dashboard), (status = 403, body = ErrorBody)))]
 pub async fn json(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json<Dashboard>, AppError> {
-    Ok(web::Json(blocking::read(&db, move |c| dashboard::dashboard(c, &user)).await?))
+    Ok(web::Json(blocking::read_lagging(&db, move |c| dashboard::dashboard(c, &user)).await?))
 }
 
 /// `GET /api/dashboard.xlsx`: the same figures as a workbook.

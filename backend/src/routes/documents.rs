@@ -193,7 +193,7 @@ pub async fn verify_code(
 ) -> Result<web::Json<VerifyReport>, AppError> {
     let code = path.into_inner();
     let stamps = docs.timestamp_roots();
-    Ok(web::Json(blocking::read(&db, move |c| issuance::verify_code(c, &code, &stamps)).await?))
+    Ok(web::Json(blocking::read_lagging(&db, move |c| issuance::verify_code(c, &code, &stamps)).await?))
 }
 
 /// `GET /api/pupils/{pupil_id}/credentials.json`: the approved years as Open Badges 3.0 credentials

@@ -20,10 +20,14 @@ pub async fn results(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let pupil_id = path.into_inner();
-    // Results change only with the school's epoch (approvals, reopenings, locked cells).
+    // Results change only with the school's epoch (approvals, reopenings, locked cells); they are
+    // read where reads may lag (a replica, when set), with that database's own epoch.
     let key = format!("results/{}/{pupil_id}", user.id);
     let stamp = [user.data_epoch, 0];
-    let compute = blocking::read(&db, move |c| records::results(c, &user, &pupil_id));
+    let compute = blocking::read_lagging(&db, move |c| {
+        let epoch = crate::db::epochs::current(c, &user.school_id)?;
+        Ok::<_, AppError>(([epoch, 0], records::results(c, &user, &pupil_id)?))
+    });
     cached::json::<PupilResults, _>(&answers, key, stamp, compute).await
 }
 
