@@ -222,3 +222,28 @@ pub const CMS_TOO_LARGE: &str = "Chữ ký gửi lên quá lớn so với chỗ 
 pub fn not_a_manager(username: &str) -> String {
     format!("Tài khoản {username} không phải quản trị hoặc hiệu trưởng.")
 }
+
+// Synthetic schools (`hocba demo generate`).
+pub fn synthetic_option(option: &str, low: u32, high: u32) -> String {
+    format!("--{option} phải từ {low} đến {high}.")
+}
+
+pub fn synthetic_schools_exist(codes: &[String]) -> String {
+    let shown: Vec<&str> = codes.iter().take(5).map(String::as_str).collect();
+    let more = if codes.len() > shown.len() { ", …" } else { "" };
+    format!(
+        "Cơ sở dữ liệu đã có {} trường trùng mã với dữ liệu mẫu sẽ tạo ({}{more}): không ghi gì. \
+         Hãy dùng một cơ sở dữ liệu khác (--data hoặc --database-url).",
+        codes.len(),
+        shown.join(", ")
+    )
+}
+
+pub fn synthetic_failed(written: usize, total: usize, code: &str) -> String {
+    format!(
+        "Không ghi được trường {code}: không có gì của trường này được ghi; đã ghi trọn vẹn {written} \
+         trong {total} trường và dừng ở đó."
+    )
+}
+
+pub const SYNTHETIC_SCHOOL_APPEARED: &str = "Một trường cùng mã vừa được ghi bởi một lần chạy khác.";

@@ -100,6 +100,7 @@ fn evict<K: Eq + Hash + Clone, V>(inner: &mut Inner<K, V>, target: usize) {
 mod tests {
     use super::*;
 
+    #[allow(clippy::ptr_arg)] // the weight function takes &V
     fn bytes(v: &Vec<u8>) -> usize {
         v.len()
     }

@@ -557,9 +557,9 @@ and the database share the 2 cores.\n",
         nproc = version_of("nproc", &[]),
         cpu = crate::cpu_model(),
         rustc = version_of("rustc", &["--version"]),
-        wrk = version_of("wrk", &["-v"]).lines().next().unwrap_or_default().to_string(),
+        wrk = version_of("wrk", &["-v"]).lines().next().unwrap_or_default(),
         nginx = version_of("nginx", &["-v"]),
-        pg = version_of("psql", &["--version"]).split_whitespace().last().unwrap_or_default().to_string(),
+        pg = version_of("psql", &["--version"]).split_whitespace().last().unwrap_or_default(),
     )
 }
 

@@ -1,11 +1,12 @@
 //! The `hocba` command line, one file per command group: [`serve`] (`serve`, `migrate`, `tsa serve`),
 //! [`sheets`] (`import`, `export`), [`batch`], [`verify`], [`keys`], [`sign`] (USB token),
-//! [`backup`] (`backup`, `restore`);
+//! [`backup`] (`backup`, `restore`), [`demo`] (`demo generate`);
 //! `documents refresh-ltv` and `audit verify` are here. Commands print Vietnamese for people;
 //! errors are printed by `main`.
 
 pub mod backup;
 pub mod batch;
+pub mod demo;
 pub mod keys;
 pub mod serve;
 pub mod sheets;
@@ -145,6 +146,33 @@ enum Command {
         /// The label of the signing key on the token, when it holds several.
         #[arg(long)]
         key_label: Option<String>,
+    },
+    /// Demo data for trials and benchmarks.
+    Demo {
+        #[command(subcommand)]
+        command: DemoCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum DemoCommand {
+    /// Write synthetic schools into the database (refused when their codes exist): accounts,
+    /// pupils, classes, approved records with their cells, year-end records and awards. Every
+    /// account's password is "demo". Each school is written whole or not at all.
+    Generate {
+        /// How many schools (codes 10800001, 10800002, …).
+        #[arg(long, default_value_t = 1)]
+        schools: u32,
+        /// Pupils of each school in every year, about a fifth per grade, classes of at most 35.
+        #[arg(long, default_value_t = 420)]
+        pupils_per_school: u32,
+        /// School years, ending with the current one (2025-2026).
+        #[arg(long, default_value_t = 5)]
+        years: u32,
+        /// Schools written at once on PostgreSQL (default: one per CPU, at most 8); SQLite
+        /// writes one at a time.
+        #[arg(long)]
+        jobs: Option<u32>,
     },
 }
 
@@ -340,6 +368,15 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             slot: *slot,
             key_label: key_label.clone(),
         }),
+        Command::Demo { command: DemoCommand::Generate { schools, pupils_per_school, years, jobs } } => {
+            let options = crate::services::synthetic::Options {
+                schools: *schools,
+                pupils_per_school: *pupils_per_school,
+                years: *years,
+                jobs: *jobs,
+            };
+            demo::generate(&settings(cli, None, false)?, &options)
+        }
         Command::Keys { command } => {
             let settings = settings(cli, None, false)?;
             std::fs::create_dir_all(&settings.data_dir)?;

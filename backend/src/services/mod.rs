@@ -22,5 +22,6 @@ pub mod records;
 pub mod review;
 pub mod signers;
 pub mod summary;
+pub mod synthetic;
 pub mod users;
 pub mod yearend;

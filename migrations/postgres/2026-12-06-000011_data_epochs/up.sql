@@ -24,13 +24,16 @@ BEGIN
         ELSE ARRAY['new_rows', 'old_rows'] END
     LOOP
         IF how = 'cells' THEN
-            EXECUTE format('INSERT INTO data_epochs (scope, epoch) SELECT DISTINCT e.class_id, 1 FROM %I r '
-                'JOIN enrolments e ON e.id = r.enrolment_id', src) || bump;
+            -- One primary-key lookup per distinct enrolment (LATERAL), never a join over all enrolments.
+            EXECUTE format('INSERT INTO data_epochs (scope, epoch) SELECT DISTINCT e.class_id, 1 '
+                'FROM (SELECT DISTINCT enrolment_id FROM %I) r, '
+                'LATERAL (SELECT class_id FROM enrolments WHERE id = r.enrolment_id) e', src) || bump;
             EXECUTE format('INSERT INTO data_epochs (scope, epoch) SELECT DISTINCT school_id, 1 FROM %I WHERE locked', src)
                 || bump;
         ELSIF how = 'user_id' THEN
-            EXECUTE format('INSERT INTO data_epochs (scope, epoch) SELECT DISTINCT u.school_id, 1 FROM %I r '
-                'JOIN users u ON u.id = r.user_id', src) || bump;
+            EXECUTE format('INSERT INTO data_epochs (scope, epoch) SELECT DISTINCT u.school_id, 1 '
+                'FROM (SELECT DISTINCT user_id FROM %I) r, '
+                'LATERAL (SELECT school_id FROM users WHERE id = r.user_id) u', src) || bump;
         ELSE
             EXECUTE format('INSERT INTO data_epochs (scope, epoch) SELECT DISTINCT %I, 1 FROM %I', how, src) || bump;
         END IF;
