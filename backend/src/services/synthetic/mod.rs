@@ -205,6 +205,13 @@ pub fn generate(db: &Db, options: &Options, mut progress: impl FnMut(&Progress<'
             source: failure.source,
         });
     }
+    // Fresh planner statistics, as after any bulk load (pg_restore does the same): without them
+    // PostgreSQL plans the first queries on the new rows as if the tables were small and scans.
+    db.read(|c| {
+        use diesel::connection::SimpleConnection;
+        c.batch_execute("ANALYZE").map_err(DbError::from)
+    })
+    .map_err(|e| GenerateError::Database(e.into()))?;
     summary.codes.sort();
     summary.elapsed = began.elapsed();
     Ok(summary)
