@@ -373,8 +373,16 @@ impl Nginx {
 }
 
 impl Drop for Nginx {
+    /// `nginx -s stop` stops the workers too (killing the master alone would leave them running).
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        let _ = Command::new("nginx")
+            .arg("-c")
+            .arg(self.root.join("nginx.conf"))
+            .arg("-p")
+            .arg(&self.root)
+            .args(["-s", "stop"])
+            .stderr(Stdio::null())
+            .status();
         let _ = self.child.wait();
     }
 }
