@@ -40,7 +40,7 @@ pub fn run(root: &Path, pg_schools: usize) -> Result<String, String> {
             .status();
         crate::run(Command::new("createdb").args(["-h", "127.0.0.1", "-U", "postgres", "hocba_bench_scale"]))?;
         let pg = measure(&hocba, &work, &nginx, "postgres", Some(PG_URL), pg_schools, &mut m)
-            .and_then(|()| plans(pg_schools));
+            .and_then(|()| crate::bench_plans::plans(PG_URL, pg_schools));
         let _ = Command::new("dropdb").args(["-h", "127.0.0.1", "-U", "postgres", "hocba_bench_scale"]).status();
         pg
     })();
@@ -55,125 +55,6 @@ pub fn run(root: &Path, pg_schools: usize) -> Result<String, String> {
     let doc = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     std::fs::write(&path, crate::sections::replace(&doc, "plans", &plans)).map_err(|e| e.to_string())?;
     Ok(section(&m, pg_schools))
-}
-
-/// `psql -At` on the benchmark database.
-fn psql(sql: &str) -> Result<String, String> {
-    output(Command::new("psql").args([PG_URL, "-At", "-v", "ON_ERROR_STOP=1", "-c", sql]))
-}
-
-/// `EXPLAIN (ANALYZE, BUFFERS)` of the hot paths' statements on the last school of the PostgreSQL
-/// database, with real ids; where an index of `lookup_indexes` serves the statement, also without
-/// it (dropped inside a transaction that is rolled back).
-fn plans(schools: usize) -> Result<String, String> {
-    let code = format!("108{schools:05}");
-    let one = |sql: &str| -> Result<String, String> {
-        psql(sql)?.lines().next().map(str::to_string).ok_or_else(|| format!("no row: {sql}"))
-    };
-    let school = one(&format!("SELECT id FROM schools WHERE code = '{code}'"))?;
-    let teacher = one(&format!("SELECT id FROM users WHERE username = '{code}.gv5a'"))?;
-    let parent = one(&format!("SELECT id FROM users WHERE username = '{code}.ph0001'"))?;
-    let class = one(&format!(
-        "SELECT c.id FROM classes c JOIN school_years y ON y.id = c.school_year_id \
-         WHERE c.school_id = '{school}' AND y.is_current AND c.homeroom_teacher_id = '{teacher}' LIMIT 1"
-    ))?;
-    let pupil = one(&format!("SELECT pupil_id FROM guardianships WHERE parent_id = '{parent}' LIMIT 1"))?;
-    let roster = psql(&format!("SELECT id FROM enrolments WHERE class_id = '{class}'"))?;
-    let roster = roster.lines().map(|id| format!("'{id}'")).collect::<Vec<_>>().join(",");
-    let enrolment = one(&format!(
-        "SELECT e.id FROM enrolments e JOIN classes c ON c.id = e.class_id WHERE e.pupil_id = '{pupil}' \
-         ORDER BY c.grade LIMIT 1"
-    ))?;
-    let statements: [(&str, String, Option<&str>); 9] = [
-        (
-            "the school's data epoch (every request)",
-            format!("SELECT epoch FROM data_epochs WHERE scope = '{school}'"),
-            None,
-        ),
-        ("a class's roster", format!("SELECT * FROM enrolments WHERE class_id = '{class}'"), None),
-        (
-            "a class grid's cells",
-            format!("SELECT * FROM subject_assessments WHERE enrolment_id IN ({roster}) AND period = 'cuoi_hk1'"),
-            None,
-        ),
-        (
-            "a pupil's years",
-            format!(
-                "SELECT e.id, c.*, y.* FROM enrolments e JOIN classes c ON c.id = e.class_id \
-            JOIN school_years y ON y.id = c.school_year_id WHERE e.pupil_id = '{pupil}' ORDER BY y.start_year"
-            ),
-            None,
-        ),
-        (
-            "a pupil's cuối năm cells of one year",
-            format!(
-                "SELECT * FROM subject_assessments WHERE enrolment_id IN ('{enrolment}') \
-            AND period = 'cuoi_nam'"
-            ),
-            None,
-        ),
-        ("a parent's children", format!("SELECT pupil_id FROM guardianships WHERE parent_id = '{parent}'"), None),
-        (
-            "a teacher's assigned classes",
-            format!("SELECT class_id FROM teaching_assignments WHERE teacher_id = '{teacher}'"),
-            Some("teaching_assignments_teacher"),
-        ),
-        (
-            "a teacher's homeroom classes",
-            format!("SELECT id FROM classes WHERE homeroom_teacher_id = '{teacher}'"),
-            Some("classes_homeroom_teacher"),
-        ),
-        (
-            "a school's pupils (administration)",
-            format!("SELECT * FROM pupils WHERE school_id = '{school}' ORDER BY full_name"),
-            Some("pupils_school"),
-        ),
-    ];
-    let mut table = String::new();
-    for (label, sql, index) in statements {
-        let explain = format!("EXPLAIN (ANALYZE, BUFFERS) {sql}");
-        let plan = psql(&explain)?;
-        let without = match index {
-            Some(index) => {
-                let text = psql(&format!("BEGIN; DROP INDEX {index}; {explain}; ROLLBACK;"))?
-                    .lines()
-                    .filter(|l| !matches!(*l, "BEGIN" | "DROP INDEX" | "ROLLBACK"))
-                    .collect::<Vec<_>>()
-                    .join("\n");
-                format!(
-                    "{:.2} ms; without `{index}`: {:.2} ms ({})",
-                    execution_ms(&plan),
-                    execution_ms(&text),
-                    top_node(&text)
-                )
-            }
-            None => format!("{:.2} ms", execution_ms(&plan)),
-        };
-        table.push_str(&format!("| {label} | {} | {} | {without} |\n", top_node(&plan), buffers(&plan)));
-    }
-    Ok(format!(
-        "Measured by `cargo xtask bench scale --schools {schools}` ({date}) on the PostgreSQL database of {schools} \
-         generated schools, for the last school, with real ids (`EXPLAIN (ANALYZE, BUFFERS)`, warm cache):\n\n\
-         | statement | plan (top node) | buffers | execution |\n|---|---|---|---:|\n{table}",
-        date = version_of("date", &["-u", "+%Y-%m-%d"]),
-    ))
-}
-
-/// The first plan line, without costs: `Index Scan using x on t`.
-fn top_node(plan: &str) -> String {
-    let line = plan.lines().find(|l| !l.trim().is_empty()).unwrap_or_default().trim();
-    line.split("  (").next().unwrap_or(line).trim_start_matches("-> ").to_string()
-}
-
-fn buffers(plan: &str) -> String {
-    plan.lines().find_map(|l| l.trim().strip_prefix("Buffers: ")).unwrap_or("–").to_string()
-}
-
-fn execution_ms(plan: &str) -> f64 {
-    plan.lines()
-        .find_map(|l| l.trim().strip_prefix("Execution Time: "))
-        .and_then(|v| v.trim_end_matches(" ms").parse().ok())
-        .unwrap_or(f64::NAN)
 }
 
 fn ensure_tools() -> Result<(), String> {

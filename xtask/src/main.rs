@@ -9,6 +9,7 @@ mod bench_concurrency;
 mod bench_grid;
 mod bench_import;
 mod bench_login_flood;
+mod bench_plans;
 mod bench_scale;
 mod sections;
 
