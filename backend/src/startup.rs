@@ -65,7 +65,8 @@ pub fn prepare(settings: &Settings) -> anyhow::Result<Prepared> {
         // The demo school can sign out of the box: test certificates, as `hocba keys init` makes them.
         db.write(|c| {
             let (school_id, _) = crate::services::signers::keystore::default_school(c)?;
-            crate::services::signers::keystore::init_test_keys(c, &signing_secret, &school_id)
+            let public_url = documents.public_base().ok();
+            crate::services::signers::keystore::init_test_keys(c, &signing_secret, &school_id, public_url.as_deref())
         })?;
     } else if let Err(e) = db.read(|c| crate::services::signers::keystore::check_secret(c, &signing_secret)) {
         // Serve anyway (everything but signing works); signing answers the same error.

@@ -9,33 +9,12 @@
 
 mod common;
 
-use common::query;
+use common::{adesverify, output, python, query};
 use diesel::prelude::*;
 use hocba::db::schema::{signer_certificates, signing_cas};
 use hocba::services::issuance;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn python() -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    std::env::var_os("HOCBA_PYHANKO_PYTHON").map(PathBuf::from).unwrap_or_else(|| root.join(".venv-tools/bin/python"))
-}
-
-fn output(mut cmd: Command) -> (bool, String) {
-    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?} ({e}): run `cargo xtask test`, which installs pyHanko"));
-    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
-}
-
-/// `pyhanko sign adesverify --trust … --trust-replace FILE` now: (every signature valid, output).
-fn adesverify(file: &Path, cas: &[PathBuf]) -> (bool, String) {
-    let mut cmd = Command::new(python());
-    cmd.args(["-W", "ignore", "-m", "pyhanko", "sign", "adesverify"]);
-    for ca in cas {
-        cmd.arg("--trust").arg(ca);
-    }
-    cmd.arg("--trust-replace").arg(file);
-    output(cmd)
-}
 
 /// `tests/tools/ades_verify.py FILE --trust … --at T --crl …`: the same validation at time `at`.
 fn ades_verify_at(file: &Path, cas: &[PathBuf], at: &str, crls: &[PathBuf]) -> (bool, String) {

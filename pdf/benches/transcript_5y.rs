@@ -284,35 +284,77 @@ struct Issue<'a> {
     ltv: Option<(&'a HttpTsa, Vec<Vec<u8>>)>,
 }
 
-/// A timestamp authority over HTTP/1.1 (`POST` with `Connection: close`), with no HTTP library.
+/// A timestamp authority over HTTP/1.1 with no HTTP library: persistent connections (one per
+/// thread at a time, kept for the next request), as the server's pooled client reuses its own.
 struct HttpTsa {
     host: String,
     path: String,
+    idle: std::sync::Mutex<Vec<std::io::BufReader<std::net::TcpStream>>>,
 }
 
 impl HttpTsa {
     fn new(url: &str) -> HttpTsa {
         let rest = url.strip_prefix("http://").expect("an http:// URL");
         let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
-        HttpTsa { host: host.to_string(), path: format!("/{path}") }
+        HttpTsa { host: host.to_string(), path: format!("/{path}"), idle: std::sync::Mutex::new(Vec::new()) }
     }
 
     fn exchange(&self, method: &str, path: &str, body: &[u8]) -> Vec<u8> {
-        use std::io::{Read, Write};
-        let mut stream = std::net::TcpStream::connect(&self.host).expect("connect to the TSA");
-        let head = format!(
+        let reused = self.idle.lock().expect("the idle connections").pop();
+        if let Some(mut conn) = reused {
+            if let Some(answer) = self.send(&mut conn, method, path, body) {
+                self.idle.lock().expect("the idle connections").push(conn);
+                return answer;
+            }
+        }
+        let stream = std::net::TcpStream::connect(&self.host).expect("connect to the TSA");
+        stream.set_nodelay(true).expect("TCP_NODELAY");
+        let mut conn = std::io::BufReader::new(stream);
+        let answer = self.send(&mut conn, method, path, body).expect("an HTTP answer from the TSA");
+        self.idle.lock().expect("the idle connections").push(conn);
+        answer
+    }
+
+    /// One request on `conn`; `None` when the connection was closed by the other side.
+    fn send(
+        &self,
+        conn: &mut std::io::BufReader<std::net::TcpStream>,
+        method: &str,
+        path: &str,
+        body: &[u8],
+    ) -> Option<Vec<u8>> {
+        use std::io::{BufRead, Read, Write};
+        let mut request = format!(
             "{method} {path} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/timestamp-query\r\n\
-             Content-Length: {}\r\nConnection: close\r\n\r\n",
+             Content-Length: {}\r\n\r\n",
             self.host,
             body.len()
-        );
-        stream.write_all(head.as_bytes()).expect("write");
-        stream.write_all(body).expect("write");
-        let mut answer = Vec::new();
-        stream.read_to_end(&mut answer).expect("read");
-        let split = answer.windows(4).position(|w| w == b"\r\n\r\n").expect("an HTTP answer") + 4;
-        assert!(answer.starts_with(b"HTTP/1.1 200"), "{}", String::from_utf8_lossy(&answer[..split]));
-        answer[split..].to_vec()
+        )
+        .into_bytes();
+        request.extend_from_slice(body);
+        conn.get_mut().write_all(&request).ok()?;
+        let mut status = String::new();
+        if conn.read_line(&mut status).ok()? == 0 {
+            return None;
+        }
+        assert!(status.starts_with("HTTP/1.1 200"), "the TSA answered {status}");
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            conn.read_line(&mut line).ok()?;
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some((name, value)) = line.split_once(':') {
+                if name.eq_ignore_ascii_case("content-length") {
+                    length = value.trim().parse().expect("a Content-Length");
+                }
+            }
+        }
+        let mut answer = vec![0; length];
+        conn.read_exact(&mut answer).ok()?;
+        Some(answer)
     }
 
     fn get(&self, path: &str) -> Vec<u8> {
@@ -386,7 +428,7 @@ impl Issue<'_> {
         // As the server finishes a document with an authority: the DSS, then a document timestamp.
         if let Some((tsa, crls)) = &self.ltv {
             let authority = Some((*tsa as &dyn TimestampAuthority, SIGNATURE_RESERVE));
-            pdf = ltv::make_long_term(&pdf, crls, authority, self.renderer.cache()).expect("long-term data");
+            pdf = ltv::make_long_term(&pdf, crls, None, authority, self.renderer.cache()).expect("long-term data");
         }
         pdf
     }
@@ -417,7 +459,7 @@ fn yearly_records(issue: &Issue<'_>, t: &Transcript) -> Vec<Attachment> {
             Attachment {
                 name: yearly_record_name(&y.school_year),
                 mime: "application/pdf".to_string(),
-                description: format!("Học bạ năm học {} (đã ký số)", y.school_year),
+                description: format!("Học bạ năm học {} (đã kí số)", y.school_year),
                 relationship: Relationship::Source,
                 data: issue.sign(&one, &rendered, Some(&y.school_year), pdf),
                 modified: issue.now,
@@ -557,6 +599,21 @@ fn main() {
         invisible.push(ms(t0));
     }
 
+    // With an authority: one timestamp (request, HTTP exchange, the token checked) and reading a
+    // signed document's certificates and DSS (the read step of the long-term data).
+    let (mut stamp_ms, mut read_ltv) = (Vec::new(), Vec::new());
+    if let Some((tsa, _)) = &issue.ltv {
+        for i in 0..runs {
+            let digest = [u8::try_from(i % 256).unwrap_or(0); 32];
+            let t0 = Instant::now();
+            std::hint::black_box(hocba_pdf::tsa::timestamp(*tsa, &digest).expect("a timestamp"));
+            stamp_ms.push(ms(t0));
+            let t0 = Instant::now();
+            std::hint::black_box(ltv::signature_certificates(&signed).expect("certificates"));
+            read_ltv.push(ms(t0));
+        }
+    }
+
     let (cohort_s, cohort_bytes) = cohort(&issue, &t, cohort_size, false, dir.path());
     let (cohort_full_s, _) = cohort(&issue, &t, cohort_size, true, dir.path());
 
@@ -580,6 +637,10 @@ fn main() {
     println!("hocba_lopdf_parse_ms_median {:.3}", median(&mut parse));
     println!("hocba_sign_invisible_ms_median {:.3}", median(&mut invisible));
     println!("hocba_generate_without_years_ms_median {:.3}", median(&mut cover));
+    if !stamp_ms.is_empty() {
+        println!("hocba_timestamp_ms_median {:.3}", median(&mut stamp_ms));
+        println!("hocba_ltv_read_ms_median {:.3}", median(&mut read_ltv));
+    }
     // Yearly record: one year, XML attached, teacher + principal + seal.
     println!("hocba_year_bytes {}", year_signed.len());
     println!("hocba_year_generate_ms_median {year_generate:.3}");

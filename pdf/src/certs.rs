@@ -18,8 +18,11 @@ use std::time::Duration;
 use x509_cert::builder::profile::BuilderProfile;
 use x509_cert::builder::{Builder, CertificateBuilder};
 use x509_cert::certificate::TbsCertificate;
+use x509_cert::ext::pkix::crl::dp::DistributionPoint;
+use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName};
 use x509_cert::ext::pkix::{
-    AuthorityKeyIdentifier, BasicConstraints, ExtendedKeyUsage, KeyUsage, KeyUsages, SubjectKeyIdentifier,
+    AuthorityKeyIdentifier, BasicConstraints, CrlDistributionPoints, ExtendedKeyUsage, KeyUsage, KeyUsages,
+    SubjectKeyIdentifier,
 };
 use x509_cert::ext::{Extension, ToExtension};
 use x509_cert::name::Name;
@@ -216,7 +219,8 @@ impl TestCa {
         let cn = upper_bound(&hocba_core::text::clean(common_name), UB_NAME);
         let ca_name = name(&cn, &school)?;
         let key = generate_key()?;
-        let cert = issue(&key, &key, ca_name.clone(), ca_name, CertKind::Ca, 3650)?;
+        let profile = Profile { subject: ca_name.clone(), issuer: ca_name, kind: CertKind::Ca, crl_url: None };
+        let cert = issue(&key, &key, profile, 3650)?;
         Ok(TestCa { key, cert })
     }
 
@@ -240,22 +244,53 @@ impl TestCa {
     /// Issues a signer certificate (CN = `common_name`, O = `organisation`, C = VN) with a new P-256
     /// key, valid from yesterday for `days` days.
     pub fn issue(&self, common_name: &str, organisation: &str, days: u32) -> Result<SigningIdentity, PdfError> {
+        self.issue_with_crl(common_name, organisation, days, None)
+    }
+
+    /// [`TestCa::issue`], naming where the CA publishes its CRL (`crl_url`: the certificate's CRL
+    /// distribution point, so a verifier can fetch the revocation list).
+    pub fn issue_with_crl(
+        &self,
+        common_name: &str,
+        organisation: &str,
+        days: u32,
+        crl_url: Option<&str>,
+    ) -> Result<SigningIdentity, PdfError> {
         let cn = upper_bound(&hocba_core::text::clean(common_name), UB_NAME);
         let org = upper_bound(&hocba_core::text::clean(organisation), UB_NAME);
         let subject = name(&cn, &org)?;
-        let key = generate_key()?;
-        let issuer = self.cert.tbs_certificate().subject().clone();
-        let signer = issue(&key, &self.key, subject, issuer, CertKind::Signer, days)?;
-        Ok(SigningIdentity { key, signer, ca: self.cert.clone(), signer_name: cn, chain: Vec::new() })
+        self.issue_kind(subject, cn, CertKind::Signer, days, crl_url)
     }
 
     /// Issues a timestamp authority certificate (critical EKU timeStamping) with a new P-256 key.
     pub fn issue_time_stamping(&self, common_name: &str, days: u32) -> Result<SigningIdentity, PdfError> {
+        self.issue_time_stamping_with_crl(common_name, days, None)
+    }
+
+    /// [`TestCa::issue_time_stamping`] with the CA's CRL distribution point.
+    pub fn issue_time_stamping_with_crl(
+        &self,
+        common_name: &str,
+        days: u32,
+        crl_url: Option<&str>,
+    ) -> Result<SigningIdentity, PdfError> {
         let cn = upper_bound(&hocba_core::text::clean(common_name), UB_NAME);
         let subject = name(&cn, "hocba")?;
+        self.issue_kind(subject, cn, CertKind::TimeStamping, days, crl_url)
+    }
+
+    fn issue_kind(
+        &self,
+        subject: Name,
+        cn: String,
+        kind: CertKind,
+        days: u32,
+        crl_url: Option<&str>,
+    ) -> Result<SigningIdentity, PdfError> {
         let key = generate_key()?;
         let issuer = self.cert.tbs_certificate().subject().clone();
-        let signer = issue(&key, &self.key, subject, issuer, CertKind::TimeStamping, days)?;
+        let profile = Profile { subject, issuer, kind, crl_url: crl_url.map(str::to_string) };
+        let signer = issue(&key, &self.key, profile, days)?;
         Ok(SigningIdentity { key, signer, ca: self.cert.clone(), signer_name: cn, chain: Vec::new() })
     }
 }
@@ -453,6 +488,8 @@ struct Profile {
     subject: Name,
     issuer: Name,
     kind: CertKind,
+    /// The issuer's CRL, for the CRL distribution points extension.
+    crl_url: Option<String>,
 }
 
 /// What a test certificate is for.
@@ -504,6 +541,9 @@ impl BuilderProfile for Profile {
                 ext.push(eku);
             }
         }
+        if let Some(url) = &self.crl_url {
+            ext.push(crl_distribution_point(url)?.to_extension(subject, &ext)?);
+        }
         let aki = AuthorityKeyIdentifier { key_identifier: Some(issuer_ski.0), ..Default::default() };
         ext.push(aki.to_extension(subject, &ext)?);
         ext.push(ski.to_extension(subject, &ext)?);
@@ -512,14 +552,39 @@ impl BuilderProfile for Profile {
 }
 
 /// Issues a certificate for `key` signed by `issuer_key`, valid from yesterday for `days` days.
-fn issue(
-    key: &SigningKey,
-    issuer_key: &SigningKey,
-    subject: Name,
-    issuer: Name,
-    kind: CertKind,
-    days: u32,
-) -> Result<Certificate, PdfError> {
+/// A CRL distribution points extension with one full-name URI.
+fn crl_distribution_point(url: &str) -> der::Result<CrlDistributionPoints> {
+    let uri = GeneralName::UniformResourceIdentifier(der::asn1::Ia5String::new(url)?);
+    Ok(CrlDistributionPoints(vec![DistributionPoint {
+        distribution_point: Some(DistributionPointName::FullName(vec![uri])),
+        reasons: None,
+        crl_issuer: None,
+    }]))
+}
+
+/// The HTTP(S) addresses of a certificate's CRL distribution points, where its issuer publishes the
+/// revocation list that covers it (empty when it names none).
+pub fn crl_urls(cert: &Certificate) -> Vec<String> {
+    let Ok(Some((_, points))) = cert.tbs_certificate().get_extension::<CrlDistributionPoints>() else {
+        return Vec::new();
+    };
+    points
+        .0
+        .into_iter()
+        .filter_map(|p| match p.distribution_point {
+            Some(DistributionPointName::FullName(names)) => Some(names),
+            _ => None,
+        })
+        .flatten()
+        .filter_map(|n| match n {
+            GeneralName::UniformResourceIdentifier(uri) => Some(uri.to_string()),
+            _ => None,
+        })
+        .filter(|uri| uri.starts_with("http://") || uri.starts_with("https://"))
+        .collect()
+}
+
+fn issue(key: &SigningKey, issuer_key: &SigningKey, profile: Profile, days: u32) -> Result<Certificate, PdfError> {
     let err = |e: String| cert_err("issuing certificate", e);
     let spki = SubjectPublicKeyInfoOwned::from_key(key.verifying_key()).map_err(|e| err(e.to_string()))?;
     // A positive serial from the key's hash: unique per key, no extra randomness needed.
@@ -531,8 +596,7 @@ fn issue(
     let mut validity = Validity::from_now(DAY * days).map_err(|e| err(e.to_string()))?;
     let yesterday = std::time::SystemTime::now() - DAY;
     validity.not_before = Time::try_from(yesterday).map_err(|e| err(e.to_string()))?;
-    let builder = CertificateBuilder::new(Profile { subject, issuer, kind }, serial, validity, spki)
-        .map_err(|e| err(e.to_string()))?;
+    let builder = CertificateBuilder::new(profile, serial, validity, spki).map_err(|e| err(e.to_string()))?;
     builder.build::<_, DerSignature>(issuer_key).map_err(|e| err(e.to_string()))
 }
 
@@ -553,6 +617,18 @@ fn upper_bound(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_crl_distribution_point_is_written_and_read_back() {
+        let ca = TestCa::create("Trường Tiểu học Pha Long").expect("CA");
+        let url = "https://hocba.example.vn/api/schools/01J/crl";
+        let id = ca.issue_with_crl("Vàng Thị Dính", "Trường Tiểu học Pha Long", 30, Some(url)).expect("signer");
+        assert_eq!(crl_urls(&id.signer), [url]);
+        let tsa = ca.issue_time_stamping_with_crl("TSA", 30, Some("http://127.0.0.1:1/crl")).expect("TSA");
+        assert_eq!(crl_urls(&tsa.signer), ["http://127.0.0.1:1/crl"]);
+        assert!(crl_urls(&ca.issue("A", "B", 30).expect("plain").signer).is_empty());
+        assert!(crl_urls(&ca.cert).is_empty(), "the CA names none");
+    }
 
     #[test]
     fn demo_identity_has_the_right_names_and_extensions() {

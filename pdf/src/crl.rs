@@ -109,6 +109,12 @@ fn utc(t: Time) -> DateTime<Utc> {
     to_utc(t).unwrap_or_default()
 }
 
+/// The issuer named by a DER CRL, and when the next one is due (unchecked: what to match it with).
+pub fn crl_issuer(der: &[u8]) -> Option<(x509_cert::name::Name, Option<DateTime<Utc>>)> {
+    let crl: CertificateList = CertificateList::from_der(der).ok()?;
+    Some((crl.tbs_cert_list.issuer, crl.tbs_cert_list.next_update.map(utc)))
+}
+
 /// Reads a DER CRL and checks it against its issuer's certificate.
 pub fn read_crl(der: &[u8], issuer: &Certificate) -> Result<CrlInfo, PdfError> {
     let crl: CertificateList = CertificateList::from_der(der).map_err(|e| PdfError::Parse(format!("CRL: {e}")))?;

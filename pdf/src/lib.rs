@@ -43,9 +43,9 @@ pub use appearance::AppearanceLine;
 pub use attach::{attach, Attachment, Relationship};
 pub use cache::PdfCache;
 pub use certs::SigningIdentity;
-pub use certs::{CertificateInfo, KeyKind, TestCa};
+pub use certs::{crl_urls, CertificateInfo, KeyKind, TestCa};
 pub use cms::RawSigner;
-pub use crl::{read_crl, CrlInfo, RevokedSerial};
+pub use crl::{crl_issuer, read_crl, CrlInfo, RevokedSerial};
 pub use document::{
     field_name, role_of_field, signing_roles, yearly_record_name, Rect, Rendered, Scope, SignatureBox, SignatureMark,
     SignerRole, Stamp, YearMarks, XML_NAME,

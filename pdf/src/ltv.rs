@@ -13,10 +13,9 @@ use crate::cache::PdfCache;
 use crate::sign::{prepare_kind, SigKind, SignatureRequest};
 use crate::tsa::{timestamp, TimestampAuthority};
 use crate::update::{parse_err, Update};
-use crate::verify::signature_fields;
 use crate::PdfError;
 use der::{Decode, Encode};
-use lopdf::{Dictionary, Document, Object, Stream};
+use lopdf::{Dictionary, Object, Stream};
 use x509_cert::Certificate;
 
 /// Certificates and revocation lists to embed, DER.
@@ -39,17 +38,52 @@ struct Parsed {
     dss: ValidationData,
 }
 
+/// Reads what the long-term steps need through the cross-reference sections only (the catalog,
+/// the form's signature fields, the DSS), not the whole file: a signed học bạ's hex signature
+/// values and embedded yearly records make a full parse several times dearer.
 fn parse(pdf: &[u8]) -> Result<Parsed, PdfError> {
-    let doc = Document::load_mem(pdf).map_err(parse_err)?;
-    let contents = signature_fields(&doc)
-        .into_iter()
-        .filter_map(|(_, sig)| {
-            let contents = sig.get(b"Contents").and_then(Object::as_str).ok()?.to_vec();
-            let is_timestamp = sig.get(b"SubFilter").and_then(Object::as_name).ok() == Some(b"ETSI.RFC3161".as_slice());
-            Some((is_timestamp, contents))
-        })
-        .collect();
-    Ok(Parsed { contents, dss: dss_in(&doc)? })
+    let doc = Update::new(pdf)?;
+    let deref = |value: &Object| doc.resolve(value).map(|(_, object)| object);
+    let catalog = doc.get_dictionary(doc.root_id()?)?;
+    let mut contents = Vec::new();
+    let form = match catalog.get(b"AcroForm") {
+        Ok(value) => deref(value)?,
+        Err(_) => Object::Null,
+    };
+    let fields = match form.as_dict().and_then(|f| f.get(b"Fields")) {
+        Ok(value) => deref(value)?,
+        Err(_) => Object::Array(Vec::new()),
+    };
+    for field in fields.as_array().map(Vec::as_slice).unwrap_or_default() {
+        let Ok(Object::Dictionary(field)) = deref(field) else { continue };
+        if field.get(b"FT").and_then(Object::as_name).ok() != Some(b"Sig".as_slice()) {
+            continue;
+        }
+        let Some(value) = field.get(b"V").ok() else { continue };
+        let Ok(Object::Dictionary(sig)) = deref(value) else { continue };
+        let Ok(raw) = sig.get(b"Contents").and_then(Object::as_str) else { continue };
+        let is_timestamp = sig.get(b"SubFilter").and_then(Object::as_name).ok() == Some(b"ETSI.RFC3161".as_slice());
+        contents.push((is_timestamp, raw.to_vec()));
+    }
+    let mut dss = ValidationData::default();
+    if let Ok(value) = catalog.get(b"DSS") {
+        if let Object::Dictionary(store) = deref(value)? {
+            for (key, list) in [(&b"Certs"[..], &mut dss.certificates), (b"CRLs", &mut dss.crls)] {
+                let Ok(items) = store.get(key) else { continue };
+                for item in deref(items)?.as_array().map(Vec::as_slice).unwrap_or_default() {
+                    if let Object::Stream(stream) = deref(item)? {
+                        let bytes = if stream.dict.get(b"Filter").is_ok() {
+                            stream.decompressed_content().map_err(parse_err)?
+                        } else {
+                            stream.content
+                        };
+                        list.push(bytes);
+                    }
+                }
+            }
+        }
+    }
+    Ok(Parsed { contents, dss })
 }
 
 impl Parsed {
@@ -97,26 +131,6 @@ pub fn archive_expiry(pdf: &[u8]) -> Result<Option<chrono::DateTime<chrono::Utc>
 /// The certificates and CRLs of the document's DSS (empty when it has none).
 pub fn dss_of(pdf: &[u8]) -> Result<ValidationData, PdfError> {
     Ok(parse(pdf)?.dss)
-}
-
-fn dss_in(doc: &Document) -> Result<ValidationData, PdfError> {
-    let mut data = ValidationData::default();
-    let Ok(catalog) = doc.catalog() else { return Ok(data) };
-    let Ok(dss) = catalog.get_deref(b"DSS", doc).and_then(Object::as_dict) else { return Ok(data) };
-    for (key, list) in [(&b"Certs"[..], &mut data.certificates), (b"CRLs", &mut data.crls)] {
-        let Ok(items) = dss.get_deref(key, doc).and_then(Object::as_array) else { continue };
-        for item in items {
-            if let Ok((_, Object::Stream(stream))) = doc.dereference(item) {
-                let bytes = if stream.dict.get(b"Filter").is_ok() {
-                    stream.decompressed_content().map_err(parse_err)?
-                } else {
-                    stream.content.clone()
-                };
-                list.push(bytes);
-            }
-        }
-    }
-    Ok(data)
 }
 
 /// Adds `data` to the document's DSS (creating it), leaving out what it already holds; a document
@@ -192,17 +206,68 @@ fn timestamp_as(
     prepared.embed(&token)
 }
 
+/// Fetches the revocation list a certificate's CRL distribution point names (the server's HTTP
+/// client, which keeps each list until its next update).
+pub trait CrlSource {
+    fn fetch(&self, url: &str) -> Result<Vec<u8>, PdfError>;
+}
+
+/// The CRLs to add for `certs` beside `held`: for every certificate that is not self-signed and
+/// whose issuer has no CRL among them, the one its CRL distribution points name (the first that
+/// answers a CRL of that issuer). A certificate that names none is left as it is; one whose
+/// points all fail is an error naming the last address tried.
+pub fn fetch_missing_crls(
+    certs: &[Certificate],
+    held: &[Vec<u8>],
+    source: &dyn CrlSource,
+) -> Result<Vec<Vec<u8>>, PdfError> {
+    let mut covered: Vec<x509_cert::name::Name> =
+        held.iter().filter_map(|der| crate::crl::crl_issuer(der)).map(|(issuer, _)| issuer).collect();
+    let mut fetched = Vec::new();
+    for cert in certs {
+        let tbs = cert.tbs_certificate();
+        if tbs.issuer() == tbs.subject() || covered.contains(tbs.issuer()) {
+            continue;
+        }
+        let mut failure = None;
+        for url in crate::certs::crl_urls(cert) {
+            match source.fetch(&url) {
+                Ok(der) if crate::crl::crl_issuer(&der).is_some_and(|(issuer, _)| issuer == *tbs.issuer()) => {
+                    covered.push(tbs.issuer().clone());
+                    fetched.push(der);
+                    failure = None;
+                    break;
+                }
+                Ok(_) => failure = Some(PdfError::Certificate(format!("{url}: not a CRL of the certificate's issuer"))),
+                Err(e) => failure = Some(e),
+            }
+        }
+        if let Some(e) = failure {
+            return Err(e);
+        }
+    }
+    Ok(fetched)
+}
+
 /// The long-term steps of a signed document in one go, reading it once: the DSS with every
-/// certificate its signatures carry and `crls`, then, with an authority, a document timestamp
-/// (`reserve`: bytes for its token).
+/// certificate its signatures carry, `crls` and, through `source`, the CRLs of the other issuers
+/// (an outside timestamp authority's, a public CA's), then, with an authority, a document
+/// timestamp (`reserve`: bytes for its token).
 pub fn make_long_term(
     pdf: &[u8],
     crls: &[Vec<u8>],
+    source: Option<&dyn CrlSource>,
     tsa: Option<(&dyn TimestampAuthority, usize)>,
     cache: &PdfCache,
 ) -> Result<Vec<u8>, PdfError> {
     let parsed = parse(pdf)?;
-    let data = ValidationData { certificates: certificates_der(&parsed.certificates()?)?, crls: crls.to_vec() };
+    let certificates = parsed.certificates()?;
+    let mut crls = crls.to_vec();
+    if let Some(source) = source {
+        let more = fetch_missing_crls(&certificates, &crls, source)?;
+        crls.extend(more);
+    }
+    let data = ValidationData { certificates: certificates_der(&certificates)?, crls };
     let pdf = add_dss_beside(pdf, &data, &parsed.dss)?;
     match tsa {
         Some((tsa, reserve)) => timestamp_as(&pdf, tsa, reserve, cache, parsed.timestamps() + 1),
@@ -228,6 +293,47 @@ mod tests {
     use crate::test_pdf::blank_pdf;
     use crate::tsa::InProcess;
     use crate::verify::{check_pdf, Problem, Trust};
+
+    /// Answers the CRLs it holds by address, counting the requests.
+    struct Published(Vec<(String, Vec<u8>)>, std::cell::Cell<usize>);
+
+    impl CrlSource for Published {
+        fn fetch(&self, url: &str) -> Result<Vec<u8>, PdfError> {
+            self.1.set(self.1.get() + 1);
+            self.0
+                .iter()
+                .find(|(u, _)| u == url)
+                .map(|(_, der)| der.clone())
+                .ok_or_else(|| PdfError::Certificate(format!("{url}: 404")))
+        }
+    }
+
+    #[test]
+    fn the_crls_of_other_issuers_are_fetched_from_their_distribution_points() {
+        let now = chrono::Utc::now();
+        let week = now + chrono::Duration::days(7);
+        let school = TestCa::create("Trường Tiểu học Bản Lầu").unwrap();
+        let signer = school.issue_with_crl("Lò Thị Mai", "Trường", 30, Some("https://truong.vn/crl")).unwrap();
+        let outside = TestCa::create_named("Outside TSA CA", "Nhà cung cấp").unwrap();
+        let tsa = outside.issue_time_stamping_with_crl("Outside TSA", 365, Some("http://tsa.vn/crl")).unwrap();
+        let certs = [signer.signer.clone(), signer.ca.clone(), tsa.signer.clone(), tsa.ca.clone()];
+        let school_crl = school.crl(&[], 1, now, week).unwrap();
+        let outside_crl = outside.crl(&[], 1, now, week).unwrap();
+        let source = Published(vec![("http://tsa.vn/crl".into(), outside_crl.clone())], Default::default());
+
+        // The school's CRL is held: only the outside authority's is fetched, once.
+        let fetched = fetch_missing_crls(&certs, std::slice::from_ref(&school_crl), &source).unwrap();
+        assert_eq!((fetched, source.1.get()), (vec![outside_crl.clone()], 1));
+        // Nothing held: the school's address does not answer, which is an error naming it.
+        let err = fetch_missing_crls(&certs, &[], &source).unwrap_err();
+        assert!(err.to_string().contains("https://truong.vn/crl"), "{err}");
+        // An answer that is another issuer's CRL is refused.
+        let wrong = Published(vec![("http://tsa.vn/crl".into(), school_crl.clone())], Default::default());
+        assert!(fetch_missing_crls(&certs, std::slice::from_ref(&school_crl), &wrong).is_err());
+        // A certificate naming no distribution point is left as it is.
+        let plain = outside.issue_time_stamping("Plain TSA", 365).unwrap();
+        assert!(fetch_missing_crls(&[plain.signer], &[], &source).unwrap().is_empty());
+    }
 
     #[test]
     fn validation_data_and_a_document_timestamp_keep_the_signature_and_are_checked() {

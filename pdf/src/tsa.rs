@@ -109,6 +109,11 @@ pub struct CheckedToken {
 
 /// Checks a token (DER ContentInfo) against the digest it must timestamp.
 pub fn check_token(token: &[u8], digest: &[u8]) -> Result<CheckedToken, PdfError> {
+    Ok(check_token_info(token, digest)?.0)
+}
+
+/// [`check_token`], with the token's TSTInfo (its signature verified once).
+fn check_token_info(token: &[u8], digest: &[u8]) -> Result<(CheckedToken, TstInfo), PdfError> {
     let (content, cms) = check_encapsulated(token, ID_CT_TST_INFO)?;
     let info = TstInfo::from_der(&content).map_err(|e| tsa_err("TSTInfo", e))?;
     let imprint_ok = info.message_imprint.hash_algorithm.oid == ID_SHA256
@@ -118,12 +123,13 @@ pub fn check_token(token: &[u8], digest: &[u8]) -> Result<CheckedToken, PdfError
         0,
     )
     .unwrap_or_default();
-    Ok(CheckedToken {
+    let checked = CheckedToken {
         time,
         valid: imprint_ok && cms.digest_matches && cms.signature_valid,
         signer: cms.signer,
         certificates: cms.certificates,
-    })
+    };
+    Ok((checked, info))
 }
 
 /// Asks `tsa` for a token over `digest` and checks the answer (status, imprint, nonce, signature).
@@ -137,12 +143,11 @@ pub fn timestamp(tsa: &dyn TimestampAuthority, digest: &[u8]) -> Result<Vec<u8>,
     }
     let token = response.time_stamp_token.ok_or_else(|| PdfError::Timestamp("no token in the answer".into()))?;
     let token = token.to_der().map_err(|e| tsa_err("token", e))?;
-    let (content, _) = check_encapsulated(&token, ID_CT_TST_INFO)?;
-    let info = TstInfo::from_der(&content).map_err(|e| tsa_err("TSTInfo", e))?;
+    let (checked, info) = check_token_info(&token, digest)?;
     if info.nonce != Some(nonce) {
         return Err(PdfError::Timestamp("the answer's nonce does not match".into()));
     }
-    if !check_token(&token, digest)?.valid {
+    if !checked.valid {
         return Err(PdfError::Timestamp("the token does not verify".into()));
     }
     Ok(token)

@@ -35,18 +35,19 @@ fn err(e: SigningError) -> anyhow::Error {
     anyhow::anyhow!("{e}")
 }
 
-/// `hocba keys init`
-pub fn init(db: &Db, secret: &SigningSecret) -> anyhow::Result<()> {
+/// `hocba keys init` (with `public_url` set, the certificates name the CRL's address).
+pub fn init(db: &Db, secret: &SigningSecret, public_url: Option<&str>) -> anyhow::Result<()> {
+    let public_url = public_url.map(str::trim).filter(|u| !u.is_empty());
     let report = db.write(|c| {
         let (school_id, _) = keystore::default_school(c)?;
-        keystore::init_test_keys(c, secret, &school_id)
+        keystore::init_test_keys(c, secret, &school_id, public_url)
     });
     let report = report.map_err(err)?;
     if report.created_ca {
         println!("Đã tạo CA thử nghiệm \"{}\" (không dùng cho hồ sơ thật).", hocba_pdf::TestCa::NAME);
     }
     if report.issued.is_empty() {
-        println!("Không tạo gì mới: mọi người ký đều đã có chứng thư.");
+        println!("Không tạo gì mới: mọi người kí đều đã có chứng thư.");
     } else {
         println!("Đã cấp {} chứng thư thử nghiệm:", report.issued.len());
         for (role, holder) in &report.issued {
@@ -135,7 +136,7 @@ pub fn register_token(
         })
         .map_err(err)?;
     println!(
-        "Đã đăng ký chứng thư trên USB token của {} ({}), hiệu lực đến {}. ID: {}",
+        "Đã đăng kí chứng thư trên USB token của {} ({}), hiệu lực đến {}. ID: {}",
         row.holder,
         role_label(SignerRole::from(role)),
         vn_date(row.not_after),
@@ -182,7 +183,7 @@ pub fn print_table(rows: &[Listed]) {
         return;
     }
     let now = crate::db::models::now();
-    let header = ["ID", "Vai trò", "Người ký", "Chủ thể (CN)", "Cấp bởi", "Hết hạn", "Khoá", "Trạng thái"];
+    let header = ["ID", "Vai trò", "Người kí", "Chủ thể (CN)", "Cấp bởi", "Hết hạn", "Khoá", "Trạng thái"];
     let lines: Vec<[String; 8]> = rows
         .iter()
         .map(|l| {

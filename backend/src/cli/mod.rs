@@ -306,8 +306,8 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             );
             if settings.signing_key_secret.is_some() || settings.signing_key_secret_file.is_some() {
                 println!(
-                    "Bí mật mở khoá ký (signing_key_secret) không nằm trong bản sao lưu: hãy giữ nó riêng, \
-                     thiếu nó các khoá ký trong bản sao lưu không dùng được."
+                    "Bí mật mở khoá kí (signing_key_secret) không nằm trong bản sao lưu: hãy giữ nó riêng, \
+                     thiếu nó các khoá kí trong bản sao lưu không dùng được."
                 );
             }
             Ok(())
@@ -316,7 +316,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             let settings = settings(cli, None, false)?;
             let restored = backup::restore(&settings, from, *force)?;
             println!(
-                "Đã khôi phục cơ sở dữ liệu {} từ {}; nhật ký kiểm tra: {} mục, chuỗi băm hợp lệ.",
+                "Đã khôi phục cơ sở dữ liệu {} từ {}; nhật kí kiểm tra: {} mục, chuỗi băm hợp lệ.",
                 restored.database,
                 from.display(),
                 restored.audit_entries
@@ -355,10 +355,10 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             let db = crate::db::Db::open(&settings.database_url())?;
             match db.read(crate::services::audit::verify_chain)? {
                 Ok(n) => {
-                    println!("Nhật ký kiểm tra toàn vẹn: {n} mục, chuỗi băm hợp lệ.");
+                    println!("Nhật kí kiểm tra toàn vẹn: {n} mục, chuỗi băm hợp lệ.");
                     Ok(())
                 }
-                Err(seq) => anyhow::bail!("Nhật ký kiểm tra đã bị sửa: mục số {seq} không khớp chuỗi băm (audit chain broken at entry {seq})."),
+                Err(seq) => anyhow::bail!("Nhật kí kiểm tra đã bị sửa: mục số {seq} không khớp chuỗi băm (audit chain broken at entry {seq})."),
             }
         }
         Command::Sign { server, user, pkcs11_module, slot, key_label } => sign::run(&sign::SignOptions {
@@ -383,7 +383,7 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             let db = crate::db::Db::open(&settings.database_url())?;
             let secret = || crate::signing::SigningSecret::from_settings(&settings).map_err(|e| anyhow::anyhow!("{e}"));
             match command {
-                KeysCommand::Init => keys::init(&db, &secret()?),
+                KeysCommand::Init => keys::init(&db, &secret()?, settings.public_url.as_deref()),
                 KeysCommand::Import { file, role, user, ca } => {
                     keys::import(&db, &secret()?, file, *role, user.as_deref(), ca.as_deref())
                 }

@@ -48,12 +48,13 @@ pub fn migrate(settings: &Settings) -> anyhow::Result<()> {
 /// `hocba tsa serve`: the test timestamp authority.
 pub fn tsa(settings: &Settings, bind: &str) -> anyhow::Result<()> {
     std::fs::create_dir_all(&settings.data_dir)?;
-    let tsa = crate::signing::tsa::LocalTsa::create()?;
-    let ca_file = settings.data_dir.join("tsa-ca.pem");
-    std::fs::write(&ca_file, tsa.ca_pem())?;
     let listener = std::net::TcpListener::bind(bind)?;
     // The bound address (a port 0 in --bind becomes the port given).
-    println!("Máy chủ dấu thời gian (thử nghiệm) đang chạy tại http://{}/", listener.local_addr()?);
+    let address = listener.local_addr()?;
+    let tsa = crate::signing::tsa::LocalTsa::create_with_crl(Some(&format!("http://{address}/crl")))?;
+    let ca_file = settings.data_dir.join("tsa-ca.pem");
+    std::fs::write(&ca_file, tsa.ca_pem())?;
+    println!("Máy chủ dấu thời gian (thử nghiệm) đang chạy tại http://{address}/");
     println!("Chứng thư gốc cần tin cậy: {}", ca_file.display());
     actix_web::rt::System::new().block_on(async move { crate::signing::tsa::server(tsa, listener)?.await })?;
     Ok(())

@@ -6,6 +6,8 @@
 //!   the choice of a role's signer, are in `crate::services::signers`).
 //! - [`pkcs11`]: a key on a USB token, for `hocba sign` on the signer's computer.
 
+pub mod crl_fetch;
+pub mod http;
 pub mod pkcs11;
 pub mod secret;
 pub mod tsa;
@@ -42,7 +44,7 @@ pub fn vn_date(at: NaiveDateTime) -> String {
 #[derive(Debug, thiserror::Error)]
 pub enum SigningError {
     /// No certificate for this person and role.
-    #[error("{name} ({}) chưa có chứng thư số để ký.", role_label(*.role))]
+    #[error("{name} ({}) chưa có chứng thư số để kí.", role_label(*.role))]
     Missing { role: SignerRole, name: String },
     /// The certificate's validity has not started.
     #[error("Chứng thư số của {name} ({}) chưa có hiệu lực: chỉ dùng được từ ngày {}.", role_label(*.role), vn_date(*.from))]
@@ -51,11 +53,11 @@ pub enum SigningError {
     #[error("Chứng thư số của {name} ({}) đã hết hạn ngày {}.", role_label(*.role), vn_date(*.on))]
     Expired { role: SignerRole, name: String, on: NaiveDateTime },
     /// The certificate was revoked (and no other is active).
-    #[error("Chứng thư số của {name} ({}) đã bị thu hồi ngày {} (lý do: {reason}).", role_label(*.role), vn_date(*.on))]
+    #[error("Chứng thư số của {name} ({}) đã bị thu hồi ngày {} (lí do: {reason}).", role_label(*.role), vn_date(*.on))]
     Revoked { role: SignerRole, name: String, on: NaiveDateTime, reason: String },
     /// The stored key cannot be decrypted with the configured secret.
     #[error(
-        "Không giải mã được khoá ký đã lưu: giá trị signing_key_secret (biến môi trường HOCBA_SIGNING_KEY_SECRET) \
+        "Không giải mã được khoá kí đã lưu: giá trị signing_key_secret (biến môi trường HOCBA_SIGNING_KEY_SECRET) \
          không phải giá trị đã dùng khi tạo khoá."
     )]
     WrongSecret,

@@ -8,7 +8,6 @@ use hocba_pdf::tsa::{respond, TimestampAuthority};
 use hocba_pdf::{PdfError, SigningIdentity, TestCa};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
 
 /// Where signatures and documents get their timestamps from.
 pub enum Timestamper {
@@ -37,8 +36,9 @@ impl Timestamper {
         }
     }
 
-    /// The revocation lists that cover the authority's certificates (DER), to embed with its
-    /// timestamps. Another authority's are not fetched (its certificates still go into the DSS).
+    /// The revocation lists of the authority's certificates that hocba holds itself (DER), to embed
+    /// with its timestamps. Another authority's are fetched from the CRL distribution points of its
+    /// certificates when the document's validation data is added (`signing::crl_fetch`).
     pub fn crls(&self) -> Result<Vec<Vec<u8>>, PdfError> {
         match self {
             Timestamper::Http(_) => Ok(Vec::new()),
@@ -56,8 +56,8 @@ pub struct HttpTsa {
 impl TimestampAuthority for HttpTsa {
     fn respond(&self, request: &[u8]) -> Result<Vec<u8>, PdfError> {
         let err = |e: reqwest::Error| PdfError::Timestamp(format!("{}: {e}", self.url));
-        let client = reqwest::blocking::Client::builder().timeout(Duration::from_secs(20)).build().map_err(err)?;
-        let answer = client
+        let answer = super::http::client()
+            .map_err(err)?
             .post(&self.url)
             .header("Content-Type", "application/timestamp-query")
             .body(request.to_vec())
@@ -92,8 +92,15 @@ const TSA_KEY: &str = "tsa.key.der";
 impl LocalTsa {
     /// A fresh test CA and timestamping certificate.
     pub fn create() -> Result<LocalTsa, PdfError> {
+        LocalTsa::create_with_crl(None)
+    }
+
+    /// [`LocalTsa::create`], its certificate naming where its CA's CRL is published (`hocba tsa
+    /// serve` names its own `/crl`, so a server using it as `tsa_url` fetches the CRL from there).
+    pub fn create_with_crl(crl_url: Option<&str>) -> Result<LocalTsa, PdfError> {
         let ca = TestCa::create("hocba TSA")?;
-        let identity = ca.issue_time_stamping("hocba TEST TSA (not for real use)", TSA_CERTIFICATE_DAYS)?;
+        let name = "hocba TEST TSA (not for real use)";
+        let identity = ca.issue_time_stamping_with_crl(name, TSA_CERTIFICATE_DAYS, crl_url)?;
         Ok(LocalTsa::of(ca, identity))
     }
 

@@ -29,12 +29,37 @@ pub fn pyhanko(file: &Path, cas: &[PathBuf]) -> (bool, String) {
     (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
 }
 
-/// Starts hocba's TSA on a free port in its own thread; answers its URL and CA certificate.
+/// The Python that `cargo xtask test` prepares with pyHanko (`.venv-tools/`, or `HOCBA_PYHANKO_PYTHON`).
+pub fn python() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    std::env::var_os("HOCBA_PYHANKO_PYTHON").map(PathBuf::from).unwrap_or_else(|| root.join(".venv-tools/bin/python"))
+}
+
+/// Runs `cmd`: (it succeeded, its output).
+pub fn output(mut cmd: Command) -> (bool, String) {
+    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?} ({e}): run `cargo xtask test`, which installs pyHanko"));
+    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+}
+
+/// `pyhanko sign adesverify --trust … --trust-replace FILE` now, offline (no revocation data but
+/// what the file holds): (every signature valid, output).
+pub fn adesverify(file: &Path, cas: &[PathBuf]) -> (bool, String) {
+    let mut cmd = Command::new(python());
+    cmd.args(["-W", "ignore", "-m", "pyhanko", "sign", "adesverify"]);
+    for ca in cas {
+        cmd.arg("--trust").arg(ca);
+    }
+    cmd.arg("--trust-replace").arg(file);
+    output(cmd)
+}
+
+/// Starts hocba's TSA on a free port in its own thread, as `hocba tsa serve` does (its certificate
+/// names the `/crl` it publishes); answers its URL and CA certificate.
 pub fn start_tsa() -> (String, String) {
-    let tsa = hocba::signing::tsa::LocalTsa::create().unwrap();
-    let ca = tsa.ca_pem().to_string();
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}/", listener.local_addr().unwrap());
+    let tsa = hocba::signing::tsa::LocalTsa::create_with_crl(Some(&format!("{url}crl"))).unwrap();
+    let ca = tsa.ca_pem().to_string();
     std::thread::spawn(move || {
         actix_web::rt::System::new().block_on(async move { hocba::signing::tsa::server(tsa, listener).unwrap().await })
     });

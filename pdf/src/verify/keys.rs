@@ -5,8 +5,7 @@ use chrono::{DateTime, Utc};
 use der::asn1::Utf8StringRef;
 use der::oid::ObjectIdentifier;
 use der::Encode;
-use p256::ecdsa::signature::Verifier;
-use p256::ecdsa::{DerSignature, VerifyingKey};
+use p256::ecdsa::VerifyingKey;
 use x509_cert::name::Name;
 use x509_cert::Certificate;
 
@@ -65,12 +64,14 @@ where
     rsa::pkcs1v15::VerifyingKey::<D>::new(key).verify(message, &signature).is_ok()
 }
 
+/// ECDSA P-256 with SHA-256, the signature DER-encoded. ring's assembly verifies several times
+/// faster than the pure-Rust p256 crate, which counts when every timestamp token is checked as it
+/// arrives and every signature when a document is verified.
 fn verify_p256(cert: &Certificate, message: &[u8], signature: &[u8]) -> bool {
     let spki = cert.tbs_certificate().subject_public_key_info();
     let Some(point) = spki.subject_public_key.as_bytes() else { return false };
-    let Ok(key) = VerifyingKey::from_sec1_bytes(point) else { return false };
-    let Ok(signature) = DerSignature::try_from(signature) else { return false };
-    key.verify(message, &signature).is_ok()
+    let key = ring::signature::UnparsedPublicKey::new(&ring::signature::ECDSA_P256_SHA256_ASN1, point);
+    key.verify(message, signature).is_ok()
 }
 
 /// Whether `issuer`'s key signed `cert`.

@@ -182,11 +182,15 @@ pub struct InitReport {
 
 /// `hocba keys init` (and the demo school): the demo CA of the school when it has none, then a test
 /// certificate for the seal and for every principal and teacher who lack an active one. Idempotent.
+/// With the server's public address, each certificate names where the CA's CRL is published
+/// (`<public_url>/api/schools/<id>/crl`, its CRL distribution point).
 pub fn init_test_keys(
     conn: &mut AnyConnection,
     secret: &SigningSecret,
     school_id: &str,
+    public_url: Option<&str>,
 ) -> Result<InitReport, SigningError> {
+    let crl_url = public_url.map(|base| format!("{}/api/schools/{school_id}/crl", base.trim_end_matches('/')));
     let mut report = InitReport::default();
     let school = school_name(conn, school_id)?;
     let stored: Option<SigningCa> = signing_cas::table
@@ -232,7 +236,7 @@ pub fn init_test_keys(
         if active.is_some() {
             continue;
         }
-        let id = ca.issue(&cn, &org, TEST_CERTIFICATE_DAYS).map_err(damaged)?;
+        let id = ca.issue_with_crl(&cn, &org, TEST_CERTIFICATE_DAYS, crl_url.as_deref()).map_err(damaged)?;
         let key = id.key_pkcs8_der().map_err(damaged)?;
         let info = CertificateInfo::from_pem(&id.signer_certificate_pem()).map_err(damaged)?;
         let row =
@@ -363,7 +367,7 @@ fn check_new_certificate(
     at: DateTime<Utc>,
 ) -> Result<(), SigningError> {
     if cert.is_ca {
-        return Err(SigningError::Refused(format!("\"{}\" là chứng thư của CA, không dùng để ký.", cert.holder)));
+        return Err(SigningError::Refused(format!("\"{}\" là chứng thư của CA, không dùng để kí.", cert.holder)));
     }
     if cert.not_after < at {
         return Err(SigningError::Refused(format!(
@@ -486,7 +490,7 @@ pub fn revoke(
 ) -> Result<SignerCertificate, SigningError> {
     let reason = hocba_core::text::clean(reason);
     if reason.is_empty() {
-        return Err(SigningError::Refused("Cần ghi lý do thu hồi (--reason).".into()));
+        return Err(SigningError::Refused("Cần ghi lí do thu hồi (--reason).".into()));
     }
     let row: Option<SignerCertificate> = signer_certificates::table
         .filter(signer_certificates::school_id.eq(school_id))
