@@ -160,6 +160,9 @@ fn year_cells(dice: &mut Dice, pupil_id: &str, grade: u8, profile: u64) -> BulkR
     BulkRow { pupil_id: pupil_id.into(), subjects, qualities }
 }
 
+/// Why the demo's past years are approved although their checklists have findings.
+const DEMO_OVERRIDE_REASON: &str = "Dữ liệu mẫu: năm học trước chỉ có kết quả đánh giá.";
+
 /// Records a class's cuối năm through the same path as the teachers (checked, versioned and
 /// audited), and for a past year submits and approves it as the teacher and principal did.
 fn record_year(
@@ -178,7 +181,10 @@ fn record_year(
     grid_write::write_bulk(conn, &teacher, &origin, &class.id, Period::CuoiNam, &BulkUpdate { rows })?;
     if approve {
         review::submit(conn, &teacher, &class.id, Period::CuoiNam)?;
-        review::approve(conn, &principal, &class.id, Period::CuoiNam)?;
+        // Past years carry cells only (no heights, weights, absences or giấy khen): approved
+        // over the checklist, as a school importing its earlier records would.
+        let request = hocba_core::api::ApproveRequest { override_reason: Some(DEMO_OVERRIDE_REASON.into()) };
+        review::approve(conn, &principal, &class.id, Period::CuoiNam, &request)?;
     }
     Ok(())
 }

@@ -12,6 +12,10 @@ pub enum AppError {
     /// 422: a value broke a rule; `field` names it (e.g. `subjects.toan.score`).
     #[error("validation failed on {field}: {message}")]
     Validation { field: String, message: String },
+    /// 422 `validation` from a write of several pupils: every refused value, each naming its pupil
+    /// and field; nothing was written.
+    #[error("validation failed on {} values: {message}", errors.len())]
+    Invalid { message: String, errors: Vec<hocba_core::api::PupilFieldError> },
     /// 400: the request could not be read.
     #[error("bad request: {message}")]
     BadRequest { message: String, field: Option<String> },
@@ -35,6 +39,10 @@ pub enum AppError {
     /// 409 `incomplete`: a submit while cells are empty; `missing` names each pupil and cell.
     #[error("incomplete: {message}")]
     Incomplete { message: String, missing: Vec<hocba_core::api::PupilGaps> },
+    /// 409 `checklist`: an approval while the pre-approval checklist has findings and no override
+    /// reason was given; `findings` names each pupil and what is missing.
+    #[error("checklist: {message}")]
+    Checklist { message: String, findings: Vec<hocba_core::api::ChecklistFinding> },
     /// The database's writer stayed busy longer than a request may wait; try again shortly.
     #[error("the database is busy")]
     Busy,
@@ -64,9 +72,11 @@ impl AppError {
         matches!(
             self,
             AppError::Validation { .. }
+                | AppError::Invalid { .. }
                 | AppError::BadRequest { .. }
                 | AppError::Conflict { .. }
                 | AppError::Stale { .. }
+                | AppError::Checklist { .. }
                 | AppError::NotFound
                 | AppError::Forbidden
                 | AppError::NotAllowed { .. }
@@ -87,6 +97,19 @@ impl AppError {
                 field: Some(field.clone()),
                 current: Some(current.clone()),
                 missing: None,
+                findings: None,
+                errors: None,
+            };
+        }
+        if let AppError::Invalid { message, errors } = self {
+            return ErrorDetail {
+                code: "validation".into(),
+                message: message.clone(),
+                field: None,
+                current: None,
+                missing: None,
+                findings: None,
+                errors: Some(errors.clone()),
             };
         }
         if let AppError::Incomplete { message, missing } = self {
@@ -96,10 +119,24 @@ impl AppError {
                 field: None,
                 current: None,
                 missing: Some(missing.clone()),
+                findings: None,
+                errors: None,
+            };
+        }
+        if let AppError::Checklist { message, findings } = self {
+            return ErrorDetail {
+                code: "checklist".into(),
+                message: message.clone(),
+                field: None,
+                current: None,
+                missing: None,
+                findings: Some(findings.clone()),
+                errors: None,
             };
         }
         let (code, message, field) = match self {
             AppError::Validation { field, message } => ("validation", message.clone(), Some(field.clone())),
+            AppError::Invalid { message, .. } => ("validation", message.clone(), None),
             AppError::BadRequest { message, field } => ("bad_request", message.clone(), field.clone()),
             AppError::Unauthenticated => ("unauthenticated", messages::UNAUTHENTICATED.to_string(), None),
             AppError::BadCredentials => ("bad_credentials", messages::BAD_CREDENTIALS.to_string(), None),
@@ -109,12 +146,21 @@ impl AppError {
             AppError::Conflict { code, message } => (*code, message.clone(), None),
             AppError::Stale { field, message, .. } => ("stale", message.clone(), Some(field.clone())),
             AppError::Incomplete { message, .. } => ("incomplete", message.clone(), None),
+            AppError::Checklist { message, .. } => ("checklist", message.clone(), None),
             AppError::Busy => ("busy", messages::BUSY.to_string(), None),
             AppError::Overloaded => ("overloaded", messages::OVERLOADED.to_string(), None),
             AppError::Throttled { seconds } => ("throttled", messages::throttled(*seconds), None),
             AppError::Internal(_) => ("internal", "Internal Server Error".to_string(), None),
         };
-        ErrorDetail { code: code.to_string(), message, field, current: None, missing: None }
+        ErrorDetail {
+            code: code.to_string(),
+            message,
+            field,
+            current: None,
+            missing: None,
+            findings: None,
+            errors: None,
+        }
     }
 }
 

@@ -15,7 +15,7 @@ pub const PUBLIC_URL_MISSING: &str =
      không thể cấp học bạ có mã kiểm tra và mã QR. Hãy đặt public_url, ví dụ https://hocba.truong.edu.vn.";
 pub const TSA_REQUIRED: &str = "Cần một máy chủ dấu thời gian (tsa_url, biến môi trường HOCBA_TSA_URL) \
      để gia hạn bằng chứng dài hạn của học bạ đã cấp.";
-pub const NO_TIMESTAMP_AUTHORITY: &str = "Chưa cấu hình máy chủ dấu thời gian (tsa_url): chữ ký trên học bạ \
+pub const NO_TIMESTAMP_AUTHORITY: &str = "Chưa cấu hình máy chủ dấu thời gian (tsa_url): chữ kí trên học bạ \
      không có dấu thời gian và học bạ không có bằng chứng dài hạn (PAdES B-LTA).";
 pub const TEST_TIMESTAMP_AUTHORITY: &str = "Đang dùng máy chủ dấu thời gian thử nghiệm của phần mềm: \
      chỉ để dùng thử, hãy cấu hình tsa_url của một tổ chức cung cấp dịch vụ dấu thời gian.";
@@ -27,7 +27,7 @@ pub const PASSWORD_CHANGE_REQUIRED: &str =
 pub const BAD_VALUE: &str = "Giá trị gửi lên không đúng kiểu";
 pub const BAD_QUERY: &str = "Tham số trên địa chỉ (query) không đúng định dạng";
 pub const METHOD_NOT_ALLOWED: &str = "Địa chỉ này không nhận phương thức HTTP đó (xem tiêu đề Allow).";
-pub const OVERLOADED: &str = "Máy chủ đang bận xử lý nhiều lượt đăng nhập; hãy thử lại sau ít giây.";
+pub const OVERLOADED: &str = "Máy chủ đang bận xử lí nhiều lượt đăng nhập; hãy thử lại sau ít giây.";
 pub const CONCURRENT_WRITE: &str = "Dữ liệu vừa được người khác ghi cùng lúc; hãy tải lại trang rồi thử lại.";
 pub const CELL_CHANGED: &str = "Ô này vừa được người khác sửa; hãy xem giá trị hiện tại rồi chọn giữ giá trị nào.";
 pub const OP_KEY_INVALID: &str = "Mã thao tác (Idempotency-Key) phải gồm 1–64 chữ cái, chữ số, '-' hoặc '_'.";
@@ -39,6 +39,12 @@ pub const OPTIONAL_NOT_OFFERED: &str = "Lớp không dạy môn tự chọn này
 pub const PUPIL_NOT_IN_CLASS: &str = "Học sinh không thuộc lớp này.";
 pub const YEAR_END_CHANGED: &str =
     "Thông tin cuối năm của học sinh này vừa được người khác sửa; hãy xem giá trị hiện tại rồi chọn giữ giá trị nào.";
+pub const YEAR_END_PUPIL_TWICE: &str = "Học sinh này có hai dòng trong cùng một lần lưu.";
+
+/// A class's year end refused: `count` values are not valid and nothing was saved.
+pub fn year_end_values_refused(count: usize) -> String {
+    format!("Có {count} ô chưa hợp lệ; chưa lưu thông tin cuối năm của lớp. Hãy sửa các ô được đánh dấu rồi lưu lại.")
+}
 pub const PUPIL_TRANSFERRED: &str = "Học sinh đã chuyển trường; hồ sơ năm học đã khoá để bàn giao.";
 pub const RETURN_COMMENT_REQUIRED: &str = "Cần ghi lí do trả lại hồ sơ, cho cả lớp hoặc cho ít nhất một học sinh.";
 pub const PUPIL_COMMENT_REQUIRED: &str = "Cần ghi nhận xét cho học sinh (tối đa 1000 kí tự).";
@@ -96,6 +102,19 @@ pub const NOT_REOPENED: &str = "Hồ sơ của học sinh này không được m
 
 pub fn approve_all_summary(classes: usize, pupils: usize, incomplete: usize) -> String {
     format!("{classes} lớp, {pupils} học sinh, {incomplete} lớp còn thiếu dữ liệu")
+}
+
+/// An approval refused by the pre-approval checklist: what it found, and how to approve anyway.
+pub fn approve_needs_override(summary: &str) -> String {
+    format!("Chưa thể duyệt. {summary} Xem lại hoặc ghi lí do để duyệt dù còn thiếu.")
+}
+
+/// Approving every class at once, refused because some classes' checklists have findings.
+pub fn approve_all_needs_review(classes: &[String]) -> String {
+    format!(
+        "Chưa thể duyệt tất cả: lớp {} còn điểm cần xem lại trước khi duyệt. Hãy duyệt từng lớp.",
+        classes.join(", ")
+    )
 }
 
 /// A returned record: the class comment, and how many pupils have their own comment.
@@ -207,16 +226,16 @@ pub fn out_of_range(min: &str, max: &str) -> String {
 }
 
 // USB token signing (`GET /api/signing/pending`, `POST /api/signing/pending/{id}`).
-pub const NOT_PENDING: &str = "Tài liệu này không còn chờ chữ ký (đã ký xong, đã bị thay thế hoặc đã bị thu hồi).";
-pub const NOT_YOUR_SIGNATURE: &str = "Tài liệu này không chờ chữ ký của bạn.";
+pub const NOT_PENDING: &str = "Tài liệu này không còn chờ chữ kí (đã kí xong, đã bị thay thế hoặc đã bị thu hồi).";
+pub const NOT_YOUR_SIGNATURE: &str = "Tài liệu này không chờ chữ kí của bạn.";
 pub const NO_TOKEN_CERTIFICATE: &str =
-    "Chứng thư số đang dùng của bạn không nằm trên USB token: tài liệu này không ký bằng hocba sign được.";
-pub const CMS_NOT_BASE64: &str = "Chữ ký gửi lên không phải dữ liệu base64 hợp lệ.";
-pub const CMS_UNREADABLE: &str = "Không đọc được chữ ký gửi lên (cần CMS SignedData dạng DER).";
-pub const CMS_WRONG_DIGEST: &str = "Chữ ký gửi lên không ký đúng tài liệu này (mã băm không khớp).";
-pub const CMS_WRONG_CERTIFICATE: &str = "Chữ ký gửi lên không được tạo bằng chứng thư số đã đăng ký cho bạn.";
-pub const CMS_BAD_SIGNATURE: &str = "Chữ ký gửi lên không hợp lệ: khoá ký không khớp với chứng thư.";
-pub const CMS_TOO_LARGE: &str = "Chữ ký gửi lên quá lớn so với chỗ dành sẵn trong tài liệu.";
+    "Chứng thư số đang dùng của bạn không nằm trên USB token: tài liệu này không kí bằng hocba sign được.";
+pub const CMS_NOT_BASE64: &str = "Chữ kí gửi lên không phải dữ liệu base64 hợp lệ.";
+pub const CMS_UNREADABLE: &str = "Không đọc được chữ kí gửi lên (cần CMS SignedData dạng DER).";
+pub const CMS_WRONG_DIGEST: &str = "Chữ kí gửi lên không kí đúng tài liệu này (mã băm không khớp).";
+pub const CMS_WRONG_CERTIFICATE: &str = "Chữ kí gửi lên không được tạo bằng chứng thư số đã đăng kí cho bạn.";
+pub const CMS_BAD_SIGNATURE: &str = "Chữ kí gửi lên không hợp lệ: khoá kí không khớp với chứng thư.";
+pub const CMS_TOO_LARGE: &str = "Chữ kí gửi lên quá lớn so với chỗ dành sẵn trong tài liệu.";
 
 /// A console command run as an account that does not manage the school.
 pub fn not_a_manager(username: &str) -> String {

@@ -386,7 +386,7 @@ fn principal_signs_a_class_on_a_usb_token(dir: &Path, database_url: &str, tsa: O
     eprintln!("--- hocba sign:\n{said}");
     assert!(out.status.success(), "{said}");
     assert!(said.contains("Cảnh báo"), "few tries left is announced: {said}");
-    assert!(said.contains("Đã ký 2/2 tài liệu"), "{said}");
+    assert!(said.contains("Đã kí 2/2 tài liệu"), "{said}");
     assert_eq!(api.json(&principal, "/api/signing/pending"), serde_json::json!([]));
     let r = api.post(&principal, &format!("/api/signing/pending/{id}"), serde_json::json!({"cms": "AAAA"}));
     assert_eq!(error_code(r, 409)["code"], "not_pending");
@@ -425,5 +425,5 @@ fn principal_signs_a_class_on_a_usb_token(dir: &Path, database_url: &str, tsa: O
     // Nothing left: a new run (the only token, no --slot) says so without asking the PIN.
     let out = sign_in(None, "không dùng");
     assert!(out.status.success(), "{}", text(&out));
-    assert!(text(&out).contains("Không có tài liệu nào chờ bạn ký"), "{}", text(&out));
+    assert!(text(&out).contains("Không có tài liệu nào chờ bạn kí"), "{}", text(&out));
 }

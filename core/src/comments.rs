@@ -80,7 +80,7 @@ const SUBJECTS: &[(&str, Bank)] = &[
     ("dao_duc", [
         &[
             "Hiểu và thực hiện tốt các chuẩn mực hành vi đã học.",
-            "Lễ phép với thầy cô, hòa nhã với bạn bè.",
+            "Lễ phép với thầy cô, hoà nhã với bạn bè.",
             "Biết nhận xét hành vi đúng, sai của bản thân và của bạn.",
         ],
         &[
@@ -90,7 +90,7 @@ const SUBJECTS: &[(&str, Bank)] = &[
         ],
         &[
             "Cần thực hiện các hành vi đạo đức đã học.",
-            "Cần lễ phép hơn với người lớn và hòa nhã với bạn.",
+            "Cần lễ phép hơn với người lớn và hoà nhã với bạn.",
             "Cần ghi nhớ và làm theo lời dạy của thầy cô.",
         ],
     ]),
@@ -132,7 +132,7 @@ const SUBJECTS: &[(&str, Bank)] = &[
         &[
             "Hiểu bài, giải thích được các hiện tượng tự nhiên đơn giản.",
             "Thực hành thí nghiệm cẩn thận, nêu kết quả rõ ràng.",
-            "Biết vận dụng kiến thức để bảo vệ sức khỏe và môi trường.",
+            "Biết vận dụng kiến thức để bảo vệ sức khoẻ và môi trường.",
         ],
         &[
             "Nắm được kiến thức cơ bản của bài học.",
@@ -215,7 +215,7 @@ const SUBJECTS: &[(&str, Bank)] = &[
     ]),
     ("mi_thuat", [
         &[
-            "Vẽ đẹp, phối màu hài hòa, có sáng tạo.",
+            "Vẽ đẹp, phối màu hài hoà, có sáng tạo.",
             "Sản phẩm mĩ thuật có ý tưởng độc đáo.",
             "Biết giới thiệu và nhận xét sản phẩm của mình, của bạn.",
         ],
@@ -311,12 +311,12 @@ const QUALITIES: &[(&str, Bank)] = &[
             "Tôn trọng sự khác biệt của mọi người.",
         ],
         &[
-            "Hòa đồng, thân thiện với bạn bè.",
+            "Hoà đồng, thân thiện với bạn bè.",
             "Biết giúp đỡ bạn khi được nhắc nhở.",
             "Biết nhường nhịn em nhỏ.",
         ],
         &[
-            "Cần hòa nhã, biết nhường nhịn bạn bè.",
+            "Cần hoà nhã, biết nhường nhịn bạn bè.",
             "Cần quan tâm, giúp đỡ bạn bè hơn.",
             "Cần tôn trọng ý kiến của bạn.",
         ],
@@ -461,12 +461,12 @@ const QUALITIES: &[(&str, Bank)] = &[
         &[
             "Ham tìm hiểu thế giới tự nhiên.",
             "Biết quan sát, giải thích hiện tượng đơn giản.",
-            "Vận dụng kiến thức để bảo vệ sức khỏe.",
+            "Vận dụng kiến thức để bảo vệ sức khoẻ.",
         ],
         &[
             "Biết quan sát sự vật, hiện tượng xung quanh.",
             "Nêu được nhận xét đơn giản.",
-            "Có ý thức giữ gìn sức khỏe.",
+            "Có ý thức giữ gìn sức khoẻ.",
         ],
         &[
             "Cần chú ý quan sát hơn.",
@@ -527,12 +527,12 @@ const QUALITIES: &[(&str, Bank)] = &[
     ]),
     ("the_chat", [
         &[
-            "Khỏe mạnh, nhanh nhẹn.",
+            "Khoẻ mạnh, nhanh nhẹn.",
             "Tích cực rèn luyện thân thể.",
             "Có thói quen vệ sinh cá nhân tốt.",
         ],
         &[
-            "Có sức khỏe tốt.",
+            "Có sức khoẻ tốt.",
             "Tham gia tập thể dục đều đặn.",
             "Biết giữ vệ sinh cá nhân.",
         ],
@@ -809,7 +809,7 @@ mod tests {
         assert_eq!(quality_suggestions("x", QualityLevel::C), GENERIC_QUALITY[2]);
         assert!(!has_own_suggestions("hoa_hoc"));
         assert_eq!(suggestions("toan", SubjectLevel::C)[0], "Cần luyện thêm bảng nhân, chia.");
-        assert!(quality_suggestions("nhan_ai", QualityLevel::D).contains(&"Hòa đồng, thân thiện với bạn bè."));
+        assert!(quality_suggestions("nhan_ai", QualityLevel::D).contains(&"Hoà đồng, thân thiện với bạn bè."));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod awards;
 pub mod catalogue;
+pub mod checklist;
 pub mod codes;
 pub mod comments;
 pub mod completeness;

@@ -56,17 +56,17 @@ pub const VERIFY_ATTACHMENT_REVOKED: &str =
 pub const VERIFY_SUPERSEDED: &str =
     "Tài liệu này đã được thay bằng bản mới hơn (học bạ được cấp lại): hãy dùng bản mới nhất của nhà trường.";
 /// Signed with hocba's demo CA: a trial.
-pub const VERIFY_TEST_CERTIFICATE: &str = "Chứng thư thử nghiệm — không có giá trị pháp lý.";
+pub const VERIFY_TEST_CERTIFICATE: &str = "Chứng thư thử nghiệm — không có giá trị pháp lí.";
 /// A signature made after the school revoked the signer's certificate.
 pub const VERIFY_SIGNER_REVOKED: &str =
-    "Chứng thư số của người ký đã bị nhà trường thu hồi trước khi ký: chữ ký không còn giá trị.";
+    "Chứng thư số của người kí đã bị nhà trường thu hồi trước khi kí: chữ kí không còn giá trị.";
 /// `hocba verify --ca` without the school's data: the register was not consulted.
 pub const VERIFY_STATUS_NOT_CHECKED: &str =
-    "Chữ ký hợp lệ, nhưng chưa kiểm tra được tài liệu có bị thu hồi hay thay thế \
+    "Chữ kí hợp lệ, nhưng chưa kiểm tra được tài liệu có bị thu hồi hay thay thế \
      không (cần --data của nhà trường hoặc tra mã kiểm tra trên trang xác minh).";
 pub const SUBJECT_LEVEL_INVALID: &str = "Mức đạt được chỉ nhận T, H hoặc C.";
 pub const QUALITY_LEVEL_INVALID: &str = "Mức phẩm chất, năng lực chỉ nhận T, Đ hoặc C.";
-pub const SCORE_NOT_TESTED: &str = "Môn học này không có bài kiểm tra định kì ở kỳ đánh giá này.";
+pub const SCORE_NOT_TESTED: &str = "Môn học này không có bài kiểm tra định kì ở kì đánh giá này.";
 pub const OPTIONAL_NOT_TAKEN: &str = "Học sinh không học môn tự chọn này; hãy đánh dấu học sinh học môn này trước.";
 pub const UNKNOWN_SUBJECT: &str = "Môn học không có trong chương trình của khối lớp này.";
 pub const UNKNOWN_QUALITY: &str = "Phẩm chất, năng lực không có trong danh mục của khối lớp này.";
@@ -329,27 +329,27 @@ pub fn signing_reason(role: SignerRole, school_year: Option<&str>) -> String {
         None => "học bạ (bản bàn giao)".to_string(),
     };
     match role {
-        SignerRole::Teacher => format!("Giáo viên chủ nhiệm ký xác nhận {what}"),
-        SignerRole::Principal => format!("Hiệu trưởng ký xác nhận {what}"),
+        SignerRole::Teacher => format!("Giáo viên chủ nhiệm kí xác nhận {what}"),
+        SignerRole::Principal => format!("Hiệu trưởng kí xác nhận {what}"),
         SignerRole::Seal => format!("Nhà trường đóng dấu số {what}"),
     }
 }
 
-/// First line of a visible signature: "Đã ký số" (digitally signed).
-pub const SIGNED_DIGITALLY: &str = "Đã ký số";
-/// "Ngày ký: dd/mm/yyyy HH:MM" in Vietnam time.
+/// First line of a visible signature: "Đã kí số" (digitally signed).
+pub const SIGNED_DIGITALLY: &str = "Đã kí số";
+/// "Ngày kí: dd/mm/yyyy HH:MM" in Vietnam time.
 pub fn signed_on(date_time_vn: &str) -> String {
-    format!("Ngày ký: {date_time_vn}")
+    format!("Ngày kí: {date_time_vn}")
 }
 
 /// The verdict of a verification in plain Vietnamese, one sentence.
 pub fn verdict_text(verdict: Verdict) -> &'static str {
     match verdict {
-        Verdict::Authentic => "Bản gốc, còn nguyên vẹn: chữ ký số hợp lệ và nội dung không bị sửa sau khi ký.",
-        Verdict::Modified => "Tài liệu đã bị sửa sau khi ký: không dùng được làm bản gốc.",
+        Verdict::Authentic => "Bản gốc, còn nguyên vẹn: chữ kí số hợp lệ và nội dung không bị sửa sau khi kí.",
+        Verdict::Modified => "Tài liệu đã bị sửa sau khi kí: không dùng được làm bản gốc.",
         Verdict::Revoked => "Nhà trường đã thu hồi tài liệu này.",
-        Verdict::UnknownSigner => "Chữ ký không do nhà trường có chứng thư số được tin cậy tạo ra.",
-        Verdict::NotSigned => "Tệp này không có chữ ký số của học bạ.",
+        Verdict::UnknownSigner => "Chữ kí không do nhà trường có chứng thư số được tin cậy tạo ra.",
+        Verdict::NotSigned => "Tệp này không có chữ kí số của học bạ.",
         Verdict::NotFound => "Không tìm thấy tài liệu có mã này.",
     }
 }
@@ -359,8 +359,8 @@ pub fn revision_text(change: RevisionChange, role: Option<SignerRole>) -> String
     match change {
         RevisionChange::Created => "Tạo tài liệu".to_string(),
         RevisionChange::Signature => match role {
-            Some(role) => format!("Chữ ký số: {}", signer_role_name(role)),
-            None => "Chữ ký số".to_string(),
+            Some(role) => format!("Chữ kí số: {}", signer_role_name(role)),
+            None => "Chữ kí số".to_string(),
         },
         RevisionChange::DocumentTimestamp => "Dấu thời gian lưu trữ".to_string(),
         RevisionChange::ValidationData => "Dữ liệu kiểm tra lâu dài (chứng thư, danh sách thu hồi)".to_string(),
@@ -374,41 +374,41 @@ pub fn modification_level_text(level: ModificationLevel) -> &'static str {
     match level {
         ModificationLevel::None => "không thay đổi",
         ModificationLevel::LtaUpdates => "chỉ thêm dữ liệu lưu trữ",
-        ModificationLevel::FormFilling => "chỉ thêm chữ ký",
+        ModificationLevel::FormFilling => "chỉ thêm chữ kí",
         ModificationLevel::Other => "sửa nội dung",
     }
 }
 
-pub const VERIFY_DIGEST_MISMATCH: &str = "Nội dung đã thay đổi sau khi ký.";
-pub const VERIFY_MODIFIED_AFTER: &str = "Tài liệu bị thay đổi ở một lần cập nhật sau chữ ký này.";
-pub const VERIFY_UNSIGNED_APPENDIX: &str = "Có phần được thêm vào sau chữ ký cuối cùng.";
+pub const VERIFY_DIGEST_MISMATCH: &str = "Nội dung đã thay đổi sau khi kí.";
+pub const VERIFY_MODIFIED_AFTER: &str = "Tài liệu bị thay đổi ở một lần cập nhật sau chữ kí này.";
+pub const VERIFY_UNSIGNED_APPENDIX: &str = "Có phần được thêm vào sau chữ kí cuối cùng.";
 pub const VERIFY_UNKNOWN_ISSUER: &str = "Chứng thư số không do tổ chức được tin cậy cấp.";
-pub const VERIFY_CERT_NOT_VALID: &str = "Chứng thư số không còn hiệu lực vào thời điểm ký.";
-pub const VERIFY_MALFORMED: &str = "Không đọc được chữ ký.";
+pub const VERIFY_CERT_NOT_VALID: &str = "Chứng thư số không còn hiệu lực vào thời điểm kí.";
+pub const VERIFY_MALFORMED: &str = "Không đọc được chữ kí.";
 pub const VERIFY_NOT_PDF: &str = "Tệp không phải PDF đọc được.";
 pub const VERIFY_NO_RECORD: &str = "Tệp không mang dữ liệu học bạ (XML) bên trong.";
 pub const VERIFY_ATTACHMENT_OTHER_PUPIL: &str = "Bản học bạ năm học đính kèm là của học sinh khác.";
 pub const VERIFY_ATTACHMENT_OTHER_YEAR: &str = "Bản học bạ năm học đính kèm không thuộc các năm học của học bạ này.";
 pub const VERIFY_ATTACHMENT_INVALID: &str = "Một bản học bạ năm học đính kèm không hợp lệ.";
-pub const VERIFY_ROLE_MISSING: &str = "Thiếu chữ ký của người có trách nhiệm.";
+pub const VERIFY_ROLE_MISSING: &str = "Thiếu chữ kí của người có trách nhiệm.";
 pub const YEAR_NOT_APPROVED: &str = "Năm học này chưa được hiệu trưởng duyệt cuối năm nên chưa có học bạ năm học.";
-pub const NO_HOMEROOM_TEACHER: &str = "Lớp của năm học này chưa có giáo viên chủ nhiệm để ký học bạ.";
-pub const IMPORT_UNKNOWN_SIGNER: &str = "Không nhận: học bạ được ký bằng chứng thư số mà nhà trường chưa tin cậy. \
-     Hãy thêm chứng thư gốc (CA) của trường cũ ở trang Ký số, sau khi đã đối chiếu mã vân tay với trường cũ.";
+pub const NO_HOMEROOM_TEACHER: &str = "Lớp của năm học này chưa có giáo viên chủ nhiệm để kí học bạ.";
+pub const IMPORT_UNKNOWN_SIGNER: &str = "Không nhận: học bạ được kí bằng chứng thư số mà nhà trường chưa tin cậy. \
+     Hãy thêm chứng thư gốc (CA) của trường cũ ở trang Kí số, sau khi đã đối chiếu mã vân tay với trường cũ.";
 pub const IMPORT_OTHER_PUPIL: &str =
     "Học bạ này là của học sinh khác: họ tên, ngày sinh hoặc mã định danh không khớp với hồ sơ học sinh.";
 pub const IMPORT_OWN_SCHOOL: &str = "Học bạ này do chính trường cấp, không cần nhập.";
-pub const IMPORT_NO_YEAR: &str = "Tệp không có năm học nào đã ký để nhập.";
-pub const IMPORT_BAD_SIGNATURE_FILE: &str = "Không đọc được tệp chữ ký (.p7s, mã Base64).";
-pub const IMPORT_NOT_RECORD: &str = "Tệp không phải học bạ đã ký (PDF có XML bên trong, hoặc XML kèm tệp chữ ký .p7s).";
+pub const IMPORT_NO_YEAR: &str = "Tệp không có năm học nào đã kí để nhập.";
+pub const IMPORT_BAD_SIGNATURE_FILE: &str = "Không đọc được tệp chữ kí (.p7s, mã Base64).";
+pub const IMPORT_NOT_RECORD: &str = "Tệp không phải học bạ đã kí (PDF có XML bên trong, hoặc XML kèm tệp chữ kí .p7s).";
 pub const IMPORTED_YEAR_READ_ONLY: &str =
-    "Năm học này được nhập từ học bạ đã ký của trường cũ, không sửa được; bản gốc đính kèm trong học bạ bàn giao.";
+    "Năm học này được nhập từ học bạ đã kí của trường cũ, không sửa được; bản gốc đính kèm trong học bạ bàn giao.";
 pub const TRUST_CA_INVALID: &str = "Không đọc được chứng thư số (cần tệp PEM của một CA).";
 pub const TRUST_CA_NOT_CA: &str = "Chứng thư này không phải của tổ chức cấp chứng thư (CA).";
 
-/// "Không nhận: chữ ký số không hợp lệ (…)".
+/// "Không nhận: chữ kí số không hợp lệ (…)".
 pub fn import_not_authentic(problem: &str) -> String {
-    format!("Không nhận: chữ ký số của học bạ không hợp lệ ({problem}).")
+    format!("Không nhận: chữ kí số của học bạ không hợp lệ ({problem}).")
 }
 
 /// "Năm học 2023-2024 đã có trong hồ sơ học sinh."
@@ -423,20 +423,54 @@ pub fn import_bad_xml(detail: &str) -> String {
 
 pub const NO_APPROVED_YEAR: &str = "Học sinh chưa có năm học nào được duyệt cuối năm.";
 pub const SIGNATURE_PENDING: &str =
-    "Học bạ đang chờ ký bằng USB token (chạy hocba sign trên máy có cắm token), chưa tải được bản đã ký đủ.";
-pub const REVOKE_REASON_REQUIRED: &str = "Cần ghi lý do thu hồi.";
+    "Học bạ đang chờ kí bằng USB token (chạy hocba sign trên máy có cắm token), chưa tải được bản đã kí đủ.";
+pub const REVOKE_REASON_REQUIRED: &str = "Cần ghi lí do thu hồi.";
 pub const ALREADY_REVOKED: &str = "Tài liệu này đã bị thu hồi.";
 pub const VERIFY_CODE_INVALID: &str = "Mã kiểm tra gồm 12 kí tự chữ và số, ví dụ 7KQ2-M9XD-4RTA.";
 pub const TIMESTAMP_UNAVAILABLE: &str =
-    "Không lấy được dấu thời gian từ máy chủ cấp dấu thời gian (TSA) đã cấu hình; học bạ chưa được ký. Hãy thử lại sau.";
+    "Không lấy được dấu thời gian từ máy chủ cấp dấu thời gian (TSA) đã cấu hình; học bạ chưa được kí. Hãy thử lại sau.";
 pub const BATCH_EMPTY_CLASS: &str = "Lớp này chưa có học sinh nào.";
 pub const BATCH_NOT_FINISHED: &str = "Lô học bạ chưa làm xong; hãy tải khi tiến độ đạt 100%.";
 pub const CREDENTIAL_SEAL_ON_TOKEN: &str =
-    "Khoá con dấu của trường nằm trên USB token nên máy chủ không ký được chứng nhận số (Open Badges).";
+    "Khoá con dấu của trường nằm trên USB token nên máy chủ không kí được chứng nhận số (Open Badges).";
 
 /// What is missing in a cell of a submit's list: the level, or the test score.
 pub const GAP_LEVEL: &str = "mức";
 pub const GAP_SCORE: &str = "điểm";
+
+// ---- The principal's checklist before approving cuối năm (crate::checklist) ----
+
+/// What a checklist finding says is missing for the pupil, for a pupil whose effective result is
+/// `result` (the giấy khen the result suggests).
+pub fn finding_text(kind: crate::api::FindingKind, result: Option<YearResult>) -> String {
+    use crate::api::FindingKind;
+    match kind {
+        FindingKind::AwardNotConfirmed => {
+            let award = match result {
+                Some(YearResult::HTXS) => award_kind_label(AwardKind::HocSinhXuatSac),
+                _ => award_kind_label(AwardKind::HocSinhTieuBieu),
+            };
+            let named = result.map(result_name).unwrap_or_default();
+            format!("Kết quả {named}, chưa có giấy khen {award} được xác nhận")
+        }
+        FindingKind::MissingHeight => "Chưa ghi chiều cao".to_owned(),
+        FindingKind::MissingWeight => "Chưa ghi cân nặng".to_owned(),
+        FindingKind::MissingDaysAbsent => "Chưa ghi số ngày nghỉ (có phép, không phép)".to_owned(),
+        FindingKind::MissingSupplementary => "Kết quả Chưa hoàn thành, chưa có đánh giá bổ sung".to_owned(),
+    }
+}
+
+/// The checklist in one line: "Còn 3 điểm cần xem lại ở 2 học sinh." or that nothing is missing.
+pub fn checklist_summary(findings: usize, pupils: usize) -> String {
+    if findings == 0 {
+        return "Không còn điểm nào cần xem lại trước khi duyệt.".to_owned();
+    }
+    format!("Còn {findings} điểm cần xem lại ở {pupils} học sinh trước khi duyệt.")
+}
+
+pub const OVERRIDE_REASON_REQUIRED: &str = "Cần ghi lí do duyệt dù hồ sơ còn thiếu.";
+/// Keep the number in step with [`crate::checklist::MAX_OVERRIDE_REASON_CHARS`].
+pub const OVERRIDE_REASON_TOO_LONG: &str = "Lí do duyệt dù còn thiếu dài quá 500 kí tự.";
 
 #[cfg(test)]
 mod tests {

@@ -392,7 +392,7 @@ pub const PUPIL_AGES: std::ops::RangeInclusive<i32> = 5..=16;
 /// Why a person's full name is refused, if it is: empty is not checked here.
 pub fn name_problem(name: &str, label: &str) -> Option<String> {
     if name.chars().count() > MAX_NAME_CHARS {
-        return Some(format!("{label} dài quá {MAX_NAME_CHARS} ký tự"));
+        return Some(format!("{label} dài quá {MAX_NAME_CHARS} kí tự"));
     }
     let allowed = |c: char| {
         c.is_alphabetic()
@@ -446,7 +446,7 @@ pub fn validate_pupil(input: &PupilInput, today: NaiveDate) -> Vec<FieldProblem>
                     out.push(FieldProblem::new(
                         "birth_date",
                         format!(
-                            "Ngày sinh {} không hợp lý cho học sinh tiểu học ({} tuổi trong năm {})",
+                            "Ngày sinh {} không hợp lí cho học sinh tiểu học ({} tuổi trong năm {})",
                             format_date_vn(d),
                             age,
                             today.year()
@@ -499,7 +499,7 @@ pub fn validate_pupil(input: &PupilInput, today: NaiveDate) -> Vec<FieldProblem>
     ];
     for (field, label, value, max) in texts {
         if value.as_deref().is_some_and(|v| v.chars().count() > max) {
-            out.push(FieldProblem::new(field, format!("{label} dài quá {max} ký tự")));
+            out.push(FieldProblem::new(field, format!("{label} dài quá {max} kí tự")));
         }
     }
     out
@@ -737,7 +737,7 @@ mod tests {
 
         let p = check(PupilInput { birth_date: Some("2001-01-01".into()), ..good_pupil() });
         assert_eq!(fields(&p), ["birth_date"]);
-        assert!(p[0].message.contains("không hợp lý cho học sinh tiểu học"), "{}", p[0].message);
+        assert!(p[0].message.contains("không hợp lí cho học sinh tiểu học"), "{}", p[0].message);
         assert!(check(PupilInput { birth_date: Some("2020-12-31".into()), ..good_pupil() }).is_empty());
         assert_eq!(
             fields(&check(PupilInput { birth_date: Some("2021-01-01".into()), ..good_pupil() })),

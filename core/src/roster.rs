@@ -493,7 +493,7 @@ pub fn valid_username(s: &str) -> bool {
 }
 
 fn username_problem(username: &str) -> String {
-    format!("Tên đăng nhập chỉ gồm chữ không dấu, số, dấu chấm, gạch dưới, gạch nối và dài 3–40 ký tự: \"{username}\"")
+    format!("Tên đăng nhập chỉ gồm chữ không dấu, số, dấu chấm, gạch dưới, gạch nối và dài 3–40 kí tự: \"{username}\"")
 }
 
 /// A username as typed, lowercased; the problem message when it is not valid.
@@ -894,7 +894,7 @@ mod tests {
         assert_eq!(p[0].column, col_of("grade"));
         let p = problems_of(&with(good_row(), "birth_date", t("01/01/2000")));
         assert_eq!(p[0].column, col_of("birth_date"));
-        assert!(p[0].message.contains("không hợp lý"));
+        assert!(p[0].message.contains("không hợp lí"));
     }
 
     #[test]

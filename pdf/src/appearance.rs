@@ -568,10 +568,10 @@ mod tests {
     #[test]
     fn vietnamese_appearance_reuses_the_documents_fonts() {
         let update = signature_update(vec![
-            AppearanceLine::bold("Đã ký số"),
+            AppearanceLine::bold("Đã kí số"),
             AppearanceLine::regular("Hiệu trưởng"),
             AppearanceLine::bold("Nguyễn Thị Ưng"),
-            AppearanceLine::regular("Ngày ký: 25/05/2026 08:00"),
+            AppearanceLine::regular("Ngày kí: 25/05/2026 08:00"),
         ]);
         assert!(!contains(&update, b"FontFile2"), "no font embedded by the signature");
         assert!(contains(&update, b"/Subtype /Form"), "the appearance is there");
@@ -579,7 +579,7 @@ mod tests {
 
     #[test]
     fn characters_beyond_the_documents_fonts_get_their_own_subset() {
-        let update = signature_update(vec![AppearanceLine::regular("Ký bởi Ω")]);
+        let update = signature_update(vec![AppearanceLine::regular("Kí bởi Ω")]);
         assert!(contains(&update, b"FontFile2"), "the appearance embeds its own subset");
     }
 }

@@ -168,7 +168,7 @@ pub(crate) struct Year {
 }
 
 fn default_signed_mark() -> String {
-    "Đã ký số".into()
+    "Đã kí số".into()
 }
 
 fn default_signed_on() -> String {
@@ -180,7 +180,7 @@ fn default_sealed_mark() -> String {
 }
 
 fn default_record_code() -> String {
-    "Học bạ năm học {year} đã ký số, đính kèm tệp này; mã kiểm tra: {code}".into()
+    "Học bạ năm học {year} đã kí số, đính kèm tệp này; mã kiểm tra: {code}".into()
 }
 
 fn default_commune_2025() -> String {
@@ -188,7 +188,7 @@ fn default_commune_2025() -> String {
 }
 
 fn default_imported_note() -> String {
-    "Năm học ở {school}; kết quả theo học bạ đã ký số của trường này (mã kiểm tra {code}), đính kèm bản gốc.".into()
+    "Năm học ở {school}; kết quả theo học bạ đã kí số của trường này (mã kiểm tra {code}), đính kèm bản gốc.".into()
 }
 
 /// The empty space left for handwritten or visible digital signatures, in millimetres.

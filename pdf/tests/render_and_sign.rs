@@ -456,7 +456,7 @@ fn every_text_run_lies_inside_the_margins() {
             code: format!("AAAA-BBBB-CCC{i}"),
             signatures: [SignerRole::Teacher, SignerRole::Principal, SignerRole::Seal]
                 .into_iter()
-                .map(|role| hocba_pdf::SignatureMark { role, signer: "Người ký".into(), signed_at })
+                .map(|role| hocba_pdf::SignatureMark { role, signer: "Người kí".into(), signed_at })
                 .collect(),
         })
         .collect();
@@ -480,7 +480,7 @@ fn every_text_run_lies_inside_the_margins() {
     let all: String = (3..=pages).map(|p| page_text(&path, p)).collect::<Vec<_>>().join("\n");
     let flat = all.split_whitespace().collect::<Vec<_>>().join(" ");
     assert_eq!(flat.matches("ngày 24 tháng 05 năm 2025").count(), 5, "{flat}");
-    assert_eq!(flat.matches("Đã ký số").count(), 10, "teacher and principal, five years: {flat}");
+    assert_eq!(flat.matches("Đã kí số").count(), 10, "teacher and principal, five years: {flat}");
     assert_eq!(flat.matches("ngày 26/05/2025 08:30").count(), 10, "{flat}");
     assert_eq!(flat.matches("Đã đóng dấu số của nhà trường").count(), 5, "{flat}");
     for i in 0..5 {
@@ -818,7 +818,7 @@ fn an_imported_year_names_its_school_and_source() {
     let text = poppler("pdftotext", &path, &["-enc", "UTF-8"]);
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        flat.contains("Năm học ở Trường Tiểu học Bản Lầu; kết quả theo học bạ đã ký số của trường này (mã kiểm tra 7KQ2-M9XD-4RTA)"),
+        flat.contains("Năm học ở Trường Tiểu học Bản Lầu; kết quả theo học bạ đã kí số của trường này (mã kiểm tra 7KQ2-M9XD-4RTA)"),
         "{flat}"
     );
     assert_eq!(flat.matches("Năm học ở ").count(), 1, "only the imported year");

@@ -19,7 +19,7 @@ try {
   pages.push(teacher);
   await signIn(teacher, base, "gvcn5a");
   await teacher.goto(`${base}/lop/${classId}/cuoi_nam`);
-  const cell = (field) => teacher.locator(`input[data-pupil="${pupil}"][data-field="${field}"]`);
+  const cell = (field) => teacher.locator(`.cell-input[data-pupil="${pupil}"][data-field="${field}"]`);
   const level = cell("subject:toan:level");
   await level.waitFor();
   const mine = { score: await cell("subject:toan:score").inputValue(), comment: await cell("subject:toan:comment").inputValue() };
@@ -56,7 +56,7 @@ try {
   const panel = teacher.locator(`[data-conflict="subjects.toan"][data-pupil="${pupil}"]`);
   await panel.waitFor();
   assert.equal(await level.getAttribute("data-state"), "conflict");
-  const td = teacher.locator(`td:has(input[data-pupil="${pupil}"][data-field="subject:toan:level"])`);
+  const td = teacher.locator(`td:has(.cell-input[data-pupil="${pupil}"][data-field="subject:toan:level"])`);
   assert.equal(await td.getAttribute("data-state"), "conflict");
   assert.equal(await teacher.locator(`[data-save-state="conflict"][data-pupil="${pupil}"]`).count(), 1);
   // Both values side by side.
@@ -93,7 +93,7 @@ try {
   await panel.waitFor({ state: "detached" });
   await teacher.waitForFunction(
     (sel) => document.querySelector(sel)?.dataset.state === undefined,
-    `input[data-pupil="${pupil}"][data-field="subject:toan:level"]`,
+    `.cell-input[data-pupil="${pupil}"][data-field="subject:toan:level"]`,
   );
   await teacher.locator(`[data-save-state="saved"][data-pupil="${pupil}"]`).waitFor();
   assert.equal(await teacher.locator('button[data-action="submit"]').isDisabled(), false, "no conflict left");

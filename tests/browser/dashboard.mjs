@@ -1,8 +1,9 @@
 // The principal's dashboard: the principal sees the submitted 5A cuối năm among the
 // notifications of the home page (the review list), opens "Tổng quan" from the header, finds the
 // record submitted in the progress table ("Duyệt tất cả" shows the server's summary first, then
-// is cancelled), approves it with the cell's own button after a confirmation dialog, and the cell
-// shows it approved. The charts carry titles, descriptions and their numbers. Screenshots at
+// is cancelled), approves it with the cell's own button after the checklist (each finding names
+// the pupil and what is missing; "Duyệt dù còn thiếu" needs a reason), and the cell shows it
+// approved. The charts carry titles, descriptions and their numbers. Screenshots at
 // 1366 px and 360 px, without sideways page scroll. The homeroom teacher, in another browser
 // context, then finds the grid locked. Last the principal reopens one pupil from the review list:
 // the pupil and the reason are mandatory (a refused reason shows next to the field), a
@@ -79,16 +80,39 @@ try {
   assert.equal(await xlsx.getAttribute("href"), "/api/dashboard.xlsx");
   await principal.screenshot({ path: `${shots}/dashboard-1366.png`, fullPage: true });
 
-  // Approving from the table: a confirmation first, then the cell is approved.
+  // Approving from the table: the checklist first. The demo 5A has no heights, weights or days
+  // absent and its HTXS pupils have no giấy khen yet: each finding names the pupil and what is
+  // missing, and approving needs a typed reason.
   await cell.locator('button[data-action="approve"]').click();
-  const dialog = principal.locator("dialog.confirm-dialog");
+  const dialog = principal.locator("dialog.approve-dialog");
   await dialog.waitFor();
+  const findings = dialog.locator('[data-testid="checklist"] li');
+  await findings.first().waitFor();
   assert.match(await dialog.textContent(), /5A/);
+  assert.ok((await findings.count()) > 0);
+  assert.match(await findings.first().locator("strong").textContent(), /\S/, "the finding names the pupil");
+  const checklistText = await dialog.locator('[data-testid="checklist"]').textContent();
+  assert.match(checklistText, /Chưa ghi chiều cao/);
+  assert.match(checklistText, /chưa có giấy khen Học sinh Xuất sắc được xác nhận/);
+  assert.equal(await dialog.locator('button[data-action="confirm"]').count(), 0, "no plain approve while findings exist");
+  await principal.screenshot({ path: `${shots}/approve-checklist-1366.png` });
+  // "Duyệt dù còn thiếu" without a reason: refused next to the field, nothing sent.
   const isApprove = (r) => r.request().method() === "POST" && r.url().endsWith(`/classes/${classId}/periods/cuoi_nam/approve`);
+  let sent = 0;
+  principal.on("request", (r) => { if (r.method() === "POST" && r.url().endsWith("/periods/cuoi_nam/approve")) sent += 1; });
+  await dialog.getByRole("button", { name: "Duyệt dù còn thiếu" }).click();
+  await dialog.locator('[data-field="override_reason"] .field-error').waitFor();
+  const reasonBox = dialog.getByLabel("Lí do duyệt dù còn thiếu");
+  assert.equal(await reasonBox.getAttribute("aria-invalid"), "true");
+  assert.equal(sent, 0, "nothing sent without a reason");
+  await reasonBox.fill("Giấy khen trao sau lễ tổng kết; chiều cao, cân nặng đo bổ sung.");
   const answer = principal.waitForResponse(isApprove);
-  await dialog.locator('button[data-action="confirm"]').click();
+  await dialog.getByRole("button", { name: "Duyệt dù còn thiếu" }).click();
   const response = await answer;
   assert.equal(response.status(), 200, await response.text());
+  assert.equal(JSON.parse(response.request().postData()).override_reason,
+    "Giấy khen trao sau lễ tổng kết; chiều cao, cân nặng đo bổ sung.");
+  await dialog.waitFor({ state: "detached" });
   await principal.locator(`tr[data-class="${classId}"] td[data-period="cuoi_nam"][data-status="approved"]`).waitFor();
   await principal.locator('[data-banner="done"]').waitFor();
   assert.equal(await principal.locator(`tr[data-class="${classId}"] td[data-period="cuoi_nam"] button[data-action="approve"]`).count(), 0);
@@ -128,7 +152,7 @@ try {
   await select.locator(`option[value="${pupil}"]`).waitFor({ state: "attached" });
   await select.selectOption(pupil);
   // A reason beyond 500 characters: the server refuses it, next to the reason.
-  const reason = form.getByLabel("Lý do mở lại");
+  const reason = form.getByLabel("Lí do mở lại");
   await reason.fill("x".repeat(501));
   const isReopen = (r) => r.request().method() === "POST" && r.url().endsWith(`/pupils/${pupil}/reopen`);
   let reopen = principal.waitForResponse(isReopen);

@@ -4,13 +4,18 @@
 // itself and its result is
 // Hoàn thành xuất sắc; then a 3×4 block copied from a spreadsheet is pasted (three pupils: level,
 // score and comment of Tiếng Việt and the level of Toán), and a pasted block with bad values
-// marks those cells with the reason and saves nothing for them.
-// Usage: node keyboard.mjs BASE_URL CLASS_ID ROW_PUPIL PASTE_PUPILS(3, comma-separated) BAD_PUPIL SCREENSHOT_DIR
+// marks those cells with the reason and saves nothing for them, the header counting the class's
+// invalid cells. A comment of two lines (Shift+Enter) grows while edited without changing any
+// row's height and comes back after a reload; a refused submit marks the empty cells it names
+// (among them GAP_CELLS, emptied beforehand) and takes the focus to the first.
+// Usage: node keyboard.mjs BASE_URL CLASS_ID ROW_PUPIL PASTE_PUPILS(3, comma-separated) BAD_PUPIL
+//        MULTI_PUPIL GAP_CELLS(pupil|field, comma-separated) SCREENSHOT_DIR
 import { launch, signIn } from "./launch.mjs";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 
-const [base, classId, rowPupil, pastePupils, badPupil, shots = "screenshots"] = process.argv.slice(2);
+const [base, classId, rowPupil, pastePupils, badPupil, multiPupil, gapCells, shots = "screenshots"] =
+  process.argv.slice(2);
 mkdirSync(shots, { recursive: true });
 
 const browser = await launch();
@@ -21,13 +26,13 @@ try {
   pages.push(page);
   await signIn(page, base, "gvcn5a");
   await page.goto(`${base}/lop/${classId}/cuoi_nam`);
-  const cell = (pupil, field) => page.locator(`input[data-pupil="${pupil}"][data-field="${field}"]`);
+  const cell = (pupil, field) => page.locator(`.cell-input[data-pupil="${pupil}"][data-field="${field}"]`);
   const first = cell(rowPupil, "subject:tieng_viet:level");
   await first.waitFor();
   const active = () => page.evaluate(() => [document.activeElement?.dataset?.pupil, document.activeElement?.dataset?.field]);
 
   // The whole row with the keyboard: T in every level, 9 in every score, comments kept.
-  const fields = await page.$$eval(`input[data-pupil="${rowPupil}"]`, (els) => els.map((e) => e.dataset.field));
+  const fields = await page.$$eval(`.cell-input[data-pupil="${rowPupil}"]`, (els) => els.map((e) => e.dataset.field));
   await first.focus();
   for (const [i, field] of fields.entries()) {
     assert.deepEqual(await active(), [rowPupil, field], `focus on ${field}`);
@@ -51,7 +56,7 @@ try {
   const commentBefore = (await comment.inputValue()).trim();
   await comment.focus();
   await page.keyboard.press("Alt+ArrowDown");
-  const bank = page.locator(`td:has(input[data-pupil="${rowPupil}"][data-field="subject:toan:comment"]) [data-bank="toan"]`);
+  const bank = page.locator(`td:has(.cell-input[data-pupil="${rowPupil}"][data-field="subject:toan:comment"]) [data-bank="toan"]`);
   await bank.locator("[data-bank-option]").first().waitFor();
   const suggestion = (await bank.locator("[data-bank-option]").first().textContent()).trim();
   await page.keyboard.press("ArrowDown");
@@ -112,14 +117,29 @@ try {
     await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.state === "error",
       `input[data-pupil="${badPupil}"][data-field="${field}"]`);
   }
-  const reason = await page.locator(`td:has(input[data-pupil="${badPupil}"][data-field="subject:tieng_viet:score"]) .cell-error`).textContent();
+  const reason = await page.locator(`td:has(.cell-input[data-pupil="${badPupil}"][data-field="subject:tieng_viet:score"]) .cell-error`).textContent();
   assert.match(reason, /10/, `the reason names the range: ${reason}`);
+  // The header counts the invalid cells of the whole class; the row its own.
+  const invalidCount = page.locator('[data-testid="grid-invalid"]');
+  const expectCount = (n) => page.waitForFunction((n) =>
+    document.querySelector('[data-testid="grid-invalid"]')?.dataset.count === String(n), n);
+  await expectCount(2);
+  assert.equal((await invalidCount.textContent()).trim(), "2 ô chưa hợp lệ");
+  assert.equal(await page.locator(`.save-state[data-pupil="${badPupil}"]`).getAttribute("data-save-state"), "invalid");
+  const [p1other] = pastePupils.split(",");
+  await cell(p1other, "quality:cham_chi:level").fill("X");
+  await expectCount(3);
+  assert.equal((await invalidCount.textContent()).trim(), "3 ô chưa hợp lệ");
+  await page.keyboard.press("Escape");
+  await expectCount(2);
   await page.screenshot({ path: `${shots}/keyboard-paste.png` });
   // Fix the bad cells so nothing refused remains (leaving the page would ask first otherwise).
   await cell(badPupil, "subject:tieng_viet:level").fill("H");
   await cell(badPupil, "subject:tieng_viet:score").fill("7");
   await page.keyboard.press("Tab");
   await page.locator(`[data-save-state="saved"][data-pupil="${badPupil}"]`).waitFor();
+  await expectCount(0);
+  assert.equal((await invalidCount.textContent()).trim(), "");
 
   // A stable grid: focusing each row leaves every row's height unchanged; the focused pupil's
   // result is explained under the grid instead.
@@ -141,6 +161,66 @@ try {
   await history.waitFor();
   await page.keyboard.press("Escape");
   await history.waitFor({ state: "detached" });
+
+  // A comment of two lines: Shift+Enter starts the second line; the box grows with its lines
+  // (no scrollbar) over the rows below, which keep their height; Enter saves and moves down.
+  const multi = cell(multiPupil, "subject:tieng_viet:comment");
+  const twoLines = "Đọc to, rõ ràng.\nCần viết chữ cẩn thận hơn.";
+  const restHeight = (await multi.boundingBox()).height;
+  await multi.focus();
+  await page.keyboard.type("Đọc to, rõ ràng.");
+  await page.keyboard.press("Shift+Enter");
+  await page.keyboard.type("Cần viết chữ cẩn thận hơn.");
+  assert.equal(await multi.inputValue(), twoLines);
+  assert.deepEqual(await active(), [multiPupil, "subject:tieng_viet:comment"], "Shift+Enter stays in the cell");
+  const grown = (await multi.boundingBox()).height;
+  assert.ok(grown > restHeight * 1.5, `the comment grows with its lines: ${restHeight} → ${grown}`);
+  assert.ok(await multi.evaluate((el) => el.scrollHeight <= el.clientHeight), "no scrollbar for two lines");
+  assert.deepEqual(await heights(), before, "no row changes height while a comment grows");
+  await page.screenshot({ path: `${shots}/keyboard-multiline.png` });
+  // ↑ on the second line moves the caret, not the focus.
+  await page.keyboard.press("ArrowUp");
+  assert.deepEqual(await active(), [multiPupil, "subject:tieng_viet:comment"], "↑ inside a comment");
+  await page.keyboard.press("Enter");
+  const [belowMulti, belowField] = await active();
+  assert.notEqual(belowMulti, multiPupil, "Enter moves down");
+  assert.equal(belowField, "subject:tieng_viet:comment");
+  await page.locator(`[data-save-state="saved"][data-pupil="${multiPupil}"]`).waitFor();
+  assert.ok(Math.abs((await multi.boundingBox()).height - restHeight) < 1, "back to one line at rest");
+  await page.reload();
+  await page.waitForFunction(([sel, v]) => document.querySelector(sel)?.value === v,
+    [`.cell-input[data-pupil="${multiPupil}"][data-field="subject:tieng_viet:comment"]`, twoLines]);
+
+  // A refused submit: every empty cell it names is marked (aria-invalid), the pupils are listed,
+  // and the focus goes to the first empty cell.
+  await page.locator('button[data-action="submit"]').click();
+  const gaps = page.locator('[data-testid="submit-gaps"]');
+  await gaps.waitFor();
+  await page.getByRole("alert").filter({ hasText: /còn \d+ học sinh thiếu/ }).first().waitFor();
+  for (const gap of gapCells.split(",")) {
+    const [pupil, field] = gap.split("|");
+    const gapCell = cell(pupil, field);
+    await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.missing === "true",
+      `.cell-input[data-pupil="${pupil}"][data-field="${field}"]`);
+    assert.equal(await gapCell.getAttribute("aria-invalid"), "true", `${pupil} ${field}`);
+    assert.equal(await gaps.locator(`li[data-pupil="${pupil}"]`).count(), 1, `${pupil} is listed`);
+  }
+  const firstListed = await gaps.locator("li").first().getAttribute("data-pupil");
+  await page.waitForFunction(() => document.activeElement?.dataset?.missing === "true");
+  const [focusedPupil] = await active();
+  assert.equal(focusedPupil, firstListed, "the focus is on the first pupil's first empty cell");
+  const firstMarked = await page.$$eval(`.cell-input[data-pupil="${firstListed}"][data-missing="true"]`,
+    (els) => els[0]?.dataset.field);
+  assert.deepEqual(await active(), [firstListed, firstMarked]);
+  await page.screenshot({ path: `${shots}/keyboard-submit-gaps.png` });
+  // A marked cell given a value is no longer marked.
+  const [gapPupil, gapField] = gapCells.split(",")[0].split("|");
+  await cell(gapPupil, gapField).focus();
+  await page.keyboard.type(gapField.endsWith(":level") && gapField.startsWith("quality") ? "Đ" : "H");
+  await page.keyboard.press("Tab");
+  await page.locator(`[data-save-state="saved"][data-pupil="${gapPupil}"]`).waitFor();
+  assert.equal(await cell(gapPupil, gapField).getAttribute("data-missing"), null);
+  assert.equal(await cell(gapPupil, gapField).getAttribute("aria-invalid"), "false");
 
   // Nothing typed is lost: a value typed into the last cell of a row, then →, is there after an
   // immediate reload.

@@ -23,7 +23,7 @@ try {
   await signIn(page, net.url, "gvcn5a");
   const gridUrl = `${net.url}/lop/${classId}/cuoi_nam`;
   await page.goto(gridUrl);
-  const cell = (pupil, field) => page.locator(`input[data-pupil="${pupil}"][data-field="${field}"]`);
+  const cell = (pupil, field) => page.locator(`.cell-input[data-pupil="${pupil}"][data-field="${field}"]`);
   await cell(pupilA, `subject:${subjects[0]}:comment`).waitFor();
   // The service worker controls the page and holds the app shell.
   await page.waitForFunction(async () => {

@@ -2,8 +2,8 @@
 // the review screen of 5A giữa HK I, the first pupil's page (laid out like the học bạ page), → twice
 // to the third pupil, a comment for that pupil (arrows typed in the comment box stay there),
 // ← back to the second pupil, the list marking the pupil with a comment, the page at 1366 and
-// 360 px without sideways scroll, then "Trả lại" with a class comment: the review list shows the
-// record returned. The homeroom teacher's grid then shows the pupil's comment under the pupil's
+// 360 px without sideways scroll, then "Trả lại" with a class comment, confirmed in a dialog (a
+// first cancel keeps everything): the review list shows the record returned. The homeroom teacher's grid then shows the pupil's comment under the pupil's
 // name and the returned banner.
 // Usage: node review.mjs BASE_URL CLASS_ID FIRST_NAME SECOND_NAME THIRD_ID THIRD_NAME SCREENSHOT_DIR
 import { launch, signIn } from "./launch.mjs";
@@ -96,9 +96,20 @@ try {
   await dialog.waitFor({ state: "detached" });
   assert.equal(new URL(principal.url()).pathname, `/duyet/${classId}/giua_hk1`);
 
-  // Return with a class comment: back on the review list, the record returned.
+  // Return with a class comment asks first: cancelled, nothing happens; confirmed, back on the
+  // review list, the record returned.
   await principal.locator("#review-class-comment").fill(classComment);
   await principal.locator('button[data-action="return"]').click();
+  const ask = principal.locator("dialog.confirm-dialog");
+  await ask.waitFor();
+  assert.match(await ask.locator("#confirm-message").textContent(), /Trả lại hồ sơ lớp 5A \(Giữa học kì I\)/);
+  await ask.locator('button[data-action="cancel"]').click();
+  await ask.waitFor({ state: "detached" });
+  assert.equal(new URL(principal.url()).pathname, `/duyet/${classId}/giua_hk1`, "cancelled: still reviewing");
+  assert.equal(await principal.locator("#review-class-comment").inputValue(), classComment, "the comment is kept");
+  await principal.locator('button[data-action="return"]').click();
+  await ask.waitFor();
+  await ask.locator('button[data-action="confirm"]').click();
   await principal.waitForURL((url) => url.pathname === "/duyet");
   const done = principal.locator(".banner.ok");
   await done.waitFor();

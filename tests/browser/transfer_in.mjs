@@ -1,12 +1,12 @@
 // A transfer in, in a real browser, on the receiving school's server. The principal opens the
 // admin page of a pupil who arrived from another school and imports the old school's signed
-// hand-over học bạ: refused (role="alert") while that school's CA is not trusted. On "Ký số" the
+// hand-over học bạ: refused (role="alert") while that school's CA is not trusted. On "Kí số" the
 // principal pastes something that is not a certificate (refused next to the field), then the old
 // school's CA: it is listed with its SHA-256 fingerprint in groups of four. The import then
 // succeeds ("Đã nhập N năm học.", one read-only row per year, 3 valid signatures each); importing
 // one of those yearly records again is refused (409 year_exists). A second pupil's year is imported
 // from the XML and its .p7s. On a phone (360 px) the pupil page marks each imported year "Học ở …
-// — nhập từ học bạ đã ký số" and offers no download of the other school's yearly record; no page
+// — nhập từ học bạ đã kí số" and offers no download of the other school's yearly record; no page
 // scrolls sideways.
 // Usage: node transfer_in.mjs BASE_URL PUPIL_PDF PUPIL_XML HAND_OVER_PDF YEARLY_RECORD_PDF RECORD_XML
 //        RECORD_P7S CA_PEM YEARS FROM_SCHOOL SCREENSHOT_DIR
@@ -63,7 +63,7 @@ try {
   await section.locator('[data-empty="imported-years"]').waitFor();
   const form = section.locator('form[data-form="import-years"]');
   assert.equal(await form.getAttribute("data-source-kind"), "pdf", "a signed PDF by default");
-  const submit = form.getByRole("button", { name: "Nhập và kiểm tra chữ ký" });
+  const submit = form.getByRole("button", { name: "Nhập và kiểm tra chữ kí" });
   // Nothing chosen: asked for the file, nothing sent.
   await submit.click();
   await form.locator('[data-field="file"] .field-error').waitFor();
@@ -122,10 +122,10 @@ try {
     assert.ok((await row.locator('[data-field="from_school"]').textContent()).trim().length > 0, "the old school");
     assert.match((await row.locator('[data-field="source_code"]').textContent()).trim(),
       /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-    assert.match(await row.locator('[data-field="signatures"]').textContent(), /3 chữ ký số hợp lệ/);
+    assert.match(await row.locator('[data-field="signatures"]').textContent(), /3 chữ kí số hợp lệ/);
   }
   assert.match(await section.locator('[data-banner="imported-read-only"]').textContent(),
-    /Nhập từ học bạ đã ký số của trường cũ; không sửa được\./);
+    /Nhập từ học bạ đã kí số của trường cũ; không sửa được\./);
   // The signatures open under their summary.
   await rows.first().locator("summary").click();
   assert.equal(await rows.first().locator('.signature[data-valid="true"]').count(), 3);
@@ -142,7 +142,7 @@ try {
   // ---- The XML with its detached signature ----
   await principal.goto(`${base}/quan-tri/hoc-sinh/${pupilXml}`);
   await form.waitFor();
-  await form.getByLabel("Tệp XML học bạ và tệp chữ ký (.p7s)").check();
+  await form.getByLabel("Tệp XML học bạ và tệp chữ kí (.p7s)").check();
   assert.equal(await form.getAttribute("data-source-kind"), "xml");
   await submit.click();
   await form.locator('[data-field="xml"] .field-error').waitFor();
@@ -179,7 +179,7 @@ try {
   assert.equal(await marks.count(), years.length, "every imported year is marked");
   for (const mark of await marks.all()) {
     const text = await mark.textContent();
-    assert.ok(text.includes(`Học ở ${fromSchool} — nhập từ học bạ đã ký số`), text);
+    assert.ok(text.includes(`Học ở ${fromSchool} — nhập từ học bạ đã kí số`), text);
   }
   assert.equal(await phone.locator('[data-testid^="download-year-"]').count(), 0,
     "no download of another school's yearly record");

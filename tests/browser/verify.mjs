@@ -4,7 +4,7 @@
 // the login page — and uploads that file: authentic; a copy with one byte changed inside the
 // signed bytes: modified (the demo's test certificates show the amber trial verdict, with the
 // record year by year and the archive timestamp); the QR link /verify/<code> checks at once: authentic; the code typed
-// into the form: authentic. Last the principal sees every signer ready on "Ký số" and revokes the
+// into the form: authentic. Last the principal sees every signer ready on "Kí số" and revokes the
 // hand-over học bạ with a reason (an empty reason is refused in the dialog); its QR link then shows
 // it revoked, with the reason. Screenshots at 360 px (and 1366 px for the principal), without
 // sideways page scroll.
@@ -133,7 +133,7 @@ try {
   await expectVerdict("authentic");
   // The demo signs with test certificates: an amber trial verdict, never the green original.
   assert.equal(await verdict.getAttribute("data-test-certificate"), "true");
-  assert.match(await verdict.textContent(), /Chứng thư thử nghiệm — không có giá trị pháp lý/);
+  assert.match(await verdict.textContent(), /Chứng thư thử nghiệm — không có giá trị pháp lí/);
   assert.doesNotMatch(await verdict.textContent(), /Bản gốc/);
   const amber = await verdict.evaluate((e) => getComputedStyle(e).backgroundColor);
   assert.equal(amber, "rgb(255, 246, 214)", "the trial verdict is amber");
@@ -182,7 +182,7 @@ try {
   principal.setDefaultTimeout(30000);
   pages.push(principal);
   await signIn(principal, base, "hieutruong");
-  await principal.getByRole("link", { name: "Ký số" }).click();
+  await principal.getByRole("link", { name: "Kí số" }).click();
   await principal.waitForURL((url) => url.pathname === "/ky-so");
   const signers = principal.locator("table.signing-readiness tbody tr");
   await signers.first().waitFor();
@@ -198,7 +198,7 @@ try {
   const dialog = principal.locator(".revoke-dialog");
   await dialog.getByRole("button", { name: "Thu hồi", exact: true }).click();
   await dialog.locator('[data-field="reason"] .field-error').waitFor();
-  await dialog.getByLabel("Lý do thu hồi").fill("Cấp nhầm, thông tin chưa đúng.");
+  await dialog.getByLabel("Lí do thu hồi").fill("Cấp nhầm, thông tin chưa đúng.");
   const revoked = principal.waitForResponse((r) => r.request().method() === "POST" && r.url().endsWith("/revoke"));
   await dialog.getByRole("button", { name: "Thu hồi", exact: true }).click();
   assert.equal((await revoked).status(), 204);

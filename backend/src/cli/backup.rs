@@ -205,7 +205,7 @@ pub fn restore(settings: &Settings, from: &Path, force: bool) -> anyhow::Result<
     let audit_entries = match db.read(crate::services::audit::verify_chain)? {
         Ok(n) => n,
         Err(seq) => {
-            anyhow::bail!("Đã khôi phục, nhưng nhật ký kiểm tra không toàn vẹn: mục số {seq} không khớp chuỗi băm.")
+            anyhow::bail!("Đã khôi phục, nhưng nhật kí kiểm tra không toàn vẹn: mục số {seq} không khớp chuỗi băm.")
         }
     };
     Ok(Restored { audit_entries, database: manifest.database })

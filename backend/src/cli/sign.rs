@@ -84,11 +84,11 @@ impl Api {
             .get(format!("{}/api/signing/pending", self.base))
             .bearer_auth(&self.token)
             .send()
-            .context("không lấy được danh sách tài liệu chờ ký")?;
+            .context("không lấy được danh sách tài liệu chờ kí")?;
         if !response.status().is_success() {
-            return Err(api_error(response).context("Không lấy được danh sách tài liệu chờ ký"));
+            return Err(api_error(response).context("Không lấy được danh sách tài liệu chờ kí"));
         }
-        response.json().context("danh sách tài liệu chờ ký không đúng định dạng")
+        response.json().context("danh sách tài liệu chờ kí không đúng định dạng")
     }
 
     fn upload(&self, id: &str, cms: &[u8]) -> anyhow::Result<IssuedDocument> {
@@ -99,7 +99,7 @@ impl Api {
             .bearer_auth(&self.token)
             .json(&body)
             .send()
-            .context("không gửi được chữ ký")?;
+            .context("không gửi được chữ kí")?;
         if !response.status().is_success() {
             return Err(api_error(response));
         }
@@ -143,7 +143,7 @@ pub fn run(options: &SignOptions) -> anyhow::Result<()> {
     let local = ["http://127.0.0.1", "http://localhost", "http://[::1]"];
     if options.server.starts_with("http://") && !local.iter().any(|l| options.server.starts_with(l)) {
         eprintln!(
-            "Cảnh báo: kết nối http:// không được mã hoá; mật khẩu và chữ ký đi qua mạng ở dạng rõ. Nên dùng https://."
+            "Cảnh báo: kết nối http:// không được mã hoá; mật khẩu và chữ kí đi qua mạng ở dạng rõ. Nên dùng https://."
         );
     }
     let password = secret(PASSWORD_ENV, &format!("Mật khẩu tài khoản {}: ", options.user))?;
@@ -156,10 +156,10 @@ pub fn run(options: &SignOptions) -> anyhow::Result<()> {
 fn sign_all(api: &Api, token: &Token, options: &SignOptions) -> anyhow::Result<()> {
     let pending = api.pending()?;
     if pending.is_empty() {
-        println!("Không có tài liệu nào chờ bạn ký.");
+        println!("Không có tài liệu nào chờ bạn kí.");
         return Ok(());
     }
-    println!("Sẽ ký {} tài liệu bằng USB token:", pending.len());
+    println!("Sẽ kí {} tài liệu bằng USB token:", pending.len());
     for p in &pending {
         println!("  - {}", describe(p));
     }
@@ -190,7 +190,7 @@ fn sign_all(api: &Api, token: &Token, options: &SignOptions) -> anyhow::Result<(
             // Never upload a signature the server would refuse: the key must belong to the certificate.
             let checked = hocba_pdf::cms::check_detached(&cms, &digest).map_err(|e| anyhow!("{e}"))?;
             if !checked.signature_valid {
-                bail!("khoá trên token không khớp với chứng thư đã đăng ký cho bạn (chọn khoá khác bằng --key-label)");
+                bail!("khoá trên token không khớp với chứng thư đã đăng kí cho bạn (chọn khoá khác bằng --key-label)");
             }
             api.upload(&p.id, &cms)
         })();
@@ -199,9 +199,9 @@ fn sign_all(api: &Api, token: &Token, options: &SignOptions) -> anyhow::Result<(
                 signed += 1;
                 let state = if doc.pending.is_empty() {
                     issued += 1;
-                    "đã ký, tài liệu đã hoàn tất"
+                    "đã kí, tài liệu đã hoàn tất"
                 } else {
-                    "đã ký, còn chờ người ký khác"
+                    "đã kí, còn chờ người kí khác"
                 };
                 println!("  ✓ {}: {state}", describe(p));
             }
@@ -212,10 +212,10 @@ fn sign_all(api: &Api, token: &Token, options: &SignOptions) -> anyhow::Result<(
         }
     }
     let _ = session.logout();
-    println!("Đã ký {signed}/{} tài liệu ({issued} tài liệu đã hoàn tất).", pending.len());
+    println!("Đã kí {signed}/{} tài liệu ({issued} tài liệu đã hoàn tất).", pending.len());
     if failed.is_empty() {
         Ok(())
     } else {
-        bail!("Chưa ký được {} tài liệu: {}", failed.len(), failed.join("; "))
+        bail!("Chưa kí được {} tài liệu: {}", failed.len(), failed.join("; "))
     }
 }

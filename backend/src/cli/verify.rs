@@ -39,10 +39,10 @@ fn trust(source: &TrustSource<'_>) -> anyhow::Result<Trust> {
 fn print_report(report: &VerifyReport) {
     println!("Kết luận: {}", msg::verdict_text(report.verdict));
     if let Some(problem) = &report.problem {
-        println!("Lý do: {problem}");
+        println!("Lí do: {problem}");
     }
     if let Some(reason) = &report.revoked_reason {
-        println!("Lý do thu hồi: {reason}");
+        println!("Lí do thu hồi: {reason}");
     }
     if let Some(name) = &report.pupil_name {
         println!("Học sinh: {name}");
@@ -83,7 +83,7 @@ fn print_report(report: &VerifyReport) {
     for a in &report.attachments {
         println!("  Đính kèm {}: {}", a.file_name, msg::verdict_text(a.verdict));
         if let Some(problem) = &a.problem {
-            println!("    Lý do: {problem}");
+            println!("    Lí do: {problem}");
         }
     }
 }

@@ -20,12 +20,15 @@ impl From<actix_web::error::BlockingError> for AppError {
 impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
-            AppError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Validation { .. } | AppError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             AppError::Unauthenticated | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
             AppError::Forbidden | AppError::NotAllowed { .. } => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Conflict { .. } | AppError::Stale { .. } | AppError::Incomplete { .. } => StatusCode::CONFLICT,
+            AppError::Conflict { .. }
+            | AppError::Stale { .. }
+            | AppError::Incomplete { .. }
+            | AppError::Checklist { .. } => StatusCode::CONFLICT,
             AppError::Busy | AppError::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

@@ -22,7 +22,9 @@ defaults `127.0.0.1:8080` and `./data`); `--demo` seeds the demo school into an 
 Authentication: `POST /api/auth/login` answers `{\"token\": …}` and sets the HttpOnly, SameSite=Strict \
 cookie `hocba_session`; API clients send `Authorization: Bearer <token>`. Errors answer \
 `{\"error\": {\"code\", \"message\", \"field\"?}}` with 400/401/403/404/405/409/422/429/503; a submit with \
-empty cells answers 409 `incomplete` with `missing` (each pupil and its empty cells); an action that asks first \
+empty cells answers 409 `incomplete` with `missing` (each pupil and its empty cells); a cuối năm approval \
+while the pre-approval checklist has findings answers 409 `checklist` with `findings` unless it carries \
+`override_reason`; an action that asks first \
 answers 409 `confirm_required` until sent again with `\"confirm\": true`. A pupil the caller may not \
 see answers 404, never 403. Failed sign-ins are throttled per account and per address (429 with \
 `Retry-After`). A staff session ends after 30 idle minutes (each request renews it: a new cookie, or the \
@@ -42,7 +44,7 @@ it answers 422 naming the key.",
         auth::login, auth::session, auth::logout, auth::logout_all, auth::change_password, auth::me,
         classes::pupils, classes::grid, classes::write_row, classes::write_bulk, classes::history,
         classes::optional_subjects, classes::set_optional_subjects,
-        reviews::list, reviews::submit, reviews::approve, reviews::return_record,
+        reviews::list, reviews::submit, reviews::approve, reviews::checklist, reviews::return_record,
         reviews::reopen_pupil, reviews::reapprove_pupil, reviews::reopenings, reviews::approve_all_preview,
         reviews::approve_all, reviews::notifications, dashboard::json, dashboard::xlsx,
         pupils::results, pupils::hoc_ba_xml,
@@ -59,7 +61,7 @@ it answers 422 naming the key.",
         files::export_class_roster, files::import_class_roster, files::export_school_roster,
         files::import_school_roster, files::export_staff, files::import_staff, files::export_assignments,
         files::import_assignments,
-        yearend::view, yearend::write, yearend::decide, yearend::add_award, yearend::remove_award,
+        yearend::view, yearend::write_class, yearend::write, yearend::decide, yearend::add_award, yearend::remove_award,
         summary::json, summary::xlsx,
         comment_bank::list, comment_bank::add, comment_bank::remove,
         signing::readiness, signing::setup, signing::trusted_cas, signing::trust_ca, signing::school_ca, signing::school_crl, token_signing::pending, token_signing::upload,
@@ -96,6 +98,8 @@ pub async fn not_found(req: actix_web::HttpRequest) -> Result<HttpResponse, AppE
             field: None,
             current: None,
             missing: None,
+            findings: None,
+            errors: None,
         },
     };
     Ok(HttpResponse::MethodNotAllowed().insert_header(("Allow", methods.join(", "))).json(body))

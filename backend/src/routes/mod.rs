@@ -163,6 +163,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/classes/{class_id}/periods/{period}/summary", web::get().to(summary::json))
             .route("/classes/{class_id}/periods/{period}/summary.xlsx", web::get().to(summary::xlsx))
             .route("/classes/{class_id}/year-end", web::get().to(yearend::view))
+            .route("/classes/{class_id}/year-end", web::put().to(yearend::write_class))
             .route("/classes/{class_id}/year-end/{pupil_id}", web::put().to(yearend::write))
             .route("/classes/{class_id}/year-end/{pupil_id}/awards", web::post().to(yearend::add_award))
             .route("/classes/{class_id}/year-end/{pupil_id}/awards/{award_id}", web::delete().to(yearend::remove_award))
@@ -177,6 +178,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/reviews/approve-all/{period}", web::get().to(reviews::approve_all_preview))
             .route("/reviews/approve-all/{period}", web::post().to(reviews::approve_all))
             .route("/classes/{class_id}/periods/{period}/approve", web::post().to(reviews::approve))
+            .route("/classes/{class_id}/periods/{period}/checklist", web::get().to(reviews::checklist))
             .route("/classes/{class_id}/periods/{period}/return", web::post().to(reviews::return_record))
             .route(
                 "/classes/{class_id}/periods/{period}/pupils/{pupil_id}/reopen",

@@ -4,10 +4,11 @@ use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::routes::blocking;
-use crate::services::review;
+use crate::services::{approval_checklist, review};
 use actix_web::web;
 use hocba_core::api::{
-    ApproveAllPreview, ApproveAllResult, Notification, RecordState, ReopenRequest, Reopening, ReturnRequest, ReviewItem,
+    ApprovalChecklist, ApproveAllPreview, ApproveAllResult, ApproveRequest, Notification, RecordState, ReopenRequest,
+    Reopening, ReturnRequest, ReviewItem,
 };
 use hocba_core::Period;
 
@@ -31,17 +32,38 @@ pub async fn submit(
     Ok(web::Json(blocking::write(&db, move |c| review::submit(c, &user, &class_id, period)).await?))
 }
 
-/// `POST /api/classes/{class_id}/periods/{period}/approve` (principal): locks the record.
+/// `POST /api/classes/{class_id}/periods/{period}/approve` (principal): locks the record. The body
+/// is optional; at cuối năm, while the checklist has findings, the approval is refused (409
+/// `checklist` listing them) unless it carries `override_reason` (blank: 400 naming the field).
 #[utoipa::path(post, path = "/api/classes/{class_id}/periods/{period}/approve", tag = "review",
-    params(("class_id" = String, Path), ("period" = Period, Path)),
-    responses((status = 200, body = RecordState), (status = 403, body = hocba_core::api::ErrorBody), (status = 409, body = hocba_core::api::ErrorBody)))]
+    params(("class_id" = String, Path), ("period" = Period, Path)), request_body(content = Option<ApproveRequest>),
+    responses((status = 200, body = RecordState), (status = 400, body = hocba_core::api::ErrorBody),
+        (status = 403, body = hocba_core::api::ErrorBody), (status = 409, body = hocba_core::api::ErrorBody)))]
 pub async fn approve(
     db: web::Data<Db>,
     user: CurrentUser,
     path: web::Path<(String, Period)>,
+    body: Option<web::Json<ApproveRequest>>,
 ) -> Result<web::Json<RecordState>, AppError> {
     let (class_id, period) = path.into_inner();
-    Ok(web::Json(blocking::write(&db, move |c| review::approve(c, &user, &class_id, period)).await?))
+    let request = body.map(web::Json::into_inner).unwrap_or_default();
+    Ok(web::Json(blocking::write(&db, move |c| review::approve(c, &user, &class_id, period, &request)).await?))
+}
+
+/// `GET /api/classes/{class_id}/periods/{period}/checklist` (the school's managers): what the
+/// record still lacks before approval — at cuối năm, pupils with HTXS/HTT and no confirmed giấy
+/// khen, missing height, weight or days absent, CHT without đánh giá bổ sung; none at other points.
+#[utoipa::path(get, path = "/api/classes/{class_id}/periods/{period}/checklist", tag = "review",
+    params(("class_id" = String, Path), ("period" = Period, Path)),
+    responses((status = 200, body = ApprovalChecklist), (status = 403, body = hocba_core::api::ErrorBody),
+        (status = 404, body = hocba_core::api::ErrorBody)))]
+pub async fn checklist(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    path: web::Path<(String, Period)>,
+) -> Result<web::Json<ApprovalChecklist>, AppError> {
+    let (class_id, period) = path.into_inner();
+    Ok(web::Json(blocking::read(&db, move |c| approval_checklist::get(c, &user, &class_id, period)).await?))
 }
 
 /// `POST /api/classes/{class_id}/periods/{period}/return` (principal), with a comment for the

@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod admin;
+pub mod approval_checklist;
 pub mod assessment_cells;
 pub mod audit;
 pub mod awards;
@@ -25,3 +26,4 @@ pub mod summary;
 pub mod synthetic;
 pub mod users;
 pub mod yearend;
+pub mod yearend_class;

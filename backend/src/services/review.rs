@@ -9,11 +9,11 @@ use crate::db::schema::{
 };
 use crate::error::AppError;
 use crate::messages;
-use crate::services::{access, audit, classes, grid, yearend};
+use crate::services::{access, approval_checklist, audit, classes, grid, yearend};
 use diesel::prelude::*;
 use hocba_core::api::{
-    ApproveAllPreview, ApproveAllResult, IncompleteClass, Notification, NotificationKind, PupilComment, PupilRef,
-    RecordState, RecordStatus, Reopening, ReturnRequest, ReviewItem,
+    ApproveAllPreview, ApproveAllResult, ApproveRequest, IncompleteClass, Notification, NotificationKind, PupilComment,
+    PupilRef, RecordState, RecordStatus, Reopening, ReturnRequest, ReviewItem,
 };
 use hocba_core::messages::period_name;
 use hocba_core::workflow::{transition, ReviewAction};
@@ -176,15 +176,25 @@ pub fn ensure_not_approved(conn: &mut AnyConnection, class: &Class, period: Peri
     }
 }
 
+/// What a decision carries besides the action: the principal's note and pupil comments (a
+/// return), the override of the checklist (an approval).
+#[derive(Default)]
+struct Decision<'a> {
+    note: Option<String>,
+    pupil_comments: &'a [PupilComment],
+    /// Approved although the checklist had this many findings, for this reason.
+    overridden: Option<(String, usize)>,
+}
+
 fn apply(
     conn: &mut AnyConnection,
     user: &CurrentUser,
     class: &Class,
     period: Period,
     action: ReviewAction,
-    note: Option<String>,
-    pupil_comments: &[PupilComment],
+    decision: Decision<'_>,
 ) -> Result<RecordState, AppError> {
+    let Decision { note, pupil_comments, overridden } = decision;
     let record = load_record(conn, &class.id, period)?;
     let from = status_of(record.as_ref());
     let action_name = match action {
@@ -267,10 +277,17 @@ fn apply(
             },
             entity: "period_record",
             entity_id: &row.id,
-            detail: serde_json::json!({
-                "class_id": class.id, "period": period.code(), "from": from.code(), "to": to.code(), "note": note,
-                "pupil_comments": pupil_comments,
-            }),
+            detail: {
+                let mut detail = serde_json::json!({
+                    "class_id": class.id, "period": period.code(), "from": from.code(), "to": to.code(), "note": note,
+                    "pupil_comments": pupil_comments,
+                });
+                if let Some((reason, findings)) = overridden {
+                    detail["override_reason"] = serde_json::json!(reason);
+                    detail["findings"] = serde_json::json!(findings);
+                }
+                detail
+            },
         },
     )?;
     state(conn, &class.id, period)
@@ -321,20 +338,34 @@ pub fn submit(
         let message = messages::cannot_submit_missing(&missing, cells);
         return Err(AppError::Incomplete { message, missing });
     }
-    apply(conn, user, &class, period, ReviewAction::Submit, None, &[])
+    apply(conn, user, &class, period, ReviewAction::Submit, Decision::default())
 }
 
+/// The principal approves. At cuối năm the checklist must be clear, or the request names why the
+/// record is approved anyway (`override_reason`, kept in the audit log with the findings' count).
 pub fn approve(
     conn: &mut AnyConnection,
     user: &CurrentUser,
     class_id: &str,
     period: Period,
+    request: &ApproveRequest,
 ) -> Result<RecordState, AppError> {
     let (class, _) = access::readable_class(conn, user, class_id)?;
     if !access::may_review(user) {
         return Err(AppError::Forbidden);
     }
-    apply(conn, user, &class, period, ReviewAction::Approve, None, &[])
+    let reason = hocba_core::checklist::check_override_reason(request.override_reason.as_deref())
+        .map_err(|e| AppError::BadRequest { message: e.message, field: Some(e.field) })?;
+    let mut decision = Decision::default();
+    let from = status_of(load_record(conn, &class.id, period)?.as_ref());
+    if transition(from, ReviewAction::Approve).is_some() {
+        let list = approval_checklist::of_class(conn, user, &class, period)?;
+        match reason {
+            Some(reason) if !list.findings.is_empty() => decision.overridden = Some((reason, list.findings.len())),
+            _ => approval_checklist::refuse_unless_clear(list)?,
+        }
+    }
+    apply(conn, user, &class, period, ReviewAction::Approve, decision)
 }
 
 pub fn return_record(
@@ -366,7 +397,8 @@ pub fn return_record(
         return Err(AppError::validation("comment", messages::RETURN_COMMENT_REQUIRED));
     }
     let note = (!comment.is_empty()).then_some(comment);
-    apply(conn, user, &class, period, ReviewAction::Return, note, &pupil_comments)
+    let decision = Decision { note, pupil_comments: &pupil_comments, overridden: None };
+    apply(conn, user, &class, period, ReviewAction::Return, decision)
 }
 
 /// The principal's list: every class of the current year at every periodic point that has
@@ -596,12 +628,28 @@ pub fn approve_all(conn: &mut AnyConnection, user: &CurrentUser, period: Period)
     if !access::may_review(user) {
         return Err(AppError::Forbidden);
     }
-    let mut approved = Vec::new();
+    let mut submitted = Vec::new();
     for class in classes::school_classes(conn, &user.school_id)? {
         if status_of(load_record(conn, &class.id, period)?.as_ref()) == RecordStatus::Submitted {
-            apply(conn, user, &class, period, ReviewAction::Approve, None, &[])?;
-            approved.push(class.id);
+            submitted.push(class);
         }
+    }
+    // A class whose checklist has findings is approved alone, where the principal sees them.
+    let (mut unclear, mut findings) = (Vec::new(), Vec::new());
+    for class in &submitted {
+        let list = approval_checklist::of_class(conn, user, class, period)?;
+        if !list.findings.is_empty() {
+            unclear.push(class.name.clone());
+            findings.extend(list.findings);
+        }
+    }
+    if !unclear.is_empty() {
+        return Err(AppError::Checklist { message: messages::approve_all_needs_review(&unclear), findings });
+    }
+    let mut approved = Vec::new();
+    for class in submitted {
+        apply(conn, user, &class, period, ReviewAction::Approve, Decision::default())?;
+        approved.push(class.id);
     }
     Ok(ApproveAllResult { approved })
 }

@@ -34,9 +34,9 @@ pub enum TokenError {
     ChooseSlot(String),
     #[error("Token đã bị khoá do nhập sai PIN quá nhiều lần: cần mở khoá bằng PIN quản trị (SO PIN) hoặc liên hệ nhà cung cấp chứng thư. hocba không thử PIN.")]
     Locked,
-    #[error("Mã PIN không đúng: chưa ký tài liệu nào. hocba không thử lại để tránh khoá token.{0}")]
+    #[error("Mã PIN không đúng: chưa kí tài liệu nào. hocba không thử lại để tránh khoá token.{0}")]
     WrongPin(String),
-    #[error("Không tìm thấy trên token khoá ký của chứng thư \"{0}\" (thử --key-label NHÃN).")]
+    #[error("Không tìm thấy trên token khoá kí của chứng thư \"{0}\" (thử --key-label NHÃN).")]
     NoKey(String),
     #[error("Token: {0}")]
     Other(String),

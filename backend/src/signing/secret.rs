@@ -46,7 +46,7 @@ impl SigningSecret {
     pub fn from_secret(secret: &[u8]) -> Result<SigningSecret, SigningError> {
         if secret.len() < MIN_SECRET_BYTES {
             return Err(SigningError::BadSecret(format!(
-                "quá ngắn: cần ít nhất {MIN_SECRET_BYTES} ký tự ngẫu nhiên (ví dụ: openssl rand -base64 48)."
+                "quá ngắn: cần ít nhất {MIN_SECRET_BYTES} kí tự ngẫu nhiên (ví dụ: openssl rand -base64 48)."
             )));
         }
         let hk = hkdf::Hkdf::<sha2::Sha256>::new(Some(b"hocba signing-key-secret v1"), secret);

@@ -17,10 +17,13 @@ pub const CLIENT_HEADER: &str = "x-hocba-client";
 pub use awards::{Award, AwardInput, Suggestion};
 pub use comment_bank::{CommentBank, CommentBankQuery, NewComment, OwnComment};
 pub use review::{
-    ApproveAllPreview, ApproveAllResult, IncompleteClass, Notification, NotificationKind, ReopenRequest, Reopening,
+    ApprovalChecklist, ApproveAllPreview, ApproveAllResult, ApproveRequest, ChecklistFinding, FindingKind,
+    IncompleteClass, Notification, NotificationKind, ReopenRequest, Reopening,
 };
 pub use summary::{ClassSummary, Count};
-pub use yearend::{PromotionInput, YearEnd, YearEndInput, YearEndRow, YearEndView, YearOutcome};
+pub use yearend::{
+    ClassYearEndInput, PromotionInput, PupilYearEndInput, YearEnd, YearEndInput, YearEndRow, YearEndView, YearOutcome,
+};
 
 use crate::catalogue::QualityKind;
 use crate::levels::{QualityLevel, SubjectLevel};
@@ -415,6 +418,24 @@ pub struct ErrorDetail {
     /// With `incomplete` (409, a submit with empty cells): each pupil and the cells still empty.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub missing: Option<Vec<PupilGaps>>,
+    /// With `checklist` (409, an approval while the pre-approval checklist has findings and no
+    /// `override_reason` was given): each pupil and what is missing.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub findings: Option<Vec<ChecklistFinding>>,
+    /// With `validation` (422) from a write of several pupils at once: every refused value, each
+    /// naming its pupil and field (nothing was written).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub errors: Option<Vec<PupilFieldError>>,
+}
+
+/// A value refused in a write of several pupils at once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PupilFieldError {
+    pub pupil_id: String,
+    /// The field as the single pupil's write names it, e.g. `height_cm`.
+    pub field: String,
+    pub message: String,
 }
 
 /// A pupil whose cells are still empty when the record is submitted.

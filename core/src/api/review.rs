@@ -97,3 +97,57 @@ pub struct Notification {
     /// The line to show, in Vietnamese.
     pub message: String,
 }
+
+/// `POST /api/classes/{class_id}/periods/{period}/approve`: the body is optional; without it (or
+/// without `override_reason`) an approval is refused while the checklist has findings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApproveRequest {
+    /// Why the principal approves although the checklist has findings ("Duyệt dù còn thiếu"):
+    /// not blank, at most 500 characters; written into the audit log with the findings' count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub override_reason: Option<String>,
+}
+
+/// What a checklist finding says is missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    /// Result HTXS or HTT, and no confirmed giấy khen of the kind the result suggests.
+    AwardNotConfirmed,
+    /// No height recorded.
+    MissingHeight,
+    /// No weight recorded.
+    MissingWeight,
+    /// Days absent (with or without leave) not recorded.
+    MissingDaysAbsent,
+    /// Result CHT without the đánh giá bổ sung.
+    MissingSupplementary,
+}
+
+/// One finding of the checklist: a pupil and what the record lacks for them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChecklistFinding {
+    pub pupil: PupilRef,
+    pub kind: FindingKind,
+    /// The pupil's effective year result, for [`FindingKind::AwardNotConfirmed`] and
+    /// [`FindingKind::MissingSupplementary`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<crate::levels::YearResult>,
+    /// What is missing, in Vietnamese (e.g. "Chưa có giấy khen Học sinh Xuất sắc đã xác nhận").
+    pub message: String,
+}
+
+/// `GET /api/classes/{class_id}/periods/{period}/checklist`: what the principal should look at
+/// before approving (only the cuối năm record has a checklist; other points answer none).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApprovalChecklist {
+    pub period: Period,
+    /// In roster order; for each pupil in the order of [`FindingKind`].
+    pub findings: Vec<ChecklistFinding>,
+    /// "Còn 3 điểm cần xem lại ở 2 học sinh", or that nothing is missing.
+    pub message: String,
+}

@@ -111,6 +111,6 @@ mod tests {
         assert_eq!(NavItem::Dashboard.route(), Route::Dashboard);
         assert_eq!(NavItem::Dashboard.label(), "Tổng quan");
         assert_eq!(NavItem::Signing.route(), Route::Signing);
-        assert_eq!(NavItem::Signing.label(), "Ký số");
+        assert_eq!(NavItem::Signing.label(), "Kí số");
     }
 }

@@ -3,6 +3,7 @@
 pub mod access;
 mod account;
 mod admin;
+mod approve_dialog;
 mod dashboard;
 pub mod grid;
 mod home;

@@ -1,8 +1,9 @@
 //! `/duyet`: the principal's list of class records to approve or return.
 
+use super::approve_dialog::ApproveDialog;
 use super::reopen::ReopenPanel;
 use super::Route;
-use crate::components::{ErrorNotice, LoadingNotice, StatusBadge};
+use crate::components::{ConfirmDialog, ErrorNotice, LoadingNotice, StatusBadge};
 use crate::hooks::{use_load, Loadable};
 use crate::i18n::t;
 use crate::services::api;
@@ -102,6 +103,8 @@ struct ReviewCardProps {
 fn ReviewCard(props: &ReviewCardProps) -> Html {
     let tx = t();
     let returning = use_state(|| false);
+    let approving = use_state(|| false);
+    let confirming_return = use_state(|| false);
     let comment = use_state(String::new);
     let error = use_state(|| None::<String>);
     let busy = use_state(|| false);
@@ -111,20 +114,22 @@ fn ReviewCard(props: &ReviewCardProps) -> Html {
     let class_name = item.class.name.clone();
 
     let on_approve = {
-        let (busy, error, on_changed, key) = (busy.clone(), error.clone(), props.on_changed.clone(), props.id.clone());
-        let (class_id, period, class_name) = (class_id.clone(), period.clone(), class_name.clone());
+        let (approving, error) = (approving.clone(), error.clone());
         Callback::from(move |_: MouseEvent| {
-            let (busy, error, on_changed, key) = (busy.clone(), error.clone(), on_changed.clone(), key.clone());
-            let (class_id, period, class_name) = (class_id.clone(), period.clone(), class_name.clone());
-            busy.set(true);
             error.set(None);
-            spawn_local(async move {
-                match api::approve(&class_id, &period).await {
-                    Ok(state) => on_changed.emit((key, state, (t().approved_ok)(&class_name))),
-                    Err(err) => error.set(Some(err.message())),
-                }
-                busy.set(false);
-            });
+            approving.set(true);
+        })
+    };
+    let on_approve_cancel = {
+        let approving = approving.clone();
+        Callback::from(move |()| approving.set(false))
+    };
+    let on_approved = {
+        let (approving, on_changed, key, class_name) =
+            (approving.clone(), props.on_changed.clone(), props.id.clone(), class_name.clone());
+        Callback::from(move |state: RecordState| {
+            approving.set(false);
+            on_changed.emit((key.clone(), state, (t().approved_ok)(&class_name)));
         })
     };
     let on_open_return = {
@@ -145,31 +150,48 @@ fn ReviewCard(props: &ReviewCardProps) -> Html {
         let comment = comment.clone();
         Callback::from(move |e: InputEvent| comment.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
     };
-    let on_send_return = {
-        let (busy, error, returning, comment) = (busy.clone(), error.clone(), returning.clone(), comment.clone());
-        let (on_changed, key) = (props.on_changed.clone(), props.id.clone());
+    // The return form checks its comment, then asks before sending.
+    let on_ask_return = {
+        let (error, comment, confirming) = (error.clone(), comment.clone(), confirming_return.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let text = comment.trim().to_string();
-            if text.is_empty() {
+            if comment.trim().is_empty() {
                 error.set(Some(t().return_comment_required.into()));
                 return;
             }
-            let (busy, error, returning, on_changed) =
-                (busy.clone(), error.clone(), returning.clone(), on_changed.clone());
+            error.set(None);
+            confirming.set(true);
+        })
+    };
+    let on_return_cancel = {
+        let confirming = confirming_return.clone();
+        Callback::from(move |()| confirming.set(false))
+    };
+    let on_send_return = {
+        let (busy, error, returning, comment) = (busy.clone(), error.clone(), returning.clone(), comment.clone());
+        let (on_changed, key, confirming) = (props.on_changed.clone(), props.id.clone(), confirming_return.clone());
+        Callback::from(move |()| {
+            let text = comment.trim().to_string();
+            if text.is_empty() {
+                return;
+            }
+            let (busy, error, returning, on_changed, confirming) =
+                (busy.clone(), error.clone(), returning.clone(), on_changed.clone(), confirming.clone());
             let key = key.clone();
             let (class_id, period, class_name) = (class_id.clone(), period.clone(), class_name.clone());
             busy.set(true);
             error.set(None);
             spawn_local(async move {
-                match api::return_record(&class_id, &period, &text).await {
+                let answer = api::return_record(&class_id, &period, &text).await;
+                confirming.set(false);
+                busy.set(false);
+                match answer {
                     Ok(state) => {
                         returning.set(false);
                         on_changed.emit((key, state, (t().returned_ok)(&class_name)));
                     }
                     Err(err) => error.set(Some(err.message())),
                 }
-                busy.set(false);
             });
         })
     };
@@ -198,7 +220,7 @@ fn ReviewCard(props: &ReviewCardProps) -> Html {
                 <p class="form-error" role="alert">{ message }</p>
             }
             if *returning {
-                <form class="return-form" onsubmit={on_send_return} novalidate=true>
+                <form class="return-form" onsubmit={on_ask_return} novalidate=true>
                     <label for={textarea_id.clone()}>{ tx.return_comment_label }</label>
                     <textarea id={textarea_id} rows="3" required=true aria-required="true" value={(*comment).clone()} oninput={on_comment} />
                     <div class="actions">
@@ -222,6 +244,17 @@ fn ReviewCard(props: &ReviewCardProps) -> Html {
                             disabled={*busy} onclick={on_open_return}>{ tx.return_record }</button>
                     }
                 </div>
+            }
+            if *approving {
+                <ApproveDialog class_id={item.class.id.clone()} period={item.period} title={tx.approve_title}
+                    question={(tx.approve_question)(&item.class.name, messages::period_name(item.period))}
+                    on_done={on_approved} on_cancel={on_approve_cancel} />
+            }
+            if *confirming_return {
+                <ConfirmDialog title={tx.return_confirm_title}
+                    message={(tx.return_confirm_question)(&item.class.name, messages::period_name(item.period))}
+                    danger=true confirm_label={tx.return_send} busy={*busy}
+                    on_cancel={on_return_cancel} on_confirm={on_send_return} />
             }
             if item.state.status == RecordStatus::Approved {
                 <ReopenPanel class={item.class.clone()} period={item.period} on_done={props.on_notice.clone()} />

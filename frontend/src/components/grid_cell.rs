@@ -1,11 +1,13 @@
-//! One editable cell of the assessment grid: an `<input>` with client-side validation and
-//! spreadsheet-like keyboard movement.
+//! One editable cell of the assessment grid: an `<input>` (a comment: a `<textarea>` that grows
+//! with its lines while it is edited, over the rows below, so no row changes height) with
+//! client-side validation and spreadsheet-like keyboard movement (`grid_nav`).
 
 use crate::app::grid::model::{parse_block, parse_cell, Edit, Field};
+use crate::components::grid_nav::{is_block, move_focus, paste_block, wants_to_leave, CellControl};
 use crate::components::CommentBankPanel;
 use crate::i18n::t;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlInputElement};
+use web_sys::{Element, HtmlTextAreaElement};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -34,6 +36,9 @@ pub struct GridCellProps {
     /// Told whether the cell holds a value it cannot save (invalid here or refused by the server).
     #[prop_or_default]
     pub on_validity: Callback<(Field, bool)>,
+    /// A refused submit named this cell as still empty: marked until it holds a value.
+    #[prop_or_default]
+    pub missing: bool,
 }
 
 #[component]
@@ -53,7 +58,7 @@ pub fn GridCell(props: &GridCellProps) -> Html {
     let oninput = {
         let (text, error, field) = (text.clone(), error.clone(), props.field.clone());
         Callback::from(move |e: InputEvent| {
-            let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            let Some(value) = CellControl::target(&e).map(|c| c.value()) else { return };
             error.set(parse_cell(&field, &value).err());
             text.set(value);
         })
@@ -81,7 +86,11 @@ pub fn GridCell(props: &GridCellProps) -> Html {
     };
     let onchange = {
         let commit = commit.clone();
-        Callback::from(move |e: Event| commit.emit(e.target_unchecked_into::<HtmlInputElement>().value()))
+        Callback::from(move |e: Event| {
+            if let Some(cell) = CellControl::target(&e) {
+                commit.emit(cell.value());
+            }
+        })
     };
     let bank_open = use_state(|| false);
     let input_ref = use_node_ref();
@@ -89,7 +98,7 @@ pub fn GridCell(props: &GridCellProps) -> Html {
         let (text, error, saved) = (text.clone(), error.clone(), props.value.clone());
         let (bank_open, has_bank, commit) = (bank_open.clone(), props.bank.is_some(), commit.clone());
         Callback::from(move |e: KeyboardEvent| {
-            let input = e.target_unchecked_into::<HtmlInputElement>();
+            let Some(cell) = CellControl::target(&e) else { return };
             let key = e.key();
             if key == "ArrowDown" && e.alt_key() && has_bank {
                 e.prevent_default();
@@ -101,22 +110,58 @@ pub fn GridCell(props: &GridCellProps) -> Html {
                 error.set(None);
                 return;
             }
-            if move_focus(&input, &key, e.shift_key()) {
+            if key == "Enter" && e.shift_key() && matches!(cell, CellControl::Area(_)) {
+                // Shift+Enter in a comment: a new line (the browser inserts it).
+                return;
+            }
+            if move_focus(&cell, &key, e.shift_key()) {
                 e.prevent_default();
             } else if key == "Enter" {
                 // Nowhere to move (last row): save anyway; the later blur finds nothing new.
                 e.prevent_default();
-                commit.emit(input.value());
-            } else if wants_to_leave(&input, &key) {
+                commit.emit(cell.value());
+            } else if wants_to_leave(&cell, &key) {
                 // An arrow at the grid's edge (last cell of a row, first or last row): nowhere
                 // to go, but the teacher is done with the cell.
-                commit.emit(input.value());
+                commit.emit(cell.value());
             }
         })
     };
-    let onfocus = Callback::from(|e: FocusEvent| e.target_unchecked_into::<HtmlInputElement>().select());
+    let onfocus = Callback::from(|e: FocusEvent| {
+        if let Some(cell) = CellControl::target(&e) {
+            if let CellControl::Area(area) = &cell {
+                fit_lines(area);
+            }
+            match cell {
+                CellControl::Input(input) => input.select(),
+                CellControl::Area(area) => area.select(),
+            }
+        }
+    });
+    // A comment back at rest shows one line (the tooltip holds the rest).
+    let onblur = Callback::from(|e: FocusEvent| {
+        if let Some(CellControl::Area(area)) = CellControl::target(&e) {
+            let _ = area.remove_attribute("style");
+        }
+    });
+    {
+        // A comment being edited grows with its lines (Shift+Enter, a picked phrase, Escape).
+        let input_ref = input_ref.clone();
+        use_effect_with((*text).clone(), move |_| {
+            if let Some(area) = input_ref.cast::<HtmlTextAreaElement>() {
+                let focused =
+                    web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element()).is_some_and(|a| {
+                        let me: &Element = area.as_ref();
+                        a == *me
+                    });
+                if focused {
+                    fit_lines(&area);
+                }
+            }
+        });
+    }
     // A block copied from a spreadsheet (tabs or line breaks) fills the cells to the right and
-    // below, as if typed into each; one value pastes as usual.
+    // below, as if typed into each; one value (in a comment, lines of text) pastes as usual.
     let onpaste = Callback::from(|e: Event| {
         let Some(text) = e
             .dyn_ref::<web_sys::ClipboardEvent>()
@@ -125,11 +170,12 @@ pub fn GridCell(props: &GridCellProps) -> Html {
         else {
             return;
         };
-        if !text.contains(['\t', '\n']) {
+        let Some(cell) = CellControl::target(&e) else { return };
+        if !is_block(&text, matches!(cell, CellControl::Area(_))) {
             return;
         }
         e.prevent_default();
-        paste_block(&e.target_unchecked_into::<HtmlInputElement>(), &parse_block(&text));
+        paste_block(&cell, &parse_block(&text));
     });
 
     let bank = match (&props.bank, props.read_only) {
@@ -138,8 +184,8 @@ pub fn GridCell(props: &GridCellProps) -> Html {
                 let (bank_open, input_ref) = (bank_open.clone(), input_ref.clone());
                 Callback::from(move |()| {
                     bank_open.set(false);
-                    if let Some(input) = input_ref.cast::<HtmlInputElement>() {
-                        let _ = input.focus();
+                    if let Some(cell) = input_ref.cast::<web_sys::HtmlElement>() {
+                        let _ = cell.focus();
                     }
                 })
             };
@@ -147,9 +193,9 @@ pub fn GridCell(props: &GridCellProps) -> Html {
             let on_pick = {
                 let (commit, close, text, input_ref) = (commit.clone(), close.clone(), text.clone(), input_ref.clone());
                 Callback::from(move |picked: String| {
-                    let caret = input_ref.cast::<HtmlInputElement>().and_then(|input| {
-                        let start = input.selection_start().ok().flatten()?;
-                        let end = input.selection_end().ok().flatten()?;
+                    let caret = input_ref.cast::<Element>().and_then(CellControl::of).and_then(|cell| {
+                        let (start, end) = cell.selection();
+                        let (start, end) = (start?, end?);
                         (start == end).then_some(start as usize)
                     });
                     commit.emit(hocba_core::comments::combine(&text, &picked, caret));
@@ -175,9 +221,22 @@ pub fn GridCell(props: &GridCellProps) -> Html {
     };
     let message = (*error).clone().map(AttrValue::from).or_else(|| props.server_error.clone());
     {
+        // Told again when the cell goes away (comments hidden, grid reloaded): nothing left to fix.
         let (on_validity, field) = (props.on_validity.clone(), props.field.clone());
-        use_effect_with(message.is_some(), move |invalid| on_validity.emit((field, *invalid)));
+        use_effect_with(message.is_some(), move |invalid| {
+            let invalid = *invalid;
+            if invalid {
+                on_validity.emit((field.clone(), true));
+            }
+            move || {
+                if invalid {
+                    on_validity.emit((field, false));
+                }
+            }
+        });
     }
+    // Still empty although a refused submit asked for it.
+    let missing = props.missing && !props.read_only && text.trim().is_empty();
     // The tooltip: the error, else the full comment (the input is narrow), else the label.
     let title = match &message {
         Some(m) => m.clone(),
@@ -203,36 +262,79 @@ pub fn GridCell(props: &GridCellProps) -> Html {
     };
     let max_length = if props.field.is_level() { Some("2") } else { None };
     let input_mode = if props.field.is_score() { Some("numeric") } else { None };
+    let missing_id = format!("missing-{}-{}", props.pupil_id, field_attr.replace(':', "-"));
+    let described_by = match (&message, missing) {
+        (Some(_), _) => Some(error_id.clone()),
+        (None, true) => Some(missing_id.clone()),
+        (None, false) => None,
+    };
+    let invalid = if message.is_some() || missing { "true" } else { "false" };
+    let lines = text.lines().count();
+    let control = if props.field.is_comment() {
+        html! {
+            <textarea
+                ref={input_ref}
+                rows="1"
+                class={classes!("cell-input", (lines > 1).then_some("multiline"))}
+                data-pupil={props.pupil_id.clone()}
+                data-field={field_attr}
+                data-state={state}
+                data-missing={missing.then_some("true")}
+                aria-label={props.label.clone()}
+                aria-invalid={invalid}
+                aria-describedby={described_by}
+                title={title}
+                autocomplete="off"
+                spellcheck="true"
+                readonly={props.read_only}
+                value={(*text).clone()}
+                {oninput}
+                {onchange}
+                {onkeydown}
+                {onfocus}
+                {onblur}
+                {onpaste}
+            />
+        }
+    } else {
+        html! {
+            <input
+                ref={input_ref}
+                type="text"
+                class="cell-input"
+                data-pupil={props.pupil_id.clone()}
+                data-field={field_attr}
+                data-state={state}
+                data-missing={missing.then_some("true")}
+                aria-label={props.label.clone()}
+                aria-invalid={invalid}
+                aria-describedby={described_by}
+                title={title}
+                autocomplete="off"
+                spellcheck="false"
+                maxlength={max_length}
+                inputmode={input_mode}
+                readonly={props.read_only}
+                value={(*text).clone()}
+                {oninput}
+                {onchange}
+                {onkeydown}
+                {onfocus}
+                {onpaste}
+            />
+        }
+    };
     html! {
-        <td class={classes!("cell", kind, message.is_some().then_some("invalid"), props.conflict.then_some("conflict"))}
+        <td class={classes!("cell", kind, message.is_some().then_some("invalid"), props.conflict.then_some("conflict"),
+                missing.then_some("missing"))}
             data-state={state}>
             // The box anchors the error and the conflict panel right under the input.
             <div class="cell-box">
-                <input
-                    ref={input_ref}
-                    type="text"
-                    class="cell-input"
-                    data-pupil={props.pupil_id.clone()}
-                    data-field={field_attr}
-                    data-state={state}
-                    aria-label={props.label.clone()}
-                    aria-invalid={if message.is_some() { "true" } else { "false" }}
-                    aria-describedby={message.is_some().then(|| error_id.clone())}
-                    title={title}
-                    autocomplete="off"
-                    spellcheck={if props.field.is_comment() { "true" } else { "false" }}
-                    maxlength={max_length}
-                    inputmode={input_mode}
-                    readonly={props.read_only}
-                    value={(*text).clone()}
-                    {oninput}
-                    {onchange}
-                    {onkeydown}
-                    {onfocus}
-                    {onpaste}
-                />
+                { control }
                 if let Some(message) = message {
                     <span class="cell-error" id={error_id} role="alert">{ message }</span>
+                } else if missing {
+                    <span class="sr-only" id={missing_id}>{ t().cell_missing }</span>
                 }
                 { bank }
                 { props.children.clone() }
@@ -241,111 +343,10 @@ pub fn GridCell(props: &GridCellProps) -> Html {
     }
 }
 
-/// Moves focus from `input` to the neighbouring grid cell for arrow keys and Enter
-/// (Shift+Enter goes up). Left/Right move only when the caret is at the edge of the text.
-/// Returns whether focus moved.
-fn move_focus(input: &HtmlInputElement, key: &str, shift: bool) -> bool {
-    let vertical = match key {
-        "ArrowUp" => Some(true),
-        "ArrowDown" => Some(false),
-        "Enter" => Some(shift),
-        _ => None,
-    };
-    let Some(field) = input.get_attribute("data-field") else {
-        return false;
-    };
-    let Ok(Some(tr)) = input.closest("tr") else {
-        return false;
-    };
-    let target = if let Some(up) = vertical {
-        let row = if up { tr.previous_element_sibling() } else { tr.next_element_sibling() };
-        row.and_then(|r| r.query_selector(&format!("input[data-field=\"{field}\"]")).ok().flatten())
-    } else {
-        let left = match key {
-            "ArrowLeft" => true,
-            "ArrowRight" => false,
-            _ => return false,
-        };
-        if !caret_at_edge(input, left) {
-            return false;
-        }
-        neighbour_in_row(&tr, input, left)
-    };
-    match target.and_then(|el| el.dyn_into::<HtmlInputElement>().ok()) {
-        Some(next) => {
-            let _ = next.focus();
-            next.select();
-            true
-        }
-        None => false,
-    }
-}
-
-/// An arrow key that would leave the cell (← / → with the caret at the text's edge, ↑ / ↓).
-fn wants_to_leave(input: &HtmlInputElement, key: &str) -> bool {
-    match key {
-        "ArrowUp" | "ArrowDown" => true,
-        "ArrowLeft" => caret_at_edge(input, true),
-        "ArrowRight" => caret_at_edge(input, false),
-        _ => false,
-    }
-}
-
-/// Types `block` into the grid from `input` on: row `r` of the block goes `r` rows down, column
-/// `c` goes `c` cells to the right in that row. Each value goes through the cell's own input and
-/// change handling (validation, marking, saving); cells past the grid's edge or read-only are
-/// left alone.
-fn paste_block(input: &HtmlInputElement, block: &[Vec<String>]) {
-    let (Ok(Some(first_tr)), Some(column)) = (input.closest("tr"), cell_position(input)) else { return };
-    let mut tr = Some(first_tr);
-    for values in block {
-        let Some(row) = tr else { break };
-        let cells = inputs_of(&row);
-        for (offset, value) in values.iter().enumerate() {
-            let Some(target) = cells.get(column + offset).and_then(|el| el.dyn_ref::<HtmlInputElement>()) else {
-                break;
-            };
-            if target.read_only() {
-                continue;
-            }
-            target.set_value(value);
-            for kind in ["input", "change"] {
-                let init = web_sys::EventInit::new();
-                init.set_bubbles(true);
-                if let Ok(event) = web_sys::Event::new_with_event_init_dict(kind, &init) {
-                    let _ = target.dispatch_event(&event);
-                }
-            }
-        }
-        tr = row.next_element_sibling();
-    }
-    let _ = input.focus();
-}
-
-fn inputs_of(tr: &Element) -> Vec<Element> {
-    let Ok(list) = tr.query_selector_all("input[data-field]") else { return Vec::new() };
-    (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into::<Element>().ok()).collect()
-}
-
-/// The input's place among the inputs of its row.
-fn cell_position(input: &HtmlInputElement) -> Option<usize> {
-    let tr = input.closest("tr").ok().flatten()?;
-    let me: &Element = input.as_ref();
-    inputs_of(&tr).iter().position(|c| c == me)
-}
-
-fn caret_at_edge(input: &HtmlInputElement, left: bool) -> bool {
-    let len = u32::try_from(input.value().encode_utf16().count()).unwrap_or(u32::MAX);
-    let start = input.selection_start().ok().flatten().unwrap_or(0);
-    let end = input.selection_end().ok().flatten().unwrap_or(len);
-    let all_selected = start == 0 && end == len;
-    all_selected || if left { end == 0 } else { start == len }
-}
-
-fn neighbour_in_row(tr: &Element, input: &HtmlInputElement, left: bool) -> Option<Element> {
-    let cells = inputs_of(tr);
-    let me: &Element = input.as_ref();
-    let pos = cells.iter().position(|c| c == me)?;
-    let next = if left { pos.checked_sub(1)? } else { pos + 1 };
-    cells.get(next).cloned()
+/// Makes a comment's box as tall as its lines (up to the CSS `max-height`, then it scrolls).
+fn fit_lines(area: &HtmlTextAreaElement) {
+    let _ = area.set_attribute("style", "height: auto");
+    // `scrollHeight` leaves out the borders (2 px each) that `border-box` counts.
+    let height = area.scroll_height() + 4;
+    let _ = area.set_attribute("style", &format!("height: {height}px"));
 }

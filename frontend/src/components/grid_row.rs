@@ -34,28 +34,15 @@ pub struct GridRowProps {
     /// The principal's comment on this pupil when the record was returned.
     #[prop_or_default]
     pub return_comment: Option<String>,
-}
-
-/// The fields (`Field::attr`) of a row's cells that hold a value they cannot save.
-#[derive(Default, PartialEq)]
-struct InvalidCells(std::collections::BTreeSet<String>);
-
-impl Reducible for InvalidCells {
-    /// (field, invalid now)
-    type Action = (String, bool);
-
-    fn reduce(self: Rc<Self>, (field, bad): (String, bool)) -> Rc<Self> {
-        if bad == self.0.contains(&field) {
-            return self;
-        }
-        let mut next = self.0.clone();
-        if bad {
-            next.insert(field);
-        } else {
-            next.remove(&field);
-        }
-        Rc::new(InvalidCells(next))
-    }
+    /// Cells a refused submit named as still empty.
+    #[prop_or_default]
+    pub missing: Vec<Field>,
+    /// How many cells of the row hold a value they cannot save (typed invalid or refused).
+    #[prop_or_default]
+    pub invalid: usize,
+    /// (pupil id, cell, holds a value it cannot save): counted by the grid.
+    #[prop_or_default]
+    pub on_validity: Callback<(String, Field, bool)>,
 }
 
 #[component]
@@ -65,10 +52,10 @@ pub fn GridRowView(props: &GridRowProps) -> Html {
     let pupil_id: AttrValue = row.pupil.id.clone().into();
     let name = row.pupil.full_name.as_str();
     // Cells holding a value they cannot save (typed invalid or refused): counted in the row state.
-    let invalid = use_reducer(InvalidCells::default);
+    let invalid = props.invalid;
     let on_validity = {
-        let invalid = invalid.dispatcher();
-        Callback::from(move |(field, bad): (Field, bool)| invalid.dispatch((field.attr(), bad)))
+        let (cb, id) = (props.on_validity.clone(), row.pupil.id.clone());
+        Callback::from(move |(field, bad): (Field, bool)| cb.emit((id.clone(), field, bad)))
     };
     let cell = |field: Field, column: &str, part: &str, taken: bool| {
         let on_commit = {
@@ -94,6 +81,7 @@ pub fn GridRowView(props: &GridRowProps) -> Html {
             _ => None,
         };
         let value = cell_text(row, &field);
+        let missing = props.missing.contains(&field);
         let label = if taken { (tx.cell_label)(name, column, part) } else { (tx.cell_not_taken)(name, column) };
         html! {
             <GridCell
@@ -107,6 +95,7 @@ pub fn GridRowView(props: &GridRowProps) -> Html {
                 {on_commit}
                 {bank}
                 on_validity={on_validity.clone()}
+                {missing}
                 {field}
             >
                 { extra }
@@ -131,9 +120,9 @@ pub fn GridRowView(props: &GridRowProps) -> Html {
     let quality_cells =
         props.qualities.iter().map(|q| cell(Field::QualityLevel(q.code.clone()), &q.name, tx.col_level, true));
 
-    let save_code = if invalid.0.is_empty() { props.save.as_ref().map_or("", SaveState::code) } else { "invalid" };
+    let save_code = if invalid == 0 { props.save.as_ref().map_or("", SaveState::code) } else { "invalid" };
     let save_text = match &props.save {
-        _ if !invalid.0.is_empty() => (tx.cells_invalid)(invalid.0.len()),
+        _ if invalid > 0 => (tx.cells_invalid)(invalid),
         None => String::new(),
         Some(SaveState::Saving) if props.offline => tx.save_waiting.to_string(),
         Some(SaveState::Saving) => tx.save_saving.to_string(),

@@ -10,6 +10,7 @@ pub mod fields;
 pub mod filter_box;
 pub mod form_field;
 pub mod grid_cell;
+pub mod grid_nav;
 pub mod grid_row;
 pub mod header;
 pub mod import_panel;

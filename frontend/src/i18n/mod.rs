@@ -82,6 +82,8 @@ pub struct Texts {
     pub grid_explain_hint: &'static str,
     /// "2 ô chưa hợp lệ": cells of a row holding a value that cannot be saved.
     pub cells_invalid: fn(usize) -> String,
+    /// Accessible description of a cell a refused submit named as still empty.
+    pub cell_missing: &'static str,
     /// Row state while a cell waits for the teacher's choice between two values.
     pub save_conflict: &'static str,
     /// Heading of the panel of a cell another user changed meanwhile.
@@ -649,6 +651,15 @@ pub struct Texts {
     pub review_read_only: &'static str,
     pub review_commented: fn(n: usize) -> String,
 
+    // The checklist before approving, and the confirmation before returning
+    pub checklist_heading: &'static str,
+    pub checklist_help: &'static str,
+    pub override_reason_label: &'static str,
+    pub override_reason_required: &'static str,
+    pub approve_anyway: &'static str,
+    pub return_confirm_title: &'static str,
+    pub return_confirm_question: fn(class_name: &str, period_name: &str) -> String,
+
     // Issued documents: kinds, the pupil page's list, downloads and revoking (signer role names
     // come from `hocba_core::messages::signer_role_name`)
     /// "Học bạ năm học 2024-2025": a yearly record.
@@ -849,7 +860,7 @@ pub struct Texts {
     pub file_read_failed: &'static str,
     /// "N school years imported."
     pub imported_years_done: fn(n: usize) -> String,
-    /// Pupil page: a year studied at another school ("Học ở … — nhập từ học bạ đã ký số").
+    /// Pupil page: a year studied at another school ("Học ở … — nhập từ học bạ đã kí số").
     pub year_source_line: fn(school_name: &str) -> String,
 
     // Errors and other pages
@@ -882,14 +893,18 @@ fn review_approve_question(class_name: &str, period_name: &str) -> String {
     format!("Duyệt hồ sơ lớp {class_name} ({period_name})? Sau khi duyệt, bảng đánh giá sẽ khoá.")
 }
 
+fn return_confirm_question(class_name: &str, period_name: &str) -> String {
+    format!("Trả lại hồ sơ lớp {class_name} ({period_name}) cho giáo viên chủ nhiệm để sửa và gửi duyệt lại?")
+}
+
 fn review_commented(n: usize) -> String {
     format!("{n} học sinh có nhận xét")
 }
 
 fn batch_question(class_name: &str) -> String {
     format!(
-        "Cấp và ký số học bạ bàn giao cho từng học sinh lớp {class_name}? Mỗi học sinh sẽ có một học bạ \
-         bàn giao mới (có chữ ký số của nhà trường), gộp lại thành một tệp ZIP để tải về. Việc này có thể \
+        "Cấp và kí số học bạ bàn giao cho từng học sinh lớp {class_name}? Mỗi học sinh sẽ có một học bạ \
+         bàn giao mới (có chữ kí số của nhà trường), gộp lại thành một tệp ZIP để tải về. Việc này có thể \
          mất vài phút; có thể rời trang và quay lại sau."
     )
 }

@@ -255,7 +255,7 @@ fn next_class_in(next_year: &str) -> String {
 }
 
 fn password_too_short(min_chars: usize) -> String {
-    format!("Mật khẩu dài ít nhất {min_chars} ký tự.")
+    format!("Mật khẩu dài ít nhất {min_chars} kí tự.")
 }
 
 pub const VI: Texts = Texts {
@@ -304,14 +304,14 @@ pub const VI: Texts = Texts {
                 Phẩm chất, năng lực: gõ T (Tốt), Đ hoặc D (Đạt), C (Cần cố gắng). \
                 Điểm kiểm tra: số nguyên từ 1 đến 10. \
                 Dùng phím mũi tên hoặc Enter để chuyển ô; mỗi ô được lưu ngay khi rời ô. \
-                Ở ô nhận xét, nhấn Alt+↓ để chọn từ ngân hàng nhận xét.",
+                Ở ô nhận xét, nhấn Shift+Enter để xuống dòng, Alt+↓ để chọn từ ngân hàng nhận xét.",
     show_comments: "Hiện cột nhận xét",
     col_pupil: "Học sinh",
     col_level: "Mức",
     col_score: "Điểm",
     col_comment: "Nhận xét",
     col_result: "Kết quả",
-    periods_label: "Kỳ đánh giá",
+    periods_label: "Kì đánh giá",
     kind_pham_chat: "Phẩm chất chủ yếu",
     kind_nang_luc_chung: "Năng lực chung",
     kind_nang_luc_dac_thu: "Năng lực đặc thù",
@@ -328,6 +328,7 @@ pub const VI: Texts = Texts {
     save_failed: "lỗi",
     grid_explain_hint: "Chọn một ô của học sinh để xem vì sao em đạt kết quả cuối năm này.",
     cells_invalid,
+    cell_missing: "Ô còn trống: cần nhập trước khi gửi duyệt.",
     save_conflict: "chưa lưu: cần chọn giá trị",
     conflict_title,
     conflict_mine: "Giá trị của bạn",
@@ -371,21 +372,21 @@ pub const VI: Texts = Texts {
     banner_read_only: "Chế độ xem: chỉ đọc.",
     no_pupils: "Lớp chưa có học sinh.",
     back_home: "Về trang chủ",
-    bad_period: "Kỳ đánh giá không hợp lệ.",
+    bad_period: "Kì đánh giá không hợp lệ.",
 
     reviews_title: "Duyệt học bạ",
     reviews_intro: "Các lớp và trạng thái học bạ. Lớp đã gửi duyệt có thể được duyệt hoặc trả lại cho giáo viên.",
     no_reviews: "Chưa có lớp nào.",
     col_class: "Lớp",
-    col_period: "Kỳ đánh giá",
+    col_period: "Kì đánh giá",
     col_status: "Trạng thái",
     col_pupil_count: "Số học sinh",
     col_teacher: "Giáo viên chủ nhiệm",
     approve: "Duyệt",
     return_record: "Trả lại",
-    return_comment_label: "Lý do trả lại (bắt buộc)",
+    return_comment_label: "Lí do trả lại (bắt buộc)",
     return_send: "Gửi trả lại",
-    return_comment_required: "Vui lòng ghi lý do trả lại.",
+    return_comment_required: "Vui lòng ghi lí do trả lại.",
     cancel: "Huỷ",
     view_grid: "Xem bảng đánh giá",
     approved_ok,
@@ -393,7 +394,7 @@ pub const VI: Texts = Texts {
 
     results_title,
     download_pdf: "Tải học bạ (PDF)",
-    download_hint: "Tệp PDF có chữ ký số của nhà trường.",
+    download_hint: "Tệp PDF có chữ kí số của nhà trường.",
     no_years: "Chưa có năm học nào được nhà trường duyệt.",
     year_heading,
     homeroom_teacher: "Giáo viên chủ nhiệm",
@@ -502,8 +503,8 @@ pub const VI: Texts = Texts {
     new_staff: "Thêm tài khoản",
     edit_staff_title,
     create_account: "Tạo tài khoản",
-    username_hint: "Chữ thường không dấu, số, dấu chấm, gạch dưới hoặc gạch nối; 3–40 ký tự. Ví dụ: gv.lan",
-    username_invalid: "Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch dưới, gạch nối và dài 3–40 ký tự.",
+    username_hint: "Chữ thường không dấu, số, dấu chấm, gạch dưới hoặc gạch nối; 3–40 kí tự. Ví dụ: gv.lan",
+    username_invalid: "Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch dưới, gạch nối và dài 3–40 kí tự.",
     roles_required: "Vui lòng chọn ít nhất một vai trò.",
     deactivate: "Khoá tài khoản",
     activate: "Mở lại tài khoản",
@@ -625,7 +626,7 @@ pub const VI: Texts = Texts {
                            Không ai sửa được kết quả học tập nữa và việc này không hoàn tác được.",
     transfer_out_date: "Ngày chuyển đi",
     to_school: "Trường chuyển đến",
-    transfer_reason: "Lý do",
+    transfer_reason: "Lí do",
     transfer_out_confirm: "Chuyển trường và khoá học bạ",
     confirm_transfer_out,
     transfers_history: "Quá trình chuyển trường",
@@ -801,16 +802,16 @@ pub const VI: Texts = Texts {
     col_percent: "Tỉ lệ",
     at_risk_title: "Học sinh cần quan tâm",
     at_risk_none: "Không có học sinh nào cần quan tâm.",
-    col_reasons: "Lý do",
+    col_reasons: "Lí do",
 
     reopen_open: "Mở lại cho một học sinh",
     reopen_legend,
     reopen_pupil: "Học sinh",
     reopen_choose: "— Chọn học sinh —",
-    reopen_reason: "Lý do mở lại",
-    reopen_reason_hint: "Bắt buộc, tối đa 500 ký tự; được ghi vào nhật ký.",
+    reopen_reason: "Lí do mở lại",
+    reopen_reason_hint: "Bắt buộc, tối đa 500 kí tự; được ghi vào nhật kí.",
     reopen_pupil_required: "Vui lòng chọn học sinh.",
-    reopen_reason_required: "Vui lòng nhập lý do mở lại.",
+    reopen_reason_required: "Vui lòng nhập lí do mở lại.",
     reopen_submit: "Mở lại",
     reopen_title: "Mở lại hồ sơ đã duyệt",
     reopen_question,
@@ -837,7 +838,7 @@ pub const VI: Texts = Texts {
     review_has_comment: "có nhận xét",
     review_head_class: "Lớp",
     review_head_year: "Năm học",
-    review_head_period: "Kỳ đánh giá",
+    review_head_period: "Kì đánh giá",
     review_table_subjects: "1. Các môn học và hoạt động giáo dục",
     review_col_subject: "Môn học và hoạt động giáo dục",
     review_col_level: "Mức đạt được",
@@ -857,6 +858,13 @@ pub const VI: Texts = Texts {
     review_approve_question: super::review_approve_question,
     review_read_only: "Hồ sơ này không chờ duyệt; trang chỉ để xem.",
     review_commented: super::review_commented,
+    checklist_heading: "Cần xem lại trước khi duyệt",
+    checklist_help: "Có thể trả lại để giáo viên bổ sung, hoặc ghi lí do để duyệt dù còn thiếu.",
+    override_reason_label: "Lí do duyệt dù còn thiếu",
+    override_reason_required: "Cần ghi lí do trước khi duyệt dù còn thiếu.",
+    approve_anyway: "Duyệt dù còn thiếu",
+    return_confirm_title: "Trả lại hồ sơ",
+    return_confirm_question: super::return_confirm_question,
 
     doc_kind_yearly,
     doc_kind_hand_over: "Học bạ bàn giao",
@@ -875,15 +883,15 @@ pub const VI: Texts = Texts {
     revoke_document_of,
     revoke_title: "Thu hồi học bạ đã cấp",
     revoke_question,
-    revoke_reason: "Lý do thu hồi",
-    revoke_reason_hint: "Ví dụ: cấp nhầm, thông tin học sinh bị sai. Người kiểm tra học bạ sẽ thấy lý do này.",
+    revoke_reason: "Lí do thu hồi",
+    revoke_reason_hint: "Ví dụ: cấp nhầm, thông tin học sinh bị sai. Người kiểm tra học bạ sẽ thấy lí do này.",
     revoked_ok,
     batch_title: "Bàn giao học bạ cả lớp",
-    batch_intro: "Cấp và ký số học bạ bàn giao cho mọi học sinh của lớp trong một lần (ví dụ khi lớp 5 ra \
+    batch_intro: "Cấp và kí số học bạ bàn giao cho mọi học sinh của lớp trong một lần (ví dụ khi lớp 5 ra \
         trường), rồi tải về một tệp ZIP gồm học bạ PDF của từng em.",
     batch_start: "Bàn giao học bạ cả lớp",
     batch_question: super::batch_question,
-    batch_confirm: "Cấp và ký học bạ",
+    batch_confirm: "Cấp và kí học bạ",
     batch_starting: "Đang bắt đầu…",
     batch_progress: super::batch_progress,
     batch_progress_label: "Tiến độ bàn giao học bạ",
@@ -911,18 +919,18 @@ pub const VI: Texts = Texts {
     verify_kind: "Loại học bạ",
     verify_issued: "Ngày cấp",
     verify_code: "Mã kiểm tra",
-    verify_signers_heading: "Chữ ký số",
-    verify_no_signatures: "Không có chữ ký số nào.",
-    signer_unknown_role: "Người ký",
-    signature_valid: "Chữ ký hợp lệ",
-    signature_invalid: "Chữ ký không hợp lệ",
-    signature_timestamped: "Có dấu thời gian xác nhận giờ ký.",
+    verify_signers_heading: "Chữ kí số",
+    verify_no_signatures: "Không có chữ kí số nào.",
+    signer_unknown_role: "Người kí",
+    signature_valid: "Chữ kí hợp lệ",
+    signature_invalid: "Chữ kí không hợp lệ",
+    signature_timestamped: "Có dấu thời gian xác nhận giờ kí.",
     certificate_issued_by,
     verify_attachments_heading: "Học bạ từng năm học kèm theo",
-    verify_test_detail: "Chữ ký số còn nguyên vẹn nhưng được tạo bằng chứng thư thử nghiệm của phần mềm, \
+    verify_test_detail: "Chữ kí số còn nguyên vẹn nhưng được tạo bằng chứng thư thử nghiệm của phần mềm, \
         không phải chứng thư số của nhà trường: chỉ dùng để dùng thử.",
     verify_superseded_line,
-    verify_record_heading: "Kết quả ghi trong học bạ đã ký",
+    verify_record_heading: "Kết quả ghi trong học bạ đã kí",
     verify_record_intro: "Đối chiếu với bản in trong tay: mọi điểm số và mức đạt được phải giống hệt.",
     verify_record_year,
     verify_record_subjects: "Môn học và hoạt động giáo dục",
@@ -933,13 +941,13 @@ pub const VI: Texts = Texts {
     verify_archived: "Dấu thời gian lưu trữ",
     verify_revisions_heading,
     verify_link: "Kiểm tra một học bạ",
-    nav_signing: "Ký số",
-    signing_title: "Sẵn sàng ký số",
-    signing_intro: "Chứng thư số của những người ký học bạ: giáo viên chủ nhiệm, hiệu trưởng và con dấu \
+    nav_signing: "Kí số",
+    signing_title: "Sẵn sàng kí số",
+    signing_intro: "Chứng thư số của những người kí học bạ: giáo viên chủ nhiệm, hiệu trưởng và con dấu \
         của nhà trường.",
-    signing_none: "Chưa có người ký nào.",
+    signing_none: "Chưa có người kí nào.",
     col_signer_role: "Vai trò",
-    col_signer: "Người ký",
+    col_signer: "Người kí",
     col_cert_holder: "Chủ thể chứng thư",
     col_cert_issuer: "Đơn vị cấp",
     col_valid_until: "Hiệu lực đến",
@@ -948,9 +956,9 @@ pub const VI: Texts = Texts {
     badge_usb_token: "USB token",
     signing_ready: "Sẵn sàng",
     signing_expires_soon: "Sắp hết hạn",
-    signing_not_ready: "Chưa ký được",
+    signing_not_ready: "Chưa kí được",
     trusted_cas_title: "Chứng thư gốc (CA) được tin cậy",
-    trusted_cas_intro: "Học bạ do trường khác ký số chỉ nhập được khi chứng thư gốc (CA) của trường đó có trong \
+    trusted_cas_intro: "Học bạ do trường khác kí số chỉ nhập được khi chứng thư gốc (CA) của trường đó có trong \
         danh sách này, ví dụ CA của trường cũ của học sinh chuyển đến.",
     trusted_cas_none: "Chưa thêm CA của trường nào.",
     col_ca_name: "Tên CA",
@@ -968,35 +976,35 @@ pub const VI: Texts = Texts {
     trust_ca_missing: "Vui lòng dán chứng thư CA dạng PEM.",
     trust_ca_added,
     imported_years_title: "Năm học ở trường cũ",
-    imported_years_intro: "Học sinh chuyển đến: nhập kết quả các năm học ở trường cũ từ học bạ đã ký số của \
-        trường đó — tệp PDF học bạ năm học hoặc học bạ bàn giao, hoặc tệp XML kèm tệp chữ ký .p7s.",
+    imported_years_intro: "Học sinh chuyển đến: nhập kết quả các năm học ở trường cũ từ học bạ đã kí số của \
+        trường đó — tệp PDF học bạ năm học hoặc học bạ bàn giao, hoặc tệp XML kèm tệp chữ kí .p7s.",
     imported_years_none: "Chưa nhập năm học nào từ trường cũ.",
-    imported_years_read_only: "Nhập từ học bạ đã ký số của trường cũ; không sửa được.",
+    imported_years_read_only: "Nhập từ học bạ đã kí số của trường cũ; không sửa được.",
     col_school_year: "Năm học",
     col_from_school: "Trường",
     col_source_code: "Mã kiểm tra",
     col_source_format: "Nguồn",
-    col_signatures: "Chữ ký số",
+    col_signatures: "Chữ kí số",
     col_imported_by: "Người nhập",
     source_format_pdf: "Tệp PDF",
-    source_format_xml: "Tệp XML và chữ ký .p7s",
+    source_format_xml: "Tệp XML và chữ kí .p7s",
     signatures_summary,
     imported_by_line,
-    import_year_heading: "Nhập học bạ đã ký số của trường cũ",
+    import_year_heading: "Nhập học bạ đã kí số của trường cũ",
     import_year_format: "Loại tệp",
-    import_year_format_pdf: "Tệp PDF học bạ đã ký số",
-    import_year_format_xml: "Tệp XML học bạ và tệp chữ ký (.p7s)",
+    import_year_format_pdf: "Tệp PDF học bạ đã kí số",
+    import_year_format_xml: "Tệp XML học bạ và tệp chữ kí (.p7s)",
     import_year_pdf_label: "Tệp PDF học bạ",
-    import_year_pdf_hint: "Học bạ năm học hoặc học bạ bàn giao do trường cũ cấp, có chữ ký số.",
+    import_year_pdf_hint: "Học bạ năm học hoặc học bạ bàn giao do trường cũ cấp, có chữ kí số.",
     import_year_xml_label: "Tệp XML học bạ",
     import_year_xml_hint: "Tệp record.xml do trường cũ cấp.",
-    import_year_p7s_label: "Tệp chữ ký số (.p7s)",
+    import_year_p7s_label: "Tệp chữ kí số (.p7s)",
     import_year_p7s_hint: "Tệp record.xml.p7s đi kèm tệp XML.",
-    import_year_submit: "Nhập và kiểm tra chữ ký",
-    import_year_busy: "Đang kiểm tra chữ ký…",
+    import_year_submit: "Nhập và kiểm tra chữ kí",
+    import_year_busy: "Đang kiểm tra chữ kí…",
     import_year_missing_pdf: "Vui lòng chọn tệp PDF học bạ.",
     import_year_missing_xml: "Vui lòng chọn tệp XML học bạ.",
-    import_year_missing_p7s: "Vui lòng chọn tệp chữ ký .p7s.",
+    import_year_missing_p7s: "Vui lòng chọn tệp chữ kí .p7s.",
     file_read_failed: "Không đọc được tệp đã chọn. Vui lòng chọn lại.",
     imported_years_done,
     year_source_line,
@@ -1149,15 +1157,15 @@ fn document_issued(date: &str) -> String {
 }
 
 fn document_signed_by(roles: &str) -> String {
-    format!("Đã ký: {roles}")
+    format!("Đã kí: {roles}")
 }
 
 fn document_pending(roles: &str) -> String {
-    format!("Chờ ký: {roles}")
+    format!("Chờ kí: {roles}")
 }
 
 fn revoked_line(when: &str, reason: &str) -> String {
-    format!("Thu hồi ngày {when}. Lý do: {reason}")
+    format!("Thu hồi ngày {when}. Lí do: {reason}")
 }
 
 fn download_year_pdf(school_year: &str) -> String {
@@ -1209,9 +1217,9 @@ fn trust_ca_added(name: &str) -> String {
 
 fn signatures_summary(valid: usize, total: usize) -> String {
     if valid == total {
-        format!("{total} chữ ký số hợp lệ")
+        format!("{total} chữ kí số hợp lệ")
     } else {
-        format!("{valid}/{total} chữ ký số hợp lệ")
+        format!("{valid}/{total} chữ kí số hợp lệ")
     }
 }
 
@@ -1224,5 +1232,5 @@ fn imported_years_done(n: usize) -> String {
 }
 
 fn year_source_line(school_name: &str) -> String {
-    format!("Học ở {school_name} — nhập từ học bạ đã ký số")
+    format!("Học ở {school_name} — nhập từ học bạ đã kí số")
 }

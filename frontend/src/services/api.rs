@@ -16,7 +16,10 @@ use hocba_core::api::documents::{
     BatchProgress, ImportXml, ImportedYear, IssuedDocument, RevokeRequest, SignerReadiness, SigningSetup, TrustCa,
     TrustedCa, VerifyReport,
 };
-use hocba_core::api::{ApproveAllPreview, ApproveAllResult, Notification, PupilRef, ReopenRequest, Reopening};
+use hocba_core::api::{
+    ApprovalChecklist, ApproveAllPreview, ApproveAllResult, ApproveRequest, Notification, PupilRef, ReopenRequest,
+    Reopening,
+};
 use hocba_core::api::{AwardInput, ClassSummary, PromotionInput, YearEndInput, YearEndRow, YearEndView};
 use hocba_core::api::{
     CellChange, ErrorBody, GridRow, GridView, LoginRequest, LoginResponse, Me, PupilResults, RecordState,
@@ -313,8 +316,15 @@ pub async fn reviews() -> Result<Vec<ReviewItem>, ApiError> {
     request(Method::GET, "/api/reviews", None, On401::GoToLogin).await
 }
 
-pub async fn approve(class_id: &str, period: &str) -> Result<RecordState, ApiError> {
-    request(Method::POST, &format!("{}/approve", period_path(class_id, period)), None, On401::GoToLogin).await
+/// Approves a record; `override_reason` approves it although its checklist has findings.
+pub async fn approve(class_id: &str, period: &str, override_reason: Option<&str>) -> Result<RecordState, ApiError> {
+    let body = ApproveRequest { override_reason: override_reason.map(Into::into) };
+    request(Method::POST, &format!("{}/approve", period_path(class_id, period)), to_json(&body), On401::GoToLogin).await
+}
+
+/// What the record still lacks before approval (cuối năm; none at other points).
+pub async fn checklist(class_id: &str, period: &str) -> Result<ApprovalChecklist, ApiError> {
+    request(Method::GET, &format!("{}/checklist", period_path(class_id, period)), None, On401::GoToLogin).await
 }
 
 pub async fn return_record(class_id: &str, period: &str, comment: &str) -> Result<RecordState, ApiError> {
@@ -846,6 +856,8 @@ mod tests {
             Some(ErrorBody {
                 error: hocba_core::api::ErrorDetail {
                     missing: None,
+                    findings: None,
+                    errors: None,
                     code: code.into(),
                     message: "Thông báo".into(),
                     field: field.map(Into::into),

@@ -214,7 +214,7 @@ mod tests {
         let created = attach(&blank_pdf(), &[file]).unwrap();
         assert_eq!(changes(&created), vec![Change::Created, Change::Created]);
 
-        let mut request = SignatureRequest::invisible("HieuTruong", "Hiệu trưởng", "Ký", chrono::Utc::now());
+        let mut request = SignatureRequest::invisible("HieuTruong", "Hiệu trưởng", "Kí", chrono::Utc::now());
         request.reserve = crate::tsa::TIMESTAMPED_RESERVE;
         let signed = crate::tsa::sign_with_timestamp(&created, &signer, &request, &tsa, &cache).unwrap();
         let with_dss =

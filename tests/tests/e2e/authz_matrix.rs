@@ -136,6 +136,8 @@ fn rows() -> Vec<Row> {
         row("PUT", "/api/classes/{class_id}/periods/{period}/pupils/{pupil_id}", a(HOMEROOM)).json(cell.clone()),
         row("PUT", "/api/classes/{class_id}/periods/{period}/cells", a(HOMEROOM))
             .json(json!({"rows": [{"pupil_id": "{pupil_id}", "subjects": cell["subjects"]}]})),
+        row("PUT", "/api/classes/{class_id}/year-end", a(HOMEROOM))
+            .json(json!({"rows": [{"pupil_id": "{pupil_id}", "year_end": {"days_absent_excused": 1}}]})),
         row("PUT", "/api/classes/{class_id}/year-end/{pupil_id}", a(HOMEROOM)).json(json!({"days_absent_excused": 1})),
         row("POST", "/api/classes/{class_id}/year-end/{pupil_id}/awards", a(HOMEROOM))
             .json(json!({"kind": "khong_co"})),
@@ -143,6 +145,7 @@ fn rows() -> Vec<Row> {
         row("PUT", "/api/classes/{class_id}/year-end/{pupil_id}/decision", a(MANAGERS)).json(json!({"decision": null})),
         row("POST", "/api/classes/{class_id}/periods/{period}/submit", a(HOMEROOM)),
         row("POST", "/api/classes/{class_id}/periods/{period}/approve", a(PRINCIPAL)),
+        row("GET", "/api/classes/{class_id}/periods/{period}/checklist", a(MANAGERS)),
         row("POST", "/api/classes/{class_id}/periods/{period}/return", a(PRINCIPAL)).json(json!({"comment": ""})),
         row("POST", "/api/classes/{class_id}/periods/{period}/pupils/{pupil_id}/reopen", a(PRINCIPAL))
             .json(json!({"reason": ""})),

@@ -208,9 +208,24 @@ async fn keyboard_row_and_pasted_block_in_chromium() {
     let id = |i: usize| pupils[i]["id"].as_str().unwrap().to_string();
     let teacher = app.login("gvcn5a").await;
     let grid_path = format!("/api/classes/{class_id}/periods/cuoi_nam/grid");
+    // For the refused submit: Toán's level of one pupil and a phẩm chất of another emptied.
+    let grid = app.get_json(&teacher, &grid_path).await;
+    let cells =
+        |i: usize| grid["rows"].as_array().unwrap().iter().find(|r| r["pupil"]["id"] == id(i).as_str()).unwrap();
+    let toan = cells(8)["subjects"]["toan"].clone();
+    let emptied = json!({"subjects": [{"subject": "toan", "level": null, "score": toan["score"], "comment": toan["comment"],
+        "base_version": toan["version"].as_u64().unwrap_or(0)}]});
+    let r = app.put(&teacher, &format!("/api/classes/{class_id}/periods/cuoi_nam/pupils/{}", id(8)), emptied).await;
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap_or_default());
+    let quality = cells(9)["qualities"]["cham_chi"].clone();
+    let emptied = json!({"qualities": [{"code": "cham_chi", "level": null, "comment": quality["comment"],
+        "base_version": quality["version"].as_u64().unwrap_or(0)}]});
+    let r = app.put(&teacher, &format!("/api/classes/{class_id}/periods/cuoi_nam/pupils/{}", id(9)), emptied).await;
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap_or_default());
     let before = app.get_json(&teacher, &grid_path).await;
 
-    let args = vec![app.base.clone(), class_id.clone(), id(2), [id(3), id(4), id(5)].join(","), id(6)];
+    let gaps = format!("{}|subject:toan:level,{}|quality:cham_chi:level", id(8), id(9));
+    let args = vec![app.base.clone(), class_id.clone(), id(2), [id(3), id(4), id(5)].join(","), id(6), id(7), gaps];
     scenario("keyboard.mjs", args).await;
 
     let after = app.get_json(&teacher, &grid_path).await;
@@ -262,6 +277,15 @@ async fn keyboard_row_and_pasted_block_in_chromium() {
     assert_eq!(bad_after["tieng_viet"]["level"], "H");
     assert_eq!(bad_after["tieng_viet"]["score"], 7);
     assert_eq!(bad_after["tieng_viet"]["comment"], bad_before["tieng_viet"]["comment"]);
+    // The comment of two lines keeps its line break.
+    assert_eq!(
+        row(&after, &id(7))["subjects"]["tieng_viet"]["comment"],
+        "Đọc to, rõ ràng.\nCần viết chữ cẩn thận hơn."
+    );
+    // The refused submit changed nothing; the first emptied cell was filled again in the grid.
+    assert_eq!(after["state"]["status"], "draft", "{}", after["state"]);
+    assert_eq!(row(&after, &id(8))["subjects"]["toan"]["level"], "H");
+    assert_eq!(row(&after, &id(9))["qualities"]["cham_chi"]["level"], Value::Null);
 }
 
 /// The year end of 5A in the browser: the teacher records days absent, a height typed with a
@@ -323,19 +347,12 @@ async fn year_end_and_summary_in_chromium() {
     assert!(weak_row["decided_by"].is_string());
 }
 
-/// The principal's dashboard in the browser: 5A's cuối năm, filled and submitted by its teacher
-/// through the API, shows in the principal's notifications and as submitted on the dashboard;
-/// the principal approves it there (after a confirmation), the teacher's grid is locked, and the
-/// principal reopens one pupil with a reason from the review list, after which the teacher's grid
-/// has just that pupil's row editable; at 1366 and 360 px.
-#[tokio::test]
-async fn principal_approves_from_the_dashboard_in_chromium() {
+/// Fills the two pupils of the demo 5A without cuối năm cells and submits the record, as its
+/// homeroom teacher through the API; answers the pupils' ids and those that were filled.
+async fn submit_demo_cuoi_nam(app: &TestApp, class_id: &str) -> (Vec<String>, Vec<String>) {
     use hocba_core::catalogue::{qualities_and_competencies, required_subjects};
     use hocba_core::Period;
 
-    let app = TestApp::spawn(Db::Sqlite).await.expect("app");
-    let admin = app.login("admin").await;
-    let class_id = demo_class(&app, &admin, "5A").await;
     let teacher = app.login("gvcn5a").await;
     let period = format!("/api/classes/{class_id}/periods/cuoi_nam");
     let grid = app.get_json(&teacher, &format!("{period}/grid")).await;
@@ -364,6 +381,23 @@ async fn principal_approves_from_the_dashboard_in_chromium() {
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
     let r = app.post(&teacher, &format!("{period}/submit"), json!({})).await;
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    (ids, empty)
+}
+
+/// The principal's dashboard in the browser: 5A's cuối năm, filled and submitted by its teacher
+/// through the API, shows in the principal's notifications and as submitted on the dashboard;
+/// the principal approves it there after the checklist (the findings listed, "Duyệt dù còn
+/// thiếu" only with a reason, which the audit log keeps), the teacher's grid is locked, and the
+/// principal reopens one pupil with a reason from the review list, after which the teacher's grid
+/// has just that pupil's row editable; at 1366 and 360 px.
+#[tokio::test]
+async fn principal_approves_from_the_dashboard_in_chromium() {
+    let app = TestApp::spawn(Db::Sqlite).await.expect("app");
+    let admin = app.login("admin").await;
+    let class_id = demo_class(&app, &admin, "5A").await;
+    let (ids, empty) = submit_demo_cuoi_nam(&app, &class_id).await;
+    let teacher = app.login("gvcn5a").await;
+    let period = format!("/api/classes/{class_id}/periods/cuoi_nam");
     let pupil = ids.iter().find(|p| !empty.contains(p)).unwrap().clone();
     let other = ids.iter().find(|p| **p != pupil).unwrap().clone();
 
@@ -378,6 +412,31 @@ async fn principal_approves_from_the_dashboard_in_chromium() {
     assert_eq!(list[0]["pupil"]["id"], pupil.as_str());
     assert_eq!(list[0]["reason"], "Nhập nhầm mức đạt được môn Toán.");
     assert!(list[0]["reapproved_at"].is_null(), "still open: {}", list[0]);
+    // The override reason typed in the dialog is in the audit log, with the findings' count.
+    use diesel::prelude::*;
+    use hocba::db::schema::audit_log;
+    let db = hocba::db::Db::open(&app.database_url).unwrap();
+    let details: Vec<String> = audit_log::table
+        .filter(audit_log::action.eq("record.approve"))
+        .order(audit_log::seq.desc())
+        .select(audit_log::detail)
+        .load(&mut *db.conn().unwrap())
+        .unwrap();
+    let detail: Value = serde_json::from_str(&details[0]).unwrap();
+    assert_eq!(detail["override_reason"], "Giấy khen trao sau lễ tổng kết; chiều cao, cân nặng đo bổ sung.");
+    assert!(detail["findings"].as_u64().unwrap() > 0, "{detail}");
+}
+
+/// axe-core on every page of the homeroom teacher and the principal (grid at each periodic point,
+/// year end, summary, account, review list, review screen with the approval checklist and the
+/// return confirmation open, dashboard, signing): no critical or serious violation.
+#[tokio::test]
+async fn teacher_and_principal_pages_pass_axe_in_chromium() {
+    let app = TestApp::spawn(Db::Sqlite).await.expect("app");
+    let admin = app.login("admin").await;
+    let class_id = demo_class(&app, &admin, "5A").await;
+    submit_demo_cuoi_nam(&app, &class_id).await;
+    scenario("a11y.mjs", vec![app.base.clone(), class_id]).await;
 }
 
 /// The principal reviews 5A's giữa HK I pupil by pupil: the teacher fills every pupil through the
@@ -451,7 +510,7 @@ async fn fetch_bytes(app: &TestApp, token: &str, path: &str) -> Vec<u8> {
 }
 
 /// A transfer in through the UI between two schools: the principal of the receiving school trusts
-/// the old school's CA on "Ký số", imports one pupil's years from the signed hand-over PDF and
+/// the old school's CA on "Kí số", imports one pupil's years from the signed hand-over PDF and
 /// another's from the XML and its .p7s; the pupil page shows where each year was studied.
 #[tokio::test]
 async fn transfer_in_imports_signed_years_in_chromium() {

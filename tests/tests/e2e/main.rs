@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod administration;
+mod approval_checklist;
 mod assessment_entry;
 mod authz_matrix;
 mod backup;
@@ -25,3 +26,4 @@ mod signing_keys;
 mod synthetic;
 mod transfer_in;
 mod year_end;
+mod year_end_class;

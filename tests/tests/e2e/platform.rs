@@ -100,6 +100,7 @@ async fn health_openapi_and_spa() {
         ("/api/classes/{class_id}/periods/{period}/pupils/{pupil_id}", "put"),
         ("/api/classes/{class_id}/periods/{period}/submit", "post"),
         ("/api/classes/{class_id}/periods/{period}/approve", "post"),
+        ("/api/classes/{class_id}/periods/{period}/checklist", "get"),
         ("/api/classes/{class_id}/periods/{period}/return", "post"),
         ("/api/reviews", "get"),
         ("/api/pupils/{pupil_id}/results", "get"),
@@ -120,6 +121,7 @@ async fn health_openapi_and_spa() {
         ("/api/admin/staff/import", "post"),
         ("/api/admin/years/{year_id}/assignments/import", "post"),
         ("/api/classes/{class_id}/year-end", "get"),
+        ("/api/classes/{class_id}/year-end", "put"),
         ("/api/classes/{class_id}/year-end/{pupil_id}", "put"),
         ("/api/classes/{class_id}/year-end/{pupil_id}/decision", "put"),
         ("/api/classes/{class_id}/year-end/{pupil_id}/awards", "post"),
@@ -163,16 +165,16 @@ async fn health_openapi_and_spa() {
         assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "OpenAPI lacks {method} {path}");
     }
     // 14 paths of the walking skeleton, 33 of the administration, 1 of assessment entry, 9 of
-    // the year end (year-end, decisions, awards, summary, comment bank), 7 of the review (reopen
+    // the year end (year-end, decisions, awards, summary, comment bank), 8 of the review (reopen
     // and re-approve one pupil, the reopenings, approve all, the dashboard and its XLSX,
-    // notifications), 8 of the issued documents (signing readiness, a pupil's documents, the yearly
+    // notifications, the checklist before approving), 8 of the issued documents (signing readiness, a pupil's documents, the yearly
     // record as PDF, XML and the XML's signature, revocation, verification by upload and by code),
     // 2 of signing on a USB token (the signer's pending documents, the upload of a signature), 3 of
     // hand-over batches (start and latest, progress, ZIP), 2 of Open Badges (credentials, the
     // school's keys), 3 of transfers in (imported years, trusted CAs, the school's public CA) and 2
     // of long-term validation (the school CA's revocation list, the signing setup) and 3 of
     // sessions (logging out everywhere, changing one's own password, who is signed in).
-    assert_eq!(paths.len(), 90, "a path was added or lost: {:?}", paths.keys().collect::<Vec<_>>());
+    assert_eq!(paths.len(), 91, "a path was added or lost: {:?}", paths.keys().collect::<Vec<_>>());
     // The description is consistent: a path parameter is in the path's template (query
     // parameters are declared in the query), and every schema it refers to exists.
     for (path, item) in paths {

@@ -210,7 +210,8 @@ async fn scenario(app: &TestApp) {
     assert_eq!(app.post(&teacher, &submit, json!({})).await.status(), 200);
 
     // Approve: the class's records lock, in the API …
-    let r = app.post(&principal, &approve, json!({})).await;
+    let r =
+        app.post(&principal, &approve, json!({"override_reason": "Chiều cao, cân nặng đo vào đầu năm học sau."})).await;
     let state: Value = r.json().await.unwrap();
     assert_eq!(state["status"], "approved");
     assert_eq!(state["decided_by"], "Hoàng Thị Lan");

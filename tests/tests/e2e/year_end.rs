@@ -25,7 +25,7 @@ async fn year_end_postgres() {
 
 /// Every cell of every pupil: T, 9 where a test is taken. `tweak` changes one pupil's subject
 /// level: (row index, subject code, level).
-fn whole_class(grid: &Value, tweaks: &[(usize, &str, &str)]) -> Value {
+pub(crate) fn whole_class(grid: &Value, tweaks: &[(usize, &str, &str)]) -> Value {
     let rows: Vec<Value> = grid["rows"]
         .as_array()
         .unwrap()
@@ -296,7 +296,8 @@ async fn scenario(app: &TestApp) {
     assert_eq!(app.put(&principal, &decision, json!({"decision": "repeat"})).await.status(), 200);
 
     // Approved: locked in the API …
-    assert_eq!(app.post(&principal, &format!("{period}/approve"), json!({})).await.status(), 200);
+    let anyway = json!({"override_reason": "Các em còn lại đo chiều cao, cân nặng sau."});
+    assert_eq!(app.post(&principal, &format!("{period}/approve"), anyway).await.status(), 200);
     assert_eq!(app.get_json(&teacher, &year_end).await["state"]["status"], "approved");
     assert_error(app.put(&teacher, &best_path, json!({"height_cm": 133})).await, 409, "locked", None).await;
     assert_error(app.put(&principal, &decision, json!({"decision": null})).await, 409, "locked", None).await;

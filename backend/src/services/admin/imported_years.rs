@@ -304,7 +304,7 @@ pub fn attachments(conn: &mut AnyConnection, pupil_id: &str) -> Result<(Vec<Atta
     let mut ids = Vec::new();
     for r in rows(conn, pupil_id)? {
         let description =
-            format!("Học bạ năm học {} của {} (đã ký số, nhập khi chuyển trường)", r.school_year, r.from_school_name);
+            format!("Học bạ năm học {} của {} (đã kí số, nhập khi chuyển trường)", r.school_year, r.from_school_name);
         let modified = r.imported_at.and_utc();
         match r.source_signature {
             None => files.push(Attachment {
@@ -320,7 +320,7 @@ pub fn attachments(conn: &mut AnyConnection, pupil_id: &str) -> Result<(Vec<Atta
                 files.push(Attachment {
                     name: format!("{name}.p7s"),
                     mime: "application/pkcs7-signature".to_string(),
-                    description: format!("Chữ ký số của {name}"),
+                    description: format!("Chữ kí số của {name}"),
                     relationship: Relationship::Source,
                     data: signature,
                     modified,

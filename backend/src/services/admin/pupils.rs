@@ -1,4 +1,4 @@
-//! Pupils: the profile (sơ yếu lý lịch), their place in the school, search and enrolment.
+//! Pupils: the profile (sơ yếu lí lịch), their place in the school, search and enrolment.
 //! Creating or updating a pupil, by form or by spreadsheet, goes through [`checked`] and
 //! [`save`], so both doors apply the same rules.
 

@@ -368,7 +368,7 @@ fn plan_hand_over(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str) 
             Attachment {
                 name: yearly_record_name(&year),
                 mime: "application/pdf".to_string(),
-                description: format!("Học bạ năm học {year} (đã ký số)"),
+                description: format!("Học bạ năm học {year} (đã kí số)"),
                 relationship: Relationship::Source,
                 modified: r.issued_at.map(|t| t.and_utc()).unwrap_or_else(Utc::now),
                 data: r.pdf,

@@ -63,7 +63,7 @@ pub fn assess(
                     format!("Chứng thư hết hạn ngày {} (còn {days} ngày): cần gia hạn.", vn_date(cert.not_after));
                 (true, true, Some(message))
             } else if cert.is_test {
-                (true, false, Some("Chứng thư thử nghiệm (hocba keys init): không có giá trị pháp lý.".to_string()))
+                (true, false, Some("Chứng thư thử nghiệm (hocba keys init): không có giá trị pháp lí.".to_string()))
             } else {
                 (true, false, None)
             }

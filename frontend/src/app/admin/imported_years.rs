@@ -437,8 +437,8 @@ mod tests {
     fn only_intact_trusted_signatures_count() {
         let all = [signature(true, true), signature(true, false), signature(false, true), signature(true, true)];
         assert_eq!(valid_signatures(&all), 2);
-        assert_eq!((t().signatures_summary)(3, 3), "3 chữ ký số hợp lệ");
-        assert_eq!((t().signatures_summary)(2, 3), "2/3 chữ ký số hợp lệ");
+        assert_eq!((t().signatures_summary)(3, 3), "3 chữ kí số hợp lệ");
+        assert_eq!((t().signatures_summary)(2, 3), "2/3 chữ kí số hợp lệ");
     }
 
     #[test]

@@ -2,13 +2,14 @@
 //! status with what it still lacks, linked to the grid; a submitted record has its "Duyệt"
 //! button (asked first), and each periodic point with submitted records a "Duyệt tất cả".
 
+use crate::app::approve_dialog::ApproveDialog;
 use crate::app::Route;
 use crate::components::status_badge::status_text;
 use crate::components::ConfirmDialog;
 use crate::i18n::t;
 use crate::services::api;
 use hocba_core::api::dashboard::{ClassProgress, PeriodProgress};
-use hocba_core::api::{ApproveAllPreview, RecordStatus};
+use hocba_core::api::{ApproveAllPreview, RecordState, RecordStatus};
 use hocba_core::{messages, Period};
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -83,9 +84,8 @@ pub fn ProgressTable(props: &ProgressProps) -> Html {
             busy.set(true);
             spawn_local(async move {
                 let done = match question {
-                    Asking::One { class_id, class_name, period } => {
-                        api::approve(&class_id, period.code()).await.map(|_| (t().approved_ok)(&class_name))
-                    }
+                    // One class is asked and approved by its own dialog (the checklist).
+                    Asking::One { .. } => return,
                     Asking::All { preview } => {
                         api::approve_all(preview.period.code()).await.map(|r| (t().approve_all_done)(r.approved.len()))
                     }
@@ -100,11 +100,23 @@ pub fn ProgressTable(props: &ProgressProps) -> Html {
         })
     };
 
+    let on_approved = {
+        let (asking, on_changed) = (asking.clone(), props.on_changed.clone());
+        Callback::from(move |_: RecordState| {
+            if let Some(Asking::One { class_name, .. }) = &*asking {
+                on_changed.emit((t().approved_ok)(class_name));
+            }
+            asking.set(None);
+        })
+    };
     let dialog = (*asking).clone().map(|question| {
         let (title, message, can) = match &question {
-            Asking::One { class_name, period, .. } => {
-                let name = messages::period_name(*period);
-                (tx.approve_title.to_string(), (tx.approve_question)(class_name, name), true)
+            Asking::One { class_id, class_name, period } => {
+                let question = (tx.approve_question)(class_name, messages::period_name(*period));
+                return html! {
+                    <ApproveDialog class_id={class_id.clone()} period={*period} title={tx.approve_title}
+                        {question} on_done={on_approved.clone()} on_cancel={on_cancel.clone()} />
+                };
             }
             Asking::All { preview } => {
                 let title = (tx.approve_all_title)(messages::period_name(preview.period));

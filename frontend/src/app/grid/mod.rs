@@ -15,7 +15,8 @@ use hocba_core::api::{GridView, QualityColumn, RecordStatus, Role};
 use hocba_core::catalogue::QualityKind;
 use hocba_core::{messages, Period};
 use model::{
-    CellKey, CellValue, Choice, Conflict, ConflictEvent, Edit, Field, GridAction, GridModel, GridStore, Outbox,
+    CellKey, CellValue, Choice, Conflict, ConflictEvent, Edit, Field, GridAction, GridModel, GridStore, InvalidCells,
+    Outbox,
 };
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -52,6 +53,18 @@ pub fn GridPage(props: &GridPageProps) -> Html {
     let gaps = use_state(Vec::<hocba_core::api::PupilGaps>::new);
     // The pupil whose cell history is open.
     let history = use_state(|| None::<String>);
+    // Cells holding a value they cannot save, across the class (the header's count).
+    let invalid = use_reducer(InvalidCells::default);
+    // A cell to take the teacher to once rendered (pupil id, field), e.g. the first empty cell of a
+    // refused submit; the counter asks again for the same cell.
+    let focus_request = use_state(|| None::<(String, Field, u32)>);
+    {
+        use_effect_with((*focus_request).clone(), |request| {
+            if let Some((pupil, field, _)) = request {
+                focus_cell(pupil, field);
+            }
+        });
+    }
     // The network is gone: rows being saved wait on the device.
     let offline = use_state(|| queue::status().offline);
     {
@@ -199,11 +212,12 @@ pub fn GridPage(props: &GridPageProps) -> Html {
 
     let on_submit = {
         let (dispatcher, message, submitting) = (store.dispatcher(), message.clone(), submitting.clone());
-        let gaps = gaps.clone();
+        let (gaps, focus_request) = (gaps.clone(), focus_request.clone());
         let (class_id, period_code) = (props.class_id.clone(), props.period.clone());
         Callback::from(move |_: MouseEvent| {
             let (dispatcher, message, submitting, gaps) =
                 (dispatcher.clone(), message.clone(), submitting.clone(), gaps.clone());
+            let focus_request = focus_request.clone();
             let (class_id, period_code) = (class_id.clone(), period_code.clone());
             submitting.set(true);
             message.set(None);
@@ -214,10 +228,17 @@ pub fn GridPage(props: &GridPageProps) -> Html {
                         dispatcher.dispatch(GridAction::State(state));
                         message.set(Some((false, t().submitted_ok.into())));
                     }
-                    // Each pupil with the cells still empty, listed under the message.
+                    // Each pupil with the cells still empty, listed under the message; the cells
+                    // are marked in the grid and the first one takes the focus.
                     Err(api::ApiError::Incomplete { message: text, missing }) => {
                         message.set(Some((true, text)));
+                        let first = model::missing_cells(&missing).into_iter().next();
+                        dispatcher.dispatch(GridAction::Missing(missing.clone()));
                         gaps.set(missing);
+                        if let Some((pupil, field)) = first {
+                            let again = focus_request.as_ref().map_or(0, |r| r.2.wrapping_add(1));
+                            focus_request.set(Some((pupil, field, again)));
+                        }
                     }
                     Err(err) => message.set(Some((true, err.message()))),
                 }
@@ -267,6 +288,10 @@ pub fn GridPage(props: &GridPageProps) -> Html {
                 <div class="grid-status">
                     <span class="sr-only">{ tx.status_label }{ ": " }</span>
                     <StatusBadge state={view.state.clone()} />
+                    <span class="grid-invalid" data-testid="grid-invalid" data-count={invalid.len().to_string()}
+                        role="status">
+                        if !invalid.is_empty() { { (tx.cells_invalid)(invalid.len()) } }
+                    </span>
                 </div>
                 if is_teacher {
                     <button type="button" class="button primary" data-action="submit"
@@ -297,7 +322,19 @@ pub fn GridPage(props: &GridPageProps) -> Html {
                 <ul class="submit-gaps" data-testid="submit-gaps">
                     { for gaps.iter().map(|g| html! {
                         <li key={g.pupil.id.clone()} data-pupil={g.pupil.id.clone()}>
-                            <strong>{ g.pupil.full_name.clone() }</strong>{ ": " }{ g.labels.join(", ") }
+                            <button type="button" class="gap-jump" data-action="goto-gap"
+                                data-pupil={g.pupil.id.clone()} onclick={{
+                                    let (focus_request, pupil) = (focus_request.clone(), g.pupil.id.clone());
+                                    let first = g.cells.iter().find_map(|c| Field::from_gap(c));
+                                    Callback::from(move |_: MouseEvent| {
+                                        if let Some(field) = first.clone() {
+                                            let again = focus_request.as_ref().map_or(0, |r| r.2.wrapping_add(1));
+                                            focus_request.set(Some((pupil.clone(), field, again)));
+                                        }
+                                    })
+                                }}>
+                                { g.pupil.full_name.clone() }
+                            </button>{ ": " }{ g.labels.join(", ") }
                         </li>
                     }) }
                 </ul>
@@ -322,7 +359,7 @@ pub fn GridPage(props: &GridPageProps) -> Html {
             } else {
                 <GridTable model={model.clone()} show_comments={*show_comments} {read_only} {reopened} {on_commit}
                     {on_conflict}
-                    {on_history} {title} offline={*offline} />
+                    {on_history} {title} offline={*offline} invalid={invalid.clone()} />
             }
         </section>
     }
@@ -400,6 +437,8 @@ struct GridTableProps {
     offline: bool,
     /// Rows editable although the record is approved (reopened for correction).
     reopened: Vec<String>,
+    /// Cells holding a value they cannot save, across the class.
+    invalid: UseReducerHandle<InvalidCells>,
 }
 
 #[component]
@@ -429,6 +468,10 @@ fn GridTable(props: &GridTableProps) -> Html {
     let quality_heads = qualities.iter().map(|q| {
         html! { <th scope="col" class="part quality-head" title={q.name.clone()}>{ q.name.clone() }</th> }
     });
+    let on_validity = {
+        let invalid = props.invalid.dispatcher();
+        Callback::from(move |(pupil, field, bad): (String, Field, bool)| invalid.dispatch((pupil, field.attr(), bad)))
+    };
     let rows = view.rows.iter().map(|row| {
         let id = &row.pupil.id;
         let errors: Vec<(Field, String)> = props
@@ -462,6 +505,9 @@ fn GridTable(props: &GridTableProps) -> Html {
                 on_history={props.on_history.clone()}
                 offline={props.offline}
                 return_comment={view.state.return_comments.iter().find(|c| c.pupil_id == *id).map(|c| c.comment.clone())}
+                missing={props.model.missing_of(id)}
+                invalid={props.invalid.of_pupil(id)}
+                on_validity={on_validity.clone()}
             />
         }
     });
@@ -525,6 +571,18 @@ fn GridTable(props: &GridTableProps) -> Html {
         </div>
         { for explain }
         </>
+    }
+}
+
+/// Focuses the grid cell of `pupil` and `field` (scrolled into view), if it is shown.
+fn focus_cell(pupil: &str, field: &Field) {
+    let selector = format!(".cell-input[data-pupil=\"{pupil}\"][data-field=\"{}\"]", field.attr());
+    let cell = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(&selector).ok().flatten())
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(cell) = cell {
+        let _ = cell.focus();
     }
 }
 

@@ -10,7 +10,7 @@ use hocba_core::api::{
 use hocba_core::messages;
 use hocba_core::rules::{validate_score, SubjectColumnRef};
 use hocba_core::{Period, QualityLevel, SubjectLevel};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -43,6 +43,18 @@ impl Field {
             ("subject", "score") => Some(Field::SubjectScore(code)),
             ("subject", "comment") => Some(Field::SubjectComment(code)),
             ("quality", "level") => Some(Field::QualityLevel(code)),
+            _ => None,
+        }
+    }
+
+    /// Reads a cell as a refused submit names it (`PupilGaps::cells`): `subjects.toan.level`,
+    /// `subjects.toan.score`, `qualities.trung_thuc`.
+    pub fn from_gap(cell: &str) -> Option<Self> {
+        let mut parts = cell.splitn(3, '.');
+        match (parts.next()?, parts.next()?.to_string(), parts.next()) {
+            ("subjects", code, Some("level")) => Some(Field::SubjectLevel(code)),
+            ("subjects", code, Some("score")) => Some(Field::SubjectScore(code)),
+            ("qualities", code, None) => Some(Field::QualityLevel(code)),
             _ => None,
         }
     }
@@ -388,6 +400,52 @@ impl Outbox {
     }
 }
 
+/// The cells a refused submit names, in its order (pupils in the grid's order, each pupil's cells
+/// left to right): the first is where the teacher is taken.
+pub fn missing_cells(gaps: &[hocba_core::api::PupilGaps]) -> Vec<(String, Field)> {
+    gaps.iter()
+        .flat_map(|g| g.cells.iter().filter_map(|c| Field::from_gap(c)).map(|f| (g.pupil.id.clone(), f)))
+        .collect()
+}
+
+/// The cells of the whole grid holding a value they cannot save (typed invalid or refused by the
+/// server), as (pupil id, `Field::attr`): each row counts its own, the header the class's.
+#[derive(Debug, Default, PartialEq)]
+pub struct InvalidCells(BTreeSet<(String, String)>);
+
+impl InvalidCells {
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn of_pupil(&self, pupil: &str) -> usize {
+        self.0.iter().filter(|(p, _)| p == pupil).count()
+    }
+}
+
+impl Reducible for InvalidCells {
+    /// (pupil id, field, invalid now)
+    type Action = (String, String, bool);
+
+    fn reduce(self: Rc<Self>, (pupil, field, bad): (String, String, bool)) -> Rc<Self> {
+        let key = (pupil, field);
+        if bad == self.0.contains(&key) {
+            return self;
+        }
+        let mut next = self.0.clone();
+        if bad {
+            next.insert(key);
+        } else {
+            next.remove(&key);
+        }
+        Rc::new(InvalidCells(next))
+    }
+}
+
 /// Save progress of one pupil's row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SaveState {
@@ -448,11 +506,26 @@ pub struct GridModel {
     pub cell_errors: HashMap<(String, Field), String>,
     /// Stale writes waiting for the teacher's choice, per (pupil id, cell).
     pub conflicts: HashMap<(String, CellKey), Conflict>,
+    /// Cells a refused submit named as still empty, per (pupil id, field), until edited.
+    pub missing: HashSet<(String, Field)>,
 }
 
 impl GridModel {
     pub fn new(view: GridView) -> Self {
-        Self { view, saves: HashMap::new(), cell_errors: HashMap::new(), conflicts: HashMap::new() }
+        Self {
+            view,
+            saves: HashMap::new(),
+            cell_errors: HashMap::new(),
+            conflicts: HashMap::new(),
+            missing: HashSet::new(),
+        }
+    }
+
+    /// The cells of `pupil` a refused submit named as empty.
+    pub fn missing_of(&self, pupil: &str) -> Vec<Field> {
+        let mut fields: Vec<Field> = self.missing.iter().filter(|(p, _)| p == pupil).map(|(_, f)| f.clone()).collect();
+        fields.sort_by_key(Field::attr);
+        fields
     }
 
     pub fn has_conflicts(&self) -> bool {
@@ -535,6 +608,8 @@ pub enum GridAction {
         open: bool,
     },
     State(RecordState),
+    /// A submit was refused: these cells are still empty.
+    Missing(Vec<hocba_core::api::PupilGaps>),
     /// These pupils have writes waiting in the queue (shown as being saved).
     Waiting(Vec<String>),
 }
@@ -558,6 +633,7 @@ impl Reducible for GridStore {
                     apply_edit(row, &edit);
                 }
                 model.cell_errors.remove(&(pupil.clone(), edit.field()));
+                model.missing.remove(&(pupil.clone(), edit.field()));
                 model.saves.insert(pupil, SaveState::Saving);
             }
             GridAction::Saved { pupil, cell, row, dirty, busy } => {
@@ -614,6 +690,9 @@ impl Reducible for GridStore {
                 None => return self,
             },
             GridAction::State(state) => model.view.state = state,
+            GridAction::Missing(gaps) => {
+                model.missing = missing_cells(&gaps).into_iter().collect();
+            }
             GridAction::Waiting(pupils) => {
                 for pupil in pupils {
                     model.saves.insert(pupil, SaveState::Saving);
@@ -650,6 +729,43 @@ mod tests {
             assert_eq!(Field::from_attr(&f.attr()), Some(f));
         }
         assert_eq!(Field::from_attr("subject:toan"), None);
+    }
+
+    #[test]
+    fn a_refused_submit_marks_its_empty_cells_until_they_are_edited() {
+        assert_eq!(Field::from_gap("subjects.toan.level"), Some(Field::SubjectLevel("toan".into())));
+        assert_eq!(Field::from_gap("subjects.toan.score"), Some(Field::SubjectScore("toan".into())));
+        assert_eq!(Field::from_gap("qualities.trung_thuc"), Some(Field::QualityLevel("trung_thuc".into())));
+        assert_eq!(Field::from_gap("subjects.toan"), None);
+        let gap = |id: &str, cells: &[&str]| hocba_core::api::PupilGaps {
+            pupil: PupilRef { id: id.into(), full_name: id.into() },
+            cells: cells.iter().map(|c| c.to_string()).collect(),
+            labels: Vec::new(),
+        };
+        let gaps =
+            vec![gap("p1", &["subjects.toan.score", "qualities.trung_thuc"]), gap("p2", &["subjects.toan.level"])];
+        let cells = missing_cells(&gaps);
+        assert_eq!(cells[0], ("p1".to_string(), Field::SubjectScore("toan".into())), "the first is where focus goes");
+        assert_eq!(cells.len(), 3);
+        let store = loaded(vec![row()]).reduce(GridAction::Missing(gaps));
+        assert_eq!(model(&store).missing_of("p1").len(), 2);
+        let store =
+            store.reduce(GridAction::Edit { pupil: "p1".into(), edit: Edit::SubjectScore("toan".into(), Some(7)) });
+        assert_eq!(model(&store).missing_of("p1"), vec![Field::QualityLevel("trung_thuc".into())]);
+        assert_eq!(model(&store).missing_of("p2"), vec![Field::SubjectLevel("toan".into())]);
+    }
+
+    #[test]
+    fn invalid_cells_are_counted_per_row_and_for_the_class() {
+        let cells = Rc::new(InvalidCells::default());
+        let cells = cells.reduce(("p1".into(), "subject:toan:level".into(), true));
+        let cells = cells.reduce(("p1".into(), "subject:toan:score".into(), true));
+        let cells = cells.reduce(("p2".into(), "subject:toan:level".into(), true));
+        let same = cells.clone().reduce(("p2".into(), "subject:toan:level".into(), true));
+        assert!(Rc::ptr_eq(&same, &cells), "nothing new: the same state");
+        assert_eq!((cells.len(), cells.of_pupil("p1"), cells.of_pupil("p2")), (3, 2, 1));
+        let cells = cells.reduce(("p1".into(), "subject:toan:level".into(), false));
+        assert_eq!((cells.len(), cells.of_pupil("p1")), (2, 1));
     }
 
     #[test]

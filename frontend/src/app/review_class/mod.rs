@@ -6,12 +6,13 @@ mod logic;
 mod pupil_list;
 mod pupil_page;
 
+use super::approve_dialog::ApproveDialog;
 use super::Route;
 use crate::components::{ConfirmDialog, ErrorNotice, LoadingNotice, StatusBadge};
 use crate::hooks::{use_load, use_me, Loadable};
 use crate::i18n::t;
 use crate::services::api;
-use hocba_core::api::{GridView, PupilRef, RecordStatus, Role};
+use hocba_core::api::{GridView, PupilRef, RecordState, RecordStatus, Role};
 use hocba_core::{messages, Period};
 use logic::{Comments, Step};
 use pupil_list::PupilList;
@@ -95,6 +96,7 @@ fn Review(props: &ReviewProps) -> Html {
     let error = use_state(|| None::<String>);
     let busy = use_state(|| false);
     let asking = use_state(|| false);
+    let asking_return = use_state(|| false);
     let navigator = use_navigator();
     let len = view.rows.len();
     use_arrow_keys(shown.dispatcher(), len);
@@ -139,17 +141,34 @@ fn Review(props: &ReviewProps) -> Html {
             }
         })
     };
-    let on_return = {
-        let (comments, class_comment, error, busy, done) =
-            (comments.clone(), class_comment.clone(), error.clone(), busy.clone(), done.clone());
-        let (class_id, period, class_name, pupils) =
-            (class_id.clone(), period.clone(), class_name.clone(), pupils.clone());
+    // "Trả lại" checks that there is a comment, then asks before sending.
+    let on_ask_return = {
+        let (comments, class_comment, error, asking_return) =
+            (comments.clone(), class_comment.clone(), error.clone(), asking_return.clone());
+        let pupils = pupils.clone();
         Callback::from(move |_: MouseEvent| {
-            let Some(request) = logic::return_request(&class_comment, &comments, &pupils) else {
+            if logic::return_request(&class_comment, &comments, &pupils).is_none() {
                 error.set(Some(t().review_return_required.into()));
                 return;
+            }
+            error.set(None);
+            asking_return.set(true);
+        })
+    };
+    let on_cancel_return = {
+        let asking_return = asking_return.clone();
+        Callback::from(move |()| asking_return.set(false))
+    };
+    let on_return = {
+        let (comments, class_comment, error, busy, done, asking_return) =
+            (comments.clone(), class_comment.clone(), error.clone(), busy.clone(), done.clone(), asking_return.clone());
+        let (class_id, period, class_name, pupils) =
+            (class_id.clone(), period.clone(), class_name.clone(), pupils.clone());
+        Callback::from(move |()| {
+            let Some(request) = logic::return_request(&class_comment, &comments, &pupils) else {
+                return;
             };
-            let (error, busy, done) = (error.clone(), busy.clone(), done.clone());
+            let (error, busy, done, asking_return) = (error.clone(), busy.clone(), done.clone(), asking_return.clone());
             let (class_id, period, class_name) = (class_id.clone(), period.clone(), class_name.clone());
             busy.set(true);
             error.set(None);
@@ -157,6 +176,7 @@ fn Review(props: &ReviewProps) -> Html {
                 match api::return_with_comments(&class_id, &period, &request).await {
                     Ok(_) => done.emit((t().returned_ok)(&class_name)),
                     Err(err) => {
+                        asking_return.set(false);
                         error.set(Some(err.message()));
                         busy.set(false);
                     }
@@ -172,25 +192,9 @@ fn Review(props: &ReviewProps) -> Html {
         let asking = asking.clone();
         Callback::from(move |()| asking.set(false))
     };
-    let on_approve = {
-        let (asking, error, busy, done) = (asking.clone(), error.clone(), busy.clone(), done.clone());
-        let (class_id, period, class_name) = (class_id.clone(), period.clone(), class_name.clone());
-        Callback::from(move |()| {
-            let (asking, error, busy, done) = (asking.clone(), error.clone(), busy.clone(), done.clone());
-            let (class_id, period, class_name) = (class_id.clone(), period.clone(), class_name.clone());
-            busy.set(true);
-            error.set(None);
-            spawn_local(async move {
-                match api::approve(&class_id, &period).await {
-                    Ok(_) => done.emit((t().approved_ok)(&class_name)),
-                    Err(err) => {
-                        asking.set(false);
-                        error.set(Some(err.message()));
-                        busy.set(false);
-                    }
-                }
-            });
-        })
+    let on_approved = {
+        let (done, class_name) = (done.clone(), class_name.clone());
+        Callback::from(move |_: RecordState| done.emit((t().approved_ok)(&class_name)))
     };
 
     let pupil_comment = current.as_ref().and_then(|p| comments.get(&p.id).cloned()).unwrap_or_default();
@@ -242,16 +246,21 @@ fn Review(props: &ReviewProps) -> Html {
                     }
                     <div class="actions">
                         <button type="button" class="button danger" data-action="return" disabled={*busy}
-                            onclick={on_return}>{ tx.return_record }</button>
+                            onclick={on_ask_return}>{ tx.return_record }</button>
                         <button type="button" class="button primary" data-action="approve" disabled={*busy}
                             onclick={on_ask}>{ tx.approve }</button>
                     </div>
                 </section>
             }
             if *asking {
-                <ConfirmDialog title={tx.review_approve_title}
-                    message={(tx.review_approve_question)(&class_name, period_name)}
-                    confirm_label={tx.approve} busy={*busy} {on_cancel} on_confirm={on_approve} />
+                <ApproveDialog class_id={class_id.clone()} period={view.period} title={tx.review_approve_title}
+                    question={(tx.review_approve_question)(&class_name, period_name)}
+                    on_done={on_approved} {on_cancel} />
+            }
+            if *asking_return {
+                <ConfirmDialog title={tx.return_confirm_title}
+                    message={(tx.return_confirm_question)(&class_name, period_name)} danger=true
+                    confirm_label={tx.return_record} busy={*busy} on_cancel={on_cancel_return} on_confirm={on_return} />
             }
         </section>
     }

@@ -32,7 +32,7 @@ pub fn verdict_icon(verdict: Verdict) -> &'static str {
 }
 
 /// The verdict sentence as a short headline and the rest: "Bản gốc, còn nguyên vẹn" and
-/// "Chữ ký số hợp lệ…" (split at its first colon; a sentence without one is all headline).
+/// "Chữ kí số hợp lệ…" (split at its first colon; a sentence without one is all headline).
 pub fn headline_and_detail(sentence: &str) -> (&str, Option<String>) {
     match sentence.split_once(": ") {
         Some((head, rest)) if !rest.trim().is_empty() => {
@@ -136,7 +136,7 @@ mod tests {
     fn the_verdict_sentence_splits_at_its_colon() {
         let (head, detail) = headline_and_detail(verdict_text(Verdict::Authentic));
         assert_eq!(head, "Bản gốc, còn nguyên vẹn");
-        assert!(detail.is_some_and(|d| d.starts_with("Chữ ký số")));
+        assert!(detail.is_some_and(|d| d.starts_with("Chữ kí số")));
         let (head, detail) = headline_and_detail(verdict_text(Verdict::Revoked));
         assert_eq!(head, verdict_text(Verdict::Revoked));
         assert_eq!(detail, None);
