@@ -492,6 +492,26 @@ pub fn valid_username(s: &str) -> bool {
         && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-'))
 }
 
+/// The login name a person typed, as it is stored and looked up: trimmed and lower case; a
+/// Vietnamese mobile number in any usual writing ("0912 345 678", "+84 912.345.678") becomes its
+/// ten digits, so a parent who chose their phone number as login name signs in however they type it.
+pub fn login_name(typed: &str) -> String {
+    let trimmed = typed.trim();
+    match phone_login(trimmed) {
+        Some(phone) => phone,
+        None => trimmed.to_lowercase(),
+    }
+}
+
+/// The ten digits of a login name written as a mobile number, if it is one.
+pub fn phone_login(typed: &str) -> Option<String> {
+    let looks_like_phone = typed.trim().chars().all(|c| c.is_ascii_digit() || " .-+".contains(c));
+    if !looks_like_phone {
+        return None;
+    }
+    parse_phone(&Cell::Text(typed.trim().to_string())).ok().flatten()
+}
+
 fn username_problem(username: &str) -> String {
     format!("Tên đăng nhập chỉ gồm chữ không dấu, số, dấu chấm, gạch dưới, gạch nối và dài 3–40 kí tự: \"{username}\"")
 }
@@ -679,6 +699,18 @@ pub const MAX_CLASS_SIZE: usize = 35;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_phone_number_is_a_login_name_however_it_is_written() {
+        for typed in ["0912345678", " 0912 345 678 ", "0912.345.678", "+84912345678", "+84 912-345-678"] {
+            assert_eq!(login_name(typed), "0912345678", "{typed:?}");
+        }
+        assert_eq!(login_name(" GVCN5A "), "gvcn5a");
+        assert_eq!(login_name("me.mai"), "me.mai");
+        assert_eq!(phone_login("gv.0912345678"), None, "a name with letters is a name");
+        assert_eq!(phone_login("12345"), None, "too short for a phone: a name");
+        assert!(valid_username(&login_name("+84 912 345 678")));
+    }
     use crate::api::admin::Gender;
     use crate::people::FOREIGN;
     use proptest::prelude::*;

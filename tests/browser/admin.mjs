@@ -71,6 +71,20 @@ try {
   assert.match(await slip.locator("[data-code]").textContent(), /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
   assert.match(await slip.textContent(), new RegExp(siblingName), "the slip names the sibling");
   await admin.screenshot({ path: `${shots}/admin-invite-slip.png`, fullPage: true });
+  // The slip's QR code opens the activation page with its code filled in.
+  const slipCode = (await slip.locator("[data-code]").textContent()).trim();
+  const qr = slip.locator("svg[data-qr]");
+  assert.equal(await qr.getAttribute("data-qr"), `${base}/kich-hoat?ma=${slipCode}`);
+  assert.ok((await qr.boundingBox()).width >= 100, "the QR code is large enough to scan");
+  assert.ok((await qr.locator("path").getAttribute("d")).length > 500, "the QR code has modules");
+  const scanned = await browser.newPage({ viewport: { width: 360, height: 740 } });
+  pages.push(scanned);
+  await scanned.goto(await qr.getAttribute("data-qr"));
+  await scanned.waitForFunction(
+    (code) => [...document.querySelectorAll("input")].some((i) => i.value === code),
+    slipCode,
+  );
+  await scanned.close();
 
   // A parent with a printed code, on a phone: no sideways scroll, lands on the children list.
   const phone = await browser.newPage({ viewport: { width: 360, height: 740 } });

@@ -41,7 +41,9 @@ pub async fn login(
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse, AppError> {
     let LoginRequest { username, password } = body.into_inner();
-    if username.trim().is_empty() {
+    // "0912 345 678" and "+84912345678" are the same login name (a parent's phone number).
+    let username = hocba_core::roster::login_name(&username);
+    if username.is_empty() {
         return Err(AppError::validation("username", messages::USERNAME_REQUIRED));
     }
     if password.is_empty() {

@@ -74,7 +74,7 @@ pub fn LoginPage() -> Html {
                 <h2>{ tx.login_title }</h2>
                 <p class="muted">{ tx.login_intro }</p>
                 <div class="form-field">
-                    <label for="username">{ tx.username }</label>
+                    <label for="username">{ tx.login_name }</label>
                     <input id="username" name="username" type="text" autocomplete="username"
                         autocapitalize="none" spellcheck="false" required=true
                         value={(*username).clone()} oninput={on_username} />

@@ -23,6 +23,25 @@ struct RedeemDraft {
     again: String,
 }
 
+/// The query parameter of the slip's QR code that carries the code (`/kich-hoat?ma=…`).
+pub const CODE_PARAM: &str = "ma";
+
+/// The code carried by a query string (`?ma=7KQ2-M9XD-4RTA`): letters, digits and dashes only.
+fn code_in_query(query: &str) -> Option<String> {
+    let value = query
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix(CODE_PARAM)?.strip_prefix('='))?;
+    let code: String = value.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').take(32).collect();
+    (!code.is_empty()).then_some(code)
+}
+
+/// The code of the address the page was opened at (from the slip's QR code), if any.
+fn code_in_address() -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    code_in_query(&search)
+}
+
 /// Shortest password the page accepts.
 const MIN_PASSWORD_CHARS: usize = 8;
 
@@ -42,7 +61,8 @@ fn checked_redeem(d: &RedeemDraft, code_only: bool) -> Result<RedeemInvite, Fiel
             Err(errors)
         };
     }
-    let username = d.username.trim().to_lowercase();
+    // A phone number, however written, becomes its ten digits (as the server keeps it).
+    let username = hocba_core::roster::login_name(&d.username);
     if username.is_empty() {
         errors.add("username", tx.redeem_username_missing);
     } else if !hocba_core::roster::valid_username(&username) {
@@ -70,7 +90,8 @@ pub fn RedeemPage() -> Html {
     let tx = t();
     let session = use_session();
     let navigator = use_navigator();
-    let draft = use_draft(RedeemDraft::default);
+    // Opened from the slip's QR code, the code is already filled in.
+    let draft = use_draft(|| RedeemDraft { code: code_in_address().unwrap_or_default(), ..RedeemDraft::default() });
     let errors = use_state(FieldErrors::default);
     let busy = use_state(|| false);
     // After a refused submit, the first field with a problem gets the focus.
@@ -158,6 +179,16 @@ pub fn RedeemPage() -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_code_comes_from_the_slips_address() {
+        assert_eq!(code_in_query("?ma=7KQ2-M9XD-4RTA").as_deref(), Some("7KQ2-M9XD-4RTA"));
+        assert_eq!(code_in_query("?x=1&ma=abcd-efgh").as_deref(), Some("abcd-efgh"));
+        assert_eq!(code_in_query("?ma=<script>"), Some("script".to_string()), "only letters, digits, dashes");
+        assert_eq!(code_in_query("?mat=1"), None);
+        assert_eq!(code_in_query(""), None);
+        assert_eq!(code_in_query("?ma="), None);
+    }
 
     fn draft(code: &str, user: &str, name: &str, pass: &str, again: &str) -> RedeemDraft {
         RedeemDraft {

@@ -21,6 +21,8 @@ pub struct Texts {
     pub login_title: &'static str,
     pub login_intro: &'static str,
     pub username: &'static str,
+    /// The login form's name field: a user name, or a parent's phone number.
+    pub login_name: &'static str,
     pub password: &'static str,
     pub login_button: &'static str,
     pub login_busy: &'static str,
@@ -393,6 +395,8 @@ pub struct Texts {
     pub invite_slip_title: &'static str,
     pub invite_for: &'static str,
     pub invite_step_open: &'static str,
+    pub invite_qr_label: &'static str,
+    pub invite_qr_hint: &'static str,
     pub invite_step_code: &'static str,
     pub invite_step_account: &'static str,
     pub invite_expires: fn(when: &str) -> String,
@@ -494,13 +498,10 @@ pub struct Texts {
     pub by_supplementary: &'static str,
     pub completion: &'static str,
     pub pupil_transferred: &'static str,
-    pub extras_legend: &'static str,
     pub days_absent_excused: &'static str,
     pub days_absent_unexcused: &'static str,
     pub height_cm: &'static str,
     pub weight_kg: &'static str,
-    pub height_hint: &'static str,
-    pub weight_hint: &'static str,
     pub days_invalid: &'static str,
     pub height_invalid: &'static str,
     pub weight_invalid: &'static str,
@@ -512,10 +513,6 @@ pub struct Texts {
     pub supplementary_result: &'static str,
     pub supplementary_none: &'static str,
     pub supplementary_note: &'static str,
-    /// Accessible name of a pupil's "Lưu" button.
-    pub save_pupil: fn(pupil: &str) -> String,
-    pub stale_title: &'static str,
-    pub reload_row: &'static str,
     pub decision_label: &'static str,
     pub decision_none: &'static str,
     pub decision_save: &'static str,
@@ -540,6 +537,20 @@ pub struct Texts {
     pub confirm_delete_award: fn(title: &str, pupil: &str) -> String,
     pub award_added: &'static str,
     pub award_deleted: &'static str,
+    /// The year-end table (one row per pupil) and its one save for the class.
+    pub year_end_table_caption: &'static str,
+    pub year_end_ordinal: &'static str,
+    /// Accessible name of a year-end cell: the column and the pupil.
+    pub cell_of_pupil: fn(column: &str, pupil: &str) -> String,
+    /// The giấy khen the result suggests, in the awards column until it is confirmed.
+    pub award_suggested: fn(kind: &str) -> String,
+    pub row_has_invalid: &'static str,
+    pub pupil_moved_short: &'static str,
+    pub save_class: &'static str,
+    pub year_end_saved: &'static str,
+    pub pupils_changed: fn(n: usize) -> String,
+    pub nothing_to_save: &'static str,
+    pub year_end_refused: &'static str,
 
     // The class summary (Bảng tổng hợp); column names come from `hocba_core::messages`
     pub summary_title: &'static str,

@@ -272,6 +272,7 @@ pub const VI: Texts = Texts {
     login_title: "Đăng nhập",
     login_intro: "Dùng tài khoản nhà trường cấp cho thầy cô hoặc phụ huynh.",
     username: "Tên đăng nhập",
+    login_name: "Tên đăng nhập hoặc số điện thoại",
     password: "Mật khẩu",
     login_button: "Đăng nhập",
     login_busy: "Đang đăng nhập…",
@@ -615,6 +616,8 @@ pub const VI: Texts = Texts {
     invite_slip_title: "Phiếu kích hoạt tài khoản phụ huynh",
     invite_for: "Để xem kết quả học tập của:",
     invite_step_open: "1. Mở địa chỉ sau trên điện thoại hoặc máy tính:",
+    invite_qr_label: "Mã QR mở trang kích hoạt tài khoản, đã điền sẵn mã mời",
+    invite_qr_hint: "Hoặc dùng camera điện thoại quét mã QR: trang kích hoạt mở ra với mã đã điền sẵn.",
     invite_step_code: "2. Nhập mã:",
     invite_step_account: "3. Tự đặt tên đăng nhập và mật khẩu, rồi bấm “Kích hoạt”.",
     invite_expires,
@@ -669,7 +672,8 @@ pub const VI: Texts = Texts {
     redeem_full_name: "Họ và tên của bạn",
     redeem_name_missing: "Vui lòng nhập họ và tên.",
     redeem_username: "Tên đăng nhập",
-    redeem_username_hint: "Bạn tự đặt để đăng nhập lần sau: chữ không dấu, số hoặc dấu chấm. Ví dụ: me.hoa",
+    redeem_username_hint: "Bạn tự đặt để đăng nhập lần sau: chữ không dấu, số hoặc dấu chấm (ví dụ: me.hoa), \
+        hoặc số điện thoại của bạn.",
     redeem_username_missing: "Vui lòng đặt tên đăng nhập.",
     redeem_password: "Mật khẩu",
     redeem_password_again: "Nhập lại mật khẩu",
@@ -701,8 +705,9 @@ pub const VI: Texts = Texts {
     of_class,
     summary_link: "Bảng tổng hợp",
     year_end_title,
-    year_end_intro: "Mỗi học sinh một thẻ: ghi số ngày nghỉ, chiều cao, cân nặng rồi bấm “Lưu” của học sinh đó. \
-                     Kết quả giáo dục được tính từ bảng đánh giá cuối năm.",
+    year_end_intro: "Cả lớp trong một bảng: phím mũi tên, Enter và Tab chuyển giữa các ô, có thể dán từ Excel; \
+                     nhập xong bấm “Lưu cả lớp” một lần. Kết quả giáo dục được tính từ bảng đánh giá cuối năm; \
+                     kết quả, đánh giá riêng, đánh giá bổ sung và khen thưởng của học sinh đang chọn ở khung bên cạnh.",
     year_end_locked: "Học bạ cuối năm đã được duyệt và khoá: kết quả cuối năm và khen thưởng chỉ để xem.",
     year_end_submitted: "Học bạ cuối năm đã gửi duyệt: trong khi chờ hiệu trưởng duyệt, kết quả cuối năm tạm khoá.",
     year_end_principal: "Hiệu trưởng quyết định lên lớp hoặc ở lại lớp cho học sinh chưa hoàn thành chương trình; \
@@ -715,13 +720,10 @@ pub const VI: Texts = Texts {
     by_supplementary: "Theo kết quả đánh giá bổ sung.",
     completion: "Hoàn thành chương trình",
     pupil_transferred: "Học sinh đã chuyển trường: hồ sơ chỉ để xem.",
-    extras_legend: "Ngày nghỉ, chiều cao, cân nặng",
     days_absent_excused: "Số ngày nghỉ có phép",
     days_absent_unexcused: "Số ngày nghỉ không phép",
     height_cm: "Chiều cao (cm)",
     weight_kg: "Cân nặng (kg)",
-    height_hint: "Ví dụ: 132,5",
-    weight_hint: "Ví dụ: 28,5",
     days_invalid: "Số ngày nghỉ ghi bằng số nguyên, ví dụ 2.",
     height_invalid: "Chiều cao ghi bằng số, ví dụ 132,5.",
     weight_invalid: "Cân nặng ghi bằng số, ví dụ 28,5.",
@@ -733,9 +735,6 @@ pub const VI: Texts = Texts {
     supplementary_result: "Kết quả đánh giá bổ sung",
     supplementary_none: "Chưa đánh giá bổ sung",
     supplementary_note: "Ghi chú đánh giá bổ sung",
-    save_pupil,
-    stale_title: "Thông tin của học sinh này vừa được sửa ở nơi khác. Giá trị hiện có trên máy chủ:",
-    reload_row: "Tải lại thông tin học sinh này",
     decision_label: "Quyết định của hiệu trưởng",
     decision_none: "Chưa quyết định",
     decision_save: "Lưu quyết định",
@@ -760,6 +759,17 @@ pub const VI: Texts = Texts {
     confirm_delete_award,
     award_added: "Đã lưu khen thưởng.",
     award_deleted: "Đã xoá khen thưởng.",
+    year_end_table_caption: "Ngày nghỉ, chiều cao, cân nặng và khen thưởng của từng học sinh trong lớp",
+    year_end_ordinal: "STT",
+    cell_of_pupil,
+    award_suggested,
+    row_has_invalid: "Có ô chưa hợp lệ",
+    pupil_moved_short: "Đã chuyển trường",
+    save_class: "Lưu cả lớp",
+    year_end_saved: "Đã lưu thông tin cuối năm của cả lớp.",
+    pupils_changed,
+    nothing_to_save: "Chưa có thay đổi nào để lưu.",
+    year_end_refused: "Chưa lưu gì: các ô dưới đây chưa hợp lệ. Sửa các ô được đánh dấu rồi bấm “Lưu cả lớp”.",
 
     summary_title: "Bảng tổng hợp kết quả đánh giá giáo dục",
     summary_download: "Tải bảng tổng hợp (Excel)",
@@ -1026,8 +1036,16 @@ fn year_end_title(class_name: &str, school_year: &str) -> String {
     format!("Lớp {class_name} — Kết quả cuối năm, năm học {school_year}")
 }
 
-fn save_pupil(pupil: &str) -> String {
-    format!("Lưu kết quả cuối năm của {pupil}")
+fn cell_of_pupil(column: &str, pupil: &str) -> String {
+    format!("{column}, {pupil}")
+}
+
+fn award_suggested(kind: &str) -> String {
+    format!("Đề nghị: {kind}")
+}
+
+fn pupils_changed(n: usize) -> String {
+    format!("{n} học sinh có thay đổi chưa lưu")
 }
 
 fn decided_by(name: &str) -> String {

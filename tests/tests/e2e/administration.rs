@@ -312,6 +312,30 @@ async fn parents_and_siblings(app: &TestApp) {
     assert_eq!(app.get(&token, &format!("/api/pupils/{a}/results")).await.status(), 200);
     // Parents see nothing of the administration.
     assert_error(app.get(&token, "/api/admin/pupils").await, 403, "forbidden", None).await;
+
+    // A parent may take their phone number as login name, and sign in however they write it.
+    let phone_code = invite(app, &admin, &a).await;
+    let redeem = json!({"code": phone_code, "username": "+84 912 345 679", "full_name": "Sùng Thị Dế", "password": "matkhau123"});
+    let r = app.http.post(app.url("/api/auth/redeem")).json(&redeem).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["me"]["username"], "0912345679", "kept as ten digits: {body}");
+    for typed in ["0912345679", "0912 345 679", "0912.345.679", "+84912345679"] {
+        let r = app.sign_in(typed, "matkhau123").await;
+        assert_eq!(r.status(), 200, "signing in as {typed:?}");
+    }
+    assert_eq!(app.sign_in("0912 345 679", "sai-mat-khau").await.status(), 401);
+    // The same number written otherwise is the same login name: taken.
+    let again = invite(app, &admin, &b).await;
+    let redeem = json!({"code": again, "username": "0912-345-679", "full_name": "Sùng A Dơ", "password": "matkhau123"});
+    let r = app.http.post(app.url("/api/auth/redeem")).json(&redeem).send().await.unwrap();
+    assert_error(r, 422, "validation", Some("username")).await;
+}
+
+/// A new invitation code for one pupil.
+async fn invite(app: &TestApp, admin: &str, pupil: &str) -> String {
+    let slip: Value = app.post(admin, "/api/admin/invites", json!({"pupil_ids": [pupil]})).await.json().await.unwrap();
+    slip["code"].as_str().unwrap().to_string()
 }
 
 async fn staff_accounts(app: &TestApp) {

@@ -186,7 +186,9 @@ pub fn redeem(
     let parent_id = match session.filter(|s| s.has(Role::Parent) && s.school_id == invite.school_id) {
         Some(s) => s.id.clone(),
         None => {
-            let username = body.username.trim().to_lowercase();
+            // A parent may choose their phone number as login name (kept as ten digits, and as the
+            // account's phone).
+            let username = hocba_core::roster::login_name(&body.username);
             if !hocba_core::roster::valid_username(&username) {
                 return Err(AppError::validation("username", messages::USERNAME_FORMAT));
             }
@@ -199,7 +201,9 @@ pub fn redeem(
             if taken {
                 return Err(AppError::validation("username", messages::USERNAME_TAKEN));
             }
-            let account = accounts::new_user(&invite.school_id, &username, &body.password, &full_name, Role::Parent)?;
+            let mut account =
+                accounts::new_user(&invite.school_id, &username, &body.password, &full_name, Role::Parent)?;
+            account.phone = hocba_core::roster::phone_login(&username);
             accounts::insert_user(conn, &account)?;
             account.id
         }

@@ -4,6 +4,7 @@
 
 use super::dates::{date_text, local_time};
 use super::password_slip::print_page;
+use crate::components::QrCode;
 use crate::i18n::t;
 use crate::services::api::{self, PupilQuery};
 use hocba_core::api::admin::{InviteRequest, InviteSlip, PupilSummary};
@@ -214,6 +215,8 @@ fn InviteSlipView(props: &InviteSlipProps) -> Html {
     let s = &props.slip;
     let pupils = s.pupils.iter().map(|p| html! { <li key={p.id.clone()}>{ p.full_name.clone() }</li> });
     let address = redeem_address();
+    // A phone's camera opens the activation page with the code filled in.
+    let qr_text = format!("{address}?{}={}", crate::app::redeem::CODE_PARAM, s.code);
     html! {
         <>
             <p class="banner submitted no-print" role="status">{ tx.invite_once }</p>
@@ -223,7 +226,13 @@ fn InviteSlipView(props: &InviteSlipProps) -> Html {
                 <p>{ tx.invite_for }</p>
                 <ul class="slip-pupils">{ for pupils }</ul>
                 <p class="slip-step">{ tx.invite_step_open }</p>
-                <p class="slip-address" data-address="">{ address }</p>
+                <div class="slip-open">
+                    <QrCode text={qr_text} label={tx.invite_qr_label} />
+                    <div>
+                        <p class="slip-address" data-address="">{ address }</p>
+                        <p class="slip-step muted">{ tx.invite_qr_hint }</p>
+                    </div>
+                </div>
                 <p class="slip-step">{ tx.invite_step_code }</p>
                 <p class="slip-code" data-code="">{ s.code.clone() }</p>
                 <p class="slip-step">{ tx.invite_step_account }</p>
