@@ -102,6 +102,19 @@ pub fn user_name(conn: &mut AnyConnection, user_id: Option<&str>) -> Result<Opti
     }
 }
 
+/// The full names of several users at once, by id (ids with no account are left out).
+pub fn user_names(
+    conn: &mut AnyConnection,
+    ids: &[&str],
+) -> Result<std::collections::HashMap<String, String>, AppError> {
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    let rows: Vec<(String, String)> =
+        users::table.filter(users::id.eq_any(ids)).select((users::id, users::full_name)).load(conn)?;
+    Ok(rows.into_iter().collect())
+}
+
 /// A class of the school by name ("5A", matched ignoring case, spaces and diacritics) in the named
 /// school year, or the current one.
 pub fn by_name(

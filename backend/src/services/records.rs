@@ -15,6 +15,7 @@ use hocba_core::transcript::{
     HistoryLine, PupilIdentity, QualityLine, SchoolInfo, SubjectLine, Transcript, YearRecord,
 };
 use hocba_core::Period;
+use std::collections::HashMap;
 
 struct Year {
     enrolment_id: String,
@@ -23,6 +24,8 @@ struct Year {
     approved: Option<(Option<String>, Option<chrono::NaiveDateTime>)>,
 }
 
+/// The pupil's school years here (class and year), each with its cuối năm approval: two queries
+/// whatever the number of years.
 fn years(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<Year>, AppError> {
     let rows: Vec<(String, Class, SchoolYear)> = enrolments::table
         .inner_join(classes::table.inner_join(school_years::table))
@@ -30,31 +33,69 @@ fn years(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<Year>, AppError
         .order(school_years::start_year.asc())
         .select((enrolments::id, Class::as_select(), SchoolYear::as_select()))
         .load(conn)?;
-    let mut out = Vec::with_capacity(rows.len());
-    for (enrolment_id, class, year) in rows {
-        let approved = period_records::table
-            .filter(period_records::class_id.eq(&class.id))
-            .filter(period_records::period.eq(Period::CuoiNam.code()))
-            .filter(period_records::status.eq(RecordStatus::Approved.code()))
-            .select((period_records::decided_by, period_records::decided_at))
-            .first::<(Option<String>, Option<chrono::NaiveDateTime>)>(conn)
-            .optional()?;
-        out.push(Year { enrolment_id, class, year, approved });
-    }
-    Ok(out)
+    let class_ids: Vec<&str> = rows.iter().map(|(_, class, _)| class.id.as_str()).collect();
+    let mut approvals: HashMap<String, (Option<String>, Option<chrono::NaiveDateTime>)> = period_records::table
+        .filter(period_records::class_id.eq_any(&class_ids))
+        .filter(period_records::period.eq(Period::CuoiNam.code()))
+        .filter(period_records::status.eq(RecordStatus::Approved.code()))
+        .select((period_records::class_id, period_records::decided_by, period_records::decided_at))
+        .load::<(String, Option<String>, Option<chrono::NaiveDateTime>)>(conn)?
+        .into_iter()
+        .map(|(class_id, by, at)| (class_id, (by, at)))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|(enrolment_id, class, year)| {
+            let approved = approvals.remove(&class.id);
+            Year { enrolment_id, class, year, approved }
+        })
+        .collect())
 }
 
-fn year_record(conn: &mut AnyConnection, y: &Year) -> Result<Option<YearRecord>, AppError> {
+/// What the approved years of a pupil need from the database, read once for all of them.
+struct Loaded {
+    taken: HashMap<String, Vec<String>>,
+    cells: HashMap<String, crate::services::grid::PupilCells>,
+    stored: yearend::Stored,
+    /// Homeroom teachers' and approving principals' names by user id.
+    names: HashMap<String, String>,
+    /// The names of who confirmed awards (read as needed, each once).
+    confirmers: yearend::Names,
+}
+
+impl Loaded {
+    fn read(conn: &mut AnyConnection, years: &[&Year]) -> Result<Loaded, AppError> {
+        let ids: Vec<String> = years.iter().map(|y| y.enrolment_id.clone()).collect();
+        let people: Vec<&str> = years
+            .iter()
+            .flat_map(|y| {
+                let decided_by = y.approved.as_ref().and_then(|(by, _)| by.as_deref());
+                [y.class.homeroom_teacher_id.as_deref(), decided_by]
+            })
+            .flatten()
+            .collect();
+        Ok(Loaded {
+            taken: crate::services::grid::taken(conn, &ids)?,
+            cells: load_cells(conn, &ids, Period::CuoiNam)?,
+            stored: yearend::load_stored(conn, &ids)?,
+            names: class_service::user_names(conn, &people)?,
+            confirmers: yearend::Names::default(),
+        })
+    }
+
+    fn name(&self, id: Option<&str>) -> Option<String> {
+        id.and_then(|id| self.names.get(id).cloned())
+    }
+}
+
+fn year_record(conn: &mut AnyConnection, y: &Year, loaded: &mut Loaded) -> Result<Option<YearRecord>, AppError> {
     let Some((decided_by, decided_at)) = &y.approved else {
         return Ok(None);
     };
     let grade = y.class.grade()?;
-    let ids = [y.enrolment_id.clone()];
-    let taken = crate::services::grid::taken(conn, &ids)?.remove(&y.enrolment_id).unwrap_or_default();
+    let taken = loaded.taken.remove(&y.enrolment_id).unwrap_or_default();
     let columns = Columns::for_pupil(grade, &taken);
-    let (subject_cells, quality_cells) = load_cells(conn, std::slice::from_ref(&y.enrolment_id), Period::CuoiNam)?
-        .remove(&y.enrolment_id)
-        .unwrap_or_default();
+    let (subject_cells, quality_cells) = loaded.cells.remove(&y.enrolment_id).unwrap_or_default();
     let evaluation = evaluate(&columns, &subject_cells, &quality_cells);
     let subjects = columns
         .subjects
@@ -84,17 +125,15 @@ fn year_record(conn: &mut AnyConnection, y: &Year) -> Result<Option<YearRecord>,
             }
         })
         .collect();
-    let homeroom_teacher = class_service::user_name(conn, y.class.homeroom_teacher_id.as_deref())?;
-    let principal_name = class_service::user_name(conn, decided_by.as_deref())?;
+    let homeroom_teacher = loaded.name(y.class.homeroom_teacher_id.as_deref());
+    let principal_name = loaded.name(decided_by.as_deref());
     // The year-end extras: measures, days absent, the result as recorded, awards and completion.
-    let stored = yearend::load_stored(conn, &ids)?;
-    let record = stored.records.get(&y.enrolment_id);
+    let record = loaded.stored.records.get(&y.enrolment_id);
     let extras = yearend::view_of(record)?;
     let outcome = hocba_core::yearend::outcome(grade, evaluation.result, &extras, yearend::decision_of(record));
-    let mut names = yearend::Names::default();
     let mut awards = Vec::new();
-    for a in stored.awards.get(&y.enrolment_id).map(Vec::as_slice).unwrap_or_default() {
-        awards.push(yearend::award_view(conn, a, &mut names)?);
+    for a in loaded.stored.awards.get(&y.enrolment_id).map(Vec::as_slice).unwrap_or_default() {
+        awards.push(yearend::award_view(conn, a, &mut loaded.confirmers)?);
     }
     Ok(Some(YearRecord {
         school_year: y.year.name.clone(),
@@ -123,10 +162,17 @@ fn year_record(conn: &mut AnyConnection, y: &Year) -> Result<Option<YearRecord>,
     }))
 }
 
+/// The records of the approved years, from one read of what they all need (a five-year record
+/// costs the same handful of queries as a one-year one).
 fn approved_years(conn: &mut AnyConnection, list: &[Year]) -> Result<Vec<YearRecord>, AppError> {
-    let mut out = Vec::new();
-    for y in list {
-        if let Some(r) = year_record(conn, y)? {
+    let approved: Vec<&Year> = list.iter().filter(|y| y.approved.is_some()).collect();
+    if approved.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut loaded = Loaded::read(conn, &approved)?;
+    let mut out = Vec::with_capacity(approved.len());
+    for y in approved {
+        if let Some(r) = year_record(conn, y, &mut loaded)? {
             out.push(r);
         }
     }
