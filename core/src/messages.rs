@@ -114,6 +114,51 @@ pub fn explain(e: &Evaluation) -> String {
     }
 }
 
+/// What one limiting value must become for the next better result (`target`), worded as a goal.
+fn requirement_text(f: &Factor, target: YearResult) -> String {
+    let top = matches!(target, YearResult::HTXS | YearResult::HTT);
+    match f {
+        Factor::SubjectLevel { name, .. } => {
+            let level = if top { SubjectLevel::T } else { SubjectLevel::H };
+            format!("môn {name} ở mức {}", subject_level_name(level))
+        }
+        Factor::Score { name, .. } => {
+            let least = match target {
+                YearResult::HTXS => 9,
+                YearResult::HTT => 7,
+                _ => 5,
+            };
+            format!("điểm kiểm tra môn {name} từ {least} trở lên")
+        }
+        Factor::Quality { name, .. } => {
+            let level = if top { QualityLevel::T } else { QualityLevel::D };
+            format!("{name} ở mức {}", quality_level_name(level))
+        }
+    }
+}
+
+/// The explanation for parents, worded positively: what the child reached, then what the next
+/// result asks for, e.g. "Đạt Hoàn thành. Để đạt Hoàn thành tốt cần: môn Toán ở mức Hoàn thành tốt."
+pub fn explain_for_parents(e: &Evaluation) -> String {
+    match e.result {
+        None | Some(YearResult::HTXS) => explain(e),
+        Some(result) => {
+            let better = match result {
+                YearResult::HTT => YearResult::HTXS,
+                YearResult::HT => YearResult::HTT,
+                _ => YearResult::HT,
+            };
+            let list: Vec<String> = e.limiting.iter().map(|f| requirement_text(f, better)).collect();
+            let goal = format!("Để đạt {} cần: {}.", result_name(better), list.join("; "));
+            if result == YearResult::CHT {
+                goal
+            } else {
+                format!("Đạt {}. {goal}", result_name(result))
+            }
+        }
+    }
+}
+
 pub fn quality_kind_name(kind: QualityKind) -> &'static str {
     match kind {
         QualityKind::PhamChat => "Phẩm chất chủ yếu",
@@ -567,5 +612,35 @@ mod tests {
         let qualities = [QualityOutcome { code: "yeu_nuoc", name: "Yêu nước", level: Some(QualityLevel::T) }];
         let e = evaluate_year(&subjects, &qualities);
         assert_eq!(explain(&e), "Chưa đạt Hoàn thành tốt vì môn Nghệ thuật (Âm nhạc) ở mức Hoàn thành.");
+        assert_eq!(
+            explain_for_parents(&e),
+            "Đạt Hoàn thành. Để đạt Hoàn thành tốt cần: môn Nghệ thuật (Âm nhạc) ở mức Hoàn thành tốt."
+        );
+    }
+
+    #[test]
+    fn the_parents_explanation_names_the_next_goal_and_never_says_not_reached() {
+        let outcome = |level, score, quality| {
+            let subjects =
+                [SubjectOutcome { code: "toan", name: "Toán", level: Some(level), scored: true, score: Some(score) }];
+            let qualities = [QualityOutcome { code: "trung_thuc", name: "Trung thực", level: Some(quality) }];
+            explain_for_parents(&evaluate_year(&subjects, &qualities))
+        };
+        assert_eq!(
+            outcome(SubjectLevel::T, 8, QualityLevel::T),
+            "Đạt Hoàn thành tốt. Để đạt Hoàn thành xuất sắc cần: điểm kiểm tra môn Toán từ 9 trở lên."
+        );
+        assert_eq!(
+            outcome(SubjectLevel::T, 9, QualityLevel::D),
+            "Đạt Hoàn thành. Để đạt Hoàn thành tốt cần: Trung thực ở mức Tốt."
+        );
+        assert_eq!(
+            outcome(SubjectLevel::C, 4, QualityLevel::T),
+            "Để đạt Hoàn thành cần: môn Toán ở mức Hoàn thành; điểm kiểm tra môn Toán từ 5 trở lên."
+        );
+        assert!(outcome(SubjectLevel::T, 10, QualityLevel::T).starts_with("Đạt Hoàn thành xuất sắc"));
+        for (level, score, quality) in [(SubjectLevel::H, 6, QualityLevel::C), (SubjectLevel::T, 7, QualityLevel::D)] {
+            assert!(!outcome(level, score, quality).contains("Chưa"), "worded positively");
+        }
     }
 }

@@ -92,9 +92,24 @@ pub fn fold_diacritics(s: &str) -> String {
         .collect()
 }
 
+/// A person's name as part of an ASCII file name: "Giàng Thị Mỷ" → "giang-thi-my".
+pub fn file_stem(full_name: &str) -> String {
+    let ascii: String = fold_diacritics(full_name)
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect();
+    ascii.split('-').filter(|part| !part.is_empty()).collect::<Vec<_>>().join("-")
+}
+
 #[cfg(test)]
 mod fold_tests {
     use super::*;
+
+    #[test]
+    fn a_name_becomes_a_file_stem() {
+        assert_eq!(file_stem("Giàng Thị Mỷ"), "giang-thi-my");
+        assert_eq!(file_stem("  Đặng  Văn   Đức (lớp 5A) "), "dang-van-duc-lop-5a");
+    }
 
     #[test]
     fn folds_vietnamese() {

@@ -4,6 +4,7 @@
 import { launch, signIn } from "./launch.mjs";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
+import { expectNoSeriousViolations } from "./axe.mjs";
 
 const [base, shots = "screenshots"] = process.argv.slice(2);
 mkdirSync(shots, { recursive: true });
@@ -111,6 +112,13 @@ try {
   const parent = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true });
   parent.setDefaultTimeout(15000);
   pages.push(parent);
+  // What "Nghe" asks the browser's speech synthesis to read (the voice itself is the browser's).
+  await parent.addInitScript(() => {
+    window.__spoken = [];
+    if (window.SpeechSynthesis) {
+      window.SpeechSynthesis.prototype.speak = (u) => window.__spoken.push({ text: u.text, lang: u.lang });
+    }
+  });
   await signIn(parent, base, "phuhuynh");
   await parent.getByText("Giàng Thị Mỷ").first().click();
   await parent.getByText(/Tải học bạ/).first().waitFor();
@@ -118,6 +126,40 @@ try {
   await parent.getByText(/Năm học 2021-2022/).first().waitFor();
   const overflow = await parent.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `parent page scrolls sideways by ${overflow}px at 360px`);
+  // The newest year open, the older ones folded; levels carry an icon besides their words.
+  const years = parent.locator("details.year");
+  const open = await years.evaluateAll((all) => all.map((d) => d.open));
+  assert.ok(open.length >= 2 && open[0] && open.slice(1).every((o) => !o), `only the newest year is open: ${open}`);
+  assert.ok((await years.first().locator(".level-mark .icon").count()) > 5, "levels have icons");
+  const page = await parent.locator(".pupil-results").textContent();
+  assert.ok(!page.includes("Chưa đạt"), "the explanation is worded as a goal, not as a failure");
+  // Every target at least 44 px high.
+  for (const target of await parent.locator(".pupil-results :is(a, button, summary)").all()) {
+    if (!(await target.isVisible())) continue;
+    const box = await target.boundingBox();
+    assert.ok(box.height >= 44, `a ${box.height}px target: ${await target.textContent()}`);
+  }
+  // axe-core on the parent's pages at 360 px, and at 200 % text zoom.
+  await expectNoSeriousViolations(parent, "parent's results at 360px");
+  await parent.evaluate(() => { document.documentElement.style.fontSize = "200%"; });
+  await expectNoSeriousViolations(parent, "parent's results at 360px, 200% text");
+  const zoomed = await parent.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(zoomed <= 1, `at 200% text the parent page scrolls sideways by ${zoomed}px`);
+  await parent.evaluate(() => { document.documentElement.style.fontSize = ""; });
+  await parent.goBack();
+  await parent.getByText("Giàng Thị Mỷ").first().waitFor();
+  await expectNoSeriousViolations(parent, "parent's home at 360px");
+  await parent.getByText("Giàng Thị Mỷ").first().click();
+  await years.first().waitFor();
+  // An older year opens with a tap.
+  await years.nth(1).locator("summary").click();
+  assert.ok(await years.nth(1).evaluate((d) => d.open), "a folded year opens");
+  // "Nghe" reads the newest year in Vietnamese.
+  await parent.locator('button[data-action="listen"]').click();
+  const spoken = await parent.evaluate(() => window.__spoken);
+  assert.equal(spoken.length, 1, JSON.stringify(spoken));
+  assert.equal(spoken[0].lang, "vi-VN");
+  assert.ok(spoken[0].text.startsWith("Giàng Thị Mỷ.") && spoken[0].text.includes("Kết quả cả năm"), spoken[0].text);
   await parent.screenshot({ path: `${shots}/parent-360.png`, fullPage: false });
   console.log("browser: 3 passed, 0 failed");
 } catch (e) {

@@ -22,10 +22,16 @@ fn download(content_type: &str, name: &str, body: Vec<u8>) -> HttpResponse {
         .body(body)
 }
 
-/// `hoc-ba-<pupil id>-<year or "ban-giao">-<code>.pdf`, ASCII only.
-fn file_name(doc: &IssuedRow, extension: &str) -> String {
-    let what = doc.school_year.clone().unwrap_or_else(|| "ban-giao".to_string());
-    format!("hoc-ba-{what}-{}.{extension}", doc.code)
+/// `hoc-ba-<pupil's name>-<year or "ban-giao">-<code>.pdf`, ASCII only (`hoc-ba-giang-thi-my-ban-giao-…`).
+fn file_name(doc: &Issued, extension: &str) -> String {
+    let what = doc.row.school_year.clone().unwrap_or_else(|| "ban-giao".to_string());
+    format!("hoc-ba-{}-{what}-{}.{extension}", doc.pupil_stem, doc.row.code)
+}
+
+/// An issued document and its pupil's name as a file name part.
+struct Issued {
+    row: IssuedRow,
+    pupil_stem: String,
 }
 
 /// Issues (or reuses) a document off the async workers and logs its delivery to the user.
@@ -33,7 +39,7 @@ async fn issue_with(
     issuing: Issuing,
     user: CurrentUser,
     f: impl FnOnce(&Db, &Issuer<'_>, &CurrentUser) -> Result<IssuedRow, AppError> + Send + 'static,
-) -> Result<IssuedRow, AppError> {
+) -> Result<Issued, AppError> {
     web::block(move || {
         let issuer =
             Issuer { documents: &issuing.documents, secret: &issuing.secret, verify_base: issuing.verify_base() };
@@ -43,13 +49,14 @@ async fn issue_with(
         if doc.is_issued() {
             issuing.db.write(|c| issuance::delivered(c, &doc, &user))?;
         }
-        Ok(doc)
+        let pupil_stem = issuing.db.read(|c| issuance::store::pupil_file_stem(c, &doc))?;
+        Ok(Issued { pupil_stem, row: doc })
     })
     .await?
 }
 
-fn require_issued(doc: &IssuedRow) -> Result<(), AppError> {
-    if doc.is_issued() {
+fn require_issued(doc: &Issued) -> Result<(), AppError> {
+    if doc.row.is_issued() {
         Ok(())
     } else {
         Err(AppError::conflict("signature_pending", hocba_core::messages::SIGNATURE_PENDING))
@@ -72,10 +79,10 @@ pub async fn hand_over_pdf(
     let doc =
         issue_with(issuing, user, move |db, issuer, user| issuance::hand_over(db, issuer, user, &pupil_id)).await?;
     require_issued(&doc)?;
-    Ok(download("application/pdf", &file_name(&doc, "pdf"), doc.pdf))
+    Ok(download("application/pdf", &file_name(&doc, "pdf"), doc.row.pdf))
 }
 
-async fn yearly(issuing: Issuing, user: CurrentUser, path: web::Path<(String, String)>) -> Result<IssuedRow, AppError> {
+async fn yearly(issuing: Issuing, user: CurrentUser, path: web::Path<(String, String)>) -> Result<Issued, AppError> {
     let (pupil_id, school_year) = path.into_inner();
     issue_with(issuing, user, move |db, issuer, user| {
         issuance::yearly_record(db, issuer, user, &pupil_id, &school_year)
@@ -96,7 +103,7 @@ pub async fn record_pdf(
 ) -> Result<HttpResponse, AppError> {
     let doc = yearly(issuing, user, path).await?;
     require_issued(&doc)?;
-    Ok(download("application/pdf", &file_name(&doc, "pdf"), doc.pdf))
+    Ok(download("application/pdf", &file_name(&doc, "pdf"), doc.row.pdf))
 }
 
 /// `GET /api/pupils/{pupil_id}/years/{school_year}/record.xml`: the XML inside the yearly record.
@@ -111,7 +118,7 @@ pub async fn record_xml(
 ) -> Result<HttpResponse, AppError> {
     let doc = yearly(issuing, user, path).await?;
     require_issued(&doc)?;
-    Ok(download("application/xml; charset=utf-8", &file_name(&doc, "xml"), doc.xml.into_bytes()))
+    Ok(download("application/xml; charset=utf-8", &file_name(&doc, "xml"), doc.row.xml.into_bytes()))
 }
 
 /// `GET /api/pupils/{pupil_id}/years/{school_year}/record.xml.p7s`: detached CMS signature of the
@@ -129,6 +136,7 @@ pub async fn record_xml_signature(
     require_issued(&doc)?;
     let name = file_name(&doc, "xml.p7s");
     let signature = doc
+        .row
         .xml_signature
         .ok_or_else(|| AppError::conflict("signature_pending", hocba_core::messages::SIGNATURE_PENDING))?;
     Ok(download("application/pkcs7-signature", &name, signature))

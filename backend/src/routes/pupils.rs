@@ -33,11 +33,7 @@ pub async fn results(
 
 /// The download's file name without diacritics or extension: `hoc-ba-giang-thi-my`.
 fn file_name(full_name: &str) -> String {
-    let ascii: String = hocba_core::text::fold_diacritics(full_name)
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
-        .collect();
-    format!("hoc-ba-{}", ascii.trim_matches('-'))
+    format!("hoc-ba-{}", hocba_core::text::file_stem(full_name))
 }
 
 /// The pupil's học bạ as of today (404 when the user may not read the pupil).

@@ -9,6 +9,7 @@ pub mod grid;
 mod home;
 mod issued;
 mod layout;
+mod listen;
 mod login;
 mod not_found;
 mod notifications;
@@ -113,7 +114,7 @@ fn switch(route: Route) -> Html {
         Route::Grid { class_id, period } => html! {
             <SignedIn wide=true><grid::GridPage {class_id} {period} /></SignedIn>
         },
-        Route::YearEnd { class_id } => html! { <SignedIn><year_end::YearEndPage {class_id} /></SignedIn> },
+        Route::YearEnd { class_id } => html! { <SignedIn wide=true><year_end::YearEndPage {class_id} /></SignedIn> },
         Route::Summary { class_id, period } => {
             html! { <SignedIn><summary::SummaryPage {class_id} {period} /></SignedIn> }
         }

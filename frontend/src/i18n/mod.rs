@@ -165,6 +165,11 @@ pub struct Texts {
     pub results_title: fn(pupil_name: &str) -> String,
     pub download_pdf: &'static str,
     pub download_hint: &'static str,
+    pub listen: &'static str,
+    pub listen_stop: &'static str,
+    pub listen_label: &'static str,
+    /// Read aloud before a test score ("điểm 9").
+    pub spoken_score: &'static str,
     pub no_years: &'static str,
     pub year_heading: fn(school_year: &str, class_name: &str) -> String,
     pub homeroom_teacher: &'static str,

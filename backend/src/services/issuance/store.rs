@@ -9,6 +9,15 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use hocba_core::api::documents::DocumentKind;
 
+/// The name of a document's pupil as part of a download's file name (`giang-thi-my`).
+pub fn pupil_file_stem(conn: &mut AnyConnection, doc: &IssuedRow) -> Result<String, AppError> {
+    let name: String = crate::db::schema::pupils::table
+        .find(&doc.pupil_id)
+        .select(crate::db::schema::pupils::full_name)
+        .first(conn)?;
+    Ok(hocba_core::text::file_stem(&name))
+}
+
 /// The current (not superseded, not revoked) document of a pupil, kind and year.
 pub fn current(
     conn: &mut AnyConnection,
