@@ -161,9 +161,26 @@ fn note(value: Option<&str>, field: &str) -> Result<Option<String>, FieldError> 
     Ok(n)
 }
 
+/// Checks one pupil's year-end extras and answers the first refusal; see [`check_year_end_all`].
+pub fn check_year_end(
+    input: &YearEndInput,
+    has_disability: bool,
+    computed: Option<YearResult>,
+) -> Result<CheckedYearEnd, FieldError> {
+    check_year_end_all(input, has_disability, computed).map_err(|mut errors| errors.remove(0))
+}
+
+/// Keeps the value of a check, or records its refusal and goes on with the default.
+fn keep<T: Default>(checked: Result<T, FieldError>, errors: &mut Vec<FieldError>) -> T {
+    checked.unwrap_or_else(|e| {
+        errors.push(e);
+        T::default()
+    })
+}
+
 /// Checks one pupil's year-end extras. `has_disability` is the flag of the enrolment;
-/// `computed` the result of [`crate::rules::evaluate_year`] on the saved cells. Refused, in this
-/// order, each naming its field:
+/// `computed` the result of [`crate::rules::evaluate_year`] on the saved cells. Every refusal is
+/// answered (never empty, at most one per field), in this order, each naming its field:
 /// - `days_absent_excused`, `days_absent_unexcused`: more than [`MAX_DAYS_ABSENT`], or both
 ///   together more than that (named `days_absent_unexcused`);
 /// - `height_cm`, `weight_kg`: outside [`HEIGHT_CM`] / [`WEIGHT_KG`] or with more than one decimal;
@@ -175,50 +192,66 @@ fn note(value: Option<&str>, field: &str) -> Result<Option<String>, FieldError> 
 /// - `supplementary_note`: given without a supplementary result, or too long.
 ///
 /// Blank texts count as not given; notes are cleaned (NFC, trimmed).
-pub fn check_year_end(
+pub fn check_year_end_all(
     input: &YearEndInput,
     has_disability: bool,
     computed: Option<YearResult>,
-) -> Result<CheckedYearEnd, FieldError> {
-    let excused = days(input.days_absent_excused, "days_absent_excused")?;
-    let unexcused = days(input.days_absent_unexcused, "days_absent_unexcused")?;
-    if excused.unwrap_or(0) + unexcused.unwrap_or(0) > MAX_DAYS_ABSENT {
-        return Err(FieldError::new("days_absent_unexcused", messages::DAYS_ABSENT_TOTAL_TOO_HIGH));
+) -> Result<CheckedYearEnd, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let excused = keep(days(input.days_absent_excused, "days_absent_excused"), &mut errors);
+    let unexcused = keep(days(input.days_absent_unexcused, "days_absent_unexcused"), &mut errors);
+    if errors.is_empty() && excused.unwrap_or(0) + unexcused.unwrap_or(0) > MAX_DAYS_ABSENT {
+        errors.push(FieldError::new("days_absent_unexcused", messages::DAYS_ABSENT_TOTAL_TOO_HIGH));
     }
-    let height_cm =
-        measure(input.height_cm, &HEIGHT_CM, "height_cm", messages::HEIGHT_OUT_OF_RANGE, messages::HEIGHT_TOO_PRECISE)?;
-    let weight_kg =
-        measure(input.weight_kg, &WEIGHT_KG, "weight_kg", messages::WEIGHT_OUT_OF_RANGE, messages::WEIGHT_TOO_PRECISE)?;
+    let height_cm = keep(
+        measure(input.height_cm, &HEIGHT_CM, "height_cm", messages::HEIGHT_OUT_OF_RANGE, messages::HEIGHT_TOO_PRECISE),
+        &mut errors,
+    );
+    let weight_kg = keep(
+        measure(input.weight_kg, &WEIGHT_KG, "weight_kg", messages::WEIGHT_OUT_OF_RANGE, messages::WEIGHT_TOO_PRECISE),
+        &mut errors,
+    );
 
-    let manual_result = result_code(input.manual_result.as_deref(), "manual_result", messages::YEAR_RESULT_INVALID)?;
+    let manual_checked = result_code(input.manual_result.as_deref(), "manual_result", messages::YEAR_RESULT_INVALID);
+    let manual_readable = manual_checked.is_ok();
+    let manual_result = keep(manual_checked, &mut errors);
     if manual_result.is_some() && !has_disability {
-        return Err(FieldError::new("manual_result", messages::MANUAL_RESULT_NOT_ALLOWED));
+        errors.push(FieldError::new("manual_result", messages::MANUAL_RESULT_NOT_ALLOWED));
     }
-    let manual_note = note(input.manual_note.as_deref(), "manual_note")?;
-    match (manual_result, &manual_note) {
-        (Some(_), None) => return Err(FieldError::new("manual_note", messages::MANUAL_NOTE_REQUIRED)),
-        (None, Some(_)) => return Err(FieldError::new("manual_note", messages::MANUAL_NOTE_WITHOUT_RESULT)),
-        _ => {}
+    match note(input.manual_note.as_deref(), "manual_note") {
+        Err(e) => errors.push(e),
+        Ok(None) if manual_result.is_some() => {
+            errors.push(FieldError::new("manual_note", messages::MANUAL_NOTE_REQUIRED));
+        }
+        Ok(Some(_)) if manual_readable && manual_result.is_none() => {
+            errors.push(FieldError::new("manual_note", messages::MANUAL_NOTE_WITHOUT_RESULT));
+        }
+        Ok(_) => {}
     }
+    let manual_note = note(input.manual_note.as_deref(), "manual_note").ok().flatten();
 
-    let supplementary_result = result_code(
-        input.supplementary_result.as_deref(),
-        "supplementary_result",
-        messages::SUPPLEMENTARY_RESULT_INVALID,
-    )?;
+    let supplementary_result = keep(
+        result_code(
+            input.supplementary_result.as_deref(),
+            "supplementary_result",
+            messages::SUPPLEMENTARY_RESULT_INVALID,
+        ),
+        &mut errors,
+    );
     if let Some(s) = supplementary_result {
         if !matches!(s, YearResult::HT | YearResult::CHT) {
-            return Err(FieldError::new("supplementary_result", messages::SUPPLEMENTARY_RESULT_INVALID));
-        }
-        if manual_result.or(computed) != Some(YearResult::CHT) {
-            return Err(FieldError::new("supplementary_result", messages::SUPPLEMENTARY_NOT_ALLOWED));
+            errors.push(FieldError::new("supplementary_result", messages::SUPPLEMENTARY_RESULT_INVALID));
+        } else if manual_readable && manual_result.or(computed) != Some(YearResult::CHT) {
+            errors.push(FieldError::new("supplementary_result", messages::SUPPLEMENTARY_NOT_ALLOWED));
         }
     }
-    let supplementary_note = note(input.supplementary_note.as_deref(), "supplementary_note")?;
+    let supplementary_note = keep(note(input.supplementary_note.as_deref(), "supplementary_note"), &mut errors);
     if supplementary_note.is_some() && supplementary_result.is_none() {
-        return Err(FieldError::new("supplementary_note", messages::SUPPLEMENTARY_NOTE_WITHOUT_RESULT));
+        errors.push(FieldError::new("supplementary_note", messages::SUPPLEMENTARY_NOTE_WITHOUT_RESULT));
     }
-
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     Ok(CheckedYearEnd {
         days_absent_excused: excused,
         days_absent_unexcused: unexcused,
@@ -379,6 +412,36 @@ mod tests {
         assert_eq!(d(None, Some(201)), Err(err("days_absent_unexcused", messages::DAYS_ABSENT_OUT_OF_RANGE)));
         assert_eq!(d(Some(150), Some(51)), Err(err("days_absent_unexcused", messages::DAYS_ABSENT_TOTAL_TOO_HIGH)));
         assert!(messages::DAYS_ABSENT_OUT_OF_RANGE.contains(&MAX_DAYS_ABSENT.to_string()));
+    }
+
+    #[test]
+    fn every_refused_field_is_named_once() {
+        let input = YearEndInput {
+            days_absent_excused: Some(201),
+            height_cm: Some(300.0),
+            weight_kg: Some(30.25),
+            manual_result: Some("HT".into()),
+            supplementary_note: Some("Sau hè".into()),
+            ..Default::default()
+        };
+        let errors = check_year_end_all(&input, false, Some(HT)).expect_err("refused");
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            ["days_absent_excused", "height_cm", "weight_kg", "manual_result", "manual_note", "supplementary_note"]
+        );
+        assert_eq!(errors[1], err("height_cm", messages::HEIGHT_OUT_OF_RANGE));
+        assert_eq!(errors[2], err("weight_kg", messages::WEIGHT_TOO_PRECISE));
+        // The single answer is the first of them.
+        assert_eq!(check_year_end(&input, false, Some(HT)), Err(errors[0].clone()));
+        // An unreadable manual result does not also refuse its note or the supplementary result.
+        let unreadable = YearEndInput {
+            manual_result: Some("XYZ".into()),
+            manual_note: Some("Theo kế hoạch".into()),
+            ..Default::default()
+        };
+        let errors = check_year_end_all(&unreadable, true, Some(HT)).expect_err("refused");
+        assert_eq!(errors, vec![err("manual_result", messages::YEAR_RESULT_INVALID)]);
     }
 
     #[test]

@@ -32,7 +32,7 @@ try {
   for (const p of periods) {
     await visit(teacher, `/lop/${classId}/${p}`, "table.grid", `teacher: grid ${p}`);
   }
-  await visit(teacher, `/lop/${classId}/cuoi-nam`, "main h1", "teacher: year end");
+  await visit(teacher, `/lop/${classId}/cuoi-nam`, "table.ye-table", "teacher: year end");
   for (const p of ["cuoi_hk1", "cuoi_nam"]) {
     await visit(teacher, `/lop/${classId}/tong-hop/${p}`, "main h1", `teacher: summary ${p}`);
   }
@@ -45,7 +45,7 @@ try {
   await visit(principal, "/duyet", "main h1", "principal: reviews");
   await visit(principal, "/tong-quan", "main h1", "principal: dashboard");
   await visit(principal, `/lop/${classId}/cuoi_nam`, "table.grid", "principal: grid cuoi_nam");
-  await visit(principal, `/lop/${classId}/cuoi-nam`, "main h1", "principal: year end");
+  await visit(principal, `/lop/${classId}/cuoi-nam`, "table.ye-table", "principal: year end");
   await visit(principal, `/lop/${classId}/tong-hop/cuoi_nam`, "main h1", "principal: summary cuoi_nam");
   await visit(principal, "/ky-so", "main h1", "principal: signing");
   await visit(principal, "/tai-khoan", "main h1", "principal: account");

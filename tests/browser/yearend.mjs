@@ -1,12 +1,18 @@
-// The year end of a class: from the home page the teacher opens "Kết quả cuối năm", records days
-// absent, a height typed with a comma ("132,5") and a weight for one pupil and saves it; a bad
-// height is refused next to the height field; the suggested Học sinh Xuất sắc of an HTXS pupil is
-// confirmed in one click. Then the class summary at cuối năm: the count tables, the Excel
-// download, the period tabs. Screenshots at 1366 px and 360 px, without sideways page scroll.
-// Last the principal reaches the year end from the review list: read only, except the decision
-// for a CHT pupil, where the API's refusal of "được lên lớp" in grade 5 shows next to the choice.
+// The year end of a class as one table: from the home page the teacher opens "Kết quả cuối
+// năm"; the page of 30 pupils stays far shorter than the old 30 cards (18,400 px). The whole
+// class's days absent, heights (typed with a comma, "132,5") and weights are typed from the
+// keyboard only (arrows, Enter, Tab) and saved once, in one request; they are there after a
+// reload. Two bad values are refused together: both cells are marked, listed, the first takes the
+// focus, and nothing is saved. Focusing rows never changes their height. axe-core finds nothing
+// critical or serious with refused cells shown. The suggested Học sinh Xuất sắc of an HTXS pupil is
+// confirmed in the panel beside the table. Then the class summary at cuối năm: the count tables,
+// the Excel download, the period tabs. Screenshots at 1366 px and 360 px, without sideways page
+// scroll. Last the principal reaches the year end from the review list: read only, except the
+// decision for a CHT pupil, where the API's refusal of "được lên lớp" in grade 5 shows next to
+// the choice.
 // Usage: node yearend.mjs BASE_URL CLASS_ID PUPIL_ID HTXS_PUPIL_ID CHT_PUPIL_ID SCREENSHOT_DIR
 import { launch, signIn } from "./launch.mjs";
+import { expectNoSeriousViolations } from "./axe.mjs";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 
@@ -17,6 +23,10 @@ const browser = await launch();
 
 /** The page scrolls sideways by this many pixels (the table frames scroll on their own). */
 const sideways = (page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+/** What row `i` of the class gets: days with and without leave, height, weight (as typed). */
+const typed = (i) => [String(i % 3), String(i % 2), `${120 + i},5`, String(25 + i)];
+const fields = ["days_absent_excused", "days_absent_unexcused", "height_cm", "weight_kg"];
 
 const pages = [];
 try {
@@ -30,62 +40,132 @@ try {
   await teacher.getByRole("link", { name: "Kết quả cuối năm lớp 5A" }).click();
   await teacher.waitForURL((url) => url.pathname === `/lop/${classId}/cuoi-nam`);
 
-  // One pupil's attendance, height and weight, saved with the pupil's own button.
-  const card = teacher.locator(`li.ye-pupil[data-pupil="${pupil}"]`);
-  await card.waitFor();
-  const input = (field) => card.locator(`[data-field="${field}"] input`);
-  await card.getByLabel("Số ngày nghỉ có phép").fill("2");
-  await card.getByLabel("Số ngày nghỉ không phép").fill("1");
-  await card.getByLabel("Chiều cao (cm)").fill("132,5");
-  await card.getByLabel("Cân nặng (kg)").fill("30");
-  const isPut = (r) => r.request().method() === "PUT" && r.url().endsWith(`/year-end/${pupil}`);
-  let answer = teacher.waitForResponse(isPut);
-  await card.getByRole("button", { name: /^Lưu/ }).click();
+  // One table, one row per pupil; the page is a fraction of the old cards' 18,400 px.
+  const table = teacher.locator('table[data-table="year-end"]');
+  await table.waitFor();
+  const rows = table.locator("tbody tr");
+  const count = await rows.count();
+  assert.ok(count >= 30, `the demo 5A has 30 pupils, the table ${count} rows`);
+  const ids = await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.pupil));
+  const height = await teacher.evaluate(() => document.documentElement.scrollHeight);
+  console.log(`year-end page height at 1366x768 with ${count} pupils: ${height}px`);
+  assert.ok(height < 3000, `the year-end page is ${height}px tall`);
+  const heights = () => rows.evaluateAll((trs) => trs.map((tr) => tr.getBoundingClientRect().height));
+  const before = await heights();
+
+  // The whole class from the keyboard: → between cells, Enter down, ← back, Tab to the save.
+  const cell = (i, field) => rows.nth(i).locator(`input.cell-input[data-field="${field}"]`);
+  await cell(0, fields[0]).focus();
+  for (let i = 0; i < count; i++) {
+    const values = typed(i);
+    for (let f = 0; f < 4; f++) {
+      await teacher.keyboard.type(values[f]);
+      if (f < 3) await teacher.keyboard.press("ArrowRight");
+    }
+    if (i + 1 < count) {
+      await teacher.keyboard.press("Enter");
+      for (let f = 0; f < 3; f++) await teacher.keyboard.press("ArrowLeft");
+      const at = await teacher.evaluate(() => [document.activeElement?.closest("tr")?.dataset.pupil, document.activeElement?.dataset.field]);
+      assert.deepEqual(at, [ids[i + 1], fields[0]], `row ${i + 1}: the focus is on the first cell`);
+    }
+  }
+  assert.deepEqual(await heights(), before, "focusing rows changed no row's height");
+  await teacher.locator('[data-save-state="changed"]').waitFor();
+  // Leaving now would lose the typing: the page asks first.
+  const asks = () =>
+    teacher.evaluate(() => {
+      const e = new Event("beforeunload", { cancelable: true });
+      window.dispatchEvent(e);
+      return e.defaultPrevented;
+    });
+  assert.equal(await asks(), true, "leaving with unsaved values asks first");
+  const isClassPut = (r) => r.method() === "PUT" && new URL(r.url()).pathname === `/api/classes/${classId}/year-end`;
+  const puts = [];
+  teacher.on("request", (r) => {
+    if (r.method() === "PUT" && new URL(r.url()).pathname.includes("/year-end")) puts.push(r.url());
+  });
+  let answer = teacher.waitForResponse((r) => isClassPut(r.request()));
+  await teacher.keyboard.press("Tab");
+  assert.equal(await teacher.evaluate(() => document.activeElement?.dataset.action), "save-class");
+  await teacher.keyboard.press("Enter");
   let response = await answer;
   assert.equal(response.status(), 200, await response.text());
   const sent = JSON.parse(response.request().postData());
+  assert.equal(sent.rows.length, count, "every pupil in the one request");
+  const first = sent.rows.find((r) => r.pupil_id === ids[1]).year_end;
   assert.deepEqual(
-    [sent.days_absent_excused, sent.days_absent_unexcused, sent.height_cm, sent.weight_kg, sent.base_version],
-    [2, 1, 132.5, 30, 0],
+    [first.days_absent_excused, first.days_absent_unexcused, first.height_cm, first.weight_kg, first.base_version],
+    [1, 1, 121.5, 26, 0],
   );
-  await card.locator('[data-save-state="saved"]').waitFor();
-  assert.equal(await input("height_cm").inputValue(), "132,5", "the stored height reads with a comma");
+  await teacher.locator('[data-save-state="saved"]').waitFor();
+  assert.equal(puts.length, 1, `one save request: ${puts}`);
+  assert.equal(await asks(), false, "once saved the page leaves without asking");
 
-  // A height out of range: the server's refusal shows next to the height field (Enter submits).
-  await input("height_cm").fill("300");
-  answer = teacher.waitForResponse(isPut);
-  await input("height_cm").press("Enter");
+  // After a reload every value is there, as typed.
+  await teacher.reload();
+  await table.waitFor();
+  for (let i = 0; i < count; i++) {
+    const values = typed(i);
+    for (let f = 0; f < 4; f++) {
+      assert.equal(await cell(i, fields[f]).inputValue(), values[f].replace(/,0$/, ""), `row ${i} ${fields[f]}`);
+    }
+  }
+
+  // Two bad values (a height out of range, a weight with two decimals): both refused at once, both
+  // cells marked and listed, the first focused; nothing is saved.
+  await cell(0, "height_cm").focus();
+  await teacher.keyboard.press("Control+a");
+  await teacher.keyboard.type("300");
+  await cell(2, "weight_kg").focus();
+  await teacher.keyboard.press("Control+a");
+  await teacher.keyboard.type("30,25");
+  answer = teacher.waitForResponse((r) => isClassPut(r.request()));
+  await teacher.getByRole("button", { name: "Lưu cả lớp" }).press("Enter");
   response = await answer;
   assert.equal(response.status(), 422);
-  assert.equal((await response.json()).error.field, "height_cm");
-  const heightError = card.locator('[data-field="height_cm"] .field-error');
-  await heightError.waitFor();
-  assert.match(await heightError.textContent(), /Chiều cao phải từ 50 đến 200 cm/);
-  assert.equal(await card.locator(".field-error").count(), 1, "only the height field shows the error");
-  assert.equal(await input("height_cm").getAttribute("aria-invalid"), "true");
-  assert.match(await input("height_cm").getAttribute("aria-describedby"), /height_cm-error/);
-  await teacher.waitForFunction((id) => document.activeElement?.id === id, `ye-${pupil}-height_cm`);
-  await card.scrollIntoViewIfNeeded();
+  const refused = (await response.json()).error.errors.map((e) => [e.pupil_id, e.field]);
+  assert.deepEqual(refused, [[ids[0], "height_cm"], [ids[2], "weight_kg"]]);
+  for (const [i, field] of [[0, "height_cm"], [2, "weight_kg"]]) {
+    const td = rows.nth(i).locator(`td.cell.invalid[data-field="${field}"]`);
+    await td.waitFor();
+    assert.equal(await cell(i, field).getAttribute("aria-invalid"), "true");
+    assert.match(await cell(i, field).getAttribute("aria-describedby"), new RegExp(`${field}-error`));
+  }
+  assert.match(await rows.nth(0).locator(".cell-error").textContent(), /Chiều cao phải từ 50 đến 200 cm/);
+  assert.equal(await teacher.locator(".ye-table td.cell.invalid").count(), 2, "only the two bad cells are marked");
+  assert.equal(await teacher.locator(".ye-save-bar .submit-gaps li").count(), 2, "both are listed");
+  await teacher.waitForFunction((id) => document.activeElement?.id === id, `ye-${ids[0]}-height_cm`);
+  await teacher.locator('[data-save-state="invalid"]').waitFor();
+  assert.deepEqual(await heights(), before, "marked cells changed no row's height");
+  await expectNoSeriousViolations(teacher, "teacher: year end with refused cells");
   await teacher.screenshot({ path: `${shots}/year-end-1366.png` });
+  await teacher.reload();
+  await table.waitFor();
+  assert.equal(await cell(0, "height_cm").inputValue(), "120,5", "the refused save wrote nothing");
+  assert.equal(await cell(2, "weight_kg").inputValue(), "27", "the refused save wrote nothing");
 
-  // The HTXS pupil's suggested award, confirmed in one click.
-  const bestCard = teacher.locator(`li.ye-pupil[data-pupil="${best}"]`);
-  assert.equal(await bestCard.getAttribute("data-result"), "HTXS");
-  const suggestion = bestCard.locator('[data-suggestion="hoc_sinh_xuat_sac"]');
+  // The HTXS pupil's suggested award, confirmed in the panel beside the table.
+  const bestRow = table.locator(`tr[data-pupil="${best}"]`);
+  assert.equal(await bestRow.getAttribute("data-result"), "HTXS");
+  await bestRow.locator('button[data-action="show-pupil"]').click();
+  const panel = teacher.locator(`aside.ye-panel[data-pupil="${best}"]`);
+  const suggestion = panel.locator('[data-suggestion="hoc_sinh_xuat_sac"]');
   await suggestion.waitFor();
   answer = teacher.waitForResponse((r) => r.request().method() === "POST" && r.url().includes(`/year-end/${best}/awards`));
   await suggestion.getByRole("button", { name: "Xác nhận khen thưởng" }).click();
   response = await answer;
   assert.equal(response.status(), 200, await response.text());
-  const award = bestCard.locator('li[data-kind="hoc_sinh_xuat_sac"]');
+  const award = panel.locator('li[data-kind="hoc_sinh_xuat_sac"]');
   await award.waitFor();
   assert.match(await award.textContent(), /Học sinh Xuất sắc/);
   await suggestion.waitFor({ state: "detached" });
   assert.equal(await award.getByRole("button", { name: /^Xoá/ }).count(), 1, "the teacher may delete it");
+  assert.match(await bestRow.locator('td[data-field="awards"]').textContent(), /Học sinh Xuất sắc/);
+  assert.deepEqual(await heights(), before, "the panel changed no row's height");
 
-  // On a phone the cards stack and the page does not scroll sideways.
+  // On a phone the panel goes under the table and the page does not scroll sideways.
   await teacher.setViewportSize({ width: 360, height: 740 });
-  await bestCard.scrollIntoViewIfNeeded();
+  await panel.scrollIntoViewIfNeeded();
   let overflow = await sideways(teacher);
   assert.ok(overflow <= 0, `the year-end page scrolls sideways by ${overflow}px at 360px`);
   await teacher.screenshot({ path: `${shots}/year-end-360.png` });
@@ -155,13 +235,17 @@ try {
   await item.getByRole("link", { name: "Kết quả cuối năm" }).click();
   await principal.waitForURL((url) => url.pathname === `/lop/${classId}/cuoi-nam`);
   await principal.locator('[data-banner="read-only"]').waitFor();
-  const weakCard = principal.locator(`li.ye-pupil[data-pupil="${weak}"]`);
-  await weakCard.waitFor();
-  assert.equal(await weakCard.getAttribute("data-result"), "CHT");
-  assert.equal(await principal.locator('form[data-form="year-end"]').count(), 0, "the principal does not write the extras");
+  const weakRow = principal.locator(`table[data-table="year-end"] tr[data-pupil="${weak}"]`);
+  await weakRow.waitFor();
+  assert.equal(await weakRow.getAttribute("data-result"), "CHT");
+  assert.equal(await principal.locator("table[data-table=\"year-end\"] input").count(), 0, "the principal does not write the extras");
+  assert.equal(await principal.locator('form[data-form="year-end-class"]').count(), 0);
   assert.equal(await principal.locator('button[data-action="confirm-award"]').count(), 0);
-  const measured = principal.locator(`li.ye-pupil[data-pupil="${pupil}"] dd[data-field="height_cm"]`);
-  assert.equal(await measured.textContent(), "132,5");
+  const measured = principal.locator(`tr[data-pupil="${pupil}"] td[data-field="height_cm"]`);
+  assert.equal((await measured.textContent()).trim(), typed(ids.indexOf(pupil))[2]);
+  await weakRow.locator('button[data-action="show-pupil"]').click();
+  const weakCard = principal.locator(`aside.ye-panel[data-pupil="${weak}"]`);
+  await weakCard.waitFor();
   // Grade 5 moves on only by completing primary school: the API refuses, the page says why.
   const choice = weakCard.getByLabel("Quyết định của hiệu trưởng");
   const isDecision = (r) => r.request().method() === "PUT" && r.url().endsWith(`/year-end/${weak}/decision`);
@@ -180,7 +264,7 @@ try {
   assert.equal(response.status(), 200, await response.text());
   await principal.waitForFunction(
     (sel) => document.querySelector(sel)?.textContent === "Chưa được lên lớp (ở lại lớp)",
-    `li.ye-pupil[data-pupil="${weak}"] dd[data-field="completion"]`,
+    `aside.ye-panel[data-pupil="${weak}"] dd[data-field="completion"]`,
   );
   assert.equal(await decisionError.count(), 0);
   await weakCard.scrollIntoViewIfNeeded();

@@ -22,7 +22,8 @@ defaults `127.0.0.1:8080` and `./data`); `--demo` seeds the demo school into an 
 Authentication: `POST /api/auth/login` answers `{\"token\": …}` and sets the HttpOnly, SameSite=Strict \
 cookie `hocba_session`; API clients send `Authorization: Bearer <token>`. Errors answer \
 `{\"error\": {\"code\", \"message\", \"field\"?}}` with 400/401/403/404/405/409/422/429/503; a submit with \
-empty cells answers 409 `incomplete` with `missing` (each pupil and its empty cells); a cuối năm approval \
+empty cells answers 409 `incomplete` with `missing` (each pupil and its empty cells); a write of several pupils' \
+year end with refused values answers 422 `validation` with `errors` (each pupil and field) and writes nothing; a cuối năm approval \
 while the pre-approval checklist has findings answers 409 `checklist` with `findings` unless it carries \
 `override_reason`; an action that asks first \
 answers 409 `confirm_required` until sent again with `\"confirm\": true`. A pupil the caller may not \

@@ -4,9 +4,11 @@ use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::routes::blocking;
-use crate::services::{admin, awards, yearend};
+use crate::services::{admin, awards, yearend, yearend_class};
 use actix_web::web;
-use hocba_core::api::{AwardInput, ErrorBody, PromotionInput, YearEndInput, YearEndRow, YearEndView};
+use hocba_core::api::{
+    AwardInput, ClassYearEndInput, ErrorBody, PromotionInput, YearEndInput, YearEndRow, YearEndView,
+};
 
 /// `GET /api/classes/{class_id}/year-end`: every pupil's extras, result, completion, awards and
 /// suggested award (the class's teachers and the principal).
@@ -20,6 +22,25 @@ pub async fn view(
 ) -> Result<web::Json<YearEndView>, AppError> {
     let class_id = path.into_inner();
     Ok(web::Json(blocking::read(&db, move |c| yearend::view(c, &user, &class_id)).await?))
+}
+
+/// `PUT /api/classes/{class_id}/year-end`: the homeroom teacher replaces the extras of several
+/// pupils at once, all or nothing: 422 `validation` with `errors` naming every refused pupil and
+/// field (nothing written), 409 `stale` when a line's `base_version` is not current, 409 while the
+/// cuối năm record is submitted or approved; answers the class's year end.
+#[utoipa::path(put, path = "/api/classes/{class_id}/year-end", tag = "year_end",
+    params(("class_id" = String, Path)), request_body = ClassYearEndInput,
+    responses((status = 200, body = YearEndView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn write_class(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    path: web::Path<String>,
+    body: web::Json<ClassYearEndInput>,
+) -> Result<web::Json<YearEndView>, AppError> {
+    let class_id = path.into_inner();
+    let input = body.into_inner();
+    Ok(web::Json(blocking::write(&db, move |c| yearend_class::write(c, &user, &class_id, &input)).await?))
 }
 
 /// `PUT /api/classes/{class_id}/year-end/{pupil_id}`: the homeroom teacher replaces the pupil's

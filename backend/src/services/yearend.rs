@@ -54,7 +54,7 @@ pub fn members(conn: &mut AnyConnection, class_id: &str) -> Result<Vec<(Enrolmen
     Ok(rows)
 }
 
-fn pupil_year(conn: &mut AnyConnection, class: Class, pupil_id: &str) -> Result<PupilYear, AppError> {
+pub fn pupil_year(conn: &mut AnyConnection, class: Class, pupil_id: &str) -> Result<PupilYear, AppError> {
     let (enrolment, pupil) = enrolments::table
         .inner_join(pupils::table)
         .filter(enrolments::class_id.eq(&class.id))
@@ -359,6 +359,18 @@ pub fn write(
     let year = for_homeroom(conn, user, class_id, pupil_id)?;
     let computed = computed(conn, &year)?;
     let checked = rules::check_year_end(input, year.pupil.disability, computed)?;
+    store(conn, user, &year, &checked)?;
+    row(conn, &year)
+}
+
+/// Stores checked extras over the pupil's row, with its audit entry when anything changed; 409
+/// `stale` (with the current value) when `base_version` is not the current version.
+pub fn store(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    year: &PupilYear,
+    checked: &CheckedYearEnd,
+) -> Result<(), AppError> {
     let existing = stored_record(conn, &year.enrolment.id)?;
     let current = view_of(existing.as_ref())?;
     if checked.base_version.is_some_and(|b| b != current.version) {
@@ -368,14 +380,14 @@ pub fn write(
             current: serde_json::json!(current),
         });
     }
-    let mut next = existing.clone().unwrap_or_else(|| empty_record(&year));
-    set_extras(&mut next, &checked);
+    let mut next = existing.clone().unwrap_or_else(|| empty_record(year));
+    set_extras(&mut next, checked);
     let new = checked.to_view(current.version);
     if new != current {
         save(conn, user, existing.as_ref(), next)?;
-        log(conn, user, &year, "year_end.write", serde_json::json!(current), serde_json::json!(new))?;
+        log(conn, user, year, "year_end.write", serde_json::json!(current), serde_json::json!(new))?;
     }
-    row(conn, &year)
+    Ok(())
 }
 
 /// `PUT /api/classes/{id}/year-end/{pupil_id}/decision`: the principal decides được lên lớp or

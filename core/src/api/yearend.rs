@@ -57,6 +57,24 @@ pub struct YearEndInput {
     pub base_version: Option<u32>,
 }
 
+/// `PUT /api/classes/{id}/year-end`: the extras of several pupils of the class (usually all of
+/// them) written together in one transaction, or, when any value is refused, not at all (422
+/// `validation` whose `errors` name every refused pupil and field).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ClassYearEndInput {
+    /// At most one line per pupil.
+    pub rows: Vec<PupilYearEndInput>,
+}
+
+/// One pupil's line of [`ClassYearEndInput`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PupilYearEndInput {
+    pub pupil_id: String,
+    pub year_end: YearEndInput,
+}
+
 /// One pupil's stored year-end extras.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -28,10 +28,8 @@ pub const CODE_PARAM: &str = "ma";
 
 /// The code carried by a query string (`?ma=7KQ2-M9XD-4RTA`): letters, digits and dashes only.
 fn code_in_query(query: &str) -> Option<String> {
-    let value = query
-        .trim_start_matches('?')
-        .split('&')
-        .find_map(|pair| pair.strip_prefix(CODE_PARAM)?.strip_prefix('='))?;
+    let value =
+        query.trim_start_matches('?').split('&').find_map(|pair| pair.strip_prefix(CODE_PARAM)?.strip_prefix('='))?;
     let code: String = value.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').take(32).collect();
     (!code.is_empty()).then_some(code)
 }

@@ -25,13 +25,13 @@ fn commit_focused_cell() {
     }
 }
 
-/// A value is still on its way to the server (while online) or a cell holds a refused value.
+/// A value is still on its way to the server (while online), a cell holds a refused value, or a
+/// table saved with one button (the year end) holds values not saved yet (`data-unsaved`).
 fn anything_unsent() -> bool {
     let status = queue::status();
-    let invalid = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector(".cell.invalid, .cell[data-state=\"error\"]").ok().flatten())
-        .is_some();
+    let selector = ".cell.invalid, .cell[data-state=\"error\"], [data-unsaved=\"true\"]";
+    let invalid =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(selector).ok().flatten()).is_some();
     (status.pending > 0 && !status.offline) || invalid
 }
 

@@ -20,7 +20,7 @@ use hocba_core::api::{
     ApprovalChecklist, ApproveAllPreview, ApproveAllResult, ApproveRequest, Notification, PupilRef, ReopenRequest,
     Reopening,
 };
-use hocba_core::api::{AwardInput, ClassSummary, PromotionInput, YearEndInput, YearEndRow, YearEndView};
+use hocba_core::api::{AwardInput, ClassSummary, ClassYearEndInput, PromotionInput, YearEndRow, YearEndView};
 use hocba_core::api::{
     CellChange, ErrorBody, GridRow, GridView, LoginRequest, LoginResponse, Me, PupilResults, RecordState,
     ReturnRequest, ReviewItem, RowUpdate,
@@ -50,6 +50,8 @@ pub enum ApiError {
     Stale { field: String, message: String, current: Option<serde_json::Value> },
     /// 422: a value was refused; `field` names it when the server knows.
     Validation { field: Option<String>, message: String },
+    /// 422 from a write of several pupils: every refused value, each naming its pupil and field.
+    Invalid { message: String, errors: Vec<hocba_core::api::PupilFieldError> },
     /// The server could not be reached or answered something unreadable.
     Network,
     /// Any other status.
@@ -67,7 +69,8 @@ impl ApiError {
             ApiError::Conflict { message, .. }
             | ApiError::Incomplete { message, .. }
             | ApiError::Stale { message, .. }
-            | ApiError::Validation { message, .. } => message.clone(),
+            | ApiError::Validation { message, .. }
+            | ApiError::Invalid { message, .. } => message.clone(),
             ApiError::Network => tx.err_network.into(),
             ApiError::Other { message, .. } => message.clone().unwrap_or_else(|| tx.err_generic.into()),
         }
@@ -92,10 +95,15 @@ impl ApiError {
                     d => ApiError::Conflict { code: d.map(|d| d.code).unwrap_or_default(), message },
                 }
             }
-            422 => ApiError::Validation {
-                field: detail.and_then(|d| d.field),
-                message: message.unwrap_or_else(|| t().err_generic.into()),
-            },
+            422 => {
+                let message = message.unwrap_or_else(|| t().err_generic.into());
+                match detail {
+                    Some(d) if d.errors.is_some() => {
+                        ApiError::Invalid { message, errors: d.errors.unwrap_or_default() }
+                    }
+                    d => ApiError::Validation { field: d.and_then(|d| d.field), message },
+                }
+            }
             _ => ApiError::Other { status, message },
         }
     }
@@ -758,9 +766,9 @@ pub async fn year_end(class_id: &str) -> Result<YearEndView, ApiError> {
     request(Method::GET, &year_end_path(class_id), None, On401::GoToLogin).await
 }
 
-/// The homeroom teacher replaces a pupil's extras (`Stale` when `base_version` is old).
-pub async fn save_year_end(class_id: &str, pupil_id: &str, body: &YearEndInput) -> Result<YearEndRow, ApiError> {
-    request(Method::PUT, &year_end_pupil_path(class_id, pupil_id), to_json(body), On401::GoToLogin).await
+/// `PUT /api/classes/{id}/year-end`: the extras of the pupils listed, all or nothing.
+pub async fn save_class_year_end(class_id: &str, body: &ClassYearEndInput) -> Result<YearEndView, ApiError> {
+    request(Method::PUT, &year_end_path(class_id), to_json(body), On401::GoToLogin).await
 }
 
 /// The principal's được lên lớp / ở lại lớp (`None` withdraws it).

@@ -1,27 +1,12 @@
-//! The pure part of the year-end screen: a pupil's extras as the teacher types them (numbers
-//! with a Vietnamese decimal comma, "132,5"), the request bodies built from them, and the page's
-//! rows replaced one at a time by the answers of the writes.
+//! The pure part of one pupil on the year-end screen: the extras as the teacher types them
+//! (numbers with a Vietnamese decimal comma, "132,5"), the request bodies built from them, and
+//! what the pupil's panel offers.
 
-use crate::components::FieldErrors;
 use crate::hooks::opt;
 use crate::i18n::t;
-use hocba_core::api::{AwardInput, YearEnd, YearEndInput, YearEndRow, YearEndView};
+use hocba_core::api::{AwardInput, YearEnd, YearEndInput, YearEndRow};
 use hocba_core::awards::AwardKind;
 use hocba_core::{messages, YearResult};
-use std::rc::Rc;
-use yew::Reducible;
-
-/// Every field of the extras the server may name in a refusal.
-pub const EXTRA_FIELDS: [&str; 8] = [
-    "days_absent_excused",
-    "days_absent_unexcused",
-    "height_cm",
-    "weight_kg",
-    "manual_result",
-    "manual_note",
-    "supplementary_result",
-    "supplementary_note",
-];
 
 /// Every field of an award the server may name in a refusal.
 pub const AWARD_FIELDS: [&str; 5] = ["kind", "title", "level", "awarded_on", "reason"];
@@ -93,22 +78,22 @@ impl ExtrasDraft {
         }
     }
 
-    /// The `PUT` body written over `base_version`, or the fields the browser cannot read (the
-    /// rules themselves are checked by the server).
-    pub fn to_input(&self, base_version: u32) -> Result<YearEndInput, FieldErrors> {
+    /// The body written over `base_version`, or every field the browser cannot read, with its
+    /// message (the rules themselves are checked by the server).
+    pub fn to_input(&self, base_version: u32) -> Result<YearEndInput, Vec<(&'static str, String)>> {
         let tx = t();
-        let mut errors = FieldErrors::default();
-        let mut days = |text: &str, field: &str| {
+        let mut errors: Vec<(&'static str, String)> = Vec::new();
+        let mut days = |text: &str, field: &'static str| {
             parse_days(text).unwrap_or_else(|()| {
-                errors.add(field, tx.days_invalid);
+                errors.push((field, tx.days_invalid.into()));
                 None
             })
         };
         let excused = days(&self.days_absent_excused, "days_absent_excused");
         let unexcused = days(&self.days_absent_unexcused, "days_absent_unexcused");
-        let mut measure = |text: &str, field: &str, message: &str| {
+        let mut measure = |text: &str, field: &'static str, message: &str| {
             parse_measure(text).unwrap_or_else(|()| {
-                errors.add(field, message);
+                errors.push((field, message.into()));
                 None
             })
         };
@@ -117,7 +102,7 @@ impl ExtrasDraft {
         let manual_result = opt(self.manual_result.clone());
         let manual_note = opt(self.manual_note.clone());
         if manual_result.is_some() && manual_note.is_none() {
-            errors.add("manual_note", messages::MANUAL_NOTE_REQUIRED);
+            errors.push(("manual_note", messages::MANUAL_NOTE_REQUIRED.into()));
         }
         if !errors.is_empty() {
             return Err(errors);
@@ -133,6 +118,37 @@ impl ExtrasDraft {
             supplementary_note: opt(self.supplementary_note.clone()),
             base_version: Some(base_version),
         })
+    }
+
+    /// Sets the text of a field of the extras, named as the API names it (others are ignored).
+    pub fn set(&mut self, field: &str, value: String) {
+        let slot = match field {
+            "days_absent_excused" => &mut self.days_absent_excused,
+            "days_absent_unexcused" => &mut self.days_absent_unexcused,
+            "height_cm" => &mut self.height_cm,
+            "weight_kg" => &mut self.weight_kg,
+            "manual_result" => &mut self.manual_result,
+            "manual_note" => &mut self.manual_note,
+            "supplementary_result" => &mut self.supplementary_result,
+            "supplementary_note" => &mut self.supplementary_note,
+            _ => return,
+        };
+        *slot = value;
+    }
+
+    /// The text of a field of the extras, named as the API names it.
+    pub fn get(&self, field: &str) -> &str {
+        match field {
+            "days_absent_excused" => &self.days_absent_excused,
+            "days_absent_unexcused" => &self.days_absent_unexcused,
+            "height_cm" => &self.height_cm,
+            "weight_kg" => &self.weight_kg,
+            "manual_result" => &self.manual_result,
+            "manual_note" => &self.manual_note,
+            "supplementary_result" => &self.supplementary_result,
+            "supplementary_note" => &self.supplementary_note,
+            _ => "",
+        }
     }
 }
 
@@ -198,39 +214,11 @@ impl AwardDraft {
     }
 }
 
-/// The year-end view as shown: loaded from the server, then each pupil's line replaced by the
-/// answer of a write (writes of several pupils may answer in any order).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Shown(pub Option<YearEndView>);
-
-pub enum ShownAction {
-    Loaded(YearEndView),
-    Row(YearEndRow),
-}
-
-impl Reducible for Shown {
-    type Action = ShownAction;
-
-    fn reduce(self: Rc<Self>, action: ShownAction) -> Rc<Self> {
-        match action {
-            ShownAction::Loaded(view) => Rc::new(Shown(Some(view))),
-            ShownAction::Row(row) => {
-                let Some(mut view) = self.0.clone() else { return self };
-                if let Some(slot) = view.rows.iter_mut().find(|r| r.pupil.id == row.pupil.id) {
-                    *slot = row;
-                }
-                Rc::new(Shown(Some(view)))
-            }
-        }
-    }
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
-    use hocba_core::api::{ClassRef, PupilRef, RecordState, YearOutcome};
+    use hocba_core::api::{PupilRef, YearOutcome};
     use hocba_core::rules::Evaluation;
-    use yew::AttrValue;
 
     #[test]
     fn measures_accept_a_decimal_comma() {
@@ -311,13 +299,17 @@ mod tests {
             ..ExtrasDraft::default()
         };
         let errors = draft.to_input(0).expect_err("refused");
-        assert_eq!(errors.get("days_absent_excused"), Some(AttrValue::from(t().days_invalid)));
-        assert_eq!(errors.get("height_cm"), Some(AttrValue::from(t().height_invalid)));
-        assert_eq!(errors.get("weight_kg"), None);
-        assert_eq!(errors.get("manual_note"), Some(AttrValue::from(messages::MANUAL_NOTE_REQUIRED)));
+        assert_eq!(
+            errors,
+            vec![
+                ("days_absent_excused", t().days_invalid.to_string()),
+                ("height_cm", t().height_invalid.to_string()),
+                ("manual_note", messages::MANUAL_NOTE_REQUIRED.to_string()),
+            ]
+        );
     }
 
-    fn row(id: &str, computed: Option<YearResult>) -> YearEndRow {
+    pub(crate) fn row(id: &str, computed: Option<YearResult>) -> YearEndRow {
         YearEndRow {
             pupil: PupilRef { id: id.into(), full_name: format!("Học sinh {id}") },
             has_disability: false,
@@ -386,28 +378,5 @@ mod tests {
         assert_eq!(input.level.as_deref(), Some("district"));
         assert_eq!(input.awarded_on.as_deref(), Some("15/03/2026"));
         assert_eq!(input.reason, None);
-    }
-
-    #[test]
-    fn answers_replace_one_line() {
-        let view = YearEndView {
-            class: ClassRef { id: "c".into(), name: "5A".into(), grade: 5, school_year: "2025-2026".into() },
-            state: RecordState::default(),
-            rows: vec![row("a", Some(YearResult::HT)), row("b", Some(YearResult::HTXS))],
-            may_write: true,
-        };
-        let shown = Rc::new(Shown::default());
-        // An answer before the view is loaded is dropped.
-        let shown = shown.reduce(ShownAction::Row(row("a", None)));
-        assert_eq!(shown.0, None);
-        let shown = shown.reduce(ShownAction::Loaded(view.clone()));
-        let mut saved = row("b", Some(YearResult::HTXS));
-        saved.year_end.version = 1;
-        let shown = shown.reduce(ShownAction::Row(saved.clone()));
-        let rows = shown.0.as_ref().map(|v| v.rows.clone()).unwrap_or_default();
-        assert_eq!(rows, vec![view.rows[0].clone(), saved]);
-        // A pupil not on the page changes nothing.
-        let same = shown.clone().reduce(ShownAction::Row(row("x", None)));
-        assert_eq!(same.0, shown.0);
     }
 }

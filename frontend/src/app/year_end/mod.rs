@@ -1,27 +1,35 @@
-//! `/lop/{class_id}/cuoi-nam`: a class's year end, one card per pupil: the result and what it
-//! means, the completion, days absent, height and weight, the individual and supplementary
-//! results, the awards, and for the principal the decision lên lớp / ở lại lớp. The homeroom
-//! teacher writes while the cuối năm record is a draft or returned; the principal only decides;
-//! once the record is approved everything is read only.
+//! `/lop/{class_id}/cuoi-nam`: a class's year end as one table, one row per pupil (the result,
+//! days absent with and without leave, height, weight, awards), typed from the keyboard like the
+//! periodic grid and saved for the whole class with one "Lưu cả lớp" (all or nothing: every
+//! refused value is marked at once). Beside the table, the panel of the focused pupil: the result
+//! and what it means, the completion, the individual and supplementary results, the awards and,
+//! for the principal, the decision lên lớp / ở lại lớp. The homeroom teacher writes while the cuối
+//! năm record is a draft or returned; the principal only decides; once the record is approved
+//! everything is read only.
 
 mod award_form;
 mod awards;
 mod decision;
 pub mod form;
 mod hand_over;
-mod row;
+mod panel;
+mod save_bar;
+mod sheet;
+mod table;
 
 use super::access::can_administer;
 use super::Route;
 use crate::components::{ErrorNotice, LoadingNotice, StatusBadge};
-use crate::hooks::{use_load, use_me, Loadable};
+use crate::hooks::{use_keep_typing, use_load, use_me, Loadable};
 use crate::i18n::t;
 use crate::services::api;
-use form::{Shown, ShownAction};
 use hand_over::HandOverBatch;
-use hocba_core::api::{Me, RecordStatus, Role, YearEndRow};
+use hocba_core::api::{Me, RecordStatus, Role};
 use hocba_core::Period;
-use row::PupilCard;
+use panel::PupilPanel;
+use save_bar::SaveBar;
+use sheet::{Sheet, SheetAction};
+use table::YearEndTable;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -59,21 +67,19 @@ pub fn YearEndPage(props: &YearEndPageProps) -> Html {
     let tx = t();
     let me = use_me();
     let (loaded, reload) = use_load(props.class_id.clone(), |id: String| async move { api::year_end(&id).await });
-    let shown = use_reducer(Shown::default);
+    let sheet = use_reducer(Sheet::default);
+    // Leaving with values typed but not saved, or refused, asks first.
+    use_keep_typing();
     {
-        let dispatcher = shown.dispatcher();
+        let sheet = sheet.clone();
         use_effect_with((*loaded).clone(), move |loaded| {
             if let Loadable::Ready(view) = loaded {
-                dispatcher.dispatch(ShownAction::Loaded(view.clone()));
+                sheet.dispatch(SheetAction::Loaded(view.clone()));
             }
         });
     }
-    let on_row = {
-        let dispatcher = shown.dispatcher();
-        Callback::from(move |row: YearEndRow| dispatcher.dispatch(ShownAction::Row(row)))
-    };
 
-    let view = match (&*loaded, &shown.0) {
+    let view = match (&*loaded, &sheet.view) {
         (Loadable::Failed(err), _) => {
             return html! { <ErrorNotice message={err.message()} on_retry={reload.clone()} /> };
         }
@@ -101,13 +107,6 @@ pub fn YearEndPage(props: &YearEndPageProps) -> Html {
     let cuoi_nam = Period::CuoiNam.code().to_string();
     let summary = Route::Summary { class_id: class.id.clone(), period: cuoi_nam.clone() };
     let grid = Route::Grid { class_id: class.id.clone(), period: cuoi_nam };
-    let cards = view.rows.iter().map(|row| {
-        html! {
-            <PupilCard key={row.pupil.id.clone()} class_id={class.id.clone()} row={row.clone()} {powers}
-                on_row={on_row.clone()} />
-        }
-    });
-
     html! {
         <section class="year-end-page" data-class={class.id.clone()} data-status={status.code()}>
             <nav class="breadcrumb"><Link<Route> to={back.0}>{ "← " }{ back.1 }</Link<Route>></nav>
@@ -134,7 +133,15 @@ pub fn YearEndPage(props: &YearEndPageProps) -> Html {
             if view.rows.is_empty() {
                 <p>{ tx.no_pupils }</p>
             } else {
-                <ol class="ye-list" aria-label={tx.year_end_pupils}>{ for cards }</ol>
+                <div class="ye-layout">
+                    <div class="ye-main">
+                        <YearEndTable sheet={sheet.clone()} editable={powers.edit} />
+                        if powers.edit {
+                            <SaveBar class_id={class.id.clone()} sheet={sheet.clone()} />
+                        }
+                    </div>
+                    <PupilPanel class_id={class.id.clone()} sheet={sheet.clone()} {powers} />
+                </div>
             }
         </section>
     }
