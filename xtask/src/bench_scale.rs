@@ -168,13 +168,13 @@ fn clone(cmd: &Command) -> Command {
 }
 
 /// The running server, stopped when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    base: String,
+    pub(crate) base: String,
 }
 
 impl Server {
-    fn start(cmd: &mut Command) -> Result<Server, String> {
+    pub(crate) fn start(cmd: &mut Command) -> Result<Server, String> {
         let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().map_err(|e| format!("serve: {e}"))?;
         let stdout = child.stdout.take().ok_or("serve: no output")?;
         let mut reader = BufReader::new(stdout);
@@ -268,13 +268,13 @@ impl Drop for Nginx {
     }
 }
 
-fn login(url: &str, username: &str) -> Result<String, String> {
+pub(crate) fn login(url: &str, username: &str) -> Result<String, String> {
     let body = format!("{{\"username\":\"{username}\",\"password\":\"demo\"}}");
     let out = output(Command::new("curl").args(["-sf", "-H", "Content-Type: application/json", "-d", &body, url]))?;
     string_after(&out, "\"token\"").ok_or_else(|| format!("login of {username}: {out}"))
 }
 
-fn get(url: &str, token: &str) -> Result<String, String> {
+pub(crate) fn get(url: &str, token: &str) -> Result<String, String> {
     output(Command::new("curl").args(["-sf", "-H", &format!("Authorization: Bearer {token}"), url]))
 }
 
@@ -363,7 +363,7 @@ fn string_after(json: &str, key: &str) -> Option<String> {
 }
 
 /// The first `"id"` after `key`.
-fn first_id_after(json: &str, key: &str) -> Option<String> {
+pub(crate) fn first_id_after(json: &str, key: &str) -> Option<String> {
     ids_after(json, key).into_iter().next()
 }
 

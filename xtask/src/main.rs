@@ -10,6 +10,7 @@ mod bench_grid;
 mod bench_import;
 mod bench_login_flood;
 mod bench_plans;
+mod bench_reach;
 mod bench_scale;
 mod sections;
 
@@ -278,6 +279,9 @@ fn bench(extra: &[String]) -> Result<(), String> {
     if matches!(which, None | Some("login-flood")) {
         doc = sections::replace(&doc, "login-flood", &bench_login_flood::run(&root)?);
     }
+    if which == Some("reach") {
+        doc = sections::replace(&doc, "reach", &bench_reach::run(&root)?);
+    }
     // Long (it writes a database of many schools): only when named.
     if which == Some("scale") {
         let schools = match extra.iter().position(|a| a == "--schools") {
@@ -287,9 +291,9 @@ fn bench(extra: &[String]) -> Result<(), String> {
         doc = sections::replace(&doc, "scale", &bench_scale::run(&root, schools)?);
     }
     if let Some(other) =
-        which.filter(|w| !matches!(*w, "pdf" | "import" | "grid" | "concurrency" | "login-flood" | "scale"))
+        which.filter(|w| !matches!(*w, "pdf" | "import" | "grid" | "concurrency" | "login-flood" | "scale" | "reach"))
     {
-        return Err(format!("unknown benchmark {other}: pdf, import, grid, concurrency, login-flood or scale"));
+        return Err(format!("unknown benchmark {other}: pdf, import, grid, concurrency, login-flood, scale or reach"));
     }
     std::fs::write(&path, doc).map_err(|e| format!("{}: {e}", path.display()))?;
     eprintln!("xtask: wrote {}", path.display());

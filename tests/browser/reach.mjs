@@ -1,0 +1,64 @@
+// `cargo xtask bench reach`: what the app costs on a weak mobile link. Chromium with the network
+// emulated at 1.6 Mbps down, 750 kbps up and 300 ms latency; each first view with a cold cache
+// (the session cookie kept), then the same view again with the cache warm. For each: the bytes
+// transferred (encoded, as on the wire) and the time from navigation until what the person came
+// for is visible. Prints one `key value` line per measure.
+// Usage: node reach.mjs BASE_URL PUPIL_ID CLASS_ID
+import { launch, signIn } from "./launch.mjs";
+
+const [base, pupil, classId] = process.argv.slice(2);
+if (!base || !pupil || !classId) throw new Error("usage: node reach.mjs BASE_URL PUPIL_ID CLASS_ID");
+
+const LINK = { offline: false, latency: 300, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 };
+
+// One view: `path` opened on `page` under the emulated link until `ready` is visible; answers
+// [KB transferred, ms].
+async function view(page, cdp, path, ready) {
+  let bytes = 0;
+  const done = (e) => { bytes += e.encodedDataLength; };
+  cdp.on("Network.loadingFinished", done);
+  const t0 = Date.now();
+  await page.goto(`${base}${path}`, { waitUntil: "commit" });
+  await page.locator(ready).first().waitFor({ state: "visible", timeout: 120000 });
+  const ms = Date.now() - t0;
+  // Let what is still in flight for this view arrive before counting.
+  await page.waitForLoadState("networkidle").catch(() => {});
+  cdp.off("Network.loadingFinished", done);
+  return [bytes / 1024, ms];
+}
+
+async function measure(browser, name, user, path, ready) {
+  // Signed in beforehand in another context; the measured one starts with that session only: no
+  // cached file, no service worker.
+  let storageState;
+  if (user) {
+    const signing = await browser.newContext();
+    await signIn(await signing.newPage(), base, user);
+    storageState = await signing.storageState();
+    await signing.close();
+  }
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, storageState });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", LINK);
+  const [kb, ms] = await view(page, cdp, path, ready);
+  const [againKb, againMs] = await view(page, cdp, path, ready);
+  console.log(`${name}_first_kb ${kb.toFixed(1)}`);
+  console.log(`${name}_first_ms ${ms}`);
+  console.log(`${name}_repeat_kb ${againKb.toFixed(1)}`);
+  console.log(`${name}_repeat_ms ${againMs}`);
+  await context.close();
+}
+
+const browser = await launch();
+try {
+  // The parent: the child's latest result.
+  await measure(browser, "parent", "phuhuynh", `/hoc-sinh/${pupil}`, ".year-result .value");
+  // A stranger checking a học bạ: the verification page, ready to take a file or a code.
+  await measure(browser, "verify", null, "/verify", "#verify-code");
+  // The homeroom teacher: the cuối học kì I grid, ready to type in.
+  await measure(browser, "teacher", "gvcn5a", `/lop/${classId}/cuoi_hk1`, "input.cell-input, textarea.cell-input");
+} finally {
+  await browser.close();
+}
