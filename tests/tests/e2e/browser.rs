@@ -24,6 +24,8 @@ async fn scenario(script: &'static str, mut args: Vec<String>) {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "browser scenario {script} failed:\n{stdout}\n{stderr}");
+    // The scenario's summary (axe-core per page, …), shown with `--nocapture`.
+    println!("{script}:\n{stdout}");
 }
 
 #[tokio::test]
