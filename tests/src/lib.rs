@@ -75,6 +75,20 @@ impl TestApp {
         })
     }
 
+    /// The detail (JSON) of the newest audit entry with `action`, read from the app's database.
+    pub fn last_audit_detail(&self, action: &str) -> Value {
+        use diesel::prelude::*;
+        use hocba::db::schema::audit_log;
+        let db = hocba::db::Db::open(&self.database_url).expect("the app's database");
+        let detail: String = audit_log::table
+            .filter(audit_log::action.eq(action))
+            .order(audit_log::seq.desc())
+            .select(audit_log::detail)
+            .first(&mut *db.conn().expect("a connection"))
+            .expect("an audit entry");
+        serde_json::from_str(&detail).expect("JSON detail")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }

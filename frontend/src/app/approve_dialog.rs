@@ -5,11 +5,12 @@
 //! the plain question. Escape or "Huỷ" cancels.
 
 use crate::components::LoadingNotice;
+use crate::hooks::{use_modal, Modal};
 use crate::i18n::t;
 use crate::services::api::{self, ApiError};
 use hocba_core::api::{ApprovalChecklist, ChecklistFinding, RecordState};
 use hocba_core::{messages, Period};
-use web_sys::{HtmlDialogElement, HtmlTextAreaElement};
+use web_sys::HtmlTextAreaElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -38,7 +39,7 @@ fn finding_line(f: &ChecklistFinding) -> Html {
 #[component]
 pub fn ApproveDialog(props: &ApproveDialogProps) -> Html {
     let tx = t();
-    let dialog = use_node_ref();
+    let Modal { dialog, oncancel, on_no } = use_modal(props.on_cancel.clone());
     let checklist = use_state(|| None::<ApprovalChecklist>);
     let reason = use_state(String::new);
     let reason_error = use_state(|| None::<&'static str>);
@@ -46,20 +47,6 @@ pub fn ApproveDialog(props: &ApproveDialogProps) -> Html {
     let busy = use_state(|| false);
     // Bumped to load the checklist again (the server found new findings meanwhile).
     let generation = use_state(|| 0u32);
-    {
-        let dialog = dialog.clone();
-        use_effect_with((), move |_| {
-            let el = dialog.cast::<HtmlDialogElement>();
-            if let Some(el) = &el {
-                let _ = el.show_modal();
-            }
-            move || {
-                if let Some(el) = el {
-                    el.close();
-                }
-            }
-        });
-    }
     {
         let (checklist, error) = (checklist.clone(), error.clone());
         let (class_id, period) = (props.class_id.to_string(), props.period);
@@ -72,17 +59,6 @@ pub fn ApproveDialog(props: &ApproveDialogProps) -> Html {
             });
         });
     }
-    let oncancel = {
-        let on_cancel = props.on_cancel.clone();
-        Callback::from(move |e: Event| {
-            e.prevent_default();
-            on_cancel.emit(());
-        })
-    };
-    let on_no = {
-        let on_cancel = props.on_cancel.clone();
-        Callback::from(move |_: MouseEvent| on_cancel.emit(()))
-    };
     let on_reason = {
         let (reason, reason_error) = (reason.clone(), reason_error.clone());
         Callback::from(move |e: InputEvent| {

@@ -3,10 +3,10 @@
 //! Escape or "Đóng" closes it.
 
 use crate::components::{ErrorNotice, LoadingNotice};
+use crate::hooks::{use_modal, Modal};
 use crate::i18n::t;
 use crate::services::api::{self, ApiError};
 use hocba_core::api::CellChange;
-use web_sys::HtmlDialogElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -22,35 +22,15 @@ pub struct CellHistoryProps {
 #[component]
 pub fn CellHistory(props: &CellHistoryProps) -> Html {
     let tx = t();
-    let dialog = use_node_ref();
+    let Modal { dialog, oncancel, on_no: on_close } = use_modal(props.on_close.clone());
     let list = use_state(|| None::<Result<Vec<CellChange>, ApiError>>);
     {
-        let (dialog, list) = (dialog.clone(), list.clone());
+        let list = list.clone();
         let (class_id, period, pupil_id) = (props.class_id.clone(), props.period.clone(), props.pupil_id.clone());
         use_effect_with((), move |_| {
-            let el = dialog.cast::<HtmlDialogElement>();
-            if let Some(el) = &el {
-                let _ = el.show_modal();
-            }
             spawn_local(async move { list.set(Some(api::history(&class_id, &period, &pupil_id).await)) });
-            move || {
-                if let Some(el) = el {
-                    el.close();
-                }
-            }
         });
     }
-    let oncancel = {
-        let on_close = props.on_close.clone();
-        Callback::from(move |e: Event| {
-            e.prevent_default();
-            on_close.emit(());
-        })
-    };
-    let on_close = {
-        let on_close = props.on_close.clone();
-        Callback::from(move |_: MouseEvent| on_close.emit(()))
-    };
     let body = match &*list {
         None => html! { <LoadingNotice /> },
         Some(Err(e)) => html! { <ErrorNotice message={e.message()} /> },

@@ -2,8 +2,8 @@
 //! transferred pupil's record, apply the rollover). Render it only while asking: it opens as a
 //! modal `<dialog>` when mounted; Escape or "Huỷ" cancels.
 
+use crate::hooks::{use_modal, Modal};
 use crate::i18n::t;
-use web_sys::HtmlDialogElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -23,32 +23,7 @@ pub struct ConfirmDialogProps {
 
 #[component]
 pub fn ConfirmDialog(props: &ConfirmDialogProps) -> Html {
-    let dialog = use_node_ref();
-    {
-        let dialog = dialog.clone();
-        use_effect_with((), move |_| {
-            let el = dialog.cast::<HtmlDialogElement>();
-            if let Some(el) = &el {
-                let _ = el.show_modal();
-            }
-            move || {
-                if let Some(el) = el {
-                    el.close();
-                }
-            }
-        });
-    }
-    let oncancel = {
-        let on_cancel = props.on_cancel.clone();
-        Callback::from(move |e: Event| {
-            e.prevent_default();
-            on_cancel.emit(());
-        })
-    };
-    let on_no = {
-        let on_cancel = props.on_cancel.clone();
-        Callback::from(move |_: MouseEvent| on_cancel.emit(()))
-    };
+    let Modal { dialog, oncancel, on_no } = use_modal(props.on_cancel.clone());
     let on_yes = {
         let on_confirm = props.on_confirm.clone();
         Callback::from(move |_: MouseEvent| on_confirm.emit(()))

@@ -5,7 +5,6 @@
 //! approval with a reason, which the audit log keeps with the findings' count.
 
 use super::review::{class_id, fill, OVERRIDE};
-use diesel::prelude::*;
 use hocba_tests::{assert_error, Db, TestApp};
 use serde_json::{json, Value};
 
@@ -127,18 +126,11 @@ async fn scenario(app: &TestApp) {
         app.post(&principal, &format!("{base}/approve"), json!({"override_reason": format!("  {OVERRIDE} ")})).await;
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
     assert_eq!(r.json::<Value>().await.unwrap()["status"], "approved");
-    use hocba::db::schema::audit_log;
-    let db = hocba::db::Db::open(&app.database_url).unwrap();
-    let details: Vec<String> = audit_log::table
-        .filter(audit_log::action.eq("record.approve"))
-        .order(audit_log::seq.desc())
-        .select(audit_log::detail)
-        .load(&mut *db.conn().unwrap())
-        .unwrap();
-    let detail: Value = serde_json::from_str(&details[0]).unwrap();
+    let detail = app.last_audit_detail("record.approve");
     assert_eq!(detail["class_id"], class.as_str());
     assert_eq!(detail["to"], "approved");
     assert_eq!(detail["override_reason"], OVERRIDE, "trimmed: {detail}");
     assert_eq!(detail["findings"], count, "{detail}");
+    let db = hocba::db::Db::open(&app.database_url).unwrap();
     db.read(hocba::services::audit::verify_chain).unwrap().expect("audit chain intact");
 }

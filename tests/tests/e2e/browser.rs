@@ -421,16 +421,7 @@ async fn principal_approves_from_the_dashboard_in_chromium() {
     assert_eq!(list[0]["reason"], "Nhập nhầm mức đạt được môn Toán.");
     assert!(list[0]["reapproved_at"].is_null(), "still open: {}", list[0]);
     // The override reason typed in the dialog is in the audit log, with the findings' count.
-    use diesel::prelude::*;
-    use hocba::db::schema::audit_log;
-    let db = hocba::db::Db::open(&app.database_url).unwrap();
-    let details: Vec<String> = audit_log::table
-        .filter(audit_log::action.eq("record.approve"))
-        .order(audit_log::seq.desc())
-        .select(audit_log::detail)
-        .load(&mut *db.conn().unwrap())
-        .unwrap();
-    let detail: Value = serde_json::from_str(&details[0]).unwrap();
+    let detail = app.last_audit_detail("record.approve");
     assert_eq!(detail["override_reason"], "Giấy khen trao sau lễ tổng kết; chiều cao, cân nặng đo bổ sung.");
     assert!(detail["findings"].as_u64().unwrap() > 0, "{detail}");
 }

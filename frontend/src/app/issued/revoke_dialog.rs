@@ -3,11 +3,11 @@
 
 use super::kind_text;
 use crate::components::TextAreaField;
+use crate::hooks::{use_modal, Modal};
 use crate::i18n::t;
 use crate::services::api::{self, ApiError};
 use hocba_core::api::documents::IssuedDocument;
 use hocba_core::messages::REVOKE_REASON_REQUIRED;
-use web_sys::HtmlDialogElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -22,21 +22,7 @@ pub struct RevokeDialogProps {
 #[component]
 pub fn RevokeDialog(props: &RevokeDialogProps) -> Html {
     let tx = t();
-    let dialog = use_node_ref();
-    {
-        let dialog = dialog.clone();
-        use_effect_with((), move |_| {
-            let el = dialog.cast::<HtmlDialogElement>();
-            if let Some(el) = &el {
-                let _ = el.show_modal();
-            }
-            move || {
-                if let Some(el) = el {
-                    el.close();
-                }
-            }
-        });
-    }
+    let Modal { dialog, oncancel, on_no } = use_modal(props.on_cancel.clone());
     let reason = use_state(String::new);
     let error = use_state(|| None::<String>);
     let busy = use_state(|| false);
@@ -74,17 +60,6 @@ pub fn RevokeDialog(props: &RevokeDialogProps) -> Html {
                 }
             });
         })
-    };
-    let oncancel = {
-        let on_cancel = props.on_cancel.clone();
-        Callback::from(move |e: Event| {
-            e.prevent_default();
-            on_cancel.emit(());
-        })
-    };
-    let on_no = {
-        let on_cancel = props.on_cancel.clone();
-        Callback::from(move |_: MouseEvent| on_cancel.emit(()))
     };
     html! {
         <dialog ref={dialog} class="confirm-dialog revoke-dialog" aria-labelledby="revoke-title"
