@@ -12,6 +12,7 @@ pub mod completeness;
 pub mod credentials;
 pub mod dashboard;
 pub mod entry;
+pub mod lang;
 pub mod levels;
 pub mod messages;
 pub mod people;
@@ -28,5 +29,6 @@ pub mod transcript_xml;
 pub mod workflow;
 pub mod yearend;
 
+pub use lang::Lang;
 pub use levels::{QualityLevel, SubjectLevel, YearResult};
 pub use period::Period;
