@@ -34,6 +34,7 @@ fn main() -> Result<(), BoxError> {
         "frontend/style.css",
         "frontend/sw.js",
         "frontend/boot.js",
+        "frontend/pages.js",
         "frontend/favicon.svg",
         "frontend/manifest.webmanifest",
         "core/src",
@@ -71,7 +72,7 @@ fn main() -> Result<(), BoxError> {
         .remove_name_section(true)
         .remove_producers_section(true)
         .generate(&dist)?;
-    for file in ["index.html", "style.css", "boot.js", "favicon.svg", "manifest.webmanifest"] {
+    for file in ["index.html", "style.css", "boot.js", "pages.js", "favicon.svg", "manifest.webmanifest"] {
         fs::copy(frontend.join(file), dist.join(file))?;
     }
     // The service worker names its cache after this build, so a new build replaces the old shell.
@@ -80,9 +81,16 @@ fn main() -> Result<(), BoxError> {
     fs::write(dist.join("sw.js"), worker)?;
     let mut sizes = Vec::new();
     // Precompressed once here, so the server never compresses a static file per request.
-    for file in
-        ["frontend_bg.wasm", "frontend.js", "style.css", "index.html", "boot.js", "favicon.svg", "manifest.webmanifest"]
-    {
+    for file in [
+        "frontend_bg.wasm",
+        "frontend.js",
+        "style.css",
+        "index.html",
+        "boot.js",
+        "pages.js",
+        "favicon.svg",
+        "manifest.webmanifest",
+    ] {
         let raw = fs::read(dist.join(file))?;
         let gz = gzip(&raw)?;
         let br = brotli(&raw)?;

@@ -3,7 +3,7 @@
 // writes waiting to be sent in IndexedDB itself.
 const BUILD = "__HOCBA_BUILD__";
 const SHELL = `hocba-shell-${BUILD}`;
-const FILES = ["/", "/boot.js", "/frontend.js", "/frontend_bg.wasm", "/style.css"];
+const FILES = ["/index.html", "/boot.js", "/frontend.js", "/frontend_bg.wasm", "/style.css"];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
@@ -26,7 +26,7 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin) return;
   if (url.pathname.startsWith("/api/") || url.pathname.startsWith("/mau/") || url.pathname === "/sw.js") return;
   if (request.mode === "navigate") {
-    event.respondWith(fetch(request).catch(() => caches.match("/", { cacheName: SHELL })));
+    event.respondWith(fetch(request).catch(() => caches.match("/index.html", { cacheName: SHELL })));
     return;
   }
   if (FILES.includes(url.pathname)) {

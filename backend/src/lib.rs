@@ -11,6 +11,7 @@ pub mod error;
 pub mod fsutil;
 pub mod headers;
 pub mod messages;
+pub mod pages;
 pub mod peer;
 pub mod read_cache;
 pub mod request_log;

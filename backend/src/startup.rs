@@ -147,6 +147,7 @@ impl Application {
                 .app_data(web::PathConfig::default().error_handler(path_error_handler))
                 .app_data(web::QueryConfig::default().error_handler(query_error_handler))
                 .configure(routes::configure)
+                .configure(crate::pages::configure)
                 .default_service(web::to(assets::serve_asset))
         })
         .listen(listener)?

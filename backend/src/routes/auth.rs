@@ -41,20 +41,33 @@ pub async fn login(
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse, AppError> {
     let LoginRequest { username, password } = body.into_inner();
+    let (user, me) = sign_in(&req, &db, &guard, &username, password).await?;
+    signed_in(&keys, &settings, &user, me)
+}
+
+/// Checks a login name and password (throttled, on the password workers): the account and what
+/// the app shows of it. Shared by the JSON login and the server-rendered login form.
+pub(crate) async fn sign_in(
+    req: &HttpRequest,
+    db: &web::Data<Db>,
+    guard: &web::Data<SignInGuard>,
+    username: &str,
+    password: String,
+) -> Result<(CurrentUser, Me), AppError> {
     // "0912 345 678" and "+84912345678" are the same login name (a parent's phone number).
-    let username = hocba_core::roster::login_name(&username);
+    let username = hocba_core::roster::login_name(username);
     if username.is_empty() {
         return Err(AppError::validation("username", messages::USERNAME_REQUIRED));
     }
     if password.is_empty() {
         return Err(AppError::validation("password", messages::PASSWORD_REQUIRED));
     }
-    let client = crate::peer::client_of(&req);
+    let client = crate::peer::client_of(req);
     guard.allow(&username, client)?;
     // A place on the password workers first: when they are full, 503 before any database work.
     let slot = guard.workers.reserve()?;
     let name = username.clone();
-    let account = blocking::read(&db, move |c| users::credentials(c, &name)).await?;
+    let account = blocking::read(db, move |c| users::credentials(c, &name)).await?;
     let right = slot.verify(account.as_ref().map(|a| a.password_hash.clone()), password).await?;
     let account = match account {
         Some(a) if right && a.active => a,
@@ -64,8 +77,7 @@ pub async fn login(
         }
     };
     guard.throttle.succeeded(&username);
-    let (user, me) = blocking::read(&db, move |c| with_me(c, |c| users::signed_in(c, &account.id))).await?;
-    signed_in(&keys, &settings, &user, me)
+    blocking::read(db, move |c| with_me(c, |c| users::signed_in(c, &account.id))).await
 }
 
 /// `POST /api/auth/password`: the user's own new password (the current one checked like a
@@ -124,11 +136,21 @@ fn with_me(
 /// Opens a session: the token in the body (API clients) and in the HttpOnly cookie (browsers).
 /// Staff sessions end after `idle_minutes` without a request; parents' only at the absolute lifetime.
 fn signed_in(keys: &Keys, settings: &Settings, user: &CurrentUser, me: Me) -> Result<HttpResponse, AppError> {
+    let (token, cookie) = new_session(keys, settings, user)?;
+    Ok(HttpResponse::Ok().cookie(cookie).json(LoginResponse { token, me }))
+}
+
+/// A new session for `user`: its token and the cookie that carries it (idle-limited for staff).
+pub(crate) fn new_session(
+    keys: &Keys,
+    settings: &Settings,
+    user: &CurrentUser,
+) -> Result<(String, Cookie<'static>), AppError> {
     let idle = user.is_staff();
     let token = keys.issue(&user.id, &user.school_id, user.role, user.epoch, idle)?;
     let max_age = if idle { Duration::minutes(keys.idle_minutes) } else { Duration::hours(keys.session_hours) };
     let cookie = session_cookie(token.clone(), settings.secure_cookie, max_age);
-    Ok(HttpResponse::Ok().cookie(cookie).json(LoginResponse { token, me }))
+    Ok((token, cookie))
 }
 
 /// `POST /api/auth/logout`: ends this session for good — its token (cookie or bearer) is refused
@@ -136,22 +158,34 @@ fn signed_in(keys: &Keys, settings: &Settings, user: &CurrentUser, me: Me) -> Re
 /// session cookie. Without a valid session it only clears the cookie.
 #[utoipa::path(post, path = "/api/auth/logout", tag = "auth", responses((status = 204)))]
 pub async fn logout(
-    req: actix_web::HttpRequest,
+    req: HttpRequest,
     db: web::Data<Db>,
     keys: web::Data<Keys>,
     settings: web::Data<Settings>,
     session: Option<CurrentUser>,
 ) -> Result<HttpResponse, AppError> {
-    let claims = crate::auth::extractor::token_of(&req).and_then(|t| keys.verify(&t).ok());
+    Ok(HttpResponse::NoContent().cookie(end_session(&req, &db, &keys, &settings, session).await?).finish())
+}
+
+/// Ends the request's session for good (its token is refused from now on) and answers the cookie
+/// that clears it. Shared by the JSON logout and the server-rendered pages' sign-out.
+pub(crate) async fn end_session(
+    req: &HttpRequest,
+    db: &web::Data<Db>,
+    keys: &Keys,
+    settings: &Settings,
+    session: Option<CurrentUser>,
+) -> Result<Cookie<'static>, AppError> {
+    let claims = crate::auth::extractor::token_of(req).and_then(|t| keys.verify(&t).ok());
     if let (Some(user), Some(claims)) = (session, claims) {
         let expires = chrono::DateTime::from_timestamp(claims.exp, 0).unwrap_or_else(chrono::Utc::now);
-        blocking::write(&db, move |c| {
+        blocking::write(db, move |c| {
             crate::auth::sessions::revoke(c, &claims.sid, &user.id, expires)?;
             users::logged_out(c, &user)
         })
         .await?;
     }
-    Ok(HttpResponse::NoContent().cookie(session_cookie(String::new(), settings.secure_cookie, Duration::ZERO)).finish())
+    Ok(session_cookie(String::new(), settings.secure_cookie, Duration::ZERO))
 }
 
 /// `GET /api/auth/session` (public): the signed-in user, or `{"me": null}` — never 401, so the

@@ -13,6 +13,8 @@ mod exposure;
 mod guardrails;
 mod migrations;
 mod optional_subjects;
+mod pages;
+mod parent_feedback;
 mod platform;
 mod public_address;
 mod read_cache;

@@ -1,0 +1,80 @@
+//! Pages rendered on the server: sign-in, the parent's home and a child's results, public
+//! verification. They need no JavaScript and no wasm — a parent on a weak mobile link reads the
+//! results and downloads the signed học bạ with a few kilobytes — and they speak the language of
+//! the `hocba_lang` cookie or, on a first visit, of `Accept-Language`.
+//!
+//! Staff (and anyone on the app's other paths) get the Yew app: `/` and `/hoc-sinh/{id}` answer
+//! the app shell to a signed-in member of staff. Forms that change something carry a token
+//! derived from the session (`form_token`), since a plain HTML form cannot send the API's
+//! client header.
+
+mod domain;
+mod html;
+mod login;
+mod parent;
+mod texts;
+
+use crate::auth::SESSION_COOKIE;
+use actix_web::middleware::Compress;
+use actix_web::{web, HttpRequest, HttpResponse};
+use hocba_core::lang::LANG_COOKIE;
+use hocba_core::Lang;
+use sha2::{Digest, Sha256};
+
+/// Registers the pages (before the app shell's catch-all).
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/dang-nhap")
+            .wrap(Compress::default())
+            .route(web::get().to(login::page))
+            .route(web::post().to(login::submit)),
+    )
+    .service(web::resource("/dang-xuat").route(web::post().to(login::sign_out)))
+    .service(web::resource("/ngon-ngu/{code}").route(web::get().to(switch_language)))
+    .service(web::resource("/").wrap(Compress::default()).route(web::get().to(parent::home)))
+    .service(web::resource("/hoc-sinh/{pupil_id}").wrap(Compress::default()).route(web::get().to(parent::pupil)));
+}
+
+/// The language of a request: the `hocba_lang` cookie, else `Accept-Language`, else Vietnamese.
+pub fn lang_of(req: &HttpRequest) -> Lang {
+    let cookie = req.cookie(LANG_COOKIE);
+    let accept = req.headers().get(actix_web::http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    Lang::negotiate(cookie.as_ref().map(|c| c.value()), accept)
+}
+
+/// The token a page's forms carry: derived from the session token, so another site (which cannot
+/// read the page) cannot forge it, and it dies with the session.
+pub fn form_token(req: &HttpRequest) -> String {
+    let session = req.cookie(SESSION_COOKIE).map(|c| c.value().to_string()).unwrap_or_default();
+    let digest = Sha256::digest(format!("hocba-page-form\0{session}"));
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Whether a posted form's token is this session's (compared in constant time).
+pub fn form_token_ok(req: &HttpRequest, posted: &str) -> bool {
+    let expected = form_token(req);
+    req.cookie(SESSION_COOKIE).is_some()
+        && posted.len() == expected.len()
+        && posted.bytes().zip(expected.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+}
+
+#[derive(serde::Deserialize)]
+pub struct Next {
+    next: Option<String>,
+}
+
+/// `GET /ngon-ngu/{vi|en}?next=/path`: remembers the language for a year and goes back to the
+/// page (a link, so it works without JavaScript).
+async fn switch_language(path: web::Path<String>, query: web::Query<Next>) -> HttpResponse {
+    let Some(lang) = Lang::from_code(&path.into_inner()) else {
+        return HttpResponse::NotFound().finish();
+    };
+    let cookie = actix_web::cookie::Cookie::build(LANG_COOKIE, lang.code())
+        .path("/")
+        .max_age(actix_web::cookie::time::Duration::days(365))
+        .same_site(actix_web::cookie::SameSite::Lax)
+        .finish();
+    let mut response = html::see_other(html::local_path(query.next.as_deref()));
+    let _ = response.add_cookie(&cookie);
+    response
+}

@@ -1,0 +1,156 @@
+//! The server-rendered pages, on SQLite and PostgreSQL, as a browser without JavaScript sees
+//! them: the sign-in form (a refusal shown again with its reason and status), the parent's
+//! results (another family's child answers 404), the PDF behind the plain download link, the
+//! language from `Accept-Language` and from the switch, sign-out only with the page's token, and
+//! the app for staff on the same paths.
+
+use hocba_tests::{Db, TestApp};
+use reqwest::header::{ACCEPT_LANGUAGE, COOKIE, LOCATION, SET_COOKIE};
+use reqwest::redirect::Policy;
+use reqwest::{Client, Response};
+
+#[tokio::test]
+async fn pages_sqlite() {
+    let app = TestApp::spawn(Db::Sqlite).await.expect("sqlite app");
+    scenario(&app).await;
+}
+
+#[tokio::test]
+async fn pages_postgres() {
+    let Some(app) = TestApp::spawn(Db::Postgres).await else {
+        return;
+    };
+    scenario(&app).await;
+}
+
+/// A browser that follows no redirect and keeps no cookie by itself (each step says which).
+fn browser() -> Client {
+    Client::builder().redirect(Policy::none()).build().unwrap()
+}
+
+/// The `name=value` of a `Set-Cookie` answered for `name`.
+fn set_cookie(r: &Response, name: &str) -> Option<String> {
+    r.headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .map(|v| v.split(';').next().unwrap().to_string())
+}
+
+async fn sign_in_form(app: &TestApp, username: &str, password: &str, extra: &[(&str, &str)]) -> Response {
+    let mut form = vec![("username", username), ("password", password)];
+    form.extend_from_slice(extra);
+    browser().post(app.url("/dang-nhap")).form(&form).send().await.unwrap()
+}
+
+async fn page(app: &TestApp, path: &str, cookie: &str) -> (u16, String) {
+    let r = browser().get(app.url(path)).header(COOKIE, cookie).send().await.unwrap();
+    let status = r.status().as_u16();
+    (status, r.text().await.unwrap())
+}
+
+async fn scenario(app: &TestApp) {
+    let http = browser();
+
+    // The sign-in page: Vietnamese by default, English when the browser asks for it.
+    let r = http.get(app.url("/dang-nhap")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    let html = r.text().await.unwrap();
+    assert!(html.contains("<html lang=\"vi\">"), "{html}");
+    assert!(html.contains("Kích hoạt tài khoản bằng phiếu của nhà trường"));
+    assert!(html.contains("action=\"/dang-nhap\""));
+    assert!(!html.contains("frontend.js"), "the sign-in page needs no app");
+    let r = http.get(app.url("/dang-nhap")).header(ACCEPT_LANGUAGE, "en-GB,en;q=0.9,vi;q=0.5").send().await.unwrap();
+    let html = r.text().await.unwrap();
+    assert!(html.contains("<html lang=\"en\">") && html.contains(">Sign in<"), "{html}");
+
+    // A wrong password: the form again, 401, the name kept, the reason said.
+    let r = sign_in_form(app, "phuhuynh", "sai-mat-khau", &[]).await;
+    assert_eq!(r.status(), 401);
+    assert!(set_cookie(&r, "hocba_session").is_none());
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Sai tên đăng nhập hoặc mật khẩu.") && html.contains("value=\"phuhuynh\""));
+    let r = sign_in_form(app, "", "", &[]).await;
+    assert_eq!(r.status(), 422);
+
+    // The parent signs in and sees the child's results at once, without the app.
+    let r = sign_in_form(app, "phuhuynh", "demo", &[]).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()[LOCATION], "/");
+    let session = set_cookie(&r, "hocba_session").expect("session cookie");
+    let raw = r.headers().get_all(SET_COOKIE).iter().map(|v| v.to_str().unwrap().to_string()).collect::<Vec<_>>();
+    assert!(raw.iter().any(|c| c.contains("HttpOnly") && c.contains("SameSite=Strict")), "{raw:?}");
+    let (status, html) = page(app, "/", &session).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Kết quả học tập của Giàng Thị Mỷ"), "{html}");
+    assert!(html.contains("data-testid=\"download-hand-over\""));
+    assert!(!html.contains("frontend.js") && !html.contains("boot.js"), "no wasm app for the parent");
+    assert!(html.contains("<details class=\"card year\"") && html.contains(" open>"));
+    assert!(!html.contains("Chưa đạt"), "worded as a goal");
+    let me = app.get_json(&app.login("phuhuynh").await, "/api/me").await;
+    let child = me["children"][0]["id"].as_str().unwrap().to_string();
+    let (status, direct) = page(app, &format!("/hoc-sinh/{child}"), &session).await;
+    assert_eq!(status, 200);
+    assert!(direct.contains("Kết quả học tập của Giàng Thị Mỷ"));
+
+    // The plain link downloads the signed PDF with the session cookie alone.
+    let r = http.get(app.url(&format!("/api/pupils/{child}/hoc-ba.pdf"))).header(COOKIE, &session).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let disposition = r.headers()["content-disposition"].to_str().unwrap().to_string();
+    assert!(disposition.contains("hoc-ba-giang-thi-my"), "{disposition}");
+    assert!(r.bytes().await.unwrap().starts_with(b"%PDF-"));
+
+    // Another family's child: 404, in a page.
+    let other = app.get_json(&app.login("phuhuynh4a").await, "/api/me").await;
+    let other_child = other["children"][0]["id"].as_str().unwrap().to_string();
+    let (status, html) = page(app, &format!("/hoc-sinh/{other_child}"), &session).await;
+    assert_eq!(status, 404);
+    assert!(html.contains("Không tìm thấy") && !html.contains(other["children"][0]["full_name"].as_str().unwrap()));
+
+    // Signed out, a child's page asks to sign in and comes back to it.
+    let r = http.get(app.url(&format!("/hoc-sinh/{child}"))).send().await.unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()[LOCATION].to_str().unwrap(), format!("/dang-nhap?next=/hoc-sinh/{child}"));
+    let next = format!("/hoc-sinh/{child}");
+    let r = sign_in_form(app, "phuhuynh", "demo", &[("next", &next)]).await;
+    assert_eq!(r.headers()[LOCATION].to_str().unwrap(), next);
+    let r = sign_in_form(app, "phuhuynh", "demo", &[("next", "//evil.example/")]).await;
+    assert_eq!(r.headers()[LOCATION], "/", "never to another site");
+
+    // The switch remembers English for a year; the results page follows, html lang too.
+    let r = http.get(app.url("/ngon-ngu/en?next=/")).send().await.unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()[LOCATION], "/");
+    let lang = set_cookie(&r, "hocba_lang").expect("language cookie");
+    assert_eq!(lang, "hocba_lang=en");
+    let (_, english) = page(app, "/", &format!("{session}; {lang}")).await;
+    assert!(english.contains("<html lang=\"en\">") && english.contains("Results of Giàng Thị Mỷ"), "{english}");
+    assert!(english.contains("Download the school record"));
+    let r = http.get(app.url("/ngon-ngu/en?next=https://evil.example/")).send().await.unwrap();
+    assert_eq!(r.headers()[LOCATION], "/");
+
+    // Sign-out needs the page's token: a forged form leaves the session alive.
+    let r = http.post(app.url("/dang-xuat")).header(COOKIE, &session).form(&[("token", "x")]).send().await.unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(page(app, "/", &session).await.0, 200, "still signed in");
+    let token = html_value(&direct, "name=\"token\" value=\"");
+    let r = http.post(app.url("/dang-xuat")).header(COOKIE, &session).form(&[("token", token.as_str())]).send().await.unwrap();
+    assert_eq!(r.headers()[LOCATION], "/dang-nhap");
+    let r = http.get(app.url("/")).header(COOKIE, &session).send().await.unwrap();
+    assert_eq!(r.status(), 303, "the old session is refused after sign-out");
+
+    // Staff get the app on the same paths.
+    let r = sign_in_form(app, "gvcn5a", "demo", &[]).await;
+    let staff = set_cookie(&r, "hocba_session").unwrap();
+    let (status, shell) = page(app, "/", &staff).await;
+    assert_eq!(status, 200);
+    assert!(!shell.contains("pupil-results"), "the app shell, not the parent's page");
+}
+
+/// The value of the first `attr="…"` after `prefix` in a page.
+fn html_value(html: &str, prefix: &str) -> String {
+    let start = html.find(prefix).unwrap_or_else(|| panic!("{prefix} in {html}")) + prefix.len();
+    html[start..].split('"').next().unwrap().to_string()
+}
