@@ -11,8 +11,12 @@
 mod domain;
 mod html;
 mod login;
+mod multipart;
 mod parent;
 mod texts;
+mod verify;
+mod verify_report;
+mod verify_texts;
 
 use crate::auth::SESSION_COOKIE;
 use actix_web::middleware::Compress;
@@ -32,7 +36,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/dang-xuat").route(web::post().to(login::sign_out)))
     .service(web::resource("/ngon-ngu/{code}").route(web::get().to(switch_language)))
     .service(web::resource("/").wrap(Compress::default()).route(web::get().to(parent::home)))
-    .service(web::resource("/hoc-sinh/{pupil_id}").wrap(Compress::default()).route(web::get().to(parent::pupil)));
+    .service(web::resource("/hoc-sinh/{pupil_id}").wrap(Compress::default()).route(web::get().to(parent::pupil)))
+    .service(
+        web::resource("/verify")
+            .wrap(Compress::default())
+            .app_data(web::PayloadConfig::new(crate::routes::documents::MAX_VERIFY_BYTES + 64 * 1024))
+            .route(web::get().to(verify::page))
+            .route(web::post().to(verify::upload)),
+    )
+    .service(web::resource("/verify/{code}").wrap(Compress::default()).route(web::get().to(verify::code)));
 }
 
 /// The language of a request: the `hocba_lang` cookie, else `Accept-Language`, else Vietnamese.

@@ -15,6 +15,7 @@ use crate::routes::blocking;
 use crate::services::{records, users};
 use actix_web::{web, HttpRequest, HttpResponse};
 use hocba_core::api::{Me, PupilResults, Role};
+use hocba_core::messages::by_lang as m;
 use hocba_core::transcript::YearRecord;
 use hocba_core::{Lang, QualityLevel, SubjectLevel, YearResult};
 use std::fmt::Write;
@@ -163,25 +164,29 @@ fn results_body(lang: Lang, r: &PupilResults) -> String {
 /// level and score and each quality's level.
 fn spoken_year(lang: Lang, full_name: &str, y: &YearRecord) -> String {
     let tx = texts(lang);
-    let result = y.evaluation.result.map(|r| domain::result_name(lang, r)).unwrap_or(tx.result_pending);
+    let result = y.evaluation.result.map(|r| m::result_name(lang, r)).unwrap_or(tx.result_pending);
     let mut parts = vec![
         format!("{full_name}."),
         format!("{}.", (tx.year_heading)(&y.school_year, &y.class_name)),
         format!("{}: {result}.", tx.year_result),
-        domain::explain_for_parents(lang, &y.evaluation),
+        m::explain_for_parents(lang, &y.evaluation),
         format!("{}:", tx.subjects_heading),
     ];
     for s in &y.subjects {
-        let level = s.level.map(|l| domain::subject_level_name(lang, l)).unwrap_or(tx.none);
+        let level = s.level.map(|l| m::subject_level_name(lang, l)).unwrap_or(tx.none);
         match s.score {
-            Some(score) => parts.push(format!("{}, {level}, {} {score}.", s.name, tx.spoken_score)),
-            None => parts.push(format!("{}, {level}.", s.name)),
+            Some(score) => parts.push(format!(
+                "{}, {level}, {} {score}.",
+                m::subject_name(lang, &s.code, &s.name),
+                tx.spoken_score
+            )),
+            None => parts.push(format!("{}, {level}.", m::subject_name(lang, &s.code, &s.name))),
         }
     }
     parts.push(format!("{}:", tx.qualities_heading));
     for q in &y.qualities {
-        let level = q.level.map(|l| domain::quality_level_name(lang, l)).unwrap_or(tx.none);
-        parts.push(format!("{}, {level}.", q.name));
+        let level = q.level.map(|l| m::quality_level_name(lang, l)).unwrap_or(tx.none);
+        parts.push(format!("{}, {level}.", m::quality_name(lang, &q.code, &q.name)));
     }
     parts.join(" ")
 }
@@ -197,27 +202,27 @@ fn mark(class: &str, icon: &str, words: &str) -> String {
 
 pub fn subject_mark(lang: Lang, tx: &PageTexts, level: Option<SubjectLevel>) -> String {
     match level {
-        Some(l @ SubjectLevel::T) => mark("level-top", "★", domain::subject_level_name(lang, l)),
-        Some(l @ SubjectLevel::H) => mark("level-ok", "✓", domain::subject_level_name(lang, l)),
-        Some(l @ SubjectLevel::C) => mark("level-work", "➜", domain::subject_level_name(lang, l)),
+        Some(l @ SubjectLevel::T) => mark("level-top", "★", m::subject_level_name(lang, l)),
+        Some(l @ SubjectLevel::H) => mark("level-ok", "✓", m::subject_level_name(lang, l)),
+        Some(l @ SubjectLevel::C) => mark("level-work", "➜", m::subject_level_name(lang, l)),
         None => esc(tx.none),
     }
 }
 
 pub fn quality_mark(lang: Lang, tx: &PageTexts, level: Option<QualityLevel>) -> String {
     match level {
-        Some(l @ QualityLevel::T) => mark("level-top", "★", domain::quality_level_name(lang, l)),
-        Some(l @ QualityLevel::D) => mark("level-ok", "✓", domain::quality_level_name(lang, l)),
-        Some(l) => mark("level-work", "➜", domain::quality_level_name(lang, l)),
+        Some(l @ QualityLevel::T) => mark("level-top", "★", m::quality_level_name(lang, l)),
+        Some(l @ QualityLevel::D) => mark("level-ok", "✓", m::quality_level_name(lang, l)),
+        Some(l) => mark("level-work", "➜", m::quality_level_name(lang, l)),
         None => esc(tx.none),
     }
 }
 
 fn result_mark(lang: Lang, tx: &PageTexts, result: Option<YearResult>) -> String {
     match result {
-        Some(r @ (YearResult::HTXS | YearResult::HTT)) => mark("level-top", "★", domain::result_name(lang, r)),
-        Some(r @ YearResult::HT) => mark("level-ok", "✓", domain::result_name(lang, r)),
-        Some(r) => mark("level-work", "➜", domain::result_name(lang, r)),
+        Some(r @ (YearResult::HTXS | YearResult::HTT)) => mark("level-top", "★", m::result_name(lang, r)),
+        Some(r @ YearResult::HT) => mark("level-ok", "✓", m::result_name(lang, r)),
+        Some(r) => mark("level-work", "➜", m::result_name(lang, r)),
         None => esc(tx.result_pending),
     }
 }
@@ -273,7 +278,7 @@ fn year_card(lang: Lang, pupil_id: &str, y: &YearRecord, open: bool) -> String {
         } else {
             format!("<p class=\"completion\">{}</p>", esc(&completion))
         },
-        explain = esc(&domain::explain_for_parents(lang, &y.evaluation)),
+        explain = esc(&m::explain_for_parents(lang, &y.evaluation)),
     );
     let dash = |v: Option<&str>| v.map(esc).unwrap_or_else(|| esc(tx.none));
     let _ = write!(
@@ -295,7 +300,7 @@ fn year_card(lang: Lang, pupil_id: &str, y: &YearRecord, open: bool) -> String {
             c2 = esc(tx.col_subject_level),
             c3 = esc(tx.col_test_score),
             c4 = esc(tx.col_comment),
-            name = esc(&s.name),
+            name = esc(m::subject_name(lang, &s.code, &s.name)),
             level = subject_mark(lang, tx, s.level),
             score = s.score.map(|v| v.to_string()).unwrap_or_else(|| esc(tx.none)),
             comment = dash(s.comment.as_deref()),
@@ -318,7 +323,7 @@ fn year_card(lang: Lang, pupil_id: &str, y: &YearRecord, open: bool) -> String {
             c1 = esc(tx.col_quality),
             c2 = esc(tx.col_level),
             c3 = esc(tx.col_comment),
-            name = esc(&q.name),
+            name = esc(m::quality_name(lang, &q.code, &q.name)),
             level = quality_mark(lang, tx, q.level),
             comment = dash(q.comment.as_deref()),
         );

@@ -24,7 +24,6 @@ pub struct PageTexts {
     pub login_activate: &'static str,
     pub login_forgot: &'static str,
     pub verify_link: &'static str,
-    pub form_expired: &'static str,
 
     // The parent's home and a child's results
     pub my_children: &'static str,
@@ -84,7 +83,6 @@ pub const VI: PageTexts = PageTexts {
     login_forgot: "Quên mật khẩu? Thầy cô: nhờ quản trị của trường đặt lại (rồi đổi ngay khi đăng nhập). \
         Phụ huynh: xin giáo viên chủ nhiệm một phiếu mã mới để tạo lại tài khoản.",
     verify_link: "Kiểm tra một học bạ",
-    form_expired: "Trang đã cũ. Vui lòng thử lại.",
 
     my_children: "Con của tôi",
     no_children: "Chưa có học sinh nào gắn với tài khoản này. Vui lòng liên hệ nhà trường.",
@@ -137,7 +135,6 @@ pub const EN: PageTexts = PageTexts {
     login_forgot: "Forgot your password? Teachers: ask the school's administrator to reset it (then change it \
         when you sign in). Parents: ask the homeroom teacher for a new slip to set up the account again.",
     verify_link: "Check a school record",
-    form_expired: "This page is out of date. Please try again.",
 
     my_children: "My children",
     no_children: "No pupil is linked to this account yet. Please contact the school.",

@@ -96,11 +96,14 @@ async fn scenario(app: &TestApp) {
     assert!(direct.contains("Kết quả học tập của Giàng Thị Mỷ"));
 
     // The plain link downloads the signed PDF with the session cookie alone.
-    let r = http.get(app.url(&format!("/api/pupils/{child}/hoc-ba.pdf"))).header(COOKIE, &session).send().await.unwrap();
+    let r =
+        http.get(app.url(&format!("/api/pupils/{child}/hoc-ba.pdf"))).header(COOKIE, &session).send().await.unwrap();
     assert_eq!(r.status(), 200);
     let disposition = r.headers()["content-disposition"].to_str().unwrap().to_string();
     assert!(disposition.contains("hoc-ba-giang-thi-my"), "{disposition}");
-    assert!(r.bytes().await.unwrap().starts_with(b"%PDF-"));
+    let pdf = r.bytes().await.unwrap().to_vec();
+    assert!(pdf.starts_with(b"%PDF-"));
+    verification(app, &pdf, &child).await;
 
     // Another family's child: 404, in a page.
     let other = app.get_json(&app.login("phuhuynh4a").await, "/api/me").await;
@@ -136,7 +139,13 @@ async fn scenario(app: &TestApp) {
     assert_eq!(r.status(), 303);
     assert_eq!(page(app, "/", &session).await.0, 200, "still signed in");
     let token = html_value(&direct, "name=\"token\" value=\"");
-    let r = http.post(app.url("/dang-xuat")).header(COOKIE, &session).form(&[("token", token.as_str())]).send().await.unwrap();
+    let r = http
+        .post(app.url("/dang-xuat"))
+        .header(COOKIE, &session)
+        .form(&[("token", token.as_str())])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.headers()[LOCATION], "/dang-nhap");
     let r = http.get(app.url("/")).header(COOKIE, &session).send().await.unwrap();
     assert_eq!(r.status(), 303, "the old session is refused after sign-out");
@@ -147,6 +156,71 @@ async fn scenario(app: &TestApp) {
     let (status, shell) = page(app, "/", &staff).await;
     assert_eq!(status, 200);
     assert!(!shell.contains("pupil-results"), "the app shell, not the parent's page");
+}
+
+/// `/verify` without JavaScript: the forms, a code typed (its own address), the QR link's
+/// verdict, a PDF chosen (a plain multipart form), a changed PDF, nothing chosen.
+async fn verification(app: &TestApp, pdf: &[u8], child: &str) {
+    let http = browser();
+    let r = http.get(app.url("/verify")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("enctype=\"multipart/form-data\"") && html.contains("name=\"ma\""), "{html}");
+    assert!(!html.contains("frontend.js"));
+    let r = http.get(app.url("/verify?ma=")).send().await.unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("Vui lòng nhập mã kiểm tra."));
+    let r = http.get(app.url("/verify?ma=7KQ2 M9XD")).send().await.unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()[LOCATION], "/verify/7KQ2M9XD");
+
+    let principal = app.login("hieutruong").await;
+    let docs = app.get_json(&principal, &format!("/api/pupils/{child}/documents")).await;
+    let code = docs.as_array().unwrap().iter().find(|d| d["kind"] == "hand_over").unwrap()["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let r = http.get(app.url(&format!("/verify/{code}"))).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("data-verdict=\"authentic\""), "{html}");
+    assert!(html.contains("Giàng Thị Mỷ") && html.contains("data-testid=\"verify-record\""));
+    let r = http.get(app.url(&format!("/verify/{code}"))).header(ACCEPT_LANGUAGE, "en").send().await.unwrap();
+    let html = r.text().await.unwrap();
+    assert!(html.contains("<html lang=\"en\">") && html.contains("Digital signatures"), "{html}");
+
+    let upload = |bytes: Vec<u8>| form_post(app, "file", "hoc-ba.pdf", bytes);
+    let r = upload(pdf.to_vec()).await.unwrap();
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("data-verdict=\"authentic\"") && html.contains("hoc-ba.pdf"), "{html}");
+    let mut changed = pdf.to_vec();
+    // A byte of the binary comment after the header: signed by every signature, still a PDF.
+    assert_eq!(changed[9], b'%');
+    changed[11] ^= 0x01;
+    let html = upload(changed).await.unwrap().text().await.unwrap();
+    assert!(html.contains("data-testid=\"verify-verdict\" data-verdict=\"modified\""), "a changed file: {html}");
+    let r = form_post(app, "other", "", b"1".to_vec()).await.unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("Vui lòng chọn một tệp PDF học bạ."));
+}
+
+/// A browser's `multipart/form-data` post of one field to `/verify` (a file when `file_name` is
+/// not empty).
+async fn form_post(app: &TestApp, field: &str, file_name: &str, bytes: Vec<u8>) -> reqwest::Result<Response> {
+    let boundary = "----hocbaFormBoundary7MA4YWxkTrZu0gW";
+    let file = if file_name.is_empty() { String::new() } else { format!("; filename=\"{file_name}\"") };
+    let mut body =
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"{file}\r\nContent-Type: application/pdf\r\n\r\n")
+            .into_bytes();
+    body.extend_from_slice(&bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    browser()
+        .post(app.url("/verify"))
+        .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+        .body(body)
+        .send()
+        .await
 }
 
 /// The value of the first `attr="…"` after `prefix` in a page.
