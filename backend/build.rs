@@ -53,6 +53,8 @@ fn main() -> Result<(), BoxError> {
         // Backend-only development: serve a one-line page instead of building the wasm app.
         fs::create_dir_all(&dist)?;
         fs::write(dist.join("index.html"), "<!doctype html><title>hocba</title><p>frontend not built</p>")?;
+        let same: Vec<(String, String)> = HASHED.iter().map(|f| (f.to_string(), f.to_string())).collect();
+        write_asset_names(&same)?;
         return Ok(());
     }
 
@@ -79,18 +81,16 @@ fn main() -> Result<(), BoxError> {
     let build_id = hex_digest(&fs::read(dist.join("frontend_bg.wasm"))?, &fs::read(dist.join("style.css"))?);
     let worker = fs::read_to_string(frontend.join("sw.js"))?.replace("__HOCBA_BUILD__", &build_id);
     fs::write(dist.join("sw.js"), worker)?;
+    let names = content_hashed_names(&dist)?;
+    write_asset_names(&names)?;
     let mut sizes = Vec::new();
     // Precompressed once here, so the server never compresses a static file per request.
-    for file in [
-        "frontend_bg.wasm",
-        "frontend.js",
-        "style.css",
-        "index.html",
-        "boot.js",
-        "pages.js",
-        "favicon.svg",
-        "manifest.webmanifest",
-    ] {
+    let served: Vec<&str> = names
+        .iter()
+        .map(|(_, hashed)| hashed.as_str())
+        .chain(["index.html", "sw.js", "favicon.svg", "manifest.webmanifest"])
+        .collect();
+    for file in served {
         let raw = fs::read(dist.join(file))?;
         let gz = gzip(&raw)?;
         let br = brotli(&raw)?;
@@ -103,6 +103,54 @@ fn main() -> Result<(), BoxError> {
             println!("cargo:warning={line}");
         }
     }
+    Ok(())
+}
+
+/// Files served under content-hashed names (cached for a year), in the order their names are
+/// rewritten: each file's hash covers the hashed names it refers to.
+const HASHED: [&str; 5] = ["frontend_bg.wasm", "frontend.js", "boot.js", "style.css", "pages.js"];
+
+/// Renames the app's files to `stem.<crc32>.ext` and rewrites every reference to them (the
+/// wasm in the bindings, both in boot.js, the shell's files in index.html and in the service
+/// worker's list); answers (plain name, hashed name) for each.
+fn content_hashed_names(dist: &Path) -> Result<Vec<(String, String)>, BoxError> {
+    let mut names: Vec<(String, String)> = Vec::new();
+    let rewrite = |text: String, names: &[(String, String)]| {
+        names.iter().fold(text, |t, (plain, hashed)| t.replace(&format!("/{plain}\""), &format!("/{hashed}\"")))
+    };
+    for plain in HASHED {
+        let path = dist.join(plain);
+        let mut data = fs::read(&path)?;
+        if plain == "frontend.js" {
+            let text = String::from_utf8(data)?;
+            let (_, wasm) = &names[0];
+            data = text.replace("'frontend_bg.wasm'", &format!("'{wasm}'")).into_bytes();
+        } else if plain.ends_with(".js") {
+            data = rewrite(String::from_utf8(data)?, &names).into_bytes();
+        }
+        let (stem, ext) = plain.rsplit_once('.').ok_or("a file without extension")?;
+        let hashed = format!("{stem}.{}.{ext}", &hex_digest(&data, &[])[..8]);
+        fs::remove_file(&path)?;
+        fs::write(dist.join(&hashed), &data)?;
+        names.push((plain.to_string(), hashed));
+    }
+    for shell in ["index.html", "sw.js"] {
+        let text = fs::read_to_string(dist.join(shell))?;
+        fs::write(dist.join(shell), rewrite(text, &names))?;
+    }
+    Ok(names)
+}
+
+/// `$OUT_DIR/asset_names.rs`: the served name of each hashed file, for `src/assets.rs`.
+fn write_asset_names(names: &[(String, String)]) -> Result<(), BoxError> {
+    let mut out = String::from(
+        "/// (plain name, served name) of each content-hashed file of the app.\npub const ASSET_NAMES: &[(&str, &str)] = &[\n",
+    );
+    for (plain, hashed) in names {
+        out.push_str(&format!("    ({plain:?}, {hashed:?}),\n"));
+    }
+    out.push_str("];\n");
+    fs::write(PathBuf::from(env::var("OUT_DIR")?).join("asset_names.rs"), out)?;
     Ok(())
 }
 

@@ -17,10 +17,24 @@ struct Dist;
 
 const INDEX: &str = "index.html";
 
+include!(concat!(env!("OUT_DIR"), "/asset_names.rs"));
+
+/// The path a page links to for one of the app's files (`style.css` → `/style.1a2b3c4d.css`):
+/// content-hashed names change with the content, so browsers keep them for a year.
+pub fn path(plain: &str) -> String {
+    let served = ASSET_NAMES.iter().find(|(p, _)| *p == plain).map_or(plain, |(_, served)| served);
+    format!("/{served}")
+}
+
+/// Whether a served name is content-hashed (never changes, cached for a year).
+fn immutable(name: &str) -> bool {
+    ASSET_NAMES.iter().any(|(plain, served)| *served == name && plain != served)
+}
+
 /// Serves an embedded file, `index.html` for any other path outside `/api/` that names no file
 /// (the app's own routes have no extension: a missing `/favicon.ico` is a 404, not the page), and
-/// a JSON 404 for unknown API paths. Every answer carries `Cache-Control: no-cache` and an `ETag`
-/// (the file names are not content-hashed, so browsers must revalidate); files are sent as the
+/// a JSON 404 for unknown API paths. Every answer carries an `ETag` and `Cache-Control: no-cache`
+/// — except the content-hashed files (`ASSET_NAMES`), kept for a year — and files are sent as the
 /// brotli or gzip copy made at build time when the client accepts it.
 pub async fn serve_asset(req: HttpRequest) -> HttpResponse {
     let path = req.path();
@@ -65,7 +79,10 @@ pub async fn serve_asset(req: HttpRequest) -> HttpResponse {
     };
     response
         .insert_header((header::ETAG, etag.as_str()))
-        .insert_header((header::CACHE_CONTROL, "no-cache"))
+        .insert_header((
+            header::CACHE_CONTROL,
+            if immutable(name) { "public, max-age=31536000, immutable" } else { "no-cache" },
+        ))
         .insert_header((header::VARY, "Accept-Encoding"))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"));
     if not_modified {
@@ -157,27 +174,31 @@ mod tests {
             assert_eq!(ct, "text/html; charset=utf-8");
             assert_eq!(res.headers().get(header::CACHE_CONTROL).map(|v| v.as_bytes()), Some(&b"no-cache"[..]));
             let body = at::read_body(res).await;
-            assert!(std::str::from_utf8(&body).is_ok_and(|s| s.contains("/boot.js")));
+            assert!(std::str::from_utf8(&body).is_ok_and(|s| s.contains(&path("boot.js"))));
         }
     }
 
     #[actix_web::test]
-    async fn wasm_is_served_precompressed_with_its_type_and_revalidates() {
+    async fn wasm_is_served_precompressed_with_its_type_and_kept_for_a_year() {
         let app = at::init_service(app()).await;
+        let wasm = path("frontend_bg.wasm");
+        assert!(wasm.starts_with("/frontend_bg.") && wasm.ends_with(".wasm") && wasm.len() > "/frontend_bg.wasm".len());
         let encoding = |res: &actix_web::dev::ServiceResponse| {
             res.headers().get(header::CONTENT_ENCODING).map(|v| v.to_str().unwrap_or_default().to_string())
         };
         let req = at::TestRequest::get()
-            .uri("/frontend_bg.wasm")
+            .uri(&wasm)
             .insert_header((header::ACCEPT_ENCODING, "gzip, deflate, br"))
             .to_request();
         let res = at::call_service(&app, req).await;
         assert_eq!(res.status(), StatusCode::OK);
         assert_eq!(res.headers().get(header::CONTENT_TYPE).map(|v| v.as_bytes()), Some(&b"application/wasm"[..]));
         assert_eq!(encoding(&res).as_deref(), Some("br"), "brotli when the browser takes it");
+        let cache = res.headers().get(header::CACHE_CONTROL).map(|v| v.to_str().unwrap_or_default().to_string());
+        assert_eq!(cache.as_deref(), Some("public, max-age=31536000, immutable"), "a hashed name never changes");
         let brotli = at::read_body(res).await.len();
         let req = at::TestRequest::get()
-            .uri("/frontend_bg.wasm")
+            .uri(&wasm)
             .insert_header((header::ACCEPT_ENCODING, "gzip"))
             .to_request();
         let res = at::call_service(&app, req).await;
@@ -186,14 +207,14 @@ mod tests {
         assert!(at::read_body(res).await.len() > brotli, "brotli is the smaller");
 
         let req = at::TestRequest::get()
-            .uri("/frontend_bg.wasm")
+            .uri(&wasm)
             .insert_header((header::ACCEPT_ENCODING, "gzip"))
             .insert_header((header::IF_NONE_MATCH, etag))
             .to_request();
         let res = at::call_service(&app, req).await;
         assert_eq!(res.status(), StatusCode::NOT_MODIFIED);
 
-        let req = at::TestRequest::get().uri("/frontend_bg.wasm").to_request();
+        let req = at::TestRequest::get().uri(&wasm).to_request();
         let res = at::call_service(&app, req).await;
         assert!(res.headers().get(header::CONTENT_ENCODING).is_none());
         let body = at::read_body(res).await;

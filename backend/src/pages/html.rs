@@ -52,11 +52,13 @@ impl Page<'_> {
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
              <meta name=\"color-scheme\" content=\"light\">\n<meta name=\"theme-color\" content=\"#1d4f91\">\n\
              <title>{title} — {app}</title>\n<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n\
-             <link rel=\"manifest\" href=\"/manifest.webmanifest\">\n<link rel=\"stylesheet\" href=\"/style.css\">\n\
-             <script src=\"/pages.js\" defer></script>\n</head>\n<body class=\"server-page\">\n",
+             <link rel=\"manifest\" href=\"/manifest.webmanifest\">\n<link rel=\"stylesheet\" href=\"{style}\">\n\
+             <script src=\"{script}\" defer></script>\n</head>\n<body class=\"server-page\">\n",
             lang = self.lang.code(),
             title = esc(self.title),
             app = esc(tx.app_name),
+            style = crate::assets::path("style.css"),
+            script = crate::assets::path("pages.js"),
         );
         out.push_str(&self.header(tx));
         out.push_str("<main id=\"main\" class=\"page narrow\">\n");

@@ -34,6 +34,14 @@ async fn teacher_and_parent_in_chromium() {
     scenario("skeleton.mjs", vec![app.base.clone()]).await;
 }
 
+/// A parent on a phone with JavaScript switched off signs in, reads the child's results,
+/// downloads the học bạ, switches language; a visitor checks it at /verify; axe-core on each.
+#[tokio::test]
+async fn parent_and_visitor_without_javascript_in_chromium() {
+    let app = TestApp::spawn(Db::Sqlite).await.expect("app");
+    scenario("nojs.mjs", vec![app.base.clone()]).await;
+}
+
 /// The admin imports a class list through the UI: a bad file shows its problems, a good one
 /// is previewed and applied; the admin screens render; a parent redeems a code on a phone.
 #[tokio::test]

@@ -207,17 +207,18 @@ async fn health_openapi_and_spa() {
     assert_eq!(r.headers()["x-content-type-options"], "nosniff");
     assert_eq!(r.headers()["referrer-policy"], "no-referrer");
     let html = r.text().await.unwrap();
-    assert!(html.contains("/boot.js") && html.contains("lang=\"vi\""), "{html}");
+    let boot_path = hocba::assets::path("boot.js");
+    assert!(html.contains(&boot_path) && html.contains("lang=\"vi\""), "{html}");
     assert!(!html.contains("<script>") && !html.contains("<script type=\"module\">"), "no inline script: {html}");
-    let boot = app.http.get(app.url("/boot.js")).send().await.unwrap();
+    let boot = app.http.get(app.url(&boot_path)).send().await.unwrap();
     assert_eq!(boot.status(), 200);
-    assert!(boot.text().await.unwrap().contains("frontend_bg.wasm"));
+    assert!(boot.text().await.unwrap().contains(&hocba::assets::path("frontend_bg.wasm")));
     // The API's personal answers are never cached.
     let admin = app.login("admin").await;
     let r = app.get(&admin, "/api/me").await;
     assert_eq!(r.headers()["cache-control"], "no-store");
     assert!(r.headers().contains_key("content-security-policy"));
-    let wasm = app.http.get(app.url("/frontend_bg.wasm")).send().await.unwrap();
+    let wasm = app.http.get(app.url(&hocba::assets::path("frontend_bg.wasm"))).send().await.unwrap();
     assert_eq!(wasm.status(), 200);
     assert_eq!(wasm.headers()["content-type"], "application/wasm");
 }
