@@ -1,6 +1,12 @@
 // The only script of the server-rendered pages (sign-in, a parent's results, verification): it
-// shows the "Nghe" button where the browser can speak, and reads the text the page put on it.
-// Everything else on those pages works without JavaScript.
+// shows the "Nghe" button where the browser can speak and reads the text the page put on it, and
+// sends the verification form as soon as a file is chosen. Everything else on those pages works
+// without JavaScript.
+for (const input of document.querySelectorAll("input[data-autosubmit]")) {
+  input.addEventListener("change", () => {
+    if (input.files && input.files.length > 0) input.form.requestSubmit();
+  });
+}
 for (const button of document.querySelectorAll("button[data-listen]")) {
   if (!("speechSynthesis" in window)) continue;
   const label = button.querySelector(".label");

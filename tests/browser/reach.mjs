@@ -2,20 +2,29 @@
 // emulated at 1.6 Mbps down, 750 kbps up and 300 ms latency; each first view with a cold cache
 // (the session cookie kept), then the same view again with the cache warm. For each: the bytes
 // transferred (encoded, as on the wire) and the time from navigation until what the person came
-// for is visible. Prints one `key value` line per measure.
-// Usage: node reach.mjs BASE_URL PUPIL_ID CLASS_ID
+// for is visible. Prints one `key value` line per measure, and `# name first: url bytes` for each
+// resource of a first view. With `--check`, fails when a parent's or a visitor's first view
+// transfers more than 150 KB (the goal of the public path; the times are the benchmark's to judge).
+// Usage: node reach.mjs BASE_URL PUPIL_ID CLASS_ID [--check]
 import { launch, signIn } from "./launch.mjs";
 
-const [base, pupil, classId] = process.argv.slice(2);
+const [base, pupil, classId, flag] = process.argv.slice(2);
+const check = flag === "--check";
 if (!base || !pupil || !classId) throw new Error("usage: node reach.mjs BASE_URL PUPIL_ID CLASS_ID");
 
 const LINK = { offline: false, latency: 300, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 };
 
 // One view: `path` opened on `page` under the emulated link until `ready` is visible; answers
 // [KB transferred, ms].
-async function view(page, cdp, path, ready) {
+async function view(page, cdp, path, ready, resources = []) {
   let bytes = 0;
-  const done = (e) => { bytes += e.encodedDataLength; };
+  const urls = new Map();
+  const sent = (e) => urls.set(e.requestId, e.request.url.replace(base, ""));
+  const done = (e) => {
+    bytes += e.encodedDataLength;
+    resources.push([urls.get(e.requestId) ?? e.requestId, e.encodedDataLength]);
+  };
+  cdp.on("Network.requestWillBeSent", sent);
   cdp.on("Network.loadingFinished", done);
   const t0 = Date.now();
   await page.goto(`${base}${path}`, { waitUntil: "commit" });
@@ -24,6 +33,7 @@ async function view(page, cdp, path, ready) {
   // Let what is still in flight for this view arrive before counting.
   await page.waitForLoadState("networkidle").catch(() => {});
   cdp.off("Network.loadingFinished", done);
+  cdp.off("Network.requestWillBeSent", sent);
   return [bytes / 1024, ms];
 }
 
@@ -42,13 +52,18 @@ async function measure(browser, name, user, path, ready) {
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
   await cdp.send("Network.emulateNetworkConditions", LINK);
-  const [kb, ms] = await view(page, cdp, path, ready);
+  const resources = [];
+  const [kb, ms] = await view(page, cdp, path, ready, resources);
+  for (const [url, b] of resources) console.log(`# ${name} first: ${url} ${b}`);
   const [againKb, againMs] = await view(page, cdp, path, ready);
   console.log(`${name}_first_kb ${kb.toFixed(1)}`);
   console.log(`${name}_first_ms ${ms}`);
   console.log(`${name}_repeat_kb ${againKb.toFixed(1)}`);
   console.log(`${name}_repeat_ms ${againMs}`);
   await context.close();
+  if (check && name !== "teacher" && kb > 150) {
+    throw new Error(`${name}'s first view transferred ${kb.toFixed(1)} KB (goal ≤ 150 KB)`);
+  }
 }
 
 const browser = await launch();

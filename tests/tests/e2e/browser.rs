@@ -42,6 +42,20 @@ async fn parent_and_visitor_without_javascript_in_chromium() {
     scenario("nojs.mjs", vec![app.base.clone()]).await;
 }
 
+/// The parent, a visitor and the homeroom teacher on an emulated 3G link (1.6 Mbps, 300 ms):
+/// bytes by resource and the time to what each came for, printed; the parent's and the visitor's
+/// first views within 150 KB.
+#[tokio::test]
+async fn parent_visitor_and_teacher_on_3g_in_chromium() {
+    let app = TestApp::spawn(Db::Sqlite).await.expect("app");
+    let me = app.get_json(&app.login("phuhuynh").await, "/api/me").await;
+    let pupil = me["children"][0]["id"].as_str().unwrap().to_string();
+    let teacher = app.get_json(&app.login("gvcn5a").await, "/api/me").await;
+    let class = teacher["classes"].as_array().unwrap().iter().find(|c| c["name"] == "5A").unwrap()["id"].clone();
+    let class = class.as_str().unwrap().to_string();
+    scenario("reach.mjs", vec![app.base.clone(), pupil, class, "--check".into()]).await;
+}
+
 /// The admin imports a class list through the UI: a bad file shows its problems, a good one
 /// is previewed and applied; the admin screens render; a parent redeems a code on a phone.
 #[tokio::test]
