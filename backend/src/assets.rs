@@ -197,10 +197,7 @@ mod tests {
         let cache = res.headers().get(header::CACHE_CONTROL).map(|v| v.to_str().unwrap_or_default().to_string());
         assert_eq!(cache.as_deref(), Some("public, max-age=31536000, immutable"), "a hashed name never changes");
         let brotli = at::read_body(res).await.len();
-        let req = at::TestRequest::get()
-            .uri(&wasm)
-            .insert_header((header::ACCEPT_ENCODING, "gzip"))
-            .to_request();
+        let req = at::TestRequest::get().uri(&wasm).insert_header((header::ACCEPT_ENCODING, "gzip")).to_request();
         let res = at::call_service(&app, req).await;
         assert_eq!(encoding(&res).as_deref(), Some("gzip"));
         let etag = res.headers().get(header::ETAG).cloned().expect("etag");

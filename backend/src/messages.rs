@@ -67,6 +67,14 @@ pub fn record_locked(class: &str, period: &str, by: &str, at: &str) -> String {
     format!("Hồ sơ lớp {class} ({period}) đã được {by} duyệt lúc {at} và đã khoá; không thể sửa.")
 }
 
+/// A parent's "Đã xem" or reply about a periodic point (`period`) that is not approved for their child.
+pub fn period_not_approved(period: &str) -> String {
+    format!(
+        "Kì đánh giá (period) {period}: kết quả của học sinh chưa được hiệu trưởng duyệt hoặc đang được sửa lại, \
+         chưa thể đánh dấu đã xem hay gửi phản hồi."
+    )
+}
+
 pub fn record_submitted(class: &str, period: &str) -> String {
     format!("Hồ sơ lớp {class} ({period}) đã gửi duyệt; chờ hiệu trưởng duyệt hoặc trả lại trước khi sửa.")
 }

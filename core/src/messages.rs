@@ -1,4 +1,8 @@
-//! Vietnamese wording of domain values, shared by the UI, the API errors and the PDF.
+//! Vietnamese wording of domain values, shared by the UI, the API errors and the PDF. The web
+//! app's English is in [`en`]; [`by_lang`] picks one by [`crate::Lang`].
+
+pub mod by_lang;
+pub mod en;
 
 use crate::api::documents::{ModificationLevel, RevisionChange, SignerRole, Verdict};
 use crate::awards::{AwardKind, AwardLevel};
@@ -292,6 +296,12 @@ pub const COMMENT_BANK_TEXT_REQUIRED: &str = "Cần nhập nội dung nhận xé
 /// Keep the number in step with [`crate::comments::MAX_BANK_TEXT_CHARS`].
 pub const COMMENT_BANK_TEXT_TOO_LONG: &str = "Nhận xét mẫu dài quá 300 kí tự.";
 
+// ---- Parents' replies about a periodic point (crate::api::feedback) ----
+
+pub const REPLY_TEXT_REQUIRED: &str = "Cần nhập nội dung phản hồi gửi giáo viên chủ nhiệm.";
+/// Keep the number in step with [`crate::api::feedback::MAX_REPLY_CHARS`].
+pub const REPLY_TEXT_TOO_LONG: &str = "Phản hồi dài quá 500 kí tự.";
+
 // ---- Bảng tổng hợp kết quả đánh giá giáo dục (crate::summary) ----
 
 pub const SUMMARY_TITLE: &str = "BẢNG TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ GIÁO DỤC";
@@ -560,6 +570,8 @@ mod tests {
             COMMENT_BANK_UNKNOWN_CODE,
             COMMENT_BANK_TEXT_REQUIRED,
             COMMENT_BANK_TEXT_TOO_LONG,
+            REPLY_TEXT_REQUIRED,
+            REPLY_TEXT_TOO_LONG,
             SUMMARY_TITLE,
             SUMMARY_PUPILS,
             SUMMARY_MINORITY,

@@ -7,6 +7,8 @@ mod i18n;
 mod services;
 
 fn main() {
+    // The language first: the first render already reads its catalogue.
+    i18n::choice::init();
     yew::Renderer::<app::App>::new().render();
     // The loading screen of index.html, shown until this code arrived.
     if let Some(loading) =

@@ -528,3 +528,30 @@ mod tests {
         assert!(grade_of("classes.grade", 300).is_err());
     }
 }
+
+/// A parent marked an approved periodic point of their child as seen ("Đã xem").
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = parent_acknowledgements)]
+pub struct ParentAcknowledgement {
+    pub id: String,
+    pub school_id: String,
+    pub pupil_id: String,
+    pub class_id: String,
+    pub period: String,
+    pub parent_id: String,
+    pub seen_at: NaiveDateTime,
+}
+
+/// A parent's reply to the homeroom teacher about an approved periodic point of their child.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = parent_replies)]
+pub struct ParentReplyRow {
+    pub id: String,
+    pub school_id: String,
+    pub pupil_id: String,
+    pub class_id: String,
+    pub period: String,
+    pub parent_id: String,
+    pub text: String,
+    pub created_at: NaiveDateTime,
+}

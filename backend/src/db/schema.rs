@@ -326,6 +326,31 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    parent_acknowledgements (id) {
+        id -> Text,
+        school_id -> Text,
+        pupil_id -> Text,
+        class_id -> Text,
+        period -> Text,
+        parent_id -> Text,
+        seen_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    parent_replies (id) {
+        id -> Text,
+        school_id -> Text,
+        pupil_id -> Text,
+        class_id -> Text,
+        period -> Text,
+        parent_id -> Text,
+        text -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> schools (school_id));
 diesel::joinable!(classes -> school_years (school_year_id));
 diesel::joinable!(enrolments -> pupils (pupil_id));
@@ -344,6 +369,8 @@ diesel::joinable!(awards -> enrolments (enrolment_id));
 diesel::joinable!(pupil_reopenings -> enrolments (enrolment_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    parent_acknowledgements,
+    parent_replies,
     pupil_reopenings,
     return_comments,
     enrolment_subjects,

@@ -13,6 +13,7 @@ mod html;
 mod login;
 mod multipart;
 mod parent;
+mod periods;
 mod texts;
 mod verify;
 mod verify_report;
@@ -37,6 +38,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/ngon-ngu/{code}").route(web::get().to(switch_language)))
     .service(web::resource("/").wrap(Compress::default()).route(web::get().to(parent::home)))
     .service(web::resource("/hoc-sinh/{pupil_id}").wrap(Compress::default()).route(web::get().to(parent::pupil)))
+    .service(web::resource("/hoc-sinh/{pupil_id}/ky/{period}/da-xem").route(web::post().to(periods::seen)))
+    .service(
+        web::resource("/hoc-sinh/{pupil_id}/ky/{period}/phan-hoi")
+            .wrap(Compress::default())
+            .route(web::post().to(periods::reply)),
+    )
     .service(
         web::resource("/verify")
             .wrap(Compress::default())

@@ -6,15 +6,16 @@
 
 use super::domain;
 use super::html::{self, esc, Page, SignedIn};
+use super::periods::{section, ReplyError};
 use super::texts::{texts, PageTexts};
 use super::{form_token, lang_of};
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::routes::blocking;
-use crate::services::{records, users};
+use crate::services::{parent_feedback, records, users};
 use actix_web::{web, HttpRequest, HttpResponse};
-use hocba_core::api::{Me, PupilResults, Role};
+use hocba_core::api::{PupilResults, Role};
 use hocba_core::messages::by_lang as m;
 use hocba_core::transcript::YearRecord;
 use hocba_core::{Lang, QualityLevel, SubjectLevel, YearResult};
@@ -34,7 +35,7 @@ pub async fn home(req: HttpRequest, db: web::Data<Db>, user: Option<CurrentUser>
         Err(e) => return actix_web::ResponseError::error_response(&e),
     };
     if let [only] = me.children.as_slice() {
-        return results_page(&req, &db, user, &me, only.id.clone(), "/").await;
+        return results_page(&req, &db, user, only.id.clone(), "/", None).await;
     }
     let lang = lang_of(&req);
     let tx = texts(lang);
@@ -80,30 +81,47 @@ pub async fn pupil(
         Some(u) if u.role != Role::Parent => return crate::assets::serve_asset(req).await,
         Some(u) => u,
     };
-    let who = user.clone();
-    let me = match blocking::read(&db, move |c| users::me(c, &who)).await {
-        Ok(me) => me,
-        Err(e) => return actix_web::ResponseError::error_response(&e),
-    };
-    results_page(&req, &db, user, &me, pupil_id, &here).await
+    results_page(&req, &db, user, pupil_id, &here, None).await
 }
 
-async fn results_page(
+/// A child's page: the periodic points of the current year approved so far (with "Đã xem" and
+/// a message to the teacher; `error` is a refused message shown again), then the approved years.
+pub(super) async fn results_page(
     req: &HttpRequest,
     db: &web::Data<Db>,
     user: CurrentUser,
-    me: &Me,
     pupil_id: String,
     path: &str,
+    error: Option<ReplyError>,
 ) -> HttpResponse {
     let lang = lang_of(req);
     let tx = texts(lang);
     let token = form_token(req);
-    let signed_in = Some(SignedIn { full_name: &me.full_name, form_token: &token });
-    let found = blocking::read_lagging(db, move |c| records::results(c, &user, &pupil_id)).await;
+    // Read from the primary: the page follows the parent's own "Đã xem" and messages at once.
+    let found = blocking::read(db, move |c| {
+        let me = users::me(c, &user)?;
+        let results = records::results(c, &user, &pupil_id)?;
+        let points = parent_feedback::periodic_results(c, &user, &pupil_id)?;
+        Ok::<_, AppError>((me, results, points))
+    })
+    .await;
+    let me_name;
+    let signed_in = match &found {
+        Ok((me, ..)) => {
+            me_name = me.full_name.clone();
+            Some(SignedIn { full_name: &me_name, form_token: &token })
+        }
+        Err(_) => None,
+    };
     match found {
-        Ok(results) => {
-            let body = results_body(lang, &results);
+        Ok((_, results, points)) => {
+            let mut body = format!(
+                "<section class=\"pupil-results\" data-testid=\"pupil-results\">\n<h1>{}</h1>\n",
+                esc(&(tx.results_title)(&results.pupil.full_name))
+            );
+            body.push_str(&section(lang, &results.pupil.id, &points, &token, error.as_ref()));
+            body.push_str(&results_body(lang, &results));
+            body.push_str("</section>\n");
             let title = (tx.results_title)(&results.pupil.full_name);
             html::ok(&Page { lang, title: &title, path, signed_in, body })
         }
@@ -123,12 +141,10 @@ async fn results_page(
     }
 }
 
+/// The download, "Nghe" and the approved years, the newest open.
 fn results_body(lang: Lang, r: &PupilResults) -> String {
     let tx = texts(lang);
-    let mut out = format!(
-        "<section class=\"pupil-results\" data-testid=\"pupil-results\">\n<h1>{}</h1>\n",
-        esc(&(tx.results_title)(&r.pupil.full_name))
-    );
+    let mut out = String::new();
     if r.years.is_empty() {
         let _ = writeln!(out, "<p class=\"notice\">{}</p>", esc(tx.no_years));
     } else {
@@ -156,7 +172,6 @@ fn results_body(lang: Lang, r: &PupilResults) -> String {
             out.push_str(&year_card(lang, &r.pupil.id, year, i == 0));
         }
     }
-    out.push_str("</section>\n");
     out
 }
 

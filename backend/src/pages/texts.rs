@@ -54,6 +54,18 @@ pub struct PageTexts {
     pub not_found_title: &'static str,
     pub not_found_body: &'static str,
     pub back_home: &'static str,
+
+    // Periodic points approved during the year; "Đã xem" and replies
+    pub periods_heading: fn(&str) -> String,
+    pub period_heading: fn(&str, &str) -> String,
+    pub seen_button: &'static str,
+    pub seen_at: fn(&str) -> String,
+    pub not_seen: &'static str,
+    pub reply_label: &'static str,
+    pub reply_hint: &'static str,
+    pub reply_button: &'static str,
+    pub replies_heading: &'static str,
+    pub reply_line: fn(&str) -> String,
 }
 
 pub fn texts(lang: Lang) -> &'static PageTexts {
@@ -112,6 +124,17 @@ pub const VI: PageTexts = PageTexts {
     not_found_title: "Không tìm thấy",
     not_found_body: "Không có trang này, hoặc tài khoản của bạn không được xem nó.",
     back_home: "Về trang đầu",
+
+    periods_heading: |year| format!("Trong năm học {year}"),
+    period_heading: |period, class| format!("{period} — Lớp {class}"),
+    seen_button: "Đã xem",
+    seen_at: |at| format!("Đã xem lúc {at}"),
+    not_seen: "Chưa xem",
+    reply_label: "Nhắn giáo viên chủ nhiệm",
+    reply_hint: "Tối đa 500 kí tự. Giáo viên chủ nhiệm sẽ đọc lời nhắn trên bảng đánh giá của lớp.",
+    reply_button: "Gửi lời nhắn",
+    replies_heading: "Lời nhắn đã gửi",
+    reply_line: |at| format!("Gửi lúc {at}"),
 };
 
 pub const EN: PageTexts = PageTexts {
@@ -164,4 +187,15 @@ pub const EN: PageTexts = PageTexts {
     not_found_title: "Not found",
     not_found_body: "This page does not exist, or your account may not see it.",
     back_home: "Back to the first page",
+
+    periods_heading: |year| format!("During school year {year}"),
+    period_heading: |period, class| format!("{period} — Class {class}"),
+    seen_button: "Seen",
+    seen_at: |at| format!("Seen on {at}"),
+    not_seen: "Not seen yet",
+    reply_label: "Message to the homeroom teacher",
+    reply_hint: "At most 500 characters. The homeroom teacher reads messages on the class's assessment grid.",
+    reply_button: "Send the message",
+    replies_heading: "Messages sent",
+    reply_line: |at| format!("Sent on {at}"),
 };

@@ -5,8 +5,8 @@ use crate::db::Db;
 use crate::error::AppError;
 use crate::routes::admin::{files, people, school, staff, years};
 use crate::routes::{
-    auth, batches, classes, comment_bank, dashboard, documents, pupils, reviews, signing, summary, token_signing,
-    yearend,
+    auth, batches, classes, comment_bank, dashboard, documents, feedback, pupils, reviews, signing, summary,
+    token_signing, yearend,
 };
 use actix_web::{web, HttpResponse};
 use hocba_core::api::Health;
@@ -49,6 +49,7 @@ it answers 422 naming the key.",
         reviews::reopen_pupil, reviews::reapprove_pupil, reviews::reopenings, reviews::approve_all_preview,
         reviews::approve_all, reviews::notifications, dashboard::json, dashboard::xlsx,
         pupils::results, pupils::hoc_ba_xml,
+        feedback::periods, feedback::seen, feedback::reply, feedback::class_feedback,
         documents::hand_over_pdf, documents::record_pdf, documents::record_xml, documents::record_xml_signature,
         documents::list, documents::revoke, documents::verify_upload, documents::verify_code,
         batches::start, batches::latest, batches::progress, batches::download, documents::credentials, documents::jwks,

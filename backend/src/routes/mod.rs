@@ -14,6 +14,7 @@ pub mod compression;
 pub mod csrf;
 pub mod dashboard;
 pub mod documents;
+pub mod feedback;
 pub mod http_error;
 pub mod issuing;
 pub mod meta;
@@ -160,6 +161,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/classes/{class_id}/periods/{period}/cells", web::put().to(classes::write_bulk))
             .route("/classes/{class_id}/periods/{period}/submit", web::post().to(reviews::submit))
             .route("/classes/{class_id}/periods/{period}/reopenings", web::get().to(reviews::reopenings))
+            .route("/classes/{class_id}/periods/{period}/feedback", web::get().to(feedback::class_feedback))
             .route("/classes/{class_id}/periods/{period}/summary", web::get().to(summary::json))
             .route("/classes/{class_id}/periods/{period}/summary.xlsx", web::get().to(summary::xlsx))
             .route("/classes/{class_id}/year-end", web::get().to(yearend::view))
@@ -191,6 +193,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/classes/{class_id}/year-end/{pupil_id}/decision", web::put().to(yearend::decide))
             // parents of the pupil, the pupil's teachers, the principal
             .route("/pupils/{pupil_id}/results", web::get().to(pupils::results))
+            // a parent of the pupil: the approved periodic points, "Đã xem", replies to the teacher
+            .route("/pupils/{pupil_id}/periods", web::get().to(feedback::periods))
+            .route("/pupils/{pupil_id}/periods/{period}/seen", web::post().to(feedback::seen))
+            .route("/pupils/{pupil_id}/periods/{period}/replies", web::post().to(feedback::reply))
             .route("/pupils/{pupil_id}/hoc-ba.pdf", web::get().to(documents::hand_over_pdf))
             .route("/pupils/{pupil_id}/documents", web::get().to(documents::list))
             .route("/pupils/{pupil_id}/credentials.json", web::get().to(documents::credentials))

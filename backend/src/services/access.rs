@@ -79,6 +79,18 @@ pub fn may_read_whole_record(user: &CurrentUser, link: PupilLink) -> bool {
         && (user.is_school_manager() || (user.is_staff() && link.homeroom) || (user.has(Role::Parent) && link.guardian))
 }
 
+/// A pupil's periodic results during the year, the "Đã xem" and the replies to the homeroom
+/// teacher are the family's own: only a parent linked to the pupil.
+pub fn may_act_as_family(user: &CurrentUser, link: PupilLink) -> bool {
+    link.same_school && user.has(Role::Parent) && link.guardian
+}
+
+/// What parents have seen of a class's periodic point and replied: the class's homeroom teacher
+/// (the replies are addressed to them) and the principal.
+pub fn may_read_family_feedback(user: &CurrentUser, role: &ClassRole) -> bool {
+    user.has(Role::Principal) || (user.is_staff() && role.homeroom)
+}
+
 /// Loads the user's role in a class.
 pub fn class_role(conn: &mut AnyConnection, user: &CurrentUser, class: &Class) -> Result<ClassRole, AppError> {
     let subjects = teaching_assignments::table
@@ -119,6 +131,16 @@ pub fn readable_pupil(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &s
 pub fn readable_whole_record(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str) -> Result<Pupil, AppError> {
     let (pupil, link) = pupil_link(conn, user, pupil_id)?;
     if may_read_whole_record(user, link) {
+        Ok(pupil)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// The pupil if the user is a parent linked to them; otherwise 404 (as for any pupil one may not see).
+pub fn family_pupil(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str) -> Result<Pupil, AppError> {
+    let (pupil, link) = pupil_link(conn, user, pupil_id)?;
+    if may_act_as_family(user, link) {
         Ok(pupil)
     } else {
         Err(AppError::NotFound)
@@ -220,6 +242,14 @@ mod tests {
         assert!(!may_decide_promotion(&user(Role::Teacher)) && !may_decide_promotion(&user(Role::Parent)));
         assert!(may_review(&user(Role::Principal)));
         assert!(!may_review(&user(Role::Teacher)) && !may_review(&user(Role::Admin)));
+        assert!(may_read_family_feedback(&user(Role::Teacher), &homeroom));
+        assert!(!may_read_family_feedback(
+            &user(Role::Teacher),
+            &ClassRole { homeroom: false, subjects: vec!["toan".into()] }
+        ));
+        assert!(may_read_family_feedback(&user(Role::Principal), &none));
+        assert!(!may_read_family_feedback(&user(Role::Admin), &none));
+        assert!(!may_read_family_feedback(&user(Role::Parent), &homeroom));
     }
 
     #[test]
@@ -241,5 +271,11 @@ mod tests {
         assert!(!may_read_whole_record(&user(Role::Parent), stranger));
         assert!(may_read_whole_record(&user(Role::Principal), stranger));
         assert!(!may_read_whole_record(&user(Role::Admin), PupilLink { same_school: false, ..stranger }));
+        // The periodic results during the year and replies: the family only.
+        assert!(may_act_as_family(&user(Role::Parent), own));
+        assert!(!may_act_as_family(&user(Role::Parent), stranger));
+        assert!(!may_act_as_family(&user(Role::Parent), PupilLink { same_school: false, ..own }));
+        assert!(!may_act_as_family(&user(Role::Principal), own));
+        assert!(!may_act_as_family(&user(Role::Teacher), PupilLink { homeroom: true, teaches: true, ..own }));
     }
 }

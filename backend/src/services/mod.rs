@@ -19,6 +19,7 @@ pub mod grid_write;
 pub mod history;
 pub mod issuance;
 pub mod optional_subjects;
+pub mod parent_feedback;
 pub mod records;
 pub mod review;
 pub mod signers;

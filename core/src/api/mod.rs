@@ -5,6 +5,7 @@ pub mod awards;
 pub mod comment_bank;
 pub mod dashboard;
 pub mod documents;
+pub mod feedback;
 pub mod review;
 pub mod summary;
 pub mod yearend;
@@ -16,6 +17,7 @@ pub const CLIENT_HEADER: &str = "x-hocba-client";
 
 pub use awards::{Award, AwardInput, Suggestion};
 pub use comment_bank::{CommentBank, CommentBankQuery, NewComment, OwnComment};
+pub use feedback::{ClassFeedback, NewReply, ParentReply, PeriodicResult, PupilFeedback, SeenBy};
 pub use review::{
     ApprovalChecklist, ApproveAllPreview, ApproveAllResult, ApproveRequest, ChecklistFinding, FindingKind,
     IncompleteClass, Notification, NotificationKind, ReopenRequest, Reopening,

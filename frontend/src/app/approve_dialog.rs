@@ -6,10 +6,11 @@
 
 use crate::components::LoadingNotice;
 use crate::hooks::{use_modal, Modal};
+use crate::i18n::domain as messages;
 use crate::i18n::t;
 use crate::services::api::{self, ApiError};
 use hocba_core::api::{ApprovalChecklist, ChecklistFinding, RecordState};
-use hocba_core::{messages, Period};
+use hocba_core::Period;
 use web_sys::HtmlTextAreaElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;

@@ -2,9 +2,10 @@
 
 use super::Route;
 use crate::hooks::use_me;
+use crate::i18n::domain as messages;
 use crate::i18n::t;
 use hocba_core::api::{ClassRef, PupilRef, Role};
-use hocba_core::{messages, Period};
+use hocba_core::Period;
 use yew::prelude::*;
 use yew_router::prelude::*;
 

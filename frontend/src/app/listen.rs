@@ -1,5 +1,6 @@
-//! "Nghe": reads a text aloud with the browser's speech synthesis in Vietnamese (`vi-VN`), for
-//! parents who read little. Hidden where the browser has no speech synthesis; a second press stops.
+//! "Nghe": reads a text aloud with the browser's speech synthesis in the interface's language
+//! (`vi-VN`, or `en-GB` in English), for parents who read little. Hidden where the browser has no
+//! speech synthesis; a second press stops.
 
 use crate::i18n::t;
 use wasm_bindgen::JsCast;
@@ -33,7 +34,10 @@ pub fn ListenButton(props: &ListenButtonProps) -> Html {
                 return;
             }
             let Ok(utterance) = web_sys::SpeechSynthesisUtterance::new_with_text(&text) else { return };
-            utterance.set_lang("vi-VN");
+            utterance.set_lang(match crate::i18n::lang() {
+                hocba_core::Lang::Vi => "vi-VN",
+                hocba_core::Lang::En => "en-GB",
+            });
             utterance.set_rate(0.9);
             let done = speaking.clone();
             let on_end = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || done.set(false));

@@ -1,6 +1,7 @@
 //! `/dang-nhap`
 
 use super::Route;
+use crate::components::LangSwitch;
 use crate::hooks::{use_session, Session};
 use crate::i18n::t;
 use crate::services::api;
@@ -69,6 +70,7 @@ pub fn LoginPage() -> Html {
 
     html! {
         <main id="main" class="page narrow login">
+            <div class="lang-bar"><LangSwitch /></div>
             <h1 class="app-title">{ tx.app_name }</h1>
             <form class="card login-form" {onsubmit} novalidate=true>
                 <h2>{ tx.login_title }</h2>

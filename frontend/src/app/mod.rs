@@ -26,6 +26,7 @@ mod verify;
 mod vn_time;
 mod year_end;
 
+use crate::components::LangContext;
 use crate::hooks::SessionProvider;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -148,10 +149,22 @@ fn switch(route: Route) -> Html {
 
 #[component]
 pub fn App() -> Html {
+    // The language switch changes this; the pages are drawn anew (keyed by the language) so
+    // every `t()` is read again. The session and the URL stay.
+    let lang = use_state(crate::i18n::lang);
+    let context = LangContext {
+        lang: *lang,
+        set: {
+            let lang = lang.clone();
+            Callback::from(move |l| lang.set(l))
+        },
+    };
     html! {
         <BrowserRouter>
             <SessionProvider>
-                <Switch<Route> render={switch} />
+                <ContextProvider<LangContext> {context}>
+                    <Switch<Route> key={lang.code()} render={switch} />
+                </ContextProvider<LangContext>>
             </SessionProvider>
         </BrowserRouter>
     }

@@ -1,4 +1,5 @@
 use super::Route;
+use crate::components::LangSwitch;
 use crate::i18n::t;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -8,6 +9,7 @@ pub fn NotFoundPage() -> Html {
     let tx = t();
     html! {
         <main id="main" class="page narrow">
+            <div class="lang-bar"><LangSwitch /></div>
             <h1>{ tx.not_found_title }</h1>
             <p><Link<Route> to={Route::Home}>{ tx.back_home }</Link<Route>></p>
         </main>

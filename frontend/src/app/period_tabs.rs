@@ -1,8 +1,9 @@
 //! Links to the four periodic points of a class's page (the grid, the summary).
 
 use super::Route;
+use crate::i18n::domain as messages;
 use crate::i18n::t;
-use hocba_core::{messages, Period};
+use hocba_core::Period;
 use yew::prelude::*;
 use yew_router::prelude::*;
 

@@ -3,7 +3,7 @@
 //! is already signed in only enters the code: the pupils join the same account. Phone first.
 
 use super::Route;
-use crate::components::{FieldErrors, TextField};
+use crate::components::{FieldErrors, LangSwitch, TextField};
 use crate::hooks::{use_draft, use_focus, use_session, Session, FIRST_INVALID};
 use crate::i18n::t;
 use crate::services::api;
@@ -136,6 +136,7 @@ pub fn RedeemPage() -> Html {
     let d = draft.value();
     html! {
         <main id="main" class="page narrow redeem">
+            <div class="lang-bar"><LangSwitch /></div>
             <h1 class="app-title">{ tx.app_name }</h1>
             <form ref={form} class="card redeem-form" {onsubmit} novalidate=true data-form="redeem">
                 <h2>{ tx.redeem_title }</h2>

@@ -5,10 +5,11 @@
 use crate::app::admin::dates::local_time;
 use crate::components::{ConfirmDialog, ErrorNotice, SelectField, TextAreaField};
 use crate::hooks::{use_load, Loadable};
+use crate::i18n::domain as messages;
 use crate::i18n::t;
 use crate::services::api::{self, ApiError};
 use hocba_core::api::{ClassRef, PupilRef, Reopening};
-use hocba_core::{messages, Period};
+use hocba_core::Period;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 

@@ -6,10 +6,10 @@ use super::trusted_cas::TrustedCas;
 use super::vn_time::vn_date;
 use crate::components::{ErrorNotice, LoadingNotice};
 use crate::hooks::{use_load, Loadable};
+use crate::i18n::domain::signer_role_name;
 use crate::i18n::t;
 use crate::services::api;
 use hocba_core::api::documents::SignerReadiness;
-use hocba_core::messages::signer_role_name;
 use yew::prelude::*;
 
 #[component]

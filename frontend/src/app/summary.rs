@@ -8,6 +8,7 @@ use super::year_end::teaches;
 use super::Route;
 use crate::components::{ErrorNotice, LoadingNotice};
 use crate::hooks::{use_load, use_me, Loadable};
+use crate::i18n::domain as messages;
 use crate::i18n::t;
 use crate::services::api;
 use hocba_core::api::summary::{QualitySummary, ResultSummary, SubjectSummary};
@@ -15,7 +16,7 @@ use hocba_core::api::{ClassSummary, Count};
 use hocba_core::catalogue::QualityKind;
 use hocba_core::levels::{QualityLevel, SubjectLevel};
 use hocba_core::yearend::Completion;
-use hocba_core::{messages, Period, YearResult};
+use hocba_core::{Period, YearResult};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -85,9 +86,9 @@ fn SummaryTables(props: &SummaryTablesProps) -> Html {
         <>
             <p class="muted" data-field="subtitle">{ messages::summary_subtitle(&s.class_name, s.grade, s.period) }</p>
             <dl class="facts">
-                <div><dt>{ messages::SUMMARY_PUPILS }</dt><dd>{ (tx.summary_count)(s.pupils.total, s.pupils.female) }</dd></div>
+                <div><dt>{ messages::fixed().summary_pupils }</dt><dd>{ (tx.summary_count)(s.pupils.total, s.pupils.female) }</dd></div>
                 <div>
-                    <dt>{ messages::SUMMARY_MINORITY }</dt>
+                    <dt>{ messages::fixed().summary_minority }</dt>
                     <dd>{ (tx.summary_count)(s.ethnic_minority.total, s.ethnic_minority.female) }</dd>
                 </div>
             </dl>
@@ -123,8 +124,8 @@ fn paired_head(first: &'static str, groups: &[String], last: Option<&'static str
     let pairs = groups.iter().map(|_| {
         html! {
             <>
-                <th scope="col" class="num">{ messages::SUMMARY_TOTAL }</th>
-                <th scope="col" class="num">{ messages::SUMMARY_FEMALE }</th>
+                <th scope="col" class="num">{ messages::fixed().summary_total }</th>
+                <th scope="col" class="num">{ messages::fixed().summary_female }</th>
             </>
         }
     });
@@ -158,26 +159,26 @@ fn coded(name: &str, code: &str) -> String {
 fn subject_table(subjects: &[SubjectSummary]) -> Html {
     let mut groups: Vec<String> =
         SubjectLevel::ALL.iter().map(|l| coded(messages::subject_level_name(*l), l.code())).collect();
-    groups.push(messages::SUMMARY_NOT_ASSESSED.into());
+    groups.push(messages::fixed().summary_not_assessed.into());
     let rows = subjects.iter().map(|x| {
         html! {
             <tr data-subject={x.code.clone()}>
-                <th scope="row">{ x.name.clone() }</th>
+                <th scope="row">{ messages::subject_name(&x.code, &x.name).to_string() }</th>
                 { pair(x.t) }{ pair(x.h) }{ pair(x.c) }{ pair(x.missing) }
             </tr>
         }
     });
     let head = paired_head(t().col_subject, &groups, None);
-    framed("subjects", messages::SUMMARY_SUBJECTS, head, html! { <tbody>{ for rows }</tbody> })
+    framed("subjects", messages::fixed().summary_subjects, head, html! { <tbody>{ for rows }</tbody> })
 }
 
 fn score_table(subjects: &[&SubjectSummary]) -> Html {
     let groups: Vec<String> = [
-        messages::SUMMARY_FROM_9,
-        messages::SUMMARY_FROM_7_TO_8,
-        messages::SUMMARY_FROM_5_TO_6,
-        messages::SUMMARY_BELOW_5,
-        messages::SUMMARY_NO_SCORE,
+        messages::fixed().summary_from_9,
+        messages::fixed().summary_from_7_to_8,
+        messages::fixed().summary_from_5_to_6,
+        messages::fixed().summary_below_5,
+        messages::fixed().summary_no_score,
     ]
     .into_iter()
     .map(String::from)
@@ -186,27 +187,27 @@ fn score_table(subjects: &[&SubjectSummary]) -> Html {
         let average = sc.average.map(decimal_vn).unwrap_or_else(|| t().none.to_string());
         html! {
             <tr data-subject={x.code.clone()}>
-                <th scope="row">{ x.name.clone() }</th>
+                <th scope="row">{ messages::subject_name(&x.code, &x.name).to_string() }</th>
                 { pair(sc.from_9) }{ pair(sc.from_7_to_8) }{ pair(sc.from_5_to_6) }{ pair(sc.below_5) }
                 { pair(sc.missing) }
                 <td class="num" data-field="average">{ average }</td>
             </tr>
         }
     });
-    let head = paired_head(t().col_subject, &groups, Some(messages::SUMMARY_AVERAGE));
-    framed("scores", messages::SUMMARY_SCORES, head, html! { <tbody>{ for rows }</tbody> })
+    let head = paired_head(t().col_subject, &groups, Some(messages::fixed().summary_average));
+    framed("scores", messages::fixed().summary_scores, head, html! { <tbody>{ for rows }</tbody> })
 }
 
 fn quality_table(qualities: &[QualitySummary]) -> Html {
     let mut groups: Vec<String> =
         QualityLevel::ALL.iter().map(|l| coded(messages::quality_level_name(*l), l.code())).collect();
-    groups.push(messages::SUMMARY_NOT_ASSESSED.into());
+    groups.push(messages::fixed().summary_not_assessed.into());
     let kinds = [QualityKind::PhamChat, QualityKind::NangLucChung, QualityKind::NangLucDacThu];
     let bodies = kinds.into_iter().filter(|k| qualities.iter().any(|q| q.kind == *k)).map(|kind| {
         let rows = qualities.iter().filter(|q| q.kind == kind).map(|q| {
             html! {
                 <tr data-quality={q.code.clone()}>
-                    <th scope="row">{ q.name.clone() }</th>
+                    <th scope="row">{ messages::quality_name(&q.code, &q.name).to_string() }</th>
                     { pair(q.t) }{ pair(q.d) }{ pair(q.c) }{ pair(q.missing) }
                 </tr>
             }
@@ -219,7 +220,7 @@ fn quality_table(qualities: &[QualitySummary]) -> Html {
         }
     });
     let head = paired_head(t().col_quality, &groups, None);
-    framed("qualities", messages::SUMMARY_QUALITIES, head, html! { { for bodies } })
+    framed("qualities", messages::fixed().summary_qualities, head, html! { { for bodies } })
 }
 
 fn result_table(r: &ResultSummary, grade: u8) -> Html {
@@ -235,7 +236,7 @@ fn result_table(r: &ResultSummary, grade: u8) -> Html {
         (result(YearResult::HTT), r.htt),
         (result(YearResult::HT), r.ht),
         (result(YearResult::CHT), r.cht),
-        (messages::SUMMARY_NO_RESULT.into(), r.not_computed),
+        (messages::fixed().summary_no_result.into(), r.not_computed),
         (messages::completion_label(completed).into(), r.completed),
         (messages::completion_label(Completion::PromotedByDecision).into(), r.promoted_by_decision),
         (messages::completion_label(Completion::Repeats).into(), r.repeating),
@@ -254,20 +255,20 @@ fn result_table(r: &ResultSummary, grade: u8) -> Html {
     let head = html! {
         <tr>
             <th scope="col">{ tx.summary_item }</th>
-            <th scope="col" class="num">{ messages::SUMMARY_TOTAL }</th>
-            <th scope="col" class="num">{ messages::SUMMARY_FEMALE }</th>
+            <th scope="col" class="num">{ messages::fixed().summary_total }</th>
+            <th scope="col" class="num">{ messages::fixed().summary_female }</th>
         </tr>
     };
     let body = html! {
         <>
             <tbody>{ for lines[..results].iter().map(row) }</tbody>
             <tbody>
-                <tr class="group-row"><th scope="rowgroup" colspan="3">{ messages::SUMMARY_AWARDS }</th></tr>
+                <tr class="group-row"><th scope="rowgroup" colspan="3">{ messages::fixed().summary_awards }</th></tr>
                 { for lines[results..].iter().map(row) }
             </tbody>
         </>
     };
-    framed("results", messages::SUMMARY_RESULTS, head, body)
+    framed("results", messages::fixed().summary_results, head, body)
 }
 
 #[cfg(test)]

@@ -3,8 +3,8 @@
 //! button; Escape closes it (the cell stays marked) and gives focus back to the cell.
 
 use crate::app::grid::model::{CellKey, CellValue, Choice, ConflictEvent};
+use crate::i18n::domain as messages;
 use crate::i18n::t;
-use hocba_core::messages;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, FocusOptions, HtmlElement, ScrollIntoViewOptions, ScrollLogicalPosition};
 use yew::prelude::*;

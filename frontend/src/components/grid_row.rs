@@ -2,9 +2,9 @@
 
 use crate::app::grid::model::{cell_text, CellKey, CellValue, Conflict, ConflictEvent, Edit, Field, SaveState};
 use crate::components::{ConflictPanel, GridCell};
+use crate::i18n::domain as messages;
 use crate::i18n::t;
 use hocba_core::api::{GridRow, QualityColumn, SubjectColumn};
-use hocba_core::messages;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -43,6 +43,9 @@ pub struct GridRowProps {
     /// (pupil id, cell, holds a value it cannot save): counted by the grid.
     #[prop_or_default]
     pub on_validity: Callback<(String, Field, bool)>,
+    /// The family's marks at an approved point ("Đã xem", replies), under the name.
+    #[prop_or_default]
+    pub parent_mark: Option<Html>,
 }
 
 #[component]
@@ -107,18 +110,20 @@ pub fn GridRowView(props: &GridRowProps) -> Html {
         let code = &s.code;
         // An optional subject the pupil does not take: its cells stay empty and read-only.
         let taken = !s.optional || row.takes.contains(code);
+        let name = messages::subject_name(code, &s.name);
         html! {
             <>
-                { cell(Field::SubjectLevel(code.clone()), &s.name, tx.col_level, taken) }
-                if s.scored { { cell(Field::SubjectScore(code.clone()), &s.name, tx.col_score, taken) } }
+                { cell(Field::SubjectLevel(code.clone()), name, tx.col_level, taken) }
+                if s.scored { { cell(Field::SubjectScore(code.clone()), name, tx.col_score, taken) } }
                 if props.show_comments {
-                    { cell(Field::SubjectComment(code.clone()), &s.name, tx.col_comment, taken) }
+                    { cell(Field::SubjectComment(code.clone()), name, tx.col_comment, taken) }
                 }
             </>
         }
     });
-    let quality_cells =
-        props.qualities.iter().map(|q| cell(Field::QualityLevel(q.code.clone()), &q.name, tx.col_level, true));
+    let quality_cells = props.qualities.iter().map(|q| {
+        cell(Field::QualityLevel(q.code.clone()), messages::quality_name(&q.code, &q.name), tx.col_level, true)
+    });
 
     let save_code = if invalid == 0 { props.save.as_ref().map_or("", SaveState::code) } else { "invalid" };
     let save_text = match &props.save {
@@ -132,12 +137,14 @@ pub fn GridRowView(props: &GridRowProps) -> Html {
     };
     let result = row.evaluation.as_ref().and_then(|e| e.result);
     let result_text = result.map(messages::result_name).unwrap_or(tx.result_pending);
-    let explanation = row.explanation.clone().or_else(|| row.evaluation.as_ref().map(messages::explain));
+    let explanation =
+        messages::server_or_local(row.explanation.clone(), || row.evaluation.as_ref().map(messages::explain));
 
     html! {
         <tr data-pupil={pupil_id.clone()}>
             <th scope="row" class="sticky-col pupil">
                 <span class="pupil-name">{ name }</span>
+                if let Some(mark) = props.parent_mark.clone() { { mark } }
                 if let Some(comment) = props.return_comment.clone() {
                     <p class="return-comment" role="note" data-return-comment={pupil_id.clone()}>
                         <strong>{ tx.return_comment_note }</strong>{ " " }{ comment }

@@ -1,12 +1,12 @@
-//! The page header: school, user, navigation and "Đăng xuất".
+//! The page header: school, user, navigation, the language switch and "Đăng xuất".
 
 use crate::app::access::{nav_items, NavItem};
 use crate::app::Route;
 use crate::hooks::{use_session, Session};
+use crate::i18n::domain::role_label;
 use crate::i18n::t;
 use crate::services::api;
 use hocba_core::api::{Me, NotificationKind, Role};
-use hocba_core::roster::role_label;
 use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -86,6 +86,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                     <span class="sr-only">{ " — " }{ tx.account_title }</span>
                 </Link<Route>>
                 <span class="user-role">{ role_label(me.role) }</span>
+                <super::LangSwitch />
                 <button type="button" class="button secondary" onclick={on_logout} disabled={*busy}>
                     { tx.logout }
                 </button>

@@ -1,7 +1,17 @@
-//! User-interface wording. Every string a screen shows comes from a [`Texts`] catalogue, so a
-//! second language is one more `const` of the same struct. Domain wording (level and result
-//! names, the explanation of a result) lives in `hocba_core::messages`.
+//! User-interface wording. Every string a screen shows comes from a [`Texts`] catalogue: one
+//! `const` per language ([`vi::VI`], the default, and [`en::EN`]). [`t()`] answers the catalogue
+//! of the current language, chosen once at start-up ([`set_lang`]) and changed by the language
+//! switch. Domain wording (level and result names, the explanation of a result) lives in
+//! `hocba_core::messages`; [`domain`] gives it in the current language.
 
+use hocba_core::Lang;
+use std::cell::Cell;
+
+pub mod choice;
+pub mod domain;
+mod en;
+#[cfg(test)]
+mod tests;
 mod vi;
 
 /// One language's catalogue: fixed strings and a few formatting functions.
@@ -11,6 +21,8 @@ pub struct Texts {
     pub retry: &'static str,
     pub none: &'static str,
     pub skip_to_content: &'static str,
+    /// Tooltip of the language switch (whose text is the other language's own name).
+    pub lang_switch_title: &'static str,
 
     // Header (role names come from `hocba_core::roster::role_label`)
     pub logout: &'static str,
@@ -118,6 +130,22 @@ pub struct Texts {
     pub history_when: &'static str,
     pub history_who: &'static str,
     pub history_cell: &'static str,
+
+    // Parents and an approved periodic point (the grid's marks and the replies under it)
+    /// The mark of a pupil row whose family has seen the approved point.
+    pub feedback_seen: &'static str,
+    /// Tooltip and screen-reader text of that mark: "Name (dd/mm/yyyy HH:MM)", joined.
+    pub feedback_seen_by: fn(who: &str) -> String,
+    /// The mark of a pupil row with replies from the family.
+    pub feedback_replies: fn(n: usize) -> String,
+    /// Heading of the replies under the grid ("Phản hồi của cha mẹ học sinh").
+    pub feedback_title: &'static str,
+    /// How many families have seen the point, of the class's pupils.
+    pub feedback_seen_count: fn(seen: usize, pupils: usize) -> String,
+    pub feedback_none: &'static str,
+    pub feedback_col_parent: &'static str,
+    pub feedback_col_time: &'static str,
+    pub feedback_col_text: &'static str,
     pub history_before: &'static str,
     pub history_after: &'static str,
     pub history_source: &'static str,
@@ -888,9 +916,32 @@ pub struct Texts {
     pub not_found_title: &'static str,
 }
 
-/// The catalogue of the current language (Vietnamese for now).
+thread_local! {
+    /// The language of the interface (wasm runs on one thread).
+    static CURRENT: Cell<Lang> = const { Cell::new(Lang::Vi) };
+}
+
+/// The current language of the interface.
+pub fn lang() -> Lang {
+    CURRENT.with(Cell::get)
+}
+
+/// Makes `lang` the language of every catalogue read from now on.
+pub fn set_lang(lang: Lang) {
+    CURRENT.with(|c| c.set(lang));
+}
+
+/// The catalogue of a language.
+pub fn texts(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::Vi => &vi::VI,
+        Lang::En => &en::EN,
+    }
+}
+
+/// The catalogue of the current language.
 pub fn t() -> &'static Texts {
-    &vi::VI
+    texts(lang())
 }
 
 fn review_class_title(class_name: &str, period_name: &str) -> String {

@@ -75,6 +75,18 @@ fn bank_remove(text: &str) -> String {
     format!("Xoá khỏi ngân hàng: {text}")
 }
 
+fn feedback_seen_by(who: &str) -> String {
+    format!("Cha mẹ học sinh đã xem: {who}")
+}
+
+fn feedback_replies(n: usize) -> String {
+    format!("{n} phản hồi")
+}
+
+fn feedback_seen_count(seen: usize, pupils: usize) -> String {
+    format!("{seen}/{pupils} học sinh đã được cha mẹ xem kết quả.")
+}
+
 fn history_button_label(pupil: &str) -> String {
     format!("Lịch sử sửa điểm, nhận xét của {pupil}")
 }
@@ -264,6 +276,7 @@ pub const VI: Texts = Texts {
     retry: "Thử lại",
     none: "—",
     skip_to_content: "Bỏ qua, đến nội dung chính",
+    lang_switch_title: "Chuyển giao diện sang tiếng Anh",
 
     logout: "Đăng xuất",
     main_nav: "Điều hướng chính",
@@ -353,6 +366,15 @@ pub const VI: Texts = Texts {
     history_when: "Thời gian",
     history_who: "Người sửa",
     history_cell: "Môn / phẩm chất, năng lực",
+    feedback_seen: "Đã xem",
+    feedback_seen_by,
+    feedback_replies,
+    feedback_title: "Phản hồi của cha mẹ học sinh",
+    feedback_seen_count,
+    feedback_none: "Chưa có phản hồi nào.",
+    feedback_col_parent: "Cha mẹ học sinh",
+    feedback_col_time: "Thời gian",
+    feedback_col_text: "Nội dung",
     history_before: "Trước",
     history_after: "Sau",
     history_source: "Cách gửi",

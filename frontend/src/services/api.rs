@@ -847,6 +847,12 @@ pub async fn reopenings(class_id: &str, period: &str) -> Result<Vec<Reopening>, 
     request(Method::GET, &format!("{}/reopenings", period_path(class_id, period)), None, On401::GoToLogin).await
 }
 
+/// Who of each pupil's family has seen an approved periodic point, and their replies (the
+/// homeroom teacher, the principal).
+pub async fn class_feedback(class_id: &str, period: &str) -> Result<hocba_core::api::ClassFeedback, ApiError> {
+    request(Method::GET, &format!("{}/feedback", period_path(class_id, period)), None, On401::GoToLogin).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -32,6 +32,10 @@ const MANAGERS: &[Who] = &[Principal, Admin];
 const CLASS_READERS: &[Who] = &[Homeroom, Principal, Admin];
 const RECORD_READERS: &[Who] = &[Parent, Homeroom, Principal, Admin];
 const HOMEROOM: &[Who] = &[Homeroom];
+/// The parent of the rows' pupil, and no one else.
+const FAMILY: &[Who] = &[Parent];
+/// What parents have seen and replied: the class's homeroom teacher and the principal.
+const FEEDBACK_READERS: &[Who] = &[Homeroom, Principal];
 const PRINCIPAL: &[Who] = &[Principal];
 
 #[derive(Clone, Copy)]
@@ -162,6 +166,11 @@ fn rows() -> Vec<Row> {
         row("GET", "/api/reviews/approve-all/{period}", a(MANAGERS)),
         // A pupil's record: the family, the homeroom teacher, the managers.
         row("GET", "/api/pupils/{pupil_id}/results", a(RECORD_READERS)),
+        row("GET", "/api/pupils/{pupil_id}/periods", a(FAMILY)),
+        // The rows' point is not approved: the parent gets past authorisation to 409.
+        row("POST", "/api/pupils/{pupil_id}/periods/{period}/seen", a(FAMILY)),
+        row("POST", "/api/pupils/{pupil_id}/periods/{period}/replies", a(FAMILY)).json(json!({"text": "Cảm ơn cô."})),
+        row("GET", "/api/classes/{class_id}/periods/{period}/feedback", a(FEEDBACK_READERS)),
         row("GET", "/api/pupils/{pupil_id}/hoc-ba.xml", a(RECORD_READERS)),
         row("GET", "/api/pupils/{pupil_id}/hoc-ba.pdf", a(RECORD_READERS)),
         row("GET", "/api/pupils/{pupil_id}/documents", a(RECORD_READERS)),

@@ -105,6 +105,8 @@ async fn scenario(app: &TestApp) {
     assert!(pdf.starts_with(b"%PDF-"));
     verification(app, &pdf, &child).await;
 
+    periodic_point(app, &session, &child, &direct).await;
+
     // Another family's child: 404, in a page.
     let other = app.get_json(&app.login("phuhuynh4a").await, "/api/me").await;
     let other_child = other["children"][0]["id"].as_str().unwrap().to_string();
@@ -156,6 +158,67 @@ async fn scenario(app: &TestApp) {
     let (status, shell) = page(app, "/", &staff).await;
     assert_eq!(status, 200);
     assert!(!shell.contains("pupil-results"), "the app shell, not the parent's page");
+}
+
+/// Giữa HK I approved: the parent's page shows it with its comment; "Đã xem" and a message to the
+/// teacher through the page's forms (a forged token changes nothing; an empty message is shown
+/// again with its reason); the teacher reads both.
+async fn periodic_point(app: &TestApp, session: &str, child: &str, before: &str) {
+    assert!(!before.contains("data-testid=\"periodic-results\""), "nothing of this year is approved yet");
+    let teacher = app.login("gvcn5a").await;
+    let class = crate::review::class_id(app, &teacher, "5A").await;
+    crate::review::fill(app, &teacher, &class, "giua_hk1").await;
+    let mid = format!("/api/classes/{class}/periods/giua_hk1");
+    let cell = serde_json::json!({"subjects": [{"subject": "tieng_viet", "level": "H", "score": 7, "comment": "Em đọc to, rõ ràng hơn."}]});
+    assert_eq!(app.put(&teacher, &format!("{mid}/pupils/{child}"), cell).await.status(), 200);
+    assert_eq!(app.post(&teacher, &format!("{mid}/submit"), serde_json::json!({})).await.status(), 200);
+    let principal = app.login("hieutruong").await;
+    let r = app.post(&principal, &format!("{mid}/approve"), serde_json::json!({})).await;
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+
+    let (status, html) = page(app, &format!("/hoc-sinh/{child}"), session).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("id=\"ky-giua_hk1\"") && html.contains("Em đọc to, rõ ràng hơn."), "{html}");
+    assert!(html.contains("Chưa xem") && html.contains("data-action=\"seen\""));
+    let token = html_value(&html, "name=\"token\" value=\"");
+    let seen = format!("/hoc-sinh/{child}/ky/giua_hk1/da-xem");
+    let r = browser().post(app.url(&seen)).header(COOKIE, session).form(&[("token", "forged")]).send().await.unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(
+        page(app, &format!("/hoc-sinh/{child}"), session).await.1.contains("Chưa xem"),
+        "a forged form changes nothing"
+    );
+    let r =
+        browser().post(app.url(&seen)).header(COOKIE, session).form(&[("token", token.as_str())]).send().await.unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()[LOCATION].to_str().unwrap(), format!("/hoc-sinh/{child}#ky-giua_hk1"));
+    let (_, html) = page(app, &format!("/hoc-sinh/{child}"), session).await;
+    assert!(html.contains("Đã xem lúc") && !html.contains("data-action=\"seen\""), "{html}");
+
+    let reply = format!("/hoc-sinh/{child}/ky/giua_hk1/phan-hoi");
+    let r = browser()
+        .post(app.url(&reply))
+        .header(COOKIE, session)
+        .form(&[("token", token.as_str()), ("text", "   ")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    assert!(r.text().await.unwrap().contains("aria-invalid=\"true\""));
+    let words = "Cảm ơn cô, tối nào cháu cũng đọc to ở nhà.";
+    let r = browser()
+        .post(app.url(&reply))
+        .header(COOKIE, session)
+        .form(&[("token", token.as_str()), ("text", words)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(page(app, &format!("/hoc-sinh/{child}"), session).await.1.contains(words));
+    let feedback = app.get_json(&teacher, &format!("{mid}/feedback")).await;
+    let mine = feedback["pupils"].as_array().unwrap().iter().find(|p| p["pupil"]["id"] == child).unwrap().clone();
+    assert_eq!(mine["seen_by"].as_array().unwrap().len(), 1, "{mine}");
+    assert_eq!(mine["replies"][0]["text"], words);
 }
 
 /// `/verify` without JavaScript: the forms, a code typed (its own address), the QR link's

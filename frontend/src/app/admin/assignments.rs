@@ -4,7 +4,7 @@
 use super::labels::{optional_subject_text, teacher_options};
 use crate::components::{ConfirmDialog, FieldErrors, SelectField};
 use crate::hooks::{use_focus, FIRST_FIELD};
-use crate::i18n::t;
+use crate::i18n::{domain, t};
 use crate::services::api;
 use hocba_core::api::admin::{AssignmentInput, AssignmentsInput, ClassAdmin, StaffView};
 use hocba_core::catalogue::subjects_for_grade;
@@ -23,7 +23,7 @@ pub fn assignable_subjects(class: &ClassAdmin) -> Vec<(String, String)> {
             }
             let chosen = class.optional_subjects.iter().find(|o| o.code == spec.code);
             match (spec.optional, chosen) {
-                (false, _) => out.push((spec.code.into(), spec.name.into())),
+                (false, _) => out.push((spec.code.into(), domain::subject_name(spec.code, spec.name).into())),
                 (true, Some(o)) => out.push((spec.code.into(), optional_subject_text(o))),
                 (true, None) => {}
             }

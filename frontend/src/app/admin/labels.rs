@@ -1,12 +1,11 @@
-//! Codes and Vietnamese names of the administration's values: pupil status, gender, khối,
+//! Codes and names (in the current language) of the administration's values: pupil status, gender, khối,
 //! optional subjects, staff roles and account state.
 
+use crate::i18n::domain::{self, active_label, gender_name, role_label};
 use crate::i18n::t;
 use hocba_core::api::admin::{Gender, OptionalSubject, PupilStatus, StaffView};
 use hocba_core::api::Role;
 use hocba_core::catalogue::{self, GRADES};
-use hocba_core::people::gender_name;
-use hocba_core::roster::{active_label, role_label};
 use yew::AttrValue;
 
 pub const PUPIL_STATUSES: [PupilStatus; 4] =
@@ -53,9 +52,10 @@ pub fn grade_options() -> Vec<(AttrValue, AttrValue)> {
     GRADES.map(|g| (AttrValue::from(g.to_string()), AttrValue::from((t().grade_name)(g)))).collect()
 }
 
-/// The catalogue name of a subject code (the code itself when unknown).
+/// The catalogue name of a subject code in the current language (the code itself when unknown).
 pub fn subject_name(code: &str) -> &str {
-    GRADES.into_iter().find_map(|g| catalogue::subject(g, code)).map_or(code, |spec| spec.name)
+    let name = GRADES.into_iter().find_map(|g| catalogue::subject(g, code)).map_or(code, |spec| spec.name);
+    domain::subject_name(code, name)
 }
 
 /// "Ngoại ngữ 1" or "Tiếng dân tộc thiểu số (Tiếng H'Mông)".

@@ -2,7 +2,7 @@
 //! Tiếng dân tộc thiểu số) the pupil takes. Hidden when the class offers none.
 
 use crate::components::CheckField;
-use crate::i18n::t;
+use crate::i18n::{domain, t};
 use crate::services::api::{self, ApiError};
 use hocba_core::api::OptionalSubjectChoice;
 use yew::platform::spawn_local;
@@ -45,9 +45,10 @@ pub fn OptionalSubjects(props: &OptionalSubjectsProps) -> Html {
                 choices.set(list);
             })
         };
+        let name = domain::subject_name(&c.code, &c.name);
         let label = match &c.language {
-            Some(language) => format!("{} ({language})", c.name),
-            None => c.name.clone(),
+            Some(language) => format!("{name} ({language})"),
+            None => name.to_string(),
         };
         html! {
             <CheckField id={format!("optional-{}", c.code)} name={format!("optional:{}", c.code)} {label}

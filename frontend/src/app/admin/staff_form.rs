@@ -3,11 +3,12 @@
 use super::labels::STAFF_ROLES;
 use crate::components::{CheckField, FieldErrors, TextField};
 use crate::hooks::{opt, use_draft, use_focus, FIRST_FIELD};
+use crate::i18n::domain::role_label;
 use crate::i18n::t;
 use crate::services::api;
 use hocba_core::api::admin::{IssuedPassword, StaffInput, StaffView};
 use hocba_core::api::Role;
-use hocba_core::roster::{parse_phone, role_label, valid_username};
+use hocba_core::roster::{parse_phone, valid_username};
 use hocba_core::sheet::Cell;
 use yew::platform::spawn_local;
 use yew::prelude::*;

@@ -2,7 +2,7 @@
 //! to the class's grid at the periodic point it comes from.
 
 use crate::app::Route;
-use crate::i18n::t;
+use crate::i18n::{domain, t};
 use hocba_core::api::dashboard::AtRiskPupil;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -18,7 +18,7 @@ pub fn AtRiskList(props: &AtRiskProps) -> Html {
     let rows = props.pupils.iter().map(|p| {
         let reasons = p.reasons.iter().map(|r| {
             let to = Route::Grid { class_id: p.class.id.clone(), period: r.period.code().into() };
-            html! { <li data-reason={r.period.code()}><Link<Route> {to}>{ r.text.clone() }</Link<Route>></li> }
+            html! { <li data-reason={r.period.code()}><Link<Route> {to}>{ domain::risk_text(r) }</Link<Route>></li> }
         });
         html! {
             <tr data-pupil={p.pupil.id.clone()} key={format!("{}/{}", p.pupil.id, p.class.id)}>

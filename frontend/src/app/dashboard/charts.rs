@@ -3,10 +3,11 @@
 //! written next to the bars, so the charts read in black-and-white print; each chart has a
 //! `<title>` and `<desc>` and its numbers also as a visually hidden table.
 
+use crate::i18n::domain as messages;
 use crate::i18n::t;
 use hocba_core::api::dashboard::{GradeFigures, LevelCounts, ResultCounts};
 use hocba_core::levels::SubjectLevel;
-use hocba_core::{messages, YearResult};
+use hocba_core::YearResult;
 use yew::prelude::*;
 
 /// Width of the SVG drawing (its `viewBox`; it scales to the page).
@@ -66,7 +67,7 @@ pub fn result_lines(r: &ResultCounts) -> Vec<(String, u32)> {
         (name(YearResult::HTT), r.htt),
         (name(YearResult::HT), r.ht),
         (name(YearResult::CHT), r.cht),
-        (messages::SUMMARY_NO_RESULT.to_string(), r.not_computed),
+        (messages::fixed().summary_no_result.to_string(), r.not_computed),
     ]
 }
 
@@ -75,7 +76,7 @@ pub fn level_lines(l: &LevelCounts) -> Vec<(String, u32)> {
     let name = |lv: SubjectLevel| format!("{} ({})", messages::subject_level_name(lv), lv.code());
     let counts = [l.t, l.h, l.c];
     let mut out: Vec<(String, u32)> = SubjectLevel::ALL.iter().zip(counts).map(|(lv, c)| (name(*lv), c)).collect();
-    out.push((messages::SUMMARY_NOT_ASSESSED.to_string(), l.missing));
+    out.push((messages::fixed().summary_not_assessed.to_string(), l.missing));
     out
 }
 
@@ -180,6 +181,7 @@ fn level_chart(id: String, grade: &GradeFigures, period_name: &str) -> Html {
     let full = WIDTH - LABEL - 10.0;
     let height = chart_height(grade.subjects.len());
     let rows = grade.subjects.iter().enumerate().map(|(i, s)| {
+        let name = messages::subject_name(&s.code, &s.name);
         let lines = level_lines(&s.levels);
         let counts: Vec<u32> = lines.iter().map(|(_, c)| *c).collect();
         let y = i as f64 * ROW + 5.0;
@@ -188,13 +190,13 @@ fn level_chart(id: String, grade: &GradeFigures, period_name: &str) -> Html {
             html! {
                 <rect x={(LABEL + x).to_string()} y={y.to_string()} width={w.to_string()} height={BAR.to_string()}
                     fill={fill(j)} class="chart-bar">
-                    <title>{ format!("{}, {label}: {count}", s.name) }</title>
+                    <title>{ format!("{name}, {label}: {count}") }</title>
                 </rect>
             }
         });
         html! {
             <g data-subject={s.code.clone()}>
-                <text x={(LABEL - 8.0).to_string()} y={(y + BAR * 0.75).to_string()} text-anchor="end" class="chart-label">{ s.name.clone() }</text>
+                <text x={(LABEL - 8.0).to_string()} y={(y + BAR * 0.75).to_string()} text-anchor="end" class="chart-label">{ name }</text>
                 { for parts }
             </g>
         }
@@ -211,7 +213,11 @@ fn level_chart(id: String, grade: &GradeFigures, period_name: &str) -> Html {
     });
     let tables = grade.subjects.iter().map(|s| {
         let lines = level_lines(&s.levels);
-        numbers_table((tx.chart_levels_title)(grade.grade, &s.name, period_name), &lines, s.levels.total())
+        numbers_table(
+            (tx.chart_levels_title)(grade.grade, messages::subject_name(&s.code, &s.name), period_name),
+            &lines,
+            s.levels.total(),
+        )
     });
     let (title_id, desc_id) = (format!("{id}-title"), format!("{id}-desc"));
     let title = (tx.chart_levels_heading)(period_name);
@@ -220,7 +226,15 @@ fn level_chart(id: String, grade: &GradeFigures, period_name: &str) -> Html {
         .iter()
         .map(|s| {
             let l = &s.levels;
-            format!("{}: T {}, H {}, C {}, {} {}", s.name, l.t, l.h, l.c, messages::SUMMARY_NOT_ASSESSED, l.missing)
+            format!(
+                "{}: T {}, H {}, C {}, {} {}",
+                messages::subject_name(&s.code, &s.name),
+                l.t,
+                l.h,
+                l.c,
+                messages::fixed().summary_not_assessed,
+                l.missing
+            )
         })
         .collect();
     html! {
@@ -318,6 +332,6 @@ mod tests {
         let lines = level_lines(&l);
         assert_eq!(lines.len(), 4);
         assert!(lines[0].0.ends_with("(T)"), "{}", lines[0].0);
-        assert_eq!(lines[3], (messages::SUMMARY_NOT_ASSESSED.to_string(), 2));
+        assert_eq!(lines[3], (messages::fixed().summary_not_assessed.to_string(), 2));
     }
 }

@@ -1,6 +1,7 @@
 //! `/lop/{class_id}/{period}`: the teacher's assessment grid (read-only for the principal
 //! and once the record is submitted or approved).
 
+mod feedback;
 pub mod model;
 mod table;
 
@@ -12,6 +13,7 @@ use crate::i18n::t;
 use crate::services::api::{self, ApiError};
 use crate::services::pending::Op;
 use crate::services::queue::{self, Answer, Outcome, QueueEvent};
+use feedback::FeedbackPanel;
 use hocba_core::api::{RecordStatus, Role};
 use hocba_core::{messages, Period};
 use model::{CellKey, CellValue, Choice, ConflictEvent, Edit, Field, GridAction, GridStore, InvalidCells, Outbox};
@@ -140,6 +142,26 @@ pub fn GridPage(props: &GridPageProps) -> Html {
                 }
             }));
             move || drop((subscription, page))
+        });
+    }
+
+    // At an approved point: who of each family has seen it and their replies (the homeroom
+    // teacher and the principal may read them; for anyone else the marks stay away).
+    let feedback = use_state(|| None::<hocba_core::api::ClassFeedback>);
+    {
+        let feedback = feedback.clone();
+        let approved = store.model.as_ref().is_some_and(|m| m.view.state.status == RecordStatus::Approved);
+        let key = (props.class_id.clone(), props.period.clone(), approved, *reload);
+        use_effect_with(key, move |(class_id, period, approved, _)| {
+            feedback.set(None);
+            if *approved {
+                let (class_id, period) = (class_id.clone(), period.clone());
+                spawn_local(async move {
+                    if let Ok(f) = api::class_feedback(&class_id, &period).await {
+                        feedback.set(Some(f));
+                    }
+                });
+            }
         });
     }
 
@@ -357,7 +379,11 @@ pub fn GridPage(props: &GridPageProps) -> Html {
             } else {
                 <GridTable model={model.clone()} show_comments={*show_comments} {read_only} {reopened} {on_commit}
                     {on_conflict}
-                    {on_history} {title} offline={*offline} invalid={invalid.clone()} />
+                    {on_history} {title} offline={*offline} invalid={invalid.clone()}
+                    feedback={(*feedback).clone().filter(|f| f.period == period)} />
+            }
+            if let Some(f) = (*feedback).clone().filter(|f| f.period == period && f.class.id == props.class_id) {
+                <FeedbackPanel feedback={f} />
             }
         </section>
     }

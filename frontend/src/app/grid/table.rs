@@ -1,5 +1,6 @@
 //! The grid's table: the header rows (subjects, the quality groups) and one row per pupil.
 
+use super::feedback::row_mark;
 use super::model::{CellKey, Conflict, ConflictEvent, Edit, Field, GridModel, InvalidCells};
 use crate::components::GridRowView;
 use crate::i18n::t;
@@ -23,6 +24,9 @@ pub(super) struct GridTableProps {
     pub(super) reopened: Vec<String>,
     /// Cells holding a value they cannot save, across the class.
     pub(super) invalid: UseReducerHandle<InvalidCells>,
+    /// What the families have seen and replied at an approved point (homeroom teacher, principal).
+    #[prop_or_default]
+    pub(super) feedback: Option<hocba_core::api::ClassFeedback>,
 }
 
 #[component]
@@ -92,6 +96,7 @@ pub(super) fn GridTable(props: &GridTableProps) -> Html {
                 missing={props.model.missing_of(id)}
                 invalid={props.invalid.of_pupil(id)}
                 on_validity={on_validity.clone()}
+                parent_mark={props.feedback.as_ref().and_then(|f| row_mark(f.of(id)))}
             />
         }
     });

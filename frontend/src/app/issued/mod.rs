@@ -6,10 +6,10 @@ mod revoke_dialog;
 use crate::app::vn_time::{vn_date, vn_date_time};
 use crate::components::{ErrorNotice, LoadingNotice};
 use crate::hooks::{use_load, Loadable};
+use crate::i18n::domain::signer_role_name;
 use crate::i18n::t;
 use crate::services::api;
 use hocba_core::api::documents::{DocumentKind, IssuedDocument, SignerRole};
-use hocba_core::messages::signer_role_name;
 use revoke_dialog::RevokeDialog;
 use yew::prelude::*;
 

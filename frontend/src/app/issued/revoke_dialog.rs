@@ -4,10 +4,10 @@
 use super::kind_text;
 use crate::components::TextAreaField;
 use crate::hooks::{use_modal, Modal};
+use crate::i18n::domain::fixed;
 use crate::i18n::t;
 use crate::services::api::{self, ApiError};
 use hocba_core::api::documents::IssuedDocument;
-use hocba_core::messages::REVOKE_REASON_REQUIRED;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -39,7 +39,7 @@ pub fn RevokeDialog(props: &RevokeDialogProps) -> Html {
             e.prevent_default();
             let text = reason.trim().to_string();
             if text.is_empty() {
-                error.set(Some(REVOKE_REASON_REQUIRED.to_string()));
+                error.set(Some(fixed().revoke_reason_required.to_string()));
                 return;
             }
             busy.set(true);

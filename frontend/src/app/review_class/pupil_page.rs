@@ -1,10 +1,11 @@
 //! One pupil's record at the periodic point, laid out like the học bạ year page: the header,
 //! the subjects, the qualities, the competences and at cuối năm the result.
 
+use crate::i18n::domain as messages;
 use crate::i18n::t;
 use hocba_core::api::{GridRow, GridView, QualityColumn};
 use hocba_core::catalogue::QualityKind;
-use hocba_core::{messages, Period};
+use hocba_core::Period;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -63,7 +64,7 @@ fn subjects_table(view: &GridView, row: &GridRow) -> Html {
         let comment = cell.and_then(|c| c.comment.clone()).unwrap_or_default();
         html! {
             <tr key={s.code.clone()} data-subject={s.code.clone()}>
-                <th scope="row">{ s.name.clone() }</th>
+                <th scope="row">{ messages::subject_name(&s.code, &s.name).to_string() }</th>
                 <td data-field="level">{ level_text }</td>
                 <td data-field="score" class="num">{ score }</td>
                 <td data-field="comment">{ comment }</td>
@@ -106,7 +107,7 @@ fn qualities_table(
         let comment = cell.and_then(|c| c.comment.clone()).unwrap_or_default();
         html! {
             <tr key={q.code.clone()} data-quality={q.code.clone()}>
-                <th scope="row">{ q.name.clone() }</th>
+                <th scope="row">{ messages::quality_name(&q.code, &q.name).to_string() }</th>
                 <td data-field="level">{ level }</td>
                 <td data-field="comment">{ comment }</td>
             </tr>
@@ -143,7 +144,8 @@ fn qualities_table(
 fn result_part(row: &GridRow) -> Html {
     let tx = t();
     let result = row.evaluation.as_ref().and_then(|e| e.result);
-    let explanation = row.explanation.clone().or_else(|| row.evaluation.as_ref().map(messages::explain));
+    let explanation =
+        messages::server_or_local(row.explanation.clone(), || row.evaluation.as_ref().map(messages::explain));
     html! {
         <section class="review-part review-result">
             <h3>{ tx.review_result_title }</h3>

@@ -10,7 +10,7 @@ pub(super) mod signatures;
 mod verdict_banner;
 
 use super::Route;
-use crate::components::ErrorNotice;
+use crate::components::{ErrorNotice, LangSwitch};
 use crate::i18n::t;
 use crate::services::api::{self, ApiError};
 use check_form::CheckForm;
@@ -152,6 +152,7 @@ pub fn VerifyPage(props: &VerifyPageProps) -> Html {
     let busy = matches!(*check, Check::Checking);
     html! {
         <main id="main" class="page narrow verify-page" tabindex="-1">
+            <div class="lang-bar"><LangSwitch /></div>
             <p class="app-title">{ tx.app_name }</p>
             <h1>{ tx.verify_title }</h1>
             { result }

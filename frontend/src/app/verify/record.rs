@@ -2,8 +2,8 @@
 //! subject's level and test score, the qualities and competencies, the year's result and awards.
 //! A receiver compares it with the printout in their hands: a changed score shows here.
 
+use crate::i18n::domain::{quality_level_name, quality_name, result_name, subject_level_name, subject_name};
 use crate::i18n::t;
-use hocba_core::messages::{quality_level_name, result_name, subject_level_name};
 use hocba_core::transcript::YearRecord;
 use yew::prelude::*;
 
@@ -22,7 +22,7 @@ pub fn RecordYears(props: &RecordYearsProps) -> Html {
         let subjects = y.subjects.iter().map(|s| {
             html! {
                 <tr data-subject={s.code.clone()}>
-                    <th scope="row">{ s.name.clone() }</th>
+                    <th scope="row">{ subject_name(&s.code, &s.name).to_string() }</th>
                     <td data-field="level">{ s.level.map(subject_level_name).unwrap_or("—") }</td>
                     <td data-field="score">{ s.score.map(|n| n.to_string()).unwrap_or_else(|| "—".into()) }</td>
                 </tr>
@@ -31,7 +31,7 @@ pub fn RecordYears(props: &RecordYearsProps) -> Html {
         let qualities = y.qualities.iter().map(|q| {
             html! {
                 <tr data-quality={q.code.clone()}>
-                    <th scope="row">{ q.name.clone() }</th>
+                    <th scope="row">{ quality_name(&q.code, &q.name).to_string() }</th>
                     <td data-field="level">{ q.level.map(quality_level_name).unwrap_or("—") }</td>
                 </tr>
             }

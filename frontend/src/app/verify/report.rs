@@ -6,11 +6,11 @@ use super::signatures::SignatureList;
 use super::verdict_banner::VerdictBadge;
 use crate::app::issued::kind_text;
 use crate::app::vn_time::vn_date;
+use crate::i18n::domain::{modification_level_text, revision_text};
 use crate::i18n::t;
 use hocba_core::api::documents::{
     AttachmentCheck, DocumentKind, ModificationLevel, RevisionChange, RevisionCheck, VerifyReport,
 };
-use hocba_core::messages::{modification_level_text, revision_text};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

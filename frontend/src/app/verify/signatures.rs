@@ -2,9 +2,9 @@
 //! whether each signature holds (✓) or not (✗, with the reason).
 
 use crate::app::vn_time::vn_date_time;
+use crate::i18n::domain::{signed_on, signer_role_name};
 use crate::i18n::t;
 use hocba_core::api::documents::SignatureCheck;
-use hocba_core::messages::{signed_on, signer_role_name};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -3,9 +3,9 @@
 //! why. `data-verdict` carries the verdict's code for tests.
 
 use crate::app::vn_time::vn_date_time;
+use crate::i18n::domain::verdict_text;
 use crate::i18n::t;
 use hocba_core::api::documents::Verdict;
-use hocba_core::messages::verdict_text;
 use yew::prelude::*;
 
 /// The verdict as the API spells it (`authentic`, `unknown_signer`…).
@@ -74,7 +74,7 @@ pub fn VerdictBanner(props: &VerdictBannerProps) -> Html {
     // A trial document is never shown as a valid original, however intact its signatures.
     let trial = props.test_certificate && props.verdict == Verdict::Authentic;
     let (headline, detail) = if trial {
-        (hocba_core::messages::VERIFY_TEST_CERTIFICATE, Some(tx.verify_test_detail.to_string()))
+        (crate::i18n::domain::fixed().verify_test_certificate, Some(tx.verify_test_detail.to_string()))
     } else {
         headline_and_detail(verdict_text(props.verdict))
     };

@@ -5,11 +5,11 @@
 use super::form::{AwardDraft, AWARD_FIELDS};
 use crate::components::{FieldErrors, SelectField, TextAreaField, TextField};
 use crate::hooks::{use_draft, use_focus, FIRST_FIELD, FIRST_INVALID};
+use crate::i18n::domain as messages;
 use crate::i18n::t;
 use crate::services::api;
 use hocba_core::api::YearEndRow;
 use hocba_core::awards::{AwardKind, AwardLevel};
-use hocba_core::messages;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 

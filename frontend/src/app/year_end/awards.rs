@@ -6,11 +6,11 @@ use super::award_form::OtherAwardForm;
 use super::form::{suggested_award, AWARD_FIELDS};
 use crate::components::{ConfirmDialog, FieldErrors, TextAreaField};
 use crate::hooks::{use_focus, FIRST_FIELD};
+use crate::i18n::domain as messages;
+use crate::i18n::domain::award_line;
 use crate::i18n::t;
 use crate::services::api;
 use hocba_core::api::{Award, PupilRef, Suggestion, YearEndRow};
-use hocba_core::awards::award_line;
-use hocba_core::messages;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -171,7 +171,7 @@ fn SuggestionBox(props: &SuggestionBoxProps) -> Html {
             e.prevent_default();
             if reason.trim().is_empty() {
                 let mut problems = FieldErrors::default();
-                problems.add("reason", messages::AWARD_REASON_REQUIRED);
+                problems.add("reason", messages::fixed().award_reason_required);
                 errors.set(problems);
                 return;
             }

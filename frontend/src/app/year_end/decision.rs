@@ -3,10 +3,10 @@
 //! moves on only by completing primary school); its message shows next to the choice.
 
 use crate::components::{FieldErrors, SelectField};
+use crate::i18n::domain as messages;
 use crate::i18n::t;
 use crate::services::api;
 use hocba_core::api::{PromotionInput, YearEndRow};
-use hocba_core::messages;
 use hocba_core::yearend::Promotion;
 use yew::platform::spawn_local;
 use yew::prelude::*;

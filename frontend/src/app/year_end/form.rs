@@ -3,10 +3,11 @@
 //! what the pupil's panel offers.
 
 use crate::hooks::opt;
+use crate::i18n::domain as messages;
 use crate::i18n::t;
 use hocba_core::api::{AwardInput, YearEnd, YearEndInput, YearEndRow};
 use hocba_core::awards::AwardKind;
-use hocba_core::{messages, YearResult};
+use hocba_core::YearResult;
 
 /// Every field of an award the server may name in a refusal.
 pub const AWARD_FIELDS: [&str; 5] = ["kind", "title", "level", "awarded_on", "reason"];
@@ -102,7 +103,7 @@ impl ExtrasDraft {
         let manual_result = opt(self.manual_result.clone());
         let manual_note = opt(self.manual_note.clone());
         if manual_result.is_some() && manual_note.is_none() {
-            errors.push(("manual_note", messages::MANUAL_NOTE_REQUIRED.into()));
+            errors.push(("manual_note", messages::fixed().manual_note_required.into()));
         }
         if !errors.is_empty() {
             return Err(errors);
@@ -304,7 +305,7 @@ pub(crate) mod tests {
             vec![
                 ("days_absent_excused", t().days_invalid.to_string()),
                 ("height_cm", t().height_invalid.to_string()),
-                ("manual_note", messages::MANUAL_NOTE_REQUIRED.to_string()),
+                ("manual_note", messages::fixed().manual_note_required.to_string()),
             ]
         );
     }

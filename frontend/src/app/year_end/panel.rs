@@ -9,9 +9,10 @@ use super::form::{effective_note, offers_supplementary};
 use super::sheet::{Sheet, SheetAction};
 use super::Powers;
 use crate::components::{SelectField, TextAreaField};
+use crate::i18n::domain as messages;
 use crate::i18n::t;
 use hocba_core::api::{YearEnd, YearEndRow};
-use hocba_core::{messages, YearResult};
+use hocba_core::YearResult;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -75,6 +76,12 @@ pub fn PupilPanel(props: &PupilPanelProps) -> Html {
 fn outcome(row: &YearEndRow) -> Html {
     let tx = t();
     let o = &row.outcome;
+    let completion =
+        messages::server_or_local(o.label.clone(), || o.completion.map(|c| messages::completion_label(c).to_string()));
+    let explanation = messages::server_or_local(Some(row.explanation.clone()), || {
+        Some(messages::explain(&row.evaluation)).filter(|_| row.evaluation != Default::default())
+    })
+    .unwrap_or_default();
     let effective_class = o.effective.map(|r| r.code().to_lowercase());
     html! {
         <>
@@ -89,10 +96,10 @@ fn outcome(row: &YearEndRow) -> Html {
                 </div>
                 <div>
                     <dt>{ tx.completion }</dt>
-                    <dd data-field="completion">{ o.label.clone().unwrap_or_else(|| tx.none.into()) }</dd>
+                    <dd data-field="completion">{ completion.unwrap_or_else(|| tx.none.into()) }</dd>
                 </div>
             </dl>
-            <p class="explain" data-field="explanation">{ row.explanation.clone() }</p>
+            <p class="explain" data-field="explanation">{ explanation }</p>
             if let Some(note) = effective_note(row) {
                 <p class="explain">{ note }</p>
             }

@@ -6,10 +6,11 @@
 
 use super::sheet::{Sheet, SheetAction, TABLE_FIELDS};
 use crate::components::grid_nav::{self, CellControl};
+use crate::i18n::domain as messages;
+use crate::i18n::domain::award_line;
 use crate::i18n::t;
 use hocba_core::api::YearEndRow;
-use hocba_core::awards::award_line;
-use hocba_core::{messages, YearResult};
+use hocba_core::YearResult;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 

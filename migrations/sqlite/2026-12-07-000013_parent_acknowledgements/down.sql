@@ -1,0 +1,2 @@
+DROP TABLE parent_replies;
+DROP TABLE parent_acknowledgements;
