@@ -16,10 +16,11 @@ page.setDefaultTimeout(30000);
 try {
   await page.goto(`${base}/verify`);
   await page.getByTestId("verify-file").waitFor();
-  const sent = page.waitForResponse((r) => r.request().method() === "POST" && r.url().endsWith("/api/verify"));
+  const sent = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/verify");
   await page.getByTestId("verify-file").setInputFiles(file);
   assert.equal((await sent).status(), 200);
   const verdict = page.getByTestId("verify-verdict");
+  await page.waitForLoadState();
   await page.waitForFunction(() => document.querySelector('[data-testid="verify-verdict"]')?.dataset.verdict === "authentic");
   assert.equal(await verdict.getAttribute("data-test-certificate"), "false");
   assert.match(await verdict.textContent(), /Bản gốc, còn nguyên vẹn/);

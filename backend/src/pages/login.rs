@@ -3,7 +3,7 @@
 
 use super::html::{self, esc, Page};
 use super::texts::{texts, PageTexts};
-use super::{form_token_ok, lang_of};
+use super::{form_token_ok, lang_of, Visitor};
 use crate::auth::{CurrentUser, Keys, SignInGuard};
 use crate::db::Db;
 use crate::error::AppError;
@@ -26,12 +26,17 @@ pub struct LoginForm {
 }
 
 /// `GET /dang-nhap`: the form; a signed-in user goes straight on.
-pub async fn page(req: HttpRequest, user: Option<CurrentUser>, query: web::Query<NextQuery>) -> HttpResponse {
+pub async fn page(
+    req: HttpRequest,
+    session: Result<CurrentUser, AppError>,
+    query: web::Query<NextQuery>,
+) -> HttpResponse {
     let next = html::local_path(query.next.as_deref());
-    if user.is_some() {
-        return html::see_other(next);
+    match Visitor::from(session) {
+        Visitor::SignedIn(_) => html::see_other(next),
+        Visitor::MustChangePassword => html::see_other("/tai-khoan"),
+        Visitor::Anonymous => html::ok(&login_page(&req, "", next, None)),
     }
-    html::ok(&login_page(&req, "", next, None))
 }
 
 /// `POST /dang-nhap`: signs in and goes on (to the password change first when the password was

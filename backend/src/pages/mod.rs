@@ -8,7 +8,6 @@
 //! derived from the session (`form_token`), since a plain HTML form cannot send the API's
 //! client header.
 
-mod domain;
 mod html;
 mod login;
 mod multipart;
@@ -52,6 +51,24 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route(web::post().to(verify::upload)),
     )
     .service(web::resource("/verify/{code}").wrap(Compress::default()).route(web::get().to(verify::code)));
+}
+
+/// Who asks for a page.
+pub enum Visitor {
+    SignedIn(crate::auth::CurrentUser),
+    /// Signed in with a password someone else issued: the app's account page first.
+    MustChangePassword,
+    Anonymous,
+}
+
+impl From<Result<crate::auth::CurrentUser, crate::error::AppError>> for Visitor {
+    fn from(session: Result<crate::auth::CurrentUser, crate::error::AppError>) -> Self {
+        match session {
+            Ok(user) => Visitor::SignedIn(user),
+            Err(crate::error::AppError::NotAllowed { field, .. }) if field == "password" => Visitor::MustChangePassword,
+            Err(_) => Visitor::Anonymous,
+        }
+    }
 }
 
 /// The language of a request: the `hocba_lang` cookie, else `Accept-Language`, else Vietnamese.

@@ -4,11 +4,10 @@
 //! no JavaScript needed) and a "Nghe" button that `/pages.js` shows where the browser can speak.
 //! Staff asking for these paths get the app.
 
-use super::domain;
 use super::html::{self, esc, Page, SignedIn};
 use super::periods::{section, ReplyError};
 use super::texts::{texts, PageTexts};
-use super::{form_token, lang_of};
+use super::{form_token, lang_of, Visitor};
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
@@ -23,11 +22,12 @@ use std::fmt::Write;
 
 /// `GET /`: a parent's children (a single child's results at once); the app for staff; the
 /// sign-in page for anyone else.
-pub async fn home(req: HttpRequest, db: web::Data<Db>, user: Option<CurrentUser>) -> HttpResponse {
-    let user = match user {
-        None => return html::see_other("/dang-nhap"),
-        Some(u) if u.role != Role::Parent => return crate::assets::serve_asset(req).await,
-        Some(u) => u,
+pub async fn home(req: HttpRequest, db: web::Data<Db>, session: Result<CurrentUser, AppError>) -> HttpResponse {
+    let user = match Visitor::from(session) {
+        Visitor::Anonymous => return html::see_other("/dang-nhap"),
+        Visitor::MustChangePassword => return html::see_other("/tai-khoan"),
+        Visitor::SignedIn(u) if u.role != Role::Parent => return crate::assets::serve_asset(req).await,
+        Visitor::SignedIn(u) => u,
     };
     let who = user.clone();
     let me = match blocking::read(&db, move |c| users::me(c, &who)).await {
@@ -71,15 +71,16 @@ pub async fn home(req: HttpRequest, db: web::Data<Db>, user: Option<CurrentUser>
 pub async fn pupil(
     req: HttpRequest,
     db: web::Data<Db>,
-    user: Option<CurrentUser>,
+    session: Result<CurrentUser, AppError>,
     path: web::Path<String>,
 ) -> HttpResponse {
     let pupil_id = path.into_inner();
     let here = format!("/hoc-sinh/{pupil_id}");
-    let user = match user {
-        None => return html::see_other(&format!("/dang-nhap?next={}", html::percent_encode(&here))),
-        Some(u) if u.role != Role::Parent => return crate::assets::serve_asset(req).await,
-        Some(u) => u,
+    let user = match Visitor::from(session) {
+        Visitor::Anonymous => return html::see_other(&format!("/dang-nhap?next={}", html::percent_encode(&here))),
+        Visitor::MustChangePassword => return html::see_other("/tai-khoan"),
+        Visitor::SignedIn(u) if u.role != Role::Parent => return crate::assets::serve_asset(req).await,
+        Visitor::SignedIn(u) => u,
     };
     results_page(&req, &db, user, pupil_id, &here, None).await
 }
@@ -280,7 +281,7 @@ fn year_card(lang: Lang, pupil_id: &str, y: &YearRecord, open: bool) -> String {
     if let Some(teacher) = &y.homeroom_teacher {
         let _ = writeln!(out, "<p class=\"muted\">{}: {}</p>", esc(tx.homeroom_teacher), esc(teacher));
     }
-    let completion = domain::completion_text(lang, y.grade, result);
+    let completion = m::completion_text(lang, y.grade, result);
     let _ = writeln!(
         out,
         "<div class=\"year-result {code}\"><p class=\"label\">{label}</p><p class=\"value\" data-field=\"result\">{mark}</p>{completion}\

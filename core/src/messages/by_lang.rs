@@ -98,6 +98,11 @@ pub fn risk_level_c(lang: Lang, subject: &str, period: Period) -> String {
     pick!(lang, super::risk_level_c(subject, period), en::risk_level_c(subject, period))
 }
 
+/// "Hoàn thành chương trình lớp 3" and the like (empty without a result).
+pub fn completion_text(lang: Lang, grade: u8, result: Option<YearResult>) -> String {
+    pick!(lang, crate::transcript::completion_text(grade, result), en::completion_text(grade, result))
+}
+
 pub fn signer_role_name(lang: Lang, role: SignerRole) -> &'static str {
     pick!(lang, super::signer_role_name(role), en::signer_role_name(role))
 }

@@ -482,3 +482,13 @@ mod tests {
         );
     }
 }
+
+/// "Completed the grade 3 programme" and the like (empty without a result).
+pub fn completion_text(grade: u8, result: Option<YearResult>) -> String {
+    match result {
+        Some(r) if r.completes_grade() && grade == 5 => "Completed the primary programme".to_string(),
+        Some(r) if r.completes_grade() => format!("Completed the grade {grade} programme"),
+        Some(_) => format!("Not yet completed the grade {grade} programme"),
+        None => String::new(),
+    }
+}

@@ -4,7 +4,7 @@ use super::Route;
 use crate::hooks::use_me;
 use crate::i18n::domain as messages;
 use crate::i18n::t;
-use hocba_core::api::{ClassRef, PupilRef, Role};
+use hocba_core::api::{ClassRef, Role};
 use hocba_core::Period;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -17,7 +17,8 @@ pub fn HomePage() -> Html {
     match me.role {
         Role::Teacher => html! { <TeacherHome classes={me.classes.clone()} /> },
         Role::Principal => html! { <Redirect<Route> to={Route::Reviews} /> },
-        Role::Parent => html! { <ParentHome children={me.children.clone()} /> },
+        // A parent's home is the server's page (readable without the app).
+        Role::Parent => html! { <super::server_page::ServerPage path={AttrValue::from("/")} /> },
         Role::Admin => html! { <AdminHome classes={me.roles.contains(&Role::Teacher).then(|| me.classes.clone())} /> },
     }
 }
@@ -59,36 +60,6 @@ fn TeacherHome(props: &TeacherHomeProps) -> Html {
                 <p>{ tx.no_classes }</p>
             } else {
                 <ul class="link-list" data-testid="class-list">{ for items }</ul>
-            }
-        </section>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct ParentHomeProps {
-    children: Vec<PupilRef>,
-}
-
-#[component]
-fn ParentHome(props: &ParentHomeProps) -> Html {
-    let tx = t();
-    let items = props.children.iter().map(|p| {
-        html! {
-            <li key={p.id.clone()}>
-                <Link<Route> to={Route::Pupil { pupil_id: p.id.clone() }} classes="card-link">
-                    <span class="child-name">{ p.full_name.clone() }</span>
-                    <span class="muted">{ tx.view_results }</span>
-                </Link<Route>>
-            </li>
-        }
-    });
-    html! {
-        <section class="narrow">
-            <h1>{ tx.my_children }</h1>
-            if props.children.is_empty() {
-                <p>{ tx.no_children }</p>
-            } else {
-                <ul class="link-list" data-testid="children-list">{ for items }</ul>
             }
         </section>
     }

@@ -10,7 +10,6 @@ mod home;
 mod issued;
 mod layout;
 mod listen;
-mod login;
 mod not_found;
 mod notifications;
 mod period_tabs;
@@ -19,10 +18,10 @@ mod redeem;
 mod reopen;
 mod review_class;
 mod reviews;
+mod server_page;
 mod signing;
 mod summary;
 mod trusted_cas;
-mod verify;
 mod vn_time;
 mod year_end;
 
@@ -109,7 +108,7 @@ pub enum Route {
 fn switch(route: Route) -> Html {
     use layout::SignedIn;
     match route {
-        Route::Login => html! { <login::LoginPage /> },
+        Route::Login => html! { <server_page::ServerPage path={AttrValue::from("/dang-nhap")} /> },
         Route::Account => html! { <SignedIn password_page=true><account::AccountPage /></SignedIn> },
         Route::Home => html! { <SignedIn><home::HomePage /></SignedIn> },
         Route::Grid { class_id, period } => html! {
@@ -141,8 +140,7 @@ fn switch(route: Route) -> Html {
         }
         Route::AdminRollover => html! { <SignedIn admin=true><admin::RolloverPage /></SignedIn> },
         Route::Signing => html! { <SignedIn admin=true><signing::SigningPage /></SignedIn> },
-        Route::Verify => html! { <verify::VerifyPage /> },
-        Route::VerifyCode { code } => html! { <verify::VerifyPage code={Some(code)} /> },
+        Route::Verify | Route::VerifyCode { .. } => html! { <server_page::ServerPage /> },
         Route::NotFound => html! { <not_found::NotFoundPage /> },
     }
 }

@@ -11,7 +11,7 @@ use crate::hooks::{use_load, use_session, Loadable, Session};
 use crate::i18n::t;
 use crate::services::api;
 use hocba_core::api::{PupilResults, Role};
-use hocba_core::messages;
+use crate::i18n::domain as messages;
 use hocba_core::transcript::{completion_text, YearRecord};
 use hocba_core::{QualityLevel, SubjectLevel, YearResult};
 use yew::prelude::*;

@@ -4,7 +4,7 @@
 
 use super::lang;
 use hocba_core::api::dashboard::{RiskKind, RiskReason};
-use hocba_core::api::documents::{ModificationLevel, RevisionChange, SignerRole, Verdict};
+use hocba_core::api::documents::SignerRole;
 use hocba_core::api::{admin::Gender, Award, FindingKind, Role};
 use hocba_core::awards::{AwardKind, AwardLevel};
 use hocba_core::catalogue::QualityKind;
@@ -54,6 +54,10 @@ pub fn explain(e: &Evaluation) -> String {
     by_lang::explain(lang(), e)
 }
 
+pub fn explain_for_parents(e: &Evaluation) -> String {
+    by_lang::explain_for_parents(lang(), e)
+}
+
 pub fn promotion_name(p: Promotion) -> &'static str {
     by_lang::promotion_name(lang(), p)
 }
@@ -80,18 +84,6 @@ pub fn signer_role_name(role: SignerRole) -> &'static str {
 
 pub fn signed_on(date_time_vn: &str) -> String {
     by_lang::signed_on(lang(), date_time_vn)
-}
-
-pub fn verdict_text(verdict: Verdict) -> &'static str {
-    by_lang::verdict_text(lang(), verdict)
-}
-
-pub fn revision_text(change: RevisionChange, role: Option<SignerRole>) -> String {
-    by_lang::revision_text(lang(), change, role)
-}
-
-pub fn modification_level_text(level: ModificationLevel) -> &'static str {
-    by_lang::modification_level_text(lang(), level)
 }
 
 pub fn finding_text(kind: FindingKind, result: Option<YearResult>) -> String {

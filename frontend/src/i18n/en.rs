@@ -305,28 +305,14 @@ pub const EN: Texts = Texts {
     main_nav: "Main navigation",
     nav_admin: "Administration",
 
-    login_title: "Sign in",
-    login_intro: "Use the account the school gave you (teachers and parents).",
     username: "User name",
-    login_name: "User name or phone number",
     password: "Password",
     login_button: "Sign in",
-    login_busy: "Signing in…",
-    login_missing: "Please enter your user name and password.",
-    login_failed: "Wrong user name or password.",
-    login_first_time:
-        "Parents using the digital học bạ (school record) for the first time: enter the code on the slip \
-        the school sent you to create an account.",
-    login_activate: "Activate an account with a code",
-    login_forgot: "Forgot your password? Teachers: ask the school's administrator to reset it (then change it as soon \
-        as you sign in). Parents: ask the homeroom teacher for a new code slip to create the account again.",
 
     my_classes: "My classes",
     no_classes: "You have not been assigned to any class yet.",
     class_link,
     my_children: "My children",
-    no_children: "No pupil is linked to this account yet. Please contact the school.",
-    view_results: "View results",
     admin_title: "Administration",
     admin_open: "School administration",
     admin_body: "School details, school years and classes, staff, pupils, moving up at the end of the year.",
@@ -986,47 +972,12 @@ pub const EN: Texts = Texts {
     batch_zip_name: "hand-over-school-records.zip",
     batch_failures,
     batch_poll_failed,
-    verify_title: "Check a school record",
-    verify_intro: "See whether a học bạ (school record) is the school's original and unaltered. Choose the school \
-        record's PDF file, or enter the verification code printed at the foot of every page.",
-    verify_file_label: "Choose the PDF file of the school record",
-    verify_file_hint: "The PDF file downloaded from the digital school record system.",
-    verify_or: "or",
-    verify_code_label: "Enter the verification code printed on the school record",
-    verify_code_hint: "The code has 12 letters and digits, printed next to the QR code, for example 7KQ2-M9XD-4RTA.",
-    verify_code_button: "Check the code",
-    verify_code_missing: "Please enter the verification code.",
-    verify_checking: "Checking…",
-    verify_file_checked,
-    verify_document_heading: "What the school record shows",
-    verify_pupil: "Pupil",
-    verify_school: "School",
-    verify_years: "School years",
-    verify_kind: "Kind of record",
-    verify_issued: "Date of issue",
-    verify_code: "Verification code",
-    verify_signers_heading: "Digital signatures",
     verify_no_signatures: "There are no digital signatures.",
     signer_unknown_role: "Signer",
     signature_valid: "Valid signature",
     signature_invalid: "Invalid signature",
     signature_timestamped: "A timestamp proves the signing time.",
     certificate_issued_by,
-    verify_attachments_heading: "Yearly school records attached",
-    verify_test_detail: "The digital signature is intact but was made with the software's test certificate, not the \
-        school's digital certificate: for trial use only.",
-    verify_superseded_line,
-    verify_record_heading: "The results in the signed school record",
-    verify_record_intro: "Compare with the printed copy you hold: every score and level must be exactly the same.",
-    verify_record_year,
-    verify_record_subjects: "Subjects and educational activities",
-    verify_record_subject: "Subject, educational activity",
-    verify_record_qualities: "Qualities and competences",
-    verify_record_quality: "Quality, competence",
-    verify_record_awards: "Awards",
-    verify_archived: "Archive timestamp",
-    verify_revisions_heading,
-    verify_link: "Check a school record",
     nav_signing: "Digital signing",
     signing_title: "Ready to sign digitally",
     signing_intro: "The digital certificates of those who sign the school records: the homeroom teachers, the \
@@ -1100,6 +1051,7 @@ pub const EN: Texts = Texts {
     err_forbidden: "You do not have permission to see this.",
     err_not_found: "Not found.",
     err_generic: "Something went wrong. Please try again.",
+    server_page_offline: "This page needs a network connection. Please try again when you are online.",
     not_found_title: "Page not found",
 };
 
@@ -1349,31 +1301,12 @@ fn batch_poll_failed(message: &str) -> String {
     format!("Could not update the progress: {message}")
 }
 
-fn verify_superseded_line(when: &str, newer_code: Option<&str>) -> String {
-    match newer_code {
-        Some(code) => format!("Replaced by a newer copy on {when}; the newer copy's verification code: {code}."),
-        None => format!("Replaced by a newer copy on {when}."),
-    }
-}
-
-fn verify_record_year(class_name: &str, school_year: &str) -> String {
-    format!("Class {class_name} — school year {school_year}")
-}
-
-fn verify_file_checked(file_name: &str) -> String {
-    format!("Checked file: {file_name}")
-}
-
 fn cells_invalid(n: usize) -> String {
     if n == 1 {
         "1 cell not valid".to_string()
     } else {
         format!("{n} cells not valid")
     }
-}
-
-fn verify_revisions_heading(n: usize) -> String {
-    format!("Updates of the file ({n})")
 }
 
 fn certificate_issued_by(issuer: &str) -> String {

@@ -30,27 +30,15 @@ pub struct Texts {
     pub nav_admin: &'static str,
 
     // Login
-    pub login_title: &'static str,
-    pub login_intro: &'static str,
     pub username: &'static str,
-    /// The login form's name field: a user name, or a parent's phone number.
-    pub login_name: &'static str,
     pub password: &'static str,
     pub login_button: &'static str,
-    pub login_busy: &'static str,
-    pub login_missing: &'static str,
-    pub login_failed: &'static str,
-    pub login_first_time: &'static str,
-    pub login_activate: &'static str,
-    pub login_forgot: &'static str,
 
     // Home
     pub my_classes: &'static str,
     pub no_classes: &'static str,
     pub class_link: fn(class_name: &str, school_year: &str, period_name: &str) -> String,
     pub my_children: &'static str,
-    pub no_children: &'static str,
-    pub view_results: &'static str,
     pub admin_title: &'static str,
     pub admin_open: &'static str,
     pub admin_body: &'static str,
@@ -765,32 +753,6 @@ pub struct Texts {
     pub batch_poll_failed: fn(message: &str) -> String,
 
     // Public verification (/verify); verdict sentences come from `hocba_core::messages::verdict_text`
-    /// "Check a school record" (page title).
-    pub verify_title: &'static str,
-    pub verify_intro: &'static str,
-    /// "Choose the PDF file of the học bạ".
-    pub verify_file_label: &'static str,
-    pub verify_file_hint: &'static str,
-    /// "Or" between the two ways of checking.
-    pub verify_or: &'static str,
-    /// "Enter the verification code printed on the học bạ".
-    pub verify_code_label: &'static str,
-    pub verify_code_hint: &'static str,
-    pub verify_code_button: &'static str,
-    pub verify_code_missing: &'static str,
-    pub verify_checking: &'static str,
-    /// "Checked file: …"
-    pub verify_file_checked: fn(file_name: &str) -> String,
-    /// "What the document shows" (heading).
-    pub verify_document_heading: &'static str,
-    pub verify_pupil: &'static str,
-    pub verify_school: &'static str,
-    pub verify_years: &'static str,
-    pub verify_kind: &'static str,
-    pub verify_issued: &'static str,
-    pub verify_code: &'static str,
-    /// "Digital signatures" (heading).
-    pub verify_signers_heading: &'static str,
     pub verify_no_signatures: &'static str,
     /// A signature whose role the document does not name.
     pub signer_unknown_role: &'static str,
@@ -801,27 +763,6 @@ pub struct Texts {
     pub signature_timestamped: &'static str,
     /// "Certificate issued by …"
     pub certificate_issued_by: fn(issuer: &str) -> String,
-    /// "Yearly records attached" (heading).
-    pub verify_attachments_heading: &'static str,
-    /// Under the amber verdict of a document signed with test certificates.
-    pub verify_test_detail: &'static str,
-    /// "Replaced by a newer document on …; its code: …".
-    pub verify_superseded_line: fn(when: &str, newer_code: Option<&str>) -> String,
-    /// "The record as signed" (heading) and what it is for.
-    pub verify_record_heading: &'static str,
-    pub verify_record_intro: &'static str,
-    /// "Class 5A — school year 2025-2026".
-    pub verify_record_year: fn(class_name: &str, school_year: &str) -> String,
-    pub verify_record_subjects: &'static str,
-    pub verify_record_subject: &'static str,
-    pub verify_record_qualities: &'static str,
-    pub verify_record_quality: &'static str,
-    pub verify_record_awards: &'static str,
-    /// "Archive timestamp" (fact label).
-    pub verify_archived: &'static str,
-    pub verify_revisions_heading: fn(usize) -> String,
-    /// A link to the public verification page, for staff and parents.
-    pub verify_link: &'static str,
 
     // Signing readiness (/ky-so), principal and admin
     /// Menu entry "Digital signing".
@@ -913,6 +854,8 @@ pub struct Texts {
     pub err_forbidden: &'static str,
     pub err_not_found: &'static str,
     pub err_generic: &'static str,
+    /// A page the server renders, asked for without a network.
+    pub server_page_offline: &'static str,
     pub not_found_title: &'static str,
 }
 

@@ -282,26 +282,14 @@ pub const VI: Texts = Texts {
     main_nav: "Điều hướng chính",
     nav_admin: "Quản trị",
 
-    login_title: "Đăng nhập",
-    login_intro: "Dùng tài khoản nhà trường cấp cho thầy cô hoặc phụ huynh.",
     username: "Tên đăng nhập",
-    login_name: "Tên đăng nhập hoặc số điện thoại",
     password: "Mật khẩu",
     login_button: "Đăng nhập",
-    login_busy: "Đang đăng nhập…",
-    login_missing: "Vui lòng nhập tên đăng nhập và mật khẩu.",
-    login_failed: "Sai tên đăng nhập hoặc mật khẩu.",
-    login_first_time: "Phụ huynh lần đầu dùng học bạ số: nhập mã trên phiếu nhà trường gửi để tạo tài khoản.",
-    login_activate: "Kích hoạt tài khoản bằng mã",
-    login_forgot: "Quên mật khẩu? Thầy cô: nhờ quản trị của trường đặt lại (rồi đổi ngay khi đăng nhập). \
-        Phụ huynh: xin giáo viên chủ nhiệm một phiếu mã mới để tạo lại tài khoản.",
 
     my_classes: "Lớp của tôi",
     no_classes: "Bạn chưa được phân công lớp nào.",
     class_link,
     my_children: "Con của tôi",
-    no_children: "Chưa có học sinh nào gắn với tài khoản này. Vui lòng liên hệ nhà trường.",
-    view_results: "Xem kết quả học tập",
     admin_title: "Quản trị",
     admin_open: "Quản trị nhà trường",
     admin_body: "Thông tin trường, năm học và lớp, cán bộ, học sinh, lên lớp cuối năm.",
@@ -936,47 +924,12 @@ pub const VI: Texts = Texts {
     batch_zip_name: "hoc-ba-ban-giao.zip",
     batch_failures: super::batch_failures,
     batch_poll_failed: super::batch_poll_failed,
-    verify_title: "Kiểm tra học bạ",
-    verify_intro: "Xem học bạ có đúng là bản gốc của nhà trường và còn nguyên vẹn không. \
-        Chọn tệp PDF học bạ, hoặc nhập mã kiểm tra in ở cuối mỗi trang.",
-    verify_file_label: "Chọn tệp PDF học bạ",
-    verify_file_hint: "Tệp PDF tải về từ hệ thống học bạ điện tử.",
-    verify_or: "hoặc",
-    verify_code_label: "Nhập mã kiểm tra in trên học bạ",
-    verify_code_hint: "Mã gồm 12 chữ và số, in cạnh mã QR, ví dụ 7KQ2-M9XD-4RTA.",
-    verify_code_button: "Kiểm tra mã",
-    verify_code_missing: "Vui lòng nhập mã kiểm tra.",
-    verify_checking: "Đang kiểm tra…",
-    verify_file_checked,
-    verify_document_heading: "Thông tin trên học bạ",
-    verify_pupil: "Học sinh",
-    verify_school: "Trường",
-    verify_years: "Năm học",
-    verify_kind: "Loại học bạ",
-    verify_issued: "Ngày cấp",
-    verify_code: "Mã kiểm tra",
-    verify_signers_heading: "Chữ kí số",
     verify_no_signatures: "Không có chữ kí số nào.",
     signer_unknown_role: "Người kí",
     signature_valid: "Chữ kí hợp lệ",
     signature_invalid: "Chữ kí không hợp lệ",
     signature_timestamped: "Có dấu thời gian xác nhận giờ kí.",
     certificate_issued_by,
-    verify_attachments_heading: "Học bạ từng năm học kèm theo",
-    verify_test_detail: "Chữ kí số còn nguyên vẹn nhưng được tạo bằng chứng thư thử nghiệm của phần mềm, \
-        không phải chứng thư số của nhà trường: chỉ dùng để dùng thử.",
-    verify_superseded_line,
-    verify_record_heading: "Kết quả ghi trong học bạ đã kí",
-    verify_record_intro: "Đối chiếu với bản in trong tay: mọi điểm số và mức đạt được phải giống hệt.",
-    verify_record_year,
-    verify_record_subjects: "Môn học và hoạt động giáo dục",
-    verify_record_subject: "Môn học, hoạt động giáo dục",
-    verify_record_qualities: "Phẩm chất và năng lực",
-    verify_record_quality: "Phẩm chất, năng lực",
-    verify_record_awards: "Khen thưởng",
-    verify_archived: "Dấu thời gian lưu trữ",
-    verify_revisions_heading,
-    verify_link: "Kiểm tra một học bạ",
     nav_signing: "Kí số",
     signing_title: "Sẵn sàng kí số",
     signing_intro: "Chứng thư số của những người kí học bạ: giáo viên chủ nhiệm, hiệu trưởng và con dấu \
@@ -1049,6 +1002,7 @@ pub const VI: Texts = Texts {
     err_forbidden: "Bạn không có quyền xem nội dung này.",
     err_not_found: "Không tìm thấy.",
     err_generic: "Đã có lỗi xảy ra. Vui lòng thử lại.",
+    server_page_offline: "Trang này cần kết nối mạng. Hãy thử lại khi có mạng.",
     not_found_title: "Không tìm thấy trang",
 };
 
@@ -1228,27 +1182,8 @@ fn revoked_ok(code: &str) -> String {
     format!("Đã thu hồi học bạ mã {code}.")
 }
 
-fn verify_superseded_line(when: &str, newer_code: Option<&str>) -> String {
-    match newer_code {
-        Some(code) => format!("Đã có bản mới thay thế từ {when}; mã kiểm tra của bản mới: {code}."),
-        None => format!("Đã có bản mới thay thế từ {when}."),
-    }
-}
-
-fn verify_record_year(class_name: &str, school_year: &str) -> String {
-    format!("Lớp {class_name} — năm học {school_year}")
-}
-
-fn verify_file_checked(file_name: &str) -> String {
-    format!("Tệp đã kiểm tra: {file_name}")
-}
-
 fn cells_invalid(n: usize) -> String {
     format!("{n} ô chưa hợp lệ")
-}
-
-fn verify_revisions_heading(n: usize) -> String {
-    format!("Các lần cập nhật của tệp ({n})")
 }
 
 fn certificate_issued_by(issuer: &str) -> String {

@@ -14,7 +14,7 @@ use hocba_core::api::comment_bank::{CommentBank, NewComment, OwnComment};
 use hocba_core::api::dashboard::Dashboard;
 use hocba_core::api::documents::{
     BatchProgress, ImportXml, ImportedYear, IssuedDocument, RevokeRequest, SignerReadiness, SigningSetup, TrustCa,
-    TrustedCa, VerifyReport,
+    TrustedCa,
 };
 use hocba_core::api::{
     ApprovalChecklist, ApproveAllPreview, ApproveAllResult, ApproveRequest, Notification, PupilRef, ReopenRequest,
@@ -22,8 +22,8 @@ use hocba_core::api::{
 };
 use hocba_core::api::{AwardInput, ClassSummary, ClassYearEndInput, PromotionInput, YearEndRow, YearEndView};
 use hocba_core::api::{
-    CellChange, ErrorBody, GridRow, GridView, LoginRequest, LoginResponse, Me, PupilResults, RecordState,
-    ReturnRequest, ReviewItem, RowUpdate,
+    CellChange, ErrorBody, GridRow, GridView, LoginResponse, Me, PupilResults, RecordState, ReturnRequest, ReviewItem,
+    RowUpdate,
 };
 use hocba_core::api::{ChangePassword, OptionalSubjectChoice, OptionalSubjectsInput};
 use serde::de::DeserializeOwned;
@@ -222,11 +222,6 @@ pub fn segment(s: &str) -> String {
 
 fn period_path(class_id: &str, period: &str) -> String {
     format!("/api/classes/{}/periods/{}", segment(class_id), segment(period))
-}
-
-pub async fn login(username: &str, password: &str) -> Result<LoginResponse, ApiError> {
-    let body = LoginRequest { username: username.into(), password: password.into() };
-    request(Method::POST, "/api/auth/login", to_json(&body), On401::Report).await
 }
 
 pub async fn logout() -> Result<(), ApiError> {
@@ -458,21 +453,6 @@ pub fn batch_download_url(batch_id: &str) -> String {
 }
 
 // ---- Verifying a document (public: no session needed) ----
-
-/// Checks an uploaded PDF: its bytes are read in the browser and sent as `application/pdf`.
-pub async fn verify_file(file: web_sys::File) -> Result<VerifyReport, ApiError> {
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|_| ApiError::Network)?;
-    let bytes = js_sys::Uint8Array::new(&buffer);
-    let (status, text) =
-        send(Method::POST, "/api/verify", Body::Bytes(bytes, "application/pdf"), On401::Report).await?;
-    decode(status, &text)
-}
-
-/// Checks a verification code as printed ("7KQ2-M9XD-4RTA"; spaces are dropped).
-pub async fn verify_code(code: &str) -> Result<VerifyReport, ApiError> {
-    let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-    request(Method::GET, &format!("/api/verify/{}", segment(&code)), None, On401::Report).await
-}
 
 /// A query string from the pairs whose value is not empty ("" when none is).
 pub fn query(pairs: &[(&str, &str)]) -> String {

@@ -3,7 +3,7 @@
 //! is read-only; the form sends a signed PDF (a yearly record or a hand-over học bạ) or a yearly
 //! record's XML with its detached signature (`.p7s`).
 
-use crate::app::verify::signatures::SignatureList;
+use super::signature_list::SignatureList;
 use crate::app::vn_time::vn_date_time;
 use crate::components::form_field::{aria_invalid, described_by, FormField};
 use crate::components::FieldErrors;

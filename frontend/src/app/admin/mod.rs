@@ -21,6 +21,7 @@ mod pupils;
 mod rollover;
 mod roster_import;
 mod school;
+mod signature_list;
 mod staff;
 mod staff_form;
 mod transfers;

@@ -187,7 +187,7 @@ fn evaluate_row(period: Period, columns: (&[SubjectColumn], &[QualityColumn]), r
         &row.subjects,
         &row.qualities,
     );
-    row.explanation = Some(messages::explain(&evaluation));
+    row.explanation = Some(crate::i18n::domain::explain(&evaluation));
     row.evaluation = Some(evaluation);
 }
 

@@ -1,5 +1,5 @@
-//! The signatures of a verified document: who signed, in what role, when (Vietnam time), and
-//! whether each signature holds (✓) or not (✗, with the reason).
+//! The signatures of a verified document (here: a year imported from another school): who
+//! signed, in what role, when (Vietnam time), and whether each signature holds (✓) or not (✗).
 
 use crate::app::vn_time::vn_date_time;
 use crate::i18n::domain::{signed_on, signer_role_name};
