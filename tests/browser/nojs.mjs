@@ -2,14 +2,16 @@
 // signs in, sees the child's latest results, downloads the signed học bạ, switches to English and
 // back, signs out; a visitor checks the downloaded file and its code at /verify. Then axe-core
 // (with scripts on, the pages are the same HTML) on each page at 360 px and at 200 % text, in
-// Vietnamese and in English.
-// Usage: node nojs.mjs BASE_URL SCREENSHOT_DIR
-import { launch } from "./launch.mjs";
+// Vietnamese and in English. The class's giữa học kì I is approved: the parent taps "Đã xem" and
+// sends the homeroom teacher a message (plain forms), and the teacher's grid shows both.
+// Usage: node nojs.mjs BASE_URL CLASS_ID SCREENSHOT_DIR
+import { launch, signIn } from "./launch.mjs";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { expectNoSeriousViolations } from "./axe.mjs";
 
-const [base, shots = "screenshots"] = process.argv.slice(2);
+const [base, classId, shots = "screenshots"] = process.argv.slice(2);
+assert.ok(base && classId, "usage: node nojs.mjs BASE_URL CLASS_ID SCREENSHOT_DIR");
 mkdirSync(shots, { recursive: true });
 const phone = { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true };
 
@@ -41,6 +43,18 @@ try {
   assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow}px`);
   await parent.screenshot({ path: `${shots}/parent-nojs-360.png` });
 
+  // Giữa học kì I, approved: seen, and a message to the teacher.
+  const point = parent.locator('details.period-result[data-period="giua_hk1"]');
+  assert.equal(await point.evaluate((d) => d.open), true, "the newest point is open");
+  assert.ok((await point.locator(".level-mark").count()) > 3, "the point's levels");
+  await point.locator('button[data-action="seen"]').click();
+  await parent.locator('details.period-result[data-period="giua_hk1"] .badge-seen').waitFor();
+  const words = "Cảm ơn cô giáo, gia đình sẽ kèm cháu đọc mỗi tối.";
+  await parent.getByLabel("Nhắn giáo viên chủ nhiệm").fill(words);
+  await parent.locator('button[data-action="reply"]').click();
+  await parent.locator(".replies .reply", { hasText: words }).waitFor();
+  await parent.screenshot({ path: `${shots}/parent-point-nojs-360.png`, fullPage: true });
+
   // The signed học bạ, through the plain link.
   const [download] = await Promise.all([
     parent.waitForEvent("download"),
@@ -56,7 +70,7 @@ try {
   await parent.getByRole("heading", { name: "Results of Giàng Thị Mỷ" }).waitFor();
   assert.equal(await parent.locator("html").getAttribute("lang"), "en");
   await parent.goto(`${base}/`);
-  await parent.getByRole("link", { name: "Download the school record" }).waitFor();
+  await parent.getByRole("link", { name: "Download the school record", exact: true }).waitFor();
   await parent.getByRole("link", { name: "Tiếng Việt" }).click();
   await parent.getByRole("heading", { name: "Kết quả học tập của Giàng Thị Mỷ" }).waitFor();
 
@@ -76,6 +90,15 @@ try {
   await visitor.waitForURL(`${base}/verify/${code}`);
   assert.equal(await verdict.getAttribute("data-verdict"), "authentic");
   await visitor.screenshot({ path: `${shots}/verify-nojs-360.png` });
+
+  // The homeroom teacher's grid (the app, scripts on) shows who has seen the point and the message.
+  const teacher = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  teacher.setDefaultTimeout(15000);
+  pages.push(teacher);
+  await signIn(teacher, base, "gvcn5a");
+  await teacher.goto(`${base}/lop/${classId}/giua_hk1`);
+  await teacher.locator('.seen-mark[data-seen="true"]').first().waitFor();
+  await teacher.locator('[data-testid="parent-feedback"] .reply-text', { hasText: words }).waitFor();
 
   // Signing out ends the session.
   await parent.getByRole("button", { name: "Đăng xuất" }).click();

@@ -120,8 +120,9 @@ pub(super) async fn results_page(
                 "<section class=\"pupil-results\" data-testid=\"pupil-results\">\n<h1>{}</h1>\n",
                 esc(&(tx.results_title)(&results.pupil.full_name))
             );
+            body.push_str(&downloads(lang, &results));
             body.push_str(&section(lang, &results.pupil.id, &points, &token, error.as_ref()));
-            body.push_str(&results_body(lang, &results));
+            body.push_str(&years(lang, &results));
             body.push_str("</section>\n");
             let title = (tx.results_title)(&results.pupil.full_name);
             html::ok(&Page { lang, title: &title, path, signed_in, body })
@@ -142,13 +143,11 @@ pub(super) async fn results_page(
     }
 }
 
-/// The download, "Nghe" and the approved years, the newest open.
-fn results_body(lang: Lang, r: &PupilResults) -> String {
+/// "Tải học bạ" and "Nghe", first on the page (nothing to download before a year is approved).
+fn downloads(lang: Lang, r: &PupilResults) -> String {
     let tx = texts(lang);
     let mut out = String::new();
-    if r.years.is_empty() {
-        let _ = writeln!(out, "<p class=\"notice\">{}</p>", esc(tx.no_years));
-    } else {
+    if !r.years.is_empty() {
         let _ = writeln!(
             out,
             "<p class=\"download\"><a class=\"button primary wide\" href=\"/api/pupils/{id}/hoc-ba.pdf\" download \
@@ -169,6 +168,17 @@ fn results_body(lang: Lang, r: &PupilResults) -> String {
                 listen = esc(tx.listen),
             );
         }
+    }
+    out
+}
+
+/// The approved years, the newest open.
+fn years(lang: Lang, r: &PupilResults) -> String {
+    let tx = texts(lang);
+    let mut out = String::new();
+    if r.years.is_empty() {
+        let _ = writeln!(out, "<p class=\"notice\">{}</p>", esc(tx.no_years));
+    } else {
         for (i, year) in r.years.iter().rev().enumerate() {
             out.push_str(&year_card(lang, &r.pupil.id, year, i == 0));
         }

@@ -39,7 +39,15 @@ async fn teacher_and_parent_in_chromium() {
 #[tokio::test]
 async fn parent_and_visitor_without_javascript_in_chromium() {
     let app = TestApp::spawn(Db::Sqlite).await.expect("app");
-    scenario("nojs.mjs", vec![app.base.clone()]).await;
+    // Giữa HK I of 5A, approved: the parent acknowledges it and replies; the teacher sees both.
+    let teacher = app.login("gvcn5a").await;
+    let class = crate::review::class_id(&app, &teacher, "5A").await;
+    crate::review::fill(&app, &teacher, &class, "giua_hk1").await;
+    let mid = format!("/api/classes/{class}/periods/giua_hk1");
+    assert_eq!(app.post(&teacher, &format!("{mid}/submit"), json!({})).await.status(), 200);
+    let principal = app.login("hieutruong").await;
+    assert_eq!(app.post(&principal, &format!("{mid}/approve"), json!({})).await.status(), 200);
+    scenario("nojs.mjs", vec![app.base.clone(), class]).await;
 }
 
 /// The parent, a visitor and the homeroom teacher on an emulated 3G link (1.6 Mbps, 300 ms):
