@@ -13,6 +13,7 @@ mod login;
 mod multipart;
 mod parent;
 mod periods;
+mod redeem;
 mod texts;
 mod verify;
 mod verify_report;
@@ -32,6 +33,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .wrap(Compress::default())
             .route(web::get().to(login::page))
             .route(web::post().to(login::submit)),
+    )
+    .service(
+        web::resource("/kich-hoat")
+            .wrap(Compress::default())
+            .route(web::get().to(redeem::page))
+            .route(web::post().to(redeem::submit)),
     )
     .service(web::resource("/dang-xuat").route(web::post().to(login::sign_out)))
     .service(web::resource("/ngon-ngu/{code}").route(web::get().to(switch_language)))

@@ -66,6 +66,26 @@ pub struct PageTexts {
     pub reply_button: &'static str,
     pub replies_heading: &'static str,
     pub reply_line: fn(&str) -> String,
+
+    // Activation with the school's slip
+    pub redeem_title: &'static str,
+    pub redeem_intro: &'static str,
+    pub redeem_intro_signed_in: &'static str,
+    pub redeem_code: &'static str,
+    pub redeem_code_hint: &'static str,
+    pub redeem_code_missing: &'static str,
+    pub redeem_full_name: &'static str,
+    pub redeem_name_missing: &'static str,
+    pub redeem_username: &'static str,
+    pub redeem_username_hint: &'static str,
+    pub redeem_username_missing: &'static str,
+    pub redeem_password: &'static str,
+    pub redeem_password_hint: &'static str,
+    pub redeem_password_again: &'static str,
+    pub redeem_password_missing: &'static str,
+    pub passwords_differ: &'static str,
+    pub redeem_button: &'static str,
+    pub redeem_have_account: &'static str,
 }
 
 pub fn texts(lang: Lang) -> &'static PageTexts {
@@ -135,6 +155,26 @@ pub const VI: PageTexts = PageTexts {
     reply_button: "Gửi lời nhắn",
     replies_heading: "Lời nhắn đã gửi",
     reply_line: |at| format!("Gửi lúc {at}"),
+
+    redeem_title: "Kích hoạt tài khoản phụ huynh",
+    redeem_intro: "Nhập mã trên phiếu nhà trường gửi, rồi tự đặt tên đăng nhập và mật khẩu.",
+    redeem_intro_signed_in: "Bạn đang đăng nhập. Nhập mã trên phiếu mới để thêm con vào tài khoản này.",
+    redeem_code: "Mã trên phiếu",
+    redeem_code_hint: "Ví dụ: K7QM-4XPA-93TD. Gõ chữ hoa hay chữ thường đều được.",
+    redeem_code_missing: "Vui lòng nhập mã trên phiếu.",
+    redeem_full_name: "Họ và tên của bạn",
+    redeem_name_missing: "Vui lòng nhập họ và tên.",
+    redeem_username: "Tên đăng nhập",
+    redeem_username_hint: "Bạn tự đặt để đăng nhập lần sau: chữ không dấu, số hoặc dấu chấm (ví dụ: me.hoa), \
+        hoặc số điện thoại của bạn.",
+    redeem_username_missing: "Vui lòng đặt tên đăng nhập.",
+    redeem_password: "Mật khẩu",
+    redeem_password_hint: "Mật khẩu dài ít nhất 8 kí tự.",
+    redeem_password_again: "Nhập lại mật khẩu",
+    redeem_password_missing: "Vui lòng đặt mật khẩu.",
+    passwords_differ: "Hai lần nhập mật khẩu không giống nhau.",
+    redeem_button: "Kích hoạt",
+    redeem_have_account: "Đã có tài khoản?",
 };
 
 pub const EN: PageTexts = PageTexts {
@@ -198,4 +238,24 @@ pub const EN: PageTexts = PageTexts {
     reply_button: "Send the message",
     replies_heading: "Messages sent",
     reply_line: |at| format!("Sent on {at}"),
+
+    redeem_title: "Activate a parent account",
+    redeem_intro: "Enter the code on the slip the school sent you, then choose your own user name and password.",
+    redeem_intro_signed_in: "You are signed in. Enter the code on a new slip to add a child to this account.",
+    redeem_code: "Code on the slip",
+    redeem_code_hint: "For example: K7QM-4XPA-93TD. Upper or lower case both work.",
+    redeem_code_missing: "Please enter the code on the slip.",
+    redeem_full_name: "Your full name",
+    redeem_name_missing: "Please enter your full name.",
+    redeem_username: "User name",
+    redeem_username_hint: "You choose it to sign in next time: letters without accents, digits or dots (for example: \
+        me.hoa), or your phone number.",
+    redeem_username_missing: "Please choose a user name.",
+    redeem_password: "Password",
+    redeem_password_hint: "The password must be at least 8 characters long.",
+    redeem_password_again: "Enter the password again",
+    redeem_password_missing: "Please choose a password.",
+    passwords_differ: "The two passwords are not the same.",
+    redeem_button: "Activate",
+    redeem_have_account: "Already have an account?",
 };

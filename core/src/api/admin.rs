@@ -331,6 +331,10 @@ pub struct InviteSlip {
     pub school_name: String,
 }
 
+/// The query parameter of an invitation slip's QR link that carries its code
+/// (`/kich-hoat?ma=K7QM-4XPA-93TD`).
+pub const REDEEM_CODE_PARAM: &str = "ma";
+
 /// `POST /api/auth/redeem` (public): a parent turns a printed code into an account. When the
 /// request carries a parent's session, the pupils are added to that account instead and the
 /// other fields are ignored.

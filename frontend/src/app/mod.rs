@@ -14,7 +14,6 @@ mod not_found;
 mod notifications;
 mod period_tabs;
 mod pupil;
-mod redeem;
 mod reopen;
 mod review_class;
 mod reviews;
@@ -124,7 +123,7 @@ fn switch(route: Route) -> Html {
         }
         Route::Dashboard => html! { <SignedIn admin=true wide=true><dashboard::DashboardPage /></SignedIn> },
         Route::Pupil { pupil_id } => html! { <SignedIn><pupil::PupilPage {pupil_id} /></SignedIn> },
-        Route::Redeem => html! { <redeem::RedeemPage /> },
+        Route::Redeem => html! { <server_page::ServerPage /> },
         Route::Admin => html! { <SignedIn admin=true><admin::OverviewPage /></SignedIn> },
         Route::AdminSchool => html! { <SignedIn admin=true><admin::SchoolPage /></SignedIn> },
         Route::AdminYears => html! { <SignedIn admin=true><admin::YearsPage /></SignedIn> },

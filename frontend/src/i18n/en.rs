@@ -307,7 +307,6 @@ pub const EN: Texts = Texts {
 
     username: "User name",
     password: "Password",
-    login_button: "Sign in",
 
     my_classes: "My classes",
     no_classes: "You have not been assigned to any class yet.",
@@ -713,21 +712,7 @@ pub const EN: Texts = Texts {
     rollover_action: "Outcome",
     next_class_in,
 
-    redeem_title: "Activate a parent account",
-    redeem_intro: "Enter the code on the slip the school sent you, then choose your own user name and password.",
-    redeem_intro_signed_in: "You are signed in. Enter the code on a new slip to add a child to this account.",
-    redeem_code: "Code on the slip",
-    redeem_code_hint: "For example: K7QM-4XPA-93TD. Upper or lower case both work.",
-    redeem_code_missing: "Please enter the code on the slip.",
-    redeem_full_name: "Your full name",
-    redeem_name_missing: "Please enter your full name.",
-    redeem_username: "User name",
-    redeem_username_hint: "You choose it to sign in next time: letters without accents, digits or dots (for example: \
-        me.hoa), or your phone number.",
-    redeem_username_missing: "Please choose a user name.",
-    redeem_password: "Password",
     redeem_password_again: "Enter the password again",
-    redeem_password_missing: "Please choose a password.",
     password_too_short,
     passwords_differ: "The two passwords are not the same.",
 
@@ -748,9 +733,6 @@ pub const EN: Texts = Texts {
     account_logout_all: "Sign out of every device",
     account_logout_all_confirm: "Every device signed in to this account will be signed out, including this one. Data \
         not yet sent from those devices will be sent after signing in again.",
-    redeem_button: "Activate",
-    redeem_busy: "Activating…",
-    redeem_have_account: "Already have an account?",
 
     year_end_link: "End-of-year results",
     of_class,

@@ -32,7 +32,6 @@ pub struct Texts {
     // Login
     pub username: &'static str,
     pub password: &'static str,
-    pub login_button: &'static str,
 
     // Home
     pub my_classes: &'static str,
@@ -465,20 +464,7 @@ pub struct Texts {
     pub next_class_in: fn(next_year: &str) -> String,
 
     // Parents: redeeming a code
-    pub redeem_title: &'static str,
-    pub redeem_intro: &'static str,
-    pub redeem_intro_signed_in: &'static str,
-    pub redeem_code: &'static str,
-    pub redeem_code_hint: &'static str,
-    pub redeem_code_missing: &'static str,
-    pub redeem_full_name: &'static str,
-    pub redeem_name_missing: &'static str,
-    pub redeem_username: &'static str,
-    pub redeem_username_hint: &'static str,
-    pub redeem_username_missing: &'static str,
-    pub redeem_password: &'static str,
     pub redeem_password_again: &'static str,
-    pub redeem_password_missing: &'static str,
     pub password_too_short: fn(min_chars: usize) -> String,
     pub passwords_differ: &'static str,
 
@@ -496,9 +482,6 @@ pub struct Texts {
     pub account_sessions_body: &'static str,
     pub account_logout_all: &'static str,
     pub account_logout_all_confirm: &'static str,
-    pub redeem_button: &'static str,
-    pub redeem_busy: &'static str,
-    pub redeem_have_account: &'static str,
 
     // A class's year end (cuối năm); result, completion and award names come from
     // `hocba_core::messages`

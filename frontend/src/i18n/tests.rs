@@ -118,7 +118,7 @@ fn vietnamese_letters(s: &str) -> Vec<char> {
 fn the_sources_list_every_field_once_in_the_same_order() {
     let vi = entries(VI_SOURCE, "VI");
     let en = entries(EN_SOURCE, "EN");
-    assert!(vi.len() > 700, "the reader of vi.rs found only {} fields", vi.len());
+    assert!(vi.len() > 600, "the reader of vi.rs found only {} fields", vi.len());
     let names = |list: &[(String, Option<String>)]| list.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
     let (mut vi_names, mut en_names) = (names(&vi), names(&en));
     vi_names.sort();
@@ -179,7 +179,6 @@ fn the_formatters_speak_their_language() {
         (en.queue_offline)(2),
         (en.batch_question)("5A"),
         (en.review_class_title)("5A", "Mid-term I"),
-        (en.verify_superseded_line)("01/02/2026", Some("7KQ2-M9XD-4RTA")),
         (en.signatures_summary)(2, 3),
     ];
     for s in samples {

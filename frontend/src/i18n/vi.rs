@@ -284,7 +284,6 @@ pub const VI: Texts = Texts {
 
     username: "Tên đăng nhập",
     password: "Mật khẩu",
-    login_button: "Đăng nhập",
 
     my_classes: "Lớp của tôi",
     no_classes: "Bạn chưa được phân công lớp nào.",
@@ -677,21 +676,7 @@ pub const VI: Texts = Texts {
     rollover_action: "Kết quả",
     next_class_in,
 
-    redeem_title: "Kích hoạt tài khoản phụ huynh",
-    redeem_intro: "Nhập mã trên phiếu nhà trường gửi, rồi tự đặt tên đăng nhập và mật khẩu.",
-    redeem_intro_signed_in: "Bạn đang đăng nhập. Nhập mã trên phiếu mới để thêm con vào tài khoản này.",
-    redeem_code: "Mã trên phiếu",
-    redeem_code_hint: "Ví dụ: K7QM-4XPA-93TD. Gõ chữ hoa hay chữ thường đều được.",
-    redeem_code_missing: "Vui lòng nhập mã trên phiếu.",
-    redeem_full_name: "Họ và tên của bạn",
-    redeem_name_missing: "Vui lòng nhập họ và tên.",
-    redeem_username: "Tên đăng nhập",
-    redeem_username_hint: "Bạn tự đặt để đăng nhập lần sau: chữ không dấu, số hoặc dấu chấm (ví dụ: me.hoa), \
-        hoặc số điện thoại của bạn.",
-    redeem_username_missing: "Vui lòng đặt tên đăng nhập.",
-    redeem_password: "Mật khẩu",
     redeem_password_again: "Nhập lại mật khẩu",
-    redeem_password_missing: "Vui lòng đặt mật khẩu.",
     password_too_short,
     passwords_differ: "Hai lần nhập mật khẩu không giống nhau.",
 
@@ -711,9 +696,6 @@ pub const VI: Texts = Texts {
     account_logout_all: "Đăng xuất mọi thiết bị",
     account_logout_all_confirm: "Mọi thiết bị đang đăng nhập tài khoản này sẽ bị đăng xuất, kể cả thiết bị này. \
         Dữ liệu chưa gửi được trên các thiết bị đó sẽ được gửi sau khi đăng nhập lại.",
-    redeem_button: "Kích hoạt",
-    redeem_busy: "Đang kích hoạt…",
-    redeem_have_account: "Đã có tài khoản?",
 
     year_end_link: "Kết quả cuối năm",
     of_class,

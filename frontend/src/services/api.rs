@@ -7,8 +7,8 @@ use crate::i18n::t;
 use gloo_net::http::{Method, RequestBuilder};
 use hocba_core::api::admin::{
     AssignmentsInput, ClassAdmin, ClassInput, GuardianView, ImportReport, InviteRequest, InviteSlip, IssuedPassword,
-    LinkGuardian, NewSchoolYear, PupilInput, PupilProfile, PupilSummary, RedeemInvite, RolloverPlan, RolloverRequest,
-    SchoolProfile, SchoolYearView, StaffInput, StaffView, TransferIn, TransferOut,
+    LinkGuardian, NewSchoolYear, PupilInput, PupilProfile, PupilSummary, RolloverPlan, RolloverRequest, SchoolProfile,
+    SchoolYearView, StaffInput, StaffView, TransferIn, TransferOut,
 };
 use hocba_core::api::comment_bank::{CommentBank, NewComment, OwnComment};
 use hocba_core::api::dashboard::Dashboard;
@@ -466,12 +466,6 @@ pub fn query(pairs: &[(&str, &str)]) -> String {
 }
 
 // ---- Parents redeeming a printed code (public) ----
-
-/// Turns the code of a paper slip into a parent account (or, for a signed-in parent, adds the
-/// pupils to it); the answer sets the session cookie.
-pub async fn redeem(body: &RedeemInvite) -> Result<LoginResponse, ApiError> {
-    request(Method::POST, "/api/auth/redeem", to_json(body), On401::Report).await
-}
 
 // ---- School administration (`/api/admin`, admin and principal only) ----
 

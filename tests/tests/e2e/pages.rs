@@ -152,6 +152,8 @@ async fn scenario(app: &TestApp) {
     let r = http.get(app.url("/")).header(COOKIE, &session).send().await.unwrap();
     assert_eq!(r.status(), 303, "the old session is refused after sign-out");
 
+    activation(app, &child).await;
+
     // Staff get the app on the same paths.
     let r = sign_in_form(app, "gvcn5a", "demo", &[]).await;
     let staff = set_cookie(&r, "hocba_session").unwrap();
@@ -219,6 +221,50 @@ async fn periodic_point(app: &TestApp, session: &str, child: &str, before: &str)
     let mine = feedback["pupils"].as_array().unwrap().iter().find(|p| p["pupil"]["id"] == child).unwrap().clone();
     assert_eq!(mine["seen_by"].as_array().unwrap().len(), 1, "{mine}");
     assert_eq!(mine["replies"][0]["text"], words);
+}
+
+/// `/kich-hoat` without JavaScript: the slip's QR link fills the code; missing fields and two
+/// different passwords are refused with each reason under its field, nothing created; a taken user
+/// name is the server's refusal; a good form signs the new parent in, who sees the child.
+async fn activation(app: &TestApp, child: &str) {
+    let admin = app.login("admin").await;
+    let slip: serde_json::Value =
+        app.post(&admin, "/api/admin/invites", serde_json::json!({"pupil_ids": [child]})).await.json().await.unwrap();
+    let code = slip["code"].as_str().unwrap().to_string();
+    let r = browser().get(app.url(&format!("/kich-hoat?ma={code}"))).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(html.contains(&format!("value=\"{code}\"")) && html.contains("autocomplete=\"new-password\""), "{html}");
+    let post = |form: Vec<(&'static str, String)>| browser().post(app.url("/kich-hoat")).form(&form).send();
+    let r = post(vec![("code", code.clone()), ("full_name", String::new()), ("username", "me.lan".into())]).await.unwrap();
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Vui lòng nhập họ và tên.") && html.contains("Vui lòng đặt mật khẩu."), "{html}");
+    assert!(html.contains("value=\"me.lan\""), "what was typed is kept");
+    let good = |username: &str, again: &str| {
+        vec![
+            ("code", code.to_lowercase()),
+            ("full_name", "Sùng Thị Lan".to_string()),
+            ("username", username.to_string()),
+            ("password", "matkhau123".to_string()),
+            ("again", again.to_string()),
+        ]
+    };
+    let r = post(good("me.lan", "matkhau124")).await.unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("Hai lần nhập mật khẩu không giống nhau."));
+    let r = post(good("phuhuynh", "matkhau123")).await.unwrap();
+    assert_eq!(r.status(), 422, "a taken user name");
+    assert!(r.text().await.unwrap().contains("id=\"redeem-username-error\""));
+    let r = post(good("me.lan", "matkhau123")).await.unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()[LOCATION], "/");
+    let session = set_cookie(&r, "hocba_session").expect("signed in");
+    let (status, html) = page(app, "/", &session).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Giàng Thị Mỷ"), "{html}");
+    let r = post(good("me.lan2", "matkhau123")).await.unwrap();
+    assert_eq!(r.status(), 422, "a slip works once");
 }
 
 /// `/verify` without JavaScript: the forms, a code typed (its own address), the QR link's

@@ -216,7 +216,7 @@ fn InviteSlipView(props: &InviteSlipProps) -> Html {
     let pupils = s.pupils.iter().map(|p| html! { <li key={p.id.clone()}>{ p.full_name.clone() }</li> });
     let address = redeem_address();
     // A phone's camera opens the activation page with the code filled in.
-    let qr_text = format!("{address}?{}={}", crate::app::redeem::CODE_PARAM, s.code);
+    let qr_text = format!("{address}?{}={}", hocba_core::api::admin::REDEEM_CODE_PARAM, s.code);
     html! {
         <>
             <p class="banner submitted no-print" role="status">{ tx.invite_once }</p>
