@@ -433,6 +433,16 @@ pub fn gender_name(g: Gender) -> &'static str {
     }
 }
 
+/// "Completed the grade 3 programme" and the like (empty without a result).
+pub fn completion_text(grade: u8, result: Option<YearResult>) -> String {
+    match result {
+        Some(r) if r.completes_grade() && grade == 5 => "Completed the primary programme".to_string(),
+        Some(r) if r.completes_grade() => format!("Completed the grade {grade} programme"),
+        Some(_) => format!("Not yet completed the grade {grade} programme"),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -480,15 +490,5 @@ mod tests {
             explain_for_parents(&evaluate_year(&subjects, &qualities)),
             "For Completed: Mathematics at the level Completed; a test score of 5 or more in Mathematics."
         );
-    }
-}
-
-/// "Completed the grade 3 programme" and the like (empty without a result).
-pub fn completion_text(grade: u8, result: Option<YearResult>) -> String {
-    match result {
-        Some(r) if r.completes_grade() && grade == 5 => "Completed the primary programme".to_string(),
-        Some(r) if r.completes_grade() => format!("Completed the grade {grade} programme"),
-        Some(_) => format!("Not yet completed the grade {grade} programme"),
-        None => String::new(),
     }
 }
