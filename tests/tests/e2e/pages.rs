@@ -236,7 +236,8 @@ async fn activation(app: &TestApp, child: &str) {
     let html = r.text().await.unwrap();
     assert!(html.contains(&format!("value=\"{code}\"")) && html.contains("autocomplete=\"new-password\""), "{html}");
     let post = |form: Vec<(&'static str, String)>| browser().post(app.url("/kich-hoat")).form(&form).send();
-    let r = post(vec![("code", code.clone()), ("full_name", String::new()), ("username", "me.lan".into())]).await.unwrap();
+    let r =
+        post(vec![("code", code.clone()), ("full_name", String::new()), ("username", "me.lan".into())]).await.unwrap();
     assert_eq!(r.status(), 422);
     let html = r.text().await.unwrap();
     assert!(html.contains("Vui lòng nhập họ và tên.") && html.contains("Vui lòng đặt mật khẩu."), "{html}");
