@@ -6,7 +6,9 @@ const SHELL = `hocba-shell-${BUILD}`;
 const FILES = ["/index.html", "/boot.js", "/frontend.js", "/frontend_bg.wasm", "/style.css"];
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
+  // Without the session cookie: the kept page carries no one's session.
+  const requests = FILES.map((f) => new Request(f, { credentials: "omit" }));
+  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(requests)).then(() => self.skipWaiting()));
 });
 
 self.addEventListener("activate", (event) => {

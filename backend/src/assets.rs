@@ -9,6 +9,7 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse};
+use sha2::Digest;
 use std::borrow::Cow;
 
 #[derive(rust_embed::RustEmbed)]
@@ -92,6 +93,46 @@ pub async fn serve_asset(req: HttpRequest) -> HttpResponse {
         Cow::Borrowed(bytes) => response.body(Bytes::from_static(bytes)),
         Cow::Owned(bytes) => response.body(bytes),
     }
+}
+
+/// Whether `serve_asset` answers this request with the app's page (`index.html`): a GET or HEAD
+/// outside `/api/` whose path names no file of the app.
+pub fn is_app_route(req: &HttpRequest) -> bool {
+    let path = req.path();
+    let wanted = path.trim_start_matches('/');
+    (req.method() == Method::GET || req.method() == Method::HEAD)
+        && !(path == "/api" || path.starts_with("/api/"))
+        && !names_a_file(wanted)
+        && (wanted.is_empty() || Dist::get(wanted).is_none())
+}
+
+/// The app's page with `data` (JSON) inside, as `<script type="application/json" id="{id}">`
+/// before `</head>`: what the app would otherwise ask for first. Personal, so never stored by
+/// shared caches; sent as it is (a few kilobytes), revalidated by its own `ETag`.
+pub fn index_with(req: &HttpRequest, id: &str, data: &str) -> HttpResponse {
+    let Some(index) = Dist::get(INDEX) else {
+        return HttpResponse::InternalServerError().body("Internal Server Error");
+    };
+    let page = String::from_utf8_lossy(&index.data);
+    // JSON cannot end the script element early once every `<` is escaped.
+    let inline = format!("<script type=\"application/json\" id=\"{id}\">{}</script>\n", data.replace('<', "\\u003c"));
+    let body = match page.find("</head>") {
+        Some(at) => format!("{}{inline}{}", &page[..at], &page[at..]),
+        None => format!("{inline}{page}"),
+    };
+    let etag = etag(&sha2::Sha256::digest(body.as_bytes()).into());
+    let mut response =
+        if if_none_match(req, &etag) { HttpResponse::build(StatusCode::NOT_MODIFIED) } else { HttpResponse::Ok() };
+    response
+        .insert_header((header::CONTENT_TYPE, content_type(INDEX)))
+        .insert_header((header::ETAG, etag.as_str()))
+        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
+        .insert_header((header::VARY, "Cookie, Authorization, Accept-Encoding"))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"));
+    if if_none_match(req, &etag) {
+        return response.finish();
+    }
+    response.body(body)
 }
 
 /// `Content-Type` for a file name; text types get `charset=utf-8`.

@@ -5,10 +5,10 @@ use crate::auth::Keys;
 use crate::bootstrap::{self, FirstStart};
 use crate::db::Db;
 use crate::documents::Documents;
+use crate::routes;
 use crate::routes::http_error::{json_error_handler, path_error_handler, query_error_handler};
 use crate::settings::Settings;
 use crate::signing::tsa::{HttpTsa, LocalTsa, Timestamper};
-use crate::{assets, routes};
 use actix_web::dev::Server;
 use actix_web::{web, App, HttpServer};
 use secrecy::ExposeSecret;
@@ -148,7 +148,7 @@ impl Application {
                 .app_data(web::QueryConfig::default().error_handler(query_error_handler))
                 .configure(routes::configure)
                 .configure(crate::pages::configure)
-                .default_service(web::to(assets::serve_asset))
+                .default_service(web::to(crate::pages::shell::app))
         })
         .listen(listener)?
         .run();

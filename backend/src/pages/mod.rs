@@ -14,6 +14,7 @@ mod multipart;
 mod parent;
 mod periods;
 mod redeem;
+pub mod shell;
 mod texts;
 mod verify;
 mod verify_report;

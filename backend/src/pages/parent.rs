@@ -16,7 +16,7 @@ use crate::services::{parent_feedback, records, users};
 use actix_web::{web, HttpRequest, HttpResponse};
 use hocba_core::api::{PupilResults, Role};
 use hocba_core::messages::by_lang as m;
-use hocba_core::transcript::YearRecord;
+use hocba_core::transcript::{QualityLine, SubjectLine, YearRecord};
 use hocba_core::{Lang, QualityLevel, SubjectLevel, YearResult};
 use std::fmt::Write;
 
@@ -26,7 +26,7 @@ pub async fn home(req: HttpRequest, db: web::Data<Db>, session: Result<CurrentUs
     let user = match Visitor::from(session) {
         Visitor::Anonymous => return html::see_other("/dang-nhap"),
         Visitor::MustChangePassword => return html::see_other("/tai-khoan"),
-        Visitor::SignedIn(u) if u.role != Role::Parent => return crate::assets::serve_asset(req).await,
+        Visitor::SignedIn(u) if u.role != Role::Parent => return super::shell::for_user(req, u).await,
         Visitor::SignedIn(u) => u,
     };
     let who = user.clone();
@@ -79,7 +79,7 @@ pub async fn pupil(
     let user = match Visitor::from(session) {
         Visitor::Anonymous => return html::see_other(&format!("/dang-nhap?next={}", html::percent_encode(&here))),
         Visitor::MustChangePassword => return html::see_other("/tai-khoan"),
-        Visitor::SignedIn(u) if u.role != Role::Parent => return crate::assets::serve_asset(req).await,
+        Visitor::SignedIn(u) if u.role != Role::Parent => return super::shell::for_user(req, u).await,
         Visitor::SignedIn(u) => u,
     };
     results_page(&req, &db, user, pupil_id, &here, None).await
@@ -226,7 +226,7 @@ fn mark(class: &str, icon: &str, words: &str) -> String {
     )
 }
 
-pub fn subject_mark(lang: Lang, tx: &PageTexts, level: Option<SubjectLevel>) -> String {
+fn subject_mark(lang: Lang, tx: &PageTexts, level: Option<SubjectLevel>) -> String {
     match level {
         Some(l @ SubjectLevel::T) => mark("level-top", "★", m::subject_level_name(lang, l)),
         Some(l @ SubjectLevel::H) => mark("level-ok", "✓", m::subject_level_name(lang, l)),
@@ -235,7 +235,7 @@ pub fn subject_mark(lang: Lang, tx: &PageTexts, level: Option<SubjectLevel>) -> 
     }
 }
 
-pub fn quality_mark(lang: Lang, tx: &PageTexts, level: Option<QualityLevel>) -> String {
+fn quality_mark(lang: Lang, tx: &PageTexts, level: Option<QualityLevel>) -> String {
     match level {
         Some(l @ QualityLevel::T) => mark("level-top", "★", m::quality_level_name(lang, l)),
         Some(l @ QualityLevel::D) => mark("level-ok", "✓", m::quality_level_name(lang, l)),
@@ -306,18 +306,30 @@ fn year_card(lang: Lang, pupil_id: &str, y: &YearRecord, open: bool) -> String {
         },
         explain = esc(&m::explain_for_parents(lang, &y.evaluation)),
     );
-    let dash = |v: Option<&str>| v.map(esc).unwrap_or_else(|| esc(tx.none));
     let _ = write!(
         out,
-        "<h3>{h}</h3>\n<table class=\"stack\"><thead><tr><th scope=\"col\">{c1}</th><th scope=\"col\">{c2}</th>\
+        "<h3>{}</h3>\n{}<h3>{}</h3>\n{}",
+        esc(tx.subjects_heading),
+        subjects_table(lang, &y.subjects),
+        esc(tx.qualities_heading),
+        qualities_table(lang, &y.qualities)
+    );
+    out.push_str("</details>\n");
+    out
+}
+
+/// The subjects of a year or a periodic point: name, level (with its mark), test score, comment.
+pub(super) fn subjects_table(lang: Lang, lines: &[SubjectLine]) -> String {
+    let tx = texts(lang);
+    let mut out = format!(
+        "<table class=\"stack\"><thead><tr><th scope=\"col\">{c1}</th><th scope=\"col\">{c2}</th>\
          <th scope=\"col\">{c3}</th><th scope=\"col\">{c4}</th></tr></thead><tbody>\n",
-        h = esc(tx.subjects_heading),
         c1 = esc(tx.col_subject),
         c2 = esc(tx.col_subject_level),
         c3 = esc(tx.col_test_score),
         c4 = esc(tx.col_comment),
     );
-    for s in &y.subjects {
+    for s in lines {
         let _ = writeln!(
             out,
             "<tr><th scope=\"row\" data-label=\"{c1}\">{name}</th><td data-label=\"{c2}\">{level}</td>\
@@ -329,19 +341,24 @@ fn year_card(lang: Lang, pupil_id: &str, y: &YearRecord, open: bool) -> String {
             name = esc(m::subject_name(lang, &s.code, &s.name)),
             level = subject_mark(lang, tx, s.level),
             score = s.score.map(|v| v.to_string()).unwrap_or_else(|| esc(tx.none)),
-            comment = dash(s.comment.as_deref()),
+            comment = esc(s.comment.as_deref().unwrap_or(tx.none)),
         );
     }
-    let _ = write!(
-        out,
-        "</tbody></table>\n<h3>{h}</h3>\n<table class=\"stack\"><thead><tr><th scope=\"col\">{c1}</th>\
-         <th scope=\"col\">{c2}</th><th scope=\"col\">{c3}</th></tr></thead><tbody>\n",
-        h = esc(tx.qualities_heading),
+    out.push_str("</tbody></table>\n");
+    out
+}
+
+/// The qualities and competences of a year or a periodic point: name, level, comment.
+pub(super) fn qualities_table(lang: Lang, lines: &[QualityLine]) -> String {
+    let tx = texts(lang);
+    let mut out = format!(
+        "<table class=\"stack\"><thead><tr><th scope=\"col\">{c1}</th><th scope=\"col\">{c2}</th>\
+         <th scope=\"col\">{c3}</th></tr></thead><tbody>\n",
         c1 = esc(tx.col_quality),
         c2 = esc(tx.col_level),
         c3 = esc(tx.col_comment),
     );
-    for q in &y.qualities {
+    for q in lines {
         let _ = writeln!(
             out,
             "<tr><th scope=\"row\" data-label=\"{c1}\">{name}</th><td data-label=\"{c2}\">{level}</td>\
@@ -351,9 +368,9 @@ fn year_card(lang: Lang, pupil_id: &str, y: &YearRecord, open: bool) -> String {
             c3 = esc(tx.col_comment),
             name = esc(m::quality_name(lang, &q.code, &q.name)),
             level = quality_mark(lang, tx, q.level),
-            comment = dash(q.comment.as_deref()),
+            comment = esc(q.comment.as_deref().unwrap_or(tx.none)),
         );
     }
-    out.push_str("</tbody></table>\n</details>\n");
+    out.push_str("</tbody></table>\n");
     out
 }

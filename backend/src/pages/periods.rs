@@ -4,7 +4,7 @@
 
 use super::form_token_ok;
 use super::html::{self, esc};
-use super::parent::{quality_mark, results_page, subject_mark};
+use super::parent::{qualities_table, results_page, subjects_table};
 use super::texts::texts;
 use crate::auth::CurrentUser;
 use crate::db::Db;
@@ -72,52 +72,8 @@ fn point(
         open = if open { " open" } else { "" },
         heading = esc(&(tx.period_heading)(m::period_name(lang, p.period), &p.class_name)),
     );
-    let _ = write!(
-        out,
-        "<table class=\"stack\"><thead><tr><th scope=\"col\">{c1}</th><th scope=\"col\">{c2}</th>\
-         <th scope=\"col\">{c3}</th><th scope=\"col\">{c4}</th></tr></thead><tbody>",
-        c1 = esc(tx.col_subject),
-        c2 = esc(tx.col_subject_level),
-        c3 = esc(tx.col_test_score),
-        c4 = esc(tx.col_comment),
-    );
-    for s in &p.subjects {
-        let _ = write!(
-            out,
-            "<tr><th scope=\"row\" data-label=\"{c1}\">{name}</th><td data-label=\"{c2}\">{level}</td>\
-             <td data-label=\"{c3}\">{score}</td><td data-label=\"{c4}\">{comment}</td></tr>",
-            c1 = esc(tx.col_subject),
-            c2 = esc(tx.col_subject_level),
-            c3 = esc(tx.col_test_score),
-            c4 = esc(tx.col_comment),
-            name = esc(m::subject_name(lang, &s.code, &s.name)),
-            level = subject_mark(lang, tx, s.level),
-            score = s.score.map(|v| v.to_string()).unwrap_or_else(|| esc(tx.none)),
-            comment = esc(s.comment.as_deref().unwrap_or(tx.none)),
-        );
-    }
-    let _ = write!(
-        out,
-        "</tbody></table>\n<table class=\"stack\"><thead><tr><th scope=\"col\">{c1}</th><th scope=\"col\">{c2}</th>\
-         <th scope=\"col\">{c3}</th></tr></thead><tbody>",
-        c1 = esc(tx.col_quality),
-        c2 = esc(tx.col_level),
-        c3 = esc(tx.col_comment),
-    );
-    for q in &p.qualities {
-        let _ = write!(
-            out,
-            "<tr><th scope=\"row\" data-label=\"{c1}\">{name}</th><td data-label=\"{c2}\">{level}</td>\
-             <td data-label=\"{c3}\">{comment}</td></tr>",
-            c1 = esc(tx.col_quality),
-            c2 = esc(tx.col_level),
-            c3 = esc(tx.col_comment),
-            name = esc(m::quality_name(lang, &q.code, &q.name)),
-            level = quality_mark(lang, tx, q.level),
-            comment = esc(q.comment.as_deref().unwrap_or(tx.none)),
-        );
-    }
-    out.push_str("</tbody></table>\n");
+    out.push_str(&subjects_table(lang, &p.subjects));
+    out.push_str(&qualities_table(lang, &p.qualities));
     let action = format!("/hoc-sinh/{}/ky/{code}", esc(pupil_id));
     if p.seen_at.is_none() {
         let _ = writeln!(

@@ -11,6 +11,7 @@ use diesel::prelude::*;
 use hocba_core::api::{GridRow, GridView, PupilRef, QualityCell, QualityColumn, SubjectCell, SubjectColumn};
 use hocba_core::catalogue::{self, QualitySpec, SubjectSpec};
 use hocba_core::rules::{self, Evaluation, SubjectColumnRef};
+use hocba_core::transcript::{QualityLine, SubjectLine};
 use hocba_core::{messages as domain_messages, Period, QualityLevel, SubjectLevel};
 use std::collections::{BTreeMap, HashMap};
 
@@ -36,6 +37,44 @@ impl Columns {
                 .collect(),
             qualities: catalogue::qualities_and_competencies(grade),
         }
+    }
+
+    /// A pupil's cells as the record's lines: every column, with its level, score and comment
+    /// (empty where nothing was entered).
+    pub fn lines(
+        &self,
+        subject_cells: &BTreeMap<String, SubjectCell>,
+        quality_cells: &BTreeMap<String, QualityCell>,
+    ) -> (Vec<SubjectLine>, Vec<QualityLine>) {
+        let subjects = self
+            .subjects
+            .iter()
+            .map(|s| {
+                let cell = subject_cells.get(s.code).cloned().unwrap_or_default();
+                SubjectLine {
+                    code: s.code.into(),
+                    name: s.name.into(),
+                    level: cell.level,
+                    score: cell.score,
+                    comment: cell.comment,
+                }
+            })
+            .collect();
+        let qualities = self
+            .qualities
+            .iter()
+            .map(|q| {
+                let cell = quality_cells.get(q.code).cloned().unwrap_or_default();
+                QualityLine {
+                    code: q.code.into(),
+                    name: q.name.into(),
+                    kind: q.kind,
+                    level: cell.level,
+                    comment: cell.comment,
+                }
+            })
+            .collect();
+        (subjects, qualities)
     }
 }
 

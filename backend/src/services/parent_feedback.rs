@@ -21,7 +21,6 @@ use diesel::prelude::*;
 use hocba_core::api::feedback::check_reply;
 use hocba_core::api::{ClassFeedback, ParentReply, PeriodicResult, PupilFeedback, PupilRef, RecordStatus, SeenBy};
 use hocba_core::messages::period_name;
-use hocba_core::transcript::{QualityLine, SubjectLine};
 use hocba_core::Period;
 use std::collections::HashMap;
 
@@ -122,34 +121,7 @@ pub fn periodic_results(
     let mut out = Vec::with_capacity(approved.len());
     for (period, record) in approved {
         let (subject_cells, quality_cells) = load_cells(conn, &ids, period)?.remove(&enrolment_id).unwrap_or_default();
-        let subjects = columns
-            .subjects
-            .iter()
-            .map(|s| {
-                let cell = subject_cells.get(s.code).cloned().unwrap_or_default();
-                SubjectLine {
-                    code: s.code.into(),
-                    name: s.name.into(),
-                    level: cell.level,
-                    score: cell.score,
-                    comment: cell.comment,
-                }
-            })
-            .collect();
-        let qualities = columns
-            .qualities
-            .iter()
-            .map(|q| {
-                let cell = quality_cells.get(q.code).cloned().unwrap_or_default();
-                QualityLine {
-                    code: q.code.into(),
-                    name: q.name.into(),
-                    kind: q.kind,
-                    level: cell.level,
-                    comment: cell.comment,
-                }
-            })
-            .collect();
+        let (subjects, qualities) = columns.lines(&subject_cells, &quality_cells);
         out.push(PeriodicResult {
             period,
             school_year: year.clone(),

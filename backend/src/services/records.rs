@@ -11,9 +11,7 @@ use crate::services::yearend;
 use crate::services::{access, classes as class_service, review};
 use diesel::prelude::*;
 use hocba_core::api::{PupilRef, PupilResults, RecordStatus};
-use hocba_core::transcript::{
-    HistoryLine, PupilIdentity, QualityLine, SchoolInfo, SubjectLine, Transcript, YearRecord,
-};
+use hocba_core::transcript::{HistoryLine, PupilIdentity, SchoolInfo, Transcript, YearRecord};
 use hocba_core::Period;
 use std::collections::HashMap;
 
@@ -97,34 +95,7 @@ fn year_record(conn: &mut AnyConnection, y: &Year, loaded: &mut Loaded) -> Resul
     let columns = Columns::for_pupil(grade, &taken);
     let (subject_cells, quality_cells) = loaded.cells.remove(&y.enrolment_id).unwrap_or_default();
     let evaluation = evaluate(&columns, &subject_cells, &quality_cells);
-    let subjects = columns
-        .subjects
-        .iter()
-        .map(|s| {
-            let cell = subject_cells.get(s.code).cloned().unwrap_or_default();
-            SubjectLine {
-                code: s.code.into(),
-                name: s.name.into(),
-                level: cell.level,
-                score: cell.score,
-                comment: cell.comment,
-            }
-        })
-        .collect();
-    let qualities = columns
-        .qualities
-        .iter()
-        .map(|q| {
-            let cell = quality_cells.get(q.code).cloned().unwrap_or_default();
-            QualityLine {
-                code: q.code.into(),
-                name: q.name.into(),
-                kind: q.kind,
-                level: cell.level,
-                comment: cell.comment,
-            }
-        })
-        .collect();
+    let (subjects, qualities) = columns.lines(&subject_cells, &quality_cells);
     let homeroom_teacher = loaded.name(y.class.homeroom_teacher_id.as_deref());
     let principal_name = loaded.name(decided_by.as_deref());
     // The year-end extras: measures, days absent, the result as recorded, awards and completion.

@@ -1,6 +1,8 @@
-//! The signed-in user, loaded once from `GET /api/me` and shared through a context. The user is
-//! remembered in local storage so the app opens without a network (the server still checks the
-//! session on every request); signing out forgets it. Signing in starts the write queue.
+//! The signed-in user, loaded once from `GET /api/auth/session` — or read from the page itself,
+//! where the server puts that answer when it serves the app to a signed-in user (one round trip
+//! less) — and shared through a context. The user is remembered in local storage so the app opens
+//! without a network (the server still checks the session on every request); signing out forgets
+//! it. Signing in starts the write queue.
 
 use crate::services::api::{self, ApiError};
 use crate::services::queue;
@@ -30,13 +32,21 @@ pub struct SessionProviderProps {
     pub children: Html,
 }
 
-/// Asks the server who is signed in, then provides [`SessionHandle`] to its children.
+/// Reads the session the page carries, else asks the server who is signed in; then provides
+/// [`SessionHandle`] to its children.
 #[component]
 pub fn SessionProvider(props: &SessionProviderProps) -> Html {
-    let state = use_state(|| Session::Loading);
+    let state = use_state(|| match in_page() {
+        Some(me) => Session::SignedIn(Rc::new(me)),
+        None => Session::Loading,
+    });
     {
         let state = state.clone();
         use_effect_with((), move |_| {
+            if let Session::SignedIn(_) = &*state {
+                settle(&state);
+                return;
+            }
             spawn_local(async move {
                 let session = match api::session().await {
                     Ok(Some(me)) => Session::SignedIn(Rc::new(me)),
@@ -82,6 +92,20 @@ pub fn use_me() -> Option<Rc<Me>> {
 }
 
 const ME_KEY: &str = "hocba.me";
+
+/// The id of the session the server put in the page (`backend/src/pages/shell.rs`).
+const IN_PAGE_ID: &str = "hocba-session";
+
+/// The signed-in user the page carries — only a page that came from the server just now: a page
+/// the service worker kept (offline) never carries one.
+fn in_page() -> Option<Me> {
+    let window = web_sys::window()?;
+    if !window.navigator().on_line() {
+        return None;
+    }
+    let text = window.document()?.get_element_by_id(IN_PAGE_ID)?.inner_html();
+    serde_json::from_str::<hocba_core::api::SessionState>(&text).ok()?.me
+}
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())

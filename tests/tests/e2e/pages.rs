@@ -160,6 +160,15 @@ async fn scenario(app: &TestApp) {
     let (status, shell) = page(app, "/", &staff).await;
     assert_eq!(status, 200);
     assert!(!shell.contains("pupil-results"), "the app shell, not the parent's page");
+    // The app's page carries the session (one round trip less), on every path of the app.
+    assert!(shell.contains("id=\"hocba-session\"") && shell.contains("\"username\":\"gvcn5a\""), "{shell}");
+    let (status, grid) = page(app, "/lop/x/cuoi_hk1", &staff).await;
+    assert_eq!(status, 200);
+    assert!(grid.contains("\"username\":\"gvcn5a\""));
+    let r = http.get(app.url("/lop/x/cuoi_hk1")).send().await.unwrap();
+    assert!(!r.text().await.unwrap().contains("hocba-session"), "no session, none in the page");
+    let r = http.get(app.url("/lop/x/cuoi_hk1")).header(COOKIE, "hocba_session=forged").send().await.unwrap();
+    assert!(!r.text().await.unwrap().contains("hocba-session"));
 }
 
 /// Giữa HK I approved: the parent's page shows it with its comment; "Đã xem" and a message to the
