@@ -195,11 +195,11 @@ pub async fn reply(
     let (who, pupil, typed) = (user.clone(), pupil_id.clone(), text.clone());
     match blocking::write(&db, move |c| parent_feedback::reply(c, &who, &pupil, period, &typed)).await {
         Ok(_) => html::see_other(&back),
-        Err(AppError::BadRequest { message, .. } | AppError::Validation { message, .. }) => {
+        Err(AppError::Validation { message, .. }) => {
             let error = ReplyError { period, message, text };
             let here = format!("/hoc-sinh/{pupil_id}");
             let mut answer = results_page(&req, &db, user, pupil_id, &here, Some(error)).await;
-            *answer.status_mut() = actix_web::http::StatusCode::BAD_REQUEST;
+            *answer.status_mut() = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
             answer
         }
         Err(e) => actix_web::ResponseError::error_response(&e),

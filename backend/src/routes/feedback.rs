@@ -41,11 +41,11 @@ pub async fn seen(
 }
 
 /// `POST /api/pupils/{pupil_id}/periods/{period}/replies` (a linked parent): a reply to the homeroom
-/// teacher about the approved point; 400 naming `text` when empty or longer than 500 characters.
+/// teacher about the approved point; 422 naming `text` when empty or longer than 500 characters.
 #[utoipa::path(post, path = "/api/pupils/{pupil_id}/periods/{period}/replies", tag = "pupils",
     params(("pupil_id" = String, Path), ("period" = Period, Path)), request_body = NewReply,
-    responses((status = 201, body = ParentReply), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 409, body = ErrorBody)))]
+    responses((status = 201, body = ParentReply), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn reply(
     db: web::Data<Db>,
     user: CurrentUser,

@@ -34,7 +34,7 @@ pub async fn submit(
 
 /// `POST /api/classes/{class_id}/periods/{period}/approve` (principal): locks the record. The body
 /// is optional; at cuối năm, while the checklist has findings, the approval is refused (409
-/// `checklist` listing them) unless it carries `override_reason` (blank: 400 naming the field).
+/// `checklist` listing them) unless it carries `override_reason` (blank: 422 naming the field).
 #[utoipa::path(post, path = "/api/classes/{class_id}/periods/{period}/approve", tag = "review",
     params(("class_id" = String, Path), ("period" = Period, Path)), request_body(content = Option<ApproveRequest>),
     responses((status = 200, body = RecordState), (status = 400, body = hocba_core::api::ErrorBody),

@@ -355,7 +355,7 @@ pub fn approve(
         return Err(AppError::Forbidden);
     }
     let reason = hocba_core::checklist::check_override_reason(request.override_reason.as_deref())
-        .map_err(|e| AppError::BadRequest { message: e.message, field: Some(e.field) })?;
+        .map_err(|e| AppError::Validation { field: e.field, message: e.message })?;
     let mut decision = Decision::default();
     let from = status_of(load_record(conn, &class.id, period)?.as_ref());
     if transition(from, ReviewAction::Approve).is_some() {

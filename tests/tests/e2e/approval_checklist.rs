@@ -113,7 +113,7 @@ async fn scenario(app: &TestApp) {
     // … a blank reason names the field, …
     for blank in ["", "   \n"] {
         let r = app.post(&principal, &format!("{base}/approve"), json!({"override_reason": blank})).await;
-        assert_error(r, 400, "bad_request", Some("override_reason")).await;
+        assert_error(r, 422, "validation", Some("override_reason")).await;
     }
     // … and approving every class at once leaves this one to be approved alone.
     let r = app.post(&principal, "/api/reviews/approve-all/cuoi_nam", json!({})).await;

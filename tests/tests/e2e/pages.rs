@@ -214,7 +214,7 @@ async fn periodic_point(app: &TestApp, session: &str, child: &str, before: &str)
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), 400);
+    assert_eq!(r.status(), 422);
     assert!(r.text().await.unwrap().contains("aria-invalid=\"true\""));
     let words = "Cảm ơn cô, tối nào cháu cũng đọc to ở nhà.";
     let r = browser()

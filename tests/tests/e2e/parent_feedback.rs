@@ -103,7 +103,7 @@ async fn scenario(app: &TestApp) {
     // Replies: empty, blank or too long are refused naming `text`; a reply is kept trimmed.
     let replies = format!("{periods}/giua_hk1/replies");
     for bad in [json!({"text": ""}), json!({"text": "  \n "}), json!({"text": "ạ".repeat(501)})] {
-        assert_error(app.post(&parent, &replies, bad).await, 400, "bad_request", Some("text")).await;
+        assert_error(app.post(&parent, &replies, bad).await, 422, "validation", Some("text")).await;
     }
     let text = "Cảm ơn cô. Gia đình sẽ kèm cháu luyện phép chia mỗi tối.";
     let r = app.post(&parent, &replies, json!({"text": format!("  {text}\n")})).await;

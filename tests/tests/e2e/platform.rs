@@ -173,8 +173,10 @@ async fn health_openapi_and_spa() {
     // hand-over batches (start and latest, progress, ZIP), 2 of Open Badges (credentials, the
     // school's keys), 3 of transfers in (imported years, trusted CAs, the school's public CA) and 2
     // of long-term validation (the school CA's revocation list, the signing setup) and 3 of
-    // sessions (logging out everywhere, changing one's own password, who is signed in).
-    assert_eq!(paths.len(), 91, "a path was added or lost: {:?}", paths.keys().collect::<Vec<_>>());
+    // sessions (logging out everywhere, changing one's own password, who is signed in) and 4 of
+    // parents and the periodic points (a pupil's approved points, seen, a reply; the class's
+    // feedback for its teacher).
+    assert_eq!(paths.len(), 95, "a path was added or lost: {:?}", paths.keys().collect::<Vec<_>>());
     // The description is consistent: a path parameter is in the path's template (query
     // parameters are declared in the query), and every schema it refers to exists.
     for (path, item) in paths {
