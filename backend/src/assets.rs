@@ -121,15 +121,15 @@ pub fn index_with(req: &HttpRequest, id: &str, data: &str) -> HttpResponse {
         None => format!("{inline}{page}"),
     };
     let etag = etag(&sha2::Sha256::digest(body.as_bytes()).into());
-    let mut response =
-        if if_none_match(req, &etag) { HttpResponse::build(StatusCode::NOT_MODIFIED) } else { HttpResponse::Ok() };
+    let not_modified = if_none_match(req, &etag);
+    let mut response = if not_modified { HttpResponse::build(StatusCode::NOT_MODIFIED) } else { HttpResponse::Ok() };
     response
         .insert_header((header::CONTENT_TYPE, content_type(INDEX)))
         .insert_header((header::ETAG, etag.as_str()))
         .insert_header((header::CACHE_CONTROL, "private, no-cache"))
         .insert_header((header::VARY, "Cookie, Authorization, Accept-Encoding"))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"));
-    if if_none_match(req, &etag) {
+    if not_modified {
         return response.finish();
     }
     response.body(body)

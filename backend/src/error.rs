@@ -61,6 +61,16 @@ impl AppError {
         AppError::Validation { field: field.into(), message: message.into() }
     }
 
+    /// The session's password was issued by someone else and must be changed first.
+    pub fn password_change_required() -> Self {
+        AppError::NotAllowed { field: "password".into(), message: crate::messages::PASSWORD_CHANGE_REQUIRED.into() }
+    }
+
+    /// Whether this is [`AppError::password_change_required`].
+    pub fn is_password_change_required(&self) -> bool {
+        matches!(self, AppError::NotAllowed { field, .. } if field == "password")
+    }
+
     pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
         AppError::Conflict { code, message: message.into() }
     }

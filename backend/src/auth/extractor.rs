@@ -181,10 +181,7 @@ impl FromRequest for CurrentUser {
                     .await?
                     .ok_or(AppError::Unauthenticated)?;
             if user.must_change_password && !OPEN_BEFORE_PASSWORD_CHANGE.contains(&req.path()) {
-                return Err(AppError::NotAllowed {
-                    field: "password".into(),
-                    message: crate::messages::PASSWORD_CHANGE_REQUIRED.into(),
-                });
+                return Err(AppError::password_change_required());
             }
             let now = chrono::Utc::now().timestamp();
             if let Some(token) = keys.renew(&claims, now)? {

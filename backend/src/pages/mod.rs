@@ -73,7 +73,7 @@ impl From<Result<crate::auth::CurrentUser, crate::error::AppError>> for Visitor 
     fn from(session: Result<crate::auth::CurrentUser, crate::error::AppError>) -> Self {
         match session {
             Ok(user) => Visitor::SignedIn(user),
-            Err(crate::error::AppError::NotAllowed { field, .. }) if field == "password" => Visitor::MustChangePassword,
+            Err(e) if e.is_password_change_required() => Visitor::MustChangePassword,
             Err(_) => Visitor::Anonymous,
         }
     }

@@ -14,7 +14,7 @@ use crate::error::AppError;
 use crate::routes::blocking;
 use crate::services::{parent_feedback, records, users};
 use actix_web::{web, HttpRequest, HttpResponse};
-use hocba_core::api::{PupilResults, Role};
+use hocba_core::api::{Me, PupilResults, Role};
 use hocba_core::messages::by_lang as m;
 use hocba_core::transcript::{QualityLine, SubjectLine, YearRecord};
 use hocba_core::{Lang, QualityLevel, SubjectLevel, YearResult};
@@ -35,7 +35,8 @@ pub async fn home(req: HttpRequest, db: web::Data<Db>, session: Result<CurrentUs
         Err(e) => return actix_web::ResponseError::error_response(&e),
     };
     if let [only] = me.children.as_slice() {
-        return results_page(&req, &db, user, only.id.clone(), "/", None).await;
+        let pupil_id = only.id.clone();
+        return results_page(&req, &db, user, Some(me), pupil_id, "/", None).await;
     }
     let lang = lang_of(&req);
     let tx = texts(lang);
@@ -82,15 +83,17 @@ pub async fn pupil(
         Visitor::SignedIn(u) if u.role != Role::Parent => return super::shell::for_user(req, u).await,
         Visitor::SignedIn(u) => u,
     };
-    results_page(&req, &db, user, pupil_id, &here, None).await
+    results_page(&req, &db, user, None, pupil_id, &here, None).await
 }
 
 /// A child's page: the periodic points of the current year approved so far (with "Đã xem" and
 /// a message to the teacher; `error` is a refused message shown again), then the approved years.
+/// `me` is the parent's account when the caller has read it already.
 pub(super) async fn results_page(
     req: &HttpRequest,
     db: &web::Data<Db>,
     user: CurrentUser,
+    me: Option<Me>,
     pupil_id: String,
     path: &str,
     error: Option<ReplyError>,
@@ -99,23 +102,23 @@ pub(super) async fn results_page(
     let tx = texts(lang);
     let token = form_token(req);
     // Read from the primary: the page follows the parent's own "Đã xem" and messages at once.
-    let found = blocking::read(db, move |c| {
-        let me = users::me(c, &user)?;
-        let results = records::results(c, &user, &pupil_id)?;
-        let points = parent_feedback::periodic_results(c, &user, &pupil_id)?;
-        Ok::<_, AppError>((me, results, points))
+    let read = blocking::read(db, move |c| {
+        let me = match me {
+            Some(me) => me,
+            None => users::me(c, &user)?,
+        };
+        let found = records::results(c, &user, &pupil_id)
+            .and_then(|results| Ok((results, parent_feedback::periodic_results(c, &user, &pupil_id)?)));
+        Ok::<_, AppError>((me, found))
     })
     .await;
-    let me_name;
-    let signed_in = match &found {
-        Ok((me, ..)) => {
-            me_name = me.full_name.clone();
-            Some(SignedIn { full_name: &me_name, form_token: &token })
-        }
-        Err(_) => None,
+    let (me, found) = match read {
+        Ok(read) => read,
+        Err(e) => return actix_web::ResponseError::error_response(&e),
     };
+    let signed_in = Some(SignedIn { full_name: &me.full_name, form_token: &token });
     match found {
-        Ok((_, results, points)) => {
+        Ok((results, points)) => {
             let mut body = format!(
                 "<section class=\"pupil-results\" data-testid=\"pupil-results\">\n<h1>{}</h1>\n",
                 esc(&(tx.results_title)(&results.pupil.full_name))

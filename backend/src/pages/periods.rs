@@ -198,7 +198,7 @@ pub async fn reply(
         Err(AppError::Validation { message, .. }) => {
             let error = ReplyError { period, message, text };
             let here = format!("/hoc-sinh/{pupil_id}");
-            let mut answer = results_page(&req, &db, user, pupil_id, &here, Some(error)).await;
+            let mut answer = results_page(&req, &db, user, None, pupil_id, &here, Some(error)).await;
             *answer.status_mut() = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
             answer
         }

@@ -8,6 +8,7 @@ mod authz_matrix;
 mod backup;
 mod batches;
 mod browser;
+mod browser_public;
 mod documents;
 mod exposure;
 mod guardrails;
