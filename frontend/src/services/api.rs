@@ -131,8 +131,21 @@ enum Body {
 /// Sends one request; returns the status and the text of the answer, whatever the status
 /// (after leaving for the login page on a 401 when asked to). Fails only when no answer came.
 async fn send(method: Method, path: &str, body: Body, on_401: On401) -> Result<(u16, String), ApiError> {
-    send_with(method, path, body, on_401, &[]).await
+    send_with(method, path, body, on_401, &[], Outlive::No).await
 }
+
+/// Whether a request may outlive the page that sent it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Outlive {
+    No,
+    /// `keepalive`: a small save sent as the tab closes still reaches the server (the browser
+    /// finishes it after the page is gone; the op stays queued on the device until answered).
+    /// Browsers allow 64 KB of such bodies in flight; a larger body is sent plainly.
+    Yes,
+}
+
+/// The largest body sent with `keepalive`.
+const KEEPALIVE_MAX_BODY: usize = 32 * 1024;
 
 /// [`send`] with extra request headers.
 async fn send_with(
@@ -141,6 +154,7 @@ async fn send_with(
     body: Body,
     on_401: On401,
     headers: &[(&str, &str)],
+    outlive: Outlive,
 ) -> Result<(u16, String), ApiError> {
     let mut builder = RequestBuilder::new(path)
         .method(method)
@@ -149,6 +163,11 @@ async fn send_with(
     for (name, value) in headers {
         builder = builder.header(name, value);
     }
+    // The body is given again with `keepalive`: a copied request's body would be a stream.
+    let keep = match (&body, outlive) {
+        (Body::Json(json), Outlive::Yes) if json.len() <= KEEPALIVE_MAX_BODY => Some(json.clone()),
+        _ => None,
+    };
     let sent = match body {
         Body::Empty => builder.build(),
         Body::Json(json) => builder.header("Content-Type", "application/json").body(json),
@@ -159,16 +178,27 @@ async fn send_with(
         }
         Body::Bytes(bytes, kind) => builder.header("Content-Type", kind).body(bytes),
     };
-    let response = match sent {
-        Ok(req) => req.send().await.map_err(|_| ApiError::Network)?,
-        Err(_) => return Err(ApiError::Network),
+    let sent = match (sent, keep) {
+        (Ok(req), Some(json)) => keep_alive(req, &json),
+        (sent, _) => sent.map_err(|_| ApiError::Network),
     };
+    let response = sent?.send().await.map_err(|_| ApiError::Network)?;
     let status = response.status();
     let text = response.text().await.unwrap_or_default();
     if status == 401 && on_401 == On401::GoToLogin {
         go_to_login();
     }
     Ok((status, text))
+}
+
+/// The same request with `keepalive` set and its JSON body.
+fn keep_alive(req: gloo_net::http::Request, json: &str) -> Result<gloo_net::http::Request, ApiError> {
+    let init = web_sys::RequestInit::new();
+    // Not among web-sys's RequestInit setters: set as a plain property.
+    let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &true.into());
+    init.set_body(&json.into());
+    let raw: web_sys::Request = req.into();
+    web_sys::Request::new_with_request_and_init(&raw, &init).map(Into::into).map_err(|_| ApiError::Network)
 }
 
 /// Reads an answer: a 2xx JSON body (empty decodes as JSON `null`, so `T = ()` suits
@@ -307,7 +337,7 @@ pub async fn save_queued(
         headers.push(("X-Hocba-Queued-At", at));
     }
     let body = to_json(update).map_or(Body::Empty, Body::Json);
-    let (status, text) = send_with(Method::PUT, &path, body, On401::GoToLogin, &headers).await?;
+    let (status, text) = send_with(Method::PUT, &path, body, On401::GoToLogin, &headers, Outlive::Yes).await?;
     decode(status, &text)
 }
 
