@@ -26,6 +26,7 @@ pub mod text;
 pub mod time;
 pub mod transcript;
 pub mod transcript_xml;
+pub mod unicode;
 pub mod workflow;
 pub mod yearend;
 

@@ -395,10 +395,7 @@ pub fn name_problem(name: &str, label: &str) -> Option<String> {
         return Some(format!("{label} dài quá {MAX_NAME_CHARS} kí tự"));
     }
     let allowed = |c: char| {
-        c.is_alphabetic()
-            || unicode_normalization::char::is_combining_mark(c)
-            || c == ' '
-            || matches!(c, '\'' | '’' | 'ʼ' | '-')
+        c.is_alphabetic() || crate::unicode::is_combining_mark(c) || c == ' ' || matches!(c, '\'' | '’' | 'ʼ' | '-')
     };
     (!name.chars().all(allowed))
         .then(|| format!("{label} chỉ được gồm chữ cái, dấu cách, dấu nháy (') và dấu gạch nối (-): \"{name}\""))

@@ -4,7 +4,7 @@
 //! break survives, in free text such as comments; names and other one-line fields collapse
 //! every run of white space to one space.
 
-use unicode_normalization::UnicodeNormalization;
+use crate::unicode;
 
 /// Format characters that change how text is shown without being seen: bidirectional embeddings,
 /// overrides and isolates, direction marks, zero-width spaces and joiners, the BOM.
@@ -26,7 +26,7 @@ pub fn clean(s: &str) -> String {
             c => Some(c),
         })
         .collect();
-    kept.trim().nfc().collect()
+    unicode::nfc(kept.trim())
 }
 
 /// Like [`clean`], but an empty result becomes `None`.
@@ -82,8 +82,9 @@ mod tests {
 /// Removes Vietnamese diacritics ("Nguyễn Thị Hương" → "Nguyen Thi Huong"), for search keys and
 /// ASCII file names.
 pub fn fold_diacritics(s: &str) -> String {
-    s.nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+    unicode::nfd(s)
+        .chars()
+        .filter(|c| !unicode::is_combining_mark(*c))
         .map(|c| match c {
             'đ' => 'd',
             'Đ' => 'D',
