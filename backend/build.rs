@@ -2,10 +2,13 @@
 //!
 //! 1. adds the `wasm32-unknown-unknown` target with rustup when it is missing;
 //! 2. runs a nested `cargo build -p frontend --target wasm32-unknown-unknown --profile wasm-release`
-//!    (same target directory as the outer build; cargo caches it);
-//! 3. runs wasm-bindgen (as a library, same version as `wasm-bindgen` in Cargo.lock) for `--target web`;
-//! 4. copies `index.html`, `style.css`, `boot.js`, the icon and the web app manifest, and writes gzip
-//!    and brotli copies of every file of the app shell.
+//!    (same target directory as the outer build; cargo caches it), twice: the full app and the
+//!    teacher's build (`--features area-teacher`);
+//! 3. runs wasm-bindgen on each (as a library, same version as `wasm-bindgen` in Cargo.lock) for
+//!    `--target web`, and writes each build's page and start script (`index.html`, `boot.js`;
+//!    `index_teacher.html`, `boot_teacher.js`);
+//! 4. copies `style.css`, the icon and the web app manifest, gives the app's files content-hashed
+//!    names, and writes gzip and brotli copies of every file of the app shell.
 //!
 //! Set `HOCBA_PRINT_SIZES=1` to see the sizes as build warnings.
 
@@ -59,22 +62,33 @@ fn main() -> Result<(), BoxError> {
     }
 
     ensure_wasm_target()?;
-    let wasm = build_frontend(&root)?;
-
     if dist.exists() {
         fs::remove_dir_all(&dist)?;
     }
     fs::create_dir_all(&dist)?;
-    wasm_bindgen_cli_support::Bindgen::new()
-        .input_path(&wasm)
-        .out_name("frontend")
-        .web(true)?
-        .typescript(false)
-        .omit_default_module_path(false)
-        .remove_name_section(true)
-        .remove_producers_section(true)
-        .generate(&dist)?;
-    for file in ["index.html", "style.css", "boot.js", "pages.js", "favicon.svg", "manifest.webmanifest"] {
+    // The full app, then the teacher's build (`area-teacher`): the same shell files, each
+    // variant's own page, start script and bindings.
+    for (area, features) in [("", None), ("_teacher", Some("area-teacher"))] {
+        let wasm = build_frontend(&root, features)?;
+        wasm_bindgen_cli_support::Bindgen::new()
+            .input_path(&wasm)
+            .out_name(&format!("frontend{area}"))
+            .web(true)?
+            .typescript(false)
+            .omit_default_module_path(false)
+            .remove_name_section(true)
+            .remove_producers_section(true)
+            .generate(&dist)?;
+        let variant = |text: String| {
+            text.replace("/frontend.js\"", &format!("/frontend{area}.js\""))
+                .replace("/frontend_bg.wasm\"", &format!("/frontend{area}_bg.wasm\""))
+                .replace("/sw.js\"", &format!("/sw.js{}\"", if area.is_empty() { "" } else { "?area=teacher" }))
+                .replace("/boot.js\"", &format!("/boot{area}.js\""))
+        };
+        fs::write(dist.join(format!("boot{area}.js")), variant(fs::read_to_string(frontend.join("boot.js"))?))?;
+        fs::write(dist.join(format!("index{area}.html")), variant(fs::read_to_string(frontend.join("index.html"))?))?;
+    }
+    for file in ["style.css", "pages.js", "favicon.svg", "manifest.webmanifest"] {
         fs::copy(frontend.join(file), dist.join(file))?;
     }
     // The service worker names its cache after this build, so a new build replaces the old shell.
@@ -88,7 +102,7 @@ fn main() -> Result<(), BoxError> {
     let served: Vec<&str> = names
         .iter()
         .map(|(_, hashed)| hashed.as_str())
-        .chain(["index.html", "sw.js", "favicon.svg", "manifest.webmanifest"])
+        .chain(["index.html", "index_teacher.html", "sw.js", "favicon.svg", "manifest.webmanifest"])
         .collect();
     for file in served {
         let raw = fs::read(dist.join(file))?;
@@ -108,7 +122,16 @@ fn main() -> Result<(), BoxError> {
 
 /// Files served under content-hashed names (cached for a year), in the order their names are
 /// rewritten: each file's hash covers the hashed names it refers to.
-const HASHED: [&str; 5] = ["frontend_bg.wasm", "frontend.js", "boot.js", "style.css", "pages.js"];
+const HASHED: [&str; 8] = [
+    "frontend_bg.wasm",
+    "frontend.js",
+    "boot.js",
+    "frontend_teacher_bg.wasm",
+    "frontend_teacher.js",
+    "boot_teacher.js",
+    "style.css",
+    "pages.js",
+];
 
 /// Renames the app's files to `stem.<crc32>.ext` and rewrites every reference to them (the
 /// wasm in the bindings, both in boot.js, the shell's files in index.html and in the service
@@ -121,10 +144,12 @@ fn content_hashed_names(dist: &Path) -> Result<Vec<(String, String)>, BoxError> 
     for plain in HASHED {
         let path = dist.join(plain);
         let mut data = fs::read(&path)?;
-        if plain == "frontend.js" {
+        if let Some(stem) = plain.strip_suffix(".js").filter(|s| s.starts_with("frontend")) {
+            // The bindings name their wasm without a path: `new URL('frontend_bg.wasm', …)`.
             let text = String::from_utf8(data)?;
-            let (_, wasm) = &names[0];
-            data = text.replace("'frontend_bg.wasm'", &format!("'{wasm}'")).into_bytes();
+            let wasm_plain = format!("{stem}_bg.wasm");
+            let (_, wasm) = names.iter().find(|(p, _)| *p == wasm_plain).ok_or("bindings before their wasm")?;
+            data = text.replace(&format!("'{wasm_plain}'"), &format!("'{wasm}'")).into_bytes();
         } else if plain.ends_with(".js") {
             data = rewrite(String::from_utf8(data)?, &names).into_bytes();
         }
@@ -134,7 +159,7 @@ fn content_hashed_names(dist: &Path) -> Result<Vec<(String, String)>, BoxError> 
         fs::write(dist.join(&hashed), &data)?;
         names.push((plain.to_string(), hashed));
     }
-    for shell in ["index.html", "sw.js"] {
+    for shell in ["index.html", "index_teacher.html", "sw.js"] {
         let text = fs::read_to_string(dist.join(shell))?;
         fs::write(dist.join(shell), rewrite(text, &names))?;
     }
@@ -173,8 +198,9 @@ fn ensure_wasm_target() -> Result<(), BoxError> {
     Ok(())
 }
 
-/// Builds the frontend crate for wasm and returns the path of `frontend.wasm`.
-fn build_frontend(root: &Path) -> Result<PathBuf, BoxError> {
+/// Builds the frontend crate for wasm with `features` and returns the path of its `.wasm` (the
+/// same path for every feature set: read it before the next build).
+fn build_frontend(root: &Path, features: Option<&str>) -> Result<PathBuf, BoxError> {
     let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut cmd = Command::new(cargo);
     cmd.current_dir(root).args([
@@ -187,6 +213,9 @@ fn build_frontend(root: &Path) -> Result<PathBuf, BoxError> {
         PROFILE,
         "--message-format=json-render-diagnostics",
     ]);
+    if let Some(features) = features {
+        cmd.args(["--features", features]);
+    }
     // What cargo sets for this build script must not leak into the nested build: flags and cfgs
     // of the host build, our package's identity, and the clippy wrapper (it would make the
     // frontend's fingerprint differ between `cargo build` and `cargo clippy`).

@@ -1,9 +1,15 @@
 // The service worker of hocba: keeps the app shell (page, script, wasm, styles) so the app opens
 // without a network. API calls are never cached here: the app keeps the teacher's grid and the
 // writes waiting to be sent in IndexedDB itself.
+// Registered as `/sw.js` by the full app and `/sw.js?area=teacher` by the teacher's build: each
+// keeps its own page and files (the first file is the page).
 const BUILD = "__HOCBA_BUILD__";
-const SHELL = `hocba-shell-${BUILD}`;
-const FILES = ["/index.html", "/boot.js", "/frontend.js", "/frontend_bg.wasm", "/style.css"];
+const AREA = new URL(self.location.href).searchParams.get("area") === "teacher" ? "teacher" : "full";
+const SHELL = `hocba-shell-${AREA}-${BUILD}`;
+const FILES = AREA === "teacher"
+  ? ["/index_teacher.html", "/boot_teacher.js", "/frontend_teacher.js", "/frontend_teacher_bg.wasm", "/style.css"]
+  : ["/index.html", "/boot.js", "/frontend.js", "/frontend_bg.wasm", "/style.css"];
+const PAGE = FILES[0];
 
 self.addEventListener("install", (event) => {
   // Without the session cookie: the kept page carries no one's session.
@@ -28,7 +34,7 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin) return;
   if (url.pathname.startsWith("/api/") || url.pathname.startsWith("/mau/") || url.pathname === "/sw.js") return;
   if (request.mode === "navigate") {
-    event.respondWith(fetch(request).catch(() => caches.match("/index.html", { cacheName: SHELL })));
+    event.respondWith(fetch(request).catch(() => caches.match(PAGE, { cacheName: SHELL })));
     return;
   }
   if (FILES.includes(url.pathname)) {

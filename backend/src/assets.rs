@@ -18,6 +18,33 @@ struct Dist;
 
 const INDEX: &str = "index.html";
 
+/// Which build of the app a page starts (see `frontend/src/main.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppBuild {
+    /// Every screen: principals and administrators.
+    Full,
+    /// Without the school managers' screens, about a third lighter: teachers and parents.
+    Teacher,
+}
+
+impl AppBuild {
+    /// The build for a user holding `role` (home role) and `roles`.
+    pub fn for_roles(role: hocba_core::api::Role, roles: &[hocba_core::api::Role]) -> Self {
+        if (hocba_core::api::Roles { primary: role, all: roles }).is_school_manager() {
+            AppBuild::Full
+        } else {
+            AppBuild::Teacher
+        }
+    }
+
+    fn page(self) -> &'static str {
+        match self {
+            AppBuild::Full => INDEX,
+            AppBuild::Teacher => "index_teacher.html",
+        }
+    }
+}
+
 include!(concat!(env!("OUT_DIR"), "/asset_names.rs"));
 
 /// The path a page links to for one of the app's files (`style.css` → `/style.1a2b3c4d.css`):
@@ -109,8 +136,8 @@ pub fn is_app_route(req: &HttpRequest) -> bool {
 /// The app's page with `data` (JSON) inside, as `<script type="application/json" id="{id}">`
 /// before `</head>`: what the app would otherwise ask for first. Personal, so never stored by
 /// shared caches; sent as it is (a few kilobytes), revalidated by its own `ETag`.
-pub fn index_with(req: &HttpRequest, id: &str, data: &str) -> HttpResponse {
-    let Some(index) = Dist::get(INDEX) else {
+pub fn index_with(req: &HttpRequest, build: AppBuild, id: &str, data: &str) -> HttpResponse {
+    let Some(index) = Dist::get(build.page()).or_else(|| Dist::get(INDEX)) else {
         return HttpResponse::InternalServerError().body("Internal Server Error");
     };
     let page = String::from_utf8_lossy(&index.data);

@@ -1,4 +1,10 @@
 //! hocba web app: Yew, client-side rendered, served by the backend from the same origin.
+//!
+//! Built twice: the full app, and with the `area-teacher` feature the teacher's build, whose
+//! router leaves out the school managers' screens (their code is then dropped at link time).
+
+// The managers' screens and what only they use are unreferenced in the teacher's build.
+#![cfg_attr(feature = "area-teacher", allow(dead_code, unused_imports))]
 
 mod app;
 mod components;

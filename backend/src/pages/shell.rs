@@ -1,7 +1,8 @@
 //! The staff's app, answered for every path of the app (the default service): with a signed-in
 //! user, the page carries the answer of `GET /api/auth/session` inside, so the app starts without
-//! that round trip (a third of a second on a mountain 3G link). Files and the API go to
-//! `assets::serve_asset` as before.
+//! that round trip (a third of a second on a mountain 3G link), and starts the build of the app
+//! for the user's roles (`assets::AppBuild`: teachers and parents get the one without the school
+//! managers' screens). Files and the API go to `assets::serve_asset` as before.
 
 use crate::assets;
 use crate::auth::CurrentUser;
@@ -30,9 +31,10 @@ pub async fn for_user(req: HttpRequest, user: CurrentUser) -> HttpResponse {
     let Some(db) = req.app_data::<web::Data<Db>>().cloned() else {
         return assets::serve_asset(req).await;
     };
+    let build = assets::AppBuild::for_roles(user.role, &user.roles);
     match blocking::read(&db, move |c| users::me(c, &user)).await {
         Ok(me) => match serde_json::to_string(&SessionState { me: Some(me) }) {
-            Ok(json) => assets::index_with(&req, SESSION_ELEMENT, &json),
+            Ok(json) => assets::index_with(&req, build, SESSION_ELEMENT, &json),
             Err(_) => assets::serve_asset(req).await,
         },
         Err(_) => assets::serve_asset(req).await,

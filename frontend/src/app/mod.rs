@@ -117,13 +117,24 @@ fn switch(route: Route) -> Html {
         Route::Summary { class_id, period } => {
             html! { <SignedIn><summary::SummaryPage {class_id} {period} /></SignedIn> }
         }
+        Route::Pupil { pupil_id } => html! { <SignedIn><pupil::PupilPage {pupil_id} /></SignedIn> },
+        Route::Redeem => html! { <server_page::ServerPage /> },
+        Route::Verify | Route::VerifyCode { .. } => html! { <server_page::ServerPage /> },
+        Route::NotFound => html! { <not_found::NotFoundPage /> },
+        managers => managers_page(managers),
+    }
+}
+
+/// The school managers' screens (principal, administration).
+#[cfg(not(feature = "area-teacher"))]
+fn managers_page(route: Route) -> Html {
+    use layout::SignedIn;
+    match route {
         Route::Reviews => html! { <SignedIn><reviews::ReviewsPage /></SignedIn> },
         Route::ReviewClass { class_id, period } => {
             html! { <SignedIn wide=true><review_class::ReviewClassPage {class_id} {period} /></SignedIn> }
         }
         Route::Dashboard => html! { <SignedIn admin=true wide=true><dashboard::DashboardPage /></SignedIn> },
-        Route::Pupil { pupil_id } => html! { <SignedIn><pupil::PupilPage {pupil_id} /></SignedIn> },
-        Route::Redeem => html! { <server_page::ServerPage /> },
         Route::Admin => html! { <SignedIn admin=true><admin::OverviewPage /></SignedIn> },
         Route::AdminSchool => html! { <SignedIn admin=true><admin::SchoolPage /></SignedIn> },
         Route::AdminYears => html! { <SignedIn admin=true><admin::YearsPage /></SignedIn> },
@@ -139,8 +150,20 @@ fn switch(route: Route) -> Html {
         }
         Route::AdminRollover => html! { <SignedIn admin=true><admin::RolloverPage /></SignedIn> },
         Route::Signing => html! { <SignedIn admin=true><signing::SigningPage /></SignedIn> },
-        Route::Verify | Route::VerifyCode { .. } => html! { <server_page::ServerPage /> },
-        Route::NotFound => html! { <not_found::NotFoundPage /> },
+        _ => html! { <not_found::NotFoundPage /> },
+    }
+}
+
+/// The teacher's build has no managers' screens: a teacher or parent is refused as in the full
+/// app; a manager who got this build (a page kept offline) reloads it from the server.
+#[cfg(feature = "area-teacher")]
+fn managers_page(_route: Route) -> Html {
+    use layout::SignedIn;
+    let here = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_else(|| "/".into());
+    html! {
+        <SignedIn admin=true>
+            <p><a href={here} data-area-reload="true">{ crate::i18n::t().area_reload }</a></p>
+        </SignedIn>
     }
 }
 

@@ -406,6 +406,7 @@ pub const EN: Texts = Texts {
     banner_read_only: "View mode: read only.",
     no_pupils: "The class has no pupils yet.",
     back_home: "Back to the home page",
+    area_reload: "Reload the page to open the principal and administration screens",
     bad_period: "Invalid assessment period.",
 
     reviews_title: "Approve school records",

@@ -155,6 +155,9 @@ pub struct Texts {
     pub banner_read_only: &'static str,
     pub no_pupils: &'static str,
     pub back_home: &'static str,
+    /// A school manager's page opened in the teacher's build of the app: a full reload fetches theirs.
+    #[cfg_attr(not(feature = "area-teacher"), allow(dead_code))]
+    pub area_reload: &'static str,
     pub bad_period: &'static str,
 
     // Reviews

@@ -382,6 +382,7 @@ pub const VI: Texts = Texts {
     banner_read_only: "Chế độ xem: chỉ đọc.",
     no_pupils: "Lớp chưa có học sinh.",
     back_home: "Về trang chủ",
+    area_reload: "Tải lại trang để mở phần dành cho hiệu trưởng và quản trị",
     bad_period: "Kì đánh giá không hợp lệ.",
 
     reviews_title: "Duyệt học bạ",

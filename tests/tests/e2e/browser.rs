@@ -36,6 +36,33 @@ async fn teacher_and_parent_in_chromium() {
 
 /// The admin imports a class list through the UI: a bad file shows its problems, a good one
 /// is previewed and applied; the admin screens render; a parent redeems a code on a phone.
+/// The app comes in two builds: teachers and parents start the one without the school managers'
+/// screens, managers the full one; each page names its own start script and wasm, all served.
+#[tokio::test]
+async fn each_role_starts_its_build_of_the_app() {
+    let app = TestApp::spawn(Db::Sqlite).await.expect("app");
+    let mut sizes = Vec::new();
+    for (user, build) in [("gvcn5a", "teacher"), ("hieutruong", "full"), ("admin", "full")] {
+        let token = app.login(user).await;
+        let page = app.get(&token, "/lop/x/cuoi_hk1").await.text().await.unwrap();
+        let boot = page.split("src=\"/").nth(1).and_then(|s| s.split('"').next()).expect("a start script");
+        assert_eq!(boot.starts_with("boot_teacher."), build == "teacher", "{user}: {boot}");
+        let script = app.http.get(app.url(&format!("/{boot}"))).send().await.unwrap().text().await.unwrap();
+        let bindings = script.split("from \"/").nth(1).and_then(|s| s.split('"').next()).expect("bindings");
+        let wasm_name = script.split("module_or_path: \"/").nth(1).and_then(|s| s.split('"').next()).expect("wasm");
+        assert_eq!(bindings.starts_with("frontend_teacher."), build == "teacher", "{bindings}");
+        let wasm = app.http.get(app.url(&format!("/{wasm_name}"))).send().await.unwrap();
+        assert_eq!(wasm.status(), 200, "{wasm_name}");
+        assert_eq!(wasm.headers()["content-type"], "application/wasm");
+        sizes.push((build, wasm.bytes().await.unwrap().len()));
+    }
+    let (teacher, full) = (sizes[0].1, sizes[1].1);
+    assert!(teacher * 4 < full * 3, "the teacher's build ({teacher} B) is well under the full one ({full} B)");
+    // Without a session the page starts the full build (its routes send to the sign-in page).
+    let anonymous = app.http.get(app.url("/lop/x/cuoi_hk1")).send().await.unwrap().text().await.unwrap();
+    assert!(anonymous.contains("src=\"/boot.") && !anonymous.contains("boot_teacher"), "{anonymous}");
+}
+
 #[tokio::test]
 async fn admin_imports_a_class_list_in_chromium() {
     let app = TestApp::spawn(Db::Sqlite).await.expect("app");
