@@ -1,8 +1,9 @@
-// A new teacher's first sign-in with the one-time password the school issued: the app goes
-// straight to "Tài khoản của tôi", which says why; every other page sends back there. A wrong
+// A new teacher's first sign-in with the one-time password the school issued: the sign-in goes
+// straight to "Tài khoản của tôi" (a page of the server), which says why; every other page sends
+// back there. A wrong
 // current password is shown on its field; two different new passwords on the second field. With a
 // good new password the teacher reaches the home page; the old password no longer opens a
-// session, the new one does. Then "Đăng xuất mọi thiết bị" (after a confirmation) signs this
+// session, the new one does. Then "Đăng xuất mọi thiết bị" (after a confirmation step) signs this
 // browser and a second one out. Screenshots at 1366 px and 360 px.
 // Usage: node account.mjs BASE_URL USERNAME ONE_TIME_PASSWORD SCREENSHOT_DIR
 import { launch } from "./launch.mjs";
@@ -40,11 +41,16 @@ try {
   await form.locator('[data-field="current_password"].invalid').waitFor();
   assert.match(await form.locator('[data-field="current_password"]').innerText(), /không đúng/);
 
+  // A refused form comes back without the passwords typed (never written into a page).
+  assert.equal(await form.getByLabel("Mật khẩu mới").inputValue(), "");
   await form.getByLabel("Mật khẩu hiện tại").fill(oneTime);
+  await form.getByLabel("Mật khẩu mới").fill(fresh);
   await form.getByLabel("Nhập lại mật khẩu").fill(fresh + "!");
   await form.locator('button[data-action="change-password"]').click();
   await form.locator('[data-field="again"].invalid').waitFor();
 
+  await form.getByLabel("Mật khẩu hiện tại").fill(oneTime);
+  await form.getByLabel("Mật khẩu mới").fill(fresh);
   await form.getByLabel("Nhập lại mật khẩu").fill(fresh);
   await form.locator('button[data-action="change-password"]').click();
   await page.getByText("Đã đổi mật khẩu").waitFor();
@@ -66,7 +72,8 @@ try {
   await page.waitForURL(`${base}/tai-khoan`);
   await page.locator('button[data-action="logout-all"]').click();
   await page.screenshot({ path: `${shots}/account-logout-all.png`, fullPage: true });
-  await page.locator('dialog button[data-action="confirm"]').click();
+  await page.getByTestId("logout-all-confirm").waitFor();
+  await page.locator('button[data-action="confirm"]').click();
   await page.waitForURL(`${base}/dang-nhap`);
   await other.goto(`${base}/`);
   await other.waitForURL(`${base}/dang-nhap`);

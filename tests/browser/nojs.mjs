@@ -100,8 +100,13 @@ try {
   await teacher.locator('.seen-mark[data-seen="true"]').first().waitFor();
   await teacher.locator('[data-testid="parent-feedback"] .reply-text', { hasText: words }).waitFor();
 
+  // The parent's own account is a plain page too, reached from their name in the header.
+  await parent.getByTestId("user-name").click();
+  await parent.waitForURL(`${base}/tai-khoan`);
+  await parent.locator('form[data-form="change-password"]').waitFor();
+
   // Signing out ends the session.
-  await parent.getByRole("button", { name: "Đăng xuất" }).click();
+  await parent.getByRole("button", { name: "Đăng xuất", exact: true }).click();
   await parent.waitForURL(`${base}/dang-nhap`);
   await parent.goto(`${base}/`);
   assert.equal(new URL(parent.url()).pathname, "/dang-nhap");
@@ -120,7 +125,7 @@ try {
       await page.getByRole("button", { name: "Đăng nhập" }).click();
       await page.waitForURL(`${base}/`);
     }
-    paths.push(["parent's results", "/"]);
+    paths.push(["parent's results", "/"], ["parent's account", "/tai-khoan"]);
     for (const [label, path] of paths) {
       await page.goto(`${base}${path}`);
       await expectNoSeriousViolations(page, `${label} (${lang}) at 360px`);

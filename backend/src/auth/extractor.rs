@@ -42,7 +42,7 @@ pub const SESSIONS_KEPT: usize = 50_000;
 
 /// Paths a user who must change their password may still use.
 const OPEN_BEFORE_PASSWORD_CHANGE: &[&str] =
-    &["/api/me", "/api/auth/session", "/api/auth/password", "/api/auth/logout"];
+    &["/api/me", "/api/auth/session", "/api/auth/password", "/api/auth/logout", "/tai-khoan", "/dang-xuat"];
 
 /// A renewed token for this session (sliding refresh), set on the request by the extractor and
 /// sent back by `routes::session_renewal`.

@@ -81,7 +81,7 @@ impl Page<'_> {
         );
         let user = match &self.signed_in {
             Some(s) => format!(
-                "<span class=\"user-name\" data-testid=\"user-name\">{name}</span>\
+                "<a class=\"user-name\" href=\"/tai-khoan\" data-testid=\"user-name\">{name}</a>\
                  <form method=\"post\" action=\"/dang-xuat\" class=\"inline-form\">\
                  <input type=\"hidden\" name=\"token\" value=\"{token}\">\
                  <button type=\"submit\" class=\"button secondary\">{logout}</button></form>",
@@ -97,6 +97,50 @@ impl Page<'_> {
              <div class=\"user\">{switch}{user}</div>\n</header>\n",
             skip = esc(tx.skip_to_content),
             app = esc(tx.app_name),
+        )
+    }
+}
+
+/// One labelled input of a form: its hint and its refusal (`error`) under it, both named by
+/// `aria-describedby`; a password is never written back into the page.
+pub struct Field<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub kind: &'a str,
+    pub label: &'a str,
+    pub hint: Option<&'a str>,
+    pub value: &'a str,
+    pub autocomplete: &'a str,
+    pub error: Option<&'a str>,
+}
+
+impl Field<'_> {
+    pub fn render(&self) -> String {
+        let id = self.id;
+        let hint_html =
+            self.hint.map(|h| format!("<p class=\"hint\" id=\"{id}-hint\">{}</p>", esc(h))).unwrap_or_default();
+        let error_html = self
+            .error
+            .map(|m| format!("<p class=\"field-error\" id=\"{id}-error\" role=\"alert\">{}</p>", esc(m)))
+            .unwrap_or_default();
+        let described: Vec<String> =
+            [self.hint.map(|_| format!("{id}-hint")), self.error.map(|_| format!("{id}-error"))]
+                .into_iter()
+                .flatten()
+                .collect();
+        let described =
+            if described.is_empty() { String::new() } else { format!(" aria-describedby=\"{}\"", described.join(" ")) };
+        format!(
+            "<div class=\"form-field{invalid}\" data-field=\"{name}\"><label for=\"{id}\">{label}</label>{hint_html}\
+             <input id=\"{id}\" name=\"{name}\" type=\"{kind}\" value=\"{value}\" autocomplete=\"{auto}\" required{aria}{described}>\
+             {error_html}</div>\n",
+            invalid = if self.error.is_some() { " invalid" } else { "" },
+            name = self.name,
+            kind = self.kind,
+            label = esc(self.label),
+            value = if self.kind == "password" { String::new() } else { esc(self.value) },
+            auto = self.autocomplete,
+            aria = if self.error.is_some() { " aria-invalid=\"true\"" } else { "" },
         )
     }
 }

@@ -1,5 +1,5 @@
-//! Pages rendered on the server: sign-in, the parent's home and a child's results, public
-//! verification. They need no JavaScript and no wasm — a parent on a weak mobile link reads the
+//! Pages rendered on the server: sign-in, activation, the user's account (password, signing out
+//! everywhere), the parent's home and a child's results, public verification. They need no JavaScript and no wasm — a parent on a weak mobile link reads the
 //! results and downloads the signed học bạ with a few kilobytes — and they speak the language of
 //! the `hocba_lang` cookie or, on a first visit, of `Accept-Language`.
 //!
@@ -8,6 +8,7 @@
 //! derived from the session (`form_token`), since a plain HTML form cannot send the API's
 //! client header.
 
+mod account;
 mod html;
 mod login;
 mod multipart;
@@ -42,6 +43,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route(web::post().to(redeem::submit)),
     )
     .service(web::resource("/dang-xuat").route(web::post().to(login::sign_out)))
+    .service(
+        web::resource("/tai-khoan")
+            .wrap(Compress::default())
+            .route(web::get().to(account::page))
+            .route(web::post().to(account::change)),
+    )
+    .service(web::resource("/tai-khoan/dang-xuat-moi-noi").route(web::post().to(account::logout_all)))
     .service(web::resource("/ngon-ngu/{code}").route(web::get().to(switch_language)))
     .service(web::resource("/").wrap(Compress::default()).route(web::get().to(parent::home)))
     .service(web::resource("/hoc-sinh/{pupil_id}").wrap(Compress::default()).route(web::get().to(parent::pupil)))

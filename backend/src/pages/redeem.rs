@@ -134,24 +134,8 @@ fn render(
     let lang = lang_of(req);
     let tx = texts(lang);
     let field = |id: &str, name: &str, kind: &str, label: &str, hint: Option<&str>, value: &str, auto: &str| {
-        let error = errors.get(name);
-        let hint_html = hint.map(|h| format!("<p class=\"hint\" id=\"{id}-hint\">{}</p>", esc(h))).unwrap_or_default();
-        let error_html = error
-            .map(|m| format!("<p class=\"field-error\" id=\"{id}-error\" role=\"alert\">{}</p>", esc(m)))
-            .unwrap_or_default();
-        let described: Vec<String> =
-            [hint.map(|_| format!("{id}-hint")), error.map(|_| format!("{id}-error"))].into_iter().flatten().collect();
-        let described =
-            if described.is_empty() { String::new() } else { format!(" aria-describedby=\"{}\"", described.join(" ")) };
-        format!(
-            "<div class=\"form-field{invalid}\"><label for=\"{id}\">{label}</label>{hint_html}\
-             <input id=\"{id}\" name=\"{name}\" type=\"{kind}\" value=\"{value}\" autocomplete=\"{auto}\" required{aria}{described}>\
-             {error_html}</div>\n",
-            invalid = if error.is_some() { " invalid" } else { "" },
-            label = esc(label),
-            value = if kind == "password" { String::new() } else { esc(value) },
-            aria = if error.is_some() { " aria-invalid=\"true\"" } else { "" },
-        )
+        let error = errors.get(name).map(String::as_str);
+        html::Field { id, name, kind, label, hint, value, autocomplete: auto, error }.render()
     };
     let mut fields = field("redeem-code", "code", "text", tx.redeem_code, Some(tx.redeem_code_hint), &f.code, "off");
     if !signed_in_parent {

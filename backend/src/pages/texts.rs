@@ -86,6 +86,23 @@ pub struct PageTexts {
     pub passwords_differ: &'static str,
     pub redeem_button: &'static str,
     pub redeem_have_account: &'static str,
+
+    // The account: the user's own password, signing out everywhere
+    pub account_title: &'static str,
+    pub account_must_change: &'static str,
+    pub account_password_title: &'static str,
+    pub account_current: &'static str,
+    pub account_current_missing: &'static str,
+    pub account_new: &'static str,
+    pub account_new_hint: &'static str,
+    pub account_new_short: &'static str,
+    pub account_change_button: &'static str,
+    pub account_changed: &'static str,
+    pub account_sessions_title: &'static str,
+    pub account_sessions_body: &'static str,
+    pub account_logout_all: &'static str,
+    pub account_logout_all_confirm: &'static str,
+    pub cancel: &'static str,
 }
 
 pub fn texts(lang: Lang) -> &'static PageTexts {
@@ -175,6 +192,24 @@ pub const VI: PageTexts = PageTexts {
     passwords_differ: "Hai lần nhập mật khẩu không giống nhau.",
     redeem_button: "Kích hoạt",
     redeem_have_account: "Đã có tài khoản?",
+    account_title: "Tài khoản của tôi",
+    account_must_change: "Mật khẩu bạn đang dùng do nhà trường cấp. Hãy đặt mật khẩu của riêng bạn \
+        trước khi tiếp tục; không ai khác, kể cả quản trị, biết mật khẩu mới.",
+    account_password_title: "Đổi mật khẩu",
+    account_current: "Mật khẩu hiện tại",
+    account_current_missing: "Vui lòng nhập mật khẩu hiện tại.",
+    account_new: "Mật khẩu mới",
+    account_new_hint: "Ít nhất 8 kí tự, khác tên đăng nhập. Một câu ngắn dễ nhớ là mật khẩu tốt.",
+    account_new_short: "Mật khẩu dài ít nhất 8 kí tự.",
+    account_change_button: "Đổi mật khẩu",
+    account_changed: "Đã đổi mật khẩu. Các thiết bị khác đang đăng nhập tài khoản này đã bị đăng xuất.",
+    account_sessions_title: "Phiên đăng nhập",
+    account_sessions_body: "Quên đăng xuất trên máy tính của trường hoặc mất điện thoại? Đăng xuất khỏi mọi \
+        thiết bị, kể cả thiết bị này.",
+    account_logout_all: "Đăng xuất mọi thiết bị",
+    account_logout_all_confirm: "Mọi thiết bị đang đăng nhập tài khoản này sẽ bị đăng xuất, kể cả thiết bị này. \
+        Dữ liệu chưa gửi được trên các thiết bị đó sẽ được gửi sau khi đăng nhập lại.",
+    cancel: "Huỷ",
 };
 
 pub const EN: PageTexts = PageTexts {
@@ -258,4 +293,23 @@ pub const EN: PageTexts = PageTexts {
     passwords_differ: "The two passwords are not the same.",
     redeem_button: "Activate",
     redeem_have_account: "Already have an account?",
+    account_title: "My account",
+    account_must_change: "The password you are using was issued by the school. Choose your own password before \
+        going on; nobody else, not even the administrator, will know the new password.",
+    account_password_title: "Change password",
+    account_current: "Current password",
+    account_current_missing: "Please enter your current password.",
+    account_new: "New password",
+    account_new_hint: "At least 8 characters, different from the user name. A short sentence that is easy to \
+        remember makes a good password.",
+    account_new_short: "The password must be at least 8 characters long.",
+    account_change_button: "Change password",
+    account_changed: "Password changed. Other devices signed in to this account have been signed out.",
+    account_sessions_title: "Sign-in sessions",
+    account_sessions_body: "Forgot to sign out on a school computer or lost your phone? Sign out of every device, \
+        including this one.",
+    account_logout_all: "Sign out of every device",
+    account_logout_all_confirm: "Every device signed in to this account will be signed out, including this one. \
+        Data not yet sent from those devices will be sent after signing in again.",
+    cancel: "Cancel",
 };

@@ -96,9 +96,24 @@ pub async fn change_password(
     body: web::Json<ChangePassword>,
 ) -> Result<HttpResponse, AppError> {
     let ChangePassword { current_password, new_password } = body.into_inner();
+    let (user, me) = change_own_password(&req, &db, &guard, user, current_password, new_password).await?;
+    signed_in(&keys, &settings, &user, me)
+}
+
+/// The user's own new password: the current one checked like a sign-in (throttled alike), the
+/// new one checked, then set; every session of the account ends. Answers the account as it now
+/// is, for a new session. The API and the account page both change passwords here.
+pub async fn change_own_password(
+    req: &HttpRequest,
+    db: &web::Data<Db>,
+    guard: &SignInGuard,
+    user: CurrentUser,
+    current_password: String,
+    new_password: String,
+) -> Result<(CurrentUser, Me), AppError> {
     let who = user.clone();
-    let own = blocking::read(&db, move |c| users::own_credentials(c, &who)).await?;
-    let client = crate::peer::client_of(&req);
+    let own = blocking::read(db, move |c| users::own_credentials(c, &who)).await?;
+    let client = crate::peer::client_of(req);
     guard.allow(&own.username, client)?;
     users::check_new_password(&own.username, &current_password, &new_password)?;
     if !guard.workers.reserve()?.verify(Some(own.password_hash.clone()), current_password).await? {
@@ -106,8 +121,7 @@ pub async fn change_password(
         return Err(AppError::validation("current_password", messages::WRONG_CURRENT_PASSWORD));
     }
     let hash = guard.workers.hash(new_password).await?;
-    let (user, me) = blocking::write(&db, move |c| with_me(c, |c| users::change_own_password(c, &user, &hash))).await?;
-    signed_in(&keys, &settings, &user, me)
+    blocking::write(db, move |c| with_me(c, |c| users::change_own_password(c, &user, &hash))).await
 }
 
 /// `POST /api/auth/logout-all`: "Đăng xuất mọi thiết bị" — every session of the account ends,
@@ -119,8 +133,18 @@ pub async fn logout_all(
     settings: web::Data<Settings>,
     user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    blocking::write(&db, move |c| users::end_all_sessions(c, &user)).await?;
-    Ok(HttpResponse::NoContent().cookie(session_cookie(String::new(), settings.secure_cookie, Duration::ZERO)).finish())
+    Ok(HttpResponse::NoContent().cookie(end_all_sessions(&db, &settings, user).await?).finish())
+}
+
+/// Ends every session of the account, the request's own included, and answers the cookie that
+/// clears it. Shared by the API and the account page.
+pub(crate) async fn end_all_sessions(
+    db: &web::Data<Db>,
+    settings: &Settings,
+    user: CurrentUser,
+) -> Result<Cookie<'static>, AppError> {
+    blocking::write(db, move |c| users::end_all_sessions(c, &user)).await?;
+    Ok(session_cookie(String::new(), settings.secure_cookie, Duration::ZERO))
 }
 
 /// The account `find` answers, and its `Me` view.

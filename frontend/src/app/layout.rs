@@ -18,9 +18,6 @@ pub struct SignedInProps {
     /// Only for admins and principals (the school administration screens).
     #[prop_or_default]
     pub admin: bool,
-    /// The account page: reachable while the password must still be changed.
-    #[prop_or_default]
-    pub password_page: bool,
 }
 
 #[component]
@@ -29,7 +26,7 @@ pub fn SignedIn(props: &SignedInProps) -> Html {
         Session::Loading => html! { <main id="main" class="page"><LoadingNotice /></main> },
         Session::Anonymous => html! { <Redirect<Route> to={Route::Login} /> },
         // An issued password is changed before anything else (the API refuses the rest too).
-        Session::SignedIn(me) if me.must_change_password && !props.password_page => {
+        Session::SignedIn(me) if me.must_change_password => {
             html! { <Redirect<Route> to={Route::Account} /> }
         }
         Session::SignedIn(me) => {

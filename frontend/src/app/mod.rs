@@ -1,7 +1,6 @@
 //! The application: routes and pages.
 
 pub mod access;
-mod account;
 mod admin;
 mod approve_dialog;
 mod dashboard;
@@ -37,7 +36,7 @@ pub enum Route {
     Home,
     #[at("/dang-nhap")]
     Login,
-    /// The user's own account: password, sessions.
+    /// The user's own account: password, sessions (a page of the server).
     #[at("/tai-khoan")]
     Account,
     /// A class's assessment grid at one periodic point (`period` is `Period::code`).
@@ -108,7 +107,7 @@ fn switch(route: Route) -> Html {
     use layout::SignedIn;
     match route {
         Route::Login => html! { <server_page::ServerPage path={AttrValue::from("/dang-nhap")} /> },
-        Route::Account => html! { <SignedIn password_page=true><account::AccountPage /></SignedIn> },
+        Route::Account => html! { <server_page::ServerPage /> },
         Route::Home => html! { <SignedIn><home::HomePage /></SignedIn> },
         Route::Grid { class_id, period } => html! {
             <SignedIn wide=true><grid::GridPage {class_id} {period} /></SignedIn>

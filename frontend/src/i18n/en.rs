@@ -289,10 +289,6 @@ fn next_class_in(next_year: &str) -> String {
     format!("Class in school year {next_year}")
 }
 
-fn password_too_short(min_chars: usize) -> String {
-    format!("The password must be at least {min_chars} characters long.")
-}
-
 pub const EN: Texts = Texts {
     app_name: "Digital school records",
     loading: "Loading…",
@@ -647,6 +643,7 @@ pub const EN: Texts = Texts {
     guardians: "Parents",
     no_guardians: "No parent account is linked yet.",
     account_inactive: "Account locked",
+    account_title: "My account",
     unlink: "Unlink",
     confirm_unlink,
     find_parent: "Find an existing parent account (full name or user name)",
@@ -712,28 +709,6 @@ pub const EN: Texts = Texts {
     rollover_by_class: "By class",
     rollover_action: "Outcome",
     next_class_in,
-
-    redeem_password_again: "Enter the password again",
-    password_too_short,
-    passwords_differ: "The two passwords are not the same.",
-
-    account_title: "My account",
-    account_must_change: "The password you are using was issued by the school. Choose your own password before \
-        going on; nobody else, not even the administrator, will know the new password.",
-    account_password_title: "Change password",
-    account_current: "Current password",
-    account_current_missing: "Please enter your current password.",
-    account_new: "New password",
-    account_new_hint: "At least 8 characters, different from the user name. A short sentence that is easy to remember \
-        makes a good password.",
-    account_change_button: "Change password",
-    account_changed: "Password changed. Other devices signed in to this account have been signed out.",
-    account_sessions_title: "Sign-in sessions",
-    account_sessions_body: "Forgot to sign out on a school computer or lost your phone? Sign out of every device, \
-        including this one.",
-    account_logout_all: "Sign out of every device",
-    account_logout_all_confirm: "Every device signed in to this account will be signed out, including this one. Data \
-        not yet sent from those devices will be sent after signing in again.",
 
     year_end_link: "End-of-year results",
     of_class,

@@ -401,6 +401,8 @@ pub struct Texts {
     pub guardians: &'static str,
     pub no_guardians: &'static str,
     pub account_inactive: &'static str,
+    /// The header's link to the user's own account (after their name, for screen readers).
+    pub account_title: &'static str,
     pub unlink: &'static str,
     pub confirm_unlink: fn(parent: &str) -> String,
     pub find_parent: &'static str,
@@ -465,26 +467,6 @@ pub struct Texts {
     pub rollover_by_class: &'static str,
     pub rollover_action: &'static str,
     pub next_class_in: fn(next_year: &str) -> String,
-
-    // Parents: redeeming a code
-    pub redeem_password_again: &'static str,
-    pub password_too_short: fn(min_chars: usize) -> String,
-    pub passwords_differ: &'static str,
-
-    // The user's own account
-    pub account_title: &'static str,
-    pub account_must_change: &'static str,
-    pub account_password_title: &'static str,
-    pub account_current: &'static str,
-    pub account_current_missing: &'static str,
-    pub account_new: &'static str,
-    pub account_new_hint: &'static str,
-    pub account_change_button: &'static str,
-    pub account_changed: &'static str,
-    pub account_sessions_title: &'static str,
-    pub account_sessions_body: &'static str,
-    pub account_logout_all: &'static str,
-    pub account_logout_all_confirm: &'static str,
 
     // A class's year end (cuối năm); result, completion and award names come from
     // `hocba_core::messages`

@@ -266,10 +266,6 @@ fn next_class_in(next_year: &str) -> String {
     format!("Lớp năm học {next_year}")
 }
 
-fn password_too_short(min_chars: usize) -> String {
-    format!("Mật khẩu dài ít nhất {min_chars} kí tự.")
-}
-
 pub const VI: Texts = Texts {
     app_name: "Học bạ số",
     loading: "Đang tải…",
@@ -613,6 +609,7 @@ pub const VI: Texts = Texts {
     guardians: "Phụ huynh",
     no_guardians: "Chưa có tài khoản phụ huynh nào được liên kết.",
     account_inactive: "Tài khoản bị khoá",
+    account_title: "Tài khoản của tôi",
     unlink: "Bỏ liên kết",
     confirm_unlink,
     find_parent: "Tìm tài khoản phụ huynh đã có (họ tên hoặc tên đăng nhập)",
@@ -677,26 +674,7 @@ pub const VI: Texts = Texts {
     rollover_action: "Kết quả",
     next_class_in,
 
-    redeem_password_again: "Nhập lại mật khẩu",
-    password_too_short,
-    passwords_differ: "Hai lần nhập mật khẩu không giống nhau.",
 
-    account_title: "Tài khoản của tôi",
-    account_must_change: "Mật khẩu bạn đang dùng do nhà trường cấp. Hãy đặt mật khẩu của riêng bạn \
-        trước khi tiếp tục; không ai khác, kể cả quản trị, biết mật khẩu mới.",
-    account_password_title: "Đổi mật khẩu",
-    account_current: "Mật khẩu hiện tại",
-    account_current_missing: "Vui lòng nhập mật khẩu hiện tại.",
-    account_new: "Mật khẩu mới",
-    account_new_hint: "Ít nhất 8 kí tự, khác tên đăng nhập. Một câu ngắn dễ nhớ là mật khẩu tốt.",
-    account_change_button: "Đổi mật khẩu",
-    account_changed: "Đã đổi mật khẩu. Các thiết bị khác đang đăng nhập tài khoản này đã bị đăng xuất.",
-    account_sessions_title: "Phiên đăng nhập",
-    account_sessions_body: "Quên đăng xuất trên máy tính của trường hoặc mất điện thoại? Đăng xuất khỏi mọi \
-        thiết bị, kể cả thiết bị này.",
-    account_logout_all: "Đăng xuất mọi thiết bị",
-    account_logout_all_confirm: "Mọi thiết bị đang đăng nhập tài khoản này sẽ bị đăng xuất, kể cả thiết bị này. \
-        Dữ liệu chưa gửi được trên các thiết bị đó sẽ được gửi sau khi đăng nhập lại.",
 
     year_end_link: "Kết quả cuối năm",
     of_class,

@@ -22,10 +22,9 @@ use hocba_core::api::{
 };
 use hocba_core::api::{AwardInput, ClassSummary, ClassYearEndInput, PromotionInput, YearEndRow, YearEndView};
 use hocba_core::api::{
-    CellChange, ErrorBody, GridRow, GridView, LoginResponse, Me, PupilResults, RecordState, ReturnRequest, ReviewItem,
-    RowUpdate,
+    CellChange, ErrorBody, GridRow, GridView, Me, PupilResults, RecordState, ReturnRequest, ReviewItem, RowUpdate,
 };
-use hocba_core::api::{ChangePassword, OptionalSubjectChoice, OptionalSubjectsInput};
+use hocba_core::api::{OptionalSubjectChoice, OptionalSubjectsInput};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -256,16 +255,6 @@ fn period_path(class_id: &str, period: &str) -> String {
 
 pub async fn logout() -> Result<(), ApiError> {
     request(Method::POST, "/api/auth/logout", None, On401::Report).await
-}
-
-/// Signs the account out of every device, this one included.
-pub async fn logout_all() -> Result<(), ApiError> {
-    request(Method::POST, "/api/auth/logout-all", None, On401::Report).await
-}
-
-/// The user's own new password; answers the renewed session.
-pub async fn change_password(body: &ChangePassword) -> Result<LoginResponse, ApiError> {
-    request(Method::POST, "/api/auth/password", to_json(body), On401::GoToLogin).await
 }
 
 /// The signed-in user, `None` without a session (the server answers 200 either way, so public

@@ -1,6 +1,7 @@
 //! End-to-end tests: one binary, a module per area.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod account_page;
 mod administration;
 mod approval_checklist;
 mod assessment_entry;

@@ -24,12 +24,12 @@ async fn pages_postgres() {
 }
 
 /// A browser that follows no redirect and keeps no cookie by itself (each step says which).
-fn browser() -> Client {
+pub(crate) fn browser() -> Client {
     Client::builder().redirect(Policy::none()).build().unwrap()
 }
 
 /// The `name=value` of a `Set-Cookie` answered for `name`.
-fn set_cookie(r: &Response, name: &str) -> Option<String> {
+pub(crate) fn set_cookie(r: &Response, name: &str) -> Option<String> {
     r.headers()
         .get_all(SET_COOKIE)
         .iter()
@@ -38,13 +38,13 @@ fn set_cookie(r: &Response, name: &str) -> Option<String> {
         .map(|v| v.split(';').next().unwrap().to_string())
 }
 
-async fn sign_in_form(app: &TestApp, username: &str, password: &str, extra: &[(&str, &str)]) -> Response {
+pub(crate) async fn sign_in_form(app: &TestApp, username: &str, password: &str, extra: &[(&str, &str)]) -> Response {
     let mut form = vec![("username", username), ("password", password)];
     form.extend_from_slice(extra);
     browser().post(app.url("/dang-nhap")).form(&form).send().await.unwrap()
 }
 
-async fn page(app: &TestApp, path: &str, cookie: &str) -> (u16, String) {
+pub(crate) async fn page(app: &TestApp, path: &str, cookie: &str) -> (u16, String) {
     let r = browser().get(app.url(path)).header(COOKIE, cookie).send().await.unwrap();
     let status = r.status().as_u16();
     (status, r.text().await.unwrap())
@@ -343,7 +343,7 @@ async fn form_post(app: &TestApp, field: &str, file_name: &str, bytes: Vec<u8>) 
 }
 
 /// The value of the first `attr="…"` after `prefix` in a page.
-fn html_value(html: &str, prefix: &str) -> String {
+pub(crate) fn html_value(html: &str, prefix: &str) -> String {
     let start = html.find(prefix).unwrap_or_else(|| panic!("{prefix} in {html}")) + prefix.len();
     html[start..].split('"').next().unwrap().to_string()
 }
