@@ -82,14 +82,7 @@ pub async fn change(
     }
     let PasswordForm { current_password, new_password, .. } = form;
     match change_own_password(&req, &db, &guard, user.clone(), current_password, new_password).await {
-        Ok((user, _)) => match new_session(&keys, &settings, &user) {
-            Ok((_, cookie)) => {
-                let mut response = html::see_other("/tai-khoan?doi=1");
-                let _ = response.add_cookie(&cookie);
-                response
-            }
-            Err(e) => actix_web::ResponseError::error_response(&e),
-        },
+        Ok((user, _)) => html::see_other_with("/tai-khoan?doi=1", new_session(&keys, &settings, &user).map(|(_, c)| c)),
         Err(AppError::Validation { field, message }) => {
             render(&req, &db, user, StatusCode::UNPROCESSABLE_ENTITY, false, &BTreeMap::from([(field, message)])).await
         }
@@ -121,14 +114,7 @@ pub async fn logout_all(
     if form.confirm.is_none() {
         return confirm_page(&req, &form.token);
     }
-    match end_all_sessions(&db, &settings, user).await {
-        Ok(cookie) => {
-            let mut response = html::see_other("/dang-nhap");
-            let _ = response.add_cookie(&cookie);
-            response
-        }
-        Err(e) => actix_web::ResponseError::error_response(&e),
-    }
+    html::see_other_with("/dang-nhap", end_all_sessions(&db, &settings, user).await)
 }
 
 /// What the browser can tell before asking the server, each under its field.

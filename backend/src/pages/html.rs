@@ -167,6 +167,22 @@ pub fn see_other(location: &str) -> HttpResponse {
         .finish()
 }
 
+/// [`see_other`], setting `cookie` (a new session, a cleared one, the language); the error's own
+/// answer when there is no cookie to set.
+pub fn see_other_with(
+    location: &str,
+    cookie: Result<actix_web::cookie::Cookie<'_>, crate::error::AppError>,
+) -> HttpResponse {
+    match cookie {
+        Ok(cookie) => {
+            let mut response = see_other(location);
+            let _ = response.add_cookie(&cookie);
+            response
+        }
+        Err(e) => actix_web::ResponseError::error_response(&e),
+    }
+}
+
 /// A path of this site given back by a form or link (`next=`): only a local absolute path, never
 /// another site (`//host`, `/\host`, a scheme).
 pub fn local_path(next: Option<&str>) -> &str {

@@ -69,14 +69,8 @@ pub async fn submit(
             return html::with_status(builder, &page);
         }
     };
-    let cookie = match new_session(&keys, &settings, &user) {
-        Ok((_, cookie)) => cookie,
-        Err(e) => return actix_web::ResponseError::error_response(&e),
-    };
     let to = if me.must_change_password { "/tai-khoan" } else { next.as_str() };
-    let mut response = html::see_other(to);
-    let _ = response.add_cookie(&cookie);
-    response
+    html::see_other_with(to, new_session(&keys, &settings, &user).map(|(_, c)| c))
 }
 
 /// The status and the sentence a refused sign-in shows.
@@ -109,14 +103,7 @@ pub async fn sign_out(
     if !form_token_ok(&req, &form.token) {
         return html::see_other("/");
     }
-    match end_session(&req, &db, &keys, &settings, user).await {
-        Ok(cookie) => {
-            let mut response = html::see_other("/dang-nhap");
-            let _ = response.add_cookie(&cookie);
-            response
-        }
-        Err(e) => actix_web::ResponseError::error_response(&e),
-    }
+    html::see_other_with("/dang-nhap", end_session(&req, &db, &keys, &settings, user).await)
 }
 
 fn login_page<'a>(req: &HttpRequest, username: &str, next: &str, error: Option<&str>) -> Page<'a> {

@@ -126,7 +126,5 @@ async fn switch_language(path: web::Path<String>, query: web::Query<Next>) -> Ht
         .max_age(actix_web::cookie::time::Duration::days(365))
         .same_site(actix_web::cookie::SameSite::Lax)
         .finish();
-    let mut response = html::see_other(html::local_path(query.next.as_deref()));
-    let _ = response.add_cookie(&cookie);
-    response
+    html::see_other_with(html::local_path(query.next.as_deref()), Ok(cookie))
 }

@@ -90,14 +90,7 @@ pub async fn submit(
     })
     .await;
     match redeemed {
-        Ok(user) => match new_session(&keys, &settings, &user) {
-            Ok((_, cookie)) => {
-                let mut response = html::see_other("/");
-                let _ = response.add_cookie(&cookie);
-                response
-            }
-            Err(e) => actix_web::ResponseError::error_response(&e),
-        },
+        Ok(user) => html::see_other_with("/", new_session(&keys, &settings, &user).map(|(_, c)| c)),
         Err(AppError::Validation { field, message }) => {
             let errors = BTreeMap::from([(field, message)]);
             render(&req, StatusCode::UNPROCESSABLE_ENTITY, parent, &form, &errors)
