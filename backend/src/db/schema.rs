@@ -402,6 +402,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     batch_items,
     imported_years,
     revoked_sessions,
+    data_epochs,
 );
 
 diesel::table! {

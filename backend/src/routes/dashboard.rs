@@ -1,10 +1,11 @@
 //! The principal's dashboard.
 
 use crate::auth::CurrentUser;
-use crate::db::Db;
+use crate::db::{epochs, Db};
 use crate::error::AppError;
 use crate::routes::admin::files::download;
 use crate::routes::blocking;
+use crate::routes::cached::{self, AnswerCache};
 use crate::services::dashboard;
 use actix_web::{web, HttpResponse};
 use hocba_core::api::dashboard::Dashboard;
@@ -14,8 +15,26 @@ use hocba_core::api::ErrorBody;
 /// the four periodic points, results and levels per grade, pupils at risk.
 #[utoipa::path(get, path = "/api/dashboard", tag = "review",
     responses((status = 200, body = Dashboard), (status = 403, body = ErrorBody)))]
-pub async fn json(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json<Dashboard>, AppError> {
-    Ok(web::Json(blocking::read_lagging(&db, move |c| dashboard::dashboard(c, &user)).await?))
+pub async fn json(
+    db: web::Data<Db>,
+    answers: web::Data<AnswerCache>,
+    user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    if !user.is_school_manager() {
+        return Err(AppError::Forbidden);
+    }
+    // Built from every class of the school: it holds while the school's epoch and the sum of its
+    // classes' epochs stay the same. Read where reads may lag (a replica, when set), with that
+    // database's own epochs.
+    let school = user.school_id.clone();
+    let classes = blocking::read(&db, move |c| Ok::<_, AppError>(epochs::of_school_classes(c, &school)?)).await?;
+    let key = format!("dashboard/{}", user.id);
+    let stamp = [user.data_epoch, classes];
+    let compute = blocking::read_lagging(&db, move |c| {
+        let stamp = [epochs::current(c, &user.school_id)?, epochs::of_school_classes(c, &user.school_id)?];
+        Ok::<_, AppError>((stamp, dashboard::dashboard(c, &user)?))
+    });
+    cached::json::<Dashboard, _>(&answers, key, stamp, compute).await
 }
 
 /// `GET /api/dashboard.xlsx`: the same figures as a workbook.

@@ -98,6 +98,37 @@ async fn scenario(app: &TestApp) {
     // Another user never gets the teacher's kept answer: a parent is refused the grid.
     assert_eq!(app.get(&parent, &grid_path).await.status(), 404);
 
+    // The principal's dashboard (built from every class) follows a cell emptied through the API
+    // and filled again outside the server; a teacher never gets it, kept or not.
+    let principal = app.login("hieutruong").await;
+    let missing = |d: &Value| {
+        let class = d["classes"].as_array().unwrap().iter().find(|c| c["class"]["name"] == "5A").unwrap();
+        let end = class["periods"].as_array().unwrap().iter().find(|p| p["period"] == "cuoi_nam").unwrap();
+        end["missing_cells"].as_u64().unwrap()
+    };
+    let dashboard = app.get_json(&principal, "/api/dashboard").await;
+    assert_eq!(app.get_json(&principal, "/api/dashboard").await, dashboard, "a repeated read answers the same");
+    let version = app.get_json(&teacher, &grid_path).await["rows"][0]["subjects"]["toan"]["version"].clone();
+    let r = app
+        .put(
+            &teacher,
+            &format!("/api/classes/{class}/periods/cuoi_nam/pupils/{pupil_id}"),
+            json!({"subjects": [{"subject": "toan", "level": null, "score": null, "comment": null, "base_version": version}]}),
+        )
+        .await;
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    let emptied = app.get_json(&principal, "/api/dashboard").await;
+    assert!(missing(&emptied) > missing(&dashboard), "{} then {}", missing(&dashboard), missing(&emptied));
+    write_outside(
+        app,
+        &format!(
+            "UPDATE subject_assessments SET level = 'H', score = 7 WHERE subject_code = 'toan' AND period = 'cuoi_nam'
+               AND enrolment_id IN (SELECT id FROM enrolments WHERE pupil_id = '{pupil_id}' AND class_id = '{class}')"
+        ),
+    );
+    assert_eq!(missing(&app.get_json(&principal, "/api/dashboard").await), missing(&dashboard));
+    assert_eq!(app.get(&teacher, "/api/dashboard").await.status(), 403);
+
     // Sessions: a logout, and an account deactivated outside the server, end at once.
     let again = app.login("phuhuynh").await;
     assert_eq!(app.get(&again, &results_path).await.status(), 200);
