@@ -427,7 +427,7 @@ SQLite holds 1 school ({srows:.0} assessment rows, written in {sload:.1} s); Pos
 loopback; the measured school is the last one generated, so on PostgreSQL every other school's rows are\n\
 in the same tables and indexes.\n\n\
 **Hot paths**, each request computed once (the principal reads up to {samples} distinct pupils of grade 5 (four approved years each), every class of\n\
-the current year, the dashboard 50 times; the parent's home {samples} times), one kept-alive connection,\n\
+the current year, the dashboard 50 times (the first computed, the rest kept in memory while no class changes); the parent's home {samples} times), one kept-alive connection,\n\
 time to the last byte in ms:\n\n\
 | path | SQLite p50 | SQLite p99 | PostgreSQL p50 | PostgreSQL p99 | p99 PostgreSQL / SQLite |\n\
 |---|---:|---:|---:|---:|---:|\n\
