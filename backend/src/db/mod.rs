@@ -84,13 +84,6 @@ pub enum DbError {
     Damaged(String),
 }
 
-/// A pool of `size` connections. A connection is not pinged on every checkout (that doubled the
-/// round trips of a cached read on PostgreSQL); one whose transaction broke is dropped when it
-/// comes back (`Manager::has_broken`), and a failed query reports the failure to its request.
-fn pool_builder(size: u32) -> r2d2::Builder<Manager> {
-    r2d2::Pool::builder().max_size(size).connection_timeout(Duration::from_secs(10)).test_on_check_out(false)
-}
-
 impl Db {
     /// Connects, runs pending migrations, then builds the pool.
     pub fn open(url: &str) -> Result<Db, DbError> {
@@ -101,7 +94,10 @@ impl Db {
             Backend::Sqlite => 4,
             Backend::Postgres => 8,
         };
-        let pool = pool_builder(size).build(Manager::new(url))?;
+        let pool = r2d2::Pool::builder()
+            .max_size(size)
+            .connection_timeout(Duration::from_secs(10))
+            .build(Manager::new(url))?;
         Ok(Db { pool, replica: None, backend, sqlite_writer: Arc::new(WriterGate::default()) })
     }
 
@@ -111,7 +107,8 @@ impl Db {
         if self.backend != Backend::Postgres || Backend::of_url(url) != Backend::Postgres {
             return Err(DbError::Replica("database_read_url needs PostgreSQL for both databases".into()));
         }
-        let pool = pool_builder(8).build(Manager::new(url))?;
+        let pool =
+            r2d2::Pool::builder().max_size(8).connection_timeout(Duration::from_secs(10)).build(Manager::new(url))?;
         self.replica = Some(pool);
         Ok(self)
     }
