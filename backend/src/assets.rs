@@ -28,15 +28,6 @@ pub enum AppBuild {
 }
 
 impl AppBuild {
-    /// The build for a user holding `role` (home role) and `roles`.
-    pub fn for_roles(role: hocba_core::api::Role, roles: &[hocba_core::api::Role]) -> Self {
-        if (hocba_core::api::Roles { primary: role, all: roles }).is_school_manager() {
-            AppBuild::Full
-        } else {
-            AppBuild::Teacher
-        }
-    }
-
     fn page(self) -> &'static str {
         match self {
             AppBuild::Full => INDEX,

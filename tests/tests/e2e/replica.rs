@@ -66,7 +66,7 @@ async fn lagging_reads_go_to_the_replica() {
     let mut after = app.get_json(&parent, &results).await;
     let mut reads = 1;
     while after["pupil"]["full_name"] != "Giàng Thị Mỷ Lan" && reads < 100 {
-        std::thread::sleep(Duration::from_millis(100));
+        tokio::time::sleep(Duration::from_millis(100)).await;
         after = app.get_json(&parent, &results).await;
         reads += 1;
     }
