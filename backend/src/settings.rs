@@ -20,6 +20,10 @@ pub struct Settings {
     /// behind (the dashboard, the parent's results, verification by code); unset: every read goes to
     /// `database_url` (`HOCBA_DATABASE_READ_URL`).
     pub database_read_url: Option<SecretString>,
+    /// A direct PostgreSQL connection to the primary of `database_url` for the server's one
+    /// listening session (see `db::epoch_mirror`), when `database_url` goes through a pooler in
+    /// transaction mode; unset: `database_url` (`HOCBA_DATABASE_WATCH_URL`).
+    pub database_watch_url: Option<SecretString>,
     /// JWT signing secret; generated into `<data_dir>/jwt-secret` when unset (`HOCBA_JWT_SECRET`).
     pub jwt_secret: Option<SecretString>,
     /// Encrypts the signers' private keys stored in the database; generated into
@@ -63,6 +67,7 @@ impl Default for Settings {
             data_dir: PathBuf::from(DEFAULT_DATA_DIR),
             database_url: None,
             database_read_url: None,
+            database_watch_url: None,
             jwt_secret: None,
             signing_key_secret: None,
             signing_key_secret_file: None,
@@ -87,6 +92,7 @@ struct FileSettings {
     data_dir: Option<PathBuf>,
     database_url: Option<SecretString>,
     database_read_url: Option<SecretString>,
+    database_watch_url: Option<SecretString>,
     jwt_secret: Option<SecretString>,
     signing_key_secret: Option<SecretString>,
     signing_key_secret_file: Option<PathBuf>,
@@ -145,6 +151,9 @@ impl Settings {
         }
         if let Some(v) = env("HOCBA_DATABASE_READ_URL") {
             s.database_read_url = Some(SecretString::from(v));
+        }
+        if let Some(v) = env("HOCBA_DATABASE_WATCH_URL") {
+            s.database_watch_url = Some(SecretString::from(v));
         }
         if let Some(v) = env("HOCBA_JWT_SECRET") {
             s.jwt_secret = Some(SecretString::from(v));
@@ -214,6 +223,9 @@ impl Settings {
         }
         if f.database_read_url.is_some() {
             self.database_read_url = f.database_read_url;
+        }
+        if f.database_watch_url.is_some() {
+            self.database_watch_url = f.database_watch_url;
         }
         if f.jwt_secret.is_some() {
             self.jwt_secret = f.jwt_secret;

@@ -41,6 +41,10 @@ pub fn prepare(settings: &Settings) -> anyhow::Result<Prepared> {
     if let Some(read_url) = &settings.database_read_url {
         db = db.with_replica(read_url.expose_secret())?;
     }
+    match &settings.database_watch_url {
+        Some(listen_url) if url.starts_with("postgres") => db.watch_epochs(listen_url.expose_secret(), &url),
+        _ => db.watch_epochs(&url, &url),
+    }
     if !url.starts_with("postgres") {
         let files: Vec<std::path::PathBuf> =
             ["", "-wal", "-shm"].iter().map(|suffix| std::path::PathBuf::from(format!("{url}{suffix}"))).collect();

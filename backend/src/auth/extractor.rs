@@ -5,6 +5,7 @@
 
 use super::jwt::{Keys, SESSION_COOKIE};
 use crate::db::connection::AnyConnection;
+use crate::db::epochs::Scope;
 use crate::db::schema::users;
 use crate::db::Db;
 use crate::error::AppError;
@@ -132,30 +133,34 @@ fn token_and_source(req: &HttpRequest) -> Option<(String, bool)> {
     req.cookie(SESSION_COOKIE).map(|c| (c.value().to_string(), true))
 }
 
-/// The account of a valid session (active, same school, same session epoch, not logged out),
-/// from the cache when nothing changed at the school since it was last checked.
-fn session_at_current_epoch(
-    conn: &mut AnyConnection,
-    sessions: &SessionCache,
-    user_id: String,
-    sid: String,
-    school_id: &str,
-    token_epoch: i32,
+/// The account of a valid session (active, same school, same session epoch, not logged out) at
+/// the school's data epoch `data_epoch`: from the cache when nothing changed at the school since it
+/// was last checked.
+async fn session_at_epoch(
+    db: &web::Data<Db>,
+    sessions: web::Data<SessionCache>,
+    claims: &super::jwt::Claims,
+    data_epoch: i64,
 ) -> Result<Option<CurrentUser>, AppError> {
-    let data_epoch = crate::db::epochs::current(conn, school_id)?;
-    let key = (user_id, sid);
+    let key = (claims.sub.clone(), claims.sid.clone());
     let stamp = [data_epoch, 0];
     if let Some(user) = sessions.get(&key, stamp) {
         return Ok(Some(user));
     }
-    let user = load_active(conn, &key.0)?;
-    let revoked = super::sessions::is_revoked(conn, &key.1)?;
-    let user = match user {
-        Some(u) if u.school_id == school_id && u.epoch == token_epoch && !revoked => CurrentUser { data_epoch, ..u },
-        _ => return Ok(None),
-    };
-    sessions.put(key, stamp, user.clone());
-    Ok(Some(user))
+    let (school_id, token_epoch) = (claims.sch.clone(), claims.ep);
+    blocking::read(db, move |conn| -> Result<Option<CurrentUser>, AppError> {
+        let user = load_active(conn, &key.0)?;
+        let revoked = super::sessions::is_revoked(conn, &key.1)?;
+        let user = match user {
+            Some(u) if u.school_id == school_id && u.epoch == token_epoch && !revoked => {
+                CurrentUser { data_epoch, ..u }
+            }
+            _ => return Ok(None),
+        };
+        sessions.put(key, stamp, user.clone());
+        Ok(Some(user))
+    })
+    .await
 }
 
 impl FromRequest for CurrentUser {
@@ -174,12 +179,9 @@ impl FromRequest for CurrentUser {
             };
             let (token, from_cookie) = token.ok_or(AppError::Unauthenticated)?;
             let claims = keys.verify(&token)?;
-            let (sub, sid, school, token_epoch) =
-                (claims.sub.clone(), claims.sid.clone(), claims.sch.clone(), claims.ep);
-            let user =
-                blocking::read(&db, move |c| session_at_current_epoch(c, &sessions, sub, sid, &school, token_epoch))
-                    .await?
-                    .ok_or(AppError::Unauthenticated)?;
+            // Read before the account: a session cached at this epoch is still valid.
+            let data_epoch = blocking::epoch(&db, Scope::Own(claims.sch.clone())).await?;
+            let user = session_at_epoch(&db, sessions, &claims, data_epoch).await?.ok_or(AppError::Unauthenticated)?;
             if user.must_change_password && !OPEN_BEFORE_PASSWORD_CHANGE.contains(&req.path()) {
                 return Err(AppError::password_change_required());
             }

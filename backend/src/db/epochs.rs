@@ -20,3 +20,30 @@ pub fn of_school_classes(conn: &mut AnyConnection, school_id: &str) -> QueryResu
         .load(conn)?;
     Ok(epochs.iter().sum())
 }
+
+/// Which epoch a cached answer depends on.
+#[derive(Debug, Clone)]
+pub enum Scope {
+    /// A school's or a class's own epoch (by its id).
+    Own(String),
+    /// The sum over every class of a school (by the school's id): see [`of_school_classes`].
+    ClassesOf(String),
+}
+
+impl Scope {
+    /// The name the epoch is kept under in memory (see `epoch_mirror`).
+    pub fn key(&self) -> String {
+        match self {
+            Scope::Own(id) => id.clone(),
+            Scope::ClassesOf(school_id) => format!("classes/{school_id}"),
+        }
+    }
+
+    /// Reads the epoch from the database.
+    pub fn read(&self, conn: &mut AnyConnection) -> QueryResult<i64> {
+        match self {
+            Scope::Own(id) => current(conn, id),
+            Scope::ClassesOf(school_id) => of_school_classes(conn, school_id),
+        }
+    }
+}

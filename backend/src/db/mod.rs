@@ -2,6 +2,7 @@
 
 pub mod backup;
 pub mod connection;
+pub mod epoch_mirror;
 pub mod epochs;
 pub mod models;
 pub mod schema;
@@ -31,6 +32,8 @@ pub struct Db {
     replica: Option<r2d2::Pool<Manager>>,
     backend: Backend,
     sqlite_writer: Arc<WriterGate>,
+    /// Data epochs kept while the database reports no commit (see [`epoch_mirror`]).
+    epochs: Arc<epoch_mirror::Mirror>,
 }
 
 /// One writer at a time, waited for with a bound.
@@ -98,7 +101,7 @@ impl Db {
             .max_size(size)
             .connection_timeout(Duration::from_secs(10))
             .build(Manager::new(url))?;
-        Ok(Db { pool, replica: None, backend, sqlite_writer: Arc::new(WriterGate::default()) })
+        Ok(Db { pool, replica: None, backend, sqlite_writer: Arc::new(WriterGate::default()), epochs: Arc::default() })
     }
 
     /// Sends the reads that may lag ([`Db::read_lagging`]) to a PostgreSQL streaming replica of
@@ -120,6 +123,18 @@ impl Db {
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// The data epochs kept in memory; empty until [`Db::watch_epochs`].
+    pub fn epoch_mirror(&self) -> &epoch_mirror::Mirror {
+        &self.epochs
+    }
+
+    /// Keeps data epochs in memory while a watch of this pool's database (at `url`; PostgreSQL
+    /// listens at `listen_url`, a direct connection when `url` goes through a pooler) sees no
+    /// commit: for a server, not for one-off commands.
+    pub fn watch_epochs(&self, listen_url: &str, url: &str) {
+        self.epochs.start_watch(listen_url, url);
     }
 
     pub fn conn(&self) -> Result<PooledConn, DbError> {
@@ -170,13 +185,16 @@ impl Db {
             Backend::Postgres => None,
         };
         let mut conn = self.conn()?;
-        diesel::Connection::transaction(&mut *conn, |c| {
+        let done = diesel::Connection::transaction(&mut *conn, |c| {
             if let AnyConnection::Postgresql(pg) = c {
                 use diesel::connection::SimpleConnection;
                 pg.batch_execute(&format!("SET LOCAL lock_timeout = '{}s'", WRITER_WAIT.as_secs()))?;
             }
             f(c)
-        })
+        });
+        // Before the writer answers: its own next read never sees an epoch from before the write.
+        self.epochs.forget();
+        done
     }
 }
 

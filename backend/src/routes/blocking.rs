@@ -2,6 +2,7 @@
 //! the async workers, and its error comes back as an [`AppError`].
 
 use crate::db::connection::AnyConnection;
+use crate::db::epochs::Scope;
 use crate::db::{Db, DbError};
 use crate::error::AppError;
 use actix_web::web;
@@ -37,4 +38,18 @@ where
 {
     let db = db.clone();
     web::block(move || db.write(f)).await?.map_err(Into::into)
+}
+
+/// The current data epoch of `scope`: from memory while the database reports no commit since it
+/// was read (see `db::epoch_mirror`), else read from the database (and kept).
+pub async fn epoch(db: &web::Data<Db>, scope: Scope) -> Result<i64, AppError> {
+    let mirror = db.epoch_mirror();
+    let key = scope.key();
+    if let Some(epoch) = mirror.get(&key) {
+        return Ok(epoch);
+    }
+    let since = mirror.since();
+    let epoch = read(db, move |c| Ok::<_, AppError>(scope.read(c)?)).await?;
+    db.epoch_mirror().keep(key, epoch, since);
+    Ok(epoch)
 }

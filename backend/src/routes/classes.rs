@@ -1,6 +1,7 @@
 //! A class's pupils and its assessment grid.
 
 use crate::auth::CurrentUser;
+use crate::db::epochs::Scope;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::routes::blocking;
@@ -44,8 +45,7 @@ pub async fn grid(
 ) -> Result<HttpResponse, AppError> {
     let (class_id, period) = path.into_inner();
     // A grid changes with its class's cells (class epoch) and the school's reviews and rosters.
-    let scope = class_id.clone();
-    let class_epoch = blocking::read(&db, move |c| Ok::<_, AppError>(crate::db::epochs::current(c, &scope)?)).await?;
+    let class_epoch = blocking::epoch(&db, Scope::Own(class_id.clone())).await?;
     let key = format!("grid/{}/{class_id}/{}", user.id, period.code());
     let stamp = [user.data_epoch, class_epoch];
     let compute = blocking::read(&db, move |c| Ok::<_, AppError>((stamp, grid::load(c, &user, &class_id, period)?)));

@@ -26,8 +26,7 @@ pub async fn json(
     // Built from every class of the school: it holds while the school's epoch and the sum of its
     // classes' epochs stay the same. Read where reads may lag (a replica, when set), with that
     // database's own epochs.
-    let school = user.school_id.clone();
-    let classes = blocking::read(&db, move |c| Ok::<_, AppError>(epochs::of_school_classes(c, &school)?)).await?;
+    let classes = blocking::epoch(&db, epochs::Scope::ClassesOf(user.school_id.clone())).await?;
     let key = format!("dashboard/{}", user.id);
     let stamp = [user.data_epoch, classes];
     let compute = blocking::read_lagging(&db, move |c| {

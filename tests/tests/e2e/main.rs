@@ -11,6 +11,7 @@ mod batches;
 mod browser;
 mod browser_public;
 mod documents;
+mod epoch_watch;
 mod exposure;
 mod guardrails;
 mod migrations;
