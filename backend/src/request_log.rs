@@ -1,4 +1,4 @@
-//! The request log: one span per request with the method, the path (never the query string, which
+//! The request log: one span per request with the method, the route, the path (never the query string, which
 //! may carry personal data), the socket peer, the client address (behind a trusted proxy, the one it
 //! names; see [`crate::peer`]) and the status. An error's message may quote what the client sent
 //! (a JSON parser naming an unknown value): control characters in it are written escaped
@@ -20,7 +20,7 @@ impl RootSpanBuilder for RequestSpan {
         tracing::info_span!(
             "HTTP request",
             http.method = %request.method(),
-            http.route = %request.match_pattern().unwrap_or_default(),
+            http.route = tracing::field::Empty,
             http.target = %request.path(),
             peer = %show(peer),
             client_ip = %show(client),
@@ -37,6 +37,13 @@ impl RootSpanBuilder for RequestSpan {
             Err(e) => (e.as_response_error().status_code(), Some(e.to_string())),
         };
         span.record("http.status_code", status.as_u16());
+        // The route is known once routing matched (asked before, actix would match every route
+        // pattern a second time, on every request).
+        if let Ok(response) = outcome {
+            if let Some(route) = response.request().match_pattern() {
+                span.record("http.route", tracing::field::display(route));
+            }
+        }
         if let Some(message) = error {
             span.record("exception.message", tracing::field::display(printable(&message)));
         }

@@ -453,7 +453,8 @@ time to the last byte in ms:\n\n\
 Goal: the larger database's p99 within 2× of the school's.\n\n\
 **HTTP throughput**: `wrk -t1 -c16 -d10s --latency` with the user's bearer token, the same answer again and\n\
 again (after the first it comes from the in-memory answer cache, checked against the school's and the\n\
-class's data epochs with one primary-key read per request), against nginx (Debian `nginx-light`,\n\
+class's data epochs, which stay in memory while the database reports no commit: SQLite's\n\
+`data_version`, PostgreSQL's `LISTEN`), against nginx (Debian `nginx-light`,\n\
 `worker_processes auto`, `sendfile on`) serving a static file with the same bytes, in the same run:\n\n\
 | database | answer | hocba req/s | hocba p99 (ms) | nginx req/s | nginx p99 (ms) | hocba / nginx | goal |\n\
 |---|---|---:|---:|---:|---:|---:|---|\n\

@@ -35,7 +35,8 @@ pub struct CurrentUser {
 
 /// Signed-in sessions checked at a school's data epoch: (user id, session id) → the account.
 /// Every write that can change a session's answer (the account, its roles, a logout) raises the
-/// epoch, so a request costs one primary-key read instead of reloading the account.
+/// epoch, so a request costs at most one primary-key read (none while the epoch is kept in memory,
+/// see `db::epoch_mirror`) instead of reloading the account.
 pub type SessionCache = crate::read_cache::EpochCache<(String, String), CurrentUser>;
 
 /// Sessions kept at most (about 200 bytes each).

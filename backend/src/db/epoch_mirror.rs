@@ -3,7 +3,9 @@
 //!
 //! A dedicated connection watches the database for commits:
 //! - SQLite: `PRAGMA data_version`, which moves when any other connection (this server's pool, a
-//!   `hocba` command beside it) commits. Checked on every lookup, so no change is ever missed.
+//!   `hocba` command beside it) commits. Read at a lookup when the last reading is older than
+//!   [`SQLITE_RECHECK`] (SQLite prepares the pragma anew at every reading), so another process's
+//!   write shows within that time.
 //! - PostgreSQL: `LISTEN hocba_epochs`; a trigger on `data_epochs` notifies at every commit that
 //!   raised an epoch. Pending notifications are read (without blocking) on every lookup. A
 //!   notification reaches the listener a moment after the commit, so a write by *another* process
@@ -25,17 +27,22 @@ use diesel::prelude::*;
 use diesel::sqlite::SqliteConnection;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, Weak};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The PostgreSQL channel the `data_epochs` trigger notifies.
 pub const CHANNEL: &str = "hocba_epochs";
 
-/// How often the watch's connection is checked (and reconnected when lost).
+/// How long a reading of SQLite's `data_version` is trusted.
+pub const SQLITE_RECHECK: Duration = Duration::from_millis(2);
+
+/// How often the watch is checked (and reconnected when lost).
 const CHECK_EVERY: Duration = Duration::from_secs(1);
 
 /// Epochs read from the database, valid while the watch sees no commit.
 #[derive(Default)]
 pub struct Mirror {
+    /// The listening side. Held only for checks that never wait on the network (SQLite reads
+    /// shared memory; PostgreSQL reads what already arrived), so lookups simply take it.
     watch: Mutex<Option<Watch>>,
     kept: Mutex<Kept>,
 }
@@ -49,14 +56,13 @@ struct Kept {
 
 /// The connection that sees commits.
 enum Watch {
-    Sqlite { conn: SqliteConnection, version: i64 },
+    Sqlite { conn: SqliteConnection, version: i64, read_at: Instant },
     Postgres(Listener),
 }
 
-/// PostgreSQL's watch: the listening session and the one that sends it probes.
+/// PostgreSQL's listening session; its probes are sent by the background thread.
 struct Listener {
     listen: PgConnection,
-    probe: PgConnection,
     /// Names this watch's probes (other servers' probes are not changes of data).
     token: String,
     /// Probes sent and the latest one seen back.
@@ -70,29 +76,16 @@ pub struct Since(Option<u64>);
 
 impl Mirror {
     /// The epoch kept for `key`, when the watch works and has seen no commit since it was read.
-    /// Never waits: while the watch is busy (its connection being checked) the answer is `None`.
     pub fn get(&self, key: &str) -> Option<i64> {
-        let Ok(mut watch) = self.watch.try_lock() else { return None };
-        match watch.as_mut()?.changed() {
-            Ok(false) => {}
-            Ok(true) => self.forget(),
-            Err(e) => {
-                tracing::warn!("epoch watch lost: {e}");
-                *watch = None;
-                self.forget();
-                return None;
-            }
-        }
-        if !watch.as_ref().is_some_and(Watch::confirmed) {
+        if !self.check() {
             return None;
         }
-        drop(watch);
         self.lock_kept().epochs.get(key).copied()
     }
 
     /// Marks the start of a read of epochs from the database.
     pub fn since(&self) -> Since {
-        let watching = self.watch.try_lock().map(|w| w.as_ref().is_some_and(Watch::confirmed)).unwrap_or(false);
+        let watching = self.lock_watch().as_ref().is_some_and(Watch::confirmed);
         Since(watching.then(|| self.lock_kept().generation))
     }
 
@@ -113,16 +106,29 @@ impl Mirror {
 
     /// Whether the watch currently works (for PostgreSQL: a probe came back).
     pub fn is_watching(&self) -> bool {
-        let mut watch = self.watch.lock().unwrap_or_else(|p| p.into_inner());
-        match watch.as_mut() {
-            Some(w) => {
-                if w.changed().unwrap_or(true) {
-                    self.forget();
-                }
-                w.confirmed()
+        self.check()
+    }
+
+    /// Takes in what the watch saw (forgetting the kept epochs after a commit; dropping a watch
+    /// whose connection failed) and answers whether kept epochs may be used.
+    fn check(&self) -> bool {
+        let mut watch = self.lock_watch();
+        let Some(w) = watch.as_mut() else { return false };
+        match w.changed() {
+            Ok(false) => {}
+            Ok(true) => self.forget(),
+            Err(e) => {
+                tracing::warn!("epoch watch lost: {e}");
+                *watch = None;
+                self.forget();
+                return false;
             }
-            None => false,
         }
+        w.confirmed()
+    }
+
+    fn lock_watch(&self) -> std::sync::MutexGuard<'_, Option<Watch>> {
+        self.watch.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     fn lock_kept(&self) -> std::sync::MutexGuard<'_, Kept> {
@@ -134,32 +140,13 @@ impl Mirror {
     /// for the probes, so a probe that comes back proves notifications of the pool's database
     /// reach the listener. The thread ends when the mirror is dropped.
     pub fn start_watch(self: &Arc<Self>, listen_url: &str, url: &str) {
-        let urls = (listen_url.to_string(), url.to_string());
-        connect_into(self, &urls);
+        let mut prober = Prober { listen_url: listen_url.to_string(), url: url.to_string(), conn: None, warned: false };
+        prober.connect(self);
         let weak: Weak<Mirror> = Arc::downgrade(self);
-        let spawned = std::thread::Builder::new().name("epoch-watch".into()).spawn(move || {
-            let mut warned = false;
-            loop {
-                std::thread::sleep(CHECK_EVERY);
-                let Some(mirror) = weak.upgrade() else { return };
-                let mut watch = mirror.watch.lock().unwrap_or_else(|p| p.into_inner());
-                let checked = match watch.as_mut() {
-                    Some(w) => w.check(&mirror),
-                    None => Err(anyhow::anyhow!("not connected")),
-                };
-                if let Err(e) = checked {
-                    if !warned {
-                        tracing::warn!("data epochs are read from the database on every request: {e}");
-                        warned = true;
-                    }
-                    *watch = None;
-                    drop(watch);
-                    mirror.forget();
-                    connect_into(&mirror, &urls);
-                } else {
-                    warned = false;
-                }
-            }
+        let spawned = std::thread::Builder::new().name("epoch-watch".into()).spawn(move || loop {
+            std::thread::sleep(CHECK_EVERY);
+            let Some(mirror) = weak.upgrade() else { return };
+            prober.round(&mirror);
         });
         if let Err(e) = spawned {
             tracing::warn!("epoch watch not started: {e}");
@@ -167,32 +154,82 @@ impl Mirror {
     }
 }
 
-/// Opens the watch and installs it; the epochs kept before are forgotten (changes may have been
-/// missed while there was no watch).
-fn connect_into(mirror: &Mirror, (listen_url, url): &(String, String)) {
-    match Watch::open(listen_url, url) {
-        Ok(w) => {
-            *mirror.watch.lock().unwrap_or_else(|p| p.into_inner()) = Some(w);
-            mirror.forget();
+/// The background side of the watch: (re)connects it and, on PostgreSQL, sends the probes over
+/// the pool's own URL and checks that the previous one came back.
+struct Prober {
+    listen_url: String,
+    url: String,
+    conn: Option<PgConnection>,
+    warned: bool,
+}
+
+impl Prober {
+    fn round(&mut self, mirror: &Mirror) {
+        let next = match mirror.lock_watch().as_mut() {
+            None => Err(anyhow::anyhow!("not connected")),
+            Some(Watch::Sqlite { .. }) => Ok(None),
+            Some(Watch::Postgres(l)) => l.next_probe(mirror).map(Some),
+        };
+        let sent = match (next, self.conn.as_mut()) {
+            (Ok(None), _) => Ok(()),
+            (Ok(Some(probe)), Some(conn)) => conn.batch_execute(&probe).map_err(anyhow::Error::from),
+            (Ok(Some(_)), None) => Err(anyhow::anyhow!("no connection for the probes")),
+            (Err(e), _) => Err(e),
+        };
+        match sent {
+            Ok(()) => self.warned = false,
+            Err(e) => {
+                if !self.warned {
+                    tracing::warn!("data epochs are read from the database on every request: {e}");
+                    self.warned = true;
+                }
+                *mirror.lock_watch() = None;
+                mirror.forget();
+                self.connect(mirror);
+            }
         }
-        Err(e) => tracing::debug!("epoch watch not connected: {e}"),
+    }
+
+    /// Opens the watch (and the probes' connection) and installs it; the epochs kept before are
+    /// forgotten (changes may have been missed while there was no watch).
+    fn connect(&mut self, mirror: &Mirror) {
+        self.conn = None;
+        let opened = Watch::open(&self.listen_url).and_then(|w| {
+            if let Watch::Postgres(_) = w {
+                self.conn = Some(PgConnection::establish(&self.url)?);
+            }
+            Ok(w)
+        });
+        match opened {
+            Ok(mut w) => {
+                let first = match &mut w {
+                    Watch::Postgres(l) => Some(l.probe()),
+                    Watch::Sqlite { .. } => None,
+                };
+                *mirror.lock_watch() = Some(w);
+                mirror.forget();
+                if let (Some(probe), Some(conn)) = (first, self.conn.as_mut()) {
+                    if let Err(e) = conn.batch_execute(&probe) {
+                        tracing::debug!("epoch watch probe not sent: {e}");
+                    }
+                }
+            }
+            Err(e) => tracing::debug!("epoch watch not connected: {e}"),
+        }
     }
 }
 
 impl Watch {
-    fn open(listen_url: &str, url: &str) -> anyhow::Result<Watch> {
+    fn open(listen_url: &str) -> anyhow::Result<Watch> {
         match establish(listen_url)? {
             AnyConnection::Sqlite(mut conn) => {
                 let version = data_version(&mut conn)?;
-                Ok(Watch::Sqlite { conn, version })
+                Ok(Watch::Sqlite { conn, version, read_at: Instant::now() })
             }
             AnyConnection::Postgresql(mut listen) => {
                 listen.batch_execute(&format!("LISTEN {CHANNEL}"))?;
-                let probe = PgConnection::establish(url)?;
                 let token = uuid::Uuid::now_v7().simple().to_string();
-                let mut l = Listener { listen, probe, token, sent: 0, seen: 0 };
-                l.send_probe()?;
-                Ok(Watch::Postgres(l))
+                Ok(Watch::Postgres(Listener { listen, token, sent: 0, seen: 0 }))
             }
         }
     }
@@ -205,55 +242,56 @@ impl Watch {
         }
     }
 
-    /// Whether a commit happened since the last call.
+    /// Whether a commit happened since the last call. Never waits on the network.
     fn changed(&mut self) -> anyhow::Result<bool> {
         match self {
-            Watch::Sqlite { conn, version } => {
+            Watch::Sqlite { conn, version, read_at } => {
+                if read_at.elapsed() < SQLITE_RECHECK {
+                    return Ok(false);
+                }
                 let now = data_version(conn)?;
+                *read_at = Instant::now();
                 Ok(std::mem::replace(version, now) != now)
             }
-            Watch::Postgres(l) => {
-                let mine = format!("probe:{}:", l.token);
-                let mut any = false;
-                for n in l.listen.notifications_iter() {
-                    let n = n?;
-                    if let Some(seq) = n.payload.strip_prefix(&mine) {
-                        l.seen = l.seen.max(seq.parse().unwrap_or(0));
-                    } else if !n.payload.starts_with("probe:") {
-                        any = true;
-                    }
-                }
-                Ok(any)
-            }
+            Watch::Postgres(l) => l.take_notifications(),
         }
-    }
-
-    /// Answers when the watch still works: SQLite's connection answers; PostgreSQL's last probe
-    /// came back (then the next one is sent).
-    fn check(&mut self, mirror: &Mirror) -> anyhow::Result<()> {
-        if self.changed()? {
-            mirror.forget();
-        }
-        match self {
-            Watch::Sqlite { conn, .. } => conn.batch_execute("SELECT 1")?,
-            Watch::Postgres(l) => {
-                if l.seen < l.sent {
-                    anyhow::bail!(
-                        "the PostgreSQL notifications do not come back (a pooler in transaction mode?); \
-                         set database_watch_url to a direct connection to the primary"
-                    );
-                }
-                l.send_probe()?;
-            }
-        }
-        Ok(())
     }
 }
 
 impl Listener {
-    fn send_probe(&mut self) -> QueryResult<()> {
+    /// Reads the notifications already arrived: whether any announced a commit (probes do not).
+    fn take_notifications(&mut self) -> anyhow::Result<bool> {
+        let mine = format!("probe:{}:", self.token);
+        let mut any = false;
+        for n in self.listen.notifications_iter() {
+            let n = n?;
+            if let Some(seq) = n.payload.strip_prefix(&mine) {
+                self.seen = self.seen.max(seq.parse().unwrap_or(0));
+            } else if !n.payload.starts_with("probe:") {
+                any = true;
+            }
+        }
+        Ok(any)
+    }
+
+    /// The next probe, if the previous one came back.
+    fn next_probe(&mut self, mirror: &Mirror) -> anyhow::Result<String> {
+        if self.take_notifications()? {
+            mirror.forget();
+        }
+        if self.seen < self.sent {
+            anyhow::bail!(
+                "the PostgreSQL notifications do not come back (a pooler in transaction mode?); \
+                 set database_watch_url to a direct connection to the primary"
+            );
+        }
+        Ok(self.probe())
+    }
+
+    /// Counts and words a new probe.
+    fn probe(&mut self) -> String {
         self.sent += 1;
-        self.probe.batch_execute(&format!("NOTIFY {CHANNEL}, 'probe:{}:{}'", self.token, self.sent))
+        format!("NOTIFY {CHANNEL}, 'probe:{}:{}'", self.token, self.sent)
     }
 }
 
@@ -293,7 +331,8 @@ mod tests {
         assert_eq!(mirror.get("school"), Some(3));
         assert_eq!(mirror.get("school"), Some(3), "still nothing written");
         other.batch_execute("INSERT INTO t VALUES (1)").expect("insert");
-        assert_eq!(mirror.get("school"), None, "a commit elsewhere is seen at the next lookup");
+        std::thread::sleep(SQLITE_RECHECK);
+        assert_eq!(mirror.get("school"), None, "a commit elsewhere is seen once the last reading is older");
     }
 
     #[test]

@@ -127,6 +127,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     }
                 }
             })
+            // The reads under load first: actix tries the routes in order, matching each pattern.
+            // A pupil's results: parents of the pupil, the pupil's teachers, the principal.
+            .route("/pupils/{pupil_id}/results", web::get().to(pupils::results))
+            .route("/classes/{class_id}/periods/{period}/grid", web::get().to(classes::grid))
+            .route("/me", web::get().to(auth::me))
+            .route("/verify/{code}", web::get().to(documents::verify_code))
             // public
             .route("/health", web::get().to(meta::health))
             .route("/openapi.json", web::get().to(meta::openapi))
@@ -141,12 +147,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .app_data(web::PayloadConfig::new(documents::MAX_VERIFY_BYTES))
                     .route(web::post().to(documents::verify_upload)),
             )
-            .route("/verify/{code}", web::get().to(documents::verify_code))
             .route("/schools/{school_id}/jwks.json", web::get().to(documents::jwks))
             .route("/schools/{school_id}/ca.pem", web::get().to(signing::school_ca))
             .route("/schools/{school_id}/crl", web::get().to(signing::school_crl))
             // any signed-in user
-            .route("/me", web::get().to(auth::me))
             .route("/notifications", web::get().to(reviews::notifications))
             // teachers of the class and the principal
             .route("/classes/{class_id}/pupils", web::get().to(classes::pupils))
@@ -155,7 +159,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 "/classes/{class_id}/pupils/{pupil_id}/optional-subjects",
                 web::put().to(classes::set_optional_subjects),
             )
-            .route("/classes/{class_id}/periods/{period}/grid", web::get().to(classes::grid))
             .route("/classes/{class_id}/periods/{period}/pupils/{pupil_id}", web::put().to(classes::write_row))
             .route("/classes/{class_id}/periods/{period}/pupils/{pupil_id}/history", web::get().to(classes::history))
             .route("/classes/{class_id}/periods/{period}/cells", web::put().to(classes::write_bulk))
@@ -191,8 +194,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 web::post().to(reviews::reapprove_pupil),
             )
             .route("/classes/{class_id}/year-end/{pupil_id}/decision", web::put().to(yearend::decide))
-            // parents of the pupil, the pupil's teachers, the principal
-            .route("/pupils/{pupil_id}/results", web::get().to(pupils::results))
             // a parent of the pupil: the approved periodic points, "Đã xem", replies to the teacher
             .route("/pupils/{pupil_id}/periods", web::get().to(feedback::periods))
             .route("/pupils/{pupil_id}/periods/{period}/seen", web::post().to(feedback::seen))

@@ -27,23 +27,22 @@ fn write_outside(app: &TestApp, sql: &str) {
     conn.batch_execute(sql).expect("outside write");
 }
 
-/// The answer to `path` once a write made outside the server shows. SQLite's watch sees another
-/// connection's commit at the next request; PostgreSQL's notification reaches the server a moment
-/// after the commit, so there it is read again for up to two seconds. A kept answer that never
-/// follows the write fails either way.
+/// The answer to `path` once a write made outside the server shows: the server sees another
+/// process's commit a moment after it (SQLite's `data_version` is read again after 2 ms,
+/// PostgreSQL's notification arrives), so it is read again for up to two seconds. A kept answer
+/// that never follows the write fails.
 async fn after_outside_write(
     app: &TestApp,
     token: &str,
     path: &str,
     shows: impl Fn(u16, &Value) -> bool,
 ) -> (u16, Value) {
-    let patient = app.database_url.starts_with("postgres");
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
     loop {
         let r = app.get(token, path).await;
         let status = r.status().as_u16();
         let answer = r.json().await.unwrap_or(Value::Null);
-        if shows(status, &answer) || !patient || std::time::Instant::now() > deadline {
+        if shows(status, &answer) || std::time::Instant::now() > deadline {
             return (status, answer);
         }
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
