@@ -3,6 +3,7 @@
 
 use crate::auth::Keys;
 use crate::bootstrap::{self, FirstStart};
+use crate::db::connection::Backend;
 use crate::db::Db;
 use crate::documents::Documents;
 use crate::routes;
@@ -42,7 +43,7 @@ pub fn prepare(settings: &Settings) -> anyhow::Result<Prepared> {
         db = db.with_replica(read_url.expose_secret())?;
     }
     match &settings.database_watch_url {
-        Some(listen_url) if url.starts_with("postgres") => db.watch_epochs(listen_url.expose_secret(), &url),
+        Some(listen_url) if db.backend() == Backend::Postgres => db.watch_epochs(listen_url.expose_secret(), &url),
         _ => db.watch_epochs(&url, &url),
     }
     if !url.starts_with("postgres") {

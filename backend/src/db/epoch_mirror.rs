@@ -21,6 +21,7 @@
 //! watch every second and reconnects; it ends when the pool is dropped.
 
 use super::connection::{establish, AnyConnection};
+use super::epochs::Scope;
 use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
@@ -51,7 +52,7 @@ pub struct Mirror {
 struct Kept {
     /// Raised whenever the kept epochs are forgotten: an epoch read before a change is not kept.
     generation: u64,
-    epochs: HashMap<String, i64>,
+    epochs: HashMap<Scope, i64>,
 }
 
 /// The connection that sees commits.
@@ -63,8 +64,8 @@ enum Watch {
 /// PostgreSQL's listening session; its probes are sent by the background thread.
 struct Listener {
     listen: PgConnection,
-    /// Names this watch's probes (other servers' probes are not changes of data).
-    token: String,
+    /// Begins this watch's probes, `probe:<token>:` (other servers' probes are not changes of data).
+    mine: String,
     /// Probes sent and the latest one seen back.
     sent: u64,
     seen: u64,
@@ -75,12 +76,12 @@ struct Listener {
 pub struct Since(Option<u64>);
 
 impl Mirror {
-    /// The epoch kept for `key`, when the watch works and has seen no commit since it was read.
-    pub fn get(&self, key: &str) -> Option<i64> {
+    /// The epoch kept for `scope`, when the watch works and has seen no commit since it was read.
+    pub fn get(&self, scope: &Scope) -> Option<i64> {
         if !self.check() {
             return None;
         }
-        self.lock_kept().epochs.get(key).copied()
+        self.lock_kept().epochs.get(scope).copied()
     }
 
     /// Marks the start of a read of epochs from the database.
@@ -89,11 +90,11 @@ impl Mirror {
         Since(watching.then(|| self.lock_kept().generation))
     }
 
-    /// Keeps `epoch` for `key` if nothing was forgotten since `since`.
-    pub fn keep(&self, key: String, epoch: i64, since: Since) {
+    /// Keeps `epoch` for `scope` if nothing was forgotten since `since`.
+    pub fn keep(&self, scope: Scope, epoch: i64, since: Since) {
         let mut kept = self.lock_kept();
         if since.0 == Some(kept.generation) {
-            kept.epochs.insert(key, epoch);
+            kept.epochs.insert(scope, epoch);
         }
     }
 
@@ -228,8 +229,8 @@ impl Watch {
             }
             AnyConnection::Postgresql(mut listen) => {
                 listen.batch_execute(&format!("LISTEN {CHANNEL}"))?;
-                let token = uuid::Uuid::now_v7().simple().to_string();
-                Ok(Watch::Postgres(Listener { listen, token, sent: 0, seen: 0 }))
+                let mine = format!("probe:{}:", uuid::Uuid::now_v7().simple());
+                Ok(Watch::Postgres(Listener { listen, mine, sent: 0, seen: 0 }))
             }
         }
     }
@@ -261,11 +262,10 @@ impl Watch {
 impl Listener {
     /// Reads the notifications already arrived: whether any announced a commit (probes do not).
     fn take_notifications(&mut self) -> anyhow::Result<bool> {
-        let mine = format!("probe:{}:", self.token);
         let mut any = false;
         for n in self.listen.notifications_iter() {
             let n = n?;
-            if let Some(seq) = n.payload.strip_prefix(&mine) {
+            if let Some(seq) = n.payload.strip_prefix(&self.mine) {
                 self.seen = self.seen.max(seq.parse().unwrap_or(0));
             } else if !n.payload.starts_with("probe:") {
                 any = true;
@@ -291,7 +291,7 @@ impl Listener {
     /// Counts and words a new probe.
     fn probe(&mut self) -> String {
         self.sent += 1;
-        format!("NOTIFY {CHANNEL}, 'probe:{}:{}'", self.token, self.sent)
+        format!("NOTIFY {CHANNEL}, '{}{}'", self.mine, self.sent)
     }
 }
 
@@ -305,6 +305,10 @@ fn data_version(conn: &mut SqliteConnection) -> QueryResult<i64> {
 mod tests {
     use super::*;
 
+    fn school() -> Scope {
+        Scope::Own("school".into())
+    }
+
     fn sqlite_url(dir: &tempfile::TempDir) -> String {
         dir.path().join("epochs.db").to_string_lossy().into_owned()
     }
@@ -313,8 +317,8 @@ mod tests {
     fn nothing_is_kept_without_a_watch() {
         let mirror = Mirror::default();
         let since = mirror.since();
-        mirror.keep("school".into(), 3, since);
-        assert_eq!(mirror.get("school"), None);
+        mirror.keep(school(), 3, since);
+        assert_eq!(mirror.get(&school()), None);
     }
 
     #[test]
@@ -327,12 +331,12 @@ mod tests {
         mirror.start_watch(&url, &url);
         assert!(mirror.is_watching());
         let since = mirror.since();
-        mirror.keep("school".into(), 3, since);
-        assert_eq!(mirror.get("school"), Some(3));
-        assert_eq!(mirror.get("school"), Some(3), "still nothing written");
+        mirror.keep(school(), 3, since);
+        assert_eq!(mirror.get(&school()), Some(3));
+        assert_eq!(mirror.get(&school()), Some(3), "still nothing written");
         other.batch_execute("INSERT INTO t VALUES (1)").expect("insert");
         std::thread::sleep(SQLITE_RECHECK);
-        assert_eq!(mirror.get("school"), None, "a commit elsewhere is seen once the last reading is older");
+        assert_eq!(mirror.get(&school()), None, "a commit elsewhere is seen once the last reading is older");
     }
 
     #[test]
@@ -343,10 +347,10 @@ mod tests {
         mirror.start_watch(&url, &url);
         let since = mirror.since();
         mirror.forget(); // a write of this process while the epoch was being read
-        mirror.keep("school".into(), 3, since);
-        assert_eq!(mirror.get("school"), None);
+        mirror.keep(school(), 3, since);
+        assert_eq!(mirror.get(&school()), None);
         let since = mirror.since();
-        mirror.keep("school".into(), 4, since);
-        assert_eq!(mirror.get("school"), Some(4));
+        mirror.keep(school(), 4, since);
+        assert_eq!(mirror.get(&school()), Some(4));
     }
 }

@@ -21,8 +21,9 @@ pub fn of_school_classes(conn: &mut AnyConnection, school_id: &str) -> QueryResu
     Ok(epochs.iter().sum())
 }
 
-/// Which epoch a cached answer depends on.
-#[derive(Debug, Clone)]
+/// Which epoch a cached answer depends on (also the key it is kept under in memory, see
+/// `epoch_mirror`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Scope {
     /// A school's or a class's own epoch (by its id).
     Own(String),
@@ -31,14 +32,6 @@ pub enum Scope {
 }
 
 impl Scope {
-    /// The name the epoch is kept under in memory (see `epoch_mirror`).
-    pub fn key(&self) -> String {
-        match self {
-            Scope::Own(id) => id.clone(),
-            Scope::ClassesOf(school_id) => format!("classes/{school_id}"),
-        }
-    }
-
     /// Reads the epoch from the database.
     pub fn read(&self, conn: &mut AnyConnection) -> QueryResult<i64> {
         match self {

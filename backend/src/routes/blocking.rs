@@ -44,12 +44,12 @@ where
 /// was read (see `db::epoch_mirror`), else read from the database (and kept).
 pub async fn epoch(db: &web::Data<Db>, scope: Scope) -> Result<i64, AppError> {
     let mirror = db.epoch_mirror();
-    let key = scope.key();
-    if let Some(epoch) = mirror.get(&key) {
+    if let Some(epoch) = mirror.get(&scope) {
         return Ok(epoch);
     }
     let since = mirror.since();
-    let epoch = read(db, move |c| Ok::<_, AppError>(scope.read(c)?)).await?;
-    db.epoch_mirror().keep(key, epoch, since);
+    let read_scope = scope.clone();
+    let epoch = read(db, move |c| Ok::<_, AppError>(read_scope.read(c)?)).await?;
+    mirror.keep(scope, epoch, since);
     Ok(epoch)
 }

@@ -3,6 +3,7 @@
 //! session does not get the probes sent through the pool's database, or after it was lost.
 
 use diesel::connection::SimpleConnection;
+use hocba::db::epochs::Scope;
 use hocba::db::Db;
 use hocba_tests::postgres::TempDatabase;
 use std::time::{Duration, Instant};
@@ -19,10 +20,14 @@ fn within(secs: u64, mut done: impl FnMut() -> bool) -> bool {
     done()
 }
 
-fn keep(db: &Db, key: &str, epoch: i64) {
+fn school_a() -> Scope {
+    Scope::Own("school-a".into())
+}
+
+fn keep(db: &Db, epoch: i64) {
     let mirror = db.epoch_mirror();
     let since = mirror.since();
-    mirror.keep(key.to_string(), epoch, since);
+    mirror.keep(school_a(), epoch, since);
 }
 
 fn run(url: &str, sql: &str) {
@@ -36,40 +41,40 @@ fn postgres_epochs_are_kept_until_another_connection_raises_one() {
     db.watch_epochs(&temp.url, &temp.url);
     assert!(within(5, || db.epoch_mirror().is_watching()), "the first probe came back");
 
-    keep(&db, "school-a", 7);
-    assert_eq!(db.epoch_mirror().get("school-a"), Some(7));
+    keep(&db, 7);
+    assert_eq!(db.epoch_mirror().get(&school_a()), Some(7));
     std::thread::sleep(Duration::from_millis(1500));
-    assert_eq!(db.epoch_mirror().get("school-a"), Some(7), "probes (other servers' too) are not changes");
+    assert_eq!(db.epoch_mirror().get(&school_a()), Some(7), "probes (other servers' too) are not changes");
 
     // A commit of another process that raises an epoch: forgotten as soon as it is notified.
     run(&temp.url, "INSERT INTO data_epochs (scope, epoch) VALUES ('school-a', 8)");
-    assert!(within(2, || db.epoch_mirror().get("school-a").is_none()), "the notification arrived");
+    assert!(within(2, || db.epoch_mirror().get(&school_a()).is_none()), "the notification arrived");
 
     // A rolled-back transaction notifies nothing.
-    keep(&db, "school-a", 8);
+    keep(&db, 8);
     run(&temp.url, "BEGIN; UPDATE data_epochs SET epoch = 9 WHERE scope = 'school-a'; ROLLBACK;");
     std::thread::sleep(Duration::from_millis(300));
-    assert_eq!(db.epoch_mirror().get("school-a"), Some(8));
+    assert_eq!(db.epoch_mirror().get(&school_a()), Some(8));
 
     // This process's own write forgets at once, before it answers.
     db.write(|c| {
         c.batch_execute("UPDATE data_epochs SET epoch = 9 WHERE scope = 'school-a'").map_err(hocba::db::DbError::from)
     })
     .unwrap();
-    assert_eq!(db.epoch_mirror().get("school-a"), None);
+    assert_eq!(db.epoch_mirror().get(&school_a()), None);
 
     // The listening session killed (a restart, a failover): nothing kept is used, and the watch
     // comes back by itself.
-    keep(&db, "school-a", 9);
+    keep(&db, 9);
     run(
         &temp.url,
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
          WHERE datname = current_database() AND query = 'LISTEN hocba_epochs'",
     );
-    assert!(within(2, || db.epoch_mirror().get("school-a").is_none()), "a lost listener keeps nothing");
+    assert!(within(2, || db.epoch_mirror().get(&school_a()).is_none()), "a lost listener keeps nothing");
     assert!(within(5, || db.epoch_mirror().is_watching()), "the watch reconnected");
-    keep(&db, "school-a", 9);
-    assert_eq!(db.epoch_mirror().get("school-a"), Some(9));
+    keep(&db, 9);
+    assert_eq!(db.epoch_mirror().get(&school_a()), Some(9));
 }
 
 #[test]
@@ -82,6 +87,6 @@ fn a_listener_that_misses_the_pools_notifications_is_never_trusted() {
     db.watch_epochs(&elsewhere.url, &data.url);
     std::thread::sleep(Duration::from_millis(2500));
     assert!(!db.epoch_mirror().is_watching());
-    keep(&db, "school-a", 7);
-    assert_eq!(db.epoch_mirror().get("school-a"), None, "every lookup reads the database");
+    keep(&db, 7);
+    assert_eq!(db.epoch_mirror().get(&school_a()), None, "every lookup reads the database");
 }
