@@ -36,21 +36,22 @@ impl Documents {
         }
     }
 
-    /// The public address and timestamp authority documents are issued with, and what is missing.
-    pub fn setup(&self) -> SigningSetup {
+    /// The public address and timestamp authority documents are issued with, and what is missing
+    /// (worded in `lang`).
+    pub fn setup(&self, lang: hocba_core::Lang) -> SigningSetup {
         let public_url = self.public_base().ok();
         let mut problems = Vec::new();
         if public_url.is_none() {
-            problems.push(crate::messages::PUBLIC_URL_MISSING.to_string());
+            problems.push(crate::messages::PUBLIC_URL_MISSING.get(lang).to_string());
         }
         let timestamp_authority = match &self.tsa {
             Some(Timestamper::Http(_)) => Some("configured"),
             Some(Timestamper::Local(_)) => {
-                problems.push(crate::messages::TEST_TIMESTAMP_AUTHORITY.to_string());
+                problems.push(crate::messages::TEST_TIMESTAMP_AUTHORITY.get(lang).to_string());
                 Some("test")
             }
             None => {
-                problems.push(crate::messages::NO_TIMESTAMP_AUTHORITY.to_string());
+                problems.push(crate::messages::NO_TIMESTAMP_AUTHORITY.get(lang).to_string());
                 None
             }
         };
@@ -76,16 +77,16 @@ mod tests {
         for missing in [None, Some(""), Some("  ")] {
             let refused = documents(missing).public_base();
             assert!(
-                matches!(&refused, Err(AppError::Conflict { code: "public_url_missing", message }) if message.contains("public_url")),
+                matches!(&refused, Err(AppError::Conflict { code: "public_url_missing", message }) if message.vi().contains("public_url")),
                 "{refused:?}"
             );
             // The signing page says so, with the missing timestamp authority.
-            let setup = documents(missing).setup();
+            let setup = documents(missing).setup(hocba_core::Lang::Vi);
             assert!(setup.public_url.is_none() && setup.timestamp_authority.is_none());
             assert_eq!(setup.problems.len(), 2);
             assert!(setup.problems[0].contains("public_url") && setup.problems[1].contains("tsa_url"));
         }
-        let setup = documents(Some("https://hocba.truong.edu.vn")).setup();
+        let setup = documents(Some("https://hocba.truong.edu.vn")).setup(hocba_core::Lang::Vi);
         assert_eq!(setup.public_url.as_deref(), Some("https://hocba.truong.edu.vn"));
     }
 }

@@ -1,24 +1,26 @@
 //! The application's error: what went wrong in the terms of the use cases (a refused value, a
 //! conflict with the record's state, nobody found, not allowed, busy, internal). No web framework
 //! here: the HTTP mapping lives beside the routes (`routes::http_error`), and the CLI prints
-//! [`AppError::user_message`].
+//! [`AppError::user_message`]. Messages are [`Bilingual`]: an answer is worded in its reader's
+//! language ([`AppError::detail`]).
 
 use crate::db::{is_busy, is_lock_violation, DbError};
 use crate::messages;
 use hocba_core::api::ErrorDetail;
+use hocba_core::{Bilingual, Lang};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     /// 422: a value broke a rule; `field` names it (e.g. `subjects.toan.score`).
     #[error("validation failed on {field}: {message}")]
-    Validation { field: String, message: String },
+    Validation { field: String, message: Bilingual },
     /// 422 `validation` from a write of several pupils: every refused value, each naming its pupil
     /// and field; nothing was written.
     #[error("validation failed on {} values: {message}", errors.len())]
-    Invalid { message: String, errors: Vec<hocba_core::api::PupilFieldError> },
+    Invalid { message: Bilingual, errors: Vec<hocba_core::api::PupilFieldError> },
     /// 400: the request could not be read.
     #[error("bad request: {message}")]
-    BadRequest { message: String, field: Option<String> },
+    BadRequest { message: Bilingual, field: Option<String> },
     #[error("not authenticated")]
     Unauthenticated,
     #[error("wrong username or password")]
@@ -27,22 +29,22 @@ pub enum AppError {
     Forbidden,
     /// 403 with the reason a person can act on ("not your subject"), naming the field.
     #[error("not allowed on {field}: {message}")]
-    NotAllowed { field: String, message: String },
+    NotAllowed { field: String, message: Bilingual },
     #[error("not found")]
     NotFound,
     /// 409: the record is locked or in a state that refuses the action.
     #[error("conflict ({code}): {message}")]
-    Conflict { code: &'static str, message: String },
+    Conflict { code: &'static str, message: Bilingual },
     /// 409 `stale`: the cell changed since the version the write was based on; `current` is its value now.
     #[error("stale write on {field}")]
-    Stale { field: String, message: String, current: serde_json::Value },
+    Stale { field: String, message: Bilingual, current: serde_json::Value },
     /// 409 `incomplete`: a submit while cells are empty; `missing` names each pupil and cell.
     #[error("incomplete: {message}")]
-    Incomplete { message: String, missing: Vec<hocba_core::api::PupilGaps> },
+    Incomplete { message: Bilingual, missing: Vec<hocba_core::api::PupilGaps> },
     /// 409 `checklist`: an approval while the pre-approval checklist has findings and no override
     /// reason was given; `findings` names each pupil and what is missing.
     #[error("checklist: {message}")]
-    Checklist { message: String, findings: Vec<hocba_core::api::ChecklistFinding> },
+    Checklist { message: Bilingual, findings: Vec<hocba_core::api::ChecklistFinding> },
     /// The database's writer stayed busy longer than a request may wait; try again shortly.
     #[error("the database is busy")]
     Busy,
@@ -57,13 +59,13 @@ pub enum AppError {
 }
 
 impl AppError {
-    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
-        AppError::Validation { field: field.into(), message: message.into() }
+    pub fn validation(field: impl Into<String>, message: Bilingual) -> Self {
+        AppError::Validation { field: field.into(), message }
     }
 
     /// The session's password was issued by someone else and must be changed first.
     pub fn password_change_required() -> Self {
-        AppError::NotAllowed { field: "password".into(), message: crate::messages::PASSWORD_CHANGE_REQUIRED.into() }
+        AppError::NotAllowed { field: "password".into(), message: crate::messages::PASSWORD_CHANGE_REQUIRED }
     }
 
     /// Whether this is [`AppError::password_change_required`].
@@ -71,8 +73,8 @@ impl AppError {
         matches!(self, AppError::NotAllowed { field, .. } if field == "password")
     }
 
-    pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
-        AppError::Conflict { code, message: message.into() }
+    pub fn conflict(code: &'static str, message: Bilingual) -> Self {
+        AppError::Conflict { code, message }
     }
 
     /// A refusal of this one request by the rules or the record's state (a bad value, a conflict,
@@ -95,15 +97,15 @@ impl AppError {
 
     /// The message a person reads (the `message` of the JSON body), in Vietnamese.
     pub fn user_message(&self) -> String {
-        self.detail().message
+        self.detail(Lang::Vi).message
     }
 
-    /// The error as the API's JSON body carries it.
-    pub fn detail(&self) -> ErrorDetail {
+    /// The error as the API's JSON body carries it, its message in `lang`.
+    pub fn detail(&self, lang: Lang) -> ErrorDetail {
         if let AppError::Stale { field, message, current } = self {
             return ErrorDetail {
                 code: "stale".into(),
-                message: message.clone(),
+                message: message.get(lang).to_string(),
                 field: Some(field.clone()),
                 current: Some(current.clone()),
                 missing: None,
@@ -114,7 +116,7 @@ impl AppError {
         if let AppError::Invalid { message, errors } = self {
             return ErrorDetail {
                 code: "validation".into(),
-                message: message.clone(),
+                message: message.get(lang).to_string(),
                 field: None,
                 current: None,
                 missing: None,
@@ -125,7 +127,7 @@ impl AppError {
         if let AppError::Incomplete { message, missing } = self {
             return ErrorDetail {
                 code: "incomplete".into(),
-                message: message.clone(),
+                message: message.get(lang).to_string(),
                 field: None,
                 current: None,
                 missing: Some(missing.clone()),
@@ -136,7 +138,7 @@ impl AppError {
         if let AppError::Checklist { message, findings } = self {
             return ErrorDetail {
                 code: "checklist".into(),
-                message: message.clone(),
+                message: message.get(lang).to_string(),
                 field: None,
                 current: None,
                 missing: None,
@@ -145,21 +147,25 @@ impl AppError {
             };
         }
         let (code, message, field) = match self {
-            AppError::Validation { field, message } => ("validation", message.clone(), Some(field.clone())),
-            AppError::Invalid { message, .. } => ("validation", message.clone(), None),
-            AppError::BadRequest { message, field } => ("bad_request", message.clone(), field.clone()),
-            AppError::Unauthenticated => ("unauthenticated", messages::UNAUTHENTICATED.to_string(), None),
-            AppError::BadCredentials => ("bad_credentials", messages::BAD_CREDENTIALS.to_string(), None),
-            AppError::Forbidden => ("forbidden", messages::FORBIDDEN.to_string(), None),
-            AppError::NotAllowed { field, message } => ("forbidden", message.clone(), Some(field.clone())),
-            AppError::NotFound => ("not_found", messages::NOT_FOUND.to_string(), None),
-            AppError::Conflict { code, message } => (*code, message.clone(), None),
-            AppError::Stale { field, message, .. } => ("stale", message.clone(), Some(field.clone())),
-            AppError::Incomplete { message, .. } => ("incomplete", message.clone(), None),
-            AppError::Checklist { message, .. } => ("checklist", message.clone(), None),
-            AppError::Busy => ("busy", messages::BUSY.to_string(), None),
-            AppError::Overloaded => ("overloaded", messages::OVERLOADED.to_string(), None),
-            AppError::Throttled { seconds } => ("throttled", messages::throttled(*seconds), None),
+            AppError::Validation { field, message } => {
+                ("validation", message.get(lang).to_string(), Some(field.clone()))
+            }
+            AppError::Invalid { message, .. } => ("validation", message.get(lang).to_string(), None),
+            AppError::BadRequest { message, field } => ("bad_request", message.get(lang).to_string(), field.clone()),
+            AppError::Unauthenticated => ("unauthenticated", messages::UNAUTHENTICATED.get(lang).to_string(), None),
+            AppError::BadCredentials => ("bad_credentials", messages::BAD_CREDENTIALS.get(lang).to_string(), None),
+            AppError::Forbidden => ("forbidden", messages::FORBIDDEN.get(lang).to_string(), None),
+            AppError::NotAllowed { field, message } => {
+                ("forbidden", message.get(lang).to_string(), Some(field.clone()))
+            }
+            AppError::NotFound => ("not_found", messages::NOT_FOUND.get(lang).to_string(), None),
+            AppError::Conflict { code, message } => (*code, message.get(lang).to_string(), None),
+            AppError::Stale { field, message, .. } => ("stale", message.get(lang).to_string(), Some(field.clone())),
+            AppError::Incomplete { message, .. } => ("incomplete", message.get(lang).to_string(), None),
+            AppError::Checklist { message, .. } => ("checklist", message.get(lang).to_string(), None),
+            AppError::Busy => ("busy", messages::BUSY.get(lang).to_string(), None),
+            AppError::Overloaded => ("overloaded", messages::OVERLOADED.get(lang).to_string(), None),
+            AppError::Throttled { seconds } => ("throttled", messages::throttled(*seconds).get(lang).to_string(), None),
             AppError::Internal(_) => ("internal", "Internal Server Error".to_string(), None),
         };
         ErrorDetail {
@@ -177,7 +183,7 @@ impl AppError {
 /// A value refused by a rule of core: 422 naming the field.
 impl From<hocba_core::entry::FieldError> for AppError {
     fn from(e: hocba_core::entry::FieldError) -> Self {
-        AppError::validation(e.field, e.message)
+        AppError::validation(e.field, Bilingual::untranslated(e.message))
     }
 }
 

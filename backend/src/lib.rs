@@ -14,6 +14,7 @@ pub mod messages;
 pub mod pages;
 pub mod peer;
 pub mod read_cache;
+pub mod reader_lang;
 pub mod request_log;
 pub mod routes;
 pub mod services;

@@ -1,6 +1,6 @@
 //! Field limits of request bodies, checked with the validator crate (the derives live on the
 //! shared API types in core, behind its `validate` feature); the first broken limit becomes a
-//! 422 naming the field, in Vietnamese. Domain rules (people, roster) run after this.
+//! 422 naming the field, in the reader's language. Domain rules (people, roster) run after this.
 
 use crate::error::AppError;
 use validator::{Validate, ValidationError, ValidationErrors, ValidationErrorsKind};
@@ -47,13 +47,13 @@ fn param(e: &ValidationError, key: &str) -> Option<String> {
     e.params.get(key).map(|v| v.to_string().trim_matches('"').to_string())
 }
 
-fn message(e: &ValidationError) -> String {
+fn message(e: &ValidationError) -> hocba_core::Bilingual {
     let is_list = e.params.get("value").is_some_and(|v| v.is_array());
     match (e.code.as_ref(), param(e, "min"), param(e, "max")) {
         ("length", _, Some(max)) if is_list => crate::messages::too_many(&max),
         ("length", _, Some(max)) => crate::messages::too_long(max.parse().unwrap_or_default()),
         ("range", Some(min), Some(max)) => crate::messages::out_of_range(&min, &max),
-        _ => crate::messages::INVALID_VALUE.to_string(),
+        _ => crate::messages::INVALID_VALUE,
     }
 }
 
@@ -85,7 +85,7 @@ mod tests {
         let staff = StaffInput { username: "gv".into(), full_name: "A".repeat(101), roles: vec![], phone: None };
         assert_eq!(field_of(limits(&staff)), "full_name");
         match limits(&NewSchoolYear { start_year: 3000, make_current: false }) {
-            Err(AppError::Validation { message, .. }) => assert_eq!(message, "Giá trị phải từ 2000 đến 2100."),
+            Err(AppError::Validation { message, .. }) => assert_eq!(message.vi(), "Giá trị phải từ 2000 đến 2100."),
             other => panic!("{other:?}"),
         }
     }

@@ -60,12 +60,14 @@ pub fn pupil_findings(row: &YearEndRow) -> Vec<ChecklistFinding> {
 pub fn checklist(period: Period, rows: &[YearEndRow]) -> ApprovalChecklist {
     let findings: Vec<ChecklistFinding> =
         if applies(period) { rows.iter().flat_map(pupil_findings).collect() } else { Vec::new() };
-    let pupils = {
-        let mut ids: Vec<&str> = findings.iter().map(|f| f.pupil.id.as_str()).collect();
-        ids.dedup();
-        ids.len()
-    };
-    ApprovalChecklist { period, message: messages::checklist_summary(findings.len(), pupils), findings }
+    ApprovalChecklist { period, message: messages::checklist_summary(findings.len(), pupils_in(&findings)), findings }
+}
+
+/// How many pupils the findings name (a pupil's findings are consecutive).
+pub fn pupils_in(findings: &[ChecklistFinding]) -> usize {
+    let mut ids: Vec<&str> = findings.iter().map(|f| f.pupil.id.as_str()).collect();
+    ids.dedup();
+    ids.len()
 }
 
 /// The override reason of an approval as sent: `None` when none was sent; refused (field

@@ -4,6 +4,9 @@
 //! switches), so the server's pages and the web app agree. Without the cookie, the first visit
 //! follows `Accept-Language`; Vietnamese when nothing matches.
 
+use std::borrow::Cow;
+use std::fmt;
+
 /// A language of the user interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
@@ -74,6 +77,67 @@ impl Lang {
     }
 }
 
+/// A sentence in both languages of the interface. The server's messages (its API errors and
+/// notices) are kept this way and put into one language only when an answer is written, in the
+/// language of whoever reads it. Shown as Vietnamese where no reader's language is known (logs,
+/// the command line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bilingual {
+    vi: Cow<'static, str>,
+    en: Cow<'static, str>,
+}
+
+impl Bilingual {
+    /// A fixed sentence of a catalogue.
+    pub const fn fixed(vi: &'static str, en: &'static str) -> Self {
+        Bilingual { vi: Cow::Borrowed(vi), en: Cow::Borrowed(en) }
+    }
+
+    /// A sentence worded in each language.
+    pub fn new(vi: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Self {
+        Bilingual { vi: vi.into(), en: en.into() }
+    }
+
+    /// Text that has one wording for every reader: a library's own message, a name, what a
+    /// certificate says.
+    pub fn untranslated(text: impl Into<Cow<'static, str>>) -> Self {
+        let text = text.into();
+        Bilingual { vi: text.clone(), en: text }
+    }
+
+    /// The wording in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// The Vietnamese wording.
+    pub fn vi(&self) -> &str {
+        &self.vi
+    }
+
+    /// This sentence followed by `: detail` (a parser's own words, a position) in each language.
+    pub fn with_detail(&self, detail: impl fmt::Display) -> Self {
+        Bilingual::new(format!("{}: {detail}", self.vi), format!("{}: {detail}", self.en))
+    }
+}
+
+impl fmt::Display for Bilingual {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.vi)
+    }
+}
+
+/// `bilingual!("… {x} …", "… {x} …")`: a [`Bilingual`] formatted in each language.
+#[macro_export]
+macro_rules! bilingual {
+    ($vi:literal, $en:literal $(,)?) => {
+        $crate::lang::Bilingual::new(format!($vi), format!($en))
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,6 +159,18 @@ mod tests {
         assert_eq!(Lang::negotiate(Some("xx"), Some("en-GB")), Lang::En);
         assert_eq!(Lang::negotiate(None, None), Lang::Vi);
         assert_eq!(Lang::negotiate(None, Some("fr")), Lang::Vi);
+    }
+
+    #[test]
+    fn bilingual_text_answers_in_the_readers_language() {
+        let n = 3;
+        let text = crate::bilingual!("Có {n} ô", "{n} cells");
+        assert_eq!(text.get(Lang::Vi), "Có 3 ô");
+        assert_eq!(text.get(Lang::En), "3 cells");
+        assert_eq!(text.to_string(), "Có 3 ô");
+        let detailed = Bilingual::fixed("Sai", "Wrong").with_detail("line 2");
+        assert_eq!((detailed.vi(), detailed.get(Lang::En)), ("Sai: line 2", "Wrong: line 2"));
+        assert_eq!(Bilingual::untranslated("X.509").get(Lang::En), "X.509");
     }
 
     #[test]

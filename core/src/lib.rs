@@ -30,6 +30,6 @@ pub mod unicode;
 pub mod workflow;
 pub mod yearend;
 
-pub use lang::Lang;
+pub use lang::{Bilingual, Lang};
 pub use levels::{QualityLevel, SubjectLevel, YearResult};
 pub use period::Period;

@@ -5,10 +5,11 @@
 
 use super::html::{self, esc, Field, Page, SignedIn};
 use super::texts::{texts, PageTexts};
-use super::{form_token, form_token_ok, lang_of};
+use super::{form_token, form_token_ok};
 use crate::auth::{CurrentUser, Keys, SignInGuard};
 use crate::db::Db;
 use crate::error::AppError;
+use crate::reader_lang::lang_of;
 use crate::routes::auth::{change_own_password, end_all_sessions, new_session};
 use crate::routes::blocking;
 use crate::services::users;
@@ -84,7 +85,15 @@ pub async fn change(
     match change_own_password(&req, &db, &guard, user.clone(), current_password, new_password).await {
         Ok((user, _)) => html::see_other_with("/tai-khoan?doi=1", new_session(&keys, &settings, &user).map(|(_, c)| c)),
         Err(AppError::Validation { field, message }) => {
-            render(&req, &db, user, StatusCode::UNPROCESSABLE_ENTITY, false, &BTreeMap::from([(field, message)])).await
+            render(
+                &req,
+                &db,
+                user,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                false,
+                &BTreeMap::from([(field, message.get(lang_of(&req)).to_string())]),
+            )
+            .await
         }
         Err(AppError::Throttled { seconds }) => {
             let errors = BTreeMap::from([("current_password".to_string(), tx.login_throttled.to_string())]);

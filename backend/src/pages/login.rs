@@ -3,10 +3,11 @@
 
 use super::html::{self, esc, Page};
 use super::texts::{texts, PageTexts};
-use super::{form_token_ok, lang_of, Visitor};
+use super::{form_token_ok, Visitor};
 use crate::auth::{CurrentUser, Keys, SignInGuard};
 use crate::db::Db;
 use crate::error::AppError;
+use crate::reader_lang::lang_of;
 use crate::routes::auth::{end_session, new_session, sign_in};
 use crate::settings::Settings;
 use actix_web::{web, HttpRequest, HttpResponse};

@@ -87,13 +87,6 @@ impl From<Result<crate::auth::CurrentUser, crate::error::AppError>> for Visitor 
     }
 }
 
-/// The language of a request: the `hocba_lang` cookie, else `Accept-Language`, else Vietnamese.
-pub fn lang_of(req: &HttpRequest) -> Lang {
-    let cookie = req.cookie(LANG_COOKIE);
-    let accept = req.headers().get(actix_web::http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
-    Lang::negotiate(cookie.as_ref().map(|c| c.value()), accept)
-}
-
 /// The token a page's forms carry: derived from the session token, so another site (which cannot
 /// read the page) cannot forge it, and it dies with the session.
 pub fn form_token(req: &HttpRequest) -> String {

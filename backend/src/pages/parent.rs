@@ -7,10 +7,11 @@
 use super::html::{self, esc, Page, SignedIn};
 use super::periods::{section, ReplyError};
 use super::texts::{texts, PageTexts};
-use super::{form_token, lang_of, Visitor};
+use super::{form_token, Visitor};
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::reader_lang::lang_of;
 use crate::routes::blocking;
 use crate::services::{parent_feedback, records, users};
 use actix_web::{web, HttpRequest, HttpResponse};

@@ -9,6 +9,7 @@ use super::texts::texts;
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::reader_lang::lang_of;
 use crate::routes::blocking;
 use crate::services::parent_feedback;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -196,7 +197,7 @@ pub async fn reply(
     match blocking::write(&db, move |c| parent_feedback::reply(c, &who, &pupil, period, &typed)).await {
         Ok(_) => html::see_other(&back),
         Err(AppError::Validation { message, .. }) => {
-            let error = ReplyError { period, message, text };
+            let error = ReplyError { period, message: message.get(lang_of(&req)).to_string(), text };
             let here = format!("/hoc-sinh/{pupil_id}");
             let mut answer = results_page(&req, &db, user, None, pupil_id, &here, Some(error)).await;
             *answer.status_mut() = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;

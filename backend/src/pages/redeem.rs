@@ -5,10 +5,11 @@
 
 use super::html::{self, esc, Page};
 use super::texts::{texts, PageTexts};
-use super::{lang_of, Visitor};
+use super::Visitor;
 use crate::auth::{CurrentUser, Keys};
 use crate::db::Db;
 use crate::error::AppError;
+use crate::reader_lang::lang_of;
 use crate::routes::auth::new_session;
 use crate::routes::blocking;
 use crate::services::admin::guardians;
@@ -92,7 +93,7 @@ pub async fn submit(
     match redeemed {
         Ok(user) => html::see_other_with("/", new_session(&keys, &settings, &user).map(|(_, c)| c)),
         Err(AppError::Validation { field, message }) => {
-            let errors = BTreeMap::from([(field, message)]);
+            let errors = BTreeMap::from([(field, message.get(lang_of(&req)).to_string())]);
             render(&req, StatusCode::UNPROCESSABLE_ENTITY, parent, &form, &errors)
         }
         Err(e) => actix_web::ResponseError::error_response(&e),

@@ -5,12 +5,13 @@
 
 use super::html::{self, esc, Page};
 use super::multipart;
+use super::texts::texts;
 use super::verify_report::report;
 use super::verify_texts::verify_texts;
-use super::{lang_of, texts::texts};
 use crate::db::Db;
 use crate::documents::Documents;
 use crate::error::AppError;
+use crate::reader_lang::lang_of;
 use crate::routes::blocking;
 use crate::services::issuance;
 use actix_web::http::StatusCode;
@@ -48,9 +49,14 @@ pub async fn code(
     let typed = code.clone();
     match blocking::read_lagging(&db, move |c| issuance::verify_code(c, &typed, &stamps)).await {
         Ok(found) => respond(lang, StatusCode::OK, &here, Some((found, None)), &code, Problem::None),
-        Err(AppError::Validation { message, .. }) => {
-            respond(lang, StatusCode::UNPROCESSABLE_ENTITY, &here, None, &code, Problem::Code(Some(message)))
-        }
+        Err(AppError::Validation { message, .. }) => respond(
+            lang,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &here,
+            None,
+            &code,
+            Problem::Code(Some(message.get(lang).to_string())),
+        ),
         Err(e) => actix_web::ResponseError::error_response(&e),
     }
 }
@@ -69,9 +75,14 @@ pub async fn upload(req: HttpRequest, db: web::Data<Db>, docs: web::Data<Documen
     let stamps = docs.timestamp_roots();
     match blocking::read(&db, move |c| issuance::verify_bytes(c, &pdf, &stamps)).await {
         Ok(found) => respond(lang, StatusCode::OK, "/verify", Some((found, Some(name))), "", Problem::None),
-        Err(AppError::Validation { message, .. }) => {
-            respond(lang, StatusCode::UNPROCESSABLE_ENTITY, "/verify", None, "", Problem::File(Some(message)))
-        }
+        Err(AppError::Validation { message, .. }) => respond(
+            lang,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "/verify",
+            None,
+            "",
+            Problem::File(Some(message.get(lang).to_string())),
+        ),
         Err(e) => actix_web::ResponseError::error_response(&e),
     }
 }

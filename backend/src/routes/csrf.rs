@@ -47,7 +47,7 @@ pub fn check(req: &ServiceRequest, public_url: Option<&str>) -> Result<(), AppEr
 }
 
 fn refused() -> AppError {
-    AppError::NotAllowed { field: "Origin".into(), message: crate::messages::CROSS_SITE.into() }
+    AppError::NotAllowed { field: "Origin".into(), message: crate::messages::CROSS_SITE }
 }
 
 #[cfg(test)]

@@ -1,12 +1,15 @@
-//! The HTTP side of [`AppError`]: its status, its JSON body, and the handlers for bodies and paths
-//! that cannot be read. A 500 says nothing internal; the cause chain goes to the log. A busy
-//! database answers 503 with `Retry-After`.
+//! The HTTP side of [`AppError`]: its status, its JSON body in the reader's language, and the
+//! handlers for bodies and paths that cannot be read. A 500 says nothing internal; the cause chain
+//! goes to the log. A busy database answers 503 with `Retry-After`.
 
 use crate::error::AppError;
 use crate::messages;
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::ServiceResponse;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use hocba_core::api::ErrorBody;
+use hocba_core::Lang;
 
 /// Seconds a client is asked to wait when the database is busy.
 pub const RETRY_AFTER_SECONDS: u32 = 2;
@@ -49,7 +52,26 @@ impl ResponseError for AppError {
             }
             _ => {}
         }
-        response.json(ErrorBody { error: self.detail() })
+        response.json(ErrorBody { error: self.detail(Lang::Vi) })
+    }
+}
+
+/// Words an error answer of the API in its reader's language ([`crate::reader_lang`]). Actix
+/// writes an [`AppError`] before the request is known ([`ResponseError::error_response`] is in
+/// Vietnamese); this replaces the JSON body of such an answer (its status and headers stay) when
+/// the reader asked for another language. Applied inside compression, so the new body is the one
+/// compressed.
+pub fn in_readers_language<B: MessageBody>(res: ServiceResponse<B>) -> ServiceResponse<EitherBody<B>> {
+    let Some(error) = res.response().error().and_then(|e| e.as_error::<AppError>()) else {
+        return res.map_into_left_body();
+    };
+    let lang = crate::reader_lang::lang_of(res.request());
+    if lang == Lang::Vi {
+        return res.map_into_left_body();
+    }
+    match serde_json::to_vec(&ErrorBody { error: error.detail(lang) }) {
+        Ok(body) => res.map_body(|_, _| EitherBody::right(body.boxed())),
+        Err(_) => res.map_into_left_body(),
     }
 }
 
@@ -60,11 +82,11 @@ pub fn json_error_handler(err: actix_web::error::JsonPayloadError, _req: &actix_
     if let actix_web::error::JsonPayloadError::Deserialize(e) = &err {
         let field = format!("line {} column {}", e.line(), e.column());
         if e.classify() == serde_json::error::Category::Data {
-            return AppError::Validation { field, message: format!("{}: {e}", messages::BAD_VALUE) }.into();
+            return AppError::Validation { field, message: messages::BAD_VALUE.with_detail(e) }.into();
         }
-        return AppError::BadRequest { message: format!("{}: {err}", messages::BAD_JSON), field: Some(field) }.into();
+        return AppError::BadRequest { message: messages::BAD_JSON.with_detail(&err), field: Some(field) }.into();
     }
-    AppError::BadRequest { message: format!("{}: {err}", messages::BAD_JSON), field: None }.into()
+    AppError::BadRequest { message: messages::BAD_JSON.with_detail(err), field: None }.into()
 }
 
 /// Answers query strings that cannot be read with a JSON 400 (not actix's plain text).
@@ -72,7 +94,7 @@ pub fn query_error_handler(
     err: actix_web::error::QueryPayloadError,
     _req: &actix_web::HttpRequest,
 ) -> actix_web::Error {
-    AppError::BadRequest { message: format!("{}: {err}", messages::BAD_QUERY), field: None }.into()
+    AppError::BadRequest { message: messages::BAD_QUERY.with_detail(err), field: None }.into()
 }
 
 /// Answers unparsable path segments (e.g. an unknown periodic point) with a 404.

@@ -96,7 +96,7 @@ pub async fn not_found(req: actix_web::HttpRequest) -> Result<HttpResponse, AppE
     let body = hocba_core::api::ErrorBody {
         error: hocba_core::api::ErrorDetail {
             code: "method_not_allowed".into(),
-            message: crate::messages::METHOD_NOT_ALLOWED.into(),
+            message: crate::messages::METHOD_NOT_ALLOWED.get(crate::reader_lang::lang_of(&req)).to_string(),
             field: None,
             current: None,
             missing: None,

@@ -82,6 +82,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/mau/danh-sach-hoc-sinh.xlsx", web::get().to(admin::files::example_roster));
     cfg.service(
         web::scope("/api")
+            // Innermost: error answers worded in the reader's language before anything else sees them.
+            .wrap_fn(|req, srv| {
+                use actix_web::dev::Service;
+                use futures_util::future::FutureExt;
+                srv.call(req).map(|res| res.map(http_error::in_readers_language))
+            })
             .wrap(crate::headers::api())
             .wrap_fn(|req, srv| {
                 use actix_web::dev::Service;
@@ -122,7 +128,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 match csrf::check(&req, public_url.as_deref()) {
                     Ok(()) => Either::Left(srv.call(req).map(|res| res.map(|r| r.map_into_left_body()))),
                     Err(e) => {
-                        let response = req.error_response(e).map_into_right_body();
+                        let response = http_error::in_readers_language(req.error_response(e)).map_into_right_body();
                         Either::Right(ready(Ok(response)))
                     }
                 }

@@ -3,6 +3,7 @@
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::reader_lang::ReaderLang;
 use crate::routes::blocking;
 use crate::services::{approval_checklist, review};
 use actix_web::web;
@@ -140,9 +141,10 @@ pub async fn approve_all_preview(
     db: web::Data<Db>,
     user: CurrentUser,
     path: web::Path<Period>,
+    ReaderLang(lang): ReaderLang,
 ) -> Result<web::Json<ApproveAllPreview>, AppError> {
     let period = path.into_inner();
-    Ok(web::Json(blocking::read(&db, move |c| review::approve_all_preview(c, &user, period)).await?))
+    Ok(web::Json(blocking::read(&db, move |c| review::approve_all_preview(c, &user, period, lang)).await?))
 }
 
 /// `POST /api/reviews/approve-all/{period}` (principal): approves every submitted class of the
@@ -163,6 +165,10 @@ pub async fn approve_all(
 /// principal and the admin the records submitted and waiting; newest first.
 #[utoipa::path(get, path = "/api/notifications", tag = "review",
     responses((status = 200, body = Vec<Notification>)))]
-pub async fn notifications(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json<Vec<Notification>>, AppError> {
-    Ok(web::Json(blocking::read(&db, move |c| review::notifications(c, &user)).await?))
+pub async fn notifications(
+    db: web::Data<Db>,
+    user: CurrentUser,
+    ReaderLang(lang): ReaderLang,
+) -> Result<web::Json<Vec<Notification>>, AppError> {
+    Ok(web::Json(blocking::read(&db, move |c| review::notifications(c, &user, lang)).await?))
 }

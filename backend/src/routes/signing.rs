@@ -3,6 +3,7 @@
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::reader_lang::ReaderLang;
 use crate::routes::blocking;
 use crate::services::signers::{readiness, revocation, trusted};
 use actix_web::web;
@@ -29,16 +30,19 @@ pub async fn readiness(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json
 pub async fn setup(
     docs: web::Data<crate::documents::Documents>,
     user: CurrentUser,
+    ReaderLang(lang): ReaderLang,
 ) -> Result<web::Json<SigningSetup>, AppError> {
     if !user.is_school_manager() {
         return Err(AppError::Forbidden);
     }
-    Ok(web::Json(docs.setup()))
+    Ok(web::Json(docs.setup(lang)))
 }
 
 fn refused(e: crate::signing::SigningError) -> AppError {
     match e {
-        crate::signing::SigningError::Refused(message) => AppError::validation("pem", message),
+        crate::signing::SigningError::Refused(message) => {
+            AppError::validation("pem", hocba_core::Bilingual::untranslated(message))
+        }
         e => AppError::Internal(anyhow::anyhow!("{e}")),
     }
 }

@@ -9,7 +9,9 @@ use crate::messages;
 use crate::services::{access, yearend};
 use hocba_core::api::ApprovalChecklist;
 use hocba_core::checklist;
+use hocba_core::messages::by_lang;
 use hocba_core::Period;
+use hocba_core::{Bilingual, Lang};
 
 /// The checklist of a class the caller may read (checked by the caller).
 pub fn of_class(
@@ -44,5 +46,10 @@ pub fn refuse_unless_clear(list: ApprovalChecklist) -> Result<(), AppError> {
     if list.findings.is_empty() {
         return Ok(());
     }
-    Err(AppError::Checklist { message: messages::approve_needs_override(&list.message), findings: list.findings })
+    let (findings, pupils) = (list.findings.len(), checklist::pupils_in(&list.findings));
+    let summary = Bilingual::new(
+        by_lang::checklist_summary(Lang::Vi, findings, pupils),
+        by_lang::checklist_summary(Lang::En, findings, pupils),
+    );
+    Err(AppError::Checklist { message: messages::approve_needs_override(&summary), findings: list.findings })
 }

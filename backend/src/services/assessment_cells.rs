@@ -61,7 +61,7 @@ pub fn queue<R: CellRow>(
         };
         return Err(AppError::Stale {
             field: format!("{prefix}{}.{code}", R::FIELD),
-            message: messages::CELL_CHANGED.to_string(),
+            message: messages::CELL_CHANGED,
             current,
         });
     }

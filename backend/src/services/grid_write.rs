@@ -32,7 +32,7 @@ fn validate(
 ) -> Result<Entries, AppError> {
     let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
     entry::check_cells(subjects, qualities, grade, period, prefix, &taken)
-        .map_err(|e| AppError::validation(e.field, e.message))
+        .map_err(|e| AppError::validation(e.field, hocba_core::Bilingual::untranslated(e.message)))
 }
 
 /// Refuses a cell the user may not write, saying why: a subject not assigned to this teacher in
@@ -41,14 +41,11 @@ fn authorise(user: &CurrentUser, role: &ClassRole, cells: &Entries, prefix: &str
     if let Some(s) = cells.subjects.iter().find(|s| !access::may_write_subject(user, role, s.code)) {
         return Err(AppError::NotAllowed {
             field: format!("{prefix}subjects.{}", s.code),
-            message: messages::NOT_YOUR_SUBJECT.to_string(),
+            message: messages::NOT_YOUR_SUBJECT,
         });
     }
     if !cells.qualities.is_empty() && !access::may_write_qualities(user, role) {
-        return Err(AppError::NotAllowed {
-            field: format!("{prefix}qualities"),
-            message: messages::NOT_HOMEROOM.to_string(),
-        });
+        return Err(AppError::NotAllowed { field: format!("{prefix}qualities"), message: messages::NOT_HOMEROOM });
     }
     Ok(())
 }

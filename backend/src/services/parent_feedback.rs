@@ -20,7 +20,6 @@ use crate::services::{access, audit, classes as class_service};
 use diesel::prelude::*;
 use hocba_core::api::feedback::check_reply;
 use hocba_core::api::{ClassFeedback, ParentReply, PeriodicResult, PupilFeedback, PupilRef, RecordStatus, SeenBy};
-use hocba_core::messages::period_name;
 use hocba_core::Period;
 use std::collections::HashMap;
 
@@ -147,7 +146,7 @@ fn approved_point(
     period: Period,
 ) -> Result<(String, Class), AppError> {
     let pupil = access::family_pupil(conn, user, pupil_id)?;
-    let not_approved = || AppError::conflict("not_approved", messages::period_not_approved(period_name(period)));
+    let not_approved = || AppError::conflict("not_approved", messages::period_not_approved(period));
     let Some((enrolment_id, class, _)) = current_class(conn, &pupil.id)? else {
         return Err(not_approved());
     };
@@ -227,7 +226,10 @@ pub fn reply(
     text: &str,
 ) -> Result<ParentReply, AppError> {
     let (pupil_id, class) = approved_point(conn, user, pupil_id, period)?;
-    let text = check_reply(text).map_err(|e| AppError::Validation { field: e.field, message: e.message })?;
+    let text = check_reply(text).map_err(|e| AppError::Validation {
+        field: e.field,
+        message: hocba_core::Bilingual::untranslated(e.message),
+    })?;
     let row = ParentReplyRow {
         id: new_id(),
         school_id: class.school_id.clone(),

@@ -15,9 +15,8 @@ use hocba_core::api::{
     ApproveAllPreview, ApproveAllResult, ApproveRequest, IncompleteClass, Notification, NotificationKind, PupilComment,
     PupilRef, RecordState, RecordStatus, Reopening, ReturnRequest, ReviewItem,
 };
-use hocba_core::messages::period_name;
 use hocba_core::workflow::{transition, ReviewAction};
-use hocba_core::Period;
+use hocba_core::{Lang, Period};
 
 /// Vietnam time (UTC+7) for messages people read.
 pub fn local_time(t: chrono::NaiveDateTime) -> String {
@@ -98,7 +97,7 @@ pub fn ensure_editable(conn: &mut AnyConnection, class: &Class, period: Period) 
     match status_of(record.as_ref()) {
         RecordStatus::Draft | RecordStatus::Returned => Ok(()),
         RecordStatus::Submitted => {
-            Err(AppError::conflict("submitted", messages::record_submitted(&class.name, period_name(period))))
+            Err(AppError::conflict("submitted", messages::record_submitted(&class.name, period)))
         }
         RecordStatus::Approved => Err(locked(conn, class, period, record)?),
     }
@@ -163,7 +162,7 @@ fn locked(
     let r = record.ok_or(AppError::NotFound)?;
     let by = classes::user_name(conn, r.decided_by.as_deref())?.unwrap_or_default();
     let at = r.decided_at.map(local_time).unwrap_or_default();
-    Ok(AppError::conflict("locked", messages::record_locked(&class.name, period_name(period), &by, &at)))
+    Ok(AppError::conflict("locked", messages::record_locked(&class.name, period, &by, &at)))
 }
 
 /// Refuses writes once the record is approved (the principal's own decisions stay open while
@@ -198,13 +197,12 @@ fn apply(
     let record = load_record(conn, &class.id, period)?;
     let from = status_of(record.as_ref());
     let action_name = match action {
-        ReviewAction::Submit => "gửi duyệt",
-        ReviewAction::Return => "trả lại",
-        ReviewAction::Approve => "duyệt",
+        ReviewAction::Submit => messages::ACTION_SUBMIT,
+        ReviewAction::Return => messages::ACTION_RETURN,
+        ReviewAction::Approve => messages::ACTION_APPROVE,
     };
-    let to = transition(from, action).ok_or_else(|| {
-        AppError::conflict("invalid_transition", messages::cannot_transition(messages::status_name(from), action_name))
-    })?;
+    let to = transition(from, action)
+        .ok_or_else(|| AppError::conflict("invalid_transition", messages::cannot_transition(from, &action_name)))?;
     let t = now();
     let mut row = record.unwrap_or_else(|| PeriodRecord {
         id: new_id(),
@@ -354,8 +352,9 @@ pub fn approve(
     if !access::may_review(user) {
         return Err(AppError::Forbidden);
     }
-    let reason = hocba_core::checklist::check_override_reason(request.override_reason.as_deref())
-        .map_err(|e| AppError::Validation { field: e.field, message: e.message })?;
+    let reason = hocba_core::checklist::check_override_reason(request.override_reason.as_deref()).map_err(|e| {
+        AppError::Validation { field: e.field, message: hocba_core::Bilingual::untranslated(e.message) }
+    })?;
     let mut decision = Decision::default();
     let from = status_of(load_record(conn, &class.id, period)?.as_ref());
     if transition(from, ReviewAction::Approve).is_some() {
@@ -464,7 +463,7 @@ pub fn reopen_pupil(
     if status != RecordStatus::Approved {
         return Err(AppError::conflict(
             "invalid_transition",
-            messages::cannot_transition(messages::status_name(status), "mở lại"),
+            messages::cannot_transition(status, &messages::ACTION_REOPEN),
         ));
     }
     if enrolment.status == "transferred_out" {
@@ -588,6 +587,7 @@ pub fn approve_all_preview(
     conn: &mut AnyConnection,
     user: &CurrentUser,
     period: Period,
+    lang: Lang,
 ) -> Result<ApproveAllPreview, AppError> {
     if !user.is_school_manager() {
         return Err(AppError::Forbidden);
@@ -617,7 +617,7 @@ pub fn approve_all_preview(
         period,
         classes: u32::try_from(classes_n).unwrap_or(u32::MAX),
         pupils: u32::try_from(pupils_n).unwrap_or(u32::MAX),
-        message: messages::approve_all_summary(classes_n, pupils_n, incomplete.len()),
+        message: messages::approve_all_summary(classes_n, pupils_n, incomplete.len()).get(lang).to_string(),
         incomplete,
     })
 }
@@ -657,7 +657,7 @@ pub fn approve_all(conn: &mut AnyConnection, user: &CurrentUser, period: Period)
 /// What waits for the user, newest first: for a homeroom teacher, their class records returned
 /// with the principal's comment; for the principal and the admin, records submitted and waiting
 /// for review. Other users have none.
-pub fn notifications(conn: &mut AnyConnection, user: &CurrentUser) -> Result<Vec<Notification>, AppError> {
+pub fn notifications(conn: &mut AnyConnection, user: &CurrentUser, lang: Lang) -> Result<Vec<Notification>, AppError> {
     let manager = user.is_school_manager();
     let mut out = Vec::new();
     for class in classes::school_classes(conn, &user.school_id)? {
@@ -677,7 +677,7 @@ pub fn notifications(conn: &mut AnyConnection, user: &CurrentUser) -> Result<Vec
                     r.decided_at,
                     messages::notification_returned(
                         &class.name,
-                        period_name(period),
+                        period,
                         r.note.as_deref().unwrap_or(""),
                         match r.decided_at {
                             Some(at) => latest_return_comments(conn, &class.id, period, at)?.len(),
@@ -689,7 +689,7 @@ pub fn notifications(conn: &mut AnyConnection, user: &CurrentUser) -> Result<Vec
                     NotificationKind::Submitted,
                     r.submitted_by.as_deref(),
                     r.submitted_at,
-                    messages::notification_submitted(&class.name, period_name(period)),
+                    messages::notification_submitted(&class.name, period),
                 ),
                 _ => continue,
             };
@@ -702,7 +702,7 @@ pub fn notifications(conn: &mut AnyConnection, user: &CurrentUser) -> Result<Vec
                     note: if kind == NotificationKind::Returned { r.note.clone() } else { None },
                     by: classes::user_name(conn, by)?,
                     at: at.map(rfc3339),
-                    message,
+                    message: message.get(lang).to_string(),
                 },
             ));
         }

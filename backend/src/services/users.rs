@@ -229,10 +229,10 @@ pub fn acting_manager(conn: &mut AnyConnection, username: Option<&str>) -> Resul
             .find(|(_, _, r)| r.split_whitespace().any(|x| x == Role::Admin.code()))
             .map(|(id, _, _)| id.clone()),
     };
-    let refused = |message: String| AppError::BadRequest { message, field: Some("as".into()) };
-    let id = id.ok_or_else(|| refused(crate::messages::NO_ACTIVE_MANAGER.to_string()))?;
-    let user = crate::auth::extractor::load_active(conn, &id)?
-        .ok_or_else(|| refused(crate::messages::ACCOUNT_LOCKED.to_string()))?;
+    let refused = |message: hocba_core::Bilingual| AppError::BadRequest { message, field: Some("as".into()) };
+    let id = id.ok_or_else(|| refused(crate::messages::NO_ACTIVE_MANAGER))?;
+    let user =
+        crate::auth::extractor::load_active(conn, &id)?.ok_or_else(|| refused(crate::messages::ACCOUNT_LOCKED))?;
     if !user.is_school_manager() {
         return Err(refused(crate::messages::not_a_manager(username.unwrap_or_default())));
     }

@@ -376,7 +376,7 @@ pub fn store(
     if checked.base_version.is_some_and(|b| b != current.version) {
         return Err(AppError::Stale {
             field: "year_end".into(),
-            message: messages::YEAR_END_CHANGED.into(),
+            message: messages::YEAR_END_CHANGED,
             current: serde_json::json!(current),
         });
     }

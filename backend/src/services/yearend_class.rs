@@ -34,7 +34,7 @@ fn check(
     let mut checked = Vec::with_capacity(input.rows.len());
     for line in &input.rows {
         if !seen.insert(line.pupil_id.as_str()) {
-            errors.push(refusal(&line.pupil_id, "pupil_id", messages::YEAR_END_PUPIL_TWICE));
+            errors.push(refusal(&line.pupil_id, "pupil_id", messages::YEAR_END_PUPIL_TWICE.vi()));
             continue;
         }
         let year = yearend::pupil_year(conn, class.clone(), &line.pupil_id)?;

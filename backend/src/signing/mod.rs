@@ -79,16 +79,19 @@ pub enum SigningError {
 impl From<SigningError> for AppError {
     fn from(e: SigningError) -> Self {
         match e {
-            SigningError::Missing { role, .. } => {
-                AppError::validation(format!("signers.{}", role.code()), e.to_string())
-            }
+            SigningError::Missing { role, .. } => AppError::validation(
+                format!("signers.{}", role.code()),
+                hocba_core::Bilingual::untranslated(e.to_string()),
+            ),
             SigningError::NotYetValid { .. } | SigningError::Expired { .. } | SigningError::Revoked { .. } => {
-                AppError::conflict("signer_certificate_invalid", e.to_string())
+                AppError::conflict("signer_certificate_invalid", hocba_core::Bilingual::untranslated(e.to_string()))
             }
             SigningError::WrongSecret | SigningError::BadSecret(_) => {
-                AppError::conflict("signing_key_unavailable", e.to_string())
+                AppError::conflict("signing_key_unavailable", hocba_core::Bilingual::untranslated(e.to_string()))
             }
-            SigningError::Refused(message) => AppError::conflict("signing_key_refused", message),
+            SigningError::Refused(message) => {
+                AppError::conflict("signing_key_refused", hocba_core::Bilingual::untranslated(message))
+            }
             SigningError::Db(d) => d.into(),
             SigningError::Pool(d) => d.into(),
             SigningError::Damaged(_) => AppError::Internal(anyhow::anyhow!("{e}")),
@@ -105,7 +108,7 @@ mod tests {
         let missing =
             AppError::from(SigningError::Missing { role: SignerRole::Teacher, name: "Vàng Thị Dung".into() });
         assert!(
-            matches!(&missing, AppError::Validation { field, message } if field == "signers.teacher" && message.contains("Vàng Thị Dung")),
+            matches!(&missing, AppError::Validation { field, message } if field == "signers.teacher" && message.vi().contains("Vàng Thị Dung")),
             "{missing:?}"
         );
         let on = chrono::NaiveDate::from_ymd_opt(2026, 3, 5).and_then(|d| d.and_hms_opt(0, 0, 0)).expect("date");
@@ -113,7 +116,7 @@ mod tests {
             AppError::from(SigningError::Expired { role: SignerRole::Principal, name: "Hoàng Thị Lan".into(), on });
         assert!(
             matches!(&expired, AppError::Conflict { code: "signer_certificate_invalid", message }
-                if message.contains("Hoàng Thị Lan (hiệu trưởng) đã hết hạn ngày 05/03/2026")),
+                if message.vi().contains("Hoàng Thị Lan (hiệu trưởng) đã hết hạn ngày 05/03/2026")),
             "{expired:?}"
         );
         assert!(matches!(AppError::from(SigningError::WrongSecret), AppError::Conflict { .. }));

@@ -1,6 +1,6 @@
 //! English wording of domain values, for the web app's second language. Same names and
-//! signatures as the Vietnamese functions of [`crate::messages`]; the PDF, the XML and the
-//! server's validation messages stay Vietnamese. Official terms a reader must recognise keep
+//! signatures as the Vietnamese functions of [`crate::messages`]; the PDF and the XML stay
+//! Vietnamese. The server's refusals that come from here are worded in both. Official terms a reader must recognise keep
 //! their Vietnamese code beside the English ("Completed well (T)" is built by the caller).
 
 use crate::api::admin::Gender;
@@ -442,6 +442,54 @@ pub fn completion_text(grade: u8, result: Option<YearResult>) -> String {
         None => String::new(),
     }
 }
+
+// The server's refusals about documents, imports and issuing (the twins of the Vietnamese in
+// `crate::messages`; the server words its answers in the reader's language).
+pub const VERIFY_NOT_PDF: &str = "The file is not a readable PDF.";
+pub const YEAR_NOT_APPROVED: &str =
+    "The principal has not approved this school year's end yet, so there is no record of the year.";
+pub const NO_HOMEROOM_TEACHER: &str = "This year's class has no homeroom teacher to sign the record.";
+pub const IMPORT_UNKNOWN_SIGNER: &str = "Not accepted: the record is signed with a certificate the school does not \
+     trust yet. Add the former school's root certificate (CA) on the Signing page, after checking its fingerprint \
+     with the former school.";
+pub const IMPORT_OTHER_PUPIL: &str = "This record is another pupil's: the full name, date of birth or personal \
+     identification number does not match the pupil's file.";
+pub const IMPORT_OWN_SCHOOL: &str = "This record was issued by this school; it need not be imported.";
+pub const IMPORT_NO_YEAR: &str = "The file has no signed school year to import.";
+pub const IMPORT_BAD_SIGNATURE_FILE: &str = "The signature file (.p7s, Base64) cannot be read.";
+pub const IMPORT_NOT_RECORD: &str =
+    "The file is not a signed record (a PDF with the XML inside, or an XML with its .p7s signature file).";
+pub const IMPORTED_YEAR_READ_ONLY: &str = "This school year was imported from the former school's signed record and \
+     cannot be changed; the original is attached to the handed-over record.";
+pub const TRUST_CA_INVALID: &str = "The certificate cannot be read (a CA's PEM file is needed).";
+pub const TRUST_CA_NOT_CA: &str = "This certificate is not a certification authority's (CA).";
+
+pub fn import_not_authentic(problem: &str) -> String {
+    format!("Not accepted: the record's digital signature is not valid ({problem}).")
+}
+
+pub fn import_year_exists(school_year: &str) -> String {
+    format!("School year {school_year} is already in the pupil's file.")
+}
+
+pub fn import_bad_xml(detail: &str) -> String {
+    format!("The XML file does not follow the record's schema: {detail}")
+}
+
+pub const NO_APPROVED_YEAR: &str = "The pupil has no school year with an approved year end.";
+pub const SIGNATURE_PENDING: &str = "The record waits for a USB token signature (run hocba sign on the computer \
+     with the token); the fully signed copy cannot be downloaded yet.";
+pub const ALREADY_REVOKED: &str = "This document has been revoked already.";
+pub const VERIFY_CODE_INVALID: &str = "A verification code has 12 letters and digits, for example 7KQ2-M9XD-4RTA.";
+pub const TIMESTAMP_UNAVAILABLE: &str = "No timestamp could be obtained from the configured timestamp authority \
+     (TSA); the record was not signed. Try again later.";
+pub const BATCH_EMPTY_CLASS: &str = "This class has no pupils yet.";
+pub const BATCH_NOT_FINISHED: &str =
+    "The batch of records is not finished; download it when the progress reaches 100%.";
+pub const CREDENTIAL_SEAL_ON_TOKEN: &str =
+    "The school seal's key is on a USB token, so the server cannot sign digital credentials (Open Badges).";
+pub const NOTE_TOO_LONG: &str = "The note is longer than 500 characters.";
+pub const UNKNOWN_SUBJECT: &str = "The subject is not in this grade's programme.";
 
 #[cfg(test)]
 mod tests {

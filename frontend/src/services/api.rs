@@ -58,7 +58,7 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    /// The message to show: the server's Vietnamese message when it sent one.
+    /// The message to show: the server's message (worded in the language of the switch) when it sent one.
     pub fn message(&self) -> String {
         let tx = t();
         match self {

@@ -12,6 +12,7 @@ mod browser;
 mod browser_public;
 mod documents;
 mod epoch_watch;
+mod error_language;
 mod exposure;
 mod guardrails;
 mod migrations;

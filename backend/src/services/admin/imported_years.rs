@@ -20,6 +20,7 @@ use hocba_core::codes::display_code;
 use hocba_core::messages as msg;
 use hocba_core::transcript::{HistoryLine, PupilIdentity, YearRecord, YearSource};
 use hocba_core::transcript_xml::{parse, ParsedXml};
+use hocba_core::Bilingual;
 use hocba_pdf::verify::{check_pdf, verify_document, verify_xml, Trust};
 use hocba_pdf::{Attachment, Relationship, XML_NAME};
 
@@ -45,11 +46,14 @@ const FIELD: &str = "file";
 fn refused(report: &VerifyReport) -> AppError {
     match report.verdict {
         Verdict::Authentic => AppError::Internal(anyhow::anyhow!("authentic report refused")),
-        Verdict::UnknownSigner => AppError::validation(FIELD, msg::IMPORT_UNKNOWN_SIGNER),
-        _ => AppError::validation(
-            FIELD,
-            msg::import_not_authentic(report.problem.as_deref().unwrap_or(msg::verdict_text(report.verdict))),
-        ),
+        Verdict::UnknownSigner => AppError::validation(FIELD, crate::messages::core_text!(IMPORT_UNKNOWN_SIGNER)),
+        _ => {
+            let problem_vi = report.problem.as_deref().unwrap_or(msg::verdict_text(report.verdict));
+            let problem_en = report.problem.as_deref().unwrap_or(msg::en::verdict_text(report.verdict));
+            let message =
+                Bilingual::new(msg::import_not_authentic(problem_vi), msg::en::import_not_authentic(problem_en));
+            AppError::validation(FIELD, message)
+        }
     }
 }
 
@@ -99,8 +103,14 @@ fn years_of(
 }
 
 fn parse_xml(bytes: &[u8]) -> Result<ParsedXml, AppError> {
-    let text = std::str::from_utf8(bytes).map_err(|_| AppError::validation(FIELD, msg::IMPORT_NOT_RECORD))?;
-    parse(text).map_err(|e| AppError::validation(FIELD, msg::import_bad_xml(&e.to_string())))
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| AppError::validation(FIELD, crate::messages::core_text!(IMPORT_NOT_RECORD)))?;
+    parse(text).map_err(|e| {
+        AppError::validation(FIELD, {
+            let detail = e.to_string();
+            Bilingual::new(msg::import_bad_xml(&detail), msg::en::import_bad_xml(&detail))
+        })
+    })
 }
 
 /// The years of a signed yearly record or hand-over PDF (its attached yearly records).
@@ -109,8 +119,11 @@ fn from_pdf(pdf: &[u8], trust: &Trust) -> Result<Vec<Candidate>, AppError> {
     if report.verdict != Verdict::Authentic {
         return Err(refused(&report));
     }
-    let check = check_pdf(pdf, trust).map_err(|_| AppError::validation(FIELD, msg::IMPORT_NOT_RECORD))?;
-    let xml = check.file(XML_NAME).ok_or_else(|| AppError::validation(FIELD, msg::IMPORT_NOT_RECORD))?;
+    let check = check_pdf(pdf, trust)
+        .map_err(|_| AppError::validation(FIELD, crate::messages::core_text!(IMPORT_NOT_RECORD)))?;
+    let xml = check
+        .file(XML_NAME)
+        .ok_or_else(|| AppError::validation(FIELD, crate::messages::core_text!(IMPORT_NOT_RECORD)))?;
     let parsed = parse_xml(&xml.data)?;
     if parsed.document != Some(hocba_core::api::documents::DocumentKind::HandOver) {
         return Ok(years_of(parsed, "pdf", pdf, None, &report.signatures));
@@ -120,9 +133,11 @@ fn from_pdf(pdf: &[u8], trust: &Trust) -> Result<Vec<Candidate>, AppError> {
     for attachment in &report.attachments {
         let Some(file) = check.file(&attachment.file_name) else { continue };
         if file.data.starts_with(b"%PDF") {
-            let inner =
-                check_pdf(&file.data, trust).map_err(|_| AppError::validation(FIELD, msg::IMPORT_NOT_RECORD))?;
-            let inner_xml = inner.file(XML_NAME).ok_or_else(|| AppError::validation(FIELD, msg::IMPORT_NOT_RECORD))?;
+            let inner = check_pdf(&file.data, trust)
+                .map_err(|_| AppError::validation(FIELD, crate::messages::core_text!(IMPORT_NOT_RECORD)))?;
+            let inner_xml = inner
+                .file(XML_NAME)
+                .ok_or_else(|| AppError::validation(FIELD, crate::messages::core_text!(IMPORT_NOT_RECORD)))?;
             out.extend(years_of(parse_xml(&inner_xml.data)?, "pdf", &file.data, None, &attachment.signatures));
         } else if let Some(p7s) = check.file(&format!("{}.p7s", attachment.file_name)) {
             out.extend(years_of(parse_xml(&file.data)?, "xml", &file.data, Some(&p7s.data), &attachment.signatures));
@@ -194,19 +209,25 @@ pub fn import(
         Upload::Xml { xml, signature } => from_xml(xml, signature, &trust)?,
     };
     if candidates.is_empty() {
-        return Err(AppError::validation(FIELD, msg::IMPORT_NO_YEAR));
+        return Err(AppError::validation(FIELD, crate::messages::core_text!(IMPORT_NO_YEAR)));
     }
     let mut known = known_years(conn, &pupil.id)?;
     for c in &candidates {
         let source = c.record.source.as_ref().map(|s| s.school_id.as_str());
         if source == Some(user.school_id.as_str()) {
-            return Err(AppError::validation(FIELD, msg::IMPORT_OWN_SCHOOL));
+            return Err(AppError::validation(FIELD, crate::messages::core_text!(IMPORT_OWN_SCHOOL)));
         }
         if !same_pupil(&pupil, &c.pupil) {
-            return Err(AppError::validation(FIELD, msg::IMPORT_OTHER_PUPIL));
+            return Err(AppError::validation(FIELD, crate::messages::core_text!(IMPORT_OTHER_PUPIL)));
         }
         if known.contains(&c.record.school_year) {
-            return Err(AppError::conflict("year_exists", msg::import_year_exists(&c.record.school_year)));
+            return Err(AppError::conflict(
+                "year_exists",
+                Bilingual::new(
+                    msg::import_year_exists(&c.record.school_year),
+                    msg::en::import_year_exists(&c.record.school_year),
+                ),
+            ));
         }
         known.push(c.record.school_year.clone());
     }

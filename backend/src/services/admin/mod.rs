@@ -50,7 +50,7 @@ pub fn log(
 
 /// A one-line text field that must not be empty, cleaned (NFC, trimmed, no control characters,
 /// one space between words) and at most `max` characters.
-pub fn required_text(field: &str, value: &str, max: usize, message: &str) -> Result<String, AppError> {
+pub fn required_text(field: &str, value: &str, max: usize, message: hocba_core::Bilingual) -> Result<String, AppError> {
     let v = hocba_core::text::clean_line(value);
     if v.is_empty() {
         return Err(AppError::validation(field, message));

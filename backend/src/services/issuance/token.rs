@@ -125,7 +125,7 @@ fn pem_der(pem: &str) -> Result<Vec<u8>, AppError> {
 /// Checks the uploaded CMS against the prepared digest and the registered certificate.
 fn check_upload(cms: &[u8], digest: &[u8], registered_pem: &str) -> Result<(), AppError> {
     use der::Encode;
-    let invalid = |message: &str| AppError::validation("cms", message);
+    let invalid = |message: hocba_core::Bilingual| AppError::validation("cms", message);
     // One DER element, nothing after it: exactly what gets embedded.
     der::asn1::AnyRef::try_from(cms).map_err(|_| invalid(m::CMS_UNREADABLE))?;
     let checked = hocba_pdf::cms::check_detached(cms, digest).map_err(|_| invalid(m::CMS_UNREADABLE))?;

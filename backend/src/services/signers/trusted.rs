@@ -51,7 +51,7 @@ pub fn trust(
     pem_text: &str,
 ) -> Result<TrustedCa, AppError> {
     let ca = add(conn, school_id, pem_text).map_err(|e| match e {
-        SigningError::Refused(message) => AppError::validation("pem", message),
+        SigningError::Refused(message) => AppError::validation("pem", hocba_core::Bilingual::untranslated(message)),
         other => other.into(),
     })?;
     audit::append(

@@ -61,7 +61,7 @@ impl Options {
             if (low..=high).contains(&value) {
                 Ok(())
             } else {
-                Err(GenerateError::Options(messages::synthetic_option(option, low, high)))
+                Err(GenerateError::Options(messages::synthetic_option(option, low, high).to_string()))
             }
         };
         check(self.schools, 1, MAX_SCHOOLS, "schools")?;

@@ -165,8 +165,8 @@ struct Table {
     rows: Vec<(u32, Vec<Cell>)>,
 }
 
-fn file_problem(message: impl Into<String>) -> ImportProblem {
-    ImportProblem { sheet: String::new(), row: 0, column: String::new(), header: None, message: message.into() }
+fn file_problem(message: impl ToString) -> ImportProblem {
+    ImportProblem { sheet: String::new(), row: 0, column: String::new(), header: None, message: message.to_string() }
 }
 
 /// Finds the layout's header (in the first ten rows of the first sheet that has it).
@@ -226,9 +226,15 @@ impl Table {
         find(key).or_else(|| find(fallback)).unwrap_or(0)
     }
 
-    fn problem(&self, row: u32, column: usize, message: impl Into<String>) -> ImportProblem {
+    fn problem(&self, row: u32, column: usize, message: impl ToString) -> ImportProblem {
         let header = self.headers.get(column).and_then(layout::cell_text);
-        ImportProblem { sheet: self.sheet.clone(), row, column: column_letter(column), header, message: message.into() }
+        ImportProblem {
+            sheet: self.sheet.clone(),
+            row,
+            column: column_letter(column),
+            header,
+            message: message.to_string(),
+        }
     }
 
     fn row_problems(&self, row: u32, list: Vec<RowProblem>) -> Vec<ImportProblem> {
@@ -490,7 +496,7 @@ pub fn import_assignments(
                 match class_admin::check_assignment(conn, &class, &input) {
                     Ok(()) => entry.2.push((*row_no, code, teacher)),
                     Err(AppError::Validation { message, .. }) => {
-                        let message = if message == hocba_core::messages::UNKNOWN_SUBJECT {
+                        let message = if message.vi() == hocba_core::messages::UNKNOWN_SUBJECT {
                             messages::subject_not_in_class(&class.name)
                         } else {
                             message

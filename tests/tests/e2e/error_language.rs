@@ -1,0 +1,104 @@
+//! The API's error answers in the reader's language: English for a reader who chose it (the
+//! `hocba_lang` cookie of the switch, else `Accept-Language`), Vietnamese otherwise; the same
+//! status, code and field either way, and the translated body is the one compressed.
+
+use hocba_tests::{Db, TestApp};
+use reqwest::header::{ACCEPT_ENCODING, ACCEPT_LANGUAGE, CONTENT_ENCODING, CONTENT_TYPE, COOKIE, ORIGIN};
+use reqwest::RequestBuilder;
+use serde_json::{json, Value};
+use std::io::Read;
+
+/// Sends `request` and answers (status, the error's code, field and message).
+async fn refusal(request: RequestBuilder) -> (u16, String, Option<String>, String) {
+    let r = request.send().await.expect("request");
+    let status = r.status().as_u16();
+    let gzip = r.headers().get(CONTENT_ENCODING).is_some_and(|v| v == "gzip");
+    let bytes = r.bytes().await.expect("body");
+    let text = if gzip {
+        let mut out = String::new();
+        flate2::read::GzDecoder::new(&bytes[..]).read_to_string(&mut out).expect("gzip body");
+        out
+    } else {
+        String::from_utf8(bytes.to_vec()).expect("utf-8 body")
+    };
+    let body: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("JSON error body ({e}): {text}"));
+    let field = body["error"]["field"].as_str().map(str::to_string);
+    let message = body["error"]["message"].as_str().expect("message").to_string();
+    (status, body["error"]["code"].as_str().expect("code").to_string(), field, message)
+}
+
+#[tokio::test]
+async fn errors_follow_the_readers_language() {
+    let Some(app) = TestApp::spawn(Db::Sqlite).await else { return };
+    let me = || app.http.get(app.url("/api/me"));
+
+    // Nobody signed in: Vietnamese by default, English when asked, the cookie over the header.
+    let (status, code, _, vi) = refusal(me()).await;
+    assert_eq!((status, code.as_str()), (401, "unauthenticated"));
+    assert_eq!(vi, "Bạn chưa đăng nhập hoặc phiên đăng nhập đã hết hạn.");
+    let (status, _, _, en) = refusal(me().header(ACCEPT_LANGUAGE, "en-GB,en;q=0.9")).await;
+    assert_eq!((status, en.as_str()), (401, "You are not signed in, or your session has expired."));
+    let (_, _, _, chosen) = refusal(me().header(ACCEPT_LANGUAGE, "en").header(COOKIE, "hocba_lang=vi")).await;
+    assert_eq!(chosen, vi, "the switch's cookie wins over the browser's header");
+    let (_, _, _, chosen) = refusal(me().header(ACCEPT_LANGUAGE, "vi").header(COOKIE, "hocba_lang=en")).await;
+    assert_eq!(chosen, en);
+
+    // A body that is not JSON, compressed as asked: the English body is the one compressed.
+    let bad = || {
+        app.http
+            .post(app.url("/api/auth/login"))
+            .header(CONTENT_TYPE, "application/json")
+            .header(ACCEPT_ENCODING, "gzip")
+            .body("{not json")
+    };
+    let (status, code, _, en) = refusal(bad().header(ACCEPT_LANGUAGE, "en")).await;
+    assert_eq!((status, code.as_str()), (400, "bad_request"));
+    assert!(en.starts_with("The data sent is not valid JSON: "), "{en}");
+    let (_, _, _, vi) = refusal(bad()).await;
+    assert!(vi.starts_with("Dữ liệu gửi lên không đúng định dạng: "), "{vi}");
+
+    // A rule of a use case, with its field.
+    let principal = app.login("hieutruong").await;
+    let id = app.get_json(&principal, "/api/me").await["id"].as_str().expect("id").to_string();
+    let reset = |lang: &str| {
+        app.http
+            .post(app.url(&format!("/api/admin/staff/{id}/reset-password")))
+            .bearer_auth(&principal)
+            .header(ACCEPT_LANGUAGE, lang)
+            .json(&json!({}))
+    };
+    let (status, code, _, en) = refusal(reset("en")).await;
+    assert_eq!((status, code.as_str()), (409, "own_account"));
+    assert!(en.starts_with("Your own password is not reset here"), "{en}");
+    let (_, _, _, vi) = refusal(reset("vi")).await;
+    assert!(vi.starts_with("Không tự đặt lại mật khẩu của mình"), "{vi}");
+    let years = app.get_json(&principal, "/api/admin/years").await;
+    let year = years.as_array().and_then(|l| l.iter().find(|y| y["is_current"] == true)).expect("current year");
+    let empty_class = |lang: &str| {
+        app.http
+            .post(app.url("/api/admin/classes"))
+            .bearer_auth(&principal)
+            .header(ACCEPT_LANGUAGE, lang)
+            .json(&json!({"school_year_id": year["id"], "name": "  ", "grade": 3}))
+    };
+    let (status, code, field, en) = refusal(empty_class("en")).await;
+    assert_eq!(
+        (status, code.as_str(), field.as_deref(), en.as_str()),
+        (422, "validation", Some("name"), "Enter the class's name.")
+    );
+
+    // Another HTTP method on a described path (405), and a cross-site write refused before routing.
+    let (status, code, _, en) =
+        refusal(app.http.delete(app.url("/api/me")).bearer_auth(&principal).header(ACCEPT_LANGUAGE, "en")).await;
+    assert_eq!((status, code.as_str()), (405, "method_not_allowed"));
+    assert!(en.starts_with("This address does not accept that HTTP method"), "{en}");
+    let cross_site = app
+        .http
+        .post(app.url("/api/auth/logout"))
+        .header(COOKIE, format!("hocba_session={principal}; hocba_lang=en"))
+        .header(ORIGIN, "https://elsewhere.example")
+        .json(&json!({}));
+    let (status, _, field, en) = refusal(cross_site).await;
+    assert_eq!((status, field.as_deref()), (403, Some("Origin")));
+    assert!(en.starts_with("A request that changes data must come from the school's own hocba pages"), "{en}");
+}
