@@ -2,11 +2,11 @@
 //!
 //! 1. adds the `wasm32-unknown-unknown` target with rustup when it is missing;
 //! 2. runs a nested `cargo build -p frontend --target wasm32-unknown-unknown --profile wasm-release`
-//!    (same target directory as the outer build; cargo caches it), twice: the full app and the
-//!    teacher's build (`--features area-teacher`);
+//!    (same target directory as the outer build; cargo caches it), three times: the full app, the
+//!    teacher's build (`--features area-teacher`) and the teacher's first screens (`area-grid`);
 //! 3. runs wasm-bindgen on each (as a library, same version as `wasm-bindgen` in Cargo.lock) for
 //!    `--target web`, and writes each build's page and start script (`index.html`, `boot.js`;
-//!    `index_teacher.html`, `boot_teacher.js`);
+//!    `index_teacher.html`, `boot_teacher.js`; `index_grid.html`, `boot_grid.js`);
 //! 4. copies `style.css`, the icon and the web app manifest, gives the app's files content-hashed
 //!    names, and writes gzip and brotli copies of every file of the app shell.
 //!
@@ -66,9 +66,9 @@ fn main() -> Result<(), BoxError> {
         fs::remove_dir_all(&dist)?;
     }
     fs::create_dir_all(&dist)?;
-    // The full app, then the teacher's build (`area-teacher`): the same shell files, each
-    // variant's own page, start script and bindings.
-    for (area, features) in [("", None), ("_teacher", Some("area-teacher"))] {
+    // The full app, the teacher's build (`area-teacher`), the teacher's first screens
+    // (`area-grid`): the same shell files, each variant's own page, start script and bindings.
+    for (area, features) in [("", None), ("_teacher", Some("area-teacher")), ("_grid", Some("area-grid"))] {
         let wasm = build_frontend(&root, features)?;
         wasm_bindgen_cli_support::Bindgen::new()
             .input_path(&wasm)
@@ -82,7 +82,10 @@ fn main() -> Result<(), BoxError> {
         let variant = |text: String| {
             text.replace("/frontend.js\"", &format!("/frontend{area}.js\""))
                 .replace("/frontend_bg.wasm\"", &format!("/frontend{area}_bg.wasm\""))
-                .replace("/sw.js\"", &format!("/sw.js{}\"", if area.is_empty() { "" } else { "?area=teacher" }))
+                .replace(
+                    "/sw.js\"",
+                    &format!("/sw.js{}\"", area.strip_prefix('_').map(|a| format!("?area={a}")).unwrap_or_default()),
+                )
                 .replace("/boot.js\"", &format!("/boot{area}.js\""))
         };
         fs::write(dist.join(format!("boot{area}.js")), variant(fs::read_to_string(frontend.join("boot.js"))?))?;
@@ -102,7 +105,7 @@ fn main() -> Result<(), BoxError> {
     let served: Vec<&str> = names
         .iter()
         .map(|(_, hashed)| hashed.as_str())
-        .chain(["index.html", "index_teacher.html", "sw.js", "favicon.svg", "manifest.webmanifest"])
+        .chain(["index.html", "index_teacher.html", "index_grid.html", "sw.js", "favicon.svg", "manifest.webmanifest"])
         .collect();
     for file in served {
         let raw = fs::read(dist.join(file))?;
@@ -122,13 +125,16 @@ fn main() -> Result<(), BoxError> {
 
 /// Files served under content-hashed names (cached for a year), in the order their names are
 /// rewritten: each file's hash covers the hashed names it refers to.
-const HASHED: [&str; 8] = [
+const HASHED: [&str; 11] = [
     "frontend_bg.wasm",
     "frontend.js",
     "boot.js",
     "frontend_teacher_bg.wasm",
     "frontend_teacher.js",
     "boot_teacher.js",
+    "frontend_grid_bg.wasm",
+    "frontend_grid.js",
+    "boot_grid.js",
     "style.css",
     "pages.js",
 ];
@@ -159,7 +165,7 @@ fn content_hashed_names(dist: &Path) -> Result<Vec<(String, String)>, BoxError> 
         fs::write(dist.join(&hashed), &data)?;
         names.push((plain.to_string(), hashed));
     }
-    for shell in ["index.html", "index_teacher.html", "sw.js"] {
+    for shell in ["index.html", "index_teacher.html", "index_grid.html", "sw.js"] {
         let text = fs::read_to_string(dist.join(shell))?;
         fs::write(dist.join(shell), rewrite(text, &names))?;
     }

@@ -1,26 +1,34 @@
 // The service worker of hocba: keeps the app shell (page, script, wasm, styles) so the app opens
 // without a network. API calls are never cached here: the app keeps the teacher's grid and the
 // writes waiting to be sent in IndexedDB itself.
-// Registered as `/sw.js` by the full app and `/sw.js?area=teacher` by the teacher's build: each
-// keeps its own page and files (the first file is the page).
+// Registered as `/sw.js` by the full app, `/sw.js?area=teacher` by the teacher's build and
+// `/sw.js?area=grid` by the teacher's first screens: each keeps its own page and files (the first
+// file is the page). A teacher moves between the last two; each area's files are kept once per
+// build, so going back and forth downloads nothing again.
 const BUILD = "__HOCBA_BUILD__";
-const AREA = new URL(self.location.href).searchParams.get("area") === "teacher" ? "teacher" : "full";
+const AREA = ["teacher", "grid"].find((a) => a === new URL(self.location.href).searchParams.get("area")) || "full";
 const SHELL = `hocba-shell-${AREA}-${BUILD}`;
-const FILES = AREA === "teacher"
-  ? ["/index_teacher.html", "/boot_teacher.js", "/frontend_teacher.js", "/frontend_teacher_bg.wasm", "/style.css"]
-  : ["/index.html", "/boot.js", "/frontend.js", "/frontend_bg.wasm", "/style.css"];
+const AREA_FILES = {
+  full: ["/index.html", "/boot.js", "/frontend.js", "/frontend_bg.wasm", "/style.css"],
+  teacher: ["/index_teacher.html", "/boot_teacher.js", "/frontend_teacher.js", "/frontend_teacher_bg.wasm", "/style.css"],
+  grid: ["/index_grid.html", "/boot_grid.js", "/frontend_grid.js", "/frontend_grid_bg.wasm", "/style.css"],
+};
+const FILES = AREA_FILES[AREA];
 const PAGE = FILES[0];
 
 self.addEventListener("install", (event) => {
   // Without the session cookie: the kept page carries no one's session.
   const requests = FILES.map((f) => new Request(f, { credentials: "omit" }));
-  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(requests)).then(() => self.skipWaiting()));
+  const keep = caches.has(SHELL).then((kept) => kept || caches.open(SHELL).then((cache) => cache.addAll(requests)));
+  event.waitUntil(keep.then(() => self.skipWaiting()));
 });
 
+// Older builds' files go; this build's other areas stay.
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("hocba-shell-") && k !== SHELL).map((k) => caches.delete(k))))
+      .then((keys) => keys.filter((k) => k.startsWith("hocba-shell-") && !k.endsWith(`-${BUILD}`)))
+      .then((old) => Promise.all(old.map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
 });

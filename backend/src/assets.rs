@@ -23,15 +23,33 @@ const INDEX: &str = "index.html";
 pub enum AppBuild {
     /// Every screen: principals and administrators.
     Full,
-    /// Without the school managers' screens, about a third lighter: teachers and parents.
+    /// Without the school managers' screens, about a third lighter: teachers on the year end,
+    /// the summary and a pupil's page.
     Teacher,
+    /// The teacher's first screens (home and the grid), a quarter lighter again: teachers
+    /// everywhere else.
+    Grid,
 }
 
 impl AppBuild {
+    /// The build for a member of staff at `path`: managers get every screen; a teacher the
+    /// lightest build that has the screen of `path`.
+    pub fn for_staff(manager: bool, path: &str) -> AppBuild {
+        if manager {
+            return AppBuild::Full;
+        }
+        let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+        match segments[..] {
+            ["lop", _, "cuoi-nam"] | ["lop", _, "tong-hop", _] | ["hoc-sinh", _] => AppBuild::Teacher,
+            _ => AppBuild::Grid,
+        }
+    }
+
     fn page(self) -> &'static str {
         match self {
             AppBuild::Full => INDEX,
             AppBuild::Teacher => "index_teacher.html",
+            AppBuild::Grid => "index_grid.html",
         }
     }
 }
@@ -303,6 +321,24 @@ mod tests {
         assert_eq!(res.status(), StatusCode::OK);
         let res = at::call_service(&app, get("/favicon.ico")).await;
         assert_eq!(res.status(), StatusCode::NOT_FOUND, "not the HTML page");
+    }
+
+    #[test]
+    fn a_teacher_gets_the_lightest_build_with_the_screen() {
+        use AppBuild::*;
+        for (path, build) in [
+            ("/", Grid),
+            ("/lop/c1/cuoi_nam", Grid),
+            ("/lop/c1/giua_hk1", Grid),
+            ("/khong-tim-thay", Grid),
+            ("/lop/c1/cuoi-nam", Teacher),
+            ("/lop/c1/tong-hop/cuoi_hk1", Teacher),
+            ("/hoc-sinh/p1", Teacher),
+            ("/duyet", Grid),
+        ] {
+            assert_eq!(AppBuild::for_staff(false, path), build, "{path}");
+            assert_eq!(AppBuild::for_staff(true, path), Full, "{path}");
+        }
     }
 
     #[test]

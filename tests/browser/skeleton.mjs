@@ -46,9 +46,9 @@ try {
   await explained.waitFor();
   assert.match(await explained.textContent(), /Toán/, "the explanation names the subject that holds the result");
   await teacher.screenshot({ path: `${shots}/teacher-grid-1366.png` });
-  // The teacher runs the teacher's build of the app; a manager's screen is refused as in the full one.
+  // The teacher runs the grid's build of the app; a manager's screen is refused as in the full one.
   const scripts = await teacher.$$eval("script[src]", (els) => els.map((e) => e.getAttribute("src")));
-  assert.ok(scripts.some((src) => src.startsWith("/boot_teacher.")), `teacher's build: ${scripts}`);
+  assert.ok(scripts.some((src) => src.startsWith("/boot_grid.")), `grid's build: ${scripts}`);
   const gridUrl = teacher.url();
   await teacher.goto(`${base}/quan-tri`);
   await teacher.getByText("Bạn không có quyền xem nội dung này.").waitFor();

@@ -43,6 +43,9 @@ try {
   // One table, one row per pupil; the page is a fraction of the old cards' 18,400 px.
   const table = teacher.locator('table[data-table="year-end"]');
   await table.waitFor();
+  // The home page ran the grid's build; the link loaded the page again with the teacher's build.
+  const started = await teacher.$$eval("script[src]", (els) => els.map((e) => e.getAttribute("src")));
+  assert.ok(started.some((src) => src.startsWith("/boot_teacher.")), `teacher's build on the year end: ${started}`);
   const rows = table.locator("tbody tr");
   const count = await rows.count();
   assert.ok(count >= 30, `the demo 5A has 30 pupils, the table ${count} rows`);

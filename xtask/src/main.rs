@@ -118,7 +118,7 @@ fn test(extra: &[String]) -> Result<(), String> {
 }
 
 /// `cargo xtask lint`: formatting (`cargo fmt --check`), clippy on the workspace with every
-/// warning an error, and clippy on the frontend for the browser (wasm32, both builds), as CI runs them. The
+/// warning an error, and clippy on the frontend for the browser (wasm32, all three builds), as CI runs them. The
 /// backend is linted without embedding the frontend (`HOCBA_SKIP_FRONTEND=1`): the same code,
 /// without the nested wasm build.
 fn lint() -> Result<(), String> {
@@ -140,11 +140,14 @@ fn lint() -> Result<(), String> {
     run(Command::new(&cargo)
         .args(["clippy", "-p", "frontend", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"])
         .current_dir(&root))?;
-    // The teacher's build of the app (see frontend/src/main.rs).
-    run(Command::new(&cargo)
-        .args(["clippy", "-p", "frontend", "--target", "wasm32-unknown-unknown", "--features", "area-teacher"])
-        .args(["--", "-D", "warnings"])
-        .current_dir(&root))
+    // The teacher's builds of the app (see frontend/src/main.rs).
+    for area in ["area-teacher", "area-grid"] {
+        run(Command::new(&cargo)
+            .args(["clippy", "-p", "frontend", "--target", "wasm32-unknown-unknown", "--features", area])
+            .args(["--", "-D", "warnings"])
+            .current_dir(&root))?;
+    }
+    Ok(())
 }
 
 /// Runs `cmd`, echoes and returns its standard output.

@@ -31,7 +31,7 @@ pub async fn for_user(req: HttpRequest, user: CurrentUser) -> HttpResponse {
     let Some(db) = req.app_data::<web::Data<Db>>().cloned() else {
         return assets::serve_asset(req).await;
     };
-    let build = if user.is_school_manager() { assets::AppBuild::Full } else { assets::AppBuild::Teacher };
+    let build = assets::AppBuild::for_staff(user.is_school_manager(), req.path());
     match blocking::read(&db, move |c| users::me(c, &user)).await {
         Ok(me) => match serde_json::to_string(&SessionState { me: Some(me) }) {
             Ok(json) => assets::index_with(&req, build, SESSION_ELEMENT, &json),

@@ -6,21 +6,25 @@ mod approve_dialog;
 mod dashboard;
 pub mod grid;
 mod home;
+#[cfg(not(feature = "area-grid"))]
 mod issued;
 mod layout;
 mod listen;
 mod not_found;
 mod notifications;
 mod period_tabs;
+#[cfg(not(feature = "area-grid"))]
 mod pupil;
 mod reopen;
 mod review_class;
 mod reviews;
 mod server_page;
 mod signing;
+#[cfg(not(feature = "area-grid"))]
 mod summary;
 mod trusted_cas;
 mod vn_time;
+#[cfg(not(feature = "area-grid"))]
 mod year_end;
 
 use crate::components::LangContext;
@@ -112,14 +116,35 @@ fn switch(route: Route) -> Html {
         Route::Grid { class_id, period } => html! {
             <SignedIn wide=true><grid::GridPage {class_id} {period} /></SignedIn>
         },
+        Route::Redeem => html! { <server_page::ServerPage /> },
+        Route::Verify | Route::VerifyCode { .. } => html! { <server_page::ServerPage /> },
+        Route::NotFound => html! { <not_found::NotFoundPage /> },
+        other => teachers_page(other),
+    }
+}
+
+/// The teacher's screens beyond the first ones: the year end, the summary, a pupil's page.
+#[cfg(not(feature = "area-grid"))]
+fn teachers_page(route: Route) -> Html {
+    use layout::SignedIn;
+    match route {
         Route::YearEnd { class_id } => html! { <SignedIn wide=true><year_end::YearEndPage {class_id} /></SignedIn> },
         Route::Summary { class_id, period } => {
             html! { <SignedIn><summary::SummaryPage {class_id} {period} /></SignedIn> }
         }
         Route::Pupil { pupil_id } => html! { <SignedIn><pupil::PupilPage {pupil_id} /></SignedIn> },
-        Route::Redeem => html! { <server_page::ServerPage /> },
-        Route::Verify | Route::VerifyCode { .. } => html! { <server_page::ServerPage /> },
-        Route::NotFound => html! { <not_found::NotFoundPage /> },
+        managers => managers_page(managers),
+    }
+}
+
+/// The grid's build has no other teacher's screens: they load the teacher's build.
+#[cfg(feature = "area-grid")]
+fn teachers_page(route: Route) -> Html {
+    use layout::SignedIn;
+    match route {
+        Route::YearEnd { .. } | Route::Summary { .. } | Route::Pupil { .. } => {
+            html! { <SignedIn><OtherBuild text={crate::i18n::t().area_reload_teacher} /></SignedIn> }
+        }
         managers => managers_page(managers),
     }
 }
@@ -158,12 +183,45 @@ fn managers_page(route: Route) -> Html {
 #[cfg(feature = "area-teacher")]
 fn managers_page(_route: Route) -> Html {
     use layout::SignedIn;
-    let here = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_else(|| "/".into());
-    html! {
-        <SignedIn admin=true>
-            <p><a href={here} data-area-reload="true">{ crate::i18n::t().area_reload }</a></p>
-        </SignedIn>
-    }
+    html! { <SignedIn admin=true><OtherBuild text={crate::i18n::t().area_reload} /></SignedIn> }
+}
+
+#[cfg(feature = "area-teacher")]
+#[derive(Properties, PartialEq)]
+struct OtherBuildProps {
+    text: &'static str,
+}
+
+/// A screen that another build of the app has. Reached by a link inside this build, the page is
+/// loaded again at once: the server answers the build that has it for that path. Reached as the
+/// page itself (a page kept offline), it offers the reload as a link, so it never loops.
+#[cfg(feature = "area-teacher")]
+#[component]
+fn OtherBuild(props: &OtherBuildProps) -> Html {
+    let location = web_sys::window().map(|w| w.location());
+    let here = location.as_ref().and_then(|l| l.pathname().ok()).unwrap_or_else(|| "/".into());
+    let moved_here = FIRST_PATH.with(|first| first.get().is_some_and(|f| *f != here));
+    use_effect_with((), move |_| {
+        if moved_here {
+            if let Some(location) = location {
+                let _ = location.reload();
+            }
+        }
+    });
+    html! { <p><a href={here} data-area-reload="true">{ props.text }</a></p> }
+}
+
+thread_local! {
+    /// The path the page was loaded at: the build the server chose for it.
+    static FIRST_PATH: std::cell::OnceCell<String> = const { std::cell::OnceCell::new() };
+}
+
+/// Remembers the path the page was loaded at (called once, before the first render).
+pub fn remember_first_path() {
+    let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+    FIRST_PATH.with(|first| {
+        let _ = first.set(path);
+    });
 }
 
 #[component]

@@ -403,6 +403,7 @@ pub const EN: Texts = Texts {
     no_pupils: "The class has no pupils yet.",
     back_home: "Back to the home page",
     area_reload: "Reload the page to open the principal and administration screens",
+    area_reload_teacher: "Reload the page to open the year end, the summary or the pupil's page",
     bad_period: "Invalid assessment period.",
 
     reviews_title: "Approve school records",

@@ -158,6 +158,9 @@ pub struct Texts {
     /// A school manager's page opened in the teacher's build of the app: a full reload fetches theirs.
     #[cfg_attr(not(feature = "area-teacher"), allow(dead_code))]
     pub area_reload: &'static str,
+    /// The grid's build on a screen of the teacher's build (year end, summary, a pupil's page).
+    #[cfg_attr(not(feature = "area-grid"), allow(dead_code))]
+    pub area_reload_teacher: &'static str,
     pub bad_period: &'static str,
 
     // Reviews

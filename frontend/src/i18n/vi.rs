@@ -379,6 +379,7 @@ pub const VI: Texts = Texts {
     no_pupils: "Lớp chưa có học sinh.",
     back_home: "Về trang chủ",
     area_reload: "Tải lại trang để mở phần dành cho hiệu trưởng và quản trị",
+    area_reload_teacher: "Tải lại trang để mở trang cuối năm, bảng tổng hợp hoặc trang học sinh",
     bad_period: "Kì đánh giá không hợp lệ.",
 
     reviews_title: "Duyệt học bạ",

@@ -36,28 +36,48 @@ async fn teacher_and_parent_in_chromium() {
 
 /// The admin imports a class list through the UI: a bad file shows its problems, a good one
 /// is previewed and applied; the admin screens render; a parent redeems a code on a phone.
-/// The app comes in two builds: teachers and parents start the one without the school managers'
-/// screens, managers the full one; each page names its own start script and wasm, all served.
+/// The app comes in three builds: managers start the full one; teachers the one without the
+/// school managers' screens on the year end, the summary and a pupil's page, and elsewhere the one
+/// with their first screens only (home and the grid). Each page names its own start script and
+/// wasm, all served.
 #[tokio::test]
 async fn each_role_starts_its_build_of_the_app() {
     let app = TestApp::spawn(Db::Sqlite).await.expect("app");
     let mut sizes = Vec::new();
-    for (user, build) in [("gvcn5a", "teacher"), ("hieutruong", "full"), ("admin", "full")] {
+    for (user, path, build) in [
+        ("gvcn5a", "/lop/x/cuoi_hk1", "grid"),
+        ("gvcn5a", "/lop/x/cuoi-nam", "teacher"),
+        ("gvcn5a", "/lop/x/tong-hop/cuoi_hk1", "teacher"),
+        ("hieutruong", "/lop/x/cuoi_hk1", "full"),
+        ("admin", "/lop/x/cuoi-nam", "full"),
+    ] {
         let token = app.login(user).await;
-        let page = app.get(&token, "/lop/x/cuoi_hk1").await.text().await.unwrap();
+        let page = app.get(&token, path).await.text().await.unwrap();
         let boot = page.split("src=\"/").nth(1).and_then(|s| s.split('"').next()).expect("a start script");
-        assert_eq!(boot.starts_with("boot_teacher."), build == "teacher", "{user}: {boot}");
+        let (boot_prefix, bindings_prefix) = match build {
+            "full" => ("boot.".to_string(), "frontend.".to_string()),
+            area => (format!("boot_{area}."), format!("frontend_{area}.")),
+        };
+        assert!(boot.starts_with(&boot_prefix), "{user} at {path}: {boot}");
         let script = app.http.get(app.url(&format!("/{boot}"))).send().await.unwrap().text().await.unwrap();
         let bindings = script.split("from \"/").nth(1).and_then(|s| s.split('"').next()).expect("bindings");
         let wasm_name = script.split("module_or_path: \"/").nth(1).and_then(|s| s.split('"').next()).expect("wasm");
-        assert_eq!(bindings.starts_with("frontend_teacher."), build == "teacher", "{bindings}");
+        assert!(bindings.starts_with(&bindings_prefix), "{user} at {path}: {bindings}");
+        assert!(
+            script.contains(&format!(
+                "register(\"/sw.js{}\")",
+                if build == "full" { String::new() } else { format!("?area={build}") }
+            )),
+            "{script}"
+        );
         let wasm = app.http.get(app.url(&format!("/{wasm_name}"))).send().await.unwrap();
         assert_eq!(wasm.status(), 200, "{wasm_name}");
         assert_eq!(wasm.headers()["content-type"], "application/wasm");
         sizes.push((build, wasm.bytes().await.unwrap().len()));
     }
-    let (teacher, full) = (sizes[0].1, sizes[1].1);
+    let (grid, teacher, full) = (sizes[0].1, sizes[1].1, sizes[3].1);
     assert!(teacher * 4 < full * 3, "the teacher's build ({teacher} B) is well under the full one ({full} B)");
+    assert!(grid * 5 < teacher * 4, "the grid's build ({grid} B) is well under the teacher's ({teacher} B)");
     // Without a session the page starts the full build (its routes send to the sign-in page).
     let anonymous = app.http.get(app.url("/lop/x/cuoi_hk1")).send().await.unwrap().text().await.unwrap();
     assert!(anonymous.contains("src=\"/boot.") && !anonymous.contains("boot_teacher"), "{anonymous}");
