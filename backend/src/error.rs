@@ -17,7 +17,7 @@ pub enum AppError {
     /// 422 `validation` from a write of several pupils: every refused value, each naming its pupil
     /// and field; nothing was written.
     #[error("validation failed on {} values: {message}", errors.len())]
-    Invalid { message: Bilingual, errors: Vec<hocba_core::api::PupilFieldError> },
+    Invalid { message: Bilingual, errors: Vec<PupilRefusal> },
     /// 400: the request could not be read.
     #[error("bad request: {message}")]
     BadRequest { message: Bilingual, field: Option<String> },
@@ -56,6 +56,24 @@ pub enum AppError {
     Throttled { seconds: u64 },
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
+}
+
+/// One refused value of a write of several pupils ([`AppError::Invalid`]).
+#[derive(Debug, Clone)]
+pub struct PupilRefusal {
+    pub pupil_id: String,
+    pub field: String,
+    pub message: Bilingual,
+}
+
+impl PupilRefusal {
+    fn in_lang(&self, lang: Lang) -> hocba_core::api::PupilFieldError {
+        hocba_core::api::PupilFieldError {
+            pupil_id: self.pupil_id.clone(),
+            field: self.field.clone(),
+            message: self.message.get(lang).to_string(),
+        }
+    }
 }
 
 impl AppError {
@@ -121,7 +139,7 @@ impl AppError {
                 current: None,
                 missing: None,
                 findings: None,
-                errors: Some(errors.clone()),
+                errors: Some(errors.iter().map(|e| e.in_lang(lang)).collect()),
             };
         }
         if let AppError::Incomplete { message, missing } = self {
@@ -183,7 +201,7 @@ impl AppError {
 /// A value refused by a rule of core: 422 naming the field.
 impl From<hocba_core::entry::FieldError> for AppError {
     fn from(e: hocba_core::entry::FieldError) -> Self {
-        AppError::validation(e.field, Bilingual::untranslated(e.message))
+        AppError::validation(e.field, e.message)
     }
 }
 

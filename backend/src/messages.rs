@@ -1,19 +1,11 @@
 //! The server's messages (API errors and notices), each in Vietnamese and English, in one
-//! catalogue. An answer is worded in its reader's language (`routes::answer_lang`); the log and
-//! the command line use the Vietnamese.
+//! catalogue. An answer is worded in its reader's language (`crate::reader_lang`); the log and
+//! the command line use the Vietnamese. Core's sentences come with their English twins through
+//! `hocba_core::domain_text!`.
 
 use hocba_core::api::RecordStatus;
 use hocba_core::messages::by_lang;
 use hocba_core::{bilingual, Bilingual, Lang, Period};
-
-/// A sentence of core's catalogue with its English twin: `core_text!(IMPORT_NOT_RECORD)` pairs
-/// `hocba_core::messages::IMPORT_NOT_RECORD` with `hocba_core::messages::en::IMPORT_NOT_RECORD`.
-macro_rules! core_text {
-    ($name:ident) => {
-        hocba_core::Bilingual::fixed(hocba_core::messages::$name, hocba_core::messages::en::$name)
-    };
-}
-pub(crate) use core_text;
 
 pub const UNAUTHENTICATED: Bilingual = Bilingual::fixed(
     "Bạn chưa đăng nhập hoặc phiên đăng nhập đã hết hạn.",

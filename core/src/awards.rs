@@ -6,6 +6,7 @@
 
 use crate::api::awards::{Award, AwardInput, Suggestion};
 use crate::entry::FieldError;
+use crate::lang::Bilingual;
 use crate::levels::YearResult;
 use crate::messages;
 use crate::people::{self, match_key};
@@ -171,12 +172,12 @@ pub fn open_suggestion(effective: Option<YearResult>, awards: &[Award]) -> Optio
 /// kinds may repeat (several competitions).
 pub fn check_not_repeated(kind: AwardKind, existing: &[AwardKind]) -> Result<(), FieldError> {
     if kind.is_year_end() && existing.contains(&kind) {
-        return Err(FieldError::new("kind", messages::AWARD_ALREADY_GIVEN));
+        return Err(FieldError::new("kind", crate::domain_text!(AWARD_ALREADY_GIVEN)));
     }
     Ok(())
 }
 
-fn bounded(value: Option<&str>, max: usize, field: &str, too_long: &str) -> Result<Option<String>, FieldError> {
+fn bounded(value: Option<&str>, max: usize, field: &str, too_long: Bilingual) -> Result<Option<String>, FieldError> {
     let v = text::clean_opt(value);
     if v.as_ref().is_some_and(|v| v.chars().count() > max) {
         return Err(FieldError::new(field, too_long));
@@ -198,14 +199,14 @@ pub fn check_award(
     effective: Option<YearResult>,
     today: NaiveDate,
 ) -> Result<CheckedAward, FieldError> {
-    let kind =
-        AwardKind::from_code(&input.kind).ok_or_else(|| FieldError::new("kind", messages::AWARD_KIND_INVALID))?;
+    let kind = AwardKind::from_code(&input.kind)
+        .ok_or_else(|| FieldError::new("kind", crate::domain_text!(AWARD_KIND_INVALID)))?;
     match kind {
         AwardKind::HocSinhXuatSac if effective != Some(YearResult::HTXS) => {
-            return Err(FieldError::new("kind", messages::AWARD_XUAT_SAC_NEEDS_HTXS));
+            return Err(FieldError::new("kind", crate::domain_text!(AWARD_XUAT_SAC_NEEDS_HTXS)));
         }
         AwardKind::HocSinhTieuBieu if effective != Some(YearResult::HTT) => {
-            return Err(FieldError::new("kind", messages::AWARD_TIEU_BIEU_NEEDS_HTT));
+            return Err(FieldError::new("kind", crate::domain_text!(AWARD_TIEU_BIEU_NEEDS_HTT)));
         }
         _ => {}
     }
@@ -213,36 +214,39 @@ pub fn check_award(
     let title = if kind.is_year_end() {
         messages::award_kind_title(kind).to_owned()
     } else {
-        bounded(input.title.as_deref(), MAX_TITLE_CHARS, "title", messages::AWARD_TITLE_TOO_LONG)?
-            .ok_or_else(|| FieldError::new("title", messages::AWARD_TITLE_REQUIRED))?
+        bounded(input.title.as_deref(), MAX_TITLE_CHARS, "title", crate::domain_text!(AWARD_TITLE_TOO_LONG))?
+            .ok_or_else(|| FieldError::new("title", crate::domain_text!(AWARD_TITLE_REQUIRED)))?
     };
 
     let level = match input.level.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
-        Some(l) => Some(AwardLevel::parse(l).ok_or_else(|| FieldError::new("level", messages::AWARD_LEVEL_INVALID))?),
+        Some(l) => Some(
+            AwardLevel::parse(l).ok_or_else(|| FieldError::new("level", crate::domain_text!(AWARD_LEVEL_INVALID)))?,
+        ),
         None => None,
     };
     let level = match (kind.is_year_end(), level) {
         (true, None | Some(AwardLevel::School)) => AwardLevel::School,
-        (true, Some(_)) => return Err(FieldError::new("level", messages::AWARD_LEVEL_SCHOOL_ONLY)),
+        (true, Some(_)) => return Err(FieldError::new("level", crate::domain_text!(AWARD_LEVEL_SCHOOL_ONLY))),
         (false, Some(level)) => level,
-        (false, None) => return Err(FieldError::new("level", messages::AWARD_LEVEL_REQUIRED)),
+        (false, None) => return Err(FieldError::new("level", crate::domain_text!(AWARD_LEVEL_REQUIRED))),
     };
 
     let awarded_on = match input.awarded_on.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         None => None,
         Some(d) => {
-            let date =
-                people::parse_date(d).ok_or_else(|| FieldError::new("awarded_on", messages::AWARD_DATE_INVALID))?;
+            let date = people::parse_date(d)
+                .ok_or_else(|| FieldError::new("awarded_on", crate::domain_text!(AWARD_DATE_INVALID)))?;
             if date > today {
-                return Err(FieldError::new("awarded_on", messages::AWARD_DATE_IN_FUTURE));
+                return Err(FieldError::new("awarded_on", crate::domain_text!(AWARD_DATE_IN_FUTURE)));
             }
             Some(date)
         }
     };
 
-    let reason = bounded(input.reason.as_deref(), MAX_REASON_CHARS, "reason", messages::AWARD_REASON_TOO_LONG)?;
+    let reason =
+        bounded(input.reason.as_deref(), MAX_REASON_CHARS, "reason", crate::domain_text!(AWARD_REASON_TOO_LONG))?;
     if kind == AwardKind::HocSinhTieuBieu && reason.is_none() {
-        return Err(FieldError::new("reason", messages::AWARD_REASON_REQUIRED));
+        return Err(FieldError::new("reason", crate::domain_text!(AWARD_REASON_REQUIRED)));
     }
 
     Ok(CheckedAward { kind, title, level, awarded_on, reason })
@@ -289,7 +293,7 @@ mod tests {
         date(2026, 5, 25)
     }
 
-    fn err(field: &str, message: &str) -> FieldError {
+    fn err(field: &str, message: crate::lang::Bilingual) -> FieldError {
         FieldError::new(field, message)
     }
 
@@ -354,7 +358,7 @@ mod tests {
         assert_eq!(open_suggestion(Some(HT), &[]), None);
         assert_eq!(
             check_not_repeated(AwardKind::HocSinhXuatSac, &[AwardKind::HocSinhXuatSac]),
-            Err(err("kind", messages::AWARD_ALREADY_GIVEN))
+            Err(err("kind", crate::domain_text!(AWARD_ALREADY_GIVEN)))
         );
         assert!(check_not_repeated(AwardKind::HocSinhXuatSac, &[AwardKind::Competition]).is_ok());
         assert!(check_not_repeated(AwardKind::Competition, &[AwardKind::Competition]).is_ok());
@@ -376,7 +380,7 @@ mod tests {
         for r in [Some(HTT), Some(HT), Some(CHT), None] {
             assert_eq!(
                 check_award(&input("hoc_sinh_xuat_sac"), r, today()),
-                Err(err("kind", messages::AWARD_XUAT_SAC_NEEDS_HTXS))
+                Err(err("kind", crate::domain_text!(AWARD_XUAT_SAC_NEEDS_HTXS)))
             );
         }
         let tb =
@@ -385,18 +389,25 @@ mod tests {
         assert_eq!(c.reason.as_deref(), Some("Tiến bộ rõ rệt môn Toán"));
         assert_eq!(c.level, AwardLevel::School);
         for r in [Some(HTXS), Some(HT), Some(CHT), None] {
-            assert_eq!(check_award(&tb, r, today()), Err(err("kind", messages::AWARD_TIEU_BIEU_NEEDS_HTT)), "{r:?}");
+            assert_eq!(
+                check_award(&tb, r, today()),
+                Err(err("kind", crate::domain_text!(AWARD_TIEU_BIEU_NEEDS_HTT))),
+                "{r:?}"
+            );
         }
         assert_eq!(
             check_award(&input("hoc_sinh_tieu_bieu"), Some(HTT), today()),
-            Err(err("reason", messages::AWARD_REASON_REQUIRED))
+            Err(err("reason", crate::domain_text!(AWARD_REASON_REQUIRED)))
         );
         // The fixed title wins; a level other than the school's is refused.
         let titled =
             AwardInput { title: Some("Khác".into()), level: Some("school".into()), ..input("hoc_sinh_xuat_sac") };
         assert_eq!(check_award(&titled, Some(HTXS), today()).map(|c| c.title), Ok("Học sinh Xuất sắc".into()));
         let district = AwardInput { level: Some("district".into()), ..input("hoc_sinh_xuat_sac") };
-        assert_eq!(check_award(&district, Some(HTXS), today()), Err(err("level", messages::AWARD_LEVEL_SCHOOL_ONLY)));
+        assert_eq!(
+            check_award(&district, Some(HTXS), today()),
+            Err(err("level", crate::domain_text!(AWARD_LEVEL_SCHOOL_ONLY)))
+        );
     }
 
     #[test]
@@ -414,18 +425,21 @@ mod tests {
         );
         assert!(check_award(&competition(), None, today()).is_ok());
         let no_title = AwardInput { title: Some("  ".into()), ..competition() };
-        assert_eq!(check_award(&no_title, None, today()), Err(err("title", messages::AWARD_TITLE_REQUIRED)));
+        assert_eq!(check_award(&no_title, None, today()), Err(err("title", crate::domain_text!(AWARD_TITLE_REQUIRED))));
         let long = AwardInput { title: Some("ễ".repeat(MAX_TITLE_CHARS + 1)), ..competition() };
-        assert_eq!(check_award(&long, None, today()), Err(err("title", messages::AWARD_TITLE_TOO_LONG)));
+        assert_eq!(check_award(&long, None, today()), Err(err("title", crate::domain_text!(AWARD_TITLE_TOO_LONG))));
         let fits = AwardInput { title: Some("ễ".repeat(MAX_TITLE_CHARS)), ..competition() };
         assert!(check_award(&fits, None, today()).is_ok());
         let no_level = AwardInput { level: None, ..competition() };
-        assert_eq!(check_award(&no_level, None, today()), Err(err("level", messages::AWARD_LEVEL_REQUIRED)));
+        assert_eq!(check_award(&no_level, None, today()), Err(err("level", crate::domain_text!(AWARD_LEVEL_REQUIRED))));
         let bad_level = AwardInput { level: Some("cấp lớp".into()), ..competition() };
-        assert_eq!(check_award(&bad_level, None, today()), Err(err("level", messages::AWARD_LEVEL_INVALID)));
+        assert_eq!(check_award(&bad_level, None, today()), Err(err("level", crate::domain_text!(AWARD_LEVEL_INVALID))));
         let dx = AwardInput { kind: "dot_xuat".into(), title: None, ..competition() };
-        assert_eq!(check_award(&dx, None, today()), Err(err("title", messages::AWARD_TITLE_REQUIRED)));
-        assert_eq!(check_award(&input("giai_nhat"), None, today()), Err(err("kind", messages::AWARD_KIND_INVALID)));
+        assert_eq!(check_award(&dx, None, today()), Err(err("title", crate::domain_text!(AWARD_TITLE_REQUIRED))));
+        assert_eq!(
+            check_award(&input("giai_nhat"), None, today()),
+            Err(err("kind", crate::domain_text!(AWARD_KIND_INVALID)))
+        );
     }
 
     #[test]
@@ -434,11 +448,11 @@ mod tests {
         assert_eq!(on("25/05/2026").map(|c| c.awarded_on), Ok(Some(today())));
         assert_eq!(on("2026-05-01").map(|c| c.awarded_on), Ok(Some(date(2026, 5, 1))));
         assert_eq!(on("  ").map(|c| c.awarded_on), Ok(None));
-        assert_eq!(on("26/05/2026"), Err(err("awarded_on", messages::AWARD_DATE_IN_FUTURE)));
-        assert_eq!(on("31/02/2026"), Err(err("awarded_on", messages::AWARD_DATE_INVALID)));
-        assert_eq!(on("05/15/2026"), Err(err("awarded_on", messages::AWARD_DATE_INVALID)));
+        assert_eq!(on("26/05/2026"), Err(err("awarded_on", crate::domain_text!(AWARD_DATE_IN_FUTURE))));
+        assert_eq!(on("31/02/2026"), Err(err("awarded_on", crate::domain_text!(AWARD_DATE_INVALID))));
+        assert_eq!(on("05/15/2026"), Err(err("awarded_on", crate::domain_text!(AWARD_DATE_INVALID))));
         let long = AwardInput { reason: Some("a".repeat(MAX_REASON_CHARS + 1)), ..competition() };
-        assert_eq!(check_award(&long, None, today()), Err(err("reason", messages::AWARD_REASON_TOO_LONG)));
+        assert_eq!(check_award(&long, None, today()), Err(err("reason", crate::domain_text!(AWARD_REASON_TOO_LONG))));
     }
 
     #[test]

@@ -78,10 +78,10 @@ pub fn check_override_reason(reason: Option<&str>) -> Result<Option<String>, Fie
     };
     let cleaned = text::clean(raw);
     if cleaned.is_empty() {
-        return Err(FieldError::new("override_reason", messages::OVERRIDE_REASON_REQUIRED));
+        return Err(FieldError::new("override_reason", crate::domain_text!(OVERRIDE_REASON_REQUIRED)));
     }
     if cleaned.chars().count() > MAX_OVERRIDE_REASON_CHARS {
-        return Err(FieldError::new("override_reason", messages::OVERRIDE_REASON_TOO_LONG));
+        return Err(FieldError::new("override_reason", crate::domain_text!(OVERRIDE_REASON_TOO_LONG)));
     }
     Ok(Some(cleaned))
 }

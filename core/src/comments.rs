@@ -7,7 +7,6 @@ use crate::api::comment_bank::NewComment;
 use crate::catalogue::{self, GRADES};
 use crate::entry::FieldError;
 use crate::levels::{QualityLevel, SubjectLevel};
-use crate::messages;
 use crate::text;
 
 /// Longest suggested comment, in characters.
@@ -627,7 +626,7 @@ fn known_code(code: &str) -> Result<(String, BankCode), FieldError> {
     let code = code.trim();
     bank_code(code)
         .map(|kind| (code.to_owned(), kind))
-        .ok_or_else(|| FieldError::new("subject", messages::COMMENT_BANK_UNKNOWN_CODE))
+        .ok_or_else(|| FieldError::new("subject", crate::domain_text!(COMMENT_BANK_UNKNOWN_CODE)))
 }
 
 /// The built-in suggestions for a subject or quality code of the catalogue at a level typed as
@@ -641,11 +640,13 @@ pub fn bank_suggestions(code: &str, level: Option<&str>) -> Result<Vec<&'static 
         (BankCode::Subject, None) => SubjectLevel::ALL.into_iter().map(|l| suggestions(&code, l)).collect(),
         (BankCode::Quality, None) => QualityLevel::ALL.into_iter().map(|l| quality_suggestions(&code, l)).collect(),
         (BankCode::Subject, Some(l)) => {
-            let l = SubjectLevel::parse(l).ok_or_else(|| FieldError::new("level", messages::SUBJECT_LEVEL_INVALID))?;
+            let l = SubjectLevel::parse(l)
+                .ok_or_else(|| FieldError::new("level", crate::domain_text!(SUBJECT_LEVEL_INVALID)))?;
             vec![suggestions(&code, l)]
         }
         (BankCode::Quality, Some(l)) => {
-            let l = QualityLevel::parse(l).ok_or_else(|| FieldError::new("level", messages::QUALITY_LEVEL_INVALID))?;
+            let l = QualityLevel::parse(l)
+                .ok_or_else(|| FieldError::new("level", crate::domain_text!(QUALITY_LEVEL_INVALID)))?;
             vec![quality_suggestions(&code, l)]
         }
     };
@@ -659,10 +660,10 @@ pub fn check_bank_entry(input: &NewComment) -> Result<(String, String), FieldErr
     let (code, _) = known_code(&input.subject)?;
     let t = text::clean(&input.text);
     if t.is_empty() {
-        return Err(FieldError::new("text", messages::COMMENT_BANK_TEXT_REQUIRED));
+        return Err(FieldError::new("text", crate::domain_text!(COMMENT_BANK_TEXT_REQUIRED)));
     }
     if t.chars().count() > MAX_BANK_TEXT_CHARS {
-        return Err(FieldError::new("text", messages::COMMENT_BANK_TEXT_TOO_LONG));
+        return Err(FieldError::new("text", crate::domain_text!(COMMENT_BANK_TEXT_TOO_LONG)));
     }
     Ok((code, t))
 }
@@ -744,10 +745,10 @@ mod tests {
         assert_eq!(all.len(), SubjectLevel::ALL.iter().map(|l| suggestions("toan", *l).len()).sum::<usize>());
         assert_eq!(all.first(), suggestions("toan", SubjectLevel::T).first());
         assert_eq!(bank_suggestions("toan", Some("  ")), bank_suggestions("toan", None));
-        let err = |field: &str, message: &str| Err(FieldError::new(field, message));
-        assert_eq!(bank_suggestions("toan", Some("Đ")), err("level", messages::SUBJECT_LEVEL_INVALID));
-        assert_eq!(bank_suggestions("cham_chi", Some("H")), err("level", messages::QUALITY_LEVEL_INVALID));
-        assert_eq!(bank_suggestions("x", Some("T")), err("subject", messages::COMMENT_BANK_UNKNOWN_CODE));
+        let err = |field: &str, message: crate::lang::Bilingual| Err(FieldError::new(field, message));
+        assert_eq!(bank_suggestions("toan", Some("Đ")), err("level", crate::domain_text!(SUBJECT_LEVEL_INVALID)));
+        assert_eq!(bank_suggestions("cham_chi", Some("H")), err("level", crate::domain_text!(QUALITY_LEVEL_INVALID)));
+        assert_eq!(bank_suggestions("x", Some("T")), err("subject", crate::domain_text!(COMMENT_BANK_UNKNOWN_CODE)));
     }
 
     #[test]
@@ -759,14 +760,17 @@ mod tests {
             Ok(("toan".into(), "Tính nhanh, cẩn thận.".into()))
         );
         assert_eq!(entry("yeu_nuoc", "Yêu quê hương."), Ok(("yeu_nuoc".into(), "Yêu quê hương.".into())));
-        assert_eq!(entry("toan", " \n "), Err(FieldError::new("text", messages::COMMENT_BANK_TEXT_REQUIRED)));
+        assert_eq!(
+            entry("toan", " \n "),
+            Err(FieldError::new("text", crate::domain_text!(COMMENT_BANK_TEXT_REQUIRED)))
+        );
         assert!(entry("toan", &"ễ".repeat(MAX_BANK_TEXT_CHARS)).is_ok());
         assert_eq!(
             entry("toan", &"ễ".repeat(MAX_BANK_TEXT_CHARS + 1)),
-            Err(FieldError::new("text", messages::COMMENT_BANK_TEXT_TOO_LONG))
+            Err(FieldError::new("text", crate::domain_text!(COMMENT_BANK_TEXT_TOO_LONG)))
         );
-        assert_eq!(entry("", "Tốt."), Err(FieldError::new("subject", messages::COMMENT_BANK_UNKNOWN_CODE)));
-        assert!(messages::COMMENT_BANK_TEXT_TOO_LONG.contains(&MAX_BANK_TEXT_CHARS.to_string()));
+        assert_eq!(entry("", "Tốt."), Err(FieldError::new("subject", crate::domain_text!(COMMENT_BANK_UNKNOWN_CODE))));
+        assert!(crate::messages::COMMENT_BANK_TEXT_TOO_LONG.contains(&MAX_BANK_TEXT_CHARS.to_string()));
     }
 
     fn all_lists() -> Vec<(&'static str, &'static [&'static str])> {

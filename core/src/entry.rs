@@ -8,6 +8,7 @@
 
 use crate::api::{QualityCellInput, SubjectCellInput};
 use crate::catalogue;
+use crate::lang::Bilingual;
 use crate::levels::{QualityLevel, SubjectLevel};
 use crate::messages;
 use crate::period::Period;
@@ -49,16 +50,16 @@ pub struct Entries {
     pub qualities: Vec<QualityEntry>,
 }
 
-/// The first refused cell: the field it names and a Vietnamese message.
+/// The first refused cell: the field it names and the message, in both languages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
     pub field: String,
-    pub message: String,
+    pub message: Bilingual,
 }
 
 impl FieldError {
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        FieldError { field: field.into(), message: message.into() }
+    pub fn new(field: impl Into<String>, message: Bilingual) -> Self {
+        FieldError { field: field.into(), message }
     }
 }
 
@@ -85,7 +86,7 @@ fn typed(level: Option<&str>) -> Option<&str> {
 fn clean_comment(base: &str, comment: Option<&str>) -> Result<Option<String>, FieldError> {
     let c = text::clean_opt(comment);
     if c.as_ref().is_some_and(|c| c.chars().count() > MAX_COMMENT_CHARS) {
-        return Err(FieldError::new(format!("{base}.comment"), messages::COMMENT_TOO_LONG));
+        return Err(FieldError::new(format!("{base}.comment"), crate::domain_text!(COMMENT_TOO_LONG)));
     }
     Ok(c)
 }
@@ -115,25 +116,28 @@ pub fn check_subject_taking(
     taken: &[&str],
 ) -> Result<SubjectEntry, FieldError> {
     let base = format!("{prefix}subjects.{}", input.subject);
-    let spec =
-        catalogue::subject(grade, &input.subject).ok_or_else(|| FieldError::new(&base, messages::UNKNOWN_SUBJECT))?;
+    let spec = catalogue::subject(grade, &input.subject)
+        .ok_or_else(|| FieldError::new(&base, crate::domain_text!(UNKNOWN_SUBJECT)))?;
     if spec.optional && !taken.contains(&spec.code) {
-        return Err(FieldError::new(&base, messages::OPTIONAL_NOT_TAKEN));
+        return Err(FieldError::new(&base, crate::domain_text!(OPTIONAL_NOT_TAKEN)));
     }
     let level = typed(input.level.as_deref())
         .map(|l| {
             SubjectLevel::parse(l)
-                .ok_or_else(|| FieldError::new(format!("{base}.level"), messages::SUBJECT_LEVEL_INVALID))
+                .ok_or_else(|| FieldError::new(format!("{base}.level"), crate::domain_text!(SUBJECT_LEVEL_INVALID)))
         })
         .transpose()?;
     let score = match input.score {
         None => None,
         Some(_) if !spec.is_scored_at(period) => {
-            return Err(FieldError::new(format!("{base}.score"), messages::SCORE_NOT_TESTED))
+            return Err(FieldError::new(format!("{base}.score"), crate::domain_text!(SCORE_NOT_TESTED)))
         }
-        Some(v) => Some(
-            rules::validate_score(v).map_err(|e| FieldError::new(format!("{base}.score"), messages::score_error(e)))?,
-        ),
+        Some(v) => Some(rules::validate_score(v).map_err(|e| {
+            FieldError::new(
+                format!("{base}.score"),
+                Bilingual::fixed(messages::score_error(e), messages::en::score_error(e)),
+            )
+        })?),
     };
     let comment = clean_comment(&base, input.comment.as_deref())?;
     Ok(SubjectEntry { code: spec.code, level, score, comment, base_version: input.base_version })
@@ -144,12 +148,12 @@ pub fn check_subject_taking(
 /// (`.level`), a comment longer than [`MAX_COMMENT_CHARS`] (`.comment`).
 pub fn check_quality(input: &QualityCellInput, grade: u8, prefix: &str) -> Result<QualityEntry, FieldError> {
     let base = format!("{prefix}qualities.{}", input.code);
-    let spec =
-        catalogue::quality(grade, &input.code).ok_or_else(|| FieldError::new(&base, messages::UNKNOWN_QUALITY))?;
+    let spec = catalogue::quality(grade, &input.code)
+        .ok_or_else(|| FieldError::new(&base, crate::domain_text!(UNKNOWN_QUALITY)))?;
     let level = typed(input.level.as_deref())
         .map(|l| {
             QualityLevel::parse(l)
-                .ok_or_else(|| FieldError::new(format!("{base}.level"), messages::QUALITY_LEVEL_INVALID))
+                .ok_or_else(|| FieldError::new(format!("{base}.level"), crate::domain_text!(QUALITY_LEVEL_INVALID)))
         })
         .transpose()?;
     let comment = clean_comment(&base, input.comment.as_deref())?;
@@ -195,7 +199,7 @@ mod tests {
         QualityCellInput { code: code.into(), ..Default::default() }
     }
 
-    fn err(field: &str, message: &str) -> FieldError {
+    fn err(field: &str, message: crate::lang::Bilingual) -> FieldError {
         FieldError::new(field, message)
     }
 
@@ -227,10 +231,10 @@ mod tests {
 
     /// Why a subject the grade does not require is refused for a pupil who takes nothing
     /// optional: an optional subject of the grade, or a subject the grade does not have.
-    fn refusal(grade: u8, code: &str) -> &'static str {
+    fn refusal(grade: u8, code: &str) -> Bilingual {
         match catalogue::subject(grade, code) {
-            Some(_) => messages::OPTIONAL_NOT_TAKEN,
-            None => messages::UNKNOWN_SUBJECT,
+            Some(_) => crate::domain_text!(OPTIONAL_NOT_TAKEN),
+            None => crate::domain_text!(UNKNOWN_SUBJECT),
         }
     }
 
@@ -275,17 +279,17 @@ mod tests {
     fn unknown_subject_names_the_cell() {
         assert_eq!(
             check_subject(&subject(UNKNOWN_CODE), 3, Period::CuoiNam, ""),
-            Err(err("subjects.mon_khong_co", messages::UNKNOWN_SUBJECT))
+            Err(err("subjects.mon_khong_co", crate::domain_text!(UNKNOWN_SUBJECT)))
         );
         // Khoa học is taught from grade 4.
         assert_eq!(
             check_subject(&subject("khoa_hoc"), 3, Period::CuoiNam, "rows[2]."),
-            Err(err("rows[2].subjects.khoa_hoc", messages::UNKNOWN_SUBJECT))
+            Err(err("rows[2].subjects.khoa_hoc", crate::domain_text!(UNKNOWN_SUBJECT)))
         );
         // Codes are exact.
         assert_eq!(
             check_subject(&subject("Toan"), 3, Period::CuoiNam, ""),
-            Err(err("subjects.Toan", messages::UNKNOWN_SUBJECT))
+            Err(err("subjects.Toan", crate::domain_text!(UNKNOWN_SUBJECT)))
         );
     }
 
@@ -293,7 +297,7 @@ mod tests {
     fn an_optional_subject_is_accepted_only_for_pupils_who_take_it() {
         let cell = SubjectCellInput { level: Some("T".into()), ..subject("tieng_dan_toc") };
         let refused = check_subject_taking(&cell, 3, Period::CuoiNam, "", &[]);
-        assert_eq!(refused.err(), Some(err("subjects.tieng_dan_toc", messages::OPTIONAL_NOT_TAKEN)));
+        assert_eq!(refused.err(), Some(err("subjects.tieng_dan_toc", crate::domain_text!(OPTIONAL_NOT_TAKEN))));
         let taken = check_subject_taking(&cell, 3, Period::CuoiNam, "", &["tieng_dan_toc"]);
         assert_eq!(taken.map(|e| e.level), Ok(Some(SubjectLevel::T)));
         // Optional subjects have no KTĐK.
@@ -306,11 +310,11 @@ mod tests {
     fn optional_subjects_are_refused_for_pupils_who_do_not_take_them() {
         assert_eq!(
             check_subject(&subject("tieng_dan_toc"), 4, Period::CuoiNam, ""),
-            Err(err("subjects.tieng_dan_toc", messages::OPTIONAL_NOT_TAKEN))
+            Err(err("subjects.tieng_dan_toc", crate::domain_text!(OPTIONAL_NOT_TAKEN)))
         );
         assert_eq!(
             check_subject(&subject("ngoai_ngu_1"), 1, Period::CuoiNam, ""),
-            Err(err("subjects.ngoai_ngu_1", messages::OPTIONAL_NOT_TAKEN))
+            Err(err("subjects.ngoai_ngu_1", crate::domain_text!(OPTIONAL_NOT_TAKEN)))
         );
         assert!(check_subject(&subject("ngoai_ngu_1"), 3, Period::CuoiNam, "").is_ok());
     }
@@ -320,7 +324,7 @@ mod tests {
         for g in [0, 6] {
             assert_eq!(
                 check_subject(&subject("toan"), g, Period::CuoiNam, ""),
-                Err(err("subjects.toan", messages::UNKNOWN_SUBJECT))
+                Err(err("subjects.toan", crate::domain_text!(UNKNOWN_SUBJECT)))
             );
             assert_eq!(
                 check_quality(&quality("yeu_nuoc"), g, "").map(|q| q.code),
@@ -336,7 +340,7 @@ mod tests {
             let input = SubjectCellInput { level: Some(bad.into()), ..subject("toan") };
             assert_eq!(
                 check_subject(&input, 2, Period::CuoiHk1, "p."),
-                Err(err("p.subjects.toan.level", messages::SUBJECT_LEVEL_INVALID)),
+                Err(err("p.subjects.toan.level", crate::domain_text!(SUBJECT_LEVEL_INVALID))),
                 "{bad}"
             );
         }
@@ -351,29 +355,29 @@ mod tests {
         // Grade 3 has no mid-term test; Âm nhạc is never tested.
         assert_eq!(
             check_subject(&scored("toan", 8.0), 3, Period::GiuaHk1, ""),
-            Err(err("subjects.toan.score", messages::SCORE_NOT_TESTED))
+            Err(err("subjects.toan.score", crate::domain_text!(SCORE_NOT_TESTED)))
         );
         assert_eq!(
             check_subject(&scored("am_nhac", 8.0), 5, Period::CuoiNam, ""),
-            Err(err("subjects.am_nhac.score", messages::SCORE_NOT_TESTED))
+            Err(err("subjects.am_nhac.score", crate::domain_text!(SCORE_NOT_TESTED)))
         );
         // Not tested wins over a bad value.
         assert_eq!(
             check_subject(&scored("am_nhac", 7.5), 5, Period::CuoiNam, ""),
-            Err(err("subjects.am_nhac.score", messages::SCORE_NOT_TESTED))
+            Err(err("subjects.am_nhac.score", crate::domain_text!(SCORE_NOT_TESTED)))
         );
     }
 
     #[test]
     fn bad_score_values() {
-        let out_of_range = messages::score_error(ScoreError::OutOfRange);
-        let not_whole = messages::score_error(ScoreError::NotWholeNumber);
+        let score_error = |e| Bilingual::fixed(messages::score_error(e), messages::en::score_error(e));
+        let (out_of_range, not_whole) = (score_error(ScoreError::OutOfRange), score_error(ScoreError::NotWholeNumber));
         for (v, message) in [
-            (0.0, out_of_range),
-            (-1.0, out_of_range),
+            (0.0, out_of_range.clone()),
+            (-1.0, out_of_range.clone()),
             (11.0, out_of_range),
-            (7.5, not_whole),
-            (f64::NAN, not_whole),
+            (7.5, not_whole.clone()),
+            (f64::NAN, not_whole.clone()),
             (f64::INFINITY, not_whole),
         ] {
             assert_eq!(
@@ -398,7 +402,7 @@ mod tests {
         let input = SubjectCellInput { comment: Some(long), ..subject("toan") };
         assert_eq!(
             check_subject(&input, 1, Period::CuoiNam, ""),
-            Err(err("subjects.toan.comment", messages::COMMENT_TOO_LONG))
+            Err(err("subjects.toan.comment", crate::domain_text!(COMMENT_TOO_LONG)))
         );
         assert!(messages::COMMENT_TOO_LONG.contains(&MAX_COMMENT_CHARS.to_string()));
     }
@@ -454,9 +458,12 @@ mod tests {
         // Tin học (năng lực) is assessed from grade 3.
         assert_eq!(
             check_quality(&quality("tin_hoc_nl"), 2, "rows[1]."),
-            Err(err("rows[1].qualities.tin_hoc_nl", messages::UNKNOWN_QUALITY))
+            Err(err("rows[1].qualities.tin_hoc_nl", crate::domain_text!(UNKNOWN_QUALITY)))
         );
-        assert_eq!(check_quality(&quality("toan"), 2, ""), Err(err("qualities.toan", messages::UNKNOWN_QUALITY)));
+        assert_eq!(
+            check_quality(&quality("toan"), 2, ""),
+            Err(err("qualities.toan", crate::domain_text!(UNKNOWN_QUALITY)))
+        );
     }
 
     #[test]
@@ -465,7 +472,7 @@ mod tests {
             let input = QualityCellInput { level: Some(bad.into()), ..quality("nhan_ai") };
             assert_eq!(
                 check_quality(&input, 5, ""),
-                Err(err("qualities.nhan_ai.level", messages::QUALITY_LEVEL_INVALID)),
+                Err(err("qualities.nhan_ai.level", crate::domain_text!(QUALITY_LEVEL_INVALID))),
                 "{bad}"
             );
         }
@@ -474,7 +481,10 @@ mod tests {
     #[test]
     fn quality_comment_too_long() {
         let input = QualityCellInput { comment: Some("b".repeat(MAX_COMMENT_CHARS + 1)), ..quality("nhan_ai") };
-        assert_eq!(check_quality(&input, 5, "x."), Err(err("x.qualities.nhan_ai.comment", messages::COMMENT_TOO_LONG)));
+        assert_eq!(
+            check_quality(&input, 5, "x."),
+            Err(err("x.qualities.nhan_ai.comment", crate::domain_text!(COMMENT_TOO_LONG)))
+        );
     }
 
     // ---- a pupil's cells ----
@@ -505,17 +515,17 @@ mod tests {
         let qualities = [quality("khong_co")];
         assert_eq!(
             check_cells(&subjects, &qualities, 2, Period::CuoiNam, "rows[5].", &[]),
-            Err(err("rows[5].subjects.dao_duc.score", messages::SCORE_NOT_TESTED))
+            Err(err("rows[5].subjects.dao_duc.score", crate::domain_text!(SCORE_NOT_TESTED)))
         );
         assert_eq!(
             check_cells(&subjects[..1], &qualities, 2, Period::CuoiNam, "rows[5].", &[]),
-            Err(err("rows[5].qualities.khong_co", messages::UNKNOWN_QUALITY))
+            Err(err("rows[5].qualities.khong_co", crate::domain_text!(UNKNOWN_QUALITY)))
         );
     }
 
     #[test]
     fn field_error_displays_field_and_message() {
-        assert_eq!(err("subjects.toan", "Sai.").to_string(), "subjects.toan: Sai.");
+        assert_eq!(err("subjects.toan", Bilingual::fixed("Sai.", "Wrong.")).to_string(), "subjects.toan: Sai.");
     }
 
     // ---- property (a): a score is accepted exactly where the catalogue has a test ----
@@ -542,7 +552,7 @@ mod tests {
                             Err(e) => {
                                 assert!(!expected, "{grade} {code} {period:?} {score} refused: {e}");
                                 let (field, message) = if catalogue_has_required(grade, code) {
-                                    (format!("subjects.{code}.score"), messages::SCORE_NOT_TESTED)
+                                    (format!("subjects.{code}.score"), crate::domain_text!(SCORE_NOT_TESTED))
                                 } else {
                                     (format!("subjects.{code}"), refusal(grade, code))
                                 };
@@ -634,7 +644,7 @@ mod tests {
                 }
                 Err(e) => {
                     prop_assert!(!fits);
-                    prop_assert_eq!(e, err("qualities.trung_thuc.comment", messages::COMMENT_TOO_LONG));
+                    prop_assert_eq!(e, err("qualities.trung_thuc.comment", crate::domain_text!(COMMENT_TOO_LONG)));
                 }
             }
         }

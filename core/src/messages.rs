@@ -14,6 +14,15 @@ use crate::period::Period;
 use crate::rules::{Evaluation, Factor, Missing, ScoreError};
 use crate::yearend::{Completion, Promotion};
 
+/// A sentence of this catalogue with its English twin in [`en`]: `domain_text!(NOTE_TOO_LONG)`
+/// (a name missing from either catalogue does not compile).
+#[macro_export]
+macro_rules! domain_text {
+    ($name:ident) => {
+        $crate::lang::Bilingual::fixed($crate::messages::$name, $crate::messages::en::$name)
+    };
+}
+
 pub fn subject_level_name(level: SubjectLevel) -> &'static str {
     match level {
         SubjectLevel::T => "Hoàn thành tốt",

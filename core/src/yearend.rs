@@ -11,6 +11,7 @@
 
 use crate::api::yearend::{YearEnd, YearEndInput, YearOutcome};
 use crate::entry::FieldError;
+use crate::lang::Bilingual;
 use crate::levels::YearResult;
 use crate::messages;
 use crate::text;
@@ -119,7 +120,7 @@ impl CheckedYearEnd {
 
 fn days(value: Option<u16>, field: &str) -> Result<Option<u16>, FieldError> {
     match value {
-        Some(d) if d > MAX_DAYS_ABSENT => Err(FieldError::new(field, messages::DAYS_ABSENT_OUT_OF_RANGE)),
+        Some(d) if d > MAX_DAYS_ABSENT => Err(FieldError::new(field, crate::domain_text!(DAYS_ABSENT_OUT_OF_RANGE))),
         other => Ok(other),
     }
 }
@@ -130,8 +131,8 @@ fn measure(
     value: Option<f32>,
     range: &std::ops::RangeInclusive<f32>,
     field: &str,
-    out_of_range: &str,
-    too_precise: &str,
+    out_of_range: Bilingual,
+    too_precise: Bilingual,
 ) -> Result<Option<f32>, FieldError> {
     let Some(v) = value else {
         return Ok(None);
@@ -146,7 +147,7 @@ fn measure(
     Ok(Some((tenths.round() / 10.0) as f32))
 }
 
-fn result_code(value: Option<&str>, field: &str, invalid: &str) -> Result<Option<YearResult>, FieldError> {
+fn result_code(value: Option<&str>, field: &str, invalid: Bilingual) -> Result<Option<YearResult>, FieldError> {
     match value.map(str::trim).filter(|v| !v.is_empty()) {
         None => Ok(None),
         Some(v) => YearResult::parse(v).map(Some).ok_or_else(|| FieldError::new(field, invalid)),
@@ -156,7 +157,7 @@ fn result_code(value: Option<&str>, field: &str, invalid: &str) -> Result<Option
 fn note(value: Option<&str>, field: &str) -> Result<Option<String>, FieldError> {
     let n = text::clean_opt(value);
     if n.as_ref().is_some_and(|n| n.chars().count() > MAX_NOTE_CHARS) {
-        return Err(FieldError::new(field, messages::NOTE_TOO_LONG));
+        return Err(FieldError::new(field, crate::domain_text!(NOTE_TOO_LONG)));
     }
     Ok(n)
 }
@@ -201,30 +202,43 @@ pub fn check_year_end_all(
     let excused = keep(days(input.days_absent_excused, "days_absent_excused"), &mut errors);
     let unexcused = keep(days(input.days_absent_unexcused, "days_absent_unexcused"), &mut errors);
     if errors.is_empty() && excused.unwrap_or(0) + unexcused.unwrap_or(0) > MAX_DAYS_ABSENT {
-        errors.push(FieldError::new("days_absent_unexcused", messages::DAYS_ABSENT_TOTAL_TOO_HIGH));
+        errors.push(FieldError::new("days_absent_unexcused", crate::domain_text!(DAYS_ABSENT_TOTAL_TOO_HIGH)));
     }
     let height_cm = keep(
-        measure(input.height_cm, &HEIGHT_CM, "height_cm", messages::HEIGHT_OUT_OF_RANGE, messages::HEIGHT_TOO_PRECISE),
+        measure(
+            input.height_cm,
+            &HEIGHT_CM,
+            "height_cm",
+            crate::domain_text!(HEIGHT_OUT_OF_RANGE),
+            crate::domain_text!(HEIGHT_TOO_PRECISE),
+        ),
         &mut errors,
     );
     let weight_kg = keep(
-        measure(input.weight_kg, &WEIGHT_KG, "weight_kg", messages::WEIGHT_OUT_OF_RANGE, messages::WEIGHT_TOO_PRECISE),
+        measure(
+            input.weight_kg,
+            &WEIGHT_KG,
+            "weight_kg",
+            crate::domain_text!(WEIGHT_OUT_OF_RANGE),
+            crate::domain_text!(WEIGHT_TOO_PRECISE),
+        ),
         &mut errors,
     );
 
-    let manual_checked = result_code(input.manual_result.as_deref(), "manual_result", messages::YEAR_RESULT_INVALID);
+    let manual_checked =
+        result_code(input.manual_result.as_deref(), "manual_result", crate::domain_text!(YEAR_RESULT_INVALID));
     let manual_readable = manual_checked.is_ok();
     let manual_result = keep(manual_checked, &mut errors);
     if manual_result.is_some() && !has_disability {
-        errors.push(FieldError::new("manual_result", messages::MANUAL_RESULT_NOT_ALLOWED));
+        errors.push(FieldError::new("manual_result", crate::domain_text!(MANUAL_RESULT_NOT_ALLOWED)));
     }
     match note(input.manual_note.as_deref(), "manual_note") {
         Err(e) => errors.push(e),
         Ok(None) if manual_result.is_some() => {
-            errors.push(FieldError::new("manual_note", messages::MANUAL_NOTE_REQUIRED));
+            errors.push(FieldError::new("manual_note", crate::domain_text!(MANUAL_NOTE_REQUIRED)));
         }
         Ok(Some(_)) if manual_readable && manual_result.is_none() => {
-            errors.push(FieldError::new("manual_note", messages::MANUAL_NOTE_WITHOUT_RESULT));
+            errors.push(FieldError::new("manual_note", crate::domain_text!(MANUAL_NOTE_WITHOUT_RESULT)));
         }
         Ok(_) => {}
     }
@@ -234,20 +248,20 @@ pub fn check_year_end_all(
         result_code(
             input.supplementary_result.as_deref(),
             "supplementary_result",
-            messages::SUPPLEMENTARY_RESULT_INVALID,
+            crate::domain_text!(SUPPLEMENTARY_RESULT_INVALID),
         ),
         &mut errors,
     );
     if let Some(s) = supplementary_result {
         if !matches!(s, YearResult::HT | YearResult::CHT) {
-            errors.push(FieldError::new("supplementary_result", messages::SUPPLEMENTARY_RESULT_INVALID));
+            errors.push(FieldError::new("supplementary_result", crate::domain_text!(SUPPLEMENTARY_RESULT_INVALID)));
         } else if manual_readable && manual_result.or(computed) != Some(YearResult::CHT) {
-            errors.push(FieldError::new("supplementary_result", messages::SUPPLEMENTARY_NOT_ALLOWED));
+            errors.push(FieldError::new("supplementary_result", crate::domain_text!(SUPPLEMENTARY_NOT_ALLOWED)));
         }
     }
     let supplementary_note = keep(note(input.supplementary_note.as_deref(), "supplementary_note"), &mut errors);
     if supplementary_note.is_some() && supplementary_result.is_none() {
-        errors.push(FieldError::new("supplementary_note", messages::SUPPLEMENTARY_NOTE_WITHOUT_RESULT));
+        errors.push(FieldError::new("supplementary_note", crate::domain_text!(SUPPLEMENTARY_NOTE_WITHOUT_RESULT)));
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -305,10 +319,10 @@ pub fn decision_needed(effective: Option<YearResult>) -> bool {
 /// completion of primary school).
 pub fn check_decision(grade: u8, effective: Option<YearResult>, decision: Promotion) -> Result<Promotion, FieldError> {
     if !decision_needed(effective) {
-        return Err(FieldError::new("decision", messages::DECISION_NOT_NEEDED));
+        return Err(FieldError::new("decision", crate::domain_text!(DECISION_NOT_NEEDED)));
     }
     if grade == LAST_GRADE && decision == Promotion::Promote {
-        return Err(FieldError::new("decision", messages::DECISION_PROMOTE_GRADE_5));
+        return Err(FieldError::new("decision", crate::domain_text!(DECISION_PROMOTE_GRADE_5)));
     }
     Ok(decision)
 }
@@ -354,7 +368,7 @@ mod tests {
     use proptest::prelude::*;
     use YearResult::{CHT, HT, HTT, HTXS};
 
-    fn err(field: &str, message: &str) -> FieldError {
+    fn err(field: &str, message: crate::lang::Bilingual) -> FieldError {
         FieldError::new(field, message)
     }
 
@@ -408,9 +422,15 @@ mod tests {
         assert!(d(Some(200), None).is_ok());
         assert!(d(Some(0), Some(200)).is_ok());
         assert!(d(Some(120), Some(80)).is_ok());
-        assert_eq!(d(Some(201), None), Err(err("days_absent_excused", messages::DAYS_ABSENT_OUT_OF_RANGE)));
-        assert_eq!(d(None, Some(201)), Err(err("days_absent_unexcused", messages::DAYS_ABSENT_OUT_OF_RANGE)));
-        assert_eq!(d(Some(150), Some(51)), Err(err("days_absent_unexcused", messages::DAYS_ABSENT_TOTAL_TOO_HIGH)));
+        assert_eq!(d(Some(201), None), Err(err("days_absent_excused", crate::domain_text!(DAYS_ABSENT_OUT_OF_RANGE))));
+        assert_eq!(
+            d(None, Some(201)),
+            Err(err("days_absent_unexcused", crate::domain_text!(DAYS_ABSENT_OUT_OF_RANGE)))
+        );
+        assert_eq!(
+            d(Some(150), Some(51)),
+            Err(err("days_absent_unexcused", crate::domain_text!(DAYS_ABSENT_TOTAL_TOO_HIGH)))
+        );
         assert!(messages::DAYS_ABSENT_OUT_OF_RANGE.contains(&MAX_DAYS_ABSENT.to_string()));
     }
 
@@ -430,8 +450,8 @@ mod tests {
             fields,
             ["days_absent_excused", "height_cm", "weight_kg", "manual_result", "manual_note", "supplementary_note"]
         );
-        assert_eq!(errors[1], err("height_cm", messages::HEIGHT_OUT_OF_RANGE));
-        assert_eq!(errors[2], err("weight_kg", messages::WEIGHT_TOO_PRECISE));
+        assert_eq!(errors[1], err("height_cm", crate::domain_text!(HEIGHT_OUT_OF_RANGE)));
+        assert_eq!(errors[2], err("weight_kg", crate::domain_text!(WEIGHT_TOO_PRECISE)));
         // The single answer is the first of them.
         assert_eq!(check_year_end(&input, false, Some(HT)), Err(errors[0].clone()));
         // An unreadable manual result does not also refuse its note or the supplementary result.
@@ -441,7 +461,7 @@ mod tests {
             ..Default::default()
         };
         let errors = check_year_end_all(&unreadable, true, Some(HT)).expect_err("refused");
-        assert_eq!(errors, vec![err("manual_result", messages::YEAR_RESULT_INVALID)]);
+        assert_eq!(errors, vec![err("manual_result", crate::domain_text!(YEAR_RESULT_INVALID))]);
     }
 
     #[test]
@@ -452,17 +472,17 @@ mod tests {
             assert_eq!(h(ok).map(|c| c.height_cm), Ok(Some(ok)), "{ok}");
         }
         for bad in [49.9, 200.1, 0.0, -5.0, f32::NAN, f32::INFINITY] {
-            assert_eq!(h(bad), Err(err("height_cm", messages::HEIGHT_OUT_OF_RANGE)), "{bad}");
+            assert_eq!(h(bad), Err(err("height_cm", crate::domain_text!(HEIGHT_OUT_OF_RANGE))), "{bad}");
         }
         for bad in [132.25, 100.01, 150.123] {
-            assert_eq!(h(bad), Err(err("height_cm", messages::HEIGHT_TOO_PRECISE)), "{bad}");
+            assert_eq!(h(bad), Err(err("height_cm", crate::domain_text!(HEIGHT_TOO_PRECISE))), "{bad}");
         }
         for ok in [10.0, 120.0, 25.4, 31.7] {
             assert_eq!(w(ok).map(|c| c.weight_kg), Ok(Some(ok)), "{ok}");
         }
-        assert_eq!(w(9.9), Err(err("weight_kg", messages::WEIGHT_OUT_OF_RANGE)));
-        assert_eq!(w(120.1), Err(err("weight_kg", messages::WEIGHT_OUT_OF_RANGE)));
-        assert_eq!(w(25.45), Err(err("weight_kg", messages::WEIGHT_TOO_PRECISE)));
+        assert_eq!(w(9.9), Err(err("weight_kg", crate::domain_text!(WEIGHT_OUT_OF_RANGE))));
+        assert_eq!(w(120.1), Err(err("weight_kg", crate::domain_text!(WEIGHT_OUT_OF_RANGE))));
+        assert_eq!(w(25.45), Err(err("weight_kg", crate::domain_text!(WEIGHT_TOO_PRECISE))));
     }
 
     #[test]
@@ -474,15 +494,21 @@ mod tests {
         };
         assert_eq!(
             check_year_end(&input, false, Some(CHT)),
-            Err(err("manual_result", messages::MANUAL_RESULT_NOT_ALLOWED))
+            Err(err("manual_result", crate::domain_text!(MANUAL_RESULT_NOT_ALLOWED)))
         );
         assert_eq!(check_year_end(&input, true, Some(CHT)).map(|c| c.manual_result), Ok(Some(HT)));
         assert_eq!(check_year_end(&input, true, None).map(|c| c.manual_result), Ok(Some(HT)));
         let bad = YearEndInput { manual_result: Some("Tốt".into()), ..input.clone() };
-        assert_eq!(check_year_end(&bad, true, None), Err(err("manual_result", messages::YEAR_RESULT_INVALID)));
+        assert_eq!(
+            check_year_end(&bad, true, None),
+            Err(err("manual_result", crate::domain_text!(YEAR_RESULT_INVALID)))
+        );
         // A blank result is no result; then a note is refused.
         let blank = YearEndInput { manual_result: Some("  ".into()), ..input };
-        assert_eq!(check_year_end(&blank, true, None), Err(err("manual_note", messages::MANUAL_NOTE_WITHOUT_RESULT)));
+        assert_eq!(
+            check_year_end(&blank, true, None),
+            Err(err("manual_note", crate::domain_text!(MANUAL_NOTE_WITHOUT_RESULT)))
+        );
     }
 
     #[test]
@@ -491,14 +517,17 @@ mod tests {
             let input = YearEndInput { manual_result: Some("HTT".into()), manual_note: note, ..Default::default() };
             check_year_end(&input, true, Some(CHT))
         };
-        assert_eq!(with(None), Err(err("manual_note", messages::MANUAL_NOTE_REQUIRED)));
-        assert_eq!(with(Some(" \n\t ".into())), Err(err("manual_note", messages::MANUAL_NOTE_REQUIRED)));
+        assert_eq!(with(None), Err(err("manual_note", crate::domain_text!(MANUAL_NOTE_REQUIRED))));
+        assert_eq!(with(Some(" \n\t ".into())), Err(err("manual_note", crate::domain_text!(MANUAL_NOTE_REQUIRED))));
         let fits = "ễ".repeat(MAX_NOTE_CHARS);
         assert_eq!(with(Some(format!(" {fits} "))).map(|c| c.manual_note), Ok(Some(fits)));
         // Decomposed letters count once after NFC.
         let decomposed = "e\u{302}\u{303}".repeat(MAX_NOTE_CHARS);
         assert!(with(Some(decomposed)).is_ok());
-        assert_eq!(with(Some("a".repeat(MAX_NOTE_CHARS + 1))), Err(err("manual_note", messages::NOTE_TOO_LONG)));
+        assert_eq!(
+            with(Some("a".repeat(MAX_NOTE_CHARS + 1))),
+            Err(err("manual_note", crate::domain_text!(NOTE_TOO_LONG)))
+        );
         assert!(messages::NOTE_TOO_LONG.contains(&MAX_NOTE_CHARS.to_string()));
     }
 
@@ -510,14 +539,14 @@ mod tests {
         for computed in [Some(HTXS), Some(HTT), Some(HT), None] {
             assert_eq!(
                 check_year_end(&sup("HT"), false, computed),
-                Err(err("supplementary_result", messages::SUPPLEMENTARY_NOT_ALLOWED)),
+                Err(err("supplementary_result", crate::domain_text!(SUPPLEMENTARY_NOT_ALLOWED))),
                 "{computed:?}"
             );
         }
         for bad in ["HTT", "HTXS", "Đạt", "X"] {
             assert_eq!(
                 check_year_end(&sup(bad), false, Some(CHT)),
-                Err(err("supplementary_result", messages::SUPPLEMENTARY_RESULT_INVALID)),
+                Err(err("supplementary_result", crate::domain_text!(SUPPLEMENTARY_RESULT_INVALID))),
                 "{bad}"
             );
         }
@@ -531,16 +560,19 @@ mod tests {
         assert!(check_year_end(&manual("CHT"), true, Some(HTXS)).is_ok());
         assert_eq!(
             check_year_end(&manual("HT"), true, Some(CHT)),
-            Err(err("supplementary_result", messages::SUPPLEMENTARY_NOT_ALLOWED))
+            Err(err("supplementary_result", crate::domain_text!(SUPPLEMENTARY_NOT_ALLOWED)))
         );
         let note_only =
             YearEndInput { supplementary_note: Some("Rèn luyện trong hè".into()), ..Default::default() };
         assert_eq!(
             check_year_end(&note_only, false, Some(CHT)),
-            Err(err("supplementary_note", messages::SUPPLEMENTARY_NOTE_WITHOUT_RESULT))
+            Err(err("supplementary_note", crate::domain_text!(SUPPLEMENTARY_NOTE_WITHOUT_RESULT)))
         );
         let long = YearEndInput { supplementary_note: Some("a".repeat(MAX_NOTE_CHARS + 1)), ..sup("HT") };
-        assert_eq!(check_year_end(&long, false, Some(CHT)), Err(err("supplementary_note", messages::NOTE_TOO_LONG)));
+        assert_eq!(
+            check_year_end(&long, false, Some(CHT)),
+            Err(err("supplementary_note", crate::domain_text!(NOTE_TOO_LONG)))
+        );
     }
 
     #[test]
@@ -627,10 +659,16 @@ mod tests {
         assert_eq!(check_decision(5, Some(CHT), Promotion::Repeat), Ok(Promotion::Repeat));
         assert_eq!(
             check_decision(5, Some(CHT), Promotion::Promote),
-            Err(err("decision", messages::DECISION_PROMOTE_GRADE_5))
+            Err(err("decision", crate::domain_text!(DECISION_PROMOTE_GRADE_5)))
         );
-        assert_eq!(check_decision(3, Some(HT), Promotion::Repeat), Err(err("decision", messages::DECISION_NOT_NEEDED)));
-        assert_eq!(check_decision(3, None, Promotion::Repeat), Err(err("decision", messages::DECISION_NOT_NEEDED)));
+        assert_eq!(
+            check_decision(3, Some(HT), Promotion::Repeat),
+            Err(err("decision", crate::domain_text!(DECISION_NOT_NEEDED)))
+        );
+        assert_eq!(
+            check_decision(3, None, Promotion::Repeat),
+            Err(err("decision", crate::domain_text!(DECISION_NOT_NEEDED)))
+        );
         for p in [Promotion::Promote, Promotion::Repeat] {
             assert_eq!(Promotion::from_code(p.code()), Some(p));
         }

@@ -78,7 +78,7 @@ pub async fn download(db: web::Data<Db>, user: CurrentUser, path: web::Path<Stri
     let bytes = web::block(move || {
         let progress = db.read(|c| batches::progress(c, &user, &id))?;
         if !progress.finished {
-            return Err(AppError::conflict("batch_running", crate::messages::core_text!(BATCH_NOT_FINISHED)));
+            return Err(AppError::conflict("batch_running", hocba_core::domain_text!(BATCH_NOT_FINISHED)));
         }
         let job = db.read(|c| batches::find(c, &id))?.ok_or(AppError::NotFound)?;
         let path = job.zip_path.ok_or(AppError::NotFound)?;

@@ -59,7 +59,7 @@ fn require_issued(doc: &Issued) -> Result<(), AppError> {
     if doc.row.is_issued() {
         Ok(())
     } else {
-        Err(AppError::conflict("signature_pending", crate::messages::core_text!(SIGNATURE_PENDING)))
+        Err(AppError::conflict("signature_pending", hocba_core::domain_text!(SIGNATURE_PENDING)))
     }
 }
 
@@ -138,7 +138,7 @@ pub async fn record_xml_signature(
     let signature = doc
         .row
         .xml_signature
-        .ok_or_else(|| AppError::conflict("signature_pending", crate::messages::core_text!(SIGNATURE_PENDING)))?;
+        .ok_or_else(|| AppError::conflict("signature_pending", hocba_core::domain_text!(SIGNATURE_PENDING)))?;
     Ok(download("application/pkcs7-signature", &name, signature))
 }
 
@@ -183,7 +183,7 @@ pub async fn verify_upload(
     body: web::Bytes,
 ) -> Result<web::Json<VerifyReport>, AppError> {
     if body.is_empty() {
-        return Err(AppError::validation("file", crate::messages::core_text!(VERIFY_NOT_PDF)));
+        return Err(AppError::validation("file", hocba_core::domain_text!(VERIFY_NOT_PDF)));
     }
     let pdf = body.to_vec();
     let stamps = docs.timestamp_roots();

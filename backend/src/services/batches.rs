@@ -65,7 +65,7 @@ pub fn start(
         .select(pupils::id)
         .load(conn)?;
     if pupil_ids.is_empty() {
-        return Err(AppError::conflict("empty_class", crate::messages::core_text!(BATCH_EMPTY_CLASS)));
+        return Err(AppError::conflict("empty_class", hocba_core::domain_text!(BATCH_EMPTY_CLASS)));
     }
     let job = BatchJob {
         id: new_id(),

@@ -40,7 +40,7 @@ pub fn for_pupil(
     let now = Utc::now();
     let t = records::transcript(conn, user, pupil_id, hocba_core::time::vietnam_today(now))?;
     let Signer::Software(seal) = signer_for(conn, secret, &t.school.id, SignerRole::Seal, None, now)? else {
-        return Err(AppError::conflict("seal_on_token", crate::messages::core_text!(CREDENTIAL_SEAL_ON_TOKEN)));
+        return Err(AppError::conflict("seal_on_token", hocba_core::domain_text!(CREDENTIAL_SEAL_ON_TOKEN)));
     };
     let cert = hocba_pdf::RawSigner::certificate(&seal);
     let issuer = Issuer { id: school_url(base, &t.school.id), name: t.school.name.clone() };

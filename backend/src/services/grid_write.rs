@@ -32,7 +32,7 @@ fn validate(
 ) -> Result<Entries, AppError> {
     let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
     entry::check_cells(subjects, qualities, grade, period, prefix, &taken)
-        .map_err(|e| AppError::validation(e.field, hocba_core::Bilingual::untranslated(e.message)))
+        .map_err(|e| AppError::validation(e.field, e.message))
 }
 
 /// Refuses a cell the user may not write, saying why: a subject not assigned to this teacher in

@@ -226,10 +226,7 @@ pub fn reply(
     text: &str,
 ) -> Result<ParentReply, AppError> {
     let (pupil_id, class) = approved_point(conn, user, pupil_id, period)?;
-    let text = check_reply(text).map_err(|e| AppError::Validation {
-        field: e.field,
-        message: hocba_core::Bilingual::untranslated(e.message),
-    })?;
+    let text = check_reply(text).map_err(|e| AppError::Validation { field: e.field, message: e.message })?;
     let row = ParentReplyRow {
         id: new_id(),
         school_id: class.school_id.clone(),

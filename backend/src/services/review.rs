@@ -352,9 +352,8 @@ pub fn approve(
     if !access::may_review(user) {
         return Err(AppError::Forbidden);
     }
-    let reason = hocba_core::checklist::check_override_reason(request.override_reason.as_deref()).map_err(|e| {
-        AppError::Validation { field: e.field, message: hocba_core::Bilingual::untranslated(e.message) }
-    })?;
+    let reason = hocba_core::checklist::check_override_reason(request.override_reason.as_deref())
+        .map_err(|e| AppError::Validation { field: e.field, message: e.message })?;
     let mut decision = Decision::default();
     let from = status_of(load_record(conn, &class.id, period)?.as_ref());
     if transition(from, ReviewAction::Approve).is_some() {

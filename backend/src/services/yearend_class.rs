@@ -5,13 +5,13 @@
 
 use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
-use crate::error::AppError;
+use crate::error::{AppError, PupilRefusal};
 use crate::messages;
 use crate::services::yearend::{self, PupilYear};
 use crate::services::{access, review};
-use hocba_core::api::{ClassYearEndInput, PupilFieldError, YearEndView};
+use hocba_core::api::{ClassYearEndInput, YearEndView};
 use hocba_core::yearend::{self as rules, CheckedYearEnd};
-use hocba_core::Period;
+use hocba_core::{Bilingual, Period};
 use std::collections::HashSet;
 
 /// Checks every line of `input` for the class's homeroom teacher: 404 for a class the user may
@@ -34,7 +34,7 @@ fn check(
     let mut checked = Vec::with_capacity(input.rows.len());
     for line in &input.rows {
         if !seen.insert(line.pupil_id.as_str()) {
-            errors.push(refusal(&line.pupil_id, "pupil_id", messages::YEAR_END_PUPIL_TWICE.vi()));
+            errors.push(refusal(&line.pupil_id, "pupil_id", messages::YEAR_END_PUPIL_TWICE));
             continue;
         }
         let year = yearend::pupil_year(conn, class.clone(), &line.pupil_id)?;
@@ -42,7 +42,7 @@ fn check(
         match rules::check_year_end_all(&line.year_end, year.pupil.disability, computed) {
             Ok(c) => checked.push((year, c)),
             Err(refused) => {
-                errors.extend(refused.into_iter().map(|e| refusal(&line.pupil_id, &e.field, &e.message)));
+                errors.extend(refused.into_iter().map(|e| refusal(&line.pupil_id, &e.field, e.message)));
             }
         }
     }
@@ -52,8 +52,8 @@ fn check(
     Ok(checked)
 }
 
-fn refusal(pupil_id: &str, field: &str, message: &str) -> PupilFieldError {
-    PupilFieldError { pupil_id: pupil_id.into(), field: field.into(), message: message.into() }
+fn refusal(pupil_id: &str, field: &str, message: Bilingual) -> PupilRefusal {
+    PupilRefusal { pupil_id: pupil_id.into(), field: field.into(), message }
 }
 
 /// `PUT /api/classes/{id}/year-end`: the homeroom teacher replaces the extras of the pupils

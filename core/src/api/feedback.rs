@@ -7,8 +7,8 @@
 use super::{ClassRef, PupilRef};
 use crate::entry::FieldError;
 use crate::period::Period;
+use crate::text;
 use crate::transcript::{QualityLine, SubjectLine};
-use crate::{messages, text};
 use serde::{Deserialize, Serialize};
 
 /// The longest reply, in characters after cleaning (keep in step with the database's CHECK and
@@ -110,10 +110,10 @@ impl ClassFeedback {
 pub fn check_reply(input: &str) -> Result<String, FieldError> {
     let t = text::clean(input);
     if t.is_empty() {
-        return Err(FieldError::new("text", messages::REPLY_TEXT_REQUIRED));
+        return Err(FieldError::new("text", crate::domain_text!(REPLY_TEXT_REQUIRED)));
     }
     if t.chars().count() > MAX_REPLY_CHARS {
-        return Err(FieldError::new("text", messages::REPLY_TEXT_TOO_LONG));
+        return Err(FieldError::new("text", crate::domain_text!(REPLY_TEXT_TOO_LONG)));
     }
     Ok(t)
 }
@@ -126,11 +126,11 @@ mod tests {
     fn replies_are_cleaned_and_bounded() {
         assert_eq!(check_reply("  Cảm ơn cô.\r\n "), Ok("Cảm ơn cô.".to_string()));
         assert_eq!(check_reply(" \n\t ").map_err(|e| e.field), Err("text".to_string()));
-        assert_eq!(check_reply("").map_err(|e| e.message), Err(messages::REPLY_TEXT_REQUIRED.to_string()));
+        assert_eq!(check_reply("").map_err(|e| e.message), Err(crate::domain_text!(REPLY_TEXT_REQUIRED)));
         assert!(check_reply(&"a".repeat(MAX_REPLY_CHARS)).is_ok());
         // Characters, not bytes: 500 Vietnamese letters fit.
         assert!(check_reply(&"ệ".repeat(MAX_REPLY_CHARS)).is_ok());
         let long = check_reply(&"a".repeat(MAX_REPLY_CHARS + 1)).map_err(|e| (e.field, e.message));
-        assert_eq!(long, Err(("text".to_string(), messages::REPLY_TEXT_TOO_LONG.to_string())));
+        assert_eq!(long, Err(("text".to_string(), crate::domain_text!(REPLY_TEXT_TOO_LONG))));
     }
 }

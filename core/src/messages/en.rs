@@ -491,6 +491,55 @@ pub const CREDENTIAL_SEAL_ON_TOKEN: &str =
 pub const NOTE_TOO_LONG: &str = "The note is longer than 500 characters.";
 pub const UNKNOWN_SUBJECT: &str = "The subject is not in this grade's programme.";
 
+// The rules' refusals of a value (`crate::entry::FieldError`): the twins of the Vietnamese in
+// `crate::messages`, worded in the reader's language by the server.
+pub const AWARD_ALREADY_GIVEN: &str = "The pupil already has this award this school year.";
+pub const AWARD_DATE_INVALID: &str = "The award date is not valid (day/month/year, for example 15/03/2026).";
+pub const AWARD_DATE_IN_FUTURE: &str = "The award date cannot be after today.";
+pub const AWARD_KIND_INVALID: &str = "The kind of award is not valid.";
+pub const AWARD_LEVEL_INVALID: &str =
+    "The award level is one of: school, commune, district, province, national, international.";
+pub const AWARD_LEVEL_REQUIRED: &str = "Choose the award level.";
+pub const AWARD_LEVEL_SCHOOL_ONLY: &str = "The Outstanding pupil and Exemplary pupil certificates are school awards.";
+pub const AWARD_TIEU_BIEU_NEEDS_HTT: &str = "The Exemplary pupil award goes only with the result Completed well \
+     (a pupil with Completed excellently receives the Outstanding pupil award).";
+pub const AWARD_TITLE_REQUIRED: &str = "Write what the award is for (for example: Second prize, handwriting contest).";
+pub const AWARD_XUAT_SAC_NEEDS_HTXS: &str =
+    "The Outstanding pupil award goes only with the result Completed excellently.";
+pub const AWARD_TITLE_TOO_LONG: &str = "The award text is longer than 200 characters.";
+pub const AWARD_REASON_TOO_LONG: &str = "The reason for the award is longer than 500 characters.";
+pub const COMMENT_BANK_TEXT_REQUIRED: &str = "Write the comment.";
+pub const COMMENT_BANK_TEXT_TOO_LONG: &str = "The model comment is longer than 300 characters.";
+pub const COMMENT_BANK_UNKNOWN_CODE: &str = "The subject, quality or competence is not in the catalogue.";
+pub const COMMENT_TOO_LONG: &str = "The comment is longer than 1000 characters.";
+pub const DAYS_ABSENT_OUT_OF_RANGE: &str = "Days absent must be from 0 to 200.";
+pub const DAYS_ABSENT_TOTAL_TOO_HIGH: &str = "Days absent with and without leave cannot add up to more than 200.";
+pub const DECISION_NOT_NEEDED: &str =
+    "The principal decides on moving up or repeating only for a pupil who has not completed the grade's programme.";
+pub const DECISION_PROMOTE_GRADE_5: &str = "A grade 5 pupil moves on only after completing primary school; \
+     the only decision possible is to repeat the grade.";
+pub const MANUAL_NOTE_WITHOUT_RESULT: &str = "Write the basis of assessment only with a result of its own.";
+pub const MANUAL_RESULT_NOT_ALLOWED: &str = "Only a pupil with a disability (assessed by the individual education \
+     plan) may have a result of their own.";
+pub const OPTIONAL_NOT_TAKEN: &str =
+    "The pupil does not take this optional subject; mark the pupil as taking it first.";
+pub const OVERRIDE_REASON_REQUIRED: &str = "Write why the record is approved although something is missing.";
+pub const OVERRIDE_REASON_TOO_LONG: &str = "The reason to approve anyway is longer than 500 characters.";
+pub const REPLY_TEXT_REQUIRED: &str = "Write the message to the homeroom teacher.";
+pub const REPLY_TEXT_TOO_LONG: &str = "The message is longer than 500 characters.";
+pub const SCORE_NOT_TESTED: &str = "This subject has no periodic test at this periodic point.";
+pub const SUPPLEMENTARY_NOTE_WITHOUT_RESULT: &str =
+    "Write a note on the supplementary assessment only with its result.";
+pub const SUPPLEMENTARY_NOT_ALLOWED: &str =
+    "Only a pupil whose result is Not completed (CHT) has a supplementary assessment.";
+pub const SUPPLEMENTARY_RESULT_INVALID: &str = "The supplementary result is HT or CHT only.";
+pub const UNKNOWN_QUALITY: &str = "The quality or competence is not in this grade's catalogue.";
+pub const HEIGHT_OUT_OF_RANGE: &str = "Height must be from 50 to 200 cm.";
+pub const HEIGHT_TOO_PRECISE: &str = "Height has at most one decimal (for example 132.5).";
+pub const WEIGHT_OUT_OF_RANGE: &str = "Weight must be from 10 to 120 kg.";
+pub const WEIGHT_TOO_PRECISE: &str = "Weight has at most one decimal (for example 28.5).";
+pub const YEAR_RESULT_INVALID: &str = "The result is HTXS, HTT, HT or CHT only.";
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -87,6 +87,25 @@ async fn errors_follow_the_readers_language() {
         (422, "validation", Some("name"), "Enter the class's name.")
     );
 
+    // A rule of core on an assessment: both languages come from core's catalogues.
+    let teacher = app.login("gvcn5a").await;
+    let class_id = hocba_tests::concurrency::class_named(&app, &teacher, "5A").await;
+    let grid = app.get_json(&teacher, &format!("/api/classes/{class_id}/periods/cuoi_nam/grid")).await;
+    let pupil = grid["rows"][0]["pupil"]["id"].as_str().expect("a pupil").to_string();
+    let score = |lang: &str| {
+        app.http
+            .put(app.url(&format!("/api/classes/{class_id}/periods/cuoi_nam/pupils/{pupil}")))
+            .bearer_auth(&teacher)
+            .header(ACCEPT_LANGUAGE, lang)
+            .json(&json!({"subjects": [{"subject": "toan", "level": "T", "score": 11}]}))
+    };
+    let (status, code, field, en) = refusal(score("en")).await;
+    assert_eq!((status, code.as_str(), field.as_deref()), (422, "validation", Some("subjects.toan.score")));
+    let (_, _, _, vi) = refusal(score("vi")).await;
+    assert_ne!(en, vi);
+    assert_eq!(vi, hocba_core::messages::score_error(hocba_core::rules::ScoreError::OutOfRange));
+    assert_eq!(en, hocba_core::messages::en::score_error(hocba_core::rules::ScoreError::OutOfRange));
+
     // Another HTTP method on a described path (405), and a cross-site write refused before routing.
     let (status, code, _, en) =
         refusal(app.http.delete(app.url("/api/me")).bearer_auth(&principal).header(ACCEPT_LANGUAGE, "en")).await;

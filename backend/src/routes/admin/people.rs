@@ -190,14 +190,14 @@ fn upload_of(req: &actix_web::HttpRequest, body: &[u8]) -> Result<imported_years
         .is_some_and(|v| v.starts_with("application/json"));
     if !json {
         if !body.starts_with(b"%PDF") {
-            return Err(AppError::validation("file", crate::messages::core_text!(IMPORT_NOT_RECORD)));
+            return Err(AppError::validation("file", hocba_core::domain_text!(IMPORT_NOT_RECORD)));
         }
         return Ok(imported_years::Upload::Pdf(body.to_vec()));
     }
     let input: ImportXml = serde_json::from_slice(body)
-        .map_err(|_| AppError::validation("xml", crate::messages::core_text!(IMPORT_NOT_RECORD)))?;
-    let signature = base64::engine::general_purpose::STANDARD.decode(input.signature_base64.trim()).map_err(|_| {
-        AppError::validation("signature_base64", crate::messages::core_text!(IMPORT_BAD_SIGNATURE_FILE))
-    })?;
+        .map_err(|_| AppError::validation("xml", hocba_core::domain_text!(IMPORT_NOT_RECORD)))?;
+    let signature = base64::engine::general_purpose::STANDARD
+        .decode(input.signature_base64.trim())
+        .map_err(|_| AppError::validation("signature_base64", hocba_core::domain_text!(IMPORT_BAD_SIGNATURE_FILE)))?;
     Ok(imported_years::Upload::Xml { xml: input.xml.into_bytes(), signature })
 }

@@ -252,7 +252,7 @@ pub fn check_assignment(conn: &mut AnyConnection, class: &Class, a: &AssignmentI
         catalogue::subject(*grade, &a.subject_code).is_some_and(|s| !s.optional || offered.iter().any(|o| o == s.code))
     });
     if !ok {
-        return Err(AppError::validation("assignments", crate::messages::core_text!(UNKNOWN_SUBJECT)));
+        return Err(AppError::validation("assignments", hocba_core::domain_text!(UNKNOWN_SUBJECT)));
     }
     staff::active_staff(conn, &class.school_id, &a.teacher_id, "assignments")?;
     Ok(())

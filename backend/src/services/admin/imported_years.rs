@@ -46,7 +46,7 @@ const FIELD: &str = "file";
 fn refused(report: &VerifyReport) -> AppError {
     match report.verdict {
         Verdict::Authentic => AppError::Internal(anyhow::anyhow!("authentic report refused")),
-        Verdict::UnknownSigner => AppError::validation(FIELD, crate::messages::core_text!(IMPORT_UNKNOWN_SIGNER)),
+        Verdict::UnknownSigner => AppError::validation(FIELD, hocba_core::domain_text!(IMPORT_UNKNOWN_SIGNER)),
         _ => {
             let problem_vi = report.problem.as_deref().unwrap_or(msg::verdict_text(report.verdict));
             let problem_en = report.problem.as_deref().unwrap_or(msg::en::verdict_text(report.verdict));
@@ -104,7 +104,7 @@ fn years_of(
 
 fn parse_xml(bytes: &[u8]) -> Result<ParsedXml, AppError> {
     let text = std::str::from_utf8(bytes)
-        .map_err(|_| AppError::validation(FIELD, crate::messages::core_text!(IMPORT_NOT_RECORD)))?;
+        .map_err(|_| AppError::validation(FIELD, hocba_core::domain_text!(IMPORT_NOT_RECORD)))?;
     parse(text).map_err(|e| {
         AppError::validation(FIELD, {
             let detail = e.to_string();
@@ -119,11 +119,10 @@ fn from_pdf(pdf: &[u8], trust: &Trust) -> Result<Vec<Candidate>, AppError> {
     if report.verdict != Verdict::Authentic {
         return Err(refused(&report));
     }
-    let check = check_pdf(pdf, trust)
-        .map_err(|_| AppError::validation(FIELD, crate::messages::core_text!(IMPORT_NOT_RECORD)))?;
-    let xml = check
-        .file(XML_NAME)
-        .ok_or_else(|| AppError::validation(FIELD, crate::messages::core_text!(IMPORT_NOT_RECORD)))?;
+    let check =
+        check_pdf(pdf, trust).map_err(|_| AppError::validation(FIELD, hocba_core::domain_text!(IMPORT_NOT_RECORD)))?;
+    let xml =
+        check.file(XML_NAME).ok_or_else(|| AppError::validation(FIELD, hocba_core::domain_text!(IMPORT_NOT_RECORD)))?;
     let parsed = parse_xml(&xml.data)?;
     if parsed.document != Some(hocba_core::api::documents::DocumentKind::HandOver) {
         return Ok(years_of(parsed, "pdf", pdf, None, &report.signatures));
@@ -134,10 +133,10 @@ fn from_pdf(pdf: &[u8], trust: &Trust) -> Result<Vec<Candidate>, AppError> {
         let Some(file) = check.file(&attachment.file_name) else { continue };
         if file.data.starts_with(b"%PDF") {
             let inner = check_pdf(&file.data, trust)
-                .map_err(|_| AppError::validation(FIELD, crate::messages::core_text!(IMPORT_NOT_RECORD)))?;
+                .map_err(|_| AppError::validation(FIELD, hocba_core::domain_text!(IMPORT_NOT_RECORD)))?;
             let inner_xml = inner
                 .file(XML_NAME)
-                .ok_or_else(|| AppError::validation(FIELD, crate::messages::core_text!(IMPORT_NOT_RECORD)))?;
+                .ok_or_else(|| AppError::validation(FIELD, hocba_core::domain_text!(IMPORT_NOT_RECORD)))?;
             out.extend(years_of(parse_xml(&inner_xml.data)?, "pdf", &file.data, None, &attachment.signatures));
         } else if let Some(p7s) = check.file(&format!("{}.p7s", attachment.file_name)) {
             out.extend(years_of(parse_xml(&file.data)?, "xml", &file.data, Some(&p7s.data), &attachment.signatures));
@@ -209,16 +208,16 @@ pub fn import(
         Upload::Xml { xml, signature } => from_xml(xml, signature, &trust)?,
     };
     if candidates.is_empty() {
-        return Err(AppError::validation(FIELD, crate::messages::core_text!(IMPORT_NO_YEAR)));
+        return Err(AppError::validation(FIELD, hocba_core::domain_text!(IMPORT_NO_YEAR)));
     }
     let mut known = known_years(conn, &pupil.id)?;
     for c in &candidates {
         let source = c.record.source.as_ref().map(|s| s.school_id.as_str());
         if source == Some(user.school_id.as_str()) {
-            return Err(AppError::validation(FIELD, crate::messages::core_text!(IMPORT_OWN_SCHOOL)));
+            return Err(AppError::validation(FIELD, hocba_core::domain_text!(IMPORT_OWN_SCHOOL)));
         }
         if !same_pupil(&pupil, &c.pupil) {
-            return Err(AppError::validation(FIELD, crate::messages::core_text!(IMPORT_OTHER_PUPIL)));
+            return Err(AppError::validation(FIELD, hocba_core::domain_text!(IMPORT_OTHER_PUPIL)));
         }
         if known.contains(&c.record.school_year) {
             return Err(AppError::conflict(

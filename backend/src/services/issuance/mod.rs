@@ -58,7 +58,7 @@ fn pdf_err(e: hocba_pdf::PdfError) -> AppError {
     match e {
         hocba_pdf::PdfError::Timestamp(detail) => {
             tracing::warn!(%detail, "timestamp authority");
-            AppError::conflict("timestamp_unavailable", crate::messages::core_text!(TIMESTAMP_UNAVAILABLE))
+            AppError::conflict("timestamp_unavailable", hocba_core::domain_text!(TIMESTAMP_UNAVAILABLE))
         }
         e => AppError::Internal(anyhow::anyhow!("pdf: {e}")),
     }
@@ -284,13 +284,13 @@ fn to_json(value: &impl serde::Serialize) -> Result<serde_json::Value, AppError>
 fn plan_yearly(conn: &mut AnyConnection, transcript: &Transcript, school_year: &str) -> Result<Step, AppError> {
     let year = transcript.years.iter().find(|y| y.school_year == school_year).ok_or_else(|| {
         if transcript.history.iter().any(|h| h.school_year == school_year) {
-            AppError::conflict("year_not_approved", crate::messages::core_text!(YEAR_NOT_APPROVED))
+            AppError::conflict("year_not_approved", hocba_core::domain_text!(YEAR_NOT_APPROVED))
         } else {
             AppError::NotFound
         }
     })?;
     if year.source.is_some() {
-        return Err(AppError::conflict("imported_year", crate::messages::core_text!(IMPORTED_YEAR_READ_ONLY)));
+        return Err(AppError::conflict("imported_year", hocba_core::domain_text!(IMPORTED_YEAR_READ_ONLY)));
     }
     let hash = source_hash(&[to_json(&transcript.school)?, to_json(&transcript.pupil)?, to_json(year)?]);
     let previous = store::current(conn, &transcript.pupil.id, DocumentKind::YearlyRecord, Some(school_year))?;
@@ -303,7 +303,7 @@ fn plan_yearly(conn: &mut AnyConnection, transcript: &Transcript, school_year: &
         .ok_or(AppError::NotFound)?;
     let teacher = signers
         .teacher_id
-        .ok_or_else(|| AppError::conflict("no_homeroom_teacher", crate::messages::core_text!(NO_HOMEROOM_TEACHER)))?;
+        .ok_or_else(|| AppError::conflict("no_homeroom_teacher", hocba_core::domain_text!(NO_HOMEROOM_TEACHER)))?;
     Ok(Step::Issue(Box::new(Plan {
         kind: DocumentKind::YearlyRecord,
         school_year: Some(school_year.to_string()),
@@ -325,7 +325,7 @@ fn plan_yearly(conn: &mut AnyConnection, transcript: &Transcript, school_year: &
 fn plan_hand_over(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str) -> Result<Step, AppError> {
     let transcript = records::transcript(conn, user, pupil_id, today())?;
     if transcript.years.is_empty() {
-        return Err(AppError::conflict("no_approved_year", crate::messages::core_text!(NO_APPROVED_YEAR)));
+        return Err(AppError::conflict("no_approved_year", hocba_core::domain_text!(NO_APPROVED_YEAR)));
     }
     let mut yearly = Vec::with_capacity(transcript.years.len());
     for y in transcript.years.iter().filter(|y| y.source.is_none()) {
@@ -334,7 +334,7 @@ fn plan_hand_over(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str) 
             Step::Issue(_) | Step::NeedsYear(_) => return Ok(Step::NeedsYear(y.school_year.clone())),
         };
         if !row.is_issued() {
-            return Err(AppError::conflict("signature_pending", crate::messages::core_text!(SIGNATURE_PENDING)));
+            return Err(AppError::conflict("signature_pending", hocba_core::domain_text!(SIGNATURE_PENDING)));
         }
         yearly.push(row);
     }
@@ -474,14 +474,14 @@ pub fn revoke(conn: &mut AnyConnection, user: &CurrentUser, document_id: &str, r
     }
     let reason = hocba_core::text::clean(reason);
     if reason.is_empty() {
-        return Err(AppError::validation("reason", crate::messages::core_text!(REVOKE_REASON_REQUIRED)));
+        return Err(AppError::validation("reason", hocba_core::domain_text!(REVOKE_REASON_REQUIRED)));
     }
     if reason.chars().count() > 500 {
-        return Err(AppError::validation("reason", crate::messages::core_text!(NOTE_TOO_LONG)));
+        return Err(AppError::validation("reason", hocba_core::domain_text!(NOTE_TOO_LONG)));
     }
     let doc = store::by_id(conn, document_id)?.filter(|d| d.school_id == user.school_id).ok_or(AppError::NotFound)?;
     if doc.revoked_at.is_some() {
-        return Err(AppError::conflict("already_revoked", crate::messages::core_text!(ALREADY_REVOKED)));
+        return Err(AppError::conflict("already_revoked", hocba_core::domain_text!(ALREADY_REVOKED)));
     }
     store::revoke(conn, &doc.id, &user.id, &reason, Utc::now().naive_utc())?;
     audit::append(

@@ -117,7 +117,7 @@ pub fn verify_code(
     timestamp_roots: &[String],
 ) -> Result<VerifyReport, AppError> {
     let Some(code) = normalize_code(typed) else {
-        return Err(AppError::validation("code", crate::messages::core_text!(VERIFY_CODE_INVALID)));
+        return Err(AppError::validation("code", hocba_core::domain_text!(VERIFY_CODE_INVALID)));
     };
     let Some(row) = store::by_code(conn, &code)? else {
         return Ok(VerifyReport::only(Verdict::NotFound, Some(msg::verdict_text(Verdict::NotFound).to_string())));
