@@ -110,7 +110,8 @@ fn banner(lang: Lang, r: &VerifyReport) -> String {
         let _ = write!(text, "<p class=\"verdict-superseded\" data-field=\"superseded\">{}</p>", esc(&line));
     }
     // Not for an authentic document, nor when it only repeats the verdict sentence.
-    if let Some(problem) = r.problem.as_ref().filter(|p| r.verdict != Verdict::Authentic && p.as_str() != sentence) {
+    let problem = r.problem.as_deref().map(|p| m::verify_problem(lang, p));
+    if let Some(problem) = problem.filter(|p| r.verdict != Verdict::Authentic && *p != sentence) {
         let _ = write!(text, "<p class=\"verdict-problem\">{}</p>", esc(problem));
     }
     format!(
@@ -185,7 +186,7 @@ fn signatures(lang: Lang, list: &[SignatureCheck]) -> String {
             let _ = write!(out, "<p class=\"muted\">{}</p>", esc(vx.signature_timestamped));
         }
         if let Some(problem) = &s.problem {
-            let _ = write!(out, "<p class=\"signature-problem\">{}</p>", esc(problem));
+            let _ = write!(out, "<p class=\"signature-problem\">{}</p>", esc(m::verify_problem(lang, problem)));
         }
         out.push_str("</div></li>");
     }
@@ -289,7 +290,7 @@ fn attachments(lang: Lang, list: &[AttachmentCheck]) -> String {
             text = esc(m::verdict_text(lang, a.verdict)),
         );
         if let Some(problem) = &a.problem {
-            let _ = write!(out, "<p class=\"verdict-problem\">{}</p>", esc(problem));
+            let _ = write!(out, "<p class=\"verdict-problem\">{}</p>", esc(m::verify_problem(lang, problem)));
         }
         out.push_str(&signatures(lang, &a.signatures));
         out.push_str("</li>");
@@ -354,6 +355,15 @@ mod tests {
         ] {
             assert_eq!(serde_json::to_value(v).ok(), Some(serde_json::Value::from(verdict_code(v))));
         }
+    }
+
+    #[test]
+    fn the_detail_line_is_in_the_pages_language() {
+        let problem = hocba_core::messages::VERIFY_DIGEST_MISMATCH;
+        let r = VerifyReport::only(Verdict::Modified, Some(problem.to_string()));
+        let english = report(Lang::En, &r, None);
+        assert!(english.contains(hocba_core::messages::en::VERIFY_DIGEST_MISMATCH) && !english.contains(problem));
+        assert!(report(Lang::Vi, &r, None).contains(problem));
     }
 
     #[test]

@@ -139,6 +139,47 @@ pub fn summary_score_header(lang: Lang, score: u8) -> String {
     pick!(lang, super::summary_score_header(score), en::summary_score_header(score))
 }
 
+/// A verification's detail line (a report's, a signature's or an attachment's `problem`) in
+/// `lang`. The checks write each one from a sentence of [`crate::messages`] (or a verdict's); its
+/// English twin is in [`en`]. Text of no catalogue stays as it is.
+pub fn verify_problem(lang: Lang, text: &str) -> &str {
+    if lang == Lang::Vi {
+        return text;
+    }
+    macro_rules! pairs {
+        ($($name:ident),* $(,)?) => { [$((super::$name, en::$name)),*] };
+    }
+    let fixed = pairs!(
+        VERIFY_DIGEST_MISMATCH,
+        VERIFY_MODIFIED_AFTER,
+        VERIFY_UNSIGNED_APPENDIX,
+        VERIFY_UNKNOWN_ISSUER,
+        VERIFY_CERT_NOT_VALID,
+        VERIFY_MALFORMED,
+        VERIFY_NOT_PDF,
+        VERIFY_NO_RECORD,
+        VERIFY_ATTACHMENT_OTHER_PUPIL,
+        VERIFY_ATTACHMENT_OTHER_YEAR,
+        VERIFY_ATTACHMENT_INVALID,
+        VERIFY_ATTACHMENT_REVOKED,
+        VERIFY_ROLE_MISSING,
+        VERIFY_SIGNER_REVOKED,
+        VERIFY_STATUS_NOT_CHECKED,
+        VERIFY_SUPERSEDED,
+        SIGNATURE_PENDING,
+    );
+    let verdicts = [
+        Verdict::Authentic,
+        Verdict::Modified,
+        Verdict::Revoked,
+        Verdict::UnknownSigner,
+        Verdict::NotSigned,
+        Verdict::NotFound,
+    ]
+    .map(|v| (super::verdict_text(v), en::verdict_text(v)));
+    fixed.into_iter().chain(verdicts).find(|(vi, _)| *vi == text).map_or(text, |(_, en)| en)
+}
+
 pub fn role_label(lang: Lang, role: Role) -> &'static str {
     pick!(lang, crate::roster::role_label(role), en::role_label(role))
 }
@@ -238,6 +279,18 @@ mod tests {
         assert!(!en.trim().is_empty(), "empty English for {vi}");
         assert_ne!(vi, en, "untranslated");
         assert!(!has_vietnamese_letter(en), "Vietnamese letters in the English {en:?}");
+    }
+
+    #[test]
+    fn a_verification_detail_line_reads_in_english() {
+        use crate::messages as vi;
+        for line in [vi::VERIFY_DIGEST_MISMATCH, vi::VERIFY_ATTACHMENT_REVOKED, vi::SIGNATURE_PENDING] {
+            check(line, verify_problem(Lang::En, line));
+            assert_eq!(verify_problem(Lang::Vi, line), line);
+        }
+        let revoked = vi::verdict_text(Verdict::Revoked);
+        assert_eq!(verify_problem(Lang::En, revoked), en::verdict_text(Verdict::Revoked));
+        assert_eq!(verify_problem(Lang::En, "Nguyễn Văn A"), "Nguyễn Văn A", "text of no catalogue stays");
     }
 
     #[test]

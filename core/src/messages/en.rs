@@ -540,6 +540,27 @@ pub const WEIGHT_OUT_OF_RANGE: &str = "Weight must be from 10 to 120 kg.";
 pub const WEIGHT_TOO_PRECISE: &str = "Weight has at most one decimal (for example 28.5).";
 pub const YEAR_RESULT_INVALID: &str = "The result is HTXS, HTT, HT or CHT only.";
 
+// A verification's detail lines (`VerifyReport.problem`, a signature's, an attachment's).
+pub const VERIFY_DIGEST_MISMATCH: &str = "The content changed after signing.";
+pub const VERIFY_MODIFIED_AFTER: &str = "The document was changed by an update made after this signature.";
+pub const VERIFY_UNSIGNED_APPENDIX: &str = "Something was added after the last signature.";
+pub const VERIFY_UNKNOWN_ISSUER: &str = "The certificate was not issued by a trusted authority.";
+pub const VERIFY_CERT_NOT_VALID: &str = "The certificate was not valid at the time of signing.";
+pub const VERIFY_MALFORMED: &str = "The signature cannot be read.";
+pub const VERIFY_NO_RECORD: &str = "The file carries no record data (XML) inside.";
+pub const VERIFY_ATTACHMENT_OTHER_PUPIL: &str = "An attached yearly record belongs to another pupil.";
+pub const VERIFY_ATTACHMENT_OTHER_YEAR: &str = "An attached yearly record is not of one of this record's school years.";
+pub const VERIFY_ATTACHMENT_INVALID: &str = "An attached yearly record is not valid.";
+pub const VERIFY_ATTACHMENT_REVOKED: &str = "A yearly record attached to this document was revoked by the school: \
+     this handed-over copy is no longer valid; ask for a new one.";
+pub const VERIFY_ROLE_MISSING: &str = "A responsible person's signature is missing.";
+pub const VERIFY_SIGNER_REVOKED: &str =
+    "The signer's certificate was revoked by the school before signing: the signature is not valid.";
+pub const VERIFY_STATUS_NOT_CHECKED: &str = "The signatures are valid, but whether the document was revoked or \
+     replaced could not be checked (it needs the school's --data, or the code on the verification page).";
+pub const VERIFY_SUPERSEDED: &str =
+    "This document was replaced by a newer one (the record was issued again): use the school's latest copy.";
+
 #[cfg(test)]
 mod tests {
     use super::*;
