@@ -345,14 +345,7 @@ mod tests {
 
     #[test]
     fn codes_match_the_api() {
-        for v in [
-            Verdict::Authentic,
-            Verdict::Modified,
-            Verdict::Revoked,
-            Verdict::UnknownSigner,
-            Verdict::NotSigned,
-            Verdict::NotFound,
-        ] {
+        for v in Verdict::ALL {
             assert_eq!(serde_json::to_value(v).ok(), Some(serde_json::Value::from(verdict_code(v))));
         }
     }

@@ -75,6 +75,16 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// Every verdict, from most to least reassuring.
+    pub const ALL: [Verdict; 6] = [
+        Verdict::Authentic,
+        Verdict::Modified,
+        Verdict::Revoked,
+        Verdict::UnknownSigner,
+        Verdict::NotSigned,
+        Verdict::NotFound,
+    ];
+
     pub fn is_authentic(self) -> bool {
         self == Verdict::Authentic
     }

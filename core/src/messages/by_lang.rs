@@ -168,15 +168,7 @@ pub fn verify_problem(lang: Lang, text: &str) -> &str {
         VERIFY_SUPERSEDED,
         SIGNATURE_PENDING,
     );
-    let verdicts = [
-        Verdict::Authentic,
-        Verdict::Modified,
-        Verdict::Revoked,
-        Verdict::UnknownSigner,
-        Verdict::NotSigned,
-        Verdict::NotFound,
-    ]
-    .map(|v| (super::verdict_text(v), en::verdict_text(v)));
+    let verdicts = Verdict::ALL.map(|v| (super::verdict_text(v), en::verdict_text(v)));
     fixed.into_iter().chain(verdicts).find(|(vi, _)| *vi == text).map_or(text, |(_, en)| en)
 }
 
@@ -339,14 +331,7 @@ mod tests {
             both(&|g| signer_role_name(g, r).to_string());
             both(&|g| revision_text(g, RevisionChange::Signature, Some(r)));
         }
-        for v in [
-            Verdict::Authentic,
-            Verdict::Modified,
-            Verdict::Revoked,
-            Verdict::UnknownSigner,
-            Verdict::NotSigned,
-            Verdict::NotFound,
-        ] {
+        for v in Verdict::ALL {
             both(&|g| verdict_text(g, v).to_string());
         }
         for c in [
