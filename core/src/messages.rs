@@ -2,6 +2,7 @@
 //! app's English is in [`en`]; [`by_lang`] picks one by [`crate::Lang`].
 
 pub mod by_lang;
+pub mod checks;
 mod documents;
 pub mod en;
 

@@ -3,10 +3,11 @@
 //! (the sơ yếu lý lịch of the học bạ).
 
 use crate::api::admin::{Gender, PupilInput};
+use crate::lang::Bilingual;
+use crate::messages::checks;
 use crate::sheet::Cell;
 use crate::text::{clean, clean_opt, fold_diacritics};
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
 
 /// The 54 ethnic groups of Việt Nam in the order of the Danh mục các dân tộc Việt Nam of the
 /// General Statistics Office (Quyết định 1019/QĐ-TCTK, 2008): the position + 1 is the mã dân
@@ -263,13 +264,13 @@ pub fn date_from_excel_serial(serial: f64) -> Option<NaiveDate> {
 /// Smallest serial accepted when written as text (1927-05-18), so that a year is not read as one.
 const MIN_TEXT_SERIAL: f64 = 10_000.0;
 
-fn bad_date(shown: &str) -> String {
-    format!("Ngày không hợp lệ: \"{shown}\" (dùng dạng ngày/tháng/năm, ví dụ 05/09/2019)")
+fn bad_date(shown: &str) -> Bilingual {
+    checks::date_invalid(shown)
 }
 
 /// The date a spreadsheet cell holds: empty → `None`; a date cell; a number as an Excel serial;
-/// text through [`parse_date`] or as a serial written as text. The error is a Vietnamese message.
-pub fn date_from_cell(cell: &Cell) -> Result<Option<NaiveDate>, String> {
+/// text through [`parse_date`] or as a serial written as text.
+pub fn date_from_cell(cell: &Cell) -> Result<Option<NaiveDate>, Bilingual> {
     match cell {
         Cell::Empty => Ok(None),
         Cell::Date(d) => Ok(Some(*d)),
@@ -316,15 +317,14 @@ pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
 }
 
 /// One problem with one field of a form; `field` is the serde name of the field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldProblem {
     pub field: &'static str,
-    /// Vietnamese message.
-    pub message: String,
+    pub message: Bilingual,
 }
 
 impl FieldProblem {
-    fn new(field: &'static str, message: impl Into<String>) -> Self {
+    fn new(field: &'static str, message: impl Into<Bilingual>) -> Self {
         FieldProblem { field, message: message.into() }
     }
 }
@@ -390,15 +390,15 @@ pub const MAX_PLAN_CHARS: usize = 2000;
 pub const PUPIL_AGES: std::ops::RangeInclusive<i32> = 5..=16;
 
 /// Why a person's full name is refused, if it is: empty is not checked here.
-pub fn name_problem(name: &str, label: &str) -> Option<String> {
+pub fn name_problem(name: &str, label: checks::Label) -> Option<Bilingual> {
     if name.chars().count() > MAX_NAME_CHARS {
-        return Some(format!("{label} dài quá {MAX_NAME_CHARS} kí tự"));
+        return Some(checks::too_long(label, MAX_NAME_CHARS));
     }
     let allowed = |c: char| {
         c.is_alphabetic() || crate::unicode::is_combining_mark(c) || c == ' ' || matches!(c, '\'' | '’' | 'ʼ' | '-')
     };
     (!name.chars().all(allowed))
-        .then(|| format!("{label} chỉ được gồm chữ cái, dấu cách, dấu nháy (') và dấu gạch nối (-): \"{name}\""))
+        .then(|| checks::name_letters_only(label, name))
 }
 
 /// Checks a pupil's profile (normally after [`normalise_pupil`]); `today` decides the
@@ -408,28 +408,25 @@ pub fn validate_pupil(input: &PupilInput, today: NaiveDate) -> Vec<FieldProblem>
 
     let id = input.national_id.trim();
     if id.is_empty() {
-        out.push(FieldProblem::new("national_id", "Thiếu mã định danh"));
+        out.push(FieldProblem::new("national_id", checks::NATIONAL_ID_MISSING));
     } else if !valid_national_id(id) {
-        out.push(FieldProblem::new(
-            "national_id",
-            format!("Mã định danh phải gồm đúng 12 chữ số, 3 chữ số đầu là mã tỉnh 001–096: \"{id}\""),
-        ));
+        out.push(FieldProblem::new("national_id", checks::national_id_invalid(id)));
     }
 
     let name = input.full_name.trim();
     if name.is_empty() {
-        out.push(FieldProblem::new("full_name", "Thiếu họ và tên"));
-    } else if let Some(msg) = name_problem(name, "Họ và tên") {
+        out.push(FieldProblem::new("full_name", checks::FULL_NAME_MISSING));
+    } else if let Some(msg) = name_problem(name, checks::FULL_NAME) {
         out.push(FieldProblem::new("full_name", msg));
     }
 
     if input.gender.is_none() {
-        out.push(FieldProblem::new("gender", "Thiếu giới tính"));
+        out.push(FieldProblem::new("gender", checks::GENDER_MISSING));
     }
 
     let birth = match input.birth_date.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => {
-            out.push(FieldProblem::new("birth_date", "Thiếu ngày sinh"));
+            out.push(FieldProblem::new("birth_date", checks::BIRTH_DATE_MISSING));
             None
         }
         Some(s) => match parse_iso_date(s) {
@@ -442,12 +439,7 @@ pub fn validate_pupil(input: &PupilInput, today: NaiveDate) -> Vec<FieldProblem>
                 if !PUPIL_AGES.contains(&age) {
                     out.push(FieldProblem::new(
                         "birth_date",
-                        format!(
-                            "Ngày sinh {} không hợp lí cho học sinh tiểu học ({} tuổi trong năm {})",
-                            format_date_vn(d),
-                            age,
-                            today.year()
-                        ),
+                        checks::birth_date_implausible(&format_date_vn(d), age, today.year()),
                     ));
                 }
                 Some(d)
@@ -457,16 +449,16 @@ pub fn validate_pupil(input: &PupilInput, today: NaiveDate) -> Vec<FieldProblem>
 
     let eth = input.ethnicity.trim();
     if eth.is_empty() {
-        out.push(FieldProblem::new("ethnicity", "Thiếu dân tộc"));
+        out.push(FieldProblem::new("ethnicity", checks::ETHNICITY_MISSING));
     } else if ethnicity(eth).is_none() {
-        out.push(FieldProblem::new("ethnicity", format!("Dân tộc không có trong danh mục 54 dân tộc: \"{eth}\"")));
+        out.push(FieldProblem::new("ethnicity", checks::ethnicity_unknown(eth)));
     }
 
     if let Some(s) = input.entry_date.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         match parse_iso_date(s) {
             None => out.push(FieldProblem::new("entry_date", bad_date(s))),
             Some(d) if birth.is_some_and(|b| d < b) => {
-                out.push(FieldProblem::new("entry_date", "Ngày vào trường không được trước ngày sinh"))
+                out.push(FieldProblem::new("entry_date", checks::ENTRY_BEFORE_BIRTH))
             }
             Some(_) => {}
         }
@@ -474,29 +466,29 @@ pub fn validate_pupil(input: &PupilInput, today: NaiveDate) -> Vec<FieldProblem>
 
     let plan_missing = input.disability_plan.as_deref().is_none_or(|p| p.trim().is_empty());
     if input.disability && plan_missing {
-        out.push(FieldProblem::new("disability_plan", "Học sinh khuyết tật cần có kế hoạch giáo dục cá nhân"));
+        out.push(FieldProblem::new("disability_plan", checks::DISABILITY_PLAN_MISSING));
     }
 
     if let Some(g) = input.grade {
         if !crate::catalogue::GRADES.contains(&g) {
-            out.push(FieldProblem::new("grade", format!("Khối phải từ 1 đến 5 (đang ghi {g})")));
+            out.push(FieldProblem::new("grade", checks::grade_out_of_range(g)));
         }
     }
 
-    let texts: [(&'static str, &str, &Option<String>, usize); 9] = [
-        ("nationality", "Quốc tịch", &input.nationality, MAX_TEXT_CHARS),
-        ("birth_place", "Nơi sinh", &input.birth_place, MAX_TEXT_CHARS),
-        ("home_town", "Quê quán", &input.home_town, MAX_TEXT_CHARS),
-        ("address", "Nơi ở hiện nay", &input.address, MAX_TEXT_CHARS),
-        ("father_name", "Họ tên cha", &input.father_name, MAX_TEXT_CHARS),
-        ("mother_name", "Họ tên mẹ", &input.mother_name, MAX_TEXT_CHARS),
-        ("guardian_name", "Người giám hộ", &input.guardian_name, MAX_TEXT_CHARS),
-        ("registration_no", "Số đăng bộ", &input.registration_no, MAX_TEXT_CHARS),
-        ("disability_plan", "Kế hoạch giáo dục cá nhân", &input.disability_plan, MAX_PLAN_CHARS),
+    let texts: [(&'static str, checks::Label, &Option<String>, usize); 9] = [
+        ("nationality", checks::NATIONALITY, &input.nationality, MAX_TEXT_CHARS),
+        ("birth_place", checks::BIRTH_PLACE, &input.birth_place, MAX_TEXT_CHARS),
+        ("home_town", checks::HOME_TOWN, &input.home_town, MAX_TEXT_CHARS),
+        ("address", checks::ADDRESS, &input.address, MAX_TEXT_CHARS),
+        ("father_name", checks::FATHER_NAME, &input.father_name, MAX_TEXT_CHARS),
+        ("mother_name", checks::MOTHER_NAME, &input.mother_name, MAX_TEXT_CHARS),
+        ("guardian_name", checks::GUARDIAN_NAME, &input.guardian_name, MAX_TEXT_CHARS),
+        ("registration_no", checks::REGISTRATION_NO, &input.registration_no, MAX_TEXT_CHARS),
+        ("disability_plan", checks::DISABILITY_PLAN, &input.disability_plan, MAX_PLAN_CHARS),
     ];
     for (field, label, value, max) in texts {
         if value.as_deref().is_some_and(|v| v.chars().count() > max) {
-            out.push(FieldProblem::new(field, format!("{label} dài quá {max} kí tự")));
+            out.push(FieldProblem::new(field, checks::too_long(label, max)));
         }
     }
     out
@@ -667,7 +659,7 @@ mod tests {
         assert_eq!(date_from_cell(&Cell::Text("43713".into())), Ok(Some(d)));
         assert_eq!(
             date_from_cell(&Cell::Text("31/02/2015".into())),
-            Err("Ngày không hợp lệ: \"31/02/2015\" (dùng dạng ngày/tháng/năm, ví dụ 05/09/2019)".into())
+            Err(checks::date_invalid("31/02/2015"))
         );
         assert!(date_from_cell(&Cell::Number(0.0)).is_err());
         assert!(date_from_cell(&Cell::Text("2019".into())).is_err());
@@ -715,7 +707,7 @@ mod tests {
     fn missing_required_fields() {
         let p = validate_pupil(&PupilInput::default(), date(2025, 9, 5));
         assert_eq!(fields(&p), ["national_id", "full_name", "gender", "birth_date", "ethnicity"]);
-        assert_eq!(p[0].message, "Thiếu mã định danh");
+        assert_eq!(p[0].message.vi(), "Thiếu mã định danh");
     }
 
     #[test]
@@ -725,7 +717,7 @@ mod tests {
 
         let p = check(PupilInput { national_id: "12345".into(), ..good_pupil() });
         assert_eq!(fields(&p), ["national_id"]);
-        assert!(p[0].message.starts_with("Mã định danh phải gồm đúng 12 chữ số"));
+        assert!(p[0].message.vi().starts_with("Mã định danh phải gồm đúng 12 chữ số"));
 
         let p = check(PupilInput { full_name: "Nguyễn Văn A1".into(), ..good_pupil() });
         assert_eq!(fields(&p), ["full_name"]);
@@ -734,7 +726,7 @@ mod tests {
 
         let p = check(PupilInput { birth_date: Some("2001-01-01".into()), ..good_pupil() });
         assert_eq!(fields(&p), ["birth_date"]);
-        assert!(p[0].message.contains("không hợp lí cho học sinh tiểu học"), "{}", p[0].message);
+        assert!(p[0].message.vi().contains("không hợp lí cho học sinh tiểu học"), "{}", p[0].message.vi());
         assert!(check(PupilInput { birth_date: Some("2020-12-31".into()), ..good_pupil() }).is_empty());
         assert_eq!(
             fields(&check(PupilInput { birth_date: Some("2021-01-01".into()), ..good_pupil() })),
@@ -747,7 +739,7 @@ mod tests {
         );
 
         let p = check(PupilInput { ethnicity: "Elf".into(), ..good_pupil() });
-        assert_eq!(p[0].message, "Dân tộc không có trong danh mục 54 dân tộc: \"Elf\"");
+        assert_eq!(p[0].message.vi(), "Dân tộc không có trong danh mục 54 dân tộc: \"Elf\"");
 
         let p = check(PupilInput { entry_date: Some("2018-01-01".into()), ..good_pupil() });
         assert_eq!(fields(&p), ["entry_date"]);
@@ -758,7 +750,7 @@ mod tests {
         );
 
         let p = check(PupilInput { disability: true, ..good_pupil() });
-        assert_eq!(p, [FieldProblem::new("disability_plan", "Học sinh khuyết tật cần có kế hoạch giáo dục cá nhân")]);
+        assert_eq!(p, [FieldProblem::new("disability_plan", checks::DISABILITY_PLAN_MISSING)]);
         assert!(
             check(PupilInput { disability: true, disability_plan: Some("KH số 3".into()), ..good_pupil() }).is_empty()
         );

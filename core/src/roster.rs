@@ -6,6 +6,8 @@
 use crate::api::admin::PupilInput;
 use crate::api::Role;
 use crate::catalogue;
+use crate::lang::Bilingual;
+use crate::messages::checks;
 use crate::people::{self, match_key};
 use crate::sheet::Cell;
 use crate::text::{clean, clean_line};
@@ -122,7 +124,7 @@ fn cell_header(cell: &Cell) -> Option<String> {
 /// case-, space-, punctuation- and diacritic-insensitively against the header and its aliases.
 /// Extra columns are ignored. The error lists, in Vietnamese, missing required columns and
 /// columns found twice (a repeated "STT" is tolerated: it is ignored anyway).
-pub fn map_headers(headers: &[Cell], columns: &[Column]) -> Result<Vec<Option<usize>>, Vec<String>> {
+pub fn map_headers(headers: &[Cell], columns: &[Column]) -> Result<Vec<Option<usize>>, Vec<Bilingual>> {
     let keys: Vec<Option<String>> = headers.iter().map(cell_header).collect();
     let mut map = Vec::with_capacity(columns.len());
     let mut problems = Vec::new();
@@ -137,10 +139,10 @@ pub fn map_headers(headers: &[Cell], columns: &[Column]) -> Result<Vec<Option<us
             .collect();
         if found.len() > 1 && column.key != ROW_NUMBER {
             let letters: Vec<String> = found.iter().map(|i| crate::sheet::column_letter(*i)).collect();
-            problems.push(format!("Cột \"{}\" có nhiều lần (các cột {})", column.header, letters.join(", ")));
+            problems.push(checks::column_repeated(column.header, &letters.join(", ")));
         }
         if found.is_empty() && column.required {
-            problems.push(format!("Thiếu cột bắt buộc \"{}\"", column.header));
+            problems.push(checks::column_missing(column.header));
         }
         map.push(found.first().copied());
     }
@@ -155,8 +157,7 @@ pub fn map_headers(headers: &[Cell], columns: &[Column]) -> Result<Vec<Option<us
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowProblem {
     pub column: usize,
-    /// Vietnamese message.
-    pub message: String,
+    pub message: Bilingual,
 }
 
 /// Reads a row through a header map made by [`map_headers`] with the same layout.
@@ -194,7 +195,7 @@ impl<'a> RowReader<'a> {
         self.columns.iter().find(|c| c.key == key).map_or(key, |c| c.header)
     }
 
-    fn problem(&mut self, key: &'static str, message: impl Into<String>) {
+    fn problem(&mut self, key: &'static str, message: impl Into<Bilingual>) {
         let column = self.column_for(key);
         self.problems.push((key, RowProblem { column, message: message.into() }));
     }
@@ -213,7 +214,7 @@ impl<'a> RowReader<'a> {
         match self.text(key) {
             Some(t) => t,
             None => {
-                let message = format!("Thiếu {}", self.header(key));
+                let message = checks::cell_missing(self.header(key));
                 self.problem(key, message);
                 String::new()
             }
@@ -257,14 +258,10 @@ fn is_scientific(t: &str) -> bool {
 
 /// The mã định danh of a cell: a number cell (Excel dropped the leading zeros) is written back
 /// with 12 digits.
-fn national_id_text(cell: &Cell) -> Result<Option<String>, String> {
+fn national_id_text(cell: &Cell) -> Result<Option<String>, Bilingual> {
     match cell {
         Cell::Number(n) if n.fract() == 0.0 && (0.0..1e12).contains(n) => Ok(Some(format!("{:012}", *n as u64))),
-        Cell::Text(t) if is_scientific(t) => Err(format!(
-            "Mã định danh bị Excel đổi sang dạng số mũ (\"{}\"): {}",
-            t.trim(),
-            "định dạng cột là Văn bản (Text) rồi nhập lại đủ 12 chữ số"
-        )),
+        Cell::Text(t) if is_scientific(t) => Err(checks::national_id_scientific(t.trim())),
         other => Ok(cell_text(other)),
     }
 }
@@ -327,7 +324,7 @@ pub fn pupil_from_row(row: &[Cell], map: &[Option<usize>], today: NaiveDate) -> 
         Some(g) => {
             let parsed = people::parse_gender(&g);
             if parsed.is_none() {
-                r.problem("gender", format!("Giới tính không hợp lệ: \"{g}\" (ghi Nam hoặc Nữ)"));
+                r.problem("gender", checks::gender_invalid(&g));
             }
             parsed
         }
@@ -342,14 +339,14 @@ pub fn pupil_from_row(row: &[Cell], map: &[Option<usize>], today: NaiveDate) -> 
     let disability = match parse_flag(r.cell("disability")) {
         Some(b) => b,
         None => {
-            r.problem("disability", "Khuyết tật: ghi \"x\" hoặc \"có\" nếu học sinh khuyết tật, để trống nếu không");
+            r.problem("disability", checks::DISABILITY_FLAG_INVALID);
             false
         }
     };
     let grade = match parse_grade(r.cell("grade")) {
         Ok(g) => g,
         Err(()) => {
-            r.problem("grade", "Khối phải là một số từ 1 đến 5");
+            r.problem("grade", checks::GRADE_NOT_A_NUMBER);
             None
         }
     };
@@ -443,7 +440,7 @@ pub fn role_label(role: Role) -> &'static str {
 /// Roles of a staff member written "Giáo viên, Hiệu trưởng" (comma, semicolon, slash or line
 /// separated; the Vietnamese labels or the codes admin/principal/teacher). Only the three
 /// staff roles are accepted; the result is in the order admin, principal, teacher.
-pub fn parse_roles(s: &str) -> Result<Vec<Role>, String> {
+pub fn parse_roles(s: &str) -> Result<Vec<Role>, Bilingual> {
     let mut roles = Vec::new();
     for part in s.split([',', ';', '/', '\n']).map(str::trim).filter(|p| !p.is_empty()) {
         let role = match match_key(part).as_str() {
@@ -451,10 +448,7 @@ pub fn parse_roles(s: &str) -> Result<Vec<Role>, String> {
             "hieutruong" | "principal" => Role::Principal,
             "giaovien" | "gv" | "teacher" => Role::Teacher,
             _ => {
-                return Err(format!(
-                    "Vai trò không hợp lệ: \"{}\" (dùng Quản trị, Hiệu trưởng, Giáo viên)",
-                    clean(part)
-                ))
+                return Err(checks::role_invalid(&clean(part)))
             }
         };
         if !roles.contains(&role) {
@@ -462,7 +456,7 @@ pub fn parse_roles(s: &str) -> Result<Vec<Role>, String> {
         }
     }
     if roles.is_empty() {
-        return Err("Thiếu Vai trò".to_owned());
+        return Err(checks::ROLES_MISSING);
     }
     roles.sort_by_key(|r| [Role::Admin, Role::Principal, Role::Teacher].iter().position(|x| x == r));
     Ok(roles)
@@ -512,23 +506,19 @@ pub fn phone_login(typed: &str) -> Option<String> {
     parse_phone(&Cell::Text(typed.trim().to_string())).ok().flatten()
 }
 
-fn username_problem(username: &str) -> String {
-    format!("Tên đăng nhập chỉ gồm chữ không dấu, số, dấu chấm, gạch dưới, gạch nối và dài 3–40 kí tự: \"{username}\"")
-}
-
 /// A username as typed, lowercased; the problem message when it is not valid.
 fn read_username(r: &mut RowReader, key: &'static str) -> String {
     let raw = r.required_text(key);
     let username = raw.to_ascii_lowercase();
     if !raw.is_empty() && !valid_username(&username) {
-        r.problem(key, username_problem(&raw));
+        r.problem(key, checks::username_invalid(&raw));
     }
     username
 }
 
 /// A mobile number: 10 digits starting with 0; spaces, dots and hyphens are dropped, "+84"
 /// becomes "0", and a 9-digit number cell (Excel dropped the 0) gets its 0 back.
-pub fn parse_phone(cell: &Cell) -> Result<Option<String>, String> {
+pub fn parse_phone(cell: &Cell) -> Result<Option<String>, Bilingual> {
     let text = match cell {
         Cell::Number(n) if n.fract() == 0.0 && (1e8..1e9).contains(n) => format!("0{}", *n as u64),
         other => match cell_text(other) {
@@ -544,7 +534,7 @@ pub fn parse_phone(cell: &Cell) -> Result<Option<String>, String> {
     if local.len() == 10 && local.starts_with('0') && local.bytes().all(|b| b.is_ascii_digit()) {
         Ok(Some(local))
     } else {
-        Err(format!("Số điện thoại phải gồm 10 chữ số, bắt đầu bằng 0: \"{text}\""))
+        Err(checks::phone_invalid(&text))
     }
 }
 
@@ -562,7 +552,7 @@ pub fn staff_from_row(row: &[Cell], map: &[Option<usize>]) -> Result<StaffRow, V
     let mut r = RowReader::new(row, map, STAFF_COLUMNS, "username");
     let username = read_username(&mut r, "username");
     let full_name = people::collapse_spaces(&r.required_text("full_name"));
-    if let Some(message) = people::name_problem(&full_name, "Họ và tên") {
+    if let Some(message) = people::name_problem(&full_name, checks::FULL_NAME) {
         r.problem("full_name", message);
     }
     let roles = match r.text("roles") {
@@ -642,10 +632,10 @@ fn all_subjects() -> Vec<catalogue::SubjectSpec> {
 /// A subject named by its Vietnamese name (diacritic-insensitive, with common other names such
 /// as "Tiếng Anh", "Mỹ thuật") or its code, among the subjects of every grade; or the homeroom
 /// teacher ("GVCN", "Chủ nhiệm").
-pub fn resolve_subject(s: &str) -> Result<AssignmentSubject, String> {
+pub fn resolve_subject(s: &str) -> Result<AssignmentSubject, Bilingual> {
     let key = match_key(s);
     if key.is_empty() {
-        return Err("Thiếu Môn học".to_owned());
+        return Err(checks::cell_missing("Môn học"));
     }
     if HOMEROOM_WORDS.iter().any(|w| match_key(w) == key) {
         return Ok(AssignmentSubject::Homeroom);
@@ -663,14 +653,9 @@ pub fn resolve_subject(s: &str) -> Result<AssignmentSubject, String> {
         });
     match found {
         Some(code) => Ok(AssignmentSubject::Subject(code)),
-        None if key == "tinhocvacongnghe" => {
-            Err("Môn \"Tin học và Công nghệ\" gồm hai phần: ghi một dòng \"Tin học\" và một dòng \"Công nghệ\""
-                .to_owned())
-        }
-        None if key == "nghethuat" => {
-            Err("Môn \"Nghệ thuật\" gồm hai phần: ghi một dòng \"Âm nhạc\" và một dòng \"Mĩ thuật\"".to_owned())
-        }
-        None => Err(format!("Không có môn học \"{}\" trong chương trình tiểu học", clean(s))),
+        None if key == "tinhocvacongnghe" => Err(checks::SUBJECT_IT_AND_TECHNOLOGY),
+        None if key == "nghethuat" => Err(checks::SUBJECT_ARTS),
+        None => Err(checks::subject_unknown(&clean(s))),
     }
 }
 
@@ -812,7 +797,7 @@ mod tests {
             t("Dan toc\n"),
         ];
         let err = map_headers(&headers, ROSTER_COLUMNS).expect_err("dân tộc twice");
-        assert_eq!(err, ["Cột \"Dân tộc\" có nhiều lần (các cột G, I)"]);
+        assert_eq!(err.iter().map(Bilingual::vi).collect::<Vec<_>>(), ["Cột \"Dân tộc\" có nhiều lần (các cột G, I)"]);
         let map = map_headers(&headers[..8], ROSTER_COLUMNS).expect("maps");
         assert_eq!(map[col_of("full_name")], Some(0));
         assert_eq!(map[col_of("national_id")], Some(2));
@@ -828,7 +813,7 @@ mod tests {
     fn missing_required_columns() {
         let err = map_headers(&[t("STT"), t("Họ và tên"), t("STT")], ROSTER_COLUMNS).expect_err("incomplete");
         assert_eq!(
-            err,
+            err.iter().map(Bilingual::vi).collect::<Vec<_>>(),
             [
                 "Thiếu cột bắt buộc \"Mã định danh\"",
                 "Thiếu cột bắt buộc \"Giới tính\"",
@@ -875,14 +860,14 @@ mod tests {
         let p = problems_of(&with(good_row(), "national_id", t("1.21901E+09")));
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].column, col_of("national_id"));
-        assert!(p[0].message.contains("số mũ"));
+        assert!(p[0].message.vi().contains("số mũ"));
     }
 
     #[test]
     fn missing_values_name_the_header() {
         let cells: Vec<(&str, Cell)> = vec![("no", Cell::Number(1.0))];
         let p = problems_of(&cells);
-        let messages: Vec<(usize, &str)> = p.iter().map(|p| (p.column, p.message.as_str())).collect();
+        let messages: Vec<(usize, &str)> = p.iter().map(|p| (p.column, p.message.vi())).collect();
         assert_eq!(
             messages,
             [
@@ -902,12 +887,12 @@ mod tests {
             p,
             [RowProblem {
                 column: col_of("birth_date"),
-                message: "Ngày không hợp lệ: \"31/02/2015\" (dùng dạng ngày/tháng/năm, ví dụ 05/09/2019)".into()
+                message: checks::date_invalid("31/02/2015")
             }]
         );
         let p = problems_of(&with(good_row(), "gender", t("Khác")));
         assert_eq!(p[0].column, col_of("gender"));
-        assert!(p[0].message.starts_with("Giới tính không hợp lệ"));
+        assert!(p[0].message.vi().starts_with("Giới tính không hợp lệ"));
         let p = problems_of(&with(good_row(), "ethnicity", t("Elf")));
         assert_eq!(p[0].column, col_of("ethnicity"));
         let p = problems_of(&with(good_row(), "disability", t("có")));
@@ -915,7 +900,7 @@ mod tests {
             p,
             [RowProblem {
                 column: col_of("disability_plan"),
-                message: "Học sinh khuyết tật cần có kế hoạch giáo dục cá nhân".into()
+                message: checks::DISABILITY_PLAN_MISSING
             }]
         );
         let p = problems_of(&with(good_row(), "disability", t("hơi")));
@@ -926,7 +911,7 @@ mod tests {
         assert_eq!(p[0].column, col_of("grade"));
         let p = problems_of(&with(good_row(), "birth_date", t("01/01/2000")));
         assert_eq!(p[0].column, col_of("birth_date"));
-        assert!(p[0].message.contains("không hợp lí"));
+        assert!(p[0].message.vi().contains("không hợp lí"));
     }
 
     #[test]
@@ -939,7 +924,7 @@ mod tests {
         assert_eq!(
             p,
             [RowProblem {
-                column: 0, message: "Học sinh khuyết tật cần có kế hoạch giáo dục cá nhân".into()
+                column: 0, message: checks::DISABILITY_PLAN_MISSING
             }]
         );
         // A short row reads as empty cells.
@@ -1018,17 +1003,17 @@ mod tests {
         let p = staff_from_row(&row, &staff_map()).expect_err("invalid");
         let cols: Vec<usize> = p.iter().map(|p| p.column).collect();
         assert_eq!(cols, [1, 2, 3, 4]);
-        assert!(p[0].message.starts_with("Tên đăng nhập chỉ gồm chữ không dấu, số, dấu chấm, gạch dưới"));
-        assert_eq!(p[1].message, "Thiếu Họ và tên");
-        assert!(p[2].message.starts_with("Vai trò không hợp lệ: \"Phó hiệu trưởng\""));
-        assert!(p[3].message.starts_with("Số điện thoại phải gồm 10 chữ số"));
+        assert!(p[0].message.vi().starts_with("Tên đăng nhập chỉ gồm chữ không dấu, số, dấu chấm, gạch dưới"));
+        assert_eq!(p[1].message.vi(), "Thiếu Họ và tên");
+        assert!(p[2].message.vi().starts_with("Vai trò không hợp lệ: \"Phó hiệu trưởng\""));
+        assert!(p[3].message.vi().starts_with("Số điện thoại phải gồm 10 chữ số"));
     }
 
     #[test]
     fn roles_and_phones() {
         assert_eq!(parse_roles("admin, teacher"), Ok(vec![Role::Admin, Role::Teacher]));
         assert_eq!(parse_roles("Giáo viên/Quản trị/giao vien"), Ok(vec![Role::Admin, Role::Teacher]));
-        assert_eq!(parse_roles(" ; "), Err("Thiếu Vai trò".into()));
+        assert_eq!(parse_roles(" ; "), Err(checks::ROLES_MISSING));
         assert!(parse_roles("Phụ huynh").is_err());
         for r in [Role::Admin, Role::Principal, Role::Teacher] {
             assert_eq!(parse_roles(role_label(r)), Ok(vec![r]));
@@ -1070,7 +1055,7 @@ mod tests {
         assert_eq!(assignment_from_row(&row, &assignment_map()).expect("valid").subject, AssignmentSubject::Homeroom);
         let row = vec![Cell::Empty, Cell::Empty, t("Hóa học"), t("x")];
         let p = assignment_from_row(&row, &assignment_map()).expect_err("invalid");
-        let got: Vec<(usize, &str)> = p.iter().map(|p| (p.column, p.message.as_str())).collect();
+        let got: Vec<(usize, &str)> = p.iter().map(|p| (p.column, p.message.vi())).collect();
         assert_eq!(got[0], (1, "Thiếu Lớp"));
         assert_eq!(got[1], (2, "Không có môn học \"Hóa học\" trong chương trình tiểu học"));
         assert_eq!(got[2].0, 3);
@@ -1088,8 +1073,8 @@ mod tests {
         assert_eq!(sub("Tin học và Công nghệ (Công nghệ)"), Ok(AssignmentSubject::Subject("cong_nghe")));
         assert_eq!(sub("Lịch sử và Địa lý"), Ok(AssignmentSubject::Subject("lich_su_dia_li")));
         assert_eq!(sub("Chủ nhiệm"), Ok(AssignmentSubject::Homeroom));
-        assert!(resolve_subject("Tin học và Công nghệ").expect_err("ambiguous").contains("hai phần"));
-        assert!(resolve_subject("Nghệ thuật").expect_err("ambiguous").contains("hai phần"));
+        assert!(resolve_subject("Tin học và Công nghệ").expect_err("ambiguous").vi().contains("hai phần"));
+        assert!(resolve_subject("Nghệ thuật").expect_err("ambiguous").vi().contains("hai phần"));
         for spec in all_subjects() {
             assert_eq!(resolve_subject(spec.name), Ok(AssignmentSubject::Subject(spec.code)));
             assert_eq!(resolve_subject(spec.code), Ok(AssignmentSubject::Subject(spec.code)));

@@ -12,6 +12,7 @@ mod read;
 mod write;
 
 use hocba_core::sheet::Cell;
+use hocba_core::Bilingual;
 
 pub use read::read;
 pub use write::{write_csv, write_xlsx};
@@ -79,30 +80,51 @@ pub fn sniff(bytes: &[u8]) -> Format {
     }
 }
 
-/// Why a file could not be read. `Display` gives a Vietnamese message for the user.
+/// Why a file could not be read. `Display` gives the Vietnamese of [`ReadError::message`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
+#[error("{}", self.message())]
 pub enum ReadError {
     /// Neither a workbook nor text: random binary, a zip that is not a workbook, an empty file.
-    #[error("Không đọc được tệp: không phải XLSX hoặc CSV")]
     NotSpreadsheet,
     /// A text file that is not valid UTF-8 (typically saved in a legacy Windows code page).
-    #[error("Tệp CSV không phải UTF-8 (dòng {line}). Hãy lưu lại với mã hoá UTF-8.")]
     NotUtf8 {
         /// 1-based line of the first invalid byte.
         line: usize,
     },
     /// A password-protected workbook.
-    #[error("Không đọc được tệp: tệp Excel đang được đặt mật khẩu. Hãy gỡ mật khẩu rồi thử lại.")]
     Encrypted,
     /// The workbook opened but one of its worksheets could not be read.
-    #[error("Không đọc được trang tính “{sheet}”: {detail}")]
     Sheet {
         /// The worksheet's name.
         sheet: String,
         /// Technical detail from the reader.
         detail: String,
     },
+}
+
+impl ReadError {
+    /// What the reader is told, in Vietnamese and English.
+    pub fn message(&self) -> Bilingual {
+        match self {
+            ReadError::NotSpreadsheet => Bilingual::fixed(
+                "Không đọc được tệp: không phải XLSX hoặc CSV",
+                "The file cannot be read: it is neither XLSX nor CSV",
+            ),
+            ReadError::NotUtf8 { line } => hocba_core::bilingual!(
+                "Tệp CSV không phải UTF-8 (dòng {line}). Hãy lưu lại với mã hoá UTF-8.",
+                "The CSV file is not UTF-8 (line {line}). Save it again with the UTF-8 encoding."
+            ),
+            ReadError::Encrypted => Bilingual::fixed(
+                "Không đọc được tệp: tệp Excel đang được đặt mật khẩu. Hãy gỡ mật khẩu rồi thử lại.",
+                "The file cannot be read: the Excel file has a password. Remove the password and try again.",
+            ),
+            ReadError::Sheet { sheet, detail } => hocba_core::bilingual!(
+                "Không đọc được trang tính “{sheet}”: {detail}",
+                "The worksheet “{sheet}” cannot be read: {detail}"
+            ),
+        }
+    }
 }
 
 /// Why a spreadsheet could not be written. `Display` gives a Vietnamese message.

@@ -42,7 +42,7 @@ fn school(url: &str) -> (Db, CurrentUser, String) {
         (0..35).map(|i| row("5A", &national_id(i), &name(i), "Nam", Cell::Text("20/04/2015".into()), "Tày")).collect();
     let bytes = xlsx(rows);
     let report = spreadsheets::run(&db, false, |c| {
-        spreadsheets::import_roster(c, &admin, Some(&class.id), &bytes, &mut |_, _| {})
+        spreadsheets::import_roster(c, &admin, Some(&class.id), &bytes, hocba_core::Lang::Vi, &mut |_, _| {})
     })
     .expect("roster");
     assert_eq!(report.created, 35);

@@ -67,6 +67,12 @@ fn print_summary(s: &Summary) {
         s.rows_per_second(),
         s.jobs
     );
+    if s.bulk {
+        println!(
+            "Ghi với trigger tắt trong giao dịch của từng trường (session_replication_role = replica): khoá ngoại \
+             được kiểm tra trong bộ nhớ, epoch dữ liệu được tăng sau mỗi trường."
+        );
+    }
     println!("Mọi tài khoản được tạo đều có mật khẩu \"{}\".", synthetic::PASSWORD);
     if let Some(code) = s.codes.first() {
         let [admin, principal, teacher, parent] = synthetic::sample_logins(code);

@@ -8,6 +8,7 @@ use crate::services::admin::spreadsheets::{self, FileFormat, FileOut};
 use crate::services::classes;
 use crate::services::users::acting_manager;
 use hocba_core::api::admin::ImportReport;
+use hocba_core::Lang;
 use std::path::Path;
 
 /// What a file holds.
@@ -60,12 +61,12 @@ pub fn import(
         bar.set_position(done as u64);
     };
     let report = match kind {
-        Kind::Staff => spreadsheets::import_staff_file(db, user, &bytes, dry_run, &mut tick),
+        Kind::Staff => spreadsheets::import_staff_file(db, user, &bytes, dry_run, Lang::Vi, &mut tick),
         Kind::Roster => spreadsheets::run(db, dry_run, |c| {
-            spreadsheets::import_roster(c, user, class_id.as_deref(), &bytes, &mut tick)
+            spreadsheets::import_roster(c, user, class_id.as_deref(), &bytes, Lang::Vi, &mut tick)
         }),
         Kind::Assignments => spreadsheets::run(db, dry_run, |c| {
-            spreadsheets::import_assignments(c, user, year_id.as_deref().unwrap_or_default(), &bytes, &mut tick)
+            spreadsheets::import_assignments(c, user, year_id.as_deref().unwrap_or_default(), &bytes, Lang::Vi, &mut tick)
         }),
     }
     .map_err(|e| anyhow::anyhow!("{}", e.user_message()))?;

@@ -6,6 +6,7 @@ use crate::db::Db;
 use crate::error::AppError;
 use crate::messages;
 use crate::routes::blocking;
+use crate::routes::cached::{self, AnswerCache};
 use crate::services::admin::guardians;
 use crate::services::users;
 use crate::settings::Settings;
@@ -226,9 +227,16 @@ pub async fn session(db: web::Data<Db>, user: Option<CurrentUser>) -> Result<web
 /// `GET /api/me`
 #[utoipa::path(get, path = "/api/me", tag = "auth",
     responses((status = 200, body = Me), (status = 401, body = hocba_core::api::ErrorBody)))]
-pub async fn me(db: web::Data<Db>, user: CurrentUser) -> Result<web::Json<Me>, AppError> {
-    let me = blocking::read(&db, move |c| users::me(c, &user)).await?;
-    Ok(web::Json(me))
+pub async fn me(db: web::Data<Db>, answers: web::Data<AnswerCache>, user: CurrentUser) -> Result<HttpResponse, AppError> {
+    // The account, its school, classes and children change only with the school's epoch: the
+    // answer is kept while it holds (a parent's home at province size costs no query).
+    let key = format!("me/{}", user.id);
+    let stamp = [user.data_epoch, 0];
+    let compute = blocking::read(&db, move |c| {
+        let epoch = crate::db::epochs::current(c, &user.school_id)?;
+        Ok::<_, AppError>(([epoch, 0], users::me(c, &user)?))
+    });
+    cached::json::<Me, _>(&answers, key, stamp, compute).await
 }
 
 /// `POST /api/auth/redeem`: a parent's printed one-time code becomes an account (or, with a

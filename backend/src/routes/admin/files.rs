@@ -8,6 +8,7 @@ use crate::db::Db;
 use crate::error::AppError;
 use crate::services::admin::spreadsheets::{self, FileOut};
 use crate::services::admin::{pupils, require_manager};
+use crate::reader_lang::ReaderLang;
 use actix_web::{web, HttpResponse};
 use hocba_core::api::admin::ImportReport;
 use hocba_core::api::ErrorBody;
@@ -70,6 +71,7 @@ pub async fn export_class_roster(
 pub async fn import_class_roster(
     db: web::Data<Db>,
     user: CurrentUser,
+    ReaderLang(lang): ReaderLang,
     path: web::Path<String>,
     query: web::Query<ImportQuery>,
     body: web::Bytes,
@@ -77,7 +79,7 @@ pub async fn import_class_roster(
     let id = path.into_inner();
     import(db, user, query.dry_run, move |c, u| {
         pupils::current_class(c, &u.school_id, &id).map_err(|_| AppError::NotFound)?;
-        spreadsheets::import_roster(c, u, Some(&id), &body, &mut |_, _| {})
+        spreadsheets::import_roster(c, u, Some(&id), &body, lang, &mut |_, _| {})
     })
     .await
 }
@@ -104,10 +106,12 @@ pub async fn export_school_roster(
 pub async fn import_school_roster(
     db: web::Data<Db>,
     user: CurrentUser,
+    ReaderLang(lang): ReaderLang,
     query: web::Query<ImportQuery>,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
-    import(db, user, query.dry_run, move |c, u| spreadsheets::import_roster(c, u, None, &body, &mut |_, _| {})).await
+    import(db, user, query.dry_run, move |c, u| spreadsheets::import_roster(c, u, None, &body, lang, &mut |_, _| {}))
+        .await
 }
 
 /// `GET /api/admin/staff/export?format=`
@@ -133,13 +137,14 @@ pub async fn export_staff(
 pub async fn import_staff(
     db: web::Data<Db>,
     user: CurrentUser,
+    ReaderLang(lang): ReaderLang,
     query: web::Query<ImportQuery>,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
     require_manager(&user)?;
     let dry_run = query.dry_run;
     let report =
-        web::block(move || spreadsheets::import_staff_file(&db, &user, &body, dry_run, &mut |_, _| {})).await??;
+        web::block(move || spreadsheets::import_staff_file(&db, &user, &body, dry_run, lang, &mut |_, _| {})).await??;
     Ok(answer(report))
 }
 
@@ -168,12 +173,13 @@ pub async fn export_assignments(
 pub async fn import_assignments(
     db: web::Data<Db>,
     user: CurrentUser,
+    ReaderLang(lang): ReaderLang,
     path: web::Path<String>,
     query: web::Query<ImportQuery>,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    import(db, user, query.dry_run, move |c, u| spreadsheets::import_assignments(c, u, &id, &body, &mut |_, _| {}))
+    import(db, user, query.dry_run, move |c, u| spreadsheets::import_assignments(c, u, &id, &body, lang, &mut |_, _| {}))
         .await
 }
 

@@ -22,7 +22,7 @@ pub fn checked(input: PupilInput) -> Result<PupilInput, AppError> {
     crate::validation::limits(&input)?;
     let input = people::normalise_pupil(input);
     match people::validate_pupil(&input, today()).into_iter().next() {
-        Some(problem) => Err(AppError::validation(problem.field, hocba_core::Bilingual::untranslated(problem.message))),
+        Some(problem) => Err(AppError::validation(problem.field, problem.message)),
         None => Ok(input),
     }
 }

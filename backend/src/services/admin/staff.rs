@@ -93,8 +93,8 @@ pub fn checked(input: &StaffInput) -> Result<StaffInput, AppError> {
         100,
         messages::FULL_NAME_REQUIRED,
     )?);
-    if let Some(problem) = hocba_core::people::name_problem(&full_name, "Họ và tên") {
-        return Err(AppError::validation("full_name", hocba_core::Bilingual::untranslated(problem)));
+    if let Some(problem) = hocba_core::people::name_problem(&full_name, hocba_core::messages::checks::FULL_NAME) {
+        return Err(AppError::validation("full_name", problem));
     }
     if input.roles.contains(&Role::Parent) {
         return Err(AppError::validation("roles", messages::STAFF_ROLE_ONLY));
@@ -107,7 +107,7 @@ pub fn checked(input: &StaffInput) -> Result<StaffInput, AppError> {
     let phone = match input.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
         Some(p) => Some(
             hocba_core::roster::parse_phone(&hocba_core::sheet::Cell::Text(p.to_string()))
-                .map_err(|m| AppError::validation("phone", hocba_core::Bilingual::untranslated(m)))?
+                .map_err(|m| AppError::validation("phone", m))?
                 .unwrap_or_default(),
         ),
         None => None,

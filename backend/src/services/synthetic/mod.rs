@@ -6,6 +6,13 @@
 //! deterministic random stream, and every timestamp follows the school calendar.
 //! Each school is written in one transaction (all or nothing); PostgreSQL gets one `COPY` per
 //! table, SQLite multi-row inserts. The audit log is left untouched: nobody acted on these rows.
+//!
+//! On PostgreSQL, when the role may (a superuser), a school is written with the triggers off for
+//! its transaction only (`SET LOCAL session_replication_role = replica`, what `pg_restore
+//! --disable-triggers` does): the foreign keys are then checked in memory once per school
+//! ([`references`]), the lock guards have nothing to refuse (every row is planned consistent), and
+//! the data epochs of the school and its classes are raised by one statement at the end, which
+//! notifies the servers as the epoch triggers would. Other sessions keep every trigger.
 
 mod calendar;
 mod cells;
@@ -13,6 +20,7 @@ mod copy_text;
 mod names;
 mod pipeline;
 mod plan;
+mod references;
 mod rng;
 mod sink;
 
@@ -112,6 +120,8 @@ pub struct Summary {
     pub elapsed: Duration,
     /// Schools written at once.
     pub jobs: usize,
+    /// Written with the triggers off and the references checked in memory (PostgreSQL, superuser).
+    pub bulk: bool,
 }
 
 impl Summary {
@@ -153,6 +163,9 @@ pub enum GenerateError {
 pub enum StoreError {
     #[error("{}", messages::SYNTHETIC_SCHOOL_APPEARED)]
     Exists,
+    /// A planned row refers to a row outside its school (nothing of the school was written).
+    #[error("{0}")]
+    Dangling(references::Dangling),
     #[error(transparent)]
     Database(#[from] DbError),
     #[error(transparent)]
@@ -178,9 +191,13 @@ pub fn generate(db: &Db, options: &Options, mut progress: impl FnMut(&Progress<'
             std::thread::available_parallelism().map_or(1, NonZeroUsize::get).min(MAX_JOBS as usize)
         }),
     };
+    let bulk = match db.backend() {
+        Backend::Sqlite => false,
+        Backend::Postgres => db.read(|c| may_switch_triggers_off(c).map_err(AppError::from)).map_err(GenerateError::Database)?,
+    };
     let began = Instant::now();
-    let mut summary = Summary { jobs, ..Summary::default() };
-    let work = pipeline::Work { db, shape, codes: &codes, password_hash: &hash, jobs };
+    let mut summary = Summary { jobs, bulk, ..Summary::default() };
+    let work = pipeline::Work { db, shape, codes: &codes, password_hash: &hash, jobs, bulk };
     let outcome = pipeline::run(&work, |w| {
         let code = &codes[w.index];
         summary.schools += 1;
@@ -217,15 +234,46 @@ pub fn generate(db: &Db, options: &Options, mut progress: impl FnMut(&Progress<'
     Ok(summary)
 }
 
-/// One school in one transaction, unless its code appeared meanwhile.
-fn store(db: &Db, code: &str, rows: &SchoolRows) -> Result<(), StoreError> {
+/// One school in one transaction, unless its code appeared meanwhile. `bulk`: with the triggers
+/// off (PostgreSQL), after checking the school's references in memory.
+fn store(db: &Db, code: &str, rows: &SchoolRows, bulk: bool) -> Result<(), StoreError> {
+    if bulk {
+        if let Some(d) = references::first_dangling(rows) {
+            return Err(StoreError::Dangling(d));
+        }
+    }
     db.write(|c| {
         if !existing_codes(c, &[code.to_owned()])?.is_empty() {
             return Err(StoreError::Exists);
         }
-        sink::Sink::new(c).write(rows)?;
+        let mut sink = sink::Sink::new(c);
+        if bulk {
+            sink.triggers_off()?;
+        }
+        sink.write(rows)?;
+        if bulk {
+            sink.raise_epochs(rows)?;
+        }
         Ok(())
     })
+}
+
+/// Whether this session may write with the triggers off: only a superuser may set
+/// `session_replication_role`.
+fn may_switch_triggers_off(conn: &mut AnyConnection) -> QueryResult<bool> {
+    #[derive(QueryableByName)]
+    struct Superuser {
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        yes: bool,
+    }
+    match conn {
+        AnyConnection::Postgresql(c) => {
+            let row: Superuser =
+                diesel::sql_query("SELECT current_setting('is_superuser') = 'on' AS yes").get_result(c)?;
+            Ok(row.yes)
+        }
+        AnyConnection::Sqlite(_) => Ok(false),
+    }
 }
 
 /// Which of `codes` the database's schools already use.

@@ -37,6 +37,8 @@ pub struct Work<'a> {
     pub codes: &'a [String],
     pub password_hash: &'a str,
     pub jobs: usize,
+    /// Write with the triggers off (see [`super::store`]).
+    pub bulk: bool,
 }
 
 /// Plans and writes every school of `work.codes`, calling `on_written` on this thread after each
@@ -68,7 +70,7 @@ pub fn run(work: &Work<'_>, mut on_written: impl FnMut(&Written)) -> Result<(), 
                         break;
                     }
                     let began = Instant::now();
-                    let outcome = match store(work.db, &work.codes[index], &rows) {
+                    let outcome = match store(work.db, &work.codes[index], &rows, work.bulk) {
                         Ok(()) => Outcome::Written(Written {
                             index,
                             name: rows.schools.first().map(|s| s.name.clone()).unwrap_or_default(),

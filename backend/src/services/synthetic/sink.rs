@@ -208,6 +208,35 @@ impl<'c> Sink<'c> {
     }
 }
 
+impl Sink<'_> {
+    /// Turns the triggers off until the transaction ends (PostgreSQL; needs a superuser). The
+    /// caller has checked the references ([`super::references`]) and raises the epochs after.
+    pub fn triggers_off(&mut self) -> QueryResult<()> {
+        if let Sink::Postgres(c) = self {
+            diesel::sql_query("SET LOCAL session_replication_role = replica").execute(&mut **c)?;
+        }
+        Ok(())
+    }
+
+    /// What the epoch triggers would have done for these rows: the school's epoch and each of its
+    /// classes' raised by one, with the triggers back on so that the servers hear of it at commit
+    /// (`hocba_epochs`).
+    pub fn raise_epochs(&mut self, rows: &SchoolRows) -> QueryResult<()> {
+        if let Sink::Postgres(c) = self {
+            diesel::sql_query("SET LOCAL session_replication_role = origin").execute(&mut **c)?;
+            let scopes: Vec<&str> =
+                rows.schools.iter().map(|s| s.id.as_str()).chain(rows.classes.iter().map(|c| c.id.as_str())).collect();
+            diesel::sql_query(
+                "INSERT INTO data_epochs (scope, epoch) SELECT unnest($1::text[]), 1 \
+                 ON CONFLICT (scope) DO UPDATE SET epoch = data_epochs.epoch + 1",
+            )
+            .bind::<diesel::sql_types::Array<diesel::sql_types::Text>, _>(scopes)
+            .execute(&mut **c)?;
+        }
+        Ok(())
+    }
+}
+
 fn copy_failed(e: std::io::Error) -> diesel::result::Error {
     diesel::result::Error::SerializationError(Box::new(e))
 }

@@ -6,7 +6,7 @@ use super::dates::today;
 use super::labels::{gender_code, gender_from_code, gender_options};
 use crate::components::{CheckField, FieldErrors, SelectField, TextAreaField, TextField};
 use crate::hooks::{opt, use_draft, use_focus, FIRST_INVALID};
-use crate::i18n::t;
+use crate::i18n::{lang, t};
 use hocba_core::api::admin::{ClassAdmin, PupilInput};
 use hocba_core::catalogue::GRADES;
 use hocba_core::people::{normalise_pupil, validate_pupil, ETHNICITIES, FOREIGN, VIETNAM};
@@ -44,7 +44,7 @@ pub fn blank_pupil() -> PupilInput {
 pub fn pupil_problems(input: &PupilInput, today: chrono::NaiveDate, needs_class: bool) -> FieldErrors {
     let mut out = FieldErrors::default();
     for problem in validate_pupil(&normalise_pupil(input.clone()), today) {
-        out.add(problem.field, problem.message);
+        out.add(problem.field, problem.message.get(lang()));
     }
     if needs_class && input.class_id.as_deref().is_none_or(str::is_empty) {
         out.add("class_id", t().class_required);

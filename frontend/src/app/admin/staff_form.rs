@@ -4,7 +4,7 @@ use super::labels::STAFF_ROLES;
 use crate::components::{CheckField, FieldErrors, TextField};
 use crate::hooks::{opt, use_draft, use_focus, FIRST_FIELD};
 use crate::i18n::domain::role_label;
-use crate::i18n::t;
+use crate::i18n::{lang, t};
 use crate::services::api;
 use hocba_core::api::admin::{IssuedPassword, StaffInput, StaffView};
 use hocba_core::api::Role;
@@ -45,7 +45,7 @@ pub fn checked_staff(input: &StaffInput) -> Result<StaffInput, FieldErrors> {
         Some(p) => match parse_phone(&Cell::Text(p.to_string())) {
             Ok(phone) => phone,
             Err(message) => {
-                errors.add("phone", message);
+                errors.add("phone", message.get(lang()));
                 None
             }
         },

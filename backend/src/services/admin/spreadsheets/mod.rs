@@ -19,6 +19,7 @@ use hocba_core::api::Role;
 use hocba_core::catalogue;
 use hocba_core::roster::{self as layout, Column, RowProblem, ASSIGNMENT_COLUMNS, ROSTER_COLUMNS, STAFF_COLUMNS};
 use hocba_core::sheet::{column_letter, Cell};
+use hocba_core::{Bilingual, Lang};
 use hocba_sheets::SheetOut;
 use std::collections::HashMap;
 
@@ -163,21 +164,30 @@ struct Table {
     headers: Vec<Cell>,
     map: Vec<Option<usize>>,
     rows: Vec<(u32, Vec<Cell>)>,
+    /// The reader's language, for the problems' wording.
+    lang: Lang,
 }
 
-fn file_problem(message: impl ToString) -> ImportProblem {
-    ImportProblem { sheet: String::new(), row: 0, column: String::new(), header: None, message: message.to_string() }
+fn file_problem(message: &Bilingual, lang: Lang) -> ImportProblem {
+    ImportProblem {
+        sheet: String::new(),
+        row: 0,
+        column: String::new(),
+        header: None,
+        message: message.get(lang).to_owned(),
+    }
 }
 
-/// Finds the layout's header (in the first ten rows of the first sheet that has it).
-fn locate(bytes: &[u8], columns: &[Column]) -> Result<Table, Vec<ImportProblem>> {
+/// Finds the layout's header (in the first ten rows of the first sheet that has it). Problems are
+/// worded in `lang`.
+fn locate(bytes: &[u8], columns: &[Column], lang: Lang) -> Result<Table, Vec<ImportProblem>> {
     if bytes.is_empty() {
-        return Err(vec![file_problem(messages::FILE_EMPTY)]);
+        return Err(vec![file_problem(&messages::FILE_EMPTY, lang)]);
     }
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(vec![file_problem(messages::FILE_TOO_LARGE)]);
+        return Err(vec![file_problem(&messages::FILE_TOO_LARGE, lang)]);
     }
-    let sheets = hocba_sheets::read(bytes).map_err(|e| vec![file_problem(e.to_string())])?;
+    let sheets = hocba_sheets::read(bytes).map_err(|e| vec![file_problem(&e.message(), lang)])?;
     let mut first_failure: Option<Vec<ImportProblem>> = None;
     for sheet in sheets {
         for (index, row) in sheet.rows.iter().enumerate().take(10) {
@@ -194,7 +204,7 @@ fn locate(bytes: &[u8], columns: &[Column]) -> Result<Table, Vec<ImportProblem>>
                         .filter(|(_, r)| !r.iter().all(Cell::is_empty))
                         .map(|(i, r)| (u32::try_from(i + 1).unwrap_or(u32::MAX), r.clone()))
                         .collect();
-                    return Ok(Table { sheet: sheet.name, headers: row.clone(), map, rows });
+                    return Ok(Table { sheet: sheet.name, headers: row.clone(), map, rows, lang });
                 }
                 Err(messages) => {
                     if first_failure.is_none() {
@@ -207,7 +217,7 @@ fn locate(bytes: &[u8], columns: &[Column]) -> Result<Table, Vec<ImportProblem>>
                                     row: row_no,
                                     column: String::new(),
                                     header: None,
-                                    message: m,
+                                    message: m.get(lang).to_owned(),
                                 })
                                 .collect(),
                         );
@@ -216,7 +226,7 @@ fn locate(bytes: &[u8], columns: &[Column]) -> Result<Table, Vec<ImportProblem>>
             }
         }
     }
-    Err(first_failure.unwrap_or_else(|| vec![file_problem(messages::FILE_EMPTY)]))
+    Err(first_failure.unwrap_or_else(|| vec![file_problem(&messages::FILE_EMPTY, lang)]))
 }
 
 impl Table {
@@ -226,14 +236,14 @@ impl Table {
         find(key).or_else(|| find(fallback)).unwrap_or(0)
     }
 
-    fn problem(&self, row: u32, column: usize, message: impl ToString) -> ImportProblem {
+    fn problem(&self, row: u32, column: usize, message: Bilingual) -> ImportProblem {
         let header = self.headers.get(column).and_then(layout::cell_text);
         ImportProblem {
             sheet: self.sheet.clone(),
             row,
             column: column_letter(column),
             header,
-            message: message.to_string(),
+            message: message.get(self.lang).to_owned(),
         }
     }
 
@@ -334,9 +344,10 @@ pub fn import_roster(
     user: &CurrentUser,
     class_id: Option<&str>,
     bytes: &[u8],
+    lang: Lang,
     progress: Progress<'_>,
 ) -> Result<ImportReport, AppError> {
-    let table = match locate(bytes, ROSTER_COLUMNS) {
+    let table = match locate(bytes, ROSTER_COLUMNS, lang) {
         Ok(t) => t,
         Err(problems) => return Ok(refused(problems)),
     };
@@ -445,10 +456,11 @@ pub fn import_assignments(
     user: &CurrentUser,
     year_id: &str,
     bytes: &[u8],
+    lang: Lang,
     progress: Progress<'_>,
 ) -> Result<ImportReport, AppError> {
     let year = super::years::find(conn, &user.school_id, year_id)?;
-    let table = match locate(bytes, ASSIGNMENT_COLUMNS) {
+    let table = match locate(bytes, ASSIGNMENT_COLUMNS, lang) {
         Ok(t) => t,
         Err(problems) => return Ok(refused(problems)),
     };

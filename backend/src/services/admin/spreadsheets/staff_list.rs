@@ -14,6 +14,7 @@ use crate::services::users::insert_users;
 use diesel::prelude::*;
 use hocba_core::api::admin::{ImportReport, ImportRow, IssuedPassword, RowAction, StaffInput};
 use hocba_core::api::Role;
+use hocba_core::Lang;
 use std::collections::HashMap;
 
 /// The one-time passwords of the accounts a staff list will create, hashed before the import's
@@ -26,7 +27,7 @@ pub fn staff_passwords(
     dry_run: bool,
     progress: Progress<'_>,
 ) -> Result<HashMap<String, NewPassword>, AppError> {
-    let Ok(table) = locate(bytes, STAFF_COLUMNS) else { return Ok(HashMap::new()) };
+    let Ok(table) = locate(bytes, STAFF_COLUMNS, Lang::Vi) else { return Ok(HashMap::new()) };
     let mut wanted: Vec<String> = table
         .rows
         .iter()
@@ -57,10 +58,11 @@ pub fn import_staff_file(
     user: &CurrentUser,
     bytes: &[u8],
     dry_run: bool,
+    lang: Lang,
     progress: Progress<'_>,
 ) -> Result<ImportReport, AppError> {
     let mut passwords = staff_passwords(db, bytes, dry_run, progress)?;
-    run(db, dry_run, |c| import_staff(c, user, bytes, &mut passwords, &mut |_, _| {}))
+    run(db, dry_run, |c| import_staff(c, user, bytes, &mut passwords, lang, &mut |_, _| {}))
 }
 
 /// Usernames per `IN (…)` lookup.
@@ -86,9 +88,10 @@ pub fn import_staff(
     user: &CurrentUser,
     bytes: &[u8],
     passwords: &mut HashMap<String, NewPassword>,
+    lang: Lang,
     progress: Progress<'_>,
 ) -> Result<ImportReport, AppError> {
-    let table = match locate(bytes, STAFF_COLUMNS) {
+    let table = match locate(bytes, STAFF_COLUMNS, lang) {
         Ok(t) => t,
         Err(problems) => return Ok(refused(problems)),
     };
