@@ -397,8 +397,7 @@ pub fn name_problem(name: &str, label: checks::Label) -> Option<Bilingual> {
     let allowed = |c: char| {
         c.is_alphabetic() || crate::unicode::is_combining_mark(c) || c == ' ' || matches!(c, '\'' | '’' | 'ʼ' | '-')
     };
-    (!name.chars().all(allowed))
-        .then(|| checks::name_letters_only(label, name))
+    (!name.chars().all(allowed)).then(|| checks::name_letters_only(label, name))
 }
 
 /// Checks a pupil's profile (normally after [`normalise_pupil`]); `today` decides the
@@ -657,10 +656,7 @@ mod tests {
         assert_eq!(date_from_cell(&Cell::Number(43713.0)), Ok(Some(d)));
         assert_eq!(date_from_cell(&Cell::Text("05/09/2019".into())), Ok(Some(d)));
         assert_eq!(date_from_cell(&Cell::Text("43713".into())), Ok(Some(d)));
-        assert_eq!(
-            date_from_cell(&Cell::Text("31/02/2015".into())),
-            Err(checks::date_invalid("31/02/2015"))
-        );
+        assert_eq!(date_from_cell(&Cell::Text("31/02/2015".into())), Err(checks::date_invalid("31/02/2015")));
         assert!(date_from_cell(&Cell::Number(0.0)).is_err());
         assert!(date_from_cell(&Cell::Text("2019".into())).is_err());
         assert!(date_from_cell(&Cell::Bool(true)).is_err());

@@ -447,9 +447,7 @@ pub fn parse_roles(s: &str) -> Result<Vec<Role>, Bilingual> {
             "quantri" | "quantrivien" | "admin" => Role::Admin,
             "hieutruong" | "principal" => Role::Principal,
             "giaovien" | "gv" | "teacher" => Role::Teacher,
-            _ => {
-                return Err(checks::role_invalid(&clean(part)))
-            }
+            _ => return Err(checks::role_invalid(&clean(part))),
         };
         if !roles.contains(&role) {
             roles.push(role);
@@ -883,26 +881,14 @@ mod tests {
     #[test]
     fn bad_values_point_at_their_columns() {
         let p = problems_of(&with(good_row(), "birth_date", t("31/02/2015")));
-        assert_eq!(
-            p,
-            [RowProblem {
-                column: col_of("birth_date"),
-                message: checks::date_invalid("31/02/2015")
-            }]
-        );
+        assert_eq!(p, [RowProblem { column: col_of("birth_date"), message: checks::date_invalid("31/02/2015") }]);
         let p = problems_of(&with(good_row(), "gender", t("Khác")));
         assert_eq!(p[0].column, col_of("gender"));
         assert!(p[0].message.vi().starts_with("Giới tính không hợp lệ"));
         let p = problems_of(&with(good_row(), "ethnicity", t("Elf")));
         assert_eq!(p[0].column, col_of("ethnicity"));
         let p = problems_of(&with(good_row(), "disability", t("có")));
-        assert_eq!(
-            p,
-            [RowProblem {
-                column: col_of("disability_plan"),
-                message: checks::DISABILITY_PLAN_MISSING
-            }]
-        );
+        assert_eq!(p, [RowProblem { column: col_of("disability_plan"), message: checks::DISABILITY_PLAN_MISSING }]);
         let p = problems_of(&with(good_row(), "disability", t("hơi")));
         assert_eq!(p[0].column, col_of("disability"));
         let p = problems_of(&with(good_row(), "grade", t("Khối 7")));
@@ -921,12 +907,7 @@ mod tests {
         let map = map_headers(&headers, ROSTER_COLUMNS).expect("maps");
         let row = vec![t("001219012345"), t("Lò Văn Páo"), t("Nam"), t("1/6/2017"), t("Thái"), t("x")];
         let p = pupil_from_row(&row, &map, today()).expect_err("plan missing");
-        assert_eq!(
-            p,
-            [RowProblem {
-                column: 0, message: checks::DISABILITY_PLAN_MISSING
-            }]
-        );
+        assert_eq!(p, [RowProblem { column: 0, message: checks::DISABILITY_PLAN_MISSING }]);
         // A short row reads as empty cells.
         let p = pupil_from_row(&row[..2], &map, today()).expect_err("short row");
         assert_eq!(p.len(), 3);

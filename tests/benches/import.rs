@@ -98,8 +98,10 @@ fn baseline(db: &Db, user: &CurrentUser, list: &[hocba::db::models::Class]) -> f
 
 fn import(db: &Db, user: &CurrentUser, bytes: &[u8], dry_run: bool) -> f64 {
     let started = Instant::now();
-    let report = spreadsheets::run(db, dry_run, |c| spreadsheets::import_roster(c, user, None, bytes, hocba_core::Lang::Vi, &mut |_, _| {}))
-        .expect("import");
+    let report = spreadsheets::run(db, dry_run, |c| {
+        spreadsheets::import_roster(c, user, None, bytes, hocba_core::Lang::Vi, &mut |_, _| {})
+    })
+    .expect("import");
     assert!(report.problems.is_empty(), "{:?}", &report.problems[..report.problems.len().min(3)]);
     assert_eq!(report.created as usize, ROWS);
     started.elapsed().as_secs_f64() * 1000.0

@@ -66,7 +66,14 @@ pub fn import(
             spreadsheets::import_roster(c, user, class_id.as_deref(), &bytes, Lang::Vi, &mut tick)
         }),
         Kind::Assignments => spreadsheets::run(db, dry_run, |c| {
-            spreadsheets::import_assignments(c, user, year_id.as_deref().unwrap_or_default(), &bytes, Lang::Vi, &mut tick)
+            spreadsheets::import_assignments(
+                c,
+                user,
+                year_id.as_deref().unwrap_or_default(),
+                &bytes,
+                Lang::Vi,
+                &mut tick,
+            )
         }),
     }
     .map_err(|e| anyhow::anyhow!("{}", e.user_message()))?;

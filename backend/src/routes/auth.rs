@@ -227,7 +227,11 @@ pub async fn session(db: web::Data<Db>, user: Option<CurrentUser>) -> Result<web
 /// `GET /api/me`
 #[utoipa::path(get, path = "/api/me", tag = "auth",
     responses((status = 200, body = Me), (status = 401, body = hocba_core::api::ErrorBody)))]
-pub async fn me(db: web::Data<Db>, answers: web::Data<AnswerCache>, user: CurrentUser) -> Result<HttpResponse, AppError> {
+pub async fn me(
+    db: web::Data<Db>,
+    answers: web::Data<AnswerCache>,
+    user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
     // The account, its school, classes and children change only with the school's epoch: the
     // answer is kept while it holds (a parent's home at province size costs no query).
     let key = format!("me/{}", user.id);

@@ -4,11 +4,13 @@
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::reader_lang::ReaderLang;
 use crate::routes::blocking;
 use crate::routes::issuing::Issuing;
 use crate::services::issuance::{self, store::IssuedRow, Issuer};
 use actix_web::{web, HttpResponse};
 use hocba_core::api::documents::{IssuedDocument, RevokeRequest, VerifyReport};
+use hocba_core::messages::by_lang;
 
 /// Largest PDF accepted for verification.
 pub const MAX_VERIFY_BYTES: usize = 20 * 1024 * 1024;
@@ -180,6 +182,7 @@ pub async fn revoke(
 pub async fn verify_upload(
     db: web::Data<Db>,
     docs: web::Data<crate::documents::Documents>,
+    ReaderLang(lang): ReaderLang,
     body: web::Bytes,
 ) -> Result<web::Json<VerifyReport>, AppError> {
     if body.is_empty() {
@@ -187,7 +190,8 @@ pub async fn verify_upload(
     }
     let pdf = body.to_vec();
     let stamps = docs.timestamp_roots();
-    Ok(web::Json(blocking::read(&db, move |c| issuance::verify_bytes(c, &pdf, &stamps)).await?))
+    let report = blocking::read(&db, move |c| issuance::verify_bytes(c, &pdf, &stamps)).await?;
+    Ok(web::Json(by_lang::verify_report(lang, report)))
 }
 
 /// `GET /api/verify/{code}` (public): checks the document with this printed code.
@@ -197,11 +201,13 @@ pub async fn verify_upload(
 pub async fn verify_code(
     db: web::Data<Db>,
     docs: web::Data<crate::documents::Documents>,
+    ReaderLang(lang): ReaderLang,
     path: web::Path<String>,
 ) -> Result<web::Json<VerifyReport>, AppError> {
     let code = path.into_inner();
     let stamps = docs.timestamp_roots();
-    Ok(web::Json(blocking::read_lagging(&db, move |c| issuance::verify_code(c, &code, &stamps)).await?))
+    let report = blocking::read_lagging(&db, move |c| issuance::verify_code(c, &code, &stamps)).await?;
+    Ok(web::Json(by_lang::verify_report(lang, report)))
 }
 
 /// `GET /api/pupils/{pupil_id}/credentials.json`: the approved years as Open Badges 3.0 credentials

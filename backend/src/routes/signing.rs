@@ -40,9 +40,7 @@ pub async fn setup(
 
 fn refused(e: crate::signing::SigningError) -> AppError {
     match e {
-        crate::signing::SigningError::Refused(message) => {
-            AppError::validation("pem", hocba_core::Bilingual::untranslated(message))
-        }
+        crate::signing::SigningError::Refused(message) => AppError::validation("pem", message),
         e => AppError::Internal(anyhow::anyhow!("{e}")),
     }
 }

@@ -17,6 +17,7 @@ pub use secret::SigningSecret;
 use crate::error::AppError;
 use chrono::NaiveDateTime;
 use hocba_core::api::documents::SignerRole;
+use hocba_core::Bilingual;
 use hocba_pdf::SigningIdentity;
 
 /// Who signs one signature of a document, ready to use.
@@ -40,58 +41,106 @@ pub fn vn_date(at: NaiveDateTime) -> String {
     hocba_core::time::format_date(at.date())
 }
 
-/// Why a signer cannot sign (messages in Vietnamese, naming the signer).
+/// Why a signer cannot sign, naming the signer ([`SigningError::message`] in both languages).
 #[derive(Debug, thiserror::Error)]
 pub enum SigningError {
     /// No certificate for this person and role.
-    #[error("{name} ({}) chưa có chứng thư số để kí.", role_label(*.role))]
+    #[error("{}", self.message())]
     Missing { role: SignerRole, name: String },
     /// The certificate's validity has not started.
-    #[error("Chứng thư số của {name} ({}) chưa có hiệu lực: chỉ dùng được từ ngày {}.", role_label(*.role), vn_date(*.from))]
+    #[error("{}", self.message())]
     NotYetValid { role: SignerRole, name: String, from: NaiveDateTime },
     /// The certificate expired.
-    #[error("Chứng thư số của {name} ({}) đã hết hạn ngày {}.", role_label(*.role), vn_date(*.on))]
+    #[error("{}", self.message())]
     Expired { role: SignerRole, name: String, on: NaiveDateTime },
     /// The certificate was revoked (and no other is active).
-    #[error("Chứng thư số của {name} ({}) đã bị thu hồi ngày {} (lí do: {reason}).", role_label(*.role), vn_date(*.on))]
+    #[error("{}", self.message())]
     Revoked { role: SignerRole, name: String, on: NaiveDateTime, reason: String },
     /// The stored key cannot be decrypted with the configured secret.
-    #[error(
-        "Không giải mã được khoá kí đã lưu: giá trị signing_key_secret (biến môi trường HOCBA_SIGNING_KEY_SECRET) \
-         không phải giá trị đã dùng khi tạo khoá."
-    )]
+    #[error("{}", self.message())]
     WrongSecret,
-    /// The secret given in the settings is unusable.
-    #[error("signing_key_secret (HOCBA_SIGNING_KEY_SECRET) {0}")]
+    /// The secret given in the settings is unusable (the detail is the command line's, in
+    /// Vietnamese).
+    #[error("{}", self.message())]
     BadSecret(String),
     /// A stored certificate or key cannot be used (damaged data).
     #[error("Khoá hoặc chứng thư đã lưu bị hỏng: {0}")]
     Damaged(String),
-    /// A refused keystore action (import, revoke…), with its reason in Vietnamese.
+    /// A refused keystore action (trusting a CA, importing, revoking…).
     #[error("{0}")]
-    Refused(String),
+    Refused(Bilingual),
     #[error(transparent)]
     Db(#[from] diesel::result::Error),
     #[error(transparent)]
     Pool(#[from] crate::db::DbError),
 }
 
+impl SigningError {
+    /// A refusal of the command line (`hocba keys …`), which speaks Vietnamese.
+    pub fn console(text: impl Into<String>) -> Self {
+        SigningError::Refused(Bilingual::untranslated(text.into()))
+    }
+
+    /// What the signer or the reader is told, in Vietnamese and English.
+    pub fn message(&self) -> Bilingual {
+        let roles =
+            |role: SignerRole| (role_label(role), hocba_core::messages::en::signer_role_name(role).to_lowercase());
+        match self {
+            SigningError::Missing { role, name } => {
+                let (vi, en) = roles(*role);
+                hocba_core::bilingual!(
+                    "{name} ({vi}) chưa có chứng thư số để kí.",
+                    "{name} ({en}) has no digital certificate to sign with."
+                )
+            }
+            SigningError::NotYetValid { role, name, from } => {
+                let ((vi, en), from) = (roles(*role), vn_date(*from));
+                hocba_core::bilingual!(
+                    "Chứng thư số của {name} ({vi}) chưa có hiệu lực: chỉ dùng được từ ngày {from}.",
+                    "The digital certificate of {name} ({en}) is not valid yet: it can be used from {from}."
+                )
+            }
+            SigningError::Expired { role, name, on } => {
+                let ((vi, en), on) = (roles(*role), vn_date(*on));
+                hocba_core::bilingual!(
+                    "Chứng thư số của {name} ({vi}) đã hết hạn ngày {on}.",
+                    "The digital certificate of {name} ({en}) expired on {on}."
+                )
+            }
+            SigningError::Revoked { role, name, on, reason } => {
+                let ((vi, en), on) = (roles(*role), vn_date(*on));
+                hocba_core::bilingual!(
+                    "Chứng thư số của {name} ({vi}) đã bị thu hồi ngày {on} (lí do: {reason}).",
+                    "The digital certificate of {name} ({en}) was revoked on {on} (reason: {reason})."
+                )
+            }
+            SigningError::WrongSecret => Bilingual::fixed(
+                "Không giải mã được khoá kí đã lưu: giá trị signing_key_secret (biến môi trường \
+                 HOCBA_SIGNING_KEY_SECRET) không phải giá trị đã dùng khi tạo khoá.",
+                "The stored signing key cannot be decrypted: signing_key_secret (the environment variable \
+                 HOCBA_SIGNING_KEY_SECRET) is not the value used when the key was made.",
+            ),
+            SigningError::BadSecret(detail) => hocba_core::bilingual!(
+                "signing_key_secret (HOCBA_SIGNING_KEY_SECRET) {detail}",
+                "signing_key_secret (HOCBA_SIGNING_KEY_SECRET): {detail}"
+            ),
+            SigningError::Refused(message) => message.clone(),
+            other => Bilingual::untranslated(other.to_string()),
+        }
+    }
+}
+
 impl From<SigningError> for AppError {
     fn from(e: SigningError) -> Self {
         match e {
-            SigningError::Missing { role, .. } => AppError::validation(
-                format!("signers.{}", role.code()),
-                hocba_core::Bilingual::untranslated(e.to_string()),
-            ),
+            SigningError::Missing { role, .. } => AppError::validation(format!("signers.{}", role.code()), e.message()),
             SigningError::NotYetValid { .. } | SigningError::Expired { .. } | SigningError::Revoked { .. } => {
-                AppError::conflict("signer_certificate_invalid", hocba_core::Bilingual::untranslated(e.to_string()))
+                AppError::conflict("signer_certificate_invalid", e.message())
             }
             SigningError::WrongSecret | SigningError::BadSecret(_) => {
-                AppError::conflict("signing_key_unavailable", hocba_core::Bilingual::untranslated(e.to_string()))
+                AppError::conflict("signing_key_unavailable", e.message())
             }
-            SigningError::Refused(message) => {
-                AppError::conflict("signing_key_refused", hocba_core::Bilingual::untranslated(message))
-            }
+            SigningError::Refused(message) => AppError::conflict("signing_key_refused", message),
             SigningError::Db(d) => d.into(),
             SigningError::Pool(d) => d.into(),
             SigningError::Damaged(_) => AppError::Internal(anyhow::anyhow!("{e}")),

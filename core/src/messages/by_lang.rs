@@ -3,7 +3,7 @@
 //! calls these; the PDF, the XML and the server's messages use the Vietnamese directly.
 
 use super::en;
-use crate::api::documents::{ModificationLevel, RevisionChange, SignerRole, Verdict};
+use crate::api::documents::{ModificationLevel, RevisionChange, SignatureCheck, SignerRole, Verdict, VerifyReport};
 use crate::api::{admin::Gender, Award, FindingKind, RecordStatus, Role};
 use crate::awards::{AwardKind, AwardLevel};
 use crate::catalogue::QualityKind;
@@ -170,6 +170,28 @@ pub fn verify_problem(lang: Lang, text: &str) -> &str {
     );
     let verdicts = Verdict::ALL.map(|v| (super::verdict_text(v), en::verdict_text(v)));
     fixed.into_iter().chain(verdicts).find(|(vi, _)| *vi == text).map_or(text, |(_, en)| en)
+}
+
+/// A verification report with every detail line (the report's, each signature's, each
+/// attachment's and its signatures') in `lang`, as [`verify_problem`] words them.
+pub fn verify_report(lang: Lang, mut report: VerifyReport) -> VerifyReport {
+    fn line(lang: Lang, problem: &mut Option<String>) {
+        if let Some(p) = problem.as_mut() {
+            *p = verify_problem(lang, p).to_owned();
+        }
+    }
+    fn signatures(lang: Lang, list: &mut [SignatureCheck]) {
+        for s in list {
+            line(lang, &mut s.problem);
+        }
+    }
+    line(lang, &mut report.problem);
+    signatures(lang, &mut report.signatures);
+    for a in &mut report.attachments {
+        line(lang, &mut a.problem);
+        signatures(lang, &mut a.signatures);
+    }
+    report
 }
 
 pub fn role_label(lang: Lang, role: Role) -> &'static str {
@@ -421,5 +443,39 @@ mod tests {
         assert_eq!(subject_name(Lang::En, "toan", "Toán"), "Mathematics");
         assert_eq!(subject_name(Lang::En, "unknown", "Môn lạ"), "Môn lạ");
         assert_eq!(quality_name(Lang::En, "trung_thuc", "Trung thực"), "Honesty");
+    }
+
+    #[test]
+    fn a_verification_report_reads_in_english_throughout() {
+        let signature = |problem: &str| SignatureCheck {
+            role: None,
+            signer: "Hoàng Thị Lan".into(),
+            issuer: "CA".into(),
+            signed_at: None,
+            intact: true,
+            trusted: false,
+            timestamped: false,
+            problem: Some(problem.to_owned()),
+            test_certificate: false,
+            certificate_serial: None,
+            certificate_revoked_at: None,
+            certifies: false,
+        };
+        let mut report = VerifyReport::only(Verdict::Modified, Some(super::super::VERIFY_DIGEST_MISMATCH.to_owned()));
+        report.signatures = vec![signature(super::super::VERIFY_UNKNOWN_ISSUER)];
+        report.attachments = vec![crate::api::documents::AttachmentCheck {
+            file_name: "hoc-ba-2024-2025.pdf".into(),
+            school_year: None,
+            code: None,
+            verdict: Verdict::Revoked,
+            signatures: vec![signature(super::super::VERIFY_CERT_NOT_VALID)],
+            problem: Some(super::super::VERIFY_ATTACHMENT_REVOKED.to_owned()),
+        }];
+        let en = verify_report(Lang::En, report.clone());
+        assert_eq!(en.problem.as_deref(), Some(en::VERIFY_DIGEST_MISMATCH));
+        assert_eq!(en.signatures[0].problem.as_deref(), Some(en::VERIFY_UNKNOWN_ISSUER));
+        assert_eq!(en.attachments[0].problem.as_deref(), Some(en::VERIFY_ATTACHMENT_REVOKED));
+        assert_eq!(en.attachments[0].signatures[0].problem.as_deref(), Some(en::VERIFY_CERT_NOT_VALID));
+        assert_eq!(verify_report(Lang::Vi, report.clone()), report);
     }
 }

@@ -121,3 +121,71 @@ async fn errors_follow_the_readers_language() {
     assert_eq!((status, field.as_deref()), (403, Some("Origin")));
     assert!(en.starts_with("A request that changes data must come from the school's own hocba pages"), "{en}");
 }
+
+/// The staff's screens in English too: a pupil form refused by core's checks, a spreadsheet's
+/// problems (the file itself, then its rows), and a verification's detail lines.
+#[tokio::test]
+async fn staff_checks_and_verification_follow_the_readers_language() {
+    use hocba_core::messages::checks;
+    use hocba_core::Lang;
+    let Some(app) = TestApp::spawn(Db::Sqlite).await else { return };
+    let admin = app.login("admin").await;
+
+    // The pupil form: core's check, worded in each language, naming its field.
+    let pupil = |lang: &str| {
+        app.http.post(app.url("/api/admin/pupils")).bearer_auth(&admin).header(ACCEPT_LANGUAGE, lang).json(&json!({
+            "national_id": "12345", "full_name": "Vàng Thị Mai", "gender": "nu",
+            "birth_date": "2017-03-04", "ethnicity": "H'Mông", "nationality": "Việt Nam"
+        }))
+    };
+    let (status, code, field, en) = refusal(pupil("en")).await;
+    assert_eq!((status, code.as_str(), field.as_deref()), (422, "validation", Some("national_id")));
+    assert_eq!(en, checks::national_id_invalid("12345").get(Lang::En));
+    let (_, _, _, vi) = refusal(pupil("vi")).await;
+    assert_eq!(vi, checks::national_id_invalid("12345").get(Lang::Vi));
+
+    // A spreadsheet's problems: a file that is no spreadsheet, then rows with a bad phone number
+    // and a bad role. Each import answers 422 with its report; nothing is written.
+    let import = |lang: &'static str, body: Vec<u8>| {
+        let app = &app;
+        let admin = admin.clone();
+        async move {
+            let r = app
+                .http
+                .post(app.url("/api/admin/staff/import?dry_run=true"))
+                .bearer_auth(&admin)
+                .header(ACCEPT_LANGUAGE, lang)
+                .header(CONTENT_TYPE, "application/octet-stream")
+                .body(body)
+                .send()
+                .await
+                .expect("import");
+            assert_eq!(r.status().as_u16(), 422);
+            let report: Value = r.json().await.expect("report");
+            report["problems"]
+                .as_array()
+                .expect("problems")
+                .iter()
+                .map(|p| p["message"].as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+        }
+    };
+    let binary = vec![0u8, 159, 146, 150, 1, 2, 3];
+    assert_eq!(import("en", binary.clone()).await, ["The file cannot be read: it is neither XLSX nor CSV"]);
+    assert_eq!(import("vi", binary).await, ["Không đọc được tệp: không phải XLSX hoặc CSV"]);
+    let csv = "STT,Tên đăng nhập,Họ và tên,Vai trò,Điện thoại\n1,gv.moi,Lù Văn Páo,Giáo viên,12345\n2,gv.khac,Sùng Thị Dợ,Bếp trưởng,\n";
+    let en = import("en", csv.as_bytes().to_vec()).await;
+    assert_eq!(en, [checks::phone_invalid("12345").get(Lang::En), checks::role_invalid("Bếp trưởng").get(Lang::En)]);
+    let vi = import("vi", csv.as_bytes().to_vec()).await;
+    assert_eq!(vi, [checks::phone_invalid("12345").get(Lang::Vi), checks::role_invalid("Bếp trưởng").get(Lang::Vi)]);
+
+    // A verification's detail line: a file that is not a PDF.
+    let verify = |lang: &str| {
+        app.http.post(app.url("/api/verify")).header(ACCEPT_LANGUAGE, lang).body("not a PDF at all").send()
+    };
+    let vi: Value = verify("vi").await.expect("verify").json().await.expect("report");
+    let en: Value = verify("en").await.expect("verify").json().await.expect("report");
+    let (vi, en) = (vi["problem"].as_str().expect("a problem"), en["problem"].as_str().expect("a problem"));
+    assert_ne!(vi, en);
+    assert_eq!(en, hocba_core::messages::by_lang::verify_problem(Lang::En, vi));
+}

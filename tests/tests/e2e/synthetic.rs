@@ -5,8 +5,8 @@
 
 use diesel::prelude::*;
 use hocba::db::schema::{
-    classes, data_epochs, enrolments, guardianships, period_records, pupils, quality_assessments, school_years, schools,
-    subject_assessments, teaching_assignments, users, year_end_records,
+    classes, data_epochs, enrolments, guardianships, period_records, pupils, quality_assessments, school_years,
+    schools, subject_assessments, teaching_assignments, users, year_end_records,
 };
 use hocba::services::synthetic::{self, GenerateError, Options, Summary};
 use hocba_core::catalogue;

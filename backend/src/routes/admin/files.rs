@@ -6,9 +6,9 @@ use super::{managed, ExportQuery, ImportQuery};
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::reader_lang::ReaderLang;
 use crate::services::admin::spreadsheets::{self, FileOut};
 use crate::services::admin::{pupils, require_manager};
-use crate::reader_lang::ReaderLang;
 use actix_web::{web, HttpResponse};
 use hocba_core::api::admin::ImportReport;
 use hocba_core::api::ErrorBody;
@@ -179,8 +179,10 @@ pub async fn import_assignments(
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    import(db, user, query.dry_run, move |c, u| spreadsheets::import_assignments(c, u, &id, &body, lang, &mut |_, _| {}))
-        .await
+    import(db, user, query.dry_run, move |c, u| {
+        spreadsheets::import_assignments(c, u, &id, &body, lang, &mut |_, _| {})
+    })
+    .await
 }
 
 /// `GET /mau/danh-sach-hoc-sinh.xlsx`: the example pupil list (public).

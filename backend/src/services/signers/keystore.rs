@@ -126,7 +126,7 @@ pub fn default_school(conn: &mut AnyConnection) -> Result<(String, String), Sign
         .select((schools::id, schools::name))
         .first(conn)
         .optional()?
-        .ok_or_else(|| SigningError::Refused("Chưa có trường nào trong cơ sở dữ liệu (chạy hocba serve trước).".into()))
+        .ok_or_else(|| SigningError::console("Chưa có trường nào trong cơ sở dữ liệu (chạy hocba serve trước)."))
 }
 
 fn school_name(conn: &mut AnyConnection, school_id: &str) -> Result<String, SigningError> {
@@ -292,9 +292,9 @@ fn holder_user(
     match (role, username) {
         (SignerRole::Seal, None) => Ok(None),
         (SignerRole::Seal, Some(_)) => {
-            Err(SigningError::Refused("Chứng thư con dấu là của trường: không dùng --user với --role seal.".into()))
+            Err(SigningError::console("Chứng thư con dấu là của trường: không dùng --user với --role seal."))
         }
-        (_, None) => Err(SigningError::Refused(format!(
+        (_, None) => Err(SigningError::console(format!(
             "Cần --user TÊN_ĐĂNG_NHẬP: chứng thư {} thuộc về một người.",
             role_label(role)
         ))),
@@ -302,7 +302,7 @@ fn holder_user(
             let signers = staff_signers(conn, school_id)?;
             match signers.iter().find(|s| s.username == name && s.role == role) {
                 Some(s) => Ok(Some(s.user_id.clone())),
-                None => Err(SigningError::Refused(format!(
+                None => Err(SigningError::console(format!(
                     "Không có tài khoản đang hoạt động \"{name}\" với vai trò {}.",
                     role_label(role)
                 ))),
@@ -323,7 +323,7 @@ fn replace_active(
     let (active, _) = certificates_of(conn, school_id, role, user_id)?;
     let Some(old) = active else { return Ok(()) };
     if !old.is_test {
-        return Err(SigningError::Refused(format!(
+        return Err(SigningError::console(format!(
             "{} ({}) đã có chứng thư đang dùng (ID {}, hết hạn {}). Thu hồi trước: hocba keys revoke {} --reason \"…\"",
             old.holder,
             role_label(role),
@@ -367,17 +367,17 @@ fn check_new_certificate(
     at: DateTime<Utc>,
 ) -> Result<(), SigningError> {
     if cert.is_ca {
-        return Err(SigningError::Refused(format!("\"{}\" là chứng thư của CA, không dùng để kí.", cert.holder)));
+        return Err(SigningError::console(format!("\"{}\" là chứng thư của CA, không dùng để kí.", cert.holder)));
     }
     if cert.not_after < at {
-        return Err(SigningError::Refused(format!(
+        return Err(SigningError::console(format!(
             "Chứng thư của {} đã hết hạn ngày {}.",
             cert.holder,
             crate::signing::vn_date(cert.not_after.naive_utc())
         )));
     }
     if chain.is_empty() {
-        return Err(SigningError::Refused(format!(
+        return Err(SigningError::console(format!(
             "Không có chứng thư của CA đã cấp cho {} (\"{}\"): thêm --ca TỆP.pem.",
             cert.holder, cert.issuer
         )));
@@ -404,12 +404,12 @@ pub fn import_pkcs12(
     match bundle.key_kind {
         KeyKind::P256 => {}
         KeyKind::Rsa => {
-            return Err(SigningError::Refused(
-                "Khoá trong tệp là khoá RSA: hocba chưa hỗ trợ khoá RSA, chỉ khoá ECDSA P-256.".into(),
+            return Err(SigningError::console(
+                "Khoá trong tệp là khoá RSA: hocba chưa hỗ trợ khoá RSA, chỉ khoá ECDSA P-256.",
             ))
         }
         KeyKind::Other => {
-            return Err(SigningError::Refused("Loại khoá trong tệp chưa được hỗ trợ: chỉ khoá ECDSA P-256.".into()))
+            return Err(SigningError::console("Loại khoá trong tệp chưa được hỗ trợ: chỉ khoá ECDSA P-256."))
         }
     }
     let user_id = holder_user(conn, school_id, role, username)?;
@@ -419,7 +419,7 @@ pub fn import_pkcs12(
     check_new_certificate(&bundle.certificate, &chain, Utc::now())?;
     let chain_pem = chain_text(&chain);
     SigningIdentity::from_parts(&bundle.key_pkcs8_der, &bundle.certificate.pem, &chain_pem)
-        .map_err(|e| SigningError::Refused(format!("Khoá và chứng thư trong tệp không khớp nhau: {e}")))?;
+        .map_err(|e| SigningError::console(format!("Khoá và chứng thư trong tệp không khớp nhau: {e}")))?;
     replace_active(conn, school_id, role, user_id.as_deref(), &bundle.certificate.holder)?;
     trust_root(conn, school_id, &chain)?;
     let key_enc = secret.encrypt(school_id, &bundle.key_pkcs8_der)?;
@@ -440,14 +440,14 @@ pub fn register_token(
     extra_cas: &[CertificateInfo],
 ) -> Result<SignerCertificate, SigningError> {
     let mut certs = CertificateInfo::all_from_pem(pem)
-        .map_err(|e| SigningError::Refused(format!("Không đọc được chứng thư (PEM): {e}")))?;
+        .map_err(|e| SigningError::console(format!("Không đọc được chứng thư (PEM): {e}")))?;
     if certs.is_empty() {
-        return Err(SigningError::Refused("Tệp không chứa chứng thư nào (PEM).".into()));
+        return Err(SigningError::console("Tệp không chứa chứng thư nào (PEM)."));
     }
     let cert = certs.remove(0);
     if cert.key_kind != KeyKind::P256 {
-        return Err(SigningError::Refused(
-            "Chứng thư không dùng khoá ECDSA P-256: hocba chưa hỗ trợ khoá RSA hay loại khoá khác.".into(),
+        return Err(SigningError::console(
+            "Chứng thư không dùng khoá ECDSA P-256: hocba chưa hỗ trợ khoá RSA hay loại khoá khác.",
         ));
     }
     let user_id = holder_user(conn, school_id, role, username)?;
@@ -490,7 +490,7 @@ pub fn revoke(
 ) -> Result<SignerCertificate, SigningError> {
     let reason = hocba_core::text::clean(reason);
     if reason.is_empty() {
-        return Err(SigningError::Refused("Cần ghi lí do thu hồi (--reason).".into()));
+        return Err(SigningError::console("Cần ghi lí do thu hồi (--reason)."));
     }
     let row: Option<SignerCertificate> = signer_certificates::table
         .filter(signer_certificates::school_id.eq(school_id))
@@ -498,9 +498,9 @@ pub fn revoke(
         .select(SignerCertificate::as_select())
         .first(conn)
         .optional()?;
-    let row = row.ok_or_else(|| SigningError::Refused(format!("Không có chứng thư với ID {id}.")))?;
+    let row = row.ok_or_else(|| SigningError::console(format!("Không có chứng thư với ID {id}.")))?;
     if let Some(at) = row.revoked_at {
-        return Err(SigningError::Refused(format!(
+        return Err(SigningError::console(format!(
             "Chứng thư {} đã bị thu hồi ngày {}.",
             row.holder,
             crate::signing::vn_date(at)

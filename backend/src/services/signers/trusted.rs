@@ -12,7 +12,6 @@ use crate::services::audit;
 use crate::signing::SigningError;
 use diesel::prelude::*;
 use hocba_core::api::documents::TrustedCa;
-use hocba_core::messages as msg;
 use hocba_pdf::verify::{certificate_fingerprint, certificate_from_pem};
 use hocba_pdf::CertificateInfo;
 
@@ -51,7 +50,7 @@ pub fn trust(
     pem_text: &str,
 ) -> Result<TrustedCa, AppError> {
     let ca = add(conn, school_id, pem_text).map_err(|e| match e {
-        SigningError::Refused(message) => AppError::validation("pem", hocba_core::Bilingual::untranslated(message)),
+        SigningError::Refused(message) => AppError::validation("pem", message),
         other => other.into(),
     })?;
     audit::append(
@@ -70,10 +69,10 @@ pub fn trust(
 
 /// Trusts a CA certificate (PEM); adding one already trusted answers the stored one.
 fn add(conn: &mut AnyConnection, school_id: &str, pem_text: &str) -> Result<TrustedCa, SigningError> {
-    let info =
-        CertificateInfo::from_pem(pem_text.trim()).map_err(|_| SigningError::Refused(msg::TRUST_CA_INVALID.into()))?;
+    let info = CertificateInfo::from_pem(pem_text.trim())
+        .map_err(|_| SigningError::Refused(hocba_core::domain_text!(TRUST_CA_INVALID)))?;
     if !info.is_ca {
-        return Err(SigningError::Refused(msg::TRUST_CA_NOT_CA.into()));
+        return Err(SigningError::Refused(hocba_core::domain_text!(TRUST_CA_NOT_CA)));
     }
     let existing: Option<SigningCa> = signing_cas::table
         .filter(signing_cas::school_id.eq(school_id))

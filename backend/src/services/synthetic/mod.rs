@@ -193,7 +193,9 @@ pub fn generate(db: &Db, options: &Options, mut progress: impl FnMut(&Progress<'
     };
     let bulk = match db.backend() {
         Backend::Sqlite => false,
-        Backend::Postgres => db.read(|c| may_switch_triggers_off(c).map_err(AppError::from)).map_err(GenerateError::Database)?,
+        Backend::Postgres => {
+            db.read(|c| may_switch_triggers_off(c).map_err(AppError::from)).map_err(GenerateError::Database)?
+        }
     };
     let began = Instant::now();
     let mut summary = Summary { jobs, bulk, ..Summary::default() };

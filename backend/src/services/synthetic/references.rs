@@ -124,7 +124,10 @@ mod tests {
         let last = rows.qualities.len() - 1;
         rows.qualities[last].enrolment_id = "0190-not-an-enrolment".into();
         let d = first_dangling(&rows).expect("dangling");
-        assert_eq!((d.table, d.column, d.target.as_str()), ("quality_assessments", "enrolment_id", "0190-not-an-enrolment"));
+        assert_eq!(
+            (d.table, d.column, d.target.as_str()),
+            ("quality_assessments", "enrolment_id", "0190-not-an-enrolment")
+        );
 
         let mut rows = school();
         rows.classes[0].homeroom_teacher_id = Some("someone-elsewhere".into());
