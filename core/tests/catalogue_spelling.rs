@@ -22,19 +22,25 @@ const CATALOGUES: &[&str] = &[
     "backend/src/cli/sign.rs",
     "backend/src/cli/verify.rs",
     "core/src/people.rs",
+    "core/src/messages/checks.rs",
     "pdf/src/template.rs",
     "pdf-templates/hoc-ba-tt27.toml",
     "frontend/manifest.webmanifest",
 ];
 
 /// The Vietnamese interface: no English word in it.
-const VIETNAMESE_UI: &[&str] =
-    &["frontend/src/i18n/vi.rs", "backend/src/messages.rs", "core/src/messages.rs", "core/src/messages/documents.rs"];
+const VIETNAMESE_UI: &[&str] = &[
+    "frontend/src/i18n/vi.rs",
+    "backend/src/messages.rs",
+    "core/src/messages.rs",
+    "core/src/messages/documents.rs",
+    "core/src/messages/checks.rs",
+];
 
 /// Catalogues that keep each sentence in both languages side by side (`Bilingual::fixed(vi, en)`):
 /// their English halves are the literals with no Vietnamese letter, and are not the Vietnamese
 /// interface.
-const BILINGUAL: &[&str] = &["backend/src/messages.rs"];
+const BILINGUAL: &[&str] = &["backend/src/messages.rs", "core/src/messages/checks.rs"];
 
 /// Whether a literal has a letter only Vietnamese writes here (any letter outside ASCII).
 fn has_vietnamese_letter(literal: &str) -> bool {

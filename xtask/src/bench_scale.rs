@@ -111,9 +111,7 @@ fn measure(
     m.insert(format!("{kind}_assessment_rows"), number_before(&gen, "ô đánh giá").unwrap_or(f64::NAN));
     // A generated school is not the demo: the server wants its key secret from outside the data folder.
     let server = Server::start(
-        clone(&base)
-            .args(["serve", "--bind", "127.0.0.1:0"])
-            .env("HOCBA_SIGNING_KEY_SECRET", "bench-scale-key-secret-0123456789abcdef"),
+        clone(&base).args(["serve", "--bind", "127.0.0.1:0"]).env("HOCBA_SIGNING_KEY_SECRET", BENCH_KEY_SECRET),
     )?;
     let api = |path: &str| format!("{}{path}", server.base);
     m.insert(format!("{kind}_rss_idle_mb"), server.rss_mb());
@@ -168,7 +166,39 @@ fn measure(
         m.insert(format!("{kind}_{name}_ratio"), rps / nrps);
     }
     m.insert(format!("{kind}_rss_load_mb"), rss_peak.max(server.rss_mb()));
+    drop(server);
+
+    // One school's graduating cohort: test certificates for the measured school, then the hand-over
+    // of each grade-5 class (every approved year rendered, signed by the homeroom teacher, the
+    // principal and the seal, and zipped), as `hocba batch` runs it.
+    let with_keys = |cmd: &mut Command| {
+        cmd.env("HOCBA_SIGNING_KEY_SECRET", BENCH_KEY_SECRET).env("HOCBA_PUBLIC_URL", "https://hocba.example.vn");
+    };
+    let mut keys = clone(&base);
+    with_keys(keys.args(["keys", "init", "--school", &code]));
+    output(&mut keys)?;
+    let began = Instant::now();
+    let mut issued = 0.0;
+    for class in class_names(&me).into_iter().filter(|n| n.starts_with('5')) {
+        let mut batch = clone(&base);
+        with_keys(batch.args(["batch", "--class", &class, "--as", &format!("{code}.hieutruong")]));
+        let out = output(&mut batch)?;
+        issued += number_before(out.split("Đã xong").nth(1).unwrap_or_default(), "/")
+            .ok_or_else(|| format!("batch {class}: {out}"))?;
+    }
+    m.insert(format!("{kind}_cohort_s"), began.elapsed().as_secs_f64());
+    m.insert(format!("{kind}_cohort_pupils"), issued);
     Ok(())
+}
+
+/// The signing key secret of the measured servers and commands.
+const BENCH_KEY_SECRET: &str = "bench-scale-key-secret-0123456789abcdef";
+
+/// The names of the classes of `/api/me` (`"name":"5A"`).
+fn class_names(me: &str) -> Vec<String> {
+    let classes = me.split("\"classes\"").nth(1).unwrap_or_default();
+    let classes = classes.split("\"children\"").next().unwrap_or_default();
+    classes.split("\"name\":\"").skip(1).filter_map(|rest| rest.split('"').next()).map(str::to_owned).collect()
 }
 
 /// Autovacuum workers running on the database of `url` now.
@@ -460,6 +490,11 @@ class's data epochs, which stay in memory while the database reports no commit: 
 |---|---|---:|---:|---:|---:|---:|---|\n\
 {http}\n\
 Goals: the parent's results ≥ 50 % of nginx, the teacher's grid ≥ 20 %.\n\n\
+**One school's graduating cohort** (the measured school's grade-5 classes handed over with `hocba batch`:\n\
+each pupil's approved years rendered, signed by the homeroom teacher, the principal and the seal with test\n\
+certificates from `hocba keys init --school`, and zipped): SQLite {scp:.0} pupils in {scs:.1} s ({scr:.0} ms\n\
+a pupil); PostgreSQL with {pg_schools} schools {pcp:.0} pupils in {pcs:.1} s ({pcr:.0} ms a pupil), {cratio:.2}× the\n\
+school's time a pupil.\n\n\
 **Server memory (RSS)**: SQLite {sri:.0} MB idle, {srl:.0} MB under load; PostgreSQL {pri:.0} MB idle,\n\
 {prl:.0} MB under load (hocba's process only).\n\n\
 Machine: {nproc} cores ({cpu}); {rustc}; {wrk}; {nginx}; PostgreSQL {pg}. The load generator, the server\n\
@@ -473,6 +508,13 @@ and the database share the 2 cores.\n",
         settle = g("postgres_settle_s"),
         avac = g("postgres_autovacuum_before"),
         samples = SAMPLES,
+        scp = g("sqlite_cohort_pupils"),
+        scs = g("sqlite_cohort_s"),
+        scr = 1000.0 * g("sqlite_cohort_s") / g("sqlite_cohort_pupils"),
+        pcp = g("postgres_cohort_pupils"),
+        pcs = g("postgres_cohort_s"),
+        pcr = 1000.0 * g("postgres_cohort_s") / g("postgres_cohort_pupils"),
+        cratio = (g("postgres_cohort_s") / g("postgres_cohort_pupils")) / (g("sqlite_cohort_s") / g("sqlite_cohort_pupils")),
         sri = g("sqlite_rss_idle_mb"),
         srl = g("sqlite_rss_load_mb"),
         pri = g("postgres_rss_idle_mb"),
@@ -500,6 +542,7 @@ mod tests {
         let me = r#"{"id":"u1","classes":[{"id":"c1","name":"5A"},{"id":"c2"}],"children":[{"id":"p1"}]}"#;
         assert_eq!(first_id_after(me, "\"children\""), Some("p1".into()));
         assert_eq!(ids_after(me, "\"classes\""), vec!["c1", "c2", "p1"]);
+        assert_eq!(class_names(me), ["5A"]);
         assert_eq!(string_after(r#"{"token":"abc","x":1}"#, "\"token\""), Some("abc".into()));
         assert_eq!(percentile(&[1.0, 2.0, 3.0, 4.0], 0.5), 3.0);
     }

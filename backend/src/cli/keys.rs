@@ -36,10 +36,10 @@ fn err(e: SigningError) -> anyhow::Error {
 }
 
 /// `hocba keys init` (with `public_url` set, the certificates name the CRL's address).
-pub fn init(db: &Db, secret: &SigningSecret, public_url: Option<&str>) -> anyhow::Result<()> {
+pub fn init(db: &Db, school: Option<&str>, secret: &SigningSecret, public_url: Option<&str>) -> anyhow::Result<()> {
     let public_url = public_url.map(str::trim).filter(|u| !u.is_empty());
     let report = db.write(|c| {
-        let (school_id, _) = keystore::default_school(c)?;
+        let (school_id, _) = keystore::school(c, school)?;
         keystore::init_test_keys(c, secret, &school_id, public_url)
     });
     let report = report.map_err(err)?;
@@ -55,7 +55,7 @@ pub fn init(db: &Db, secret: &SigningSecret, public_url: Option<&str>) -> anyhow
         }
     }
     println!();
-    list(db)
+    list(db, school)
 }
 
 /// Reads `--ca FILE.pem` (one or more certificates).
@@ -84,6 +84,7 @@ fn p12_password() -> anyhow::Result<String> {
 /// `hocba keys import FILE.p12 --role … [--user …] [--ca FILE.pem]`
 pub fn import(
     db: &Db,
+    school: Option<&str>,
     secret: &SigningSecret,
     file: &Path,
     role: RoleArg,
@@ -104,7 +105,7 @@ pub fn import(
     })?;
     let row = db
         .write(|c| {
-            let (school_id, _) = keystore::default_school(c)?;
+            let (school_id, _) = keystore::school(c, school)?;
             keystore::import_pkcs12(c, secret, &school_id, role.into(), user, &bundle, &extra)
         })
         .map_err(err)?;
@@ -122,6 +123,7 @@ pub fn import(
 /// `hocba keys register-token --role … --user … --cert FILE.pem [--ca FILE.pem]`
 pub fn register_token(
     db: &Db,
+    school: Option<&str>,
     role: RoleArg,
     user: Option<&str>,
     cert: &Path,
@@ -131,7 +133,7 @@ pub fn register_token(
     let extra = read_cas(ca)?;
     let row = db
         .write(|c| {
-            let (school_id, _) = keystore::default_school(c)?;
+            let (school_id, _) = keystore::school(c, school)?;
             keystore::register_token(c, &school_id, role.into(), user, &text, &extra)
         })
         .map_err(err)?;
@@ -146,10 +148,10 @@ pub fn register_token(
 }
 
 /// `hocba keys revoke ID --reason TEXT`
-pub fn revoke(db: &Db, id: &str, reason: &str) -> anyhow::Result<()> {
+pub fn revoke(db: &Db, school: Option<&str>, id: &str, reason: &str) -> anyhow::Result<()> {
     let row = db
         .write(|c| {
-            let (school_id, _) = keystore::default_school(c)?;
+            let (school_id, _) = keystore::school(c, school)?;
             keystore::revoke(c, &school_id, id, reason)
         })
         .map_err(err)?;
@@ -214,10 +216,10 @@ pub fn print_table(rows: &[Listed]) {
 }
 
 /// `hocba keys list`
-pub fn list(db: &Db) -> anyhow::Result<()> {
+pub fn list(db: &Db, school: Option<&str>) -> anyhow::Result<()> {
     let rows = db
         .read(|c| {
-            let (school_id, _) = keystore::default_school(c)?;
+            let (school_id, _) = keystore::school(c, school)?;
             keystore::list(c, &school_id)
         })
         .map_err(err)?;
@@ -226,11 +228,11 @@ pub fn list(db: &Db) -> anyhow::Result<()> {
 }
 
 /// `hocba keys trust-ca FILE.pem`: trusts another CA (a school pupils transfer from, a public CA).
-pub fn trust_ca(db: &Db, file: &Path) -> anyhow::Result<()> {
+pub fn trust_ca(db: &Db, school: Option<&str>, file: &Path) -> anyhow::Result<()> {
     let pem = std::fs::read_to_string(file).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     let ca = db
         .write(|c| {
-            let (school_id, _) = keystore::default_school(c)?;
+            let (school_id, _) = keystore::school(c, school)?;
             crate::services::signers::trusted::trust(c, &school_id, None, &pem)
         })
         .map_err(|e: crate::error::AppError| anyhow::anyhow!("{}", e.user_message()))?;

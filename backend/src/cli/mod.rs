@@ -125,6 +125,9 @@ enum Command {
     },
     /// Signers' keys and certificates (teachers, principal, school seal).
     Keys {
+        /// The school by its code (mã trường); default: the first school of the database.
+        #[arg(long, global = true)]
+        school: Option<String>,
         #[command(subcommand)]
         command: KeysCommand,
     },
@@ -377,22 +380,23 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             };
             demo::generate(&settings(cli, None, false)?, &options)
         }
-        Command::Keys { command } => {
+        Command::Keys { school, command } => {
+            let school = school.as_deref();
             let settings = settings(cli, None, false)?;
             std::fs::create_dir_all(&settings.data_dir)?;
             let db = crate::db::Db::open(&settings.database_url())?;
             let secret = || crate::signing::SigningSecret::from_settings(&settings).map_err(|e| anyhow::anyhow!("{e}"));
             match command {
-                KeysCommand::Init => keys::init(&db, &secret()?, settings.public_url.as_deref()),
+                KeysCommand::Init => keys::init(&db, school, &secret()?, settings.public_url.as_deref()),
                 KeysCommand::Import { file, role, user, ca } => {
-                    keys::import(&db, &secret()?, file, *role, user.as_deref(), ca.as_deref())
+                    keys::import(&db, school, &secret()?, file, *role, user.as_deref(), ca.as_deref())
                 }
                 KeysCommand::RegisterToken { role, user, cert, ca } => {
-                    keys::register_token(&db, *role, user.as_deref(), cert, ca.as_deref())
+                    keys::register_token(&db, school, *role, user.as_deref(), cert, ca.as_deref())
                 }
-                KeysCommand::List => keys::list(&db),
-                KeysCommand::TrustCa { file } => keys::trust_ca(&db, file),
-                KeysCommand::Revoke { id, reason } => keys::revoke(&db, id, reason),
+                KeysCommand::List => keys::list(&db, school),
+                KeysCommand::TrustCa { file } => keys::trust_ca(&db, school, file),
+                KeysCommand::Revoke { id, reason } => keys::revoke(&db, school, id, reason),
             }
         }
     }

@@ -23,7 +23,7 @@ Authentication: `POST /api/auth/login` answers `{\"token\": …}` and sets the H
 cookie `hocba_session`; API clients send `Authorization: Bearer <token>`. Errors answer \
 `{\"error\": {\"code\", \"message\", \"field\"?}}` with 400/401/403/404/405/409/422/429/503; the `message` is in \
 Vietnamese, or in English when the `hocba_lang` cookie or else `Accept-Language` asks for it (codes and fields do not \
-change); a submit with \
+change; an import report's `problems` and a verification report's `problem` lines follow the same choice); a submit with \
 empty cells answers 409 `incomplete` with `missing` (each pupil and its empty cells); a write of several pupils' \
 year end with refused values answers 422 `validation` with `errors` (each pupil and field) and writes nothing; a cuối năm approval \
 while the pre-approval checklist has findings answers 409 `checklist` with `findings` unless it carries \

@@ -117,24 +117,26 @@ pub fn national_id_scientific(shown: &str) -> Bilingual {
 }
 
 pub fn gender_invalid(gender: &str) -> Bilingual {
+    let (male, female) = ("Nam", "Nữ");
     bilingual!(
         "Giới tính không hợp lệ: \"{gender}\" (ghi Nam hoặc Nữ)",
-        "Not a valid gender: \"{gender}\" (write Nam or Nữ)"
+        "Not a valid gender: \"{gender}\" (write {male} or {female})"
     )
 }
 
 pub const DISABILITY_FLAG_INVALID: Bilingual = Bilingual::fixed(
     "Khuyết tật: ghi \"x\" hoặc \"có\" nếu học sinh khuyết tật, để trống nếu không",
-    "Disability: write \"x\" or \"có\" if the pupil has a disability, leave it empty if not",
+    concat!("Disability: write \"x\" or \"", "có", "\" if the pupil has a disability, leave it empty if not"),
 );
 pub const GRADE_NOT_A_NUMBER: Bilingual =
     Bilingual::fixed("Khối phải là một số từ 1 đến 5", "The grade must be a number from 1 to 5");
-pub const ROLES_MISSING: Bilingual = Bilingual::fixed("Thiếu Vai trò", "\"Vai trò\" (role) is empty");
+pub const ROLES_MISSING: Bilingual = Bilingual::fixed("Thiếu Vai trò", concat!("\"", "Vai trò", "\" (role) is empty"));
 
 pub fn role_invalid(role: &str) -> Bilingual {
+    let (admin, principal, teacher) = ("Quản trị", "Hiệu trưởng", "Giáo viên");
     bilingual!(
         "Vai trò không hợp lệ: \"{role}\" (dùng Quản trị, Hiệu trưởng, Giáo viên)",
-        "Not a valid role: \"{role}\" (use Quản trị, Hiệu trưởng or Giáo viên)"
+        "Not a valid role: \"{role}\" (use {admin}, {principal} or {teacher})"
     )
 }
 
@@ -162,11 +164,19 @@ pub fn subject_unknown(subject: &str) -> Bilingual {
 
 pub const SUBJECT_IT_AND_TECHNOLOGY: Bilingual = Bilingual::fixed(
     "Môn \"Tin học và Công nghệ\" gồm hai phần: ghi một dòng \"Tin học\" và một dòng \"Công nghệ\"",
-    "\"Tin học và Công nghệ\" has two parts: write one row \"Tin học\" and one row \"Công nghệ\"",
+    concat!(
+        "\"",
+        "Tin học và Công nghệ",
+        "\" has two parts: write one row \"",
+        "Tin học",
+        "\" and one row \"",
+        "Công nghệ",
+        "\""
+    ),
 );
 pub const SUBJECT_ARTS: Bilingual = Bilingual::fixed(
     "Môn \"Nghệ thuật\" gồm hai phần: ghi một dòng \"Âm nhạc\" và một dòng \"Mĩ thuật\"",
-    "\"Nghệ thuật\" has two parts: write one row \"Âm nhạc\" and one row \"Mĩ thuật\"",
+    concat!("\"", "Nghệ thuật", "\" has two parts: write one row \"", "Âm nhạc", "\" and one row \"", "Mĩ thuật", "\""),
 );
 
 #[cfg(test)]

@@ -121,12 +121,26 @@ pub fn trusted_cas(conn: &mut AnyConnection, school_id: &str) -> Result<Vec<Stri
 
 /// The school (id, name) the command line works on: the first one.
 pub fn default_school(conn: &mut AnyConnection) -> Result<(String, String), SigningError> {
-    schools::table
-        .order(schools::created_at.asc())
-        .select((schools::id, schools::name))
-        .first(conn)
-        .optional()?
-        .ok_or_else(|| SigningError::console("Chưa có trường nào trong cơ sở dữ liệu (chạy hocba serve trước)."))
+    school(conn, None)
+}
+
+/// The school (id, name) with the code `code` (mã trường, `--school`), else the first one.
+pub fn school(conn: &mut AnyConnection, code: Option<&str>) -> Result<(String, String), SigningError> {
+    let found = match code {
+        Some(code) => schools::table
+            .filter(schools::code.eq(code))
+            .select((schools::id, schools::name))
+            .first(conn)
+            .optional()?
+            .ok_or_else(|| SigningError::console(format!("Không có trường nào mã {code} trong cơ sở dữ liệu.")))?,
+        None => schools::table
+            .order(schools::created_at.asc())
+            .select((schools::id, schools::name))
+            .first(conn)
+            .optional()?
+            .ok_or_else(|| SigningError::console("Chưa có trường nào trong cơ sở dữ liệu (chạy hocba serve trước)."))?,
+    };
+    Ok(found)
 }
 
 fn school_name(conn: &mut AnyConnection, school_id: &str) -> Result<String, SigningError> {
