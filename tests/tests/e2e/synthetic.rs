@@ -46,7 +46,7 @@ async fn synthetic_schools_without_superuser_postgres() {
                      CREATE ROLE hocba_plain LOGIN NOSUPERUSER PASSWORD 'hocba_plain';
                  END IF;
              END $$;
-             GRANT USAGE ON SCHEMA public TO hocba_plain;
+             GRANT USAGE, CREATE ON SCHEMA public TO hocba_plain;
              GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO hocba_plain;",
         )
     })
