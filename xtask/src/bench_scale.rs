@@ -15,6 +15,8 @@ const YEARS: usize = 5;
 /// Distinct requests per hot path for the latency columns (each one computed, not cached).
 const SAMPLES: usize = 200;
 const PG_URL: &str = "postgres://postgres@127.0.0.1:5432/hocba_bench_scale";
+/// One school on PostgreSQL: what the province's figures compare with on the same engine.
+const PG_ONE_URL: &str = "postgres://postgres@127.0.0.1:5432/hocba_bench_scale_one";
 
 pub fn run(root: &Path, pg_schools: usize) -> Result<String, String> {
     ensure_tools()?;
@@ -34,14 +36,15 @@ pub fn run(root: &Path, pg_schools: usize) -> Result<String, String> {
     let nginx = Nginx::start(&work)?;
     let mut m = BTreeMap::new();
     let result = (|| -> Result<String, String> {
-        measure(&hocba, &work, &nginx, "sqlite", None, 1, &mut m)?;
-        let _ = Command::new("dropdb")
-            .args(["-h", "127.0.0.1", "-U", "postgres", "--if-exists", "hocba_bench_scale"])
-            .status();
-        crate::run(Command::new("createdb").args(["-h", "127.0.0.1", "-U", "postgres", "hocba_bench_scale"]))?;
-        let pg = measure(&hocba, &work, &nginx, "postgres", Some(PG_URL), pg_schools, &mut m)
+        measure(&hocba, &work, Some(&nginx), "sqlite", None, 1, &mut m)?;
+        fresh_database("hocba_bench_scale_one")?;
+        let one = measure(&hocba, &work, None, "pg1", Some(PG_ONE_URL), 1, &mut m);
+        drop_database("hocba_bench_scale_one");
+        one?;
+        fresh_database("hocba_bench_scale")?;
+        let pg = measure(&hocba, &work, Some(&nginx), "postgres", Some(PG_URL), pg_schools, &mut m)
             .and_then(|()| crate::bench_plans::plans(PG_URL, pg_schools));
-        let _ = Command::new("dropdb").args(["-h", "127.0.0.1", "-U", "postgres", "hocba_bench_scale"]).status();
+        drop_database("hocba_bench_scale");
         pg
     })();
     drop(nginx);
@@ -55,6 +58,16 @@ pub fn run(root: &Path, pg_schools: usize) -> Result<String, String> {
     let doc = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     std::fs::write(&path, crate::sections::replace(&doc, "plans", &plans)).map_err(|e| e.to_string())?;
     Ok(section(&m, pg_schools))
+}
+
+/// An empty PostgreSQL database `name` (dropped first if it is there).
+fn fresh_database(name: &str) -> Result<(), String> {
+    drop_database(name);
+    crate::run(Command::new("createdb").args(["-h", "127.0.0.1", "-U", "postgres", name]))
+}
+
+fn drop_database(name: &str) {
+    let _ = Command::new("dropdb").args(["-h", "127.0.0.1", "-U", "postgres", "--if-exists", name]).status();
 }
 
 fn ensure_tools() -> Result<(), String> {
@@ -72,11 +85,12 @@ fn ensure_tools() -> Result<(), String> {
     crate::run(Command::new("apt-get").args(args).env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
-/// One database: generate, serve, measure. Keys are prefixed with `kind`.
+/// One database: generate, serve, measure (HTTP throughput too when `nginx` is given). Keys are
+/// prefixed with `kind`.
 fn measure(
     hocba: &Path,
     work: &Path,
-    nginx: &Nginx,
+    nginx: Option<&Nginx>,
     kind: &str,
     url: Option<&str>,
     schools: usize,
@@ -153,7 +167,12 @@ fn measure(
 
     // HTTP: the same answer again and again (served from memory after the first), against nginx.
     let mut rss_peak: f64 = 0.0;
-    for (name, url, token) in [("results", &results, &parent), ("grid", &grid, &teacher)] {
+    // (Throughput only where nginx runs beside: the school on SQLite and the province.)
+    let throughput = match nginx {
+        Some(nginx) => vec![("results", &results, &parent, nginx), ("grid", &grid, &teacher, nginx)],
+        None => Vec::new(),
+    };
+    for (name, url, token, nginx) in throughput {
         let body = get(url, token)?;
         m.insert(format!("{kind}_{name}_bytes"), body.len() as f64);
         let (rps, p99) = wrk(url, Some(token), || rss_peak = rss_peak.max(server.rss_mb()))?;
@@ -441,12 +460,18 @@ fn section(m: &BTreeMap<String, f64>, pg_schools: usize) -> String {
         ("dashboard", "the school's dashboard (`/api/dashboard`)"),
         ("parent_home", "the parent's home (`/api/me`)"),
     ] {
-        let (s, p) = (g(&format!("sqlite_{name}_p99_ms")), g(&format!("postgres_{name}_p99_ms")));
+        let (s, one, p) = (
+            g(&format!("sqlite_{name}_p99_ms")),
+            g(&format!("pg1_{name}_p99_ms")),
+            g(&format!("postgres_{name}_p99_ms")),
+        );
         hot.push_str(&format!(
-            "| {label} | {:.1} | {s:.1} | {:.1} | {p:.1} | {:.2}× |\n",
+            "| {label} | {:.1} | {s:.1} | {:.1} | {one:.1} | {:.1} | {p:.1} | {:.2}× | {:.2}× |\n",
             g(&format!("sqlite_{name}_p50_ms")),
+            g(&format!("pg1_{name}_p50_ms")),
             g(&format!("postgres_{name}_p50_ms")),
-            p / s
+            p / s,
+            p / one,
         ));
     }
     let mut http = String::new();
@@ -477,10 +502,12 @@ in the same tables and indexes.\n\n\
 **Hot paths**, each request computed once (the principal reads up to {samples} distinct pupils of grade 5 (four approved years each), every class of\n\
 the current year, the dashboard 50 times (the first computed, the rest kept in memory while no class changes); the parent's home {samples} times), one kept-alive connection,\n\
 time to the last byte in ms:\n\n\
-| path | SQLite p50 | SQLite p99 | PostgreSQL p50 | PostgreSQL p99 | p99 PostgreSQL / SQLite |\n\
-|---|---:|---:|---:|---:|---:|\n\
+| path | SQLite (1) p50 | SQLite (1) p99 | PostgreSQL (1) p50 | PostgreSQL (1) p99 | PostgreSQL ({pg_schools}) p50 | PostgreSQL ({pg_schools}) p99 | p99 PostgreSQL ({pg_schools}) / SQLite (1) | p99 PostgreSQL ({pg_schools}) / PostgreSQL (1) |\n\
+|---|---:|---:|---:|---:|---:|---:|---:|---:|\n\
 {hot}\n\
-Goal: the larger database's p99 within 2× of the school's.\n\n\
+Goal: the larger database's p99 within 2× of the school's. The last column compares the same engine at\n\
+both sizes (PostgreSQL holding one generated school, measured in the same run): what the data's size\n\
+costs apart from the engine's own round trips.\n\n\
 **HTTP throughput**: `wrk -t1 -c16 -d10s --latency` with the user's bearer token, the same answer again and\n\
 again (after the first it comes from the in-memory answer cache, checked against the school's and the\n\
 class's data epochs, which stay in memory while the database reports no commit: SQLite's\n\
@@ -493,8 +520,9 @@ Goals: the parent's results ≥ 50 % of nginx, the teacher's grid ≥ 20 %.\n\n\
 **One school's graduating cohort** (the measured school's grade-5 classes handed over with `hocba batch`:\n\
 each pupil's approved years rendered, signed by the homeroom teacher, the principal and the seal with test\n\
 certificates from `hocba keys init --school`, and zipped): SQLite {scp:.0} pupils in {scs:.1} s ({scr:.0} ms\n\
-a pupil); PostgreSQL with {pg_schools} schools {pcp:.0} pupils in {pcs:.1} s ({pcr:.0} ms a pupil), {cratio:.2}× the\n\
-school's time a pupil.\n\n\
+a pupil); PostgreSQL with 1 school {ocp:.0} pupils in {ocs:.1} s ({ocr:.0} ms a pupil); PostgreSQL with\n\
+{pg_schools} schools {pcp:.0} pupils in {pcs:.1} s ({pcr:.0} ms a pupil), {cratio:.2}× SQLite's time a pupil and\n\
+{oratio:.2}× PostgreSQL's with one school.\n\n\
 **Server memory (RSS)**: SQLite {sri:.0} MB idle, {srl:.0} MB under load; PostgreSQL {pri:.0} MB idle,\n\
 {prl:.0} MB under load (hocba's process only).\n\n\
 Machine: {nproc} cores ({cpu}); {rustc}; {wrk}; {nginx}; PostgreSQL {pg}. The load generator, the server\n\
@@ -515,6 +543,10 @@ and the database share the 2 cores.\n",
         pcs = g("postgres_cohort_s"),
         pcr = 1000.0 * g("postgres_cohort_s") / g("postgres_cohort_pupils"),
         cratio = (g("postgres_cohort_s") / g("postgres_cohort_pupils")) / (g("sqlite_cohort_s") / g("sqlite_cohort_pupils")),
+        ocp = g("pg1_cohort_pupils"),
+        ocs = g("pg1_cohort_s"),
+        ocr = 1000.0 * g("pg1_cohort_s") / g("pg1_cohort_pupils"),
+        oratio = (g("postgres_cohort_s") / g("postgres_cohort_pupils")) / (g("pg1_cohort_s") / g("pg1_cohort_pupils")),
         sri = g("sqlite_rss_idle_mb"),
         srl = g("sqlite_rss_load_mb"),
         pri = g("postgres_rss_idle_mb"),

@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::services::admin::imported_years;
 use crate::services::grid::{evaluate, load_cells, Columns};
 use crate::services::yearend;
-use crate::services::{access, classes as class_service, review};
+use crate::services::{access, review};
 use diesel::prelude::*;
 use hocba_core::api::{PupilRef, PupilResults, RecordStatus};
 use hocba_core::transcript::{HistoryLine, PupilIdentity, SchoolInfo, Transcript, YearRecord};
@@ -55,34 +55,37 @@ struct Loaded {
     taken: HashMap<String, Vec<String>>,
     cells: HashMap<String, crate::services::grid::PupilCells>,
     stored: yearend::Stored,
-    /// Homeroom teachers' and approving principals' names by user id.
-    names: HashMap<String, String>,
-    /// The names of who confirmed awards (read as needed, each once).
-    confirmers: yearend::Names,
+    /// Homeroom teachers', approving principals' and award confirmers' names by user id.
+    names: yearend::Names,
 }
 
 impl Loaded {
     fn read(conn: &mut AnyConnection, years: &[&Year]) -> Result<Loaded, AppError> {
         let ids: Vec<String> = years.iter().map(|y| y.enrolment_id.clone()).collect();
-        let people: Vec<&str> = years
+        let stored = yearend::load_stored(conn, &ids)?;
+        let confirmers = stored.awards.values().flatten().filter_map(|a| a.confirmed_by.as_deref());
+        let mut people: Vec<&str> = years
             .iter()
             .flat_map(|y| {
                 let decided_by = y.approved.as_ref().and_then(|(by, _)| by.as_deref());
                 [y.class.homeroom_teacher_id.as_deref(), decided_by]
             })
             .flatten()
+            .chain(confirmers)
             .collect();
+        people.sort_unstable();
+        people.dedup();
+        let names = yearend::Names::preload(conn, &people)?;
         Ok(Loaded {
             taken: crate::services::grid::taken(conn, &ids)?,
             cells: load_cells(conn, &ids, Period::CuoiNam)?,
-            stored: yearend::load_stored(conn, &ids)?,
-            names: class_service::user_names(conn, &people)?,
-            confirmers: yearend::Names::default(),
+            stored,
+            names,
         })
     }
 
     fn name(&self, id: Option<&str>) -> Option<String> {
-        id.and_then(|id| self.names.get(id).cloned())
+        self.names.get(id)
     }
 }
 
@@ -104,7 +107,7 @@ fn year_record(conn: &mut AnyConnection, y: &Year, loaded: &mut Loaded) -> Resul
     let outcome = hocba_core::yearend::outcome(grade, evaluation.result, &extras, yearend::decision_of(record));
     let mut awards = Vec::new();
     for a in loaded.stored.awards.get(&y.enrolment_id).map(Vec::as_slice).unwrap_or_default() {
-        awards.push(yearend::award_view(conn, a, &mut loaded.confirmers)?);
+        awards.push(yearend::award_view(conn, a, &mut loaded.names)?);
     }
     Ok(Some(YearRecord {
         school_year: y.year.name.clone(),

@@ -50,12 +50,16 @@ pub fn state(conn: &mut AnyConnection, class_id: &str, period: Period) -> Result
         (RecordStatus::Returned, Some(at)) => latest_return_comments(conn, class_id, period, at)?,
         _ => Vec::new(),
     };
+    // Who submitted and who decided, read at once.
+    let people: Vec<&str> = [r.submitted_by.as_deref(), r.decided_by.as_deref()].into_iter().flatten().collect();
+    let names = classes::user_names(conn, &people)?;
+    let name = |id: Option<&str>| id.and_then(|id| names.get(id).cloned());
     Ok(RecordState {
         status: status_of(Some(&r)),
         note: r.note.clone(),
-        submitted_by: classes::user_name(conn, r.submitted_by.as_deref())?,
+        submitted_by: name(r.submitted_by.as_deref()),
         submitted_at: r.submitted_at.map(rfc3339),
-        decided_by: classes::user_name(conn, r.decided_by.as_deref())?,
+        decided_by: name(r.decided_by.as_deref()),
         decided_at: r.decided_at.map(rfc3339),
         reopened_pupils: reopened_pupils(conn, class_id, period)?,
         return_comments,

@@ -150,6 +150,17 @@ pub fn decision_of(record: Option<&YearEndRecord>) -> Option<Promotion> {
 pub struct Names(HashMap<String, Option<String>>);
 
 impl Names {
+    /// The names of `ids` read at once (an id without an account is kept as having none).
+    pub fn preload(conn: &mut AnyConnection, ids: &[&str]) -> Result<Names, AppError> {
+        let found = classes::user_names(conn, ids)?;
+        Ok(Names(ids.iter().map(|id| (id.to_string(), found.get(*id).cloned())).collect()))
+    }
+
+    /// The name of `id`, from what was read before or else from the database.
+    pub fn get(&self, id: Option<&str>) -> Option<String> {
+        id.and_then(|id| self.0.get(id).cloned().flatten())
+    }
+
     pub fn of(&mut self, conn: &mut AnyConnection, id: Option<&str>) -> Result<Option<String>, AppError> {
         let Some(id) = id else {
             return Ok(None);
