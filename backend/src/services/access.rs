@@ -159,27 +159,30 @@ fn pupil_link(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str) -> R
         ))
         .get_result::<bool>(conn)?;
     // A teacher reads the pupils of the classes they teach this school year, not of earlier years.
+    // A school manager reads every pupil of the school whatever they teach: nothing to ask.
+    let same_school = pupil.school_id == user.school_id;
     let (mut homeroom, mut teaches) = (false, false);
-    if user.is_staff() {
+    if same_school && user.is_staff() && !user.is_school_manager() {
         let class_ids: Vec<String> = enrolments::table
             .inner_join(classes::table.inner_join(school_years::table))
             .filter(enrolments::pupil_id.eq(&pupil.id))
             .filter(school_years::is_current.eq(true))
             .select(enrolments::class_id)
             .load(conn)?;
-        homeroom = diesel::select(diesel::dsl::exists(
-            classes::table.filter(classes::id.eq_any(&class_ids)).filter(classes::homeroom_teacher_id.eq(&user.id)),
-        ))
-        .get_result::<bool>(conn)?;
-        teaches = homeroom
-            || diesel::select(diesel::dsl::exists(
+        (homeroom, teaches) = diesel::select((
+            diesel::dsl::exists(
+                classes::table.filter(classes::id.eq_any(&class_ids)).filter(classes::homeroom_teacher_id.eq(&user.id)),
+            ),
+            diesel::dsl::exists(
                 teaching_assignments::table
                     .filter(teaching_assignments::class_id.eq_any(&class_ids))
                     .filter(teaching_assignments::teacher_id.eq(&user.id)),
-            ))
-            .get_result::<bool>(conn)?;
+            ),
+        ))
+        .get_result::<(bool, bool)>(conn)?;
+        teaches = teaches || homeroom;
     }
-    let link = PupilLink { same_school: pupil.school_id == user.school_id, guardian, teaches, homeroom };
+    let link = PupilLink { same_school, guardian, teaches, homeroom };
     Ok((pupil, link))
 }
 
