@@ -69,7 +69,7 @@ pub fn prepare(settings: &Settings) -> anyhow::Result<Prepared> {
     if matches!(first_start, FirstStart::Demo) {
         // The demo school can sign out of the box: test certificates, as `hocba keys init` makes them.
         db.write(|c| {
-            let (school_id, _) = crate::services::signers::keystore::default_school(c)?;
+            let (school_id, _) = crate::services::signers::keystore::school(c, None)?;
             let public_url = documents.public_base().ok();
             crate::services::signers::keystore::init_test_keys(c, &signing_secret, &school_id, public_url.as_deref())
         })?;

@@ -175,7 +175,7 @@ fn keys_init_import_register_list_revoke() {
             .unwrap();
     let (school_id, principal_row, teacher_id) = db
         .read(|c| -> Result<_, hocba::signing::SigningError> {
-            let (school_id, _) = keystore::default_school(c)?;
+            let (school_id, _) = keystore::school(c, None)?;
             let now = chrono::Utc::now();
             let principal = keystore::staff_signers(c, &school_id)?
                 .into_iter()

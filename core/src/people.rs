@@ -390,7 +390,7 @@ pub const MAX_PLAN_CHARS: usize = 2000;
 pub const PUPIL_AGES: std::ops::RangeInclusive<i32> = 5..=16;
 
 /// Why a person's full name is refused, if it is: empty is not checked here.
-pub fn name_problem(name: &str, label: checks::Label) -> Option<Bilingual> {
+pub fn name_problem(name: &str, label: &Bilingual) -> Option<Bilingual> {
     if name.chars().count() > MAX_NAME_CHARS {
         return Some(checks::too_long(label, MAX_NAME_CHARS));
     }
@@ -415,7 +415,7 @@ pub fn validate_pupil(input: &PupilInput, today: NaiveDate) -> Vec<FieldProblem>
     let name = input.full_name.trim();
     if name.is_empty() {
         out.push(FieldProblem::new("full_name", checks::FULL_NAME_MISSING));
-    } else if let Some(msg) = name_problem(name, checks::FULL_NAME) {
+    } else if let Some(msg) = name_problem(name, &checks::FULL_NAME) {
         out.push(FieldProblem::new("full_name", msg));
     }
 
@@ -474,7 +474,7 @@ pub fn validate_pupil(input: &PupilInput, today: NaiveDate) -> Vec<FieldProblem>
         }
     }
 
-    let texts: [(&'static str, checks::Label, &Option<String>, usize); 9] = [
+    let texts: [(&'static str, Bilingual, &Option<String>, usize); 9] = [
         ("nationality", checks::NATIONALITY, &input.nationality, MAX_TEXT_CHARS),
         ("birth_place", checks::BIRTH_PLACE, &input.birth_place, MAX_TEXT_CHARS),
         ("home_town", checks::HOME_TOWN, &input.home_town, MAX_TEXT_CHARS),
@@ -487,7 +487,7 @@ pub fn validate_pupil(input: &PupilInput, today: NaiveDate) -> Vec<FieldProblem>
     ];
     for (field, label, value, max) in texts {
         if value.as_deref().is_some_and(|v| v.chars().count() > max) {
-            out.push(FieldProblem::new(field, checks::too_long(label, max)));
+            out.push(FieldProblem::new(field, checks::too_long(&label, max)));
         }
     }
     out

@@ -550,7 +550,7 @@ pub fn staff_from_row(row: &[Cell], map: &[Option<usize>]) -> Result<StaffRow, V
     let mut r = RowReader::new(row, map, STAFF_COLUMNS, "username");
     let username = read_username(&mut r, "username");
     let full_name = people::collapse_spaces(&r.required_text("full_name"));
-    if let Some(message) = people::name_problem(&full_name, checks::FULL_NAME) {
+    if let Some(message) = people::name_problem(&full_name, &checks::FULL_NAME) {
         r.problem("full_name", message);
     }
     let roles = match r.text("roles") {

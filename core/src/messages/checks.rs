@@ -4,27 +4,21 @@
 //! form holds them.
 
 use crate::bilingual;
-use crate::lang::Bilingual;
+use crate::lang::{Bilingual, Lang};
 
 // ------------------------------------------------------------------ labels of a pupil's fields
 
-/// A field of a pupil's profile as the form and the spreadsheet name it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Label {
-    pub vi: &'static str,
-    pub en: &'static str,
-}
-
-pub const FULL_NAME: Label = Label { vi: "Họ và tên", en: "Full name" };
-pub const NATIONALITY: Label = Label { vi: "Quốc tịch", en: "Nationality" };
-pub const BIRTH_PLACE: Label = Label { vi: "Nơi sinh", en: "Place of birth" };
-pub const HOME_TOWN: Label = Label { vi: "Quê quán", en: "Home town" };
-pub const ADDRESS: Label = Label { vi: "Nơi ở hiện nay", en: "Current address" };
-pub const FATHER_NAME: Label = Label { vi: "Họ tên cha", en: "Father's name" };
-pub const MOTHER_NAME: Label = Label { vi: "Họ tên mẹ", en: "Mother's name" };
-pub const GUARDIAN_NAME: Label = Label { vi: "Người giám hộ", en: "Guardian" };
-pub const REGISTRATION_NO: Label = Label { vi: "Số đăng bộ", en: "Registration number" };
-pub const DISABILITY_PLAN: Label = Label { vi: "Kế hoạch giáo dục cá nhân", en: "Individual education plan" };
+// A field of a pupil's profile as the form and the spreadsheet name it.
+pub const FULL_NAME: Bilingual = Bilingual::fixed("Họ và tên", "Full name");
+pub const NATIONALITY: Bilingual = Bilingual::fixed("Quốc tịch", "Nationality");
+pub const BIRTH_PLACE: Bilingual = Bilingual::fixed("Nơi sinh", "Place of birth");
+pub const HOME_TOWN: Bilingual = Bilingual::fixed("Quê quán", "Home town");
+pub const ADDRESS: Bilingual = Bilingual::fixed("Nơi ở hiện nay", "Current address");
+pub const FATHER_NAME: Bilingual = Bilingual::fixed("Họ tên cha", "Father's name");
+pub const MOTHER_NAME: Bilingual = Bilingual::fixed("Họ tên mẹ", "Mother's name");
+pub const GUARDIAN_NAME: Bilingual = Bilingual::fixed("Người giám hộ", "Guardian");
+pub const REGISTRATION_NO: Bilingual = Bilingual::fixed("Số đăng bộ", "Registration number");
+pub const DISABILITY_PLAN: Bilingual = Bilingual::fixed("Kế hoạch giáo dục cá nhân", "Individual education plan");
 
 // ------------------------------------------------------------------ a pupil's form
 
@@ -75,13 +69,14 @@ pub fn grade_out_of_range(grade: u8) -> Bilingual {
     bilingual!("Khối phải từ 1 đến 5 (đang ghi {grade})", "The grade must be 1 to 5 (it says {grade})")
 }
 
-pub fn too_long(label: Label, max: usize) -> Bilingual {
-    let (vi, en) = (label.vi, label.en);
+/// `label` names the field ([`FULL_NAME`]…).
+pub fn too_long(label: &Bilingual, max: usize) -> Bilingual {
+    let (vi, en) = (label.get(Lang::Vi), label.get(Lang::En));
     bilingual!("{vi} dài quá {max} kí tự", "{en} is longer than {max} characters")
 }
 
-pub fn name_letters_only(label: Label, name: &str) -> Bilingual {
-    let (vi, en) = (label.vi, label.en);
+pub fn name_letters_only(label: &Bilingual, name: &str) -> Bilingual {
+    let (vi, en) = (label.get(Lang::Vi), label.get(Lang::En));
     bilingual!(
         "{vi} chỉ được gồm chữ cái, dấu cách, dấu nháy (') và dấu gạch nối (-): \"{name}\"",
         "{en} may hold only letters, spaces, apostrophes (') and hyphens (-): \"{name}\""
@@ -182,11 +177,10 @@ pub const SUBJECT_ARTS: Bilingual = Bilingual::fixed(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Lang;
 
     #[test]
     fn both_languages_carry_the_value() {
-        let m = too_long(FULL_NAME, 100);
+        let m = too_long(&FULL_NAME, 100);
         assert_eq!(m.get(Lang::Vi), "Họ và tên dài quá 100 kí tự");
         assert_eq!(m.get(Lang::En), "Full name is longer than 100 characters");
         let m = national_id_invalid("12345");

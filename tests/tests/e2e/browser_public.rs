@@ -66,7 +66,7 @@ async fn a_real_ca_document_shows_the_green_verdict_in_chromium() {
     let url = app.database_url.clone();
     tokio::task::spawn_blocking(move || {
         let mut conn = hocba::db::connection::establish(&url).unwrap();
-        let (school_id, school) = keystore::default_school(&mut conn).unwrap();
+        let (school_id, school) = keystore::school(&mut conn, None).unwrap();
         let ca = TestCa::create_named("CA Sở Giáo dục và Đào tạo Lào Cai", &school).unwrap();
         let bundle = |holder: &str| {
             let id = ca.issue(holder, &school, 365).unwrap();

@@ -68,7 +68,7 @@ async fn scenario(app: &TestApp) {
     let dung_id = dung["user_id"].as_str().unwrap().to_string();
     let message = tokio::task::spawn_blocking(move || {
         let mut conn = hocba::db::connection::establish(&url).unwrap();
-        let (school_id, _) = keystore::default_school(&mut conn).unwrap();
+        let (school_id, _) = keystore::school(&mut conn, None).unwrap();
         let now = chrono::Utc::now();
         match keystore::signer_for(&mut conn, &secret, &school_id, SignerRole::Teacher, Some(&dung_id), now).unwrap() {
             Signer::Software(id) => assert_eq!(id.signer_name(), "Vàng Thị Dung"),

@@ -93,7 +93,7 @@ pub fn checked(input: &StaffInput) -> Result<StaffInput, AppError> {
         100,
         messages::FULL_NAME_REQUIRED,
     )?);
-    if let Some(problem) = hocba_core::people::name_problem(&full_name, hocba_core::messages::checks::FULL_NAME) {
+    if let Some(problem) = hocba_core::people::name_problem(&full_name, &hocba_core::messages::checks::FULL_NAME) {
         return Err(AppError::validation("full_name", problem));
     }
     if input.roles.contains(&Role::Parent) {

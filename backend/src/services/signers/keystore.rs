@@ -119,11 +119,6 @@ pub fn trusted_cas(conn: &mut AnyConnection, school_id: &str) -> Result<Vec<Stri
         .load(conn)?)
 }
 
-/// The school (id, name) the command line works on: the first one.
-pub fn default_school(conn: &mut AnyConnection) -> Result<(String, String), SigningError> {
-    school(conn, None)
-}
-
 /// The school (id, name) with the code `code` (mã trường, `--school`), else the first one.
 pub fn school(conn: &mut AnyConnection, code: Option<&str>) -> Result<(String, String), SigningError> {
     let found = match code {
