@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 pub const DEFAULT_DATA_DIR: &str = "./data";
+pub const DEFAULT_ANSWER_CACHE_MB: usize = 64;
 
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -56,6 +57,9 @@ pub struct Settings {
     /// (`HOCBA_TRUSTED_PROXIES`, comma-separated addresses); from anyone else those headers are
     /// ignored.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Memory for answers kept between requests (a pupil's results, a grid, the dashboard, the
+    /// home), in MiB; 0 computes every answer (`HOCBA_ANSWER_CACHE_MB`).
+    pub answer_cache_mb: usize,
     /// Seed the demo school into an empty database.
     pub demo: bool,
 }
@@ -79,6 +83,7 @@ impl Default for Settings {
             pdf_template_dir: None,
             tsa_url: None,
             trusted_proxies: Vec::new(),
+            answer_cache_mb: DEFAULT_ANSWER_CACHE_MB,
             demo: false,
         }
     }
@@ -104,6 +109,7 @@ struct FileSettings {
     pdf_template_dir: Option<PathBuf>,
     tsa_url: Option<String>,
     trusted_proxies: Option<Vec<std::net::IpAddr>>,
+    answer_cache_mb: Option<usize>,
 }
 
 /// Values given on the command line (they win over everything else).
@@ -192,6 +198,10 @@ impl Settings {
                 .collect::<Result<_, _>>()
                 .map_err(|_| SettingsError::Env { name: "HOCBA_TRUSTED_PROXIES", value: v.clone() })?;
         }
+        if let Some(v) = env("HOCBA_ANSWER_CACHE_MB") {
+            s.answer_cache_mb =
+                v.trim().parse().map_err(|_| SettingsError::Env { name: "HOCBA_ANSWER_CACHE_MB", value: v })?;
+        }
         if let Some(v) = env("HOCBA_PDF_TEMPLATE_DIR") {
             s.pdf_template_dir = Some(PathBuf::from(v));
         }
@@ -260,6 +270,9 @@ impl Settings {
         if let Some(v) = f.trusted_proxies {
             self.trusted_proxies = v;
         }
+        if let Some(v) = f.answer_cache_mb {
+            self.answer_cache_mb = v;
+        }
         Ok(())
     }
 
@@ -307,5 +320,15 @@ mod tests {
         let r =
             Settings::load_from(&Overrides::default(), |k| (k == "HOCBA_SESSION_HOURS").then(|| "many".to_string()));
         assert!(r.is_err());
+        let r = Settings::load_from(&Overrides::default(), |k| (k == "HOCBA_ANSWER_CACHE_MB").then(|| "-1".into()));
+        assert!(r.is_err(), "a negative cache size is refused");
+    }
+
+    #[test]
+    fn the_answer_cache_size_is_read_and_may_be_zero() {
+        assert_eq!(Settings::default().answer_cache_mb, 64);
+        let s = Settings::load_from(&Overrides::default(), |k| (k == "HOCBA_ANSWER_CACHE_MB").then(|| "0".into()))
+            .expect("settings load");
+        assert_eq!(s.answer_cache_mb, 0);
     }
 }

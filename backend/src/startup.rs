@@ -121,7 +121,7 @@ impl Application {
         let settings = web::Data::new(settings);
         let sessions = web::Data::new(crate::auth::SessionCache::new(crate::auth::SESSIONS_KEPT, |_| 1));
         let answers =
-            web::Data::new(crate::routes::cached::AnswerCache::new(crate::routes::cached::ANSWER_BYTES, |b| b.len()));
+            web::Data::new(crate::routes::cached::AnswerCache::new(settings.answer_cache_mb << 20, |b| b.len()));
         let sign_in = web::Data::new(crate::auth::SignInGuard::new(
             crate::auth::throttle::Policy::default(),
             crate::auth::hashing::PasswordWorkers::for_this_machine(),

@@ -12,9 +12,6 @@ use std::future::Future;
 /// Serialised JSON answers by key.
 pub type AnswerCache = EpochCache<String, web::Bytes>;
 
-/// The memory kept for answers (bytes of JSON).
-pub const ANSWER_BYTES: usize = 64 * 1024 * 1024;
-
 /// The JSON answer kept for `key` at `stamp` (the current epochs), else `compute`d, kept and
 /// sent. `compute` answers the value and the stamp it was computed at: `stamp` itself, or the
 /// epochs a replica showed when the value was read there (a replica behind the primary gives an

@@ -91,25 +91,23 @@ pub fn may_read_family_feedback(user: &CurrentUser, role: &ClassRole) -> bool {
     user.has(Role::Principal) || (user.is_staff() && role.homeroom)
 }
 
-/// Loads the user's role in a class.
-pub fn class_role(conn: &mut AnyConnection, user: &CurrentUser, class: &Class) -> Result<ClassRole, AppError> {
-    let subjects = teaching_assignments::table
-        .filter(teaching_assignments::class_id.eq(&class.id))
-        .filter(teaching_assignments::teacher_id.eq(&user.id))
-        .select(teaching_assignments::subject_code)
-        .load::<String>(conn)?;
-    Ok(ClassRole { homeroom: class.homeroom_teacher_id.as_deref() == Some(user.id.as_str()), subjects })
-}
-
-/// The class if the user may read it; otherwise 404 (ids are not confirmed to strangers).
+/// The class if the user may read it, with the user's role in it (the subjects they teach there
+/// are read in the same query); otherwise 404 (ids are not confirmed to strangers).
 pub fn readable_class(
     conn: &mut AnyConnection,
     user: &CurrentUser,
     class_id: &str,
 ) -> Result<(Class, ClassRole), AppError> {
-    let class =
-        classes::table.find(class_id).select(Class::as_select()).first(conn).optional()?.ok_or(AppError::NotFound)?;
-    let role = class_role(conn, user, &class)?;
+    let taught = teaching_assignments::class_id.eq(classes::id).and(teaching_assignments::teacher_id.eq(&user.id));
+    let rows: Vec<(Class, Option<String>)> = classes::table
+        .left_join(teaching_assignments::table.on(taught))
+        .filter(classes::id.eq(class_id))
+        .select((Class::as_select(), teaching_assignments::subject_code.nullable()))
+        .load(conn)?;
+    let mut rows = rows.into_iter();
+    let (class, first) = rows.next().ok_or(AppError::NotFound)?;
+    let subjects = first.into_iter().chain(rows.filter_map(|(_, subject)| subject)).collect();
+    let role = ClassRole { homeroom: class.homeroom_teacher_id.as_deref() == Some(user.id.as_str()), subjects };
     if may_read_class(user, &class, &role) {
         Ok((class, role))
     } else {

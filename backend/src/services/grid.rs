@@ -124,48 +124,96 @@ fn level_of<L>(column: &'static str, code: Option<&str>, parse: fn(&str) -> Opti
 
 /// A stored subject cell as the API shows it (a damaged stored value is an error, never 0).
 pub fn subject_cell(a: &SubjectAssessment) -> Result<SubjectCell, DbError> {
-    Ok(SubjectCell {
-        level: level_of("subject_assessments.level", a.level.as_deref(), SubjectLevel::parse)?,
-        score: a.score.map(|s| stored("subject_assessments.score", s)).transpose()?,
-        comment: a.comment.clone(),
-        version: stored("subject_assessments.version", a.version)?,
-    })
+    StoredCell { level: a.level.clone(), score: a.score, comment: a.comment.clone(), version: a.version }.subject()
 }
 
 /// A stored quality cell as the API shows it.
 pub fn quality_cell(a: &QualityAssessment) -> Result<QualityCell, DbError> {
-    Ok(QualityCell {
-        level: level_of("quality_assessments.level", a.level.as_deref(), QualityLevel::parse)?,
-        comment: a.comment.clone(),
-        version: stored("quality_assessments.version", a.version)?,
-    })
+    StoredCell { level: a.level.clone(), score: None, comment: a.comment.clone(), version: a.version }.quality()
+}
+
+/// The stored values of a cell of either table.
+struct StoredCell {
+    level: Option<String>,
+    score: Option<i16>,
+    comment: Option<String>,
+    version: i32,
+}
+
+impl StoredCell {
+    fn subject(self) -> Result<SubjectCell, DbError> {
+        Ok(SubjectCell {
+            level: level_of("subject_assessments.level", self.level.as_deref(), SubjectLevel::parse)?,
+            score: self.score.map(|s| stored("subject_assessments.score", s)).transpose()?,
+            comment: self.comment,
+            version: stored("subject_assessments.version", self.version)?,
+        })
+    }
+
+    fn quality(self) -> Result<QualityCell, DbError> {
+        Ok(QualityCell {
+            level: level_of("quality_assessments.level", self.level.as_deref(), QualityLevel::parse)?,
+            comment: self.comment,
+            version: stored("quality_assessments.version", self.version)?,
+        })
+    }
 }
 
 /// One pupil's cells at a period: subject cells and quality cells by code.
 pub type PupilCells = (BTreeMap<String, SubjectCell>, BTreeMap<String, QualityCell>);
 
-/// Cells of the given enrolments at a period, keyed by enrolment id.
+/// A cell as the union of both tables reads it: enrolment, whether it is a subject's, the subject
+/// or quality code, level, score, comment, version.
+type CellRow = (String, bool, String, Option<String>, Option<i16>, Option<String>, i32);
+
+/// Cells of the given enrolments at a period, keyed by enrolment id: the subjects' and the
+/// qualities' in one query (`UNION ALL`).
 pub fn load_cells(
     conn: &mut AnyConnection,
     enrolment_ids: &[String],
     period: Period,
 ) -> Result<HashMap<String, PupilCells>, AppError> {
-    let mut out: HashMap<String, PupilCells> = HashMap::new();
-    let subjects: Vec<SubjectAssessment> = subject_assessments::table
+    use diesel::dsl::sql;
+    use diesel::sql_types::{Bool, Nullable, SmallInt};
+    let subjects = subject_assessments::table
         .filter(subject_assessments::enrolment_id.eq_any(enrolment_ids))
         .filter(subject_assessments::period.eq(period.code()))
-        .select(SubjectAssessment::as_select())
-        .load(conn)?;
-    for a in &subjects {
-        out.entry(a.enrolment_id.clone()).or_default().0.insert(a.subject_code.clone(), subject_cell(a)?);
-    }
-    let qualities: Vec<QualityAssessment> = quality_assessments::table
+        .select((
+            subject_assessments::enrolment_id,
+            sql::<Bool>("TRUE"),
+            subject_assessments::subject_code,
+            subject_assessments::level,
+            subject_assessments::score,
+            subject_assessments::comment,
+            subject_assessments::version,
+        ));
+    let qualities = quality_assessments::table
         .filter(quality_assessments::enrolment_id.eq_any(enrolment_ids))
         .filter(quality_assessments::period.eq(period.code()))
-        .select(QualityAssessment::as_select())
-        .load(conn)?;
-    for a in &qualities {
-        out.entry(a.enrolment_id.clone()).or_default().1.insert(a.quality_code.clone(), quality_cell(a)?);
+        .select((
+            quality_assessments::enrolment_id,
+            sql::<Bool>("FALSE"),
+            quality_assessments::quality_code,
+            quality_assessments::level,
+            sql::<Nullable<SmallInt>>("NULL"),
+            quality_assessments::comment,
+            quality_assessments::version,
+        ));
+    // Diesel's multi-backend connection has no `UNION`: each engine runs the same query.
+    let query = subjects.union_all(qualities);
+    let rows: Vec<CellRow> = match conn {
+        AnyConnection::Postgresql(pg) => query.load(pg)?,
+        AnyConnection::Sqlite(lite) => query.load(lite)?,
+    };
+    let mut out: HashMap<String, PupilCells> = HashMap::new();
+    for (enrolment_id, is_subject, code, level, score, comment, version) in rows {
+        let cell = StoredCell { level, score, comment, version };
+        let entry = out.entry(enrolment_id).or_default();
+        if is_subject {
+            entry.0.insert(code, cell.subject()?);
+        } else {
+            entry.1.insert(code, cell.quality()?);
+        }
     }
     Ok(out)
 }

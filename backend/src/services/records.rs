@@ -3,7 +3,7 @@
 use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
 use crate::db::models::{Class, Pupil, School, SchoolYear};
-use crate::db::schema::{classes, enrolments, period_records, school_years, schools};
+use crate::db::schema::{classes, enrolments, period_records, school_years, schools, users};
 use crate::error::AppError;
 use crate::services::admin::imported_years;
 use crate::services::grid::{evaluate, load_cells, Columns};
@@ -19,33 +19,62 @@ struct Year {
     enrolment_id: String,
     class: Class,
     year: SchoolYear,
-    approved: Option<(Option<String>, Option<chrono::NaiveDateTime>)>,
+    /// The class's homeroom teacher's name.
+    teacher_name: Option<String>,
+    approved: Option<Approval>,
 }
 
-/// The pupil's school years here (class and year), each with its cuối năm approval: two queries
-/// whatever the number of years.
+/// The class's cuối năm record as approved.
+struct Approval {
+    decided_by: Option<String>,
+    decided_at: Option<chrono::NaiveDateTime>,
+    principal_name: Option<String>,
+}
+
+/// The pupil's school years here (class and year), each with its homeroom teacher and its cuối
+/// năm approval: one query whatever the number of years.
 fn years(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<Year>, AppError> {
-    let rows: Vec<(String, Class, SchoolYear)> = enrolments::table
+    let (teachers, approvers) = diesel::alias!(users as teachers, users as approvers);
+    let approval = period_records::class_id
+        .eq(classes::id)
+        .and(period_records::period.eq(Period::CuoiNam.code()))
+        .and(period_records::status.eq(RecordStatus::Approved.code()));
+    type Row = (
+        String,
+        Class,
+        SchoolYear,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<chrono::NaiveDateTime>,
+        Option<String>,
+    );
+    let rows: Vec<Row> = enrolments::table
         .inner_join(classes::table.inner_join(school_years::table))
+        .left_join(teachers.on(classes::homeroom_teacher_id.eq(teachers.field(users::id).nullable())))
+        .left_join(period_records::table.on(approval))
+        .left_join(approvers.on(period_records::decided_by.eq(approvers.field(users::id).nullable())))
         .filter(enrolments::pupil_id.eq(pupil_id))
         .order(school_years::start_year.asc())
-        .select((enrolments::id, Class::as_select(), SchoolYear::as_select()))
+        .select((
+            enrolments::id,
+            Class::as_select(),
+            SchoolYear::as_select(),
+            teachers.field(users::full_name).nullable(),
+            period_records::id.nullable(),
+            period_records::decided_by.nullable(),
+            period_records::decided_at.nullable(),
+            approvers.field(users::full_name).nullable(),
+        ))
         .load(conn)?;
-    let class_ids: Vec<&str> = rows.iter().map(|(_, class, _)| class.id.as_str()).collect();
-    let mut approvals: HashMap<String, (Option<String>, Option<chrono::NaiveDateTime>)> = period_records::table
-        .filter(period_records::class_id.eq_any(&class_ids))
-        .filter(period_records::period.eq(Period::CuoiNam.code()))
-        .filter(period_records::status.eq(RecordStatus::Approved.code()))
-        .select((period_records::class_id, period_records::decided_by, period_records::decided_at))
-        .load::<(String, Option<String>, Option<chrono::NaiveDateTime>)>(conn)?
-        .into_iter()
-        .map(|(class_id, by, at)| (class_id, (by, at)))
-        .collect();
     Ok(rows
         .into_iter()
-        .map(|(enrolment_id, class, year)| {
-            let approved = approvals.remove(&class.id);
-            Year { enrolment_id, class, year, approved }
+        .map(|(enrolment_id, class, year, teacher_name, record, decided_by, decided_at, principal_name)| Year {
+            enrolment_id,
+            class,
+            year,
+            teacher_name,
+            approved: record.map(|_| Approval { decided_by, decided_at, principal_name }),
         })
         .collect())
 }
@@ -55,42 +84,21 @@ struct Loaded {
     taken: HashMap<String, Vec<String>>,
     cells: HashMap<String, crate::services::grid::PupilCells>,
     stored: yearend::Stored,
-    /// Homeroom teachers', approving principals' and award confirmers' names by user id.
-    names: yearend::Names,
 }
 
 impl Loaded {
     fn read(conn: &mut AnyConnection, years: &[&Year]) -> Result<Loaded, AppError> {
         let ids: Vec<String> = years.iter().map(|y| y.enrolment_id.clone()).collect();
-        let stored = yearend::load_stored(conn, &ids)?;
-        let confirmers = stored.awards.values().flatten().filter_map(|a| a.confirmed_by.as_deref());
-        let mut people: Vec<&str> = years
-            .iter()
-            .flat_map(|y| {
-                let decided_by = y.approved.as_ref().and_then(|(by, _)| by.as_deref());
-                [y.class.homeroom_teacher_id.as_deref(), decided_by]
-            })
-            .flatten()
-            .chain(confirmers)
-            .collect();
-        people.sort_unstable();
-        people.dedup();
-        let names = yearend::Names::preload(conn, &people)?;
         Ok(Loaded {
             taken: crate::services::grid::taken(conn, &ids)?,
             cells: load_cells(conn, &ids, Period::CuoiNam)?,
-            stored,
-            names,
+            stored: yearend::load_stored(conn, &ids)?,
         })
-    }
-
-    fn name(&self, id: Option<&str>) -> Option<String> {
-        self.names.get(id)
     }
 }
 
-fn year_record(conn: &mut AnyConnection, y: &Year, loaded: &mut Loaded) -> Result<Option<YearRecord>, AppError> {
-    let Some((decided_by, decided_at)) = &y.approved else {
+fn year_record(y: &Year, loaded: &mut Loaded) -> Result<Option<YearRecord>, AppError> {
+    let Some(approval) = &y.approved else {
         return Ok(None);
     };
     let grade = y.class.grade()?;
@@ -99,27 +107,22 @@ fn year_record(conn: &mut AnyConnection, y: &Year, loaded: &mut Loaded) -> Resul
     let (subject_cells, quality_cells) = loaded.cells.remove(&y.enrolment_id).unwrap_or_default();
     let evaluation = evaluate(&columns, &subject_cells, &quality_cells);
     let (subjects, qualities) = columns.lines(&subject_cells, &quality_cells);
-    let homeroom_teacher = loaded.name(y.class.homeroom_teacher_id.as_deref());
-    let principal_name = loaded.name(decided_by.as_deref());
     // The year-end extras: measures, days absent, the result as recorded, awards and completion.
     let record = loaded.stored.records.get(&y.enrolment_id);
     let extras = yearend::view_of(record)?;
     let outcome = hocba_core::yearend::outcome(grade, evaluation.result, &extras, yearend::decision_of(record));
-    let mut awards = Vec::new();
-    for a in loaded.stored.awards.get(&y.enrolment_id).map(Vec::as_slice).unwrap_or_default() {
-        awards.push(yearend::award_view(conn, a, &mut loaded.names)?);
-    }
+    let awards = loaded.stored.award_views(&y.enrolment_id)?;
     Ok(Some(YearRecord {
         school_year: y.year.name.clone(),
         class_name: y.class.name.clone(),
         grade,
-        homeroom_teacher,
-        principal_name,
+        homeroom_teacher: y.teacher_name.clone(),
+        principal_name: approval.principal_name.clone(),
         subjects,
         qualities,
         final_result: outcome.effective.filter(|r| Some(*r) != evaluation.result),
         evaluation,
-        approved_at: decided_at.map(review::rfc3339),
+        approved_at: approval.decided_at.map(review::rfc3339),
         height_mm: record
             .and_then(|r| r.height_mm)
             .map(|v| crate::db::models::stored("year_end_records.height_mm", v))
@@ -146,7 +149,7 @@ fn approved_years(conn: &mut AnyConnection, list: &[Year]) -> Result<Vec<YearRec
     let mut loaded = Loaded::read(conn, &approved)?;
     let mut out = Vec::with_capacity(approved.len());
     for y in approved {
-        if let Some(r) = year_record(conn, y, &mut loaded)? {
+        if let Some(r) = year_record(y, &mut loaded)? {
             out.push(r);
         }
     }
@@ -251,10 +254,10 @@ pub fn year_signers(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<Year
     Ok(years(conn, pupil_id)?
         .into_iter()
         .filter_map(|y| {
-            y.approved.map(|(decided_by, _)| YearSigners {
+            y.approved.map(|approval| YearSigners {
                 school_year: y.year.name.clone(),
                 teacher_id: y.class.homeroom_teacher_id.clone(),
-                principal_id: decided_by,
+                principal_id: approval.decided_by,
             })
         })
         .collect())

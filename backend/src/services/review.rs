@@ -6,6 +6,7 @@ use crate::db::connection::AnyConnection;
 use crate::db::models::{new_id, now, Class, Enrolment, PeriodRecord, PupilReopening, ReturnComment};
 use crate::db::schema::{
     enrolments, period_records, pupil_reopenings, pupils, quality_assessments, return_comments, subject_assessments,
+    users,
 };
 use crate::error::AppError;
 use crate::messages;
@@ -41,25 +42,35 @@ fn status_of(record: Option<&PeriodRecord>) -> RecordStatus {
     record.and_then(|r| RecordStatus::from_code(&r.status)).unwrap_or(RecordStatus::Draft)
 }
 
+/// The class record's state at a period, with the names of who submitted and who decided it
+/// (read in the same query).
 pub fn state(conn: &mut AnyConnection, class_id: &str, period: Period) -> Result<RecordState, AppError> {
-    let record = load_record(conn, class_id, period)?;
-    let Some(r) = record else {
+    let (submitters, deciders) = diesel::alias!(users as submitters, users as deciders);
+    let record: Option<(PeriodRecord, Option<String>, Option<String>)> = period_records::table
+        .left_join(submitters.on(period_records::submitted_by.eq(submitters.field(users::id).nullable())))
+        .left_join(deciders.on(period_records::decided_by.eq(deciders.field(users::id).nullable())))
+        .filter(period_records::class_id.eq(class_id))
+        .filter(period_records::period.eq(period.code()))
+        .select((
+            PeriodRecord::as_select(),
+            submitters.field(users::full_name).nullable(),
+            deciders.field(users::full_name).nullable(),
+        ))
+        .first(conn)
+        .optional()?;
+    let Some((r, submitted_by, decided_by)) = record else {
         return Ok(RecordState::default());
     };
     let return_comments = match (status_of(Some(&r)), r.decided_at) {
         (RecordStatus::Returned, Some(at)) => latest_return_comments(conn, class_id, period, at)?,
         _ => Vec::new(),
     };
-    // Who submitted and who decided, read at once.
-    let people: Vec<&str> = [r.submitted_by.as_deref(), r.decided_by.as_deref()].into_iter().flatten().collect();
-    let names = classes::user_names(conn, &people)?;
-    let name = |id: Option<&str>| id.and_then(|id| names.get(id).cloned());
     Ok(RecordState {
         status: status_of(Some(&r)),
         note: r.note.clone(),
-        submitted_by: name(r.submitted_by.as_deref()),
+        submitted_by,
         submitted_at: r.submitted_at.map(rfc3339),
-        decided_by: name(r.decided_by.as_deref()),
+        decided_by,
         decided_at: r.decided_at.map(rfc3339),
         reopened_pupils: reopened_pupils(conn, class_id, period)?,
         return_comments,

@@ -6,7 +6,7 @@
 use crate::auth::CurrentUser;
 use crate::db::connection::AnyConnection;
 use crate::db::models::{new_id, now, AwardRecord, Class, Enrolment, Pupil, YearEndRecord};
-use crate::db::schema::{awards, enrolments, pupils, year_end_records};
+use crate::db::schema::{awards, enrolments, pupils, users, year_end_records};
 use crate::error::AppError;
 use crate::messages;
 use crate::services::grid::{self, Columns, PupilCells};
@@ -87,27 +87,61 @@ pub fn for_homeroom(
     Ok(year)
 }
 
-/// The stored year-end rows and awards of some enrolments, keyed by enrolment id.
+/// The stored year-end rows and awards of some enrolments, keyed by enrolment id, with the names
+/// of the awards' confirmers and of the principals who decided a promotion.
 #[derive(Default)]
 pub struct Stored {
     pub records: HashMap<String, YearEndRecord>,
     pub awards: HashMap<String, Vec<AwardRecord>>,
+    names: HashMap<String, String>,
 }
 
+impl Stored {
+    /// The full name of a user named by a stored row.
+    pub fn name(&self, id: Option<&str>) -> Option<String> {
+        id.and_then(|id| self.names.get(id).cloned())
+    }
+
+    /// The awards of an enrolment as the API shows them, oldest first.
+    pub fn award_views(&self, enrolment_id: &str) -> Result<Vec<Award>, AppError> {
+        let list = self.awards.get(enrolment_id).map(Vec::as_slice).unwrap_or_default();
+        list.iter().map(|a| award_view(a, self.name(a.confirmed_by.as_deref()))).collect()
+    }
+}
+
+/// The year-end rows, awards and the names they refer to, in one query (an enrolment's row is
+/// repeated beside each of its awards).
 pub fn load_stored(conn: &mut AnyConnection, enrolment_ids: &[String]) -> Result<Stored, AppError> {
-    let records: Vec<YearEndRecord> = year_end_records::table
-        .filter(year_end_records::enrolment_id.eq_any(enrolment_ids))
-        .select(YearEndRecord::as_select())
-        .load(conn)?;
-    let list: Vec<AwardRecord> = awards::table
-        .filter(awards::enrolment_id.eq_any(enrolment_ids))
+    let (confirmers, deciders) = diesel::alias!(users as confirmers, users as deciders);
+    type Row = (Option<YearEndRecord>, Option<AwardRecord>, Option<String>, Option<String>);
+    let rows: Vec<Row> = enrolments::table
+        .left_join(year_end_records::table)
+        .left_join(awards::table)
+        .left_join(confirmers.on(awards::confirmed_by.eq(confirmers.field(users::id).nullable())))
+        .left_join(deciders.on(year_end_records::decided_by.eq(deciders.field(users::id).nullable())))
+        .filter(enrolments::id.eq_any(enrolment_ids))
         .order((awards::created_at.asc(), awards::id.asc()))
-        .select(AwardRecord::as_select())
+        .select((
+            Option::<YearEndRecord>::as_select(),
+            Option::<AwardRecord>::as_select(),
+            confirmers.field(users::full_name).nullable(),
+            deciders.field(users::full_name).nullable(),
+        ))
         .load(conn)?;
-    let mut stored =
-        Stored { records: records.into_iter().map(|r| (r.enrolment_id.clone(), r)).collect(), awards: HashMap::new() };
-    for a in list {
-        stored.awards.entry(a.enrolment_id.clone()).or_default().push(a);
+    let mut stored = Stored::default();
+    for (record, award, confirmer, decider) in rows {
+        if let Some(r) = record {
+            if let (Some(id), Some(name)) = (r.decided_by.clone(), decider) {
+                stored.names.insert(id, name);
+            }
+            stored.records.entry(r.enrolment_id.clone()).or_insert(r);
+        }
+        if let Some(a) = award {
+            if let (Some(id), Some(name)) = (a.confirmed_by.clone(), confirmer) {
+                stored.names.insert(id, name);
+            }
+            stored.awards.entry(a.enrolment_id.clone()).or_default().push(a);
+        }
     }
     Ok(stored)
 }
@@ -145,36 +179,8 @@ pub fn decision_of(record: Option<&YearEndRecord>) -> Option<Promotion> {
     record.and_then(|r| r.decision.as_deref()).and_then(Promotion::from_code)
 }
 
-/// Full names of users, looked up once each.
-#[derive(Default)]
-pub struct Names(HashMap<String, Option<String>>);
-
-impl Names {
-    /// The names of `ids` read at once (an id without an account is kept as having none).
-    pub fn preload(conn: &mut AnyConnection, ids: &[&str]) -> Result<Names, AppError> {
-        let found = classes::user_names(conn, ids)?;
-        Ok(Names(ids.iter().map(|id| (id.to_string(), found.get(*id).cloned())).collect()))
-    }
-
-    /// The name of `id`, from what was read before or else from the database.
-    pub fn get(&self, id: Option<&str>) -> Option<String> {
-        id.and_then(|id| self.0.get(id).cloned().flatten())
-    }
-
-    pub fn of(&mut self, conn: &mut AnyConnection, id: Option<&str>) -> Result<Option<String>, AppError> {
-        let Some(id) = id else {
-            return Ok(None);
-        };
-        if let Some(name) = self.0.get(id) {
-            return Ok(name.clone());
-        }
-        let name = classes::user_name(conn, Some(id))?;
-        self.0.insert(id.to_owned(), name.clone());
-        Ok(name)
-    }
-}
-
-pub fn award_view(conn: &mut AnyConnection, a: &AwardRecord, names: &mut Names) -> Result<Award, AppError> {
+/// An award as the API shows it, with its confirmer's name.
+pub fn award_view(a: &AwardRecord, confirmed_by: Option<String>) -> Result<Award, AppError> {
     let kind = AwardKind::from_code(&a.kind).ok_or_else(|| anyhow::anyhow!("award {}: kind {}", a.id, a.kind))?;
     let level = AwardLevel::parse(&a.level).ok_or_else(|| anyhow::anyhow!("award {}: level {}", a.id, a.level))?;
     Ok(Award {
@@ -184,31 +190,25 @@ pub fn award_view(conn: &mut AnyConnection, a: &AwardRecord, names: &mut Names) 
         level,
         awarded_on: a.awarded_on,
         reason: a.reason.clone(),
-        confirmed_by: names.of(conn, a.confirmed_by.as_deref())?,
+        confirmed_by,
     })
 }
 
 /// One pupil's line from the loaded cells and stored rows.
-#[allow(clippy::too_many_arguments)]
 fn build_row(
-    conn: &mut AnyConnection,
     columns: &Columns,
     grade: u8,
     enrolment: &Enrolment,
     pupil: &Pupil,
     cells: Option<PupilCells>,
     stored: &Stored,
-    names: &mut Names,
 ) -> Result<YearEndRow, AppError> {
     let (subjects, qualities) = cells.unwrap_or_default();
     let evaluation = grid::evaluate(columns, &subjects, &qualities);
     let record = stored.records.get(&enrolment.id);
     let year_end = view_of(record)?;
     let outcome = rules::outcome(grade, evaluation.result, &year_end, decision_of(record));
-    let mut awards = Vec::new();
-    for a in stored.awards.get(&enrolment.id).map(Vec::as_slice).unwrap_or_default() {
-        awards.push(award_view(conn, a, names)?);
-    }
+    let awards = stored.award_views(&enrolment.id)?;
     Ok(YearEndRow {
         pupil: PupilRef { id: pupil.id.clone(), full_name: pupil.full_name.clone() },
         has_disability: pupil.disability,
@@ -217,7 +217,7 @@ fn build_row(
         evaluation,
         suggestion: award_rules::open_suggestion(outcome.effective, &awards),
         decided_by: match outcome.decision {
-            Some(_) => names.of(conn, record.and_then(|r| r.decided_by.as_deref()))?,
+            Some(_) => stored.name(record.and_then(|r| r.decided_by.as_deref())),
             None => None,
         },
         outcome,
@@ -234,12 +234,11 @@ pub fn view(conn: &mut AnyConnection, user: &CurrentUser, class_id: &str) -> Res
     let mut cells = grid::load_cells(conn, &ids, Period::CuoiNam)?;
     let mut taken = grid::taken(conn, &ids)?;
     let stored = load_stored(conn, &ids)?;
-    let mut names = Names::default();
     let mut rows = Vec::with_capacity(list.len());
     for (e, p) in &list {
         let grade = grade_of(&class, e)?;
         let columns = Columns::for_pupil(class.grade()?, &taken.remove(&e.id).unwrap_or_default());
-        rows.push(build_row(conn, &columns, grade, e, p, cells.remove(&e.id), &stored, &mut names)?);
+        rows.push(build_row(&columns, grade, e, p, cells.remove(&e.id), &stored)?);
     }
     Ok(YearEndView {
         class: classes::class_ref(conn, &class)?,
@@ -255,7 +254,7 @@ pub fn row(conn: &mut AnyConnection, year: &PupilYear) -> Result<YearEndRow, App
     let cells = grid::load_cells(conn, &ids, Period::CuoiNam)?.remove(&year.enrolment.id);
     let stored = load_stored(conn, &ids)?;
     let columns = columns(conn, &year.class, &year.enrolment.id)?;
-    build_row(conn, &columns, year.grade()?, &year.enrolment, &year.pupil, cells, &stored, &mut Names::default())
+    build_row(&columns, year.grade()?, &year.enrolment, &year.pupil, cells, &stored)
 }
 
 /// The result of Điều 9 on the pupil's saved cuối năm cells.
