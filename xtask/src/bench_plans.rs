@@ -31,7 +31,7 @@ pub fn plans(url: &str, schools: usize) -> Result<String, String> {
         "SELECT e.id FROM enrolments e JOIN classes c ON c.id = e.class_id WHERE e.pupil_id = '{pupil}' \
          ORDER BY c.grade LIMIT 1"
     ))?;
-    let statements: [(&str, String, Option<&str>); 9] = [
+    let statements: [(&str, String, Option<&str>); 10] = [
         (
             "the school's data epoch (every request)",
             format!("SELECT epoch FROM data_epochs WHERE scope = '{school}'"),
@@ -39,23 +39,45 @@ pub fn plans(url: &str, schools: usize) -> Result<String, String> {
         ),
         ("a class's roster", format!("SELECT * FROM enrolments WHERE class_id = '{class}'"), None),
         (
-            "a class grid's cells",
-            format!("SELECT * FROM subject_assessments WHERE enrolment_id IN ({roster}) AND period = 'cuoi_hk1'"),
+            "a class grid's cells (both tables, one query)",
+            format!(
+                "SELECT period, enrolment_id, TRUE, subject_code, level, score, comment, version \
+            FROM subject_assessments WHERE enrolment_id IN ({roster}) AND period IN ('cuoi_hk1') UNION ALL \
+            SELECT period, enrolment_id, FALSE, quality_code, level, NULL, comment, version \
+            FROM quality_assessments WHERE enrolment_id IN ({roster}) AND period IN ('cuoi_hk1')"
+            ),
             None,
         ),
         (
-            "a pupil's years",
+            "a pupil's years, approvals and names",
             format!(
-                "SELECT e.id, c.*, y.* FROM enrolments e JOIN classes c ON c.id = e.class_id \
-            JOIN school_years y ON y.id = c.school_year_id WHERE e.pupil_id = '{pupil}' ORDER BY y.start_year"
+                "SELECT e.id, c.*, y.*, t.full_name, p.id, p.decided_by, p.decided_at, a.full_name \
+            FROM enrolments e JOIN classes c ON c.id = e.class_id \
+            JOIN school_years y ON y.id = c.school_year_id \
+            LEFT JOIN users t ON c.homeroom_teacher_id = t.id \
+            LEFT JOIN period_records p ON p.class_id = c.id AND p.period = 'cuoi_nam' AND p.status = 'approved' \
+            LEFT JOIN users a ON p.decided_by = a.id \
+            WHERE e.pupil_id = '{pupil}' ORDER BY y.start_year"
+            ),
+            None,
+        ),
+        (
+            "a pupil's year-end rows, awards and names",
+            format!(
+                "SELECT r.*, w.*, cu.full_name, du.full_name FROM enrolments e \
+            LEFT JOIN year_end_records r ON r.enrolment_id = e.id LEFT JOIN awards w ON w.enrolment_id = e.id \
+            LEFT JOIN users cu ON w.confirmed_by = cu.id LEFT JOIN users du ON r.decided_by = du.id \
+            WHERE e.id IN (SELECT id FROM enrolments WHERE pupil_id = '{pupil}') ORDER BY w.created_at, w.id"
             ),
             None,
         ),
         (
             "a pupil's cuối năm cells of one year",
             format!(
-                "SELECT * FROM subject_assessments WHERE enrolment_id IN ('{enrolment}') \
-            AND period = 'cuoi_nam'"
+                "SELECT period, enrolment_id, TRUE, subject_code, level, score, comment, version \
+            FROM subject_assessments WHERE enrolment_id IN ('{enrolment}') AND period IN ('cuoi_nam') UNION ALL \
+            SELECT period, enrolment_id, FALSE, quality_code, level, NULL, comment, version \
+            FROM quality_assessments WHERE enrolment_id IN ('{enrolment}') AND period IN ('cuoi_nam')"
             ),
             None,
         ),

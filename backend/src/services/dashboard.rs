@@ -41,24 +41,25 @@ pub fn dashboard(conn: &mut AnyConnection, user: &CurrentUser) -> Result<Dashboa
     let year = classes::current_year(conn, &user.school_id)?.map(|y| y.name);
     let mut data = Vec::new();
     for class in classes::school_classes(conn, &user.school_id)? {
-        let mut grids = Vec::with_capacity(Period::ALL.len());
-        let mut periods = Vec::with_capacity(Period::ALL.len());
-        for period in Period::ALL {
-            let mut view = grid::load(conn, user, &class.id, period)?;
-            if period == Period::CuoiNam {
-                recorded_results(conn, &class.id, &mut view)?;
+        let mut grids = grid::load_periods(conn, user, &class.id, &Period::ALL)?;
+        let mut periods = Vec::with_capacity(grids.len());
+        for view in &mut grids {
+            if view.period == Period::CuoiNam {
+                recorded_results(conn, &class.id, view)?;
             }
-            let (missing_pupils, missing_cells) = grid::missing_cells(&view);
+            let (missing_pupils, missing_cells) = grid::missing_cells(view);
             periods.push(PeriodProgress {
-                period,
+                period: view.period,
                 status: view.state.status,
                 missing_pupils: count(missing_pupils),
                 missing_cells: count(missing_cells),
             });
-            grids.push(view);
         }
         let pupils = count(grids.first().map(|g| g.rows.len()).unwrap_or_default());
-        let class_ref = classes::class_ref(conn, &class)?;
+        let class_ref = match grids.first() {
+            Some(g) => g.class.clone(),
+            None => classes::class_ref(conn, &class)?,
+        };
         data.push(ClassData { progress: ClassProgress { class: class_ref, pupils, periods }, grids });
     }
     Ok(dashboard::build(year, &data))

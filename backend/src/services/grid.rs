@@ -162,23 +162,34 @@ impl StoredCell {
 /// One pupil's cells at a period: subject cells and quality cells by code.
 pub type PupilCells = (BTreeMap<String, SubjectCell>, BTreeMap<String, QualityCell>);
 
-/// A cell as the union of both tables reads it: enrolment, whether it is a subject's, the subject
-/// or quality code, level, score, comment, version.
-type CellRow = (String, bool, String, Option<String>, Option<i16>, Option<String>, i32);
+/// A cell as the union of both tables reads it: period, enrolment, whether it is a subject's, the
+/// subject or quality code, level, score, comment, version.
+type CellRow = (String, String, bool, String, Option<String>, Option<i16>, Option<String>, i32);
 
-/// Cells of the given enrolments at a period, keyed by enrolment id: the subjects' and the
-/// qualities' in one query (`UNION ALL`).
+/// Cells of the given enrolments at a period, keyed by enrolment id.
 pub fn load_cells(
     conn: &mut AnyConnection,
     enrolment_ids: &[String],
     period: Period,
 ) -> Result<HashMap<String, PupilCells>, AppError> {
+    Ok(cells_by_period(conn, enrolment_ids, &[period])?.remove(&period).unwrap_or_default())
+}
+
+/// Cells of the given enrolments at some periods, by period and enrolment id: the subjects' and
+/// the qualities' in one query (`UNION ALL`).
+pub fn cells_by_period(
+    conn: &mut AnyConnection,
+    enrolment_ids: &[String],
+    periods: &[Period],
+) -> Result<HashMap<Period, HashMap<String, PupilCells>>, AppError> {
     use diesel::dsl::sql;
     use diesel::sql_types::{Bool, Nullable, SmallInt};
+    let codes: Vec<&str> = periods.iter().map(|p| p.code()).collect();
     let subjects = subject_assessments::table
         .filter(subject_assessments::enrolment_id.eq_any(enrolment_ids))
-        .filter(subject_assessments::period.eq(period.code()))
+        .filter(subject_assessments::period.eq_any(&codes))
         .select((
+            subject_assessments::period,
             subject_assessments::enrolment_id,
             sql::<Bool>("TRUE"),
             subject_assessments::subject_code,
@@ -189,8 +200,9 @@ pub fn load_cells(
         ));
     let qualities = quality_assessments::table
         .filter(quality_assessments::enrolment_id.eq_any(enrolment_ids))
-        .filter(quality_assessments::period.eq(period.code()))
+        .filter(quality_assessments::period.eq_any(&codes))
         .select((
+            quality_assessments::period,
             quality_assessments::enrolment_id,
             sql::<Bool>("FALSE"),
             quality_assessments::quality_code,
@@ -205,10 +217,12 @@ pub fn load_cells(
         AnyConnection::Postgresql(pg) => query.load(pg)?,
         AnyConnection::Sqlite(lite) => query.load(lite)?,
     };
-    let mut out: HashMap<String, PupilCells> = HashMap::new();
-    for (enrolment_id, is_subject, code, level, score, comment, version) in rows {
+    let mut out: HashMap<Period, HashMap<String, PupilCells>> = HashMap::new();
+    for (period, enrolment_id, is_subject, code, level, score, comment, version) in rows {
+        let period =
+            Period::from_code(&period).ok_or_else(|| DbError::Damaged(format!("assessments.period = {period}")))?;
         let cell = StoredCell { level, score, comment, version };
-        let entry = out.entry(enrolment_id).or_default();
+        let entry = out.entry(period).or_default().entry(enrolment_id).or_default();
         if is_subject {
             entry.0.insert(code, cell.subject()?);
         } else {
@@ -241,39 +255,60 @@ pub fn load(
     class_id: &str,
     period: Period,
 ) -> Result<GridView, AppError> {
+    let views = load_periods(conn, user, class_id, &[period])?;
+    Ok(views.into_iter().next().ok_or_else(|| anyhow::anyhow!("grid of {class_id}: no view"))?)
+}
+
+/// The grids of a class at some periodic points, from one read of what they share: the class, its
+/// roster and optional subjects, and the cells and review states of every period at once.
+pub fn load_periods(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    class_id: &str,
+    periods: &[Period],
+) -> Result<Vec<GridView>, AppError> {
     let (class, _) = access::readable_class(conn, user, class_id)?;
     let grade = class.grade()?;
     let offered = offered(conn, &class.id)?;
     let columns = Columns::for_pupil(grade, &offered);
     let roster = classes::roster(conn, &class.id)?;
     let ids: Vec<String> = roster.iter().map(|(e, _)| e.clone()).collect();
-    let mut cells = load_cells(conn, &ids, period)?;
-    let mut taken = taken(conn, &ids)?;
-    let rows = roster
-        .iter()
-        .map(|(e, p)| build_row(p, grade, &taken.remove(e).unwrap_or_default(), period, cells.remove(e)))
-        .collect();
-    Ok(GridView {
-        class: classes::class_ref(conn, &class)?,
-        period,
-        state: review::state(conn, &class.id, period)?,
-        subjects: columns
-            .subjects
+    let mut cells = cells_by_period(conn, &ids, periods)?;
+    let taken = taken(conn, &ids)?;
+    let class_ref = classes::class_ref(conn, &class)?;
+    let states = review::states(conn, &class.id, periods)?;
+    let views = periods.iter().zip(states).map(|(&period, state)| {
+        let mut cells = cells.remove(&period).unwrap_or_default();
+        let rows = roster
             .iter()
-            .map(|s| SubjectColumn {
-                code: s.code.into(),
-                name: s.name.into(),
-                scored: s.is_scored_at(period),
-                optional: s.optional,
+            .map(|(e, p)| {
+                let takes = taken.get(e).map(Vec::as_slice).unwrap_or_default();
+                build_row(p, grade, takes, period, cells.remove(e))
             })
-            .collect(),
-        qualities: columns
-            .qualities
-            .iter()
-            .map(|q| QualityColumn { code: q.code.into(), name: q.name.into(), kind: q.kind })
-            .collect(),
-        rows,
-    })
+            .collect();
+        GridView {
+            class: class_ref.clone(),
+            period,
+            state,
+            subjects: columns
+                .subjects
+                .iter()
+                .map(|s| SubjectColumn {
+                    code: s.code.into(),
+                    name: s.name.into(),
+                    scored: s.is_scored_at(period),
+                    optional: s.optional,
+                })
+                .collect(),
+            qualities: columns
+                .qualities
+                .iter()
+                .map(|q| QualityColumn { code: q.code.into(), name: q.name.into(), kind: q.kind })
+                .collect(),
+            rows,
+        }
+    });
+    Ok(views.collect())
 }
 
 /// (pupils with a gap, empty cells) of a grid.

@@ -42,39 +42,55 @@ fn status_of(record: Option<&PeriodRecord>) -> RecordStatus {
     record.and_then(|r| RecordStatus::from_code(&r.status)).unwrap_or(RecordStatus::Draft)
 }
 
-/// The class record's state at a period, with the names of who submitted and who decided it
-/// (read in the same query).
+/// The class record's state at a period, with the names of who submitted and who decided it.
 pub fn state(conn: &mut AnyConnection, class_id: &str, period: Period) -> Result<RecordState, AppError> {
+    Ok(states(conn, class_id, &[period])?.pop().unwrap_or_default())
+}
+
+/// The class record's states at some periods, in their order: each record with the names of who
+/// submitted and who decided it (read in the same query), and the pupils reopened, read for all
+/// the periods at once.
+pub fn states(conn: &mut AnyConnection, class_id: &str, periods: &[Period]) -> Result<Vec<RecordState>, AppError> {
+    let codes: Vec<&str> = periods.iter().map(|p| p.code()).collect();
     let (submitters, deciders) = diesel::alias!(users as submitters, users as deciders);
-    let record: Option<(PeriodRecord, Option<String>, Option<String>)> = period_records::table
+    let records: Vec<(PeriodRecord, Option<String>, Option<String>)> = period_records::table
         .left_join(submitters.on(period_records::submitted_by.eq(submitters.field(users::id).nullable())))
         .left_join(deciders.on(period_records::decided_by.eq(deciders.field(users::id).nullable())))
         .filter(period_records::class_id.eq(class_id))
-        .filter(period_records::period.eq(period.code()))
+        .filter(period_records::period.eq_any(&codes))
         .select((
             PeriodRecord::as_select(),
             submitters.field(users::full_name).nullable(),
             deciders.field(users::full_name).nullable(),
         ))
-        .first(conn)
-        .optional()?;
-    let Some((r, submitted_by, decided_by)) = record else {
-        return Ok(RecordState::default());
+        .load(conn)?;
+    // Only an approved record has reopened pupils.
+    let mut reopened = match records.is_empty() {
+        true => std::collections::HashMap::new(),
+        false => reopened_pupils(conn, class_id, &codes)?,
     };
-    let return_comments = match (status_of(Some(&r)), r.decided_at) {
-        (RecordStatus::Returned, Some(at)) => latest_return_comments(conn, class_id, period, at)?,
-        _ => Vec::new(),
-    };
-    Ok(RecordState {
-        status: status_of(Some(&r)),
-        note: r.note.clone(),
-        submitted_by,
-        submitted_at: r.submitted_at.map(rfc3339),
-        decided_by,
-        decided_at: r.decided_at.map(rfc3339),
-        reopened_pupils: reopened_pupils(conn, class_id, period)?,
-        return_comments,
-    })
+    let mut out = Vec::with_capacity(periods.len());
+    for &period in periods {
+        let Some((r, submitted_by, decided_by)) = records.iter().find(|(r, _, _)| r.period == period.code()) else {
+            out.push(RecordState::default());
+            continue;
+        };
+        let return_comments = match (status_of(Some(r)), r.decided_at) {
+            (RecordStatus::Returned, Some(at)) => latest_return_comments(conn, class_id, period, at)?,
+            _ => Vec::new(),
+        };
+        out.push(RecordState {
+            status: status_of(Some(r)),
+            note: r.note.clone(),
+            submitted_by: submitted_by.clone(),
+            submitted_at: r.submitted_at.map(rfc3339),
+            decided_by: decided_by.clone(),
+            decided_at: r.decided_at.map(rfc3339),
+            reopened_pupils: reopened.remove(period.code()).unwrap_or_default(),
+            return_comments,
+        });
+    }
+    Ok(out)
 }
 
 /// The pupil comments of the return decided at `at` (the latest one; older returns' stay stored).
@@ -94,16 +110,25 @@ fn latest_return_comments(
     Ok(rows.into_iter().map(|(pupil_id, comment)| PupilComment { pupil_id, comment }).collect())
 }
 
-/// The pupils of the class record with an open reopening.
-fn reopened_pupils(conn: &mut AnyConnection, class_id: &str, period: Period) -> Result<Vec<String>, AppError> {
+/// The pupils of the class record with an open reopening, by period code.
+fn reopened_pupils(
+    conn: &mut AnyConnection,
+    class_id: &str,
+    periods: &[&str],
+) -> Result<std::collections::HashMap<String, Vec<String>>, AppError> {
     use crate::db::schema::{enrolments, pupil_reopenings};
-    Ok(pupil_reopenings::table
+    let rows: Vec<(String, String)> = pupil_reopenings::table
         .inner_join(enrolments::table)
         .filter(pupil_reopenings::class_id.eq(class_id))
-        .filter(pupil_reopenings::period.eq(period.code()))
+        .filter(pupil_reopenings::period.eq_any(periods))
         .filter(pupil_reopenings::reapproved_at.is_null())
-        .select(enrolments::pupil_id)
-        .load(conn)?)
+        .select((pupil_reopenings::period, enrolments::pupil_id))
+        .load(conn)?;
+    let mut out: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+    for (period, pupil_id) in rows {
+        out.entry(period).or_default().push(pupil_id);
+    }
+    Ok(out)
 }
 
 /// Refuses writes unless the record is a draft or was returned: 409 naming who approved and when.
