@@ -236,10 +236,8 @@ pub async fn me(
     // answer is kept while it holds (a parent's home at province size costs no query).
     let key = format!("me/{}", user.id);
     let stamp = [user.data_epoch, 0];
-    let compute = blocking::read(&db, move |c| {
-        let epoch = crate::db::epochs::current(c, &user.school_id)?;
-        Ok::<_, AppError>(([epoch, 0], users::me(c, &user)?))
-    });
+    // Read on the primary: the stamp read before computing is the one the answer holds for.
+    let compute = blocking::read(&db, move |c| Ok::<_, AppError>((stamp, users::me(c, &user)?)));
     cached::json::<Me, _>(&answers, key, stamp, compute).await
 }
 

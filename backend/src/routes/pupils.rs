@@ -24,8 +24,12 @@ pub async fn results(
     // read where reads may lag (a replica, when set), with that database's own epoch.
     let key = format!("results/{}/{pupil_id}", user.id);
     let stamp = [user.data_epoch, 0];
+    let replica = db.has_replica();
     let compute = blocking::read_lagging(&db, move |c| {
-        let epoch = crate::db::epochs::current(c, &user.school_id)?;
+        let epoch = match replica {
+            true => crate::db::epochs::current(c, &user.school_id)?,
+            false => stamp[0],
+        };
         Ok::<_, AppError>(([epoch, 0], records::results(c, &user, &pupil_id)?))
     });
     cached::json::<PupilResults, _>(&answers, key, stamp, compute).await

@@ -182,8 +182,9 @@ pub fn cells_by_period(
     enrolment_ids: &[String],
     periods: &[Period],
 ) -> Result<HashMap<Period, HashMap<String, PupilCells>>, AppError> {
-    use diesel::dsl::sql;
     use diesel::sql_types::{Bool, Nullable, SmallInt};
+    // Bound values, not SQL literals: the statement stays in the prepared-statement cache.
+    let (subject, quality, no_score) = (true.into_sql::<Bool>(), false.into_sql::<Bool>(), None::<i16>);
     let codes: Vec<&str> = periods.iter().map(|p| p.code()).collect();
     let subjects = subject_assessments::table
         .filter(subject_assessments::enrolment_id.eq_any(enrolment_ids))
@@ -191,7 +192,7 @@ pub fn cells_by_period(
         .select((
             subject_assessments::period,
             subject_assessments::enrolment_id,
-            sql::<Bool>("TRUE"),
+            subject,
             subject_assessments::subject_code,
             subject_assessments::level,
             subject_assessments::score,
@@ -204,10 +205,10 @@ pub fn cells_by_period(
         .select((
             quality_assessments::period,
             quality_assessments::enrolment_id,
-            sql::<Bool>("FALSE"),
+            quality,
             quality_assessments::quality_code,
             quality_assessments::level,
-            sql::<Nullable<SmallInt>>("NULL"),
+            no_score.into_sql::<Nullable<SmallInt>>(),
             quality_assessments::comment,
             quality_assessments::version,
         ));
