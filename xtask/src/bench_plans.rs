@@ -39,13 +39,8 @@ pub fn plans(url: &str, schools: usize) -> Result<String, String> {
         ),
         ("a class's roster", format!("SELECT * FROM enrolments WHERE class_id = '{class}'"), None),
         (
-            "a class grid's cells (both tables, one query)",
-            format!(
-                "SELECT period, enrolment_id, TRUE, subject_code, level, score, comment, version \
-            FROM subject_assessments WHERE enrolment_id IN ({roster}) AND period IN ('cuoi_hk1') UNION ALL \
-            SELECT period, enrolment_id, FALSE, quality_code, level, NULL, comment, version \
-            FROM quality_assessments WHERE enrolment_id IN ({roster}) AND period IN ('cuoi_hk1')"
-            ),
+            "a class grid's cells",
+            format!("SELECT * FROM subject_assessments WHERE enrolment_id IN ({roster}) AND period = 'cuoi_hk1'"),
             None,
         ),
         (
@@ -74,10 +69,8 @@ pub fn plans(url: &str, schools: usize) -> Result<String, String> {
         (
             "a pupil's cuối năm cells of one year",
             format!(
-                "SELECT period, enrolment_id, TRUE, subject_code, level, score, comment, version \
-            FROM subject_assessments WHERE enrolment_id IN ('{enrolment}') AND period IN ('cuoi_nam') UNION ALL \
-            SELECT period, enrolment_id, FALSE, quality_code, level, NULL, comment, version \
-            FROM quality_assessments WHERE enrolment_id IN ('{enrolment}') AND period IN ('cuoi_nam')"
+                "SELECT * FROM subject_assessments WHERE enrolment_id IN ('{enrolment}') \
+            AND period = 'cuoi_nam'"
             ),
             None,
         ),

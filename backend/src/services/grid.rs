@@ -124,47 +124,35 @@ fn level_of<L>(column: &'static str, code: Option<&str>, parse: fn(&str) -> Opti
 
 /// A stored subject cell as the API shows it (a damaged stored value is an error, never 0).
 pub fn subject_cell(a: &SubjectAssessment) -> Result<SubjectCell, DbError> {
-    StoredCell { level: a.level.clone(), score: a.score, comment: a.comment.clone(), version: a.version }.subject()
+    Ok(SubjectCell {
+        level: level_of("subject_assessments.level", a.level.as_deref(), SubjectLevel::parse)?,
+        score: a.score.map(|s| stored("subject_assessments.score", s)).transpose()?,
+        comment: a.comment.clone(),
+        version: stored("subject_assessments.version", a.version)?,
+    })
 }
 
 /// A stored quality cell as the API shows it.
 pub fn quality_cell(a: &QualityAssessment) -> Result<QualityCell, DbError> {
-    StoredCell { level: a.level.clone(), score: None, comment: a.comment.clone(), version: a.version }.quality()
-}
-
-/// The stored values of a cell of either table.
-struct StoredCell {
-    level: Option<String>,
-    score: Option<i16>,
-    comment: Option<String>,
-    version: i32,
-}
-
-impl StoredCell {
-    fn subject(self) -> Result<SubjectCell, DbError> {
-        Ok(SubjectCell {
-            level: level_of("subject_assessments.level", self.level.as_deref(), SubjectLevel::parse)?,
-            score: self.score.map(|s| stored("subject_assessments.score", s)).transpose()?,
-            comment: self.comment,
-            version: stored("subject_assessments.version", self.version)?,
-        })
-    }
-
-    fn quality(self) -> Result<QualityCell, DbError> {
-        Ok(QualityCell {
-            level: level_of("quality_assessments.level", self.level.as_deref(), QualityLevel::parse)?,
-            comment: self.comment,
-            version: stored("quality_assessments.version", self.version)?,
-        })
-    }
+    Ok(QualityCell {
+        level: level_of("quality_assessments.level", a.level.as_deref(), QualityLevel::parse)?,
+        comment: a.comment.clone(),
+        version: stored("quality_assessments.version", a.version)?,
+    })
 }
 
 /// One pupil's cells at a period: subject cells and quality cells by code.
 pub type PupilCells = (BTreeMap<String, SubjectCell>, BTreeMap<String, QualityCell>);
 
-/// A cell as the union of both tables reads it: period, enrolment, whether it is a subject's, the
-/// subject or quality code, level, score, comment, version.
-type CellRow = (String, String, bool, String, Option<String>, Option<i16>, Option<String>, i32);
+/// Cells of the given enrolments at some periods, by period and enrolment id (one read per
+/// period: the index's `(enrolment_id, period)` prefix bounds each range).
+pub fn cells_by_period(
+    conn: &mut AnyConnection,
+    enrolment_ids: &[String],
+    periods: &[Period],
+) -> Result<HashMap<Period, HashMap<String, PupilCells>>, AppError> {
+    periods.iter().map(|&period| Ok((period, load_cells(conn, enrolment_ids, period)?))).collect()
+}
 
 /// Cells of the given enrolments at a period, keyed by enrolment id.
 pub fn load_cells(
@@ -172,63 +160,22 @@ pub fn load_cells(
     enrolment_ids: &[String],
     period: Period,
 ) -> Result<HashMap<String, PupilCells>, AppError> {
-    Ok(cells_by_period(conn, enrolment_ids, &[period])?.remove(&period).unwrap_or_default())
-}
-
-/// Cells of the given enrolments at some periods, by period and enrolment id: the subjects' and
-/// the qualities' in one query (`UNION ALL`).
-pub fn cells_by_period(
-    conn: &mut AnyConnection,
-    enrolment_ids: &[String],
-    periods: &[Period],
-) -> Result<HashMap<Period, HashMap<String, PupilCells>>, AppError> {
-    use diesel::sql_types::{Bool, Nullable, SmallInt};
-    // Bound values, not SQL literals: the statement stays in the prepared-statement cache.
-    let (subject, quality, no_score) = (true.into_sql::<Bool>(), false.into_sql::<Bool>(), None::<i16>);
-    let codes: Vec<&str> = periods.iter().map(|p| p.code()).collect();
-    let subjects = subject_assessments::table
+    let mut out: HashMap<String, PupilCells> = HashMap::new();
+    let subjects: Vec<SubjectAssessment> = subject_assessments::table
         .filter(subject_assessments::enrolment_id.eq_any(enrolment_ids))
-        .filter(subject_assessments::period.eq_any(&codes))
-        .select((
-            subject_assessments::period,
-            subject_assessments::enrolment_id,
-            subject,
-            subject_assessments::subject_code,
-            subject_assessments::level,
-            subject_assessments::score,
-            subject_assessments::comment,
-            subject_assessments::version,
-        ));
-    let qualities = quality_assessments::table
+        .filter(subject_assessments::period.eq(period.code()))
+        .select(SubjectAssessment::as_select())
+        .load(conn)?;
+    for a in &subjects {
+        out.entry(a.enrolment_id.clone()).or_default().0.insert(a.subject_code.clone(), subject_cell(a)?);
+    }
+    let qualities: Vec<QualityAssessment> = quality_assessments::table
         .filter(quality_assessments::enrolment_id.eq_any(enrolment_ids))
-        .filter(quality_assessments::period.eq_any(&codes))
-        .select((
-            quality_assessments::period,
-            quality_assessments::enrolment_id,
-            quality,
-            quality_assessments::quality_code,
-            quality_assessments::level,
-            no_score.into_sql::<Nullable<SmallInt>>(),
-            quality_assessments::comment,
-            quality_assessments::version,
-        ));
-    // Diesel's multi-backend connection has no `UNION`: each engine runs the same query.
-    let query = subjects.union_all(qualities);
-    let rows: Vec<CellRow> = match conn {
-        AnyConnection::Postgresql(pg) => query.load(pg)?,
-        AnyConnection::Sqlite(lite) => query.load(lite)?,
-    };
-    let mut out: HashMap<Period, HashMap<String, PupilCells>> = HashMap::new();
-    for (period, enrolment_id, is_subject, code, level, score, comment, version) in rows {
-        let period =
-            Period::from_code(&period).ok_or_else(|| DbError::Damaged(format!("assessments.period = {period}")))?;
-        let cell = StoredCell { level, score, comment, version };
-        let entry = out.entry(period).or_default().entry(enrolment_id).or_default();
-        if is_subject {
-            entry.0.insert(code, cell.subject()?);
-        } else {
-            entry.1.insert(code, cell.quality()?);
-        }
+        .filter(quality_assessments::period.eq(period.code()))
+        .select(QualityAssessment::as_select())
+        .load(conn)?;
+    for a in &qualities {
+        out.entry(a.enrolment_id.clone()).or_default().1.insert(a.quality_code.clone(), quality_cell(a)?);
     }
     Ok(out)
 }
