@@ -16,7 +16,9 @@ const browser = await launch();
 const pages = [];
 
 async function visit(page, path, ready, label) {
-  await page.goto(`${base}${path}`);
+  // A page load waits for every asset; on a CI machine running the other suites at the same time
+  // that can take longer than the default wait. What is checked is the page's accessibility.
+  await page.goto(`${base}${path}`, { timeout: 45000 });
   await page.locator(ready).first().waitFor();
   // The app has settled: nothing is loading any more.
   await page.waitForFunction(() => !document.querySelector('[aria-busy="true"], .loading'));
