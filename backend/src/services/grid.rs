@@ -207,8 +207,9 @@ pub fn load(
     Ok(views.into_iter().next().ok_or_else(|| anyhow::anyhow!("grid of {class_id}: no view"))?)
 }
 
-/// The grids of a class at some periodic points, from one read of what they share: the class, its
-/// roster and optional subjects, and the cells and review states of every period at once.
+/// The grids of a class at some periodic points, from one read of what they share (the class, its
+/// roster, optional subjects and year name), the review states of every point at once, and the
+/// cells point by point.
 pub fn load_periods(
     conn: &mut AnyConnection,
     user: &CurrentUser,
