@@ -31,69 +31,64 @@ pub fn plans(url: &str, schools: usize) -> Result<String, String> {
         "SELECT e.id FROM enrolments e JOIN classes c ON c.id = e.class_id WHERE e.pupil_id = '{pupil}' \
          ORDER BY c.grade LIMIT 1"
     ))?;
-    let statements: [(&str, String, Option<&str>); 10] = [
+    // Each statement as the server sends it (parameters `$n`, as Diesel binds them) and the values.
+    let cells = "SELECT * FROM subject_assessments WHERE enrolment_id = ANY($1) AND period = $2";
+    let roster_array = format!("ARRAY[{roster}]");
+    let statements: [(&str, &str, Vec<String>, Option<&str>); 10] = [
         (
             "the school's data epoch (every request)",
-            format!("SELECT epoch FROM data_epochs WHERE scope = '{school}'"),
+            "SELECT epoch FROM data_epochs WHERE scope = $1",
+            vec![q(&school)],
             None,
         ),
-        ("a class's roster", format!("SELECT * FROM enrolments WHERE class_id = '{class}'"), None),
-        (
-            "a class grid's cells",
-            format!("SELECT * FROM subject_assessments WHERE enrolment_id IN ({roster}) AND period = 'cuoi_hk1'"),
-            None,
-        ),
+        ("a class's roster", "SELECT * FROM enrolments WHERE class_id = $1", vec![q(&class)], None),
+        ("a class grid's cells", cells, vec![roster_array, q("cuoi_hk1")], None),
         (
             "a pupil's years, approvals and names",
-            format!(
-                "SELECT e.id, c.*, y.*, t.full_name, p.id, p.decided_by, p.decided_at, a.full_name \
-            FROM enrolments e JOIN classes c ON c.id = e.class_id \
-            JOIN school_years y ON y.id = c.school_year_id \
-            LEFT JOIN users t ON c.homeroom_teacher_id = t.id \
-            LEFT JOIN period_records p ON p.class_id = c.id AND p.period = 'cuoi_nam' AND p.status = 'approved' \
-            LEFT JOIN users a ON p.decided_by = a.id \
-            WHERE e.pupil_id = '{pupil}' ORDER BY y.start_year"
-            ),
+            "SELECT e.id, c.*, y.*, t.full_name, p.id, p.decided_by, p.decided_at, a.full_name, \
+             EXISTS (SELECT 1 FROM imported_years i WHERE i.pupil_id = $3) \
+             FROM enrolments e JOIN classes c ON c.id = e.class_id \
+             JOIN school_years y ON y.id = c.school_year_id \
+             LEFT JOIN users t ON c.homeroom_teacher_id = t.id \
+             LEFT JOIN period_records p ON p.class_id = c.id AND p.period = $1 AND p.status = $2 \
+             LEFT JOIN users a ON p.decided_by = a.id \
+             WHERE e.pupil_id = $4 ORDER BY y.start_year",
+            vec![q("cuoi_nam"), q("approved"), q(&pupil), q(&pupil)],
             None,
         ),
         (
             "a pupil's year-end rows, awards and names",
-            format!(
-                "SELECT r.*, w.*, cu.full_name, du.full_name FROM enrolments e \
-            LEFT JOIN year_end_records r ON r.enrolment_id = e.id LEFT JOIN awards w ON w.enrolment_id = e.id \
-            LEFT JOIN users cu ON w.confirmed_by = cu.id LEFT JOIN users du ON r.decided_by = du.id \
-            WHERE e.id IN (SELECT id FROM enrolments WHERE pupil_id = '{pupil}') ORDER BY w.created_at, w.id"
-            ),
+            "SELECT r.*, w.*, cu.full_name, du.full_name FROM enrolments e \
+             LEFT JOIN year_end_records r ON r.enrolment_id = e.id LEFT JOIN awards w ON w.enrolment_id = e.id \
+             LEFT JOIN users cu ON w.confirmed_by = cu.id LEFT JOIN users du ON r.decided_by = du.id \
+             WHERE e.id IN (SELECT id FROM enrolments WHERE pupil_id = $1) ORDER BY w.created_at, w.id",
+            vec![q(&pupil)],
             None,
         ),
-        (
-            "a pupil's cuối năm cells of one year",
-            format!(
-                "SELECT * FROM subject_assessments WHERE enrolment_id IN ('{enrolment}') \
-            AND period = 'cuoi_nam'"
-            ),
-            None,
-        ),
-        ("a parent's children", format!("SELECT pupil_id FROM guardianships WHERE parent_id = '{parent}'"), None),
+        ("a pupil's cuối năm cells of one year", cells, vec![format!("ARRAY[{}]", q(&enrolment)), q("cuoi_nam")], None),
+        ("a parent's children", "SELECT pupil_id FROM guardianships WHERE parent_id = $1", vec![q(&parent)], None),
         (
             "a teacher's assigned classes",
-            format!("SELECT class_id FROM teaching_assignments WHERE teacher_id = '{teacher}'"),
+            "SELECT class_id FROM teaching_assignments WHERE teacher_id = $1",
+            vec![q(&teacher)],
             Some("teaching_assignments_teacher"),
         ),
         (
             "a teacher's homeroom classes",
-            format!("SELECT id FROM classes WHERE homeroom_teacher_id = '{teacher}'"),
+            "SELECT id FROM classes WHERE homeroom_teacher_id = $1",
+            vec![q(&teacher)],
             Some("classes_homeroom_teacher"),
         ),
         (
             "a school's pupils (administration)",
-            format!("SELECT * FROM pupils WHERE school_id = '{school}' ORDER BY full_name"),
+            "SELECT * FROM pupils WHERE school_id = $1 ORDER BY full_name",
+            vec![q(&school)],
             Some("pupils_school"),
         ),
     ];
     let mut table = String::new();
-    for (label, sql, index) in statements {
-        let explain = format!("EXPLAIN (ANALYZE, BUFFERS) {sql}");
+    for (label, sql, args, index) in statements {
+        let explain = format!("EXPLAIN (ANALYZE, BUFFERS) {}", bind(sql, &args));
         let plan = psql(url, &explain)?;
         let without = match index {
             Some(index) => {
@@ -111,14 +106,50 @@ pub fn plans(url: &str, schools: usize) -> Result<String, String> {
             }
             None => format!("{:.2} ms", execution_ms(&plan)),
         };
-        table.push_str(&format!("| {label} | {} | {} | {without} |\n", top_node(&plan), buffers(&plan)));
+        let generic = generic_plan(url, sql, &args)?;
+        table.push_str(&format!(
+            "| {label} | {} | {} | {without} | {} ({:.2} ms) |\n",
+            top_node(&plan),
+            buffers(&plan),
+            top_node(&generic),
+            execution_ms(&generic)
+        ));
     }
     Ok(format!(
         "Measured by `cargo xtask bench scale --schools {schools}` ({date}) on the PostgreSQL database of {schools} \
-         generated schools, for the last school, with real ids (`EXPLAIN (ANALYZE, BUFFERS)`, warm cache):\n\n\
-         | statement | plan (top node) | buffers | execution |\n|---|---|---|---:|\n{table}",
+         generated schools, for the last school, with real ids (`EXPLAIN (ANALYZE, BUFFERS)`, warm cache). \
+         The last column is the generic plan a prepared statement may settle on after five runs \
+         (`plan_cache_mode = force_generic_plan`, the same values bound as parameters):\n\n\
+         | statement | plan (top node) | buffers | execution | generic plan |\n|---|---|---|---:|---|\n{table}",
         date = version_of("date", &["-u", "+%Y-%m-%d"]),
     ))
+}
+
+/// A SQL string literal.
+fn q(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
+/// `sql` with its parameters `$1`… replaced by the values (SQL literals), from the last one down so
+/// that `$1` never eats the start of `$10`.
+fn bind(sql: &str, args: &[String]) -> String {
+    args.iter().enumerate().rev().fold(sql.to_string(), |s, (i, v)| s.replace(&format!("${}", i + 1), v))
+}
+
+/// `EXPLAIN (ANALYZE, BUFFERS)` of `sql` prepared with parameters and run with the generic plan.
+fn generic_plan(url: &str, sql: &str, args: &[String]) -> Result<String, String> {
+    output(Command::new("psql").args([
+        url,
+        "-Atq",
+        "-v",
+        "ON_ERROR_STOP=1",
+        "-c",
+        "SET plan_cache_mode = force_generic_plan",
+        "-c",
+        &format!("PREPARE hot AS {sql}"),
+        "-c",
+        &format!("EXPLAIN (ANALYZE, BUFFERS) EXECUTE hot({})", args.join(", ")),
+    ]))
 }
 
 /// The first plan line, without costs: `Index Scan using x on t`.

@@ -158,7 +158,7 @@ async fn session_at_epoch(
             }
             _ => return Ok(None),
         };
-        sessions.put(key, stamp, user.clone());
+        sessions.put(key.clone(), stamp, user.clone());
         Ok(Some(user))
     })
     .await

@@ -121,8 +121,9 @@ pub fn run(file: &Path, source: TrustSource<'_>) -> anyhow::Result<Exit> {
     let mut report = verify_document(&pdf, &trust(&source)?);
     let status_checked = matches!(source, TrustSource::Database(..));
     if let TrustSource::Database(db, _) = &source {
-        report =
-            db.read(|c| crate::services::issuance::with_register(c, report)).map_err(|e| anyhow::anyhow!("{e}"))?;
+        report = db
+            .read(|c| crate::services::issuance::with_register(c, report.clone()))
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
     }
     print_report(&report);
     let exit = match report.verdict {

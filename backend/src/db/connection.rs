@@ -4,6 +4,8 @@ use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
 use diesel::sqlite::SqliteConnection;
 use diesel::Connection;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 #[derive(diesel::MultiConnection)]
 pub enum AnyConnection {
@@ -61,31 +63,77 @@ pub fn establish(url: &str) -> Result<AnyConnection, ConnectError> {
     }
 }
 
-/// r2d2 manager over [`AnyConnection`].
+/// A pooled connection with what the pool knows about it.
+pub struct Pooled {
+    conn: AnyConnection,
+    /// The pool's doubt count when this connection last answered (see [`Manager`]).
+    trusted_at: u64,
+    /// Found dead: the pool drops it instead of taking it back.
+    dead: bool,
+}
+
+impl Pooled {
+    pub fn conn(&mut self) -> &mut AnyConnection {
+        &mut self.conn
+    }
+
+    pub fn conn_ref(&self) -> &AnyConnection {
+        &self.conn
+    }
+}
+
+/// r2d2 manager over [`AnyConnection`], without a round trip on every checkout.
+///
+/// A connection handed out is trusted while no connection of the pool has been found dead since
+/// it last answered. When one is found dead (a database restart, a pooler or the server closing
+/// idle sessions), the pool's doubt count goes up and every other connection is checked with
+/// `SELECT 1` on its next checkout. Finding a dead connection is the caller's part: after a
+/// failed statement, [`Manager::still_alive`] tells whether the connection or the statement failed.
 #[derive(Debug, Clone)]
 pub struct Manager {
     url: String,
+    doubts: Arc<AtomicU64>,
 }
 
 impl Manager {
     pub fn new(url: impl Into<String>) -> Self {
-        Manager { url: url.into() }
+        Manager { url: url.into(), doubts: Arc::default() }
+    }
+
+    /// Checks `pooled` with `SELECT 1`. When it does not answer it is marked dead (the pool drops
+    /// it) and the other connections of the pool are checked on their next checkout.
+    pub fn still_alive(&self, pooled: &mut Pooled) -> bool {
+        match pooled.conn.batch_execute("SELECT 1") {
+            Ok(()) => true,
+            Err(_) => {
+                pooled.dead = true;
+                self.doubts.fetch_add(1, Ordering::SeqCst);
+                false
+            }
+        }
     }
 }
 
 impl r2d2::ManageConnection for Manager {
-    type Connection = AnyConnection;
+    type Connection = Pooled;
     type Error = ConnectError;
 
-    fn connect(&self) -> Result<AnyConnection, ConnectError> {
-        establish(&self.url)
+    fn connect(&self) -> Result<Pooled, ConnectError> {
+        let trusted_at = self.doubts.load(Ordering::SeqCst);
+        Ok(Pooled { conn: establish(&self.url)?, trusted_at, dead: false })
     }
 
-    fn is_valid(&self, conn: &mut AnyConnection) -> Result<(), ConnectError> {
-        conn.batch_execute("SELECT 1").map_err(ConnectError::from)
+    fn is_valid(&self, pooled: &mut Pooled) -> Result<(), ConnectError> {
+        let doubts = self.doubts.load(Ordering::SeqCst);
+        if pooled.trusted_at == doubts {
+            return Ok(());
+        }
+        pooled.conn.batch_execute("SELECT 1")?;
+        pooled.trusted_at = doubts;
+        Ok(())
     }
 
-    fn has_broken(&self, _conn: &mut AnyConnection) -> bool {
-        false
+    fn has_broken(&self, pooled: &mut Pooled) -> bool {
+        pooled.dead
     }
 }

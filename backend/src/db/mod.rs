@@ -15,7 +15,66 @@ use std::time::{Duration, Instant};
 pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
 pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
 
-pub type PooledConn = r2d2::PooledConnection<Manager>;
+/// A connection taken from a pool; it goes back when dropped.
+pub struct PooledConn(r2d2::PooledConnection<Manager>);
+
+impl std::ops::Deref for PooledConn {
+    type Target = AnyConnection;
+    fn deref(&self) -> &AnyConnection {
+        self.0.conn_ref()
+    }
+}
+
+impl std::ops::DerefMut for PooledConn {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        self.0.conn()
+    }
+}
+
+/// A pool with its manager, which tells a dead connection from a failed statement.
+#[derive(Clone)]
+struct Pool {
+    pool: r2d2::Pool<Manager>,
+    manager: Manager,
+}
+
+impl Pool {
+    fn build(url: &str, size: u32) -> Result<Pool, DbError> {
+        let manager = Manager::new(url);
+        let pool =
+            r2d2::Pool::builder().max_size(size).connection_timeout(Duration::from_secs(10)).build(manager.clone())?;
+        Ok(Pool { pool, manager })
+    }
+
+    /// A connection that has just answered `SELECT 1`: for writes, so that a write never fails on
+    /// a connection the database has closed.
+    fn checked(&self) -> Result<PooledConn, DbError> {
+        let mut conn = self.pool.get()?;
+        if self.manager.still_alive(&mut conn) {
+            return Ok(PooledConn(conn));
+        }
+        drop(conn);
+        // The dead one is dropped, and every idle connection is checked before it is handed out.
+        Ok(PooledConn(self.pool.get()?))
+    }
+
+    /// Runs the read `f` without a round trip before it. When it fails and its connection turns
+    /// out dead, it runs once more on a connection that answers.
+    fn read<T, E>(&self, f: impl Fn(&mut AnyConnection) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<DbError>,
+    {
+        let mut conn = self.pool.get().map_err(DbError::from)?;
+        match f(conn.conn()) {
+            Err(_) if !self.manager.still_alive(&mut conn) => {
+                drop(conn);
+                let mut fresh = self.pool.get().map_err(DbError::from)?;
+                f(fresh.conn())
+            }
+            done => done,
+        }
+    }
+}
 
 /// How long a write waits for the database's writer before giving up with [`DbError::Busy`]
 /// (the API answers 503 with `Retry-After`): never a silent long hang. Long work (rendering,
@@ -27,9 +86,9 @@ pub const WRITER_WAIT: Duration = Duration::from_secs(10);
 /// (one writer at a time; readers are never blocked thanks to WAL).
 #[derive(Clone)]
 pub struct Db {
-    pool: r2d2::Pool<Manager>,
+    pool: Pool,
     /// A streaming replica for reads that may lag (`database_read_url`), when set.
-    replica: Option<r2d2::Pool<Manager>>,
+    replica: Option<Pool>,
     backend: Backend,
     sqlite_writer: Arc<WriterGate>,
     /// Data epochs kept while the database reports no commit (see [`epoch_mirror`]).
@@ -97,10 +156,7 @@ impl Db {
             Backend::Sqlite => 4,
             Backend::Postgres => 8,
         };
-        let pool = r2d2::Pool::builder()
-            .max_size(size)
-            .connection_timeout(Duration::from_secs(10))
-            .build(Manager::new(url))?;
+        let pool = Pool::build(url, size)?;
         Ok(Db { pool, replica: None, backend, sqlite_writer: Arc::new(WriterGate::default()), epochs: Arc::default() })
     }
 
@@ -110,9 +166,7 @@ impl Db {
         if self.backend != Backend::Postgres || Backend::of_url(url) != Backend::Postgres {
             return Err(DbError::Replica("database_read_url needs PostgreSQL for both databases".into()));
         }
-        let pool =
-            r2d2::Pool::builder().max_size(8).connection_timeout(Duration::from_secs(10)).build(Manager::new(url))?;
-        self.replica = Some(pool);
+        self.replica = Some(Pool::build(url, 8)?);
         Ok(self)
     }
 
@@ -137,8 +191,9 @@ impl Db {
         self.epochs.start_watch(listen_url, url);
     }
 
+    /// A connection that has just answered `SELECT 1`.
     pub fn conn(&self) -> Result<PooledConn, DbError> {
-        Ok(self.pool.get()?)
+        self.pool.checked()
     }
 
     /// Answers when the database answers a trivial query (health check).
@@ -148,8 +203,18 @@ impl Db {
         Ok(())
     }
 
-    /// Runs `f` with a connection, for reads.
-    pub fn read<T, E>(&self, f: impl FnOnce(&mut AnyConnection) -> Result<T, E>) -> Result<T, E>
+    /// Runs `f` with a connection, for reads. `f` may run twice: again on another connection
+    /// when its first one turns out closed by the database (see [`connection::Manager`]).
+    pub fn read<T, E>(&self, f: impl Fn(&mut AnyConnection) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<DbError>,
+    {
+        self.pool.read(f)
+    }
+
+    /// Runs `f` once, on a connection that has just answered `SELECT 1`: for reads whose closure
+    /// consumes what it captured (an administration screen), where [`Db::read`] cannot run it again.
+    pub fn read_once<T, E>(&self, f: impl FnOnce(&mut AnyConnection) -> Result<T, E>) -> Result<T, E>
     where
         E: From<DbError>,
     {
@@ -160,17 +225,11 @@ impl Db {
     /// Runs `f` with a connection to the replica when one is set (else as [`Db::read`]): for
     /// reads that may be a moment behind the last write (the dashboard, a parent's results,
     /// verification by code), never for what decides a write or a permission to write.
-    pub fn read_lagging<T, E>(&self, f: impl FnOnce(&mut AnyConnection) -> Result<T, E>) -> Result<T, E>
+    pub fn read_lagging<T, E>(&self, f: impl Fn(&mut AnyConnection) -> Result<T, E>) -> Result<T, E>
     where
         E: From<DbError>,
     {
-        match &self.replica {
-            Some(pool) => {
-                let mut conn = pool.get().map_err(DbError::from)?;
-                f(&mut conn)
-            }
-            None => self.read(f),
-        }
+        self.replica.as_ref().unwrap_or(&self.pool).read(f)
     }
 
     /// Runs `f` inside one transaction; on SQLite only one writer runs at a time. Waiting for the

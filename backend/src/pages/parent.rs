@@ -104,8 +104,8 @@ pub(super) async fn results_page(
     let token = form_token(req);
     // Read from the primary: the page follows the parent's own "Đã xem" and messages at once.
     let read = blocking::read(db, move |c| {
-        let me = match me {
-            Some(me) => me,
+        let me = match &me {
+            Some(me) => me.clone(),
             None => users::me(c, &user)?,
         };
         let found = records::results(c, &user, &pupil_id)

@@ -12,10 +12,22 @@ pub async fn read<T, E, F>(db: &web::Data<Db>, f: F) -> Result<T, AppError>
 where
     T: Send + 'static,
     E: From<DbError> + Into<AppError> + Send + 'static,
-    F: FnOnce(&mut AnyConnection) -> Result<T, E> + Send + 'static,
+    F: Fn(&mut AnyConnection) -> Result<T, E> + Send + 'static,
 {
     let db = db.clone();
     web::block(move || db.read(f)).await?.map_err(Into::into)
+}
+
+/// Runs `f` once with a read connection that has just answered `SELECT 1`, off the async workers:
+/// for reads that cannot run twice (see [`Db::read_once`]).
+pub async fn read_once<T, E, F>(db: &web::Data<Db>, f: F) -> Result<T, AppError>
+where
+    T: Send + 'static,
+    E: From<DbError> + Into<AppError> + Send + 'static,
+    F: FnOnce(&mut AnyConnection) -> Result<T, E> + Send + 'static,
+{
+    let db = db.clone();
+    web::block(move || db.read_once(f)).await?.map_err(Into::into)
 }
 
 /// Runs `f` on the replica when one is set (reads that may lag: see [`Db::read_lagging`]).
@@ -23,7 +35,7 @@ pub async fn read_lagging<T, E, F>(db: &web::Data<Db>, f: F) -> Result<T, AppErr
 where
     T: Send + 'static,
     E: From<DbError> + Into<AppError> + Send + 'static,
-    F: FnOnce(&mut AnyConnection) -> Result<T, E> + Send + 'static,
+    F: Fn(&mut AnyConnection) -> Result<T, E> + Send + 'static,
 {
     let db = db.clone();
     web::block(move || db.read_lagging(f)).await?.map_err(Into::into)

@@ -98,18 +98,29 @@ pub fn readable_class(
     user: &CurrentUser,
     class_id: &str,
 ) -> Result<(Class, ClassRole), AppError> {
+    let (class, role, _) = readable_class_in_year(conn, user, class_id)?;
+    Ok((class, role))
+}
+
+/// As [`readable_class`], with the name of the class's school year, from the same query.
+pub fn readable_class_in_year(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    class_id: &str,
+) -> Result<(Class, ClassRole, String), AppError> {
     let taught = teaching_assignments::class_id.eq(classes::id).and(teaching_assignments::teacher_id.eq(&user.id));
-    let rows: Vec<(Class, Option<String>)> = classes::table
+    let rows: Vec<(Class, String, Option<String>)> = classes::table
+        .inner_join(school_years::table)
         .left_join(teaching_assignments::table.on(taught))
         .filter(classes::id.eq(class_id))
-        .select((Class::as_select(), teaching_assignments::subject_code.nullable()))
+        .select((Class::as_select(), school_years::name, teaching_assignments::subject_code.nullable()))
         .load(conn)?;
     let mut rows = rows.into_iter();
-    let (class, first) = rows.next().ok_or(AppError::NotFound)?;
-    let subjects = first.into_iter().chain(rows.filter_map(|(_, subject)| subject)).collect();
+    let (class, year, first) = rows.next().ok_or(AppError::NotFound)?;
+    let subjects = first.into_iter().chain(rows.filter_map(|(_, _, subject)| subject)).collect();
     let role = ClassRole { homeroom: class.homeroom_teacher_id.as_deref() == Some(user.id.as_str()), subjects };
     if may_read_class(user, &class, &role) {
-        Ok((class, role))
+        Ok((class, role, year))
     } else {
         Err(AppError::NotFound)
     }

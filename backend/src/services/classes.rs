@@ -12,7 +12,8 @@ pub fn class_ref(conn: &mut AnyConnection, class: &Class) -> Result<ClassRef, Ap
     to_ref(class, &year)
 }
 
-fn to_ref(class: &Class, year: &str) -> Result<ClassRef, AppError> {
+/// The class as the API names it, with its school year's name.
+pub fn to_ref(class: &Class, year: &str) -> Result<ClassRef, AppError> {
     Ok(ClassRef {
         id: class.id.clone(),
         name: class.name.clone(),

@@ -216,7 +216,7 @@ pub fn load_periods(
     class_id: &str,
     periods: &[Period],
 ) -> Result<Vec<GridView>, AppError> {
-    let (class, _) = access::readable_class(conn, user, class_id)?;
+    let (class, _, year) = access::readable_class_in_year(conn, user, class_id)?;
     let grade = class.grade()?;
     let offered = offered(conn, &class.id)?;
     let columns = Columns::for_pupil(grade, &offered);
@@ -224,7 +224,7 @@ pub fn load_periods(
     let ids: Vec<String> = roster.iter().map(|(e, _)| e.clone()).collect();
     let mut cells = cells_by_period(conn, &ids, periods)?;
     let taken = taken(conn, &ids)?;
-    let class_ref = classes::class_ref(conn, &class)?;
+    let class_ref = classes::to_ref(&class, &year)?;
     let states = review::states(conn, &class.id, periods)?;
     let views = periods.iter().zip(states).map(|(&period, state)| {
         let mut cells = cells.remove(&period).unwrap_or_default();

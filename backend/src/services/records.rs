@@ -31,9 +31,17 @@ struct Approval {
     principal_name: Option<String>,
 }
 
+/// The pupil's school years here, and whether years were imported from other schools (transfers
+/// in): when the pupil has no year here this cannot be told, and `imported` is true.
+struct Years {
+    list: Vec<Year>,
+    imported: bool,
+}
+
 /// The pupil's school years here (class and year), each with its homeroom teacher and its cuối
-/// năm approval: one query whatever the number of years.
-fn years(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<Year>, AppError> {
+/// năm approval, and whether the pupil has imported years: one query whatever the number of years.
+fn years(conn: &mut AnyConnection, pupil_id: &str) -> Result<Years, AppError> {
+    use crate::db::schema::imported_years as imported;
     let (teachers, approvers) = diesel::alias!(users as teachers, users as approvers);
     let approval = period_records::class_id
         .eq(classes::id)
@@ -48,6 +56,7 @@ fn years(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<Year>, AppError
         Option<String>,
         Option<chrono::NaiveDateTime>,
         Option<String>,
+        bool,
     );
     let rows: Vec<Row> = enrolments::table
         .inner_join(classes::table.inner_join(school_years::table))
@@ -65,18 +74,21 @@ fn years(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<Year>, AppError
             period_records::decided_by.nullable(),
             period_records::decided_at.nullable(),
             approvers.field(users::full_name).nullable(),
+            diesel::dsl::exists(imported::table.filter(imported::pupil_id.eq(pupil_id))),
         ))
         .load(conn)?;
-    Ok(rows
+    let imported = rows.first().is_none_or(|r| r.8);
+    let list = rows
         .into_iter()
-        .map(|(enrolment_id, class, year, teacher_name, record, decided_by, decided_at, principal_name)| Year {
+        .map(|(enrolment_id, class, year, teacher_name, record, decided_by, decided_at, principal_name, _)| Year {
             enrolment_id,
             class,
             year,
             teacher_name,
             approved: record.map(|_| Approval { decided_by, decided_at, principal_name }),
         })
-        .collect())
+        .collect();
+    Ok(Years { list, imported })
 }
 
 /// What the approved years of a pupil need from the database, read once for all of them.
@@ -159,21 +171,26 @@ fn approved_years(conn: &mut AnyConnection, list: &[Year]) -> Result<Vec<YearRec
 /// Approved results of a pupil the user may read (404 otherwise).
 pub fn results(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str) -> Result<PupilResults, AppError> {
     let pupil = access::readable_pupil(conn, user, pupil_id)?;
-    let list = years(conn, &pupil.id)?;
-    let own = approved_years(conn, &list)?;
-    let (years, _) = with_imported(conn, &pupil.id, own, Vec::new())?;
+    let found = years(conn, &pupil.id)?;
+    let own = approved_years(conn, &found.list)?;
+    let (years, _) = with_imported(conn, &pupil.id, found.imported, own, Vec::new())?;
     Ok(PupilResults { pupil: PupilRef { id: pupil.id.clone(), full_name: pupil.full_name.clone() }, years })
 }
 
 /// Adds the years imported from other schools (transfers in) to the school's own years and
-/// quá trình học tập lines, in school-year order.
+/// quá trình học tập lines, in school-year order (`imported`: whether there may be any).
 fn with_imported(
     conn: &mut AnyConnection,
     pupil_id: &str,
+    imported: bool,
     mut years: Vec<YearRecord>,
     mut history: Vec<HistoryLine>,
 ) -> Result<(Vec<YearRecord>, Vec<HistoryLine>), AppError> {
-    for (year, line) in imported_years::transcript_years(conn, pupil_id)? {
+    let found = match imported {
+        true => imported_years::transcript_years(conn, pupil_id)?,
+        false => Vec::new(),
+    };
+    for (year, line) in found {
         years.push(year);
         history.push(line);
     }
@@ -196,8 +213,9 @@ pub fn transcript(
 ) -> Result<Transcript, AppError> {
     let pupil: Pupil = access::readable_whole_record(conn, user, pupil_id)?;
     let school: School = schools::table.find(&pupil.school_id).select(School::as_select()).first(conn)?;
-    let list = years(conn, &pupil.id)?;
-    let own_history = list
+    let found = years(conn, &pupil.id)?;
+    let own_history = found
+        .list
         .iter()
         .map(|y| HistoryLine {
             school_year: y.year.name.clone(),
@@ -207,8 +225,8 @@ pub fn transcript(
             entry_date: iso(pupil.entry_date),
         })
         .collect();
-    let own = approved_years(conn, &list)?;
-    let (years, history) = with_imported(conn, &pupil.id, own, own_history)?;
+    let own = approved_years(conn, &found.list)?;
+    let (years, history) = with_imported(conn, &pupil.id, found.imported, own, own_history)?;
     Ok(Transcript {
         school: SchoolInfo {
             id: school.id.clone(),
@@ -252,6 +270,7 @@ pub struct YearSigners {
 /// The signers of each approved year of a pupil, oldest first.
 pub fn year_signers(conn: &mut AnyConnection, pupil_id: &str) -> Result<Vec<YearSigners>, AppError> {
     Ok(years(conn, pupil_id)?
+        .list
         .into_iter()
         .filter_map(|y| {
             y.approved.map(|approval| YearSigners {

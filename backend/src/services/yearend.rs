@@ -228,7 +228,7 @@ fn build_row(
 
 /// `GET /api/classes/{id}/year-end`: the class's teachers and the school's managers.
 pub fn view(conn: &mut AnyConnection, user: &CurrentUser, class_id: &str) -> Result<YearEndView, AppError> {
-    let (class, role) = access::readable_class(conn, user, class_id)?;
+    let (class, role, year) = access::readable_class_in_year(conn, user, class_id)?;
     let list = members(conn, &class.id)?;
     let ids: Vec<String> = list.iter().map(|(e, _)| e.id.clone()).collect();
     let mut cells = grid::load_cells(conn, &ids, Period::CuoiNam)?;
@@ -241,7 +241,7 @@ pub fn view(conn: &mut AnyConnection, user: &CurrentUser, class_id: &str) -> Res
         rows.push(build_row(&columns, grade, e, p, cells.remove(&e.id), &stored)?);
     }
     Ok(YearEndView {
-        class: classes::class_ref(conn, &class)?,
+        class: classes::to_ref(&class, &year)?,
         state: review::state(conn, &class.id, Period::CuoiNam)?,
         rows,
         may_write: access::may_write_year_end(user, &role),

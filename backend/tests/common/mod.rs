@@ -8,7 +8,7 @@ use std::process::Command;
 
 /// A query on the school's database.
 pub fn query<T>(db: &hocba::db::Db, f: impl FnOnce(&mut hocba::db::connection::AnyConnection) -> QueryResult<T>) -> T {
-    db.read(|c| f(c).map_err(hocba::error::AppError::from)).unwrap()
+    db.read_once(|c| f(c).map_err(hocba::error::AppError::from)).unwrap()
 }
 
 /// `tests/tools/validate_pyhanko.py FILE CA…` with the Python that `cargo xtask test` prepares

@@ -20,6 +20,7 @@ mod optional_subjects;
 mod pages;
 mod parent_feedback;
 mod platform;
+mod pool;
 mod public_address;
 mod read_cache;
 mod replica;

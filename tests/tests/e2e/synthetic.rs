@@ -213,7 +213,7 @@ async fn read<T: Send + 'static>(
     f: impl FnOnce(&mut hocba::db::connection::AnyConnection) -> QueryResult<T> + Send + 'static,
 ) -> T {
     let db = db.clone();
-    tokio::task::spawn_blocking(move || db.read(|c| f(c).map_err(hocba::db::DbError::from)).expect("query"))
+    tokio::task::spawn_blocking(move || db.read_once(|c| f(c).map_err(hocba::db::DbError::from)).expect("query"))
         .await
         .expect("join")
 }

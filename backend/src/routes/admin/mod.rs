@@ -24,7 +24,7 @@ where
     if write {
         crate::routes::blocking::write(&db, move |c| f(c, &user)).await
     } else {
-        crate::routes::blocking::read(&db, move |c| f(c, &user)).await
+        crate::routes::blocking::read_once(&db, move |c| f(c, &user)).await
     }
 }
 
