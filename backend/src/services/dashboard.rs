@@ -22,8 +22,7 @@ fn count(n: usize) -> u32 {
 /// disability plan, or the đánh giá bổ sung, replaces the computed one.
 fn recorded_results(conn: &mut AnyConnection, class_id: &str, view: &mut GridView) -> Result<(), AppError> {
     let members = yearend::members(conn, class_id)?;
-    let ids: Vec<String> = members.iter().map(|(e, _)| e.id.clone()).collect();
-    let stored = yearend::load_stored(conn, &ids)?;
+    let stored = yearend::load_stored(conn, yearend::Whose::Class(class_id))?;
     for (e, p) in &members {
         let Some(row) = view.rows.iter_mut().find(|r| r.pupil.id == p.id) else { continue };
         if let Some(evaluation) = row.evaluation.as_mut() {

@@ -99,12 +99,12 @@ struct Loaded {
 }
 
 impl Loaded {
-    fn read(conn: &mut AnyConnection, years: &[&Year]) -> Result<Loaded, AppError> {
+    fn read(conn: &mut AnyConnection, pupil_id: &str, years: &[&Year]) -> Result<Loaded, AppError> {
         let ids: Vec<String> = years.iter().map(|y| y.enrolment_id.clone()).collect();
         Ok(Loaded {
             taken: crate::services::grid::taken(conn, &ids)?,
             cells: load_cells(conn, &ids, Period::CuoiNam)?,
-            stored: yearend::load_stored(conn, &ids)?,
+            stored: yearend::load_stored(conn, yearend::Whose::Pupil(pupil_id))?,
         })
     }
 }
@@ -153,12 +153,12 @@ fn year_record(y: &Year, loaded: &mut Loaded) -> Result<Option<YearRecord>, AppE
 
 /// The records of the approved years, from one read of what they all need (a five-year record
 /// costs the same handful of queries as a one-year one).
-fn approved_years(conn: &mut AnyConnection, list: &[Year]) -> Result<Vec<YearRecord>, AppError> {
+fn approved_years(conn: &mut AnyConnection, pupil_id: &str, list: &[Year]) -> Result<Vec<YearRecord>, AppError> {
     let approved: Vec<&Year> = list.iter().filter(|y| y.approved.is_some()).collect();
     if approved.is_empty() {
         return Ok(Vec::new());
     }
-    let mut loaded = Loaded::read(conn, &approved)?;
+    let mut loaded = Loaded::read(conn, pupil_id, &approved)?;
     let mut out = Vec::with_capacity(approved.len());
     for y in approved {
         if let Some(r) = year_record(y, &mut loaded)? {
@@ -172,7 +172,7 @@ fn approved_years(conn: &mut AnyConnection, list: &[Year]) -> Result<Vec<YearRec
 pub fn results(conn: &mut AnyConnection, user: &CurrentUser, pupil_id: &str) -> Result<PupilResults, AppError> {
     let pupil = access::readable_pupil(conn, user, pupil_id)?;
     let found = years(conn, &pupil.id)?;
-    let own = approved_years(conn, &found.list)?;
+    let own = approved_years(conn, &pupil.id, &found.list)?;
     let (years, _) = with_imported(conn, &pupil.id, found.imported, own, Vec::new())?;
     Ok(PupilResults { pupil: PupilRef { id: pupil.id.clone(), full_name: pupil.full_name.clone() }, years })
 }
@@ -225,7 +225,7 @@ pub fn transcript(
             entry_date: iso(pupil.entry_date),
         })
         .collect();
-    let own = approved_years(conn, &found.list)?;
+    let own = approved_years(conn, &pupil.id, &found.list)?;
     let (years, history) = with_imported(conn, &pupil.id, found.imported, own, own_history)?;
     Ok(Transcript {
         school: SchoolInfo {

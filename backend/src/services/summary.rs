@@ -32,7 +32,7 @@ pub fn class_summary(
     let mut cells = grid::load_cells(conn, &ids, period)?;
     let mut taken = grid::taken(conn, &ids)?;
     let stored = match period {
-        Period::CuoiNam => yearend::load_stored(conn, &ids)?,
+        Period::CuoiNam => yearend::load_stored(conn, yearend::Whose::Class(&class.id))?,
         _ => yearend::Stored::default(),
     };
     let pupils: Vec<SummaryPupil> = members
