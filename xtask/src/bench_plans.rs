@@ -61,7 +61,7 @@ pub fn plans(url: &str, schools: usize) -> Result<String, String> {
             "SELECT r.*, w.*, cu.full_name, du.full_name FROM enrolments e \
              LEFT JOIN year_end_records r ON r.enrolment_id = e.id LEFT JOIN awards w ON w.enrolment_id = e.id \
              LEFT JOIN users cu ON w.confirmed_by = cu.id LEFT JOIN users du ON r.decided_by = du.id \
-             WHERE e.id IN (SELECT id FROM enrolments WHERE pupil_id = $1) ORDER BY w.created_at, w.id",
+             WHERE e.pupil_id = $1 ORDER BY w.created_at, w.id",
             vec![q(&pupil)],
             None,
         ),
